@@ -1,0 +1,72 @@
+package dev.migrate;
+
+import java.sql.SQLException;
+
+/**
+ * Walks a table by its key in batches, for data migrations over many rows.
+ *
+ * <pre>{@code
+ * @MigrationInfo(version = "8", description = "backfill slugs", transactional = false)
+ * public class BackfillSlugs implements JavaMigration {
+ *     public void up(MigrationContext ctx) throws Exception {
+ *         ctx.batches("books", "id").size(5_000).forEach(batch ->
+ *                 batch.update("UPDATE books SET slug = LOWER(title) WHERE id BETWEEN ? AND ?"));
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>When the migration runs outside a transaction ({@code transactional = false}), each batch
+ * commits in its own transaction together with a progress mark in {@code migrate_progress}. A run
+ * that crashes or fails is then resumed by the next {@code migrate} from the last committed batch:
+ * no row is processed twice and none is skipped. Statements outside the batch loop run again on
+ * resume, so keep them idempotent or put them in a migration of their own. When the migration runs
+ * inside a transaction, all batches share it and the migration is all-or-nothing.
+ *
+ * <p>Keys may be integers or strings and must be unique (a primary key).
+ */
+public interface BatchRun {
+
+    /** Rows per batch; 1,000 unless set. */
+    BatchRun size(int rows);
+
+    /** Name of this loop in progress marks and events; {@code table.key} unless set. */
+    BatchRun task(String name);
+
+    /** Whether to count the rows first, so progress events carry a total and an ETA; true unless set. */
+    BatchRun countTotal(boolean count);
+
+    /**
+     * Runs {@code action} for each batch, in key order.
+     *
+     * @return the rows processed in all (including earlier, interrupted runs)
+     */
+    long forEach(BatchAction action) throws Exception;
+
+    /** Work done for one batch. */
+    @FunctionalInterface
+    interface BatchAction {
+        void process(Batch batch) throws Exception;
+    }
+
+    /** One batch: the keys from {@code first} to {@code last}, both included. */
+    interface Batch {
+
+        Object first();
+
+        Object last();
+
+        /** Number of rows in the batch. */
+        int rows();
+
+        /** 1-based number of the batch in this run. */
+        long number();
+
+        /**
+         * Runs a statement with two parameters bound to {@link #first()} and {@link #last()},
+         * such as {@code UPDATE t SET x = 1 WHERE id BETWEEN ? AND ?}.
+         *
+         * @return the update count
+         */
+        int update(String sqlWithFirstAndLast) throws SQLException;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.migrate;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * What a {@link JavaMigration} gets while it runs: the connection the migration runs on (inside
+ * its transaction where there is one) and a few facts about the run. Do not commit, roll back or
+ * close the connection: Migrate owns its transaction.
+ */
+public interface MigrationContext {
+
+    /** The connection of this migration. */
+    Connection connection();
+
+    /** Runs one SQL statement on {@link #connection()}; placeholders are not replaced. */
+    void execute(String sql) throws SQLException;
+
+    /** The database's name as Migrate knows it: PostgreSQL, MySQL, H2 or SQLite. */
+    String databaseName();
+
+    /** Version of the migration being run. */
+    MigrationVersion version();
+
+    /** The environment label of the configuration ({@code dev}, {@code staging}, {@code prod}...). */
+    String environment();
+
+    /** The configured placeholders. */
+    Map<String, String> placeholders();
+
+    /**
+     * Walks {@code table} by its unique {@code keyColumn} in batches, with progress events and, outside
+     * a transaction, resumption after a crash. See {@link BatchRun}.
+     */
+    BatchRun batches(String table, String keyColumn);
+}

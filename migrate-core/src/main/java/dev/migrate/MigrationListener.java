@@ -1,0 +1,39 @@
+package dev.migrate;
+
+import java.time.Duration;
+
+/**
+ * Callbacks around operations and migration steps, for metrics, tracing, logs and progress
+ * output. Called on the thread running the operation; an exception thrown by a listener is logged
+ * and ignored, so a broken listener never fails a migration.
+ *
+ * <pre>{@code
+ * MigratorConfig.builder().listener(new MigrationListener() {
+ *     public void migrationFinished(MigrationEvent e, Duration took, Throwable failure) {
+ *         System.out.printf("%d/%d %s %s%n", e.index(), e.total(), e.version(), took);
+ *     }
+ * }).build();
+ * }</pre>
+ */
+public interface MigrationListener {
+
+    /** When a writing operation starts, before it waits for the lock. */
+    default void operationStarted(Operation operation) {
+    }
+
+    /** After a writing operation, with its duration and the failure, or null on success. */
+    default void operationFinished(Operation operation, Duration duration, Throwable failure) {
+    }
+
+    /** Before one migration step runs. */
+    default void migrationStarted(MigrationEvent event) {
+    }
+
+    /** After one migration step, with its duration and the failure, or null on success. */
+    default void migrationFinished(MigrationEvent event, Duration duration, Throwable failure) {
+    }
+
+    /** After each committed batch of a batched data migration. */
+    default void progress(ProgressEvent event) {
+    }
+}

@@ -1,0 +1,171 @@
+package dev.migrate;
+
+import dev.migrate.internal.Operations;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The entry point: every operation of Migrate on one database.
+ *
+ * <pre>{@code
+ * Migrator migrator = Migrator.create(dataSource, MigratorConfig.builder()
+ *         .locations("classpath:db/migration")
+ *         .build());
+ * MigrateResult result = migrator.migrate();
+ * migrator.rollback(RollbackRequest.lastBatch());
+ * }</pre>
+ *
+ * Writing operations ({@code migrate}, {@code rollback}, {@code baseline}, {@code repair},
+ * {@code clean}) take the migration lock and are recorded in the audit table. Reading operations
+ * ({@code status}, {@code plan}, {@code validate}, {@code history}) neither lock nor write, so a
+ * health check can poll them while a migration runs. A {@code Migrator} holds no connection
+ * between calls and is safe to share between threads.
+ */
+public final class Migrator {
+
+    private final DataSource dataSource;
+    private final MigratorConfig config;
+    private final String performedBy;
+
+    private Migrator(DataSource dataSource, MigratorConfig config, String performedBy) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.performedBy = performedBy;
+    }
+
+    public static Migrator create(DataSource dataSource, MigratorConfig config) {
+        if (dataSource == null) {
+            throw new ConfigurationException("A DataSource is required");
+        }
+        if (config == null) {
+            throw new ConfigurationException("A MigratorConfig is required");
+        }
+        return new Migrator(dataSource, config, null);
+    }
+
+    /**
+     * A copy whose writes are recorded in the audit table as performed by {@code who} (the caller's
+     * principal), instead of the database user.
+     */
+    public Migrator performedBy(String who) {
+        return new Migrator(dataSource, config, who);
+    }
+
+    public MigratorConfig config() {
+        return config;
+    }
+
+    /** Applies every pending migration, then new or changed repeatable ones. */
+    public MigrateResult migrate() {
+        return migrate(null, null);
+    }
+
+    /** Applies pending migrations up to and including {@code target} (null for the latest). */
+    public MigrateResult migrate(String target) {
+        return migrate(target, null);
+    }
+
+    /**
+     * Applies pending migrations up to {@code target}, but only if the history still has the
+     * fingerprint of the plan the caller confirmed ({@link Plan#fingerprint()}).
+     *
+     * @param expectedFingerprint null to skip the check
+     * @throws StalePlanException when the database changed since the plan was made
+     */
+    public MigrateResult migrate(String target, String expectedFingerprint) {
+        MigrationVersion version = parseTarget(target, "target");
+        return operations().migrate(version, expectedFingerprint);
+    }
+
+    /** Reverses applied migrations as {@code request} says; refused before any change if one is irreversible. */
+    public RollbackResult rollback(RollbackRequest request) {
+        return rollback(request, null);
+    }
+
+    /** Like {@link #rollback(RollbackRequest)}, but only if the history still has {@code expectedFingerprint}. */
+    public RollbackResult rollback(RollbackRequest request, String expectedFingerprint) {
+        return operations().rollback(request, expectedFingerprint);
+    }
+
+    /** The steps {@code migrate(target)} would take and the SQL of each; changes nothing. */
+    public Plan planMigrate(String target) {
+        return operations().planMigrate(parseTarget(target, "target"));
+    }
+
+    /** The steps {@code rollback(request)} would take and the SQL of each; changes nothing. */
+    public Plan planRollback(RollbackRequest request) {
+        return operations().planRollback(request);
+    }
+
+    /** Current version, applied, pending and failed migrations, and problems; changes nothing. */
+    public StatusResult status() {
+        return operations().status();
+    }
+
+    /** Checks files against the history and the dependency graph; changes nothing. */
+    public ValidationResult validate() {
+        return operations().validate();
+    }
+
+    /** The audit trail, oldest first. */
+    public List<AuditEntry> history() {
+        return operations().history(0);
+    }
+
+    /** The newest {@code limit} audit entries, oldest first. */
+    public List<AuditEntry> history(int limit) {
+        return operations().history(limit);
+    }
+
+    /**
+     * Adopts an existing database: marks everything up to {@code version} as applied. Only allowed
+     * while no migration is applied.
+     */
+    public AppliedMigration baseline(String version) {
+        return operations().baseline(parseTarget(version, "baseline version"));
+    }
+
+    /** Clears RUNNING/FAILED rows, realigns checksums with the files, drops rows of missing files. */
+    public RepairResult repair() {
+        return operations().repair();
+    }
+
+    /**
+     * Drops every object in the configured schema, Migrate's tables included. Refused unless
+     * {@link MigratorConfig#cleanAllowed()}.
+     *
+     * @return what was dropped
+     */
+    public List<String> clean() {
+        if (!config.cleanAllowed()) {
+            throw new ConfigurationException("clean is disabled: it drops every object in the schema. Enable it with"
+                    + " migrate.clean-allowed=true (allowed by default only in the dev environment)");
+        }
+        return operations().clean();
+    }
+
+    /**
+     * One migration by version: its history row (if applied), its description and the SQL of its
+     * up and down, for the Actuator endpoint's detail view.
+     */
+    public Optional<MigrationDetails> describe(String version) {
+        MigrationVersion v = parseTarget(version, "version");
+        return operations().describe(v);
+    }
+
+    private Operations operations() {
+        return new Operations(dataSource, config, performedBy);
+    }
+
+    private static MigrationVersion parseTarget(String text, String what) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return MigrationVersion.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Invalid " + what + ": " + e.getMessage());
+        }
+    }
+}

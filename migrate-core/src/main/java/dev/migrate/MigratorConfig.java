@@ -1,0 +1,401 @@
+package dev.migrate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Immutable configuration of a {@link Migrator}, validated once by {@link Builder#build()}.
+ * The core never reads environment variables or system properties: the starter and the CLI map
+ * their inputs onto this.
+ *
+ * <pre>{@code
+ * MigratorConfig config = MigratorConfig.builder()
+ *         .locations("classpath:db/migration", "filesystem:/opt/app/sql")
+ *         .lockTimeout(Duration.ofMinutes(2))
+ *         .placeholder("owner", "app")
+ *         .build();
+ * }</pre>
+ */
+public final class MigratorConfig {
+
+    /** Default location of migrations. */
+    public static final String DEFAULT_LOCATION = "classpath:db/migration";
+    public static final String DEFAULT_TABLE = "migrate_history";
+    public static final String DEFAULT_AUDIT_TABLE = "migrate_audit";
+    public static final String DEFAULT_LOCK_TABLE = "migrate_lock";
+    public static final String DEFAULT_PROGRESS_TABLE = "migrate_progress";
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_LOCK_LEASE = Duration.ofSeconds(10);
+    public static final String DEFAULT_ENVIRONMENT = "prod";
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
+
+    /** What a failed {@code migrate} does with the migrations that same run applied before it. */
+    public enum OnFailure {
+        /** Keep them; stop at the failed migration (the default, as Flyway and Liquibase do). */
+        STOP,
+        /** Undo them with their downs, newest first, so the database returns to its version before the run. */
+        ROLLBACK_RUN
+    }
+
+    private final List<String> locations;
+    private final String table;
+    private final String auditTable;
+    private final String lockTable;
+    private final String progressTable;
+    private final String schema;
+    private final Duration lockTimeout;
+    private final Duration lockLease;
+    private final boolean outOfOrder;
+    private final boolean validateOnMigrate;
+    private final boolean cleanAllowed;
+    private final Map<String, String> placeholders;
+    private final String environment;
+    private final String installedBy;
+    private final OnFailure onFailure;
+    private final List<JavaMigration> javaMigrations;
+    private final List<MigrationListener> listeners;
+    private final ClassLoader classLoader;
+    private final boolean logSql;
+
+    private MigratorConfig(Builder b) {
+        this.locations = List.copyOf(b.locations);
+        this.table = b.table;
+        this.auditTable = b.auditTable;
+        this.lockTable = b.lockTable;
+        this.progressTable = b.progressTable;
+        this.schema = b.schema;
+        this.lockTimeout = b.lockTimeout;
+        this.lockLease = b.lockLease;
+        this.outOfOrder = b.outOfOrder;
+        this.validateOnMigrate = b.validateOnMigrate;
+        this.cleanAllowed = b.cleanAllowed;
+        this.placeholders = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.placeholders));
+        this.environment = b.environment;
+        this.installedBy = b.installedBy;
+        this.onFailure = b.onFailure;
+        this.javaMigrations = List.copyOf(b.javaMigrations);
+        this.listeners = List.copyOf(b.listeners);
+        this.classLoader = b.classLoader;
+        this.logSql = b.logSql;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this configuration's values, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.locations = new ArrayList<>(locations);
+        b.table = table;
+        b.auditTable = auditTable;
+        b.lockTable = lockTable;
+        b.progressTable = progressTable;
+        b.schema = schema;
+        b.lockTimeout = lockTimeout;
+        b.lockLease = lockLease;
+        b.outOfOrder = outOfOrder;
+        b.validateOnMigrate = validateOnMigrate;
+        b.cleanAllowed = cleanAllowed;
+        b.placeholders = new LinkedHashMap<>(placeholders);
+        b.environment = environment;
+        b.installedBy = installedBy;
+        b.onFailure = onFailure;
+        b.javaMigrations = new ArrayList<>(javaMigrations);
+        b.listeners = new ArrayList<>(listeners);
+        b.classLoader = classLoader;
+        b.logSql = logSql;
+        return b;
+    }
+
+    public List<String> locations() {
+        return locations;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public String auditTable() {
+        return auditTable;
+    }
+
+    public String lockTable() {
+        return lockTable;
+    }
+
+    /** Table of the progress marks of batched data migrations. */
+    public String progressTable() {
+        return progressTable;
+    }
+
+    /** Schema of Migrate's tables, or null for the connection's current schema. */
+    public String schema() {
+        return schema;
+    }
+
+    public Duration lockTimeout() {
+        return lockTimeout;
+    }
+
+    public Duration lockLease() {
+        return lockLease;
+    }
+
+    public boolean outOfOrder() {
+        return outOfOrder;
+    }
+
+    public boolean validateOnMigrate() {
+        return validateOnMigrate;
+    }
+
+    public boolean cleanAllowed() {
+        return cleanAllowed;
+    }
+
+    public Map<String, String> placeholders() {
+        return placeholders;
+    }
+
+    public String environment() {
+        return environment;
+    }
+
+    /** Name recorded as installed_by, or null for the database user. */
+    public String installedBy() {
+        return installedBy;
+    }
+
+    public OnFailure onFailure() {
+        return onFailure;
+    }
+
+    public List<JavaMigration> javaMigrations() {
+        return javaMigrations;
+    }
+
+    public List<MigrationListener> listeners() {
+        return listeners;
+    }
+
+    public ClassLoader classLoader() {
+        return classLoader;
+    }
+
+    public boolean logSql() {
+        return logSql;
+    }
+
+    /** Collects settings; {@link #build()} validates them all at once. */
+    public static final class Builder {
+
+        private List<String> locations = new ArrayList<>(List.of(DEFAULT_LOCATION));
+        private String table = DEFAULT_TABLE;
+        private String auditTable = DEFAULT_AUDIT_TABLE;
+        private String lockTable = DEFAULT_LOCK_TABLE;
+        private String progressTable = DEFAULT_PROGRESS_TABLE;
+        private String schema;
+        private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+        private Duration lockLease = DEFAULT_LOCK_LEASE;
+        private boolean outOfOrder;
+        private boolean validateOnMigrate = true;
+        private boolean cleanAllowed;
+        private Map<String, String> placeholders = new LinkedHashMap<>();
+        private String environment = DEFAULT_ENVIRONMENT;
+        private String installedBy;
+        private OnFailure onFailure = OnFailure.STOP;
+        private List<JavaMigration> javaMigrations = new ArrayList<>();
+        private List<MigrationListener> listeners = new ArrayList<>();
+        private ClassLoader classLoader;
+        private boolean logSql;
+
+        private Builder() {
+        }
+
+        /** Where migrations are: {@code classpath:db/migration}, {@code filesystem:/dir} or a bare path. */
+        public Builder locations(String... locations) {
+            return locations(List.of(locations));
+        }
+
+        public Builder locations(List<String> locations) {
+            this.locations = new ArrayList<>(locations);
+            return this;
+        }
+
+        public Builder table(String table) {
+            this.table = table;
+            return this;
+        }
+
+        public Builder auditTable(String auditTable) {
+            this.auditTable = auditTable;
+            return this;
+        }
+
+        public Builder lockTable(String lockTable) {
+            this.lockTable = lockTable;
+            return this;
+        }
+
+        public Builder progressTable(String progressTable) {
+            this.progressTable = progressTable;
+            return this;
+        }
+
+        public Builder schema(String schema) {
+            this.schema = schema;
+            return this;
+        }
+
+        public Builder lockTimeout(Duration lockTimeout) {
+            this.lockTimeout = lockTimeout;
+            return this;
+        }
+
+        /** How long a lock row (H2, SQLite) stays valid without being refreshed by its holder. */
+        public Builder lockLease(Duration lockLease) {
+            this.lockLease = lockLease;
+            return this;
+        }
+
+        public Builder outOfOrder(boolean outOfOrder) {
+            this.outOfOrder = outOfOrder;
+            return this;
+        }
+
+        public Builder validateOnMigrate(boolean validateOnMigrate) {
+            this.validateOnMigrate = validateOnMigrate;
+            return this;
+        }
+
+        public Builder cleanAllowed(boolean cleanAllowed) {
+            this.cleanAllowed = cleanAllowed;
+            return this;
+        }
+
+        public Builder placeholders(Map<String, String> placeholders) {
+            this.placeholders = new LinkedHashMap<>(placeholders);
+            return this;
+        }
+
+        public Builder placeholder(String name, String value) {
+            this.placeholders.put(name, value);
+            return this;
+        }
+
+        public Builder environment(String environment) {
+            this.environment = environment;
+            return this;
+        }
+
+        public Builder installedBy(String installedBy) {
+            this.installedBy = installedBy;
+            return this;
+        }
+
+        public Builder onFailure(OnFailure onFailure) {
+            this.onFailure = onFailure;
+            return this;
+        }
+
+        /** Java migrations given as instances (Spring beans, for example), besides those found in the locations. */
+        public Builder javaMigrations(List<? extends JavaMigration> javaMigrations) {
+            this.javaMigrations = new ArrayList<>(javaMigrations);
+            return this;
+        }
+
+        public Builder javaMigration(JavaMigration migration) {
+            this.javaMigrations.add(migration);
+            return this;
+        }
+
+        public Builder listener(MigrationListener listener) {
+            this.listeners.add(listener);
+            return this;
+        }
+
+        public Builder listeners(List<? extends MigrationListener> listeners) {
+            this.listeners = new ArrayList<>(listeners);
+            return this;
+        }
+
+        /** Class loader for {@code classpath:} locations and Java migration classes. */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = classLoader;
+            return this;
+        }
+
+        /** Whether to log the SQL of each statement at INFO as it runs. */
+        public Builder logSql(boolean logSql) {
+            this.logSql = logSql;
+            return this;
+        }
+
+        /**
+         * Validates every setting and returns the configuration.
+         *
+         * @throws ConfigurationException listing every invalid setting by name
+         */
+        public MigratorConfig build() {
+            List<String> errors = new ArrayList<>();
+            if (locations == null || locations.isEmpty()) {
+                errors.add("locations must name at least one location, such as " + DEFAULT_LOCATION);
+            } else {
+                for (String location : locations) {
+                    if (location == null || location.isBlank()) {
+                        errors.add("locations must not contain an empty entry");
+                    } else if (location.contains(":") && !location.startsWith("classpath:")
+                            && !location.startsWith("filesystem:") && !location.matches("[A-Za-z]:[\\\\/].*")) {
+                        errors.add("location '" + location + "' has an unknown prefix: use classpath: or filesystem:");
+                    }
+                }
+            }
+            checkIdentifier(errors, "table", table);
+            checkIdentifier(errors, "audit-table", auditTable);
+            checkIdentifier(errors, "lock-table", lockTable);
+            checkIdentifier(errors, "progress-table", progressTable);
+            if (schema != null && !schema.isEmpty()) {
+                checkIdentifier(errors, "schema", schema);
+            }
+            if (table != null && table.equalsIgnoreCase(auditTable)) {
+                errors.add("table and audit-table must differ (both are '" + table + "')");
+            }
+            if (lockTimeout == null || lockTimeout.isNegative()) {
+                errors.add("lock-timeout must be zero or positive, such as 60s");
+            }
+            if (lockLease == null || lockLease.compareTo(Duration.ofSeconds(1)) < 0) {
+                errors.add("lock-lease must be at least 1s");
+            }
+            if (environment == null || environment.isBlank()) {
+                errors.add("environment must not be empty (dev, staging or prod)");
+            }
+            if (onFailure == null) {
+                errors.add("on-failure must be stop or rollback-run");
+            }
+            for (Map.Entry<String, String> p : placeholders.entrySet()) {
+                if (p.getKey() == null || p.getKey().isBlank() || p.getValue() == null) {
+                    errors.add("placeholder '" + p.getKey() + "' must have a name and a value");
+                }
+            }
+            if (!errors.isEmpty()) {
+                throw new ConfigurationException("Invalid Migrate configuration: " + String.join("; ", errors));
+            }
+            if (schema != null && schema.isEmpty()) {
+                schema = null;
+            }
+            return new MigratorConfig(this);
+        }
+
+        private static void checkIdentifier(List<String> errors, String setting, String value) {
+            if (value == null || !IDENTIFIER.matcher(value).matches()) {
+                errors.add(setting + " '" + value + "' is not a plain SQL identifier (letters, digits, _)");
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.migrate;
+
+/** The operations of a {@link Migrator}; the audit table records the writing ones. */
+public enum Operation {
+    MIGRATE, ROLLBACK, BASELINE, REPAIR, CLEAN, VALIDATE, STATUS, PLAN, HISTORY;
+
+    /** Whether this operation may change the database (and so takes the lock and is audited). */
+    public boolean writes() {
+        return this == MIGRATE || this == ROLLBACK || this == BASELINE || this == REPAIR || this == CLEAN;
+    }
+
+    public String tag() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

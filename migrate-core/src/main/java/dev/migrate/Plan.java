@@ -1,0 +1,24 @@
+package dev.migrate;
+
+import java.util.List;
+
+/**
+ * A dry run: the ordered steps {@code migrate} or {@code rollback} would take, and the SQL of each.
+ * Nothing was changed to make it.
+ *
+ * @param operation   MIGRATE or ROLLBACK
+ * @param steps       the steps in the order they would run
+ * @param fingerprint digest of the history the plan was made from; it differs once the database changes
+ * @param warnings    things worth knowing before running it
+ */
+public record Plan(Operation operation, List<PlanStep> steps, String fingerprint, List<String> warnings) {
+
+    public Plan {
+        steps = List.copyOf(steps);
+        warnings = List.copyOf(warnings);
+    }
+
+    public boolean isEmpty() {
+        return steps.isEmpty();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.migrate;
+
+import java.time.Duration;
+
+/**
+ * Progress of a batched data migration ({@link MigrationContext#batches}), sent to
+ * {@link MigrationListener#progress} after each committed batch.
+ *
+ * @param version   the migration's version
+ * @param task      the batch loop's name ({@code table.key} unless named)
+ * @param batchRows rows in the batch just committed
+ * @param rowsDone  rows processed so far, including those of earlier, interrupted runs
+ * @param rowsTotal rows in all, or -1 when not counted
+ * @param rate      rows per second in this run
+ * @param eta       estimated time left, or null when unknown
+ */
+public record ProgressEvent(String version, String task, int batchRows, long rowsDone, long rowsTotal, double rate, Duration eta) {
+
+    /** Done as a fraction between 0 and 1, or -1 when the total is unknown. */
+    public double fraction() {
+        return rowsTotal <= 0 ? -1 : Math.min(1.0, (double) rowsDone / rowsTotal);
+    }
+}

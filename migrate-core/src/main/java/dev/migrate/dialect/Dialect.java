@@ -1,0 +1,62 @@
+package dev.migrate.dialect;
+
+import dev.migrate.lock.DatabaseLock;
+import dev.migrate.sql.SqlSplitter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * What Migrate needs to know about one database product. Chosen by {@link Dialects#detect} from the
+ * JDBC metadata; one implementation per sub-package.
+ */
+public interface Dialect {
+
+    /** The product's name in messages and {@code MigrationContext.databaseName()}: PostgreSQL, MySQL, H2, SQLite. */
+    String name();
+
+    /** Whether DDL can be rolled back; without it a failed migration is marked FAILED instead of rolled back. */
+    boolean supportsTransactionalDdl();
+
+    /** The statement splitter for this product's scripts. Called once per script to run or plan. */
+    SqlSplitter splitter();
+
+    /**
+     * Makes the lock for one operation on {@code connection}, which stays open and in auto-commit mode
+     * between migrations while the lock is held.
+     *
+     * @param dataSource  where a lease lock's refresh thread gets its own connection
+     * @param schema      schema of Migrate's tables, or null for the current one
+     * @param lockTable   name of the lock table (lease locks) or part of the lock's name (session locks)
+     */
+    DatabaseLock lock(Connection connection, DataSource dataSource, String schema, String lockTable, Duration lease)
+            throws SQLException;
+
+    /**
+     * Whether {@code table} exists in {@code schema} (the current schema when null), without a
+     * failing statement (which would abort a PostgreSQL transaction and make drivers log errors).
+     */
+    boolean tableExists(Connection connection, String schema, String table) throws SQLException;
+
+    /** Column type for long text (error messages, details). */
+    String textType();
+
+    /** Column type for an instant, stored as UTC. */
+    String timestampType();
+
+    /** Column definition of an auto-generated primary key named {@code column}. */
+    String identityColumn(String column);
+
+    /** Creates {@code schema} when it is missing. Called with the lock held, before Migrate's tables are created. */
+    void createSchemaIfMissing(Connection connection, String schema) throws SQLException;
+
+    /**
+     * Drops every object in {@code schema} (or the current schema when null). Called by {@code clean}
+     * with the lock held.
+     *
+     * @return descriptions of what was dropped
+     */
+    List<String> clean(Connection connection, String schema) throws SQLException;
+}

@@ -1,0 +1,55 @@
+package dev.migrate.dialect;
+
+import dev.migrate.UnsupportedDatabaseException;
+import dev.migrate.dialect.h2.H2Dialect;
+import dev.migrate.dialect.mysql.MySqlDialect;
+import dev.migrate.dialect.postgres.PostgresDialect;
+import dev.migrate.dialect.sqlite.SqliteDialect;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+
+/** Chooses the {@link Dialect} of a connection from its JDBC metadata. */
+public final class Dialects {
+
+    private static final List<String> SUPPORTED = List.of("PostgreSQL", "MySQL", "MariaDB", "H2", "SQLite");
+
+    private Dialects() {
+    }
+
+    /**
+     * @throws UnsupportedDatabaseException naming the product and listing the supported ones
+     */
+    public static Dialect detect(Connection connection) throws SQLException {
+        return forProduct(connection.getMetaData().getDatabaseProductName());
+    }
+
+    public static Dialect forProduct(String product) {
+        String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
+        if (p.contains("postgres")) {
+            return new PostgresDialect();
+        }
+        if (p.contains("mysql") || p.contains("mariadb")) {
+            return new MySqlDialect();
+        }
+        if (p.equals("h2")) {
+            return new H2Dialect();
+        }
+        if (p.contains("sqlite")) {
+            return new SqliteDialect();
+        }
+        throw new UnsupportedDatabaseException(product, SUPPORTED);
+    }
+
+    /** Dialect named as the CLI's {@code --dialect} takes it: postgres, mysql, mariadb, h2, sqlite. */
+    public static Dialect forName(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "postgres", "postgresql" -> new PostgresDialect();
+            case "mysql", "mariadb" -> new MySqlDialect();
+            case "h2" -> new H2Dialect();
+            case "sqlite" -> new SqliteDialect();
+            default -> throw new UnsupportedDatabaseException(name, SUPPORTED);
+        };
+    }
+}

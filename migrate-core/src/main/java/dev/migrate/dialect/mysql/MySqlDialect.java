@@ -1,0 +1,109 @@
+package dev.migrate.dialect.mysql;
+
+import dev.migrate.dialect.AbstractDialect;
+import dev.migrate.dialect.Sql;
+import dev.migrate.lock.DatabaseLock;
+import dev.migrate.sql.SqlSplitter;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * MySQL and MariaDB: DDL commits implicitly, so a failed migration is marked FAILED; the lock is
+ * {@code GET_LOCK}, released by the server when the session ends.
+ */
+public final class MySqlDialect extends AbstractDialect {
+
+    @Override
+    public String name() {
+        return "MySQL";
+    }
+
+    @Override
+    public boolean supportsTransactionalDdl() {
+        return false;
+    }
+
+    @Override
+    public SqlSplitter splitter() {
+        return new MySqlSplitter();
+    }
+
+    @Override
+    public DatabaseLock lock(Connection connection, DataSource dataSource, String schema, String lockTable, Duration lease)
+            throws SQLException {
+        String scope = schema != null ? schema : Sql.string(connection, "SELECT DATABASE()");
+        return new MySqlNamedLock(connection, "migrate:" + scope + "." + lockTable);
+    }
+
+    @Override
+    protected String currentSchemaFunction() {
+        return "DATABASE()";
+    }
+
+    @Override
+    public String textType() {
+        return "MEDIUMTEXT";
+    }
+
+    @Override
+    public String timestampType() {
+        return "DATETIME(3)";
+    }
+
+    @Override
+    public String identityColumn(String column) {
+        return column + " BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY";
+    }
+
+    @Override
+    public void createSchemaIfMissing(Connection connection, String schema) throws SQLException {
+        Sql.execute(connection, "CREATE DATABASE IF NOT EXISTS `" + schema + "`");
+    }
+
+    @Override
+    public List<String> clean(Connection connection, String schema) throws SQLException {
+        String db = schema != null ? schema : Sql.string(connection, "SELECT DATABASE()");
+        String where = " WHERE %s = " + Sql.literal(db);
+        List<String> dropped = new ArrayList<>();
+        List<String> statements = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT table_name, table_type FROM information_schema.tables"
+                     + String.format(where, "table_schema") + " ORDER BY table_type DESC, table_name")) {
+            while (rs.next()) {
+                boolean view = "VIEW".equalsIgnoreCase(rs.getString(2));
+                statements.add((view ? "DROP VIEW `" : "DROP TABLE `") + db + "`.`" + rs.getString(1) + "`");
+                dropped.add((view ? "view " : "table ") + rs.getString(1));
+            }
+        }
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT routine_name, routine_type FROM information_schema.routines"
+                     + String.format(where, "routine_schema"))) {
+            while (rs.next()) {
+                statements.add("DROP " + rs.getString(2) + " `" + db + "`.`" + rs.getString(1) + "`");
+                dropped.add(rs.getString(2).toLowerCase(java.util.Locale.ROOT) + " " + rs.getString(1));
+            }
+        }
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT event_name FROM information_schema.events" + String.format(where, "event_schema"))) {
+            while (rs.next()) {
+                statements.add("DROP EVENT `" + db + "`.`" + rs.getString(1) + "`");
+                dropped.add("event " + rs.getString(1));
+            }
+        }
+        Sql.execute(connection, "SET FOREIGN_KEY_CHECKS = 0");
+        try {
+            for (String sql : statements) {
+                Sql.execute(connection, sql);
+            }
+        } finally {
+            Sql.execute(connection, "SET FOREIGN_KEY_CHECKS = 1");
+        }
+        return dropped;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.migrate.dialect.postgres;
+
+import dev.migrate.lock.DatabaseLock;
+import dev.migrate.lock.Locks;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.zip.CRC32;
+
+/**
+ * A session-level advisory lock ({@code pg_try_advisory_lock}), polled until the timeout. Being
+ * session-level, it survives the migrations' commits and rollbacks, allows
+ * {@code CREATE INDEX CONCURRENTLY}, and is released by the server when the holder's connection dies.
+ */
+final class PostgresAdvisoryLock implements DatabaseLock {
+
+    private final Connection connection;
+    private final long key;
+
+    PostgresAdvisoryLock(Connection connection, String name) {
+        this.connection = connection;
+        CRC32 high = new CRC32();
+        high.update("migrate".getBytes(StandardCharsets.UTF_8));
+        CRC32 low = new CRC32();
+        low.update(name.getBytes(StandardCharsets.UTF_8));
+        this.key = (high.getValue() << 32) | low.getValue();
+    }
+
+    @Override
+    public <T> T withLock(Duration timeout, LockedAction<T> action) {
+        return Locks.poll(new Locks.Steps() {
+            @Override
+            public boolean tryAcquire() throws SQLException {
+                return queryBoolean("SELECT pg_try_advisory_lock(?)");
+            }
+
+            @Override
+            public String holder() throws SQLException {
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "SELECT a.pid, a.usename, a.client_addr, a.application_name FROM pg_locks l"
+                                + " JOIN pg_stat_activity a ON a.pid = l.pid"
+                                + " WHERE l.locktype = 'advisory' AND l.granted AND l.classid::bigint = ? AND l.objid::bigint = ?"
+                                + " AND l.objsubid = 1 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+                    ps.setLong(1, key >>> 32);
+                    ps.setLong(2, key & 0xffffffffL);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return null;
+                        }
+                        String app = rs.getString(4);
+                        return "PostgreSQL backend pid " + rs.getInt(1) + ", user " + rs.getString(2)
+                                + (rs.getString(3) != null ? " from " + rs.getString(3) : "")
+                                + (app != null && !app.isEmpty() ? " (" + app + ")" : "");
+                    }
+                }
+            }
+
+            @Override
+            public void release() throws SQLException {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+                queryBoolean("SELECT pg_advisory_unlock(?)");
+            }
+        }, timeout, action);
+    }
+
+    private boolean queryBoolean(String sql) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setLong(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+}

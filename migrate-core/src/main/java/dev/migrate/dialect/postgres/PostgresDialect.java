@@ -1,0 +1,55 @@
+package dev.migrate.dialect.postgres;
+
+import dev.migrate.dialect.AbstractDialect;
+import dev.migrate.dialect.Sql;
+import dev.migrate.lock.DatabaseLock;
+import dev.migrate.sql.SqlSplitter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** PostgreSQL: transactional DDL, a session-level advisory lock, dollar-quoted bodies. */
+public final class PostgresDialect extends AbstractDialect {
+
+    @Override
+    public String name() {
+        return "PostgreSQL";
+    }
+
+    @Override
+    public SqlSplitter splitter() {
+        return new PostgresSplitter();
+    }
+
+    @Override
+    public DatabaseLock lock(Connection connection, DataSource dataSource, String schema, String lockTable, Duration lease)
+            throws SQLException {
+        String scope = schema != null ? schema : Sql.string(connection, "SELECT current_schema()");
+        return new PostgresAdvisoryLock(connection, "migrate:" + scope + "." + lockTable);
+    }
+
+    @Override
+    protected String currentSchemaFunction() {
+        return "current_schema()";
+    }
+
+    @Override
+    protected String fold(String identifier) {
+        return identifier.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public List<String> clean(Connection connection, String schema) throws SQLException {
+        String target = schema != null ? schema : Sql.string(connection, "SELECT current_schema()");
+        String owner = Sql.string(connection, "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = "
+                + Sql.literal(target));
+        List<String> objects = Sql.strings(connection, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = " + Sql.literal(target) + " AND c.relkind IN ('r', 'v', 'm', 'S', 'p', 'f') ORDER BY 1");
+        // Dropping the schema drops every kind of object in it (types, functions, extensions' objects) in one step.
+        Sql.execute(connection, "DROP SCHEMA IF EXISTS \"" + target + "\" CASCADE");
+        Sql.execute(connection, "CREATE SCHEMA \"" + target + "\"" + (owner != null ? " AUTHORIZATION \"" + owner + "\"" : ""));
+        return objects;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.migrate.dialect.postgres;
+
+import dev.migrate.sql.SqlSplitter;
+
+/**
+ * Splits PostgreSQL scripts. {@link PostgresDialect#splitter()} hands it to the runner.
+ *
+ * <p>On top of ANSI SQL: {@code $$...$$} and {@code $body$...$body$} strings (function bodies and
+ * {@code DO} blocks), {@code E'...'} strings with backslash escapes, nested block comments, and, as
+ * psql does, {@code ;} kept inside parentheses ({@code CREATE RULE ... DO ALSO (...; ...)}) and inside
+ * SQL-standard bodies ({@code CREATE FUNCTION ... BEGIN ATOMIC ...; END}). The
+ * statements that PostgreSQL refuses inside a transaction block are marked non-transactional.
+ *
+ * <pre>{@code
+ * new PostgresSplitter().split("CREATE INDEX CONCURRENTLY i ON t (c);")
+ *     // [SqlStatement[sql=CREATE INDEX CONCURRENTLY i ON t (c), line=1, transactional=false]]
+ * }</pre>
+ */
+public class PostgresSplitter extends SqlSplitter {
+
+    @Override
+    protected boolean supportsDollarQuotes() {
+        return true;
+    }
+
+    @Override
+    protected boolean supportsEscapeStrings() {
+        return true;
+    }
+
+    @Override
+    protected boolean nestedBlockComments() {
+        return true;
+    }
+
+    @Override
+    protected boolean parenthesesHoldDelimiter() {
+        return true;
+    }
+
+    /** Only a {@code BEGIN ATOMIC} body of a function or procedure holds {@code ;}; a plpgsql body is dollar-quoted. */
+    @Override
+    protected boolean hasCompoundBody(LeadingWords words) {
+        return words.creates("FUNCTION", "PROCEDURE");
+    }
+
+    /**
+     * The commands whose reference page says they cannot be executed inside a transaction block; the
+     * runner would otherwise fail with "cannot run inside a transaction block" (SQL state 25001).
+     */
+    @Override
+    protected boolean isNonTransactional(LeadingWords words) {
+        if (words.is(0, "VACUUM")) {
+            return true;
+        }
+        if (words.is(0, "REINDEX")) {
+            // REINDEX ... CONCURRENTLY, and the forms that work one table per transaction
+            return words.contains("CONCURRENTLY")
+                    || words.is(1, "SCHEMA") || words.is(1, "DATABASE") || words.is(1, "SYSTEM");
+        }
+        if (words.is(0, "CREATE") || words.is(0, "DROP")) {
+            int index = words.is(1, "UNIQUE") ? 2 : 1;
+            return (words.is(index, "INDEX") && words.is(index + 1, "CONCURRENTLY"))
+                    || words.is(1, "DATABASE") || words.is(1, "TABLESPACE");
+        }
+        if (words.is(0, "ALTER")) {
+            return words.is(1, "SYSTEM")
+                    || (words.is(1, "DATABASE") && setsTablespace(words))
+                    || (words.is(1, "TABLE") && words.contains("DETACH") && words.contains("CONCURRENTLY"));
+        }
+        return false;
+    }
+
+    private static boolean setsTablespace(LeadingWords words) {
+        for (int i = 2; i + 1 < words.size(); i++) {
+            if (words.is(i, "SET") && words.is(i + 1, "TABLESPACE")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

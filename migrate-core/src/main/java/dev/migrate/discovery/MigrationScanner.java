@@ -1,0 +1,306 @@
+package dev.migrate.discovery;
+
+import dev.migrate.JavaMigration;
+import dev.migrate.MigrationType;
+import dev.migrate.MigrationVersion;
+import dev.migrate.ValidationException;
+import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * Finds every migration in the configured locations plus the given Java migration instances,
+ * pairs each versioned migration with its reverse, and reports every naming problem at once.
+ * Called by the {@code Migrator} once per operation.
+ */
+public final class MigrationScanner {
+
+    private final ResourceScanner resources;
+    private final ClassLoader classLoader;
+
+    public MigrationScanner(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+        this.resources = new ResourceScanner(classLoader);
+    }
+
+    /**
+     * Scans the locations.
+     *
+     * @return versioned migrations in version order, then repeatable ones by description
+     * @throws ValidationException listing every malformed name, duplicate version, orphan reverse,
+     *                             unreadable file and bad directive, each naming the file
+     */
+    public List<ResolvedMigration> scan(List<String> locations, List<JavaMigration> instances) {
+        ScanResult result = scanAll(locations, instances);
+        if (!result.problems().isEmpty()) {
+            throw new ValidationException(result.problems());
+        }
+        return result.migrations();
+    }
+
+    /** The outcome of a scan: the migrations that resolved, and the problems of the rest. */
+    public record ScanResult(List<ResolvedMigration> migrations, List<String> problems) {
+    }
+
+    /** Like {@link #scan} but returns the problems instead of throwing, for {@code status} and {@code validate}. */
+    public ScanResult scanAll(List<String> locations, List<JavaMigration> instances) {
+        List<String> problems = new ArrayList<>();
+        Map<MigrationVersion, Builder> versioned = new HashMap<>();
+        Map<String, ResolvedMigration> repeatable = new LinkedHashMap<>();
+        Map<String, JavaMigration> javaByClass = new LinkedHashMap<>();
+        for (JavaMigration instance : instances) {
+            javaByClass.put(JavaMigrations.userClass(instance).getName(), instance);
+        }
+        for (String location : locations) {
+            for (Resource resource : resources.scan(location)) {
+                String fileName = resource.fileName();
+                String lower = fileName.toLowerCase(Locale.ROOT);
+                if (lower.endsWith(".sql")) {
+                    addSqlFile(resource, versioned, repeatable, problems);
+                } else if (lower.endsWith(".class") && location.startsWith("classpath:") && !fileName.contains("$")) {
+                    String className = classNameOf(location, resource.relativePath());
+                    if (!javaByClass.containsKey(className)) {
+                        JavaMigration instance = instantiate(className, problems);
+                        if (instance != null) {
+                            javaByClass.put(className, instance);
+                        }
+                    }
+                }
+            }
+        }
+        for (JavaMigration instance : javaByClass.values()) {
+            ResolvedMigration java = JavaMigrations.resolve(instance, problems);
+            if (java != null) {
+                Builder b = versioned.computeIfAbsent(java.version(), v -> new Builder());
+                if (b.java != null || b.up != null) {
+                    problems.add(duplicate(java.version(), b.firstSource(), java.location()));
+                } else {
+                    b.java = java;
+                }
+            }
+        }
+        List<ResolvedMigration> result = new ArrayList<>();
+        versioned.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            ResolvedMigration m = e.getValue().build(e.getKey(), problems);
+            if (m != null) {
+                result.add(m);
+            }
+        });
+        repeatable.values().stream().sorted(Comparator.comparing(ResolvedMigration::description)).forEach(result::add);
+        return new ScanResult(List.copyOf(result), List.copyOf(problems));
+    }
+
+    private static String classNameOf(String location, String relativePath) {
+        String base = location.substring("classpath:".length()).replace('\\', '/');
+        while (base.startsWith("/")) {
+            base = base.substring(1);
+        }
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        String path = (base.isEmpty() ? "" : base + "/") + relativePath.substring(0, relativePath.length() - ".class".length());
+        return path.replace('/', '.');
+    }
+
+    private JavaMigration instantiate(String className, List<String> problems) {
+        Class<?> type;
+        try {
+            type = Class.forName(className, false, classLoader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+        if (!JavaMigration.class.isAssignableFrom(type) || type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
+            return null;
+        }
+        try {
+            return (JavaMigration) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            problems.add("Java migration " + className + " could not be created: it needs a public no-argument constructor ("
+                    + e + "); in Spring, declare it as a bean instead");
+            return null;
+        }
+    }
+
+    private static void addSqlFile(Resource resource, Map<MigrationVersion, Builder> versioned,
+            Map<String, ResolvedMigration> repeatable, List<String> problems) {
+        MigrationFileName name;
+        try {
+            name = MigrationFileName.parse(resource.fileName());
+        } catch (IllegalArgumentException e) {
+            problems.add("File " + resource.description() + " has a malformed name: " + e.getMessage());
+            return;
+        }
+        if (name == null) {
+            problems.add("File " + resource.description() + " is not a migration name: " + MigrationFileName.EXPECTED);
+            return;
+        }
+        String text;
+        try {
+            text = decode(resource.reader().read());
+        } catch (CharacterCodingException e) {
+            problems.add("File " + resource.description() + " is not valid UTF-8: save it with UTF-8 encoding");
+            return;
+        } catch (java.io.IOException e) {
+            problems.add("File " + resource.description() + " could not be read: " + e.getMessage());
+            return;
+        }
+        SqlFile file;
+        try {
+            file = SqlFile.parse(text, resource.relativePath());
+        } catch (IllegalArgumentException e) {
+            problems.add("File " + resource.description() + ": " + e.getMessage());
+            return;
+        }
+        switch (name.kind()) {
+            case REPEATABLE -> {
+                ResolvedMigration previous = repeatable.get(name.description());
+                if (previous != null) {
+                    problems.add("Repeatable migrations " + previous.location() + " and " + resource.description()
+                            + " have the same description: rename one of them");
+                    return;
+                }
+                repeatable.put(name.description(), new ResolvedMigration(null, name.description(), MigrationType.REPEATABLE,
+                        resource.relativePath(), resource.description(), file.checksum(), file.dependsOn(), file.up(),
+                        file.down(), file.irreversible()));
+            }
+            case VERSIONED, UP -> {
+                Builder b = versioned.computeIfAbsent(name.version(), v -> new Builder());
+                if (b.up != null || b.java != null) {
+                    problems.add(duplicate(name.version(), b.firstSource(), resource.description()));
+                    return;
+                }
+                b.name = name;
+                b.up = file;
+                b.upResource = resource;
+            }
+            case UNDO, DOWN -> {
+                Builder b = versioned.computeIfAbsent(name.version(), v -> new Builder());
+                if (b.down != null) {
+                    problems.add("Files " + b.downResource.description() + " and " + resource.description()
+                            + " are both the reverse of version " + name.version() + ": keep one");
+                    return;
+                }
+                b.down = file;
+                b.downResource = resource;
+            }
+        }
+    }
+
+    private static String duplicate(MigrationVersion version, String first, String second) {
+        return "Version " + version + " is used twice, by " + first + " and " + second + ": give one of them another version";
+    }
+
+    /**
+     * Decodes UTF-8, refusing malformed input. The JDK's fast decoder runs first; only when it had
+     * to put in a replacement character (malformed input, or a file that really contains U+FFFD) is
+     * the text decoded again strictly.
+     */
+    private static String decode(byte[] bytes) throws CharacterCodingException {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return decoder.decode(ByteBuffer.wrap(bytes)).toString();
+    }
+
+    /**
+     * CRC32 of the text with a BOM removed and CRLF/CR turned into LF, so a Windows checkout has the
+     * same checksum as a Unix one.
+     */
+    public static int checksum(String text) {
+        CRC32 crc = new CRC32();
+        int start = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? 1 : 0;
+        if (text.indexOf('\r') < 0) {
+            // Nothing to normalise: one pass over the UTF-8 bytes (CRC32 on an array is an intrinsic).
+            crc.update((start == 0 ? text : text.substring(start)).getBytes(StandardCharsets.UTF_8));
+            return (int) crc.getValue();
+        }
+        byte[] buffer = new byte[8192];
+        int n = 0;
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\r') {
+                c = '\n';
+                if (i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+            }
+            if (c < 0x80) {
+                if (n == buffer.length) {
+                    crc.update(buffer, 0, n);
+                    n = 0;
+                }
+                buffer[n++] = (byte) c;
+            } else {
+                crc.update(buffer, 0, n);
+                n = 0;
+                int end = i + 1;
+                if (Character.isHighSurrogate(c) && end < text.length()) {
+                    end++;
+                }
+                crc.update(text.substring(i, end).getBytes(StandardCharsets.UTF_8));
+                i = end - 1;
+            }
+        }
+        crc.update(buffer, 0, n);
+        return (int) crc.getValue();
+    }
+
+    /** Collects the files of one version before they are paired. */
+    private static final class Builder {
+        MigrationFileName name;
+        SqlFile up;
+        Resource upResource;
+        SqlFile down;
+        Resource downResource;
+        ResolvedMigration java;
+
+        String firstSource() {
+            return java != null ? java.location() : upResource.description();
+        }
+
+        ResolvedMigration build(MigrationVersion version, List<String> problems) {
+            if (java != null) {
+                if (down != null) {
+                    problems.add("File " + downResource.description() + " reverses version " + version
+                            + ", which is the Java migration " + java.script() + ": put the reverse in its down() method");
+                    return null;
+                }
+                return java;
+            }
+            if (up == null) {
+                problems.add("File " + downResource.description() + " reverses version " + version
+                        + ", but no migration has that version: add the migration or remove the file");
+                return null;
+            }
+            if (down != null && up.down() != null) {
+                problems.add("Version " + version + " has a down section in " + upResource.description() + " and a reverse file "
+                        + downResource.description() + ": keep one");
+                return null;
+            }
+            MigrationBody downBody = down != null ? down.up() : up.down();
+            boolean irreversible = up.irreversible();
+            if (irreversible && downBody != null) {
+                problems.add("File " + upResource.description() + " says -- migrate:irreversible but has a reverse ("
+                        + downBody.source() + "): remove one of them");
+                return null;
+            }
+            return new ResolvedMigration(version, name.description(), MigrationType.SQL, upResource.relativePath(),
+                    upResource.description(), up.checksum(), up.dependsOn(), up.up(), downBody, irreversible);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.migrate.discovery;
+
+import dev.migrate.MigrationType;
+import dev.migrate.MigrationVersion;
+import java.util.List;
+
+/**
+ * A migration as found in the locations, before planning.
+ *
+ * @param version              version, or null for a repeatable migration
+ * @param script               the name stored in the history (path relative to its location, or class name)
+ * @param location             where it was found, for messages ({@code classpath:db/migration/V1__a.sql})
+ * @param checksum             CRC32 of the up part, or null for Java migrations
+ * @param dependsOn            versions that must be applied first
+ * @param up                   what {@code migrate} runs
+ * @param down                 what {@code rollback} runs, or null when there is none
+ * @param declaredIrreversible whether the author marked it {@code -- migrate:irreversible}
+ */
+public record ResolvedMigration(MigrationVersion version, String description, MigrationType type, String script,
+        String location, Integer checksum, List<MigrationVersion> dependsOn, MigrationBody up, MigrationBody down,
+        boolean declaredIrreversible) {
+
+    public ResolvedMigration {
+        dependsOn = List.copyOf(dependsOn);
+    }
+
+    public boolean isRepeatable() {
+        return version == null;
+    }
+
+    public boolean isReversible() {
+        return down != null && !declaredIrreversible;
+    }
+
+    /** How messages name this migration: {@code V3__add_index.sql (version 3)}. */
+    public String displayName() {
+        return version == null ? script : script + " (version " + version + ")";
+    }
+}

@@ -1,0 +1,162 @@
+package dev.migrate.discovery;
+
+import dev.migrate.ConfigurationException;
+import dev.migrate.MigrateException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * Lists the files of one location: {@code classpath:some/dir} (directories and jars on the class
+ * path, including nested Spring Boot jars) or {@code filesystem:/some/dir} (a bare path means the
+ * file system). Called by {@link MigrationScanner} once per location.
+ */
+public final class ResourceScanner {
+
+    private final ClassLoader classLoader;
+
+    public ResourceScanner(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+    }
+
+    /** Every file below the location (recursively), sorted by path; an absent location has none. */
+    public List<Resource> scan(String location) {
+        if (location.startsWith("classpath:")) {
+            return scanClasspath(trimSlashes(location.substring("classpath:".length())), location);
+        }
+        String dir = location.startsWith("filesystem:") ? location.substring("filesystem:".length()) : location;
+        return scanDirectory(Paths.get(dir), "filesystem:" + dir);
+    }
+
+    private static String trimSlashes(String path) {
+        String p = path.replace('\\', '/');
+        while (p.startsWith("/")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+
+    private List<Resource> scanClasspath(String path, String location) {
+        List<Resource> found = new ArrayList<>();
+        try {
+            Enumeration<URL> roots = classLoader.getResources(path.isEmpty() ? "" : path + "/");
+            if (!roots.hasMoreElements() && !path.isEmpty()) {
+                roots = classLoader.getResources(path);
+            }
+            boolean any = false;
+            while (roots.hasMoreElements()) {
+                any = true;
+                URL root = roots.nextElement();
+                if ("file".equals(root.getProtocol())) {
+                    found.addAll(scanDirectory(toPath(root), location));
+                } else {
+                    found.addAll(scanJar(root, path, location));
+                }
+            }
+            if (!any && !path.isEmpty()) {
+                found.addAll(scanJarsWithoutDirectoryEntries(path, location));
+            }
+        } catch (IOException e) {
+            throw new MigrateException("Could not list location " + location + ": " + e.getMessage(), e);
+        }
+        found.sort((a, b) -> a.relativePath().compareTo(b.relativePath()));
+        return found;
+    }
+
+    /**
+     * Jars built without directory entries do not answer {@code getResources("some/dir/")}; list
+     * the entries of the class loader's jars instead.
+     */
+    private List<Resource> scanJarsWithoutDirectoryEntries(String path, String location) throws IOException {
+        List<Resource> found = new ArrayList<>();
+        for (ClassLoader loader = classLoader; loader != null; loader = loader.getParent()) {
+            if (!(loader instanceof java.net.URLClassLoader urls)) {
+                continue;
+            }
+            for (URL url : urls.getURLs()) {
+                if ("file".equals(url.getProtocol()) && url.getPath().endsWith(".jar")) {
+                    try (JarFile jar = new JarFile(toPath(url).toFile())) {
+                        found.addAll(scanJar(jar, path, location));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Path toPath(URL url) {
+        try {
+            return Paths.get(url.toURI());
+        } catch (URISyntaxException e) {
+            return Paths.get(URLDecoder.decode(url.getPath(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private List<Resource> scanJar(URL root, String path, String location) throws IOException {
+        URLConnection connection = root.openConnection();
+        if (!(connection instanceof JarURLConnection jarConnection)) {
+            throw new ConfigurationException("Location " + location + " resolves to " + root
+                    + ", which is neither a directory nor a jar; use filesystem: for other places");
+        }
+        jarConnection.setUseCaches(false);
+        try (JarFile jar = jarConnection.getJarFile()) {
+            return scanJar(jar, path, location);
+        }
+    }
+
+    private static List<Resource> scanJar(JarFile jar, String path, String location) throws IOException {
+        String prefix = path.isEmpty() ? "" : path + "/";
+        List<Resource> found = new ArrayList<>();
+        {
+            Enumeration<JarEntry> entries = jar.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry entry = entries.nextElement();
+                if (entry.isDirectory() || !entry.getName().startsWith(prefix)) {
+                    continue;
+                }
+                String relative = entry.getName().substring(prefix.length());
+                // Read now: the jar is closed when this method returns, and every file is read anyway.
+                byte[] bytes;
+                try (InputStream in = jar.getInputStream(entry)) {
+                    bytes = in.readAllBytes();
+                }
+                found.add(new Resource(relative, location + "/" + relative, () -> bytes));
+            }
+        }
+        return found;
+    }
+
+    private static List<Resource> scanDirectory(Path dir, String location) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Resource> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.filter(Files::isRegularFile).sorted().forEach(file -> {
+                String relative = dir.relativize(file).toString().replace('\\', '/');
+                found.add(new Resource(relative, location + "/" + relative, () -> Files.readAllBytes(file)));
+            });
+        } catch (IOException | UncheckedIOException e) {
+            throw new MigrateException("Could not list location " + location + ": " + e.getMessage(), e);
+        }
+        return found;
+    }
+}

@@ -1,0 +1,139 @@
+package dev.migrate.discovery;
+
+import dev.migrate.MigrationVersion;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A SQL migration file split into its directives and its up and down sections.
+ *
+ * <p>Directives are comment lines before the first statement: {@code -- migrate:no-transaction},
+ * {@code -- migrate:depends-on 3, 5}, {@code -- migrate:irreversible}. A line
+ * {@code -- migrate:up} starts the up section and {@code -- migrate:down} the down section; a file
+ * without them is all up. An unknown {@code -- migrate:} directive is an error, so a typo is not
+ * silently ignored.
+ *
+ * @param up   the up body (a whole file, or its up section)
+ * @param down the down section, or null
+ */
+record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<MigrationVersion> dependsOn,
+        boolean irreversible) {
+
+    private static final String PREFIX = "-- migrate:";
+
+    /**
+     * Parses a file's text.
+     *
+     * @throws IllegalArgumentException naming the line of a bad directive
+     */
+    static SqlFile parse(String text, String source) {
+        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+            text = text.substring(1);
+        }
+        if (!hasDirective(text)) {
+            // Almost every file: no directive and no sections, so the whole text is the up part.
+            return new SqlFile(new MigrationBody.Sql(text, source, 1, false), null, MigrationScanner.checksum(text), List.of(), false);
+        }
+        boolean noTransaction = false;
+        boolean irreversible = false;
+        List<MigrationVersion> dependsOn = new ArrayList<>();
+        int upStart = -1;
+        int upLine = 1;
+        int downStart = -1;
+        int downLine = 0;
+        int upEnd = text.length();
+        boolean inHeader = true;
+        int lineNo = 0;
+        int pos = 0;
+        while (pos < text.length()) {
+            lineNo++;
+            int eol = pos;
+            while (eol < text.length() && text.charAt(eol) != '\n' && text.charAt(eol) != '\r') {
+                eol++;
+            }
+            int next = eol;
+            if (next < text.length() && text.charAt(next) == '\r') {
+                next++;
+            }
+            if (next < text.length() && text.charAt(next) == '\n' && (next == eol || text.charAt(eol) == '\r')) {
+                next++;
+            }
+            String line = text.substring(pos, eol).trim();
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(PREFIX)) {
+                String directive = lower.substring(PREFIX.length()).trim();
+                if (directive.equals("up")) {
+                    upStart = next;
+                    upLine = lineNo + 1;
+                    inHeader = false;
+                } else if (directive.equals("down")) {
+                    if (downStart >= 0) {
+                        throw new IllegalArgumentException("line " + lineNo + " repeats -- migrate:down: keep one down section");
+                    }
+                    upEnd = pos;
+                    downStart = next;
+                    downLine = lineNo + 1;
+                    inHeader = false;
+                } else if (inHeader && directive.equals("no-transaction")) {
+                    noTransaction = true;
+                } else if (inHeader && directive.equals("irreversible")) {
+                    irreversible = true;
+                } else if (inHeader && directive.startsWith("depends-on")) {
+                    String list = line.substring(PREFIX.length() + "depends-on".length()).trim();
+                    if (list.isEmpty()) {
+                        throw new IllegalArgumentException("line " + lineNo + ": -- migrate:depends-on needs versions, such as 3, 5");
+                    }
+                    for (String v : list.split("[,\\s]+")) {
+                        if (v.isEmpty()) {
+                            continue;
+                        }
+                        try {
+                            dependsOn.add(MigrationVersion.parse(v));
+                        } catch (IllegalArgumentException e) {
+                            throw new IllegalArgumentException("line " + lineNo + ": -- migrate:depends-on " + e.getMessage());
+                        }
+                    }
+                } else if (!inHeader && (directive.equals("no-transaction") || directive.equals("irreversible")
+                        || directive.startsWith("depends-on"))) {
+                    throw new IllegalArgumentException("line " + lineNo + ": " + line
+                            + " must stand at the top of the file, before any statement");
+                } else {
+                    throw new IllegalArgumentException("line " + lineNo + ": unknown directive '" + line
+                            + "': use -- migrate:up, -- migrate:down, -- migrate:no-transaction, -- migrate:depends-on or -- migrate:irreversible");
+                }
+            } else if (inHeader && !line.isEmpty() && !line.startsWith("--")) {
+                inHeader = false;
+            }
+            pos = next;
+        }
+        int start = upStart >= 0 ? upStart : 0;
+        int firstLine = upStart >= 0 ? upLine : 1;
+        if (upStart > upEnd) {
+            throw new IllegalArgumentException("-- migrate:up must come before -- migrate:down");
+        }
+        String upText = text.substring(start, upEnd);
+        MigrationBody.Sql up = new MigrationBody.Sql(upText, source, firstLine, noTransaction);
+        MigrationBody.Sql down = downStart >= 0
+                ? new MigrationBody.Sql(text.substring(downStart), source, downLine, noTransaction) : null;
+        return new SqlFile(up, down, MigrationScanner.checksum(upText), dependsOn, irreversible);
+    }
+
+    /**
+     * Whether {@code -- migrate:} occurs anywhere, in any case. Only then is the file walked line by
+     * line; the scan of thousands of files at every start stays a few {@code indexOf} calls per file.
+     */
+    static boolean hasDirective(String text) {
+        int from = 0;
+        while (true) {
+            int i = text.indexOf("--", from);
+            if (i < 0) {
+                return false;
+            }
+            if (text.regionMatches(true, i, PREFIX, 0, PREFIX.length())) {
+                return true;
+            }
+            from = i + 2;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.migrate.history;
+
+import dev.migrate.AuditEntry;
+import dev.migrate.dialect.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The append-only audit table: every apply, rollback, baseline, repair, clean and failure, with
+ * who, when, how long and the outcome. Nothing ever deletes from it.
+ */
+public final class AuditLog extends ManagedTable {
+
+
+    /** @param schema the table's schema, or null for the connection's current one */
+    public AuditLog(Dialect dialect, String schema, String table) {
+        super(dialect, schema, table);
+    }
+
+
+    /** Creates the table when missing. Called with the lock held. */
+    public void create(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS " + name + " ("
+                    + dialect.identityColumn("id") + ", "
+                    + "operation VARCHAR(20) NOT NULL, "
+                    + "version VARCHAR(50), "
+                    + "description VARCHAR(200), "
+                    + "script VARCHAR(1000), "
+                    + "outcome VARCHAR(10) NOT NULL, "
+                    + "performed_by VARCHAR(200), "
+                    + "environment VARCHAR(50), "
+                    + "started_on " + dialect.timestampType() + " NOT NULL, "
+                    + "duration_ms BIGINT NOT NULL, "
+                    + "details " + dialect.textType() + ")");
+        }
+    }
+
+    /**
+     * Appends one entry on {@code c} (inside the caller's transaction, if one is open).
+     *
+     * @param version null for an operation-level entry
+     */
+    public void record(Connection c, String operation, String version, String description, String script, boolean success,
+            String performedBy, String environment, Instant startedOn, long durationMs, String details) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + name + " (operation, version, description, script,"
+                + " outcome, performed_by, environment, started_on, duration_ms, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, operation);
+            ps.setString(2, version);
+            ps.setString(3, HistoryTable.truncate(description, 200));
+            ps.setString(4, HistoryTable.truncate(script, 1000));
+            ps.setString(5, success ? "SUCCESS" : "FAILURE");
+            ps.setString(6, HistoryTable.truncate(performedBy, 200));
+            ps.setString(7, HistoryTable.truncate(environment, 50));
+            ps.setTimestamp(8, Timestamp.from(startedOn), HistoryTable.UTC);
+            ps.setLong(9, durationMs);
+            ps.setString(10, HistoryTable.truncate(details, 4000));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Entries oldest first; at most {@code limit} of the newest when {@code limit > 0}. */
+    public List<AuditEntry> read(Connection c, int limit) throws SQLException {
+        List<AuditEntry> entries = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, operation, version, description, script, outcome, performed_by,"
+                     + " environment, started_on, duration_ms, details FROM " + name + " ORDER BY id")) {
+            while (rs.next()) {
+                Timestamp on = rs.getTimestamp(9, HistoryTable.UTC);
+                entries.add(new AuditEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), on == null ? null : on.toInstant(), rs.getLong(10),
+                        rs.getString(11)));
+            }
+        }
+        if (limit > 0 && entries.size() > limit) {
+            return new ArrayList<>(entries.subList(entries.size() - limit, entries.size()));
+        }
+        return entries;
+    }
+}

@@ -1,0 +1,138 @@
+package dev.migrate.history;
+
+import dev.migrate.MigrationState;
+import dev.migrate.MigrationType;
+import dev.migrate.dialect.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.List;
+import java.util.TimeZone;
+
+/**
+ * The history table: one row per applied migration. Rows are read once per operation; every
+ * change is a single-row statement on the caller's connection, so it joins the migration's
+ * transaction where there is one.
+ */
+public final class HistoryTable extends ManagedTable {
+
+    static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+    private static final int MAX_ERROR = 4000;
+
+
+    /** @param schema the table's schema, or null for the connection's current one */
+    public HistoryTable(Dialect dialect, String schema, String table) {
+        super(dialect, schema, table);
+    }
+
+
+
+    /** Creates the table when missing. Called with the lock held. */
+    public void create(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS " + name + " ("
+                    + "installed_rank INT NOT NULL PRIMARY KEY, "
+                    + "version VARCHAR(50), "
+                    + "description VARCHAR(200) NOT NULL, "
+                    + "type VARCHAR(20) NOT NULL, "
+                    + "script VARCHAR(1000) NOT NULL, "
+                    + "checksum INT, "
+                    + "installed_by VARCHAR(100) NOT NULL, "
+                    + "installed_on " + dialect.timestampType() + " NOT NULL, "
+                    + "execution_time_ms BIGINT NOT NULL, "
+                    + "state VARCHAR(10) NOT NULL, "
+                    + "batch INT NOT NULL, "
+                    + "error " + dialect.textType() + ")");
+        }
+    }
+
+    /** Every row, in rank order. An absent table reads as empty. */
+    public List<HistoryRow> read(Connection c) throws SQLException {
+        List<HistoryRow> rows = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT installed_rank, version, description, type, script, checksum, installed_by,"
+                     + " installed_on, execution_time_ms, state, batch, error FROM " + name + " ORDER BY installed_rank")) {
+            while (rs.next()) {
+                int checksum = rs.getInt(6);
+                Integer boxed = rs.wasNull() ? null : checksum;
+                Timestamp on = rs.getTimestamp(8, UTC);
+                rows.add(new HistoryRow(rs.getInt(1), rs.getString(2), rs.getString(3), MigrationType.valueOf(rs.getString(4)),
+                        rs.getString(5), boxed, rs.getString(7), on == null ? null : on.toInstant(), rs.getLong(9),
+                        MigrationState.valueOf(rs.getString(10)), rs.getInt(11), rs.getString(12)));
+            }
+        }
+        return rows;
+    }
+
+    public void insert(Connection c, HistoryRow row) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + name + " (installed_rank, version, description, type,"
+                + " script, checksum, installed_by, installed_on, execution_time_ms, state, batch, error)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setInt(1, row.rank());
+            ps.setString(2, row.version());
+            ps.setString(3, truncate(row.description(), 200));
+            ps.setString(4, row.type().name());
+            ps.setString(5, truncate(row.script(), 1000));
+            if (row.checksum() == null) {
+                ps.setNull(6, Types.INTEGER);
+            } else {
+                ps.setInt(6, row.checksum());
+            }
+            ps.setString(7, truncate(row.installedBy(), 100));
+            ps.setTimestamp(8, Timestamp.from(row.installedOn()), UTC);
+            ps.setLong(9, row.executionTimeMs());
+            ps.setString(10, row.state().name());
+            ps.setInt(11, row.batch());
+            ps.setString(12, truncate(row.error(), MAX_ERROR));
+            ps.executeUpdate();
+        }
+    }
+
+    public void updateState(Connection c, int rank, MigrationState state, long executionTimeMs, String error) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE " + name + " SET state = ?, execution_time_ms = ?, error = ? WHERE installed_rank = ?")) {
+            ps.setString(1, state.name());
+            ps.setLong(2, executionTimeMs);
+            ps.setString(3, truncate(error, MAX_ERROR));
+            ps.setInt(4, rank);
+            ps.executeUpdate();
+        }
+    }
+
+    public void updateChecksum(Connection c, int rank, Integer checksum, String description) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE " + name + " SET checksum = ?, description = ? WHERE installed_rank = ?")) {
+            if (checksum == null) {
+                ps.setNull(1, Types.INTEGER);
+            } else {
+                ps.setInt(1, checksum);
+            }
+            ps.setString(2, truncate(description, 200));
+            ps.setInt(3, rank);
+            ps.executeUpdate();
+        }
+    }
+
+    public void delete(Connection c, int rank) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + name + " WHERE installed_rank = ?")) {
+            ps.setInt(1, rank);
+            ps.executeUpdate();
+        }
+    }
+
+    static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 3) + "...";
+    }
+
+    /** Current time truncated to milliseconds, as every dialect stores it. */
+    public static Instant now() {
+        return Instant.ofEpochMilli(System.currentTimeMillis());
+    }
+}

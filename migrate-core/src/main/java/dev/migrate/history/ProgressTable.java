@@ -1,0 +1,92 @@
+package dev.migrate.history;
+
+import dev.migrate.dialect.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Progress marks of batched data migrations: the last key committed by each batch loop, written in
+ * the same transaction as the batch, so a resumed run starts right after it.
+ */
+public final class ProgressTable extends ManagedTable {
+
+    /** The last committed batch of one loop. */
+    public record Mark(String lastKey, long rowsDone) {
+    }
+
+
+    public ProgressTable(Dialect dialect, String schema, String table) {
+        super(dialect, schema, table);
+    }
+
+
+    /** Creates the table when missing; called before a batch loop starts, outside its transactions. */
+    public void create(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS " + name + " (version VARCHAR(50) NOT NULL, task VARCHAR(200) NOT NULL,"
+                    + " last_key VARCHAR(200) NOT NULL, rows_done BIGINT NOT NULL, updated_on " + dialect.timestampType()
+                    + " NOT NULL, PRIMARY KEY (version, task))");
+        }
+    }
+
+    public Optional<Mark> read(Connection c, String version, String task) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_key, rows_done FROM " + name + " WHERE version = ? AND task = ?")) {
+            ps.setString(1, version);
+            ps.setString(2, task);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Mark(rs.getString(1), rs.getLong(2))) : Optional.empty();
+            }
+        }
+    }
+
+    /** Records the last key of a batch, on the batch's connection and inside its transaction. */
+    public void save(Connection c, String version, String task, String lastKey, long rowsDone) throws SQLException {
+        Timestamp now = Timestamp.from(HistoryTable.now());
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + name + " SET last_key = ?, rows_done = ?, updated_on = ?"
+                + " WHERE version = ? AND task = ?")) {
+            ps.setString(1, lastKey);
+            ps.setLong(2, rowsDone);
+            ps.setTimestamp(3, now, HistoryTable.UTC);
+            ps.setString(4, version);
+            ps.setString(5, task);
+            if (ps.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + name + " (version, task, last_key, rows_done, updated_on)"
+                + " VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, version);
+            ps.setString(2, task);
+            ps.setString(3, lastKey);
+            ps.setLong(4, rowsDone);
+            ps.setTimestamp(5, now, HistoryTable.UTC);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Versions with progress marks: migrations interrupted in the middle of a batch loop. */
+    public Set<String> versions(Connection c) throws SQLException {
+        Set<String> versions = new HashSet<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT version FROM " + name)) {
+            while (rs.next()) {
+                versions.add(rs.getString(1));
+            }
+        }
+        return versions;
+    }
+
+    /** Forgets a migration's marks once it has completed or been rolled back. */
+    public void delete(Connection c, String version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + name + " WHERE version = ?")) {
+            ps.setString(1, version);
+            ps.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,598 @@
+package dev.migrate.internal;
+
+import dev.migrate.Direction;
+import dev.migrate.DirtyDatabaseException;
+import dev.migrate.MigrateException;
+import dev.migrate.MigrationEvent;
+import dev.migrate.MigrationFailedException;
+import dev.migrate.MigrationListener;
+import dev.migrate.MigrationState;
+import dev.migrate.MigrationType;
+import dev.migrate.MigratorConfig;
+import dev.migrate.Operation;
+import dev.migrate.StepResult;
+import dev.migrate.ValidationException;
+import dev.migrate.dialect.Dialect;
+import dev.migrate.discovery.MigrationBody;
+import dev.migrate.discovery.ResolvedMigration;
+import dev.migrate.history.AuditLog;
+import dev.migrate.history.HistoryRow;
+import dev.migrate.history.HistoryTable;
+import dev.migrate.history.ProgressTable;
+import dev.migrate.lock.DatabaseLock;
+import dev.migrate.schema.DslMigration;
+import dev.migrate.plan.Planner;
+import dev.migrate.plan.Snapshot;
+import dev.migrate.sql.SqlStatement;
+import dev.migrate.sql.SqlSyntaxException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs migration steps on one connection: prepares them (split, placeholders, transaction mode),
+ * executes each in its own transaction where the database allows it, keeps the history row's
+ * state explicit (RUNNING before a non-transactional step, SUCCESS after, FAILED on failure), and
+ * appends every step to the audit table. One instance serves one operation.
+ */
+public final class Engine {
+
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+    private final Connection connection;
+    private final Dialect dialect;
+    private final MigratorConfig config;
+    private final HistoryTable history;
+    private final AuditLog audit;
+    private final ProgressTable progress;
+    private final String performedBy;
+    private DatabaseLock lock;
+    /** Whether the step that just ran used a batch loop, whose progress marks go once it succeeds. */
+    private boolean batchesUsed;
+    /** Whether a DSL migration of this operation was already rendered against the live schema. */
+    private boolean renderedDsl;
+
+    public Engine(Connection connection, Dialect dialect, MigratorConfig config, HistoryTable history, AuditLog audit,
+            String performedBy) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.config = config;
+        this.history = history;
+        this.audit = audit;
+        this.progress = new ProgressTable(dialect, config.schema(), config.progressTable());
+        this.performedBy = performedBy;
+    }
+
+    /** The lock held while steps run; its {@code confirm} is called inside each step. */
+    public void useLock(DatabaseLock lock) {
+        this.lock = lock;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public HistoryTable history() {
+        return history;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public String performedBy() {
+        return performedBy;
+    }
+
+    // ---------------------------------------------------------------- preparing
+
+    /**
+     * Prepares the up steps of {@code migrations}, splitting every script now.
+     *
+     * @throws ValidationException naming the file and line of every script that cannot be split
+     */
+    public List<PreparedStep> prepareUp(List<ResolvedMigration> migrations) {
+        List<PreparedStep> steps = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (ResolvedMigration m : migrations) {
+            PreparedStep step = prepare(Direction.UP, m, null, m.up(), problems);
+            if (step != null) {
+                steps.add(step);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        return steps;
+    }
+
+    /** Prepares the down steps of {@code reversals}, in the given order. */
+    public List<PreparedStep> prepareDown(List<Planner.Reversal> reversals) {
+        List<PreparedStep> steps = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Planner.Reversal r : reversals) {
+            PreparedStep step = prepare(Direction.DOWN, r.migration(), r.row(), r.migration().down(), problems);
+            if (step != null) {
+                steps.add(step);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+        return steps;
+    }
+
+    private PreparedStep prepare(Direction direction, ResolvedMigration m, HistoryRow row, MigrationBody body,
+            List<String> problems) {
+        List<String> notes = new ArrayList<>();
+        if (body instanceof MigrationBody.Java java) {
+            boolean transactional = java.transactional() && dialect.supportsTransactionalDdl();
+            if (!java.transactional()) {
+                notes.add("runs outside a transaction (@MigrationInfo(transactional = false))");
+            }
+            List<SqlStatement> statements = List.of();
+            if (java.migration() instanceof DslMigration dsl) {
+                if (transactional && dsl.requiresNoTransaction() && dialect instanceof dev.migrate.dialect.postgres.PostgresDialect) {
+                    transactional = false;
+                    notes.add("runs outside a transaction: it creates or drops an index concurrently");
+                }
+                try {
+                    statements = renderDsl(dsl, java.up());
+                } catch (SQLException | RuntimeException e) {
+                    problems.add("DSL migration " + java.source() + " cannot be rendered for " + dialect.name() + ": " + e.getMessage());
+                    return null;
+                }
+            }
+            noteNonTransactionalDdl(notes);
+            return new PreparedStep(direction, m, row, body, statements, transactional, notes);
+        }
+        MigrationBody.Sql sql = (MigrationBody.Sql) body;
+        List<SqlStatement> statements;
+        try {
+            String text = Placeholders.replace(sql.text(), config.placeholders());
+            List<SqlStatement> split = dialect.splitter().split(text);
+            statements = new ArrayList<>(split.size());
+            int offset = sql.firstLine() - 1;
+            for (SqlStatement s : split) {
+                statements.add(new SqlStatement(s.sql(), s.line() + offset, s.transactional()));
+            }
+        } catch (SqlSyntaxException e) {
+            problems.add("Migration " + sql.source() + " line " + (e.line() + sql.firstLine() - 1) + ": " + e.getMessage()
+                    + ". Fix the script; nothing was run");
+            return null;
+        }
+        boolean transactional = dialect.supportsTransactionalDdl();
+        if (sql.noTransaction()) {
+            transactional = false;
+            notes.add("runs outside a transaction (-- migrate:no-transaction)");
+        } else {
+            for (SqlStatement s : statements) {
+                if (s.controlsTransaction()) {
+                    transactional = false;
+                    notes.add("runs as written, outside Migrate's transaction: line " + s.line() + " controls the transaction ("
+                            + firstWords(s.sql()) + ")");
+                    break;
+                }
+                if (!s.transactional()) {
+                    transactional = false;
+                    notes.add("runs outside a transaction: line " + s.line() + " (" + firstWords(s.sql())
+                            + ") cannot run inside one on " + dialect.name());
+                    break;
+                }
+            }
+        }
+        noteNonTransactionalDdl(notes);
+        return new PreparedStep(direction, m, row, body, statements, transactional, notes);
+    }
+
+    /**
+     * The statements a DSL migration will run, for plans. Only the first DSL migration of a plan reads
+     * the current schema (SQLite rebuilds, MySQL column definitions): later ones would read tables that
+     * earlier steps have not changed yet, so their schema-dependent statements show as comments.
+     */
+    private List<SqlStatement> renderDsl(DslMigration dsl, boolean up) throws SQLException {
+        Connection schemaSource = renderedDsl ? null : connection;
+        renderedDsl = true;
+        List<SqlStatement> statements = new ArrayList<>();
+        for (String sql : dsl.render(up, dialect.name(), schemaSource)) {
+            statements.add(new SqlStatement(sql, 0, true));
+        }
+        return statements;
+    }
+
+    private void noteNonTransactionalDdl(List<String> notes) {
+        if (!dialect.supportsTransactionalDdl()) {
+            notes.add(dialect.name() + " commits DDL at once: if it fails part-way it is marked FAILED; then run 'repair' or 'rollback'");
+        }
+    }
+
+    private static String firstWords(String sql) {
+        String oneLine = sql.replaceAll("\\s+", " ").trim();
+        return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
+    }
+
+    // ---------------------------------------------------------------- running
+
+    /** Refuses to go on when the history holds a RUNNING or FAILED row. */
+    public static void checkNotDirty(Snapshot snapshot) {
+        if (snapshot.dirty().isEmpty()) {
+            return;
+        }
+        HistoryRow row = snapshot.dirty().get(0);
+        checkNotDirty(row);
+    }
+
+    /** Refuses to go on because of one RUNNING or FAILED row. */
+    public static void checkNotDirty(HistoryRow row) {
+        String what = row.version() != null ? row.script() + " (version " + row.version() + ")" : row.script();
+        String reason = row.state() == MigrationState.RUNNING
+                ? "was interrupted while running (the process died or lost its connection)"
+                : "failed" + (row.error() != null ? ": " + row.error() : "");
+        throw new DirtyDatabaseException("The database is dirty: migration " + what + " " + reason
+                + ". It may be partly applied. Check the schema, then run 'repair' to clear the failed entry,"
+                + " or 'rollback' to run its down", row.version(), row.script());
+    }
+
+    /**
+     * Applies (UP) or reverses (DOWN) one prepared step.
+     *
+     * @param rank  rank of the new history row (UP)
+     * @param batch batch of the new history row (UP)
+     * @throws MigrationFailedException after rolling the step back where possible, or marking it FAILED
+     */
+    public StepResult run(PreparedStep step, int rank, int batch, int index, int total) {
+        MigrationEvent event = new MigrationEvent(step.version(), step.migration().description(), step.migration().script(),
+                step.direction(), index, total);
+        notifyStarted(event);
+        Instant startedOn = HistoryTable.now();
+        long start = System.nanoTime();
+        try {
+            if (step.transactional()) {
+                runInTransaction(step, rank, batch, startedOn, start);
+            } else {
+                runOutsideTransaction(step, rank, batch, startedOn, start);
+            }
+        } catch (MigrationFailedException e) {
+            notifyFinished(event, start, e);
+            throw e;
+        }
+        long ms = elapsedMs(start);
+        notifyFinished(event, start, null);
+        log.info("{} {} {} ({} ms)", step.direction() == Direction.UP ? "Applied" : "Rolled back",
+                step.version() != null ? "version " + step.version() : "repeatable", step.migration().script(), ms);
+        return new StepResult(step.version(), step.migration().description(), step.migration().script(), step.direction(), ms);
+    }
+
+    private void runInTransaction(PreparedStep step, int rank, int batch, Instant startedOn, long start) {
+        Failure failure = new Failure();
+        try {
+            connection.setAutoCommit(false);
+            confirmLock();
+            execute(step, failure);
+            confirmLock();
+            long ms = elapsedMs(start);
+            recordDone(step, rank, batch, startedOn, ms);
+            auditStep(step, startedOn, ms, true, null);
+            connection.commit();
+        } catch (Exception e) {
+            rollbackQuietly();
+            MigrationFailedException failed = failure.wrap(step, e, true);
+            auditFailure(step, startedOn, elapsedMs(start), failed);
+            throw failed;
+        } finally {
+            autoCommitQuietly();
+        }
+    }
+
+    private void runOutsideTransaction(PreparedStep step, int rank, int batch, Instant startedOn, long start) {
+        Failure failure = new Failure();
+        int rowRank = step.direction() == Direction.UP ? rank : step.row().rank();
+        try {
+            if (step.direction() == Direction.UP && step.body() instanceof MigrationBody.Java java) {
+                check(step, java);
+            }
+            confirmLock();
+            if (step.direction() == Direction.UP) {
+                history.insert(connection, newRow(step, rank, batch, startedOn, 0, MigrationState.RUNNING, null));
+            } else {
+                history.updateState(connection, rowRank, MigrationState.RUNNING, step.row().executionTimeMs(),
+                        "rolling back (" + step.source() + ")");
+            }
+        } catch (Exception e) {
+            MigrationFailedException failed = failure.wrap(step, e, true);
+            auditFailure(step, startedOn, elapsedMs(start), failed);
+            throw failed;
+        }
+        // Statements that can run in a transaction still get one on databases without transactional
+        // DDL, so their data changes are undone with the failure even if the DDL is not.
+        boolean wrap = !dialect.supportsTransactionalDdl() && !hasTransactionControl(step) && !noTransactionRequested(step);
+        try {
+            if (wrap) {
+                connection.setAutoCommit(false);
+            }
+            execute(step, failure);
+            // Where the script ran in a transaction, its bookkeeping joins it: one commit for the
+            // script, the SUCCESS mark and the audit row instead of three.
+            long ms = elapsedMs(start);
+            if (step.direction() == Direction.UP) {
+                history.updateState(connection, rowRank, MigrationState.SUCCESS, ms, null);
+            } else {
+                history.delete(connection, rowRank);
+            }
+            if ((batchesUsed || step.row() != null && step.row().state().isDirty()) && step.version() != null
+                    && progress.exists(connection)) {
+                progress.delete(connection, step.version());
+            }
+            auditStep(step, startedOn, ms, true, null);
+            if (wrap) {
+                connection.commit();
+                connection.setAutoCommit(true);
+            }
+        } catch (Exception e) {
+            if (wrap) {
+                rollbackQuietly();
+            }
+            autoCommitQuietly();
+            MigrationFailedException failed = failure.wrap(step, e, false);
+            long ms = elapsedMs(start);
+            try {
+                history.updateState(connection, rowRank, MigrationState.FAILED, ms,
+                        (step.direction() == Direction.DOWN ? "rollback failed: " : "") + failure.describe(e));
+            } catch (SQLException se) {
+                log.error("Could not mark {} as FAILED in {}: {}", step.migration().script(), history.name(), se.toString());
+            }
+            auditFailure(step, startedOn, ms, failed);
+            throw failed;
+        }
+    }
+
+    private static boolean hasTransactionControl(PreparedStep step) {
+        return step.statements().stream().anyMatch(SqlStatement::controlsTransaction);
+    }
+
+    private static boolean noTransactionRequested(PreparedStep step) {
+        if (step.body() instanceof MigrationBody.Sql sql) {
+            return sql.noTransaction();
+        }
+        return !((MigrationBody.Java) step.body()).transactional();
+    }
+
+    /** Progress marks of batched data migrations, kept until the migration completes. */
+    public ProgressTable progress() {
+        return progress;
+    }
+
+    private DefaultMigrationContext context(PreparedStep step) {
+        return new DefaultMigrationContext(connection, dialect.name(), step.migration().version(), config.environment(),
+                config.placeholders(), progress, config.listeners());
+    }
+
+    private void execute(PreparedStep step, Failure failure) throws Exception {
+        batchesUsed = false;
+        if (step.body() instanceof MigrationBody.Java java) {
+            DefaultMigrationContext context = context(step);
+            if (java.up()) {
+                if (step.transactional()) {
+                    check(step, java);
+                }
+                java.migration().up(context);
+                if (!java.migration().verify(context)) {
+                    failure.message = "verify() returned false after up()";
+                    throw new MigrateException(failure.message);
+                }
+            } else {
+                java.migration().down(context);
+            }
+            batchesUsed = context.usedBatches();
+            return;
+        }
+        try (Statement st = connection.createStatement()) {
+            for (SqlStatement s : step.statements()) {
+                failure.statement = s;
+                if (config.logSql()) {
+                    log.info("{} line {}: {}", step.source(), s.line(), s.sql());
+                } else {
+                    log.debug("{} line {}: {}", step.source(), s.line(), s.sql());
+                }
+                st.execute(s.sql());
+                // Drain every result so errors raised by later results of the statement surface here.
+                while (st.getMoreResults() || st.getUpdateCount() != -1) {
+                    // nothing to read
+                }
+            }
+            failure.statement = null;
+        }
+    }
+
+    private void check(PreparedStep step, MigrationBody.Java java) throws Exception {
+        DefaultMigrationContext context = context(step);
+        if (!java.migration().check(context)) {
+            throw new CheckFailedException();
+        }
+    }
+
+    /** check() returned false: the migration was not started. */
+    private static final class CheckFailedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        CheckFailedException() {
+            super("check() returned false", null, false, false);
+        }
+    }
+
+    private void recordDone(PreparedStep step, int rank, int batch, Instant startedOn, long ms) throws SQLException {
+        if (step.direction() == Direction.UP) {
+            history.insert(connection, newRow(step, rank, batch, startedOn, ms, MigrationState.SUCCESS, null));
+        } else {
+            history.delete(connection, step.row().rank());
+        }
+    }
+
+    private HistoryRow newRow(PreparedStep step, int rank, int batch, Instant on, long ms, MigrationState state, String error) {
+        ResolvedMigration m = step.migration();
+        return new HistoryRow(rank, step.version(), m.description(), m.type(), m.script(), m.checksum(), performedBy, on, ms,
+                state, batch, error);
+    }
+
+    private void confirmLock() throws SQLException {
+        if (lock != null) {
+            lock.confirm(connection);
+        }
+    }
+
+    private void auditStep(PreparedStep step, Instant startedOn, long ms, boolean success, String details) throws SQLException {
+        audit.record(connection, step.direction() == Direction.UP ? "APPLY" : "ROLLBACK", step.version(),
+                step.migration().description(), step.migration().script(), success, performedBy, config.environment(), startedOn,
+                ms, details);
+    }
+
+    private void auditFailure(PreparedStep step, Instant startedOn, long ms, MigrationFailedException failed) {
+        try {
+            autoCommitQuietly();
+            auditStep(step, startedOn, ms, false, failed.getMessage());
+        } catch (SQLException e) {
+            log.error("Could not record the failure of {} in the audit table: {}", step.migration().script(), e.toString());
+        }
+    }
+
+    /** Appends an operation-level audit row (baseline, repair, clean) in auto-commit mode. */
+    public void auditOperation(Operation operation, String version, String description, boolean success, Instant startedOn,
+            long ms, String details) {
+        try {
+            audit.record(connection, operation.name(), version, description, null, success, performedBy, config.environment(),
+                    startedOn, ms, details);
+        } catch (SQLException e) {
+            throw new MigrateException("Could not write to the audit table " + e.getMessage(), e);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            log.warn("Rollback failed: {}", e.toString());
+        }
+    }
+
+    private void autoCommitQuietly() {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            log.warn("Could not restore auto-commit: {}", e.toString());
+        }
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private void notifyStarted(MigrationEvent event) {
+        for (MigrationListener l : config.listeners()) {
+            try {
+                l.migrationStarted(event);
+            } catch (RuntimeException e) {
+                log.warn("Listener {} failed: {}", l, e.toString());
+            }
+        }
+    }
+
+    private void notifyFinished(MigrationEvent event, long start, Throwable failure) {
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        for (MigrationListener l : config.listeners()) {
+            try {
+                l.migrationFinished(event, took, failure);
+            } catch (RuntimeException e) {
+                log.warn("Listener {} failed: {}", l, e.toString());
+            }
+        }
+    }
+
+    /** What was running when a step failed, to build its message. */
+    private final class Failure {
+        SqlStatement statement;
+        String message;
+
+        String describe(Throwable e) {
+            Throwable cause = e instanceof MigrateException && e.getCause() != null ? e.getCause() : e;
+            String text = cause.getMessage() != null ? cause.getMessage().trim() : cause.toString();
+            if (statement != null) {
+                return "line " + statement.line() + ": " + firstWords(statement.sql()) + ": " + text;
+            }
+            return text;
+        }
+
+        MigrationFailedException wrap(PreparedStep step, Throwable e, boolean rolledBack) {
+            if (e instanceof MigrationFailedException mfe) {
+                return mfe;
+            }
+            ResolvedMigration m = step.migration();
+            String verb = step.direction() == Direction.UP ? "" : " (rollback)";
+            String where = statement != null ? " line " + statement.line() : "";
+            StringBuilder sb = new StringBuilder("Migration ").append(step.source()).append(where).append(verb).append(" failed: ");
+            if (e instanceof CheckFailedException) {
+                sb.append("check() returned false, so the migration did not start. Nothing was changed; make the check pass and run again");
+                return new MigrationFailedException(sb.toString(), step.version(), m.script(), 0, e);
+            }
+            Throwable cause = e instanceof MigrateException && e.getCause() != null ? e.getCause() : e;
+            sb.append(cause.getMessage() != null ? cause.getMessage().trim() : cause.toString());
+            if (statement != null) {
+                sb.append("\n  Statement: ").append(firstWords(statement.sql()));
+            }
+            if (rolledBack) {
+                sb.append("\n  The migration was rolled back; nothing of it remains. Fix the ")
+                        .append(step.body() instanceof MigrationBody.Java ? "code" : "script").append(" and run again.");
+            } else {
+                sb.append("\n  ").append(m.displayName()).append(" is marked FAILED and may be partly applied. Fix the database,")
+                        .append(" then run 'repair' (or 'rollback'), and run again.");
+            }
+            return new MigrationFailedException(sb.toString(), step.version(), m.script(), statement != null ? statement.line() : 0, cause);
+        }
+    }
+
+    /** The name the audit and history record for this connection's user. */
+    public static String defaultUser(Connection c, MigratorConfig config) {
+        if (config.installedBy() != null) {
+            return config.installedBy();
+        }
+        try {
+            String user = c.getMetaData().getUserName();
+            if (user != null && !user.isBlank()) {
+                int at = user.indexOf('@');
+                return (at > 0 ? user.substring(0, at) : user).toLowerCase(Locale.ROOT);
+            }
+        } catch (SQLException e) {
+            log.debug("No user name from the driver", e);
+        }
+        return "migrate";
+    }
+
+    /** The connection's DataSource is needed by lease locks; kept here so the facade stays thin. */
+    public static DatabaseLock lockFor(Connection c, DataSource ds, Dialect dialect, MigratorConfig config) throws SQLException {
+        return dialect.lock(c, ds, config.schema(), config.lockTable(), config.lockLease());
+    }
+
+    /** Whether a history row is a migration that {@code status} should show as reversible. */
+    public static boolean reversible(Snapshot snapshot, HistoryRow row) {
+        if (row.type() == MigrationType.BASELINE || row.type() == MigrationType.REPEATABLE) {
+            return false;
+        }
+        ResolvedMigration m = snapshot.resolvedFor(row);
+        return m != null && m.isReversible();
+    }
+}

@@ -1,0 +1,224 @@
+package dev.migrate.internal;
+
+import dev.migrate.BatchRun;
+import dev.migrate.ConfigurationException;
+import dev.migrate.MigrationListener;
+import dev.migrate.ProgressEvent;
+import dev.migrate.history.ProgressTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link BatchRun} over a table's key: selects the next {@code size} keys after the last one done,
+ * hands the range to the action, and (outside the migration's transaction) commits the batch with
+ * its progress mark.
+ */
+final class KeyBatches implements BatchRun {
+
+    private static final Logger log = LoggerFactory.getLogger(KeyBatches.class);
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*(\\.[A-Za-z_][A-Za-z0-9_$]*)?");
+
+    private final Connection connection;
+    private final ProgressTable progress;
+    private final String version;
+    private final List<MigrationListener> listeners;
+    private final String table;
+    private final String key;
+    private int size = 1000;
+    private String task;
+    private boolean countTotal = true;
+
+    KeyBatches(Connection connection, ProgressTable progress, String version, List<MigrationListener> listeners, String table,
+            String key) {
+        if (!IDENTIFIER.matcher(table).matches() || !IDENTIFIER.matcher(key).matches()) {
+            throw new ConfigurationException("batches(\"" + table + "\", \"" + key + "\"): name a table and its key column"
+                    + " as plain identifiers");
+        }
+        this.connection = connection;
+        this.progress = progress;
+        this.version = version;
+        this.listeners = listeners;
+        this.table = table;
+        this.key = key;
+        this.task = table + "." + key;
+    }
+
+    @Override
+    public BatchRun size(int rows) {
+        if (rows < 1) {
+            throw new ConfigurationException("batch size must be at least 1, not " + rows);
+        }
+        this.size = rows;
+        return this;
+    }
+
+    @Override
+    public BatchRun task(String name) {
+        this.task = name;
+        return this;
+    }
+
+    @Override
+    public BatchRun countTotal(boolean count) {
+        this.countTotal = count;
+        return this;
+    }
+
+    @Override
+    public long forEach(BatchAction action) throws Exception {
+        boolean ownTransactions = connection.getAutoCommit();
+        boolean numeric = isNumericKey();
+        Object after = null;
+        long done = 0;
+        if (ownTransactions) {
+            progress.create(connection);
+            var mark = progress.read(connection, version, task);
+            if (mark.isPresent()) {
+                after = numeric ? (Object) Long.valueOf(mark.get().lastKey()) : mark.get().lastKey();
+                done = mark.get().rowsDone();
+                log.info("Resuming {} of version {} after key {} ({} rows already done)", task, version, after, done);
+            }
+        }
+        long total = countTotal ? done + countAfter(after) : -1;
+        long start = System.nanoTime();
+        long doneThisRun = 0;
+        long number = 0;
+        while (true) {
+            Object first = null;
+            Object last = null;
+            int rows = 0;
+            try (PreparedStatement ps = connection.prepareStatement(after == null
+                    ? "SELECT " + key + " FROM " + table + " ORDER BY " + key + " LIMIT " + size
+                    : "SELECT " + key + " FROM " + table + " WHERE " + key + " > ? ORDER BY " + key + " LIMIT " + size)) {
+                if (after != null) {
+                    ps.setObject(1, after);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Object k = numeric ? (Object) rs.getLong(1) : rs.getString(1);
+                        if (first == null) {
+                            first = k;
+                        }
+                        last = k;
+                        rows++;
+                    }
+                }
+            }
+            if (rows == 0) {
+                break;
+            }
+            number++;
+            SimpleBatch batch = new SimpleBatch(first, last, rows, number);
+            if (ownTransactions) {
+                connection.setAutoCommit(false);
+                try {
+                    action.process(batch);
+                    progress.save(connection, version, task, String.valueOf(last), done + rows);
+                    connection.commit();
+                } catch (Exception e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            } else {
+                action.process(batch);
+            }
+            after = last;
+            done += rows;
+            doneThisRun += rows;
+            notifyProgress(rows, done, total, doneThisRun, start);
+        }
+        return done;
+    }
+
+    private boolean isNumericKey() throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + key + " FROM " + table + " WHERE 1 = 0")) {
+            ResultSetMetaData md = rs.getMetaData();
+            return switch (md.getColumnType(1)) {
+                case Types.INTEGER, Types.BIGINT, Types.SMALLINT, Types.TINYINT, Types.NUMERIC, Types.DECIMAL -> md.getScale(1) <= 0;
+                default -> false;
+            };
+        }
+    }
+
+    private long countAfter(Object after) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(after == null
+                ? "SELECT COUNT(*) FROM " + table : "SELECT COUNT(*) FROM " + table + " WHERE " + key + " > ?")) {
+            if (after != null) {
+                ps.setObject(1, after);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    private void notifyProgress(int batchRows, long done, long total, long doneThisRun, long startNanos) {
+        double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
+        double rate = doneThisRun / seconds;
+        Duration eta = total >= 0 && rate > 0 ? Duration.ofMillis((long) (Math.max(0, total - done) / rate * 1000)) : null;
+        ProgressEvent event = new ProgressEvent(version, task, batchRows, done, total, rate, eta);
+        for (MigrationListener l : listeners) {
+            try {
+                l.progress(event);
+            } catch (RuntimeException e) {
+                log.warn("Listener {} failed: {}", l, e.toString());
+            }
+        }
+    }
+
+    private final class SimpleBatch implements Batch {
+        private final Object first;
+        private final Object last;
+        private final int rows;
+        private final long number;
+
+        SimpleBatch(Object first, Object last, int rows, long number) {
+            this.first = first;
+            this.last = last;
+            this.rows = rows;
+            this.number = number;
+        }
+
+        @Override
+        public Object first() {
+            return first;
+        }
+
+        @Override
+        public Object last() {
+            return last;
+        }
+
+        @Override
+        public int rows() {
+            return rows;
+        }
+
+        @Override
+        public long number() {
+            return number;
+        }
+
+        @Override
+        public int update(String sql) throws SQLException {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.setObject(1, first);
+                ps.setObject(2, last);
+                return ps.executeUpdate();
+            }
+        }
+    }
+}

@@ -1,0 +1,646 @@
+package dev.migrate.internal;
+
+import dev.migrate.AppliedMigration;
+import dev.migrate.AuditEntry;
+import dev.migrate.ConfigurationException;
+import dev.migrate.Direction;
+import dev.migrate.MigrateException;
+import dev.migrate.MigrateResult;
+import dev.migrate.MigrationDetails;
+import dev.migrate.MigrationFailedException;
+import dev.migrate.MigrationListener;
+import dev.migrate.MigrationState;
+import dev.migrate.MigrationType;
+import dev.migrate.MigrationVersion;
+import dev.migrate.MigratorConfig;
+import dev.migrate.Operation;
+import dev.migrate.PendingMigration;
+import dev.migrate.Plan;
+import dev.migrate.PlanStep;
+import dev.migrate.RepairResult;
+import dev.migrate.RollbackRequest;
+import dev.migrate.RollbackResult;
+import dev.migrate.StalePlanException;
+import dev.migrate.StatusResult;
+import dev.migrate.StepResult;
+import dev.migrate.ValidationException;
+import dev.migrate.ValidationResult;
+import dev.migrate.dialect.Dialect;
+import dev.migrate.dialect.Dialects;
+import dev.migrate.discovery.MigrationBody;
+import dev.migrate.discovery.MigrationScanner;
+import dev.migrate.discovery.ResolvedMigration;
+import dev.migrate.history.AuditLog;
+import dev.migrate.history.HistoryRow;
+import dev.migrate.history.HistoryTable;
+import dev.migrate.lock.DatabaseLock;
+import dev.migrate.plan.Planner;
+import dev.migrate.plan.Snapshot;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operations behind {@link dev.migrate.Migrator}, one instance per call: open a connection,
+ * detect the dialect, scan, read the history once, plan, and run under the lock.
+ */
+public final class Operations {
+
+    private static final Logger log = LoggerFactory.getLogger(Operations.class);
+
+    private final DataSource dataSource;
+    private final MigratorConfig config;
+    private final String performedBy;
+
+    public Operations(DataSource dataSource, MigratorConfig config, String performedBy) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.performedBy = performedBy;
+    }
+
+    // ---------------------------------------------------------------- writing operations
+
+    public MigrateResult migrate(MigrationVersion target, String expectedFingerprint) {
+        List<ResolvedMigration> resolved = scanner().scan(config.locations(), config.javaMigrations());
+        checkGraph(resolved);
+        MigrateResult upToDate = upToDateWithoutLock(resolved, target, expectedFingerprint);
+        if (upToDate != null) {
+            return upToDate;
+        }
+        return write(Operation.MIGRATE, engine -> {
+            Snapshot snapshot = new Snapshot(resolved, resumeInterrupted(engine, engine.history().read(engine.connection()), true));
+            checkFingerprint(snapshot, expectedFingerprint);
+            Engine.checkNotDirty(snapshot);
+            if (config.validateOnMigrate()) {
+                List<String> problems = snapshot.problems();
+                if (!problems.isEmpty()) {
+                    throw new ValidationException(problems);
+                }
+            }
+            String from = versionText(snapshot.current());
+            List<ResolvedMigration> toApply = Planner.migrate(snapshot, target, config.outOfOrder());
+            if (toApply.isEmpty()) {
+                log.info("Schema is up to date at version {}: nothing to migrate", from == null ? "<none>" : from);
+                return new MigrateResult(0, from, from, List.of(), 0);
+            }
+            List<PreparedStep> steps = engine.prepareUp(toApply);
+            int batch = snapshot.lastBatch() + 1;
+            int rank = snapshot.nextRank();
+            long start = System.nanoTime();
+            List<StepResult> applied = new ArrayList<>();
+            List<PreparedStep> done = new ArrayList<>();
+            MigrationVersion to = snapshot.current();
+            log.info("Migrating from version {} ({} pending, batch {})", from == null ? "<none>" : from, steps.size(), batch);
+            for (int i = 0; i < steps.size(); i++) {
+                PreparedStep step = steps.get(i);
+                try {
+                    applied.add(engine.run(step, rank++, batch, i + 1, steps.size()));
+                } catch (MigrationFailedException e) {
+                    if (config.onFailure() == MigratorConfig.OnFailure.ROLLBACK_RUN && !done.isEmpty()) {
+                        throw undoRun(engine, done, e);
+                    }
+                    throw e;
+                }
+                done.add(step);
+                if (step.migration().version() != null && (to == null || step.migration().version().isNewerThan(to))) {
+                    to = step.migration().version();
+                }
+            }
+            return new MigrateResult(batch, from, versionText(to), applied, (System.nanoTime() - start) / 1_000_000);
+        });
+    }
+
+    /**
+     * The check every application start pays: when the history is there, clean and complete and
+     * nothing is pending, the answer is "up to date" without taking the lock or creating anything.
+     * Returns null whenever the locked path has anything to decide (no history yet, an empty or dirty
+     * history, a validation problem, something pending, a plan to confirm, or any error), so that
+     * path stays the only one that writes and the only one that reports problems. A migration another
+     * process is running is either not yet visible (its transaction is open, so it shows as pending
+     * here) or visible as a RUNNING row (dirty): both lead to the locked path, which waits for it.
+     */
+    private MigrateResult upToDateWithoutLock(List<ResolvedMigration> resolved, MigrationVersion target, String expectedFingerprint) {
+        if (expectedFingerprint != null) {
+            return null;
+        }
+        long start = System.nanoTime();
+        String from;
+        try (Connection c = open()) {
+            Dialect dialect = Dialects.detect(c);
+            HistoryTable history = new HistoryTable(dialect, config.schema(), config.table());
+            if (!history.exists(c)) {
+                return null;
+            }
+            List<HistoryRow> rows = history.read(c);
+            if (rows.isEmpty() || rows.stream().anyMatch(r -> r.state().isDirty())) {
+                return null;
+            }
+            Snapshot snapshot = new Snapshot(resolved, rows);
+            if (config.validateOnMigrate() && !snapshot.problems().isEmpty()) {
+                return null;
+            }
+            if (!Planner.migrate(snapshot, target, config.outOfOrder()).isEmpty()) {
+                return null;
+            }
+            from = versionText(snapshot.current());
+        } catch (SQLException | RuntimeException e) {
+            log.debug("Checking for pending migrations without the lock did not decide ({}); taking the lock", e.toString());
+            return null;
+        }
+        notifyOperation(Operation.MIGRATE, null, null);
+        log.info("Schema is up to date at version {}: nothing to migrate", from == null ? "<none>" : from);
+        notifyOperation(Operation.MIGRATE, Duration.ofNanos(System.nanoTime() - start), null);
+        return new MigrateResult(0, from, from, List.of(), 0);
+    }
+
+    /**
+     * Takes interrupted batched data migrations (dirty rows with progress marks) out of the history
+     * so they are planned again and their batch loops resume after the last committed batch.
+     * Reads the progress table only when the history has a dirty row.
+     */
+    private static List<HistoryRow> resumeInterrupted(Engine engine, List<HistoryRow> rows, boolean delete) throws SQLException {
+        if (rows.stream().noneMatch(r -> r.state().isDirty()) || !engine.progress().exists(engine.connection())) {
+            return rows;
+        }
+        java.util.Set<String> resumable = engine.progress().versions(engine.connection());
+        List<HistoryRow> kept = new ArrayList<>();
+        for (HistoryRow row : rows) {
+            if (row.state().isDirty() && row.version() != null && resumable.contains(row.version())) {
+                if (delete) {
+                    engine.history().delete(engine.connection(), row.rank());
+                    log.info("Resuming interrupted data migration {} from its last committed batch", row.script());
+                }
+            } else {
+                kept.add(row);
+            }
+        }
+        return kept;
+    }
+
+    /** Undoes what this run applied, newest first, after {@code failure}; returns the exception to throw. */
+    private MigrateException undoRun(Engine engine, List<PreparedStep> done, MigrationFailedException failure) {
+        List<String> undone = new ArrayList<>();
+        List<String> notUndone = new ArrayList<>();
+        List<HistoryRow> rows;
+        try {
+            rows = engine.history().read(engine.connection());
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+            return failure;
+        }
+        List<ResolvedMigration> reversed = new ArrayList<>();
+        for (int i = done.size() - 1; i >= 0; i--) {
+            reversed.add(done.get(i).migration());
+        }
+        int index = 0;
+        for (ResolvedMigration m : reversed) {
+            index++;
+            if (m.isRepeatable() || !m.isReversible()) {
+                notUndone.add(m.script() + (m.isRepeatable() ? " (repeatable)" : " (no down)"));
+                continue;
+            }
+            HistoryRow row = rows.stream().filter(r -> m.version().toString().equals(r.version())).findFirst().orElse(null);
+            if (row == null) {
+                notUndone.add(m.script() + " (not in the history)");
+                continue;
+            }
+            try {
+                PreparedStep step = engine.prepareDown(List.of(new Planner.Reversal(row, m))).get(0);
+                engine.run(step, 0, 0, index, reversed.size());
+                undone.add(m.script());
+            } catch (RuntimeException e) {
+                notUndone.add(m.script() + " (" + e.getMessage().lines().findFirst().orElse("") + ")");
+                failure.addSuppressed(e);
+                break;
+            }
+        }
+        String message = failure.getMessage() + "\n  on-failure=rollback-run: undid " + (undone.isEmpty() ? "nothing" : String.join(", ", undone))
+                + (notUndone.isEmpty() ? "; the database is back at its version before the run."
+                        : "; could not undo " + String.join(", ", notUndone) + ".");
+        MigrationFailedException wrapped = new MigrationFailedException(message, failure.version(), failure.script(), failure.line(),
+                failure.getCause());
+        for (Throwable s : failure.getSuppressed()) {
+            wrapped.addSuppressed(s);
+        }
+        return wrapped;
+    }
+
+    public RollbackResult rollback(RollbackRequest request, String expectedFingerprint) {
+        List<ResolvedMigration> resolved = scanner().scan(config.locations(), config.javaMigrations());
+        checkGraph(resolved);
+        return write(Operation.ROLLBACK, engine -> {
+            Snapshot snapshot = new Snapshot(resolved, engine.history().read(engine.connection()));
+            checkFingerprint(snapshot, expectedFingerprint);
+            String from = versionText(snapshot.current());
+            List<PreparedStep> steps = engine.prepareDown(Planner.rollback(snapshot, request));
+            long start = System.nanoTime();
+            List<StepResult> done = new ArrayList<>();
+            for (int i = 0; i < steps.size(); i++) {
+                done.add(engine.run(steps.get(i), 0, 0, i + 1, steps.size()));
+            }
+            List<HistoryRow> after = engine.history().read(engine.connection());
+            String to = versionText(new Snapshot(resolved, after).current());
+            if (steps.isEmpty()) {
+                log.info("Nothing to roll back");
+            }
+            return new RollbackResult(from, to, done, (System.nanoTime() - start) / 1_000_000);
+        });
+    }
+
+    public AppliedMigration baseline(MigrationVersion version) {
+        if (version == null) {
+            throw new ConfigurationException("baseline needs a version, such as 1");
+        }
+        return write(Operation.BASELINE, engine -> {
+            List<HistoryRow> rows = engine.history().read(engine.connection());
+            if (!rows.isEmpty()) {
+                throw new ValidationException(List.of("Cannot baseline: the history table " + engine.history().name() + " already has "
+                        + rows.size() + " row(s). Baseline adopts a database no migration has touched"));
+            }
+            Instant on = HistoryTable.now();
+            HistoryRow row = new HistoryRow(1, version.toString(), "<< baseline >>", MigrationType.BASELINE, "<< baseline >>", null,
+                    engine.performedBy(), on, 0, MigrationState.SUCCESS, 1, null);
+            engine.history().insert(engine.connection(), row);
+            engine.auditOperation(Operation.BASELINE, version.toString(), "<< baseline >>", true, on, 0, null);
+            log.info("Baselined at version {}", version);
+            return toApplied(row, false);
+        });
+    }
+
+    public RepairResult repair() {
+        MigrationScanner.ScanResult scan = scanner().scanAll(config.locations(), config.javaMigrations());
+        if (!scan.problems().isEmpty()) {
+            throw new ValidationException(scan.problems());
+        }
+        return write(Operation.REPAIR, engine -> {
+            Instant on = HistoryTable.now();
+            long start = System.nanoTime();
+            Connection c = engine.connection();
+            Snapshot snapshot = new Snapshot(scan.migrations(), engine.history().read(c));
+            List<String> removedDirty = new ArrayList<>();
+            List<String> realigned = new ArrayList<>();
+            List<String> removedMissing = new ArrayList<>();
+            c.setAutoCommit(false);
+            try {
+                for (HistoryRow row : snapshot.rows()) {
+                    if (row.state().isDirty()) {
+                        engine.history().delete(c, row.rank());
+                        removedDirty.add(row.script());
+                        continue;
+                    }
+                    if (row.type() == MigrationType.BASELINE) {
+                        continue;
+                    }
+                    ResolvedMigration m = snapshot.resolvedFor(row);
+                    if (m == null) {
+                        if (row.version() != null) {
+                            engine.history().delete(c, row.rank());
+                            removedMissing.add(row.script());
+                        }
+                        continue;
+                    }
+                    if (row.version() != null && (!java.util.Objects.equals(row.checksum(), m.checksum())
+                            || !row.description().equals(m.description()))) {
+                        engine.history().updateChecksum(c, row.rank(), m.checksum(), m.description());
+                        realigned.add(row.script());
+                    }
+                }
+                String details = "removed dirty: " + removedDirty + "; realigned: " + realigned + "; removed missing: " + removedMissing;
+                engine.auditOperation(Operation.REPAIR, null, null, true, on, (System.nanoTime() - start) / 1_000_000, details);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+            log.info("Repair: removed dirty {}, realigned {}, removed missing {}", removedDirty, realigned, removedMissing);
+            return new RepairResult(removedDirty, realigned, removedMissing);
+        });
+    }
+
+    public List<String> clean() {
+        return write(Operation.CLEAN, engine -> {
+            Instant on = HistoryTable.now();
+            long start = System.nanoTime();
+            List<String> dropped = engine.dialect().clean(engine.connection(), config.schema());
+            // The audit trail is dropped with everything else; the clean itself starts the new one.
+            engine.audit().create(engine.connection());
+            engine.auditOperation(Operation.CLEAN, null, null, true, on, (System.nanoTime() - start) / 1_000_000,
+                    "dropped " + dropped.size() + " object(s): " + String.join(", ", dropped));
+            log.warn("Clean dropped {} object(s) from the schema", dropped.size());
+            return dropped;
+        });
+    }
+
+    // ---------------------------------------------------------------- reading operations
+
+    public StatusResult status() {
+        MigrationScanner.ScanResult scan = scanner().scanAll(config.locations(), config.javaMigrations());
+        return read((c, dialect, history) -> {
+            Snapshot snapshot = new Snapshot(scan.migrations(), history);
+            List<AppliedMigration> applied = new ArrayList<>();
+            List<AppliedMigration> failed = new ArrayList<>();
+            for (HistoryRow row : snapshot.rows()) {
+                AppliedMigration a = toApplied(row, Engine.reversible(snapshot, row));
+                applied.add(a);
+                if (row.state().isDirty()) {
+                    failed.add(a);
+                }
+            }
+            List<PendingMigration> pending = snapshot.pending().stream()
+                    .map(m -> new PendingMigration(versionText(m.version()), m.description(), m.type(), m.script())).toList();
+            List<String> problems = new ArrayList<>(scan.problems());
+            problems.addAll(snapshot.problems());
+            if (!config.outOfOrder()) {
+                for (ResolvedMigration m : snapshot.outOfOrder()) {
+                    problems.add("Migration " + m.script() + " (version " + m.version() + ") is older than the current version "
+                            + snapshot.current() + " and not applied: give it a higher version or enable out-of-order");
+                }
+            }
+            return new StatusResult(config.environment(), versionText(snapshot.current()), snapshot.lastBatch(), applied, pending,
+                    failed, problems);
+        });
+    }
+
+    public ValidationResult validate() {
+        MigrationScanner.ScanResult scan = scanner().scanAll(config.locations(), config.javaMigrations());
+        return read((c, dialect, history) -> {
+            Snapshot snapshot = new Snapshot(scan.migrations(), history);
+            List<String> errors = new ArrayList<>(scan.problems());
+            List<String> warnings = new ArrayList<>();
+            errors.addAll(snapshot.problems());
+            for (HistoryRow row : snapshot.dirty()) {
+                errors.add("Migration " + row.script() + " is " + row.state() + (row.error() != null ? " (" + row.error() + ")" : "")
+                        + ": run 'repair' or 'rollback'");
+            }
+            if (!config.outOfOrder()) {
+                for (ResolvedMigration m : snapshot.outOfOrder()) {
+                    errors.add("Migration " + m.location() + " (version " + m.version() + ") is older than the current version "
+                            + snapshot.current() + " and not applied: give it a higher version, or allow out-of-order"
+                            + " (migrate.out-of-order=true, --out-of-order)");
+                }
+            }
+            Engine engine = new Engine(c, dialect, config, null, null, null);
+            try {
+                engine.prepareUp(snapshot.pending());
+            } catch (ValidationException e) {
+                errors.addAll(e.problems());
+            }
+            if (!config.placeholders().isEmpty()) {
+                for (ResolvedMigration m : scan.migrations()) {
+                    for (MigrationBody body : new MigrationBody[] {m.up(), m.down()}) {
+                        if (body instanceof MigrationBody.Sql sql) {
+                            for (String name : Placeholders.unresolved(sql.text(), config.placeholders())) {
+                                warnings.add(sql.source() + " uses ${" + name + "}, which has no configured value: it is left as written");
+                            }
+                        }
+                    }
+                }
+            }
+            for (ResolvedMigration m : snapshot.pending()) {
+                if (!m.isRepeatable() && !m.isReversible()) {
+                    warnings.add(m.displayName() + " is irreversible: once applied it cannot be rolled back");
+                }
+            }
+            return new ValidationResult(errors, warnings);
+        });
+    }
+
+    public Plan planMigrate(MigrationVersion target) {
+        List<ResolvedMigration> resolved = scanner().scan(config.locations(), config.javaMigrations());
+        return read((c, dialect, history) -> {
+            Engine engine = new Engine(c, dialect, config, null, null, null);
+            Snapshot snapshot = new Snapshot(resolved, resumeInterrupted(engine, history, false));
+            Engine.checkNotDirty(snapshot);
+            List<String> problems = snapshot.problems();
+            if (config.validateOnMigrate() && !problems.isEmpty()) {
+                throw new ValidationException(problems);
+            }
+            List<PreparedStep> steps = engine.prepareUp(Planner.migrate(snapshot, target, config.outOfOrder()));
+            List<String> warnings = new ArrayList<>();
+            for (PreparedStep s : steps) {
+                if (!s.migration().isRepeatable() && !s.migration().isReversible()) {
+                    warnings.add(s.migration().displayName() + " is irreversible: once applied it cannot be rolled back");
+                }
+            }
+            return new Plan(Operation.MIGRATE, steps.stream().map(PreparedStep::toPlanStep).toList(), snapshot.fingerprint(), warnings);
+        });
+    }
+
+    public Plan planRollback(RollbackRequest request) {
+        List<ResolvedMigration> resolved = scanner().scan(config.locations(), config.javaMigrations());
+        return read((c, dialect, history) -> {
+            Snapshot snapshot = new Snapshot(resolved, history);
+            Engine engine = new Engine(c, dialect, config, null, null, null);
+            List<PreparedStep> steps = engine.prepareDown(Planner.rollback(snapshot, request));
+            return new Plan(Operation.ROLLBACK, steps.stream().map(PreparedStep::toPlanStep).toList(), snapshot.fingerprint(), List.of());
+        });
+    }
+
+    public List<AuditEntry> history(int limit) {
+        return read((c, dialect, rows) -> {
+            AuditLog audit = new AuditLog(dialect, config.schema(), config.auditTable());
+            if (!audit.exists(c)) {
+                return List.of();
+            }
+            return audit.read(c, limit);
+        });
+    }
+
+    public Optional<MigrationDetails> describe(MigrationVersion version) {
+        MigrationScanner.ScanResult scan = scanner().scanAll(config.locations(), config.javaMigrations());
+        return read((c, dialect, history) -> {
+            Snapshot snapshot = new Snapshot(scan.migrations(), history);
+            HistoryRow row = snapshot.applied(version);
+            ResolvedMigration m = snapshot.graph().get(version);
+            if (row == null && m == null) {
+                return Optional.empty();
+            }
+            Engine engine = new Engine(c, dialect, config, null, null, null);
+            List<PlanStep.PlannedStatement> up = List.of();
+            List<PlanStep.PlannedStatement> down = List.of();
+            if (m != null) {
+                up = engine.prepareUp(List.of(m)).get(0).toPlanStep().statements();
+                if (m.down() != null) {
+                    HistoryRow any = row != null ? row : new HistoryRow(0, version.toString(), m.description(), m.type(), m.script(),
+                            m.checksum(), null, null, 0, MigrationState.SUCCESS, 0, null);
+                    down = engine.prepareDown(List.of(new Planner.Reversal(any, m))).get(0).toPlanStep().statements();
+                }
+            }
+            AppliedMigration applied = row == null ? null : toApplied(row, Engine.reversible(snapshot, row));
+            return Optional.of(new MigrationDetails(version.toString(), m != null ? m.description() : row.description(),
+                    m != null ? m.type() : row.type(), m != null ? m.script() : row.script(), m != null ? m.checksum() : row.checksum(),
+                    applied, row == null, m != null && m.isReversible(),
+                    m == null ? List.of() : m.dependsOn().stream().map(MigrationVersion::toString).toList(), up, down));
+        });
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    /** Work done under the lock with an engine. */
+    @FunctionalInterface
+    private interface Locked<T> {
+        T run(Engine engine) throws SQLException;
+    }
+
+    /** Work done on a connection without the lock. */
+    @FunctionalInterface
+    private interface Reading<T> {
+        T run(Connection c, Dialect dialect, List<HistoryRow> history) throws SQLException;
+    }
+
+    /** How often a writing operation starts again after its connection died while it waited for the lock. */
+    private static final int RECONNECTS = 3;
+
+    private <T> T write(Operation operation, Locked<T> work) {
+        long start = System.nanoTime();
+        notifyOperation(operation, null, null);
+        Throwable failure = null;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return writeOnce(work, attempt > 1);
+                } catch (dev.migrate.lock.ConnectionLostException e) {
+                    // Lost before the lock was had, so nothing ran: start again on a new connection.
+                    if (attempt > RECONNECTS) {
+                        throw e;
+                    }
+                    log.warn("{}; connecting again ({} of {})", e.getMessage(), attempt, RECONNECTS);
+                    try {
+                        Thread.sleep(500L * attempt);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            failure = e;
+            throw new MigrateException(operation.tag() + " failed: " + e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            notifyOperation(operation, Duration.ofNanos(System.nanoTime() - start), failure);
+        }
+    }
+
+    private <T> T writeOnce(Locked<T> work, boolean reconnecting) throws SQLException {
+        Connection opened;
+        try {
+            opened = open();
+        } catch (ConfigurationException e) {
+            if (reconnecting) {
+                // The server (or the H2 process serving the file) may still be changing hands.
+                throw new dev.migrate.lock.ConnectionLostException(e.getMessage(), e);
+            }
+            throw e;
+        }
+        try (Connection c = opened) {
+            Dialect dialect = Dialects.detect(c);
+            String user = performedBy != null ? performedBy : Engine.defaultUser(c, config);
+            HistoryTable history = new HistoryTable(dialect, config.schema(), config.table());
+            AuditLog audit = new AuditLog(dialect, config.schema(), config.auditTable());
+            Engine engine = new Engine(c, dialect, config, history, audit, user);
+            if (config.schema() != null) {
+                dialect.createSchemaIfMissing(c, config.schema());
+            }
+            DatabaseLock lock = Engine.lockFor(c, dataSource, dialect, config);
+            engine.useLock(lock);
+            return lock.withLock(config.lockTimeout(), () -> {
+                history.create(c);
+                audit.create(c);
+                return work.run(engine);
+            });
+        }
+    }
+
+    private <T> T read(Reading<T> work) {
+        try (Connection c = open()) {
+            Dialect dialect = Dialects.detect(c);
+            HistoryTable history = new HistoryTable(dialect, config.schema(), config.table());
+            List<HistoryRow> rows = history.exists(c) ? history.read(c) : List.of();
+            return work.run(c, dialect, rows);
+        } catch (SQLException e) {
+            throw new MigrateException("Could not read the migration history: " + e.getMessage(), e);
+        }
+    }
+
+    private Connection open() throws SQLException {
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new ConfigurationException("Could not connect to the database: " + e.getMessage()
+                    + ". Check the URL, user and password", e);
+        }
+        try {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    private void notifyOperation(Operation operation, Duration took, Throwable failure) {
+        for (MigrationListener l : config.listeners()) {
+            try {
+                if (took == null) {
+                    l.operationStarted(operation);
+                } else {
+                    l.operationFinished(operation, took, failure);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Listener {} failed: {}", l, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Refuses cycles and dependencies on later versions before the lock is taken or any table created;
+     * unknown dependencies are checked against the history later (a baseline may cover them).
+     */
+    private static void checkGraph(List<ResolvedMigration> resolved) {
+        List<String> problems = new dev.migrate.plan.MigrationGraph(resolved).validate(resolved, v -> true);
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+    }
+
+    private static void checkFingerprint(Snapshot snapshot, String expected) {
+        if (expected != null && !expected.equals(snapshot.fingerprint())) {
+            throw new StalePlanException(expected, snapshot.fingerprint());
+        }
+    }
+
+    private MigrationScanner scanner() {
+        ClassLoader loader = config.classLoader();
+        if (loader == null) {
+            loader = Thread.currentThread().getContextClassLoader();
+        }
+        if (loader == null) {
+            loader = Operations.class.getClassLoader();
+        }
+        return new MigrationScanner(loader);
+    }
+
+    private static String versionText(MigrationVersion v) {
+        return v == null ? null : v.toString();
+    }
+
+    static AppliedMigration toApplied(HistoryRow row, boolean reversible) {
+        return new AppliedMigration(row.rank(), row.version(), row.description(), row.type(), row.script(), row.checksum(),
+                row.state(), row.batch(), row.installedBy(), row.installedOn(), row.executionTimeMs(), reversible, row.error());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.migrate.internal;
+
+import dev.migrate.Direction;
+import dev.migrate.PlanStep;
+import dev.migrate.discovery.MigrationBody;
+import dev.migrate.discovery.ResolvedMigration;
+import dev.migrate.history.HistoryRow;
+import dev.migrate.sql.SqlStatement;
+import java.util.List;
+
+/**
+ * A migration step ready to run: its body already split into statements (so a script that cannot
+ * be parsed is refused before anything of the run executes), and whether it runs in a transaction.
+ *
+ * @param row           the history row being reversed (DOWN), or null (UP)
+ * @param statements    the statements with absolute line numbers in their file; empty for Java
+ * @param transactional whether it runs inside a transaction
+ * @param notes         remarks for the plan, such as why it runs outside a transaction
+ */
+record PreparedStep(Direction direction, ResolvedMigration migration, HistoryRow row, MigrationBody body,
+        List<SqlStatement> statements, boolean transactional, List<String> notes) {
+
+    String version() {
+        return migration.version() == null ? null : migration.version().toString();
+    }
+
+    /** The file the body comes from: the migration's file, or its reverse file. */
+    String source() {
+        return body.source();
+    }
+
+    PlanStep toPlanStep() {
+        List<PlanStep.PlannedStatement> planned = body instanceof MigrationBody.Java java && statements.isEmpty()
+                ? List.of(new PlanStep.PlannedStatement("-- Java migration " + java.source() + "." + (java.up() ? "up" : "down")
+                        + "(): its SQL is known only when it runs", 0))
+                : statements.stream().map(s -> new PlanStep.PlannedStatement(s.sql(), s.line())).toList();
+        return new PlanStep(direction, version(), migration.description(), migration.type(), migration.script(), transactional,
+                planned, notes);
+    }
+}

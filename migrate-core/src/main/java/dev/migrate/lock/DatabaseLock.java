@@ -1,0 +1,41 @@
+package dev.migrate.lock;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * The lock that makes one process at a time change the schema. Made by the dialect for one
+ * operation's connection; {@code withLock} is called once per writing operation.
+ *
+ * <pre>{@code
+ * MigrateResult result = lock.withLock(config.lockTimeout(), () -> runner.migrate());
+ * }</pre>
+ */
+public interface DatabaseLock {
+
+    /**
+     * Takes the lock (waiting up to {@code timeout}), runs {@code action}, and releases the lock in
+     * every case. When the release fails while the action's exception is on its way, the release
+     * failure is logged and the action's exception propagates.
+     *
+     * @throws dev.migrate.LockTimeoutException naming the holder when the lock is not had in time
+     */
+    <T> T withLock(Duration timeout, LockedAction<T> action);
+
+    /**
+     * Called by the runner on the migration's connection, inside its transaction where there is
+     * one, before a migration's statements and again before it commits. A lease lock confirms it
+     * still owns the lock and extends the lease; session locks do nothing.
+     *
+     * @throws dev.migrate.MigrateException when another process has taken the lock over
+     */
+    default void confirm(Connection connection) throws SQLException {
+    }
+
+    /** Work done under the lock. */
+    @FunctionalInterface
+    interface LockedAction<T> {
+        T run() throws SQLException;
+    }
+}

@@ -1,0 +1,276 @@
+package dev.migrate.lock;
+
+import dev.migrate.MigrateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A lock row with an owner and a lease, for databases without session locks (H2, SQLite).
+ *
+ * <p>The holder refreshes the lease from a background thread on its own connection, and again
+ * inside each migration's transaction ({@link #confirm}); a process that dies stops refreshing,
+ * and the next one takes the row over once the lease has expired. Confirming inside the
+ * migration's transaction matters on SQLite, where the write lock of a long migration keeps the
+ * background refresh from running: the lease is renewed just before the migration commits, and a
+ * takeover that happened anyway is detected before anything is applied.
+ */
+public final class LeaseLock implements DatabaseLock {
+
+    private static final Logger log = LoggerFactory.getLogger(LeaseLock.class);
+
+    private final Connection connection;
+    private final DataSource dataSource;
+    private final String table;
+    private final long leaseMillis;
+    private final String owner = LockOwner.next();
+    /** {@link System#nanoTime} of the last committed write that set our lease, taken before the write. */
+    private volatile long lastRenewed;
+
+    /**
+     * @param connection the operation's connection, in auto-commit mode
+     * @param dataSource where the refresh thread gets its own connection
+     * @param table      qualified name of the lock table
+     */
+    public LeaseLock(Connection connection, DataSource dataSource, String table, Duration lease) {
+        this.connection = connection;
+        this.dataSource = dataSource;
+        this.table = table;
+        this.leaseMillis = lease.toMillis();
+        this.lastRenewed = longAgo();
+    }
+
+    /** A {@link #lastRenewed} a whole lease in the past: the next {@link #confirm} writes. */
+    private long longAgo() {
+        return System.nanoTime() - leaseMillis * 1_000_000L;
+    }
+
+    @Override
+    public <T> T withLock(Duration timeout, LockedAction<T> action) {
+        try {
+            ensureTable();
+        } catch (SQLException e) {
+            throw new MigrateException("Could not create the lock table " + table + ": " + e.getMessage(), e);
+        }
+        return Locks.poll(new Locks.Steps() {
+            private Refresher refresher;
+
+            @Override
+            public boolean tryAcquire() throws SQLException {
+                long asOf = System.nanoTime();
+                long now = System.currentTimeMillis();
+                // Read first: a read does not wait behind the holder's write lock (SQLite) or row lock
+                // (H2), so a held lock is reported at once and the lock timeout is kept.
+                try (Statement st = connection.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT owner, expires_at FROM " + table + " WHERE id = 1")) {
+                    if (rs.next() && rs.getString(1) != null && rs.getLong(2) >= now) {
+                        return false;
+                    }
+                } catch (SQLException e) {
+                    if (isClosed(connection)) {
+                        throw new ConnectionLostException("The connection to the database closed while waiting for the migration lock: "
+                                + e.getMessage(), e);
+                    }
+                    log.debug("Lock row unreadable: {}", e.toString());
+                    return false;
+                }
+                int updated;
+                try (PreparedStatement ps = connection.prepareStatement("UPDATE " + table
+                        + " SET owner = ?, acquired_at = ?, expires_at = ? WHERE id = 1 AND (owner IS NULL OR expires_at < ?)")) {
+                    ps.setString(1, owner);
+                    ps.setLong(2, now);
+                    ps.setLong(3, now + leaseMillis);
+                    ps.setLong(4, now);
+                    updated = ps.executeUpdate();
+                } catch (SQLException e) {
+                    if (isClosed(connection)) {
+                        throw new ConnectionLostException("The connection to the database closed while waiting for the migration lock: "
+                                + e.getMessage(), e);
+                    }
+                    // Busy (SQLite) or a row lock held by the owner's migration (H2): not ours yet.
+                    log.debug("Lock row busy: {}", e.toString());
+                    return false;
+                }
+                if (updated == 1) {
+                    lastRenewed = asOf;
+                    refresher = startRefresher();
+                    return true;
+                }
+                return false;
+            }
+
+            @Override
+            public String holder() throws SQLException {
+                try (Statement st = connection.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT owner, expires_at FROM " + table + " WHERE id = 1")) {
+                    if (rs.next() && rs.getString(1) != null) {
+                        long left = rs.getLong(2) - System.currentTimeMillis();
+                        return LockOwner.display(rs.getString(1)) + (left > 0 ? ", lease expires in " + (left / 1000 + 1) + "s" : "");
+                    }
+                    return null;
+                }
+            }
+
+            @Override
+            public void release() throws SQLException {
+                if (refresher != null) {
+                    refresher.stop();
+                }
+                lastRenewed = longAgo();
+                try (PreparedStatement ps = connection.prepareStatement(
+                        "UPDATE " + table + " SET owner = NULL, expires_at = 0 WHERE id = 1 AND owner = ?")) {
+                    ps.setString(1, owner);
+                    ps.executeUpdate();
+                } catch (SQLException e) {
+                    if (tableExists()) {
+                        throw e;
+                    }
+                    // clean dropped the lock table with everything else: nothing is left to release.
+                }
+            }
+        }, timeout, action);
+    }
+
+    /** Whether {@code c} is closed or dead (H2 closes it when the process serving an AUTO_SERVER file exits). */
+    private static boolean isClosed(Connection c) {
+        try {
+            return c.isClosed() || !c.isValid(2);
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void confirm(Connection migrationConnection) throws SQLException {
+        // Renewed less than a quarter of the lease ago: no one can have taken the row over since, as
+        // that needs the lease to expire, so the UPDATE (one per migration) is not needed.
+        if (System.nanoTime() - lastRenewed < leaseMillis * 250_000L) {
+            return;
+        }
+        if (refresh(migrationConnection) != 1) {
+            throw new MigrateException("Lost the migration lock: another process took it over after the lease of "
+                    + (leaseMillis / 1000) + "s expired. Nothing more was applied; raise the lock lease (migrate.lock-lease) and run again.");
+        }
+    }
+
+    private int refresh(Connection c) throws SQLException {
+        long asOf = System.nanoTime();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET expires_at = ? WHERE id = 1 AND owner = ?")) {
+            ps.setLong(1, System.currentTimeMillis() + leaseMillis);
+            ps.setString(2, owner);
+            int updated = ps.executeUpdate();
+            if (updated == 1 && c.getAutoCommit()) {
+                lastRenewed = asOf;
+            }
+            return updated;
+        }
+    }
+
+    private Refresher startRefresher() {
+        Refresher r = new Refresher();
+        long period = Math.max(200, leaseMillis / 4);
+        r.executor.scheduleWithFixedDelay(r::refreshOnce, period, period, TimeUnit.MILLISECONDS);
+        return r;
+    }
+
+    /** Renews the lease from its own connection while the lock is held. */
+    private final class Refresher {
+        private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "migrate-lock-lease");
+            t.setDaemon(true);
+            return t;
+        });
+        private Connection own;
+
+        void refreshOnce() {
+            try {
+                if (own == null) {
+                    own = dataSource.getConnection();
+                    own.setAutoCommit(true);
+                }
+                refresh(own);
+            } catch (SQLException e) {
+                // A long migration on SQLite holds the write lock; confirm() renews the lease before it commits.
+                log.debug("Could not refresh the lock lease: {}", e.toString());
+            }
+        }
+
+        void stop() {
+            executor.shutdown();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (own != null) {
+                try {
+                    own.close();
+                } catch (SQLException e) {
+                    log.debug("Closing the lease connection failed", e);
+                }
+            }
+        }
+    }
+
+    private boolean tableExists() {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void ensureTable() throws SQLException {
+        // Writing, even a no-op CREATE IF NOT EXISTS, would wait behind a holder's write lock on SQLite.
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE id = 1")) {
+            if (rs.next() && rs.getInt(1) == 1) {
+                return;
+            }
+        } catch (SQLException e) {
+            log.debug("No lock table yet: {}", e.toString());
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS " + table
+                    + " (id INT NOT NULL PRIMARY KEY, owner VARCHAR(255), acquired_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)");
+        } catch (SQLException e) {
+            // Another process may be creating it at the same moment; the insert below tells.
+            log.debug("Creating the lock table failed: {}", e.toString());
+        }
+        try (Statement st = connection.createStatement()) {
+            st.executeUpdate("INSERT INTO " + table + " (id, owner, acquired_at, expires_at) SELECT 1, NULL, 0, 0"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE id = 1)");
+        } catch (SQLException e) {
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE id = 1")) {
+                if (!rs.next() || rs.getInt(1) != 1) {
+                    throw e;
+                }
+            } catch (SQLException check) {
+                if (!isBusy(check)) {
+                    throw check;
+                }
+                // A holder's long migration keeps even readers out (SQLite, once its write spilled to
+                // the file): the table is there, as the holder took the lock from it; wait in the poll.
+                log.debug("Lock table busy: {}", check.toString());
+            }
+        }
+    }
+
+    /** SQLite's SQLITE_BUSY / SQLITE_LOCKED, H2's lock timeout: someone else's write is in the way. */
+    private static boolean isBusy(SQLException e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return e.getErrorCode() == 5 || e.getErrorCode() == 6 || e.getErrorCode() == 50200
+                || message.contains("sqlite_busy") || message.contains("database is locked") || message.contains("timeout trying to lock");
+    }
+}

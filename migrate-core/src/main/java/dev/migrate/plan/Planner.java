@@ -1,0 +1,220 @@
+package dev.migrate.plan;
+
+import dev.migrate.ConfigurationException;
+import dev.migrate.IrreversibleMigrationException;
+import dev.migrate.MigrationType;
+import dev.migrate.MigrationVersion;
+import dev.migrate.RollbackRequest;
+import dev.migrate.ValidationException;
+import dev.migrate.discovery.ResolvedMigration;
+import dev.migrate.history.HistoryRow;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides which migrations a {@code migrate} or {@code rollback} runs, and in which order, from a
+ * {@link Snapshot}. Every refusal happens here, before anything runs.
+ */
+public final class Planner {
+
+    private Planner() {
+    }
+
+    /** A history row to reverse and the migration that reverses it. */
+    public record Reversal(HistoryRow row, ResolvedMigration migration) {
+    }
+
+    /**
+     * The migrations {@code migrate} applies: pending versioned ones up to {@code target} in version
+     * order, then new or changed repeatable ones (only when migrating to the latest version).
+     *
+     * @param target highest version to apply, or null for the latest
+     * @throws ValidationException   for out-of-order versions when {@code outOfOrder} is off
+     * @throws ConfigurationException for a target that matches no migration
+     */
+    public static List<ResolvedMigration> migrate(Snapshot snapshot, MigrationVersion target, boolean outOfOrder) {
+        if (target != null && snapshot.graph().get(target) == null && !snapshot.isApplied(target)) {
+            throw new ConfigurationException("Target version " + target + " matches no migration: choose one of "
+                    + describeVersions(snapshot) + ", or leave the target out to apply everything");
+        }
+        if (!outOfOrder) {
+            List<ResolvedMigration> late = snapshot.outOfOrder().stream()
+                    .filter(m -> target == null || m.version().isAtMost(target)).toList();
+            if (!late.isEmpty()) {
+                List<String> problems = new ArrayList<>();
+                for (ResolvedMigration m : late) {
+                    problems.add("Migration " + m.location() + " (version " + m.version() + ") is older than the current version "
+                            + snapshot.current() + " and not applied: give it a higher version, or set outOfOrder"
+                            + " (migrate.out-of-order=true, --out-of-order) to apply it anyway");
+                }
+                throw new ValidationException(problems);
+            }
+        }
+        List<ResolvedMigration> plan = new ArrayList<>();
+        Set<MigrationVersion> scheduled = new HashSet<>();
+        for (ResolvedMigration m : snapshot.pending()) {
+            if (m.isRepeatable()) {
+                continue;
+            }
+            if (target != null && m.version().isNewerThan(target)) {
+                continue;
+            }
+            plan.add(m);
+            scheduled.add(m.version());
+        }
+        if (target == null) {
+            for (ResolvedMigration m : snapshot.pending()) {
+                if (m.isRepeatable()) {
+                    plan.add(m);
+                }
+            }
+        }
+        for (ResolvedMigration m : plan) {
+            for (MigrationVersion d : m.dependsOn()) {
+                if (!snapshot.isApplied(d) && !scheduled.contains(d)) {
+                    throw new ValidationException(List.of(m.displayName() + " depends on version " + d
+                            + ", which is neither applied nor part of this run: migrate to a target that includes it"));
+                }
+            }
+        }
+        return plan;
+    }
+
+    /**
+     * The history rows a {@code rollback} reverses, newest first, each with its down.
+     *
+     * @throws IrreversibleMigrationException naming the first migration without a down
+     * @throws ValidationException            for a file gone missing or dependents in the way
+     * @throws ConfigurationException         for a target that is not applied
+     */
+    public static List<Reversal> rollback(Snapshot snapshot, RollbackRequest request) {
+        List<HistoryRow> candidates = new ArrayList<>();
+        for (HistoryRow row : snapshot.rows()) {
+            if (row.version() != null && row.type() != MigrationType.BASELINE && row.type() != MigrationType.REPEATABLE) {
+                candidates.add(row);
+            }
+        }
+        candidates.sort(Comparator.comparingInt(HistoryRow::rank).reversed());
+        List<HistoryRow> chosen = new ArrayList<>();
+        boolean single = request instanceof RollbackRequest.Last || request instanceof RollbackRequest.Only;
+        if (request instanceof RollbackRequest.Last) {
+            if (!candidates.isEmpty()) {
+                chosen.add(candidates.get(0));
+            }
+        } else if (request instanceof RollbackRequest.Only only) {
+            HistoryRow row = candidates.stream().filter(r -> r.parsedVersion().equals(only.version())).findFirst()
+                    .orElseThrow(() -> new ConfigurationException("Version " + only.version() + " is not applied: choose one of "
+                            + describeApplied(snapshot)));
+            chosen.add(row);
+        } else if (request instanceof RollbackRequest.Steps steps) {
+            chosen.addAll(candidates.subList(0, Math.min(steps.count(), candidates.size())));
+        } else if (request instanceof RollbackRequest.LastBatch) {
+            int batch = candidates.stream().mapToInt(HistoryRow::batch).max().orElse(0);
+            candidates.stream().filter(r -> r.batch() == batch).forEach(chosen::add);
+        } else if (request instanceof RollbackRequest.ToVersion to) {
+            MigrationVersion target = to.version();
+            if (!snapshot.isApplied(target)) {
+                throw new ConfigurationException("Rollback target " + target + " is not an applied version: choose one of "
+                        + describeApplied(snapshot) + ", or roll back everything with 'base'");
+            }
+            candidates.stream().filter(r -> r.parsedVersion().isNewerThan(target)).forEach(chosen::add);
+        } else {
+            chosen.addAll(candidates);
+        }
+        if (single) {
+            for (HistoryRow row : chosen) {
+                List<String> blockers = appliedDependents(snapshot, row, Set.of(row.rank()));
+                if (!blockers.isEmpty()) {
+                    throw new ValidationException(List.of("Cannot roll back " + row.script() + " (version " + row.version()
+                            + ") alone: applied migrations depend on it: " + String.join(", ", blockers)
+                            + ". Roll those back first, or use a rollback target that includes them"));
+                }
+            }
+        } else {
+            addDependents(snapshot, candidates, chosen);
+        }
+        List<Reversal> reversals = new ArrayList<>();
+        for (HistoryRow row : chosen) {
+            ResolvedMigration m = snapshot.graph().get(row.parsedVersion());
+            if (m == null) {
+                throw new ValidationException(List.of("Cannot roll back " + row.script() + " (version " + row.version()
+                        + "): its file is missing from the locations. Restore it, or run 'repair' to drop it from the history"));
+            }
+            if (!m.isReversible()) {
+                throw new IrreversibleMigrationException("Cannot roll back " + m.displayName() + ": it is irreversible ("
+                        + irreversibleReason(m) + "). Nothing was rolled back;"
+                        + " add a down, or choose a rollback target above version " + m.version(),
+                        m.version().toString(), m.script());
+            }
+            reversals.add(new Reversal(row, m));
+        }
+        return reversals;
+    }
+
+    /** Why a migration has no down, as messages say it. */
+    public static String irreversibleReason(ResolvedMigration m) {
+        if (m.declaredIrreversible()) {
+            return "marked -- migrate:irreversible";
+        }
+        if (m.up() instanceof dev.migrate.discovery.MigrationBody.Java java
+                && java.migration() instanceof dev.migrate.schema.DslMigration dsl && dsl.irreversibleReason() != null) {
+            return dsl.irreversibleReason();
+        }
+        return "it has no down";
+    }
+
+    private static void addDependents(Snapshot snapshot, List<HistoryRow> candidates, List<HistoryRow> chosen) {
+        Set<Integer> ranks = new HashSet<>();
+        chosen.forEach(r -> ranks.add(r.rank()));
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (HistoryRow row : candidates) {
+                if (ranks.contains(row.rank())) {
+                    continue;
+                }
+                ResolvedMigration m = snapshot.graph().get(row.parsedVersion());
+                if (m != null && m.dependsOn().stream().anyMatch(d -> chosen.stream().anyMatch(c -> c.parsedVersion().equals(d)))) {
+                    chosen.add(row);
+                    ranks.add(row.rank());
+                    grew = true;
+                }
+            }
+        }
+        chosen.sort(Comparator.comparingInt(HistoryRow::rank).reversed());
+    }
+
+    private static List<String> appliedDependents(Snapshot snapshot, HistoryRow row, Set<Integer> excluded) {
+        List<String> blockers = new ArrayList<>();
+        for (MigrationVersion v : snapshot.graph().dependentsOf(row.parsedVersion())) {
+            HistoryRow applied = snapshot.applied(v);
+            if (applied != null && !excluded.contains(applied.rank())) {
+                blockers.add(applied.script() + " (version " + v + ")");
+            }
+        }
+        return blockers;
+    }
+
+    private static String describeVersions(Snapshot snapshot) {
+        Set<String> versions = new LinkedHashSet<>();
+        snapshot.resolved().stream().filter(m -> !m.isRepeatable()).forEach(m -> versions.add(m.version().toString()));
+        return versions.isEmpty() ? "(none found)" : abbreviate(new ArrayList<>(versions));
+    }
+
+    private static String describeApplied(Snapshot snapshot) {
+        List<String> versions = new ArrayList<>();
+        snapshot.rows().stream().filter(r -> r.version() != null).forEach(r -> versions.add(r.version()));
+        return versions.isEmpty() ? "(none applied)" : abbreviate(versions);
+    }
+
+    private static String abbreviate(List<String> versions) {
+        if (versions.size() <= 10) {
+            return String.join(", ", versions);
+        }
+        return String.join(", ", versions.subList(0, 5)) + ", ..., " + String.join(", ", versions.subList(versions.size() - 3, versions.size()));
+    }
+}

@@ -1,0 +1,173 @@
+package dev.migrate.plan;
+
+import dev.migrate.MigrationState;
+import dev.migrate.MigrationType;
+import dev.migrate.MigrationVersion;
+import dev.migrate.discovery.ResolvedMigration;
+import dev.migrate.history.HistoryRow;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The migrations found and the history read, reconciled once per operation: what is applied,
+ * what is pending, what is dirty, changed or missing. Everything {@code status}, {@code validate}
+ * and the {@link Planner} need, computed from one read of the history.
+ */
+public final class Snapshot {
+
+    private final List<ResolvedMigration> resolved;
+    private final List<HistoryRow> rows;
+    private final MigrationGraph graph;
+    private final Map<MigrationVersion, HistoryRow> appliedByVersion = new HashMap<>();
+    private final Map<String, HistoryRow> lastRepeatableRun = new HashMap<>();
+    private final MigrationVersion baseline;
+    private final MigrationVersion current;
+    private final List<HistoryRow> dirty = new ArrayList<>();
+
+    public Snapshot(List<ResolvedMigration> resolved, List<HistoryRow> rows) {
+        this.resolved = List.copyOf(resolved);
+        this.rows = List.copyOf(rows);
+        this.graph = new MigrationGraph(resolved);
+        MigrationVersion base = null;
+        MigrationVersion max = null;
+        for (HistoryRow row : rows) {
+            if (row.state().isDirty()) {
+                dirty.add(row);
+            }
+            if (row.version() == null) {
+                if (row.state() == MigrationState.SUCCESS) {
+                    lastRepeatableRun.put(row.description(), row);
+                }
+                continue;
+            }
+            MigrationVersion v = row.parsedVersion();
+            appliedByVersion.put(v, row);
+            if (row.type() == MigrationType.BASELINE) {
+                base = v;
+            }
+            if (row.state() == MigrationState.SUCCESS && (max == null || v.isNewerThan(max))) {
+                max = v;
+            }
+        }
+        this.baseline = base;
+        this.current = max;
+    }
+
+    public List<ResolvedMigration> resolved() {
+        return resolved;
+    }
+
+    public List<HistoryRow> rows() {
+        return rows;
+    }
+
+    public MigrationGraph graph() {
+        return graph;
+    }
+
+    /** Highest successfully applied version, or null. */
+    public MigrationVersion current() {
+        return current;
+    }
+
+    public MigrationVersion baseline() {
+        return baseline;
+    }
+
+    public List<HistoryRow> dirty() {
+        return dirty;
+    }
+
+    public HistoryRow applied(MigrationVersion version) {
+        return appliedByVersion.get(version);
+    }
+
+    /** Whether {@code version} counts as applied: it has a row, or lies at or below the baseline. */
+    public boolean isApplied(MigrationVersion version) {
+        return appliedByVersion.containsKey(version) || (baseline != null && version.isAtMost(baseline));
+    }
+
+    public int lastBatch() {
+        return rows.stream().mapToInt(HistoryRow::batch).max().orElse(0);
+    }
+
+    public int nextRank() {
+        return rows.stream().mapToInt(HistoryRow::rank).max().orElse(0) + 1;
+    }
+
+    /** Versioned migrations not applied, in version order, then repeatables that are new or changed. */
+    public List<ResolvedMigration> pending() {
+        List<ResolvedMigration> pending = new ArrayList<>();
+        for (ResolvedMigration m : resolved) {
+            if (m.isRepeatable()) {
+                HistoryRow last = lastRepeatableRun.get(m.description());
+                if (last == null || !java.util.Objects.equals(last.checksum(), m.checksum())) {
+                    pending.add(m);
+                }
+            } else if (!isApplied(m.version())) {
+                pending.add(m);
+            }
+        }
+        return pending;
+    }
+
+    /** Pending versioned migrations lower than the highest applied version. */
+    public List<ResolvedMigration> outOfOrder() {
+        if (current == null) {
+            return List.of();
+        }
+        return pending().stream().filter(m -> !m.isRepeatable() && current.isNewerThan(m.version())).toList();
+    }
+
+    /** The migration behind a history row, or null when its file is gone. */
+    public ResolvedMigration resolvedFor(HistoryRow row) {
+        if (row.version() == null) {
+            return resolved.stream().filter(m -> m.isRepeatable() && m.description().equals(row.description())).findFirst().orElse(null);
+        }
+        return graph.get(row.parsedVersion());
+    }
+
+    /**
+     * Problems between the files and the history, each naming the migration and the fix: changed
+     * applied files, applied files gone missing, and the dependency graph's problems.
+     */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        for (HistoryRow row : rows) {
+            if (row.version() == null || row.type() == MigrationType.BASELINE || row.state() != MigrationState.SUCCESS) {
+                continue;
+            }
+            ResolvedMigration m = graph.get(row.parsedVersion());
+            if (m == null) {
+                problems.add("Applied migration " + row.script() + " (version " + row.version()
+                        + ") is missing from the locations: restore the file, or run 'repair' to remove it from the history");
+            } else if (row.checksum() != null && m.checksum() != null && !row.checksum().equals(m.checksum())) {
+                problems.add("Migration " + m.location() + " (version " + row.version() + ") was changed after it was applied:"
+                        + " stored checksum " + row.checksum() + ", file checksum " + m.checksum()
+                        + ". Revert the change, or run 'repair' if it was intended");
+            }
+        }
+        problems.addAll(graph.validate(resolved, this::isApplied));
+        return problems;
+    }
+
+    /** Digest of the history rows; any applied, rolled back, repaired or failed migration changes it. */
+    public String fingerprint() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (HistoryRow r : rows) {
+                md.update((r.rank() + "|" + r.version() + "|" + r.description() + "|" + r.checksum() + "|" + r.state() + "|"
+                        + r.batch() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(md.digest(), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

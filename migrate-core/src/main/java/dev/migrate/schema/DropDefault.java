@@ -1,0 +1,38 @@
+package dev.migrate.schema;
+
+import java.util.Optional;
+
+/**
+ * Removes a column's default. Reversible when the old default is given:
+ * {@code schema.dropDefault("users", "status").restoring("active")}.
+ *
+ * @param table     the table
+ * @param column    the column
+ * @param restoring the default set back by the reverse; null when unknown
+ */
+public record DropDefault(String table, String column, DefaultValue restoring) implements SchemaOperation {
+
+    public DropDefault {
+        Names.require(table, "table name");
+        Names.require(column, "column name");
+        if (restoring instanceof DefaultValue.None) {
+            throw new IllegalArgumentException("dropDefault " + table + "." + column + " cannot restore 'none'");
+        }
+    }
+
+    @Override
+    public Optional<SchemaOperation> reverse() {
+        return restoring == null ? Optional.empty()
+                : Optional.of(new SetDefault(table, column, restoring, DefaultValue.none()));
+    }
+
+    @Override
+    public String irreversibleReason() {
+        return restoring != null ? null : describe() + " has no restoring(...) default";
+    }
+
+    @Override
+    public String describe() {
+        return "dropDefault " + table + "." + column;
+    }
+}

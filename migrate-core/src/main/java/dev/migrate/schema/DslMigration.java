@@ -1,0 +1,181 @@
+package dev.migrate.schema;
+
+import dev.migrate.IrreversibleMigrationException;
+import dev.migrate.JavaMigration;
+import dev.migrate.MigrateException;
+import dev.migrate.MigrationContext;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A migration that describes its schema change once and gets its down generated: the reversed list of
+ * the reversed operations. Whether it can be rolled back is known before anything runs.
+ *
+ * <pre>{@code
+ * public class V5__CreateTeams extends DslMigration {
+ *     protected void change(SchemaChanges schema) {
+ *         schema.createTable("teams", t -> {
+ *             t.id();
+ *             t.string("name", 100).notNull().unique();
+ *             t.timestamps();
+ *         });
+ *         schema.addColumn("users", "team_id", bigint(), c -> c.references("teams", "id"));
+ *         schema.dropColumn("users", "legacy_flag").restoring(col -> col.bool());
+ *     }
+ * }
+ * }</pre>
+ *
+ * Rolling back V5 adds {@code legacy_flag} back (empty), drops the foreign key and {@code team_id},
+ * then drops {@code teams}. Without the {@code restoring(...)} the migration would be irreversible, and
+ * {@code plan}/{@code rollback} would say so, naming the operation, before running anything.
+ *
+ * <p>The SQL is rendered for the database the migration runs on ({@link SchemaRenderer}); SQLite table
+ * rebuilds and MySQL {@code MODIFY COLUMN} read the table as the previous operation left it, because
+ * {@link #up} and {@link #down} render each operation just before running it.
+ */
+public abstract class DslMigration implements JavaMigration {
+
+    private volatile List<SchemaOperation> operations;
+
+    /**
+     * Describes the change, in the order it is applied. Called once per instance; the result is cached.
+     * Must only describe: it runs while planning, before (and without) any database work.
+     */
+    protected abstract void change(SchemaChanges schema);
+
+    /**
+     * The up operations, in order.
+     *
+     * @throws MigrateException when {@link #change} fails or describes something invalid, naming this class
+     */
+    public final List<SchemaOperation> operations() {
+        List<SchemaOperation> result = operations;
+        if (result == null) {
+            synchronized (this) {
+                if (operations == null) {
+                    SchemaChanges schema = new SchemaChanges();
+                    try {
+                        change(schema);
+                        operations = schema.operations();
+                    } catch (RuntimeException e) {
+                        throw new MigrateException("DSL migration " + getClass().getName() + " describes an invalid"
+                                + " change: " + e.getMessage() + ". Fix its change() method.", e);
+                    }
+                }
+                result = operations;
+            }
+        }
+        return result;
+    }
+
+    /** The down operations (the reversed list of reversed operations); empty when any is irreversible. */
+    public final Optional<List<SchemaOperation>> reverseOperations() {
+        List<SchemaOperation> reversed = new ArrayList<>();
+        for (SchemaOperation operation : operations()) {
+            Optional<SchemaOperation> reverse = operation.reverse();
+            if (reverse.isEmpty()) {
+                return Optional.empty();
+            }
+            reversed.add(reverse.get());
+        }
+        Collections.reverse(reversed);
+        return Optional.of(List.copyOf(reversed));
+    }
+
+    public final boolean isReversible() {
+        return irreversibleReason() == null;
+    }
+
+    /** Why the migration cannot be rolled back: the first irreversible operation's reason, or null. */
+    public final String irreversibleReason() {
+        for (SchemaOperation operation : operations()) {
+            String reason = operation.irreversibleReason();
+            if (reason != null) {
+                return reason;
+            }
+        }
+        return null;
+    }
+
+    /** Whether it must run outside a transaction, up or down (PostgreSQL {@code CONCURRENTLY} indexes). */
+    public final boolean requiresNoTransaction() {
+        return operations().stream().anyMatch(SchemaOperation::requiresNoTransaction);
+    }
+
+    /**
+     * The statements of the up ({@code true}) or down ({@code false}) direction for a database, for
+     * plans. With a connection, operations that read the table (SQLite rebuilds, MySQL
+     * {@code MODIFY COLUMN}) read it as it is now; an operation on a table that an earlier operation of
+     * this migration changed (or after a {@code sql(...)}, which may change anything) renders as if there
+     * were no connection, a comment, because the table it would read does not exist yet.
+     *
+     * @param databaseName as {@link SchemaRenderer#forDatabase} takes it
+     * @param connection   may be null
+     * @throws IrreversibleMigrationException for the down of an irreversible migration
+     */
+    public final List<String> render(boolean up, String databaseName, Connection connection) throws SQLException {
+        SchemaRenderer renderer = SchemaRenderer.forDatabase(databaseName);
+        Set<String> changed = new HashSet<>();
+        boolean anything = false;
+        List<String> statements = new ArrayList<>();
+        for (SchemaOperation operation : up ? operations() : downOperations()) {
+            boolean stale = anything || changed.contains(key(operation.table()));
+            statements.addAll(renderer.render(operation, stale ? null : connection));
+            if (operation.table() == null) {
+                anything = true;
+            } else {
+                changed.add(key(operation.table()));
+                if (operation instanceof RenameTable rename) {
+                    changed.add(key(rename.to()));
+                }
+            }
+        }
+        return statements;
+    }
+
+    /**
+     * Applies the operations, rendering each for {@code context.databaseName()} right before running its
+     * statements with {@code context.execute}, so that each reads the table as the previous one left it.
+     */
+    @Override
+    public final void up(MigrationContext context) throws Exception {
+        run(operations(), context);
+    }
+
+    /**
+     * Applies the reverse operations, as {@link #up} does.
+     *
+     * @throws IrreversibleMigrationException when an operation cannot be reversed, naming it and this class
+     */
+    @Override
+    public final void down(MigrationContext context) throws Exception {
+        run(downOperations(), context);
+    }
+
+    private List<SchemaOperation> downOperations() {
+        return reverseOperations().orElseThrow(() -> new IrreversibleMigrationException("DSL migration "
+                + getClass().getName() + " cannot be rolled back: " + irreversibleReason() + ". Give the old"
+                + " definition in the migration (restoring(...), from(...), sql(up, down)) so that its down can be"
+                + " generated.", null, getClass().getName()));
+    }
+
+    private static void run(List<SchemaOperation> operations, MigrationContext context) throws SQLException {
+        SchemaRenderer renderer = SchemaRenderer.forDatabase(context.databaseName());
+        for (SchemaOperation operation : operations) {
+            for (String statement : renderer.render(operation, context.connection())) {
+                context.execute(statement);
+            }
+        }
+    }
+
+    private static String key(String table) {
+        return table == null ? "" : table.toLowerCase(Locale.ROOT);
+    }
+}

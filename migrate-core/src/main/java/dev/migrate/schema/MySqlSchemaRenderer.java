@@ -1,0 +1,317 @@
+package dev.migrate.schema;
+
+import dev.migrate.MigrateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * MySQL 8 and MariaDB 10.5+ (one renderer: {@code Dialect.name()} is {@code MySQL} for both).
+ *
+ * <p><b>MODIFY COLUMN.</b> MySQL has no {@code ALTER COLUMN ... SET NOT NULL} or {@code ... TYPE}: a
+ * column's nullability and type change with {@code MODIFY COLUMN}, which restates the whole column and
+ * silently drops whatever it does not restate. So {@link AlterColumnType}, {@link SetNotNull} and
+ * {@link DropNotNull} read the column from {@code information_schema.COLUMNS} when they are rendered and
+ * restate its default, {@code AUTO_INCREMENT}, {@code ON UPDATE}, comment and, when the type does not
+ * change, its character set, collation and MariaDB's column check (the {@code json_valid} of a
+ * {@code JSON} column). A type change keeps the character set and collation when the new type is text
+ * too, and restates neither otherwise. Generated columns are refused (use {@code sql(up, down)}).
+ * Without a connection these render as a comment.
+ *
+ * <p><b>Defaults</b> change in place ({@code ALTER COLUMN c SET DEFAULT}); expressions are
+ * parenthesized, and {@code CURRENT_TIMESTAMP} is {@code CURRENT_TIMESTAMP(6)} to match the
+ * {@code DATETIME(6)} of the DSL's timestamps (MySQL refuses a default of another precision).
+ *
+ * <p><b>Foreign keys.</b> MySQL makes an index for a foreign key whose columns have none, named as the
+ * key, and keeps it when the key is dropped. Dropping a foreign key therefore also drops an index of the
+ * key's name when the database has one (checked through the connection), so that adding and dropping a
+ * key leaves the table as it was. Unique constraints are dropped with {@code DROP INDEX}, checks with
+ * {@code DROP CONSTRAINT} (MySQL 8.0.19+, MariaDB 10.2+).
+ *
+ * <p>{@code CONCURRENTLY} is ignored (InnoDB builds indexes online by default). Text literals escape
+ * backslashes, which MySQL reads as escapes unless {@code NO_BACKSLASH_ESCAPES} is set.
+ */
+final class MySqlSchemaRenderer extends SqlSchemaRenderer {
+
+    private static final Pattern ON_UPDATE = Pattern.compile("on update (\\S+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CURRENT_TIMESTAMP = Pattern.compile("(?i)current_timestamp(\\(\\d?\\))?");
+
+    @Override
+    public String databaseName() {
+        return "MySQL";
+    }
+
+    @Override
+    protected char quoteCharacter() {
+        return '`';
+    }
+
+    @Override
+    protected String type(ColumnType type) {
+        return switch (type.kind()) {
+            case STRING -> "VARCHAR(" + type.length() + ")";
+            case TEXT -> "LONGTEXT";
+            case INTEGER -> "INT";
+            case BIGINT -> "BIGINT";
+            case DECIMAL -> "DECIMAL(" + type.precision() + ", " + type.scale() + ")";
+            case BOOLEAN -> "BOOLEAN";
+            case DATE -> "DATE";
+            case TIMESTAMP, TIMESTAMPTZ -> "DATETIME(6)";
+            case UUID -> "CHAR(36)";
+            case JSON -> "JSON";
+            case BINARY -> "LONGBLOB";
+            case SQL -> type.sql();
+        };
+    }
+
+    @Override
+    protected String literal(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    @Override
+    protected String defaultValue(DefaultValue value) {
+        if (value instanceof DefaultValue.CurrentTimestamp) {
+            return "CURRENT_TIMESTAMP(6)";
+        }
+        return super.defaultValue(value);
+    }
+
+    @Override
+    protected String identity() {
+        return " NOT NULL AUTO_INCREMENT";
+    }
+
+    @Override
+    protected String renameTable(RenameTable op) {
+        // ALTER TABLE db.a RENAME TO b would move the table to the current database
+        String to = op.to().indexOf('.') >= 0 ? op.to() : op.table().substring(0, op.table().lastIndexOf('.') + 1) + op.to();
+        return "ALTER TABLE " + quote(op.table()) + " RENAME TO " + quote(to);
+    }
+
+    @Override
+    protected List<String> alterColumnType(AlterColumnType op, Connection connection) throws SQLException {
+        if (connection == null) {
+            return List.of(placeholder("MySQL: ALTER TABLE " + quote(op.table()) + " MODIFY COLUMN " + quote(op.column())
+                    + " " + type(op.type()) + ", keeping the column's nullability, default and comment as read from"
+                    + " the database when the migration runs"));
+        }
+        MySqlColumn column = MySqlColumn.read(connection, op.table(), op.column());
+        ColumnType.Kind kind = op.type().kind();
+        boolean characters = kind == ColumnType.Kind.STRING || kind == ColumnType.Kind.TEXT || kind == ColumnType.Kind.UUID;
+        return List.of(modify(op.table(), column.definition(type(op.type()), column.notNull(), characters, false)));
+    }
+
+    @Override
+    protected List<String> setNotNull(SetNotNull op, Connection connection) throws SQLException {
+        return nullability(op.table(), op.column(), true, connection);
+    }
+
+    @Override
+    protected List<String> dropNotNull(DropNotNull op, Connection connection) throws SQLException {
+        return nullability(op.table(), op.column(), false, connection);
+    }
+
+    private List<String> nullability(String table, String column, boolean notNull, Connection connection)
+            throws SQLException {
+        if (connection == null) {
+            return List.of(placeholder("MySQL: ALTER TABLE " + quote(table) + " MODIFY COLUMN " + quote(column)
+                    + " <its current definition> " + (notNull ? "NOT NULL" : "NULL") + ", the definition read from"
+                    + " the database when the migration runs"));
+        }
+        MySqlColumn current = MySqlColumn.read(connection, table, column);
+        return List.of(modify(table, current.definition(current.type(), notNull, true, true)));
+    }
+
+    private String modify(String table, String definition) {
+        return "ALTER TABLE " + quote(table) + " MODIFY COLUMN " + definition;
+    }
+
+    @Override
+    protected String dropIndex(DropIndex op) {
+        return "DROP INDEX " + quote(op.name()) + " ON " + quote(op.table());
+    }
+
+    @Override
+    protected List<String> dropForeignKey(DropForeignKey op, Connection connection) throws SQLException {
+        List<String> sql = new ArrayList<>();
+        sql.add("ALTER TABLE " + quote(op.table()) + " DROP FOREIGN KEY " + quote(op.name()));
+        if (connection == null) {
+            sql.add(placeholder("MySQL: and DROP INDEX " + quote(op.name()) + " ON " + quote(op.table())
+                    + " when MySQL made that index for the key (checked when the migration runs)"));
+        } else if (hasIndex(connection, op.table(), op.name())) {
+            sql.add("DROP INDEX " + quote(op.name()) + " ON " + quote(op.table()));
+        }
+        return sql;
+    }
+
+    @Override
+    protected List<String> dropConstraint(DropConstraint op, Connection connection) throws SQLException {
+        String kind = op.restoring() instanceof UniqueConstraint ? "UNIQUE"
+                : op.restoring() instanceof ForeignKey ? "FOREIGN KEY"
+                : op.restoring() != null || connection == null ? "CHECK"
+                : constraintType(connection, op.table(), op.name());
+        if ("UNIQUE".equals(kind)) {
+            return List.of("ALTER TABLE " + quote(op.table()) + " DROP INDEX " + quote(op.name()));
+        }
+        if ("FOREIGN KEY".equals(kind)) {
+            return dropForeignKey(new DropForeignKey(op.table(), op.name(), null), connection);
+        }
+        return List.of("ALTER TABLE " + quote(op.table()) + " DROP CONSTRAINT " + quote(op.name()));
+    }
+
+    private static boolean hasIndex(Connection connection, String table, String index) throws SQLException {
+        return MySqlColumn.exists(connection, "SELECT 1 FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = "
+                + MySqlColumn.SCHEMA + " AND TABLE_NAME = ? AND INDEX_NAME = ?", table, index);
+    }
+
+    private static String constraintType(Connection connection, String table, String name) throws SQLException {
+        String[] schemaAndTable = MySqlColumn.split(table);
+        try (PreparedStatement ps = connection.prepareStatement("SELECT CONSTRAINT_TYPE FROM"
+                + " information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = " + MySqlColumn.SCHEMA
+                + " AND TABLE_NAME = ? AND CONSTRAINT_NAME = ?")) {
+            ps.setString(1, schemaAndTable[0]);
+            ps.setString(2, schemaAndTable[1]);
+            ps.setString(3, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1).toUpperCase(Locale.ROOT) : "CHECK";
+            }
+        }
+    }
+
+    /** A column as {@code information_schema} describes it, enough to restate it in {@code MODIFY COLUMN}. */
+    private record MySqlColumn(String name, String type, boolean notNull, String defaultSql, String extra,
+            String characterSet, String collation, String comment, String check) {
+
+        /** The schema condition's value: the table's schema, or the connection's database. */
+        static final String SCHEMA = "COALESCE(?, DATABASE())";
+
+        static MySqlColumn read(Connection connection, String table, String column) throws SQLException {
+            boolean mariaDb = isMariaDb(connection);
+            String[] schemaAndTable = split(table);
+            try (PreparedStatement ps = connection.prepareStatement("SELECT COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT,"
+                    + " EXTRA, CHARACTER_SET_NAME, COLLATION_NAME, COLUMN_COMMENT, GENERATION_EXPRESSION"
+                    + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = " + SCHEMA
+                    + " AND TABLE_NAME = ? AND COLUMN_NAME = ?")) {
+                ps.setString(1, schemaAndTable[0]);
+                ps.setString(2, schemaAndTable[1]);
+                ps.setString(3, column);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new MigrateException("Cannot change column " + table + "." + column
+                                + ": the database has no such column. Check the names in the migration.");
+                    }
+                    String extra = rs.getString("EXTRA") == null ? "" : rs.getString("EXTRA");
+                    String generation = rs.getString("GENERATION_EXPRESSION");
+                    if ((generation != null && !generation.isBlank()) || extra.toUpperCase(Locale.ROOT).contains("GENERATED ")
+                            && !extra.toUpperCase(Locale.ROOT).contains("DEFAULT_GENERATED")) {
+                        throw new MigrateException("Cannot change generated column " + table + "." + column
+                                + " with the schema DSL on MySQL; use sql(up, down) with the full column definition.");
+                    }
+                    String defaultSql = defaultSql(rs.getString("COLUMN_DEFAULT"), extra, mariaDb);
+                    String check = mariaDb ? columnCheck(connection, schemaAndTable, column) : null;
+                    return new MySqlColumn(column, rs.getString("COLUMN_TYPE"), "NO".equals(rs.getString("IS_NULLABLE")),
+                            defaultSql, extra, rs.getString("CHARACTER_SET_NAME"), rs.getString("COLLATION_NAME"),
+                            rs.getString("COLUMN_COMMENT"), check);
+                }
+            }
+        }
+
+        /**
+         * The default as SQL. MariaDB 10.2.7+ stores it as SQL ({@code 'x'}, {@code 3}, {@code NULL},
+         * {@code current_timestamp(6)}); MySQL stores the bare value and marks expressions
+         * {@code DEFAULT_GENERATED}.
+         */
+        private static String defaultSql(String value, String extra, boolean mariaDb) {
+            if (value == null) {
+                return null;
+            }
+            if (mariaDb) {
+                return value.equalsIgnoreCase("NULL") ? null : value;
+            }
+            if (extra.toUpperCase(Locale.ROOT).contains("DEFAULT_GENERATED")) {
+                return CURRENT_TIMESTAMP.matcher(value).matches() ? value : "(" + value + ")";
+            }
+            return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+        }
+
+        /** MariaDB's column-level check ({@code JSON} columns get {@code json_valid}), which MODIFY would drop. */
+        private static String columnCheck(Connection connection, String[] schemaAndTable, String column) throws SQLException {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS"
+                    + " WHERE CONSTRAINT_SCHEMA = " + SCHEMA + " AND TABLE_NAME = ? AND CONSTRAINT_NAME = ?"
+                    + " AND LEVEL = 'Column'")) {
+                ps.setString(1, schemaAndTable[0]);
+                ps.setString(2, schemaAndTable[1]);
+                ps.setString(3, column);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        }
+
+        /**
+         * The column restated with {@code type} and {@code notNull}.
+         *
+         * @param keepCharacterSet whether its character set and collation still apply (same type, or text to text)
+         * @param keepCheck        whether its column check still applies (same type)
+         */
+        String definition(String newType, boolean newNotNull, boolean keepCharacterSet, boolean keepCheck) {
+            StringBuilder sql = new StringBuilder("`" + name.replace("`", "``") + "` ").append(newType);
+            if (keepCharacterSet && characterSet != null) {
+                sql.append(" CHARACTER SET ").append(characterSet);
+            }
+            if (keepCharacterSet && collation != null) {
+                sql.append(" COLLATE ").append(collation);
+            }
+            sql.append(newNotNull ? " NOT NULL" : " NULL");
+            if (defaultSql != null) {
+                sql.append(" DEFAULT ").append(defaultSql);
+            }
+            if (extra.toLowerCase(Locale.ROOT).contains("auto_increment")) {
+                sql.append(" AUTO_INCREMENT");
+            }
+            Matcher onUpdate = ON_UPDATE.matcher(extra);
+            if (onUpdate.find()) {
+                sql.append(" ON UPDATE ").append(onUpdate.group(1));
+            }
+            if (comment != null && !comment.isEmpty()) {
+                sql.append(" COMMENT '").append(comment.replace("\\", "\\\\").replace("'", "''")).append('\'');
+            }
+            if (keepCheck && check != null) {
+                sql.append(" CHECK (").append(check).append(')');
+            }
+            return sql.toString();
+        }
+
+        static boolean isMariaDb(Connection connection) throws SQLException {
+            String product = connection.getMetaData().getDatabaseProductName();
+            String version = connection.getMetaData().getDatabaseProductVersion();
+            return (product != null && product.toLowerCase(Locale.ROOT).contains("mariadb"))
+                    || (version != null && version.toLowerCase(Locale.ROOT).contains("mariadb"));
+        }
+
+        /** {@code db.table} as {db, table}; {null, table} when unqualified (the current database). */
+        static String[] split(String table) {
+            int dot = table.lastIndexOf('.');
+            return dot < 0 ? new String[] {null, table} : new String[] {table.substring(0, dot), table.substring(dot + 1)};
+        }
+
+        static boolean exists(Connection connection, String sql, String table, String name) throws SQLException {
+            String[] schemaAndTable = split(table);
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.setString(1, schemaAndTable[0]);
+                ps.setString(2, schemaAndTable[1]);
+                ps.setString(3, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        }
+    }
+}

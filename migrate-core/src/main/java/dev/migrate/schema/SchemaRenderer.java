@@ -1,0 +1,77 @@
+package dev.migrate.schema;
+
+import dev.migrate.UnsupportedDatabaseException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns {@link SchemaOperation}s into the SQL of one database. Kept apart from the operations, so one
+ * operation renders for every database and a plan can show the SQL without running it.
+ *
+ * <pre>{@code
+ * SchemaRenderer postgres = SchemaRenderer.forDatabase("PostgreSQL");
+ * postgres.render(new RenameColumn("users", "mail", "email"), null);
+ *     // [ALTER TABLE users RENAME COLUMN mail TO email]
+ * }</pre>
+ *
+ * <p>Most operations render from the operation alone. Two kinds read the database, through the
+ * connection passed to {@link #render}:
+ * <ul>
+ *   <li><b>SQLite</b> cannot alter a column or add or drop a constraint in place, so the type, null,
+ *       default, foreign key, check and (non-index) constraint-drop operations rebuild the table the way
+ *       SQLite's documentation describes: create {@code t__new} with the changed definition, copy the
+ *       rows, drop {@code t}, rename {@code t__new} to {@code t}, recreate its indexes and triggers. The
+ *       rebuild is refused when foreign keys are enforced and other tables reference {@code t}.
+ *   <li><b>MySQL/MariaDB</b> changes a column's type or nullability with {@code MODIFY COLUMN}, which
+ *       restates the whole column: the rest of its definition (default, {@code AUTO_INCREMENT},
+ *       {@code ON UPDATE}, comment, character set) is read from {@code information_schema}. Dropping a
+ *       foreign key also drops the index MySQL made for it, when there is one.
+ * </ul>
+ * Without a connection (planning with no database) those operations render as one SQL comment
+ * ({@code -- ...}) saying what will be done, as their statements depend on the table as it is when
+ * the migration runs.
+ */
+public interface SchemaRenderer {
+
+    /** The databases there is a renderer for, as {@code Dialect.name()} names them. */
+    List<String> SUPPORTED = List.of("PostgreSQL", "MySQL", "H2", "SQLite");
+
+    /**
+     * The renderer for a database named as {@code Dialect.name()} and {@code MigrationContext.databaseName()}
+     * name it: {@code PostgreSQL}, {@code MySQL} (also for MariaDB), {@code H2} or {@code SQLite}; case does
+     * not matter, and {@code MariaDB} and {@code postgres} are accepted too.
+     *
+     * @throws UnsupportedDatabaseException for any other name, listing the supported ones
+     */
+    static SchemaRenderer forDatabase(String databaseName) {
+        String name = databaseName == null ? "" : databaseName.toLowerCase(Locale.ROOT);
+        return switch (name) {
+            case "postgresql", "postgres" -> new PostgresSchemaRenderer();
+            case "mysql", "mariadb" -> new MySqlSchemaRenderer();
+            case "h2" -> new H2SchemaRenderer();
+            case "sqlite" -> new SqliteSchemaRenderer();
+            default -> throw new UnsupportedDatabaseException(databaseName, SUPPORTED);
+        };
+    }
+
+    /** The database this renderer writes for: PostgreSQL, MySQL, H2 or SQLite. */
+    String databaseName();
+
+    /**
+     * The statements for one operation, in order, each to be run on its own.
+     *
+     * <p>Called by {@link DslMigration#up}/{@link DslMigration#down} right before the statements run
+     * (one operation at a time, so that each reads the table as the previous ones left it), and by plans.
+     *
+     * @param connection used only to read the current table definition where the statements need it
+     *                   (SQLite rebuilds, MySQL {@code MODIFY COLUMN}); null when planning without a
+     *                   database, in which case those operations render as a single {@code --} comment
+     * @throws SQLException when reading the table definition fails
+     * @throws dev.migrate.MigrateException when the table cannot be changed as asked (e.g. a SQLite
+     *                   rebuild of a table that other tables reference while foreign keys are enforced),
+     *                   saying why and what to do
+     */
+    List<String> render(SchemaOperation operation, Connection connection) throws SQLException;
+}

@@ -1,0 +1,49 @@
+package dev.migrate.schema;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Sets a column's default. Reversible only when the previous default is given, as in Rails'
+ * {@code change_column_default from:/to:}: {@code .from("draft")} restores that default,
+ * {@code .fromNone()} drops the default again.
+ *
+ * @param table    the table
+ * @param column   the column
+ * @param value    the new default
+ * @param previous the default before, {@link DefaultValue#none()} when there was none, or null when unknown
+ */
+public record SetDefault(String table, String column, DefaultValue value, DefaultValue previous)
+        implements SchemaOperation {
+
+    public SetDefault {
+        Names.require(table, "table name");
+        Names.require(column, "column name");
+        Objects.requireNonNull(value, "value");
+        if (value instanceof DefaultValue.None) {
+            throw new IllegalArgumentException("setDefault " + table + "." + column + ": use dropDefault to remove a default");
+        }
+    }
+
+    @Override
+    public Optional<SchemaOperation> reverse() {
+        if (previous == null) {
+            return Optional.empty();
+        }
+        if (previous instanceof DefaultValue.None) {
+            return Optional.of(new DropDefault(table, column, value));
+        }
+        return Optional.of(new SetDefault(table, column, previous, value));
+    }
+
+    @Override
+    public String irreversibleReason() {
+        return previous != null ? null
+                : describe() + " does not say the previous default; add .from(...) or .fromNone()";
+    }
+
+    @Override
+    public String describe() {
+        return "setDefault " + table + "." + column + " to " + value.describe();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.migrate.schema;
+
+import java.util.Optional;
+
+/**
+ * Makes a column refuse nulls (fails where rows hold nulls); reversed by {@link DropNotNull}.
+ *
+ * @param table  the table
+ * @param column the column
+ */
+public record SetNotNull(String table, String column) implements SchemaOperation {
+
+    public SetNotNull {
+        Names.require(table, "table name");
+        Names.require(column, "column name");
+    }
+
+    @Override
+    public Optional<SchemaOperation> reverse() {
+        return Optional.of(new DropNotNull(table, column));
+    }
+
+    @Override
+    public String irreversibleReason() {
+        return null;
+    }
+
+    @Override
+    public String describe() {
+        return "setNotNull " + table + "." + column;
+    }
+}

@@ -1,0 +1,320 @@
+package dev.migrate.schema;
+
+import dev.migrate.dialect.Dialects;
+import dev.migrate.sql.SqlStatement;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL the four databases share (mostly ANSI), with one protected hook per operation and per piece
+ * of syntax; each database's renderer overrides only where it differs.
+ */
+abstract class SqlSchemaRenderer implements SchemaRenderer {
+
+    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
+
+    /**
+     * Words that need quoting as identifiers on at least one of the databases; quoting them everywhere
+     * keeps one migration portable.
+     */
+    private static final Set<String> RESERVED = Set.of(
+            "all", "alter", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "between",
+            "bigint", "binary", "blob", "both", "by", "call", "case", "cast", "change", "char", "character",
+            "check", "collate", "column", "condition", "constraint", "create", "cross", "current_date",
+            "current_time", "current_timestamp", "current_user", "database", "day", "dec", "decimal", "default",
+            "deferrable", "delete", "desc", "describe", "distinct", "do", "double", "drop", "else", "end",
+            "except", "exists", "explain", "false", "fetch", "float", "for", "foreign", "from", "full", "grant",
+            "group", "groups", "having", "hour", "if", "ilike", "in", "index", "initially", "inner", "insert",
+            "int", "integer", "intersect", "interval", "into", "is", "join", "key", "keys", "lateral", "leading",
+            "left", "like", "limit", "localtime", "localtimestamp", "minus", "minute", "month", "natural", "not",
+            "null", "numeric", "of", "offset", "on", "only", "or", "order", "outer", "over", "partition",
+            "placing", "primary", "qualify", "range", "rank", "read", "references", "regexp", "rename",
+            "replace", "returning", "right", "rlike", "row", "rownum", "rows", "second", "select",
+            "session_user", "set", "show", "some", "symmetric", "table", "then", "to", "top", "trailing",
+            "true", "union", "unique", "unknown", "update", "usage", "use", "user", "using", "value", "values",
+            "varchar", "variadic", "when", "where", "window", "with", "write", "year");
+
+    @Override
+    public final List<String> render(SchemaOperation operation, Connection connection) throws SQLException {
+        Objects.requireNonNull(operation, "operation");
+        // Java 17 has no pattern switch; the sealed interface keeps this list complete.
+        if (operation instanceof CreateTable op) {
+            return createTable(op);
+        } else if (operation instanceof DropTable op) {
+            return List.of("DROP TABLE " + quote(op.table()));
+        } else if (operation instanceof RenameTable op) {
+            return List.of(renameTable(op));
+        } else if (operation instanceof AddColumn op) {
+            return addColumn(op, connection);
+        } else if (operation instanceof DropColumn op) {
+            return List.of("ALTER TABLE " + quote(op.table()) + " DROP COLUMN " + quote(op.column()));
+        } else if (operation instanceof RenameColumn op) {
+            return List.of(renameColumn(op));
+        } else if (operation instanceof AlterColumnType op) {
+            return alterColumnType(op, connection);
+        } else if (operation instanceof SetNotNull op) {
+            return setNotNull(op, connection);
+        } else if (operation instanceof DropNotNull op) {
+            return dropNotNull(op, connection);
+        } else if (operation instanceof SetDefault op) {
+            return setDefault(op, connection);
+        } else if (operation instanceof DropDefault op) {
+            return dropDefault(op, connection);
+        } else if (operation instanceof CreateIndex op) {
+            return List.of(createIndex(op));
+        } else if (operation instanceof DropIndex op) {
+            return List.of(dropIndex(op));
+        } else if (operation instanceof AddForeignKey op) {
+            return addForeignKey(op, connection);
+        } else if (operation instanceof DropForeignKey op) {
+            return dropForeignKey(op, connection);
+        } else if (operation instanceof AddUnique op) {
+            return addUnique(op, connection);
+        } else if (operation instanceof AddCheck op) {
+            return addCheck(op, connection);
+        } else if (operation instanceof DropConstraint op) {
+            return dropConstraint(op, connection);
+        } else if (operation instanceof ExecuteSql op) {
+            return split(op.up());
+        }
+        throw new IllegalArgumentException("No rendering for " + operation);
+    }
+
+    // --- identifiers, types and values ---------------------------------------------------------------
+
+    /** The character that quotes an identifier. */
+    protected char quoteCharacter() {
+        return '"';
+    }
+
+    /**
+     * An identifier as written by the author, quoted only when it must be: a reserved word, or anything
+     * but lower-case letters, digits and underscores. Unquoted names keep each database's folding (H2
+     * upper-cases them), so the author's plain SQL finds the objects the DSL made. A dot separates a
+     * schema from a name: {@code audit.events}.
+     */
+    protected String quote(String name) {
+        StringBuilder sql = new StringBuilder();
+        for (String part : name.split("\\.", -1)) {
+            if (sql.length() > 0) {
+                sql.append('.');
+            }
+            sql.append(quotePart(part));
+        }
+        return sql.toString();
+    }
+
+    /** One identifier, quoted when it must be. */
+    protected String quotePart(String part) {
+        if (PLAIN_IDENTIFIER.matcher(part).matches()) {
+            return RESERVED.contains(part) ? quoteReserved(part) : part;
+        }
+        return quoted(part);
+    }
+
+    /** A lower-case name that is a reserved word somewhere, quoted. */
+    protected String quoteReserved(String part) {
+        return quoted(part);
+    }
+
+    /** The identifier in quotes, exactly as given. */
+    protected String quoted(String part) {
+        String q = String.valueOf(quoteCharacter());
+        return q + part.replace(q, q + q) + q;
+    }
+
+    protected String quoteAll(List<String> names) {
+        return names.stream().map(this::quote).collect(Collectors.joining(", "));
+    }
+
+    /** A table's schema part with a dot ({@code audit.}), or "" for an unqualified name. */
+    protected String schemaPrefix(String table) {
+        int dot = table.lastIndexOf('.');
+        return dot < 0 ? "" : quote(table.substring(0, dot)) + ".";
+    }
+
+    /** The SQL type of a portable type. */
+    protected abstract String type(ColumnType type);
+
+    /** A text literal. */
+    protected String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    /** The SQL of a default value; {@link DefaultValue.None} is never passed. */
+    protected String defaultValue(DefaultValue value) {
+        if (value instanceof DefaultValue.Text text) {
+            return literal(text.value());
+        }
+        if (value instanceof DefaultValue.Numeric number) {
+            return number.value().toPlainString();
+        }
+        if (value instanceof DefaultValue.Bool bool) {
+            return bool.value() ? "TRUE" : "FALSE";
+        }
+        if (value instanceof DefaultValue.Expression expression) {
+            return "(" + expression.sql() + ")";
+        }
+        if (value instanceof DefaultValue.CurrentTimestamp) {
+            return "CURRENT_TIMESTAMP";
+        }
+        throw new IllegalArgumentException("No SQL for default " + value);
+    }
+
+    /**
+     * A column as in {@code CREATE TABLE} and {@code ADD COLUMN}.
+     *
+     * @param primaryKey whether the column is the whole primary key, written inline
+     */
+    protected String columnDefinition(ColumnDefinition column, boolean primaryKey) {
+        StringBuilder sql = new StringBuilder(quote(column.name())).append(' ').append(type(column.type()));
+        if (column.identity()) {
+            sql.append(identity());
+        } else if (column.notNull()) {
+            sql.append(" NOT NULL");
+        }
+        if (column.defaultValue() != null) {
+            sql.append(" DEFAULT ").append(defaultValue(column.defaultValue()));
+        }
+        if (primaryKey) {
+            sql.append(" PRIMARY KEY");
+        }
+        return sql.toString();
+    }
+
+    /** What follows the type of an identity column (which is not null and the primary key). */
+    protected String identity() {
+        return " GENERATED BY DEFAULT AS IDENTITY";
+    }
+
+    /** A table constraint as in {@code CREATE TABLE} and {@code ADD}. */
+    protected String constraint(TableConstraint constraint) {
+        String sql = "CONSTRAINT " + quote(constraint.name());
+        if (constraint instanceof UniqueConstraint unique) {
+            return sql + " UNIQUE (" + quoteAll(unique.columns()) + ")";
+        }
+        if (constraint instanceof CheckConstraint check) {
+            return sql + " CHECK (" + check.expression() + ")";
+        }
+        ForeignKey key = (ForeignKey) constraint;
+        return sql + " FOREIGN KEY (" + quoteAll(key.columns()) + ") REFERENCES " + quote(key.referencedTable())
+                + " (" + quoteAll(key.referencedColumns()) + ")"
+                + (key.onDelete() == ForeignKeyAction.NO_ACTION ? "" : " ON DELETE " + key.onDelete().sql())
+                + (key.onUpdate() == ForeignKeyAction.NO_ACTION ? "" : " ON UPDATE " + key.onUpdate().sql());
+    }
+
+    // --- operations ----------------------------------------------------------------------------------
+
+    protected List<String> createTable(CreateTable op) {
+        return List.of(createTableStatement(op, op.constraints()));
+    }
+
+    /** {@code CREATE TABLE} with the given constraints, one column or constraint a line. */
+    protected String createTableStatement(CreateTable op, List<TableConstraint> constraints) {
+        List<String> lines = new ArrayList<>();
+        boolean inlineKey = op.primaryKey().size() == 1;
+        for (ColumnDefinition column : op.columns()) {
+            lines.add(columnDefinition(column, inlineKey && op.primaryKey().get(0).equals(column.name())));
+        }
+        if (op.primaryKey().size() > 1) {
+            lines.add("PRIMARY KEY (" + quoteAll(op.primaryKey()) + ")");
+        }
+        for (TableConstraint constraint : constraints) {
+            lines.add(constraint(constraint));
+        }
+        return "CREATE TABLE " + quote(op.table()) + " (\n    " + String.join(",\n    ", lines) + "\n)";
+    }
+
+    protected String renameTable(RenameTable op) {
+        return "ALTER TABLE " + quote(op.table()) + " RENAME TO " + quotePart(bareName(op.to()));
+    }
+
+    protected List<String> addColumn(AddColumn op, Connection connection) throws SQLException {
+        return List.of("ALTER TABLE " + quote(op.table()) + " ADD COLUMN " + columnDefinition(op.column(), false));
+    }
+
+    protected String renameColumn(RenameColumn op) {
+        return "ALTER TABLE " + quote(op.table()) + " RENAME COLUMN " + quote(op.from()) + " TO " + quote(op.to());
+    }
+
+    protected List<String> alterColumnType(AlterColumnType op, Connection connection) throws SQLException {
+        return List.of(alterColumn(op.table(), op.column(), "SET DATA TYPE " + type(op.type())));
+    }
+
+    protected List<String> setNotNull(SetNotNull op, Connection connection) throws SQLException {
+        return List.of(alterColumn(op.table(), op.column(), "SET NOT NULL"));
+    }
+
+    protected List<String> dropNotNull(DropNotNull op, Connection connection) throws SQLException {
+        return List.of(alterColumn(op.table(), op.column(), "DROP NOT NULL"));
+    }
+
+    protected List<String> setDefault(SetDefault op, Connection connection) throws SQLException {
+        return List.of(alterColumn(op.table(), op.column(), "SET DEFAULT " + defaultValue(op.value())));
+    }
+
+    protected List<String> dropDefault(DropDefault op, Connection connection) throws SQLException {
+        return List.of(alterColumn(op.table(), op.column(), "DROP DEFAULT"));
+    }
+
+    /** {@code ALTER TABLE t ALTER COLUMN c <change>}. */
+    protected String alterColumn(String table, String column, String change) {
+        return "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(column) + " " + change;
+    }
+
+    protected String createIndex(CreateIndex op) {
+        return "CREATE " + (op.unique() ? "UNIQUE " : "") + "INDEX " + quote(op.name()) + " ON " + quote(op.table())
+                + " (" + quoteAll(op.columns()) + ")";
+    }
+
+    /** Indexes live in their table's schema, so a qualified table qualifies the index. */
+    protected String dropIndex(DropIndex op) {
+        return "DROP INDEX " + schemaPrefix(op.table()) + quote(op.name());
+    }
+
+    protected List<String> addForeignKey(AddForeignKey op, Connection connection) throws SQLException {
+        return List.of("ALTER TABLE " + quote(op.table()) + " ADD " + constraint(op.key()));
+    }
+
+    protected List<String> dropForeignKey(DropForeignKey op, Connection connection) throws SQLException {
+        return List.of("ALTER TABLE " + quote(op.table()) + " DROP CONSTRAINT " + quote(op.name()));
+    }
+
+    protected List<String> addUnique(AddUnique op, Connection connection) throws SQLException {
+        return List.of("ALTER TABLE " + quote(op.table()) + " ADD " + constraint(op.constraint()));
+    }
+
+    protected List<String> addCheck(AddCheck op, Connection connection) throws SQLException {
+        return List.of("ALTER TABLE " + quote(op.table()) + " ADD " + constraint(op.constraint()));
+    }
+
+    protected List<String> dropConstraint(DropConstraint op, Connection connection) throws SQLException {
+        return List.of("ALTER TABLE " + quote(op.table()) + " DROP CONSTRAINT " + quote(op.name()));
+    }
+
+    /** Raw SQL cut into statements by the database's own splitter (quotes, comments, bodies). */
+    protected List<String> split(String sql) {
+        return Dialects.forName(databaseName()).splitter().split(sql).stream().map(SqlStatement::sql).toList();
+    }
+
+    /** The name without its schema. */
+    protected static String bareName(String name) {
+        return name.substring(name.lastIndexOf('.') + 1);
+    }
+
+    /** A SQL comment line standing in for statements that need the database to be written. */
+    protected static String placeholder(String text) {
+        return "-- " + text.replace("\n", " ");
+    }
+
+    protected static String upper(String word) {
+        return word.toUpperCase(Locale.ROOT);
+    }
+}

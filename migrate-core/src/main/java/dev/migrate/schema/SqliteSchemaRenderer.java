@@ -1,0 +1,345 @@
+package dev.migrate.schema;
+
+import dev.migrate.MigrateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * SQLite, whose {@code ALTER TABLE} only renames tables and columns and adds and drops columns.
+ *
+ * <h2>In place</h2>
+ * {@code createTable}, {@code dropTable}, {@code renameTable}, {@code renameColumn}, {@code dropColumn}
+ * (SQLite 3.35+; SQLite refuses to drop a column that is indexed or part of a key or constraint: drop
+ * those first), {@code addColumn} when SQLite allows it, {@code createIndex}/{@code dropIndex}.
+ * Unique constraints, in {@code createTable} as in {@code addUnique}, are unique indexes of the
+ * constraint's name: the same rule, added and dropped without a rebuild ({@code dropConstraint} drops
+ * the index).
+ *
+ * <h2>Table rebuild</h2>
+ * {@code alterColumnType}, {@code setNotNull}/{@code dropNotNull}, {@code setDefault}/{@code dropDefault},
+ * {@code addForeignKey}/{@code dropForeignKey}, {@code addCheck}, {@code dropConstraint} of a table
+ * constraint, and {@code addColumn} of a column SQLite cannot add in place (not null without a default,
+ * or an expression or {@code CURRENT_TIMESTAMP} default) follow the procedure of SQLite's documentation
+ * ("making other kinds of table schema changes"), inside the migration's transaction:
+ * <ol>
+ *   <li>read the table's {@code CREATE TABLE} from {@code sqlite_master} and change the one column or
+ *       constraint in it, keeping everything else as written ({@link SqliteTableSql});
+ *   <li>{@code CREATE TABLE "t__new" (...)} with the changed definition;
+ *   <li>{@code INSERT INTO "t__new" (columns) SELECT columns FROM t} (generated columns are left out);
+ *   <li>{@code DROP TABLE t}, which also drops its indexes and triggers;
+ *   <li>{@code ALTER TABLE "t__new" RENAME TO t}, with {@code PRAGMA legacy_alter_table = ON} around it so
+ *       that views naming {@code t} do not make the rename fail while {@code t} is missing;
+ *   <li>recreate the table's indexes and triggers from their saved SQL.
+ * </ol>
+ *
+ * <h2>Limits</h2>
+ * <ul>
+ *   <li>With foreign keys enforced ({@code PRAGMA foreign_keys = ON}, off by default in sqlite-jdbc),
+ *       dropping a table that other tables reference would cascade or fail, and SQLite cannot turn
+ *       enforcement off inside a transaction. Such a rebuild is refused with a message saying so.
+ *   <li>Only named table constraints ({@code CONSTRAINT name ...}, as the DSL writes them) can be dropped;
+ *       constraints written inside a column definition stay.
+ *   <li>Without a connection (a plan without a database) a rebuild renders as one SQL comment, since its
+ *       statements depend on the table's definition when the migration runs.
+ *   <li>Rows are copied in one statement, so a rebuild of a large table holds the write lock for as long
+ *       as the copy takes and needs room for a second copy of the table.
+ * </ul>
+ */
+final class SqliteSchemaRenderer extends SqlSchemaRenderer {
+
+    /** Suffix of the table a rebuild creates and renames over the old one. */
+    static final String NEW_TABLE_SUFFIX = "__new";
+
+    @Override
+    public String databaseName() {
+        return "SQLite";
+    }
+
+    @Override
+    protected String type(ColumnType type) {
+        return switch (type.kind()) {
+            case STRING -> "VARCHAR(" + type.length() + ")";
+            case TEXT, JSON -> "TEXT";
+            case INTEGER -> "INTEGER";
+            case BIGINT -> "BIGINT";
+            case DECIMAL -> "NUMERIC(" + type.precision() + ", " + type.scale() + ")";
+            case BOOLEAN -> "BOOLEAN";
+            case DATE -> "DATE";
+            case TIMESTAMP -> "TIMESTAMP";
+            case TIMESTAMPTZ -> "TIMESTAMPTZ";
+            case UUID -> "CHAR(36)";
+            case BINARY -> "BLOB";
+            case SQL -> type.sql();
+        };
+    }
+
+    @Override
+    protected String defaultValue(DefaultValue value) {
+        if (value instanceof DefaultValue.Bool bool) {
+            return bool.value() ? "1" : "0";
+        }
+        return super.defaultValue(value);
+    }
+
+    /** An identity column is {@code INTEGER PRIMARY KEY AUTOINCREMENT}, SQLite's only generated key. */
+    @Override
+    protected String columnDefinition(ColumnDefinition column, boolean primaryKey) {
+        if (column.identity()) {
+            return quote(column.name()) + " INTEGER PRIMARY KEY AUTOINCREMENT";
+        }
+        return super.columnDefinition(column, primaryKey);
+    }
+
+    /** Unique constraints become unique indexes, as {@code addUnique} makes them, so both drop alike. */
+    @Override
+    protected List<String> createTable(CreateTable op) {
+        List<String> sql = new ArrayList<>();
+        sql.add(createTableStatement(op, op.constraints().stream().filter(c -> !(c instanceof UniqueConstraint)).toList()));
+        for (TableConstraint constraint : op.constraints()) {
+            if (constraint instanceof UniqueConstraint unique) {
+                sql.add(uniqueIndex(op.table(), unique));
+            }
+        }
+        return sql;
+    }
+
+    @Override
+    protected List<String> addColumn(AddColumn op, Connection connection) throws SQLException {
+        ColumnDefinition column = op.column();
+        boolean inPlace = !(column.notNull() && column.defaultValue() == null)
+                && !(column.defaultValue() instanceof DefaultValue.Expression)
+                && !(column.defaultValue() instanceof DefaultValue.CurrentTimestamp);
+        if (inPlace) {
+            return super.addColumn(op, connection);
+        }
+        String definition = columnDefinition(column, false);
+        return rebuild(connection, op.table(), "add column " + definition,
+                table -> table.withColumnAdded(definition));
+    }
+
+    @Override
+    protected List<String> alterColumnType(AlterColumnType op, Connection connection) throws SQLException {
+        String type = type(op.type());
+        return rebuild(connection, op.table(), "change the type of " + op.column() + " to " + type,
+                table -> table.withColumn(column(table, op.table(), op.column()).withType(type)));
+    }
+
+    @Override
+    protected List<String> setNotNull(SetNotNull op, Connection connection) throws SQLException {
+        return rebuild(connection, op.table(), "make " + op.column() + " NOT NULL",
+                table -> table.withColumn(column(table, op.table(), op.column()).withNotNull(true)));
+    }
+
+    @Override
+    protected List<String> dropNotNull(DropNotNull op, Connection connection) throws SQLException {
+        return rebuild(connection, op.table(), "let " + op.column() + " hold NULL",
+                table -> table.withColumn(column(table, op.table(), op.column()).withNotNull(false)));
+    }
+
+    @Override
+    protected List<String> setDefault(SetDefault op, Connection connection) throws SQLException {
+        String value = defaultValue(op.value());
+        return rebuild(connection, op.table(), "set the default of " + op.column() + " to " + value,
+                table -> table.withColumn(column(table, op.table(), op.column()).withDefault(value)));
+    }
+
+    @Override
+    protected List<String> dropDefault(DropDefault op, Connection connection) throws SQLException {
+        return rebuild(connection, op.table(), "drop the default of " + op.column(),
+                table -> table.withColumn(column(table, op.table(), op.column()).withDefault(null)));
+    }
+
+    @Override
+    protected List<String> addForeignKey(AddForeignKey op, Connection connection) throws SQLException {
+        String constraint = constraint(op.key());
+        return rebuild(connection, op.table(), "add " + constraint, table -> table.withConstraintAdded(constraint));
+    }
+
+    @Override
+    protected List<String> dropForeignKey(DropForeignKey op, Connection connection) throws SQLException {
+        return dropTableConstraint(op.table(), op.name(), connection);
+    }
+
+    @Override
+    protected List<String> addUnique(AddUnique op, Connection connection) {
+        return List.of(uniqueIndex(op.table(), op.constraint()));
+    }
+
+    private String uniqueIndex(String table, UniqueConstraint unique) {
+        return "CREATE UNIQUE INDEX " + schemaPrefix(table) + quote(unique.name()) + " ON " + quotePart(bareName(table))
+                + " (" + quoteAll(unique.columns()) + ")";
+    }
+
+    @Override
+    protected List<String> addCheck(AddCheck op, Connection connection) throws SQLException {
+        String constraint = constraint(op.constraint());
+        return rebuild(connection, op.table(), "add " + constraint, table -> table.withConstraintAdded(constraint));
+    }
+
+    @Override
+    protected List<String> dropConstraint(DropConstraint op, Connection connection) throws SQLException {
+        String dropIndex = "DROP INDEX " + schemaPrefix(op.table()) + quote(op.name());
+        if (connection == null) {
+            if (op.restoring() instanceof UniqueConstraint) {
+                return List.of(dropIndex);
+            }
+            if (op.restoring() == null) {
+                return List.of(placeholder("SQLite: " + dropIndex + " when " + quote(op.name()) + " is a unique index"
+                        + " (as the DSL makes unique constraints), else a rebuild of " + quote(op.table())
+                        + " without that table constraint; decided from the database when the migration runs"));
+            }
+        } else if (isIndex(connection, op.table(), op.name())) {
+            return List.of(dropIndex);
+        }
+        return dropTableConstraint(op.table(), op.name(), connection);
+    }
+
+    private List<String> dropTableConstraint(String table, String name, Connection connection) throws SQLException {
+        return rebuild(connection, table, "drop constraint " + name, sql -> {
+            if (!sql.hasConstraint(name)) {
+                throw new MigrateException("Cannot drop constraint " + name + " of SQLite table " + table
+                        + ": its CREATE TABLE has no table constraint of that name (a constraint written inside a"
+                        + " column definition cannot be dropped by name). Check the name in the migration.");
+            }
+            return sql.withoutConstraint(name);
+        });
+    }
+
+    private static SqliteTableSql.Column column(SqliteTableSql table, String tableName, String name) {
+        SqliteTableSql.Column column = table.column(name);
+        if (column == null) {
+            throw new MigrateException("SQLite table " + tableName + " has no column " + name
+                    + "; check the names in the migration.");
+        }
+        return column;
+    }
+
+    // --- the rebuild -------------------------------------------------------------------------------------
+
+    /**
+     * The statements that rebuild {@code table} with {@code change} applied to its {@code CREATE TABLE};
+     * see the class comment. Without a connection, one comment saying what will be done.
+     */
+    private List<String> rebuild(Connection connection, String table, String what,
+            UnaryOperator<SqliteTableSql> change) throws SQLException {
+        String bare = bareName(table);
+        String schema = schemaPrefix(table);
+        if (connection == null) {
+            return List.of(placeholder("SQLite: rebuild table " + quote(table) + " to " + what + ": create "
+                    + quotePart(bare + NEW_TABLE_SUFFIX) + " with the changed definition, copy the rows, drop "
+                    + quote(table) + ", rename the new table to " + quotePart(bare) + ", recreate its indexes and"
+                    + " triggers; the statements are written from the table's definition when the migration runs"));
+        }
+        String name;
+        String createSql;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT name, sql FROM " + schema + "sqlite_master"
+                + " WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
+            ps.setString(1, bare);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new MigrateException("Cannot rebuild SQLite table " + table + " to " + what
+                            + ": there is no such table. Check the name in the migration.");
+                }
+                name = rs.getString(1);
+                createSql = rs.getString(2);
+            }
+        }
+        SqliteTableSql before = SqliteTableSql.parse(createSql);
+        SqliteTableSql after = change.apply(before);
+        refuseWhenReferencedUnderEnforcement(connection, schema, name, what);
+
+        List<String> recreate = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT sql FROM " + schema + "sqlite_master"
+                + " WHERE tbl_name = ? COLLATE NOCASE AND type IN ('index', 'trigger') AND sql IS NOT NULL"
+                + " ORDER BY CASE type WHEN 'index' THEN 0 ELSE 1 END, name")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    recreate.add(rs.getString(1));
+                }
+            }
+        }
+        boolean legacyAlterTable = "1".equals(pragma(connection, "legacy_alter_table"));
+
+        String newTable = schema + quotePart(name + NEW_TABLE_SUFFIX);
+        String oldTable = schema + quotePart(name);
+        String copied = after.columns().stream()
+                .filter(c -> !c.generated())
+                .filter(c -> before.column(c.name()) != null && !before.column(c.name()).generated())
+                .map(SqliteTableSql.Column::nameSql)
+                .collect(Collectors.joining(", "));
+
+        List<String> sql = new ArrayList<>();
+        sql.add(after.createTable(newTable));
+        sql.add("INSERT INTO " + newTable + " (" + copied + ")\n    SELECT " + copied + " FROM " + oldTable);
+        sql.add("DROP TABLE " + oldTable);
+        if (!legacyAlterTable) {
+            sql.add("PRAGMA legacy_alter_table = ON");
+        }
+        sql.add("ALTER TABLE " + newTable + " RENAME TO " + quotePart(name));
+        if (!legacyAlterTable) {
+            sql.add("PRAGMA legacy_alter_table = OFF");
+        }
+        sql.addAll(recreate);
+        return sql;
+    }
+
+    private void refuseWhenReferencedUnderEnforcement(Connection connection, String schema, String table, String what)
+            throws SQLException {
+        if (!"1".equals(pragma(connection, "foreign_keys"))) {
+            return;
+        }
+        List<String> tables = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+                ResultSet rs = st.executeQuery("SELECT name FROM " + schema + "sqlite_master WHERE type = 'table'")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        List<String> referencing = new ArrayList<>();
+        for (String other : tables) {
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery("PRAGMA " + schema + "foreign_key_list(" + quotePart(other) + ")")) {
+                while (rs.next()) {
+                    if (table.equalsIgnoreCase(rs.getString("table")) && !referencing.contains(other)) {
+                        referencing.add(other);
+                    }
+                }
+            }
+        }
+        if (!referencing.isEmpty()) {
+            throw new MigrateException("Cannot rebuild SQLite table " + table + " to " + what + ": foreign keys are"
+                    + " enforced on this connection (PRAGMA foreign_keys = ON) and " + String.join(", ", referencing)
+                    + " reference" + (referencing.size() == 1 ? "s" : "") + " it, so dropping the old table would"
+                    + " delete or orphan their rows. SQLite cannot turn enforcement off inside a transaction: run"
+                    + " this migration on a connection with foreign keys off (sqlite-jdbc's default,"
+                    + " foreign_keys=false), or write it with sql(up, down).");
+        }
+    }
+
+    private static boolean isIndex(Connection connection, String table, String name) throws SQLException {
+        String schema = table.lastIndexOf('.') < 0 ? "" : table.substring(0, table.lastIndexOf('.') + 1);
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM " + schema + "sqlite_master"
+                + " WHERE type = 'index' AND name = ? COLLATE NOCASE AND tbl_name = ? COLLATE NOCASE")) {
+            ps.setString(1, name);
+            ps.setString(2, bareName(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** A connection-wide pragma's value. */
+    private static String pragma(Connection connection, String pragma) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + pragma)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+}

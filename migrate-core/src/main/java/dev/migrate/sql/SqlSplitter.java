@@ -1,0 +1,676 @@
+package dev.migrate.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Cuts a migration script into the statements that JDBC runs one at a time. The SQL migration runner
+ * calls {@link #split(String)} once per script, through {@code Dialect.splitter()}, before it runs or
+ * plans the script, and reads {@link SqlStatement#transactional()} to know which statements must run
+ * outside a transaction.
+ *
+ * <p>This class reads ANSI SQL: {@code '...'} strings with {@code ''} escapes, {@code "..."} quoted
+ * identifiers with {@code ""} escapes, {@code --} line comments, {@code /* *}{@code /} block comments
+ * and {@code ;} between statements. A database's subclass overrides the protected hooks where its
+ * lexer differs (dollar quotes, backslash escapes, {@code #} comments, {@code DELIMITER}, compound
+ * {@code BEGIN ... END} bodies, statements that refuse a transaction); the lexer itself stays here.
+ *
+ * <pre>{@code
+ * List<SqlStatement> statements = new PostgresSplitter().split(Files.readString(path));
+ * }</pre>
+ *
+ * <p>One pass over the script, no regular expressions, no copy of the script: the runner splits
+ * thousands of scripts, some of them megabytes, at startup. Instances hold no state between calls
+ * and may be shared between threads.
+ */
+public class SqlSplitter {
+
+    private static final char BOM = '\uFEFF';
+
+    private static final String DEFAULT_DELIMITER = ";";
+
+    /** Enough words to see past {@code CREATE OR REPLACE DEFINER = ... AGGREGATE FUNCTION}. */
+    private static final int LEADING_WORDS = 12;
+
+    /**
+     * The words that name what a {@code CREATE} makes; {@link LeadingWords#creates} stops at the first
+     * one so that {@code CREATE TABLE event (...)} is not taken for an event.
+     */
+    private static final String[] OBJECT_TYPES = {
+        "TABLE", "VIEW", "INDEX", "SEQUENCE", "SCHEMA", "DATABASE", "PROCEDURE", "FUNCTION", "TRIGGER",
+        "EVENT", "TYPE", "DOMAIN", "EXTENSION", "USER", "ROLE", "ALIAS", "SERVER", "TABLESPACE", "RULE",
+        "POLICY", "SYNONYM", "PACKAGE", "OPERATOR", "CAST", "COLLATION", "CONSTANT", "PUBLICATION",
+        "SUBSCRIPTION", "STATISTICS", "CONVERSION", "TRANSFORM",
+    };
+
+    /** Words that follow {@code END} to close a loop or an {@code IF}, not a {@code BEGIN} or {@code CASE}. */
+    private static final String[] END_SUFFIXES = {"IF", "LOOP", "WHILE", "REPEAT", "FOR"};
+
+    /**
+     * Splits {@code script} into its statements, in order. Each statement runs from its first token to
+     * its last one: comments inside it are kept, comments and whitespace around it are not. Empty
+     * statements ({@code ;;}) and a leading byte order mark are dropped; the last statement needs no
+     * delimiter. Lines are counted for {@code \n}, {@code \r\n} and {@code \r} endings alike.
+     *
+     * @return the statements; empty for an empty or comment-only script
+     * @throws SqlSyntaxException when a string, quoted identifier, block comment or dollar-quoted string
+     *                            is never closed, naming the line where it was opened
+     */
+    public List<SqlStatement> split(String script) {
+        Objects.requireNonNull(script, "script");
+        return new Scan(script).run();
+    }
+
+    /** Whether {@code $$...$$} and {@code $tag$...$tag$} are strings (PostgreSQL, H2). */
+    protected boolean supportsDollarQuotes() {
+        return false;
+    }
+
+    /** Whether {@code E'...'} is a string in which a backslash escapes the next character (PostgreSQL). */
+    protected boolean supportsEscapeStrings() {
+        return false;
+    }
+
+    /** Whether a backslash escapes the next character in every string literal (MySQL). */
+    protected boolean backslashEscapesInStrings() {
+        return false;
+    }
+
+    /** Whether {@code "..."} is a string literal rather than a quoted identifier (MySQL's default mode). */
+    protected boolean doubleQuotedStrings() {
+        return false;
+    }
+
+    /** Whether {@code `...`} is a quoted identifier (MySQL, SQLite, H2). */
+    protected boolean backtickIdentifiers() {
+        return false;
+    }
+
+    /** Whether {@code [...]} is a quoted identifier rather than an array subscript (SQLite). */
+    protected boolean bracketIdentifiers() {
+        return false;
+    }
+
+    /** Whether {@code #} starts a line comment (MySQL). */
+    protected boolean hashLineComments() {
+        return false;
+    }
+
+    /** Whether {@code //} starts a line comment (H2). */
+    protected boolean doubleSlashLineComments() {
+        return false;
+    }
+
+    /**
+     * Whether {@code --} starts a comment only when whitespace or a control character follows (MySQL,
+     * where {@code 1--1} is a subtraction).
+     */
+    protected boolean dashCommentNeedsWhitespace() {
+        return false;
+    }
+
+    /** Whether a {@code /*} inside a block comment opens a nested one that needs its own close (PostgreSQL, H2). */
+    protected boolean nestedBlockComments() {
+        return false;
+    }
+
+    /**
+     * Whether {@code /*!...*}{@code /} and {@code /*M!...*}{@code /} are SQL that the server runs (MySQL,
+     * MariaDB): such a comment is part of the statement, and may be a whole statement, as in dumps.
+     */
+    protected boolean executableComments() {
+        return false;
+    }
+
+    /**
+     * Whether the client command {@code DELIMITER xx}, at the start of a statement, sets what ends the
+     * following statements (MySQL). The command itself is not a statement; {@code DELIMITER ;} restores
+     * the default.
+     */
+    protected boolean supportsDelimiterCommand() {
+        return false;
+    }
+
+    /**
+     * Whether a {@code ;} inside parentheses belongs to the statement, as psql reads it: PostgreSQL's
+     * {@code CREATE RULE ... DO ALSO (INSERT ...; INSERT ...)} holds several commands in parentheses.
+     */
+    protected boolean parenthesesHoldDelimiter() {
+        return false;
+    }
+
+    /**
+     * Called by {@link #split(String)} when a {@code ;} arrives while a {@code BEGIN} or {@code CASE} of the
+     * statement is still open, and at most once per statement. True keeps the {@code ;} inside the
+     * statement, which then runs to the {@code END} that closes its outermost block: stored program
+     * bodies ({@code CREATE PROCEDURE ... BEGIN ...; ...; END}). False ends the statement there, as for a
+     * transaction's {@code BEGIN;}.
+     *
+     * <p>The splitter counts depth the same way for every database: {@code BEGIN} and {@code CASE} open
+     * a block; {@code END} closes one, and {@code END CASE} closes only the {@code CASE}; {@code END IF},
+     * {@code END LOOP}, {@code END WHILE}, {@code END REPEAT} and {@code END FOR} close none.
+     *
+     * @param words the statement's first words; no compound bodies by default
+     */
+    protected boolean hasCompoundBody(LeadingWords words) {
+        return false;
+    }
+
+    /**
+     * Called by {@link #split(String)} once per statement. True marks it
+     * {@link SqlStatement#transactional() non-transactional}: the database refuses to run it inside a
+     * transaction block, so the runner must run it in auto-commit mode.
+     *
+     * @param words the statement's first words; every statement is transactional by default
+     */
+    protected boolean isNonTransactional(LeadingWords words) {
+        return false;
+    }
+
+    /**
+     * The first words of the statement being split (unquoted identifiers and keywords, outside comments
+     * and strings), that the hooks read to classify it. A view over the script, reused for every
+     * statement so that classifying allocates nothing; valid only during the hook's call.
+     */
+    protected static final class LeadingWords {
+
+        private final String script;
+        private final int[] bounds = new int[2 * LEADING_WORDS];
+        private int size;
+
+        private LeadingWords(String script) {
+            this.script = script;
+        }
+
+        private void add(int from, int to) {
+            if (size < LEADING_WORDS) {
+                bounds[2 * size] = from;
+                bounds[2 * size + 1] = to;
+                size++;
+            }
+        }
+
+        private void clear() {
+            size = 0;
+        }
+
+        /** How many words were kept: all of the statement's, up to twelve. */
+        public int size() {
+            return size;
+        }
+
+        /** Whether word {@code index} is {@code keyword}, ignoring case; false past the last word. */
+        public boolean is(int index, String keyword) {
+            if (index < 0 || index >= size) {
+                return false;
+            }
+            int from = bounds[2 * index];
+            int length = bounds[2 * index + 1] - from;
+            return length == keyword.length() && script.regionMatches(true, from, keyword, 0, length);
+        }
+
+        /** Whether any word is {@code keyword}, ignoring case. */
+        public boolean contains(String keyword) {
+            for (int i = 0; i < size; i++) {
+                if (is(i, keyword)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Word {@code index}, upper-cased. */
+        public String get(int index) {
+            Objects.checkIndex(index, size);
+            return script.substring(bounds[2 * index], bounds[2 * index + 1]).toUpperCase(Locale.ROOT);
+        }
+
+        /**
+         * Whether the statement is a {@code CREATE} of one of {@code objectTypes}: the first object type
+         * keyword after {@code CREATE} ({@code TABLE}, {@code FUNCTION}, {@code TRIGGER}...) is one of them,
+         * whatever comes between ({@code OR REPLACE}, {@code DEFINER = ...}, {@code TEMP}).
+         */
+        public boolean creates(String... objectTypes) {
+            if (!is(0, "CREATE")) {
+                return false;
+            }
+            for (int i = 1; i < size; i++) {
+                if (isAny(i, OBJECT_TYPES)) {
+                    return isAny(i, objectTypes);
+                }
+            }
+            return false;
+        }
+
+        private boolean isAny(int index, String[] keywords) {
+            for (String keyword : keywords) {
+                if (is(index, keyword)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < size; i++) {
+                text.append(i == 0 ? "" : " ").append(get(i));
+            }
+            return text.toString();
+        }
+    }
+
+    /** The state of one {@link #split(String)} call, so that the splitter itself stays stateless. */
+    private final class Scan {
+
+        private final String script;
+        private final int length;
+        private final List<SqlStatement> statements = new ArrayList<>();
+        private final LeadingWords words;
+
+        // The dialect's rules, asked once per script rather than once per character.
+        private final boolean dollarQuotes = supportsDollarQuotes();
+        private final boolean escapeStrings = supportsEscapeStrings();
+        private final boolean backslashEscapes = backslashEscapesInStrings();
+        private final boolean doubleQuotedStrings = doubleQuotedStrings();
+        private final boolean backticks = backtickIdentifiers();
+        private final boolean brackets = bracketIdentifiers();
+        private final boolean hashComments = hashLineComments();
+        private final boolean slashComments = doubleSlashLineComments();
+        private final boolean dashNeedsWhitespace = dashCommentNeedsWhitespace();
+        private final boolean nestedComments = nestedBlockComments();
+        private final boolean executable = executableComments();
+        private final boolean delimiterCommand = supportsDelimiterCommand();
+        private final boolean parenthesesHold = parenthesesHoldDelimiter();
+
+        private String delimiter = DEFAULT_DELIMITER;
+        private char delimiterHead = ';';
+        /** Set by DELIMITER: the user said where statements end, so block depth no longer decides. */
+        private boolean customDelimiter;
+        /** A delimiter such as GO must stand alone, or SELECT GOAL would end at GO. */
+        private boolean delimiterIsWord;
+        /** A delimiter such as $$ ends the word it touches, as in END$$. */
+        private boolean delimiterEndsWords;
+
+        /** Offset of the current statement's first token, or -1 between statements. */
+        private int start = -1;
+        private int startLine;
+        /** Offset just past the current statement's last token, so trailing comments are left out. */
+        private int end;
+        /** Open BEGIN and CASE blocks in the current statement. */
+        private int depth;
+        /** Open parentheses in the current statement, counted only when they hold the delimiter. */
+        private int parentheses;
+        /** Whether the previous token was END, so that END IF and END CASE can be told apart. */
+        private boolean afterEnd;
+        /** hasCompoundBody's answer for the current statement: 0 not asked yet, 1 yes, -1 no. */
+        private int compound;
+
+        // Lines are counted lazily, up to the offsets that need one, so that most characters are read once.
+        private int countedTo;
+        private int line = 1;
+
+        Scan(String script) {
+            this.script = script;
+            this.length = script.length();
+            this.words = new LeadingWords(script);
+        }
+
+        List<SqlStatement> run() {
+            int i = length > 0 && script.charAt(0) == BOM ? 1 : 0;
+            countedTo = i;
+            while (i < length) {
+                char c = script.charAt(i);
+                if (isSpace(c)) {
+                    i++;
+                } else if (isDelimiterHead(c) && atDelimiter(i) && endsStatement()) {
+                    finishStatement();
+                    i += delimiter.length();
+                } else {
+                    i = lex(i, c);
+                }
+            }
+            finishStatement();
+            return statements;
+        }
+
+        /** Reads the comment or token at {@code i}, records it, and returns the offset just past it. */
+        private int lex(int i, char c) {
+            char next = i + 1 < length ? script.charAt(i + 1) : 0;
+            if (c == '-' && next == '-' && isDashComment(i)) {
+                return lineEnd(i + 2);
+            }
+            if ((c == '#' && hashComments) || (c == '/' && next == '/' && slashComments)) {
+                return lineEnd(i + 1);
+            }
+            if (c == '/' && next == '*') {
+                int close = blockCommentEnd(i);
+                if (executable && isExecutableComment(i)) {
+                    token(i, close);
+                }
+                return close;
+            }
+            int close;
+            int tagEnd;
+            if (c == '\'') {
+                close = stringEnd(i, '\'', backslashEscapes);
+            } else if (c == '"') {
+                close = doubleQuotedStrings
+                        ? stringEnd(i, '"', backslashEscapes)
+                        : quotedEnd(i, '"', "quoted identifier", "add the closing \"");
+            } else if (c == '`' && backticks) {
+                close = quotedEnd(i, '`', "quoted identifier", "add the closing `");
+            } else if (c == '[' && brackets) {
+                close = bracketEnd(i);
+            } else if (c == '$' && dollarQuotes && (tagEnd = dollarTagEnd(i)) > 0) {
+                close = dollarQuoteEnd(i, tagEnd);
+            } else if ((c == 'E' || c == 'e') && next == '\'' && escapeStrings) {
+                close = stringEnd(i + 1, '\'', true);
+            } else if (isWordPart(c)) {
+                int wordEnd = wordEnd(i);
+                if (delimiterCommand && start < 0 && isDelimiterCommand(i, wordEnd)) {
+                    return changeDelimiter(i, wordEnd);
+                }
+                word(i, wordEnd);
+                return wordEnd;
+            } else {
+                if (parenthesesHold) {
+                    countParenthesis(c);
+                }
+                close = i + 1;
+            }
+            token(i, close);
+            return close;
+        }
+
+        private void token(int from, int to) {
+            if (start < 0) {
+                start = from;
+                startLine = lineAt(from);
+            }
+            end = to;
+            afterEnd = false;
+        }
+
+        private void word(int from, int to) {
+            boolean previousWasEnd = afterEnd;
+            token(from, to);
+            if (Character.isLetter(script.charAt(from)) || script.charAt(from) == '_') {
+                words.add(from, to);
+            }
+            int wordLength = to - from;
+            if (wordLength > 6) {
+                return;
+            }
+            if (previousWasEnd && isAny(from, wordLength, END_SUFFIXES)) {
+                // END IF closes no block: give back what END took
+                depth++;
+            } else if (is(from, wordLength, "BEGIN")) {
+                depth++;
+            } else if (is(from, wordLength, "CASE")) {
+                if (!previousWasEnd) {
+                    // END CASE closed the CASE already
+                    depth++;
+                }
+            } else if (is(from, wordLength, "END")) {
+                depth--;
+                afterEnd = true;
+            }
+        }
+
+        private void countParenthesis(char c) {
+            if (c == '(') {
+                parentheses++;
+            } else if (c == ')' && parentheses > 0) {
+                parentheses--;
+            }
+        }
+
+        private boolean endsStatement() {
+            if (customDelimiter) {
+                return true;
+            }
+            if (parentheses > 0) {
+                return false;
+            }
+            if (depth <= 0) {
+                return true;
+            }
+            if (compound == 0) {
+                compound = hasCompoundBody(words) ? 1 : -1;
+            }
+            return compound < 0;
+        }
+
+        private void finishStatement() {
+            if (start >= 0) {
+                boolean transactional = !isNonTransactional(words);
+                statements.add(new SqlStatement(script.substring(start, end), startLine, transactional));
+            }
+            start = -1;
+            depth = 0;
+            parentheses = 0;
+            afterEnd = false;
+            compound = 0;
+            words.clear();
+        }
+
+        private boolean isDashComment(int i) {
+            if (!dashNeedsWhitespace || i + 2 >= length) {
+                return true;
+            }
+            return script.charAt(i + 2) <= ' ';
+        }
+
+        private boolean isExecutableComment(int i) {
+            return script.startsWith("!", i + 2) || script.startsWith("M!", i + 2);
+        }
+
+        /** Offset of the line break that ends the line comment (or of the end of the script). */
+        private int lineEnd(int from) {
+            int j = from;
+            while (j < length && script.charAt(j) != '\n' && script.charAt(j) != '\r') {
+                j++;
+            }
+            return j;
+        }
+
+        private int blockCommentEnd(int open) {
+            if (!nestedComments) {
+                int close = script.indexOf("*/", open + 2);
+                if (close < 0) {
+                    throw unterminated("block comment", open, "close it with */");
+                }
+                return close + 2;
+            }
+            int nesting = 1;
+            int j = open + 2;
+            while (j + 1 < length) {
+                char c = script.charAt(j);
+                char next = script.charAt(j + 1);
+                if (c == '*' && next == '/') {
+                    if (--nesting == 0) {
+                        return j + 2;
+                    }
+                    j += 2;
+                } else if (c == '/' && next == '*') {
+                    nesting++;
+                    j += 2;
+                } else {
+                    j++;
+                }
+            }
+            throw unterminated("block comment", open, "close it with */, and every /* nested in it too");
+        }
+
+        private int stringEnd(int open, char quote, boolean backslash) {
+            int j = open + 1;
+            while (j < length) {
+                char c = script.charAt(j);
+                if (c == quote) {
+                    if (j + 1 < length && script.charAt(j + 1) == quote) {
+                        j += 2;
+                        continue;
+                    }
+                    return j + 1;
+                }
+                j += c == '\\' && backslash ? 2 : 1;
+            }
+            throw unterminated("string literal", open, "add the closing " + quote + ", and double any " + quote
+                    + " inside it");
+        }
+
+        private int quotedEnd(int open, char quote, String what, String fix) {
+            int j = open + 1;
+            while (true) {
+                int close = script.indexOf(quote, j);
+                if (close < 0) {
+                    throw unterminated(what, open, fix);
+                }
+                if (close + 1 < length && script.charAt(close + 1) == quote) {
+                    j = close + 2;
+                } else {
+                    return close + 1;
+                }
+            }
+        }
+
+        private int bracketEnd(int open) {
+            int close = script.indexOf(']', open + 1);
+            if (close < 0) {
+                throw unterminated("quoted identifier", open, "add the closing ]");
+            }
+            return close + 1;
+        }
+
+        /** Offset just past the opening tag at {@code i} ($$ or $name$), or -1 when {@code i} opens none ($1). */
+        private int dollarTagEnd(int i) {
+            int j = i + 1;
+            if (j < length && isTagStart(script.charAt(j))) {
+                j++;
+                while (j < length && isTagPart(script.charAt(j))) {
+                    j++;
+                }
+            }
+            return j < length && script.charAt(j) == '$' ? j + 1 : -1;
+        }
+
+        private int dollarQuoteEnd(int open, int tagEnd) {
+            String tag = script.substring(open, tagEnd);
+            int close = script.indexOf(tag, tagEnd);
+            if (close < 0) {
+                throw unterminated("dollar-quoted string " + tag, open, "close it with " + tag);
+            }
+            return close + tag.length();
+        }
+
+        private int wordEnd(int from) {
+            int j = from + 1;
+            while (j < length && isWordPart(script.charAt(j))) {
+                if (delimiterEndsWords && script.charAt(j) == delimiterHead && atDelimiter(j)) {
+                    break;
+                }
+                j++;
+            }
+            return j;
+        }
+
+        private boolean isDelimiterCommand(int from, int to) {
+            return is(from, to - from, "DELIMITER") && (to == length || isSpace(script.charAt(to)));
+        }
+
+        /** Reads the rest of a DELIMITER line and returns the offset of its end. */
+        private int changeDelimiter(int command, int from) {
+            int j = from;
+            while (j < length && (script.charAt(j) == ' ' || script.charAt(j) == '\t')) {
+                j++;
+            }
+            int k = j;
+            while (k < length && !isSpace(script.charAt(k))) {
+                k++;
+            }
+            if (k == j) {
+                int at = lineAt(command);
+                throw new SqlSyntaxException("DELIMITER on line " + at
+                        + " names no delimiter; write the new one after it, as in DELIMITER $$", at);
+            }
+            delimiter = script.substring(j, k);
+            delimiterHead = Character.toUpperCase(delimiter.charAt(0));
+            customDelimiter = !delimiter.equals(DEFAULT_DELIMITER);
+            delimiterIsWord = delimiter.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '_');
+            delimiterEndsWords = !delimiterIsWord && isWordPart(delimiter.charAt(0));
+            // The client reads nothing else on a DELIMITER line.
+            return lineEnd(k);
+        }
+
+        private boolean isDelimiterHead(char c) {
+            return c == delimiterHead || (delimiterIsWord && Character.toUpperCase(c) == delimiterHead);
+        }
+
+        private boolean atDelimiter(int i) {
+            int delimiterLength = delimiter.length();
+            if (!script.regionMatches(true, i, delimiter, 0, delimiterLength)) {
+                return false;
+            }
+            if (!delimiterIsWord) {
+                return true;
+            }
+            int after = i + delimiterLength;
+            return (i == 0 || !isWordPart(script.charAt(i - 1))) && (after == length || !isWordPart(script.charAt(after)));
+        }
+
+        private boolean is(int from, int wordLength, String keyword) {
+            return wordLength == keyword.length() && script.regionMatches(true, from, keyword, 0, wordLength);
+        }
+
+        private boolean isAny(int from, int wordLength, String[] keywords) {
+            for (String keyword : keywords) {
+                if (is(from, wordLength, keyword)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** 1-based line of {@code offset}; offsets are asked in increasing order, so the count resumes. */
+        private int lineAt(int offset) {
+            if (offset < countedTo) {
+                countedTo = 0;
+                line = 1;
+            }
+            for (int j = countedTo; j < offset; j++) {
+                char c = script.charAt(j);
+                // \r\n is one line break, counted at its \n
+                if (c == '\n' || (c == '\r' && (j + 1 == length || script.charAt(j + 1) != '\n'))) {
+                    line++;
+                }
+            }
+            countedTo = offset;
+            return line;
+        }
+
+        private SqlSyntaxException unterminated(String what, int open, String fix) {
+            int at = lineAt(open);
+            return new SqlSyntaxException("Unterminated " + what + " opened on line " + at + "; " + fix, at);
+        }
+    }
+
+    private static boolean isSpace(char c) {
+        return c <= ' ' || Character.isWhitespace(c);
+    }
+
+    private static boolean isWordPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    private static boolean isTagStart(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_';
+    }
+
+    private static boolean isTagPart(char c) {
+        return isTagStart(c) || (c >= '0' && c <= '9');
+    }
+}

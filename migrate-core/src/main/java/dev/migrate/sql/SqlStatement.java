@@ -1,0 +1,92 @@
+package dev.migrate.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One statement of a migration script, as {@link SqlSplitter#split(String)} cut it out. The runner
+ * executes {@link #sql()} as is and, when it fails, reports {@link #line()} so that the user finds
+ * the statement in the file.
+ *
+ * <pre>{@code
+ * for (SqlStatement statement : dialect.splitter().split(script)) {
+ *     if (!statement.transactional()) {
+ *         // run this step outside a transaction
+ *     }
+ *     jdbc.execute(statement.sql());
+ * }
+ * }</pre>
+ *
+ * @param sql           the statement, trimmed, without its delimiter; comments inside it are kept
+ * @param line          1-based line of the statement's first token in the script
+ * @param transactional false when the database refuses to run the statement inside a transaction
+ *                      block (PostgreSQL's {@code CREATE INDEX CONCURRENTLY}, SQLite's {@code VACUUM})
+ */
+public record SqlStatement(String sql, int line, boolean transactional) {
+
+    public SqlStatement {
+        Objects.requireNonNull(sql, "sql");
+    }
+
+    /**
+     * Whether this statement itself starts or ends a transaction: {@code BEGIN} (with {@code WORK},
+     * {@code TRANSACTION}, an isolation level or SQLite's {@code DEFERRED}...), {@code START TRANSACTION},
+     * {@code COMMIT}, {@code END} alone or with {@code WORK}/{@code TRANSACTION}, {@code ROLLBACK}
+     * (including {@code ROLLBACK TO SAVEPOINT}) and PostgreSQL's {@code ABORT}. {@code SAVEPOINT} is not
+     * one, nor are PostgreSQL's {@code BEGIN ATOMIC} and MariaDB's {@code BEGIN NOT ATOMIC}, which open
+     * compound statements.
+     *
+     * <p>The runner calls it to refuse, or to run without its own transaction, a script that manages
+     * transactions by hand: wrapping it would commit half a migration behind the history's back.
+     */
+    public boolean controlsTransaction() {
+        List<String> words = leadingWords(sql, 3);
+        if (words.isEmpty()) {
+            return false;
+        }
+        String second = words.size() > 1 ? words.get(1) : "";
+        String third = words.size() > 2 ? words.get(2) : "";
+        return switch (words.get(0)) {
+            case "BEGIN" -> !second.equals("ATOMIC") && !(second.equals("NOT") && third.equals("ATOMIC"));
+            case "START" -> second.equals("TRANSACTION");
+            case "COMMIT", "ROLLBACK", "ABORT" -> true;
+            // END IF, END LOOP... are parts of a compound body, never statements of their own
+            case "END" -> second.isEmpty() || second.equals("WORK") || second.equals("TRANSACTION");
+            default -> false;
+        };
+    }
+
+    /**
+     * Up to {@code max} leading words, upper-cased, skipping whitespace and comments and stopping at the
+     * first other character (a trailing {@code ;} included).
+     */
+    private static List<String> leadingWords(String sql, int max) {
+        List<String> words = new ArrayList<>(max);
+        int length = sql.length();
+        int i = 0;
+        while (i < length && words.size() < max) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (sql.startsWith("--", i)) {
+                while (i < length && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
+                    i++;
+                }
+            } else if (sql.startsWith("/*", i)) {
+                int close = sql.indexOf("*/", i + 2);
+                i = close < 0 ? length : close + 2;
+            } else if (Character.isLetter(c) || c == '_') {
+                int start = i;
+                while (i < length && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
+                    i++;
+                }
+                words.add(sql.substring(start, i).toUpperCase(Locale.ROOT));
+            } else {
+                break;
+            }
+        }
+        return words;
+    }
+}

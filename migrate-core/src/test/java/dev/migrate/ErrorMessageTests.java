@@ -1,0 +1,52 @@
+package dev.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.dialect.Dialects;
+import dev.migrate.internal.DriverDataSource;
+import dev.migrate.testing.DatabaseKind;
+import dev.migrate.testing.TestDatabase;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Messages for bad input name the culprit and say how to fix it. */
+class ErrorMessageTests {
+
+    @Test
+    void unknownDatabaseListsTheSupportedOnes() {
+        assertThatThrownBy(() -> Dialects.forProduct("Oracle"))
+                .isInstanceOf(UnsupportedDatabaseException.class)
+                .hasMessage("Unsupported database 'Oracle': Migrate supports PostgreSQL, MySQL, MariaDB, H2, SQLite."
+                        + " Point the JDBC URL at one of those.");
+    }
+
+    @Test
+    void invalidSettingsAreNamedAllAtOnce() {
+        assertThatThrownBy(() -> MigratorConfig.builder().table("bad table").lockTimeout(Duration.ofSeconds(-1))
+                .locations("ftp:somewhere").build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("table 'bad table' is not a plain SQL identifier")
+                .hasMessageContaining("lock-timeout must be zero or positive")
+                .hasMessageContaining("location 'ftp:somewhere' has an unknown prefix: use classpath: or filesystem:");
+    }
+
+    @Test
+    void invalidTargetVersionIsNamed() {
+        Migrator migrator = Migrator.create(new DriverDataSource("jdbc:h2:mem:unused", "sa", ""), MigratorConfig.builder().build());
+        assertThatThrownBy(() -> migrator.migrate("1.x")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Invalid target: '1.x' is not a migration version");
+    }
+
+    @Test
+    void wrongPasswordSaysWhatToCheck() {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.MARIADB)) {
+            Migrator migrator = Migrator.create(new DriverDataSource(db.url(), "root", "certainly-wrong"),
+                    MigratorConfig.builder().build());
+            assertThatThrownBy(migrator::status).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("Could not connect to the database")
+                    .hasMessageContaining("Access denied")
+                    .hasMessageContaining("Check the URL, user and password");
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.migrate.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrate.MigrateResult;
+import dev.migrate.MigrationListener;
+import dev.migrate.ProgressEvent;
+import dev.migrate.testing.BatchMigrationMain;
+import dev.migrate.testing.DatabaseKind;
+import dev.migrate.testing.TestDatabase;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A batched data migration over 1,000,000 rows, killed with SIGKILL part-way (a process, not an
+ * exception), then resumed: every row is processed exactly once, counted by a column.
+ */
+class DataMigrationKillTests {
+
+    private static final int ROWS = 1_000_000;
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseKind.class, names = {"POSTGRES", "MARIADB"})
+    void killedDataMigrationResumesAndProcessesEveryRowExactlyOnce(DatabaseKind kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            db.execute("CREATE TABLE big (id BIGINT PRIMARY KEY, touched INT NOT NULL)");
+            db.execute(kind == DatabaseKind.POSTGRES
+                    ? "INSERT INTO big SELECT g, 0 FROM generate_series(1, " + ROWS + ") g"
+                    : "INSERT INTO big SELECT seq, 0 FROM seq_1_to_" + ROWS);
+
+            long started = System.nanoTime();
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), BatchMigrationMain.class.getName(),
+                    db.url(), db.user() == null ? "-" : db.user(), db.password() == null || db.password().isEmpty() ? "-" : db.password())
+                    .redirectErrorStream(true).start();
+            long seenBeforeKill = 0;
+            StringBuilder output = new StringBuilder();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    output.append(line).append('\n');
+                    if (line.startsWith("PROGRESS ")) {
+                        seenBeforeKill = Long.parseLong(line.substring("PROGRESS ".length()));
+                        if (seenBeforeKill >= ROWS * 3L / 10) {
+                            child.destroyForcibly();
+                            break;
+                        }
+                    }
+                }
+            }
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(seenBeforeKill).as("child output:\n%s", output).isGreaterThanOrEqualTo(ROWS * 3L / 10).isLessThan(ROWS);
+            long killedAt = System.nanoTime();
+            long doneAtKill = db.count("SELECT COUNT(*) FROM big WHERE touched = 1");
+            assertThat(doneAtKill).isBetween(seenBeforeKill, (long) ROWS - 1);
+            assertThat(db.count("SELECT COUNT(*) FROM big WHERE touched > 1")).isZero();
+
+            List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+            MigrateResult resumed = BatchMigrationMain.migrator(db.url(), db.user(), db.password(), new MigrationListener() {
+                @Override
+                public void progress(ProgressEvent event) {
+                    events.add(event);
+                }
+            }).migrate();
+            long finished = System.nanoTime();
+
+            assertThat(resumed.applied()).extracting(s -> s.version()).containsExactly("1");
+            assertThat(db.count("SELECT COUNT(*) FROM big WHERE touched = 1")).isEqualTo(ROWS);
+            assertThat(db.count("SELECT COUNT(*) FROM big WHERE touched <> 1")).isZero();
+            assertThat(events).isNotEmpty();
+            assertThat(events.get(0).rowsDone()).isEqualTo(doneAtKill + 10_000);
+            assertThat(events.get(events.size() - 1).rowsDone()).isEqualTo(ROWS);
+            assertThat(events.get(events.size() - 1).rowsTotal()).isEqualTo(ROWS);
+            System.out.printf("[data-migration-timing] %s: 1,000,000 rows in batches of 10,000; killed after %d rows;"
+                    + " first run until kill %.1f s, resumed run %.1f s (%.0f rows/s)%n", kind.displayName(), doneAtKill,
+                    (killedAt - started) / 1e9, (finished - killedAt) / 1e9, (ROWS - doneAtKill) / ((finished - killedAt) / 1e9));
+        }
+    }
+}

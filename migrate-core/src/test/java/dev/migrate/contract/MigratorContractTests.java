@@ -1,0 +1,922 @@
+package dev.migrate.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.migrate.AppliedMigration;
+import dev.migrate.AuditEntry;
+import dev.migrate.ConfigurationException;
+import dev.migrate.Direction;
+import dev.migrate.DirtyDatabaseException;
+import dev.migrate.IrreversibleMigrationException;
+import dev.migrate.JavaMigration;
+import dev.migrate.MigrateResult;
+import dev.migrate.MigrationContext;
+import dev.migrate.MigrationFailedException;
+import dev.migrate.MigrationInfo;
+import dev.migrate.MigrationState;
+import dev.migrate.MigrationType;
+import dev.migrate.Migrator;
+import dev.migrate.MigratorConfig;
+import dev.migrate.Plan;
+import dev.migrate.PlanStep;
+import dev.migrate.RepairResult;
+import dev.migrate.RollbackRequest;
+import dev.migrate.RollbackResult;
+import dev.migrate.StalePlanException;
+import dev.migrate.StatusResult;
+import dev.migrate.ValidationException;
+import dev.migrate.ValidationResult;
+import dev.migrate.testing.DatabaseKind;
+import dev.migrate.testing.TestDatabase;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The behaviour every dialect must have. Each database runs this same suite through a subclass
+ * that names its {@link DatabaseKind}; each test gets a fresh database and a fresh folder of files.
+ */
+public abstract class MigratorContractTests {
+
+    @TempDir
+    Path folder;
+
+    protected TestDatabase db;
+    protected MigrationFiles files;
+
+    protected abstract DatabaseKind kind();
+
+    /** Whether a failed migration is rolled back (true) or marked FAILED (false): H2 and MariaDB commit DDL at once. */
+    protected boolean transactionalDdl() {
+        return kind() == DatabaseKind.POSTGRES || kind() == DatabaseKind.SQLITE;
+    }
+
+    @BeforeEach
+    void setUp() {
+        db = TestDatabase.create(kind());
+        files = new MigrationFiles(folder);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    protected Migrator migrator() {
+        return migrator(b -> { });
+    }
+
+    protected Migrator migrator(Consumer<MigratorConfig.Builder> customizer) {
+        MigratorConfig.Builder builder = MigratorConfig.builder().locations(files.location()).environment("dev");
+        customizer.accept(builder);
+        return Migrator.create(db.dataSource(), builder.build());
+    }
+
+    private List<String> appliedVersions() {
+        return migrator().status().applied().stream().map(AppliedMigration::version).toList();
+    }
+
+    // ---------------------------------------------------------------- migrate
+
+    @Test
+    void appliesPendingMigrationsInVersionOrderAndRecordsThem() {
+        files.table(1).table(2).table(10);
+        MigrateResult result = migrator().migrate();
+
+        assertThat(result.applied()).extracting(s -> s.version()).containsExactly("1", "2", "10");
+        assertThat(result.batch()).isEqualTo(1);
+        assertThat(result.fromVersion()).isNull();
+        assertThat(result.toVersion()).isEqualTo("10");
+        assertThat(db.tableNames()).contains("t1", "t2", "t10", "migrate_history", "migrate_audit");
+
+        StatusResult status = migrator().status();
+        assertThat(status.current()).isEqualTo("10");
+        assertThat(status.lastBatch()).isEqualTo(1);
+        assertThat(status.pending()).isEmpty();
+        assertThat(status.failed()).isEmpty();
+        assertThat(status.problems()).isEmpty();
+        assertThat(status.environment()).isEqualTo("dev");
+        AppliedMigration first = status.applied().get(0);
+        assertThat(first.script()).isEqualTo("V1__create_t1.sql");
+        assertThat(first.description()).isEqualTo("create t1");
+        assertThat(first.type()).isEqualTo(MigrationType.SQL);
+        assertThat(first.state()).isEqualTo(MigrationState.SUCCESS);
+        assertThat(first.reversible()).isTrue();
+        assertThat(first.checksum()).isNotNull();
+        assertThat(first.installedOn()).isNotNull();
+        assertThat(first.installedBy()).isNotBlank();
+
+        List<AuditEntry> audit = migrator().history();
+        assertThat(audit).extracting(AuditEntry::operation).containsExactly("APPLY", "APPLY", "APPLY");
+        assertThat(audit).extracting(AuditEntry::outcome).containsOnly("SUCCESS");
+    }
+
+    @Test
+    void secondMigrateFindsNothingAndANewFileGetsTheNextBatch() {
+        files.table(1);
+        migrator().migrate();
+        assertThat(migrator().migrate().nothingToDo()).isTrue();
+
+        files.table(2).table(3);
+        MigrateResult second = migrator().migrate();
+        assertThat(second.batch()).isEqualTo(2);
+        assertThat(second.fromVersion()).isEqualTo("1");
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::batch).containsExactly(1, 2, 2);
+    }
+
+    @Test
+    void migratesUpToATargetOnly() {
+        files.table(1).table(2).table(3);
+        MigrateResult result = migrator().migrate("2");
+        assertThat(result.applied()).extracting(s -> s.version()).containsExactly("1", "2");
+        assertThat(db.tableNames()).doesNotContain("t3");
+        assertThat(migrator().status().pending()).extracting(p -> p.version()).containsExactly("3");
+    }
+
+    @Test
+    void refusesATargetThatMatchesNoMigration() {
+        files.table(1);
+        assertThatThrownBy(() -> migrator().migrate("7"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Target version 7 matches no migration").hasMessageContaining("1");
+        assertThat(db.tableNames()).doesNotContain("t1");
+    }
+
+    @Test
+    void readsEveryFileFormat() {
+        files.write("V1__flyway.sql", "CREATE TABLE fly (id INT);")
+                .write("U1__flyway.sql", "DROP TABLE fly;")
+                .write("000002_golang_pair.up.sql", "CREATE TABLE pair (id INT);")
+                .write("000002_golang_pair.down.sql", "DROP TABLE pair;")
+                .write("20260215_03_sectioned.up.sql", "CREATE TABLE stamped (id INT);")
+                .write("20260215_03_sectioned.down.sql", "DROP TABLE stamped;")
+                .write("V20260216__sections.sql", """
+                        -- migrate:up
+                        CREATE TABLE sectioned (id INT);
+                        -- migrate:down
+                        DROP TABLE sectioned;
+                        """);
+        migrator().migrate();
+        assertThat(db.tableNames()).contains("fly", "pair", "stamped", "sectioned");
+        assertThat(appliedVersions()).containsExactly("1", "2", "20260215.3", "20260216");
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::description)
+                .containsExactly("flyway", "golang pair", "sectioned", "sections");
+
+        migrator().rollback(RollbackRequest.base());
+        assertThat(db.tableNames()).doesNotContain("fly", "pair", "stamped", "sectioned");
+        assertThat(appliedVersions()).isEmpty();
+    }
+
+    @Test
+    void scriptWithItsOwnTransactionRunsAsWritten() {
+        files.write("V1__own_transaction.sql", "BEGIN;\nCREATE TABLE own_tx (id INT);\nINSERT INTO own_tx VALUES (1);\nCOMMIT;\n");
+        Plan plan = migrator().planMigrate(null);
+        assertThat(plan.steps().get(0).transactional()).isFalse();
+        assertThat(plan.steps().get(0).notes()).anySatisfy(n -> assertThat(n).contains("line 1 controls the transaction"));
+        migrator().migrate();
+        assertThat(db.count("SELECT COUNT(*) FROM own_tx")).isEqualTo(1);
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::state).containsExactly(MigrationState.SUCCESS);
+    }
+
+    @Test
+    void emptyAndCommentOnlyScriptsAreNoOps() {
+        files.write("V1__empty.sql", "").write("V2__comments.sql", "-- nothing here\n/* or here; */\n");
+        MigrateResult result = migrator().migrate();
+        assertThat(result.applied()).hasSize(2);
+    }
+
+    @Test
+    void replacesConfiguredPlaceholdersAndLeavesOthersAlone() {
+        files.write("V1__placeholders.sql", "CREATE TABLE ${table} (v VARCHAR(40));\n"
+                + "INSERT INTO ${table} VALUES ('${unknown} stays');\n");
+        migrator(b -> b.placeholder("table", "configured")).migrate();
+        assertThat(db.count("SELECT COUNT(*) FROM configured WHERE v = '${unknown} stays'")).isEqualTo(1);
+        ValidationResult validation = migrator(b -> b.placeholder("table", "configured")).validate();
+        assertThat(validation.warnings()).anySatisfy(w -> assertThat(w).contains("V1__placeholders.sql").contains("${unknown}"));
+    }
+
+    @Test
+    void appliesRepeatablesAfterVersionedAndAgainWhenChanged() {
+        files.table(1).write("R__t1_view.sql", "CREATE VIEW v1 AS SELECT id FROM t1;");
+        MigrateResult first = migrator().migrate();
+        assertThat(first.applied()).extracting(s -> s.script()).containsExactly("V1__create_t1.sql", "R__t1_view.sql");
+        assertThat(migrator().migrate().nothingToDo()).isTrue();
+
+        files.write("R__t1_view.sql", "DROP VIEW v1;\nCREATE VIEW v1 AS SELECT id, name FROM t1;");
+        assertThat(migrator().status().pending()).extracting(p -> p.script()).containsExactly("R__t1_view.sql");
+        MigrateResult second = migrator().migrate();
+        assertThat(second.applied()).extracting(s -> s.script()).containsExactly("R__t1_view.sql");
+        assertThat(migrator().status().problems()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- rollback
+
+    @Test
+    void rollsBackTheLastMigrationByDefault() {
+        files.table(1).table(2);
+        migrator().migrate();
+        RollbackResult result = migrator().rollback(RollbackRequest.last());
+        assertThat(result.rolledBack()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(result.rolledBack()).extracting(s -> s.direction()).containsOnly(Direction.DOWN);
+        assertThat(result.fromVersion()).isEqualTo("2");
+        assertThat(result.toVersion()).isEqualTo("1");
+        assertThat(db.tableNames()).contains("t1").doesNotContain("t2");
+        assertThat(appliedVersions()).containsExactly("1");
+        assertThat(migrator().history()).extracting(AuditEntry::operation).containsExactly("APPLY", "APPLY", "ROLLBACK");
+    }
+
+    @Test
+    void rollsBackSteps() {
+        files.table(1).table(2).table(3);
+        migrator().migrate();
+        migrator().rollback(RollbackRequest.steps(2));
+        assertThat(appliedVersions()).containsExactly("1");
+        assertThat(db.tableNames()).contains("t1").doesNotContain("t2", "t3");
+    }
+
+    @Test
+    void rollsBackTheLastBatch() {
+        files.table(1);
+        migrator().migrate();
+        files.table(2).table(3);
+        migrator().migrate();
+        RollbackResult result = migrator().rollback(RollbackRequest.lastBatch());
+        assertThat(result.rolledBack()).extracting(s -> s.version()).containsExactly("3", "2");
+        assertThat(appliedVersions()).containsExactly("1");
+    }
+
+    @Test
+    void rollsBackToATargetVersion() {
+        files.table(1).table(2).table(3).table(4);
+        migrator().migrate();
+        migrator().rollback(RollbackRequest.toVersion("2"));
+        assertThat(appliedVersions()).containsExactly("1", "2");
+        assertThat(db.tableNames()).contains("t1", "t2").doesNotContain("t3", "t4");
+        assertThatThrownBy(() -> migrator().rollback(RollbackRequest.toVersion("9")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("Rollback target 9 is not an applied version");
+    }
+
+    @Test
+    void rollsBackEverythingToBase() {
+        files.table(1).table(2);
+        migrator().migrate();
+        migrator().rollback(RollbackRequest.base());
+        assertThat(appliedVersions()).isEmpty();
+        assertThat(db.tableNames()).doesNotContain("t1", "t2");
+        assertThat(migrator().status().pending()).hasSize(2);
+        assertThat(migrator().migrate().applied()).hasSize(2);
+    }
+
+    @Test
+    void refusesToRollBackAnIrreversibleMigrationAndChangesNothing() {
+        files.table(1).write("V2__drop_data.sql", "-- migrate:irreversible\nCREATE TABLE t2 (id INT);").table(3);
+        migrator().migrate();
+        IrreversibleMigrationException e = catchThrowableOfType(IrreversibleMigrationException.class,
+                () -> migrator().rollback(RollbackRequest.base()));
+        assertThat(e.getMessage()).contains("V2__drop_data.sql").contains("irreversible").contains("Nothing was rolled back");
+        assertThat(e.version()).isEqualTo("2");
+        assertThat(appliedVersions()).containsExactly("1", "2", "3");
+        assertThat(db.tableNames()).contains("t1", "t2", "t3");
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::reversible).containsExactly(true, false, true);
+    }
+
+    @Test
+    void aMigrationWithoutDownIsIrreversible() {
+        files.write("V1__one_way.sql", "CREATE TABLE one_way (id INT);");
+        migrator().migrate();
+        assertThatThrownBy(() -> migrator().rollback(RollbackRequest.last()))
+                .isInstanceOf(IrreversibleMigrationException.class).hasMessageContaining("it has no down");
+        assertThat(db.tableNames()).contains("one_way");
+    }
+
+    @Test
+    void rollingBackOneMigrationRefusesWhileDependentsAreApplied() {
+        files.write("V1__base.sql", "CREATE TABLE base (id INT);").write("U1__base.sql", "DROP TABLE base;")
+                .table(2)
+                .write("V3__dependent.sql", "-- migrate:depends-on 1\nCREATE TABLE dependent (id INT);")
+                .write("U3__dependent.sql", "DROP TABLE dependent;");
+        migrator().migrate();
+        ValidationException e = catchThrowableOfType(ValidationException.class,
+                () -> migrator().rollback(RollbackRequest.only("1")));
+        assertThat(e.getMessage()).contains("Cannot roll back V1__base.sql (version 1) alone")
+                .contains("V3__dependent.sql (version 3)");
+        assertThat(db.tableNames()).contains("base", "t2", "dependent");
+
+        RollbackResult result = migrator().rollback(RollbackRequest.only("2"));
+        assertThat(result.rolledBack()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(appliedVersions()).containsExactly("1", "3");
+        assertThat(db.tableNames()).contains("base", "dependent").doesNotContain("t2");
+    }
+
+    // ---------------------------------------------------------------- plan
+
+    @Test
+    void planShowsStepsAndSqlAndChangesNothing() {
+        files.table(1).write("V2__two_statements.sql", "-- comment\nCREATE TABLE t2 (id INT);\n\nINSERT INTO t2 VALUES (1);\n")
+                .write("U2__two_statements.sql", "DROP TABLE t2;");
+        List<String> before = db.tableNames();
+        Plan plan = migrator().planMigrate(null);
+        assertThat(db.tableNames()).isEqualTo(before);
+        assertThat(plan.steps()).extracting(PlanStep::version).containsExactly("1", "2");
+        PlanStep two = plan.steps().get(1);
+        assertThat(two.direction()).isEqualTo(Direction.UP);
+        assertThat(two.transactional()).isEqualTo(transactionalDdl());
+        assertThat(two.statements()).extracting(PlanStep.PlannedStatement::sql)
+                .containsExactly("CREATE TABLE t2 (id INT)", "INSERT INTO t2 VALUES (1)");
+        assertThat(two.statements()).extracting(PlanStep.PlannedStatement::line).containsExactly(2, 4);
+
+        migrator().migrate();
+        Plan rollback = migrator().planRollback(RollbackRequest.base());
+        assertThat(rollback.steps()).extracting(PlanStep::version).containsExactly("2", "1");
+        assertThat(rollback.steps().get(0).statements()).extracting(PlanStep.PlannedStatement::sql).containsExactly("DROP TABLE t2");
+        assertThat(db.tableNames()).contains("t1", "t2");
+    }
+
+    @Test
+    void staleFingerprintIsRefused() {
+        files.table(1).table(2);
+        Plan plan = migrator().planMigrate(null);
+        migrator().migrate("1");
+        assertThatThrownBy(() -> migrator().migrate(null, plan.fingerprint())).isInstanceOf(StalePlanException.class);
+        assertThat(appliedVersions()).containsExactly("1");
+        Plan fresh = migrator().planMigrate(null);
+        assertThat(fresh.fingerprint()).isNotEqualTo(plan.fingerprint());
+        assertThat(migrator().migrate(null, fresh.fingerprint()).applied()).hasSize(1);
+    }
+
+    @Test
+    void planReportsIrreversibleMigrations() {
+        files.write("V1__one_way.sql", "CREATE TABLE one_way (id INT);");
+        Plan plan = migrator().planMigrate(null);
+        assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains("V1__one_way.sql").contains("irreversible"));
+    }
+
+    // ---------------------------------------------------------------- validate, checksums, repair
+
+    @Test
+    void changedAppliedFileFailsValidationUntilRepaired() {
+        files.table(1);
+        migrator().migrate();
+        int stored = migrator().status().applied().get(0).checksum();
+        files.write("V1__create_t1.sql", "CREATE TABLE t1 (id INT PRIMARY KEY, name VARCHAR(60));\n");
+
+        ValidationResult validation = migrator().validate();
+        assertThat(validation.isValid()).isFalse();
+        assertThat(validation.errors()).singleElement().satisfies(e -> assertThat(e)
+                .contains("V1__create_t1.sql").contains("stored checksum " + stored).contains("'repair'"));
+        files.table(2);
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("V1__create_t1.sql");
+        assertThat(db.tableNames()).doesNotContain("t2");
+
+        RepairResult repair = migrator().repair();
+        assertThat(repair.realigned()).containsExactly("V1__create_t1.sql");
+        assertThat(migrator().validate().isValid()).isTrue();
+        assertThat(migrator().migrate().applied()).hasSize(1);
+        assertThat(migrator().history()).extracting(AuditEntry::operation).contains("REPAIR");
+    }
+
+    @Test
+    void windowsLineEndingsKeepTheChecksum() {
+        files.write("V1__crlf.sql", "CREATE TABLE crlf (id INT);\nINSERT INTO crlf VALUES (1);\n");
+        migrator().migrate();
+        files.write("V1__crlf.sql", "\uFEFFCREATE TABLE crlf (id INT);\r\nINSERT INTO crlf VALUES (1);\r\n");
+        assertThat(migrator().validate().errors()).isEmpty();
+    }
+
+    @Test
+    void missingAppliedFileIsAProblemThatRepairRemoves() {
+        files.table(1).table(2);
+        migrator().migrate();
+        files.delete("V2__create_t2.sql").delete("U2__create_t2.sql");
+        assertThat(migrator().validate().errors()).singleElement()
+                .satisfies(e -> assertThat(e).contains("V2__create_t2.sql").contains("missing").contains("'repair'"));
+        assertThat(migrator().repair().removedMissing()).containsExactly("V2__create_t2.sql");
+        assertThat(appliedVersions()).containsExactly("1");
+    }
+
+    @Test
+    void outOfOrderMigrationIsRefusedUnlessAllowed() {
+        files.table(1).table(3);
+        migrator().migrate();
+        files.table(2);
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
+        assertThat(e.getMessage()).contains("V2__create_t2.sql").contains("older than the current version 3")
+                .contains("migrate.out-of-order");
+        assertThat(db.tableNames()).doesNotContain("t2");
+        assertThat(migrator().validate().errors()).anySatisfy(p -> assertThat(p).contains("V2__create_t2.sql"));
+
+        MigrateResult result = migrator(b -> b.outOfOrder(true)).migrate();
+        assertThat(result.applied()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(db.tableNames()).contains("t2");
+    }
+
+    @Test
+    void unknownDependencyNamesTheFile() {
+        files.write("V1__a.sql", "-- migrate:depends-on 9\nCREATE TABLE a (id INT);");
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("V1__a.sql (version 1) depends on version 9, which no migration has");
+        assertThat(db.tableNames()).doesNotContain("a");
+    }
+
+    @Test
+    void dependencyOnALaterVersionNamesBoth() {
+        files.write("V1__a.sql", "-- migrate:depends-on 2\nCREATE TABLE a (id INT);").write("V2__b.sql", "CREATE TABLE b (id INT);");
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("V1__a.sql (version 1) depends on version 2 (V2__b.sql), which is not earlier");
+        assertThat(db.tableNames()).doesNotContain("a", "b");
+    }
+
+    @Test
+    void dependencyCycleReportsTheFullPath() {
+        files.write("V1__a.sql", "-- migrate:depends-on 3\nSELECT 1;")
+                .write("V2__b.sql", "-- migrate:depends-on 1\nSELECT 1;")
+                .write("V3__c.sql", "-- migrate:depends-on 2\nSELECT 1;");
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
+        assertThat(e.problems()).anySatisfy(p -> assertThat(p)
+                .contains("Dependency cycle: V1__a.sql -> V3__c.sql -> V2__b.sql -> V1__a.sql"));
+        assertThat(db.tableNames()).doesNotContain("migrate_history");
+    }
+
+    @Test
+    void duplicateVersionsNameBothFiles() {
+        files.write("V1__first.sql", "SELECT 1;").write("001_second.up.sql", "SELECT 1;");
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
+        assertThat(e.getMessage()).contains("Version 1 is used twice").contains("V1__first.sql").contains("001_second.up.sql");
+    }
+
+    @Test
+    void malformedFileNamesAreRefusedByName() {
+        files.write("V1_missing_double_underscore.sql", "SELECT 1;").write("Vx__bad_version.sql", "SELECT 1;");
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
+        assertThat(e.problems()).hasSize(2);
+        assertThat(e.getMessage()).contains("V1_missing_double_underscore.sql is not a migration name")
+                .contains("Vx__bad_version.sql has a malformed name");
+    }
+
+    // ---------------------------------------------------------------- baseline
+
+    @Test
+    void baselineAdoptsAnExistingDatabase() {
+        db.execute("CREATE TABLE t1 (id INT PRIMARY KEY, name VARCHAR(50))");
+        files.table(1).table(2);
+        AppliedMigration baseline = migrator().baseline("1");
+        assertThat(baseline.type()).isEqualTo(MigrationType.BASELINE);
+        assertThat(migrator().status().pending()).extracting(p -> p.version()).containsExactly("2");
+        assertThat(migrator().migrate().applied()).extracting(s -> s.version()).containsExactly("2");
+        assertThatThrownBy(() -> migrator().baseline("5")).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("already has");
+        migrator().rollback(RollbackRequest.base());
+        assertThat(appliedVersions()).containsExactly("1");
+        assertThat(db.tableNames()).contains("t1");
+    }
+
+    // ---------------------------------------------------------------- failures and dirty state
+
+    @Test
+    void failedMigrationReportsFileAndLineAndLeavesNothingWhereDdlIsTransactional() {
+        files.table(1).write("V2__broken.sql", "CREATE TABLE t2 (id INT);\nINSERT INTO t2 VALUES (1);\n\nTHIS IS NOT SQL;\n")
+                .table(3);
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> migrator().migrate());
+        assertThat(e.getMessage()).contains("V2__broken.sql line 4").contains("THIS IS NOT SQL");
+        assertThat(e.line()).isEqualTo(4);
+        assertThat(e.version()).isEqualTo("2");
+        assertThat(db.tableNames()).contains("t1").doesNotContain("t3");
+        if (transactionalDdl()) {
+            assertThat(db.tableNames()).doesNotContain("t2");
+            assertThat(appliedVersions()).containsExactly("1");
+            assertThat(e.getMessage()).contains("rolled back; nothing of it remains");
+            assertThat(migrator().status().failed()).isEmpty();
+        } else {
+            assertThat(migrator().status().failed()).singleElement().satisfies(f -> {
+                assertThat(f.version()).isEqualTo("2");
+                assertThat(f.state()).isEqualTo(MigrationState.FAILED);
+                assertThat(f.error()).contains("line 4");
+            });
+            assertThat(e.getMessage()).contains("marked FAILED").contains("'repair'");
+        }
+        assertThat(migrator().history()).extracting(AuditEntry::outcome).containsExactly("SUCCESS", "FAILURE");
+    }
+
+    @Test
+    void failureOutsideATransactionLeavesTheDatabaseDirtyUntilRepaired() {
+        files.table(1).write("V2__broken.sql", "-- migrate:no-transaction\nCREATE TABLE t2 (id INT);\nNOT SQL AT ALL;\n").table(3);
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(MigrationFailedException.class);
+        assertThat(db.tableNames()).contains("t2");
+
+        StatusResult status = migrator().status();
+        assertThat(status.isDirty()).isTrue();
+        assertThat(status.failed()).extracting(AppliedMigration::version).containsExactly("2");
+
+        DirtyDatabaseException dirty = catchThrowableOfType(DirtyDatabaseException.class, () -> migrator().migrate());
+        assertThat(dirty.getMessage()).contains("V2__broken.sql (version 2)").contains("line 3").contains("'repair'")
+                .contains("'rollback'");
+        assertThat(migrator().validate().errors()).anySatisfy(p -> assertThat(p).contains("V2__broken.sql is FAILED"));
+
+        db.execute("DROP TABLE t2");
+        files.write("V2__broken.sql", "-- migrate:no-transaction\nCREATE TABLE t2 (id INT);\n");
+        assertThat(migrator().repair().removedDirty()).containsExactly("V2__broken.sql");
+        assertThat(migrator().migrate().applied()).extracting(s -> s.version()).containsExactly("2", "3");
+    }
+
+    @Test
+    void dirtyMigrationCanBeRolledBackWithItsDown() {
+        files.table(1).write("V2__half.sql", "-- migrate:no-transaction\nCREATE TABLE t2 (id INT);\nNOT SQL;\n")
+                .write("U2__half.sql", "DROP TABLE t2;");
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(MigrationFailedException.class);
+        RollbackResult result = migrator().rollback(RollbackRequest.last());
+        assertThat(result.rolledBack()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(db.tableNames()).doesNotContain("t2");
+        assertThat(migrator().status().isDirty()).isFalse();
+    }
+
+    @Test
+    void rollbackRunUndoesWhatTheFailedRunApplied() {
+        files.table(1);
+        migrator().migrate();
+        files.table(2).table(3).write("V4__broken.sql", "CREATE TABLE t4 (id INT);\nBROKEN;\n").write("U4__broken.sql", "DROP TABLE t4;");
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.onFailure(MigratorConfig.OnFailure.ROLLBACK_RUN)).migrate());
+        assertThat(e.getMessage()).contains("on-failure=rollback-run: undid V3__create_t3.sql, V2__create_t2.sql");
+        assertThat(db.tableNames()).contains("t1").doesNotContain("t2", "t3");
+        if (transactionalDdl()) {
+            assertThat(appliedVersions()).containsExactly("1");
+        } else {
+            assertThat(appliedVersions()).containsExactly("1", "4");
+        }
+    }
+
+    // ---------------------------------------------------------------- Java migrations
+
+    /** A Java migration given as an instance, with a down. */
+    @MigrationInfo(version = "2", description = "java table")
+    public static class JavaTable implements JavaMigration {
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            context.execute("CREATE TABLE java_made (id INT)");
+            context.execute("INSERT INTO java_made VALUES (" + context.version().toString() + ")");
+        }
+
+        @Override
+        public void down(MigrationContext context) throws Exception {
+            context.execute("DROP TABLE java_made");
+        }
+    }
+
+    /** A Java migration whose check refuses to run. */
+    public static class V3__Refuses implements JavaMigration {
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            context.execute("CREATE TABLE never (id INT)");
+        }
+
+        @Override
+        public boolean check(MigrationContext context) {
+            return false;
+        }
+    }
+
+    @Test
+    void runsJavaMigrationsUpAndDown() {
+        files.table(1);
+        migrator(b -> b.javaMigration(new JavaTable())).migrate();
+        assertThat(db.count("SELECT COUNT(*) FROM java_made WHERE id = 2")).isEqualTo(1);
+        AppliedMigration java = migrator(b -> b.javaMigration(new JavaTable())).status().applied().get(1);
+        assertThat(java.type()).isEqualTo(MigrationType.JAVA);
+        assertThat(java.description()).isEqualTo("java table");
+        assertThat(java.script()).isEqualTo(JavaTable.class.getName());
+        assertThat(java.reversible()).isTrue();
+        migrator(b -> b.javaMigration(new JavaTable())).rollback(RollbackRequest.last());
+        assertThat(db.tableNames()).doesNotContain("java_made");
+    }
+
+    @Test
+    void javaCheckReturningFalseFailsBeforeAnyChange() {
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(new V3__Refuses())).migrate());
+        assertThat(e.getMessage()).contains("V3__Refuses").contains("check() returned false");
+        assertThat(db.tableNames()).doesNotContain("never");
+        assertThat(migrator(b -> b.javaMigration(new V3__Refuses())).status().isDirty()).isFalse();
+    }
+
+    // ---------------------------------------------------------------- batched data migrations
+
+    /** Adds 1 to every row's counter, batch by batch; fails once at the batch containing {@code failAtKey}. */
+    @MigrationInfo(version = "2", description = "count rows", transactional = false)
+    public static class CountRows implements JavaMigration {
+        volatile long failAtKey = -1;
+
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            context.batches("items", "id").size(1000).forEach(batch -> {
+                batch.update("UPDATE items SET touched = touched + 1 WHERE id BETWEEN ? AND ?");
+                if (failAtKey >= 0 && (Long) batch.first() <= failAtKey && failAtKey <= (Long) batch.last()) {
+                    failAtKey = -1;
+                    throw new IllegalStateException("simulated failure in batch " + batch.number());
+                }
+            });
+        }
+    }
+
+    /** The same work inside the migration's transaction: all or nothing. */
+    @MigrationInfo(version = "2", description = "count rows at once")
+    public static class CountRowsInOneTransaction extends CountRows {
+    }
+
+    private void createItems(int rows) throws Exception {
+        db.execute("CREATE TABLE items (id BIGINT PRIMARY KEY, touched INT NOT NULL)");
+        try (java.sql.Connection c = db.connect();
+             java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO items (id, touched) VALUES (?, 0)")) {
+            c.setAutoCommit(false);
+            for (int i = 1; i <= rows; i++) {
+                // Gaps in the keys: batches follow the keys, not arithmetic ranges.
+                ps.setLong(1, i * 3L);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+        }
+    }
+
+    @Test
+    void batchedDataMigrationReportsProgressAndTouchesEveryRowOnce() throws Exception {
+        createItems(2500);
+        files.write("V1__start.sql", "SELECT 1;");
+        List<dev.migrate.ProgressEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.migrate.MigrationListener listener = new dev.migrate.MigrationListener() {
+            @Override
+            public void progress(dev.migrate.ProgressEvent event) {
+                events.add(event);
+            }
+        };
+        migrator(b -> b.javaMigration(new CountRows()).listener(listener)).migrate();
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).isEqualTo(2500);
+        assertThat(events).extracting(dev.migrate.ProgressEvent::rowsDone).containsExactly(1000L, 2000L, 2500L);
+        assertThat(events).extracting(dev.migrate.ProgressEvent::rowsTotal).containsOnly(2500L);
+        assertThat(events.get(2).fraction()).isEqualTo(1.0);
+        assertThat(events.get(0).task()).isEqualTo("items.id");
+        assertThat(events.get(0).version()).isEqualTo("2");
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_progress")).isZero();
+    }
+
+    @Test
+    void failedBatchedDataMigrationResumesAfterTheLastCommittedBatch() throws Exception {
+        createItems(2500);
+        CountRows migration = new CountRows();
+        migration.failAtKey = 3 * 1500;
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(migration)).migrate());
+        assertThat(e.getMessage()).contains("simulated failure in batch 2");
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).isEqualTo(1000);
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 0")).isEqualTo(1500);
+        assertThat(migrator(b -> b.javaMigration(migration)).status().failed()).extracting(AppliedMigration::version)
+                .containsExactly("2");
+
+        MigrateResult resumed = migrator(b -> b.javaMigration(migration)).migrate();
+        assertThat(resumed.applied()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).isEqualTo(2500);
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_progress")).isZero();
+        StatusResult status = migrator(b -> b.javaMigration(migration)).status();
+        assertThat(status.isDirty()).isFalse();
+        assertThat(status.applied()).extracting(AppliedMigration::state).containsExactly(MigrationState.SUCCESS);
+    }
+
+    @Test
+    void batchesInsideTheMigrationsTransactionAreAllOrNothing() throws Exception {
+        createItems(2500);
+        CountRowsInOneTransaction migration = new CountRowsInOneTransaction();
+        migration.failAtKey = 3 * 1500;
+        assertThatThrownBy(() -> migrator(b -> b.javaMigration(migration)).migrate()).isInstanceOf(MigrationFailedException.class);
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 0")).isEqualTo(2500);
+        // Where DDL commits at once the engine cannot know what survived, so the row is FAILED even
+        // though the data changes were rolled back with the transaction.
+        assertThat(migrator(b -> b.javaMigration(migration)).status().isDirty()).isEqualTo(!transactionalDdl());
+        if (!transactionalDdl()) {
+            migrator(b -> b.javaMigration(migration)).repair();
+        }
+        migrator(b -> b.javaMigration(migration)).migrate();
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).isEqualTo(2500);
+    }
+
+    // ---------------------------------------------------------------- schema DSL
+
+    /** A DSL migration whose down is generated. */
+    @MigrationInfo(version = "2", description = "authors")
+    public static class CreateAuthors extends dev.migrate.schema.DslMigration {
+        @Override
+        protected void change(dev.migrate.schema.SchemaChanges schema) {
+            schema.createTable("authors", t -> {
+                t.id();
+                t.string("name", 100);
+            });
+            schema.addColumn("t1", "author_id", dev.migrate.schema.ColumnType.bigint());
+        }
+    }
+
+    /** A DSL migration that drops a column without saying what it was. */
+    @MigrationInfo(version = "3", description = "drop name")
+    public static class DropName extends dev.migrate.schema.DslMigration {
+        @Override
+        protected void change(dev.migrate.schema.SchemaChanges schema) {
+            schema.dropColumn("t1", "name");
+        }
+    }
+
+    @Test
+    void dslMigrationShowsItsSqlInThePlanAndRollsBackWithAGeneratedDown() {
+        files.table(1);
+        Plan plan = migrator(b -> b.javaMigration(new CreateAuthors())).planMigrate(null);
+        PlanStep dsl = plan.steps().get(1);
+        assertThat(dsl.type()).isEqualTo(MigrationType.DSL);
+        assertThat(dsl.statements()).extracting(PlanStep.PlannedStatement::sql)
+                .anySatisfy(sql -> assertThat(sql).containsIgnoringCase("CREATE TABLE authors"))
+                .anySatisfy(sql -> assertThat(sql).containsIgnoringCase("ALTER TABLE t1"));
+
+        migrator(b -> b.javaMigration(new CreateAuthors())).migrate();
+        assertThat(db.tableNames()).contains("authors");
+        AppliedMigration applied = migrator(b -> b.javaMigration(new CreateAuthors())).status().applied().get(1);
+        assertThat(applied.type()).isEqualTo(MigrationType.DSL);
+        assertThat(applied.reversible()).isTrue();
+
+        Plan down = migrator(b -> b.javaMigration(new CreateAuthors())).planRollback(RollbackRequest.last());
+        assertThat(down.steps().get(0).statements()).extracting(PlanStep.PlannedStatement::sql)
+                .anySatisfy(sql -> assertThat(sql).containsIgnoringCase("DROP TABLE authors"));
+        migrator(b -> b.javaMigration(new CreateAuthors())).rollback(RollbackRequest.last());
+        assertThat(db.tableNames()).contains("t1").doesNotContain("authors");
+        migrator(b -> b.javaMigration(new CreateAuthors())).migrate();
+        assertThat(db.tableNames()).contains("authors");
+    }
+
+    @Test
+    void irreversibleDslMigrationIsReportedBeforeAnythingRunsAndRollbackRefuses() {
+        files.table(1);
+        assertThat(migrator(b -> b.javaMigration(new DropName())).planMigrate(null).warnings())
+                .anySatisfy(w -> assertThat(w).contains(DropName.class.getName()).contains("irreversible"));
+        assertThat(migrator(b -> b.javaMigration(new DropName())).validate().warnings())
+                .anySatisfy(w -> assertThat(w).contains("irreversible"));
+        migrator(b -> b.javaMigration(new DropName())).migrate();
+        IrreversibleMigrationException e = catchThrowableOfType(IrreversibleMigrationException.class,
+                () -> migrator(b -> b.javaMigration(new DropName())).rollback(RollbackRequest.base()));
+        assertThat(e.getMessage()).contains(DropName.class.getName()).contains("t1.name").contains("Nothing was rolled back");
+        assertThat(migrator(b -> b.javaMigration(new DropName())).status().applied()).hasSize(2);
+        assertThat(db.tableNames()).contains("t1");
+    }
+
+    // ---------------------------------------------------------------- clean
+
+    @Test
+    void cleanIsRefusedUnlessAllowed() {
+        files.table(1);
+        migrator().migrate();
+        assertThatThrownBy(() -> migrator().clean()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("migrate.clean-allowed");
+        assertThat(db.tableNames()).contains("t1");
+
+        List<String> dropped = migrator(b -> b.cleanAllowed(true)).clean();
+        assertThat(dropped).anySatisfy(d -> assertThat(d).containsIgnoringCase("t1"));
+        assertThat(db.tableNames()).doesNotContain("t1", "migrate_history");
+        assertThat(migrator().history()).extracting(AuditEntry::operation).containsExactly("CLEAN");
+        assertThat(migrator().migrate().applied()).hasSize(1);
+    }
+
+    // ---------------------------------------------------------------- concurrency
+
+    @Test
+    void eightConcurrentMigratorsApplyEachOfFiftyMigrationsExactlyOnce() throws Exception {
+        files.write("V1__log.sql", "CREATE TABLE applied_log (id INT PRIMARY KEY);\nINSERT INTO applied_log VALUES (1);");
+        for (int n = 2; n <= 50; n++) {
+            files.write("V" + n + "__step_" + n + ".sql", "CREATE TABLE c" + n + " (id INT);\nINSERT INTO applied_log VALUES (" + n + ");");
+        }
+        int threads = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<MigrateResult>> results = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    // Each thread has its own Migrator and its own connections, as separate instances would.
+                    Migrator own = Migrator.create(new dev.migrate.internal.DriverDataSource(db.url(), db.user(), db.password()),
+                            MigratorConfig.builder().locations(files.location()).lockTimeout(java.time.Duration.ofMinutes(2)).build());
+                    start.await();
+                    return own.migrate();
+                }));
+            }
+            start.countDown();
+            int appliedTotal = 0;
+            int runsThatApplied = 0;
+            for (java.util.concurrent.Future<MigrateResult> f : results) {
+                MigrateResult r = f.get(3, java.util.concurrent.TimeUnit.MINUTES);
+                appliedTotal += r.applied().size();
+                runsThatApplied += r.nothingToDo() ? 0 : 1;
+            }
+            assertThat(appliedTotal).isEqualTo(50);
+            assertThat(runsThatApplied).isGreaterThanOrEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(db.count("SELECT COUNT(*) FROM applied_log")).isEqualTo(50);
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_history")).isEqualTo(50);
+        assertThat(db.count("SELECT COUNT(DISTINCT version) FROM migrate_history WHERE state = 'SUCCESS'")).isEqualTo(50);
+        assertThat(db.count("SELECT COUNT(DISTINCT installed_rank) FROM migrate_history")).isEqualTo(50);
+        assertThat(migrator().status().pending()).isEmpty();
+        assertThat(migrator().history()).hasSize(50);
+    }
+
+    /** Holds the lock while the test looks: its up() waits until released. */
+    @MigrationInfo(version = "1", description = "blocks")
+    public static class Blocking implements JavaMigration {
+        final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            started.countDown();
+            release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void upToDateStartNeitherWaitsForTheLockNorWritesWhilePendingWorkStillWaits() throws Exception {
+        files.table(1).table(2);
+        migrator().migrate();
+        long auditRows = db.count("SELECT COUNT(*) FROM migrate_audit");
+        MigratorConfig config = MigratorConfig.builder().locations(files.location()).build();
+        try (java.sql.Connection c = db.connect()) {
+            dev.migrate.dialect.Dialect dialect = dev.migrate.dialect.Dialects.detect(c);
+            dev.migrate.lock.DatabaseLock held = dev.migrate.internal.Engine.lockFor(c, db.dataSource(), dialect, config);
+            java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            Thread holder = new Thread(() -> held.withLock(java.time.Duration.ofSeconds(10), () -> {
+                holding.countDown();
+                try {
+                    release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            holder.start();
+            try {
+                assertThat(holding.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                // Had it waited for the lock, it would have failed with a LockTimeoutException after 1 s.
+                MigrateResult noop = migrator(b -> b.lockTimeout(java.time.Duration.ofSeconds(1))).migrate();
+                assertThat(noop.applied()).isEmpty();
+                assertThat(noop.toVersion()).isEqualTo("2");
+
+                files.table(3);
+                assertThatThrownBy(() -> migrator(b -> b.lockTimeout(java.time.Duration.ofSeconds(1))).migrate())
+                        .isInstanceOf(dev.migrate.LockTimeoutException.class);
+            } finally {
+                release.countDown();
+                holder.join(60_000);
+            }
+        }
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_audit")).as("an up-to-date start writes nothing").isEqualTo(auditRows);
+        assertThat(appliedVersions()).containsExactly("1", "2");
+        assertThat(migrator().migrate().applied()).extracting(s -> s.version()).containsExactly("3");
+    }
+
+    @Test
+    void lockTimeoutNamesTheHolderAndTheSetting() throws Exception {
+        Blocking blocking = new Blocking();
+        Thread holder = new Thread(() -> migrator(b -> b.javaMigration(blocking)).migrate());
+        holder.start();
+        try {
+            assertThat(blocking.started.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            long start = System.nanoTime();
+            dev.migrate.LockTimeoutException e = catchThrowableOfType(dev.migrate.LockTimeoutException.class,
+                    () -> migrator(b -> b.lockTimeout(java.time.Duration.ofSeconds(1))).migrate());
+            long waitedMs = (System.nanoTime() - start) / 1_000_000;
+            assertThat(waitedMs).isBetween(900L, 20_000L);
+            assertThat(e.getMessage()).contains("within 1s").contains("migrate.lock-timeout");
+            assertThat(e.holder()).isNotBlank();
+            if (kind() == DatabaseKind.H2 || kind() == DatabaseKind.SQLITE) {
+                assertThat(e.holder()).contains("pid " + ProcessHandle.current().pid());
+            }
+        } finally {
+            blocking.release.countDown();
+            holder.join(60_000);
+        }
+        assertThat(migrator(b -> b.javaMigration(blocking)).status().applied()).hasSize(1);
+    }
+
+    // ---------------------------------------------------------------- dialect-specific scripts
+
+    /** A script using this database's own syntax (bodies with ';' inside), and the table it creates. */
+    protected abstract String dialectScript();
+
+    @Test
+    void runsScriptsWithTheDialectsOwnSyntax() {
+        files.write("V1__dialect.sql", dialectScript());
+        migrator().migrate();
+        assertThat(db.count("SELECT COUNT(*) FROM dialect_result")).isEqualTo(2);
+    }
+}

@@ -1,0 +1,296 @@
+package dev.migrate.dialect.mysql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.migrate.sql.SqlSplitter;
+import dev.migrate.sql.SqlSplitterTests;
+import dev.migrate.sql.SqlStatement;
+import dev.migrate.sql.SqlSyntaxException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** MySQL's and MariaDB's lexer on top of the shared rules, which {@link SqlSplitterTests} runs here too. */
+public class MySqlSplitterTests extends SqlSplitterTests {
+
+    private final MySqlSplitter mysql = new MySqlSplitter();
+
+    @Override
+    protected SqlSplitter splitter() {
+        return mysql;
+    }
+
+    @Test
+    public void backtickIdentifiersHideSemicolonsAndDoubleTheirBackticks() {
+        assertSplit("""
+                CREATE TABLE `odd;``name` (`key;` INT);
+                SELECT `key;` FROM `odd;``name`;
+                """).containsExactly(
+                tuple(1, "CREATE TABLE `odd;``name` (`key;` INT)"),
+                tuple(2, "SELECT `key;` FROM `odd;``name`"));
+    }
+
+    @Test
+    public void backslashEscapesQuotesInBothKindsOfStrings() {
+        assertSplit("""
+                INSERT INTO t VALUES ('it\\'s; fine', "say \\"hi;\\"", 'C:\\\\');
+                SELECT "a"";b";
+                SELECT 3;
+                """).containsExactly(
+                tuple(1, "INSERT INTO t VALUES ('it\\'s; fine', \"say \\\"hi;\\\"\", 'C:\\\\')"),
+                tuple(2, "SELECT \"a\"\";b\""),
+                tuple(3, "SELECT 3"));
+    }
+
+    @Test
+    public void hashStartsALineComment() {
+        assertSplit("""
+                # V1: it's; a comment
+                SELECT 1 # another; 'one
+                     , 2;
+                SELECT 3;
+                """).containsExactly(
+                tuple(2, "SELECT 1 # another; 'one\n     , 2"),
+                tuple(4, "SELECT 3"));
+    }
+
+    @Test
+    public void dashDashNeedsWhitespaceToStartAComment() {
+        assertSplit("SELECT 1--1;\nSELECT 2 --\tcomment;\n;\n--\nSELECT 3;\nSELECT 4 --").containsExactly(
+                tuple(1, "SELECT 1--1"),
+                tuple(2, "SELECT 2"),
+                tuple(5, "SELECT 3"),
+                tuple(6, "SELECT 4"));
+    }
+
+    @Test
+    public void executableCommentsArePartOfTheStatement() {
+        assertSplit("""
+                /*!40101 SET NAMES utf8mb4 */;
+                /* plain; */ SELECT 1 /*!50000 , 2 */;
+                /*M!100100 SET sql_mode = 'ANSI' */;
+                """).containsExactly(
+                tuple(1, "/*!40101 SET NAMES utf8mb4 */"),
+                tuple(2, "SELECT 1 /*!50000 , 2 */"),
+                tuple(3, "/*M!100100 SET sql_mode = 'ANSI' */"));
+    }
+
+    @Test
+    public void delimiterDollarsWithAProcedure() {
+        assertSplit("""
+                DELIMITER $$
+                CREATE PROCEDURE add_one(INOUT n INT)
+                BEGIN
+                    SET n = n + 1; -- one more
+                END$$
+                DELIMITER ;
+                CALL add_one(@n);
+                SELECT @n;
+                """).containsExactly(
+                tuple(2, "CREATE PROCEDURE add_one(INOUT n INT)\nBEGIN\n    SET n = n + 1; -- one more\nEND"),
+                tuple(7, "CALL add_one(@n)"),
+                tuple(8, "SELECT @n"));
+    }
+
+    @Test
+    public void delimiterSlashesWithATrigger() {
+        assertSplit("""
+                delimiter //
+                CREATE TRIGGER audit_t AFTER INSERT ON t FOR EACH ROW
+                BEGIN
+                    INSERT INTO audit VALUES (NEW.id, 'insert;');
+                    UPDATE counts SET n = n + 1;
+                END //
+                SELECT 1 //
+                DELIMITER ;
+                SELECT 2;
+                """).containsExactly(
+                tuple(2, """
+                        CREATE TRIGGER audit_t AFTER INSERT ON t FOR EACH ROW
+                        BEGIN
+                            INSERT INTO audit VALUES (NEW.id, 'insert;');
+                            UPDATE counts SET n = n + 1;
+                        END"""),
+                tuple(7, "SELECT 1"),
+                tuple(9, "SELECT 2"));
+    }
+
+    @Test
+    public void delimiterLinesWithCrLfEndings() {
+        assertSplit("DELIMITER //\r\nCREATE PROCEDURE p()\r\nBEGIN\r\n  SELECT '//';\r\nEND//\r\nDELIMITER ;\r\nCALL p();")
+                .containsExactly(
+                        tuple(2, "CREATE PROCEDURE p()\r\nBEGIN\r\n  SELECT '//';\r\nEND"),
+                        tuple(7, "CALL p()"));
+    }
+
+    @Test
+    public void anyDelimiterWorksAndOnlyEndsStatementsOutsideQuotesAndComments() {
+        assertSplit("""
+                DELIMITER ;;
+                SELECT ';;'; SELECT 2;;
+                -- not here ;;
+                SELECT 3;;
+                DELIMITER GO
+                SELECT gopher FROM go_table GO
+                select 4 go
+                DELIMITER ;
+                SELECT 5;
+                """).containsExactly(
+                tuple(2, "SELECT ';;'; SELECT 2"),
+                tuple(4, "SELECT 3"),
+                tuple(6, "SELECT gopher FROM go_table"),
+                tuple(7, "select 4"),
+                tuple(9, "SELECT 5"));
+    }
+
+    @Test
+    public void delimiterCommandIsOnlyRecognisedBetweenStatements() {
+        assertSplit("""
+                CREATE TABLE t (
+                    delimiter VARCHAR(5)
+                );
+                SELECT delimiter FROM t;
+                """).containsExactly(
+                tuple(1, "CREATE TABLE t (\n    delimiter VARCHAR(5)\n)"),
+                tuple(4, "SELECT delimiter FROM t"));
+    }
+
+    @Test
+    public void delimiterWithoutAValueIsASyntaxError() {
+        assertThatThrownBy(() -> mysql.split("SELECT 1;\nDELIMITER\nSELECT 2;"))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(2))
+                .hasMessageStartingWith("DELIMITER on line 2 names no delimiter");
+    }
+
+    @Test
+    public void procedureWithIfCaseAndLoopsNeedsNoDelimiterCommand() {
+        String procedure = """
+                CREATE DEFINER=`admin`@`%` PROCEDURE classify(IN n INT, OUT label VARCHAR(10))
+                BEGIN
+                    DECLARE i INT DEFAULT 0;
+                    IF n < 0 THEN
+                        SET label = 'negative';
+                    ELSEIF n = 0 THEN
+                        SET label = 'zero';
+                    ELSE
+                        SET label = CASE WHEN n > 100 THEN 'big' ELSE 'small' END;
+                    END IF;
+                    CASE n
+                        WHEN 1 THEN SET label = 'one';
+                        ELSE BEGIN
+                            SET i = 0;
+                        END;
+                    END CASE;
+                    counter: LOOP
+                        SET i = i + 1;
+                        IF i > 3 THEN LEAVE counter; END IF;
+                    END LOOP counter;
+                    WHILE i > 0 DO
+                        SET i = i - 1;
+                    END WHILE;
+                    REPEAT
+                        SET i = i + 1;
+                    UNTIL i >= 2 END REPEAT;
+                END""";
+
+        assertSplit(procedure + ";\nCALL classify(1, @label);").containsExactly(
+                tuple(1, procedure),
+                tuple(28, "CALL classify(1, @label)"));
+    }
+
+    @Test
+    public void nestedBeginEndBlocksWithAHandler() {
+        String procedure = """
+                CREATE PROCEDURE safe_insert()
+                BEGIN
+                    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+                    BEGIN
+                        ROLLBACK;
+                    END;
+                    inner_block: BEGIN
+                        INSERT INTO t VALUES (1);
+                    END inner_block;
+                END""";
+
+        assertSplit(procedure + ";\nSELECT 1;").containsExactly(
+                tuple(1, procedure),
+                tuple(11, "SELECT 1"));
+    }
+
+    @Test
+    public void functionTriggerAndEventBodiesNeedNoDelimiterCommand() {
+        assertSplit("""
+                CREATE FUNCTION sign_of(n INT) RETURNS INT DETERMINISTIC
+                BEGIN
+                    RETURN CASE WHEN n < 0 THEN -1 WHEN n > 0 THEN 1 ELSE 0 END;
+                END;
+                CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.a = 1; SET NEW.b = 2; END;
+                CREATE TRIGGER t_bu BEFORE UPDATE ON t FOR EACH ROW SET NEW.a = 1;
+                CREATE EVENT purge ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM log; DELETE FROM audit; END;
+                SELECT 5;
+                """).containsExactly(
+                tuple(1, """
+                        CREATE FUNCTION sign_of(n INT) RETURNS INT DETERMINISTIC
+                        BEGIN
+                            RETURN CASE WHEN n < 0 THEN -1 WHEN n > 0 THEN 1 ELSE 0 END;
+                        END"""),
+                tuple(5, "CREATE TRIGGER t_bi BEFORE INSERT ON t FOR EACH ROW BEGIN SET NEW.a = 1; SET NEW.b = 2; END"),
+                tuple(6, "CREATE TRIGGER t_bu BEFORE UPDATE ON t FOR EACH ROW SET NEW.a = 1"),
+                tuple(7, "CREATE EVENT purge ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM log; DELETE FROM audit; END"),
+                tuple(8, "SELECT 5"));
+    }
+
+    @Test
+    public void mariaDbAnonymousBlockIsOneStatement() {
+        assertSplit("""
+                BEGIN NOT ATOMIC
+                    DECLARE x INT DEFAULT 1;
+                    FOR i IN 1..3 DO
+                        SET x = x * 2;
+                    END FOR;
+                    SELECT x;
+                END;
+                SELECT 2;
+                """).containsExactly(
+                tuple(1, "BEGIN NOT ATOMIC\n    DECLARE x INT DEFAULT 1;\n    FOR i IN 1..3 DO\n"
+                        + "        SET x = x * 2;\n    END FOR;\n    SELECT x;\nEND"),
+                tuple(8, "SELECT 2"));
+    }
+
+    @Test
+    public void transactionStatementsAreSeparate() {
+        List<SqlStatement> statements = mysql.split("START TRANSACTION;\nINSERT INTO t VALUES (1);\nCOMMIT;\n"
+                + "BEGIN WORK;\nROLLBACK;");
+
+        assertThat(statements).extracting(SqlStatement::line, SqlStatement::sql).containsExactly(
+                tuple(1, "START TRANSACTION"),
+                tuple(2, "INSERT INTO t VALUES (1)"),
+                tuple(3, "COMMIT"),
+                tuple(4, "BEGIN WORK"),
+                tuple(5, "ROLLBACK"));
+        assertThat(statements).extracting(SqlStatement::controlsTransaction)
+                .containsExactly(true, false, true, true, true);
+    }
+
+    @Test
+    public void everyStatementIsTransactional() {
+        assertThat(mysql.split("CREATE INDEX i ON t (c);\nOPTIMIZE TABLE t;\nCREATE DATABASE app;\nVACUUM"))
+                .extracting(SqlStatement::transactional)
+                .containsExactly(true, true, true, true);
+    }
+
+    @Test
+    public void unterminatedBacktickReportsItsLine() {
+        assertThatThrownBy(() -> mysql.split("SELECT 1;\nSELECT `name;\nFROM t;"))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(2))
+                .hasMessageStartingWith("Unterminated quoted identifier opened on line 2;");
+    }
+
+    @Test
+    public void unterminatedStringAfterAnEscapedQuoteReportsItsLine() {
+        assertThatThrownBy(() -> mysql.split("SELECT 1;\r\n\r\nSELECT 'C:\\';"))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(3))
+                .hasMessageStartingWith("Unterminated string literal opened on line 3;");
+    }
+}

@@ -1,0 +1,272 @@
+package dev.migrate.dialect.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.migrate.sql.SqlSplitter;
+import dev.migrate.sql.SqlSplitterTests;
+import dev.migrate.sql.SqlStatement;
+import dev.migrate.sql.SqlSyntaxException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** PostgreSQL's lexer on top of the shared rules, which {@link SqlSplitterTests} runs here too. */
+public class PostgresSplitterTests extends SqlSplitterTests {
+
+    private final PostgresSplitter postgres = new PostgresSplitter();
+
+    @Override
+    protected SqlSplitter splitter() {
+        return postgres;
+    }
+
+    @Test
+    public void plpgsqlFunctionBodyInDollarQuotesIsOneStatement() {
+        assertSplit("""
+                CREATE OR REPLACE FUNCTION add(a int, b int) RETURNS int AS $$
+                BEGIN
+                    -- it's the sum; nothing else
+                    RETURN a + b;
+                END;
+                $$ LANGUAGE plpgsql;
+                SELECT add(1, 2);
+                """).containsExactly(
+                tuple(1, """
+                        CREATE OR REPLACE FUNCTION add(a int, b int) RETURNS int AS $$
+                        BEGIN
+                            -- it's the sum; nothing else
+                            RETURN a + b;
+                        END;
+                        $$ LANGUAGE plpgsql"""),
+                tuple(7, "SELECT add(1, 2)"));
+    }
+
+    @Test
+    public void namedDollarTagMayContainDoubleDollars() {
+        assertSplit("""
+                CREATE FUNCTION quote_it(t text) RETURNS text LANGUAGE sql AS $body$
+                    SELECT $$'$$ || t || $$';$$;
+                $body$;
+                SELECT 1;
+                """).containsExactly(
+                tuple(1, """
+                        CREATE FUNCTION quote_it(t text) RETURNS text LANGUAGE sql AS $body$
+                            SELECT $$'$$ || t || $$';$$;
+                        $body$"""),
+                tuple(4, "SELECT 1"));
+    }
+
+    @Test
+    public void doBlockIsOneStatement() {
+        assertSplit("""
+                DO $$
+                DECLARE
+                    n int := 0;
+                BEGIN
+                    RAISE NOTICE 'counting; %', n;
+                END
+                $$;
+                SELECT 2;
+                """).containsExactly(
+                tuple(1, "DO $$\nDECLARE\n    n int := 0;\nBEGIN\n    RAISE NOTICE 'counting; %', n;\nEND\n$$"),
+                tuple(8, "SELECT 2"));
+    }
+
+    @Test
+    public void triggerFunctionAndItsTrigger() {
+        assertSplit("""
+                CREATE FUNCTION touch() RETURNS trigger AS $fn$
+                BEGIN
+                    NEW.updated_at := now(); /* ; */
+                    RETURN NEW;
+                END;
+                $fn$ LANGUAGE plpgsql;
+
+                CREATE TRIGGER touch_t BEFORE UPDATE ON t
+                    FOR EACH ROW EXECUTE FUNCTION touch();
+                """).containsExactly(
+                tuple(1, """
+                        CREATE FUNCTION touch() RETURNS trigger AS $fn$
+                        BEGIN
+                            NEW.updated_at := now(); /* ; */
+                            RETURN NEW;
+                        END;
+                        $fn$ LANGUAGE plpgsql"""),
+                tuple(8, "CREATE TRIGGER touch_t BEFORE UPDATE ON t\n    FOR EACH ROW EXECUTE FUNCTION touch()"));
+    }
+
+    @Test
+    public void positionalParametersAndDollarsInIdentifiersAreNotTags() {
+        assertSplit("""
+                PREPARE q (int, int) AS SELECT $1 + $2;
+                SELECT price$usd, a$b$c FROM t;
+                SELECT 3;
+                """).containsExactly(
+                tuple(1, "PREPARE q (int, int) AS SELECT $1 + $2"),
+                tuple(2, "SELECT price$usd, a$b$c FROM t"),
+                tuple(3, "SELECT 3"));
+    }
+
+    @Test
+    public void commentsAndStringsHideDollarQuotes() {
+        assertSplit("""
+                -- costs $$ to run
+                SELECT '$$;' /* $tag$ */, 1;
+                SELECT 2;
+                """).containsExactly(
+                tuple(2, "SELECT '$$;' /* $tag$ */, 1"),
+                tuple(3, "SELECT 2"));
+    }
+
+    @Test
+    public void escapeStringsTakeBackslashes() {
+        assertSplit("""
+                SELECT E'it\\'s; \\\\', e'\\\\';
+                SELECT 'C:\\';
+                SELECT 3;
+                """).containsExactly(
+                tuple(1, "SELECT E'it\\'s; \\\\', e'\\\\'"),
+                tuple(2, "SELECT 'C:\\'"),
+                tuple(3, "SELECT 3"));
+    }
+
+    @Test
+    public void blockCommentsNest() {
+        assertSplit("""
+                /* outer /* inner; */ still
+                   commented; */ SELECT 1;
+                SELECT /* a /* b */ c */ 2;
+                """).containsExactly(
+                tuple(2, "SELECT 1"),
+                tuple(3, "SELECT /* a /* b */ c */ 2"));
+    }
+
+    @Test
+    public void sqlStandardBodyRunsToItsEnd() {
+        assertSplit("""
+                CREATE FUNCTION clamp(a int) RETURNS int
+                    LANGUAGE SQL
+                    BEGIN ATOMIC
+                        SELECT CASE WHEN a > 0 THEN a ELSE 0 END;
+                    END;
+                CREATE PROCEDURE insert_two(a int, b int)
+                LANGUAGE SQL
+                BEGIN ATOMIC
+                    INSERT INTO t VALUES (a);
+                    INSERT INTO t VALUES (b);
+                END;
+                SELECT 3;
+                """).containsExactly(
+                tuple(1, """
+                        CREATE FUNCTION clamp(a int) RETURNS int
+                            LANGUAGE SQL
+                            BEGIN ATOMIC
+                                SELECT CASE WHEN a > 0 THEN a ELSE 0 END;
+                            END"""),
+                tuple(6, """
+                        CREATE PROCEDURE insert_two(a int, b int)
+                        LANGUAGE SQL
+                        BEGIN ATOMIC
+                            INSERT INTO t VALUES (a);
+                            INSERT INTO t VALUES (b);
+                        END"""),
+                tuple(12, "SELECT 3"));
+    }
+
+    @Test
+    public void ruleWithSeveralActionsInParenthesesIsOneStatement() {
+        assertSplit("""
+                CREATE RULE log_insert AS ON INSERT TO t DO ALSO (
+                    INSERT INTO log VALUES (NEW.id);
+                    NOTIFY t_changed
+                );
+                SELECT (1);
+                """).containsExactly(
+                tuple(1, "CREATE RULE log_insert AS ON INSERT TO t DO ALSO (\n"
+                        + "    INSERT INTO log VALUES (NEW.id);\n    NOTIFY t_changed\n)"),
+                tuple(5, "SELECT (1)"));
+    }
+
+    @Test
+    public void transactionBlockStatementsAreSeparate() {
+        List<SqlStatement> statements = postgres.split("BEGIN;\nCREATE TABLE t (id int);\nEND;\nABORT;");
+
+        assertThat(statements).extracting(SqlStatement::line, SqlStatement::sql).containsExactly(
+                tuple(1, "BEGIN"), tuple(2, "CREATE TABLE t (id int)"), tuple(3, "END"), tuple(4, "ABORT"));
+        assertThat(statements).extracting(SqlStatement::controlsTransaction).containsExactly(true, false, true, true);
+    }
+
+    @Test
+    public void sqlStandardBodyDoesNotControlTheTransaction() {
+        SqlStatement body = postgres.split("CREATE PROCEDURE p() LANGUAGE SQL BEGIN ATOMIC SELECT 1; END;").get(0);
+
+        assertThat(body.controlsTransaction()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "CREATE INDEX CONCURRENTLY i ON t (c)",
+        "create unique index concurrently if not exists i on t (c)",
+        "CREATE /* online */ INDEX\n  CONCURRENTLY i ON t (c)",
+        "DROP INDEX CONCURRENTLY IF EXISTS i",
+        "REINDEX INDEX CONCURRENTLY i",
+        "REINDEX (VERBOSE) TABLE CONCURRENTLY t",
+        "REINDEX DATABASE app",
+        "REINDEX SCHEMA public",
+        "VACUUM",
+        "vacuum (analyze) t",
+        "CREATE DATABASE app",
+        "DROP DATABASE IF EXISTS app WITH (FORCE)",
+        "CREATE TABLESPACE fast LOCATION '/ssd'",
+        "DROP TABLESPACE fast",
+        "ALTER SYSTEM SET work_mem = '64MB'",
+        "ALTER DATABASE \"app\" SET TABLESPACE fast",
+        "ALTER TABLE public.measurements DETACH PARTITION measurements_2020 CONCURRENTLY",
+    })
+    public void statementsRefusedInATransactionBlockAreNonTransactional(String sql) {
+        List<SqlStatement> statements = postgres.split("-- leading comment\n" + sql + ";\nSELECT 1;");
+
+        assertThat(statements).extracting(SqlStatement::line, SqlStatement::sql, SqlStatement::transactional)
+                .containsExactly(tuple(2, sql, false), tuple(2 + sql.split("\n").length, "SELECT 1", true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "CREATE INDEX i ON t (c)",
+        "CREATE INDEX concurrently_i ON t (c)",
+        "DROP INDEX i",
+        "REINDEX TABLE t",
+        "CREATE TABLE vacuum_log (id int)",
+        "SELECT 'VACUUM'",
+        "ALTER DATABASE app SET search_path = app",
+        "ALTER TABLE t DETACH PARTITION t_2020",
+        "COMMENT ON DATABASE app IS 'CREATE DATABASE'",
+    })
+    public void otherStatementsStayTransactional(String sql) {
+        assertThat(postgres.split(sql)).extracting(SqlStatement::transactional).containsExactly(true);
+    }
+
+    @Test
+    public void unterminatedDollarQuoteReportsItsTagAndLine() {
+        assertThatThrownBy(() -> postgres.split("SELECT 1;\n\nCREATE FUNCTION f() RETURNS int AS $body$\nSELECT 1;\n$$;"))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(3))
+                .hasMessageStartingWith("Unterminated dollar-quoted string $body$ opened on line 3;");
+    }
+
+    @Test
+    public void unterminatedNestedCommentReportsTheOuterOpening() {
+        assertThatThrownBy(() -> postgres.split("SELECT 1;\n/* outer\n/* inner */\nSELECT 2;"))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(2))
+                .hasMessageStartingWith("Unterminated block comment opened on line 2;");
+    }
+
+    @Test
+    public void unterminatedEscapeStringReportsItsLine() {
+        assertThatThrownBy(() -> postgres.split("SELECT 1;\nSELECT E'it\\';"))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(2))
+                .hasMessageStartingWith("Unterminated string literal opened on line 2;");
+    }
+}

@@ -1,0 +1,181 @@
+package dev.migrate.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.migrate.MigrationType;
+import dev.migrate.MigrationVersion;
+import dev.migrate.ValidationException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationScannerTests {
+
+    @TempDir
+    Path dir;
+
+    private final MigrationScanner scanner = new MigrationScanner(getClass().getClassLoader());
+
+    private void write(String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    private List<ResolvedMigration> scanDir() {
+        return scanner.scan(List.of("filesystem:" + dir), List.of());
+    }
+
+    private ValidationException scanDirFails() {
+        return catchThrowableOfType(ValidationException.class, this::scanDir);
+    }
+
+    @Test
+    void findsClasspathDirectoriesRecursivelyAndIgnoresOtherFiles() {
+        List<ResolvedMigration> found = scanner.scan(List.of("classpath:db/classpath-test"), List.of());
+        assertThat(found).extracting(ResolvedMigration::script).containsExactly("V1__from_classpath.sql", "sub/V2__in_subfolder.sql");
+        assertThat(found.get(1).dependsOn()).containsExactly(MigrationVersion.parse("1"));
+        assertThat(found.get(0).location()).isEqualTo("classpath:db/classpath-test/V1__from_classpath.sql");
+    }
+
+    @Test
+    void findsMigrationsInsideJars() throws IOException {
+        Path jar = dir.resolve("migrations.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            entry(out, "db/jarred/V1__in_jar.sql", "CREATE TABLE in_jar (id INT);");
+            entry(out, "db/jarred/U1__in_jar.sql", "DROP TABLE in_jar;");
+            entry(out, "db/jarred/nested/R__view.sql", "CREATE VIEW v AS SELECT 1;");
+            entry(out, "db/other/V9__elsewhere.sql", "SELECT 1;");
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            List<ResolvedMigration> found = new MigrationScanner(loader).scan(List.of("classpath:db/jarred/"), List.of());
+            assertThat(found).extracting(ResolvedMigration::script).containsExactly("V1__in_jar.sql", "nested/R__view.sql");
+            assertThat(found.get(0).isReversible()).isTrue();
+            assertThat(((MigrationBody.Sql) found.get(0).down()).text()).isEqualTo("DROP TABLE in_jar;");
+            assertThat(found.get(1).type()).isEqualTo(MigrationType.REPEATABLE);
+        }
+    }
+
+    private static void entry(JarOutputStream out, String name, String content) throws IOException {
+        out.putNextEntry(new JarEntry(name));
+        OutputStream stream = out;
+        stream.write(content.getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+    }
+
+    @Test
+    void findsJavaMigrationClassesOnTheClasspath() {
+        List<ResolvedMigration> found = scanner.scan(List.of("classpath:dev/migrate/discovery/javamigrations"), List.of());
+        assertThat(found).extracting(m -> m.version().toString()).containsExactly("3", "4");
+        assertThat(found.get(0).description()).isEqualTo("Add widgets");
+        assertThat(found.get(0).isReversible()).isFalse();
+        assertThat(found.get(1).description()).isEqualTo("seed widgets");
+        assertThat(found.get(1).dependsOn()).containsExactly(MigrationVersion.parse("3"));
+        assertThat(found.get(1).isReversible()).isTrue();
+        assertThat(found).allSatisfy(m -> assertThat(m.type()).isEqualTo(MigrationType.JAVA));
+    }
+
+    @Test
+    void aMissingLocationHasNoMigrations() {
+        assertThat(scanner.scan(List.of("classpath:db/does-not-exist", "filesystem:" + dir.resolve("nope")), List.of())).isEmpty();
+    }
+
+    @Test
+    void readsDirectivesAndSections() throws IOException {
+        write("V1__concurrently.sql", "-- migrate:no-transaction\n-- migrate:depends-on 0.5, 0.7\n\nCREATE INDEX CONCURRENTLY i ON t (c);\n");
+        write("V0_5__a.sql", "SELECT 1;");
+        write("V0_7__b.sql", "SELECT 1;");
+        write("V2__sections.sql", "-- header comment\n-- migrate:up\nCREATE TABLE s (id INT);\n-- migrate:down\nDROP TABLE s;\n");
+        List<ResolvedMigration> found = scanDir();
+        ResolvedMigration concurrently = found.get(2);
+        assertThat(((MigrationBody.Sql) concurrently.up()).noTransaction()).isTrue();
+        assertThat(concurrently.dependsOn()).extracting(MigrationVersion::toString).containsExactly("0.5", "0.7");
+        ResolvedMigration sections = found.get(3);
+        MigrationBody.Sql up = (MigrationBody.Sql) sections.up();
+        MigrationBody.Sql down = (MigrationBody.Sql) sections.down();
+        assertThat(up.text()).isEqualTo("CREATE TABLE s (id INT);\n");
+        assertThat(up.firstLine()).isEqualTo(3);
+        assertThat(down.text()).isEqualTo("DROP TABLE s;\n");
+        assertThat(down.firstLine()).isEqualTo(5);
+    }
+
+    @Test
+    void checksumCoversTheUpPartWithNormalisedLineEndings() throws IOException {
+        write("V1__a.sql", "-- migrate:up\nCREATE TABLE a (id INT);\n-- migrate:down\nDROP TABLE a;\n");
+        int before = scanDir().get(0).checksum();
+        write("V1__a.sql", "-- migrate:up\r\nCREATE TABLE a (id INT);\r\n-- migrate:down\r\nDROP TABLE a CASCADE;\r\n");
+        assertThat(scanDir().get(0).checksum()).isEqualTo(before);
+        write("V1__a.sql", "-- migrate:up\nCREATE TABLE a (id BIGINT);\n-- migrate:down\nDROP TABLE a;\n");
+        assertThat(scanDir().get(0).checksum()).isNotEqualTo(before);
+        assertThat(MigrationScanner.checksum("\uFEFFx\r\ny\rz")).isEqualTo(MigrationScanner.checksum("x\ny\nz"));
+        // Text without CR takes a one-pass path; text with CR the normalising one: same checksum.
+        String wide = "INSERT INTO t VALUES ('caf\u00e9 \u20ac \uD83D\uDE00');\n";
+        assertThat(MigrationScanner.checksum(wide.replace("\n", "\r\n"))).isEqualTo(MigrationScanner.checksum(wide));
+        assertThat(MigrationScanner.checksum("\uFEFF" + wide)).isEqualTo(MigrationScanner.checksum(wide));
+    }
+
+    @Test
+    void invalidUtf8IsRefusedByName() throws IOException {
+        Files.write(dir.resolve("V1__latin1.sql"), new byte[] {'S', 'E', 'L', 'E', 'C', 'T', ' ', '\'', (byte) 0xE9, '\''});
+        assertThat(scanDirFails().getMessage()).contains("V1__latin1.sql is not valid UTF-8");
+    }
+
+    @Test
+    void unknownDirectiveIsRefusedWithItsLine() throws IOException {
+        write("V1__typo.sql", "-- migrate:no-transactoin\nSELECT 1;");
+        assertThat(scanDirFails().getMessage()).contains("V1__typo.sql").contains("line 1").contains("unknown directive");
+    }
+
+    @Test
+    void directiveAfterAStatementIsRefused() throws IOException {
+        write("V1__late.sql", "SELECT 1;\n-- migrate:no-transaction\n");
+        assertThat(scanDirFails().getMessage()).contains("line 2").contains("must stand at the top of the file");
+    }
+
+    @Test
+    void reverseWithoutMigrationIsRefused() throws IOException {
+        write("U4__orphan.sql", "DROP TABLE x;");
+        write("5_orphan.down.sql", "DROP TABLE y;");
+        ValidationException e = scanDirFails();
+        assertThat(e.problems()).hasSize(2);
+        assertThat(e.getMessage()).contains("U4__orphan.sql reverses version 4, but no migration has that version")
+                .contains("5_orphan.down.sql reverses version 5");
+    }
+
+    @Test
+    void twoReversesForOneVersionAreRefused() throws IOException {
+        write("V1__a.sql", "-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n");
+        write("U1__a.sql", "SELECT 3;");
+        assertThat(scanDirFails().getMessage()).contains("Version 1 has a down section").contains("U1__a.sql");
+    }
+
+    @Test
+    void irreversibleWithADownIsRefused() throws IOException {
+        write("V1__a.sql", "-- migrate:irreversible\nSELECT 1;");
+        write("U1__a.sql", "SELECT 2;");
+        assertThat(scanDirFails().getMessage()).contains("says -- migrate:irreversible but has a reverse");
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() throws IOException {
+        write("V1__a.sql", "SELECT 1;");
+        write("1_a.up.sql", "SELECT 1;");
+        write("bad-name.sql", "SELECT 1;");
+        write("R__x.sql", "SELECT 1;");
+        write("sub/R__x.sql", "SELECT 1;");
+        ValidationException e = scanDirFails();
+        assertThat(e.problems()).hasSize(3);
+        assertThat(e.getMessage()).contains("Version 1 is used twice").contains("bad-name.sql is not a migration name")
+                .contains("Repeatable migrations").contains("have the same description");
+    }
+}

@@ -1,0 +1,250 @@
+package dev.migrate.schema;
+
+import static dev.migrate.schema.ColumnType.bigint;
+import static dev.migrate.schema.ColumnType.bool;
+import static dev.migrate.schema.ColumnType.integer;
+import static dev.migrate.schema.ColumnType.string;
+import static dev.migrate.schema.ColumnType.text;
+import static dev.migrate.schema.ColumnType.timestamptz;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.IrreversibleMigrationException;
+import dev.migrate.testing.DatabaseKind;
+import dev.migrate.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every operation applied and reversed on each real database: after up then down, the schema read back
+ * from JDBC metadata ({@link SchemaSnapshot}) equals the schema before, and up changed it. Each case runs
+ * on a fresh database holding {@link #BASE} with a few rows.
+ */
+class SchemaRoundTripTests {
+
+    /** The schema every case starts from: teams, users (with rows), memberships, tags (empty), a view. */
+    private static final Consumer<SchemaChanges> BASE = s -> {
+        s.createTable("teams", t -> {
+            t.id();
+            t.string("name", 100).notNull();
+            t.unique("name");
+            t.check("teams_name_check", "name <> ''");
+        });
+        s.createTable("users", t -> {
+            t.id();
+            t.string("email", 255).notNull();
+            t.integer("age");
+            t.string("status", 20).notNull().defaultValue("new");
+            t.bigint("team_id");
+            t.text("note");
+            t.json("settings").notNull();
+        });
+        s.createIndex("users", "status");
+        s.createTable("memberships", t -> {
+            t.bigint("user_id").notNull().references("users", "id");
+            t.bigint("team_id").notNull();
+            t.primaryKey("user_id", "team_id");
+        });
+        s.createTable("tags", t -> {
+            t.id();
+            t.string("label", 50);
+        });
+        s.sql("CREATE VIEW user_ids AS SELECT id FROM users", "DROP VIEW user_ids");
+        s.sql("INSERT INTO teams (name) VALUES ('a'); INSERT INTO teams (name) VALUES ('b')", null);
+        s.sql("INSERT INTO users (email, age, team_id, note, settings) VALUES ('x@example.com', 30, 1, 'n', '{}');"
+                + " INSERT INTO users (email, age, team_id, settings) VALUES ('y@example.com', 40, 2, '{}')", null);
+        s.sql("INSERT INTO memberships (user_id, team_id) VALUES (1, 1)", null);
+    };
+
+    /** One case per operation (and a few combinations), each applied to {@link #BASE}. */
+    private static final Map<String, Consumer<SchemaChanges>> CASES = new LinkedHashMap<>();
+
+    static {
+        CASES.put("createTable", s -> s.createTable("projects", t -> {
+            t.id();
+            t.string("code", 20).notNull().unique();
+            t.integer("priority").defaultValue(0);
+            t.bool("archived").notNull().defaultValue(false);
+            t.decimal("budget", 12, 2);
+            t.date("starts_on");
+            t.timestamp("local_time");
+            t.uuid("public_id");
+            t.json("data");
+            t.binary("logo");
+            t.text("description");
+            t.bigint("team_id").references("teams", "id").onDelete(ForeignKeyAction.CASCADE);
+            t.check("projects_priority_check", "priority >= 0");
+            t.timestamps();
+            t.softDelete();
+        }));
+        CASES.put("createTable with a composite key", s -> s.createTable("user_tags", t -> {
+            t.bigint("user_id").notNull();
+            t.bigint("tag_id").notNull();
+            t.primaryKey("user_id", "tag_id");
+            t.foreignKey("user_id", "users", "id").onDelete(ForeignKeyAction.CASCADE);
+            t.foreignKey("tag_id", "tags", "id");
+        }));
+        CASES.put("dropTable restoring", s -> s.dropTable("tags").restoring(t -> {
+            t.id();
+            t.string("label", 50);
+        }));
+        CASES.put("renameTable", s -> s.renameTable("tags", "labels"));
+        CASES.put("addColumn", s -> s.addColumn("users", "nickname", string(50)));
+        CASES.put("addColumn not null with a default", s -> s.addColumn("users", "active", bool(),
+                c -> c.notNull().defaultValue(true)));
+        CASES.put("addColumn defaulting to now", s -> s.addColumn("users", "seen_at", timestamptz(),
+                c -> c.notNull().defaultNow()));
+        CASES.put("addColumn with unique and references", s -> s.addColumn("users", "lead_team_id", bigint(),
+                c -> c.unique().references("teams", "id")));
+        CASES.put("dropColumn restoring", s -> s.dropColumn("users", "note").restoring(col -> col.text()));
+        CASES.put("renameColumn", s -> s.renameColumn("users", "email", "mail"));
+        CASES.put("alterColumnType integer to bigint", s -> s.alterColumnType("users", "age", bigint()).from(integer()));
+        CASES.put("alterColumnType of a not null column with a default", s -> s.alterColumnType("users", "status",
+                string(50)).from(string(20)));
+        CASES.put("setNotNull", s -> s.setNotNull("users", "age"));
+        CASES.put("dropNotNull", s -> s.dropNotNull("users", "email"));
+        CASES.put("dropNotNull of a json column", s -> s.dropNotNull("users", "settings"));
+        CASES.put("setDefault from none", s -> s.setDefault("users", "age", 18).fromNone());
+        CASES.put("setDefault from another", s -> s.setDefault("users", "status", "active").from("new"));
+        CASES.put("dropDefault restoring", s -> s.dropDefault("users", "status").restoring("new"));
+        CASES.put("createIndex", s -> s.createIndex("users", "email"));
+        CASES.put("createIndex unique over two columns", s -> s.createIndex("users", "team_id", "email").unique());
+        CASES.put("createIndex concurrently", s -> s.createIndex("users", "age").concurrently());
+        CASES.put("dropIndex restoring", s -> s.dropIndex("users", "users_status_idx").restoring("status"));
+        CASES.put("addForeignKey", s -> s.addForeignKey("users", "team_id", "teams", "id")
+                .onDelete(ForeignKeyAction.SET_NULL));
+        CASES.put("dropForeignKey restoring", s -> s.dropForeignKey("memberships", "memberships_user_id_fkey")
+                .restoring("user_id", "users", "id"));
+        CASES.put("addUnique", s -> s.addUnique("users", "email"));
+        CASES.put("addCheck", s -> s.addCheck("users", "users_age_check", "age >= 0"));
+        CASES.put("dropConstraint of a check", s -> s.dropConstraint("teams", "teams_name_check")
+                .restoringCheck("name <> ''"));
+        CASES.put("dropConstraint of a unique constraint", s -> s.dropConstraint("teams", "teams_name_key")
+                .restoringUnique("name"));
+        CASES.put("sql with a down", s -> s.sql("CREATE VIEW team_names AS SELECT name FROM teams",
+                "DROP VIEW team_names"));
+        CASES.put("several changes to one table", s -> {
+            s.addColumn("users", "rank", integer(), c -> c.defaultValue(0));
+            s.setNotNull("users", "rank");
+            s.alterColumnType("users", "rank", bigint()).from(integer());
+            s.setDefault("users", "rank", 1).from(0);
+            s.createIndex("users", "rank");
+            s.addCheck("users", "users_rank_check", "rank >= 0");
+        });
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> arguments = new ArrayList<>();
+        for (DatabaseKind kind : DatabaseKind.values()) {
+            for (String name : CASES.keySet()) {
+                arguments.add(Arguments.of(kind, name));
+            }
+        }
+        return arguments.stream();
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("cases")
+    void upThenDownRestoresTheSchema(DatabaseKind kind, String name) throws Exception {
+        DslMigration migration = migration(CASES.get(name));
+        assertThat(migration.isReversible()).isTrue();
+        try (TestDatabase db = TestDatabase.create(kind); Connection connection = db.connect()) {
+            MigrationContexts.run(migration(BASE), true, connection);
+            List<String> before = SchemaSnapshot.of(connection, kind);
+
+            List<String> up = MigrationContexts.run(migration, true, connection);
+            List<String> applied = SchemaSnapshot.of(connection, kind);
+            assertThat(applied).as("the schema after up (%s)", up).isNotEqualTo(before);
+
+            List<String> down = MigrationContexts.run(migration, false, connection);
+            assertThat(up).as("statements run").noneMatch(sql -> sql.startsWith("--"));
+            assertThat(down).as("statements run").noneMatch(sql -> sql.startsWith("--"));
+            assertThat(SchemaSnapshot.of(connection, kind)).as("the schema after up %s then down %s", up, down)
+                    .containsExactlyElementsOf(before);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void anIrreversibleMigrationRefusesItsDownAndChangesNothing(DatabaseKind kind) throws Exception {
+        DslMigration migration = migration(s -> {
+            s.addColumn("users", "nickname", string(50));
+            s.dropColumn("users", "note");
+        });
+        try (TestDatabase db = TestDatabase.create(kind); Connection connection = db.connect()) {
+            MigrationContexts.run(migration(BASE), true, connection);
+            MigrationContexts.run(migration, true, connection);
+            List<String> applied = SchemaSnapshot.of(connection, kind);
+            assertThatThrownBy(() -> MigrationContexts.run(migration, false, connection))
+                    .isInstanceOf(IrreversibleMigrationException.class)
+                    .hasMessageContaining("dropColumn users.note has no restoring(...) definition");
+            assertThat(SchemaSnapshot.of(connection, kind)).containsExactlyElementsOf(applied);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void rowsSurviveChangesThatRebuildOrModify(DatabaseKind kind) throws Exception {
+        DslMigration migration = migration(s -> {
+            s.alterColumnType("users", "status", string(50)).from(string(20));
+            s.setNotNull("users", "age");
+            s.addCheck("users", "users_age_check", "age >= 0");
+            s.addForeignKey("users", "team_id", "teams", "id");
+        });
+        try (TestDatabase db = TestDatabase.create(kind); Connection connection = db.connect()) {
+            MigrationContexts.run(migration(BASE), true, connection);
+            MigrationContexts.run(migration, true, connection);
+            assertThat(rows(connection, "SELECT email, age, status, team_id, note FROM users ORDER BY id"))
+                    .containsExactly("x@example.com|30|new|1|n", "y@example.com|40|new|2|null");
+            assertThatThrownBy(() -> execute(connection, "INSERT INTO users (email, age, settings) VALUES ('z', -1, '{}')"))
+                    .isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> execute(connection, "INSERT INTO users (email, settings) VALUES ('z', '{}')"))
+                    .isInstanceOf(SQLException.class);
+            MigrationContexts.run(migration, false, connection);
+            execute(connection, "INSERT INTO users (email, age, settings) VALUES ('z', -1, '{}')");
+            assertThat(rows(connection, "SELECT COUNT(*) FROM users")).containsExactly("3");
+        }
+    }
+
+    static DslMigration migration(Consumer<SchemaChanges> change) {
+        return new DslMigration() {
+            @Override
+            protected void change(SchemaChanges schema) {
+                change.accept(schema);
+            }
+        };
+    }
+
+    static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    static List<String> rows(Connection connection, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement st = connection.createStatement(); var rs = st.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    values.add(String.valueOf(rs.getString(i)));
+                }
+                rows.add(String.join("|", values));
+            }
+        }
+        return rows;
+    }
+}

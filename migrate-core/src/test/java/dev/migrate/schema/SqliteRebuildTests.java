@@ -1,0 +1,146 @@
+package dev.migrate.schema;
+
+import static dev.migrate.schema.SchemaRoundTripTests.execute;
+import static dev.migrate.schema.SchemaRoundTripTests.migration;
+import static dev.migrate.schema.SchemaRoundTripTests.rows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.MigrateException;
+import dev.migrate.testing.DatabaseKind;
+import dev.migrate.testing.TestDatabase;
+import java.sql.Connection;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The statements of SQLite's table rebuild, read from a real table, and what the rebuild keeps. */
+class SqliteRebuildTests {
+
+    private static final SchemaRenderer SQLITE = SchemaRenderer.forDatabase("SQLite");
+
+    @Test
+    void rendersTheDocumentedProcedureFromTheTablesDefinition() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE); Connection connection = db.connect()) {
+            execute(connection, "CREATE TABLE t (id INTEGER PRIMARY KEY, a INT DEFAULT 1, b TEXT COLLATE NOCASE,"
+                    + " c INT GENERATED ALWAYS AS (a * 2) VIRTUAL, CONSTRAINT t_a_check CHECK (a > 0))");
+            execute(connection, "CREATE INDEX t_b ON t (b)");
+            execute(connection, "CREATE TABLE log (what TEXT)");
+            execute(connection, "CREATE TRIGGER t_insert AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('insert'); END");
+            assertThat(SQLITE.render(new SetNotNull("t", "a"), connection)).containsExactly("""
+                    CREATE TABLE t__new (
+                        id INTEGER PRIMARY KEY,
+                        a INT DEFAULT 1 NOT NULL,
+                        b TEXT COLLATE NOCASE,
+                        c INT GENERATED ALWAYS AS (a * 2) VIRTUAL,
+                        CONSTRAINT t_a_check CHECK (a > 0)
+                    )""",
+                    "INSERT INTO t__new (id, a, b)\n    SELECT id, a, b FROM t",
+                    "DROP TABLE t",
+                    "PRAGMA legacy_alter_table = ON",
+                    "ALTER TABLE t__new RENAME TO t",
+                    "PRAGMA legacy_alter_table = OFF",
+                    "CREATE INDEX t_b ON t (b)",
+                    "CREATE TRIGGER t_insert AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('insert'); END");
+            assertThat(SQLITE.render(new DropConstraint("t", "t_a_check", null), connection).get(0)).isEqualTo("""
+                    CREATE TABLE t__new (
+                        id INTEGER PRIMARY KEY,
+                        a INT DEFAULT 1,
+                        b TEXT COLLATE NOCASE,
+                        c INT GENERATED ALWAYS AS (a * 2) VIRTUAL
+                    )""");
+        }
+    }
+
+    @Test
+    void keepsRowsIndexesTriggersAndViews() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE); Connection connection = db.connect()) {
+            execute(connection, "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, a INT, b TEXT)");
+            execute(connection, "CREATE UNIQUE INDEX t_b ON t (b)");
+            execute(connection, "CREATE TABLE log (what TEXT)");
+            execute(connection, "CREATE TRIGGER t_insert AFTER INSERT ON t BEGIN INSERT INTO log VALUES (new.b); END");
+            execute(connection, "CREATE VIEW t_view AS SELECT a, b FROM t");
+            execute(connection, "INSERT INTO t (a, b) VALUES (1, 'one'), (2, 'two')");
+            DslMigration change = migration(s -> {
+                s.alterColumnType("t", "a", ColumnType.bigint()).from(ColumnType.integer());
+                s.setNotNull("t", "a");
+                s.setDefault("t", "a", 7).fromNone();
+                s.addCheck("t", "t_a_check", "a > 0");
+            });
+            MigrationContexts.run(change, true, connection);
+
+            assertThat(rows(connection, "SELECT id, a, b FROM t_view JOIN t USING (a, b) ORDER BY id"))
+                    .containsExactly("1|1|one", "2|2|two");
+            execute(connection, "INSERT INTO t (b) VALUES ('three')");
+            assertThat(rows(connection, "SELECT id, a FROM t WHERE b = 'three'")).containsExactly("3|7");
+            assertThat(rows(connection, "SELECT what FROM log")).containsExactly("one", "two", "three");
+            assertThatThrownBy(() -> execute(connection, "INSERT INTO t (a, b) VALUES (1, 'one')"))
+                    .hasMessageContaining("UNIQUE");
+            assertThatThrownBy(() -> execute(connection, "INSERT INTO t (a, b) VALUES (-1, 'four')"))
+                    .hasMessageContaining("CHECK");
+            assertThat(rows(connection, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE '%__new'")).containsExactly("0");
+            assertThat(rows(connection, "PRAGMA legacy_alter_table")).containsExactly("0");
+
+            MigrationContexts.run(change, false, connection);
+            // the reverse writes from(integer()) as the DSL writes integer: INTEGER, not the original INT
+            assertThat(rows(connection, "SELECT sql FROM sqlite_master WHERE name = 't'")).singleElement().asString()
+                    .isEqualToIgnoringWhitespace("CREATE TABLE \"t\" (id INTEGER PRIMARY KEY AUTOINCREMENT, a INTEGER, b TEXT)");
+        }
+    }
+
+    @Test
+    void refusesToRebuildAReferencedTableWhileForeignKeysAreEnforced() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE); Connection connection = db.connect()) {
+            execute(connection, "PRAGMA foreign_keys = ON");
+            execute(connection, "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT)");
+            execute(connection, "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INT REFERENCES parent (id)"
+                    + " ON DELETE CASCADE)");
+            execute(connection, "INSERT INTO parent VALUES (1, 'p')");
+            execute(connection, "INSERT INTO child VALUES (1, 1)");
+            assertThatThrownBy(() -> SQLITE.render(new SetNotNull("parent", "name"), connection))
+                    .isInstanceOf(MigrateException.class)
+                    .hasMessage("Cannot rebuild SQLite table parent to make name NOT NULL: foreign keys are enforced on"
+                            + " this connection (PRAGMA foreign_keys = ON) and child references it, so dropping the old"
+                            + " table would delete or orphan their rows. SQLite cannot turn enforcement off inside a"
+                            + " transaction: run this migration on a connection with foreign keys off (sqlite-jdbc's"
+                            + " default, foreign_keys=false), or write it with sql(up, down).");
+            // a table nothing references rebuilds under enforcement, and its own keys are kept
+            MigrationContexts.run(migration(s -> s.setNotNull("child", "parent_id")), true, connection);
+            assertThat(rows(connection, "SELECT COUNT(*) FROM child")).containsExactly("1");
+            assertThat(rows(connection, "SELECT \"table\", on_delete FROM pragma_foreign_key_list('child')"))
+                    .containsExactly("parent|CASCADE");
+        }
+    }
+
+    @Test
+    void namesWhatIsMissing() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE); Connection connection = db.connect()) {
+            execute(connection, "CREATE TABLE t (a INT CONSTRAINT a_positive CHECK (a > 0))");
+            assertThatThrownBy(() -> SQLITE.render(new SetNotNull("nope", "a"), connection))
+                    .hasMessage("Cannot rebuild SQLite table nope to make a NOT NULL: there is no such table."
+                            + " Check the name in the migration.");
+            assertThatThrownBy(() -> SQLITE.render(new SetNotNull("t", "b"), connection))
+                    .hasMessage("SQLite table t has no column b; check the names in the migration.");
+            assertThatThrownBy(() -> SQLITE.render(new DropConstraint("t", "a_positive", null), connection))
+                    .hasMessageStartingWith("Cannot drop constraint a_positive of SQLite table t: its CREATE TABLE has"
+                            + " no table constraint of that name (a constraint written inside a column definition"
+                            + " cannot be dropped by name).");
+        }
+    }
+
+    @Test
+    void aPlanRendersOperationsOnTablesChangedEarlierInTheMigrationAsComments() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE); Connection connection = db.connect()) {
+            execute(connection, "CREATE TABLE t (a INT)");
+            execute(connection, "CREATE TABLE u (b INT)");
+            DslMigration change = migration(s -> {
+                s.setNotNull("u", "b");
+                s.addColumn("t", "c", ColumnType.integer(), c -> c.defaultValue(0));
+                s.setNotNull("t", "c");
+            });
+            List<String> plan = change.render(true, "SQLite", connection);
+            assertThat(plan.get(0)).startsWith("CREATE TABLE u__new (");
+            assertThat(plan).contains("ALTER TABLE t ADD COLUMN c INTEGER DEFAULT 0");
+            assertThat(plan.get(plan.size() - 1)).startsWith("-- SQLite: rebuild table t to make c NOT NULL: ");
+        }
+    }
+}

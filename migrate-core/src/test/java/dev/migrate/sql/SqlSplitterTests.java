@@ -1,0 +1,324 @@
+package dev.migrate.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.util.List;
+import org.assertj.core.api.AbstractListAssert;
+import org.assertj.core.api.ObjectAssert;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The rules every dialect's splitter keeps. Each dialect's test class extends this one and overrides
+ * {@link #splitter()}, so that these tests run once per dialect; the scripts here are therefore
+ * written in the SQL that all of them read alike (no backslashes, no {@code $}, no {@code #}, no
+ * {@code [}). The tests named {@code ansi...} pin the base class's own reading and always use it.
+ */
+public class SqlSplitterTests {
+
+    private final SqlSplitter ansi = new SqlSplitter();
+
+    /** The splitter under test; dialect test classes return theirs. */
+    protected SqlSplitter splitter() {
+        return ansi;
+    }
+
+    /** The statements of {@code script} as (line, sql) tuples, to compare with {@code containsExactly}. */
+    protected AbstractListAssert<?, List<? extends Tuple>, Tuple, ObjectAssert<Tuple>> assertSplit(String script) {
+        return assertThat(splitter().split(script)).extracting(SqlStatement::line, SqlStatement::sql);
+    }
+
+    @Test
+    public void splitsAtSemicolonsAndReportsTheLineOfEachFirstToken() {
+        assertSplit("""
+                CREATE TABLE t (id INT);
+                INSERT INTO t VALUES (1); INSERT INTO t VALUES (2);
+
+                UPDATE t
+                   SET id = 3
+                 WHERE id = 2;
+                """).containsExactly(
+                tuple(1, "CREATE TABLE t (id INT)"),
+                tuple(2, "INSERT INTO t VALUES (1)"),
+                tuple(2, "INSERT INTO t VALUES (2)"),
+                tuple(4, "UPDATE t\n   SET id = 3\n WHERE id = 2"));
+    }
+
+    @Test
+    public void semicolonsAndDoubledQuotesInsideStringLiteralsDoNotSplit() {
+        assertSplit("""
+                INSERT INTO t VALUES ('a;b', 'it''s; fine', '');
+                SELECT ';';
+                """).containsExactly(
+                tuple(1, "INSERT INTO t VALUES ('a;b', 'it''s; fine', '')"),
+                tuple(2, "SELECT ';'"));
+    }
+
+    @Test
+    public void semicolonsInsideDoubleQuotesDoNotSplit() {
+        // a quoted identifier in ANSI SQL, a string in MySQL: neither ends at the ;
+        assertSplit("""
+                CREATE TABLE "odd;""name" (id INT);
+                SELECT 1;
+                """).containsExactly(
+                tuple(1, "CREATE TABLE \"odd;\"\"name\" (id INT)"),
+                tuple(2, "SELECT 1"));
+    }
+
+    @Test
+    public void lineCommentInsideAStatementIsKeptAndItsSemicolonAndQuoteIgnored() {
+        assertSplit("""
+                SELECT 1 -- it's; not the end
+                     , 2;
+                SELECT 3;
+                """).containsExactly(
+                tuple(1, "SELECT 1 -- it's; not the end\n     , 2"),
+                tuple(3, "SELECT 3"));
+    }
+
+    @Test
+    public void blockCommentInsideAStatementIsKeptAndItsSemicolonAndQuoteIgnored() {
+        assertSplit("""
+                SELECT /* one; 'two
+                   three; */ 4;
+                SELECT 5;
+                """).containsExactly(
+                tuple(1, "SELECT /* one; 'two\n   three; */ 4"),
+                tuple(3, "SELECT 5"));
+    }
+
+    @Test
+    public void commentOpenersInsideStringsAndQuotesAreText() {
+        assertSplit("""
+                SELECT '-- not a comment;', '/* nor this;', "-- nor; this";
+                SELECT 2;
+                """).containsExactly(
+                tuple(1, "SELECT '-- not a comment;', '/* nor this;', \"-- nor; this\""),
+                tuple(2, "SELECT 2"));
+    }
+
+    @Test
+    public void commentsBeforeAStatementAreNotPartOfIt() {
+        assertSplit("""
+                -- V1: first table;
+                /* written by 'someone';
+                   on two lines */
+
+                  CREATE TABLE a (id INT);
+                -- and a second one
+                CREATE TABLE b (id INT);
+                """).containsExactly(
+                tuple(5, "CREATE TABLE a (id INT)"),
+                tuple(7, "CREATE TABLE b (id INT)"));
+    }
+
+    @Test
+    public void commentsBetweenTheLastTokenAndTheDelimiterAreLeftOut() {
+        assertSplit("""
+                SELECT 1 -- trailing
+                ;
+                SELECT 2 /* trailing */ ;
+                """).containsExactly(
+                tuple(1, "SELECT 1"),
+                tuple(3, "SELECT 2"));
+    }
+
+    @Test
+    public void emptyStatementsYieldNothing() {
+        assertSplit(";;SELECT 1;;\n;\n; ;SELECT 2;;").containsExactly(
+                tuple(1, "SELECT 1"),
+                tuple(3, "SELECT 2"));
+    }
+
+    @Test
+    public void lastStatementNeedsNoDelimiter() {
+        assertSplit("SELECT 1;\nSELECT 2\n  ").containsExactly(
+                tuple(1, "SELECT 1"),
+                tuple(2, "SELECT 2"));
+    }
+
+    @Test
+    public void lastStatementWithoutDelimiterEndsBeforeTrailingComments() {
+        assertSplit("SELECT 1\n-- the end\n").containsExactly(tuple(1, "SELECT 1"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "  \n\t\r\n", "-- only a comment", "/* only\n a comment */\n", ";", " ; ;\n;"})
+    public void emptyOrCommentOnlyScriptYieldsNoStatement(String script) {
+        assertThat(splitter().split(script)).isEmpty();
+    }
+
+    @Test
+    public void commentsAndWhitespaceAfterTheLastStatementYieldNothing() {
+        assertSplit("SELECT 1;\n\n-- done;\n/* really; */\n\n").containsExactly(tuple(1, "SELECT 1"));
+    }
+
+    @Test
+    public void countsCrLfLineEndingsOnce() {
+        assertSplit("SELECT 1;\r\n\r\n-- comment\r\nSELECT\r\n  2;\r\nSELECT 3").containsExactly(
+                tuple(1, "SELECT 1"),
+                tuple(4, "SELECT\r\n  2"),
+                tuple(6, "SELECT 3"));
+    }
+
+    @Test
+    public void countsOldMacLineEndings() {
+        assertSplit("SELECT 1;\r\rSELECT 2;\r/* a\r b */ SELECT 3;").containsExactly(
+                tuple(1, "SELECT 1"),
+                tuple(3, "SELECT 2"),
+                tuple(5, "SELECT 3"));
+    }
+
+    @Test
+    public void countsLinesInsideStringsAndComments() {
+        assertSplit("SELECT 'a\nb\r\nc';\n/* x\n y */ SELECT 2;").containsExactly(
+                tuple(1, "SELECT 'a\nb\r\nc'"),
+                tuple(5, "SELECT 2"));
+    }
+
+    @Test
+    public void skipsALeadingByteOrderMark() {
+        assertSplit("\uFEFFSELECT 1;\nSELECT 2;").containsExactly(
+                tuple(1, "SELECT 1"),
+                tuple(2, "SELECT 2"));
+    }
+
+    @Test
+    public void unterminatedStringReportsTheLineWhereItOpened() {
+        assertThatThrownBy(() -> splitter().split("SELECT 1;\r\nSELECT 'abc;\r\nSELECT 3;\r\n"))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(2))
+                .hasMessageStartingWith("Unterminated string literal opened on line 2;");
+    }
+
+    @Test
+    public void unterminatedDoubleQuoteReportsTheLineWhereItOpened() {
+        assertThatThrownBy(() -> splitter().split("SELECT 1;\n\nSELECT \"abc;\nSELECT 3;"))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(3))
+                .hasMessageStartingWith("Unterminated ")
+                .hasMessageContaining(" opened on line 3;");
+    }
+
+    @Test
+    public void unterminatedBlockCommentReportsTheLineWhereItOpened() {
+        assertThatThrownBy(() -> splitter().split("SELECT 1;\n/* to be\ncontinued;\nSELECT 2;"))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(2))
+                .hasMessageStartingWith("Unterminated block comment opened on line 2;");
+    }
+
+    @Test
+    public void transactionControlStatementsStandAlone() {
+        List<SqlStatement> statements = splitter().split("""
+                BEGIN;
+                INSERT INTO t VALUES (1);
+                SAVEPOINT s;
+                ROLLBACK TO SAVEPOINT s;
+                COMMIT;
+                """);
+
+        assertThat(statements).extracting(SqlStatement::line, SqlStatement::sql).containsExactly(
+                tuple(1, "BEGIN"),
+                tuple(2, "INSERT INTO t VALUES (1)"),
+                tuple(3, "SAVEPOINT s"),
+                tuple(4, "ROLLBACK TO SAVEPOINT s"),
+                tuple(5, "COMMIT"));
+        assertThat(statements).extracting(SqlStatement::controlsTransaction)
+                .containsExactly(true, false, false, true, true);
+    }
+
+    @Test
+    public void caseExpressionDoesNotHoldTheDelimiter() {
+        assertSplit("""
+                SELECT CASE WHEN id > 0 THEN 'pos;' ELSE 'neg' END AS sign FROM t;
+                SELECT 2;
+                """).containsExactly(
+                tuple(1, "SELECT CASE WHEN id > 0 THEN 'pos;' ELSE 'neg' END AS sign FROM t"),
+                tuple(2, "SELECT 2"));
+    }
+
+    @Test
+    public void blockWordsOutsideStoredProgramsDoNotHoldTheDelimiter() {
+        // an unclosed BEGIN in an ordinary statement (a column name) must not swallow the script
+        assertSplit("""
+                CREATE TABLE event (begin INT, status INT);
+                SELECT begin FROM t;
+                SELECT 3;
+                """).containsExactly(
+                tuple(1, "CREATE TABLE event (begin INT, status INT)"),
+                tuple(2, "SELECT begin FROM t"),
+                tuple(3, "SELECT 3"));
+    }
+
+    @Test
+    public void ordinaryStatementsAreTransactional() {
+        assertThat(splitter().split("CREATE TABLE t (id INT);\nINSERT INTO t VALUES (1);\nDROP TABLE t"))
+                .extracting(SqlStatement::transactional)
+                .containsExactly(true, true, true);
+    }
+
+    @Test
+    public void splitsALargeScriptInOnePass() {
+        int count = 50_000;
+        StringBuilder script = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            script.append("INSERT INTO t VALUES (").append(i).append(", 'row; ").append(i).append("');\r\n");
+        }
+
+        List<SqlStatement> statements = splitter().split(script.toString());
+
+        assertThat(statements).hasSize(count);
+        assertThat(statements.get(count - 1))
+                .isEqualTo(new SqlStatement("INSERT INTO t VALUES (49999, 'row; 49999')", count, true));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "BEGIN", "begin;", "BEGIN WORK", "BEGIN TRANSACTION", "BEGIN ISOLATION LEVEL SERIALIZABLE",
+        "BEGIN IMMEDIATE TRANSACTION", "START TRANSACTION", "start transaction read only ;  ",
+        "COMMIT", "COMMIT WORK", "commit ;\n", "END", "end;", "END TRANSACTION", "END WORK", "ROLLBACK",
+        "ROLLBACK WORK", "ROLLBACK TO SAVEPOINT s1", "ROLLBACK TO s1", "ABORT", "/* close */ COMMIT",
+    })
+    public void statementsThatControlTheTransaction(String sql) {
+        assertThat(new SqlStatement(sql, 1, true).controlsTransaction()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SAVEPOINT s1", "RELEASE SAVEPOINT s1", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE",
+        "BEGIN ATOMIC SELECT 1; END", "begin atomic", "BEGIN NOT ATOMIC SELECT 1; END", "END IF",
+        "END LOOP", "START SLAVE", "SELECT 1", "INSERT INTO commit_log VALUES (1)", "COMMITTED", "ending",
+        "-- COMMIT\nSELECT 1", "",
+    })
+    public void statementsThatDoNotControlTheTransaction(String sql) {
+        assertThat(new SqlStatement(sql, 1, true).controlsTransaction()).isFalse();
+    }
+
+    @Test
+    public void ansiBackslashIsAnOrdinaryCharacterInStrings() {
+        assertThat(ansi.split("SELECT 'C:\\';SELECT 2")).extracting(SqlStatement::sql)
+                .containsExactly("SELECT 'C:\\'", "SELECT 2");
+    }
+
+    @Test
+    public void ansiBlockCommentsDoNotNest() {
+        assertThat(ansi.split("/* a /* b */ SELECT 1;")).extracting(SqlStatement::sql)
+                .containsExactly("SELECT 1");
+    }
+
+    @Test
+    public void ansiHasNoDollarQuotesHashCommentsBracketsOrDelimiterCommand() {
+        assertThat(ansi.split("SELECT $$a;b$$;\nSELECT 1 # 2;\nSELECT [x;y];\nDELIMITER $$"))
+                .extracting(SqlStatement::sql)
+                .containsExactly("SELECT $$a", "b$$", "SELECT 1 # 2", "SELECT [x", "y]", "DELIMITER $$");
+    }
+
+    @Test
+    public void ansiDashDashStartsACommentWithoutWhitespace() {
+        // the comment swallows the ; so the next line continues the statement
+        assertThat(ansi.split("SELECT 1--2;\nSELECT 3")).extracting(SqlStatement::sql)
+                .containsExactly("SELECT 1--2;\nSELECT 3");
+    }
+}

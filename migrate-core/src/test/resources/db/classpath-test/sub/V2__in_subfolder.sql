@@ -1,0 +1,2 @@
+-- migrate:depends-on 1
+CREATE TABLE in_subfolder (id INT);
