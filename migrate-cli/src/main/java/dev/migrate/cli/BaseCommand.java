@@ -1,0 +1,67 @@
+package dev.migrate.cli;
+
+import dev.migrate.MigrationListener;
+import dev.migrate.Migrator;
+import dev.migrate.internal.DriverDataSource;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every command shares: {@code --help}, the run's settings and output, and a {@link Migrator}
+ * on the configured database. A command returns its exit code; a failure propagates as an
+ * exception, which {@link Failures} turns into one line and an exit code.
+ */
+abstract class BaseCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
+
+    @Override
+    public final Integer call() {
+        return execute();
+    }
+
+    /** Does the command's work and returns its exit code. */
+    abstract int execute();
+
+    MigrateCli cli() {
+        return (MigrateCli) spec.root().userObject();
+    }
+
+    Settings settings() {
+        return cli().settings();
+    }
+
+    Output output() {
+        return cli().output();
+    }
+
+    /** A migrator on the configured database, reporting progress to {@code listener} when not null. */
+    Migrator migrator(MigrationListener listener) {
+        Settings settings = settings();
+        DriverDataSource dataSource = new DriverDataSource(settings.requireUrl(), settings.user(), settings.password());
+        return Migrator.create(dataSource, settings.toConfig(listener));
+    }
+
+    Migrator migrator() {
+        return migrator(null);
+    }
+
+    /** The progress listener for a writing command, or null with {@code --json} (stdout is for the document). */
+    ProgressListener progress() {
+        Output output = output();
+        return output.json() ? null : new ProgressListener(output);
+    }
+
+    /** {@code -h, --help} without {@code --version}, which {@code baseline} uses for its own purpose. */
+    static final class HelpOption {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+        boolean help;
+    }
+}

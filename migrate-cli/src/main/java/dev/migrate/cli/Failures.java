@@ -1,0 +1,139 @@
+package dev.migrate.cli;
+
+import dev.migrate.ConfigurationException;
+import dev.migrate.DirtyDatabaseException;
+import dev.migrate.IrreversibleMigrationException;
+import dev.migrate.LockTimeoutException;
+import dev.migrate.MigrateException;
+import dev.migrate.MigrationFailedException;
+import dev.migrate.ValidationException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns an exception into an exit code (DESIGN §7) and what the user reads: one line on stderr, the
+ * file and line where there are some, a stack trace only with {@code --verbose}; and with
+ * {@code --json} an {@code {"error": {...}}} document on stdout as well.
+ */
+final class Failures {
+
+    private Failures() {
+    }
+
+    static int exitCode(Throwable e) {
+        if (e instanceof LockTimeoutException) {
+            return ExitCodes.LOCK_TIMEOUT;
+        }
+        if (e instanceof ValidationException || e instanceof IrreversibleMigrationException) {
+            return ExitCodes.VALIDATION_FAILED;
+        }
+        if (e instanceof ConfigurationException || e instanceof CommandLine.ParameterException) {
+            return ExitCodes.USAGE;
+        }
+        return ExitCodes.MIGRATION_FAILED;
+    }
+
+    /** A short name of the kind of failure, for JSON. */
+    static String kind(Throwable e) {
+        if (e instanceof LockTimeoutException) {
+            return "lock-timeout";
+        }
+        if (e instanceof ValidationException) {
+            return "validation";
+        }
+        if (e instanceof IrreversibleMigrationException) {
+            return "irreversible";
+        }
+        if (e instanceof CommandLine.ParameterException) {
+            return "usage";
+        }
+        if (e instanceof ConfigurationException) {
+            return "configuration";
+        }
+        if (e instanceof MigrationFailedException) {
+            return "migration-failed";
+        }
+        if (e instanceof DirtyDatabaseException) {
+            return "dirty";
+        }
+        if (e instanceof MigrateException) {
+            return "error";
+        }
+        return "internal";
+    }
+
+    /** What to print: one line (validation problems follow it, one per line). */
+    static String message(Throwable e) {
+        if (e instanceof ValidationException v) {
+            return v.problems().size() == 1 ? "Validation failed: " + oneLine(v.problems().get(0))
+                    : "Validation failed with " + v.problems().size() + " problems:";
+        }
+        if (e instanceof LockTimeoutException l) {
+            // Built from the typed fields, to name the CLI's option rather than the Spring property.
+            return "Could not acquire the migration lock within " + Formats.setting(l.timeout())
+                    + (l.holder() != null ? " (held by " + l.holder() + ")" : "")
+                    + ": wait for the other migration to finish, or raise --lock-timeout (MIGRATE_LOCK_TIMEOUT)";
+        }
+        if (e instanceof MigrateException || e instanceof CommandLine.ParameterException) {
+            return oneLine(e.getMessage());
+        }
+        return "Unexpected " + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + oneLine(e.getMessage()) : "")
+                + " (run again with --verbose for the stack trace)";
+    }
+
+    /** Prints the failure and returns the exit code. */
+    static int report(Throwable e, Output output, boolean verbose) {
+        int code = exitCode(e);
+        if (output.json()) {
+            output.json(json(e, code));
+        }
+        output.error("Error: " + message(e));
+        if (e instanceof ValidationException v && v.problems().size() > 1) {
+            for (String problem : v.problems()) {
+                output.error("  - " + oneLine(problem));
+            }
+        }
+        if (verbose) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            output.error(trace.toString().stripTrailing());
+        }
+        return code;
+    }
+
+    static ObjectNode json(Throwable e, int code) {
+        ObjectNode root = Output.object();
+        ObjectNode error = root.putObject("error");
+        error.put("kind", kind(e));
+        error.put("exitCode", code);
+        error.put("message", e.getMessage() == null ? e.toString() : e.getMessage());
+        if (e instanceof MigrationFailedException m) {
+            error.put("version", m.version());
+            error.put("script", m.script());
+            error.put("line", m.line());
+            error.put("sqlState", m.sqlState());
+        } else if (e instanceof DirtyDatabaseException d) {
+            error.put("version", d.version());
+            error.put("script", d.script());
+        } else if (e instanceof IrreversibleMigrationException i) {
+            error.put("version", i.version());
+            error.put("script", i.script());
+        } else if (e instanceof LockTimeoutException l) {
+            error.put("holder", l.holder());
+            error.put("timeoutMs", l.timeout().toMillis());
+        } else if (e instanceof ValidationException v) {
+            JsonView.strings(error.putArray("problems"), v.problems());
+        }
+        return root;
+    }
+
+    /** Folds a multi-line message (a driver's, or the core's with its hints) into one line. */
+    static String oneLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+}

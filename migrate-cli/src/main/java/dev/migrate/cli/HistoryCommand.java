@@ -1,0 +1,44 @@
+package dev.migrate.cli;
+
+import dev.migrate.AuditEntry;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code history [--limit N]}: the audit trail. */
+@Command(name = "history",
+        sortOptions = false,
+        customSynopsis = "migrate history [--limit N] [OPTIONS]%n",
+        description = "Show the audit trail: every apply, rollback, baseline, repair, clean and failure, with who, when and"
+                + " how long. Rollbacks never erase it.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  migrate history", "  migrate history --limit 20", "  migrate --json history | jq '.entries[] | select(.outcome != \"SUCCESS\")'"})
+final class HistoryCommand extends BaseCommand {
+
+    @Option(names = "--limit", paramLabel = "N", description = "Only the newest N entries (default: all).")
+    int limit;
+
+    @Override
+    int execute() {
+        List<AuditEntry> entries = migrator().history(Math.max(0, limit));
+        Output out = output();
+        if (out.json()) {
+            out.json(JsonView.history(entries));
+            return ExitCodes.OK;
+        }
+        if (entries.isEmpty()) {
+            out.line("The audit trail is empty: nothing was done on this database yet.");
+            return ExitCodes.OK;
+        }
+        TextTable table = new TextTable("When", "Operation", "Version", "Script", "Outcome", "By", "Env", "Duration", "Details")
+                .alignRight(7);
+        for (AuditEntry e : entries) {
+            boolean ok = "SUCCESS".equals(e.outcome());
+            table.styledRow(new String[] {Formats.instant(e.startedOn()), e.operation(), e.version(), e.script(), e.outcome(),
+                e.performedBy(), e.environment(), Formats.millis(e.durationMs()), Formats.truncate(e.details(), 80)},
+                    null, null, null, null, ok ? out::green : out::red);
+        }
+        table.print(out, out::bold);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,244 @@
+package dev.migrate.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code migrate} command line: {@code java -jar migrate.jar [options] <command> [command options]}.
+ *
+ * <p>The connection and output options are declared here with {@link ScopeType#INHERIT}, so they
+ * may stand before or after the command ({@code migrate --json status} and
+ * {@code migrate status --json} are the same), and each command reads them through
+ * {@link #settings()}, which falls back to {@code MIGRATE_*} environment variables and
+ * {@code migrate.properties}.
+ *
+ * <pre>{@code
+ * int exit = MigrateCli.run(new String[] {"--url", "jdbc:h2:file:./db", "migrate"}, CliContext.system());
+ * }</pre>
+ */
+@Command(name = "migrate",
+        mixinStandardHelpOptions = true,
+        versionProvider = MigrateCli.Version.class,
+        sortOptions = false,
+        customSynopsis = "migrate [OPTIONS] COMMAND [COMMAND OPTIONS]%n",
+        description = "Database migrations from the command line: apply, roll back, plan and inspect schema changes "
+                + "on PostgreSQL, MySQL/MariaDB, H2 and SQLite.",
+        subcommands = {
+            StatusCommand.class,
+            MigrateCommand.class,
+            RollbackCommand.class,
+            PlanCommand.class,
+            HistoryCommand.class,
+            ValidateCommand.class,
+            BaselineCommand.class,
+            RepairCommand.class,
+            CreateCommand.class,
+            CleanCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footerHeading = "%nSettings:%n",
+        footer = {
+            "  Each option can also come from an environment variable or from migrate.properties",
+            "  (in the working directory, or the file named by --config or MIGRATE_CONFIG).",
+            "  An option wins over the variable, which wins over the file:",
+            "    --url            MIGRATE_URL            url=jdbc:postgresql://db/app",
+            "    --user           MIGRATE_USER           user=app",
+            "    --password       MIGRATE_PASSWORD       password=...",
+            "    --locations      MIGRATE_LOCATIONS      locations=filesystem:sql",
+            "    --table          MIGRATE_TABLE          table=migrate_history",
+            "    --schema         MIGRATE_SCHEMA         schema=app",
+            "    --environment    MIGRATE_ENVIRONMENT    environment=dev",
+            "    --lock-timeout   MIGRATE_LOCK_TIMEOUT   lock-timeout=2m",
+            "    --out-of-order   MIGRATE_OUT_OF_ORDER   out-of-order=true",
+            "    --clean-allowed  MIGRATE_CLEAN_ALLOWED  clean-allowed=true",
+            "    --installed-by   MIGRATE_INSTALLED_BY   installed-by=deploy-bot",
+            "    -P owner=app     MIGRATE_PLACEHOLDERS_OWNER=app  placeholders.owner=app",
+            "",
+            "Exit codes:",
+            "  0  done",
+            "  1  a migration failed, or the database is dirty from an earlier failure",
+            "  2  bad usage or configuration (also: database unreachable, clean refused)",
+            "  3  validation failed, or a rollback needs an irreversible migration",
+            "  4  the migration lock could not be had within --lock-timeout",
+            "",
+            "Examples:",
+            "  migrate --url jdbc:postgresql://localhost:5432/app --user app status",
+            "  migrate migrate --target 7",
+            "  migrate plan rollback --batch",
+            "  migrate rollback --steps 2",
+            "  migrate --json status | jq .pending",
+            "  migrate create add_email_to_users --template add-column",
+            "",
+            "Run 'migrate COMMAND --help' for a command's options and examples."
+        })
+public final class MigrateCli implements Callable<Integer> {
+
+    @Option(names = "--url", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL",
+            description = "JDBC URL of the database: PostgreSQL, MySQL/MariaDB, H2 or SQLite.")
+    String url;
+
+    @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "USER", description = "Database user.")
+    String user;
+
+    @Option(names = "--password", scope = ScopeType.INHERIT, paramLabel = "PASSWORD", arity = "0..1", interactive = true,
+            echo = false, prompt = "Database password: ",
+            description = "Database password; give the option without a value to be prompted. Never printed.")
+    String password;
+
+    @Option(names = "--locations", scope = ScopeType.INHERIT, paramLabel = "LOCATION", split = ",",
+            description = "Where migrations are, comma-separated: a directory (filesystem:DIR or just DIR) or"
+                    + " classpath:db/migration. Default: src/main/resources/db/migration when it exists, else db/migration.")
+    List<String> locations;
+
+    @Option(names = "--table", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "History table (default: migrate_history).")
+    String table;
+
+    @Option(names = "--schema", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Schema of Migrate's tables (default: the connection's).")
+    String schema;
+
+    @Option(names = {"-e", "--environment"}, scope = ScopeType.INHERIT, paramLabel = "ENV",
+            description = "Environment label: dev, staging or prod (default: prod). Only dev allows clean by default.")
+    String environment;
+
+    @Option(names = "--lock-timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION",
+            description = "How long to wait for the migration lock: 30s, 5m, 500ms (default: 5m).")
+    String lockTimeout;
+
+    @Option(names = "--out-of-order", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
+            description = "Apply pending versions lower than the current one.")
+    Boolean outOfOrder;
+
+    @Option(names = "--clean-allowed", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
+            description = "Allow clean (default: only in the dev environment).")
+    Boolean cleanAllowed;
+
+    @Option(names = {"-P", "--placeholder"}, scope = ScopeType.INHERIT, paramLabel = "NAME=VALUE",
+            description = "A value for $${NAME} in SQL scripts; repeatable.")
+    Map<String, String> placeholders;
+
+    @Option(names = "--installed-by", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Name recorded in the history and audit tables (default: the database user).")
+    String installedBy;
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Properties file to read settings from (default: migrate.properties in the working directory,"
+                    + " when there is one).")
+    Path configFile;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print machine-readable JSON on stdout.")
+    boolean json;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Log what happens (SQL statements, locking) and print stack traces of errors.")
+    boolean verbose;
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "Never colour the output (also: NO_COLOR=1).")
+    boolean noColor;
+
+    private CliContext context;
+    private Settings settings;
+    private final List<String> secrets = new ArrayList<>();
+
+    /** The program: runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args, CliContext.system()));
+    }
+
+    /** Runs one command line in {@code context}; returns the exit code instead of exiting. */
+    public static int run(String[] args, CliContext context) {
+        Logging.configure(Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose"));
+        MigrateCli cli = new MigrateCli();
+        cli.context = context;
+        cli.secrets.addAll(secretArguments(args));
+        String envPassword = context.env().get("MIGRATE_PASSWORD");
+        if (envPassword != null) {
+            cli.secrets.add(envPassword);
+        }
+        CommandLine commandLine = new CommandLine(cli);
+        commandLine.setOut(new java.io.PrintWriter(context.out(), true));
+        commandLine.setErr(new java.io.PrintWriter(context.err(), true));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> Failures.report(e, cli.output(), cli.verbose));
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            Output output = cli.output();
+            String help = e.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help";
+            if (Arrays.asList(args).contains("--json")) {
+                output.json(Failures.json(e, ExitCodes.USAGE));
+            }
+            output.error("Error: " + Failures.oneLine(e.getMessage()) + " (see '" + help + "')");
+            return ExitCodes.USAGE;
+        });
+        return commandLine.execute(args);
+    }
+
+    /** Without a command: the usage, and exit code 2. */
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, context.err());
+        return ExitCodes.USAGE;
+    }
+
+    /** The settings of this run, resolved once from the options, the environment and migrate.properties. */
+    Settings settings() {
+        if (settings == null) {
+            settings = Settings.resolve(new Settings.Options(url, user, password, locations, table, schema, environment, lockTimeout,
+                    outOfOrder, cleanAllowed, installedBy, placeholders == null ? null : new LinkedHashMap<>(placeholders),
+                    configFile), context);
+            if (settings.password() != null) {
+                secrets.add(settings.password());
+            }
+        }
+        return settings;
+    }
+
+    CliContext context() {
+        return context;
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    /** The output of this run, redacting every password known so far. */
+    Output output() {
+        boolean color = !noColor && !json && context.terminal() && context.env().get("NO_COLOR") == null;
+        return new Output(context, json, color, new Redactor(secrets));
+    }
+
+    /** Values given to a password option, collected before parsing so even a mistyped option's value is redacted. */
+    private static List<String> secretArguments(String[] args) {
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.startsWith("--pass") || a.startsWith("--pwd")) {
+                int eq = a.indexOf('=');
+                if (eq > 0) {
+                    found.add(a.substring(eq + 1));
+                } else if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
+                    found.add(args[i + 1]);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = MigrateCli.class.getPackage().getImplementationVersion();
+            return new String[] {"migrate " + (v != null ? v : "(development build)")};
+        }
+    }
+}

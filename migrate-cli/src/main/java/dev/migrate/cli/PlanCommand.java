@@ -1,0 +1,109 @@
+package dev.migrate.cli;
+
+import dev.migrate.Direction;
+import dev.migrate.Operation;
+import dev.migrate.Plan;
+import dev.migrate.PlanStep;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code plan [migrate [--target V] | rollback [...]]}: a dry run; {@code plan} alone plans {@code migrate}. */
+@Command(name = "plan",
+        sortOptions = false,
+        customSynopsis = {"migrate plan [migrate] [--target VERSION] [OPTIONS]",
+            "       migrate plan rollback [--steps N | --batch | --target V | --all | --only V]%n"},
+        description = "Dry run: the exact ordered steps migrate or rollback would take and the SQL each would execute."
+                + " Nothing is changed and no lock is taken.",
+        subcommands = {PlanCommand.PlanMigrate.class, PlanCommand.PlanRollback.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  migrate plan                       # same as: plan migrate",
+            "  migrate plan migrate --target 7",
+            "  migrate plan rollback --batch",
+            "  migrate --json plan rollback --steps 2 | jq '.steps[].statements[].sql'"
+        })
+final class PlanCommand extends BaseCommand {
+
+    @Option(names = "--target", paramLabel = "VERSION", description = "Plan migrate up to and including this version.")
+    String target;
+
+    @Override
+    int execute() {
+        return print(migrator().planMigrate(target), output());
+    }
+
+    /** {@code plan migrate [--target V]} */
+    @Command(name = "migrate", sortOptions = false, customSynopsis = "migrate plan migrate [--target VERSION] [OPTIONS]%n",
+            description = "Plan migrate: the pending migrations and their SQL.",
+            footerHeading = "%nExamples:%n", footer = {"  migrate plan migrate", "  migrate plan migrate --target 7"})
+    static final class PlanMigrate extends BaseCommand {
+
+        @Option(names = "--target", paramLabel = "VERSION", description = "Up to and including this version.")
+        String target;
+
+        @Override
+        int execute() {
+            return print(migrator().planMigrate(target), output());
+        }
+    }
+
+    /** {@code plan rollback [--steps N | --batch | --target V | --all | --only V]} */
+    @Command(name = "rollback", sortOptions = false,
+            customSynopsis = "migrate plan rollback [--steps N | --batch | --target V | --all | --only V]%n",
+            description = "Plan rollback: the migrations it would undo and the SQL of their downs.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  migrate plan rollback", "  migrate plan rollback --batch", "  migrate plan rollback --target 4"})
+    static final class PlanRollback extends BaseCommand {
+
+        @Mixin
+        RollbackOptions what;
+
+        @Override
+        int execute() {
+            return print(migrator().planRollback(what.request(spec)), output());
+        }
+    }
+
+    static int print(Plan plan, Output out) {
+        if (out.json()) {
+            out.json(JsonView.plan(plan));
+            return ExitCodes.OK;
+        }
+        boolean migrate = plan.operation() == Operation.MIGRATE;
+        if (plan.isEmpty()) {
+            out.line(migrate ? "Nothing to migrate: the schema is up to date." : "Nothing to roll back.");
+        } else {
+            out.line(out.bold("Plan: " + plan.operation().tag() + ", " + Formats.count(plan.steps().size(), "step"))
+                    + out.dim(" (dry run: nothing was changed)"));
+            int i = 0;
+            for (PlanStep step : plan.steps()) {
+                i++;
+                out.line("");
+                out.line(out.bold(i + ". " + (step.direction() == Direction.UP ? "apply  " : "revert ") + step.script())
+                        + "  " + (step.version() == null ? "repeatable" : "version " + step.version()) + ", " + step.description()
+                        + ", " + (step.transactional() ? "in a transaction" : out.yellow("outside a transaction")));
+                for (String note : step.notes()) {
+                    out.line("   " + out.dim("note: " + note));
+                }
+                if (step.statements().isEmpty()) {
+                    out.line("   " + out.dim(step.type().name().equals("JAVA") ? "(Java code)" : "(no statements)"));
+                }
+                for (PlanStep.PlannedStatement statement : step.statements()) {
+                    String prefix = statement.line() > 0 ? String.format("   %4d | ", statement.line()) : "        | ";
+                    String[] lines = statement.sql().split("\\R");
+                    for (int l = 0; l < lines.length; l++) {
+                        out.line((l == 0 ? prefix : "        | ") + lines[l] + (l == lines.length - 1 ? ";" : ""));
+                    }
+                }
+            }
+        }
+        if (!plan.warnings().isEmpty()) {
+            out.line("");
+            for (String warning : plan.warnings()) {
+                out.line(out.yellow("Warning: ") + Failures.oneLine(warning));
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

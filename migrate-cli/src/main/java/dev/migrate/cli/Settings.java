@@ -1,0 +1,299 @@
+package dev.migrate.cli;
+
+import dev.migrate.ConfigurationException;
+import dev.migrate.MigrationListener;
+import dev.migrate.MigratorConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The connection and migration settings of one run, each taken from the first place that has it:
+ * the command-line option, the {@code MIGRATE_*} environment variable, {@code migrate.properties}
+ * (or the file given by {@code --config} / {@code MIGRATE_CONFIG}), then the default.
+ *
+ * @param url          JDBC URL, or null when none is configured anywhere
+ * @param locations    where migrations are, in the order given
+ * @param lockTimeout  null for the core's default
+ * @param cleanAllowed whether {@code clean} may run: the setting, else true only in the {@code dev} environment
+ */
+record Settings(String url, String user, String password, List<String> locations, String table, String schema,
+        String environment, Duration lockTimeout, boolean outOfOrder, boolean cleanAllowed, String installedBy,
+        Map<String, String> placeholders, Path configFile) {
+
+    static final String PROPERTIES_FILE = "migrate.properties";
+    /** The default location when the working directory looks like a Maven or Gradle project. */
+    static final String PROJECT_LOCATION = "src/main/resources/db/migration";
+    /** The default location otherwise. */
+    static final String PLAIN_LOCATION = "db/migration";
+
+    private static final String PLACEHOLDER_PREFIX = "placeholders.";
+    private static final String PLACEHOLDER_VARIABLE_PREFIX = "MIGRATE_PLACEHOLDERS_";
+    private static final Set<String> KEYS = new TreeSet<>(List.of("url", "user", "password", "locations", "table", "schema",
+            "environment", "lock-timeout", "out-of-order", "clean-allowed", "installed-by"));
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
+
+    /** The values given on the command line; null where an option was not given. */
+    record Options(String url, String user, String password, List<String> locations, String table, String schema,
+            String environment, String lockTimeout, Boolean outOfOrder, Boolean cleanAllowed, String installedBy,
+            Map<String, String> placeholders, Path configFile) {
+    }
+
+    /**
+     * Merges the three sources.
+     *
+     * @throws ConfigurationException naming the setting and its source when a value is invalid, or
+     *                                when an explicitly named properties file does not exist
+     */
+    static Settings resolve(Options options, CliContext context) {
+        Map<String, String> env = context.env();
+        Path file = null;
+        boolean explicitFile = false;
+        if (options.configFile() != null) {
+            file = context.workingDir().resolve(options.configFile());
+            explicitFile = true;
+        } else if (notBlank(env.get("MIGRATE_CONFIG"))) {
+            file = context.resolve(env.get("MIGRATE_CONFIG"));
+            explicitFile = true;
+        } else if (Files.isRegularFile(context.resolve(PROPERTIES_FILE))) {
+            file = context.resolve(PROPERTIES_FILE);
+        }
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigurationException("The configuration file " + file + " does not exist"
+                        + (explicitFile ? " (named by --config or MIGRATE_CONFIG)" : ""));
+            }
+            properties = readProperties(file);
+        }
+        Source source = new Source(env, properties, file);
+
+        String url = source.pick(options.url(), "url");
+        String user = source.pick(options.user(), "user");
+        String password = source.pick(options.password(), "password");
+        String table = source.pick(options.table(), "table");
+        String schema = source.pick(options.schema(), "schema");
+        String environment = source.pick(options.environment(), "environment");
+        String installedBy = source.pick(options.installedBy(), "installed-by");
+
+        List<String> locations = options.locations() != null && !options.locations().isEmpty()
+                ? splitLocations(String.join(",", options.locations()))
+                : source.has("locations") ? splitLocations(source.pick(null, "locations")) : defaultLocations(context);
+        locations = locations.stream().map(l -> absolute(l, context)).toList();
+
+        Duration lockTimeout = null;
+        String lockTimeoutText = source.pick(options.lockTimeout(), "lock-timeout");
+        if (lockTimeoutText != null) {
+            lockTimeout = parseDuration(lockTimeoutText, "lock-timeout");
+        }
+        boolean outOfOrder = source.flag(options.outOfOrder(), "out-of-order", false);
+        String effectiveEnvironment = environment != null ? environment : MigratorConfig.DEFAULT_ENVIRONMENT;
+        boolean cleanAllowed = source.flag(options.cleanAllowed(), "clean-allowed", "dev".equalsIgnoreCase(effectiveEnvironment));
+
+        Map<String, String> placeholders = new LinkedHashMap<>();
+        properties.forEach((key, value) -> {
+            String k = stripPrefix(key);
+            if (k.startsWith(PLACEHOLDER_PREFIX)) {
+                placeholders.put(k.substring(PLACEHOLDER_PREFIX.length()), value);
+            }
+        });
+        env.forEach((key, value) -> {
+            if (key.startsWith(PLACEHOLDER_VARIABLE_PREFIX) && key.length() > PLACEHOLDER_VARIABLE_PREFIX.length()) {
+                placeholders.put(key.substring(PLACEHOLDER_VARIABLE_PREFIX.length()).toLowerCase(Locale.ROOT), value);
+            }
+        });
+        if (options.placeholders() != null) {
+            placeholders.putAll(options.placeholders());
+        }
+        return new Settings(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, cleanAllowed,
+                installedBy, placeholders, file);
+    }
+
+    /** The core configuration of these settings, with {@code listener} for progress output (or null). */
+    MigratorConfig toConfig(MigrationListener listener) {
+        MigratorConfig.Builder builder = MigratorConfig.builder()
+                .locations(locations)
+                .outOfOrder(outOfOrder)
+                .cleanAllowed(cleanAllowed)
+                .placeholders(placeholders);
+        if (table != null) {
+            builder.table(table);
+        }
+        if (schema != null) {
+            builder.schema(schema);
+        }
+        if (environment != null) {
+            builder.environment(environment);
+        }
+        if (lockTimeout != null) {
+            builder.lockTimeout(lockTimeout);
+        }
+        if (installedBy != null) {
+            builder.installedBy(installedBy);
+        }
+        if (listener != null) {
+            builder.listener(listener);
+        }
+        return builder.build();
+    }
+
+    /** The URL, or a configuration error saying every way to give one. */
+    String requireUrl() {
+        if (url == null) {
+            throw new ConfigurationException("No database URL: pass --url jdbc:..., set MIGRATE_URL, or put url=jdbc:... in "
+                    + PROPERTIES_FILE);
+        }
+        return url;
+    }
+
+    /** The environment label in effect. */
+    String effectiveEnvironment() {
+        return environment != null ? environment : MigratorConfig.DEFAULT_ENVIRONMENT;
+    }
+
+    /** A location list written {@code a,b, c}; blanks are dropped. */
+    static List<String> splitLocations(String text) {
+        List<String> locations = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                locations.add(part.strip());
+            }
+        }
+        return locations;
+    }
+
+    /**
+     * A file-system location made absolute against the working directory, so a relative one means the
+     * same whoever resolves it; {@code classpath:} locations stay as they are.
+     */
+    static String absolute(String location, CliContext context) {
+        boolean otherPrefix = !location.startsWith("filesystem:") && location.matches("[A-Za-z][A-Za-z0-9+.-]+:.*");
+        if (location.startsWith("classpath:") || otherPrefix) {
+            return location; // an unknown prefix is left for the core to refuse, naming it
+        }
+        String path = location.startsWith("filesystem:") ? location.substring("filesystem:".length()) : location;
+        return "filesystem:" + context.resolve(path);
+    }
+
+    private static List<String> defaultLocations(CliContext context) {
+        if (Files.isDirectory(context.resolve(PROJECT_LOCATION))) {
+            return List.of("filesystem:" + PROJECT_LOCATION);
+        }
+        return List.of("filesystem:" + PLAIN_LOCATION);
+    }
+
+    /**
+     * Parses {@code 30s}, {@code 500ms}, {@code 5m}, {@code 1h}, a bare number of seconds, or ISO-8601
+     * ({@code PT1M30S}).
+     */
+    static Duration parseDuration(String text, String setting) {
+        String t = text.strip();
+        Matcher m = SIMPLE_DURATION.matcher(t);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2).toLowerCase(Locale.ROOT);
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofSeconds(n);
+            };
+        }
+        try {
+            return Duration.parse(t);
+        } catch (DateTimeParseException e) {
+            throw new ConfigurationException(setting + " '" + text + "' is not a duration: write it like 30s, 500ms, 5m or PT1M30S");
+        }
+    }
+
+    private static Map<String, String> readProperties(Path file) {
+        Properties p = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigurationException("Could not read " + file + ": " + e.getMessage());
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String key : new TreeSet<>(p.stringPropertyNames())) {
+            String k = stripPrefix(key);
+            if (!KEYS.contains(k) && !(k.startsWith(PLACEHOLDER_PREFIX) && k.length() > PLACEHOLDER_PREFIX.length())) {
+                unknown.add(key);
+            }
+            values.put(key, p.getProperty(key).strip());
+        }
+        if (!unknown.isEmpty()) {
+            throw new ConfigurationException("Unknown setting" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown) + " in "
+                    + file + ": use " + String.join(", ", KEYS) + " or placeholders.<name> (each optionally prefixed by migrate.)");
+        }
+        return values;
+    }
+
+    private static String stripPrefix(String key) {
+        return key.startsWith("migrate.") ? key.substring("migrate.".length()) : key;
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    /** Looks a setting up in the environment, then the properties file. */
+    private record Source(Map<String, String> env, Map<String, String> properties, Path file) {
+
+        String pick(String option, String key) {
+            if (option != null) {
+                return option;
+            }
+            String fromEnv = env.get(variable(key));
+            if (notBlank(fromEnv)) {
+                return fromEnv.strip();
+            }
+            String fromFile = properties.get("migrate." + key);
+            if (fromFile == null) {
+                fromFile = properties.get(key);
+            }
+            return notBlank(fromFile) ? fromFile : null;
+        }
+
+        boolean has(String key) {
+            return pick(null, key) != null;
+        }
+
+        boolean flag(Boolean option, String key, boolean fallback) {
+            if (option != null) {
+                return option;
+            }
+            String text = pick(null, key);
+            if (text == null) {
+                return fallback;
+            }
+            return switch (text.toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0" -> false;
+                default -> throw new ConfigurationException(key + " '" + text + "' (from " + where(key) + ") must be true or false");
+            };
+        }
+
+        private String where(String key) {
+            return notBlank(env.get(variable(key))) ? variable(key) : String.valueOf(file);
+        }
+
+        static String variable(String key) {
+            return "MIGRATE_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+        }
+    }
+}

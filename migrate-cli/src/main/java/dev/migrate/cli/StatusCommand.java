@@ -1,0 +1,74 @@
+package dev.migrate.cli;
+
+import dev.migrate.AppliedMigration;
+import dev.migrate.MigrationState;
+import dev.migrate.PendingMigration;
+import dev.migrate.StatusResult;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Command;
+
+/** {@code status} (alias {@code info}): where the database stands. */
+@Command(name = "status",
+        sortOptions = false,
+        customSynopsis = "migrate status [OPTIONS]%n", aliases = "info",
+        description = "Show the current version, applied, pending and failed migrations, and checksum problems.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  migrate status --url jdbc:postgresql://localhost:5432/app --user app",
+            "  migrate info --locations filesystem:sql",
+            "  migrate --json status | jq -r .current"
+        })
+final class StatusCommand extends BaseCommand {
+
+    @Override
+    int execute() {
+        StatusResult status = migrator().status();
+        Output out = output();
+        if (out.json()) {
+            out.json(JsonView.status(status));
+            return ExitCodes.OK;
+        }
+        Settings settings = settings();
+        out.line(out.bold("Database:    ") + Redactor.url(settings.url()));
+        out.line(out.bold("Environment: ") + status.environment());
+        out.line(out.bold("Version:     ") + (status.current() == null ? "none (no migration applied)"
+                : status.current() + (status.lastBatch() > 0 ? " (last batch " + status.lastBatch() + ")" : "")));
+        out.line(out.bold("Pending:     ") + (status.pending().isEmpty() ? "none, the schema is up to date"
+                : out.yellow(Formats.count(status.pending().size(), "migration"))));
+        if (status.isDirty()) {
+            out.line(out.bold("Failed:      ") + out.red(Formats.count(status.failed().size(), "migration")
+                    + ": run 'repair' or 'rollback'"));
+        }
+        out.line();
+        TextTable table = new TextTable("Version", "Description", "Type", "State", "Batch", "Installed on", "Duration",
+                "Reversible").alignRight(4, 6);
+        for (AppliedMigration a : status.applied()) {
+            UnaryOperator<String> stateStyle = a.state() == MigrationState.SUCCESS ? out::green : out::red;
+            table.styledRow(new String[] {version(a.version()), a.description(), a.type().name(), a.state().name(),
+                String.valueOf(a.batch()), Formats.instant(a.installedOn()), Formats.millis(a.executionTimeMs()),
+                a.reversible() ? "yes" : "no"}, null, null, null, stateStyle);
+        }
+        for (PendingMigration p : status.pending()) {
+            table.styledRow(new String[] {version(p.version()), p.description(), p.type().name(), "PENDING", "", "", "", ""},
+                    null, null, null, out::yellow);
+        }
+        if (table.isEmpty()) {
+            out.line("No migrations found in " + String.join(", ", settings.locations()) + ".");
+        } else {
+            table.print(out, out::bold);
+        }
+        if (!status.problems().isEmpty()) {
+            out.line();
+            out.line(out.red("Problems:"));
+            for (String problem : status.problems()) {
+                out.line("  - " + Failures.oneLine(problem));
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** A repeatable migration has no version; Flyway's info shows it blank, we show R. */
+    static String version(String version) {
+        return version == null ? "R" : version;
+    }
+}

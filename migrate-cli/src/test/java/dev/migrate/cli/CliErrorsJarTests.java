@@ -1,0 +1,82 @@
+package dev.migrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The jar's behaviour that needs no database server: usage errors, connection errors, settings, secrets. */
+class CliErrorsJarTests {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void unknownOptionPrintsOneLineAndExitsWith2() {
+        JarRunner.Result result = new JarRunner(work).run("rollback", "--stepz", "2");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.errLines()).as(result.toString()).hasSize(1);
+        assertThat(result.errLines().get(0)).contains("Unknown option").contains("'--stepz'").contains("migrate rollback --help");
+        assertThat(result.out()).isEmpty();
+    }
+
+    @Test
+    void unreachableDatabasePrintsOneLineExitsWith2AndNeverShowsThePassword() {
+        JarRunner.Result result = new JarRunner(work).run("--url",
+                "jdbc:postgresql://127.0.0.1:1/app?user=app&password=Url-Secret-77&connectTimeout=3", "--password", "Opt-Secret-55",
+                "--verbose", "status");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.errLines().get(0)).startsWith("Error: Could not connect to the database")
+                .contains("Check the URL, user and password");
+        assertThat(result.out() + result.err()).doesNotContain("Url-Secret-77").doesNotContain("Opt-Secret-55");
+
+        JarRunner.Result quiet = new JarRunner(work).env("MIGRATE_PASSWORD", "Env-Secret-33")
+                .run("--url", "jdbc:mariadb://127.0.0.1:1/app?user=app&connectTimeout=3000", "migrate");
+        assertThat(quiet.exitCode()).as(quiet.toString()).isEqualTo(2);
+        assertThat(quiet.errLines()).as("one line without --verbose: " + quiet).hasSize(1);
+        assertThat(quiet.out() + quiet.err()).doesNotContain("Env-Secret-33");
+    }
+
+    @Test
+    void missingUrlSaysEveryWayToGiveOne() {
+        JarRunner.Result result = new JarRunner(work).run("status");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.errLines()).containsExactly(
+                "Error: No database URL: pass --url jdbc:..., set MIGRATE_URL, or put url=jdbc:... in migrate.properties");
+    }
+
+    @Test
+    void settingsComeFromEnvironmentVariablesAndMigrateProperties() throws IOException {
+        Path db = work.resolve("db");
+        Path sql = Files.createDirectories(work.resolve("sql"));
+        Files.writeString(sql.resolve("V1__create_notes.sql"), "CREATE TABLE notes (id INT);\n");
+        Files.writeString(work.resolve("migrate.properties"), """
+                # read from the working directory
+                migrate.locations=filesystem:sql
+                environment=staging
+                """);
+        String url = "jdbc:h2:file:" + db.toAbsolutePath() + ";USER=sa;PASSWORD=Url-Secret-99";
+
+        JarRunner.Result migrate = new JarRunner(work).env("MIGRATE_URL", url).run("migrate");
+        assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
+        assertThat(migrate.out()).contains("V1__create_notes.sql");
+
+        JarRunner.Result status = new JarRunner(work).env("MIGRATE_URL", url).env("MIGRATE_ENVIRONMENT", "dev").run("status");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.out()).as("the URL is shown without its password")
+                .contains("Database:    jdbc:h2:file:").contains(";PASSWORD=***")
+                .contains("Environment: dev")   // the variable wins over the file
+                .doesNotContain("Url-Secret-99");
+    }
+
+    @Test
+    void helpListsCommandsSettingsAndExitCodes() {
+        JarRunner.Result help = new JarRunner(work).run("--help");
+        assertThat(help.exitCode()).as(help.toString()).isZero();
+        assertThat(help.out()).contains("Usage: migrate").contains("status").contains("rollback").contains("create")
+                .contains("MIGRATE_URL").contains("Exit codes:");
+    }
+}

@@ -1,0 +1,438 @@
+package dev.migrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the built jar must do against each database, run as a separate process ({@code java -jar
+ * target/migrate.jar}) exactly as a CI job would. Each subclass runs it against one database; the
+ * tests of a class share one database and keep apart by using their own history table ({@code --table})
+ * and table names.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class CliJarContract {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    TestDb db;
+
+    @TempDir
+    Path work;
+
+    abstract TestDb.Kind kind();
+
+    /** A statement that holds the database busy for a few seconds. */
+    abstract String sleepStatement(int seconds);
+
+    /**
+     * One database for the class, made before its first test. Made here rather than in a
+     * {@code @BeforeAll} so that, without a server, each test is reported as skipped (with the message
+     * saying how to enable it) instead of the class silently running none.
+     */
+    @BeforeEach
+    void createDatabase() {
+        if (db == null) {
+            db = TestDb.create(kind());
+        }
+    }
+
+    @AfterAll
+    void dropDatabase() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @Test
+    void migratesReportsPlansAndRollsBack() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("migrations"));
+        write(dir, "V1__create_books.sql", "CREATE TABLE books (id INT PRIMARY KEY, title VARCHAR(200) NOT NULL);\n");
+        write(dir, "U1__create_books.sql", "DROP TABLE books;\n");
+        write(dir, "V2__add_author.sql", """
+                -- migrate:up
+                ALTER TABLE books ADD COLUMN author VARCHAR(100);
+                -- migrate:down
+                ALTER TABLE books DROP COLUMN author;
+                """);
+        write(dir, "3_seed_books.up.sql", "INSERT INTO books (id, title) VALUES (1, 'Dune');\n");
+        write(dir, "3_seed_books.down.sql", "DELETE FROM books WHERE id = 1;\n");
+
+        // Options before the command; the location is a bare path relative to the working directory.
+        JarRunner.Result first = jar(cli("--locations", "migrations", "migrate", "--target", "2"));
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(first.out()).as(first.toString())
+                .contains("[1/2] apply  V1__create_books.sql ... done")
+                .contains("[2/2] apply  V2__add_author.sql ... done")
+                .contains("Migrated from version <none> to 2: 2 migrations applied in batch 1");
+        assertThat(first.err()).as("quiet by default: " + first).isEmpty();
+
+        // Options after the command.
+        JarRunner.Result second = jar(cli("migrate", "--json", "--locations", "migrations"));
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        JsonNode migrated = json(second);
+        assertThat(migrated.get("batch").asInt()).isEqualTo(2);
+        assertThat(migrated.get("fromVersion").asString()).isEqualTo("2");
+        assertThat(migrated.get("toVersion").asString()).isEqualTo("3");
+        assertThat(versions(migrated.get("applied"))).containsExactly("3");
+
+        JarRunner.Result statusJson = jar(cli("status", "--locations", "migrations", "--json"));
+        assertThat(statusJson.exitCode()).as(statusJson.toString()).isZero();
+        JsonNode status = json(statusJson);
+        assertThat(names(status)).containsExactly("environment", "current", "lastBatch", "applied", "pending", "failed", "problems");
+        assertThat(status.get("environment").asString()).isEqualTo("prod");
+        assertThat(status.get("current").asString()).isEqualTo("3");
+        assertThat(status.get("lastBatch").asInt()).isEqualTo(2);
+        assertThat(versions(status.get("applied"))).containsExactly("1", "2", "3");
+        JsonNode v1 = status.get("applied").get(0);
+        assertThat(names(v1)).startsWith("version", "description", "type", "script", "checksum", "state", "batch", "installedBy",
+                "installedOn", "executionTimeMs", "reversible");
+        assertThat(v1.get("description").asString()).isEqualTo("create books");
+        assertThat(v1.get("type").asString()).isEqualTo("SQL");
+        assertThat(v1.get("script").asString()).isEqualTo("V1__create_books.sql");
+        assertThat(v1.get("checksum").isInt()).isTrue();
+        assertThat(v1.get("state").asString()).isEqualTo("SUCCESS");
+        assertThat(v1.get("reversible").asBoolean()).isTrue();
+        assertThat(Instant.parse(v1.get("installedOn").asString())).isBefore(Instant.now().plusSeconds(60));
+        assertThat(StreamSupport.stream(status.get("applied").spliterator(), false).map(a -> a.get("batch").asInt()))
+                .containsExactly(1, 1, 2);
+        assertThat(status.get("pending").isEmpty()).isTrue();
+        assertThat(status.get("failed").isEmpty()).isTrue();
+        assertThat(status.get("problems").isEmpty()).isTrue();
+
+        JarRunner.Result table = jar(cli("--locations", "migrations", "info"));
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(table.out()).contains("Version:     3 (last batch 2)").contains("Pending:     none");
+        assertAligned(table.out(), "Version", "State", "create books", "add author", "seed books");
+
+        JarRunner.Result plan = jar(cli("--locations", "migrations", "--json", "plan", "rollback", "--batch"));
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        JsonNode planned = json(plan);
+        assertThat(planned.get("operation").asString()).isEqualTo("rollback");
+        assertThat(planned.get("steps")).hasSize(1);
+        JsonNode step = planned.get("steps").get(0);
+        assertThat(step.get("version").asString()).isEqualTo("3");
+        assertThat(step.get("direction").asString()).isEqualTo("down");
+        assertThat(step.get("statements").get(0).get("sql").asString()).isEqualTo("DELETE FROM books WHERE id = 1");
+        assertThat(step.get("statements").get(0).get("line").asInt()).isEqualTo(1);
+
+        JarRunner.Result rollbackBatch = jar(cli("--locations", "migrations", "rollback", "--batch"));
+        assertThat(rollbackBatch.exitCode()).as(rollbackBatch.toString()).isZero();
+        assertThat(rollbackBatch.out()).as(rollbackBatch.toString())
+                .contains("[1/1] revert 3_seed_books.up.sql ... done")
+                .contains("Rolled back 1 migration: version 3 -> 2");   // so the plan changed nothing
+
+        JarRunner.Result rollbackTarget = jar(cli("--locations", "migrations", "--json", "rollback", "--target", "1"));
+        assertThat(rollbackTarget.exitCode()).as(rollbackTarget.toString()).isZero();
+        JsonNode rolledBack = json(rollbackTarget);
+        assertThat(versions(rolledBack.get("rolledBack"))).containsExactly("2");
+        assertThat(rolledBack.get("toVersion").asString()).isEqualTo("1");
+
+        JarRunner.Result history = jar(cli("--locations", "migrations", "history", "--json"));
+        assertThat(history.exitCode()).as(history.toString()).isZero();
+        List<String> trail = new ArrayList<>();
+        for (JsonNode e : json(history).get("entries")) {
+            if (e.get("version").isString()) {
+                trail.add(e.get("operation").asString() + " " + e.get("version").asString() + " " + e.get("outcome").asString());
+            }
+        }
+        assertThat(trail).containsSubsequence("APPLY 1 SUCCESS", "APPLY 2 SUCCESS", "APPLY 3 SUCCESS", "ROLLBACK 3 SUCCESS",
+                "ROLLBACK 2 SUCCESS");
+
+    }
+
+    @Test
+    void validateFailsWithExitCode3UntilRepaired() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("v"));
+        write(dir, "V1__create_items.sql", "CREATE TABLE v_items (id INT);\n");
+        List<String> common = List.of("--locations", dir.toString(), "--table", "v_history");
+        assertThat(jar(cli(common, "migrate")).exitCode()).isZero();
+
+        write(dir, "V1__create_items.sql", "CREATE TABLE v_items (id INT, name VARCHAR(10));\n");
+        JarRunner.Result invalid = jar(cli(common, "--json", "validate"));
+        assertThat(invalid.exitCode()).as(invalid.toString()).isEqualTo(3);
+        JsonNode result = json(invalid);
+        assertThat(result.get("valid").asBoolean()).isFalse();
+        assertThat(result.get("errors").get(0).asString()).contains("V1__create_items.sql").contains("repair");
+        assertThat(invalid.errLines()).as(invalid.toString()).hasSize(1);
+        assertThat(invalid.errLines().get(0)).startsWith("Error: validation failed").contains("V1__create_items.sql");
+
+
+        JarRunner.Result repair = jar(cli(common, "repair"));
+        assertThat(repair.exitCode()).as(repair.toString()).isZero();
+        assertThat(repair.out()).contains("realigned checksum").contains("V1__create_items.sql");
+
+        JarRunner.Result valid = jar(cli(common, "validate"));
+        assertThat(valid.exitCode()).as(valid.toString()).isZero();
+        assertThat(valid.out()).contains("Validation passed");
+    }
+
+    @Test
+    void failingMigrationPrintsOneLineWithFileAndLineAndNoStackTrace() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("f"));
+        write(dir, "V1__broken.sql", """
+                -- creates a table, then writes to one that does not exist
+                CREATE TABLE f_items (id INT);
+                INSERT INTO f_missing (id) VALUES (1);
+                """);
+        List<String> common = List.of("--locations", dir.toString(), "--table", "f_history");
+
+        JarRunner.Result failed = jar(cli(common, "migrate"));
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.out()).contains("[1/1] apply  V1__broken.sql ... FAILED");
+        assertThat(failed.errLines()).as(failed.toString()).hasSize(1);
+        assertThat(failed.errLines().get(0)).startsWith("Error: Migration ").contains("V1__broken.sql line 3 failed");
+        assertThat(failed.err()).doesNotContain("\tat ").doesNotContain("Exception");
+
+        JarRunner.Result verbose = jar(cli(common, "--verbose", "migrate"));
+        assertThat(verbose.exitCode()).as(verbose.toString()).isEqualTo(1);
+        assertThat(verbose.err()).as("--verbose shows the stack trace").contains("\tat dev.migrate.");
+    }
+
+    @Test
+    void lockTimeoutExitsWith4WhileAnotherProcessHoldsTheLock() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("l"));
+        List<String> common = List.of("--locations", dir.toString(), "--table", "l_history");
+        if (kind() == TestDb.Kind.H2 || kind() == TestDb.Kind.SQLITE) {
+            // The lock of these databases is a row with an owner and a lease: a live holder in another
+            // process is exactly a row owned by it whose lease has not expired.
+            assertThat(jar(cli(common, "migrate")).exitCode()).isZero();
+            long now = System.currentTimeMillis();
+            db.execute("UPDATE migrate_lock SET owner = 'pid 4242 on host build-agent-7 [0badf00d]', acquired_at = " + now
+                    + ", expires_at = " + (now + 120_000) + " WHERE id = 1");
+            try {
+                JarRunner.Result blocked = jar(cli(common, "migrate", "--lock-timeout", "1s"));
+                assertThat(blocked.exitCode()).as(blocked.toString()).isEqualTo(4);
+                assertThat(blocked.errLines()).as(blocked.toString()).hasSize(1);
+                assertThat(blocked.errLines().get(0)).contains("held by pid 4242 on host build-agent-7").contains("lock-timeout");
+            } finally {
+                db.execute("UPDATE migrate_lock SET owner = NULL, expires_at = 0 WHERE id = 1");
+            }
+        } else {
+            // A real second process holds the session lock while its migration sleeps; once the
+            // blocked run has been seen, the sleep is cancelled so the test does not wait it out.
+            write(dir, "V1__slow.sql", sleepStatement(60) + ";\n");
+            JarRunner.Background holder = runner().background(cli(common, "migrate"));
+            try {
+                holder.awaitOutput("[1/1] apply  V1__slow.sql", Duration.ofSeconds(60));
+                JarRunner.Result blocked = jar(cli(common, "--json", "migrate", "--lock-timeout", "1s"));
+                assertThat(blocked.exitCode()).as(blocked.toString()).isEqualTo(4);
+                assertThat(blocked.errLines()).as(blocked.toString()).hasSize(1);
+                assertThat(blocked.errLines().get(0)).contains("Could not acquire the migration lock within 1s")
+                        .contains("held by").contains("lock-timeout");
+                JsonNode error = json(blocked).get("error");
+                assertThat(error.get("kind").asString()).isEqualTo("lock-timeout");
+                assertThat(error.get("exitCode").asInt()).isEqualTo(4);
+                assertThat(error.get("holder").asString()).isNotBlank();
+                cancelSleep();
+                JarRunner.Result held = holder.await();
+                assertThat(held.exitCode()).as(held.toString()).isIn(0, 1);
+            } finally {
+                holder.kill();
+            }
+        }
+    }
+
+    /** Cancels the sleeping statement of the lock holder (PostgreSQL, MariaDB), so it ends and lets the lock go. */
+    private void cancelSleep() throws Exception {
+        String find = kind() == TestDb.Kind.POSTGRES
+                ? "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep%'"
+                        + " AND pid <> pg_backend_pid()"
+                : "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND INFO LIKE '%SLEEP(%'"
+                        + " AND ID <> CONNECTION_ID()";
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                List<Long> ids = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery(find)) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                    }
+                }
+                if (!ids.isEmpty()) {
+                    for (long id : ids) {
+                        st.execute(kind() == TestDb.Kind.POSTGRES ? "SELECT pg_cancel_backend(" + id + ")" : "KILL QUERY " + id);
+                    }
+                    return;
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("the lock holder's sleeping statement was not found");
+    }
+
+    @Test
+    void everyTemplateMigratesAndRollsBackCleanly() throws IOException {
+        Path dir = work.resolve("t");
+        create(dir, "placeholder", "--template", "sql");
+        create(dir, "create_customers", "--template", "create-table", "--column", "name:string", "--not-null", "--timestamps",
+                "--soft-delete");
+        create(dir, "create_orders", "--template", "create-table", "--column", "customer_id:bigint", "--column", "status:varchar(20)");
+        create(dir, "add_note_to_orders", "--template", "add-column");
+        create(dir, "index_order_status", "--template", "add-index", "--on", "orders", "--column", "status");
+        create(dir, "order_customer", "--template", "add-foreign-key", "--on", "orders", "--column", "customer_id",
+                "--references", "customers(id)");
+        create(dir, "rename_note", "--template", "rename-column", "--on", "orders", "--column", "note", "--new-name", "remark");
+        create(dir, "status_not_empty", "--template", "add-check", "--on", "orders", "--check", "status <> ''");
+        create(dir, "new_orders_pending", "--template", "data", "--on", "orders", "--column", "status", "--from", "new", "--to",
+                "pending");
+        create(dir, "seed_nothing", "--template", "updown");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted()).contains("V1__placeholder.sql", "U1__placeholder.sql",
+                    "V2__create_customers.sql", "U9__new_orders_pending.sql", "10_seed_nothing.up.sql", "10_seed_nothing.down.sql");
+        }
+        List<String> common = List.of("--locations", dir.toString(), "--table", "t_history");
+
+        JarRunner.Result up = jar(cli(common, "--json", "migrate"));
+        assertThat(up.exitCode()).as(up.toString()).isZero();
+        assertThat(json(up).get("applied")).hasSize(10);
+        db.execute("INSERT INTO customers (name) VALUES ('Ada')");
+        db.execute("INSERT INTO orders (customer_id, status) SELECT id, 'new' FROM customers");
+        // The foreign key and the check are enforced (by triggers on SQLite).
+        assertThatThrownBy(() -> db.execute("INSERT INTO orders (customer_id, status) VALUES (424242, 'new')"))
+                .as("foreign key").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> db.execute("UPDATE orders SET status = ''")).as("check").isInstanceOf(IllegalStateException.class);
+
+        JarRunner.Result down = jar(cli(common, "--json", "rollback", "--all"));
+        assertThat(down.exitCode()).as(down.toString()).isZero();
+        assertThat(json(down).get("rolledBack")).hasSize(10);
+        assertThat(json(down).get("toVersion").isNull()).isTrue();
+
+        JarRunner.Result again = jar(cli(common, "migrate"));
+        assertThat(again.exitCode()).as("the downs left nothing behind: " + again).isZero();
+        assertThat(again.out()).contains("10 migrations applied");
+    }
+
+    @Test
+    void cleanIsRefusedOutsideDevAndDropsEverythingInDev() throws IOException {
+        try (TestDb own = TestDb.create(kind())) {
+            Path dir = Files.createDirectories(work.resolve("c"));
+            write(dir, "V1__create_things.sql", "CREATE TABLE c_things (id INT);\n");
+            List<String> common = new ArrayList<>(own.connectionArgs());
+            common.addAll(List.of("--locations", dir.toString()));
+            assertThat(runner().run(with(common, "migrate")).exitCode()).isZero();
+
+            JarRunner.Result refused = runner().run(with(common, "clean"));
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+            assertThat(refused.errLines()).hasSize(1);
+            assertThat(refused.errLines().get(0)).contains("clean").contains("clean-allowed");
+
+            JarRunner.Result cleaned = runner().env("MIGRATE_ENVIRONMENT", "dev").run(with(common, "--json", "clean"));
+            assertThat(cleaned.exitCode()).as(cleaned.toString()).isZero();
+            assertThat(json(cleaned).get("dropped").toString()).containsIgnoringCase("c_things");
+            assertThatThrownBy(() -> own.count("SELECT COUNT(*) FROM c_things")).as("c_things was dropped")
+                    .isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    JarRunner runner() {
+        return new JarRunner(work);
+    }
+
+    JarRunner.Result jar(List<String> args) {
+        return runner().run(args);
+    }
+
+    /** The connection options of this class's database, then {@code args}. */
+    List<String> cli(String... args) {
+        return cli(List.of(), args);
+    }
+
+    List<String> cli(List<String> common, String... args) {
+        List<String> all = new ArrayList<>(db.connectionArgs());
+        all.addAll(common);
+        all.addAll(Arrays.asList(args));
+        return all;
+    }
+
+    static List<String> with(List<String> common, String... args) {
+        List<String> all = new ArrayList<>(common);
+        all.addAll(Arrays.asList(args));
+        return all;
+    }
+
+    /** Runs {@code create} in this JVM (it needs no database), rendering for this class's database from its URL. */
+    void create(Path dir, String name, String... options) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of("--url", db.url(), "create", name, "--dir", dir.toString()));
+        args.addAll(Arrays.asList(options));
+        int code = MigrateCli.run(args.toArray(String[]::new), new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), work, false));
+        assertThat(code).as("create " + args + "\n" + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8))
+                .isZero();
+    }
+
+    static void write(Path dir, String name, String content) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(name), content);
+    }
+
+    static JsonNode json(JarRunner.Result result) {
+        try {
+            return JSON.readTree(result.out());
+        } catch (RuntimeException e) {
+            throw new AssertionError("stdout is not JSON: " + result, e);
+        }
+    }
+
+    static List<String> names(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.propertyNames().forEach(names::add);
+        return names;
+    }
+
+    static List<String> versions(JsonNode array) {
+        List<String> versions = new ArrayList<>();
+        array.forEach(n -> versions.add(n.get("version").asString()));
+        return versions;
+    }
+
+    /**
+     * Checks that {@code column} starts at the same position in the header line (found by
+     * {@code header}) and in every line containing one of {@code rows}.
+     */
+    static void assertAligned(String text, String header, String column, String... rows) {
+        List<String> lines = text.lines().toList();
+        String headerLine = lines.stream().filter(l -> l.startsWith(header + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no header line starting with " + header + " in\n" + text));
+        int position = headerLine.indexOf(column);
+        assertThat(position).as("column " + column + " in " + headerLine).isPositive();
+        for (String row : rows) {
+            List<String> matching = lines.stream().filter(l -> l.contains(row) && l != headerLine).toList();
+            assertThat(matching).as("rows containing " + row + " in\n" + text).isNotEmpty();
+            for (String line : matching) {
+                assertThat(line.length()).as(line).isGreaterThan(position);
+                assertThat(line.charAt(position - 1)).as("blank before the " + column + " column in\n" + text).isEqualTo(' ');
+                assertThat(line.charAt(position)).as("the " + column + " column starts at " + position + " in\n" + text).isNotEqualTo(' ');
+            }
+        }
+    }
+}

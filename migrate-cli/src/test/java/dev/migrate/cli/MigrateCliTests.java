@@ -1,0 +1,198 @@
+package dev.migrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The command line run in-process: parsing, help, exit codes, {@code create}'s files. */
+class MigrateCliTests {
+
+    @TempDir
+    Path work;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(Map<String, String> env, String... args) {
+        out.reset();
+        err.reset();
+        return MigrateCli.run(args, new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env, work, false));
+    }
+
+    private int run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"status", "info", "migrate", "rollback", "plan", "history", "validate", "baseline", "repair", "create",
+        "clean"})
+    void everyCommandHasHelpWithExamples(String command) {
+        assertThat(run(command, "--help")).isZero();
+        String name = command.equals("info") ? "status" : command; // info is an alias
+        assertThat(out()).contains("Usage: migrate " + name).contains("Examples:").contains("--url=JDBC_URL").contains("--json");
+    }
+
+    @Test
+    void planSubcommandsHaveHelp() {
+        assertThat(run("plan", "rollback", "--help")).isZero();
+        assertThat(out()).contains("Usage: migrate plan rollback").contains("--batch").contains("--target");
+    }
+
+    @Test
+    void noCommandPrintsUsageAndExitsWith2() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(err()).contains("Usage: migrate");
+    }
+
+    @Test
+    void rollbackAlternativesAreExclusive() {
+        assertThat(run("--url", "jdbc:h2:mem:x", "rollback", "--steps", "2", "--batch")).isEqualTo(2);
+        assertThat(err().lines().toList()).hasSize(1);
+        assertThat(err()).contains("alternatives");
+    }
+
+    @Test
+    void jsonUsageErrorsAreJsonToo() {
+        assertThat(run("--json", "migrate", "--targte", "3")).isEqualTo(2);
+        JsonNode error = JsonMapper.builder().build().readTree(out()).get("error");
+        assertThat(error.get("kind").asString()).isEqualTo("usage");
+        assertThat(error.get("exitCode").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void badLockTimeoutNamesTheSetting() {
+        assertThat(run("--url", "jdbc:h2:mem:x", "--lock-timeout", "soon", "status")).isEqualTo(2);
+        assertThat(err()).contains("lock-timeout 'soon' is not a duration");
+    }
+
+    @Test
+    void unknownPropertiesAreRefusedSoATypoIsNotIgnored() throws IOException {
+        Files.writeString(work.resolve("migrate.properties"), "url=jdbc:h2:mem:x\nlokations=sql\n");
+        assertThat(run("status")).isEqualTo(2);
+        assertThat(err()).contains("Unknown setting lokations");
+    }
+
+    @Test
+    void createWritesTheNextVersionInTheFirstLocation() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("db/migration"));
+        Files.writeString(dir.resolve("V007__create_books.sql"), "CREATE TABLE books (id INT);");
+        Files.writeString(dir.resolve("V008__add_isbn.sql"), "SELECT 1;");
+
+        assertThat(run("--locations", "db/migration", "create", "Add email to users")).isZero();
+        assertThat(dir.resolve("V009__add_email_to_users.sql")).exists();
+        assertThat(dir.resolve("U009__add_email_to_users.sql")).content().contains("Write the reverse of V009__add_email_to_users.sql");
+        assertThat(out()).contains("Created version 9");
+    }
+
+    @Test
+    void createRendersForTheDialectOfTheUrl() throws IOException {
+        assertThat(run(Map.of("MIGRATE_URL", "jdbc:mariadb://db/app"), "--locations", "sql", "--json", "create", "index_users_email",
+                "--template", "add-index", "--on", "users", "--column", "email", "--unique")).as(err()).isZero();
+        JsonNode created = JsonMapper.builder().build().readTree(out());
+        assertThat(created.get("dialect").asString()).isEqualTo("MySQL/MariaDB");
+        assertThat(created.get("version").asString()).isEqualTo("1");
+        assertThat(work.resolve("sql/V1__index_users_email.sql")).content()
+                .contains("CREATE UNIQUE INDEX users_email_idx ON users (email);");
+        assertThat(work.resolve("sql/U1__index_users_email.sql")).content().contains("DROP INDEX users_email_idx ON users;");
+    }
+
+    @Test
+    void createFollowsTheFolderLayoutAndSingleFileSections() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("m"));
+        Files.writeString(dir.resolve("000001_init.up.sql"), "SELECT 1;");
+        Files.writeString(dir.resolve("000001_init.down.sql"), "SELECT 1;");
+
+        assertThat(run("--locations", "m", "create", "add_age_to_people", "--template", "add-column", "--column", "age:int",
+                "--dialect", "postgres")).as(err()).isZero();
+        assertThat(dir.resolve("000002_add_age_to_people.up.sql")).content().contains("ALTER TABLE people ADD COLUMN age INTEGER;");
+        assertThat(dir.resolve("000002_add_age_to_people.down.sql")).content().contains("ALTER TABLE people DROP COLUMN age;");
+
+        assertThat(run("--locations", "m", "create", "notes", "--template", "create-table", "--format", "single", "--dialect", "h2"))
+                .as(err()).isZero();
+        assertThat(dir.resolve("V000003__notes.sql")).content().contains("-- migrate:up\nCREATE TABLE notes (")
+                .contains("-- migrate:down\nDROP TABLE notes;");
+    }
+
+    @Test
+    void createNeedsADialectForRenderedTemplates() {
+        assertThat(run("--locations", "m", "create", "x", "--template", "add-check", "--on", "t", "--check", "a > 0")).isEqualTo(2);
+        assertThat(err()).contains("pass --dialect");
+    }
+
+    @Test
+    void createRefusesAnExistingVersion() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("m"));
+        Files.writeString(dir.resolve("V1__a.sql"), "SELECT 1;");
+        assertThat(run("--locations", "m", "create", "b", "--version", "1")).isEqualTo(2);
+        assertThat(err()).contains("Version 1 already exists");
+    }
+
+    @Test
+    void everyCommandWorksInProcessOnAnH2File() throws IOException {
+        Path sql = Files.createDirectories(work.resolve("sql"));
+        Files.writeString(sql.resolve("V1__create_a.sql"), "CREATE TABLE a (id INT);\n");
+        Files.writeString(sql.resolve("U1__create_a.sql"), "DROP TABLE a;\n");
+        Files.writeString(sql.resolve("V2__create_b.sql"), "-- migrate:irreversible\nCREATE TABLE b (id INT);\n");
+        Map<String, String> env = Map.of("MIGRATE_URL", "jdbc:h2:file:" + work.resolve("h2").toAbsolutePath(), "MIGRATE_LOCATIONS",
+                "sql");
+
+        assertThat(run(env, "plan")).as(err()).isZero();
+        assertThat(out()).contains("Plan: migrate, 2 steps").contains("1. apply  V1__create_a.sql").contains("1 | CREATE TABLE a (id INT);")
+                .contains("Warning: V2__create_b.sql (version 2) is irreversible");
+        assertThat(run(env, "baseline", "--version", "1")).as(err()).isZero();
+        assertThat(out()).contains("Baselined at version 1");
+        assertThat(run(env, "migrate")).as(err()).isZero();
+        assertThat(out()).contains("Migrated from version 1 to 2");
+        assertThat(run(env, "rollback")).isEqualTo(3);
+        assertThat(err()).contains("V2__create_b.sql");
+        assertThat(run(env, "repair")).as(err()).isZero();
+        assertThat(out()).contains("Nothing to repair");
+        assertThat(run(env, "validate")).as(err()).isZero();
+        assertThat(out()).contains("Validation passed");
+        assertThat(run(env, "status")).as(err()).isZero();
+        assertThat(out()).contains("<< baseline >>").contains("BASELINE").doesNotContain("\u001B[");
+        assertThat(run(env, "history")).as(err()).isZero();
+        assertThat(out()).contains("BASELINE").contains("APPLY");
+        CliJarContract.assertAligned(out(), "When", "Outcome", "BASELINE", "APPLY");
+        assertThat(run(env, "-e", "dev", "clean")).as(err()).isZero();
+        assertThat(out()).contains("Cleaned: dropped");
+        assertThat(run(env, "--json", "status")).isZero();
+        assertThat(JsonMapper.builder().build().readTree(out()).get("pending")).hasSize(2);
+    }
+
+    @Test
+    void colourOnlyOnATerminalAndNeverWithNoColor() throws IOException {
+        Map<String, String> env = Map.of("MIGRATE_URL", "jdbc:h2:file:" + work.resolve("c").toAbsolutePath());
+        CliContext terminal = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), env, work, true);
+        assertThat(MigrateCli.run(new String[] {"status"}, terminal)).isZero();
+        assertThat(out()).contains("\u001B[1m");
+        out.reset();
+        CliContext noColor = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of("MIGRATE_URL", env.get("MIGRATE_URL"), "NO_COLOR", "1"),
+                work, true);
+        assertThat(MigrateCli.run(new String[] {"status"}, noColor)).isZero();
+        assertThat(out()).doesNotContain("\u001B[");
+    }
+}

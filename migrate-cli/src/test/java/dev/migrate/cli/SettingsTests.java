@@ -1,0 +1,104 @@
+package dev.migrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.ConfigurationException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SettingsTests {
+
+    @TempDir
+    Path work;
+
+    private static final Settings.Options NONE = new Settings.Options(null, null, null, null, null, null, null, null, null, null,
+            null, null, null);
+
+    private Settings resolve(Settings.Options options, Map<String, String> env) {
+        return Settings.resolve(options, new CliContext(new PrintStream(PrintStream.nullOutputStream()),
+                new PrintStream(PrintStream.nullOutputStream()), env, work, false));
+    }
+
+    @Test
+    void optionWinsOverVariableWhichWinsOverFile() throws IOException {
+        Files.writeString(work.resolve("migrate.properties"), "migrate.url=jdbc:file\nuser=file-user\ntable=file_table\n"
+                + "placeholders.owner=file\nplaceholders.region=eu\n");
+        Settings s = resolve(new Settings.Options("jdbc:option", null, null, null, null, null, null, null, null, null, null,
+                Map.of("owner", "option"), null), Map.of("MIGRATE_URL", "jdbc:env", "MIGRATE_USER", "env-user",
+                "MIGRATE_PLACEHOLDERS_REGION", "us"));
+        assertThat(s.url()).isEqualTo("jdbc:option");
+        assertThat(s.user()).isEqualTo("env-user");
+        assertThat(s.table()).isEqualTo("file_table");
+        assertThat(s.placeholders()).containsEntry("owner", "option").containsEntry("region", "us");
+    }
+
+    @Test
+    void defaultsFollowTheProjectLayoutAndTheEnvironment() throws IOException {
+        assertThat(resolve(NONE, Map.of()).locations()).containsExactly("filesystem:" + work.resolve("db/migration"));
+        Files.createDirectories(work.resolve("src/main/resources/db/migration"));
+        assertThat(resolve(NONE, Map.of()).locations()).containsExactly("filesystem:" + work.resolve("src/main/resources/db/migration"));
+
+        assertThat(resolve(NONE, Map.of()).cleanAllowed()).isFalse();
+        assertThat(resolve(NONE, Map.of("MIGRATE_ENVIRONMENT", "dev")).cleanAllowed()).isTrue();
+        assertThat(resolve(NONE, Map.of("MIGRATE_ENVIRONMENT", "dev", "MIGRATE_CLEAN_ALLOWED", "false")).cleanAllowed()).isFalse();
+        assertThat(resolve(NONE, Map.of()).effectiveEnvironment()).isEqualTo("prod");
+    }
+
+    @Test
+    void locationsAreCommaSeparatedAndResolvedAgainstTheWorkingDirectory() {
+        Settings s = resolve(NONE, Map.of("MIGRATE_LOCATIONS", "filesystem:a, classpath:db/migration,,/abs/b"));
+        assertThat(s.locations()).containsExactly("filesystem:" + work.resolve("a"), "classpath:db/migration", "filesystem:/abs/b");
+    }
+
+    @Test
+    void unknownLocationPrefixIsLeftForTheCoreToRefuse() {
+        Settings s = resolve(NONE, Map.of("MIGRATE_LOCATIONS", "ftp:/x"));
+        assertThat(s.locations()).containsExactly("ftp:/x");
+        assertThatThrownBy(() -> s.toConfig(null)).isInstanceOf(ConfigurationException.class).hasMessageContaining("unknown prefix");
+    }
+
+    @Test
+    void durationsAreWrittenLikeSpringOrIso() {
+        assertThat(Settings.parseDuration("30s", "x")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(Settings.parseDuration("500ms", "x")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Settings.parseDuration("5m", "x")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(Settings.parseDuration("45", "x")).isEqualTo(Duration.ofSeconds(45));
+        assertThat(Settings.parseDuration("PT1M30S", "x")).isEqualTo(Duration.ofSeconds(90));
+        assertThatThrownBy(() -> Settings.parseDuration("soon", "lock-timeout")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("lock-timeout 'soon'");
+    }
+
+    @Test
+    void badFlagNamesItsSource() {
+        assertThatThrownBy(() -> resolve(NONE, Map.of("MIGRATE_OUT_OF_ORDER", "maybe"))).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("out-of-order 'maybe' (from MIGRATE_OUT_OF_ORDER)");
+    }
+
+    @Test
+    void namedConfigFileMustExist() {
+        assertThatThrownBy(() -> resolve(NONE, Map.of("MIGRATE_CONFIG", "nope.properties")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("nope.properties does not exist");
+    }
+
+    @Test
+    void configBuildsTheCoreConfiguration() {
+        Settings s = resolve(new Settings.Options("jdbc:h2:mem:x", null, null, List.of("sql"), "hist", null, "staging", "2m", true,
+                null, "ci", null, null), Map.of());
+        var config = s.toConfig(null);
+        assertThat(config.table()).isEqualTo("hist");
+        assertThat(config.environment()).isEqualTo("staging");
+        assertThat(config.lockTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.outOfOrder()).isTrue();
+        assertThat(config.cleanAllowed()).isFalse();
+        assertThat(config.installedBy()).isEqualTo("ci");
+        assertThat(config.locations()).containsExactly("filesystem:" + work.resolve("sql"));
+    }
+}
