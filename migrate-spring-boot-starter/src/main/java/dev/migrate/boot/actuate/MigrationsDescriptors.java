@@ -1,0 +1,111 @@
+package dev.migrate.boot.actuate;
+
+import dev.migrate.AppliedMigration;
+import dev.migrate.MigrationDetails;
+import dev.migrate.PendingMigration;
+import dev.migrate.PlanStep;
+import dev.migrate.StatusResult;
+import dev.migrate.StepResult;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON shapes of {@code /actuator/migrations}. The status shape is the one of DESIGN section 4,
+ * shared with {@code migrate.jar --json status}, plus {@code settings}.
+ */
+public final class MigrationsDescriptors {
+
+    private MigrationsDescriptors() {
+    }
+
+    /** {@code GET /actuator/migrations}. */
+    public record Status(String environment, String current, int lastBatch, List<Applied> applied, List<Pending> pending,
+            List<Applied> failed, List<String> problems, Map<String, Object> settings) {
+
+        static Status of(StatusResult status, Map<String, Object> settings) {
+            return new Status(status.environment(), status.current(), status.lastBatch(),
+                    status.applied().stream().map(Applied::of).toList(),
+                    status.pending().stream().map(Pending::of).toList(),
+                    status.failed().stream().map(Applied::of).toList(), status.problems(), settings);
+        }
+    }
+
+    /** One history row. */
+    public record Applied(int rank, String version, String description, String type, String script, Integer checksum,
+            String state, int batch, String installedBy, String installedOn, long executionTimeMs, boolean reversible,
+            String error) {
+
+        static Applied of(AppliedMigration a) {
+            return new Applied(a.rank(), a.version(), a.description(), a.type().name(), a.script(), a.checksum(), a.state().name(),
+                    a.batch(), a.installedBy(), instant(a.installedOn()), a.executionTimeMs(), a.reversible(), a.error());
+        }
+    }
+
+    /** One pending migration. */
+    public record Pending(String version, String description, String type, String script) {
+
+        static Pending of(PendingMigration p) {
+            return new Pending(p.version(), p.description(), p.type().name(), p.script());
+        }
+    }
+
+    /** A statement and its 1-based line in its script (0 for generated or Java steps). */
+    public record Statement(String sql, int line) {
+
+        static List<Statement> of(List<PlanStep.PlannedStatement> statements) {
+            return statements.stream().map(s -> new Statement(s.sql(), s.line())).toList();
+        }
+    }
+
+    /** {@code GET /actuator/migrations/{version}}: the row if applied, and the SQL of its up and down. */
+    public record Details(String version, String description, String type, String script, Integer checksum, String state,
+            boolean pending, boolean reversible, Integer batch, String installedBy, String installedOn, Long executionTimeMs,
+            String error, List<String> dependsOn, List<Statement> up, List<Statement> down) {
+
+        static Details of(MigrationDetails d) {
+            AppliedMigration a = d.applied();
+            return new Details(d.version(), d.description(), d.type().name(), d.script(), d.checksum(),
+                    a != null ? a.state().name() : "PENDING", d.pending(), d.reversible(),
+                    a != null ? a.batch() : null, a != null ? a.installedBy() : null, a != null ? instant(a.installedOn()) : null,
+                    a != null ? a.executionTimeMs() : null, a != null ? a.error() : null, d.dependsOn(),
+                    Statement.of(d.upSql()), Statement.of(d.downSql()));
+        }
+    }
+
+    /** One step of a plan. */
+    public record Step(String direction, String version, String description, String type, String script,
+            boolean transactional, List<Statement> statements, List<String> notes) {
+
+        static Step of(PlanStep s) {
+            return new Step(s.direction().tag(), s.version(), s.description(), s.type().name(), s.script(), s.transactional(),
+                    Statement.of(s.statements()), s.notes());
+        }
+    }
+
+    /**
+     * {@code POST {"operation": "plan", ...}}: the steps, and the {@code planId} to confirm them with.
+     *
+     * @param confirm the body to POST to run exactly this plan
+     */
+    public record PlanResponse(String operation, String request, String planId, String validUntil, boolean confirmationRequired,
+            List<Step> steps, List<String> warnings, Map<String, Object> confirm) {
+    }
+
+    /** One migration applied or reversed by a run. */
+    public record Ran(String version, String description, String script, String direction, long executionTimeMs) {
+
+        static Ran of(StepResult s) {
+            return new Ran(s.version(), s.description(), s.script(), s.direction().tag(), s.executionTimeMs());
+        }
+    }
+
+    /** {@code POST {"operation": "migrate" | "rollback", ...}}: what was done. */
+    public record RunResponse(String operation, String request, String environment, String performedBy, Integer batch,
+            String fromVersion, String toVersion, List<Ran> steps, long durationMs) {
+    }
+
+    static String instant(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

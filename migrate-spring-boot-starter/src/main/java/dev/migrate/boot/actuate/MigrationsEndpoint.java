@@ -1,0 +1,215 @@
+package dev.migrate.boot.actuate;
+
+import dev.migrate.MigrateResult;
+import dev.migrate.Migrator;
+import dev.migrate.Operation;
+import dev.migrate.Plan;
+import dev.migrate.RollbackResult;
+import dev.migrate.StalePlanException;
+import dev.migrate.boot.actuate.MigrationsDescriptors.Details;
+import dev.migrate.boot.actuate.MigrationsDescriptors.PlanResponse;
+import dev.migrate.boot.actuate.MigrationsDescriptors.Ran;
+import dev.migrate.boot.actuate.MigrationsDescriptors.RunResponse;
+import dev.migrate.boot.actuate.MigrationsDescriptors.Status;
+import dev.migrate.boot.actuate.MigrationsDescriptors.Step;
+import dev.migrate.boot.autoconfigure.MigrateSettings;
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code migrations} Actuator endpoint. Read-only by default; writes need
+ * {@code management.endpoint.migrations.access=unrestricted}.
+ * <ul>
+ *   <li>read: the status (DESIGN section 4) with the effective settings;</li>
+ *   <li>read {@code /{version}}: one migration with the SQL of its up and down;</li>
+ *   <li>write {@code {"operation": "plan" | "migrate" | "rollback", ...}}: a dry run that returns a
+ *       {@code planId}, or a run. Where the environment requires confirmation, runs must carry the
+ *       {@code planId} of a plan, and are refused if the database or the migrations changed since.</li>
+ * </ul>
+ * Refusals throw {@link MigrationsEndpointException}; {@link MigrationsEndpointWebExtension} turns them
+ * and the core's exceptions into JSON errors with a 4xx status.
+ */
+@Endpoint(id = "migrations", defaultAccess = Access.READ_ONLY)
+public class MigrationsEndpoint {
+
+    private static final Logger log = LoggerFactory.getLogger(MigrationsEndpoint.class);
+
+    private final Migrator migrator;
+    private final MigrateSettings settings;
+    private final BackupVerifier backupVerifier;
+    private final Clock clock;
+
+    /**
+     * @param backupVerifier consulted before a rollback where the settings say so, or null
+     */
+    public MigrationsEndpoint(Migrator migrator, MigrateSettings settings, BackupVerifier backupVerifier) {
+        this(migrator, settings, backupVerifier, Clock.systemUTC());
+    }
+
+    MigrationsEndpoint(Migrator migrator, MigrateSettings settings, BackupVerifier backupVerifier, Clock clock) {
+        this.migrator = migrator;
+        this.settings = settings;
+        this.backupVerifier = backupVerifier;
+        this.clock = clock;
+    }
+
+    @ReadOperation
+    public Status migrations() {
+        return Status.of(migrator.status(), settings.asMap());
+    }
+
+    /** One migration, or null (404) when no file and no history row has this version. */
+    @ReadOperation
+    public @Nullable Details migration(@Selector String version) {
+        return migrator.describe(version).map(Details::of).orElse(null);
+    }
+
+    /**
+     * Plans or runs an operation; see the class comment.
+     *
+     * @param operation {@code plan}, {@code migrate} or {@code rollback}
+     * @param of        for {@code plan}: what to plan, {@code migrate} (default) or {@code rollback}
+     * @param target    migrate: the version to migrate up to; rollback: undo everything above it
+     * @param steps     rollback: how many of the last applied migrations to undo
+     * @param batch     rollback: undo the last batch
+     * @param all       rollback: undo everything
+     * @param only      rollback: undo just this version
+     * @param planId    the {@code planId} of the plan this run confirms
+     */
+    @WriteOperation
+    public Object operate(@Nullable String operation, @Nullable String of, @Nullable String target, @Nullable Integer steps,
+            @Nullable Boolean batch, @Nullable Boolean all, @Nullable String only, @Nullable String planId,
+            SecurityContext securityContext) {
+        if (operation == null || operation.isBlank()) {
+            throw OperationRequest.badRequest("The body needs an operation: {\"operation\": \"plan\" | \"migrate\" | \"rollback\", ...}");
+        }
+        String name = operation.strip().toLowerCase(Locale.ROOT);
+        return switch (name) {
+            case "plan" -> plan(OperationRequest.of(operationNamed(of == null ? "migrate" : of, "of"), target, steps, batch, all, only));
+            case "migrate", "rollback" -> run(OperationRequest.of(operationNamed(name, "operation"), target, steps, batch, all, only),
+                    planId, principal(securityContext));
+            default -> throw OperationRequest.badRequest("operation must be plan, migrate or rollback, not '" + operation + "'");
+        };
+    }
+
+    private static Operation operationNamed(String name, String field) {
+        return switch (name.strip().toLowerCase(Locale.ROOT)) {
+            case "migrate" -> Operation.MIGRATE;
+            case "rollback" -> Operation.ROLLBACK;
+            default -> throw OperationRequest.badRequest("'" + field + "' must be migrate or rollback, not '" + name + "'");
+        };
+    }
+
+    private PlanResponse plan(OperationRequest request) {
+        Plan plan = planFor(request);
+        Instant now = clock.instant();
+        PlanId id = PlanId.of(request, plan, now);
+        List<String> warnings = new ArrayList<>(plan.warnings());
+        if (request.operation() == Operation.ROLLBACK && !settings.rollbackEnabled()) {
+            warnings.add("Rollback from Actuator is disabled in the " + settings.environment().label()
+                    + " environment: this plan can be run with the CLI, or here after setting migrate.rollback.enabled=true");
+        }
+        Map<String, Object> confirm = new LinkedHashMap<>();
+        confirm.put("operation", request.operation().tag());
+        confirm.put("planId", id.encode());
+        return new PlanResponse(request.operation().tag(), request.canonical(), id.encode(),
+                id.issuedAt().plus(settings.planValidity()).toString(), settings.confirmationRequired(),
+                plan.steps().stream().map(Step::of).toList(), warnings, confirm);
+    }
+
+    private Plan planFor(OperationRequest request) {
+        return request.operation() == Operation.MIGRATE ? migrator.planMigrate(request.target())
+                : migrator.planRollback(request.rollbackRequest());
+    }
+
+    private RunResponse run(OperationRequest asked, @Nullable String planId, @Nullable String principal) {
+        Operation operation = asked.operation();
+        if (operation == Operation.ROLLBACK && !settings.rollbackEnabled()) {
+            throw new MigrationsEndpointException(403, "Rollback from Actuator is disabled in the " + settings.environment().label()
+                    + " environment: set migrate.rollback.enabled=true to allow it, or roll back with the CLI");
+        }
+        OperationRequest request = asked;
+        String fingerprint = null;
+        Plan plan = null;
+        if (planId == null || planId.isBlank()) {
+            if (settings.confirmationRequired()) {
+                throw new MigrationsEndpointException(428, "The " + settings.environment().label() + " environment requires"
+                        + " confirmation: first POST {\"operation\": \"plan\", \"of\": \"" + operation.tag() + "\", ...}, review the"
+                        + " steps, then POST {\"operation\": \"" + operation.tag() + "\", \"planId\": \"<its planId>\"}"
+                        + " (migrate.confirmation.required)");
+            }
+        } else {
+            PlanId id = PlanId.decode(planId.strip());
+            if (id.request().operation() != operation) {
+                throw OperationRequest.badRequest("planId was made for '" + id.request().canonical() + "', not for " + operation.tag());
+            }
+            if (!asked.isDefault() && !asked.equals(id.request())) {
+                throw OperationRequest.badRequest("planId was made for '" + id.request().canonical() + "', but this request asks for '"
+                        + asked.canonical() + "': send the planId alone, or make a new plan");
+            }
+            request = id.request();
+            if (clock.instant().isAfter(id.issuedAt().plus(settings.planValidity()))) {
+                throw new MigrationsEndpointException(409, "The plan expired at " + id.issuedAt().plus(settings.planValidity())
+                        + " (migrate.confirmation.plan-validity=" + settings.planValidity() + "): make a new plan");
+            }
+            plan = planFor(request);
+            if (!plan.fingerprint().equals(id.fingerprint())) {
+                throw new StalePlanException(id.fingerprint(), plan.fingerprint());
+            }
+            if (!PlanId.digest(plan).equals(id.stepsDigest())) {
+                throw new MigrationsEndpointException(409, "The migrations changed since the plan was made (its steps would differ):"
+                        + " make a new plan, review it and confirm that one");
+            }
+            fingerprint = id.fingerprint();
+        }
+        if (operation == Operation.ROLLBACK && settings.backupCheck() && backupVerifier != null) {
+            verifyBackup(plan != null ? plan : planFor(request));
+        }
+        Migrator runner = principal != null ? migrator.performedBy(principal) : migrator;
+        log.info("Actuator {} requested by {}{}", request.canonical(), principal != null ? principal : "an anonymous caller",
+                fingerprint != null ? " (confirmed plan)" : "");
+        if (operation == Operation.MIGRATE) {
+            MigrateResult result = runner.migrate(request.target(), fingerprint);
+            return new RunResponse(operation.tag(), request.canonical(), settings.environment().label(), principal,
+                    result.batch(), result.fromVersion(), result.toVersion(), result.applied().stream().map(Ran::of).toList(),
+                    result.durationMs());
+        }
+        RollbackResult result = runner.rollback(request.rollbackRequest(), fingerprint);
+        return new RunResponse(operation.tag(), request.canonical(), settings.environment().label(), principal, null,
+                result.fromVersion(), result.toVersion(), result.rolledBack().stream().map(Ran::of).toList(), result.durationMs());
+    }
+
+    private void verifyBackup(Plan plan) {
+        BackupVerifier.Check check;
+        try {
+            check = backupVerifier.verify(plan);
+        } catch (RuntimeException e) {
+            throw new MigrationsEndpointException(412, "Backup check failed, rollback refused: " + e.getMessage());
+        }
+        if (check == null || !check.passed()) {
+            throw new MigrationsEndpointException(412, "Backup check failed, rollback refused: "
+                    + (check == null ? "the BackupVerifier gave no verdict" : check.detail()) + " (migrate.rollback.backup-check)");
+        }
+        log.info("Backup check passed before rollback: {}", check.detail());
+    }
+
+    private static @Nullable String principal(SecurityContext securityContext) {
+        Principal principal = securityContext == null ? null : securityContext.getPrincipal();
+        return principal == null ? null : principal.getName();
+    }
+}

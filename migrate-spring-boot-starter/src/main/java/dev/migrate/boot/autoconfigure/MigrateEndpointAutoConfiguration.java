@@ -1,0 +1,40 @@
+package dev.migrate.boot.autoconfigure;
+
+import dev.migrate.Migrator;
+import dev.migrate.boot.actuate.BackupVerifier;
+import dev.migrate.boot.actuate.MigrationsEndpoint;
+import dev.migrate.boot.actuate.MigrationsEndpointWebExtension;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code migrations} Actuator endpoint ({@link MigrationsEndpoint}) and its
+ * HTTP extension. Needs the endpoint to be available: exposed
+ * ({@code management.endpoints.web.exposure.include=migrations}) and not switched off.
+ */
+@AutoConfiguration(after = MigrateAutoConfiguration.class)
+@ConditionalOnClass({ Migrator.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnAvailableEndpoint(MigrationsEndpoint.class)
+public final class MigrateEndpointAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean({ Migrator.class, MigrateSettings.class })
+    @ConditionalOnMissingBean
+    MigrationsEndpoint migrationsEndpoint(Migrator migrator, MigrateSettings settings, ObjectProvider<BackupVerifier> backupVerifier) {
+        return new MigrationsEndpoint(migrator, settings, backupVerifier.getIfUnique());
+    }
+
+    @Bean
+    @ConditionalOnBean(MigrationsEndpoint.class)
+    @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+    MigrationsEndpointWebExtension migrationsEndpointWebExtension(MigrationsEndpoint endpoint) {
+        return new MigrationsEndpointWebExtension(endpoint);
+    }
+}

@@ -1,0 +1,317 @@
+package dev.migrate.boot.autoconfigure;
+
+import dev.migrate.MigratorConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for Migrate ({@code migrate.*}). Defaults equal {@link MigratorConfig}'s.
+ * Settings left unset ({@code null}) here take the preset of the resolved environment
+ * ({@link MigrateEnvironment}); an explicitly set property always wins.
+ */
+@ConfigurationProperties("migrate")
+public class MigrateProperties {
+
+    /**
+     * Whether to enable Migrate.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Locations of migrations: 'classpath:' or 'filesystem:' prefixed, a bare path meaning the file system.
+     */
+    private List<String> locations = new ArrayList<>(List.of(MigratorConfig.DEFAULT_LOCATION));
+
+    /**
+     * Name of the history table.
+     */
+    private String table = MigratorConfig.DEFAULT_TABLE;
+
+    /**
+     * Name of the append-only audit table.
+     */
+    private String auditTable = MigratorConfig.DEFAULT_AUDIT_TABLE;
+
+    /**
+     * Name of the lock table, used on databases without a native lock (H2, SQLite).
+     */
+    private String lockTable = MigratorConfig.DEFAULT_LOCK_TABLE;
+
+    /**
+     * Schema of Migrate's tables, created if missing. Defaults to the connection's current schema.
+     */
+    private String schema;
+
+    /**
+     * What to do at startup. Defaults to the environment's preset (migrate in every environment).
+     */
+    private OnStartup onStartup;
+
+    /**
+     * Environment whose presets apply: dev, staging or prod. Defaults to the first active profile
+     * naming one (dev/development/local, staging/stage/test, prod/production), else prod.
+     */
+    private String environment;
+
+    /**
+     * Maximum time to wait for the migration lock held by another instance.
+     */
+    private Duration lockTimeout = MigratorConfig.DEFAULT_LOCK_TIMEOUT;
+
+    /**
+     * Time a lock row (H2, SQLite) stays valid without being refreshed by its holder.
+     */
+    private Duration lockLease = MigratorConfig.DEFAULT_LOCK_LEASE;
+
+    /**
+     * Whether to apply pending migrations older than the current version.
+     */
+    private boolean outOfOrder;
+
+    /**
+     * Whether to validate checksums and the dependency graph before migrating.
+     */
+    private boolean validateOnMigrate = true;
+
+    /**
+     * Whether to allow 'clean', which drops every object in the schema. Defaults to the
+     * environment's preset (true in dev only).
+     */
+    private Boolean cleanAllowed;
+
+    /**
+     * Placeholders to replace in SQL migrations, written ${name} in the scripts.
+     */
+    private Map<String, String> placeholders = new LinkedHashMap<>();
+
+    /**
+     * Name recorded as installed_by in the history. Defaults to the database user.
+     */
+    private String installedBy;
+
+    /**
+     * What a failed migrate does with the migrations the same run applied before the failure.
+     */
+    private MigratorConfig.OnFailure onFailure = MigratorConfig.OnFailure.STOP;
+
+    /**
+     * Whether to log the SQL of each statement as it runs. Defaults to the environment's preset
+     * (true in dev only).
+     */
+    private Boolean logSql;
+
+    private final Rollback rollback = new Rollback();
+
+    private final Confirmation confirmation = new Confirmation();
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public List<String> getLocations() {
+        return this.locations;
+    }
+
+    public void setLocations(List<String> locations) {
+        this.locations = locations;
+    }
+
+    public String getTable() {
+        return this.table;
+    }
+
+    public void setTable(String table) {
+        this.table = table;
+    }
+
+    public String getAuditTable() {
+        return this.auditTable;
+    }
+
+    public void setAuditTable(String auditTable) {
+        this.auditTable = auditTable;
+    }
+
+    public String getLockTable() {
+        return this.lockTable;
+    }
+
+    public void setLockTable(String lockTable) {
+        this.lockTable = lockTable;
+    }
+
+    public String getSchema() {
+        return this.schema;
+    }
+
+    public void setSchema(String schema) {
+        this.schema = schema;
+    }
+
+    public OnStartup getOnStartup() {
+        return this.onStartup;
+    }
+
+    public void setOnStartup(OnStartup onStartup) {
+        this.onStartup = onStartup;
+    }
+
+    public String getEnvironment() {
+        return this.environment;
+    }
+
+    public void setEnvironment(String environment) {
+        this.environment = environment;
+    }
+
+    public Duration getLockTimeout() {
+        return this.lockTimeout;
+    }
+
+    public void setLockTimeout(Duration lockTimeout) {
+        this.lockTimeout = lockTimeout;
+    }
+
+    public Duration getLockLease() {
+        return this.lockLease;
+    }
+
+    public void setLockLease(Duration lockLease) {
+        this.lockLease = lockLease;
+    }
+
+    public boolean isOutOfOrder() {
+        return this.outOfOrder;
+    }
+
+    public void setOutOfOrder(boolean outOfOrder) {
+        this.outOfOrder = outOfOrder;
+    }
+
+    public boolean isValidateOnMigrate() {
+        return this.validateOnMigrate;
+    }
+
+    public void setValidateOnMigrate(boolean validateOnMigrate) {
+        this.validateOnMigrate = validateOnMigrate;
+    }
+
+    public Boolean getCleanAllowed() {
+        return this.cleanAllowed;
+    }
+
+    public void setCleanAllowed(Boolean cleanAllowed) {
+        this.cleanAllowed = cleanAllowed;
+    }
+
+    public Map<String, String> getPlaceholders() {
+        return this.placeholders;
+    }
+
+    public void setPlaceholders(Map<String, String> placeholders) {
+        this.placeholders = placeholders;
+    }
+
+    public String getInstalledBy() {
+        return this.installedBy;
+    }
+
+    public void setInstalledBy(String installedBy) {
+        this.installedBy = installedBy;
+    }
+
+    public MigratorConfig.OnFailure getOnFailure() {
+        return this.onFailure;
+    }
+
+    public void setOnFailure(MigratorConfig.OnFailure onFailure) {
+        this.onFailure = onFailure;
+    }
+
+    public Boolean getLogSql() {
+        return this.logSql;
+    }
+
+    public void setLogSql(Boolean logSql) {
+        this.logSql = logSql;
+    }
+
+    public Rollback getRollback() {
+        return this.rollback;
+    }
+
+    public Confirmation getConfirmation() {
+        return this.confirmation;
+    }
+
+    /** Rollback from the Actuator endpoint. */
+    public static class Rollback {
+
+        /**
+         * Whether the Actuator endpoint may roll back. Defaults to the environment's preset
+         * (false in prod).
+         */
+        private Boolean enabled;
+
+        /**
+         * Whether to consult the BackupVerifier bean, if there is one, before a rollback from the
+         * Actuator endpoint. Defaults to the environment's preset (true in prod).
+         */
+        private Boolean backupCheck;
+
+        public Boolean getEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(Boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Boolean getBackupCheck() {
+            return this.backupCheck;
+        }
+
+        public void setBackupCheck(Boolean backupCheck) {
+            this.backupCheck = backupCheck;
+        }
+    }
+
+    /** Confirmation of writes from the Actuator endpoint with the planId of a plan. */
+    public static class Confirmation {
+
+        /**
+         * Whether migrate and rollback from the Actuator endpoint must carry the planId of a plan.
+         * Defaults to the environment's preset (true in staging and prod).
+         */
+        private Boolean required;
+
+        /**
+         * Time a planId stays usable after the plan was made.
+         */
+        private Duration planValidity = Duration.ofMinutes(15);
+
+        public Boolean getRequired() {
+            return this.required;
+        }
+
+        public void setRequired(Boolean required) {
+            this.required = required;
+        }
+
+        public Duration getPlanValidity() {
+            return this.planValidity;
+        }
+
+        public void setPlanValidity(Duration planValidity) {
+            this.planValidity = planValidity;
+        }
+    }
+}

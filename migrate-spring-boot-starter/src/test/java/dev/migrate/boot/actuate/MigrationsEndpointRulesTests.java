@@ -1,0 +1,167 @@
+package dev.migrate.boot.actuate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.migrate.Migrator;
+import dev.migrate.MigratorConfig;
+import dev.migrate.boot.actuate.MigrationsDescriptors.PlanResponse;
+import dev.migrate.boot.actuate.MigrationsDescriptors.RunResponse;
+import dev.migrate.boot.autoconfigure.MigrateEnvironment;
+import dev.migrate.boot.autoconfigure.MigrateSettings;
+import dev.migrate.boot.autoconfigure.OnStartup;
+import dev.migrate.boot.testing.TestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+
+/**
+ * The endpoint's rules per environment, called directly on a real H2 database: which writes need a
+ * planId, when rollback is refused, the backup check, expired and mismatched plans.
+ */
+class MigrationsEndpointRulesTests {
+
+    private TestDatabase database;
+    private HikariDataSource dataSource;
+    private Migrator migrator;
+
+    @BeforeEach
+    void migrate() {
+        database = TestDatabase.create(TestDatabase.Kind.H2);
+        dataSource = database.dataSource();
+        migrator = Migrator.create(dataSource, MigratorConfig.builder().build());
+        migrator.migrate();
+    }
+
+    @AfterEach
+    void drop() {
+        dataSource.close();
+        database.close();
+    }
+
+    @Test
+    void devRunsWritesWithoutAPlanId() {
+        RunResponse response = (RunResponse) endpoint(MigrateEnvironment.DEV, null).operate("rollback", null, null, null, null, null,
+                null, null, SecurityContext.NONE);
+        assertThat(response.toVersion()).isEqualTo("2");
+    }
+
+    @Test
+    void stagingRequiresAPlanIdForRollbackAndMigrate() {
+        MigrationsEndpoint endpoint = endpoint(MigrateEnvironment.STAGING, null);
+        assertThatThrownBy(() -> endpoint.operate("rollback", null, null, null, null, null, null, null, SecurityContext.NONE))
+                .isInstanceOfSatisfying(MigrationsEndpointException.class, e -> assertThat(e.status()).isEqualTo(428));
+        assertThatThrownBy(() -> endpoint.operate("migrate", null, null, null, null, null, null, null, SecurityContext.NONE))
+                .isInstanceOfSatisfying(MigrationsEndpointException.class, e -> assertThat(e.status()).isEqualTo(428));
+    }
+
+    @Test
+    void prodRefusesRollbackUnlessEnabled() {
+        MigrationsEndpoint endpoint = endpoint(MigrateEnvironment.PROD, null);
+        PlanResponse plan = (PlanResponse) endpoint.operate("plan", "rollback", null, null, null, null, null, null, SecurityContext.NONE);
+        assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains("migrate.rollback.enabled=true"));
+        assertThatThrownBy(() -> endpoint.operate("rollback", null, null, null, null, null, null, plan.planId(), SecurityContext.NONE))
+                .isInstanceOfSatisfying(MigrationsEndpointException.class, e -> {
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.getMessage()).contains("migrate.rollback.enabled=true");
+                });
+        assertThat(migrator.status().current()).isEqualTo("3");
+    }
+
+    @Test
+    void prodConsultsTheBackupVerifierBeforeRollingBack() {
+        AtomicInteger calls = new AtomicInteger();
+        MigrationsEndpoint refusing = endpoint(settings(MigrateEnvironment.PROD, true), plan -> {
+            calls.incrementAndGet();
+            assertThat(plan.steps()).hasSize(1);
+            return BackupVerifier.Check.failed("no backup since yesterday");
+        }, Clock.systemUTC());
+        String planId = plan(refusing, "rollback");
+        assertThatThrownBy(() -> refusing.operate("rollback", null, null, null, null, null, null, planId, SecurityContext.NONE))
+                .isInstanceOfSatisfying(MigrationsEndpointException.class, e -> {
+                    assertThat(e.status()).isEqualTo(412);
+                    assertThat(e.getMessage()).contains("no backup since yesterday");
+                });
+        assertThat(calls).hasValue(1);
+        assertThat(migrator.status().current()).isEqualTo("3");
+
+        MigrationsEndpoint passing = endpoint(settings(MigrateEnvironment.PROD, true), plan -> BackupVerifier.Check.passed("ok"),
+                Clock.systemUTC());
+        RunResponse done = (RunResponse) passing.operate("rollback", null, null, null, null, null, null, plan(passing, "rollback"),
+                SecurityContext.NONE);
+        assertThat(done.toVersion()).isEqualTo("2");
+    }
+
+    @Test
+    void expiredPlansAreRefused() {
+        Instant now = Instant.parse("2026-01-01T10:00:00Z");
+        MigrationsEndpoint then = endpoint(settings(MigrateEnvironment.STAGING, true), null, Clock.fixed(now, ZoneOffset.UTC));
+        String planId = plan(then, "rollback");
+        MigrationsEndpoint later = endpoint(settings(MigrateEnvironment.STAGING, true), null,
+                Clock.fixed(now.plus(Duration.ofMinutes(16)), ZoneOffset.UTC));
+        assertThatThrownBy(() -> later.operate("rollback", null, null, null, null, null, null, planId, SecurityContext.NONE))
+                .isInstanceOfSatisfying(MigrationsEndpointException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.getMessage()).contains("expired");
+                });
+    }
+
+    @Test
+    void aPlanIdConfirmsOnlyTheRequestItWasMadeFor() {
+        MigrationsEndpoint endpoint = endpoint(MigrateEnvironment.STAGING, null);
+        String rollbackLast = plan(endpoint, "rollback");
+        assertThatThrownBy(() -> endpoint.operate("migrate", null, null, null, null, null, null, rollbackLast, SecurityContext.NONE))
+                .isInstanceOfSatisfying(MigrationsEndpointException.class, e -> assertThat(e.status()).isEqualTo(400));
+        assertThatThrownBy(() -> endpoint.operate("rollback", null, null, 2, null, null, null, rollbackLast, SecurityContext.NONE))
+                .isInstanceOfSatisfying(MigrationsEndpointException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("'rollback last'").contains("'rollback steps=2'");
+                });
+    }
+
+    @Test
+    void planIdCarriesTheRequestSoTheConfirmationNeedsNothingElse() {
+        MigrationsEndpoint endpoint = endpoint(MigrateEnvironment.STAGING, null);
+        PlanResponse plan = (PlanResponse) endpoint.operate("plan", "rollback", null, 2, null, null, null, null, SecurityContext.NONE);
+        assertThat(plan.request()).isEqualTo("rollback steps=2");
+        assertThat(plan.confirm()).containsEntry("operation", "rollback").containsEntry("planId", plan.planId());
+        RunResponse done = (RunResponse) endpoint.operate("rollback", null, null, null, null, null, null, plan.planId(),
+                SecurityContext.NONE);
+        assertThat(done.request()).isEqualTo("rollback steps=2");
+        assertThat(done.toVersion()).isEqualTo("1");
+    }
+
+    @Test
+    void rollbackArgumentsAreExclusive() {
+        MigrationsEndpoint endpoint = endpoint(MigrateEnvironment.DEV, null);
+        assertThatThrownBy(() -> endpoint.operate("rollback", null, "1", 2, null, null, null, null, SecurityContext.NONE))
+                .isInstanceOfSatisfying(MigrationsEndpointException.class, e -> assertThat(e.getMessage())
+                        .contains("at most one of target, steps, batch, all and only"));
+        assertThatThrownBy(() -> endpoint.operate("migrate", null, null, 2, null, null, null, null, SecurityContext.NONE))
+                .isInstanceOfSatisfying(MigrationsEndpointException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    private static String plan(MigrationsEndpoint endpoint, String of) {
+        return ((PlanResponse) endpoint.operate("plan", of, null, null, null, null, null, null, SecurityContext.NONE)).planId();
+    }
+
+    private MigrationsEndpoint endpoint(MigrateEnvironment environment, BackupVerifier verifier) {
+        return endpoint(settings(environment, environment.rollbackEnabled()), verifier, Clock.systemUTC());
+    }
+
+    private MigrationsEndpoint endpoint(MigrateSettings settings, BackupVerifier verifier, Clock clock) {
+        return new MigrationsEndpoint(migrator, settings, verifier, clock);
+    }
+
+    private static MigrateSettings settings(MigrateEnvironment environment, boolean rollbackEnabled) {
+        return new MigrateSettings(environment, "test", OnStartup.MIGRATE, environment.cleanAllowed(), environment.logSql(),
+                rollbackEnabled, environment.confirmationRequired(), environment.backupCheck(), Duration.ofMinutes(15));
+    }
+}

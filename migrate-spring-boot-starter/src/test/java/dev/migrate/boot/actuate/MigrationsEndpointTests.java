@@ -1,0 +1,214 @@
+package dev.migrate.boot.actuate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrate.AuditEntry;
+import dev.migrate.Migrator;
+import dev.migrate.RollbackRequest;
+import dev.migrate.boot.metrics.MigrateMetrics;
+import dev.migrate.boot.testing.TestDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * {@code /actuator/migrations} over real HTTP in {@code prod} with Actuator rollback enabled, which
+ * requires a {@code planId} for every write. Run on H2, PostgreSQL and MariaDB by the subclasses, each
+ * on a new database.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = EndpointTestApplication.class, properties = {
+        "management.endpoints.web.exposure.include=migrations,health",
+        "management.endpoint.migrations.access=unrestricted",
+        "management.endpoint.health.show-details=always",
+        "migrate.environment=prod",
+        "migrate.rollback.enabled=true",
+        "migrate.lock-timeout=20s",
+        "spring.datasource.hikari.maximum-pool-size=4" })
+@DirtiesContext
+abstract class MigrationsEndpointTests {
+
+    static TestDatabase database;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Migrator migrator;
+
+    @Autowired
+    MeterRegistry meterRegistry;
+
+    Http http;
+
+    @DynamicPropertySource
+    static void dataSource(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> database.url());
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
+
+    @BeforeEach
+    void migrated() {
+        http = new Http(port);
+        if (!"3".equals(migrator.status().current())) {
+            migrator.migrate();
+        }
+    }
+
+    @Test
+    void statusHasTheSharedJsonShape() {
+        Http.Response response = http.get("/actuator/migrations");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.contentType()).contains("json");
+        assertThat((String) response.read("$.environment")).isEqualTo("prod");
+        assertThat((String) response.read("$.current")).isEqualTo("3");
+        assertThat((Integer) response.read("$.lastBatch")).isGreaterThanOrEqualTo(1);
+        assertThat((List<String>) response.read("$.applied[*].script"))
+                .containsExactlyInAnyOrder("V1__create_books.sql", "2_add_isbn.up.sql", "V3__seed_books.sql", "R__book_titles.sql");
+        Map<String, Object> first = response.read("$.applied[0]");
+        assertThat(first).containsKeys("version", "description", "type", "script", "checksum", "state", "batch", "installedBy",
+                "installedOn", "executionTimeMs", "reversible");
+        assertThat(first).containsEntry("version", "1").containsEntry("description", "create books").containsEntry("type", "SQL")
+                .containsEntry("state", "SUCCESS").containsEntry("reversible", true);
+        assertThat((String) first.get("installedOn")).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat((List<?>) response.read("$.pending")).isEmpty();
+        assertThat((List<?>) response.read("$.failed")).isEmpty();
+        assertThat((List<?>) response.read("$.problems")).isEmpty();
+        assertThat((Boolean) response.read("$.settings['confirmation.required']")).isTrue();
+        assertThat((Boolean) response.read("$.settings['rollback.enabled']")).isTrue();
+    }
+
+    @Test
+    void detailsShowStateTimingsAndSql() {
+        Http.Response response = http.get("/actuator/migrations/1");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat((String) response.read("$.script")).isEqualTo("V1__create_books.sql");
+        assertThat((String) response.read("$.state")).isEqualTo("SUCCESS");
+        assertThat((Integer) response.read("$.batch")).isEqualTo(1);
+        assertThat((Object) response.read("$.executionTimeMs")).isNotNull();
+        assertThat((List<String>) response.read("$.up[*].sql")).anySatisfy(sql -> assertThat(sql).contains("CREATE TABLE books"));
+        assertThat((Integer) response.read("$.up[0].line")).isEqualTo(1);
+        assertThat((List<String>) response.read("$.down[*].sql")).contains("DROP TABLE books");
+
+        Http.Response sections = http.get("/actuator/migrations/3");
+        assertThat((List<String>) sections.read("$.up[*].sql")).allSatisfy(sql -> assertThat(sql).startsWith("INSERT"));
+        assertThat((List<String>) sections.read("$.down[*].sql")).allSatisfy(sql -> assertThat(sql).startsWith("DELETE"));
+    }
+
+    @Test
+    void unknownVersionIsNotFoundAndMalformedVersionIsBadRequest() {
+        Http.Response unknown = http.get("/actuator/migrations/99");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat((String) unknown.read("$.message")).contains("No migration has version 99");
+        Http.Response malformed = http.get("/actuator/migrations/not-a-version");
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat((String) malformed.read("$.message")).contains("Invalid version");
+    }
+
+    @Test
+    void writesWithoutPlanIdAreRefusedInProd() {
+        Http.Response rollback = http.post("/actuator/migrations", "{\"operation\": \"rollback\"}");
+        assertThat(rollback.status()).isEqualTo(428);
+        assertThat((String) rollback.read("$.message")).contains("requires confirmation").contains("\"operation\": \"plan\"");
+        Http.Response migrate = http.post("/actuator/migrations", "{\"operation\": \"migrate\"}");
+        assertThat(migrate.status()).isEqualTo(428);
+        assertThat(migrator.status().current()).isEqualTo("3");
+    }
+
+    @Test
+    void rollbackAndMigrateConfirmedWithThePlanId() {
+        Http.Response plan = http.post("/actuator/migrations", "{\"operation\": \"plan\", \"of\": \"rollback\"}");
+        assertThat(plan.status()).isEqualTo(200);
+        assertThat((String) plan.read("$.request")).isEqualTo("rollback last");
+        assertThat((List<String>) plan.read("$.steps[*].version")).containsExactly("3");
+        assertThat((String) plan.read("$.steps[0].direction")).isEqualTo("down");
+        assertThat((List<String>) plan.read("$.steps[0].statements[*].sql")).allSatisfy(sql -> assertThat(sql).startsWith("DELETE"));
+        assertThat(migrator.status().current()).as("a plan changes nothing").isEqualTo("3");
+        String planId = plan.read("$.planId");
+
+        Http.Response rollback = http.post("/actuator/migrations",
+                "{\"operation\": \"rollback\", \"planId\": \"" + planId + "\"}", "alice");
+        assertThat(rollback.status()).as(rollback.body()).isEqualTo(200);
+        assertThat((String) rollback.read("$.fromVersion")).isEqualTo("3");
+        assertThat((String) rollback.read("$.toVersion")).isEqualTo("2");
+        assertThat((String) rollback.read("$.performedBy")).isEqualTo("alice");
+        assertThat(migrator.status().current()).isEqualTo("2");
+        assertThat(meterRegistry.get(MigrateMetrics.MIGRATION_TIMER).tags("version", "3", "direction", "down", "outcome", "success")
+                .timer().count()).isGreaterThanOrEqualTo(1);
+        List<AuditEntry> audit = migrator.history();
+        assertThat(audit).filteredOn(e -> "3".equals(e.version()) && e.operation().toLowerCase().contains("rollback"))
+                .last().satisfies(e -> assertThat(e.performedBy()).isEqualTo("alice"));
+
+        Http.Response planMigrate = http.post("/actuator/migrations", "{\"operation\": \"plan\"}");
+        assertThat((List<String>) planMigrate.read("$.steps[*].version")).containsExactly("3");
+        Http.Response migrate = http.post("/actuator/migrations",
+                "{\"operation\": \"migrate\", \"planId\": \"" + planMigrate.read("$.planId") + "\"}", "bob");
+        assertThat(migrate.status()).as(migrate.body()).isEqualTo(200);
+        assertThat((String) migrate.read("$.toVersion")).isEqualTo("3");
+        assertThat((List<String>) migrate.read("$.steps[*].version")).containsExactly("3");
+        assertThat(migrator.status().current()).isEqualTo("3");
+    }
+
+    @Test
+    void stalePlanIsRefused() {
+        String planId = http.post("/actuator/migrations", "{\"operation\": \"plan\", \"of\": \"rollback\", \"steps\": 1}")
+                .read("$.planId");
+        migrator.rollback(RollbackRequest.last());
+        Http.Response response = http.post("/actuator/migrations", "{\"operation\": \"rollback\", \"planId\": \"" + planId + "\"}");
+        assertThat(response.status()).isEqualTo(409);
+        assertThat((String) response.read("$.message")).contains("The database changed since the plan was made");
+        assertThat(migrator.status().current()).isEqualTo("2");
+    }
+
+    @Test
+    void invalidRequestsAreRejectedWith400() {
+        Http.Response target = http.post("/actuator/migrations", "{\"operation\": \"plan\", \"target\": \"not-a-version\"}");
+        assertThat(target.status()).isEqualTo(400);
+        assertThat((String) target.read("$.message")).contains("Invalid target");
+        Http.Response rollbackTarget = http.post("/actuator/migrations",
+                "{\"operation\": \"plan\", \"of\": \"rollback\", \"target\": \"1..2\"}");
+        assertThat(rollbackTarget.status()).isEqualTo(400);
+        Http.Response operation = http.post("/actuator/migrations", "{\"operation\": \"drop-everything\"}");
+        assertThat(operation.status()).isEqualTo(400);
+        assertThat((String) operation.read("$.message")).contains("operation must be plan, migrate or rollback");
+        Http.Response empty = http.post("/actuator/migrations", "{}");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat((String) empty.read("$.message")).contains("The body needs an operation");
+        Http.Response planId = http.post("/actuator/migrations", "{\"operation\": \"migrate\", \"planId\": \"forged\"}");
+        assertThat(planId.status()).isEqualTo(400);
+        assertThat(planId.body()).doesNotContain("\tat ", "Exception:", "trace");
+    }
+
+    @Test
+    void timerHasOneSamplePerMigrationAppliedAtStartup() {
+        assertThat(meterRegistry.get(MigrateMetrics.MIGRATION_TIMER).tags("version", "1", "direction", "up", "outcome", "success")
+                .timer().count()).isEqualTo(1);
+        assertThat(meterRegistry.get(MigrateMetrics.MIGRATION_TIMER).tags("version", "2", "direction", "up", "outcome", "success")
+                .timer().count()).isEqualTo(1);
+        assertThat(meterRegistry.find(MigrateMetrics.MIGRATION_TIMER).tags("version", "R__book_titles.sql").timer()).isNotNull();
+    }
+
+    @Test
+    void healthIsUpWithCurrentVersionAndPendingCount() {
+        Http.Response response = http.get("/actuator/health/migrations");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat((String) response.read("$.status")).isEqualTo("UP");
+        assertThat((String) response.read("$.details.current")).isEqualTo("3");
+        assertThat((Integer) response.read("$.details.pending")).isZero();
+    }
+}

@@ -1,0 +1,353 @@
+package dev.migrate.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.migrate.JavaMigration;
+import dev.migrate.MigrationContext;
+import dev.migrate.MigrationEvent;
+import dev.migrate.MigrationInfo;
+import dev.migrate.MigrationListener;
+import dev.migrate.Migrator;
+import dev.migrate.MigratorConfig;
+import dev.migrate.StatusResult;
+import dev.migrate.boot.testing.TestDatabase;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+class MigrateAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MigrateAutoConfiguration.class))
+            .withPropertyValues("spring.datasource.generate-unique-name=true", "migrate.lock-timeout=10s");
+
+    @Test
+    void backsOffWithoutDataSource() {
+        runner.withClassLoader(new FilteredClassLoader("org.h2", "com.zaxxer.hikari"))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(DataSource.class).doesNotHaveBean(Migrator.class)
+                        .doesNotHaveBean(MigrateInitializer.class));
+    }
+
+    @Test
+    void backsOffWhenDisabled() {
+        runner.withPropertyValues("migrate.enabled=false").run(context -> assertThat(context).hasNotFailed()
+                .hasSingleBean(DataSource.class).doesNotHaveBean(Migrator.class).doesNotHaveBean(MigrateProperties.class));
+    }
+
+    @Test
+    void appliesPendingMigrationsAtStartup() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(Migrator.class).hasSingleBean(MigrateInitializer.class);
+            StatusResult status = context.getBean(Migrator.class).status();
+            assertThat(status.current()).isEqualTo("3");
+            assertThat(status.pending()).isEmpty();
+            assertThat(status.applied()).extracting(a -> a.script())
+                    .containsExactly("V1__create_books.sql", "2_add_isbn.up.sql", "V3__seed_books.sql", "R__book_titles.sql");
+            assertThat(count(context.getBean(DataSource.class), "SELECT COUNT(*) FROM book_titles")).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void mapsPropertiesOntoTheMigratorConfig() {
+        runner.withPropertyValues("migrate.locations=classpath:migrations/single", "migrate.table=app_history",
+                "migrate.audit-table=app_audit", "migrate.lock-timeout=42s", "migrate.out-of-order=true",
+                "migrate.placeholders.owner=app", "migrate.installed-by=deployer", "migrate.on-failure=rollback-run")
+                .run(context -> {
+                    MigratorConfig config = context.getBean(Migrator.class).config();
+                    assertThat(config.locations()).containsExactly("classpath:migrations/single");
+                    assertThat(config.table()).isEqualTo("app_history");
+                    assertThat(config.auditTable()).isEqualTo("app_audit");
+                    assertThat(config.lockTimeout()).isEqualTo(Duration.ofSeconds(42));
+                    assertThat(config.outOfOrder()).isTrue();
+                    assertThat(config.placeholders()).containsEntry("owner", "app");
+                    assertThat(config.installedBy()).isEqualTo("deployer");
+                    assertThat(config.onFailure()).isEqualTo(MigratorConfig.OnFailure.ROLLBACK_RUN);
+                    assertThat(tables(context.getBean(DataSource.class))).contains("app_history", "app_audit", "notes")
+                            .doesNotContain("migrate_history");
+                });
+    }
+
+    @Test
+    void failsStartupNamingAnInvalidSetting() {
+        runner.withPropertyValues("migrate.table=not a table").run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("table 'not a table' is not a plain SQL identifier"));
+    }
+
+    @Test
+    void failsStartupWhenAMigrationFails() {
+        runner.withPropertyValues("migrate.locations=classpath:migrations/failing").run(context -> assertThat(context).hasFailed()
+                .getFailure().hasStackTraceContaining("MigrationFailedException").hasStackTraceContaining("V2__broken.sql"));
+    }
+
+    @Test
+    void usesTheDataSourceQualifiedMigrateDataSource() {
+        runner.withUserConfiguration(TwoDataSources.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(tables(context.getBean("migrationDataSource", DataSource.class))).contains("migrate_history", "books");
+            assertThat(tables(context.getBean("appDataSource", DataSource.class))).doesNotContain("migrate_history", "books");
+        });
+    }
+
+    @Test
+    void appliesCustomizersInOrder() {
+        runner.withUserConfiguration(Customizers.class).run(context -> {
+            MigratorConfig config = context.getBean(Migrator.class).config();
+            assertThat(config.table()).isEqualTo("second_history");
+            assertThat(config.placeholders()).containsEntry("from", "first");
+            assertThat(tables(context.getBean(DataSource.class))).contains("second_history");
+        });
+    }
+
+    @Test
+    void strategyReplacesTheStartupMigration() {
+        runner.withUserConfiguration(RecordingStrategy.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(RecordingStrategy.class).called.get()).isSameAs(context.getBean(Migrator.class));
+            assertThat(context.getBean(Migrator.class).status().pending()).hasSize(4);
+        });
+    }
+
+    @Test
+    void onStartupValidateChangesNothing() {
+        runner.withPropertyValues("migrate.on-startup=validate").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(Migrator.class).status().applied()).isEmpty();
+        });
+    }
+
+    @Test
+    void onStartupNoneChangesNothing() {
+        runner.withPropertyValues("migrate.on-startup=none").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(tables(context.getBean(DataSource.class))).doesNotContain("migrate_history");
+        });
+    }
+
+    @Test
+    void runsJavaMigrationBeansThatInjectOtherBeans() {
+        runner.withUserConfiguration(JavaMigrationBeans.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            StatusResult status = context.getBean(Migrator.class).status();
+            assertThat(status.current()).isEqualTo("4");
+            assertThat(status.applied()).anySatisfy(a -> assertThat(a.type().name()).isEqualTo("JAVA"));
+            assertThat(count(context.getBean(DataSource.class),
+                    "SELECT COUNT(*) FROM books WHERE title = 'A WIZARD OF EARTHSEA'")).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void registersMigrationListenerBeans() {
+        runner.withUserConfiguration(RecordingListener.class).run(context -> {
+            assertThat(context.getBean(RecordingListener.class).finished).containsExactly("1 up", "2 up", "3 up", "null up");
+        });
+    }
+
+    @Test
+    void backsOffWhenTheUserDefinesAMigrator() {
+        runner.withUserConfiguration(UserMigrator.class).run(context -> {
+            assertThat(context).hasSingleBean(Migrator.class);
+            assertThat(context.getBean(Migrator.class).config().table()).isEqualTo("user_history");
+            assertThat(tables(context.getBean(DataSource.class))).contains("user_history");
+        });
+    }
+
+    @Test
+    void backsOffWhenTheUserDefinesAnInitializer() {
+        runner.withUserConfiguration(UserInitializer.class).run(context -> {
+            assertThat(context).hasSingleBean(MigrateInitializer.class);
+            assertThat(tables(context.getBean(DataSource.class))).doesNotContain("migrate_history");
+        });
+    }
+
+    @Test
+    void jdbcTemplateAndJdbcClientUsersStartAfterTheMigrations() {
+        runner.withConfiguration(AutoConfigurations.of(JdbcTemplateAutoConfiguration.class, JdbcClientAutoConfiguration.class))
+                .withUserConfiguration(EarlyReaders.class).run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(EarlyReaders.class).templateCount.get()).isEqualTo(1);
+                    assertThat(context.getBean(EarlyReaders.class).clientCount.get()).isEqualTo(1);
+                });
+    }
+
+    static long count(DataSource dataSource, String sql) throws Exception {
+        try (var c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static List<String> tables(DataSource dataSource) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (var c = dataSource.getConnection(); ResultSet rs = c.getMetaData().getTables(null, c.getSchema(), "%", null)) {
+            while (rs.next()) {
+                names.add(rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
+    private static DataSource h2() {
+        return DataSourceBuilder.create().url("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1").username("sa").build();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TwoDataSources {
+
+        @Bean
+        @Primary
+        DataSource appDataSource() {
+            return h2();
+        }
+
+        @Bean(defaultCandidate = false)
+        @MigrateDataSource
+        DataSource migrationDataSource() {
+            return h2();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Customizers {
+
+        @Bean
+        @org.springframework.core.annotation.Order(1)
+        MigrateCustomizer first() {
+            return builder -> builder.table("first_history").placeholder("from", "first");
+        }
+
+        @Bean
+        @org.springframework.core.annotation.Order(2)
+        MigrateCustomizer second() {
+            return builder -> builder.table("second_history");
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class RecordingStrategy implements MigrateStrategy {
+
+        final AtomicReference<Migrator> called = new AtomicReference<>();
+
+        @Override
+        public void run(Migrator migrator) {
+            called.set(migrator);
+        }
+    }
+
+    /** A service a Java migration bean injects. */
+    static class TitleFormatter {
+
+        String format(String title) {
+            return title.toUpperCase(Locale.ROOT);
+        }
+    }
+
+    @MigrationInfo(version = "4", description = "upper-case titles")
+    static class UpperCaseTitles implements JavaMigration {
+
+        private final TitleFormatter formatter;
+
+        UpperCaseTitles(TitleFormatter formatter) {
+            this.formatter = formatter;
+        }
+
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            List<String[]> rows = new ArrayList<>();
+            try (Statement s = context.connection().createStatement(); ResultSet rs = s.executeQuery("SELECT id, title FROM books")) {
+                while (rs.next()) {
+                    rows.add(new String[] { rs.getString(1), rs.getString(2) });
+                }
+            }
+            for (String[] row : rows) {
+                try (var update = context.connection().prepareStatement("UPDATE books SET title = ? WHERE id = ?")) {
+                    update.setString(1, formatter.format(row[1]));
+                    update.setInt(2, Integer.parseInt(row[0]));
+                    update.executeUpdate();
+                }
+            }
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class JavaMigrationBeans {
+
+        @Bean
+        TitleFormatter titleFormatter() {
+            return new TitleFormatter();
+        }
+
+        @Bean
+        UpperCaseTitles upperCaseTitles(TitleFormatter formatter) {
+            return new UpperCaseTitles(formatter);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class RecordingListener implements MigrationListener {
+
+        final List<String> finished = new ArrayList<>();
+
+        @Override
+        public void migrationFinished(MigrationEvent event, Duration duration, Throwable failure) {
+            finished.add(event.version() + " " + event.direction().tag());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserMigrator {
+
+        @Bean
+        Migrator userMigrator(DataSource dataSource) {
+            return Migrator.create(dataSource, MigratorConfig.builder().table("user_history").build());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserInitializer {
+
+        @Bean
+        MigrateInitializer userInitializer(Migrator migrator, MigrateSettings settings) {
+            return new MigrateInitializer(migrator, settings, m -> {
+            });
+        }
+    }
+
+    /** Reads the migrated tables as soon as it is created, as a repository would. */
+    @Configuration(proxyBeanMethods = false)
+    static class EarlyReaders {
+
+        final AtomicReference<Integer> templateCount = new AtomicReference<>();
+        final AtomicReference<Integer> clientCount = new AtomicReference<>();
+
+        @Bean
+        Object templateUser(JdbcTemplate template) {
+            templateCount.set(template.queryForObject("SELECT COUNT(*) FROM books", Integer.class));
+            return new Object();
+        }
+
+        @Bean
+        Object clientUser(JdbcClient client) {
+            clientCount.set(client.sql("SELECT COUNT(*) FROM authors").query(Integer.class).single());
+            return new Object();
+        }
+    }
+}

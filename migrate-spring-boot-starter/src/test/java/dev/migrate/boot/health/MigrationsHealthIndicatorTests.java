@@ -1,0 +1,75 @@
+package dev.migrate.boot.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.MigrationFailedException;
+import dev.migrate.Migrator;
+import dev.migrate.boot.autoconfigure.MigrateAutoConfiguration;
+import dev.migrate.boot.autoconfigure.MigrateHealthAutoConfiguration;
+import java.sql.Statement;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class MigrationsHealthIndicatorTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MigrateAutoConfiguration.class,
+                    MigrateHealthAutoConfiguration.class))
+            .withPropertyValues("spring.datasource.generate-unique-name=true");
+
+    @Test
+    void upAfterMigrateWithCurrentVersionAndPendingCount() {
+        runner.run(context -> {
+            Health health = context.getBean("migrationsHealthIndicator", MigrationsHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("current", "3").containsEntry("pending", 0)
+                    .containsEntry("environment", "prod");
+        });
+    }
+
+    @Test
+    void upWithPendingMigrationsCounted() {
+        runner.withPropertyValues("migrate.on-startup=none").run(context -> {
+            Health health = context.getBean(MigrationsHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            assertThat(health.getDetails()).containsEntry("current", "<none>").containsEntry("pending", 4);
+        });
+    }
+
+    @Test
+    void downAfterAFailedMigration() {
+        runner.withPropertyValues("migrate.locations=classpath:migrations/failing", "migrate.on-startup=none").run(context -> {
+            assertThatThrownBy(() -> context.getBean(Migrator.class).migrate()).isInstanceOf(MigrationFailedException.class);
+            Health health = context.getBean(MigrationsHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat((List<?>) health.getDetails().get("failed")).singleElement().asString().contains("V2__broken.sql is FAILED");
+            assertThat(health.getDetails()).containsEntry("current", "1").containsKey("fix");
+        });
+    }
+
+    @Test
+    void downWhenAnAppliedMigrationsChecksumChanged() {
+        runner.run(context -> {
+            try (var c = context.getBean(DataSource.class).getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE migrate_history SET checksum = checksum + 1 WHERE version = '1'");
+            }
+            Health health = context.getBean(MigrationsHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat((List<?>) health.getDetails().get("problems")).singleElement().asString().contains("V1__create_books.sql")
+                    .contains("repair");
+        });
+    }
+
+    @Test
+    void canBeSwitchedOff() {
+        runner.withPropertyValues("management.health.migrations.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(MigrationsHealthIndicator.class));
+    }
+}
