@@ -1,0 +1,268 @@
+package dev.migrate.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue item 2: {@code migrate.jar} running a long migration is killed with SIGKILL at random points,
+ * {@code kills} times per database. After each kill:
+ * <ul>
+ *   <li>the next run gets the lock within a few seconds (PostgreSQL and MariaDB free a dead session's
+ *       lock at once; on H2 and SQLite the lock row's lease, 10 s by default, has to run out);</li>
+ *   <li>on PostgreSQL and SQLite the half-done migration left no trace (no table, no column, no history
+ *       row) and the next run applies it;</li>
+ *   <li>on MariaDB and H2, whose DDL commits at once (see docs/core.md), the next run refuses with a
+ *       message naming the migration and the fixes, and {@code rollback} (its down) or a manual clean-up
+ *       plus {@code repair} recovers, after which {@code migrate} applies it;</li>
+ *   <li>every row of the data table written before the migration is still there, unchanged.</li>
+ * </ul>
+ * The kill point is random: mostly somewhere inside the migration (after its progress line, within its
+ * measured duration), sometimes anywhere from the start of the JVM. The seed is printed, and
+ * {@code -Dreliability.seed=N} replays a run.
+ */
+@Execution(ExecutionMode.CONCURRENT) // the databases side by side, where -Dreliability.parallel=true (the short profile)
+class CrashTests {
+
+    private static final int DATA_ROWS = 20_000;
+    /** INSERT ... SELECT copies of the data table in the long migration: about 2-3 s on each database. */
+    private static final Map<Db.Kind, Integer> COPIES = Map.of(Db.Kind.POSTGRES, 24, Db.Kind.MARIADB, 24, Db.Kind.H2, 6,
+            Db.Kind.SQLITE, 96);
+    private static final String LONG = "V2__long_migration.sql";
+
+    @ParameterizedTest
+    @EnumSource(Db.Kind.class)
+    void killedMigrationNeverHalfAppliesNorLosesData(Db.Kind kind) throws Exception {
+        long seed = Long.getLong("reliability.seed", System.nanoTime());
+        Random random = new Random(seed ^ kind.ordinal());
+        try (Db db = Db.create(kind)) {
+            Path scripts = Scripts.folder("crash-" + kind.name().toLowerCase() + "-");
+            Scripts.write(scripts, "V1__data_table.sql", "CREATE TABLE data_rows (id INT PRIMARY KEY, payload VARCHAR(100) NOT NULL);\n");
+            ok(Cli.run(db, scripts, "migrate"));
+            fillDataTable(db);
+            String data = dataFingerprint(db);
+            Scripts.write(scripts, LONG, longMigration(COPIES.get(kind)));
+            Scripts.write(scripts, "U2__long_migration.sql", down(kind));
+
+            // A whole run, to know how long the migration takes on this machine now.
+            Proc calibration = Cli.start("calibration", Cli.args(db, scripts, "migrate"));
+            Proc.Line started = calibration.awaitLine(l -> l.contains("apply  " + LONG), Cli.TIMEOUT);
+            assertThat(calibration.await(Cli.TIMEOUT)).as(calibration.output()).isZero();
+            assertThat(started).as(calibration.output()).isNotNull();
+            long migrationMs = (System.nanoTime() - started.nanos()) / 1_000_000;
+            long wholeRunMs = (System.nanoTime() - calibration.startedNanos()) / 1_000_000;
+            assertApplied(db, data);
+            ok(Cli.run(db, scripts, "rollback"));
+            assertRolledBack(db, data);
+
+            Map<Phase, Integer> phases = new EnumMap<>(Phase.class);
+            int dirty = 0;
+            List<Long> lockMs = new ArrayList<>();
+            List<Long> waitMs = new ArrayList<>();
+            for (int kill = 1; kill <= Settings.kills(); kill++) {
+                Proc victim = Cli.start("victim-" + kill, Cli.args(db, scripts, "migrate", "--verbose"));
+                boolean anywhere = random.nextInt(5) == 0;
+                if (anywhere) {
+                    Thread.sleep(random.nextLong(wholeRunMs + 1));
+                } else {
+                    Proc.Line line = victim.awaitLine(l -> l.contains("apply  " + LONG), Cli.TIMEOUT);
+                    assertThat(line).as("the victim never started the migration:\n%s", victim.output()).isNotNull();
+                    Thread.sleep(random.nextLong(migrationMs + 1));
+                }
+                victim.kill();
+                long killedAt = System.nanoTime();
+                String said = victim.output();
+                String context = kind + " kill " + kill + " (seed " + seed + ")";
+                assertThat(dataFingerprint(db)).as("%s: rows of the data table", context).isEqualTo(data);
+                List<String> state = db.tables().contains("migrate_history")
+                        ? db.strings("SELECT state FROM migrate_history WHERE version = '2'") : List.of();
+                Phase phase;
+                if (state.equals(List.of("SUCCESS"))) {
+                    phase = Phase.AFTER;
+                    assertApplied(db, data);
+                } else if (state.isEmpty()) {
+                    phase = said.contains("apply  " + LONG) ? Phase.DURING : Phase.BEFORE;
+                    assertNoTrace(db, context + " " + phase);
+                } else {
+                    phase = Phase.DURING;
+                    assertThat(kind.transactionalDdl()).as("%s: history says %s on a database with transactional DDL", context, state)
+                            .isFalse();
+                    assertThat(state).as(context).containsExactly("RUNNING");
+                }
+                phases.merge(phase, 1, Integer::sum);
+
+                Proc next = Cli.start("next-" + kill, Cli.args(db, scripts, "migrate", "--lock-timeout", "60s"));
+                Proc.Line holding = next.awaitLine(l -> l.contains("apply  " + LONG) || l.startsWith("Error:")
+                        || l.contains("nothing to migrate"), Cli.TIMEOUT);
+                int exit = next.await(Cli.TIMEOUT);
+                assertThat(holding).as("%s: the next run never got the lock:\n%s", context, next.output()).isNotNull();
+                lockMs.add((holding.nanos() - killedAt) / 1_000_000);
+                long waited = (holding.nanos() - next.startedNanos()) / 1_000_000;
+                waitMs.add(waited);
+                // A JVM start plus, on H2 and SQLite, at most the 10 s lease; generous for a loaded machine.
+                assertThat(waited).as("%s: ms from the next run's start to holding the lock", context)
+                        .isLessThan(kind == Db.Kind.H2 || kind == Db.Kind.SQLITE ? 25_000 : 15_000);
+                if (exit != 0) {
+                    dirty++;
+                    assertThat(kind.transactionalDdl()).as("%s: a dirty state on a database with transactional DDL:\n%s", context,
+                            next.output()).isFalse();
+                    assertThat(exit).as(next.output()).isEqualTo(1);
+                    assertThat(next.stderr()).as("%s: the dirty state is reported clearly", context)
+                            .contains(LONG).contains("repair").contains("rollback");
+                    assertThat(dataFingerprint(db)).as("%s: rows of the data table", context).isEqualTo(data);
+                    if (dirty % 2 == 1) {
+                        ok(Cli.run(db, scripts, "rollback"));
+                    } else {
+                        // What an operator does by hand before 'repair': undo what the interrupted migration did.
+                        db.execute(down(kind).lines().filter(l -> !l.isBlank() && !l.startsWith("--")).map(l -> l.replace(";", ""))
+                                .toArray(String[]::new));
+                        ok(Cli.run(db, scripts, "repair"));
+                    }
+                    ok(Cli.run(db, scripts, "migrate"));
+                }
+                assertApplied(db, data);
+                ok(Cli.run(db, scripts, "rollback"));
+                assertRolledBack(db, data);
+            }
+            Settings.figure(String.format("SIGKILL on %s: %d kills (%d before the migration's first statement, %d during it,"
+                    + " %d after it finished), %d left a dirty state that rollback/repair recovered; migration alone %d ms,"
+                    + " whole run %d ms; next run, from its JVM start to holding the lock: median %d ms, max %d ms (from the kill,"
+                    + " with the test's own look at the database: median %d ms, max %d ms); data rows intact every time (seed %d)",
+                    kind, Settings.kills(), phases.getOrDefault(Phase.BEFORE, 0), phases.getOrDefault(Phase.DURING, 0),
+                    phases.getOrDefault(Phase.AFTER, 0), dirty, migrationMs, wholeRunMs, ConcurrentStartTests.median(waitMs),
+                    ConcurrentStartTests.max(waitMs), ConcurrentStartTests.median(lockMs), ConcurrentStartTests.max(lockMs), seed));
+            if (kind.transactionalDdl()) {
+                assertThat(dirty).isZero();
+            }
+        }
+    }
+
+    /**
+     * A process already waiting for the lock when the holder is killed: on an H2 file opened with
+     * {@code AUTO_SERVER=TRUE} the waiter even talks to the database through the holder, which served
+     * the file. It must take the lock over once the lease has run out and report the interrupted
+     * migration, without waiting for its own lock timeout.
+     */
+    @Test
+    void waiterOfAKilledH2HolderTakesTheLockOverAndReportsTheInterruptedMigration() throws Exception {
+        try (Db db = Db.create(Db.Kind.H2)) {
+            Path scripts = Scripts.folder("h2-host-");
+            Scripts.write(scripts, "V1__sleeps.sql", "CREATE ALIAS SLEEP_MS FOR 'java.lang.Thread.sleep(long)';\nCALL SLEEP_MS(120000);\n");
+            Proc holder = Cli.start("h2-holder", Cli.args(db, scripts, "migrate"));
+            assertThat(holder.awaitLine(l -> l.contains("apply  V1__sleeps.sql"), Cli.TIMEOUT)).as(holder.output()).isNotNull();
+            Proc waiter = Cli.start("h2-waiter", Cli.args(db, scripts, "migrate", "--lock-timeout", "60s"));
+            Thread.sleep(5_000); // started, connected through the holder's server, polling the lock row
+            assertThat(waiter.isAlive()).as(waiter.output()).isTrue();
+            holder.kill();
+            long killedAt = System.nanoTime();
+            int exit = waiter.await(Duration.ofMinutes(2));
+            long tookMs = (System.nanoTime() - killedAt) / 1_000_000;
+            Settings.figure("H2 (AUTO_SERVER) waiter of a killed holder: exit " + exit + ", dirty state reported " + tookMs
+                    + " ms after the kill (lease 10 s)");
+            assertThat(exit).as(waiter.output()).isEqualTo(1);
+            assertThat(waiter.stderr()).contains("V1__sleeps.sql").contains("interrupted").contains("repair");
+            assertThat(tookMs).as("time from the kill to the waiter's verdict").isLessThan(25_000);
+        }
+    }
+
+    /** Where the victim was when it died, judged from what it printed. */
+    enum Phase {
+        BEFORE, DURING, AFTER
+    }
+
+    private static void ok(Cli.Result result) {
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+    }
+
+    private static void fillDataTable(Db db) throws SQLException {
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement("INSERT INTO data_rows (id, payload) VALUES (?, ?)")) {
+            c.setAutoCommit(false);
+            for (int id = 1; id <= DATA_ROWS; id++) {
+                ps.setInt(1, id);
+                ps.setString(2, "row " + id + " written before the migration");
+                ps.addBatch();
+                if (id % 1000 == 0) {
+                    ps.executeBatch();
+                }
+            }
+            c.commit();
+        }
+    }
+
+    /** Count, sum of keys and total payload length: any lost, duplicated or altered row changes it. */
+    private static String dataFingerprint(Db db) {
+        return db.rows("SELECT COUNT(*), SUM(id), SUM(LENGTH(payload)), MIN(payload), MAX(payload) FROM data_rows").get(0).toString();
+    }
+
+    /**
+     * Creates and fills {@code big} from the data table in many statements, adds a column to the data
+     * table half-way and fills it, and ends with an index: a migration that takes a few seconds and
+     * changes the data table's structure, so a kill can land anywhere in it.
+     */
+    private static String longMigration(int copies) {
+        StringBuilder sql = new StringBuilder("-- A long migration for the SIGKILL tests.\n");
+        sql.append("CREATE TABLE big (id INT PRIMARY KEY, payload VARCHAR(100) NOT NULL);\n");
+        for (int copy = 0; copy < copies; copy++) {
+            if (copy == copies / 2) {
+                sql.append("ALTER TABLE data_rows ADD COLUMN note VARCHAR(20);\n");
+                sql.append("UPDATE data_rows SET note = 'even' WHERE id % 2 = 0;\n");
+            }
+            sql.append("INSERT INTO big (id, payload) SELECT id + ").append(copy * DATA_ROWS).append(", payload FROM data_rows;\n");
+        }
+        sql.append("CREATE INDEX big_payload ON big (payload);\n");
+        return sql.toString();
+    }
+
+    private static String down(Db.Kind kind) {
+        return "DROP TABLE IF EXISTS big;\n" + (kind == Db.Kind.SQLITE ? "ALTER TABLE data_rows DROP COLUMN note;\n"
+                : "ALTER TABLE data_rows DROP COLUMN IF EXISTS note;\n");
+    }
+
+    private static void assertApplied(Db db, String data) {
+        assertThat(dataFingerprint(db)).as("rows of the data table").isEqualTo(data);
+        assertThat(db.count("SELECT COUNT(*) FROM big")).isEqualTo((long) DATA_ROWS * COPIES.get(db.kind()));
+        assertThat(db.count("SELECT COUNT(*) FROM data_rows WHERE note = 'even'")).isEqualTo(DATA_ROWS / 2);
+        assertThat(db.strings("SELECT state FROM migrate_history WHERE version = '2'")).containsExactly("SUCCESS");
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_history WHERE state <> 'SUCCESS'")).isZero();
+    }
+
+    private static void assertRolledBack(Db db, String data) {
+        assertThat(dataFingerprint(db)).as("rows of the data table").isEqualTo(data);
+        assertThat(db.tables()).doesNotContain("big");
+        assertThat(columns(db)).doesNotContain("note");
+        assertThat(db.strings("SELECT version FROM migrate_history")).containsExactly("1");
+    }
+
+    /** Nothing of the killed migration: no table, no column, no history row. */
+    private static void assertNoTrace(Db db, String context) {
+        assertThat(db.tables()).as("%s: tables", context).doesNotContain("big");
+        assertThat(columns(db)).as("%s: columns of data_rows", context).doesNotContain("note");
+        assertThat(db.strings("SELECT version FROM migrate_history")).as("%s: history", context).containsExactly("1");
+    }
+
+    private static List<String> columns(Db db) {
+        try (Connection c = db.connect(); var st = c.createStatement(); var rs = st.executeQuery("SELECT * FROM data_rows WHERE 1 = 0")) {
+            List<String> names = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                names.add(rs.getMetaData().getColumnName(i).toLowerCase(java.util.Locale.ROOT));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
