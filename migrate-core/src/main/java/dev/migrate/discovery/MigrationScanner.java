@@ -42,7 +42,16 @@ public final class MigrationScanner {
      *                             unreadable file and bad directive, each naming the file
      */
     public List<ResolvedMigration> scan(List<String> locations, List<JavaMigration> instances) {
-        ScanResult result = scanAll(locations, instances);
+        return scan(locations, instances, true);
+    }
+
+    /**
+     * Scans the locations; with {@code readReverses} false, reverse files ({@code U...sql},
+     * {@code .down.sql}) are paired by name but not read, and their body is empty. For a
+     * {@code migrate} that will never run a reverse: a third less to read at every start.
+     */
+    public List<ResolvedMigration> scan(List<String> locations, List<JavaMigration> instances, boolean readReverses) {
+        ScanResult result = scanAll(locations, instances, readReverses);
         if (!result.problems().isEmpty()) {
             throw new ValidationException(result.problems());
         }
@@ -55,6 +64,10 @@ public final class MigrationScanner {
 
     /** Like {@link #scan} but returns the problems instead of throwing, for {@code status} and {@code validate}. */
     public ScanResult scanAll(List<String> locations, List<JavaMigration> instances) {
+        return scanAll(locations, instances, true);
+    }
+
+    private ScanResult scanAll(List<String> locations, List<JavaMigration> instances, boolean readReverses) {
         List<String> problems = new ArrayList<>();
         Map<MigrationVersion, Builder> versioned = new HashMap<>();
         Map<String, ResolvedMigration> repeatable = new LinkedHashMap<>();
@@ -67,7 +80,7 @@ public final class MigrationScanner {
                 String fileName = resource.fileName();
                 String lower = fileName.toLowerCase(Locale.ROOT);
                 if (lower.endsWith(".sql")) {
-                    addSqlFile(resource, versioned, repeatable, problems);
+                    addSqlFile(resource, versioned, repeatable, problems, readReverses);
                 } else if (lower.endsWith(".class") && location.startsWith("classpath:") && !fileName.contains("$")) {
                     String className = classNameOf(location, resource.relativePath());
                     if (!javaByClass.containsKey(className)) {
@@ -133,7 +146,7 @@ public final class MigrationScanner {
     }
 
     private static void addSqlFile(Resource resource, Map<MigrationVersion, Builder> versioned,
-            Map<String, ResolvedMigration> repeatable, List<String> problems) {
+            Map<String, ResolvedMigration> repeatable, List<String> problems, boolean readReverses) {
         MigrationFileName name;
         try {
             name = MigrationFileName.parse(resource.fileName());
@@ -143,6 +156,17 @@ public final class MigrationScanner {
         }
         if (name == null) {
             problems.add("File " + resource.description() + " is not a migration name: " + MigrationFileName.EXPECTED);
+            return;
+        }
+        if (!readReverses && (name.kind() == MigrationFileName.Kind.UNDO || name.kind() == MigrationFileName.Kind.DOWN)) {
+            Builder b = versioned.computeIfAbsent(name.version(), v -> new Builder());
+            if (b.down != null) {
+                problems.add("Files " + b.downResource.description() + " and " + resource.description()
+                        + " are both the reverse of version " + name.version() + ": keep one");
+                return;
+            }
+            b.down = new SqlFile(new MigrationBody.Sql("", resource.relativePath(), 1, false), null, 0, List.of(), false);
+            b.downResource = resource;
             return;
         }
         String text;

@@ -68,7 +68,9 @@ public final class Operations {
     // ---------------------------------------------------------------- writing operations
 
     public MigrateResult migrate(MigrationVersion target, String expectedFingerprint) {
-        List<ResolvedMigration> resolved = scanner().scan(config.locations(), config.javaMigrations());
+        // Reverses are read only when this run may have to undo itself.
+        boolean readReverses = config.onFailure() == MigratorConfig.OnFailure.ROLLBACK_RUN;
+        List<ResolvedMigration> resolved = scanner().scan(config.locations(), config.javaMigrations(), readReverses);
         checkGraph(resolved);
         MigrateResult upToDate = upToDateWithoutLock(resolved, target, expectedFingerprint);
         if (upToDate != null) {

@@ -1,6 +1,7 @@
 package dev.migrate.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.migrate.MigrationType;
@@ -122,6 +123,26 @@ class MigrationScannerTests {
         String wide = "INSERT INTO t VALUES ('caf\u00e9 \u20ac \uD83D\uDE00');\n";
         assertThat(MigrationScanner.checksum(wide.replace("\n", "\r\n"))).isEqualTo(MigrationScanner.checksum(wide));
         assertThat(MigrationScanner.checksum("\uFEFF" + wide)).isEqualTo(MigrationScanner.checksum(wide));
+    }
+
+    @Test
+    void reverseFilesArePairedWithoutBeingReadWhenNotNeeded() throws IOException {
+        write("V1__a.sql", "CREATE TABLE a (id INT);\n");
+        Files.write(dir.resolve("U1__a.sql"), new byte[] {'D', 'R', 'O', 'P', ' ', (byte) 0xE9});
+        write("2_b.up.sql", "CREATE TABLE b (id INT);\n");
+        write("2_b.down.sql", "DROP TABLE b;\n");
+
+        List<ResolvedMigration> forMigrate = scanner.scan(List.of("filesystem:" + dir), List.of(), false);
+        assertThat(forMigrate).extracting(ResolvedMigration::isReversible).containsExactly(true, true);
+        assertThat(forMigrate).extracting(m -> ((MigrationBody.Sql) m.down()).text()).containsExactly("", "");
+
+        assertThat(scanDirFails().problems()).singleElement().asString().contains("U1__a.sql").contains("UTF-8");
+        write("U1__a.sql", "DROP TABLE a;\n");
+        assertThat(scanDir()).extracting(m -> ((MigrationBody.Sql) m.down()).text()).containsExactly("DROP TABLE a;\n", "DROP TABLE b;\n");
+        // A second reverse of the same version is still found without reading either.
+        write("1_a.down.sql", "DROP TABLE a;\n");
+        assertThatThrownBy(() -> scanner.scan(List.of("filesystem:" + dir), List.of(), false))
+                .hasMessageContaining("are both the reverse of version 1");
     }
 
     @Test
