@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the {@code migrations} Actuator endpoint ({@link MigrationsEndpoint}) and its
@@ -19,22 +20,28 @@ import org.springframework.context.annotation.Bean;
  * ({@code management.endpoints.web.exposure.include=migrations}) and not switched off.
  */
 @AutoConfiguration(after = MigrateAutoConfiguration.class)
-@ConditionalOnClass({ Migrator.class, ConditionalOnAvailableEndpoint.class })
-@ConditionalOnAvailableEndpoint(MigrationsEndpoint.class)
+@ConditionalOnClass(value = Migrator.class,
+        name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint")
 public final class MigrateEndpointAutoConfiguration {
 
-    @Bean
-    @ConditionalOnBean({ Migrator.class, MigrateSettings.class })
-    @ConditionalOnMissingBean
-    MigrationsEndpoint migrationsEndpoint(Migrator migrator, MigrateSettings settings, ObjectProvider<BackupVerifier> backupVerifier) {
-        return new MigrationsEndpoint(migrator, settings, backupVerifier.getIfUnique());
-    }
+    /** Nested, so Actuator's endpoint conditions are only read once Actuator is known to be there. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnAvailableEndpoint(MigrationsEndpoint.class)
+    static final class EndpointConfiguration {
 
-    @Bean
-    @ConditionalOnBean(MigrationsEndpoint.class)
-    @ConditionalOnMissingBean
-    @ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
-    MigrationsEndpointWebExtension migrationsEndpointWebExtension(MigrationsEndpoint endpoint) {
-        return new MigrationsEndpointWebExtension(endpoint);
+        @Bean
+        @ConditionalOnBean({ Migrator.class, MigrateSettings.class })
+        @ConditionalOnMissingBean
+        MigrationsEndpoint migrationsEndpoint(Migrator migrator, MigrateSettings settings, ObjectProvider<BackupVerifier> backupVerifier) {
+            return new MigrationsEndpoint(migrator, settings, backupVerifier.getIfUnique());
+        }
+
+        @Bean
+        @ConditionalOnBean(MigrationsEndpoint.class)
+        @ConditionalOnMissingBean
+        @ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
+        MigrationsEndpointWebExtension migrationsEndpointWebExtension(MigrationsEndpoint endpoint) {
+            return new MigrationsEndpointWebExtension(endpoint);
+        }
     }
 }

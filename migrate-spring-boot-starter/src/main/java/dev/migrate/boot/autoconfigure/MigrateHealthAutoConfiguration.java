@@ -7,22 +7,28 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the {@code migrations} health indicator ({@link MigrationsHealthIndicator}),
  * switched off with {@code management.health.migrations.enabled=false}.
  */
 @AutoConfiguration(after = MigrateAutoConfiguration.class)
-@ConditionalOnClass({ Migrator.class, HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnClass(value = Migrator.class, name = { "org.springframework.boot.health.contributor.HealthIndicator",
+        "org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator" })
 @ConditionalOnBean(Migrator.class)
-@ConditionalOnEnabledHealthIndicator("migrations")
 public final class MigrateHealthAutoConfiguration {
 
-    @Bean
-    @ConditionalOnMissingBean(name = "migrationsHealthIndicator")
-    MigrationsHealthIndicator migrationsHealthIndicator(Migrator migrator) {
-        return new MigrationsHealthIndicator(migrator);
+    /** Nested, so the health conditions are only read once the health module is known to be there. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnEnabledHealthIndicator("migrations")
+    static final class HealthConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "migrationsHealthIndicator")
+        MigrationsHealthIndicator migrationsHealthIndicator(Migrator migrator) {
+            return new MigrationsHealthIndicator(migrator);
+        }
     }
 }

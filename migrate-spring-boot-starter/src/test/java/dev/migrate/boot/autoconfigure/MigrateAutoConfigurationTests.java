@@ -54,6 +54,24 @@ class MigrateAutoConfigurationTests {
     }
 
     @Test
+    void migratesWithoutActuatorHealthOrMicrometerOnTheClassPath() {
+        // Those dependencies are optional: an application without Actuator still migrates, and the
+        // endpoint, health and metrics auto-configurations back off.
+        runner.withConfiguration(AutoConfigurations.of(MigrateEndpointAutoConfiguration.class, MigrateHealthAutoConfiguration.class,
+                        MigrateMetricsAutoConfiguration.class))
+                .withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.boot.health",
+                        "org.springframework.boot.micrometer", "io.micrometer"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(Migrator.class)
+                            .doesNotHaveBean(dev.migrate.boot.actuate.MigrationsEndpoint.class)
+                            .doesNotHaveBean(dev.migrate.boot.health.MigrationsHealthIndicator.class)
+                            .doesNotHaveBean(dev.migrate.boot.metrics.MigrateMetrics.class)
+                            .doesNotHaveBean(dev.migrate.boot.metrics.MigrateObservations.class);
+                    assertThat(context.getBean(Migrator.class).status().current()).isEqualTo("3");
+                });
+    }
+
+    @Test
     void appliesPendingMigrationsAtStartup() {
         runner.run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(Migrator.class).hasSingleBean(MigrateInitializer.class);
