@@ -30,7 +30,10 @@ final class App {
         List<String> command = new ArrayList<>(List.of(Proc.java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx384m",
                 "-jar", Settings.appJar().toString(),
                 "--spring.profiles.active=" + (kind == Db.Kind.MARIADB ? "staging,mariadb" : "staging"),
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                // Eight applications at once with Hikari's default pool of 10 would take 80 of
+                // MariaDB's 151 connections; the other tests running alongside need some too.
+                "--spring.datasource.hikari.maximum-pool-size=3"));
         command.addAll(args);
         Map<String, String> environment = new HashMap<>(env);
         environment.put("DATABASE_URL", databaseUrl);
