@@ -133,33 +133,31 @@ public final class Operations {
             return null;
         }
         long start = System.nanoTime();
-        String from;
-        try (Connection c = open()) {
-            Dialect dialect = Dialects.detect(c);
-            HistoryTable history = new HistoryTable(dialect, config.schema(), config.table());
-            if (!history.exists(c)) {
-                return null;
-            }
-            List<HistoryRow> rows = history.read(c);
-            if (rows.isEmpty() || rows.stream().anyMatch(r -> r.state().isDirty())) {
-                return null;
-            }
-            Snapshot snapshot = new Snapshot(resolved, rows);
-            if (config.validateOnMigrate() && !snapshot.problems().isEmpty()) {
-                return null;
-            }
-            if (!Planner.migrate(snapshot, target, config.outOfOrder()).isEmpty()) {
-                return null;
-            }
-            from = versionText(snapshot.current());
-        } catch (SQLException | RuntimeException e) {
+        MigrateResult upToDate;
+        try {
+            upToDate = read((c, dialect, rows) -> {
+                if (rows.isEmpty() || rows.stream().anyMatch(r -> r.state().isDirty())) {
+                    return null;
+                }
+                Snapshot snapshot = new Snapshot(resolved, rows);
+                if (config.validateOnMigrate() && !snapshot.problems().isEmpty()
+                        || !Planner.migrate(snapshot, target, config.outOfOrder()).isEmpty()) {
+                    return null;
+                }
+                String current = versionText(snapshot.current());
+                return new MigrateResult(0, current, current, List.of(), 0);
+            });
+        } catch (RuntimeException e) {
             log.debug("Checking for pending migrations without the lock did not decide ({}); taking the lock", e.toString());
             return null;
         }
-        notifyOperation(Operation.MIGRATE, null, null);
-        log.info("Schema is up to date at version {}: nothing to migrate", from == null ? "<none>" : from);
-        notifyOperation(Operation.MIGRATE, Duration.ofNanos(System.nanoTime() - start), null);
-        return new MigrateResult(0, from, from, List.of(), 0);
+        if (upToDate != null) {
+            notifyOperation(Operation.MIGRATE, null, null);
+            log.info("Schema is up to date at version {}: nothing to migrate",
+                    upToDate.fromVersion() == null ? "<none>" : upToDate.fromVersion());
+            notifyOperation(Operation.MIGRATE, Duration.ofNanos(System.nanoTime() - start), null);
+        }
+        return upToDate;
     }
 
     /**
