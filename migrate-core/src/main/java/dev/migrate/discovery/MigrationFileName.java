@@ -25,9 +25,12 @@ public record MigrationFileName(Kind kind, MigrationVersion version, String desc
         VERSIONED, UNDO, REPEATABLE, UP, DOWN
     }
 
-    private static final Pattern FLYWAY = Pattern.compile("([VUR])([^_]*(?:_[^_]+)*?)__(.*)\\.sql", Pattern.CASE_INSENSITIVE);
-    private static final Pattern UP_DOWN = Pattern.compile("(\\d+(?:[._]\\d+)*)(?:_(.*?))?\\.(up|down)\\.sql", Pattern.CASE_INSENSITIVE);
-    private static final Pattern CLASS = Pattern.compile("V((?:\\d+)(?:_\\d+)*)__(.+)");
+    /** Compiled on first use: the common names never need them (see {@link #parseSimple}). */
+    private static final class Patterns {
+        static final Pattern FLYWAY = Pattern.compile("([VUR])([^_]*(?:_[^_]+)*?)__(.*)\\.sql", Pattern.CASE_INSENSITIVE);
+        static final Pattern UP_DOWN = Pattern.compile("(\\d+(?:[._]\\d+)*)(?:_(.*?))?\\.(up|down)\\.sql", Pattern.CASE_INSENSITIVE);
+        static final Pattern CLASS = Pattern.compile("V((?:\\d+)(?:_\\d+)*)__(.+)");
+    }
 
     /** The message for a {@code .sql} file that fits no pattern. */
     public static final String EXPECTED = "name it V<version>__<description>.sql, U<version>__<description>.sql,"
@@ -45,12 +48,12 @@ public record MigrationFileName(Kind kind, MigrationVersion version, String desc
         if (simple != null) {
             return simple;
         }
-        Matcher m = UP_DOWN.matcher(fileName);
+        Matcher m = Patterns.UP_DOWN.matcher(fileName);
         if (m.matches()) {
             Kind kind = m.group(3).equalsIgnoreCase("up") ? Kind.UP : Kind.DOWN;
             return new MigrationFileName(kind, MigrationVersion.parse(m.group(1)), describe(m.group(2)));
         }
-        m = FLYWAY.matcher(fileName);
+        m = Patterns.FLYWAY.matcher(fileName);
         if (m.matches()) {
             char prefix = Character.toUpperCase(m.group(1).charAt(0));
             String versionText = m.group(2);
@@ -107,7 +110,7 @@ public record MigrationFileName(Kind kind, MigrationVersion version, String desc
 
     /** Parses a Java class's simple name such as {@code V3__AddEmailIndex}; null when it does not fit. */
     static MigrationFileName parseClassName(String simpleName) {
-        Matcher m = CLASS.matcher(simpleName);
+        Matcher m = Patterns.CLASS.matcher(simpleName);
         if (!m.matches()) {
             return null;
         }

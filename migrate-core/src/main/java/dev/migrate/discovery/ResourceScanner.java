@@ -11,7 +11,9 @@ import java.net.URL;
 import java.net.URLConnection;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -19,7 +21,6 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 /**
  * Lists the files of one location: {@code classpath:some/dir} (directories and jars on the class
@@ -149,14 +150,33 @@ public final class ResourceScanner {
             return List.of();
         }
         List<Resource> found = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.filter(Files::isRegularFile).sorted().forEach(file -> {
-                String relative = dir.relativize(file).toString().replace('\\', '/');
-                found.add(new Resource(relative, location + "/" + relative, () -> Files.readAllBytes(file)));
-            });
+        try {
+            listDirectory(dir, "", location, found);
         } catch (IOException | UncheckedIOException e) {
             throw new MigrateException("Could not list location " + location + ": " + e.getMessage(), e);
         }
+        found.sort((a, b) -> a.relativePath().compareTo(b.relativePath()));
         return found;
+    }
+
+    /**
+     * Lists {@code dir} recursively in no particular order ({@link #scanDirectory} sorts). An entry
+     * named {@code *.sql} is taken to be a file without asking the file system, which saves a
+     * {@code stat} per migration at every start (a directory so named fails when it is read, with
+     * its path); other entries are asked whether they are directories or files.
+     */
+    private static void listDirectory(Path dir, String prefix, String location, List<Resource> found) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                String relative = prefix + name;
+                boolean sql = name.regionMatches(true, name.length() - 4, ".sql", 0, 4);
+                if (!sql && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    listDirectory(entry, relative + "/", location, found);
+                } else if (sql || Files.isRegularFile(entry)) {
+                    found.add(new Resource(relative, location + "/" + relative, () -> Files.readAllBytes(entry)));
+                }
+            }
+        }
     }
 }

@@ -59,7 +59,7 @@ public final class AuditLog extends ManagedTable {
             ps.setString(5, success ? "SUCCESS" : "FAILURE");
             ps.setString(6, HistoryTable.truncate(performedBy, 200));
             ps.setString(7, HistoryTable.truncate(environment, 50));
-            ps.setTimestamp(8, Timestamp.from(startedOn), HistoryTable.UTC);
+            ps.setTimestamp(8, Timestamp.from(startedOn), HistoryTable.utc());
             ps.setLong(9, durationMs);
             ps.setString(10, HistoryTable.truncate(details, 4000));
             ps.executeUpdate();
@@ -73,7 +73,7 @@ public final class AuditLog extends ManagedTable {
              ResultSet rs = st.executeQuery("SELECT id, operation, version, description, script, outcome, performed_by,"
                      + " environment, started_on, duration_ms, details FROM " + name + " ORDER BY id")) {
             while (rs.next()) {
-                Timestamp on = rs.getTimestamp(9, HistoryTable.UTC);
+                Timestamp on = rs.getTimestamp(9, HistoryTable.utc());
                 entries.add(new AuditEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getString(8), on == null ? null : on.toInstant(), rs.getLong(10),
                         rs.getString(11)));

@@ -13,6 +13,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.TimeZone;
 
@@ -23,7 +24,12 @@ import java.util.TimeZone;
  */
 public final class HistoryTable extends ManagedTable {
 
-    static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+    /**
+     * The calendar the JDBC timestamp calls read and write UTC through. Drivers may change the
+     * calendar they are given and {@code Calendar} is not thread-safe, so each thread has its own.
+     */
+    private static final ThreadLocal<Calendar> UTC_CALENDAR =
+            ThreadLocal.withInitial(() -> new GregorianCalendar(TimeZone.getTimeZone("UTC")));
     private static final int MAX_ERROR = 4000;
 
 
@@ -62,10 +68,10 @@ public final class HistoryTable extends ManagedTable {
             while (rs.next()) {
                 int checksum = rs.getInt(6);
                 Integer boxed = rs.wasNull() ? null : checksum;
-                Timestamp on = rs.getTimestamp(8, UTC);
-                rows.add(new HistoryRow(rs.getInt(1), rs.getString(2), rs.getString(3), MigrationType.valueOf(rs.getString(4)),
+                Timestamp on = rs.getTimestamp(8, utc());
+                rows.add(new HistoryRow(rs.getInt(1), rs.getString(2), rs.getString(3), named(MigrationType.values(), rs.getString(4)),
                         rs.getString(5), boxed, rs.getString(7), on == null ? null : on.toInstant(), rs.getLong(9),
-                        MigrationState.valueOf(rs.getString(10)), rs.getInt(11), rs.getString(12)));
+                        named(MigrationState.values(), rs.getString(10)), rs.getInt(11), rs.getString(12)));
             }
         }
         return rows;
@@ -86,7 +92,7 @@ public final class HistoryTable extends ManagedTable {
                 ps.setInt(6, row.checksum());
             }
             ps.setString(7, truncate(row.installedBy(), 100));
-            ps.setTimestamp(8, Timestamp.from(row.installedOn()), UTC);
+            ps.setTimestamp(8, Timestamp.from(row.installedOn()), utc());
             ps.setLong(9, row.executionTimeMs());
             ps.setString(10, row.state().name());
             ps.setInt(11, row.batch());
@@ -132,7 +138,26 @@ public final class HistoryTable extends ManagedTable {
     }
 
     /** Current time truncated to milliseconds, as every dialect stores it. */
+    /** This thread's UTC calendar, for {@code getTimestamp}/{@code setTimestamp}. */
+    static Calendar utc() {
+        return UTC_CALENDAR.get();
+    }
+
     public static Instant now() {
         return Instant.ofEpochMilli(System.currentTimeMillis());
+    }
+
+    /**
+     * The constant called {@code name}; a loop rather than {@code valueOf}, whose first call builds
+     * a reflective lookup table: measurable at every application start.
+     */
+    private static <E extends Enum<E>> E named(E[] values, String name) {
+        for (E e : values) {
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("Unknown value '" + name + "' in the history table: expected one of "
+                + java.util.Arrays.toString(values));
     }
 }

@@ -53,7 +53,7 @@ public final class ProgressTable extends ManagedTable {
                 + " WHERE version = ? AND task = ?")) {
             ps.setString(1, lastKey);
             ps.setLong(2, rowsDone);
-            ps.setTimestamp(3, now, HistoryTable.UTC);
+            ps.setTimestamp(3, now, HistoryTable.utc());
             ps.setString(4, version);
             ps.setString(5, task);
             if (ps.executeUpdate() == 1) {
@@ -66,7 +66,7 @@ public final class ProgressTable extends ManagedTable {
             ps.setString(2, task);
             ps.setString(3, lastKey);
             ps.setLong(4, rowsDone);
-            ps.setTimestamp(5, now, HistoryTable.UTC);
+            ps.setTimestamp(5, now, HistoryTable.utc());
             ps.executeUpdate();
         }
     }

@@ -76,7 +76,7 @@ public final class LeaseLock implements DatabaseLock {
                         return false;
                     }
                 } catch (SQLException e) {
-                    if (isClosed(connection)) {
+                    if (isLost(connection, e)) {
                         throw new ConnectionLostException("The connection to the database closed while waiting for the migration lock: "
                                 + e.getMessage(), e);
                     }
@@ -92,7 +92,7 @@ public final class LeaseLock implements DatabaseLock {
                     ps.setLong(4, now);
                     updated = ps.executeUpdate();
                 } catch (SQLException e) {
-                    if (isClosed(connection)) {
+                    if (isLost(connection, e)) {
                         throw new ConnectionLostException("The connection to the database closed while waiting for the migration lock: "
                                 + e.getMessage(), e);
                     }
@@ -140,12 +140,21 @@ public final class LeaseLock implements DatabaseLock {
         }, timeout, action);
     }
 
-    /** Whether {@code c} is closed or dead (H2 closes it when the process serving an AUTO_SERVER file exits). */
-    private static boolean isClosed(Connection c) {
+    /**
+     * Whether {@code failure} means the connection is gone (H2 closes it when the process serving an
+     * AUTO_SERVER file exits) rather than the lock row being in use. A
+     * busy database is not a lost connection: on SQLite even the validity probe can fail with
+     * SQLITE_BUSY while a holder's long migration keeps readers out (it has to reload the schema the
+     * holder changed), and the waiter must go on polling, not reconnect.
+     */
+    private static boolean isLost(Connection c, SQLException failure) {
+        if (isBusy(failure)) {
+            return false;
+        }
         try {
             return c.isClosed() || !c.isValid(2);
         } catch (SQLException e) {
-            return true;
+            return !isBusy(e);
         }
     }
 
