@@ -70,12 +70,17 @@ public final class Operations {
     public MigrateResult migrate(MigrationVersion target, String expectedFingerprint) {
         // Reverses are read only when this run may have to undo itself.
         boolean readReverses = config.onFailure() == MigratorConfig.OnFailure.ROLLBACK_RUN;
-        List<ResolvedMigration> resolved = scanner().scan(config.locations(), config.javaMigrations(), readReverses);
-        checkGraph(resolved);
-        MigrateResult upToDate = upToDateWithoutLock(resolved, target, expectedFingerprint);
+        MigrationScanner scanner = scanner();
+        Background<List<ResolvedMigration>> scanning = Background.start("migrate-scan", () -> {
+            List<ResolvedMigration> found = scanner.scan(config.locations(), config.javaMigrations(), readReverses);
+            checkGraph(found);
+            return found;
+        });
+        MigrateResult upToDate = upToDateWithoutLock(scanning, target, expectedFingerprint);
         if (upToDate != null) {
             return upToDate;
         }
+        List<ResolvedMigration> resolved = scanning.join();
         return write(Operation.MIGRATE, engine -> {
             Snapshot snapshot = new Snapshot(resolved, resumeInterrupted(engine, engine.history().read(engine.connection()), true));
             checkFingerprint(snapshot, expectedFingerprint);
@@ -128,7 +133,8 @@ public final class Operations {
      * process is running is either not yet visible (its transaction is open, so it shows as pending
      * here) or visible as a RUNNING row (dirty): both lead to the locked path, which waits for it.
      */
-    private MigrateResult upToDateWithoutLock(List<ResolvedMigration> resolved, MigrationVersion target, String expectedFingerprint) {
+    private MigrateResult upToDateWithoutLock(Background<List<ResolvedMigration>> scanning, MigrationVersion target,
+            String expectedFingerprint) {
         if (expectedFingerprint != null) {
             return null;
         }
@@ -139,7 +145,7 @@ public final class Operations {
                 if (rows.isEmpty() || rows.stream().anyMatch(r -> r.state().isDirty())) {
                     return null;
                 }
-                Snapshot snapshot = new Snapshot(resolved, rows);
+                Snapshot snapshot = new Snapshot(scanning.join(), rows);
                 if (config.validateOnMigrate() && !snapshot.problems().isEmpty()
                         || !Planner.migrate(snapshot, target, config.outOfOrder()).isEmpty()) {
                     return null;
@@ -343,8 +349,9 @@ public final class Operations {
     // ---------------------------------------------------------------- reading operations
 
     public StatusResult status() {
-        MigrationScanner.ScanResult scan = scanner().scanAll(config.locations(), config.javaMigrations());
-        return read((c, dialect, history) -> {
+        Background<MigrationScanner.ScanResult> scanning = scanAllInBackground();
+        return readWhile(scanning, (c, dialect, history) -> {
+            MigrationScanner.ScanResult scan = scanning.join();
             Snapshot snapshot = new Snapshot(scan.migrations(), history);
             List<AppliedMigration> applied = new ArrayList<>();
             List<AppliedMigration> failed = new ArrayList<>();
@@ -371,8 +378,9 @@ public final class Operations {
     }
 
     public ValidationResult validate() {
-        MigrationScanner.ScanResult scan = scanner().scanAll(config.locations(), config.javaMigrations());
-        return read((c, dialect, history) -> {
+        Background<MigrationScanner.ScanResult> scanning = scanAllInBackground();
+        return readWhile(scanning, (c, dialect, history) -> {
+            MigrationScanner.ScanResult scan = scanning.join();
             Snapshot snapshot = new Snapshot(scan.migrations(), history);
             List<String> errors = new ArrayList<>(scan.problems());
             List<String> warnings = new ArrayList<>();
@@ -571,6 +579,25 @@ public final class Operations {
             return work.run(c, dialect, rows);
         } catch (SQLException e) {
             throw new MigrateException("Could not read the migration history: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts scanning every location on another thread (see {@link Background}). */
+    private Background<MigrationScanner.ScanResult> scanAllInBackground() {
+        MigrationScanner scanner = scanner();
+        return Background.start("migrate-scan", () -> scanner.scanAll(config.locations(), config.javaMigrations()));
+    }
+
+    /**
+     * {@link #read} while {@code scanning} runs. When both fail, the scan's error is the one thrown,
+     * as it was when the scan ran first: a broken migration file is reported even with the database down.
+     */
+    private <T> T readWhile(Background<?> scanning, Reading<T> work) {
+        try {
+            return read(work);
+        } catch (RuntimeException e) {
+            scanning.join(); // throws the scan's exception, if it failed
+            throw e;
         }
     }
 
