@@ -343,6 +343,8 @@ public final class Engine {
         } catch (Exception e) {
             if (wrap) {
                 rollbackQuietly();
+            } else if (hasTransactionControl(step)) {
+                endScriptTransactionQuietly();
             }
             autoCommitQuietly();
             MigrationFailedException failed = failure.wrap(step, e, false);
@@ -485,6 +487,20 @@ public final class Engine {
             }
         } catch (SQLException e) {
             log.warn("Rollback failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * After a failure in a script that opened its own transaction: the driver is in auto-commit mode and
+     * does not know about it, but the server may still hold it open (PostgreSQL: aborted, refusing every
+     * statement). Ends it, so that the FAILED mark, the audit row and the lock's release can run, and a
+     * pooled connection goes back clean. Where no transaction is open, the error is expected and ignored.
+     */
+    private void endScriptTransactionQuietly() {
+        try (Statement st = connection.createStatement()) {
+            st.execute("ROLLBACK");
+        } catch (SQLException e) {
+            log.debug("ROLLBACK after the failed script found nothing to end: {}", e.toString());
         }
     }
 

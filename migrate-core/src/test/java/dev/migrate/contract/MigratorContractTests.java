@@ -528,6 +528,50 @@ public abstract class MigratorContractTests {
     }
 
     @Test
+    void failedScriptWithItsOwnTransactionIsRecordedAndFreesTheLockOfAPooledConnection() throws Exception {
+        files.table(1).write("V2__own_tx.sql", "BEGIN;\nCREATE TABLE a (x INT);\nINSERT INTO nosuch VALUES (1);\nCOMMIT;\n");
+        try (dev.migrate.testing.OneConnectionPool pool = new dev.migrate.testing.OneConnectionPool(db.dataSource())) {
+            Migrator pooled = Migrator.create(pool.dataSource(), MigratorConfig.builder().locations(files.location()).build());
+            MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, pooled::migrate);
+            assertThat(e.getMessage()).contains("V2__own_tx.sql line 3").containsIgnoringCase("nosuch")
+                    .contains("marked FAILED").contains("'repair'");
+            assertThat(e.line()).isEqualTo(3);
+
+            // What the script did is undone where the database can undo DDL; elsewhere its CREATE committed.
+            assertThat(db.tableNames()).contains("t1");
+            if (transactionalDdl()) {
+                assertThat(db.tableNames()).doesNotContain("a");
+            } else {
+                assertThat(db.tableNames()).contains("a");
+                db.execute("DROP TABLE a");
+            }
+            StatusResult status = migrator().status();
+            assertThat(status.failed()).singleElement().satisfies(f -> {
+                assertThat(f.version()).isEqualTo("2");
+                assertThat(f.state()).isEqualTo(MigrationState.FAILED);
+                assertThat(f.error()).contains("line 3").containsIgnoringCase("nosuch");
+            });
+            assertThat(migrator().history()).extracting(AuditEntry::outcome).containsExactly("SUCCESS", "FAILURE");
+            assertThat(migrator().history().get(1).details()).contains("V2__own_tx.sql line 3").containsIgnoringCase("nosuch");
+
+            // The lock is free at once for another connection: a held one would time out after 1 s.
+            DirtyDatabaseException dirty = catchThrowableOfType(DirtyDatabaseException.class,
+                    () -> migrator(b -> b.lockTimeout(java.time.Duration.ofSeconds(1))).migrate());
+            assertThat(dirty.getMessage()).contains("V2__own_tx.sql (version 2) failed").containsIgnoringCase("nosuch")
+                    .doesNotContain("interrupted");
+
+            // The pooled connection is back in a usable state: no transaction left open on it.
+            files.write("V2__own_tx.sql", "BEGIN;\nCREATE TABLE a (x INT);\nINSERT INTO a VALUES (1);\nCOMMIT;\n");
+            assertThat(pooled.repair().removedDirty()).containsExactly("V2__own_tx.sql");
+            assertThat(pooled.migrate().applied()).extracting(s -> s.version()).containsExactly("2");
+        }
+        assertThat(db.count("SELECT COUNT(*) FROM a")).isEqualTo(1);
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::state)
+                .containsExactly(MigrationState.SUCCESS, MigrationState.SUCCESS);
+        assertThat(migrator(b -> b.lockTimeout(java.time.Duration.ofSeconds(1))).repair().removedDirty()).isEmpty();
+    }
+
+    @Test
     void dirtyMigrationCanBeRolledBackWithItsDown() {
         files.table(1).write("V2__half.sql", "-- migrate:no-transaction\nCREATE TABLE t2 (id INT);\nNOT SQL;\n")
                 .write("U2__half.sql", "DROP TABLE t2;");
