@@ -394,6 +394,7 @@ public final class Operations {
             } catch (ValidationException e) {
                 errors.addAll(e.problems());
             }
+            errors.addAll(engine.checkDowns(scan.migrations()));
             if (!config.placeholders().isEmpty()) {
                 for (ResolvedMigration m : scan.migrations()) {
                     for (MigrationBody body : new MigrationBody[] {m.up(), m.down()}) {

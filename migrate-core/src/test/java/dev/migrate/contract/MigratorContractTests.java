@@ -462,6 +462,73 @@ public abstract class MigratorContractTests {
                 .contains("Vx__bad_version.sql has a malformed name");
     }
 
+    // ---------------------------------------------------------------- scripts the splitter cannot cut
+
+    @Test
+    void unterminatedQuoteIsRefusedWithTheFilesLineInPlainAndSectionedFiles() {
+        assertSplitErrorIsRefusedEverywhere("INSERT INTO t2 VALUES ('never closed);", "Unterminated string literal");
+    }
+
+    @Test
+    void unterminatedBlockCommentIsRefusedWithTheFilesLineInPlainAndSectionedFiles() {
+        assertSplitErrorIsRefusedEverywhere("/* never closed", "Unterminated block comment");
+    }
+
+    /**
+     * {@code broken} is a line the splitter cannot close and {@code problem} the start of its error. It
+     * is tried in a plain file, in a {@code -- migrate:up} section and in a {@code -- migrate:down}
+     * section; each time the error gives the line in the file (not in the section), and nothing runs.
+     */
+    protected void assertSplitErrorIsRefusedEverywhere(String broken, String problem) {
+        files.table(1);
+
+        files.write("V2__plain.sql", "CREATE TABLE t2 (id INT);\n\n-- the next line is line 4\n" + broken + "\nSELECT 1;\n");
+        assertMigrateAndPlanAndValidateRefuse("V2__plain.sql line 4: " + problem + " opened on line 4;");
+        files.delete("V2__plain.sql");
+
+        files.write("V2__sectioned.sql", "-- migrate:depends-on 1\n-- a header comment\n-- migrate:up\n"
+                + "CREATE TABLE t2 (id INT);\nINSERT INTO t2 VALUES (1);\n" + broken + "\n-- migrate:down\nDROP TABLE t2;\n");
+        assertMigrateAndPlanAndValidateRefuse("V2__sectioned.sql line 6 (up section): " + problem + " opened on line 6;");
+
+        files.write("V2__sectioned.sql", "-- migrate:up\nCREATE TABLE t2 (id INT);\n-- migrate:down\n"
+                + "DELETE FROM t2;\n" + broken + "\nDROP TABLE t2;\n");
+        // migrate splits only what it runs: the up section is sound, so it is applied (see docs/core.md).
+        assertThat(migrator().migrate().applied()).extracting(s -> s.version()).containsExactly("1", "2");
+        String expected = "V2__sectioned.sql line 5 (down section): " + problem + " opened on line 5;";
+        assertThat(migrator().validate().errors()).singleElement().satisfies(e -> assertThat(e).contains(expected)
+                .contains("Fix the script; nothing was run"));
+        DatabaseState before = state();
+        assertThatThrownBy(() -> migrator().planRollback(RollbackRequest.last())).isInstanceOf(ValidationException.class)
+                .hasMessageContaining(expected);
+        assertThatThrownBy(() -> migrator().rollback(RollbackRequest.base())).isInstanceOf(ValidationException.class)
+                .hasMessageContaining(expected).hasMessageContaining("Fix the script; nothing was run");
+        assertThat(state()).isEqualTo(before);
+        assertThat(db.tableNames()).contains("t1", "t2");
+    }
+
+    private void assertMigrateAndPlanAndValidateRefuse(String expected) {
+        List<String> tables = db.tableNames();
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(ValidationException.class)
+                .hasMessageContaining(expected).hasMessageContaining("Fix the script; nothing was run");
+        assertThatThrownBy(() -> migrator().planMigrate(null)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining(expected);
+        assertThat(migrator().validate().errors()).singleElement().satisfies(e -> assertThat(e).contains(expected));
+        // Not even the sound V1 before it was applied.
+        assertThat(appliedVersions()).isEmpty();
+        assertThat(db.tableNames()).doesNotContain("t1", "t2");
+        assertThat(db.tableNames()).containsAll(tables);
+    }
+
+    // ---------------------------------------------------------------- bad input changes nothing
+
+    /** What a refused operation must leave as it was: the tables, the history rows and the audit trail. */
+    protected record DatabaseState(List<String> tables, List<AppliedMigration> history, List<AuditEntry> audit) {
+    }
+
+    protected DatabaseState state() {
+        return new DatabaseState(db.tableNames(), migrator().status().applied(), migrator().history());
+    }
+
     // ---------------------------------------------------------------- baseline
 
     @Test
