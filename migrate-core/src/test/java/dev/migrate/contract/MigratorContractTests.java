@@ -519,6 +519,48 @@ public abstract class MigratorContractTests {
         assertThat(db.tableNames()).containsAll(tables);
     }
 
+    // ---------------------------------------------------------------- failing statements in sections and downs
+
+    @Test
+    void failureInAnUpSectionReportsTheFilesLine() {
+        files.table(1).write("V2__sectioned.sql", "-- migrate:depends-on 1\n-- migrate:up\nCREATE TABLE t2 (id INT);\n\n"
+                + "NOT SQL;\n-- migrate:down\nDROP TABLE t2;\n");
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> migrator().migrate());
+        assertThat(e.line()).isEqualTo(5);
+        assertThat(e.getMessage()).contains("Migration V2__sectioned.sql line 5 failed").contains("NOT SQL");
+        if (!transactionalDdl()) {
+            assertThat(migrator().status().failed()).singleElement()
+                    .satisfies(f -> assertThat(f.error()).startsWith("line 5: NOT SQL"));
+        }
+    }
+
+    @Test
+    void failureInADownReportsTheFilesLine() {
+        files.table(1)
+                .write("V2__sectioned.sql", "-- migrate:up\nCREATE TABLE t2 (id INT);\n-- migrate:down\n-- undo it\nNOT SQL;\n"
+                        + "DROP TABLE t2;\n")
+                .write("3_pair.up.sql", "CREATE TABLE t3 (id INT);\n")
+                .write("3_pair.down.sql", "-- first the data\n\nNOT SQL EITHER;\nDROP TABLE t3;\n");
+        migrator().migrate();
+
+        MigrationFailedException pair = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator().rollback(RollbackRequest.last()));
+        assertThat(pair.line()).isEqualTo(3);
+        assertThat(pair.getMessage()).contains("Migration 3_pair.down.sql line 3 (rollback) failed").contains("NOT SQL EITHER");
+        if (!transactionalDdl()) {
+            assertThat(migrator().status().failed()).singleElement()
+                    .satisfies(f -> assertThat(f.error()).startsWith("rollback failed: line 3: NOT SQL EITHER"));
+        }
+        files.write("3_pair.down.sql", "DROP TABLE t3;\n");
+        assertThat(migrator().rollback(RollbackRequest.last()).rolledBack()).extracting(s -> s.version()).containsExactly("3");
+
+        MigrationFailedException section = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator().rollback(RollbackRequest.last()));
+        assertThat(section.line()).isEqualTo(5);
+        assertThat(section.getMessage()).contains("Migration V2__sectioned.sql line 5 (rollback) failed");
+        assertThat(db.tableNames()).contains("t1", "t2").doesNotContain("t3");
+    }
+
     // ---------------------------------------------------------------- bad input changes nothing
 
     /** What a refused operation must leave as it was: the tables, the history rows and the audit trail. */
