@@ -146,7 +146,8 @@ public abstract class MigratorContractTests {
         files.table(1);
         assertThatThrownBy(() -> migrator().migrate("7"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("Target version 7 matches no migration").hasMessageContaining("1");
+                .hasMessageContaining("Target version 7 matches no migration: choose one of 1,")
+                .hasMessageContaining("or leave the target out to apply everything");
         assertThat(db.tableNames()).doesNotContain("t1");
     }
 
@@ -261,7 +262,8 @@ public abstract class MigratorContractTests {
         assertThat(appliedVersions()).containsExactly("1", "2");
         assertThat(db.tableNames()).contains("t1", "t2").doesNotContain("t3", "t4");
         assertThatThrownBy(() -> migrator().rollback(RollbackRequest.toVersion("9")))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("Rollback target 9 is not an applied version");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("Rollback target 9 is not an applied version")
+                .hasMessageContaining("choose one of 1, 2, or roll back everything with 'base'");
     }
 
     @Test
@@ -281,7 +283,8 @@ public abstract class MigratorContractTests {
         migrator().migrate();
         IrreversibleMigrationException e = catchThrowableOfType(IrreversibleMigrationException.class,
                 () -> migrator().rollback(RollbackRequest.base()));
-        assertThat(e.getMessage()).contains("V2__drop_data.sql").contains("irreversible").contains("Nothing was rolled back");
+        assertThat(e.getMessage()).contains("V2__drop_data.sql").contains("irreversible").contains("Nothing was rolled back")
+                .contains("add a down, or choose a rollback target above version 2");
         assertThat(e.version()).isEqualTo("2");
         assertThat(appliedVersions()).containsExactly("1", "2", "3");
         assertThat(db.tableNames()).contains("t1", "t2", "t3");
@@ -293,7 +296,8 @@ public abstract class MigratorContractTests {
         files.write("V1__one_way.sql", "CREATE TABLE one_way (id INT);");
         migrator().migrate();
         assertThatThrownBy(() -> migrator().rollback(RollbackRequest.last()))
-                .isInstanceOf(IrreversibleMigrationException.class).hasMessageContaining("it has no down");
+                .isInstanceOf(IrreversibleMigrationException.class).hasMessageContaining("it has no down")
+                .hasMessageContaining("add a down, or choose a rollback target above version 1");
         assertThat(db.tableNames()).contains("one_way");
     }
 
@@ -307,7 +311,8 @@ public abstract class MigratorContractTests {
         ValidationException e = catchThrowableOfType(ValidationException.class,
                 () -> migrator().rollback(RollbackRequest.only("1")));
         assertThat(e.getMessage()).contains("Cannot roll back V1__base.sql (version 1) alone")
-                .contains("V3__dependent.sql (version 3)");
+                .contains("V3__dependent.sql (version 3)")
+                .contains("Roll those back first, or use a rollback target that includes them");
         assertThat(db.tableNames()).contains("base", "t2", "dependent");
 
         RollbackResult result = migrator().rollback(RollbackRequest.only("2"));
@@ -423,7 +428,8 @@ public abstract class MigratorContractTests {
     void unknownDependencyNamesTheFile() {
         files.write("V1__a.sql", "-- migrate:depends-on 9\nCREATE TABLE a (id INT);");
         assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(ValidationException.class)
-                .hasMessageContaining("V1__a.sql (version 1) depends on version 9, which no migration has");
+                .hasMessageContaining("V1__a.sql (version 1) depends on version 9, which no migration has")
+                .hasMessageContaining("correct its depends-on or add that migration");
         assertThat(db.tableNames()).doesNotContain("a");
     }
 
@@ -431,7 +437,8 @@ public abstract class MigratorContractTests {
     void dependencyOnALaterVersionNamesBoth() {
         files.write("V1__a.sql", "-- migrate:depends-on 2\nCREATE TABLE a (id INT);").write("V2__b.sql", "CREATE TABLE b (id INT);");
         assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(ValidationException.class)
-                .hasMessageContaining("V1__a.sql (version 1) depends on version 2 (V2__b.sql), which is not earlier");
+                .hasMessageContaining("V1__a.sql (version 1) depends on version 2 (V2__b.sql), which is not earlier")
+                .hasMessageContaining("correct its depends-on, or give V2__b.sql a version below 1");
         assertThat(db.tableNames()).doesNotContain("a", "b");
     }
 
@@ -442,7 +449,8 @@ public abstract class MigratorContractTests {
                 .write("V3__c.sql", "-- migrate:depends-on 2\nSELECT 1;");
         ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
         assertThat(e.problems()).anySatisfy(p -> assertThat(p)
-                .contains("Dependency cycle: V1__a.sql -> V3__c.sql -> V2__b.sql -> V1__a.sql"));
+                .contains("Dependency cycle: V1__a.sql -> V3__c.sql -> V2__b.sql -> V1__a.sql")
+                .contains("Remove one of these depends-on declarations"));
         assertThat(db.tableNames()).doesNotContain("migrate_history");
     }
 
@@ -450,7 +458,8 @@ public abstract class MigratorContractTests {
     void duplicateVersionsNameBothFiles() {
         files.write("V1__first.sql", "SELECT 1;").write("001_second.up.sql", "SELECT 1;");
         ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
-        assertThat(e.getMessage()).contains("Version 1 is used twice").contains("V1__first.sql").contains("001_second.up.sql");
+        assertThat(e.getMessage()).contains("Version 1 is used twice").contains("V1__first.sql").contains("001_second.up.sql")
+                .contains("give one of them another version");
     }
 
     @Test
@@ -458,8 +467,10 @@ public abstract class MigratorContractTests {
         files.write("V1_missing_double_underscore.sql", "SELECT 1;").write("Vx__bad_version.sql", "SELECT 1;");
         ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
         assertThat(e.problems()).hasSize(2);
-        assertThat(e.getMessage()).contains("V1_missing_double_underscore.sql is not a migration name")
-                .contains("Vx__bad_version.sql has a malformed name");
+        assertThat(e.getMessage()).contains("V1_missing_double_underscore.sql is not a migration name: "
+                        + dev.migrate.discovery.MigrationFileName.EXPECTED)
+                .contains("Vx__bad_version.sql has a malformed name: version 'x' is not a migration version:"
+                        + " use numbers separated by '.' or '_'");
     }
 
     // ---------------------------------------------------------------- scripts the splitter cannot cut
@@ -602,7 +613,7 @@ public abstract class MigratorContractTests {
         if (transactionalDdl()) {
             assertThat(db.tableNames()).doesNotContain("t2");
             assertThat(appliedVersions()).containsExactly("1");
-            assertThat(e.getMessage()).contains("rolled back; nothing of it remains");
+            assertThat(e.getMessage()).contains("rolled back; nothing of it remains").contains("Fix the script and run again");
             assertThat(migrator().status().failed()).isEmpty();
         } else {
             assertThat(migrator().status().failed()).singleElement().satisfies(f -> {
