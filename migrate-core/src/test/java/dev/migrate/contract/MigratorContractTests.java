@@ -582,6 +582,50 @@ public abstract class MigratorContractTests {
         return new DatabaseState(db.tableNames(), migrator().status().applied(), migrator().history());
     }
 
+    @Test
+    void missingAppliedFileMakesMigrateRefuseAndChangesNothing() {
+        files.table(1).table(2);
+        migrator().migrate();
+        files.delete("V2__create_t2.sql").delete("U2__create_t2.sql").table(3);
+        DatabaseState before = state();
+
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p)
+                .contains("Applied migration V2__create_t2.sql (version 2) is missing from the locations")
+                .contains("restore the file, or run 'repair' to remove it from the history"));
+        assertThat(state()).isEqualTo(before);
+        assertThat(db.tableNames()).doesNotContain("t3");
+
+        // Flyway's behaviour too: only with validation off does migrate go past it.
+        assertThat(migrator(b -> b.validateOnMigrate(false)).migrate().applied()).extracting(s -> s.version()).containsExactly("3");
+    }
+
+    @Test
+    void duplicateVersionsChangeNothingNotEvenEarlierSoundMigrations() {
+        files.table(1);
+        migrator().migrate();
+        files.table(2).write("V3__first.sql", "CREATE TABLE first3 (id INT);").write("3_second.up.sql", "CREATE TABLE second3 (id INT);");
+        DatabaseState before = state();
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
+        assertThat(e.getMessage()).contains("Version 3 is used twice").contains("V3__first.sql").contains("3_second.up.sql")
+                .contains("give one of them another version");
+        assertThat(state()).isEqualTo(before);
+        assertThat(db.tableNames()).doesNotContain("t2", "first3", "second3");
+    }
+
+    @Test
+    void malformedFileNamesChangeNothingNotEvenEarlierSoundMigrations() {
+        files.table(1);
+        migrator().migrate();
+        files.table(2).write("V3_missing_double_underscore.sql", "CREATE TABLE bad3 (id INT);");
+        DatabaseState before = state();
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
+        assertThat(e.getMessage()).contains("V3_missing_double_underscore.sql is not a migration name: "
+                + dev.migrate.discovery.MigrationFileName.EXPECTED);
+        assertThat(state()).isEqualTo(before);
+        assertThat(db.tableNames()).doesNotContain("t2", "bad3");
+    }
+
     // ---------------------------------------------------------------- baseline
 
     @Test
