@@ -40,6 +40,15 @@ class ErrorMessageTests {
     }
 
     @Test
+    void baselineVersionTooLongForTheHistoryIsRefusedBeforeConnecting() {
+        Migrator migrator = Migrator.create(new DriverDataSource("jdbc:h2:mem:unused", "sa", ""), MigratorConfig.builder().build());
+        String tooLong = "9".repeat(MigrationVersion.MAX_LENGTH + 1);
+        assertThatThrownBy(() -> migrator.baseline(tooLong)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("Baseline version " + tooLong + " is longer than the 50 characters the history table stores:"
+                        + " give a shorter version");
+    }
+
+    @Test
     void wrongPasswordSaysWhatToCheck() {
         try (TestDatabase db = TestDatabase.create(DatabaseKind.MARIADB)) {
             Migrator migrator = Migrator.create(new DriverDataSource(db.url(), "root", "certainly-wrong"),

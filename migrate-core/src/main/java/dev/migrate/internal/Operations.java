@@ -258,6 +258,10 @@ public final class Operations {
         if (version == null) {
             throw new ConfigurationException("baseline needs a version, such as 1");
         }
+        if (version.toString().length() > MigrationVersion.MAX_LENGTH) {
+            throw new ConfigurationException("Baseline version " + version + " is longer than the " + MigrationVersion.MAX_LENGTH
+                    + " characters the history table stores: give a shorter version");
+        }
         return write(Operation.BASELINE, engine -> {
             List<HistoryRow> rows = engine.history().read(engine.connection());
             if (!rows.isEmpty()) {

@@ -626,6 +626,23 @@ public abstract class MigratorContractTests {
         assertThat(db.tableNames()).doesNotContain("t2", "bad3");
     }
 
+    @Test
+    void theLongestStorableVersionIsAppliedAndALongerOneIsRefusedByName() {
+        String fifty = "1".repeat(dev.migrate.MigrationVersion.MAX_LENGTH);
+        files.write("V" + fifty + "__fits.sql", "CREATE TABLE fits (id INT);");
+        assertThat(migrator().migrate().toVersion()).isEqualTo(fifty);
+        assertThat(appliedVersions()).containsExactly(fifty);
+        assertThat(migrator().history()).extracting(AuditEntry::version).containsExactly(fifty);
+
+        String fiftyOne = "2".repeat(dev.migrate.MigrationVersion.MAX_LENGTH + 1);
+        files.write("V" + fiftyOne + "__too_long.sql", "CREATE TABLE too_long (id INT);");
+        DatabaseState before = state();
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("V" + fiftyOne + "__too_long.sql: version " + fiftyOne + " is 51 characters long")
+                .hasMessageContaining("give it a shorter version");
+        assertThat(state()).isEqualTo(before);
+    }
+
     // ---------------------------------------------------------------- baseline
 
     @Test
