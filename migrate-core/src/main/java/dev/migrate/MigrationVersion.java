@@ -15,6 +15,12 @@ import java.util.List;
  */
 public final class MigrationVersion implements Comparable<MigrationVersion> {
 
+    /**
+     * The longest {@link #toString()} a migration may have: the history and audit tables store the
+     * version in a {@code VARCHAR(50)} column, so discovery refuses a longer one, naming the file.
+     */
+    public static final int MAX_LENGTH = 50;
+
     /** Numeric parts without leading zeros ("" for zero), trailing zero parts removed. */
     private final List<String> parts;
     private final String text;

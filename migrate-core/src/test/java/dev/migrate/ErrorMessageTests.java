@@ -35,7 +35,17 @@ class ErrorMessageTests {
     void invalidTargetVersionIsNamed() {
         Migrator migrator = Migrator.create(new DriverDataSource("jdbc:h2:mem:unused", "sa", ""), MigratorConfig.builder().build());
         assertThatThrownBy(() -> migrator.migrate("1.x")).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("Invalid target: '1.x' is not a migration version");
+                .hasMessageContaining("Invalid target: '1.x' is not a migration version")
+                .hasMessageContaining("use numbers separated by '.' or '_', such as 1, 1.2 or 20240126100000");
+    }
+
+    @Test
+    void baselineVersionTooLongForTheHistoryIsRefusedBeforeConnecting() {
+        Migrator migrator = Migrator.create(new DriverDataSource("jdbc:h2:mem:unused", "sa", ""), MigratorConfig.builder().build());
+        String tooLong = "9".repeat(MigrationVersion.MAX_LENGTH + 1);
+        assertThatThrownBy(() -> migrator.baseline(tooLong)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("Baseline version " + tooLong + " is longer than the 50 characters the history table stores:"
+                        + " give a shorter version");
     }
 
     @Test

@@ -106,12 +106,27 @@ public final class MigrationScanner {
         List<ResolvedMigration> result = new ArrayList<>();
         versioned.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             ResolvedMigration m = e.getValue().build(e.getKey(), problems);
+            if (m != null && tooLong(m, problems)) {
+                return;
+            }
             if (m != null) {
                 result.add(m);
             }
         });
         repeatable.values().stream().sorted(Comparator.comparing(ResolvedMigration::description)).forEach(result::add);
         return new ScanResult(List.copyOf(result), List.copyOf(problems));
+    }
+
+    /** A version the history table cannot store would fail with the database's own error on the first write. */
+    private static boolean tooLong(ResolvedMigration m, List<String> problems) {
+        int length = m.version().toString().length();
+        if (length <= MigrationVersion.MAX_LENGTH) {
+            return false;
+        }
+        String what = m.type() == MigrationType.SQL ? "File " + m.location() : "Java migration " + m.script();
+        problems.add(what + ": version " + m.version() + " is " + length + " characters long, but the history table stores at most "
+                + MigrationVersion.MAX_LENGTH + ": give it a shorter version");
+        return true;
     }
 
     private static String classNameOf(String location, String relativePath) {

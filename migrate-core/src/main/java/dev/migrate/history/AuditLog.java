@@ -1,6 +1,7 @@
 package dev.migrate.history;
 
 import dev.migrate.AuditEntry;
+import dev.migrate.MigrationVersion;
 import dev.migrate.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,7 +32,7 @@ public final class AuditLog extends ManagedTable {
             st.execute("CREATE TABLE IF NOT EXISTS " + name + " ("
                     + dialect.identityColumn("id") + ", "
                     + "operation VARCHAR(20) NOT NULL, "
-                    + "version VARCHAR(50), "
+                    + "version VARCHAR(" + MigrationVersion.MAX_LENGTH + "), "
                     + "description VARCHAR(200), "
                     + "script VARCHAR(1000), "
                     + "outcome VARCHAR(10) NOT NULL, "

@@ -2,6 +2,7 @@ package dev.migrate.history;
 
 import dev.migrate.MigrationState;
 import dev.migrate.MigrationType;
+import dev.migrate.MigrationVersion;
 import dev.migrate.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,7 +46,7 @@ public final class HistoryTable extends ManagedTable {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS " + name + " ("
                     + "installed_rank INT NOT NULL PRIMARY KEY, "
-                    + "version VARCHAR(50), "
+                    + "version VARCHAR(" + MigrationVersion.MAX_LENGTH + "), "
                     + "description VARCHAR(200) NOT NULL, "
                     + "type VARCHAR(20) NOT NULL, "
                     + "script VARCHAR(1000) NOT NULL, "

@@ -169,7 +169,9 @@ public final class Engine {
                 statements.add(new SqlStatement(s.sql(), s.line() + offset, s.transactional()));
             }
         } catch (SqlSyntaxException e) {
-            problems.add("Migration " + sql.source() + " line " + (e.line() + sql.firstLine() - 1) + ": " + e.getMessage()
+            // The splitter counts from the section's first line; the message gives the file's line.
+            SqlSyntaxException inFile = e.movedDown(sql.firstLine() - 1);
+            problems.add("Migration " + sql.source() + " line " + inFile.line() + section(m, sql) + ": " + inFile.getMessage()
                     + ". Fix the script; nothing was run");
             return null;
         }
@@ -195,6 +197,32 @@ public final class Engine {
         }
         noteNonTransactionalDdl(notes);
         return new PreparedStep(direction, m, row, body, statements, transactional, notes);
+    }
+
+    /** Which section of a file with {@code -- migrate:up}/{@code -- migrate:down} a body is, for messages. */
+    private static String section(ResolvedMigration m, MigrationBody.Sql sql) {
+        boolean sameFile = m.up() instanceof MigrationBody.Sql up && m.down() instanceof MigrationBody.Sql down
+                && up.source().equals(down.source());
+        if (!sameFile) {
+            return "";
+        }
+        return sql == m.down() ? " (down section)" : " (up section)";
+    }
+
+    /**
+     * Splits the SQL downs of {@code migrations} without running anything, for {@code validate}: a
+     * broken reverse is found before a rollback needs it.
+     *
+     * @return one problem per down that cannot be split, naming the file and its line
+     */
+    public List<String> checkDowns(List<ResolvedMigration> migrations) {
+        List<String> problems = new ArrayList<>();
+        for (ResolvedMigration m : migrations) {
+            if (m.down() instanceof MigrationBody.Sql) {
+                prepare(Direction.DOWN, m, null, m.down(), problems);
+            }
+        }
+        return problems;
     }
 
     /**
@@ -343,6 +371,8 @@ public final class Engine {
         } catch (Exception e) {
             if (wrap) {
                 rollbackQuietly();
+            } else if (hasTransactionControl(step)) {
+                endScriptTransactionQuietly();
             }
             autoCommitQuietly();
             MigrationFailedException failed = failure.wrap(step, e, false);
@@ -485,6 +515,20 @@ public final class Engine {
             }
         } catch (SQLException e) {
             log.warn("Rollback failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * After a failure in a script that opened its own transaction: the driver is in auto-commit mode and
+     * does not know about it, but the server may still hold it open (PostgreSQL: aborted, refusing every
+     * statement). Ends it, so that the FAILED mark, the audit row and the lock's release can run, and a
+     * pooled connection goes back clean. Where no transaction is open, the error is expected and ignored.
+     */
+    private void endScriptTransactionQuietly() {
+        try (Statement st = connection.createStatement()) {
+            st.execute("ROLLBACK");
+        } catch (SQLException e) {
+            log.debug("ROLLBACK after the failed script found nothing to end: {}", e.toString());
         }
     }
 

@@ -264,6 +264,10 @@ public final class Operations {
         if (version == null) {
             throw new ConfigurationException("baseline needs a version, such as 1");
         }
+        if (version.toString().length() > MigrationVersion.MAX_LENGTH) {
+            throw new ConfigurationException("Baseline version " + version + " is longer than the " + MigrationVersion.MAX_LENGTH
+                    + " characters the history table stores: give a shorter version");
+        }
         return write(Operation.BASELINE, engine -> {
             List<HistoryRow> rows = engine.history().read(engine.connection());
             if (!rows.isEmpty()) {
@@ -402,6 +406,7 @@ public final class Operations {
             } catch (ValidationException e) {
                 errors.addAll(e.problems());
             }
+            errors.addAll(engine.checkDowns(scan.migrations()));
             if (!config.placeholders().isEmpty()) {
                 for (ResolvedMigration m : scan.migrations()) {
                     for (MigrationBody body : new MigrationBody[] {m.up(), m.down()}) {

@@ -71,8 +71,10 @@ public final class MigrationGraph {
             }
             for (MigrationVersion d : m.dependsOn()) {
                 if (d.compareTo(m.version()) >= 0 && byVersion.containsKey(d)) {
-                    problems.add(m.displayName() + " depends on version " + d + " (" + byVersion.get(d).script()
-                            + "), which is not earlier: a migration can only depend on earlier versions");
+                    String dependency = byVersion.get(d).script();
+                    problems.add(m.displayName() + " depends on version " + d + " (" + dependency
+                            + "), which is not earlier: a migration can only depend on earlier versions; correct its depends-on,"
+                            + " or give " + dependency + " a version below " + m.version());
                 }
             }
         }

@@ -594,8 +594,8 @@ public class SqlSplitter {
             }
             if (k == j) {
                 int at = lineAt(command);
-                throw new SqlSyntaxException("DELIMITER on line " + at
-                        + " names no delimiter; write the new one after it, as in DELIMITER $$", at);
+                throw new SqlSyntaxException("DELIMITER on line ", at,
+                        " names no delimiter; write the new one after it, as in DELIMITER $$");
             }
             delimiter = script.substring(j, k);
             delimiterHead = Character.toUpperCase(delimiter.charAt(0));
@@ -654,7 +654,7 @@ public class SqlSplitter {
 
         private SqlSyntaxException unterminated(String what, int open, String fix) {
             int at = lineAt(open);
-            return new SqlSyntaxException("Unterminated " + what + " opened on line " + at + "; " + fix, at);
+            return new SqlSyntaxException("Unterminated " + what + " opened on line ", at, "; " + fix);
         }
     }
 

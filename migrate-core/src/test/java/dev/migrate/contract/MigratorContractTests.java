@@ -146,7 +146,8 @@ public abstract class MigratorContractTests {
         files.table(1);
         assertThatThrownBy(() -> migrator().migrate("7"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("Target version 7 matches no migration").hasMessageContaining("1");
+                .hasMessageContaining("Target version 7 matches no migration: choose one of 1,")
+                .hasMessageContaining("or leave the target out to apply everything");
         assertThat(db.tableNames()).doesNotContain("t1");
     }
 
@@ -261,7 +262,8 @@ public abstract class MigratorContractTests {
         assertThat(appliedVersions()).containsExactly("1", "2");
         assertThat(db.tableNames()).contains("t1", "t2").doesNotContain("t3", "t4");
         assertThatThrownBy(() -> migrator().rollback(RollbackRequest.toVersion("9")))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("Rollback target 9 is not an applied version");
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("Rollback target 9 is not an applied version")
+                .hasMessageContaining("choose one of 1, 2, or roll back everything with 'base'");
     }
 
     @Test
@@ -281,7 +283,8 @@ public abstract class MigratorContractTests {
         migrator().migrate();
         IrreversibleMigrationException e = catchThrowableOfType(IrreversibleMigrationException.class,
                 () -> migrator().rollback(RollbackRequest.base()));
-        assertThat(e.getMessage()).contains("V2__drop_data.sql").contains("irreversible").contains("Nothing was rolled back");
+        assertThat(e.getMessage()).contains("V2__drop_data.sql").contains("irreversible").contains("Nothing was rolled back")
+                .contains("add a down, or choose a rollback target above version 2");
         assertThat(e.version()).isEqualTo("2");
         assertThat(appliedVersions()).containsExactly("1", "2", "3");
         assertThat(db.tableNames()).contains("t1", "t2", "t3");
@@ -293,7 +296,8 @@ public abstract class MigratorContractTests {
         files.write("V1__one_way.sql", "CREATE TABLE one_way (id INT);");
         migrator().migrate();
         assertThatThrownBy(() -> migrator().rollback(RollbackRequest.last()))
-                .isInstanceOf(IrreversibleMigrationException.class).hasMessageContaining("it has no down");
+                .isInstanceOf(IrreversibleMigrationException.class).hasMessageContaining("it has no down")
+                .hasMessageContaining("add a down, or choose a rollback target above version 1");
         assertThat(db.tableNames()).contains("one_way");
     }
 
@@ -307,7 +311,8 @@ public abstract class MigratorContractTests {
         ValidationException e = catchThrowableOfType(ValidationException.class,
                 () -> migrator().rollback(RollbackRequest.only("1")));
         assertThat(e.getMessage()).contains("Cannot roll back V1__base.sql (version 1) alone")
-                .contains("V3__dependent.sql (version 3)");
+                .contains("V3__dependent.sql (version 3)")
+                .contains("Roll those back first, or use a rollback target that includes them");
         assertThat(db.tableNames()).contains("base", "t2", "dependent");
 
         RollbackResult result = migrator().rollback(RollbackRequest.only("2"));
@@ -423,7 +428,8 @@ public abstract class MigratorContractTests {
     void unknownDependencyNamesTheFile() {
         files.write("V1__a.sql", "-- migrate:depends-on 9\nCREATE TABLE a (id INT);");
         assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(ValidationException.class)
-                .hasMessageContaining("V1__a.sql (version 1) depends on version 9, which no migration has");
+                .hasMessageContaining("V1__a.sql (version 1) depends on version 9, which no migration has")
+                .hasMessageContaining("correct its depends-on or add that migration");
         assertThat(db.tableNames()).doesNotContain("a");
     }
 
@@ -431,7 +437,8 @@ public abstract class MigratorContractTests {
     void dependencyOnALaterVersionNamesBoth() {
         files.write("V1__a.sql", "-- migrate:depends-on 2\nCREATE TABLE a (id INT);").write("V2__b.sql", "CREATE TABLE b (id INT);");
         assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(ValidationException.class)
-                .hasMessageContaining("V1__a.sql (version 1) depends on version 2 (V2__b.sql), which is not earlier");
+                .hasMessageContaining("V1__a.sql (version 1) depends on version 2 (V2__b.sql), which is not earlier")
+                .hasMessageContaining("correct its depends-on, or give V2__b.sql a version below 1");
         assertThat(db.tableNames()).doesNotContain("a", "b");
     }
 
@@ -442,7 +449,8 @@ public abstract class MigratorContractTests {
                 .write("V3__c.sql", "-- migrate:depends-on 2\nSELECT 1;");
         ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
         assertThat(e.problems()).anySatisfy(p -> assertThat(p)
-                .contains("Dependency cycle: V1__a.sql -> V3__c.sql -> V2__b.sql -> V1__a.sql"));
+                .contains("Dependency cycle: V1__a.sql -> V3__c.sql -> V2__b.sql -> V1__a.sql")
+                .contains("Remove one of these depends-on declarations"));
         assertThat(db.tableNames()).doesNotContain("migrate_history");
     }
 
@@ -450,7 +458,8 @@ public abstract class MigratorContractTests {
     void duplicateVersionsNameBothFiles() {
         files.write("V1__first.sql", "SELECT 1;").write("001_second.up.sql", "SELECT 1;");
         ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
-        assertThat(e.getMessage()).contains("Version 1 is used twice").contains("V1__first.sql").contains("001_second.up.sql");
+        assertThat(e.getMessage()).contains("Version 1 is used twice").contains("V1__first.sql").contains("001_second.up.sql")
+                .contains("give one of them another version");
     }
 
     @Test
@@ -458,8 +467,180 @@ public abstract class MigratorContractTests {
         files.write("V1_missing_double_underscore.sql", "SELECT 1;").write("Vx__bad_version.sql", "SELECT 1;");
         ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
         assertThat(e.problems()).hasSize(2);
-        assertThat(e.getMessage()).contains("V1_missing_double_underscore.sql is not a migration name")
-                .contains("Vx__bad_version.sql has a malformed name");
+        assertThat(e.getMessage()).contains("V1_missing_double_underscore.sql is not a migration name: "
+                        + dev.migrate.discovery.MigrationFileName.EXPECTED)
+                .contains("Vx__bad_version.sql has a malformed name: version 'x' is not a migration version:"
+                        + " use numbers separated by '.' or '_'");
+    }
+
+    // ---------------------------------------------------------------- scripts the splitter cannot cut
+
+    @Test
+    void unterminatedQuoteIsRefusedWithTheFilesLineInPlainAndSectionedFiles() {
+        assertSplitErrorIsRefusedEverywhere("INSERT INTO t2 VALUES ('never closed);", "Unterminated string literal");
+    }
+
+    @Test
+    void unterminatedBlockCommentIsRefusedWithTheFilesLineInPlainAndSectionedFiles() {
+        assertSplitErrorIsRefusedEverywhere("/* never closed", "Unterminated block comment");
+    }
+
+    /**
+     * {@code broken} is a line the splitter cannot close and {@code problem} the start of its error. It
+     * is tried in a plain file, in a {@code -- migrate:up} section and in a {@code -- migrate:down}
+     * section; each time the error gives the line in the file (not in the section), and nothing runs.
+     */
+    protected void assertSplitErrorIsRefusedEverywhere(String broken, String problem) {
+        files.table(1);
+
+        files.write("V2__plain.sql", "CREATE TABLE t2 (id INT);\n\n-- the next line is line 4\n" + broken + "\nSELECT 1;\n");
+        assertMigrateAndPlanAndValidateRefuse("V2__plain.sql line 4: " + problem + " opened on line 4;");
+        files.delete("V2__plain.sql");
+
+        files.write("V2__sectioned.sql", "-- migrate:depends-on 1\n-- a header comment\n-- migrate:up\n"
+                + "CREATE TABLE t2 (id INT);\nINSERT INTO t2 VALUES (1);\n" + broken + "\n-- migrate:down\nDROP TABLE t2;\n");
+        assertMigrateAndPlanAndValidateRefuse("V2__sectioned.sql line 6 (up section): " + problem + " opened on line 6;");
+
+        files.write("V2__sectioned.sql", "-- migrate:up\nCREATE TABLE t2 (id INT);\n-- migrate:down\n"
+                + "DELETE FROM t2;\n" + broken + "\nDROP TABLE t2;\n");
+        // migrate splits only what it runs: the up section is sound, so it is applied (see docs/core.md).
+        assertThat(migrator().migrate().applied()).extracting(s -> s.version()).containsExactly("1", "2");
+        String expected = "V2__sectioned.sql line 5 (down section): " + problem + " opened on line 5;";
+        assertThat(migrator().validate().errors()).singleElement().satisfies(e -> assertThat(e).contains(expected)
+                .contains("Fix the script; nothing was run"));
+        DatabaseState before = state();
+        assertThatThrownBy(() -> migrator().planRollback(RollbackRequest.last())).isInstanceOf(ValidationException.class)
+                .hasMessageContaining(expected);
+        assertThatThrownBy(() -> migrator().rollback(RollbackRequest.base())).isInstanceOf(ValidationException.class)
+                .hasMessageContaining(expected).hasMessageContaining("Fix the script; nothing was run");
+        assertThat(state()).isEqualTo(before);
+        assertThat(db.tableNames()).contains("t1", "t2");
+    }
+
+    private void assertMigrateAndPlanAndValidateRefuse(String expected) {
+        List<String> tables = db.tableNames();
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(ValidationException.class)
+                .hasMessageContaining(expected).hasMessageContaining("Fix the script; nothing was run");
+        assertThatThrownBy(() -> migrator().planMigrate(null)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining(expected);
+        assertThat(migrator().validate().errors()).singleElement().satisfies(e -> assertThat(e).contains(expected));
+        // Not even the sound V1 before it was applied.
+        assertThat(appliedVersions()).isEmpty();
+        assertThat(db.tableNames()).doesNotContain("t1", "t2");
+        assertThat(db.tableNames()).containsAll(tables);
+    }
+
+    // ---------------------------------------------------------------- failing statements in sections and downs
+
+    @Test
+    void failureInAnUpSectionReportsTheFilesLine() {
+        files.table(1).write("V2__sectioned.sql", "-- migrate:depends-on 1\n-- migrate:up\nCREATE TABLE t2 (id INT);\n\n"
+                + "NOT SQL;\n-- migrate:down\nDROP TABLE t2;\n");
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> migrator().migrate());
+        assertThat(e.line()).isEqualTo(5);
+        assertThat(e.getMessage()).contains("Migration V2__sectioned.sql line 5 failed").contains("NOT SQL");
+        if (!transactionalDdl()) {
+            assertThat(migrator().status().failed()).singleElement()
+                    .satisfies(f -> assertThat(f.error()).startsWith("line 5: NOT SQL"));
+        }
+    }
+
+    @Test
+    void failureInADownReportsTheFilesLine() {
+        files.table(1)
+                .write("V2__sectioned.sql", "-- migrate:up\nCREATE TABLE t2 (id INT);\n-- migrate:down\n-- undo it\nNOT SQL;\n"
+                        + "DROP TABLE t2;\n")
+                .write("3_pair.up.sql", "CREATE TABLE t3 (id INT);\n")
+                .write("3_pair.down.sql", "-- first the data\n\nNOT SQL EITHER;\nDROP TABLE t3;\n");
+        migrator().migrate();
+
+        MigrationFailedException pair = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator().rollback(RollbackRequest.last()));
+        assertThat(pair.line()).isEqualTo(3);
+        assertThat(pair.getMessage()).contains("Migration 3_pair.down.sql line 3 (rollback) failed").contains("NOT SQL EITHER");
+        if (!transactionalDdl()) {
+            assertThat(migrator().status().failed()).singleElement()
+                    .satisfies(f -> assertThat(f.error()).startsWith("rollback failed: line 3: NOT SQL EITHER"));
+        }
+        files.write("3_pair.down.sql", "DROP TABLE t3;\n");
+        assertThat(migrator().rollback(RollbackRequest.last()).rolledBack()).extracting(s -> s.version()).containsExactly("3");
+
+        MigrationFailedException section = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator().rollback(RollbackRequest.last()));
+        assertThat(section.line()).isEqualTo(5);
+        assertThat(section.getMessage()).contains("Migration V2__sectioned.sql line 5 (rollback) failed");
+        assertThat(db.tableNames()).contains("t1", "t2").doesNotContain("t3");
+    }
+
+    // ---------------------------------------------------------------- bad input changes nothing
+
+    /** What a refused operation must leave as it was: the tables, the history rows and the audit trail. */
+    protected record DatabaseState(List<String> tables, List<AppliedMigration> history, List<AuditEntry> audit) {
+    }
+
+    protected DatabaseState state() {
+        return new DatabaseState(db.tableNames(), migrator().status().applied(), migrator().history());
+    }
+
+    @Test
+    void missingAppliedFileMakesMigrateRefuseAndChangesNothing() {
+        files.table(1).table(2);
+        migrator().migrate();
+        files.delete("V2__create_t2.sql").delete("U2__create_t2.sql").table(3);
+        DatabaseState before = state();
+
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p)
+                .contains("Applied migration V2__create_t2.sql (version 2) is missing from the locations")
+                .contains("restore the file, or run 'repair' to remove it from the history"));
+        assertThat(state()).isEqualTo(before);
+        assertThat(db.tableNames()).doesNotContain("t3");
+
+        // Flyway's behaviour too: only with validation off does migrate go past it.
+        assertThat(migrator(b -> b.validateOnMigrate(false)).migrate().applied()).extracting(s -> s.version()).containsExactly("3");
+    }
+
+    @Test
+    void duplicateVersionsChangeNothingNotEvenEarlierSoundMigrations() {
+        files.table(1);
+        migrator().migrate();
+        files.table(2).write("V3__first.sql", "CREATE TABLE first3 (id INT);").write("3_second.up.sql", "CREATE TABLE second3 (id INT);");
+        DatabaseState before = state();
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
+        assertThat(e.getMessage()).contains("Version 3 is used twice").contains("V3__first.sql").contains("3_second.up.sql")
+                .contains("give one of them another version");
+        assertThat(state()).isEqualTo(before);
+        assertThat(db.tableNames()).doesNotContain("t2", "first3", "second3");
+    }
+
+    @Test
+    void malformedFileNamesChangeNothingNotEvenEarlierSoundMigrations() {
+        files.table(1);
+        migrator().migrate();
+        files.table(2).write("V3_missing_double_underscore.sql", "CREATE TABLE bad3 (id INT);");
+        DatabaseState before = state();
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
+        assertThat(e.getMessage()).contains("V3_missing_double_underscore.sql is not a migration name: "
+                + dev.migrate.discovery.MigrationFileName.EXPECTED);
+        assertThat(state()).isEqualTo(before);
+        assertThat(db.tableNames()).doesNotContain("t2", "bad3");
+    }
+
+    @Test
+    void theLongestStorableVersionIsAppliedAndALongerOneIsRefusedByName() {
+        String fifty = "1".repeat(dev.migrate.MigrationVersion.MAX_LENGTH);
+        files.write("V" + fifty + "__fits.sql", "CREATE TABLE fits (id INT);");
+        assertThat(migrator().migrate().toVersion()).isEqualTo(fifty);
+        assertThat(appliedVersions()).containsExactly(fifty);
+        assertThat(migrator().history()).extracting(AuditEntry::version).containsExactly(fifty);
+
+        String fiftyOne = "2".repeat(dev.migrate.MigrationVersion.MAX_LENGTH + 1);
+        files.write("V" + fiftyOne + "__too_long.sql", "CREATE TABLE too_long (id INT);");
+        DatabaseState before = state();
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("V" + fiftyOne + "__too_long.sql: version " + fiftyOne + " is 51 characters long")
+                .hasMessageContaining("give it a shorter version");
+        assertThat(state()).isEqualTo(before);
     }
 
     // ---------------------------------------------------------------- baseline
@@ -493,7 +674,7 @@ public abstract class MigratorContractTests {
         if (transactionalDdl()) {
             assertThat(db.tableNames()).doesNotContain("t2");
             assertThat(appliedVersions()).containsExactly("1");
-            assertThat(e.getMessage()).contains("rolled back; nothing of it remains");
+            assertThat(e.getMessage()).contains("rolled back; nothing of it remains").contains("Fix the script and run again");
             assertThat(migrator().status().failed()).isEmpty();
         } else {
             assertThat(migrator().status().failed()).singleElement().satisfies(f -> {
@@ -525,6 +706,50 @@ public abstract class MigratorContractTests {
         files.write("V2__broken.sql", "-- migrate:no-transaction\nCREATE TABLE t2 (id INT);\n");
         assertThat(migrator().repair().removedDirty()).containsExactly("V2__broken.sql");
         assertThat(migrator().migrate().applied()).extracting(s -> s.version()).containsExactly("2", "3");
+    }
+
+    @Test
+    void failedScriptWithItsOwnTransactionIsRecordedAndFreesTheLockOfAPooledConnection() throws Exception {
+        files.table(1).write("V2__own_tx.sql", "BEGIN;\nCREATE TABLE a (x INT);\nINSERT INTO nosuch VALUES (1);\nCOMMIT;\n");
+        try (dev.migrate.testing.OneConnectionPool pool = new dev.migrate.testing.OneConnectionPool(db.dataSource())) {
+            Migrator pooled = Migrator.create(pool.dataSource(), MigratorConfig.builder().locations(files.location()).build());
+            MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, pooled::migrate);
+            assertThat(e.getMessage()).contains("V2__own_tx.sql line 3").containsIgnoringCase("nosuch")
+                    .contains("marked FAILED").contains("'repair'");
+            assertThat(e.line()).isEqualTo(3);
+
+            // What the script did is undone where the database can undo DDL; elsewhere its CREATE committed.
+            assertThat(db.tableNames()).contains("t1");
+            if (transactionalDdl()) {
+                assertThat(db.tableNames()).doesNotContain("a");
+            } else {
+                assertThat(db.tableNames()).contains("a");
+                db.execute("DROP TABLE a");
+            }
+            StatusResult status = migrator().status();
+            assertThat(status.failed()).singleElement().satisfies(f -> {
+                assertThat(f.version()).isEqualTo("2");
+                assertThat(f.state()).isEqualTo(MigrationState.FAILED);
+                assertThat(f.error()).contains("line 3").containsIgnoringCase("nosuch");
+            });
+            assertThat(migrator().history()).extracting(AuditEntry::outcome).containsExactly("SUCCESS", "FAILURE");
+            assertThat(migrator().history().get(1).details()).contains("V2__own_tx.sql line 3").containsIgnoringCase("nosuch");
+
+            // The lock is free at once for another connection: a held one would time out after 1 s.
+            DirtyDatabaseException dirty = catchThrowableOfType(DirtyDatabaseException.class,
+                    () -> migrator(b -> b.lockTimeout(java.time.Duration.ofSeconds(1))).migrate());
+            assertThat(dirty.getMessage()).contains("V2__own_tx.sql (version 2) failed").containsIgnoringCase("nosuch")
+                    .doesNotContain("interrupted");
+
+            // The pooled connection is back in a usable state: no transaction left open on it.
+            files.write("V2__own_tx.sql", "BEGIN;\nCREATE TABLE a (x INT);\nINSERT INTO a VALUES (1);\nCOMMIT;\n");
+            assertThat(pooled.repair().removedDirty()).containsExactly("V2__own_tx.sql");
+            assertThat(pooled.migrate().applied()).extracting(s -> s.version()).containsExactly("2");
+        }
+        assertThat(db.count("SELECT COUNT(*) FROM a")).isEqualTo(1);
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::state)
+                .containsExactly(MigrationState.SUCCESS, MigrationState.SUCCESS);
+        assertThat(migrator(b -> b.lockTimeout(java.time.Duration.ofSeconds(1))).repair().removedDirty()).isEmpty();
     }
 
     @Test

@@ -19,6 +19,11 @@ class PostgresMigratorTests extends MigratorContractTests {
     }
 
     @Test
+    void unterminatedDollarQuoteIsRefusedWithTheFilesLineInPlainAndSectionedFiles() {
+        assertSplitErrorIsRefusedEverywhere("DO $body$ BEGIN PERFORM 1;", "Unterminated dollar-quoted string $body$");
+    }
+
+    @Test
     void createIndexConcurrentlyRunsOutsideATransactionWithoutADirective() {
         files.write("V1__table.sql", "CREATE TABLE books (id INT PRIMARY KEY, title TEXT);")
                 .write("V2__index.sql", "-- needs no directive\nCREATE INDEX CONCURRENTLY books_title ON books (title);\n");

@@ -145,6 +145,34 @@ class MigrationScannerTests {
                 .hasMessageContaining("are both the reverse of version 1");
     }
 
+    /** A Java migration whose version the history table could not store. */
+    @dev.migrate.MigrationInfo(version = "2024.01.26.100000.12345678901234567890123456789012345")
+    public static class LongVersion implements dev.migrate.JavaMigration {
+        @Override
+        public void up(dev.migrate.MigrationContext context) {
+        }
+    }
+
+    @Test
+    void aVersionLongerThanTheHistoryColumnIsRefusedByName() throws IOException {
+        String fifty = "1".repeat(MigrationVersion.MAX_LENGTH);
+        String fiftyOne = "2".repeat(MigrationVersion.MAX_LENGTH + 1);
+        write("V" + fifty + "__fits.sql", "SELECT 1;");
+        // Leading zeros are not stored, so they do not count.
+        write("V" + "0".repeat(60) + "3__zeros.sql", "SELECT 1;");
+        write("V" + fiftyOne + "__too_long.sql", "SELECT 1;");
+        ValidationException e = scanDirFails();
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p)
+                .contains("V" + fiftyOne + "__too_long.sql: version " + fiftyOne + " is 51 characters long")
+                .contains("the history table stores at most 50: give it a shorter version"));
+
+        ValidationException java = catchThrowableOfType(ValidationException.class,
+                () -> scanner.scan(List.of(), List.of(new LongVersion())));
+        assertThat(java.problems()).singleElement().satisfies(p -> assertThat(p)
+                .contains("Java migration " + LongVersion.class.getName() + ": version 2024.1.26.100000.")
+                .contains("is 52 characters long"));
+    }
+
     @Test
     void invalidUtf8IsRefusedByName() throws IOException {
         Files.write(dir.resolve("V1__latin1.sql"), new byte[] {'S', 'E', 'L', 'E', 'C', 'T', ' ', '\'', (byte) 0xE9, '\''});

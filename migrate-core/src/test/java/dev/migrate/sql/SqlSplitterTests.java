@@ -188,6 +188,16 @@ public class SqlSplitterTests {
     }
 
     @Test
+    public void aSyntaxErrorMovedDownGivesTheFilesLineInItsMessage() {
+        SqlSyntaxException inSection = org.assertj.core.api.Assertions.catchThrowableOfType(SqlSyntaxException.class,
+                () -> splitter().split("SELECT 1;\n/* never closed\n"));
+        SqlSyntaxException inFile = inSection.movedDown(4);
+        assertThat(inFile.line()).isEqualTo(6);
+        assertThat(inFile).hasMessageStartingWith("Unterminated block comment opened on line 6;").hasCause(inSection);
+        assertThat(inSection.movedDown(0)).isSameAs(inSection);
+    }
+
+    @Test
     public void unterminatedStringReportsTheLineWhereItOpened() {
         assertThatThrownBy(() -> splitter().split("SELECT 1;\r\nSELECT 'abc;\r\nSELECT 3;\r\n"))
                 .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(2))
