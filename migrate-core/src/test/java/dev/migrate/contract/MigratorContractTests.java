@@ -84,6 +84,22 @@ public abstract class MigratorContractTests {
         return migrator().status().applied().stream().map(AppliedMigration::version).toList();
     }
 
+    /**
+     * The schema read back from JDBC metadata, with the row counts of every table but the audit trail,
+     * which records refused operations too.
+     */
+    protected List<String> schema() throws java.sql.SQLException {
+        try (java.sql.Connection c = db.connect()) {
+            return dev.migrate.schema.SchemaSnapshot.of(c, kind()).stream()
+                    .filter(line -> !line.toLowerCase(java.util.Locale.ROOT).startsWith("table migrate_audit rows=")).toList();
+        }
+    }
+
+    /** Whether DSL statements of this database read the live table (SQLite rebuilds, MySQL MODIFY COLUMN). */
+    protected boolean dslReadsTables() {
+        return kind() == DatabaseKind.SQLITE || kind() == DatabaseKind.MARIADB;
+    }
+
     // ---------------------------------------------------------------- migrate
 
     @Test
@@ -276,15 +292,16 @@ public abstract class MigratorContractTests {
     }
 
     @Test
-    void refusesToRollBackAnIrreversibleMigrationAndChangesNothing() {
+    void refusesToRollBackAnIrreversibleMigrationAndChangesNothing() throws Exception {
         files.table(1).write("V2__drop_data.sql", "-- migrate:irreversible\nCREATE TABLE t2 (id INT);").table(3);
         migrator().migrate();
+        List<String> before = schema();
         IrreversibleMigrationException e = catchThrowableOfType(IrreversibleMigrationException.class,
                 () -> migrator().rollback(RollbackRequest.base()));
         assertThat(e.getMessage()).contains("V2__drop_data.sql").contains("irreversible").contains("Nothing was rolled back");
         assertThat(e.version()).isEqualTo("2");
         assertThat(appliedVersions()).containsExactly("1", "2", "3");
-        assertThat(db.tableNames()).contains("t1", "t2", "t3");
+        assertThat(schema()).containsExactlyElementsOf(before);
         assertThat(migrator().status().applied()).extracting(AppliedMigration::reversible).containsExactly(true, false, true);
     }
 
@@ -354,9 +371,12 @@ public abstract class MigratorContractTests {
 
     @Test
     void planReportsIrreversibleMigrations() {
-        files.write("V1__one_way.sql", "CREATE TABLE one_way (id INT);");
+        files.write("V1__one_way.sql", "CREATE TABLE one_way (id INT);")
+                .write("V2__marked.sql", "-- migrate:irreversible\nCREATE TABLE marked (id INT);");
         Plan plan = migrator().planMigrate(null);
-        assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains("V1__one_way.sql").contains("irreversible"));
+        assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains("V1__one_way.sql").contains("irreversible (it has no down)"));
+        assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains("V2__marked.sql")
+                .contains("irreversible (marked -- migrate:irreversible)"));
     }
 
     // ---------------------------------------------------------------- validate, checksums, repair
@@ -756,18 +776,152 @@ public abstract class MigratorContractTests {
     }
 
     @Test
-    void irreversibleDslMigrationIsReportedBeforeAnythingRunsAndRollbackRefuses() {
+    void irreversibleDslMigrationIsReportedBeforeAnythingRunsAndRollbackRefuses() throws Exception {
         files.table(1);
-        assertThat(migrator(b -> b.javaMigration(new DropName())).planMigrate(null).warnings())
-                .anySatisfy(w -> assertThat(w).contains(DropName.class.getName()).contains("irreversible"));
+        Plan plan = migrator(b -> b.javaMigration(new DropName())).planMigrate(null);
+        assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains(DropName.class.getName())
+                .contains("irreversible (dropColumn t1.name has no restoring(...) definition)"));
+        assertThat(plan.steps().get(1).down()).as("an irreversible step has no down").isEmpty();
         assertThat(migrator(b -> b.javaMigration(new DropName())).validate().warnings())
-                .anySatisfy(w -> assertThat(w).contains("irreversible"));
+                .anySatisfy(w -> assertThat(w).contains(DropName.class.getName())
+                        .contains("irreversible (dropColumn t1.name has no restoring(...) definition)"));
         migrator(b -> b.javaMigration(new DropName())).migrate();
+        List<String> before = schema();
         IrreversibleMigrationException e = catchThrowableOfType(IrreversibleMigrationException.class,
                 () -> migrator(b -> b.javaMigration(new DropName())).rollback(RollbackRequest.base()));
-        assertThat(e.getMessage()).contains(DropName.class.getName()).contains("t1.name").contains("Nothing was rolled back");
+        assertThat(e.getMessage()).contains(DropName.class.getName()).contains("dropColumn t1.name")
+                .contains("Nothing was rolled back");
         assertThat(migrator(b -> b.javaMigration(new DropName())).status().applied()).hasSize(2);
-        assertThat(db.tableNames()).contains("t1");
+        assertThat(schema()).containsExactlyElementsOf(before);
+    }
+
+    /** Tightens users, which V1__users_and_teams.sql of the same run creates. */
+    @MigrationInfo(version = "2", description = "tighten users")
+    public static class TightenUsers extends dev.migrate.schema.DslMigration {
+        @Override
+        protected void change(dev.migrate.schema.SchemaChanges schema) {
+            schema.setNotNull("users", "email");
+            schema.alterColumnType("users", "name", dev.migrate.schema.ColumnType.string(100))
+                    .from(dev.migrate.schema.ColumnType.string(50));
+        }
+    }
+
+    /** Tightens teams, which no step before it but V1 touches. */
+    @MigrationInfo(version = "3", description = "tighten teams")
+    public static class TightenTeams extends dev.migrate.schema.DslMigration {
+        @Override
+        protected void change(dev.migrate.schema.SchemaChanges schema) {
+            schema.setNotNull("teams", "name");
+        }
+    }
+
+    private MigratorConfig.Builder tighten(MigratorConfig.Builder b) {
+        return b.javaMigration(new TightenUsers()).javaMigration(new TightenTeams());
+    }
+
+    private void writeUsersAndTeams() {
+        files.write("V1__users_and_teams.sql", "CREATE TABLE users (id INT PRIMARY KEY, email VARCHAR(100), name VARCHAR(50));\n"
+                + "CREATE TABLE teams (id INT PRIMARY KEY, name VARCHAR(50));\n"
+                + "INSERT INTO users VALUES (1, 'a@example.com', 'a');\n")
+                .write("U1__users_and_teams.sql", "DROP TABLE teams;\nDROP TABLE users;\n");
+    }
+
+    @Test
+    void dslMigrationsAfterAPendingScriptAreRenderedWhenTheyRun() throws Exception {
+        writeUsersAndTeams();
+        List<String> empty = schema();
+
+        Plan plan = migrator(this::tighten).planMigrate(null);
+        assertThat(plan.steps()).extracting(PlanStep::version).containsExactly("1", "2", "3");
+        for (PlanStep dsl : plan.steps().subList(1, 3)) {
+            List<String> sql = dsl.statements().stream().map(PlanStep.PlannedStatement::sql).toList();
+            if (dslReadsTables()) {
+                // The tables do not exist yet: what reads them is written when the step runs.
+                assertThat(sql).as(dsl.script()).allSatisfy(statement -> assertThat(statement).startsWith("--"));
+                assertThat(dsl.notes()).as(dsl.script()).anySatisfy(n -> assertThat(n)
+                        .contains("setNotNull " + (dsl.version().equals("2") ? "users.email" : "teams.name"))
+                        .contains("written when the step runs"));
+            } else {
+                assertThat(sql).as(dsl.script()).noneMatch(statement -> statement.startsWith("--"))
+                        .anySatisfy(statement -> assertThat(statement).containsIgnoringCase("SET NOT NULL"));
+                assertThat(dsl.notes()).as(dsl.script()).noneMatch(n -> n.contains("written when the step runs"));
+            }
+        }
+        assertThat(schema()).as("planning changed nothing").containsExactlyElementsOf(empty);
+
+        MigrateResult result = migrator(this::tighten).migrate();
+        assertThat(result.applied()).extracting(s -> s.version()).containsExactly("1", "2", "3");
+        assertThatThrownBy(() -> db.execute("INSERT INTO users (id, email, name) VALUES (2, NULL, 'b')"))
+                .as("users.email is NOT NULL").isNotNull();
+        assertThatThrownBy(() -> db.execute("INSERT INTO teams (id, name) VALUES (1, NULL)"))
+                .as("teams.name is NOT NULL").isNotNull();
+        db.execute("INSERT INTO users (id, email, name) VALUES (3, 'c@example.com', '" + "n".repeat(100) + "')");
+        assertThat(db.count("SELECT COUNT(*) FROM users")).isEqualTo(2);
+        db.execute("DELETE FROM users WHERE id = 3");
+
+        migrator(this::tighten).rollback(RollbackRequest.base());
+        assertThat(appliedVersions()).isEmpty();
+        assertThat(db.tableNames()).doesNotContain("users", "teams");
+    }
+
+    @Test
+    void aDslMigrationReadsFromTheDatabaseOnlyTablesNoEarlierStepOfThePlanChanges() throws Exception {
+        writeUsersAndTeams();
+        migrator(this::tighten).migrate("1");
+
+        Plan plan = migrator(this::tighten).planMigrate(null);
+        assertThat(plan.steps()).extracting(PlanStep::version).containsExactly("2", "3");
+        PlanStep users = plan.steps().get(0);
+        PlanStep teams = plan.steps().get(1);
+        List<String> usersSql = users.statements().stream().map(PlanStep.PlannedStatement::sql).toList();
+        // setNotNull reads users as it is now; alterColumnType would read it as setNotNull leaves it.
+        assertThat(usersSql.get(0)).doesNotStartWith("--");
+        assertThat(teams.statements()).extracting(PlanStep.PlannedStatement::sql).noneMatch(sql -> sql.startsWith("--"));
+        assertThat(teams.notes()).noneMatch(n -> n.contains("written when the step runs"));
+        if (dslReadsTables()) {
+            assertThat(usersSql).anySatisfy(sql -> assertThat(sql).containsAnyOf("users__new", "MODIFY COLUMN"));
+            assertThat(usersSql.get(usersSql.size() - 1)).startsWith("--");
+            assertThat(users.notes()).anySatisfy(n -> assertThat(n).contains("alterColumnType users.name")
+                    .doesNotContain("setNotNull users.email").contains("written when the step runs"));
+        } else {
+            assertThat(usersSql).noneMatch(sql -> sql.startsWith("--"));
+        }
+
+        migrator(this::tighten).migrate();
+        assertThat(appliedVersions()).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void aDslMigrationWhoseTableIsMissingStillPlansAndFailsWhenItRuns() throws Exception {
+        Plan plan = migrator(b -> b.javaMigration(new TightenTeams())).planMigrate(null);
+        PlanStep step = plan.steps().get(0);
+        if (dslReadsTables()) {
+            assertThat(step.statements()).extracting(PlanStep.PlannedStatement::sql).allSatisfy(sql -> assertThat(sql).startsWith("--"));
+            assertThat(step.notes()).anySatisfy(n -> assertThat(n).contains("could not be read now")
+                    .contains("setNotNull teams.name").contains("written when the step runs"));
+        }
+        assertThat(migrator(b -> b.javaMigration(new TightenTeams())).validate().errors()).isEmpty();
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(new TightenTeams())).migrate());
+        assertThat(e.getMessage()).contains(TightenTeams.class.getName()).containsIgnoringCase("teams");
+    }
+
+    @Test
+    void planShowsTheGeneratedDownOfADslMigrationBeforeItIsApplied() {
+        files.table(1);
+        Plan plan = migrator(b -> b.javaMigration(new CreateAuthors())).planMigrate(null);
+        assertThat(plan.steps().get(0).down()).as("SQL steps carry no generated down").isEmpty();
+        PlanStep dsl = plan.steps().get(1);
+        List<String> down = dsl.down().stream().map(PlanStep.PlannedStatement::sql).toList();
+        assertThat(down).hasSize(2);
+        assertThat(down.get(0)).containsIgnoringCase("ALTER TABLE t1").containsIgnoringCase("DROP COLUMN author_id");
+        assertThat(down.get(1)).containsIgnoringCase("DROP TABLE authors");
+
+        migrator(b -> b.javaMigration(new CreateAuthors())).migrate();
+        Plan rollback = migrator(b -> b.javaMigration(new CreateAuthors())).planRollback(RollbackRequest.last());
+        assertThat(rollback.steps().get(0).statements()).extracting(PlanStep.PlannedStatement::sql)
+                .as("what the rollback plan runs is what the migrate plan showed").containsExactlyElementsOf(down);
+        assertThat(rollback.steps().get(0).down()).isEmpty();
     }
 
     // ---------------------------------------------------------------- clean
