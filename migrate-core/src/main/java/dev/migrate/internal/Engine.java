@@ -432,8 +432,8 @@ public final class Engine {
     }
 
     private DefaultMigrationContext context(PreparedStep step) {
-        return new DefaultMigrationContext(connection, dialect.name(), step.migration().version(), config.environment(),
-                config.placeholders(), progress, config.listeners());
+        return new DefaultMigrationContext(connection, dialect.name(), step.migration().version(), step.direction(),
+                config.environment(), config.placeholders(), progress, config.listeners());
     }
 
     private void execute(PreparedStep step, Failure failure) throws Exception {

@@ -652,9 +652,9 @@ public abstract class MigratorContractTests {
     }
 
     private void createItems(int rows) throws Exception {
-        db.execute("CREATE TABLE items (id BIGINT PRIMARY KEY, touched INT NOT NULL)");
+        db.execute("CREATE TABLE items (id BIGINT PRIMARY KEY, touched INT NOT NULL, other INT NOT NULL)");
         try (java.sql.Connection c = db.connect();
-             java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO items (id, touched) VALUES (?, 0)")) {
+             java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO items (id, touched, other) VALUES (?, 0, 0)")) {
             c.setAutoCommit(false);
             for (int i = 1; i <= rows; i++) {
                 // Gaps in the keys: batches follow the keys, not arithmetic ranges.
@@ -707,6 +707,154 @@ public abstract class MigratorContractTests {
         StatusResult status = migrator(b -> b.javaMigration(migration)).status();
         assertThat(status.isDirty()).isFalse();
         assertThat(status.applied()).extracting(AppliedMigration::state).containsExactly(MigrationState.SUCCESS);
+    }
+
+    /** Two loops over the same table and key: touched, then other; fails once in the second loop. */
+    @MigrationInfo(version = "2", description = "two loops", transactional = false)
+    public static class TwoLoops implements JavaMigration {
+        volatile long failAtKey = -1;
+        volatile String secondName;
+
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            context.batches("items", "id").size(1000)
+                    .forEach(batch -> batch.update("UPDATE items SET touched = touched + 1 WHERE id BETWEEN ? AND ?"));
+            dev.migrate.BatchRun second = context.batches("items", "id").size(1000);
+            if (secondName != null) {
+                second.task(secondName);
+            }
+            second.forEach(batch -> {
+                batch.update("UPDATE items SET other = other + 1 WHERE id BETWEEN ? AND ?");
+                if (failAtKey >= 0 && (Long) batch.first() <= failAtKey && failAtKey <= (Long) batch.last()) {
+                    failAtKey = -1;
+                    throw new IllegalStateException("simulated failure in the second loop's batch " + batch.number());
+                }
+            });
+        }
+    }
+
+    private static dev.migrate.MigrationListener recording(List<dev.migrate.ProgressEvent> events) {
+        return new dev.migrate.MigrationListener() {
+            @Override
+            public void progress(dev.migrate.ProgressEvent event) {
+                events.add(event);
+            }
+        };
+    }
+
+    @Test
+    void twoLoopsOverTheSameKeyKeepTheirOwnProgressAcrossAFailureAndResume() throws Exception {
+        createItems(2500);
+        TwoLoops migration = new TwoLoops();
+        migration.failAtKey = 3 * 1500;
+        List<dev.migrate.ProgressEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(migration).listener(recording(events))).migrate());
+        assertThat(e.getMessage()).contains("simulated failure in the second loop's batch 2");
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).as("the first loop ran to the end").isEqualTo(2500);
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE other = 1")).as("the second loop committed one batch").isEqualTo(1000);
+        assertThat(events).extracting(ev -> ev.task() + "=" + ev.rowsDone())
+                .containsExactly("items.id=1000", "items.id=2000", "items.id=2500", "items.id#2=1000");
+
+        events.clear();
+        MigrateResult resumed = migrator(b -> b.javaMigration(migration).listener(recording(events))).migrate();
+        assertThat(resumed.applied()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).as("no row twice").isEqualTo(2500);
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE other = 1")).as("every row once").isEqualTo(2500);
+        assertThat(events).extracting(ev -> ev.task() + "=" + ev.rowsDone())
+                .as("the first loop finds nothing after its mark; the second continues after its own")
+                .containsExactly("items.id#2=2000", "items.id#2=2500");
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_progress")).isZero();
+    }
+
+    @Test
+    void twoLoopsGivenTheSameNameAreRefused() throws Exception {
+        createItems(10);
+        TwoLoops migration = new TwoLoops();
+        migration.secondName = "items.id";
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(migration)).migrate());
+        assertThat(e.getMessage()).contains("runs two batch loops named 'items.id'").contains(".task(");
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE other = 1")).isZero();
+    }
+
+    /** Up sets touched to 1; down sets it back to 0 and counts its passes in other; each may fail once. */
+    @MigrationInfo(version = "2", description = "flags", transactional = false)
+    public static class Flags implements JavaMigration {
+        volatile long failUpAtKey = -1;
+        volatile long failDownAtKey = -1;
+
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            context.batches("items", "id").size(1000).forEach(batch -> {
+                batch.update("UPDATE items SET touched = 1 WHERE id BETWEEN ? AND ?");
+                if (failUpAtKey >= 0 && (Long) batch.first() <= failUpAtKey && failUpAtKey <= (Long) batch.last()) {
+                    failUpAtKey = -1;
+                    throw new IllegalStateException("simulated failure in up batch " + batch.number());
+                }
+            });
+        }
+
+        @Override
+        public void down(MigrationContext context) throws Exception {
+            context.batches("items", "id").size(1000).forEach(batch -> {
+                batch.update("UPDATE items SET touched = 0, other = other + 1 WHERE id BETWEEN ? AND ?");
+                if (failDownAtKey >= 0 && (Long) batch.first() <= failDownAtKey && failDownAtKey <= (Long) batch.last()) {
+                    failDownAtKey = -1;
+                    throw new IllegalStateException("simulated failure in down batch " + batch.number());
+                }
+            });
+        }
+    }
+
+    @Test
+    void migrateAfterAnInterruptedBatchedRollbackRunsTheUpOverEveryRow() throws Exception {
+        createItems(2500);
+        Flags migration = new Flags();
+        migrator(b -> b.javaMigration(migration)).migrate();
+        migration.failDownAtKey = 3 * 1500;
+        assertThatThrownBy(() -> migrator(b -> b.javaMigration(migration)).rollback(RollbackRequest.last()))
+                .isInstanceOf(MigrationFailedException.class).hasMessageContaining("simulated failure in down batch 2");
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 0")).isEqualTo(1000);
+
+        // The down's mark must not move the up's loop: it starts from the first key.
+        MigrateResult result = migrator(b -> b.javaMigration(migration)).migrate();
+        assertThat(result.applied()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).isEqualTo(2500);
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_progress")).isZero();
+        assertThat(migrator(b -> b.javaMigration(migration)).status().isDirty()).isFalse();
+    }
+
+    @Test
+    void anInterruptedBatchedRollbackResumesFromItsOwnMark() throws Exception {
+        createItems(2500);
+        Flags migration = new Flags();
+        migrator(b -> b.javaMigration(migration)).migrate();
+        migration.failDownAtKey = 3 * 1500;
+        assertThatThrownBy(() -> migrator(b -> b.javaMigration(migration)).rollback(RollbackRequest.last()))
+                .isInstanceOf(MigrationFailedException.class);
+
+        migrator(b -> b.javaMigration(migration)).rollback(RollbackRequest.last());
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 0")).isEqualTo(2500);
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE other = 1")).as("no row reverted twice").isEqualTo(2500);
+        assertThat(appliedVersions()).isEmpty();
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_progress")).isZero();
+    }
+
+    @Test
+    void rollingBackAFailedBatchedMigrationRevertsTheRowsItsUpReached() throws Exception {
+        createItems(2500);
+        Flags migration = new Flags();
+        migration.failUpAtKey = 3 * 1500;
+        assertThatThrownBy(() -> migrator(b -> b.javaMigration(migration)).migrate()).isInstanceOf(MigrationFailedException.class);
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).isEqualTo(1000);
+
+        // The up's mark must not move the down's loop past the rows the up changed.
+        migrator(b -> b.javaMigration(migration)).rollback(RollbackRequest.last());
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).isZero();
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE other = 1")).isEqualTo(2500);
+        assertThat(appliedVersions()).isEmpty();
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_progress")).isZero();
     }
 
     @Test
