@@ -240,9 +240,11 @@ public final class Engine {
         } else {
             changedByEarlierSteps = null;
         }
-        if (!rendering.deferred().isEmpty()) {
-            notes.add((unreadable != null ? "the tables could not be read now (" + unreadable + "), so the SQL of "
-                    : "the SQL of ") + String.join(", ", rendering.deferred()) + " depends on the table as the steps and"
+        if (unreadable != null && !rendering.deferred().isEmpty()) {
+            notes.add("its tables could not be read now (" + unreadable + "): the SQL of " + String.join(", ",
+                    rendering.deferred()) + " is shown as a comment here and written when the step runs");
+        } else if (!rendering.deferred().isEmpty()) {
+            notes.add("the SQL of " + String.join(", ", rendering.deferred()) + " depends on the table as the steps and"
                     + " operations before it leave it: shown as a comment here, written when the step runs");
         }
         return statements(rendering);
