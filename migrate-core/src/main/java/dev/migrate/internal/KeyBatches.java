@@ -79,8 +79,8 @@ final class KeyBatches implements BatchRun {
     @Override
     public BatchRun task(String name) {
         if (name == null || name.isBlank() || name.length() > 150) {
-            throw new ConfigurationException("batches(\"" + table + "\", \"" + key + "\").task(...) needs a name of 1 to 150"
-                    + " characters, not " + (name == null ? "null" : "'" + name + "'"));
+            throw new ConfigurationException("Migration " + version + ": batches(\"" + table + "\", \"" + key + "\").task(...)"
+                    + " needs a name of 1 to 150 characters, not " + (name == null ? "null" : "'" + name + "'"));
         }
         this.task = name;
         return this;

@@ -128,4 +128,12 @@ class KeyBatchesProgressTests {
         assertThat(events).extracting(ProgressEvent::fraction).containsOnly(-1.0);
         assertThat(events.get(2).rate()).isCloseTo(2500.0 / 3, within(1e-9));
     }
+
+    @Test
+    void aLoopNameThatCannotBeStoredIsRefusedNamingTheMigration() {
+        assertThatThrownBy(() -> loop().task(" ")).isInstanceOf(dev.migrate.ConfigurationException.class)
+                .hasMessageContaining("Migration 7: batches(\"items\", \"id\").task(...) needs a name of 1 to 150 characters");
+        assertThatThrownBy(() -> loop().task("x".repeat(151))).isInstanceOf(dev.migrate.ConfigurationException.class);
+        assertThat(events).isEmpty();
+    }
 }
