@@ -19,7 +19,8 @@ import java.sql.SQLException;
  * commits in its own transaction together with a progress mark in {@code migrate_progress}. A run
  * that crashes or fails is then resumed by the next {@code migrate} from the last committed batch:
  * no row is processed twice and none is skipped. Statements outside the batch loop run again on
- * resume, so keep them idempotent or put them in a migration of their own. When the migration runs
+ * resume, so keep them idempotent or put them in a migration of their own. The up and the down keep
+ * separate marks: a loop resumes only what the same direction left unfinished. When the migration runs
  * inside a transaction, all batches share it and the migration is all-or-nothing.
  *
  * <p>Keys may be integers or strings and must be unique (a primary key).
@@ -29,7 +30,11 @@ public interface BatchRun {
     /** Rows per batch; 1,000 unless set. */
     BatchRun size(int rows);
 
-    /** Name of this loop in progress marks and events; {@code table.key} unless set. */
+    /**
+     * Name of this loop in progress marks and events; unless set, {@code table.key} for the first loop
+     * over that table and key in a run of the migration, {@code table.key#2} for the second, and so on.
+     * Two loops of one run may not share a name: each resumes from its own marks.
+     */
     BatchRun task(String name);
 
     /** Whether to count the rows first, so progress events carry a total and an ETA; true unless set. */

@@ -8,13 +8,22 @@ import java.util.List;
  * @param transactional whether it would run inside a transaction
  * @param statements    the statements, with their line in the script, placeholders replaced
  * @param notes         remarks such as why it runs outside a transaction
+ * @param down          for a DSL migration to apply, the statements its generated down would run, so the
+ *                      rollback can be read before applying; empty for other steps and irreversible ones
  */
 public record PlanStep(Direction direction, String version, String description, MigrationType type, String script,
-        boolean transactional, List<PlannedStatement> statements, List<String> notes) {
+        boolean transactional, List<PlannedStatement> statements, List<String> notes, List<PlannedStatement> down) {
 
     public PlanStep {
         statements = List.copyOf(statements);
         notes = List.copyOf(notes);
+        down = List.copyOf(down);
+    }
+
+    /** A step without down statements. */
+    public PlanStep(Direction direction, String version, String description, MigrationType type, String script,
+            boolean transactional, List<PlannedStatement> statements, List<String> notes) {
+        this(direction, version, description, type, script, transactional, statements, notes, List.of());
     }
 
     /** A statement of a step and its 1-based line in the script (0 for generated or Java steps). */

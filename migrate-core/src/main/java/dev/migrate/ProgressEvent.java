@@ -7,7 +7,7 @@ import java.time.Duration;
  * {@link MigrationListener#progress} after each committed batch.
  *
  * @param version   the migration's version
- * @param task      the batch loop's name ({@code table.key} unless named)
+ * @param task      the batch loop's name ({@code table.key}, {@code table.key#2}... unless named)
  * @param batchRows rows in the batch just committed
  * @param rowsDone  rows processed so far, including those of earlier, interrupted runs
  * @param rowsTotal rows in all, or -1 when not counted

@@ -119,16 +119,20 @@ final class JsonView {
             s.put("type", step.type().name());
             s.put("script", step.script());
             s.put("transactional", step.transactional());
-            ArrayNode statements = s.putArray("statements");
-            for (PlanStep.PlannedStatement st : step.statements()) {
-                ObjectNode o = statements.addObject();
-                o.put("line", st.line());
-                o.put("sql", st.sql());
-            }
+            statements(s.putArray("statements"), step.statements());
             strings(s.putArray("notes"), step.notes());
+            statements(s.putArray("down"), step.down());
         }
         strings(n.putArray("warnings"), plan.warnings());
         return n;
+    }
+
+    private static void statements(ArrayNode array, List<PlanStep.PlannedStatement> statements) {
+        for (PlanStep.PlannedStatement st : statements) {
+            ObjectNode o = array.addObject();
+            o.put("line", st.line());
+            o.put("sql", st.sql());
+        }
     }
 
     static ObjectNode history(List<AuditEntry> entries) {

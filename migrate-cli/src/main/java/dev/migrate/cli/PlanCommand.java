@@ -4,6 +4,7 @@ import dev.migrate.Direction;
 import dev.migrate.Operation;
 import dev.migrate.Plan;
 import dev.migrate.PlanStep;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -89,12 +90,10 @@ final class PlanCommand extends BaseCommand {
                 if (step.statements().isEmpty()) {
                     out.line("   " + out.dim(step.type().name().equals("JAVA") ? "(Java code)" : "(no statements)"));
                 }
-                for (PlanStep.PlannedStatement statement : step.statements()) {
-                    String prefix = statement.line() > 0 ? String.format("   %4d | ", statement.line()) : "        | ";
-                    String[] lines = statement.sql().split("\\R");
-                    for (int l = 0; l < lines.length; l++) {
-                        out.line((l == 0 ? prefix : "        | ") + lines[l] + (l == lines.length - 1 ? ";" : ""));
-                    }
+                printStatements(step.statements(), out);
+                if (!step.down().isEmpty()) {
+                    out.line("   " + out.dim("generated down (run by a rollback):"));
+                    printStatements(step.down(), out);
                 }
             }
         }
@@ -105,5 +104,15 @@ final class PlanCommand extends BaseCommand {
             }
         }
         return ExitCodes.OK;
+    }
+
+    private static void printStatements(List<PlanStep.PlannedStatement> statements, Output out) {
+        for (PlanStep.PlannedStatement statement : statements) {
+            String prefix = statement.line() > 0 ? String.format("   %4d | ", statement.line()) : "        | ";
+            String[] lines = statement.sql().split("\\R");
+            for (int l = 0; l < lines.length; l++) {
+                out.line((l == 0 ? prefix : "        | ") + lines[l] + (l == lines.length - 1 ? ";" : ""));
+            }
+        }
     }
 }

@@ -182,6 +182,25 @@ class MigrateCliTests {
     }
 
     @Test
+    void planShowsTheGeneratedDownOfADslMigrationAsTextAndJson() {
+        Map<String, String> env = Map.of("MIGRATE_URL", "jdbc:h2:file:" + work.resolve("dsl").toAbsolutePath(), "MIGRATE_LOCATIONS",
+                "classpath:dev/migrate/cli/dslplan");
+        assertThat(run(env, "plan")).as(err()).isZero();
+        assertThat(out()).contains("1. apply  dev.migrate.cli.dslplan.V1__CreateShelves")
+                .contains("| CREATE INDEX shelves_label_idx ON shelves (label);")
+                .contains("generated down (run by a rollback):")
+                .contains("| DROP INDEX shelves_label_idx;");
+        assertThat(out().indexOf("DROP INDEX shelves_label_idx")).isLessThan(out().indexOf("DROP TABLE shelves"));
+
+        assertThat(run(env, "--json", "plan")).as(err()).isZero();
+        JsonNode step = JsonMapper.builder().build().readTree(out()).get("steps").get(0);
+        assertThat(step.get("statements")).hasSize(2);
+        assertThat(step.get("down")).hasSize(2);
+        assertThat(step.get("down").get(0).get("sql").asString()).isEqualTo("DROP INDEX shelves_label_idx");
+        assertThat(step.get("down").get(1).get("sql").asString()).isEqualTo("DROP TABLE shelves");
+    }
+
+    @Test
     void colourOnlyOnATerminalAndNeverWithNoColor() throws IOException {
         Map<String, String> env = Map.of("MIGRATE_URL", "jdbc:h2:file:" + work.resolve("c").toAbsolutePath());
         CliContext terminal = new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8),

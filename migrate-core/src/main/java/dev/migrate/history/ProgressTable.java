@@ -1,5 +1,6 @@
 package dev.migrate.history;
 
+import dev.migrate.Direction;
 import dev.migrate.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,8 +15,15 @@ import java.util.Set;
 /**
  * Progress marks of batched data migrations: the last key committed by each batch loop, written in
  * the same transaction as the batch, so a resumed run starts right after it.
+ *
+ * <p>A mark belongs to one loop of one direction: the {@code task} column holds the loop's name for
+ * the up, and {@code down:} and the name for the down, so that a loop never resumes from the other
+ * direction's progress. The marks of a migration go once it has completed or been rolled back.
  */
 public final class ProgressTable extends ManagedTable {
+
+    /** What the {@code task} column of a down loop's mark starts with. */
+    static final String DOWN_PREFIX = "down:";
 
     /** The last committed batch of one loop. */
     public record Mark(String lastKey, long rowsDone) {
@@ -36,10 +44,11 @@ public final class ProgressTable extends ManagedTable {
         }
     }
 
-    public Optional<Mark> read(Connection c, String version, String task) throws SQLException {
+    /** The mark of loop {@code task} of {@code version} in {@code direction}, if a batch of it committed. */
+    public Optional<Mark> read(Connection c, String version, Direction direction, String task) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT last_key, rows_done FROM " + name + " WHERE version = ? AND task = ?")) {
             ps.setString(1, version);
-            ps.setString(2, task);
+            ps.setString(2, stored(direction, task));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new Mark(rs.getString(1), rs.getLong(2))) : Optional.empty();
             }
@@ -47,7 +56,9 @@ public final class ProgressTable extends ManagedTable {
     }
 
     /** Records the last key of a batch, on the batch's connection and inside its transaction. */
-    public void save(Connection c, String version, String task, String lastKey, long rowsDone) throws SQLException {
+    public void save(Connection c, String version, Direction direction, String task, String lastKey, long rowsDone)
+            throws SQLException {
+        task = stored(direction, task);
         Timestamp now = Timestamp.from(HistoryTable.now());
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + name + " SET last_key = ?, rows_done = ?, updated_on = ?"
                 + " WHERE version = ? AND task = ?")) {
@@ -80,6 +91,23 @@ public final class ProgressTable extends ManagedTable {
             }
         }
         return versions;
+    }
+
+    /**
+     * Forgets the marks a migration's loops left in the other direction: once a loop of {@code direction}
+     * starts, an interrupted run the other way is over, and its marks say nothing about this one.
+     */
+    public void deleteOtherDirection(Connection c, String version, Direction direction) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + name + " WHERE version = ? AND task "
+                + (direction == Direction.UP ? "" : "NOT ") + "LIKE ?")) {
+            ps.setString(1, version);
+            ps.setString(2, DOWN_PREFIX + "%");
+            ps.executeUpdate();
+        }
+    }
+
+    private static String stored(Direction direction, String task) {
+        return direction == Direction.DOWN ? DOWN_PREFIX + task : task;
     }
 
     /** Forgets a migration's marks once it has completed or been rolled back. */

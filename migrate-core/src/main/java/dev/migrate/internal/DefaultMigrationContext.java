@@ -1,6 +1,8 @@
 package dev.migrate.internal;
 
 import dev.migrate.BatchRun;
+import dev.migrate.ConfigurationException;
+import dev.migrate.Direction;
 import dev.migrate.MigrationContext;
 import dev.migrate.MigrationListener;
 import dev.migrate.MigrationVersion;
@@ -8,8 +10,11 @@ import dev.migrate.history.ProgressTable;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The {@link MigrationContext} handed to Java migrations. */
 final class DefaultMigrationContext implements MigrationContext {
@@ -17,17 +22,23 @@ final class DefaultMigrationContext implements MigrationContext {
     private final Connection connection;
     private final String databaseName;
     private final MigrationVersion version;
+    private final Direction direction;
     private final String environment;
     private final Map<String, String> placeholders;
     private final ProgressTable progress;
     private final List<MigrationListener> listeners;
     private boolean usedBatches;
+    /** How many loops over each {@code table.key} this run of the migration started, for default loop names. */
+    private final Map<String, Integer> loops = new HashMap<>();
+    /** The loop names that ran in this run of the migration: each has its own progress marks. */
+    private final Set<String> tasks = new HashSet<>();
 
-    DefaultMigrationContext(Connection connection, String databaseName, MigrationVersion version, String environment,
-            Map<String, String> placeholders, ProgressTable progress, List<MigrationListener> listeners) {
+    DefaultMigrationContext(Connection connection, String databaseName, MigrationVersion version, Direction direction,
+            String environment, Map<String, String> placeholders, ProgressTable progress, List<MigrationListener> listeners) {
         this.connection = connection;
         this.databaseName = databaseName;
         this.version = version;
+        this.direction = direction;
         this.environment = environment;
         this.placeholders = placeholders;
         this.progress = progress;
@@ -66,10 +77,28 @@ final class DefaultMigrationContext implements MigrationContext {
         }
     }
 
+    /**
+     * A loop is named {@code table.key} by default, and {@code table.key#2}, {@code #3}... when the same
+     * run of the migration walks the same table and key again, so that each loop keeps its own
+     * progress marks. The count restarts with each run, so a resumed run names its loops as the
+     * interrupted one did, as long as the migration starts the same loops in the same order.
+     */
     @Override
     public BatchRun batches(String table, String keyColumn) {
         usedBatches = true;
-        return new KeyBatches(connection, progress, version == null ? "" : version.toString(), listeners, table, keyColumn);
+        String loop = table + "." + keyColumn;
+        int ordinal = loops.merge(loop, 1, Integer::sum);
+        return new KeyBatches(connection, progress, version == null ? "" : version.toString(), direction, listeners, table,
+                keyColumn, ordinal == 1 ? loop : loop + "#" + ordinal, this::claim, System::nanoTime);
+    }
+
+    /** Refuses a second loop of the same name in one run, which would resume from the first one's marks. */
+    private void claim(String task) {
+        if (!tasks.add(task)) {
+            throw new ConfigurationException("Migration " + version + " runs two batch loops named '" + task + "' in its "
+                    + direction.tag() + ": the second would take the first one's progress as its own. Give each loop its"
+                    + " own name with .task(\"...\")");
+        }
     }
 
     /** Whether a batch loop ran, so its progress marks must be cleared once the migration succeeds. */

@@ -31,8 +31,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +60,12 @@ public final class Engine {
     private DatabaseLock lock;
     /** Whether the step that just ran used a batch loop, whose progress marks go once it succeeds. */
     private boolean batchesUsed;
-    /** Whether a DSL migration of this operation was already rendered against the live schema. */
-    private boolean renderedDsl;
+    /**
+     * The tables (lower case) that the steps prepared so far change, so that a DSL migration's plan reads
+     * from the database only tables no earlier step touches; null once a step may have changed anything
+     * (a SQL script, Java code, a DSL {@code sql(...)}).
+     */
+    private Set<String> changedByEarlierSteps = new HashSet<>();
 
     public Engine(Connection connection, Dialect dialect, MigratorConfig config, HistoryTable history, AuditLog audit,
             String performedBy) {
@@ -143,20 +150,27 @@ public final class Engine {
                 notes.add("runs outside a transaction (@MigrationInfo(transactional = false))");
             }
             List<SqlStatement> statements = List.of();
+            List<SqlStatement> down = List.of();
             if (java.migration() instanceof DslMigration dsl) {
                 if (transactional && dsl.requiresNoTransaction() && dialect instanceof dev.migrate.dialect.postgres.PostgresDialect) {
                     transactional = false;
                     notes.add("runs outside a transaction: it creates or drops an index concurrently");
                 }
                 try {
-                    statements = renderDsl(dsl, java.up());
+                    statements = renderDsl(dsl, java.up(), notes);
+                    if (java.up() && dsl.isReversible()) {
+                        down = renderDslDown(dsl, notes);
+                    }
                 } catch (SQLException | RuntimeException e) {
+                    changedByEarlierSteps = null;
                     problems.add("DSL migration " + java.source() + " cannot be rendered for " + dialect.name() + ": " + e.getMessage());
                     return null;
                 }
+            } else {
+                changedByEarlierSteps = null;
             }
             noteNonTransactionalDdl(notes);
-            return new PreparedStep(direction, m, row, body, statements, transactional, notes);
+            return new PreparedStep(direction, m, row, body, statements, transactional, notes, down);
         }
         MigrationBody.Sql sql = (MigrationBody.Sql) body;
         List<SqlStatement> statements;
@@ -195,8 +209,9 @@ public final class Engine {
                 }
             }
         }
+        changedByEarlierSteps = null;
         noteNonTransactionalDdl(notes);
-        return new PreparedStep(direction, m, row, body, statements, transactional, notes);
+        return new PreparedStep(direction, m, row, body, statements, transactional, notes, List.of());
     }
 
     /** Which section of a file with {@code -- migrate:up}/{@code -- migrate:down} a body is, for messages. */
@@ -226,15 +241,59 @@ public final class Engine {
     }
 
     /**
-     * The statements a DSL migration will run, for plans. Only the first DSL migration of a plan reads
-     * the current schema (SQLite rebuilds, MySQL column definitions): later ones would read tables that
-     * earlier steps have not changed yet, so their schema-dependent statements show as comments.
+     * The statements a DSL migration will run, for plans. Statements that depend on a table as it is
+     * when the step runs (SQLite rebuilds, MySQL column definitions) are read from the database only
+     * where no earlier step of this operation may have changed that table; elsewhere, and where reading
+     * fails, they show as comments and a note says they are written when the step runs. The migration
+     * itself renders each operation right before running it, so a plan never decides what runs.
      */
-    private List<SqlStatement> renderDsl(DslMigration dsl, boolean up) throws SQLException {
-        Connection schemaSource = renderedDsl ? null : connection;
-        renderedDsl = true;
+    private List<SqlStatement> renderDsl(DslMigration dsl, boolean up, List<String> notes) throws SQLException {
+        Set<String> earlier = changedByEarlierSteps;
+        DslMigration.Rendering rendering;
+        String unreadable = null;
+        try {
+            rendering = dsl.renderForPlan(up, dialect.name(), earlier == null ? null : connection,
+                    earlier == null ? Set.of() : earlier);
+        } catch (SQLException | RuntimeException e) {
+            if (earlier == null) {
+                throw e;
+            }
+            // The table may not be there yet, or not as the statements expect: the step will say so when it runs.
+            rendering = dsl.renderForPlan(up, dialect.name(), null, Set.of());
+            unreadable = e.getMessage() == null ? e.toString() : firstWords(e.getMessage());
+        }
+        Optional<Set<String>> tables = dsl.changedTables();
+        if (earlier != null && tables.isPresent()) {
+            earlier.addAll(tables.get());
+        } else {
+            changedByEarlierSteps = null;
+        }
+        if (unreadable != null && !rendering.deferred().isEmpty()) {
+            notes.add("its tables could not be read now (" + unreadable + "): the SQL of " + String.join(", ",
+                    rendering.deferred()) + " is shown as a comment here and written when the step runs");
+        } else if (!rendering.deferred().isEmpty()) {
+            notes.add("the SQL of " + String.join(", ", rendering.deferred()) + " depends on the table as the steps and"
+                    + " operations before it leave it: shown as a comment here, written when the step runs");
+        }
+        return statements(rendering);
+    }
+
+    /**
+     * The generated down of a DSL migration to apply, for plans: it would run after the up, so nothing
+     * it depends on can be read now.
+     */
+    private List<SqlStatement> renderDslDown(DslMigration dsl, List<String> notes) throws SQLException {
+        DslMigration.Rendering rendering = dsl.renderForPlan(false, dialect.name(), null, Set.of());
+        if (!rendering.deferred().isEmpty()) {
+            notes.add("its down's SQL of " + String.join(", ", rendering.deferred()) + " depends on the table as the up"
+                    + " leaves it: shown as a comment, written when the rollback runs");
+        }
+        return statements(rendering);
+    }
+
+    private static List<SqlStatement> statements(DslMigration.Rendering rendering) {
         List<SqlStatement> statements = new ArrayList<>();
-        for (String sql : dsl.render(up, dialect.name(), schemaSource)) {
+        for (String sql : rendering.statements()) {
             statements.add(new SqlStatement(sql, 0, true));
         }
         return statements;
@@ -405,8 +464,8 @@ public final class Engine {
     }
 
     private DefaultMigrationContext context(PreparedStep step) {
-        return new DefaultMigrationContext(connection, dialect.name(), step.migration().version(), config.environment(),
-                config.placeholders(), progress, config.listeners());
+        return new DefaultMigrationContext(connection, dialect.name(), step.migration().version(), step.direction(),
+                config.environment(), config.placeholders(), progress, config.listeners());
     }
 
     private void execute(PreparedStep step, Failure failure) throws Exception {

@@ -2,6 +2,7 @@ package dev.migrate.internal;
 
 import dev.migrate.BatchRun;
 import dev.migrate.ConfigurationException;
+import dev.migrate.Direction;
 import dev.migrate.MigrationListener;
 import dev.migrate.ProgressEvent;
 import dev.migrate.history.ProgressTable;
@@ -14,6 +15,8 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@link BatchRun} over a table's key: selects the next {@code size} keys after the last one done,
  * hands the range to the action, and (outside the migration's transaction) commits the batch with
- * its progress mark.
+ * its progress mark, keyed by the migration's version, the direction and the loop's name.
  */
 final class KeyBatches implements BatchRun {
 
@@ -31,15 +34,23 @@ final class KeyBatches implements BatchRun {
     private final Connection connection;
     private final ProgressTable progress;
     private final String version;
+    private final Direction direction;
     private final List<MigrationListener> listeners;
     private final String table;
     private final String key;
+    private final Consumer<String> claim;
+    private final LongSupplier nanoTime;
     private int size = 1000;
     private String task;
     private boolean countTotal = true;
 
-    KeyBatches(Connection connection, ProgressTable progress, String version, List<MigrationListener> listeners, String table,
-            String key) {
+    /**
+     * @param defaultTask the loop's name unless {@link #task} sets one
+     * @param claim       called with the loop's name when it starts; throws when the name is taken
+     * @param nanoTime    the clock the rate and ETA of progress events are measured with
+     */
+    KeyBatches(Connection connection, ProgressTable progress, String version, Direction direction, List<MigrationListener> listeners,
+            String table, String key, String defaultTask, Consumer<String> claim, LongSupplier nanoTime) {
         if (!IDENTIFIER.matcher(table).matches() || !IDENTIFIER.matcher(key).matches()) {
             throw new ConfigurationException("batches(\"" + table + "\", \"" + key + "\"): name a table and its key column"
                     + " as plain identifiers");
@@ -47,10 +58,13 @@ final class KeyBatches implements BatchRun {
         this.connection = connection;
         this.progress = progress;
         this.version = version;
+        this.direction = direction;
         this.listeners = listeners;
         this.table = table;
         this.key = key;
-        this.task = table + "." + key;
+        this.task = defaultTask;
+        this.claim = claim;
+        this.nanoTime = nanoTime;
     }
 
     @Override
@@ -64,6 +78,10 @@ final class KeyBatches implements BatchRun {
 
     @Override
     public BatchRun task(String name) {
+        if (name == null || name.isBlank() || name.length() > 150) {
+            throw new ConfigurationException("Migration " + version + ": batches(\"" + table + "\", \"" + key + "\").task(...)"
+                    + " needs a name of 1 to 150 characters, not " + (name == null ? "null" : "'" + name + "'"));
+        }
         this.task = name;
         return this;
     }
@@ -76,21 +94,24 @@ final class KeyBatches implements BatchRun {
 
     @Override
     public long forEach(BatchAction action) throws Exception {
+        claim.accept(task);
         boolean ownTransactions = connection.getAutoCommit();
         boolean numeric = isNumericKey();
         Object after = null;
         long done = 0;
         if (ownTransactions) {
             progress.create(connection);
-            var mark = progress.read(connection, version, task);
+            progress.deleteOtherDirection(connection, version, direction);
+            var mark = progress.read(connection, version, direction, task);
             if (mark.isPresent()) {
                 after = numeric ? (Object) Long.valueOf(mark.get().lastKey()) : mark.get().lastKey();
                 done = mark.get().rowsDone();
-                log.info("Resuming {} of version {} after key {} ({} rows already done)", task, version, after, done);
+                log.info("Resuming {} of version {} ({}) after key {} ({} rows already done)", task, version, direction.tag(), after,
+                        done);
             }
         }
         long total = countTotal ? done + countAfter(after) : -1;
-        long start = System.nanoTime();
+        long start = nanoTime.getAsLong();
         long doneThisRun = 0;
         long number = 0;
         while (true) {
@@ -123,7 +144,7 @@ final class KeyBatches implements BatchRun {
                 connection.setAutoCommit(false);
                 try {
                     action.process(batch);
-                    progress.save(connection, version, task, String.valueOf(last), done + rows);
+                    progress.save(connection, version, direction, task, String.valueOf(last), done + rows);
                     connection.commit();
                 } catch (Exception e) {
                     connection.rollback();
@@ -166,7 +187,7 @@ final class KeyBatches implements BatchRun {
     }
 
     private void notifyProgress(int batchRows, long done, long total, long doneThisRun, long startNanos) {
-        double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
+        double seconds = Math.max(1e-3, (nanoTime.getAsLong() - startNanos) / 1e9);
         double rate = doneThisRun / seconds;
         Duration eta = total >= 0 && rate > 0 ? Duration.ofMillis((long) (Math.max(0, total - done) / rate * 1000)) : null;
         ProgressEvent event = new ProgressEvent(version, task, batchRows, done, total, rate, eta);

@@ -420,7 +420,8 @@ public final class Operations {
             }
             for (ResolvedMigration m : snapshot.pending()) {
                 if (!m.isRepeatable() && !m.isReversible()) {
-                    warnings.add(m.displayName() + " is irreversible: once applied it cannot be rolled back");
+                    warnings.add(m.displayName() + " is irreversible (" + Planner.irreversibleReason(m)
+                            + "): once applied it cannot be rolled back");
                 }
             }
             return new ValidationResult(errors, warnings);
@@ -441,7 +442,8 @@ public final class Operations {
             List<String> warnings = new ArrayList<>();
             for (PreparedStep s : steps) {
                 if (!s.migration().isRepeatable() && !s.migration().isReversible()) {
-                    warnings.add(s.migration().displayName() + " is irreversible: once applied it cannot be rolled back");
+                    warnings.add(s.migration().displayName() + " is irreversible (" + Planner.irreversibleReason(s.migration())
+                            + "): once applied it cannot be rolled back");
                 }
             }
             return new Plan(Operation.MIGRATE, steps.stream().map(PreparedStep::toPlanStep).toList(), snapshot.fingerprint(), warnings);

@@ -16,9 +16,10 @@ import java.util.List;
  * @param statements    the statements with absolute line numbers in their file; empty for Java
  * @param transactional whether it runs inside a transaction
  * @param notes         remarks for the plan, such as why it runs outside a transaction
+ * @param down          the generated down of a DSL migration to apply, for the plan; empty otherwise
  */
 record PreparedStep(Direction direction, ResolvedMigration migration, HistoryRow row, MigrationBody body,
-        List<SqlStatement> statements, boolean transactional, List<String> notes) {
+        List<SqlStatement> statements, boolean transactional, List<String> notes, List<SqlStatement> down) {
 
     String version() {
         return migration.version() == null ? null : migration.version().toString();
@@ -35,6 +36,6 @@ record PreparedStep(Direction direction, ResolvedMigration migration, HistoryRow
                         + "(): its SQL is known only when it runs", 0))
                 : statements.stream().map(s -> new PlanStep.PlannedStatement(s.sql(), s.line())).toList();
         return new PlanStep(direction, version(), migration.description(), migration.type(), migration.script(), transactional,
-                planned, notes);
+                planned, notes, down.stream().map(s -> new PlanStep.PlannedStatement(s.sql(), s.line())).toList());
     }
 }

@@ -3,8 +3,9 @@ package dev.migrate.schema;
 import java.util.Optional;
 
 /**
- * Drops a named constraint. Reversible only with its definition:
- * {@code schema.dropConstraint("users", "users_age_check").restoringCheck("age >= 0")}.
+ * Drops a named unique, check or foreign-key constraint. Reversible only with its definition:
+ * {@code schema.dropConstraint("users", "users_age_check").restoringCheck("age >= 0")}, or
+ * {@code .restoringForeignKey("team_id", "teams", "id").onDelete(ForeignKeyAction.CASCADE)}.
  *
  * @param table     the table
  * @param name      the constraint's name
@@ -37,7 +38,8 @@ public record DropConstraint(String table, String name, TableConstraint restorin
 
     @Override
     public String irreversibleReason() {
-        return restoring != null ? null : describe() + " has no restoring(...) definition";
+        return restoring != null ? null : describe() + " has no restoring(...) definition (give restoringUnique(...),"
+                + " restoringCheck(...) or restoringForeignKey(...))";
     }
 
     @Override

@@ -121,13 +121,44 @@ public abstract class DslMigration implements JavaMigration {
      * @throws IrreversibleMigrationException for the down of an irreversible migration
      */
     public final List<String> render(boolean up, String databaseName, Connection connection) throws SQLException {
+        return renderForPlan(up, databaseName, connection, Set.of()).statements();
+    }
+
+    /**
+     * The statements of one direction as a plan shows them, when earlier steps of the same plan change
+     * {@code changedEarlier}. An operation reads its table through {@code connection} only when nothing
+     * before it in the plan may have changed that table: no earlier step (the caller says which tables they
+     * change) and no earlier operation of this migration, and no {@code sql(...)} before it. Otherwise, as
+     * without a connection, the operations whose SQL depends on the table render as one {@code --} comment
+     * and are listed in {@link Rendering#deferred()}: their statements are written when the migration runs.
+     *
+     * <pre>{@code
+     * // V1__create_users.sql runs first, so users cannot be read yet:
+     * migration.renderForPlan(true, "SQLite", connection, Set.of("users")).deferred();
+     *     // [setNotNull users.email]
+     * }</pre>
+     *
+     * @param databaseName   as {@link SchemaRenderer#forDatabase} takes it
+     * @param connection     the database as it is now; null to read nothing
+     * @param changedEarlier tables (any case) that earlier steps of the plan change
+     * @throws SQLException                   when reading a table definition fails
+     * @throws IrreversibleMigrationException for the down of an irreversible migration
+     */
+    public final Rendering renderForPlan(boolean up, String databaseName, Connection connection, Set<String> changedEarlier)
+            throws SQLException {
         SchemaRenderer renderer = SchemaRenderer.forDatabase(databaseName);
         Set<String> changed = new HashSet<>();
+        changedEarlier.forEach(table -> changed.add(key(table)));
         boolean anything = false;
         List<String> statements = new ArrayList<>();
+        List<String> deferred = new ArrayList<>();
         for (SchemaOperation operation : up ? operations() : downOperations()) {
-            boolean stale = anything || changed.contains(key(operation.table()));
-            statements.addAll(renderer.render(operation, stale ? null : connection));
+            boolean stale = connection == null || anything || changed.contains(key(operation.table()));
+            List<String> sql = renderer.render(operation, stale ? null : connection);
+            statements.addAll(sql);
+            if (!(operation instanceof ExecuteSql) && sql.stream().anyMatch(s -> s.startsWith("--"))) {
+                deferred.add(operation.describe());
+            }
             if (operation.table() == null) {
                 anything = true;
             } else {
@@ -137,7 +168,40 @@ public abstract class DslMigration implements JavaMigration {
                 }
             }
         }
-        return statements;
+        return new Rendering(List.copyOf(statements), List.copyOf(deferred));
+    }
+
+    /**
+     * The tables this migration changes, up or down, in lower case; empty when it may change anything
+     * (a {@code sql(...)} operation). Plans use it to know which tables later steps can still read.
+     */
+    public final Optional<Set<String>> changedTables() {
+        Set<String> tables = new HashSet<>();
+        for (SchemaOperation operation : operations()) {
+            if (operation.table() == null) {
+                return Optional.empty();
+            }
+            tables.add(key(operation.table()));
+            if (operation instanceof RenameTable rename) {
+                tables.add(key(rename.to()));
+            }
+        }
+        return Optional.of(Set.copyOf(tables));
+    }
+
+    /**
+     * What {@link #renderForPlan} made of one direction.
+     *
+     * @param statements the statements, with a {@code --} comment for each deferred operation
+     * @param deferred   the operations ({@link SchemaOperation#describe()}) whose SQL depends on the table
+     *                   as it is when the migration runs, and is written then
+     */
+    public record Rendering(List<String> statements, List<String> deferred) {
+
+        public Rendering {
+            statements = List.copyOf(statements);
+            deferred = List.copyOf(deferred);
+        }
     }
 
     /**

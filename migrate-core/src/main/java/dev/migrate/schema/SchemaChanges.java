@@ -179,7 +179,11 @@ public final class SchemaChanges {
         add(new AddCheck(table, new CheckConstraint(name, expression)));
     }
 
-    /** Drops a unique or check constraint; irreversible unless its definition is given. */
+    /**
+     * Drops a unique, check or foreign-key constraint by name; irreversible unless its definition is given
+     * ({@link ConstraintDrop#restoringUnique}, {@link ConstraintDrop#restoringCheck},
+     * {@link ConstraintDrop#restoringForeignKey}).
+     */
     public ConstraintDrop dropConstraint(String table, String name) {
         ConstraintDrop drop = new ConstraintDrop(table, name);
         steps.add(() -> List.of(drop.build()));
@@ -470,11 +474,16 @@ public final class SchemaChanges {
         }
     }
 
-    /** A constraint drop; {@link #restoringUnique} or {@link #restoringCheck} makes it reversible. */
+    /**
+     * A constraint drop; {@link #restoringUnique}, {@link #restoringCheck} or {@link #restoringForeignKey}
+     * makes it reversible.
+     */
     public static final class ConstraintDrop {
         private final String table;
         private final String name;
         private TableConstraint restoring;
+        private ForeignKeyAction onDelete;
+        private ForeignKeyAction onUpdate;
 
         ConstraintDrop(String table, String name) {
             this.table = Names.require(table, "table name");
@@ -493,7 +502,38 @@ public final class SchemaChanges {
             return this;
         }
 
+        /** It was a foreign key {@code column -> referencedTable.referencedColumn}. */
+        public ConstraintDrop restoringForeignKey(String column, String referencedTable, String referencedColumn) {
+            return restoringForeignKey(List.of(column), referencedTable, List.of(referencedColumn));
+        }
+
+        /** It was a foreign key over several columns. */
+        public ConstraintDrop restoringForeignKey(List<String> columns, String referencedTable, List<String> referencedColumns) {
+            restoring = new ForeignKey(name, columns, referencedTable, referencedColumns, null, null);
+            return this;
+        }
+
+        /** The restored foreign key's delete action. */
+        public ConstraintDrop onDelete(ForeignKeyAction action) {
+            onDelete = Objects.requireNonNull(action, "action");
+            return this;
+        }
+
+        /** The restored foreign key's update action. */
+        public ConstraintDrop onUpdate(ForeignKeyAction action) {
+            onUpdate = Objects.requireNonNull(action, "action");
+            return this;
+        }
+
         DropConstraint build() {
+            if (restoring instanceof ForeignKey key) {
+                return new DropConstraint(table, name, new ForeignKey(name, key.columns(), key.referencedTable(),
+                        key.referencedColumns(), onDelete, onUpdate));
+            }
+            if (onDelete != null || onUpdate != null) {
+                throw new IllegalArgumentException("dropConstraint " + name + " on " + table + ": onDelete(...) and"
+                        + " onUpdate(...) describe a restored foreign key; give it with restoringForeignKey(...)");
+            }
             return new DropConstraint(table, name, restoring);
         }
     }

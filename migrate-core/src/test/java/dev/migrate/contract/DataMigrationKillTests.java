@@ -83,4 +83,56 @@ class DataMigrationKillTests {
                     (killedAt - started) / 1e9, (finished - killedAt) / 1e9, (ROWS - doneAtKill) / ((finished - killedAt) / 1e9));
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseKind.class, names = {"POSTGRES", "MARIADB"})
+    void twoLoopsOverOneKeyKilledInTheSecondResumeEachFromItsOwnMark(DatabaseKind kind) throws Exception {
+        int rows = 100_000;
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            db.execute("CREATE TABLE big (id BIGINT PRIMARY KEY, touched INT NOT NULL, second INT NOT NULL)");
+            db.execute(kind == DatabaseKind.POSTGRES
+                    ? "INSERT INTO big SELECT g, 0, 0 FROM generate_series(1, " + rows + ") g"
+                    : "INSERT INTO big SELECT seq, 0, 0 FROM seq_1_to_" + rows);
+
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), BatchMigrationMain.class.getName(),
+                    db.url(), db.user() == null ? "-" : db.user(), db.password() == null || db.password().isEmpty() ? "-" : db.password(),
+                    "two-loops").redirectErrorStream(true).start();
+            long secondBeforeKill = 0;
+            StringBuilder output = new StringBuilder();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    output.append(line).append('\n');
+                    if (line.startsWith("PROGRESS big.id#2 ")) {
+                        secondBeforeKill = Long.parseLong(line.substring("PROGRESS big.id#2 ".length()));
+                        if (secondBeforeKill >= rows * 3L / 10) {
+                            child.destroyForcibly();
+                            break;
+                        }
+                    }
+                }
+            }
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(secondBeforeKill).as("child output:\n%s", output).isGreaterThanOrEqualTo(rows * 3L / 10).isLessThan(rows);
+            assertThat(db.count("SELECT COUNT(*) FROM big WHERE touched = 1")).as("the first loop had finished").isEqualTo(rows);
+            long secondAtKill = db.count("SELECT COUNT(*) FROM big WHERE second = 1");
+            assertThat(secondAtKill).isBetween(secondBeforeKill, (long) rows - 1);
+
+            List<ProgressEvent> events = new CopyOnWriteArrayList<>();
+            MigrateResult resumed = BatchMigrationMain.twoLoops(db.url(), db.user(), db.password(), new MigrationListener() {
+                @Override
+                public void progress(ProgressEvent event) {
+                    events.add(event);
+                }
+            }).migrate();
+
+            assertThat(resumed.applied()).extracting(s -> s.version()).containsExactly("1");
+            assertThat(db.count("SELECT COUNT(*) FROM big WHERE touched = 1 AND second = 1")).isEqualTo(rows);
+            assertThat(db.count("SELECT COUNT(*) FROM big WHERE touched <> 1 OR second <> 1")).isZero();
+            assertThat(events).extracting(ProgressEvent::task).as("the first loop had nothing left").containsOnly("big.id#2");
+            assertThat(events.get(0).rowsDone()).isEqualTo(secondAtKill + 5_000);
+            assertThat(events.get(events.size() - 1).rowsDone()).isEqualTo(rows);
+        }
+    }
 }

@@ -84,6 +84,22 @@ public abstract class MigratorContractTests {
         return migrator().status().applied().stream().map(AppliedMigration::version).toList();
     }
 
+    /**
+     * The schema read back from JDBC metadata, with the row counts of every table but the audit trail,
+     * which records refused operations too.
+     */
+    protected List<String> schema() throws java.sql.SQLException {
+        try (java.sql.Connection c = db.connect()) {
+            return dev.migrate.schema.SchemaSnapshot.of(c, kind()).stream()
+                    .filter(line -> !line.toLowerCase(java.util.Locale.ROOT).startsWith("table migrate_audit rows=")).toList();
+        }
+    }
+
+    /** Whether DSL statements of this database read the live table (SQLite rebuilds, MySQL MODIFY COLUMN). */
+    protected boolean dslReadsTables() {
+        return kind() == DatabaseKind.SQLITE || kind() == DatabaseKind.MARIADB;
+    }
+
     // ---------------------------------------------------------------- migrate
 
     @Test
@@ -278,16 +294,17 @@ public abstract class MigratorContractTests {
     }
 
     @Test
-    void refusesToRollBackAnIrreversibleMigrationAndChangesNothing() {
+    void refusesToRollBackAnIrreversibleMigrationAndChangesNothing() throws Exception {
         files.table(1).write("V2__drop_data.sql", "-- migrate:irreversible\nCREATE TABLE t2 (id INT);").table(3);
         migrator().migrate();
+        List<String> before = schema();
         IrreversibleMigrationException e = catchThrowableOfType(IrreversibleMigrationException.class,
                 () -> migrator().rollback(RollbackRequest.base()));
         assertThat(e.getMessage()).contains("V2__drop_data.sql").contains("irreversible").contains("Nothing was rolled back")
                 .contains("add a down, or choose a rollback target above version 2");
         assertThat(e.version()).isEqualTo("2");
         assertThat(appliedVersions()).containsExactly("1", "2", "3");
-        assertThat(db.tableNames()).contains("t1", "t2", "t3");
+        assertThat(schema()).containsExactlyElementsOf(before);
         assertThat(migrator().status().applied()).extracting(AppliedMigration::reversible).containsExactly(true, false, true);
     }
 
@@ -359,9 +376,12 @@ public abstract class MigratorContractTests {
 
     @Test
     void planReportsIrreversibleMigrations() {
-        files.write("V1__one_way.sql", "CREATE TABLE one_way (id INT);");
+        files.write("V1__one_way.sql", "CREATE TABLE one_way (id INT);")
+                .write("V2__marked.sql", "-- migrate:irreversible\nCREATE TABLE marked (id INT);");
         Plan plan = migrator().planMigrate(null);
-        assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains("V1__one_way.sql").contains("irreversible"));
+        assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains("V1__one_way.sql").contains("irreversible (it has no down)"));
+        assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains("V2__marked.sql")
+                .contains("irreversible (marked -- migrate:irreversible)"));
     }
 
     // ---------------------------------------------------------------- validate, checksums, repair
@@ -857,9 +877,9 @@ public abstract class MigratorContractTests {
     }
 
     private void createItems(int rows) throws Exception {
-        db.execute("CREATE TABLE items (id BIGINT PRIMARY KEY, touched INT NOT NULL)");
+        db.execute("CREATE TABLE items (id BIGINT PRIMARY KEY, touched INT NOT NULL, other INT NOT NULL)");
         try (java.sql.Connection c = db.connect();
-             java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO items (id, touched) VALUES (?, 0)")) {
+             java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO items (id, touched, other) VALUES (?, 0, 0)")) {
             c.setAutoCommit(false);
             for (int i = 1; i <= rows; i++) {
                 // Gaps in the keys: batches follow the keys, not arithmetic ranges.
@@ -912,6 +932,154 @@ public abstract class MigratorContractTests {
         StatusResult status = migrator(b -> b.javaMigration(migration)).status();
         assertThat(status.isDirty()).isFalse();
         assertThat(status.applied()).extracting(AppliedMigration::state).containsExactly(MigrationState.SUCCESS);
+    }
+
+    /** Two loops over the same table and key: touched, then other; fails once in the second loop. */
+    @MigrationInfo(version = "2", description = "two loops", transactional = false)
+    public static class TwoLoops implements JavaMigration {
+        volatile long failAtKey = -1;
+        volatile String secondName;
+
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            context.batches("items", "id").size(1000)
+                    .forEach(batch -> batch.update("UPDATE items SET touched = touched + 1 WHERE id BETWEEN ? AND ?"));
+            dev.migrate.BatchRun second = context.batches("items", "id").size(1000);
+            if (secondName != null) {
+                second.task(secondName);
+            }
+            second.forEach(batch -> {
+                batch.update("UPDATE items SET other = other + 1 WHERE id BETWEEN ? AND ?");
+                if (failAtKey >= 0 && (Long) batch.first() <= failAtKey && failAtKey <= (Long) batch.last()) {
+                    failAtKey = -1;
+                    throw new IllegalStateException("simulated failure in the second loop's batch " + batch.number());
+                }
+            });
+        }
+    }
+
+    private static dev.migrate.MigrationListener recording(List<dev.migrate.ProgressEvent> events) {
+        return new dev.migrate.MigrationListener() {
+            @Override
+            public void progress(dev.migrate.ProgressEvent event) {
+                events.add(event);
+            }
+        };
+    }
+
+    @Test
+    void twoLoopsOverTheSameKeyKeepTheirOwnProgressAcrossAFailureAndResume() throws Exception {
+        createItems(2500);
+        TwoLoops migration = new TwoLoops();
+        migration.failAtKey = 3 * 1500;
+        List<dev.migrate.ProgressEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(migration).listener(recording(events))).migrate());
+        assertThat(e.getMessage()).contains("simulated failure in the second loop's batch 2");
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).as("the first loop ran to the end").isEqualTo(2500);
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE other = 1")).as("the second loop committed one batch").isEqualTo(1000);
+        assertThat(events).extracting(ev -> ev.task() + "=" + ev.rowsDone())
+                .containsExactly("items.id=1000", "items.id=2000", "items.id=2500", "items.id#2=1000");
+
+        events.clear();
+        MigrateResult resumed = migrator(b -> b.javaMigration(migration).listener(recording(events))).migrate();
+        assertThat(resumed.applied()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).as("no row twice").isEqualTo(2500);
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE other = 1")).as("every row once").isEqualTo(2500);
+        assertThat(events).extracting(ev -> ev.task() + "=" + ev.rowsDone())
+                .as("the first loop finds nothing after its mark; the second continues after its own")
+                .containsExactly("items.id#2=2000", "items.id#2=2500");
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_progress")).isZero();
+    }
+
+    @Test
+    void twoLoopsGivenTheSameNameAreRefused() throws Exception {
+        createItems(10);
+        TwoLoops migration = new TwoLoops();
+        migration.secondName = "items.id";
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(migration)).migrate());
+        assertThat(e.getMessage()).contains("runs two batch loops named 'items.id'").contains(".task(");
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE other = 1")).isZero();
+    }
+
+    /** Up sets touched to 1; down sets it back to 0 and counts its passes in other; each may fail once. */
+    @MigrationInfo(version = "2", description = "flags", transactional = false)
+    public static class Flags implements JavaMigration {
+        volatile long failUpAtKey = -1;
+        volatile long failDownAtKey = -1;
+
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            context.batches("items", "id").size(1000).forEach(batch -> {
+                batch.update("UPDATE items SET touched = 1 WHERE id BETWEEN ? AND ?");
+                if (failUpAtKey >= 0 && (Long) batch.first() <= failUpAtKey && failUpAtKey <= (Long) batch.last()) {
+                    failUpAtKey = -1;
+                    throw new IllegalStateException("simulated failure in up batch " + batch.number());
+                }
+            });
+        }
+
+        @Override
+        public void down(MigrationContext context) throws Exception {
+            context.batches("items", "id").size(1000).forEach(batch -> {
+                batch.update("UPDATE items SET touched = 0, other = other + 1 WHERE id BETWEEN ? AND ?");
+                if (failDownAtKey >= 0 && (Long) batch.first() <= failDownAtKey && failDownAtKey <= (Long) batch.last()) {
+                    failDownAtKey = -1;
+                    throw new IllegalStateException("simulated failure in down batch " + batch.number());
+                }
+            });
+        }
+    }
+
+    @Test
+    void migrateAfterAnInterruptedBatchedRollbackRunsTheUpOverEveryRow() throws Exception {
+        createItems(2500);
+        Flags migration = new Flags();
+        migrator(b -> b.javaMigration(migration)).migrate();
+        migration.failDownAtKey = 3 * 1500;
+        assertThatThrownBy(() -> migrator(b -> b.javaMigration(migration)).rollback(RollbackRequest.last()))
+                .isInstanceOf(MigrationFailedException.class).hasMessageContaining("simulated failure in down batch 2");
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 0")).isEqualTo(1000);
+
+        // The down's mark must not move the up's loop: it starts from the first key.
+        MigrateResult result = migrator(b -> b.javaMigration(migration)).migrate();
+        assertThat(result.applied()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).isEqualTo(2500);
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_progress")).isZero();
+        assertThat(migrator(b -> b.javaMigration(migration)).status().isDirty()).isFalse();
+    }
+
+    @Test
+    void anInterruptedBatchedRollbackResumesFromItsOwnMark() throws Exception {
+        createItems(2500);
+        Flags migration = new Flags();
+        migrator(b -> b.javaMigration(migration)).migrate();
+        migration.failDownAtKey = 3 * 1500;
+        assertThatThrownBy(() -> migrator(b -> b.javaMigration(migration)).rollback(RollbackRequest.last()))
+                .isInstanceOf(MigrationFailedException.class);
+
+        migrator(b -> b.javaMigration(migration)).rollback(RollbackRequest.last());
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 0")).isEqualTo(2500);
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE other = 1")).as("no row reverted twice").isEqualTo(2500);
+        assertThat(appliedVersions()).isEmpty();
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_progress")).isZero();
+    }
+
+    @Test
+    void rollingBackAFailedBatchedMigrationRevertsTheRowsItsUpReached() throws Exception {
+        createItems(2500);
+        Flags migration = new Flags();
+        migration.failUpAtKey = 3 * 1500;
+        assertThatThrownBy(() -> migrator(b -> b.javaMigration(migration)).migrate()).isInstanceOf(MigrationFailedException.class);
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).isEqualTo(1000);
+
+        // The up's mark must not move the down's loop past the rows the up changed.
+        migrator(b -> b.javaMigration(migration)).rollback(RollbackRequest.last());
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).isZero();
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE other = 1")).isEqualTo(2500);
+        assertThat(appliedVersions()).isEmpty();
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_progress")).isZero();
     }
 
     @Test
@@ -981,18 +1149,152 @@ public abstract class MigratorContractTests {
     }
 
     @Test
-    void irreversibleDslMigrationIsReportedBeforeAnythingRunsAndRollbackRefuses() {
+    void irreversibleDslMigrationIsReportedBeforeAnythingRunsAndRollbackRefuses() throws Exception {
         files.table(1);
-        assertThat(migrator(b -> b.javaMigration(new DropName())).planMigrate(null).warnings())
-                .anySatisfy(w -> assertThat(w).contains(DropName.class.getName()).contains("irreversible"));
+        Plan plan = migrator(b -> b.javaMigration(new DropName())).planMigrate(null);
+        assertThat(plan.warnings()).anySatisfy(w -> assertThat(w).contains(DropName.class.getName())
+                .contains("irreversible (dropColumn t1.name has no restoring(...) definition)"));
+        assertThat(plan.steps().get(1).down()).as("an irreversible step has no down").isEmpty();
         assertThat(migrator(b -> b.javaMigration(new DropName())).validate().warnings())
-                .anySatisfy(w -> assertThat(w).contains("irreversible"));
+                .anySatisfy(w -> assertThat(w).contains(DropName.class.getName())
+                        .contains("irreversible (dropColumn t1.name has no restoring(...) definition)"));
         migrator(b -> b.javaMigration(new DropName())).migrate();
+        List<String> before = schema();
         IrreversibleMigrationException e = catchThrowableOfType(IrreversibleMigrationException.class,
                 () -> migrator(b -> b.javaMigration(new DropName())).rollback(RollbackRequest.base()));
-        assertThat(e.getMessage()).contains(DropName.class.getName()).contains("t1.name").contains("Nothing was rolled back");
+        assertThat(e.getMessage()).contains(DropName.class.getName()).contains("dropColumn t1.name")
+                .contains("Nothing was rolled back");
         assertThat(migrator(b -> b.javaMigration(new DropName())).status().applied()).hasSize(2);
-        assertThat(db.tableNames()).contains("t1");
+        assertThat(schema()).containsExactlyElementsOf(before);
+    }
+
+    /** Tightens users, which V1__users_and_teams.sql of the same run creates. */
+    @MigrationInfo(version = "2", description = "tighten users")
+    public static class TightenUsers extends dev.migrate.schema.DslMigration {
+        @Override
+        protected void change(dev.migrate.schema.SchemaChanges schema) {
+            schema.setNotNull("users", "email");
+            schema.alterColumnType("users", "name", dev.migrate.schema.ColumnType.string(100))
+                    .from(dev.migrate.schema.ColumnType.string(50));
+        }
+    }
+
+    /** Tightens teams, which no step before it but V1 touches. */
+    @MigrationInfo(version = "3", description = "tighten teams")
+    public static class TightenTeams extends dev.migrate.schema.DslMigration {
+        @Override
+        protected void change(dev.migrate.schema.SchemaChanges schema) {
+            schema.setNotNull("teams", "name");
+        }
+    }
+
+    private MigratorConfig.Builder tighten(MigratorConfig.Builder b) {
+        return b.javaMigration(new TightenUsers()).javaMigration(new TightenTeams());
+    }
+
+    private void writeUsersAndTeams() {
+        files.write("V1__users_and_teams.sql", "CREATE TABLE users (id INT PRIMARY KEY, email VARCHAR(100), name VARCHAR(50));\n"
+                + "CREATE TABLE teams (id INT PRIMARY KEY, name VARCHAR(50));\n"
+                + "INSERT INTO users VALUES (1, 'a@example.com', 'a');\n")
+                .write("U1__users_and_teams.sql", "DROP TABLE teams;\nDROP TABLE users;\n");
+    }
+
+    @Test
+    void dslMigrationsAfterAPendingScriptAreRenderedWhenTheyRun() throws Exception {
+        writeUsersAndTeams();
+        List<String> empty = schema();
+
+        Plan plan = migrator(this::tighten).planMigrate(null);
+        assertThat(plan.steps()).extracting(PlanStep::version).containsExactly("1", "2", "3");
+        for (PlanStep dsl : plan.steps().subList(1, 3)) {
+            List<String> sql = dsl.statements().stream().map(PlanStep.PlannedStatement::sql).toList();
+            if (dslReadsTables()) {
+                // The tables do not exist yet: what reads them is written when the step runs.
+                assertThat(sql).as(dsl.script()).allSatisfy(statement -> assertThat(statement).startsWith("--"));
+                assertThat(dsl.notes()).as(dsl.script()).anySatisfy(n -> assertThat(n)
+                        .contains("setNotNull " + (dsl.version().equals("2") ? "users.email" : "teams.name"))
+                        .contains("written when the step runs"));
+            } else {
+                assertThat(sql).as(dsl.script()).noneMatch(statement -> statement.startsWith("--"))
+                        .anySatisfy(statement -> assertThat(statement).containsIgnoringCase("SET NOT NULL"));
+                assertThat(dsl.notes()).as(dsl.script()).noneMatch(n -> n.contains("written when the step runs"));
+            }
+        }
+        assertThat(schema()).as("planning changed nothing").containsExactlyElementsOf(empty);
+
+        MigrateResult result = migrator(this::tighten).migrate();
+        assertThat(result.applied()).extracting(s -> s.version()).containsExactly("1", "2", "3");
+        assertThatThrownBy(() -> db.execute("INSERT INTO users (id, email, name) VALUES (2, NULL, 'b')"))
+                .as("users.email is NOT NULL").isNotNull();
+        assertThatThrownBy(() -> db.execute("INSERT INTO teams (id, name) VALUES (1, NULL)"))
+                .as("teams.name is NOT NULL").isNotNull();
+        db.execute("INSERT INTO users (id, email, name) VALUES (3, 'c@example.com', '" + "n".repeat(100) + "')");
+        assertThat(db.count("SELECT COUNT(*) FROM users")).isEqualTo(2);
+        db.execute("DELETE FROM users WHERE id = 3");
+
+        migrator(this::tighten).rollback(RollbackRequest.base());
+        assertThat(appliedVersions()).isEmpty();
+        assertThat(db.tableNames()).doesNotContain("users", "teams");
+    }
+
+    @Test
+    void aDslMigrationReadsFromTheDatabaseOnlyTablesNoEarlierStepOfThePlanChanges() throws Exception {
+        writeUsersAndTeams();
+        migrator(this::tighten).migrate("1");
+
+        Plan plan = migrator(this::tighten).planMigrate(null);
+        assertThat(plan.steps()).extracting(PlanStep::version).containsExactly("2", "3");
+        PlanStep users = plan.steps().get(0);
+        PlanStep teams = plan.steps().get(1);
+        List<String> usersSql = users.statements().stream().map(PlanStep.PlannedStatement::sql).toList();
+        // setNotNull reads users as it is now; alterColumnType would read it as setNotNull leaves it.
+        assertThat(usersSql.get(0)).doesNotStartWith("--");
+        assertThat(teams.statements()).extracting(PlanStep.PlannedStatement::sql).noneMatch(sql -> sql.startsWith("--"));
+        assertThat(teams.notes()).noneMatch(n -> n.contains("written when the step runs"));
+        if (dslReadsTables()) {
+            assertThat(usersSql).anySatisfy(sql -> assertThat(sql).containsAnyOf("users__new", "MODIFY COLUMN"));
+            assertThat(usersSql.get(usersSql.size() - 1)).startsWith("--");
+            assertThat(users.notes()).anySatisfy(n -> assertThat(n).contains("alterColumnType users.name")
+                    .doesNotContain("setNotNull users.email").contains("written when the step runs"));
+        } else {
+            assertThat(usersSql).noneMatch(sql -> sql.startsWith("--"));
+        }
+
+        migrator(this::tighten).migrate();
+        assertThat(appliedVersions()).containsExactly("1", "2", "3");
+    }
+
+    @Test
+    void aDslMigrationWhoseTableIsMissingStillPlansAndFailsWhenItRuns() throws Exception {
+        Plan plan = migrator(b -> b.javaMigration(new TightenTeams())).planMigrate(null);
+        PlanStep step = plan.steps().get(0);
+        if (dslReadsTables()) {
+            assertThat(step.statements()).extracting(PlanStep.PlannedStatement::sql).allSatisfy(sql -> assertThat(sql).startsWith("--"));
+            assertThat(step.notes()).anySatisfy(n -> assertThat(n).contains("could not be read now")
+                    .contains("setNotNull teams.name").contains("written when the step runs"));
+        }
+        assertThat(migrator(b -> b.javaMigration(new TightenTeams())).validate().errors()).isEmpty();
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(new TightenTeams())).migrate());
+        assertThat(e.getMessage()).contains(TightenTeams.class.getName()).containsIgnoringCase("teams");
+    }
+
+    @Test
+    void planShowsTheGeneratedDownOfADslMigrationBeforeItIsApplied() {
+        files.table(1);
+        Plan plan = migrator(b -> b.javaMigration(new CreateAuthors())).planMigrate(null);
+        assertThat(plan.steps().get(0).down()).as("SQL steps carry no generated down").isEmpty();
+        PlanStep dsl = plan.steps().get(1);
+        List<String> down = dsl.down().stream().map(PlanStep.PlannedStatement::sql).toList();
+        assertThat(down).hasSize(2);
+        assertThat(down.get(0)).containsIgnoringCase("ALTER TABLE t1").containsIgnoringCase("DROP COLUMN author_id");
+        assertThat(down.get(1)).containsIgnoringCase("DROP TABLE authors");
+
+        migrator(b -> b.javaMigration(new CreateAuthors())).migrate();
+        Plan rollback = migrator(b -> b.javaMigration(new CreateAuthors())).planRollback(RollbackRequest.last());
+        assertThat(rollback.steps().get(0).statements()).extracting(PlanStep.PlannedStatement::sql)
+                .as("what the rollback plan runs is what the migrate plan showed").containsExactlyElementsOf(down);
+        assertThat(rollback.steps().get(0).down()).isEmpty();
     }
 
     // ---------------------------------------------------------------- clean

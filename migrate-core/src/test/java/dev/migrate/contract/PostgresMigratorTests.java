@@ -2,8 +2,19 @@ package dev.migrate.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.MigrationInfo;
+import dev.migrate.MigrationState;
 import dev.migrate.Plan;
+import dev.migrate.PlanStep;
+import dev.migrate.RollbackRequest;
+import dev.migrate.schema.DslMigration;
+import dev.migrate.schema.SchemaChanges;
 import dev.migrate.testing.DatabaseKind;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 class PostgresMigratorTests extends MigratorContractTests {
@@ -33,5 +44,53 @@ class PostgresMigratorTests extends MigratorContractTests {
                 .contains("line 2").contains("CREATE INDEX CONCURRENTLY").contains("cannot run inside one on PostgreSQL"));
         migrator().migrate();
         assertThat(db.count("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'books_title'")).isEqualTo(1);
+    }
+
+    /** Builds an index without locking out writes: CREATE INDEX CONCURRENTLY, which no transaction may hold. */
+    @MigrationInfo(version = "2", description = "index titles")
+    public static class IndexTitles extends DslMigration {
+        @Override
+        protected void change(SchemaChanges schema) {
+            schema.createIndex("books", "title").concurrently();
+        }
+    }
+
+    @Test
+    void dslIndexBuiltConcurrentlyRunsOutsideATransactionThroughTheEngine() throws Exception {
+        files.write("V1__table.sql", "CREATE TABLE books (id INT PRIMARY KEY, title TEXT);\nINSERT INTO books VALUES (1, 'a');")
+                .write("U1__table.sql", "DROP TABLE books;");
+        try (Connection c = db.connect()) {
+            // What the engine must avoid: the same statement inside a transaction is refused.
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE probe (title TEXT)");
+                assertThatThrownBy(() -> st.execute("CREATE INDEX CONCURRENTLY probe_title_idx ON probe (title)"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("transaction block");
+            } finally {
+                c.rollback();
+            }
+        }
+
+        Plan plan = migrator(b -> b.javaMigration(new IndexTitles())).planMigrate(null);
+        PlanStep index = plan.steps().get(1);
+        assertThat(index.transactional()).isFalse();
+        assertThat(index.notes()).anySatisfy(n -> assertThat(n).contains("runs outside a transaction")
+                .contains("index concurrently"));
+        assertThat(index.statements()).extracting(PlanStep.PlannedStatement::sql)
+                .containsExactly("CREATE INDEX CONCURRENTLY books_title_idx ON books (title)");
+        assertThat(index.down()).extracting(PlanStep.PlannedStatement::sql)
+                .containsExactly("DROP INDEX CONCURRENTLY books_title_idx");
+
+        migrator(b -> b.javaMigration(new IndexTitles())).migrate();
+        assertThat(db.count("SELECT COUNT(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                + " WHERE c.relname = 'books_title_idx' AND i.indisvalid")).isEqualTo(1);
+        assertThat(migrator(b -> b.javaMigration(new IndexTitles())).status().applied())
+                .extracting(a -> a.state()).containsExactly(MigrationState.SUCCESS, MigrationState.SUCCESS);
+
+        Plan down = migrator(b -> b.javaMigration(new IndexTitles())).planRollback(RollbackRequest.last());
+        assertThat(down.steps().get(0).transactional()).isFalse();
+        migrator(b -> b.javaMigration(new IndexTitles())).rollback(RollbackRequest.last());
+        assertThat(db.count("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'books_title_idx'")).isZero();
+        assertThat(db.tableNames()).contains("books");
     }
 }

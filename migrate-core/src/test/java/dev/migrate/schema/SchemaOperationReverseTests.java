@@ -84,7 +84,8 @@ class SchemaOperationReverseTests {
         assertIrreversible(new DropIndex("users", "users_email_idx", Set.of(), null),
                 "dropIndex users_email_idx on users has no restoring(...) columns");
         assertIrreversible(new DropForeignKey("users", "fk", null), "dropForeignKey fk on users has no restoring(...) definition");
-        assertIrreversible(new DropConstraint("users", "c", null), "dropConstraint c on users has no restoring(...) definition");
+        assertIrreversible(new DropConstraint("users", "c", null), "dropConstraint c on users has no restoring(...) definition"
+                + " (give restoringUnique(...), restoringCheck(...) or restoringForeignKey(...))");
         assertIrreversible(new ExecuteSql("UPDATE users SET a = 1", null), "sql UPDATE users SET a = 1 has no down SQL");
     }
 
@@ -112,6 +113,8 @@ class SchemaOperationReverseTests {
                     .onDelete(ForeignKeyAction.CASCADE);
             s.dropConstraint("users", "users_age_check").restoringCheck("age >= 0");
             s.dropConstraint("users", "users_email_key").restoringUnique("email");
+            s.dropConstraint("orders", "orders_user_fkey").restoringForeignKey(List.of("user_id", "tenant_id"), "users",
+                    List.of("id", "tenant_id")).onUpdate(ForeignKeyAction.CASCADE);
         });
         assertThat(ops).containsExactly(
                 new DropColumn("users", "age", AGE),
@@ -128,8 +131,20 @@ class SchemaOperationReverseTests {
                 new DropForeignKey("orders", "orders_user_id_fkey", new ForeignKey("orders_user_id_fkey",
                         List.of("user_id"), "users", List.of("id"), ForeignKeyAction.CASCADE, ForeignKeyAction.NO_ACTION)),
                 new DropConstraint("users", "users_age_check", new CheckConstraint("users_age_check", "age >= 0")),
-                new DropConstraint("users", "users_email_key", new UniqueConstraint("users_email_key", List.of("email"))));
+                new DropConstraint("users", "users_email_key", new UniqueConstraint("users_email_key", List.of("email"))),
+                new DropConstraint("orders", "orders_user_fkey", new ForeignKey("orders_user_fkey", List.of("user_id", "tenant_id"),
+                        "users", List.of("id", "tenant_id"), ForeignKeyAction.NO_ACTION, ForeignKeyAction.CASCADE)));
         assertThat(ops).allSatisfy(op -> assertThat(op.reverse()).isPresent());
+        assertThat(ops.get(ops.size() - 1).reverse()).contains(new AddForeignKey("orders", new ForeignKey("orders_user_fkey",
+                List.of("user_id", "tenant_id"), "users", List.of("id", "tenant_id"), ForeignKeyAction.NO_ACTION,
+                ForeignKeyAction.CASCADE)));
+    }
+
+    @Test
+    void foreignKeyActionsOfADroppedConstraintNeedItsForeignKey() {
+        assertThatThrownBy(() -> operations(s -> s.dropConstraint("users", "users_age_check").restoringCheck("age >= 0")
+                .onDelete(ForeignKeyAction.CASCADE)))
+                .hasMessageContaining("dropConstraint users_age_check on users").hasMessageContaining("restoringForeignKey(...)");
     }
 
     @Test

@@ -421,6 +421,18 @@ class SchemaRenderingTests {
         SchemaOperation check = new DropConstraint("users", "users_age_check", new CheckConstraint("users_age_check", "age >= 0"));
         SchemaOperation unique = new DropConstraint("users", "users_email_key", new UniqueConstraint("users_email_key", List.of("email")));
         SchemaOperation unknown = new DropConstraint("users", "users_x", null);
+        SchemaOperation key = new DropConstraint("users", "users_team_fkey", new ForeignKey("users_team_fkey",
+                List.of("team_id", "tenant_id"), "teams", List.of("id", "tenant_id"), null, ForeignKeyAction.CASCADE));
+        for (String db : List.of("PostgreSQL", "H2")) {
+            assertThat(render(db, key)).containsExactly("ALTER TABLE users DROP CONSTRAINT users_team_fkey");
+            assertThat(render(db, key.reverse().orElseThrow())).containsExactly("ALTER TABLE users ADD CONSTRAINT users_team_fkey"
+                    + " FOREIGN KEY (team_id, tenant_id) REFERENCES teams (id, tenant_id) ON UPDATE CASCADE");
+        }
+        assertThat(render("MySQL", key)).containsExactly("ALTER TABLE users DROP FOREIGN KEY users_team_fkey",
+                "-- MySQL: and DROP INDEX users_team_fkey ON users when MySQL made that index for the key (checked when the"
+                        + " migration runs)");
+        assertThat(render("SQLite", key)).singleElement().asString()
+                .startsWith(SQLITE_REBUILD + "drop constraint users_team_fkey: ");
         for (String db : List.of("PostgreSQL", "H2")) {
             assertThat(render(db, check)).containsExactly("ALTER TABLE users DROP CONSTRAINT users_age_check");
             assertThat(render(db, unique)).containsExactly("ALTER TABLE users DROP CONSTRAINT users_email_key");

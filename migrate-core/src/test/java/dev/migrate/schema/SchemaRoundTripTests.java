@@ -61,6 +61,18 @@ class SchemaRoundTripTests {
             t.id();
             t.string("label", 50);
         });
+        s.createTable("membership_notes", t -> {
+            t.id();
+            t.bigint("user_id").notNull();
+            t.bigint("team_id").notNull();
+            t.foreignKey(List.of("user_id", "team_id"), "memberships", List.of("user_id", "team_id"))
+                    .onUpdate(ForeignKeyAction.CASCADE).onDelete(ForeignKeyAction.CASCADE);
+        });
+        s.createTable("membership_events", t -> {
+            t.id();
+            t.bigint("user_id").notNull();
+            t.bigint("team_id").notNull();
+        });
         s.sql("CREATE VIEW user_ids AS SELECT id FROM users", "DROP VIEW user_ids");
         s.sql("INSERT INTO teams (name) VALUES ('a'); INSERT INTO teams (name) VALUES ('b')", null);
         s.sql("INSERT INTO users (email, age, team_id, note, settings) VALUES ('x@example.com', 30, 1, 'n', '{}');"
@@ -127,6 +139,18 @@ class SchemaRoundTripTests {
                 .onDelete(ForeignKeyAction.SET_NULL));
         CASES.put("dropForeignKey restoring", s -> s.dropForeignKey("memberships", "memberships_user_id_fkey")
                 .restoring("user_id", "users", "id"));
+        CASES.put("addForeignKey with update and delete actions", s -> s.addForeignKey("users", "team_id", "teams", "id")
+                .onUpdate(ForeignKeyAction.CASCADE).onDelete(ForeignKeyAction.RESTRICT));
+        CASES.put("addForeignKey over two columns", s -> s.addForeignKey("membership_events", List.of("user_id", "team_id"),
+                "memberships", List.of("user_id", "team_id")).onUpdate(ForeignKeyAction.CASCADE));
+        CASES.put("dropForeignKey over two columns restoring", s -> s.dropForeignKey("membership_notes",
+                "membership_notes_user_id_team_id_fkey").restoring(List.of("user_id", "team_id"), "memberships",
+                List.of("user_id", "team_id")).onUpdate(ForeignKeyAction.CASCADE).onDelete(ForeignKeyAction.CASCADE));
+        CASES.put("dropConstraint of a foreign key", s -> s.dropConstraint("memberships", "memberships_user_id_fkey")
+                .restoringForeignKey("user_id", "users", "id"));
+        CASES.put("dropConstraint of a foreign key with actions", s -> s.dropConstraint("membership_notes",
+                "membership_notes_user_id_team_id_fkey").restoringForeignKey(List.of("user_id", "team_id"), "memberships",
+                List.of("user_id", "team_id")).onUpdate(ForeignKeyAction.CASCADE).onDelete(ForeignKeyAction.CASCADE));
         CASES.put("addUnique", s -> s.addUnique("users", "email"));
         CASES.put("addCheck", s -> s.addCheck("users", "users_age_check", "age >= 0"));
         CASES.put("dropConstraint of a check", s -> s.dropConstraint("teams", "teams_name_check")

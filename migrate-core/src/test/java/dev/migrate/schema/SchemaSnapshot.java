@@ -24,12 +24,12 @@ import java.util.TreeSet;
  * Names H2 generates for constraint indexes ({@code PRIMARY_KEY_9}, {@code T_U_KEY_INDEX_5}) have their
  * counter masked, as a recreated constraint gets a new one.
  */
-final class SchemaSnapshot {
+public final class SchemaSnapshot {
 
     private SchemaSnapshot() {
     }
 
-    static List<String> of(Connection connection, DatabaseKind kind) throws SQLException {
+    public static List<String> of(Connection connection, DatabaseKind kind) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         String catalog = kind == DatabaseKind.MARIADB ? connection.getCatalog() : null;
         String schema = kind == DatabaseKind.H2 || kind == DatabaseKind.POSTGRES ? connection.getSchema() : null;

@@ -73,13 +73,17 @@ public final class MigrationsDescriptors {
         }
     }
 
-    /** One step of a plan. */
+    /**
+     * One step of a plan.
+     *
+     * @param down the generated down of a DSL migration to apply; empty for other steps
+     */
     public record Step(String direction, String version, String description, String type, String script,
-            boolean transactional, List<Statement> statements, List<String> notes) {
+            boolean transactional, List<Statement> statements, List<String> notes, List<Statement> down) {
 
         static Step of(PlanStep s) {
             return new Step(s.direction().tag(), s.version(), s.description(), s.type().name(), s.script(), s.transactional(),
-                    Statement.of(s.statements()), s.notes());
+                    Statement.of(s.statements()), s.notes(), Statement.of(s.down()));
         }
     }
 
