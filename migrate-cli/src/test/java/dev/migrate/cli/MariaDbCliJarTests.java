@@ -9,7 +9,7 @@ class MariaDbCliJarTests extends CliJarContract {
     }
 
     @Override
-    String sleepStatement(int seconds) {
-        return "SELECT SLEEP(" + seconds + ")";
+    String longStatement() {
+        return "SELECT SLEEP(600)";
     }
 }
