@@ -171,6 +171,75 @@ abstract class CliJarContract {
     }
 
     @Test
+    void planShowsThePendingStepsAndTheirSqlAndChangesNothing() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("p"));
+        write(dir, "V1__create_shelves.sql", """
+                CREATE TABLE p_shelves (id INT PRIMARY KEY, label VARCHAR(50));
+                INSERT INTO p_shelves (id, label) VALUES (1, 'fiction');
+                """);
+        write(dir, "U1__create_shelves.sql", "DROP TABLE p_shelves;\n");
+        write(dir, "V2__add_floor.sql", "-- which floor the shelf is on\nALTER TABLE p_shelves ADD COLUMN floor INT;\n");
+        List<String> common = List.of("--locations", dir.toString(), "--table", "p_history");
+
+        JarRunner.Result plan = jar(cli(common, "plan"));
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        assertThat(plan.err()).as(plan.toString()).isEmpty();
+        assertThat(plan.out()).as(plan.toString())
+                .contains("Plan: migrate, 2 steps (dry run: nothing was changed)")
+                .contains("1. apply  V1__create_shelves.sql  version 1, create shelves, ")
+                .contains("   1 | CREATE TABLE p_shelves (id INT PRIMARY KEY, label VARCHAR(50));")
+                .contains("   2 | INSERT INTO p_shelves (id, label) VALUES (1, 'fiction');")
+                .contains("2. apply  V2__add_floor.sql  version 2, add floor, ")
+                .contains("   2 | ALTER TABLE p_shelves ADD COLUMN floor INT;");
+        assertThat(plan.out().indexOf("V1__create_shelves.sql")).isLessThan(plan.out().indexOf("V2__add_floor.sql"));
+
+        JarRunner.Result upToOne = jar(cli(common, "plan", "migrate", "--target", "1"));
+        assertThat(upToOne.exitCode()).as(upToOne.toString()).isZero();
+        assertThat(upToOne.out()).as(upToOne.toString()).contains("Plan: migrate, 1 step").contains("V1__create_shelves.sql")
+                .doesNotContain("V2__add_floor.sql");
+
+        JarRunner.Result planMigrate = jar(cli(common, "--json", "plan", "migrate"));
+        assertThat(planMigrate.exitCode()).as(planMigrate.toString()).isZero();
+        JsonNode planned = json(planMigrate);
+        assertThat(names(planned)).containsExactly("operation", "fingerprint", "steps", "warnings");
+        assertThat(planned.get("operation").asString()).isEqualTo("migrate");
+        assertThat(planned.get("fingerprint").asString()).isNotBlank();
+        assertThat(versions(planned.get("steps"))).containsExactly("1", "2");
+        JsonNode first = planned.get("steps").get(0);
+        assertThat(names(first)).containsExactly("direction", "version", "description", "type", "script", "transactional",
+                "statements", "notes");
+        assertThat(first.get("direction").asString()).isEqualTo("up");
+        assertThat(first.get("description").asString()).isEqualTo("create shelves");
+        assertThat(first.get("type").asString()).isEqualTo("SQL");
+        assertThat(first.get("script").asString()).isEqualTo("V1__create_shelves.sql");
+        assertThat(first.get("transactional").isBoolean()).isTrue();
+        JsonNode statements = first.get("statements");
+        assertThat(statements).hasSize(2);
+        assertThat(statements.get(0).get("line").asInt()).isEqualTo(1);
+        assertThat(statements.get(0).get("sql").asString()).isEqualTo("CREATE TABLE p_shelves (id INT PRIMARY KEY, label VARCHAR(50))");
+        assertThat(statements.get(1).get("line").asInt()).isEqualTo(2);
+        assertThat(statements.get(1).get("sql").asString()).isEqualTo("INSERT INTO p_shelves (id, label) VALUES (1, 'fiction')");
+        assertThat(planned.get("steps").get(1).get("statements").get(0).get("line").asInt()).as("after the comment line").isEqualTo(2);
+
+        JarRunner.Result planAlone = jar(cli(common, "plan", "--json"));
+        assertThat(planAlone.exitCode()).as(planAlone.toString()).isZero();
+        assertThat(json(planAlone)).as("plan alone is plan migrate").isEqualTo(planned);
+
+        // Nothing was changed: no table of the migrations, no history table, everything still pending.
+        assertThatThrownBy(() -> db.count("SELECT COUNT(*) FROM p_shelves")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> db.count("SELECT COUNT(*) FROM p_history")).isInstanceOf(IllegalStateException.class);
+        JarRunner.Result status = jar(cli(common, "--json", "status"));
+        assertThat(versions(json(status).get("pending"))).containsExactly("1", "2");
+
+        assertThat(jar(cli(common, "migrate")).exitCode()).isZero();
+        JarRunner.Result nothing = jar(cli(common, "plan"));
+        assertThat(nothing.exitCode()).as(nothing.toString()).isZero();
+        assertThat(nothing.out()).contains("Nothing to migrate: the schema is up to date.");
+        JarRunner.Result nothingJson = jar(cli(common, "--json", "plan", "migrate"));
+        assertThat(json(nothingJson).get("steps").isEmpty()).as(nothingJson.toString()).isTrue();
+    }
+
+    @Test
     void validateFailsWithExitCode3UntilRepaired() throws IOException {
         Path dir = Files.createDirectories(work.resolve("v"));
         write(dir, "V1__create_items.sql", "CREATE TABLE v_items (id INT);\n");
