@@ -376,19 +376,32 @@ abstract class CliJarContract {
         }
         List<String> common = List.of("--locations", dir.toString(), "--table", "t_history");
 
-        JarRunner.Result up = jar(cli(common, "--json", "migrate"));
+        JarRunner.Result up = jar(cli(common, "--json", "migrate", "--target", "8"));
         assertThat(up.exitCode()).as(up.toString()).isZero();
-        assertThat(json(up).get("applied")).hasSize(10);
+        assertThat(json(up).get("applied")).hasSize(8);
+        // Rows for the data migration (V9, 'new' -> 'pending') to change, and one it must leave alone.
         db.execute("INSERT INTO customers (name) VALUES ('Ada')");
+        db.execute("INSERT INTO customers (name) VALUES ('Grace')");
         db.execute("INSERT INTO orders (customer_id, status) SELECT id, 'new' FROM customers");
+        db.execute("INSERT INTO orders (customer_id, status) SELECT id, 'shipped' FROM customers WHERE name = 'Ada'");
+
+        JarRunner.Result data = jar(cli(common, "--json", "migrate"));
+        assertThat(data.exitCode()).as(data.toString()).isZero();
+        assertThat(versions(json(data).get("applied"))).containsExactly("9", "10");
+        assertThat(statusCounts()).as("the update changed the 'new' rows only").isEqualTo(Map.of("pending", 2L, "shipped", 1L));
         // The foreign key and the check are enforced (by triggers on SQLite).
         assertThatThrownBy(() -> db.execute("INSERT INTO orders (customer_id, status) VALUES (424242, 'new')"))
                 .as("foreign key").isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> db.execute("UPDATE orders SET status = ''")).as("check").isInstanceOf(IllegalStateException.class);
 
+        JarRunner.Result undoData = jar(cli(common, "--json", "rollback", "--steps", "2"));
+        assertThat(undoData.exitCode()).as(undoData.toString()).isZero();
+        assertThat(versions(json(undoData).get("rolledBack"))).containsExactly("10", "9");
+        assertThat(statusCounts()).as("the reverse update set them back").isEqualTo(Map.of("new", 2L, "shipped", 1L));
+
         JarRunner.Result down = jar(cli(common, "--json", "rollback", "--all"));
         assertThat(down.exitCode()).as(down.toString()).isZero();
-        assertThat(json(down).get("rolledBack")).hasSize(10);
+        assertThat(json(down).get("rolledBack")).hasSize(8);
         assertThat(json(down).get("toVersion").isNull()).isTrue();
 
         JarRunner.Result again = jar(cli(common, "migrate"));
@@ -416,6 +429,18 @@ abstract class CliJarContract {
             assertThatThrownBy(() -> own.count("SELECT COUNT(*) FROM c_things")).as("c_things was dropped")
                     .isInstanceOf(IllegalStateException.class);
         }
+    }
+
+    /** How many rows of {@code orders} have each status. */
+    private Map<String, Long> statusCounts() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (String status : List.of("new", "pending", "shipped")) {
+            long n = db.count("SELECT COUNT(*) FROM orders WHERE status = '" + status + "'");
+            if (n > 0) {
+                counts.put(status, n);
+            }
+        }
+        return counts;
     }
 
     // ------------------------------------------------------------------ helpers
