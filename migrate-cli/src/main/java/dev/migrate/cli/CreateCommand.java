@@ -126,7 +126,7 @@ final class CreateCommand extends BaseCommand {
     @Option(names = "--timestamps", description = "create-table: add created_at and updated_at.")
     boolean timestamps;
 
-    @Option(names = "--soft-delete", description = "create-table: add deleted_at (and an index on it).")
+    @Option(names = "--soft-delete", description = "create-table: add a nullable deleted_at timestamp, to mark rows deleted instead of deleting them.")
     boolean softDelete;
 
     /** The clock for timestamp versions; tests replace it. */

@@ -135,6 +135,20 @@ class MigrateCliTests {
     }
 
     @Test
+    void softDeleteHelpSaysWhatTheTemplateWrites() throws IOException {
+        assertThat(run("create", "--help")).isZero();
+        String option = out().lines().filter(l -> l.contains("--soft-delete")).findFirst().orElseThrow();
+        assertThat(option).contains("deleted_at").doesNotContainIgnoringCase("index");
+
+        for (String dialect : new String[] {"postgres", "mysql", "h2", "sqlite"}) {
+            Path dir = work.resolve("soft-" + dialect);
+            assertThat(run("create", "create_notes", "--template", "create-table", "--soft-delete", "--dir", dir.toString(), "--dialect",
+                    dialect)).as(err()).isZero();
+            assertThat(dir.resolve("V1__create_notes.sql")).content().contains("deleted_at").doesNotContainIgnoringCase("index");
+        }
+    }
+
+    @Test
     void createNeedsADialectForRenderedTemplates() {
         assertThat(run("--locations", "m", "create", "x", "--template", "add-check", "--on", "t", "--check", "a > 0")).isEqualTo(2);
         assertThat(err()).contains("pass --dialect");
