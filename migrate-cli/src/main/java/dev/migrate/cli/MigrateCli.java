@@ -1,5 +1,7 @@
 package dev.migrate.cli;
 
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -148,18 +151,33 @@ public final class MigrateCli implements Callable<Integer> {
 
     private CliContext context;
     private Settings settings;
-    private final List<String> secrets = new ArrayList<>();
+    /** Every password of this run, added to as each becomes known; shared with the log stream's redactor. */
+    private List<String> secrets;
 
     /** The program: runs the command line and exits with its code. */
     public static void main(String[] args) {
-        System.exit(run(args, CliContext.system()));
+        CliContext context = CliContext.system();
+        List<String> secrets = new CopyOnWriteArrayList<>();
+        // slf4j-simple and the drivers log to System.err: their lines are redacted like the CLI's own.
+        // Not auto-flushing, which would pass every fragment of a line on by itself.
+        System.setErr(new PrintStream(new RedactingStream(context.err(), () -> new Redactor(secrets)), false, StandardCharsets.UTF_8));
+        System.exit(run(args, context, secrets));
     }
 
     /** Runs one command line in {@code context}; returns the exit code instead of exiting. */
     public static int run(String[] args, CliContext context) {
+        return run(args, context, new CopyOnWriteArrayList<>());
+    }
+
+    /**
+     * @param secrets filled with each password of the run as it becomes known (arguments, environment,
+     *                then migrate.properties), for whatever else prints and must redact them
+     */
+    static int run(String[] args, CliContext context, List<String> secrets) {
         Logging.configure(Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose"));
         MigrateCli cli = new MigrateCli();
         cli.context = context;
+        cli.secrets = secrets;
         cli.secrets.addAll(secretArguments(args));
         String envPassword = context.env().get("MIGRATE_PASSWORD");
         if (envPassword != null) {
@@ -216,18 +234,25 @@ public final class MigrateCli implements Callable<Integer> {
         return new Output(context, json, color, new Redactor(secrets));
     }
 
-    /** Values given to a password option, collected before parsing so even a mistyped option's value is redacted. */
-    private static List<String> secretArguments(String[] args) {
+    /**
+     * Values given to anything that looks like a password option, collected before parsing, so that
+     * even a mistyped one ({@code --pasword}, {@code --passwd}, {@code --pw}, or {@code -p} as other
+     * tools spell it), which the parser echoes in its error, is redacted.
+     */
+    static List<String> secretArguments(String[] args) {
         List<String> found = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.startsWith("--pass") || a.startsWith("--pwd")) {
+            boolean longForm = a.startsWith("--pas") || a.startsWith("--pw");
+            if (longForm || a.equals("-p") || a.startsWith("-p=")) {
                 int eq = a.indexOf('=');
                 if (eq > 0) {
                     found.add(a.substring(eq + 1));
                 } else if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
                     found.add(args[i + 1]);
                 }
+            } else if (a.startsWith("-p") && a.length() > 2) {
+                found.add(a.substring(2)); // -psecret, attached as the mysql client takes it
             }
         }
         return found;

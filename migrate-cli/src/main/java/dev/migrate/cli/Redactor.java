@@ -1,5 +1,7 @@
 package dev.migrate.cli;
 
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -10,18 +12,20 @@ import java.util.regex.Pattern;
  */
 final class Redactor {
 
-    /** {@code password=...} in a query string ({@code ?&}) or an H2-style property list ({@code ;}). */
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;](?:password|pwd)=)([^&;]*)");
+    /** {@code password=...} in a query string ({@code ?&}) or an H2-style property list ({@code ;}), up to the line's end. */
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;](?:password|pwd)=)([^&;\\r\\n]*)");
     /** {@code //user:secret@host} */
-    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@?;]*:)([^/@?;]*)(@)");
-    /** Below this length a literal password would blank ordinary words, so only URL patterns are redacted. */
-    private static final int MIN_LITERAL = 4;
-
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@?;\\s]*:)([^/@?;\\r\\n]*)(@)");
     private final List<String> secrets;
 
-    /** @param secrets passwords to blank wherever they appear */
-    Redactor(List<String> secrets) {
-        this.secrets = List.copyOf(secrets);
+    /**
+     * @param secrets passwords to blank wherever they appear, however short: a short one also blanks
+     *                the same letters inside ordinary words, which garbles a message but never leaks it
+     */
+    Redactor(Collection<String> secrets) {
+        // Longest first, so a password that contains a shorter one is blanked whole.
+        this.secrets = secrets.stream().filter(s -> s != null && !s.isEmpty()).distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
     /** The URL without its password. */
@@ -40,9 +44,7 @@ final class Redactor {
         }
         String redacted = url(text);
         for (String secret : secrets) {
-            if (secret != null && secret.length() >= MIN_LITERAL) {
-                redacted = redacted.replace(secret, "***");
-            }
+            redacted = redacted.replace(secret, "***");
         }
         return redacted;
     }

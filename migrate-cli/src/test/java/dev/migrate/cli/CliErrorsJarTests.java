@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,48 @@ class CliErrorsJarTests {
         assertThat(quiet.exitCode()).as(quiet.toString()).isEqualTo(2);
         assertThat(quiet.errLines()).as("one line without --verbose: " + quiet).hasSize(1);
         assertThat(quiet.out() + quiet.err()).doesNotContain("Env-Secret-33");
+    }
+
+    @Test
+    void aPasswordFromMigratePropertiesIsNeverPrinted() throws IOException {
+        Path sql = Files.createDirectories(work.resolve("sql"));
+        // The driver's error quotes the failing statement, and --verbose logs it: both would show the password.
+        Files.writeString(sql.resolve("V1__fails.sql"), "INSERT INTO no_such_table (note) VALUES ('Prop-Secret-12');\n");
+        Files.writeString(work.resolve("migrate.properties"), "url=jdbc:h2:file:" + work.resolve("db").toAbsolutePath()
+                + "\nuser=sa\npassword=Prop-Secret-12\nlocations=sql\n");
+
+        JarRunner.Result verbose = new JarRunner(work).run("--verbose", "migrate");
+        assertThat(verbose.exitCode()).as(verbose.toString()).isEqualTo(1);
+        assertThat(verbose.err()).as("the logged statement and the stack trace: " + verbose)
+                .contains("V1__fails.sql line 1: INSERT INTO no_such_table (note) VALUES ('***')").contains("\tat ");
+
+        // From here on the database is dirty from that failure; the error still quotes the statement.
+        JarRunner.Result quiet = new JarRunner(work).run("migrate");
+        assertThat(quiet.exitCode()).as(quiet.toString()).isEqualTo(1);
+        assertThat(quiet.errLines()).as(quiet.toString()).hasSize(1);
+        assertThat(quiet.err()).as(quiet.toString()).contains("V1__fails.sql").contains("'***'");
+
+        JarRunner.Result json = new JarRunner(work).run("--json", "migrate");
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(1);
+        assertThat(json.out()).as(json.toString()).contains("\"error\"").contains("'***'");
+
+        JarRunner.Result status = new JarRunner(work).run("--verbose", "status");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        for (JarRunner.Result r : List.of(quiet, verbose, json, status)) {
+            assertThat(r.out() + r.err()).as(r.toString()).doesNotContain("Prop-Secret-12");
+        }
+    }
+
+    @Test
+    void logLinesOnStderrAreRedacted() throws IOException {
+        Path sql = Files.createDirectories(work.resolve("sql"));
+        Files.writeString(sql.resolve("V1__create_notes.sql"), "CREATE TABLE notes (body VARCHAR(100) DEFAULT 'Log-Secret-31');\n");
+        JarRunner.Result result = new JarRunner(work).run("--url", "jdbc:h2:file:" + work.resolve("db").toAbsolutePath(), "--user",
+                "sa", "--password", "Log-Secret-31", "--locations", "sql", "--verbose", "migrate");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.err()).as("Migrate's debug log of the statement: " + result)
+                .contains("V1__create_notes.sql line 1: CREATE TABLE notes (body VARCHAR(100) DEFAULT '***')");
+        assertThat(result.out() + result.err()).doesNotContain("Log-Secret-31");
     }
 
     @Test

@@ -80,6 +80,35 @@ class MigrateCliTests {
         assertThat(error.get("exitCode").asInt()).isEqualTo(2);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--pasword", "--passwd", "--pass", "--pw", "--pwd", "-p"})
+    void aMistypedPasswordOptionDoesNotEchoItsValue(String option) {
+        assertThat(run("--url", "jdbc:h2:mem:x", option, "Typo-Secret-1", "status")).isEqualTo(2);
+        assertThat(err()).contains("Unknown option").doesNotContain("Typo-Secret-1");
+        assertThat(run("--url", "jdbc:h2:mem:x", option + "=Typo-Secret-2", "status")).isEqualTo(2);
+        assertThat(err()).contains("Unknown option").doesNotContain("Typo-Secret-2");
+        assertThat(run("--json", "--url", "jdbc:h2:mem:x", option, "Typo-Secret-3", "status")).isEqualTo(2);
+        assertThat(out() + err()).contains("usage").doesNotContain("Typo-Secret-3");
+    }
+
+    @Test
+    void aPasswordAttachedToMinusPIsNotEchoed() {
+        assertThat(run("--url", "jdbc:h2:mem:x", "-pTypo-Secret-4", "status")).isEqualTo(2);
+        assertThat(err()).contains("Unknown option").doesNotContain("Typo-Secret-4");
+    }
+
+    @Test
+    void aShortPasswordIsNeverPrinted() throws IOException {
+        Path sql = Files.createDirectories(work.resolve("short"));
+        Files.writeString(sql.resolve("V1__fails.sql"), "INSERT INTO no_such_table (note) VALUES ('q7!');\n");
+        String url = "jdbc:h2:file:" + work.resolve("short-db").toAbsolutePath();
+        assertThat(run("--url", url, "--user", "sa", "--password", "q7!", "--locations", "short", "migrate")).isEqualTo(1);
+        assertThat(err()).as("the driver's message quotes the statement").contains("NO_SUCH_TABLE").contains("'***'")
+                .doesNotContain("q7!");
+        assertThat(run("--url", url, "--user", "sa", "--password", "q7!", "--locations", "short", "--json", "migrate")).isEqualTo(1);
+        assertThat(out() + err()).contains("'***'").doesNotContain("q7!");
+    }
+
     @Test
     void badLockTimeoutNamesTheSetting() {
         assertThat(run("--url", "jdbc:h2:mem:x", "--lock-timeout", "soon", "status")).isEqualTo(2);

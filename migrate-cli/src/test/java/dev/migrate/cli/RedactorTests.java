@@ -2,6 +2,7 @@ package dev.migrate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,9 +18,33 @@ class RedactorTests {
     }
 
     @Test
+    void aUrlPasswordEndsAtTheLineEnd() {
+        assertThat(Redactor.url("url jdbc:postgresql://h/db?password=s3cret\nnext line"))
+                .isEqualTo("url jdbc:postgresql://h/db?password=***\nnext line");
+        assertThat(Redactor.url("at //host:1\nsee x@y")).as("not a user:password@ across lines").isEqualTo("at //host:1\nsee x@y");
+    }
+
+    @Test
     void knownSecretsAreBlankedAnywhere() {
-        Redactor r = new Redactor(List.of("hunter22", "ab"));
+        Redactor r = new Redactor(List.of("hunter22"));
         assertThat(r.redact("FATAL: password authentication failed (hunter22)")).isEqualTo("FATAL: password authentication failed (***)");
-        assertThat(r.redact("a table named ab")).as("too short to blank safely").isEqualTo("a table named ab");
+    }
+
+    @Test
+    void aShortPasswordIsBlankedToo() {
+        assertThat(new Redactor(List.of("ab")).redact("wrong password ab")).isEqualTo("wrong password ***");
+        assertThat(new Redactor(List.of("ab")).redact("table ab")).as("even inside words: garbled, never leaked").isEqualTo("t***le ***");
+        assertThat(new Redactor(List.of("x")).redact("wrong password x")).isEqualTo("wrong password ***");
+    }
+
+    @Test
+    void aPasswordContainingAnotherIsBlankedWhole() {
+        Redactor r = new Redactor(List.of("abc", "abcdef"));
+        assertThat(r.redact("tried abcdef, then abc")).isEqualTo("tried ***, then ***");
+    }
+
+    @Test
+    void emptyAndMissingPasswordsChangeNothing() {
+        assertThat(new Redactor(Arrays.asList("", null)).redact("nothing secret here")).isEqualTo("nothing secret here");
     }
 }
