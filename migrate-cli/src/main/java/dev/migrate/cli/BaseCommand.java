@@ -45,7 +45,9 @@ abstract class BaseCommand implements Callable<Integer> {
     /** A migrator on the configured database, reporting progress to {@code listener} when not null. */
     Migrator migrator(MigrationListener listener) {
         Settings settings = settings();
-        DriverDataSource dataSource = new DriverDataSource(settings.requireUrl(), settings.user(), settings.password());
+        String url = settings.requireUrl();
+        JdbcUrls.requireDriver(url);
+        DriverDataSource dataSource = new DriverDataSource(url, settings.user(), settings.password());
         return Migrator.create(dataSource, settings.toConfig(listener));
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** The jar's behaviour that needs no database server: usage errors, connection errors, settings, secrets. */
 class CliErrorsJarTests {
@@ -81,6 +82,35 @@ class CliErrorsJarTests {
         assertThat(result.err()).as("Migrate's debug log of the statement: " + result)
                 .contains("V1__create_notes.sql line 1: CREATE TABLE notes (body VARCHAR(100) DEFAULT '***')");
         assertThat(result.out() + result.err()).doesNotContain("Log-Secret-31");
+    }
+
+    @Test
+    void anUnsupportedDatabaseIsNamedWithTheSupportedOnes() {
+        for (String[] urlAndProduct : new String[][] {{"jdbc:oracle:thin:@db.internal:1521/ORCL", "Oracle"},
+            {"jdbc:sqlserver://db.internal:1433;databaseName=app;password=Url-Secret-66", "SQL Server"},
+            {"jdbc:db2://db.internal:50000/app", "Db2"}}) {
+            JarRunner.Result result = new JarRunner(work).run("--url", urlAndProduct[0], "status");
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+            assertThat(result.errLines()).as("one line, no stack trace: " + result).hasSize(1);
+            assertThat(result.errLines().get(0)).as(result.toString())
+                    .startsWith("Error: Unsupported database '" + urlAndProduct[1] + "'")
+                    .contains("PostgreSQL").contains("MySQL").contains("MariaDB").contains("H2").contains("SQLite")
+                    .doesNotContain("No suitable driver").doesNotContain("user and password");
+            assertThat(result.out() + result.err()).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("Url-Secret-66");
+        }
+
+        JarRunner.Result json = new JarRunner(work).run("--json", "--url", "jdbc:oracle:thin:@db.internal:1521/ORCL", "migrate");
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(2);
+        JsonNode error = CliJarContract.json(json).get("error");
+        assertThat(error.get("kind").asString()).isEqualTo("unsupported-database");
+        assertThat(error.get("exitCode").asInt()).isEqualTo(2);
+        assertThat(error.get("product").asString()).isEqualTo("Oracle");
+
+        JarRunner.Result notJdbc = new JarRunner(work).run("--url", "postgres://db.internal/app", "status");
+        assertThat(notJdbc.exitCode()).as(notJdbc.toString()).isEqualTo(2);
+        assertThat(notJdbc.errLines()).as(notJdbc.toString())
+                .containsExactly("Error: The database URL 'postgres://db.internal/app' is not a JDBC URL: write it like"
+                        + " jdbc:postgresql://host:5432/db, jdbc:mariadb://host:3306/db, jdbc:h2:file:./db or jdbc:sqlite:app.db");
     }
 
     @Test
