@@ -216,6 +216,7 @@ public final class MigrateCli implements Callable<Integer> {
             if (settings.password() != null) {
                 secrets.add(settings.password());
             }
+            secrets.addAll(Redactor.passwordsIn(settings.url()));
         }
         return settings;
     }

@@ -1,5 +1,6 @@
 package dev.migrate.cli;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -12,10 +13,18 @@ import java.util.regex.Pattern;
  */
 final class Redactor {
 
-    /** {@code password=...} in a query string ({@code ?&}) or an H2-style property list ({@code ;}), up to the line's end. */
+    /** {@code password=...} in a query string ({@code ?&}) or an H2-style property list ({@code ;}), in a URL alone. */
     private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;](?:password|pwd)=)([^&;\\r\\n]*)");
-    /** {@code //user:secret@host} */
+    /** {@code //user:secret@host}, in a URL alone. */
     private static final Pattern USER_INFO = Pattern.compile("(//[^/:@?;\\s]*:)([^/@?;\\r\\n]*)(@)");
+    /**
+     * The same in running text, where the value ends at a space too: a URL quoted in a message is
+     * followed by more of the message, which must not be blanked with it. A password with a space
+     * in a URL is blanked whole as a literal (see {@link #passwordsIn}), and is left alone here.
+     */
+    private static final Pattern PASSWORD_PARAMETER_IN_TEXT = Pattern.compile("(?i)([?&;](?:password|pwd)=)(?!\\*\\*\\*)([^&;\\s]*)");
+    private static final Pattern USER_INFO_IN_TEXT = Pattern.compile("(//[^/:@?;\\s]*:)([^/@?;\\s]*)(@)");
+
     private final List<String> secrets;
 
     /**
@@ -37,15 +46,26 @@ final class Redactor {
         return USER_INFO.matcher(redacted).replaceAll("$1***$3");
     }
 
-    /** {@code text} with URL passwords and the configured password replaced by {@code ***}. */
+    /** The passwords written in a JDBC URL, to blank wherever else they appear. */
+    static List<String> passwordsIn(String url) {
+        List<String> found = new ArrayList<>();
+        if (url != null) {
+            PASSWORD_PARAMETER.matcher(url).results().forEach(m -> found.add(m.group(2)));
+            USER_INFO.matcher(url).results().forEach(m -> found.add(m.group(2)));
+        }
+        return found;
+    }
+
+    /** {@code text} with the known passwords and any URL's password replaced by {@code ***}. */
     String redact(String text) {
         if (text == null) {
             return null;
         }
-        String redacted = url(text);
+        String redacted = text;
         for (String secret : secrets) {
             redacted = redacted.replace(secret, "***");
         }
-        return redacted;
+        redacted = PASSWORD_PARAMETER_IN_TEXT.matcher(redacted).replaceAll("$1***");
+        return USER_INFO_IN_TEXT.matcher(redacted).replaceAll("$1***$3");
     }
 }

@@ -25,6 +25,24 @@ class RedactorTests {
     }
 
     @Test
+    void aUrlQuotedInAMessageKeepsTheRestOfTheMessage() {
+        Redactor none = new Redactor(List.of());
+        assertThat(none.redact("Cannot tell the database from jdbc:x://h/db?password=s3cret&a=b, pass --dialect"))
+                .isEqualTo("Cannot tell the database from jdbc:x://h/db?password=***&a=b, pass --dialect");
+        assertThat(none.redact("URL jdbc:h2:file:./db;PASSWORD=s3cret is wrong: fix it")).isEqualTo("URL jdbc:h2:file:./db;PASSWORD=*** is wrong: fix it");
+        assertThat(none.redact("at jdbc:mysql://app:s3cret@db/app failed")).isEqualTo("at jdbc:mysql://app:***@db/app failed");
+    }
+
+    @Test
+    void aUrlPasswordWithASpaceIsBlankedWholeInText() {
+        String url = "jdbc:h2:file:./db;USER=sa;PASSWORD=two words";
+        assertThat(Redactor.passwordsIn(url)).containsExactly("two words");
+        assertThat(Redactor.passwordsIn("jdbc:mysql://app:s3cret@db:3306/app?password=other")).containsExactlyInAnyOrder("s3cret", "other");
+        assertThat(new Redactor(Redactor.passwordsIn(url)).redact("Could not open " + url + ": wrong user name or password"))
+                .isEqualTo("Could not open jdbc:h2:file:./db;USER=sa;PASSWORD=***: wrong user name or password");
+    }
+
+    @Test
     void knownSecretsAreBlankedAnywhere() {
         Redactor r = new Redactor(List.of("hunter22"));
         assertThat(r.redact("FATAL: password authentication failed (hunter22)")).isEqualTo("FATAL: password authentication failed (***)");
