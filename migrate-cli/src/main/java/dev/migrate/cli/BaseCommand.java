@@ -45,7 +45,7 @@ abstract class BaseCommand implements Callable<Integer> {
     /** A migrator on the configured database, reporting progress to {@code listener} when not null. */
     Migrator migrator(MigrationListener listener) {
         Settings settings = settings();
-        String url = settings.requireUrl();
+        String url = JdbcUrls.forDriver(settings.requireUrl());
         JdbcUrls.requireDriver(url);
         DriverDataSource dataSource = new DriverDataSource(url, settings.user(), settings.password());
         return Migrator.create(dataSource, settings.toConfig(listener));

@@ -33,6 +33,19 @@ final class JdbcUrls {
     }
 
     /**
+     * The URL to hand the driver manager. A {@code jdbc:mysql:} URL is given to the bundled MariaDB
+     * driver, which serves MySQL too but takes that spelling only with {@code permitMysqlScheme}.
+     */
+    static String forDriver(String url) {
+        String u = url.strip();
+        if (u.regionMatches(true, 0, "jdbc:mysql:", 0, "jdbc:mysql:".length())
+                && !u.toLowerCase(Locale.ROOT).contains("permitmysqlscheme")) {
+            return u + (u.indexOf('?') >= 0 ? "&" : "?") + "permitMysqlScheme";
+        }
+        return url;
+    }
+
+    /**
      * Fails before connecting when no bundled driver takes {@code url}, saying why in the user's
      * terms: a URL for a product Migrate does not support, or no JDBC URL at all. (The driver
      * manager's own "No suitable driver" would be reported as a connection failure, with advice to
