@@ -24,6 +24,13 @@ abstract class BaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        try {
+            cli().settings();
+        } finally {
+            // Once --verbose may have come from MIGRATE_VERBOSE or migrate.properties, and before
+            // anything logs: the logger reads its levels when the first one is made.
+            Logging.configure(cli().verbose());
+        }
         return execute();
     }
 

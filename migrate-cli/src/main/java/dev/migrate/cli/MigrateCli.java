@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,6 +65,8 @@ import picocli.CommandLine.ScopeType;
             "    --out-of-order   MIGRATE_OUT_OF_ORDER   out-of-order=true",
             "    --clean-allowed  MIGRATE_CLEAN_ALLOWED  clean-allowed=true",
             "    --installed-by   MIGRATE_INSTALLED_BY   installed-by=deploy-bot",
+            "    --json           MIGRATE_JSON           json=true",
+            "    --verbose        MIGRATE_VERBOSE        verbose=true",
             "    -P owner=app     MIGRATE_PLACEHOLDERS_OWNER=app  placeholders.owner=app",
             "",
             "Exit codes:",
@@ -139,12 +142,13 @@ public final class MigrateCli implements Callable<Integer> {
                     + " when there is one).")
     Path configFile;
 
-    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print machine-readable JSON on stdout.")
-    boolean json;
+    @Option(names = "--json", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
+            description = "Print machine-readable JSON on stdout.")
+    Boolean json;
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
             description = "Log what happens (SQL statements, locking) and print stack traces of errors.")
-    boolean verbose;
+    Boolean verbose;
 
     @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "Never colour the output (also: NO_COLOR=1).")
     boolean noColor;
@@ -174,7 +178,6 @@ public final class MigrateCli implements Callable<Integer> {
      *                then migrate.properties), for whatever else prints and must redact them
      */
     static int run(String[] args, CliContext context, List<String> secrets) {
-        Logging.configure(Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose"));
         MigrateCli cli = new MigrateCli();
         cli.context = context;
         cli.secrets = secrets;
@@ -187,11 +190,12 @@ public final class MigrateCli implements Callable<Integer> {
         commandLine.setOut(new java.io.PrintWriter(context.out(), true));
         commandLine.setErr(new java.io.PrintWriter(context.err(), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> Failures.report(e, cli.output(), cli.verbose));
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> Failures.report(e, cli.output(), cli.verbose()));
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             Output output = cli.output();
             String help = e.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help";
-            if (Arrays.asList(args).contains("--json")) {
+            // Parsing stopped at the error: a --json after it was not seen by the parser.
+            if (output.json() || Arrays.asList(args).contains("--json")) {
                 output.json(Failures.json(e, ExitCodes.USAGE));
             }
             output.error("Error: " + Failures.oneLine(e.getMessage()) + " (see '" + help + "')");
@@ -212,7 +216,7 @@ public final class MigrateCli implements Callable<Integer> {
         if (settings == null) {
             settings = Settings.resolve(new Settings.Options(url, user, password, locations, table, schema, environment, lockTimeout,
                     outOfOrder, cleanAllowed, installedBy, placeholders == null ? null : new LinkedHashMap<>(placeholders),
-                    configFile), context);
+                    configFile, json, verbose), context);
             if (settings.password() != null) {
                 secrets.add(settings.password());
             }
@@ -225,12 +229,27 @@ public final class MigrateCli implements Callable<Integer> {
         return context;
     }
 
+    /** {@code --verbose}, else {@code MIGRATE_VERBOSE} or {@code verbose=} in migrate.properties. */
     boolean verbose() {
-        return verbose;
+        return flag(verbose, "verbose", Settings::verbose);
+    }
+
+    /** {@code --json}, else {@code MIGRATE_JSON} or {@code json=} in migrate.properties. */
+    boolean json() {
+        return flag(json, "json", Settings::json);
+    }
+
+    /** The option, else the resolved settings, else (before them, or when they are invalid) a lenient look-up. */
+    private boolean flag(Boolean option, String key, Predicate<Settings> setting) {
+        if (option != null) {
+            return option;
+        }
+        return settings != null ? setting.test(settings) : Settings.lenientFlag(key, configFile, context);
     }
 
     /** The output of this run, redacting every password known so far. */
     Output output() {
+        boolean json = json();
         boolean color = !noColor && !json && context.terminal() && context.env().get("NO_COLOR") == null;
         return new Output(context, json, color, new Redactor(secrets));
     }

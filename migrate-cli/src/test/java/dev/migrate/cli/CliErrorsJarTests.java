@@ -146,6 +146,33 @@ class CliErrorsJarTests {
     }
 
     @Test
+    void jsonAndVerboseComeFromEnvironmentVariablesAndMigrateProperties() throws IOException {
+        Path sql = Files.createDirectories(work.resolve("sql"));
+        Files.writeString(sql.resolve("V1__create_notes.sql"), "CREATE TABLE notes (id INT);\n");
+        Files.writeString(sql.resolve("V2__create_tags.sql"), "CREATE TABLE tags (id INT);\n");
+        String url = "jdbc:h2:file:" + work.resolve("db").toAbsolutePath();
+
+        JarRunner.Result fromEnv = new JarRunner(work).env("MIGRATE_URL", url).env("MIGRATE_LOCATIONS", "sql")
+                .env("MIGRATE_JSON", "true").env("MIGRATE_VERBOSE", "true").run("migrate", "--target", "1");
+        assertThat(fromEnv.exitCode()).as(fromEnv.toString()).isZero();
+        assertThat(CliJarContract.versions(CliJarContract.json(fromEnv).get("applied"))).containsExactly("1");
+        assertThat(fromEnv.err()).as("MIGRATE_VERBOSE turns on the debug log: " + fromEnv)
+                .contains("[DEBUG] Engine - V1__create_notes.sql line 1: CREATE TABLE notes (id INT)");
+
+        Files.writeString(work.resolve("migrate.properties"), "url=" + url + "\nlocations=sql\njson=true\nverbose=true\n");
+        JarRunner.Result fromFile = new JarRunner(work).run("migrate");
+        assertThat(fromFile.exitCode()).as(fromFile.toString()).isZero();
+        assertThat(CliJarContract.versions(CliJarContract.json(fromFile).get("applied"))).containsExactly("2");
+        assertThat(fromFile.err()).as("verbose=true turns on the debug log: " + fromFile)
+                .contains("[DEBUG] Engine - V2__create_tags.sql line 1: CREATE TABLE tags (id INT)");
+
+        JarRunner.Result optionsWin = new JarRunner(work).run("status", "--json=false", "--verbose=false");
+        assertThat(optionsWin.exitCode()).as(optionsWin.toString()).isZero();
+        assertThat(optionsWin.out()).startsWith("Database:");
+        assertThat(optionsWin.err()).isEmpty();
+    }
+
+    @Test
     void helpListsCommandsSettingsAndExitCodes() {
         JarRunner.Result help = new JarRunner(work).run("--help");
         assertThat(help.exitCode()).as(help.toString()).isZero();

@@ -110,6 +110,45 @@ class MigrateCliTests {
     }
 
     @Test
+    void jsonFromTheEnvironmentOrMigrateProperties() throws IOException {
+        Map<String, String> env = Map.of("MIGRATE_URL", "jdbc:h2:file:" + work.resolve("j").toAbsolutePath(), "MIGRATE_JSON", "true");
+        assertThat(run(env, "--locations", "none", "status")).as(err()).isZero();
+        assertThat(JsonMapper.builder().build().readTree(out()).get("pending").isArray()).isTrue();
+        assertThat(run(env, "--locations", "none", "status", "--json=false")).as(err()).isZero();
+        assertThat(out()).as("--json=false wins over MIGRATE_JSON").contains("Version:");
+        assertThat(run(env, "--locations", "none", "--json", "false", "status")).as(err()).isZero();
+        assertThat(out()).contains("Version:");
+
+        assertThat(run(env, "status", "--stepz")).isEqualTo(2);
+        assertThat(JsonMapper.builder().build().readTree(out()).get("error").get("kind").asString())
+                .as("a usage error follows MIGRATE_JSON too").isEqualTo("usage");
+
+        Files.writeString(work.resolve("migrate.properties"), "url=jdbc:h2:file:" + work.resolve("p").toAbsolutePath()
+                + "\njson=true\nlocations=none\n");
+        assertThat(run("status")).as(err()).isZero();
+        assertThat(JsonMapper.builder().build().readTree(out()).get("current")).as(out()).isNotNull();
+        assertThat(run("--url", "jdbc:h2:mem:x", "--lock-timeout", "soon", "status")).isEqualTo(2);
+        assertThat(JsonMapper.builder().build().readTree(out()).get("error").get("message").asString())
+                .as("a configuration error of a run with json=true is JSON").contains("lock-timeout 'soon'");
+    }
+
+    @Test
+    void verboseFromTheEnvironmentOrMigratePropertiesShowsStackTraces() throws IOException {
+        assertThat(run(Map.of("MIGRATE_VERBOSE", "true"), "--url", "jdbc:h2:mem:x", "--lock-timeout", "soon", "status")).isEqualTo(2);
+        assertThat(err()).contains("lock-timeout 'soon'").contains("\tat dev.migrate.");
+        assertThat(run(Map.of("MIGRATE_VERBOSE", "true"), "--url", "jdbc:h2:mem:x", "--lock-timeout", "soon", "-v=false", "status"))
+                .isEqualTo(2);
+        assertThat(err()).doesNotContain("\tat ");
+
+        Files.writeString(work.resolve("migrate.properties"), "verbose=true\nlock-timeout=soon\nurl=jdbc:h2:mem:x\n");
+        assertThat(run("status")).isEqualTo(2);
+        assertThat(err()).as("the file's own error follows its verbose=true").contains("lock-timeout 'soon'").contains("\tat dev.migrate.");
+        Files.writeString(work.resolve("migrate.properties"), "verbose=true\nurl=jdbc:h2:mem:x\nlocations=nowhere:sql\n");
+        assertThat(run("status")).isEqualTo(2);
+        assertThat(err()).contains("nowhere:sql").contains("\tat dev.migrate.");
+    }
+
+    @Test
     void badLockTimeoutNamesTheSetting() {
         assertThat(run("--url", "jdbc:h2:mem:x", "--lock-timeout", "soon", "status")).isEqualTo(2);
         assertThat(err()).contains("lock-timeout 'soon' is not a duration");
