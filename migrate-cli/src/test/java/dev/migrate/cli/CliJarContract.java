@@ -266,6 +266,74 @@ abstract class CliJarContract {
     }
 
     @Test
+    void migrateExitsWith3WhenAnAppliedFileWasChanged() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("c3"));
+        write(dir, "V1__create_c3_items.sql", "CREATE TABLE c3_items (id INT);\n");
+        List<String> common = List.of("--locations", dir.toString(), "--table", "c3_history");
+        assertThat(jar(cli(common, "migrate")).exitCode()).isZero();
+
+        write(dir, "V1__create_c3_items.sql", "CREATE TABLE c3_items (id INT, name VARCHAR(10));\n");
+        write(dir, "V2__create_c3_tags.sql", "CREATE TABLE c3_tags (id INT);\n");
+        JarRunner.Result changed = jar(cli(common, "migrate"));
+        assertThat(changed.exitCode()).as(changed.toString()).isEqualTo(3);
+        assertThat(changed.errLines()).as(changed.toString()).hasSize(1);
+        assertThat(changed.errLines().get(0)).startsWith("Error: ").contains("V1__create_c3_items.sql").contains("repair");
+        assertThat(changed.err()).doesNotContain("\tat ");
+
+        JarRunner.Result json = jar(cli(common, "--json", "migrate"));
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(3);
+        JsonNode error = json(json).get("error");
+        assertThat(error.get("kind").asString()).isEqualTo("validation");
+        assertThat(error.get("exitCode").asInt()).isEqualTo(3);
+        assertThat(error.get("problems").get(0).asString()).contains("V1__create_c3_items.sql");
+        assertThatThrownBy(() -> db.count("SELECT COUNT(*) FROM c3_tags")).as("nothing was applied").isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aDirtyDatabaseExitsWith1UntilRepaired() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("d"));
+        // Outside a transaction, the table stays when the second statement fails: a FAILED row on every database.
+        write(dir, "V1__create_d_items.sql", """
+                -- migrate:no-transaction
+                CREATE TABLE d_items (id INT);
+                INSERT INTO d_missing (id) VALUES (1);
+                """);
+        List<String> common = List.of("--locations", dir.toString(), "--table", "d_history");
+        JarRunner.Result failed = jar(cli(common, "migrate"));
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.errLines().get(0)).contains("V1__create_d_items.sql line 3 failed");
+
+        JarRunner.Result dirty = jar(cli(common, "migrate"));
+        assertThat(dirty.exitCode()).as(dirty.toString()).isEqualTo(1);
+        assertThat(dirty.errLines()).as(dirty.toString()).hasSize(1);
+        assertThat(dirty.errLines().get(0)).as(dirty.toString()).contains("dirty").contains("V1__create_d_items.sql").contains("repair");
+        assertThat(dirty.err()).doesNotContain("\tat ");
+        JarRunner.Result dirtyJson = jar(cli(common, "--json", "migrate"));
+        assertThat(dirtyJson.exitCode()).as(dirtyJson.toString()).isEqualTo(1);
+        JsonNode error = json(dirtyJson).get("error");
+        assertThat(error.get("kind").asString()).isEqualTo("dirty");
+        assertThat(error.get("exitCode").asInt()).isEqualTo(1);
+        assertThat(error.get("version").asString()).isEqualTo("1");
+        assertThat(error.get("script").asString()).isEqualTo("V1__create_d_items.sql");
+
+        JarRunner.Result status = jar(cli(common, "--json", "status"));
+        assertThat(status.exitCode()).as("status still reports: " + status).isZero();
+        assertThat(json(status).get("failed")).hasSize(1);
+        assertThat(json(status).get("failed").get(0).get("state").asString()).isEqualTo("FAILED");
+
+        write(dir, "V1__create_d_items.sql", """
+                -- migrate:no-transaction
+                CREATE TABLE IF NOT EXISTS d_items (id INT);
+                INSERT INTO d_items (id) VALUES (1);
+                """);
+        JarRunner.Result repair = jar(cli(common, "repair"));
+        assertThat(repair.exitCode()).as(repair.toString()).isZero();
+        JarRunner.Result again = jar(cli(common, "migrate"));
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(db.count("SELECT COUNT(*) FROM d_items")).isEqualTo(1);
+    }
+
+    @Test
     void failingMigrationPrintsOneLineWithFileAndLineAndNoStackTrace() throws IOException {
         Path dir = Files.createDirectories(work.resolve("f"));
         write(dir, "V1__broken.sql", """
