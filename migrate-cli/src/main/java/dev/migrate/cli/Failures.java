@@ -50,7 +50,7 @@ final class Failures {
         if (e instanceof CommandLine.ParameterException) {
             return "usage";
         }
-        if (e instanceof UnsupportedDatabaseException) {
+        if (e instanceof UnsupportedDatabaseException || e instanceof JdbcUrls.UnsupportedUrlException) {
             return "unsupported-database";
         }
         if (e instanceof ConfigurationException) {
@@ -130,6 +130,8 @@ final class Failures {
         } else if (e instanceof ValidationException v) {
             JsonView.strings(error.putArray("problems"), v.problems());
         } else if (e instanceof UnsupportedDatabaseException u) {
+            error.put("product", u.product());
+        } else if (e instanceof JdbcUrls.UnsupportedUrlException u) {
             error.put("product", u.product());
         }
         return root;

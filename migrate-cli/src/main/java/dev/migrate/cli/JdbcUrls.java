@@ -51,7 +51,7 @@ final class JdbcUrls {
      * manager's own "No suitable driver" would be reported as a connection failure, with advice to
      * check the user and password.)
      *
-     * @throws UnsupportedDatabaseException naming the product and the supported ones
+     * @throws UnsupportedUrlException naming the product, the supported ones and the URL
      * @throws ConfigurationException       when {@code url} does not start with {@code jdbc:}
      */
     static void requireDriver(String url) {
@@ -68,8 +68,29 @@ final class JdbcUrls {
         }
         String subprotocol = u.substring(5, u.indexOf(':', 5)).toLowerCase(Locale.ROOT);
         String product = PRODUCTS.getOrDefault(subprotocol, subprotocol);
-        // The core's check, so the list of supported products is said in one place.
-        Dialects.forProduct(product);
+        try {
+            // The core's check and wording, so the supported products are listed in one place.
+            Dialects.forProduct(product);
+        } catch (UnsupportedDatabaseException e) {
+            throw new UnsupportedUrlException(product, e.getMessage().replaceFirst("\\.$", "") + " instead of " + Redactor.url(u) + ".", e);
+        }
         // A supported product without a driver for this spelling of its URL: the connection says more.
+    }
+
+    /** A URL of a product that Migrate does not support, refused before connecting. */
+    static final class UnsupportedUrlException extends ConfigurationException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String product;
+
+        UnsupportedUrlException(String product, String message, UnsupportedDatabaseException cause) {
+            super(message, cause);
+            this.product = product;
+        }
+
+        String product() {
+            return product;
+        }
     }
 }

@@ -95,6 +95,7 @@ class CliErrorsJarTests {
             assertThat(result.errLines().get(0)).as(result.toString())
                     .startsWith("Error: Unsupported database '" + urlAndProduct[1] + "'")
                     .contains("PostgreSQL").contains("MySQL").contains("MariaDB").contains("H2").contains("SQLite")
+                    .contains(urlAndProduct[0].replace("Url-Secret-66", "***"))
                     .doesNotContain("No suitable driver").doesNotContain("user and password");
             assertThat(result.out() + result.err()).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("Url-Secret-66");
         }

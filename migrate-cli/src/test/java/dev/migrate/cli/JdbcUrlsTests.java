@@ -29,8 +29,10 @@ class JdbcUrlsTests {
 
     @Test
     void otherProductsAreNamed() {
-        assertThatThrownBy(() -> JdbcUrls.requireDriver("jdbc:oracle:thin:@h:1521/x")).isInstanceOf(UnsupportedDatabaseException.class)
-                .hasMessageStartingWith("Unsupported database 'Oracle'");
+        assertThatThrownBy(() -> JdbcUrls.requireDriver("jdbc:oracle:thin:@h:1521/x")).isInstanceOf(JdbcUrls.UnsupportedUrlException.class)
+                .hasMessage("Unsupported database 'Oracle': Migrate supports PostgreSQL, MySQL, MariaDB, H2, SQLite."
+                        + " Point the JDBC URL at one of those instead of jdbc:oracle:thin:@h:1521/x.")
+                .hasCauseInstanceOf(UnsupportedDatabaseException.class);
         assertThatThrownBy(() -> JdbcUrls.requireDriver("jdbc:sqlserver://h;databaseName=x"))
                 .hasMessageStartingWith("Unsupported database 'SQL Server'");
         assertThatThrownBy(() -> JdbcUrls.requireDriver("jdbc:frobdb://h/x")).as("an unknown one as written")
