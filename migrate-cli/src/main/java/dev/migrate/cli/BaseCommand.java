@@ -24,6 +24,13 @@ abstract class BaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        try {
+            cli().settings();
+        } finally {
+            // Once --verbose may have come from MIGRATE_VERBOSE or migrate.properties, and before
+            // anything logs: the logger reads its levels when the first one is made.
+            Logging.configure(cli().verbose());
+        }
         return execute();
     }
 
@@ -45,7 +52,9 @@ abstract class BaseCommand implements Callable<Integer> {
     /** A migrator on the configured database, reporting progress to {@code listener} when not null. */
     Migrator migrator(MigrationListener listener) {
         Settings settings = settings();
-        DriverDataSource dataSource = new DriverDataSource(settings.requireUrl(), settings.user(), settings.password());
+        String url = JdbcUrls.forDriver(settings.requireUrl());
+        JdbcUrls.requireDriver(url);
+        DriverDataSource dataSource = new DriverDataSource(url, settings.user(), settings.password());
         return Migrator.create(dataSource, settings.toConfig(listener));
     }
 

@@ -33,12 +33,12 @@ import picocli.CommandLine.Parameters;
             "  migrate create add_users_table",
             "      V4__add_users_table.sql and U4__add_users_table.sql, empty",
             "  migrate create create_books --template create-table \\",
-            "      --column title:varchar(200) --column price:decimal(10,2) --timestamps",
+            "      --column 'title:varchar(200)' --column 'price:decimal(10,2)' --timestamps",
             "  migrate create add_email_to_users --template add-column",
             "  migrate create users_email --template add-index --on users --column email \\",
             "      --unique",
             "  migrate create order_customer --template add-foreign-key --on orders \\",
-            "      --column customer_id --references customers(id)",
+            "      --column customer_id --references 'customers(id)'",
             "  migrate create rename_name --template rename-column --on users \\",
             "      --column name --new-name full_name",
             "  migrate create price_positive --template add-check --on books \\",
@@ -51,7 +51,8 @@ import picocli.CommandLine.Parameters;
             "zero padding (V007 -> V008); a folder that uses timestamps (20240126100000)",
             "gets the current UTC time, as does --timestamp.",
             "Column types: any SQL type, or string, text, int, bigint, boolean, timestamp,",
-            "decimal, uuid, spelled for the target database."
+            "decimal, uuid, spelled for the target database. Quote a value with",
+            "parentheses or spaces for the shell: --column 'price:decimal(10,2)'."
         })
 final class CreateCommand extends BaseCommand {
 
@@ -125,7 +126,7 @@ final class CreateCommand extends BaseCommand {
     @Option(names = "--timestamps", description = "create-table: add created_at and updated_at.")
     boolean timestamps;
 
-    @Option(names = "--soft-delete", description = "create-table: add deleted_at (and an index on it).")
+    @Option(names = "--soft-delete", description = "create-table: add a nullable deleted_at timestamp, to mark rows deleted instead of deleting them.")
     boolean softDelete;
 
     /** The clock for timestamp versions; tests replace it. */

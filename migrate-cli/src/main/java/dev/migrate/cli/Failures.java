@@ -6,6 +6,7 @@ import dev.migrate.IrreversibleMigrationException;
 import dev.migrate.LockTimeoutException;
 import dev.migrate.MigrateException;
 import dev.migrate.MigrationFailedException;
+import dev.migrate.UnsupportedDatabaseException;
 import dev.migrate.ValidationException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -48,6 +49,9 @@ final class Failures {
         }
         if (e instanceof CommandLine.ParameterException) {
             return "usage";
+        }
+        if (e instanceof UnsupportedDatabaseException || e instanceof JdbcUrls.UnsupportedUrlException) {
+            return "unsupported-database";
         }
         if (e instanceof ConfigurationException) {
             return "configuration";
@@ -125,6 +129,10 @@ final class Failures {
             error.put("timeoutMs", l.timeout().toMillis());
         } else if (e instanceof ValidationException v) {
             JsonView.strings(error.putArray("problems"), v.problems());
+        } else if (e instanceof UnsupportedDatabaseException u) {
+            error.put("product", u.product());
+        } else if (e instanceof JdbcUrls.UnsupportedUrlException u) {
+            error.put("product", u.product());
         }
         return root;
     }

@@ -1,5 +1,7 @@
 package dev.migrate.cli;
 
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -7,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,6 +65,8 @@ import picocli.CommandLine.ScopeType;
             "    --out-of-order   MIGRATE_OUT_OF_ORDER   out-of-order=true",
             "    --clean-allowed  MIGRATE_CLEAN_ALLOWED  clean-allowed=true",
             "    --installed-by   MIGRATE_INSTALLED_BY   installed-by=deploy-bot",
+            "    --json           MIGRATE_JSON           json=true",
+            "    --verbose        MIGRATE_VERBOSE        verbose=true",
             "    -P owner=app     MIGRATE_PLACEHOLDERS_OWNER=app  placeholders.owner=app",
             "",
             "Exit codes:",
@@ -136,30 +142,45 @@ public final class MigrateCli implements Callable<Integer> {
                     + " when there is one).")
     Path configFile;
 
-    @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print machine-readable JSON on stdout.")
-    boolean json;
+    @Option(names = "--json", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
+            description = "Print machine-readable JSON on stdout.")
+    Boolean json;
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
             description = "Log what happens (SQL statements, locking) and print stack traces of errors.")
-    boolean verbose;
+    Boolean verbose;
 
     @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "Never colour the output (also: NO_COLOR=1).")
     boolean noColor;
 
     private CliContext context;
     private Settings settings;
-    private final List<String> secrets = new ArrayList<>();
+    /** Every password of this run, added to as each becomes known; shared with the log stream's redactor. */
+    private List<String> secrets;
 
     /** The program: runs the command line and exits with its code. */
     public static void main(String[] args) {
-        System.exit(run(args, CliContext.system()));
+        CliContext context = CliContext.system();
+        List<String> secrets = new CopyOnWriteArrayList<>();
+        // slf4j-simple and the drivers log to System.err: their lines are redacted like the CLI's own.
+        // Not auto-flushing, which would pass every fragment of a line on by itself.
+        System.setErr(new PrintStream(new RedactingStream(context.err(), () -> new Redactor(secrets)), false, StandardCharsets.UTF_8));
+        System.exit(run(args, context, secrets));
     }
 
     /** Runs one command line in {@code context}; returns the exit code instead of exiting. */
     public static int run(String[] args, CliContext context) {
-        Logging.configure(Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose"));
+        return run(args, context, new CopyOnWriteArrayList<>());
+    }
+
+    /**
+     * @param secrets filled with each password of the run as it becomes known (arguments, environment,
+     *                then migrate.properties), for whatever else prints and must redact them
+     */
+    static int run(String[] args, CliContext context, List<String> secrets) {
         MigrateCli cli = new MigrateCli();
         cli.context = context;
+        cli.secrets = secrets;
         cli.secrets.addAll(secretArguments(args));
         String envPassword = context.env().get("MIGRATE_PASSWORD");
         if (envPassword != null) {
@@ -169,11 +190,12 @@ public final class MigrateCli implements Callable<Integer> {
         commandLine.setOut(new java.io.PrintWriter(context.out(), true));
         commandLine.setErr(new java.io.PrintWriter(context.err(), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
-        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> Failures.report(e, cli.output(), cli.verbose));
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> Failures.report(e, cli.output(), cli.verbose()));
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             Output output = cli.output();
             String help = e.getCommandLine().getCommandSpec().qualifiedName(" ") + " --help";
-            if (Arrays.asList(args).contains("--json")) {
+            // Parsing stopped at the error: a --json after it was not seen by the parser.
+            if (output.json() || Arrays.asList(args).contains("--json")) {
                 output.json(Failures.json(e, ExitCodes.USAGE));
             }
             output.error("Error: " + Failures.oneLine(e.getMessage()) + " (see '" + help + "')");
@@ -194,10 +216,11 @@ public final class MigrateCli implements Callable<Integer> {
         if (settings == null) {
             settings = Settings.resolve(new Settings.Options(url, user, password, locations, table, schema, environment, lockTimeout,
                     outOfOrder, cleanAllowed, installedBy, placeholders == null ? null : new LinkedHashMap<>(placeholders),
-                    configFile), context);
+                    configFile, json, verbose), context);
             if (settings.password() != null) {
                 secrets.add(settings.password());
             }
+            secrets.addAll(Redactor.passwordsIn(settings.url()));
         }
         return settings;
     }
@@ -206,28 +229,50 @@ public final class MigrateCli implements Callable<Integer> {
         return context;
     }
 
+    /** {@code --verbose}, else {@code MIGRATE_VERBOSE} or {@code verbose=} in migrate.properties. */
     boolean verbose() {
-        return verbose;
+        return flag(verbose, "verbose", Settings::verbose);
+    }
+
+    /** {@code --json}, else {@code MIGRATE_JSON} or {@code json=} in migrate.properties. */
+    boolean json() {
+        return flag(json, "json", Settings::json);
+    }
+
+    /** The option, else the resolved settings, else (before them, or when they are invalid) a lenient look-up. */
+    private boolean flag(Boolean option, String key, Predicate<Settings> setting) {
+        if (option != null) {
+            return option;
+        }
+        return settings != null ? setting.test(settings) : Settings.lenientFlag(key, configFile, context);
     }
 
     /** The output of this run, redacting every password known so far. */
     Output output() {
+        boolean json = json();
         boolean color = !noColor && !json && context.terminal() && context.env().get("NO_COLOR") == null;
         return new Output(context, json, color, new Redactor(secrets));
     }
 
-    /** Values given to a password option, collected before parsing so even a mistyped option's value is redacted. */
-    private static List<String> secretArguments(String[] args) {
+    /**
+     * Values given to anything that looks like a password option, collected before parsing, so that
+     * even a mistyped one ({@code --pasword}, {@code --passwd}, {@code --pw}, or {@code -p} as other
+     * tools spell it), which the parser echoes in its error, is redacted.
+     */
+    static List<String> secretArguments(String[] args) {
         List<String> found = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.startsWith("--pass") || a.startsWith("--pwd")) {
+            boolean longForm = a.startsWith("--pas") || a.startsWith("--pw");
+            if (longForm || a.equals("-p") || a.startsWith("-p=")) {
                 int eq = a.indexOf('=');
                 if (eq > 0) {
                     found.add(a.substring(eq + 1));
                 } else if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
                     found.add(args[i + 1]);
                 }
+            } else if (a.startsWith("-p") && a.length() > 2) {
+                found.add(a.substring(2)); // -psecret, attached as the mysql client takes it
             }
         }
         return found;

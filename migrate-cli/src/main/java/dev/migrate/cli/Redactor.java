@@ -1,5 +1,8 @@
 package dev.migrate.cli;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -10,18 +13,28 @@ import java.util.regex.Pattern;
  */
 final class Redactor {
 
-    /** {@code password=...} in a query string ({@code ?&}) or an H2-style property list ({@code ;}). */
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;](?:password|pwd)=)([^&;]*)");
-    /** {@code //user:secret@host} */
-    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@?;]*:)([^/@?;]*)(@)");
-    /** Below this length a literal password would blank ordinary words, so only URL patterns are redacted. */
-    private static final int MIN_LITERAL = 4;
+    /** {@code password=...} in a query string ({@code ?&}) or an H2-style property list ({@code ;}), in a URL alone. */
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;](?:password|pwd)=)([^&;\\r\\n]*)");
+    /** {@code //user:secret@host}, in a URL alone. */
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@?;\\s]*:)([^/@?;\\r\\n]*)(@)");
+    /**
+     * The same in running text, where the value ends at a space too: a URL quoted in a message is
+     * followed by more of the message, which must not be blanked with it. A password with a space
+     * in a URL is blanked whole as a literal (see {@link #passwordsIn}), and is left alone here.
+     */
+    private static final Pattern PASSWORD_PARAMETER_IN_TEXT = Pattern.compile("(?i)([?&;](?:password|pwd)=)(?!\\*\\*\\*)([^&;\\s]*)");
+    private static final Pattern USER_INFO_IN_TEXT = Pattern.compile("(//[^/:@?;\\s]*:)([^/@?;\\s]*)(@)");
 
     private final List<String> secrets;
 
-    /** @param secrets passwords to blank wherever they appear */
-    Redactor(List<String> secrets) {
-        this.secrets = List.copyOf(secrets);
+    /**
+     * @param secrets passwords to blank wherever they appear, however short: a short one also blanks
+     *                the same letters inside ordinary words, which garbles a message but never leaks it
+     */
+    Redactor(Collection<String> secrets) {
+        // Longest first, so a password that contains a shorter one is blanked whole.
+        this.secrets = secrets.stream().filter(s -> s != null && !s.isEmpty()).distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
     /** The URL without its password. */
@@ -33,17 +46,26 @@ final class Redactor {
         return USER_INFO.matcher(redacted).replaceAll("$1***$3");
     }
 
-    /** {@code text} with URL passwords and the configured password replaced by {@code ***}. */
+    /** The passwords written in a JDBC URL, to blank wherever else they appear. */
+    static List<String> passwordsIn(String url) {
+        List<String> found = new ArrayList<>();
+        if (url != null) {
+            PASSWORD_PARAMETER.matcher(url).results().forEach(m -> found.add(m.group(2)));
+            USER_INFO.matcher(url).results().forEach(m -> found.add(m.group(2)));
+        }
+        return found;
+    }
+
+    /** {@code text} with the known passwords and any URL's password replaced by {@code ***}. */
     String redact(String text) {
         if (text == null) {
             return null;
         }
-        String redacted = url(text);
+        String redacted = text;
         for (String secret : secrets) {
-            if (secret != null && secret.length() >= MIN_LITERAL) {
-                redacted = redacted.replace(secret, "***");
-            }
+            redacted = redacted.replace(secret, "***");
         }
-        return redacted;
+        redacted = PASSWORD_PARAMETER_IN_TEXT.matcher(redacted).replaceAll("$1***");
+        return USER_INFO_IN_TEXT.matcher(redacted).replaceAll("$1***$3");
     }
 }

@@ -30,10 +30,12 @@ import java.util.regex.Pattern;
  * @param locations    where migrations are, in the order given
  * @param lockTimeout  null for the core's default
  * @param cleanAllowed whether {@code clean} may run: the setting, else true only in the {@code dev} environment
+ * @param json         whether to print JSON ({@code --json}, {@code MIGRATE_JSON}, {@code json=})
+ * @param verbose      whether to log and print stack traces ({@code --verbose}, {@code MIGRATE_VERBOSE}, {@code verbose=})
  */
 record Settings(String url, String user, String password, List<String> locations, String table, String schema,
         String environment, Duration lockTimeout, boolean outOfOrder, boolean cleanAllowed, String installedBy,
-        Map<String, String> placeholders, Path configFile) {
+        Map<String, String> placeholders, Path configFile, boolean json, boolean verbose) {
 
     static final String PROPERTIES_FILE = "migrate.properties";
     /** The default location when the working directory looks like a Maven or Gradle project. */
@@ -44,13 +46,13 @@ record Settings(String url, String user, String password, List<String> locations
     private static final String PLACEHOLDER_PREFIX = "placeholders.";
     private static final String PLACEHOLDER_VARIABLE_PREFIX = "MIGRATE_PLACEHOLDERS_";
     private static final Set<String> KEYS = new TreeSet<>(List.of("url", "user", "password", "locations", "table", "schema",
-            "environment", "lock-timeout", "out-of-order", "clean-allowed", "installed-by"));
+            "environment", "lock-timeout", "out-of-order", "clean-allowed", "installed-by", "json", "verbose"));
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
 
     /** The values given on the command line; null where an option was not given. */
     record Options(String url, String user, String password, List<String> locations, String table, String schema,
             String environment, String lockTimeout, Boolean outOfOrder, Boolean cleanAllowed, String installedBy,
-            Map<String, String> placeholders, Path configFile) {
+            Map<String, String> placeholders, Path configFile, Boolean json, Boolean verbose) {
     }
 
     /**
@@ -61,22 +63,13 @@ record Settings(String url, String user, String password, List<String> locations
      */
     static Settings resolve(Options options, CliContext context) {
         Map<String, String> env = context.env();
-        Path file = null;
-        boolean explicitFile = false;
-        if (options.configFile() != null) {
-            file = context.workingDir().resolve(options.configFile());
-            explicitFile = true;
-        } else if (notBlank(env.get("MIGRATE_CONFIG"))) {
-            file = context.resolve(env.get("MIGRATE_CONFIG"));
-            explicitFile = true;
-        } else if (Files.isRegularFile(context.resolve(PROPERTIES_FILE))) {
-            file = context.resolve(PROPERTIES_FILE);
-        }
+        Path file = configFile(options.configFile(), context);
         Map<String, String> properties = new LinkedHashMap<>();
         if (file != null) {
             if (!Files.isRegularFile(file)) {
+                boolean named = options.configFile() != null || notBlank(env.get("MIGRATE_CONFIG"));
                 throw new ConfigurationException("The configuration file " + file + " does not exist"
-                        + (explicitFile ? " (named by --config or MIGRATE_CONFIG)" : ""));
+                        + (named ? " (named by --config or MIGRATE_CONFIG)" : ""));
             }
             properties = readProperties(file);
         }
@@ -119,8 +112,10 @@ record Settings(String url, String user, String password, List<String> locations
         if (options.placeholders() != null) {
             placeholders.putAll(options.placeholders());
         }
+        boolean json = source.flag(options.json(), "json", false);
+        boolean verbose = source.flag(options.verbose(), "verbose", false);
         return new Settings(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, cleanAllowed,
-                installedBy, placeholders, file);
+                installedBy, placeholders, file, json, verbose);
     }
 
     /** The core configuration of these settings, with {@code listener} for progress output (or null). */
@@ -149,6 +144,50 @@ record Settings(String url, String user, String password, List<String> locations
             builder.listener(listener);
         }
         return builder.build();
+    }
+
+    /**
+     * A true/false setting read leniently from its environment variable, else the properties file,
+     * for when the settings as a whole could not be resolved (a usage error, a bad value in
+     * migrate.properties): the report of that error still follows {@code MIGRATE_JSON} or
+     * {@code json=true}. Anything unreadable, or not a boolean, counts as false.
+     *
+     * @param configFile the {@code --config} option, or null
+     */
+    static boolean lenientFlag(String key, Path configFile, CliContext context) {
+        String value = context.env().get(Source.variable(key));
+        if (!notBlank(value)) {
+            try {
+                Path file = configFile(configFile, context);
+                if (file == null || !Files.isRegularFile(file)) {
+                    return false;
+                }
+                Properties p = new Properties();
+                try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    p.load(reader);
+                }
+                value = p.getProperty("migrate." + key, p.getProperty(key));
+            } catch (IOException | RuntimeException unreadable) {
+                return false;
+            }
+        }
+        return value != null && switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            default -> false;
+        };
+    }
+
+    /** The properties file in effect: {@code --config}, else {@code MIGRATE_CONFIG}, else ./migrate.properties if there is one. */
+    private static Path configFile(Path option, CliContext context) {
+        if (option != null) {
+            return context.workingDir().resolve(option);
+        }
+        String variable = context.env().get("MIGRATE_CONFIG");
+        if (notBlank(variable)) {
+            return context.resolve(variable);
+        }
+        Path local = context.resolve(PROPERTIES_FILE);
+        return Files.isRegularFile(local) ? local : null;
     }
 
     /** The URL, or a configuration error saying every way to give one. */

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** The jar's behaviour that needs no database server: usage errors, connection errors, settings, secrets. */
 class CliErrorsJarTests {
@@ -41,6 +43,78 @@ class CliErrorsJarTests {
     }
 
     @Test
+    void aPasswordFromMigratePropertiesIsNeverPrinted() throws IOException {
+        Path sql = Files.createDirectories(work.resolve("sql"));
+        // The driver's error quotes the failing statement, and --verbose logs it: both would show the password.
+        Files.writeString(sql.resolve("V1__fails.sql"), "INSERT INTO no_such_table (note) VALUES ('Prop-Secret-12');\n");
+        Files.writeString(work.resolve("migrate.properties"), "url=jdbc:h2:file:" + work.resolve("db").toAbsolutePath()
+                + "\nuser=sa\npassword=Prop-Secret-12\nlocations=sql\n");
+
+        JarRunner.Result verbose = new JarRunner(work).run("--verbose", "migrate");
+        assertThat(verbose.exitCode()).as(verbose.toString()).isEqualTo(1);
+        assertThat(verbose.err()).as("the logged statement and the stack trace: " + verbose)
+                .contains("V1__fails.sql line 1: INSERT INTO no_such_table (note) VALUES ('***')").contains("\tat ");
+
+        // From here on the database is dirty from that failure; the error still quotes the statement.
+        JarRunner.Result quiet = new JarRunner(work).run("migrate");
+        assertThat(quiet.exitCode()).as(quiet.toString()).isEqualTo(1);
+        assertThat(quiet.errLines()).as(quiet.toString()).hasSize(1);
+        assertThat(quiet.err()).as(quiet.toString()).contains("V1__fails.sql").contains("'***'");
+
+        JarRunner.Result json = new JarRunner(work).run("--json", "migrate");
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(1);
+        assertThat(json.out()).as(json.toString()).contains("\"error\"").contains("'***'");
+
+        JarRunner.Result status = new JarRunner(work).run("--verbose", "status");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        for (JarRunner.Result r : List.of(quiet, verbose, json, status)) {
+            assertThat(r.out() + r.err()).as(r.toString()).doesNotContain("Prop-Secret-12");
+        }
+    }
+
+    @Test
+    void logLinesOnStderrAreRedacted() throws IOException {
+        Path sql = Files.createDirectories(work.resolve("sql"));
+        Files.writeString(sql.resolve("V1__create_notes.sql"), "CREATE TABLE notes (body VARCHAR(100) DEFAULT 'Log-Secret-31');\n");
+        JarRunner.Result result = new JarRunner(work).run("--url", "jdbc:h2:file:" + work.resolve("db").toAbsolutePath(), "--user",
+                "sa", "--password", "Log-Secret-31", "--locations", "sql", "--verbose", "migrate");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.err()).as("Migrate's debug log of the statement: " + result)
+                .contains("V1__create_notes.sql line 1: CREATE TABLE notes (body VARCHAR(100) DEFAULT '***')");
+        assertThat(result.out() + result.err()).doesNotContain("Log-Secret-31");
+    }
+
+    @Test
+    void anUnsupportedDatabaseIsNamedWithTheSupportedOnes() {
+        for (String[] urlAndProduct : new String[][] {{"jdbc:oracle:thin:@db.internal:1521/ORCL", "Oracle"},
+            {"jdbc:sqlserver://db.internal:1433;databaseName=app;password=Url-Secret-66", "SQL Server"},
+            {"jdbc:db2://db.internal:50000/app", "Db2"}}) {
+            JarRunner.Result result = new JarRunner(work).run("--url", urlAndProduct[0], "status");
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+            assertThat(result.errLines()).as("one line, no stack trace: " + result).hasSize(1);
+            assertThat(result.errLines().get(0)).as(result.toString())
+                    .startsWith("Error: Unsupported database '" + urlAndProduct[1] + "'")
+                    .contains("PostgreSQL").contains("MySQL").contains("MariaDB").contains("H2").contains("SQLite")
+                    .contains(urlAndProduct[0].replace("Url-Secret-66", "***"))
+                    .doesNotContain("No suitable driver").doesNotContain("user and password");
+            assertThat(result.out() + result.err()).doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("Url-Secret-66");
+        }
+
+        JarRunner.Result json = new JarRunner(work).run("--json", "--url", "jdbc:oracle:thin:@db.internal:1521/ORCL", "migrate");
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(2);
+        JsonNode error = CliJarContract.json(json).get("error");
+        assertThat(error.get("kind").asString()).isEqualTo("unsupported-database");
+        assertThat(error.get("exitCode").asInt()).isEqualTo(2);
+        assertThat(error.get("product").asString()).isEqualTo("Oracle");
+
+        JarRunner.Result notJdbc = new JarRunner(work).run("--url", "postgres://db.internal/app", "status");
+        assertThat(notJdbc.exitCode()).as(notJdbc.toString()).isEqualTo(2);
+        assertThat(notJdbc.errLines()).as(notJdbc.toString())
+                .containsExactly("Error: The database URL 'postgres://db.internal/app' is not a JDBC URL: write it like"
+                        + " jdbc:postgresql://host:5432/db, jdbc:mariadb://host:3306/db, jdbc:h2:file:./db or jdbc:sqlite:app.db");
+    }
+
+    @Test
     void missingUrlSaysEveryWayToGiveOne() {
         JarRunner.Result result = new JarRunner(work).run("status");
         assertThat(result.exitCode()).isEqualTo(2);
@@ -70,6 +144,33 @@ class CliErrorsJarTests {
                 .contains("Database:    jdbc:h2:file:").contains(";PASSWORD=***")
                 .contains("Environment: dev")   // the variable wins over the file
                 .doesNotContain("Url-Secret-99");
+    }
+
+    @Test
+    void jsonAndVerboseComeFromEnvironmentVariablesAndMigrateProperties() throws IOException {
+        Path sql = Files.createDirectories(work.resolve("sql"));
+        Files.writeString(sql.resolve("V1__create_notes.sql"), "CREATE TABLE notes (id INT);\n");
+        Files.writeString(sql.resolve("V2__create_tags.sql"), "CREATE TABLE tags (id INT);\n");
+        String url = "jdbc:h2:file:" + work.resolve("db").toAbsolutePath();
+
+        JarRunner.Result fromEnv = new JarRunner(work).env("MIGRATE_URL", url).env("MIGRATE_LOCATIONS", "sql")
+                .env("MIGRATE_JSON", "true").env("MIGRATE_VERBOSE", "true").run("migrate", "--target", "1");
+        assertThat(fromEnv.exitCode()).as(fromEnv.toString()).isZero();
+        assertThat(CliJarContract.versions(CliJarContract.json(fromEnv).get("applied"))).containsExactly("1");
+        assertThat(fromEnv.err()).as("MIGRATE_VERBOSE turns on the debug log: " + fromEnv)
+                .contains("[DEBUG] Engine - V1__create_notes.sql line 1: CREATE TABLE notes (id INT)");
+
+        Files.writeString(work.resolve("migrate.properties"), "url=" + url + "\nlocations=sql\njson=true\nverbose=true\n");
+        JarRunner.Result fromFile = new JarRunner(work).run("migrate");
+        assertThat(fromFile.exitCode()).as(fromFile.toString()).isZero();
+        assertThat(CliJarContract.versions(CliJarContract.json(fromFile).get("applied"))).containsExactly("2");
+        assertThat(fromFile.err()).as("verbose=true turns on the debug log: " + fromFile)
+                .contains("[DEBUG] Engine - V2__create_tags.sql line 1: CREATE TABLE tags (id INT)");
+
+        JarRunner.Result optionsWin = new JarRunner(work).run("status", "--json=false", "--verbose=false");
+        assertThat(optionsWin.exitCode()).as(optionsWin.toString()).isZero();
+        assertThat(optionsWin.out()).startsWith("Database:");
+        assertThat(optionsWin.err()).isEmpty();
     }
 
     @Test

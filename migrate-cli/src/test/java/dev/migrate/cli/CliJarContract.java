@@ -45,8 +45,12 @@ abstract class CliJarContract {
 
     abstract TestDb.Kind kind();
 
-    /** A statement that holds the database busy for a few seconds. */
-    abstract String sleepStatement(int seconds);
+    /**
+     * A migration that runs for minutes (longer than any test waits), for a process that must hold
+     * the lock: a sleep that PostgreSQL and MariaDB can cancel, on H2 and SQLite one that the test
+     * ends by killing the process.
+     */
+    abstract String longStatement();
 
     /**
      * One database for the class, made before its first test. Made here rather than in a
@@ -167,6 +171,75 @@ abstract class CliJarContract {
     }
 
     @Test
+    void planShowsThePendingStepsAndTheirSqlAndChangesNothing() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("p"));
+        write(dir, "V1__create_shelves.sql", """
+                CREATE TABLE p_shelves (id INT PRIMARY KEY, label VARCHAR(50));
+                INSERT INTO p_shelves (id, label) VALUES (1, 'fiction');
+                """);
+        write(dir, "U1__create_shelves.sql", "DROP TABLE p_shelves;\n");
+        write(dir, "V2__add_floor.sql", "-- which floor the shelf is on\nALTER TABLE p_shelves ADD COLUMN floor INT;\n");
+        List<String> common = List.of("--locations", dir.toString(), "--table", "p_history");
+
+        JarRunner.Result plan = jar(cli(common, "plan"));
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        assertThat(plan.err()).as(plan.toString()).isEmpty();
+        assertThat(plan.out()).as(plan.toString())
+                .contains("Plan: migrate, 2 steps (dry run: nothing was changed)")
+                .contains("1. apply  V1__create_shelves.sql  version 1, create shelves, ")
+                .contains("   1 | CREATE TABLE p_shelves (id INT PRIMARY KEY, label VARCHAR(50));")
+                .contains("   2 | INSERT INTO p_shelves (id, label) VALUES (1, 'fiction');")
+                .contains("2. apply  V2__add_floor.sql  version 2, add floor, ")
+                .contains("   2 | ALTER TABLE p_shelves ADD COLUMN floor INT;");
+        assertThat(plan.out().indexOf("V1__create_shelves.sql")).isLessThan(plan.out().indexOf("V2__add_floor.sql"));
+
+        JarRunner.Result upToOne = jar(cli(common, "plan", "migrate", "--target", "1"));
+        assertThat(upToOne.exitCode()).as(upToOne.toString()).isZero();
+        assertThat(upToOne.out()).as(upToOne.toString()).contains("Plan: migrate, 1 step").contains("V1__create_shelves.sql")
+                .doesNotContain("V2__add_floor.sql");
+
+        JarRunner.Result planMigrate = jar(cli(common, "--json", "plan", "migrate"));
+        assertThat(planMigrate.exitCode()).as(planMigrate.toString()).isZero();
+        JsonNode planned = json(planMigrate);
+        assertThat(names(planned)).containsExactly("operation", "fingerprint", "steps", "warnings");
+        assertThat(planned.get("operation").asString()).isEqualTo("migrate");
+        assertThat(planned.get("fingerprint").asString()).isNotBlank();
+        assertThat(versions(planned.get("steps"))).containsExactly("1", "2");
+        JsonNode first = planned.get("steps").get(0);
+        assertThat(names(first)).containsExactly("direction", "version", "description", "type", "script", "transactional",
+                "statements", "notes");
+        assertThat(first.get("direction").asString()).isEqualTo("up");
+        assertThat(first.get("description").asString()).isEqualTo("create shelves");
+        assertThat(first.get("type").asString()).isEqualTo("SQL");
+        assertThat(first.get("script").asString()).isEqualTo("V1__create_shelves.sql");
+        assertThat(first.get("transactional").isBoolean()).isTrue();
+        JsonNode statements = first.get("statements");
+        assertThat(statements).hasSize(2);
+        assertThat(statements.get(0).get("line").asInt()).isEqualTo(1);
+        assertThat(statements.get(0).get("sql").asString()).isEqualTo("CREATE TABLE p_shelves (id INT PRIMARY KEY, label VARCHAR(50))");
+        assertThat(statements.get(1).get("line").asInt()).isEqualTo(2);
+        assertThat(statements.get(1).get("sql").asString()).isEqualTo("INSERT INTO p_shelves (id, label) VALUES (1, 'fiction')");
+        assertThat(planned.get("steps").get(1).get("statements").get(0).get("line").asInt()).as("after the comment line").isEqualTo(2);
+
+        JarRunner.Result planAlone = jar(cli(common, "plan", "--json"));
+        assertThat(planAlone.exitCode()).as(planAlone.toString()).isZero();
+        assertThat(json(planAlone)).as("plan alone is plan migrate").isEqualTo(planned);
+
+        // Nothing was changed: no table of the migrations, no history table, everything still pending.
+        assertThatThrownBy(() -> db.count("SELECT COUNT(*) FROM p_shelves")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> db.count("SELECT COUNT(*) FROM p_history")).isInstanceOf(IllegalStateException.class);
+        JarRunner.Result status = jar(cli(common, "--json", "status"));
+        assertThat(versions(json(status).get("pending"))).containsExactly("1", "2");
+
+        assertThat(jar(cli(common, "migrate")).exitCode()).isZero();
+        JarRunner.Result nothing = jar(cli(common, "plan"));
+        assertThat(nothing.exitCode()).as(nothing.toString()).isZero();
+        assertThat(nothing.out()).contains("Nothing to migrate: the schema is up to date.");
+        JarRunner.Result nothingJson = jar(cli(common, "--json", "plan", "migrate"));
+        assertThat(json(nothingJson).get("steps").isEmpty()).as(nothingJson.toString()).isTrue();
+    }
+
+    @Test
     void validateFailsWithExitCode3UntilRepaired() throws IOException {
         Path dir = Files.createDirectories(work.resolve("v"));
         write(dir, "V1__create_items.sql", "CREATE TABLE v_items (id INT);\n");
@@ -193,6 +266,74 @@ abstract class CliJarContract {
     }
 
     @Test
+    void migrateExitsWith3WhenAnAppliedFileWasChanged() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("c3"));
+        write(dir, "V1__create_c3_items.sql", "CREATE TABLE c3_items (id INT);\n");
+        List<String> common = List.of("--locations", dir.toString(), "--table", "c3_history");
+        assertThat(jar(cli(common, "migrate")).exitCode()).isZero();
+
+        write(dir, "V1__create_c3_items.sql", "CREATE TABLE c3_items (id INT, name VARCHAR(10));\n");
+        write(dir, "V2__create_c3_tags.sql", "CREATE TABLE c3_tags (id INT);\n");
+        JarRunner.Result changed = jar(cli(common, "migrate"));
+        assertThat(changed.exitCode()).as(changed.toString()).isEqualTo(3);
+        assertThat(changed.errLines()).as(changed.toString()).hasSize(1);
+        assertThat(changed.errLines().get(0)).startsWith("Error: ").contains("V1__create_c3_items.sql").contains("repair");
+        assertThat(changed.err()).doesNotContain("\tat ");
+
+        JarRunner.Result json = jar(cli(common, "--json", "migrate"));
+        assertThat(json.exitCode()).as(json.toString()).isEqualTo(3);
+        JsonNode error = json(json).get("error");
+        assertThat(error.get("kind").asString()).isEqualTo("validation");
+        assertThat(error.get("exitCode").asInt()).isEqualTo(3);
+        assertThat(error.get("problems").get(0).asString()).contains("V1__create_c3_items.sql");
+        assertThatThrownBy(() -> db.count("SELECT COUNT(*) FROM c3_tags")).as("nothing was applied").isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aDirtyDatabaseExitsWith1UntilRepaired() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("d"));
+        // Outside a transaction, the table stays when the second statement fails: a FAILED row on every database.
+        write(dir, "V1__create_d_items.sql", """
+                -- migrate:no-transaction
+                CREATE TABLE d_items (id INT);
+                INSERT INTO d_missing (id) VALUES (1);
+                """);
+        List<String> common = List.of("--locations", dir.toString(), "--table", "d_history");
+        JarRunner.Result failed = jar(cli(common, "migrate"));
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.errLines().get(0)).contains("V1__create_d_items.sql line 3 failed");
+
+        JarRunner.Result dirty = jar(cli(common, "migrate"));
+        assertThat(dirty.exitCode()).as(dirty.toString()).isEqualTo(1);
+        assertThat(dirty.errLines()).as(dirty.toString()).hasSize(1);
+        assertThat(dirty.errLines().get(0)).as(dirty.toString()).contains("dirty").contains("V1__create_d_items.sql").contains("repair");
+        assertThat(dirty.err()).doesNotContain("\tat ");
+        JarRunner.Result dirtyJson = jar(cli(common, "--json", "migrate"));
+        assertThat(dirtyJson.exitCode()).as(dirtyJson.toString()).isEqualTo(1);
+        JsonNode error = json(dirtyJson).get("error");
+        assertThat(error.get("kind").asString()).isEqualTo("dirty");
+        assertThat(error.get("exitCode").asInt()).isEqualTo(1);
+        assertThat(error.get("version").asString()).isEqualTo("1");
+        assertThat(error.get("script").asString()).isEqualTo("V1__create_d_items.sql");
+
+        JarRunner.Result status = jar(cli(common, "--json", "status"));
+        assertThat(status.exitCode()).as("status still reports: " + status).isZero();
+        assertThat(json(status).get("failed")).hasSize(1);
+        assertThat(json(status).get("failed").get(0).get("state").asString()).isEqualTo("FAILED");
+
+        write(dir, "V1__create_d_items.sql", """
+                -- migrate:no-transaction
+                CREATE TABLE IF NOT EXISTS d_items (id INT);
+                INSERT INTO d_items (id) VALUES (1);
+                """);
+        JarRunner.Result repair = jar(cli(common, "repair"));
+        assertThat(repair.exitCode()).as(repair.toString()).isZero();
+        JarRunner.Result again = jar(cli(common, "migrate"));
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(db.count("SELECT COUNT(*) FROM d_items")).isEqualTo(1);
+    }
+
+    @Test
     void failingMigrationPrintsOneLineWithFileAndLineAndNoStackTrace() throws IOException {
         Path dir = Files.createDirectories(work.resolve("f"));
         write(dir, "V1__broken.sql", """
@@ -216,31 +357,17 @@ abstract class CliJarContract {
 
     @Test
     void lockTimeoutExitsWith4WhileAnotherProcessHoldsTheLock() throws Exception {
-        Path dir = Files.createDirectories(work.resolve("l"));
-        List<String> common = List.of("--locations", dir.toString(), "--table", "l_history");
-        if (kind() == TestDb.Kind.H2 || kind() == TestDb.Kind.SQLITE) {
-            // The lock of these databases is a row with an owner and a lease: a live holder in another
-            // process is exactly a row owned by it whose lease has not expired.
-            assertThat(jar(cli(common, "migrate")).exitCode()).isZero();
-            long now = System.currentTimeMillis();
-            db.execute("UPDATE migrate_lock SET owner = 'pid 4242 on host build-agent-7 [0badf00d]', acquired_at = " + now
-                    + ", expires_at = " + (now + 120_000) + " WHERE id = 1");
-            try {
-                JarRunner.Result blocked = jar(cli(common, "migrate", "--lock-timeout", "1s"));
-                assertThat(blocked.exitCode()).as(blocked.toString()).isEqualTo(4);
-                assertThat(blocked.errLines()).as(blocked.toString()).hasSize(1);
-                assertThat(blocked.errLines().get(0)).contains("held by pid 4242 on host build-agent-7").contains("lock-timeout");
-            } finally {
-                db.execute("UPDATE migrate_lock SET owner = NULL, expires_at = 0 WHERE id = 1");
-            }
-        } else {
-            // A real second process holds the session lock while its migration sleeps; once the
-            // blocked run has been seen, the sleep is cancelled so the test does not wait it out.
-            write(dir, "V1__slow.sql", sleepStatement(60) + ";\n");
-            JarRunner.Background holder = runner().background(cli(common, "migrate"));
+        // A database of its own, so that a holder killed at the end leaves nothing for the other tests.
+        try (TestDb own = TestDb.createShared(kind())) {
+            Path dir = Files.createDirectories(work.resolve("l"));
+            write(dir, "V1__slow.sql", longStatement() + ";\n");
+            List<String> common = with(own.connectionArgs(), "--locations", dir.toString());
+            // A real second process holds the lock while its migration runs.
+            JarRunner.Background holder = runner().background(with(common, "migrate"));
             try {
                 holder.awaitOutput("[1/1] apply  V1__slow.sql", Duration.ofSeconds(60));
-                JarRunner.Result blocked = jar(cli(common, "--json", "migrate", "--lock-timeout", "1s"));
+                JarRunner.Result blocked = runner().run(with(common, "--json", "migrate", "--lock-timeout", "1s"));
+                assertThat(holder.isAlive()).as("the holder was still migrating when the waiter gave up: " + holder).isTrue();
                 assertThat(blocked.exitCode()).as(blocked.toString()).isEqualTo(4);
                 assertThat(blocked.errLines()).as(blocked.toString()).hasSize(1);
                 assertThat(blocked.errLines().get(0)).contains("Could not acquire the migration lock within 1s")
@@ -248,10 +375,19 @@ abstract class CliJarContract {
                 JsonNode error = json(blocked).get("error");
                 assertThat(error.get("kind").asString()).isEqualTo("lock-timeout");
                 assertThat(error.get("exitCode").asInt()).isEqualTo(4);
+                assertThat(error.get("timeoutMs").asInt()).isEqualTo(1000);
                 assertThat(error.get("holder").asString()).isNotBlank();
-                cancelSleep();
-                JarRunner.Result held = holder.await();
-                assertThat(held.exitCode()).as(held.toString()).isIn(0, 1);
+                if (kind() == TestDb.Kind.H2 || kind() == TestDb.Kind.SQLITE) {
+                    // The lease row names its owner's process: the holder started above, not a row the test wrote.
+                    assertThat(error.get("holder").asString()).startsWith("pid " + holder.pid() + " on host ");
+                }
+                if (kind() == TestDb.Kind.POSTGRES || kind() == TestDb.Kind.MARIADB) {
+                    // The sleep is cancelled so the holder ends by itself and lets the lock go.
+                    cancelSleep(own);
+                    JarRunner.Result held = holder.await();
+                    assertThat(held.exitCode()).as(held.toString()).isIn(0, 1);
+                }
+                // H2 and SQLite cannot cancel another process's statement: the holder is killed below.
             } finally {
                 holder.kill();
             }
@@ -259,14 +395,14 @@ abstract class CliJarContract {
     }
 
     /** Cancels the sleeping statement of the lock holder (PostgreSQL, MariaDB), so it ends and lets the lock go. */
-    private void cancelSleep() throws Exception {
+    private void cancelSleep(TestDb own) throws Exception {
         String find = kind() == TestDb.Kind.POSTGRES
                 ? "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE '%pg_sleep%'"
                         + " AND pid <> pg_backend_pid()"
                 : "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND INFO LIKE '%SLEEP(%'"
                         + " AND ID <> CONNECTION_ID()";
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+        try (Connection c = own.connect(); Statement st = c.createStatement()) {
             while (System.nanoTime() < deadline) {
                 List<Long> ids = new ArrayList<>();
                 try (ResultSet rs = st.executeQuery(find)) {
@@ -308,19 +444,32 @@ abstract class CliJarContract {
         }
         List<String> common = List.of("--locations", dir.toString(), "--table", "t_history");
 
-        JarRunner.Result up = jar(cli(common, "--json", "migrate"));
+        JarRunner.Result up = jar(cli(common, "--json", "migrate", "--target", "8"));
         assertThat(up.exitCode()).as(up.toString()).isZero();
-        assertThat(json(up).get("applied")).hasSize(10);
+        assertThat(json(up).get("applied")).hasSize(8);
+        // Rows for the data migration (V9, 'new' -> 'pending') to change, and one it must leave alone.
         db.execute("INSERT INTO customers (name) VALUES ('Ada')");
+        db.execute("INSERT INTO customers (name) VALUES ('Grace')");
         db.execute("INSERT INTO orders (customer_id, status) SELECT id, 'new' FROM customers");
+        db.execute("INSERT INTO orders (customer_id, status) SELECT id, 'shipped' FROM customers WHERE name = 'Ada'");
+
+        JarRunner.Result data = jar(cli(common, "--json", "migrate"));
+        assertThat(data.exitCode()).as(data.toString()).isZero();
+        assertThat(versions(json(data).get("applied"))).containsExactly("9", "10");
+        assertThat(statusCounts()).as("the update changed the 'new' rows only").isEqualTo(Map.of("pending", 2L, "shipped", 1L));
         // The foreign key and the check are enforced (by triggers on SQLite).
         assertThatThrownBy(() -> db.execute("INSERT INTO orders (customer_id, status) VALUES (424242, 'new')"))
                 .as("foreign key").isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> db.execute("UPDATE orders SET status = ''")).as("check").isInstanceOf(IllegalStateException.class);
 
+        JarRunner.Result undoData = jar(cli(common, "--json", "rollback", "--steps", "2"));
+        assertThat(undoData.exitCode()).as(undoData.toString()).isZero();
+        assertThat(versions(json(undoData).get("rolledBack"))).containsExactly("10", "9");
+        assertThat(statusCounts()).as("the reverse update set them back").isEqualTo(Map.of("new", 2L, "shipped", 1L));
+
         JarRunner.Result down = jar(cli(common, "--json", "rollback", "--all"));
         assertThat(down.exitCode()).as(down.toString()).isZero();
-        assertThat(json(down).get("rolledBack")).hasSize(10);
+        assertThat(json(down).get("rolledBack")).hasSize(8);
         assertThat(json(down).get("toVersion").isNull()).isTrue();
 
         JarRunner.Result again = jar(cli(common, "migrate"));
@@ -348,6 +497,18 @@ abstract class CliJarContract {
             assertThatThrownBy(() -> own.count("SELECT COUNT(*) FROM c_things")).as("c_things was dropped")
                     .isInstanceOf(IllegalStateException.class);
         }
+    }
+
+    /** How many rows of {@code orders} have each status. */
+    private Map<String, Long> statusCounts() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        for (String status : List.of("new", "pending", "shipped")) {
+            long n = db.count("SELECT COUNT(*) FROM orders WHERE status = '" + status + "'");
+            if (n > 0) {
+                counts.put(status, n);
+            }
+        }
+        return counts;
     }
 
     // ------------------------------------------------------------------ helpers

@@ -8,8 +8,9 @@ class H2CliJarTests extends CliJarContract {
         return TestDb.Kind.H2;
     }
 
+    /** Ten minutes in {@code Thread.sleep}, run by the holder's JVM, which serves the file (AUTO_SERVER) to the waiter. */
     @Override
-    String sleepStatement(int seconds) {
-        throw new UnsupportedOperationException("the lease lock is held by writing its row");
+    String longStatement() {
+        return "CREATE ALIAS IF NOT EXISTS SLEEP_MS FOR 'java.lang.Thread.sleep(long)';\nCALL SLEEP_MS(600000)";
     }
 }

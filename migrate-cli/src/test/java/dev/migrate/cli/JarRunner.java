@@ -189,8 +189,26 @@ final class JarRunner {
             return new Result(process.exitValue(), out.await(), err.await(), args);
         }
 
+        boolean isAlive() {
+            return process.isAlive();
+        }
+
+        long pid() {
+            return process.pid();
+        }
+
         void kill() {
             process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "migrate " + String.join(" ", args) + "\n  stdout:\n" + out.text() + "\n  stderr:\n" + err.text();
         }
     }
 

@@ -80,6 +80,74 @@ class MigrateCliTests {
         assertThat(error.get("exitCode").asInt()).isEqualTo(2);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--pasword", "--passwd", "--pass", "--pw", "--pwd", "-p"})
+    void aMistypedPasswordOptionDoesNotEchoItsValue(String option) {
+        assertThat(run("--url", "jdbc:h2:mem:x", option, "Typo-Secret-1", "status")).isEqualTo(2);
+        assertThat(err()).contains("Unknown option").doesNotContain("Typo-Secret-1");
+        assertThat(run("--url", "jdbc:h2:mem:x", option + "=Typo-Secret-2", "status")).isEqualTo(2);
+        assertThat(err()).contains("Unknown option").doesNotContain("Typo-Secret-2");
+        assertThat(run("--json", "--url", "jdbc:h2:mem:x", option, "Typo-Secret-3", "status")).isEqualTo(2);
+        assertThat(out() + err()).contains("usage").doesNotContain("Typo-Secret-3");
+    }
+
+    @Test
+    void aPasswordAttachedToMinusPIsNotEchoed() {
+        assertThat(run("--url", "jdbc:h2:mem:x", "-pTypo-Secret-4", "status")).isEqualTo(2);
+        assertThat(err()).contains("Unknown option").doesNotContain("Typo-Secret-4");
+    }
+
+    @Test
+    void aShortPasswordIsNeverPrinted() throws IOException {
+        Path sql = Files.createDirectories(work.resolve("short"));
+        Files.writeString(sql.resolve("V1__fails.sql"), "INSERT INTO no_such_table (note) VALUES ('q7!');\n");
+        String url = "jdbc:h2:file:" + work.resolve("short-db").toAbsolutePath();
+        assertThat(run("--url", url, "--user", "sa", "--password", "q7!", "--locations", "short", "migrate")).isEqualTo(1);
+        assertThat(err()).as("the driver's message quotes the statement").contains("NO_SUCH_TABLE").contains("'***'")
+                .doesNotContain("q7!");
+        assertThat(run("--url", url, "--user", "sa", "--password", "q7!", "--locations", "short", "--json", "migrate")).isEqualTo(1);
+        assertThat(out() + err()).contains("'***'").doesNotContain("q7!");
+    }
+
+    @Test
+    void jsonFromTheEnvironmentOrMigrateProperties() throws IOException {
+        Map<String, String> env = Map.of("MIGRATE_URL", "jdbc:h2:file:" + work.resolve("j").toAbsolutePath(), "MIGRATE_JSON", "true");
+        assertThat(run(env, "--locations", "none", "status")).as(err()).isZero();
+        assertThat(JsonMapper.builder().build().readTree(out()).get("pending").isArray()).isTrue();
+        assertThat(run(env, "--locations", "none", "status", "--json=false")).as(err()).isZero();
+        assertThat(out()).as("--json=false wins over MIGRATE_JSON").contains("Version:");
+        assertThat(run(env, "--locations", "none", "--json", "false", "status")).as(err()).isZero();
+        assertThat(out()).contains("Version:");
+
+        assertThat(run(env, "status", "--stepz")).isEqualTo(2);
+        assertThat(JsonMapper.builder().build().readTree(out()).get("error").get("kind").asString())
+                .as("a usage error follows MIGRATE_JSON too").isEqualTo("usage");
+
+        Files.writeString(work.resolve("migrate.properties"), "url=jdbc:h2:file:" + work.resolve("p").toAbsolutePath()
+                + "\njson=true\nlocations=none\n");
+        assertThat(run("status")).as(err()).isZero();
+        assertThat(JsonMapper.builder().build().readTree(out()).get("current")).as(out()).isNotNull();
+        assertThat(run("--url", "jdbc:h2:mem:x", "--lock-timeout", "soon", "status")).isEqualTo(2);
+        assertThat(JsonMapper.builder().build().readTree(out()).get("error").get("message").asString())
+                .as("a configuration error of a run with json=true is JSON").contains("lock-timeout 'soon'");
+    }
+
+    @Test
+    void verboseFromTheEnvironmentOrMigratePropertiesShowsStackTraces() throws IOException {
+        assertThat(run(Map.of("MIGRATE_VERBOSE", "true"), "--url", "jdbc:h2:mem:x", "--lock-timeout", "soon", "status")).isEqualTo(2);
+        assertThat(err()).contains("lock-timeout 'soon'").contains("\tat dev.migrate.");
+        assertThat(run(Map.of("MIGRATE_VERBOSE", "true"), "--url", "jdbc:h2:mem:x", "--lock-timeout", "soon", "-v=false", "status"))
+                .isEqualTo(2);
+        assertThat(err()).doesNotContain("\tat ");
+
+        Files.writeString(work.resolve("migrate.properties"), "verbose=true\nlock-timeout=soon\nurl=jdbc:h2:mem:x\n");
+        assertThat(run("status")).isEqualTo(2);
+        assertThat(err()).as("the file's own error follows its verbose=true").contains("lock-timeout 'soon'").contains("\tat dev.migrate.");
+        Files.writeString(work.resolve("migrate.properties"), "verbose=true\nurl=jdbc:h2:mem:x\nlocations=nowhere:sql\n");
+        assertThat(run("status")).isEqualTo(2);
+        assertThat(err()).contains("nowhere:sql").contains("\tat dev.migrate.");
+    }
+
     @Test
     void badLockTimeoutNamesTheSetting() {
         assertThat(run("--url", "jdbc:h2:mem:x", "--lock-timeout", "soon", "status")).isEqualTo(2);
@@ -132,6 +200,20 @@ class MigrateCliTests {
                 .as(err()).isZero();
         assertThat(dir.resolve("V000003__notes.sql")).content().contains("-- migrate:up\nCREATE TABLE notes (")
                 .contains("-- migrate:down\nDROP TABLE notes;");
+    }
+
+    @Test
+    void softDeleteHelpSaysWhatTheTemplateWrites() throws IOException {
+        assertThat(run("create", "--help")).isZero();
+        String option = out().lines().filter(l -> l.contains("--soft-delete")).findFirst().orElseThrow();
+        assertThat(option).contains("deleted_at").doesNotContainIgnoringCase("index");
+
+        for (String dialect : new String[] {"postgres", "mysql", "h2", "sqlite"}) {
+            Path dir = work.resolve("soft-" + dialect);
+            assertThat(run("create", "create_notes", "--template", "create-table", "--soft-delete", "--dir", dir.toString(), "--dialect",
+                    dialect)).as(err()).isZero();
+            assertThat(dir.resolve("V1__create_notes.sql")).content().contains("deleted_at").doesNotContainIgnoringCase("index");
+        }
     }
 
     @Test

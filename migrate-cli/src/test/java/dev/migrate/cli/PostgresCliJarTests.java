@@ -9,7 +9,7 @@ class PostgresCliJarTests extends CliJarContract {
     }
 
     @Override
-    String sleepStatement(int seconds) {
-        return "SELECT pg_sleep(" + seconds + ")";
+    String longStatement() {
+        return "SELECT pg_sleep(600)";
     }
 }

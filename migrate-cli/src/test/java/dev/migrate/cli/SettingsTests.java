@@ -20,7 +20,7 @@ class SettingsTests {
     Path work;
 
     private static final Settings.Options NONE = new Settings.Options(null, null, null, null, null, null, null, null, null, null,
-            null, null, null);
+            null, null, null, null, null);
 
     private Settings resolve(Settings.Options options, Map<String, String> env) {
         return Settings.resolve(options, new CliContext(new PrintStream(PrintStream.nullOutputStream()),
@@ -32,7 +32,7 @@ class SettingsTests {
         Files.writeString(work.resolve("migrate.properties"), "migrate.url=jdbc:file\nuser=file-user\ntable=file_table\n"
                 + "placeholders.owner=file\nplaceholders.region=eu\n");
         Settings s = resolve(new Settings.Options("jdbc:option", null, null, null, null, null, null, null, null, null, null,
-                Map.of("owner", "option"), null), Map.of("MIGRATE_URL", "jdbc:env", "MIGRATE_USER", "env-user",
+                Map.of("owner", "option"), null, null, null), Map.of("MIGRATE_URL", "jdbc:env", "MIGRATE_USER", "env-user",
                 "MIGRATE_PLACEHOLDERS_REGION", "us"));
         assertThat(s.url()).isEqualTo("jdbc:option");
         assertThat(s.user()).isEqualTo("env-user");
@@ -91,7 +91,7 @@ class SettingsTests {
     @Test
     void configBuildsTheCoreConfiguration() {
         Settings s = resolve(new Settings.Options("jdbc:h2:mem:x", null, null, List.of("sql"), "hist", null, "staging", "2m", true,
-                null, "ci", null, null), Map.of());
+                null, "ci", null, null, null, null), Map.of());
         var config = s.toConfig(null);
         assertThat(config.table()).isEqualTo("hist");
         assertThat(config.environment()).isEqualTo("staging");
@@ -100,5 +100,39 @@ class SettingsTests {
         assertThat(config.cleanAllowed()).isFalse();
         assertThat(config.installedBy()).isEqualTo("ci");
         assertThat(config.locations()).containsExactly("filesystem:" + work.resolve("sql"));
+    }
+
+    @Test
+    void jsonAndVerboseComeFromTheOptionTheVariableOrTheFile() throws IOException {
+        assertThat(resolve(NONE, Map.of()).json()).isFalse();
+        assertThat(resolve(NONE, Map.of()).verbose()).isFalse();
+        assertThat(resolve(NONE, Map.of("MIGRATE_JSON", "true", "MIGRATE_VERBOSE", "1")).json()).isTrue();
+        assertThat(resolve(NONE, Map.of("MIGRATE_JSON", "true", "MIGRATE_VERBOSE", "1")).verbose()).isTrue();
+
+        Files.writeString(work.resolve("migrate.properties"), "json=true\nmigrate.verbose=yes\n");
+        Settings fromFile = resolve(NONE, Map.of());
+        assertThat(fromFile.json()).isTrue();
+        assertThat(fromFile.verbose()).isTrue();
+        assertThat(resolve(NONE, Map.of("MIGRATE_JSON", "false")).json()).as("the variable wins over the file").isFalse();
+        Settings.Options noJson = new Settings.Options(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                false, false);
+        assertThat(resolve(noJson, Map.of("MIGRATE_JSON", "true")).json()).as("--json=false wins over both").isFalse();
+        assertThat(resolve(noJson, Map.of()).verbose()).isFalse();
+
+        assertThatThrownBy(() -> resolve(NONE, Map.of("MIGRATE_JSON", "maybe"))).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("json 'maybe' (from MIGRATE_JSON) must be true or false");
+    }
+
+    @Test
+    void jsonAndVerboseAreReadLenientlyWhenTheSettingsAreInvalid() throws IOException {
+        CliContext context = new CliContext(new PrintStream(PrintStream.nullOutputStream()), new PrintStream(PrintStream.nullOutputStream()),
+                Map.of("MIGRATE_VERBOSE", " TRUE "), work, false);
+        assertThat(Settings.lenientFlag("verbose", null, context)).isTrue();
+        assertThat(Settings.lenientFlag("json", null, context)).as("no file").isFalse();
+        Files.writeString(work.resolve("migrate.properties"), "migrate.json=true\nlock-timeout=soon\nbogus=1\n");
+        assertThat(Settings.lenientFlag("json", null, context)).as("despite the file's bad and unknown settings").isTrue();
+        Files.writeString(work.resolve("other.properties"), "json=maybe\n");
+        assertThat(Settings.lenientFlag("json", Path.of("other.properties"), context)).as("--config, not a boolean").isFalse();
+        assertThat(Settings.lenientFlag("json", Path.of("missing.properties"), context)).isFalse();
     }
 }

@@ -1,15 +1,83 @@
 package dev.migrate.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
 /** The built jar against a SQLite file. */
 class SqliteCliJarTests extends CliJarContract {
+
+    /** Rows a recursive CTE counts: far more than a machine counts in the minutes a test may take. */
+    private static final String ENDLESS_COUNT = "INSERT INTO slow_result SELECT COUNT(*) FROM (WITH RECURSIVE c(x) AS"
+            + " (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000000) SELECT x FROM c)";
 
     @Override
     TestDb.Kind kind() {
         return TestDb.Kind.SQLITE;
     }
 
+    /**
+     * A recursive CTE that keeps the write transaction open while it counts, writing nothing until
+     * the end: the holder keeps SQLite's reserved lock, so readers (the waiter reading the lock row)
+     * still get in.
+     */
     @Override
-    String sleepStatement(int seconds) {
-        throw new UnsupportedOperationException("the lease lock is held by writing its row");
+    String longStatement() {
+        return "CREATE TABLE slow_result (n BIGINT);\n" + ENDLESS_COUNT;
+    }
+
+    /**
+     * A migration whose writes outgrew SQLite's page cache holds the exclusive lock: even reads get
+     * SQLITE_BUSY. A second process must still report the lock as held and exit with 4, not fail on
+     * the busy database.
+     */
+    @Test
+    void lockTimeoutExitsWith4WhileTheHolderKeepsEvenReadersOut() throws Exception {
+        try (TestDb own = TestDb.createShared(kind())) {
+            Path dir = Files.createDirectories(work.resolve("busy"));
+            write(dir, "V1__fill_then_count.sql", """
+                    CREATE TABLE slow_result (n BIGINT);
+                    CREATE TABLE filler (x INT);
+                    INSERT INTO filler WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 500000) SELECT x FROM c;
+                    """ + ENDLESS_COUNT + ";\n");
+            List<String> common = with(own.connectionArgs(), "--locations", dir.toString());
+            JarRunner.Background holder = runner().background(with(common, "migrate"));
+            try {
+                holder.awaitOutput("[1/1] apply  V1__fill_then_count.sql", Duration.ofSeconds(60));
+                awaitReadersLockedOut(own);
+
+                JarRunner.Result blocked = runner().run(with(common, "--json", "migrate", "--lock-timeout", "1s"));
+                assertThat(holder.isAlive()).as("the holder was still migrating when the waiter gave up: " + holder).isTrue();
+                assertThat(blocked.exitCode()).as(blocked.toString()).isEqualTo(4);
+                assertThat(blocked.errLines()).as(blocked.toString()).hasSize(1);
+                assertThat(blocked.errLines().get(0)).contains("Could not acquire the migration lock within 1s").contains("lock-timeout");
+                JsonNode error = json(blocked).get("error");
+                assertThat(error.get("kind").asString()).isEqualTo("lock-timeout");
+                assertThat(error.get("exitCode").asInt()).isEqualTo(4);
+            } finally {
+                holder.kill();
+            }
+        }
+    }
+
+    /** Waits until a read from this JVM fails because the holder's migration has the file locked. */
+    private static void awaitReadersLockedOut(TestDb own) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                own.count("SELECT COUNT(*) FROM migrate_lock");
+            } catch (IllegalStateException busy) {
+                assertThat(busy).hasMessageContaining("locked");
+                return;
+            }
+            assertThat(System.nanoTime()).as("the holder's migration never locked readers out").isLessThan(deadline);
+            Thread.sleep(200);
+        }
     }
 }

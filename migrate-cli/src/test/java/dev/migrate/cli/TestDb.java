@@ -72,6 +72,19 @@ final class TestDb implements AutoCloseable {
         }
     }
 
+    /**
+     * A database that several processes may open at the same time: for H2 a file served by the first
+     * process that opens it to the others ({@code AUTO_SERVER=TRUE}), as a plain H2 file can be open
+     * in one process only; the others as {@link #create}.
+     */
+    static TestDb createShared(Kind kind) {
+        TestDb db = create(kind);
+        if (kind != Kind.H2) {
+            return db;
+        }
+        return new TestDb(kind, db.url + ";AUTO_SERVER=TRUE", db.user, db.password, db.directory, null, null);
+    }
+
     private static TestDb onServer(Kind kind) {
         String variable = kind == Kind.POSTGRES ? "MIGRATE_TEST_POSTGRES_URL" : "MIGRATE_TEST_MARIADB_URL";
         String example = kind == Kind.POSTGRES ? "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"
