@@ -52,19 +52,24 @@ public class MigrationsEndpoint {
     private final Migrator migrator;
     private final MigrateSettings settings;
     private final BackupVerifier backupVerifier;
+    private final PlanLedger planLedger;
     private final Clock clock;
 
     /**
      * @param backupVerifier consulted before a rollback where the settings say so, or null
+     * @param planLedger     remembers the planIds already used, so that each confirms one write only
      */
-    public MigrationsEndpoint(Migrator migrator, MigrateSettings settings, BackupVerifier backupVerifier) {
-        this(migrator, settings, backupVerifier, Clock.systemUTC());
+    public MigrationsEndpoint(Migrator migrator, MigrateSettings settings, @Nullable BackupVerifier backupVerifier,
+            PlanLedger planLedger) {
+        this(migrator, settings, backupVerifier, planLedger, Clock.systemUTC());
     }
 
-    MigrationsEndpoint(Migrator migrator, MigrateSettings settings, BackupVerifier backupVerifier, Clock clock) {
+    MigrationsEndpoint(Migrator migrator, MigrateSettings settings, @Nullable BackupVerifier backupVerifier, PlanLedger planLedger,
+            Clock clock) {
         this.migrator = migrator;
         this.settings = settings;
         this.backupVerifier = backupVerifier;
+        this.planLedger = planLedger;
         this.clock = clock;
     }
 
@@ -146,6 +151,7 @@ public class MigrationsEndpoint {
         OperationRequest request = asked;
         String fingerprint = null;
         Plan plan = null;
+        PlanId id = null;
         if (planId == null || planId.isBlank()) {
             if (settings.confirmationRequired()) {
                 throw new MigrationsEndpointException(428, "The " + settings.environment().label() + " environment requires"
@@ -154,7 +160,7 @@ public class MigrationsEndpoint {
                         + " (migrate.confirmation.required)");
             }
         } else {
-            PlanId id = PlanId.decode(planId.strip());
+            id = PlanId.decode(planId.strip());
             if (id.request().operation() != operation) {
                 throw OperationRequest.badRequest("planId was made for '" + id.request().canonical() + "', not for " + operation.tag());
             }
@@ -163,6 +169,7 @@ public class MigrationsEndpoint {
                         + asked.canonical() + "': send the planId alone, or make a new plan");
             }
             request = id.request();
+            planLedger.requireUnused(planId.strip());
             if (clock.instant().isAfter(id.issuedAt().plus(settings.planValidity()))) {
                 throw new MigrationsEndpointException(409, "The plan expired at " + id.issuedAt().plus(settings.planValidity())
                         + " (migrate.confirmation.plan-validity=" + settings.planValidity() + "): make a new plan");
@@ -183,6 +190,22 @@ public class MigrationsEndpoint {
         Migrator runner = principal != null ? migrator.performedBy(principal) : migrator;
         log.info("Actuator {} requested by {}{}", request.canonical(), principal != null ? principal : "an anonymous caller",
                 fingerprint != null ? " (confirmed plan)" : "");
+        if (id == null) {
+            return execute(runner, request, principal, null);
+        }
+        String used = planId.strip();
+        boolean recorded = planLedger.claim(used, request, id.issuedAt().plus(settings.planValidity()), principal);
+        try {
+            return execute(runner, request, principal, fingerprint);
+        } finally {
+            if (!recorded) {
+                planLedger.recordAfterRun(used, request, principal);
+            }
+        }
+    }
+
+    private RunResponse execute(Migrator runner, OperationRequest request, @Nullable String principal, @Nullable String fingerprint) {
+        Operation operation = request.operation();
         if (operation == Operation.MIGRATE) {
             MigrateResult result = runner.migrate(request.target(), fingerprint);
             return new RunResponse(operation.tag(), request.canonical(), settings.environment().label(), principal,

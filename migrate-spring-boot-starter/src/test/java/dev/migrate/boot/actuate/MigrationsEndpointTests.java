@@ -1,6 +1,7 @@
 package dev.migrate.boot.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.migrate.AuditEntry;
 import dev.migrate.Migrator;
@@ -162,6 +163,32 @@ abstract class MigrationsEndpointTests {
         assertThat((String) migrate.read("$.toVersion")).isEqualTo("3");
         assertThat((List<String>) migrate.read("$.steps[*].version")).containsExactly("3");
         assertThat(migrator.status().current()).isEqualTo("3");
+    }
+
+    @Test
+    void aUsedPlanIdIsRefusedEvenWhenTheHistoryCameBack() {
+        migrator.rollback(RollbackRequest.last());
+        String migratePlan = http.post("/actuator/migrations", "{\"operation\": \"plan\"}").read("$.planId");
+        String confirmMigrate = "{\"operation\": \"migrate\", \"planId\": \"" + migratePlan + "\"}";
+        Http.Response migrate = http.post("/actuator/migrations", confirmMigrate, "bob");
+        assertThat(migrate.status()).as(migrate.body()).isEqualTo(200);
+        assertThat((String) migrate.read("$.toVersion")).isEqualTo("3");
+
+        String rollbackPlan = http.post("/actuator/migrations", "{\"operation\": \"plan\", \"of\": \"rollback\"}").read("$.planId");
+        Http.Response rollback = http.post("/actuator/migrations", "{\"operation\": \"rollback\", \"planId\": \"" + rollbackPlan + "\"}",
+                "alice");
+        assertThat(rollback.status()).as(rollback.body()).isEqualTo(200);
+        assertThat((String) rollback.read("$.toVersion")).isEqualTo("2");
+
+        // The history is as it was when the migrate plan was made: only its single use stops a replay.
+        Http.Response replay = http.post("/actuator/migrations", confirmMigrate, "mallory");
+        assertThat(replay.status()).as(replay.body()).isEqualTo(409);
+        assertThat((String) replay.read("$.message")).contains("already used").contains("new plan");
+        assertThat(migrator.status().current()).isEqualTo("2");
+        assertThat(migrator.history()).filteredOn(e -> PlanLedger.OPERATION.equals(e.operation()))
+                .extracting(AuditEntry::details, AuditEntry::performedBy)
+                .containsSubsequence(tuple(migratePlan, "bob"), tuple(rollbackPlan, "alice"))
+                .doesNotContain(tuple(migratePlan, "mallory"));
     }
 
     @Test
