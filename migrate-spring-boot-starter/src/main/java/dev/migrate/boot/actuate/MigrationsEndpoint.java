@@ -51,24 +51,25 @@ public class MigrationsEndpoint {
 
     private final Migrator migrator;
     private final MigrateSettings settings;
-    private final BackupVerifier backupVerifier;
+    private final List<BackupVerifier> backupVerifiers;
     private final PlanLedger planLedger;
     private final Clock clock;
 
     /**
-     * @param backupVerifier consulted before a rollback where the settings say so, or null
-     * @param planLedger     remembers the planIds already used, so that each confirms one write only
+     * @param backupVerifiers consulted in this order before a rollback where the settings say so; each must
+     *                        pass. Empty for no backup check
+     * @param planLedger      remembers the planIds already used, so that each confirms one write only
      */
-    public MigrationsEndpoint(Migrator migrator, MigrateSettings settings, @Nullable BackupVerifier backupVerifier,
+    public MigrationsEndpoint(Migrator migrator, MigrateSettings settings, List<BackupVerifier> backupVerifiers,
             PlanLedger planLedger) {
-        this(migrator, settings, backupVerifier, planLedger, Clock.systemUTC());
+        this(migrator, settings, backupVerifiers, planLedger, Clock.systemUTC());
     }
 
-    MigrationsEndpoint(Migrator migrator, MigrateSettings settings, @Nullable BackupVerifier backupVerifier, PlanLedger planLedger,
+    MigrationsEndpoint(Migrator migrator, MigrateSettings settings, List<BackupVerifier> backupVerifiers, PlanLedger planLedger,
             Clock clock) {
         this.migrator = migrator;
         this.settings = settings;
-        this.backupVerifier = backupVerifier;
+        this.backupVerifiers = List.copyOf(backupVerifiers);
         this.planLedger = planLedger;
         this.clock = clock;
     }
@@ -184,7 +185,7 @@ public class MigrationsEndpoint {
             }
             fingerprint = id.fingerprint();
         }
-        if (operation == Operation.ROLLBACK && settings.backupCheck() && backupVerifier != null) {
+        if (operation == Operation.ROLLBACK && settings.backupCheck() && !backupVerifiers.isEmpty()) {
             verifyBackup(plan != null ? plan : planFor(request));
         }
         Migrator runner = principal != null ? migrator.performedBy(principal) : migrator;
@@ -217,18 +218,25 @@ public class MigrationsEndpoint {
                 result.fromVersion(), result.toVersion(), result.rolledBack().stream().map(Ran::of).toList(), result.durationMs());
     }
 
+    /** Every verifier must pass; the first that does not refuses the rollback. */
     private void verifyBackup(Plan plan) {
-        BackupVerifier.Check check;
-        try {
-            check = backupVerifier.verify(plan);
-        } catch (RuntimeException e) {
-            throw new MigrationsEndpointException(412, "Backup check failed, rollback refused: " + e.getMessage());
+        int number = 0;
+        for (BackupVerifier verifier : backupVerifiers) {
+            number++;
+            String which = backupVerifiers.size() == 1 ? "" : " " + number + " of " + backupVerifiers.size();
+            BackupVerifier.Check check;
+            try {
+                check = verifier.verify(plan);
+            } catch (RuntimeException e) {
+                throw new MigrationsEndpointException(412, "Backup check" + which + " failed, rollback refused: " + e.getMessage()
+                        + " (migrate.rollback.backup-check)");
+            }
+            if (check == null || !check.passed()) {
+                throw new MigrationsEndpointException(412, "Backup check" + which + " failed, rollback refused: "
+                        + (check == null ? "the BackupVerifier gave no verdict" : check.detail()) + " (migrate.rollback.backup-check)");
+            }
+            log.info("Backup check{} passed before rollback: {}", which, check.detail());
         }
-        if (check == null || !check.passed()) {
-            throw new MigrationsEndpointException(412, "Backup check failed, rollback refused: "
-                    + (check == null ? "the BackupVerifier gave no verdict" : check.detail()) + " (migrate.rollback.backup-check)");
-        }
-        log.info("Backup check passed before rollback: {}", check.detail());
     }
 
     private static @Nullable String principal(SecurityContext securityContext) {

@@ -46,9 +46,9 @@ public final class MigrateEndpointAutoConfiguration {
         @Bean
         @ConditionalOnBean({ Migrator.class, MigrateSettings.class })
         @ConditionalOnMissingBean
-        MigrationsEndpoint migrationsEndpoint(Migrator migrator, MigrateSettings settings, ObjectProvider<BackupVerifier> backupVerifier,
+        MigrationsEndpoint migrationsEndpoint(Migrator migrator, MigrateSettings settings, ObjectProvider<BackupVerifier> backupVerifiers,
                 PlanLedger planLedger) {
-            return new MigrationsEndpoint(migrator, settings, backupVerifier.getIfUnique(), planLedger);
+            return new MigrationsEndpoint(migrator, settings, backupVerifiers.orderedStream().toList(), planLedger);
         }
 
         @Bean

@@ -262,7 +262,7 @@ public class MigrateProperties {
         private Boolean enabled;
 
         /**
-         * Whether to consult the BackupVerifier bean, if there is one, before a rollback from the
+         * Whether to consult the BackupVerifier beans, if any, before a rollback from the
          * Actuator endpoint. Defaults to the environment's preset (true in prod).
          */
         private Boolean backupCheck;

@@ -180,7 +180,7 @@ class MigrationsEndpointRulesTests {
     @Test
     void aPlanIdIsUsedEvenWhenItsWriteFailedAndChangedNothing() {
         Migrator refusing = Migrator.create(dataSource, MigratorConfig.builder().javaMigration(new RefusedByCheck()).build());
-        MigrationsEndpoint endpoint = new MigrationsEndpoint(refusing, settings(MigrateEnvironment.STAGING, true), null,
+        MigrationsEndpoint endpoint = new MigrationsEndpoint(refusing, settings(MigrateEnvironment.STAGING, true), List.of(),
                 new PlanLedger(dataSource, refusing.config()));
         String planId = plan(endpoint, "migrate");
         assertThatThrownBy(() -> endpoint.operate("migrate", null, null, null, null, null, null, planId, SecurityContext.NONE))
@@ -198,7 +198,7 @@ class MigrationsEndpointRulesTests {
     void aPlanIdUsedOnAFreshDatabaseIsRecordedOnceTheAuditTableExists() {
         try (TestDatabase fresh = TestDatabase.create(TestDatabase.Kind.H2); HikariDataSource freshSource = fresh.dataSource()) {
             Migrator empty = Migrator.create(freshSource, MigratorConfig.builder().build());
-            MigrationsEndpoint endpoint = new MigrationsEndpoint(empty, settings(MigrateEnvironment.STAGING, true), null,
+            MigrationsEndpoint endpoint = new MigrationsEndpoint(empty, settings(MigrateEnvironment.STAGING, true), List.of(),
                     new PlanLedger(freshSource, empty.config()));
             String planId = plan(endpoint, "migrate");
             RunResponse done = (RunResponse) endpoint.operate("migrate", null, null, null, null, null, null, planId,
@@ -243,7 +243,8 @@ class MigrationsEndpointRulesTests {
     }
 
     private MigrationsEndpoint endpoint(MigrateSettings settings, BackupVerifier verifier, Clock clock) {
-        return new MigrationsEndpoint(migrator, settings, verifier, new PlanLedger(dataSource, migrator.config(), clock), clock);
+        return new MigrationsEndpoint(migrator, settings, verifier == null ? List.of() : List.of(verifier),
+                new PlanLedger(dataSource, migrator.config(), clock), clock);
     }
 
     private static MigrateSettings settings(MigrateEnvironment environment, boolean rollbackEnabled) {
