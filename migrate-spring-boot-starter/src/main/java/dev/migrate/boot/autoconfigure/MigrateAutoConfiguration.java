@@ -56,6 +56,7 @@ public final class MigrateAutoConfiguration {
                 .table(properties.getTable())
                 .auditTable(properties.getAuditTable())
                 .lockTable(properties.getLockTable())
+                .progressTable(properties.getProgressTable())
                 .schema(properties.getSchema())
                 .lockTimeout(properties.getLockTimeout())
                 .lockLease(properties.getLockLease())

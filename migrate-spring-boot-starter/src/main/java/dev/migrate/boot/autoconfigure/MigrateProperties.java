@@ -42,6 +42,12 @@ public class MigrateProperties {
     private String lockTable = MigratorConfig.DEFAULT_LOCK_TABLE;
 
     /**
+     * Name of the table that keeps the progress of batched data migrations, so that an interrupted
+     * one resumes after its last committed batch.
+     */
+    private String progressTable = MigratorConfig.DEFAULT_PROGRESS_TABLE;
+
+    /**
      * Schema of Migrate's tables, created if missing. Defaults to the connection's current schema.
      */
     private String schema;
@@ -146,6 +152,14 @@ public class MigrateProperties {
 
     public void setLockTable(String lockTable) {
         this.lockTable = lockTable;
+    }
+
+    public String getProgressTable() {
+        return this.progressTable;
+    }
+
+    public void setProgressTable(String progressTable) {
+        this.progressTable = progressTable;
     }
 
     public String getSchema() {
