@@ -8,12 +8,15 @@ import dev.migrate.Migrator;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -108,6 +111,48 @@ class MigratePropertiesTests {
             String name = setting.property().startsWith("migrate.placeholders.") ? "migrate.placeholders" : setting.property();
             assertThat(names).as("configuration metadata").contains(name);
         }
+    }
+
+    @Test
+    void descriptionsFollowBootsWording() throws Exception {
+        Object metadata = metadata();
+        List<Map<String, Object>> documented = JsonPath.read(metadata,
+                "$.properties[?(@.name =~ /migrate\\..*/ || @.name == 'management.health.migrations.enabled')]");
+        assertThat(documented).hasSizeGreaterThan(20);
+        for (Map<String, Object> property : documented) {
+            String description = (String) property.get("description");
+            assertThat(description).as("description of %s", property.get("name")).isNotBlank().endsWith(".")
+                    .doesNotStartWith("The ").doesNotStartWith("A ").doesNotStartWith("An ")
+                    .doesNotContainIgnoringCase("default");
+        }
+        assertThat(defaultOf(metadata, "management.health.migrations.enabled")).isEqualTo(true);
+        assertThat(descriptionOf(metadata, "management.health.migrations.enabled"))
+                .isEqualTo("Whether to enable the migrations health check.");
+    }
+
+    @Test
+    void docsListExactlyTheStartersProperties() throws Exception {
+        List<String> names = JsonPath.read(metadata(), "$.properties[*].name");
+        Set<String> ours = names.stream().filter(n -> n.startsWith("migrate.") || n.equals("management.health.migrations.enabled")
+                || n.equals("management.endpoint.migrations.access")).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(documentedProperties()).as("properties table of docs/spring-boot.md").containsExactlyInAnyOrderElementsOf(ours);
+    }
+
+    /** The first column of the table under "## Properties" in docs/spring-boot.md. */
+    private static Set<String> documentedProperties() throws Exception {
+        Path doc = Path.of("..", "docs", "spring-boot.md");
+        assertThat(doc).as("run from the module directory").exists();
+        Set<String> names = new TreeSet<>();
+        boolean inSection = false;
+        for (String line : Files.readAllLines(doc)) {
+            if (line.startsWith("## ")) {
+                inSection = line.equals("## Properties");
+            } else if (inSection && line.startsWith("| `")) {
+                String name = line.substring(3, line.indexOf('`', 3));
+                names.add(name.endsWith(".*") ? name.substring(0, name.length() - 2) : name);
+            }
+        }
+        return names;
     }
 
     @Test
