@@ -39,7 +39,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *   <li>read {@code /{version}}: one migration with the SQL of its up and down;</li>
  *   <li>write {@code {"operation": "plan" | "migrate" | "rollback", ...}}: a dry run that returns a
  *       {@code planId}, or a run. Where the environment requires confirmation, runs must carry the
- *       {@code planId} of a plan, and are refused if the database or the migrations changed since.</li>
+ *       {@code planId} of a plan, and are refused if the database or the migrations changed since, or if
+ *       a write was already confirmed with that {@code planId} ({@link PlanLedger}).</li>
  * </ul>
  * Refusals throw {@link MigrationsEndpointException}; {@link MigrationsEndpointWebExtension} turns them
  * and the core's exceptions into JSON errors with a 4xx status.
