@@ -156,13 +156,21 @@ class EndpointSecurityTests {
 
         Http.Response replay = operator.post(STATUS, confirm);
         assertThat(replay.status()).as(replay.body()).isEqualTo(409);
+        assertThat((String) replay.read("$.message")).contains("already used");
         assertThat(currentVersion()).as("the replayed rollback changed nothing").isEqualTo(previous);
 
+        // plan -> migrate -> rollback brings the history back to where the migrate plan was made;
+        // its planId is still refused.
         String migratePlan = operator.post(STATUS, "{\"operation\": \"plan\"}").read("$.planId");
         String confirmMigrate = "{\"operation\": \"migrate\", \"planId\": \"" + migratePlan + "\"}";
         assertThat(operator.post(STATUS, confirmMigrate).status()).isEqualTo(200);
-        assertThat(operator.post(STATUS, confirmMigrate).status()).isEqualTo(409);
         assertThat(currentVersion()).isEqualTo(latest);
+        assertThat(operator.post(STATUS, "{\"operation\": \"rollback\"}").status()).isEqualTo(200);
+        assertThat(currentVersion()).isEqualTo(previous);
+        Http.Response migrateReplay = operator.post(STATUS, confirmMigrate);
+        assertThat(migrateReplay.status()).as(migrateReplay.body()).isEqualTo(409);
+        assertThat((String) migrateReplay.read("$.message")).contains("already used");
+        assertThat(currentVersion()).as("the replayed migrate changed nothing").isEqualTo(previous);
     }
 
     @Test

@@ -2,10 +2,19 @@ package dev.migrate.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The sample app as it starts by default (the dev profile, embedded H2), over real HTTP. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.datasource.url=jdbc:h2:mem:sample-tests;DB_CLOSE_DELAY=-1")
@@ -13,6 +22,12 @@ class SampleApplicationTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void migrationsEndpointShowsEveryKindOfMigrationApplied() {
@@ -29,6 +44,55 @@ class SampleApplicationTests {
         assertThat((List<Boolean>) response.read("$.applied[*].reversible")).containsExactly(true, true, true, true, true, true, false);
         assertThat((List<?>) response.read("$.pending")).isEmpty();
         assertThat((Boolean) response.read("$.settings['clean-allowed']")).isTrue();
+    }
+
+    @Test
+    void dslMigrationCreatedTheLoansTableAndTheSortNameColumn() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            DatabaseMetaData metaData = c.getMetaData();
+            assertThat(columns(metaData, "loans")).containsExactly("id", "book_id", "borrower", "borrowed_at", "returned_at");
+            assertThat(columns(metaData, "authors")).contains("sort_name");
+            List<String> indexed = new ArrayList<>();
+            try (ResultSet rs = metaData.getIndexInfo(null, c.getSchema(), stored(metaData, "loans"), false, false)) {
+                while (rs.next()) {
+                    if (rs.getString("COLUMN_NAME") != null) {
+                        indexed.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+            assertThat(indexed).contains("borrower");
+            try (ResultSet rs = metaData.getImportedKeys(null, c.getSchema(), stored(metaData, "loans"))) {
+                assertThat(rs.next()).as("loans.book_id references books").isTrue();
+                assertThat(rs.getString("PKTABLE_NAME")).isEqualToIgnoringCase("books");
+                assertThat(rs.getString("FKCOLUMN_NAME")).isEqualToIgnoringCase("book_id");
+            }
+        }
+        jdbc.update("INSERT INTO loans (book_id, borrower, borrowed_at) SELECT id, 'ada', CURRENT_TIMESTAMP FROM books"
+                + " WHERE isbn = '9780807083697'");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM loans WHERE returned_at IS NULL", Integer.class)).isEqualTo(1);
+        jdbc.update("DELETE FROM loans");
+    }
+
+    @Test
+    void dslMigrationsGeneratedDownUndoesTheOperationsLastFirst() {
+        Http.Response response = new Http(port).asReader().get("/actuator/migrations/5");
+        assertThat(response.status()).isEqualTo(200);
+        List<String> down = response.read("$.down[*].sql");
+        assertThat(down).hasSize(3);
+        assertThat(down.get(0)).containsIgnoringCase("DROP COLUMN").containsIgnoringCase("sort_name");
+        assertThat(down.get(1)).containsIgnoringCase("DROP INDEX");
+        assertThat(down.get(2)).containsIgnoringCase("DROP TABLE").containsIgnoringCase("loans");
+    }
+
+    @Test
+    void batchedDataMigrationFilledTheSortNameOfEveryAuthor() {
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM authors", Integer.class)).isGreaterThanOrEqualTo(3);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM authors WHERE sort_name IS NULL OR sort_name <> UPPER(name)",
+                Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM books b JOIN authors a ON a.id = b.author_id WHERE a.sort_name IS NULL",
+                Integer.class)).as("books whose author has no sort name").isZero();
+        assertThat(jdbc.queryForObject("SELECT sort_name FROM authors WHERE name = 'Octavia E. Butler'", String.class))
+                .isEqualTo("OCTAVIA E. BUTLER");
     }
 
     @Test
@@ -58,6 +122,22 @@ class SampleApplicationTests {
                 "{\"title\": \"Parable of the Sower\", \"authorId\": 3, \"isbn\": \"9781538732182\", \"publishedYear\": 1993}");
         assertThat(added.status()).isEqualTo(201);
         assertThat((String) http.get("/books/parable-of-the-sower").read("$.author")).isEqualTo("Octavia E. Butler");
+    }
+
+    /** Column names of a table, in order, lower-cased. */
+    private static List<String> columns(DatabaseMetaData metaData, String table) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (ResultSet rs = metaData.getColumns(null, metaData.getConnection().getSchema(), stored(metaData, table), null)) {
+            while (rs.next()) {
+                names.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
+    /** The name as the database stores an unquoted identifier. */
+    private static String stored(DatabaseMetaData metaData, String name) throws SQLException {
+        return metaData.storesUpperCaseIdentifiers() ? name.toUpperCase(Locale.ROOT) : name;
     }
 
     @Test

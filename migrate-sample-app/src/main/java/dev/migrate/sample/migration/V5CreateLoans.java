@@ -7,8 +7,9 @@ import dev.migrate.schema.SchemaChanges;
 import org.springframework.stereotype.Component;
 
 /**
- * A schema DSL migration: written once, rendered for H2 or PostgreSQL, and rolled back by the down
- * Migrate generates from it (drop the index, the column and the table, in reverse order).
+ * A schema DSL migration: written once, rendered for H2, PostgreSQL or MariaDB, and rolled back by the
+ * down Migrate generates from it: each operation reversed, last first, so it drops the sort_name
+ * column, then the borrower index, then the loans table.
  */
 @Component
 @MigrationInfo(version = "5", description = "create loans")

@@ -4,8 +4,9 @@ import dev.migrate.Plan;
 
 /**
  * Checks that a recent, usable backup exists before the Actuator endpoint rolls back. Consulted only
- * where {@code migrate.rollback.backup-check} is on (by default in {@code prod}) and only if a bean
- * of this type exists; a failed check refuses the rollback with its message.
+ * where {@code migrate.rollback.backup-check} is on (by default in {@code prod}). Every bean of this
+ * type is consulted, in {@code @Order}, and each must pass: the first failed check refuses the
+ * rollback with its message.
  *
  * <pre>{@code
  * @Bean

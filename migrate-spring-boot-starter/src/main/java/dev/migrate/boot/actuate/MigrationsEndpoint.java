@@ -39,7 +39,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *   <li>read {@code /{version}}: one migration with the SQL of its up and down;</li>
  *   <li>write {@code {"operation": "plan" | "migrate" | "rollback", ...}}: a dry run that returns a
  *       {@code planId}, or a run. Where the environment requires confirmation, runs must carry the
- *       {@code planId} of a plan, and are refused if the database or the migrations changed since.</li>
+ *       {@code planId} of a plan, and are refused if the database or the migrations changed since, or if
+ *       a write was already confirmed with that {@code planId} ({@link PlanLedger}).</li>
  * </ul>
  * Refusals throw {@link MigrationsEndpointException}; {@link MigrationsEndpointWebExtension} turns them
  * and the core's exceptions into JSON errors with a 4xx status.
@@ -51,20 +52,26 @@ public class MigrationsEndpoint {
 
     private final Migrator migrator;
     private final MigrateSettings settings;
-    private final BackupVerifier backupVerifier;
+    private final List<BackupVerifier> backupVerifiers;
+    private final PlanLedger planLedger;
     private final Clock clock;
 
     /**
-     * @param backupVerifier consulted before a rollback where the settings say so, or null
+     * @param backupVerifiers consulted in this order before a rollback where the settings say so; each must
+     *                        pass. Empty for no backup check
+     * @param planLedger      remembers the planIds already used, so that each confirms one write only
      */
-    public MigrationsEndpoint(Migrator migrator, MigrateSettings settings, BackupVerifier backupVerifier) {
-        this(migrator, settings, backupVerifier, Clock.systemUTC());
+    public MigrationsEndpoint(Migrator migrator, MigrateSettings settings, List<BackupVerifier> backupVerifiers,
+            PlanLedger planLedger) {
+        this(migrator, settings, backupVerifiers, planLedger, Clock.systemUTC());
     }
 
-    MigrationsEndpoint(Migrator migrator, MigrateSettings settings, BackupVerifier backupVerifier, Clock clock) {
+    MigrationsEndpoint(Migrator migrator, MigrateSettings settings, List<BackupVerifier> backupVerifiers, PlanLedger planLedger,
+            Clock clock) {
         this.migrator = migrator;
         this.settings = settings;
-        this.backupVerifier = backupVerifier;
+        this.backupVerifiers = List.copyOf(backupVerifiers);
+        this.planLedger = planLedger;
         this.clock = clock;
     }
 
@@ -146,6 +153,7 @@ public class MigrationsEndpoint {
         OperationRequest request = asked;
         String fingerprint = null;
         Plan plan = null;
+        PlanId id = null;
         if (planId == null || planId.isBlank()) {
             if (settings.confirmationRequired()) {
                 throw new MigrationsEndpointException(428, "The " + settings.environment().label() + " environment requires"
@@ -154,7 +162,7 @@ public class MigrationsEndpoint {
                         + " (migrate.confirmation.required)");
             }
         } else {
-            PlanId id = PlanId.decode(planId.strip());
+            id = PlanId.decode(planId.strip());
             if (id.request().operation() != operation) {
                 throw OperationRequest.badRequest("planId was made for '" + id.request().canonical() + "', not for " + operation.tag());
             }
@@ -163,6 +171,7 @@ public class MigrationsEndpoint {
                         + asked.canonical() + "': send the planId alone, or make a new plan");
             }
             request = id.request();
+            planLedger.requireUnused(planId.strip());
             if (clock.instant().isAfter(id.issuedAt().plus(settings.planValidity()))) {
                 throw new MigrationsEndpointException(409, "The plan expired at " + id.issuedAt().plus(settings.planValidity())
                         + " (migrate.confirmation.plan-validity=" + settings.planValidity() + "): make a new plan");
@@ -177,12 +186,28 @@ public class MigrationsEndpoint {
             }
             fingerprint = id.fingerprint();
         }
-        if (operation == Operation.ROLLBACK && settings.backupCheck() && backupVerifier != null) {
+        if (operation == Operation.ROLLBACK && settings.backupCheck() && !backupVerifiers.isEmpty()) {
             verifyBackup(plan != null ? plan : planFor(request));
         }
         Migrator runner = principal != null ? migrator.performedBy(principal) : migrator;
         log.info("Actuator {} requested by {}{}", request.canonical(), principal != null ? principal : "an anonymous caller",
                 fingerprint != null ? " (confirmed plan)" : "");
+        if (id == null) {
+            return execute(runner, request, principal, null);
+        }
+        String used = planId.strip();
+        boolean recorded = planLedger.claim(used, request, id.issuedAt().plus(settings.planValidity()), principal);
+        try {
+            return execute(runner, request, principal, fingerprint);
+        } finally {
+            if (!recorded) {
+                planLedger.recordAfterRun(used, request, principal);
+            }
+        }
+    }
+
+    private RunResponse execute(Migrator runner, OperationRequest request, @Nullable String principal, @Nullable String fingerprint) {
+        Operation operation = request.operation();
         if (operation == Operation.MIGRATE) {
             MigrateResult result = runner.migrate(request.target(), fingerprint);
             return new RunResponse(operation.tag(), request.canonical(), settings.environment().label(), principal,
@@ -194,18 +219,25 @@ public class MigrationsEndpoint {
                 result.fromVersion(), result.toVersion(), result.rolledBack().stream().map(Ran::of).toList(), result.durationMs());
     }
 
+    /** Every verifier must pass; the first that does not refuses the rollback. */
     private void verifyBackup(Plan plan) {
-        BackupVerifier.Check check;
-        try {
-            check = backupVerifier.verify(plan);
-        } catch (RuntimeException e) {
-            throw new MigrationsEndpointException(412, "Backup check failed, rollback refused: " + e.getMessage());
+        int number = 0;
+        for (BackupVerifier verifier : backupVerifiers) {
+            number++;
+            String which = backupVerifiers.size() == 1 ? "" : " " + number + " of " + backupVerifiers.size();
+            BackupVerifier.Check check;
+            try {
+                check = verifier.verify(plan);
+            } catch (RuntimeException e) {
+                throw new MigrationsEndpointException(412, "Backup check" + which + " failed, rollback refused: " + e.getMessage()
+                        + " (migrate.rollback.backup-check)");
+            }
+            if (check == null || !check.passed()) {
+                throw new MigrationsEndpointException(412, "Backup check" + which + " failed, rollback refused: "
+                        + (check == null ? "the BackupVerifier gave no verdict" : check.detail()) + " (migrate.rollback.backup-check)");
+            }
+            log.info("Backup check{} passed before rollback: {}", which, check.detail());
         }
-        if (check == null || !check.passed()) {
-            throw new MigrationsEndpointException(412, "Backup check failed, rollback refused: "
-                    + (check == null ? "the BackupVerifier gave no verdict" : check.detail()) + " (migrate.rollback.backup-check)");
-        }
-        log.info("Backup check passed before rollback: {}", check.detail());
     }
 
     private static @Nullable String principal(SecurityContext securityContext) {

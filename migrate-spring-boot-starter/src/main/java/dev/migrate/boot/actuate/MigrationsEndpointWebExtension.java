@@ -30,7 +30,7 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  * <tr><td>400</td><td>bad request: unknown operation, malformed version or planId, invalid target ({@code ConfigurationException})</td></tr>
  * <tr><td>403</td><td>rollback disabled in this environment ({@code migrate.rollback.enabled})</td></tr>
  * <tr><td>404</td><td>no migration with that version</td></tr>
- * <tr><td>409</td><td>stale or expired plan, dirty database, validation problems, irreversible migration, lock held</td></tr>
+ * <tr><td>409</td><td>stale, expired or already used plan, dirty database, validation problems, irreversible migration, lock held</td></tr>
  * <tr><td>412</td><td>the {@code BackupVerifier} refused</td></tr>
  * <tr><td>422</td><td>a migration failed while running</td></tr>
  * <tr><td>428</td><td>confirmation required: no {@code planId}</td></tr>

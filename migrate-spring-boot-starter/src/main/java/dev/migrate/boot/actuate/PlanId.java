@@ -5,6 +5,7 @@ import dev.migrate.PlanStep;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -12,20 +13,25 @@ import java.util.HexFormat;
 /**
  * The {@code planId} that confirms a plan: the request it was made for, the fingerprint of the history
  * it was made from, a digest of its steps (so that a redeploy with different migration files also
- * makes it stale) and when it was made. Encoded, not stored: it works on every instance of the
- * application and survives a restart. It is a confirmation that the caller saw the plan, not a secret:
- * who may write is decided by endpoint access and Spring Security.
+ * makes it stale), when it was made, and a random nonce, so that two plans of the same request never
+ * share an id and each can be used once ({@link PlanLedger}). Its content is encoded, not stored: any
+ * instance of the application can check it, also after a restart. It is a confirmation that the
+ * caller saw the plan, not a secret: who may write is decided by endpoint access and Spring Security.
  */
-record PlanId(OperationRequest request, String fingerprint, String stepsDigest, Instant issuedAt) {
+record PlanId(OperationRequest request, String fingerprint, String stepsDigest, Instant issuedAt, String nonce) {
 
-    private static final String PREFIX = "p1.";
+    private static final String PREFIX = "p2.";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     static PlanId of(OperationRequest request, Plan plan, Instant now) {
-        return new PlanId(request, plan.fingerprint(), digest(plan), Instant.ofEpochSecond(now.getEpochSecond()));
+        byte[] nonce = new byte[8];
+        RANDOM.nextBytes(nonce);
+        return new PlanId(request, plan.fingerprint(), digest(plan), Instant.ofEpochSecond(now.getEpochSecond()),
+                HexFormat.of().formatHex(nonce));
     }
 
     String encode() {
-        String text = request.canonical() + "\n" + fingerprint + "\n" + stepsDigest + "\n" + issuedAt.getEpochSecond();
+        String text = request.canonical() + "\n" + fingerprint + "\n" + stepsDigest + "\n" + issuedAt.getEpochSecond() + "\n" + nonce;
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -39,14 +45,15 @@ record PlanId(OperationRequest request, String fingerprint, String stepsDigest, 
         try {
             String text = new String(Base64.getUrlDecoder().decode(id.substring(PREFIX.length())), StandardCharsets.UTF_8);
             String[] parts = text.split("\n", -1);
-            if (parts.length != 4) {
+            if (parts.length != 5 || parts[4].isEmpty()) {
                 throw malformed;
             }
             OperationRequest request = OperationRequest.parse(parts[0]);
             if (request == null) {
                 throw malformed;
             }
-            return new PlanId(request, parts[1], parts[2], Instant.ofEpochSecond(Long.parseLong(parts[3])));
+            return new PlanId(request, parts[1], parts[2], Instant.ofEpochSecond(Long.parseLong(parts[3])),
+                    parts[4]);
         } catch (IllegalArgumentException e) {
             throw malformed;
         }

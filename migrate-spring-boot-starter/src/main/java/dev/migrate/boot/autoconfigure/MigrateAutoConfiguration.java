@@ -50,16 +50,13 @@ public final class MigrateAutoConfiguration {
             @MigrateDataSource ObjectProvider<DataSource> migrateDataSource, ObjectProvider<JavaMigration> javaMigrations,
             ObjectProvider<MigrationListener> listeners, ObjectProvider<MigrateCustomizer> customizers,
             ResourceLoader resourceLoader) {
-        DataSource source = migrateDataSource.getIfAvailable(dataSource::getIfUnique);
-        if (source == null) {
-            throw new ConfigurationException("Migrate found several DataSource beans and none is @Primary: mark the one"
-                    + " to migrate with @MigrateDataSource, or one of them @Primary");
-        }
+        DataSource source = dataSourceToMigrate(dataSource, migrateDataSource);
         MigratorConfig.Builder builder = MigratorConfig.builder()
                 .locations(properties.getLocations())
                 .table(properties.getTable())
                 .auditTable(properties.getAuditTable())
                 .lockTable(properties.getLockTable())
+                .progressTable(properties.getProgressTable())
                 .schema(properties.getSchema())
                 .lockTimeout(properties.getLockTimeout())
                 .lockLease(properties.getLockLease())
@@ -76,6 +73,16 @@ public final class MigrateAutoConfiguration {
                 .classLoader(resourceLoader.getClassLoader());
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return Migrator.create(source, builder.build());
+    }
+
+    /** The {@code @MigrateDataSource} one, else the primary (or only) one. */
+    static DataSource dataSourceToMigrate(ObjectProvider<DataSource> dataSource, ObjectProvider<DataSource> migrateDataSource) {
+        DataSource source = migrateDataSource.getIfAvailable(dataSource::getIfUnique);
+        if (source == null) {
+            throw new ConfigurationException("Migrate found several DataSource beans and none is @Primary: mark the one"
+                    + " to migrate with @MigrateDataSource, or one of them @Primary");
+        }
+        return source;
     }
 
     @Bean

@@ -4,6 +4,8 @@ import dev.migrate.Migrator;
 import dev.migrate.boot.actuate.BackupVerifier;
 import dev.migrate.boot.actuate.MigrationsEndpoint;
 import dev.migrate.boot.actuate.MigrationsEndpointWebExtension;
+import dev.migrate.boot.actuate.PlanLedger;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
@@ -29,11 +31,24 @@ public final class MigrateEndpointAutoConfiguration {
     @ConditionalOnAvailableEndpoint(MigrationsEndpoint.class)
     static final class EndpointConfiguration {
 
+        /**
+         * Records used planIds in the audit table of the database Migrate migrates. A {@code Migrator} bean of
+         * your own on another {@code DataSource} than that one needs a {@code PlanLedger} bean of your own too.
+         */
+        @Bean
+        @ConditionalOnBean(Migrator.class)
+        @ConditionalOnMissingBean
+        PlanLedger migratePlanLedger(Migrator migrator, ObjectProvider<DataSource> dataSource,
+                @MigrateDataSource ObjectProvider<DataSource> migrateDataSource) {
+            return new PlanLedger(MigrateAutoConfiguration.dataSourceToMigrate(dataSource, migrateDataSource), migrator.config());
+        }
+
         @Bean
         @ConditionalOnBean({ Migrator.class, MigrateSettings.class })
         @ConditionalOnMissingBean
-        MigrationsEndpoint migrationsEndpoint(Migrator migrator, MigrateSettings settings, ObjectProvider<BackupVerifier> backupVerifier) {
-            return new MigrationsEndpoint(migrator, settings, backupVerifier.getIfUnique());
+        MigrationsEndpoint migrationsEndpoint(Migrator migrator, MigrateSettings settings, ObjectProvider<BackupVerifier> backupVerifiers,
+                PlanLedger planLedger) {
+            return new MigrationsEndpoint(migrator, settings, backupVerifiers.orderedStream().toList(), planLedger);
         }
 
         @Bean

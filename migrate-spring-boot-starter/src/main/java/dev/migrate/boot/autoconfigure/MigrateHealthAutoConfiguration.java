@@ -25,8 +25,9 @@ public final class MigrateHealthAutoConfiguration {
     @ConditionalOnEnabledHealthIndicator("migrations")
     static final class HealthConfiguration {
 
+        /** Backs off for a bean of this type, or any bean with this name (Boot's convention for health indicators). */
         @Bean
-        @ConditionalOnMissingBean(name = "migrationsHealthIndicator")
+        @ConditionalOnMissingBean(value = MigrationsHealthIndicator.class, name = "migrationsHealthIndicator")
         MigrationsHealthIndicator migrationsHealthIndicator(Migrator migrator) {
             return new MigrationsHealthIndicator(migrator);
         }

@@ -42,18 +42,25 @@ public class MigrateProperties {
     private String lockTable = MigratorConfig.DEFAULT_LOCK_TABLE;
 
     /**
-     * Schema of Migrate's tables, created if missing. Defaults to the connection's current schema.
+     * Name of the table that keeps the progress of batched data migrations, so that an interrupted
+     * one resumes after its last committed batch.
+     */
+    private String progressTable = MigratorConfig.DEFAULT_PROGRESS_TABLE;
+
+    /**
+     * Schema of Migrate's tables, created if missing.
      */
     private String schema;
 
     /**
-     * What to do at startup. Defaults to the environment's preset (migrate in every environment).
+     * Action at startup: apply pending migrations, only validate them, or none. Overrides the
+     * environment's preset.
      */
     private OnStartup onStartup;
 
     /**
-     * Environment whose presets apply: dev, staging or prod. Defaults to the first active profile
-     * naming one (dev/development/local, staging/stage/test, prod/production), else prod.
+     * Environment whose presets apply: dev, staging or prod. Overrides the environment derived from
+     * the active profiles.
      */
     private String environment;
 
@@ -78,8 +85,8 @@ public class MigrateProperties {
     private boolean validateOnMigrate = true;
 
     /**
-     * Whether to allow 'clean', which drops every object in the schema. Defaults to the
-     * environment's preset (true in dev only).
+     * Whether to allow 'clean', which drops every object in the schema. Overrides the environment's
+     * preset.
      */
     private Boolean cleanAllowed;
 
@@ -89,18 +96,18 @@ public class MigrateProperties {
     private Map<String, String> placeholders = new LinkedHashMap<>();
 
     /**
-     * Name recorded as installed_by in the history. Defaults to the database user.
+     * Name recorded as installed_by in the history, instead of the database user.
      */
     private String installedBy;
 
     /**
-     * What a failed migrate does with the migrations the same run applied before the failure.
+     * Action of a failed migrate on the migrations the same run applied before the failure: stop
+     * (keep them) or rollback-run (undo them).
      */
     private MigratorConfig.OnFailure onFailure = MigratorConfig.OnFailure.STOP;
 
     /**
-     * Whether to log the SQL of each statement as it runs. Defaults to the environment's preset
-     * (true in dev only).
+     * Whether to log the SQL of each statement as it runs. Overrides the environment's preset.
      */
     private Boolean logSql;
 
@@ -146,6 +153,14 @@ public class MigrateProperties {
 
     public void setLockTable(String lockTable) {
         this.lockTable = lockTable;
+    }
+
+    public String getProgressTable() {
+        return this.progressTable;
+    }
+
+    public void setProgressTable(String progressTable) {
+        this.progressTable = progressTable;
     }
 
     public String getSchema() {
@@ -256,14 +271,13 @@ public class MigrateProperties {
     public static class Rollback {
 
         /**
-         * Whether the Actuator endpoint may roll back. Defaults to the environment's preset
-         * (false in prod).
+         * Whether to allow rollback from the Actuator endpoint. Overrides the environment's preset.
          */
         private Boolean enabled;
 
         /**
-         * Whether to consult the BackupVerifier bean, if there is one, before a rollback from the
-         * Actuator endpoint. Defaults to the environment's preset (true in prod).
+         * Whether to consult the BackupVerifier beans, if any, before a rollback from the Actuator
+         * endpoint. Overrides the environment's preset.
          */
         private Boolean backupCheck;
 
@@ -288,8 +302,8 @@ public class MigrateProperties {
     public static class Confirmation {
 
         /**
-         * Whether migrate and rollback from the Actuator endpoint must carry the planId of a plan.
-         * Defaults to the environment's preset (true in staging and prod).
+         * Whether to require the planId of a plan for migrate and rollback from the Actuator
+         * endpoint. Overrides the environment's preset.
          */
         private Boolean required;
 

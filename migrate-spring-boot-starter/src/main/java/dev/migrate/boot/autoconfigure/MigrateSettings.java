@@ -19,7 +19,7 @@ import org.springframework.core.env.Environment;
  * @param logSql               whether each statement's SQL is logged
  * @param rollbackEnabled      whether the Actuator endpoint may roll back
  * @param confirmationRequired whether Actuator writes need the {@code planId} of a plan
- * @param backupCheck          whether a {@code BackupVerifier} bean, if one exists, is consulted before an Actuator rollback
+ * @param backupCheck          whether the {@code BackupVerifier} beans, if any, are consulted before an Actuator rollback
  * @param planValidity         how long a {@code planId} stays usable
  */
 public record MigrateSettings(MigrateEnvironment environment, String source, OnStartup onStartup, boolean cleanAllowed,
@@ -93,6 +93,6 @@ public record MigrateSettings(MigrateEnvironment environment, String source, OnS
                 + onStartup.name().toLowerCase(java.util.Locale.ROOT) + ", clean-allowed=" + cleanAllowed + ", log-sql=" + logSql
                 + ", Actuator rollback " + (rollbackEnabled ? "allowed" : "disabled (migrate.rollback.enabled=false)")
                 + ", Actuator writes " + (confirmationRequired ? "need the planId of a plan" : "need no confirmation")
-                + (backupCheck ? ", BackupVerifier consulted before an Actuator rollback" : "");
+                + (backupCheck ? ", BackupVerifier beans consulted before an Actuator rollback" : "");
     }
 }

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.migrate.AuditEntry;
+import dev.migrate.JavaMigration;
+import dev.migrate.MigrationContext;
+import dev.migrate.MigrationFailedException;
+import dev.migrate.MigrationInfo;
 import dev.migrate.Migrator;
+import dev.migrate.RollbackRequest;
 import dev.migrate.MigratorConfig;
 import dev.migrate.boot.actuate.MigrationsDescriptors.PlanResponse;
 import dev.migrate.boot.actuate.MigrationsDescriptors.RunResponse;
@@ -16,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,6 +146,85 @@ class MigrationsEndpointRulesTests {
     }
 
     @Test
+    void aUsedPlanIdIsRefusedByEveryInstanceEvenWhenTheHistoryCameBack() {
+        // Two endpoints, each with its own ledger: two instances of the application on one database.
+        MigrationsEndpoint first = endpoint(MigrateEnvironment.STAGING, null);
+        MigrationsEndpoint second = endpoint(MigrateEnvironment.STAGING, null);
+        migrator.rollback(RollbackRequest.last());
+        String planId = plan(first, "migrate");
+        RunResponse migrated = (RunResponse) first.operate("migrate", null, null, null, null, null, null, planId, SecurityContext.NONE);
+        assertThat(migrated.toVersion()).isEqualTo("3");
+        migrator.rollback(RollbackRequest.last());
+        assertThat(migrator.planMigrate(null).fingerprint()).as("the history is back where the plan was made")
+                .isEqualTo(PlanId.decode(planId).fingerprint());
+
+        for (MigrationsEndpoint instance : List.of(first, second)) {
+            assertThatThrownBy(() -> instance.operate("migrate", null, null, null, null, null, null, planId, SecurityContext.NONE))
+                    .isInstanceOfSatisfying(MigrationsEndpointException.class, e -> {
+                        assertThat(e.status()).isEqualTo(409);
+                        assertThat(e.getMessage()).contains("already used").contains("\"operation\": \"plan\"");
+                    });
+        }
+        assertThat(migrator.status().current()).isEqualTo("2");
+        assertThat(migrator.history()).filteredOn(e -> PlanLedger.OPERATION.equals(e.operation())).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.details()).isEqualTo(planId);
+                    assertThat(e.description()).isEqualTo("migrate");
+                    assertThat(e.environment()).isEqualTo("prod");
+                });
+        RunResponse again = (RunResponse) second.operate("migrate", null, null, null, null, null, null, plan(second, "migrate"),
+                SecurityContext.NONE);
+        assertThat(again.toVersion()).as("a new plan of the same request has its own planId").isEqualTo("3");
+    }
+
+    @Test
+    void aPlanIdIsUsedEvenWhenItsWriteFailedAndChangedNothing() {
+        Migrator refusing = Migrator.create(dataSource, MigratorConfig.builder().javaMigration(new RefusedByCheck()).build());
+        MigrationsEndpoint endpoint = new MigrationsEndpoint(refusing, settings(MigrateEnvironment.STAGING, true), List.of(),
+                new PlanLedger(dataSource, refusing.config()));
+        String planId = plan(endpoint, "migrate");
+        assertThatThrownBy(() -> endpoint.operate("migrate", null, null, null, null, null, null, planId, SecurityContext.NONE))
+                .isInstanceOf(MigrationFailedException.class);
+        assertThat(refusing.planMigrate(null).fingerprint()).as("the failed check left no history row")
+                .isEqualTo(PlanId.decode(planId).fingerprint());
+        assertThatThrownBy(() -> endpoint.operate("migrate", null, null, null, null, null, null, planId, SecurityContext.NONE))
+                .isInstanceOfSatisfying(MigrationsEndpointException.class, e -> {
+                    assertThat(e.status()).isEqualTo(409);
+                    assertThat(e.getMessage()).contains("already used");
+                });
+    }
+
+    @Test
+    void aPlanIdUsedOnAFreshDatabaseIsRecordedOnceTheAuditTableExists() {
+        try (TestDatabase fresh = TestDatabase.create(TestDatabase.Kind.H2); HikariDataSource freshSource = fresh.dataSource()) {
+            Migrator empty = Migrator.create(freshSource, MigratorConfig.builder().build());
+            MigrationsEndpoint endpoint = new MigrationsEndpoint(empty, settings(MigrateEnvironment.STAGING, true), List.of(),
+                    new PlanLedger(freshSource, empty.config()));
+            String planId = plan(endpoint, "migrate");
+            RunResponse done = (RunResponse) endpoint.operate("migrate", null, null, null, null, null, null, planId,
+                    SecurityContext.NONE);
+            assertThat(done.toVersion()).isEqualTo("3");
+            assertThat(empty.history()).filteredOn(e -> PlanLedger.OPERATION.equals(e.operation()))
+                    .extracting(AuditEntry::details).containsExactly(planId);
+        }
+    }
+
+    /** A Java migration whose check refuses to run, before any change. */
+    @MigrationInfo(version = "4", description = "refused by its check")
+    static final class RefusedByCheck implements JavaMigration {
+
+        @Override
+        public boolean check(MigrationContext context) {
+            return false;
+        }
+
+        @Override
+        public void up(MigrationContext context) {
+            throw new AssertionError("up must not run when check() refuses");
+        }
+    }
+
+    @Test
     void rollbackArgumentsAreExclusive() {
         MigrationsEndpoint endpoint = endpoint(MigrateEnvironment.DEV, null);
         assertThatThrownBy(() -> endpoint.operate("rollback", null, "1", 2, null, null, null, null, SecurityContext.NONE))
@@ -157,7 +243,8 @@ class MigrationsEndpointRulesTests {
     }
 
     private MigrationsEndpoint endpoint(MigrateSettings settings, BackupVerifier verifier, Clock clock) {
-        return new MigrationsEndpoint(migrator, settings, verifier, clock);
+        return new MigrationsEndpoint(migrator, settings, verifier == null ? List.of() : List.of(verifier),
+                new PlanLedger(dataSource, migrator.config(), clock), clock);
     }
 
     private static MigrateSettings settings(MigrateEnvironment environment, boolean rollbackEnabled) {

@@ -1,6 +1,7 @@
 package dev.migrate.boot.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.migrate.AuditEntry;
 import dev.migrate.Migrator;
@@ -140,6 +141,7 @@ abstract class MigrationsEndpointTests {
         assertThat((List<String>) plan.read("$.steps[0].statements[*].sql")).allSatisfy(sql -> assertThat(sql).startsWith("DELETE"));
         assertThat(migrator.status().current()).as("a plan changes nothing").isEqualTo("3");
         String planId = plan.read("$.planId");
+        long downBefore = timerCount("3", "down");
 
         Http.Response rollback = http.post("/actuator/migrations",
                 "{\"operation\": \"rollback\", \"planId\": \"" + planId + "\"}", "alice");
@@ -148,20 +150,66 @@ abstract class MigrationsEndpointTests {
         assertThat((String) rollback.read("$.toVersion")).isEqualTo("2");
         assertThat((String) rollback.read("$.performedBy")).isEqualTo("alice");
         assertThat(migrator.status().current()).isEqualTo("2");
-        assertThat(meterRegistry.get(MigrateMetrics.MIGRATION_TIMER).tags("version", "3", "direction", "down", "outcome", "success")
-                .timer().count()).isGreaterThanOrEqualTo(1);
-        List<AuditEntry> audit = migrator.history();
-        assertThat(audit).filteredOn(e -> "3".equals(e.version()) && e.operation().toLowerCase().contains("rollback"))
-                .last().satisfies(e -> assertThat(e.performedBy()).isEqualTo("alice"));
+        List<String> rolledBack = rollback.read("$.steps[*].version");
+        assertThat(rolledBack).containsExactly("3");
+        assertThat(timerCount("3", "down")).as("one direction=down sample per migration rolled back")
+                .isEqualTo(downBefore + rolledBack.size());
+        assertThat(lastAuditRow("3", "ROLLBACK").performedBy()).isEqualTo("alice");
 
         Http.Response planMigrate = http.post("/actuator/migrations", "{\"operation\": \"plan\"}");
         assertThat((List<String>) planMigrate.read("$.steps[*].version")).containsExactly("3");
+        long upBefore = timerCount("3", "up");
         Http.Response migrate = http.post("/actuator/migrations",
                 "{\"operation\": \"migrate\", \"planId\": \"" + planMigrate.read("$.planId") + "\"}", "bob");
         assertThat(migrate.status()).as(migrate.body()).isEqualTo(200);
         assertThat((String) migrate.read("$.toVersion")).isEqualTo("3");
+        assertThat((String) migrate.read("$.performedBy")).isEqualTo("bob");
         assertThat((List<String>) migrate.read("$.steps[*].version")).containsExactly("3");
         assertThat(migrator.status().current()).isEqualTo("3");
+        assertThat(timerCount("3", "up")).isEqualTo(upBefore + 1);
+        assertThat(lastAuditRow("3", "APPLY").performedBy()).isEqualTo("bob");
+        assertThat(migrator.status().applied()).filteredOn(a -> "3".equals(a.version())).singleElement()
+                .satisfies(a -> assertThat(a.installedBy()).isEqualTo("bob"));
+    }
+
+    /** Samples of the migration timer for one version and direction, 0 before the first. */
+    private long timerCount(String version, String direction) {
+        var timer = meterRegistry.find(MigrateMetrics.MIGRATION_TIMER)
+                .tags("version", version, "direction", direction, "outcome", "success").timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    private AuditEntry lastAuditRow(String version, String operation) {
+        List<AuditEntry> rows = migrator.history().stream()
+                .filter(e -> version.equals(e.version()) && operation.equals(e.operation())).toList();
+        assertThat(rows).as("%s rows of version %s in the audit table", operation, version).isNotEmpty();
+        return rows.get(rows.size() - 1);
+    }
+
+    @Test
+    void aUsedPlanIdIsRefusedEvenWhenTheHistoryCameBack() {
+        migrator.rollback(RollbackRequest.last());
+        String migratePlan = http.post("/actuator/migrations", "{\"operation\": \"plan\"}").read("$.planId");
+        String confirmMigrate = "{\"operation\": \"migrate\", \"planId\": \"" + migratePlan + "\"}";
+        Http.Response migrate = http.post("/actuator/migrations", confirmMigrate, "bob");
+        assertThat(migrate.status()).as(migrate.body()).isEqualTo(200);
+        assertThat((String) migrate.read("$.toVersion")).isEqualTo("3");
+
+        String rollbackPlan = http.post("/actuator/migrations", "{\"operation\": \"plan\", \"of\": \"rollback\"}").read("$.planId");
+        Http.Response rollback = http.post("/actuator/migrations", "{\"operation\": \"rollback\", \"planId\": \"" + rollbackPlan + "\"}",
+                "alice");
+        assertThat(rollback.status()).as(rollback.body()).isEqualTo(200);
+        assertThat((String) rollback.read("$.toVersion")).isEqualTo("2");
+
+        // The history is as it was when the migrate plan was made: only its single use stops a replay.
+        Http.Response replay = http.post("/actuator/migrations", confirmMigrate, "mallory");
+        assertThat(replay.status()).as(replay.body()).isEqualTo(409);
+        assertThat((String) replay.read("$.message")).contains("already used").contains("new plan");
+        assertThat(migrator.status().current()).isEqualTo("2");
+        assertThat(migrator.history()).filteredOn(e -> PlanLedger.OPERATION.equals(e.operation()))
+                .extracting(AuditEntry::details, AuditEntry::performedBy)
+                .containsSubsequence(tuple(migratePlan, "bob"), tuple(rollbackPlan, "alice"))
+                .doesNotContain(tuple(migratePlan, "mallory"));
     }
 
     @Test

@@ -2,9 +2,10 @@ package dev.migrate.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.migrate.boot.actuate.BackupVerifier;
 import dev.migrate.boot.actuate.MigrationsEndpoint;
 import dev.migrate.boot.actuate.MigrationsEndpointWebExtension;
+import dev.migrate.boot.actuate.PlanLedger;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -57,8 +58,8 @@ class MigrateEndpointAutoConfigurationTests {
         MigrationsEndpoint endpoint;
 
         @Bean
-        MigrationsEndpoint userMigrationsEndpoint(dev.migrate.Migrator migrator, MigrateSettings settings) {
-            endpoint = new MigrationsEndpoint(migrator, settings, (BackupVerifier) null);
+        MigrationsEndpoint userMigrationsEndpoint(dev.migrate.Migrator migrator, MigrateSettings settings, PlanLedger planLedger) {
+            endpoint = new MigrationsEndpoint(migrator, settings, List.of(), planLedger);
             return endpoint;
         }
     }

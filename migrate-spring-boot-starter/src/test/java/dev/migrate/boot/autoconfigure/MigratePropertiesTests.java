@@ -4,17 +4,156 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.migrate.MigratorConfig;
+import dev.migrate.Migrator;
 import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.mock.env.MockEnvironment;
 
+/**
+ * {@code migrate.*} against {@link MigratorConfig}: every setting of the config has a property (or is
+ * listed as coming from beans), every property reaches its setting, and the defaults are the same.
+ */
 class MigratePropertiesTests {
 
+    /** A property of each MigratorConfig setting, with a value other than the default and what it gives. */
+    private record Setting(String property, String value, Object expected) {
+    }
+
+    /** Every MigratorConfig setting, by accessor name. A new setting makes {@link #everyMigratorConfigSettingHasAProperty} fail. */
+    private static final Map<String, Setting> SETTINGS = Map.ofEntries(
+            Map.entry("locations", new Setting("migrate.locations", "classpath:migrations/single",
+                    List.of("classpath:migrations/single"))),
+            Map.entry("table", new Setting("migrate.table", "app_history", "app_history")),
+            Map.entry("auditTable", new Setting("migrate.audit-table", "app_audit", "app_audit")),
+            Map.entry("lockTable", new Setting("migrate.lock-table", "app_lock", "app_lock")),
+            Map.entry("progressTable", new Setting("migrate.progress-table", "app_progress", "app_progress")),
+            Map.entry("schema", new Setting("migrate.schema", "app", "app")),
+            Map.entry("lockTimeout", new Setting("migrate.lock-timeout", "42s", Duration.ofSeconds(42))),
+            Map.entry("lockLease", new Setting("migrate.lock-lease", "30s", Duration.ofSeconds(30))),
+            Map.entry("outOfOrder", new Setting("migrate.out-of-order", "true", true)),
+            Map.entry("validateOnMigrate", new Setting("migrate.validate-on-migrate", "false", false)),
+            Map.entry("cleanAllowed", new Setting("migrate.clean-allowed", "true", true)),
+            Map.entry("placeholders", new Setting("migrate.placeholders.owner", "app", Map.of("owner", "app"))),
+            Map.entry("environment", new Setting("migrate.environment", "staging", "staging")),
+            Map.entry("installedBy", new Setting("migrate.installed-by", "deployer", "deployer")),
+            Map.entry("onFailure", new Setting("migrate.on-failure", "rollback-run", MigratorConfig.OnFailure.ROLLBACK_RUN)),
+            Map.entry("logSql", new Setting("migrate.log-sql", "true", true)));
+
+    /** Settings the auto-configuration fills from the context, not from properties. */
+    private static final Set<String> FROM_THE_CONTEXT = Set.of("javaMigrations", "listeners", "classLoader");
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MigrateAutoConfiguration.class))
+            .withPropertyValues("spring.datasource.generate-unique-name=true", "migrate.on-startup=none");
+
     private final MigrateProperties properties = new MigrateProperties();
+
+    @Test
+    void everyMigratorConfigSettingHasAProperty() {
+        Set<String> accessors = settingsOf(MigratorConfig.class).keySet();
+        Set<String> known = new TreeSet<>(SETTINGS.keySet());
+        known.addAll(FROM_THE_CONTEXT);
+        assertThat(accessors).as("MigratorConfig settings: give each new one a migrate.* property and list it in SETTINGS")
+                .containsExactlyInAnyOrderElementsOf(known);
+    }
+
+    @Test
+    void defaultPropertiesBuildTheDefaultMigratorConfig() {
+        MigratorConfig defaults = MigratorConfig.builder().build();
+        runner.run(context -> {
+            MigratorConfig built = context.getBean(Migrator.class).config();
+            for (Map.Entry<String, Method> setting : settingsOf(MigratorConfig.class).entrySet()) {
+                if (!FROM_THE_CONTEXT.contains(setting.getKey())) {
+                    assertThat(setting.getValue().invoke(built)).as(setting.getKey())
+                            .isEqualTo(setting.getValue().invoke(defaults));
+                }
+            }
+        });
+    }
+
+    @Test
+    void eachPropertyReachesItsMigratorConfigSetting() throws Exception {
+        MigratorConfig defaults = MigratorConfig.builder().build();
+        for (Map.Entry<String, Setting> entry : SETTINGS.entrySet()) {
+            Method accessor = MigratorConfig.class.getMethod(entry.getKey());
+            Setting setting = entry.getValue();
+            assertThat(accessor.invoke(defaults)).as("the test value of %s must differ from the default", setting.property())
+                    .isNotEqualTo(setting.expected());
+            runner.withPropertyValues(setting.property() + "=" + setting.value()).run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(accessor.invoke(context.getBean(Migrator.class).config())).as(setting.property())
+                        .isEqualTo(setting.expected());
+            });
+        }
+    }
+
+    @Test
+    void generatedMetadataHasEveryProperty() throws Exception {
+        Object metadata = metadata();
+        List<String> names = JsonPath.read(metadata, "$.properties[*].name");
+        for (Setting setting : SETTINGS.values()) {
+            String name = setting.property().startsWith("migrate.placeholders.") ? "migrate.placeholders" : setting.property();
+            assertThat(names).as("configuration metadata").contains(name);
+        }
+    }
+
+    @Test
+    void descriptionsFollowBootsWording() throws Exception {
+        Object metadata = metadata();
+        List<Map<String, Object>> documented = JsonPath.read(metadata,
+                "$.properties[?(@.name =~ /migrate\\..*/ || @.name == 'management.health.migrations.enabled')]");
+        assertThat(documented).hasSizeGreaterThan(20);
+        for (Map<String, Object> property : documented) {
+            String description = (String) property.get("description");
+            assertThat(description).as("description of %s", property.get("name")).isNotBlank().endsWith(".")
+                    .doesNotStartWith("The ").doesNotStartWith("A ").doesNotStartWith("An ")
+                    .doesNotContainIgnoringCase("default");
+        }
+        assertThat(defaultOf(metadata, "management.health.migrations.enabled")).isEqualTo(true);
+        assertThat(descriptionOf(metadata, "management.health.migrations.enabled"))
+                .isEqualTo("Whether to enable the migrations health check.");
+    }
+
+    @Test
+    void docsListExactlyTheStartersProperties() throws Exception {
+        List<String> names = JsonPath.read(metadata(), "$.properties[*].name");
+        Set<String> ours = names.stream().filter(n -> n.startsWith("migrate.") || n.equals("management.health.migrations.enabled")
+                || n.equals("management.endpoint.migrations.access")).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(documentedProperties()).as("properties table of docs/spring-boot.md").containsExactlyInAnyOrderElementsOf(ours);
+    }
+
+    /** The first column of the table under "## Properties" in docs/spring-boot.md. */
+    private static Set<String> documentedProperties() throws Exception {
+        Path doc = Path.of("..", "docs", "spring-boot.md");
+        assertThat(doc).as("run from the module directory").exists();
+        Set<String> names = new TreeSet<>();
+        boolean inSection = false;
+        for (String line : Files.readAllLines(doc)) {
+            if (line.startsWith("## ")) {
+                inSection = line.equals("## Properties");
+            } else if (inSection && line.startsWith("| `")) {
+                String name = line.substring(3, line.indexOf('`', 3));
+                names.add(name.endsWith(".*") ? name.substring(0, name.length() - 2) : name);
+            }
+        }
+        return names;
+    }
 
     @Test
     void defaultsEqualTheMigratorConfigDefaults() {
@@ -23,6 +162,7 @@ class MigratePropertiesTests {
         assertThat(properties.getTable()).isEqualTo(defaults.table());
         assertThat(properties.getAuditTable()).isEqualTo(defaults.auditTable());
         assertThat(properties.getLockTable()).isEqualTo(defaults.lockTable());
+        assertThat(properties.getProgressTable()).isEqualTo(defaults.progressTable());
         assertThat(properties.getSchema()).isEqualTo(defaults.schema());
         assertThat(properties.getLockTimeout()).isEqualTo(defaults.lockTimeout());
         assertThat(properties.getLockLease()).isEqualTo(defaults.lockLease());
@@ -44,20 +184,38 @@ class MigratePropertiesTests {
 
     @Test
     void generatedMetadataDocumentsTheSameDefaults() throws Exception {
-        Object metadata;
-        try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
-            metadata = JsonPath.parse(in).json();
-        }
+        Object metadata = metadata();
         MigratorConfig defaults = MigratorConfig.builder().build();
         assertThat(defaultOf(metadata, "migrate.locations")).isEqualTo(defaults.locations());
         assertThat(defaultOf(metadata, "migrate.table")).isEqualTo(defaults.table());
         assertThat(defaultOf(metadata, "migrate.audit-table")).isEqualTo(defaults.auditTable());
         assertThat(defaultOf(metadata, "migrate.lock-table")).isEqualTo(defaults.lockTable());
+        assertThat(defaultOf(metadata, "migrate.progress-table")).isEqualTo(defaults.progressTable());
         assertThat(duration(defaultOf(metadata, "migrate.lock-timeout"))).isEqualTo(defaults.lockTimeout());
         assertThat(duration(defaultOf(metadata, "migrate.lock-lease"))).isEqualTo(defaults.lockLease());
         assertThat(defaultOf(metadata, "migrate.validate-on-migrate")).isEqualTo(true);
         assertThat(defaultOf(metadata, "migrate.enabled")).isEqualTo(true);
         assertThat(descriptionOf(metadata, "migrate.enabled")).isEqualTo("Whether to enable Migrate.");
+    }
+
+    private static Object metadata() throws Exception {
+        try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+            return JsonPath.parse(in).json();
+        }
+    }
+
+    /** The settings of a config class: its public, non-static accessors without parameters. */
+    private static Map<String, Method> settingsOf(Class<?> type) {
+        Map<String, Method> settings = new TreeMap<>();
+        for (Method method : type.getDeclaredMethods()) {
+            int modifiers = method.getModifiers();
+            if (Modifier.isPublic(modifiers) && !Modifier.isStatic(modifiers) && method.getParameterCount() == 0
+                    && method.getReturnType() != void.class && method.getReturnType() != MigratorConfig.Builder.class
+                    && !Set.of("toString", "hashCode").contains(method.getName())) {
+                settings.put(method.getName(), method);
+            }
+        }
+        return settings;
     }
 
     private static Object defaultOf(Object metadata, String name) {

@@ -1,8 +1,14 @@
 package dev.migrate.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.migrate.MigrationFailedException;
 import dev.migrate.Migrator;
+import dev.migrate.RollbackRequest;
+import dev.migrate.boot.actuate.MigrationsDescriptors.PlanResponse;
+import dev.migrate.boot.actuate.MigrationsEndpoint;
+import dev.migrate.boot.actuate.MigrationsEndpointException;
 import dev.migrate.boot.autoconfigure.jpa.Book;
 import dev.migrate.boot.health.MigrationsHealthIndicator;
 import dev.migrate.boot.metrics.MigrateMetrics;
@@ -10,21 +16,26 @@ import dev.migrate.boot.testing.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.persistence.EntityManagerFactory;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Startup migration before JPA, metrics and health on each real database, not only H2. The endpoint
- * suite runs on each of them too ({@code *MigrationsEndpointTests}).
+ * Startup migration before JPA, metrics, health and the endpoint's prod rules on each real database,
+ * not only H2. The HTTP endpoint suite runs on each of them too ({@code *MigrationsEndpointTests}).
  */
 class ServerDatabaseTests {
 
@@ -34,6 +45,20 @@ class ServerDatabaseTests {
                     MigrateMetricsAutoConfiguration.class))
             .withUserConfiguration(Config.class)
             .withPropertyValues("spring.jpa.hibernate.ddl-auto=validate", "spring.datasource.hikari.maximum-pool-size=3");
+
+    /** Without JPA, for migrations that do not create the entity's table. */
+    private final ApplicationContextRunner servers = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MigrateAutoConfiguration.class,
+                    MigrateHealthAutoConfiguration.class, MigrateMetricsAutoConfiguration.class))
+            .withUserConfiguration(Config.class)
+            .withPropertyValues("spring.datasource.hikari.maximum-pool-size=3");
+
+    /** The auto-configured endpoint in prod, with its presets: no Actuator rollback, writes need a planId. */
+    private final WebApplicationContextRunner web = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MigrateAutoConfiguration.class,
+                    MigrateEndpointAutoConfiguration.class))
+            .withPropertyValues("spring.datasource.hikari.maximum-pool-size=3", "management.endpoints.web.exposure.include=migrations",
+                    "migrate.environment=prod");
 
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
@@ -50,11 +75,102 @@ class ServerDatabaseTests {
                 assertThat(context.getBean(Migrator.class).status().current()).isEqualTo("3");
                 MeterRegistry registry = context.getBean(MeterRegistry.class);
                 assertThat(registry.get(MigrateMetrics.MIGRATION_TIMER).tags("direction", "up", "outcome", "success").timers())
-                        .hasSize(4);
+                        .hasSize(4).allSatisfy(timer -> assertThat(timer.count()).as(timer.getId().toString()).isEqualTo(1));
                 MigrationsHealthIndicator health = context.getBean(MigrationsHealthIndicator.class);
                 assertThat(health.health().getStatus()).isEqualTo(Status.UP);
                 database.execute("UPDATE migrate_history SET checksum = checksum + 1 WHERE version = '2'");
                 assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void timesARollbackWithOneDownSample(TestDatabase.Kind kind) {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            servers.withPropertyValues("spring.datasource.url=" + database.url()).run(context -> {
+                assertThat(context).hasNotFailed();
+                context.getBean(Migrator.class).rollback(RollbackRequest.last());
+                MeterRegistry registry = context.getBean(MeterRegistry.class);
+                assertThat(registry.get(MigrateMetrics.MIGRATION_TIMER).tags("direction", "down").timers()).singleElement()
+                        .satisfies(timer -> {
+                            assertThat(timer.getId().getTag("version")).isEqualTo("3");
+                            assertThat(timer.count()).isEqualTo(1);
+                        });
+                assertThat(registry.get(MigrateMetrics.MIGRATION_TIMER).tags("version", "3", "direction", "up").timer().count())
+                        .isEqualTo(1);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void healthIsDownAfterAMigrationThatFailedOutsideATransaction(TestDatabase.Kind kind) {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            servers.withPropertyValues("spring.datasource.url=" + database.url(), "migrate.on-startup=none",
+                    "migrate.locations=classpath:migrations/failing-outside-transaction").run(context -> {
+                assertThatThrownBy(() -> context.getBean(Migrator.class).migrate()).isInstanceOf(MigrationFailedException.class);
+                Health health = context.getBean(MigrationsHealthIndicator.class).health();
+                assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                assertThat((List<?>) health.getDetails().get("failed")).singleElement().asString()
+                        .contains("V2__broken.sql is FAILED");
+                assertThat(health.getDetails()).containsEntry("current", "1").containsKey("fix");
+                assertThat(context.getBean(MeterRegistry.class).get(MigrateMetrics.FAILED_GAUGE).gauge().value()).isEqualTo(1);
+            });
+        }
+    }
+
+    /** MariaDB commits DDL at once: a failed script stays as a FAILED row. */
+    @Test
+    void healthIsDownAfterAFailedMigrationOnMariaDb() {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB)) {
+            servers.withPropertyValues("spring.datasource.url=" + database.url(), "migrate.on-startup=none",
+                    "migrate.locations=classpath:migrations/failing").run(context -> {
+                assertThatThrownBy(() -> context.getBean(Migrator.class).migrate()).isInstanceOf(MigrationFailedException.class);
+                Health health = context.getBean(MigrationsHealthIndicator.class).health();
+                assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+                assertThat((List<?>) health.getDetails().get("failed")).singleElement().asString()
+                        .contains("V2__broken.sql is FAILED");
+            });
+        }
+    }
+
+    /** PostgreSQL rolls the failed script back with its history row: nothing is dirty, the migration is pending again. */
+    @Test
+    void healthStaysUpWhenPostgresRolledTheFailedMigrationBack() {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRES)) {
+            servers.withPropertyValues("spring.datasource.url=" + database.url(), "migrate.on-startup=none",
+                    "migrate.locations=classpath:migrations/failing").run(context -> {
+                assertThatThrownBy(() -> context.getBean(Migrator.class).migrate()).isInstanceOf(MigrationFailedException.class);
+                Health health = context.getBean(MigrationsHealthIndicator.class).health();
+                assertThat(health.getStatus()).isEqualTo(Status.UP);
+                assertThat(health.getDetails()).containsEntry("current", "1").containsEntry("pending", 1);
+                assertThat(context.getBean(Migrator.class).history()).anySatisfy(e -> {
+                    assertThat(e.version()).isEqualTo("2");
+                    assertThat(e.outcome()).isEqualTo("FAILURE");
+                });
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void prodRefusesActuatorRollbackAndUnconfirmedWrites(TestDatabase.Kind kind) {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            web.withPropertyValues("spring.datasource.url=" + database.url()).run(context -> {
+                assertThat(context).hasNotFailed();
+                MigrationsEndpoint endpoint = context.getBean(MigrationsEndpoint.class);
+                PlanResponse plan = (PlanResponse) endpoint.operate("plan", "rollback", null, null, null, null, null, null,
+                        SecurityContext.NONE);
+                assertThatThrownBy(() -> endpoint.operate("rollback", null, null, null, null, null, null, plan.planId(),
+                        SecurityContext.NONE)).isInstanceOfSatisfying(MigrationsEndpointException.class, e -> {
+                            assertThat(e.status()).isEqualTo(403);
+                            assertThat(e.getMessage()).contains("migrate.rollback.enabled=true");
+                        });
+                context.getBean(Migrator.class).rollback(RollbackRequest.last());
+                assertThatThrownBy(() -> endpoint.operate("migrate", null, null, null, null, null, null, null, SecurityContext.NONE))
+                        .isInstanceOfSatisfying(MigrationsEndpointException.class, e -> assertThat(e.status()).isEqualTo(428));
+                assertThat(context.getBean(Migrator.class).status().current()).isEqualTo("2");
             });
         }
     }

@@ -1,0 +1,1 @@
+CREATE TABLE notes (id INT PRIMARY KEY, body VARCHAR(100));
