@@ -207,7 +207,9 @@ abstract class CliJarContract {
         assertThat(versions(planned.get("steps"))).containsExactly("1", "2");
         JsonNode first = planned.get("steps").get(0);
         assertThat(names(first)).containsExactly("direction", "version", "description", "type", "script", "transactional",
-                "statements", "notes");
+                "statements", "notes", "down");
+        assertThat(first.get("down").isArray()).as("a SQL step's down is only shown for DSL migrations").isTrue();
+        assertThat(first.get("down")).isEmpty();
         assertThat(first.get("direction").asString()).isEqualTo("up");
         assertThat(first.get("description").asString()).isEqualTo("create shelves");
         assertThat(first.get("type").asString()).isEqualTo("SQL");
