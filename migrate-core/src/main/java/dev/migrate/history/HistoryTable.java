@@ -78,6 +78,28 @@ public final class HistoryTable extends ManagedTable {
         return rows;
     }
 
+    /**
+     * The rows as the up-to-date check of every start needs them: rank, version, description, type,
+     * script, checksum and state, without the user, time, duration, batch and error that only reports
+     * show (turning a thousand timestamps into instants is a measurable part of a start). Those
+     * fields are null or zero in the rows returned, which must not be reported or written back.
+     * An absent table fails the query.
+     */
+    public List<HistoryRow> readForUpToDateCheck(Connection c) throws SQLException {
+        List<HistoryRow> rows = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT installed_rank, version, description, type, script, checksum, state FROM "
+                     + name + " ORDER BY installed_rank")) {
+            while (rs.next()) {
+                int checksum = rs.getInt(6);
+                Integer boxed = rs.wasNull() ? null : checksum;
+                rows.add(new HistoryRow(rs.getInt(1), rs.getString(2), rs.getString(3), named(MigrationType.values(), rs.getString(4)),
+                        rs.getString(5), boxed, null, null, 0, named(MigrationState.values(), rs.getString(7)), 0, null));
+            }
+        }
+        return rows;
+    }
+
     public void insert(Connection c, HistoryRow row) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + name + " (installed_rank, version, description, type,"
                 + " script, checksum, installed_by, installed_on, execution_time_ms, state, batch, error)"

@@ -139,31 +139,28 @@ public final class Operations {
             return null;
         }
         long start = System.nanoTime();
-        MigrateResult upToDate;
-        try {
-            upToDate = read((c, dialect, rows) -> {
-                if (rows.isEmpty() || rows.stream().anyMatch(r -> r.state().isDirty())) {
-                    return null;
-                }
-                Snapshot snapshot = new Snapshot(scanning.join(), rows);
-                if (config.validateOnMigrate() && !snapshot.problems().isEmpty()
-                        || !Planner.migrate(snapshot, target, config.outOfOrder()).isEmpty()) {
-                    return null;
-                }
-                String current = versionText(snapshot.current());
-                return new MigrateResult(0, current, current, List.of(), 0);
-            });
-        } catch (RuntimeException e) {
+        String current;
+        try (Connection c = open()) {
+            // No existence check first: without a history table the query fails, and the locked path decides.
+            HistoryTable history = new HistoryTable(Dialects.detect(c), config.schema(), config.table());
+            List<HistoryRow> rows = history.readForUpToDateCheck(c);
+            if (rows.isEmpty() || rows.stream().anyMatch(r -> r.state().isDirty())) {
+                return null;
+            }
+            Snapshot snapshot = new Snapshot(scanning.join(), rows);
+            if (config.validateOnMigrate() && !snapshot.problems().isEmpty()
+                    || !Planner.migrate(snapshot, target, config.outOfOrder()).isEmpty()) {
+                return null;
+            }
+            current = versionText(snapshot.current());
+        } catch (SQLException | RuntimeException e) {
             log.debug("Checking for pending migrations without the lock did not decide ({}); taking the lock", e.toString());
             return null;
         }
-        if (upToDate != null) {
-            notifyOperation(Operation.MIGRATE, null, null);
-            log.info("Schema is up to date at version {}: nothing to migrate",
-                    upToDate.fromVersion() == null ? "<none>" : upToDate.fromVersion());
-            notifyOperation(Operation.MIGRATE, Duration.ofNanos(System.nanoTime() - start), null);
-        }
-        return upToDate;
+        notifyOperation(Operation.MIGRATE, null, null);
+        log.info("Schema is up to date at version {}: nothing to migrate", current == null ? "<none>" : current);
+        notifyOperation(Operation.MIGRATE, Duration.ofNanos(System.nanoTime() - start), null);
+        return new MigrateResult(0, current, current, List.of(), 0);
     }
 
     /**
