@@ -146,6 +146,11 @@ class CrashTests {
                                 .toArray(String[]::new));
                         ok(Cli.run(db, scripts, "repair"));
                     }
+                    // On H2 a kill during the final CREATE INDEX has left a table that no DROP removes (see
+                    // docs/reliability.md, Findings): say so here rather than as "already exists" below.
+                    assertThat(db.tables()).as("%s: tables after %s, the victim killed at statement %d of %d; the interrupted"
+                            + " migration's table survived its DROP", context, dirty % 2 == 1 ? "rollback" : "the manual clean-up and repair",
+                            reached.get(reached.size() - 1), statements).doesNotContain("big");
                     ok(Cli.run(db, scripts, "migrate"));
                 }
                 assertApplied(db, data);
