@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,10 +20,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Generated scripts, built from the grammar of quotes, quoted identifiers, comments, dollar quotes
  * and delimiters, with the statements they must split into known in advance. Checks that splitting
  * valid input never fails, never loses or duplicates a character of a statement, and reports the
- * right line; and that an unterminated quote or comment fails with the line where it opened.
+ * right line; and that an unterminated quote, identifier, comment or dollar quote, opened anywhere a
+ * token may start, fails with the line where it opened.
  *
- * <p>Each run uses a new seed, printed in every failure; set {@code -Dmigrate.splitter.seed=N} to
- * replay one. {@code -Dmigrate.splitter.tries=N} sets the number of scripts per dialect.
+ * <p>Each dialect's generator writes only what its lexer reads: MySQL gets backtick identifiers,
+ * {@code #} comments, backslash escapes in both kinds of strings, {@code 1--1} (a subtraction), and
+ * {@code DELIMITER} with stored program bodies whose {@code ;} must stay inside the statement; the
+ * other dialects get strings ending in a backslash (a plain character there), PostgreSQL
+ * {@code E'...'} escapes and dollar quotes, H2 {@code //} comments, SQLite {@code [bracket]}
+ * identifiers, nested block comments where they nest.
+ *
+ * <p>Each run uses a new seed, printed at the start and in every failure; set
+ * {@code -Dmigrate.splitter.seed=N} to replay one. {@code -Dmigrate.splitter.tries=N} sets the number
+ * of scripts per dialect.
  */
 class SplitterPropertyTests {
 
@@ -30,7 +40,8 @@ class SplitterPropertyTests {
     private static final int TRIES = Integer.getInteger("migrate.splitter.tries", 400);
 
     /** What a dialect's lexer accepts, so the generator only writes valid scripts for it. */
-    record Grammar(String name, SqlSplitter splitter, boolean dollarQuotes, boolean delimiterCommand) {
+    record Grammar(String name, SqlSplitter splitter, boolean dollarQuotes, boolean delimiterCommand, boolean mysqlLexer,
+                   boolean backticks, boolean brackets, boolean slashComments, boolean escapeStrings, boolean nestedComments) {
         @Override
         public String toString() {
             return name;
@@ -39,15 +50,25 @@ class SplitterPropertyTests {
 
     static Stream<Arguments> grammars() {
         return Stream.of(
-                Arguments.of(new Grammar("PostgreSQL", new PostgresSplitter(), true, false)),
-                Arguments.of(new Grammar("MySQL", new MySqlSplitter(), false, true)),
-                Arguments.of(new Grammar("H2", new H2Splitter(), true, false)),
-                Arguments.of(new Grammar("SQLite", new SqliteSplitter(), false, false)),
-                Arguments.of(new Grammar("ANSI", new SqlSplitter(), false, false)));
+                Arguments.of(new Grammar("PostgreSQL", new PostgresSplitter(), true, false, false, false, false, false, true, true)),
+                Arguments.of(new Grammar("MySQL", new MySqlSplitter(), false, true, true, true, false, false, false, false)),
+                Arguments.of(new Grammar("H2", new H2Splitter(), true, false, false, true, false, true, false, true)),
+                Arguments.of(new Grammar("SQLite", new SqliteSplitter(), false, false, false, true, true, false, false, false)),
+                Arguments.of(new Grammar("ANSI", new SqlSplitter(), false, false, false, false, false, false, false, false)));
     }
 
-    /** A generated script and the statements it must split into. */
-    record Case(String script, List<String> statements, List<Integer> lines) {
+    @BeforeAll
+    static void printSeed() {
+        System.out.println("SplitterPropertyTests: seed " + SEED + " (replay with -Dmigrate.splitter.seed=" + SEED + "), "
+                + TRIES + " scripts per dialect");
+    }
+
+    /**
+     * A generated script, the statements it must split into with their lines, and the offsets where a
+     * token may start (between tokens, in the gaps between statements, at the end), where an
+     * unterminated construct can be put.
+     */
+    record Case(String script, List<String> statements, List<Integer> lines, List<Integer> tokenStarts) {
     }
 
     /** Builds a script while tracking the line of each statement's first token. */
@@ -57,6 +78,8 @@ class SplitterPropertyTests {
         final StringBuilder script = new StringBuilder();
         final List<String> statements = new ArrayList<>();
         final List<Integer> lines = new ArrayList<>();
+        final List<Integer> tokenStarts = new ArrayList<>();
+        String delimiter = ";";
         int line = 1;
 
         Writer(Random random, Grammar grammar) {
@@ -77,38 +100,92 @@ class SplitterPropertyTests {
             return options[random.nextInt(options.length)];
         }
 
-        /** Text that may hold anything that would end a statement or open a comment if it were not quoted. */
+        /**
+         * Text that may hold anything that would end a statement or open a comment if it were not
+         * quoted, but never {@code forbidden} (the quote that would close it). Joined pieces can form a
+         * comment opener or closer; {@link #noCommentMarks} removes those where it matters.
+         */
         String tricky(String forbidden) {
             StringBuilder sb = new StringBuilder();
             int n = random.nextInt(6);
             for (int i = 0; i < n; i++) {
-                String piece = pick("a", "b;c", ";", "--", "/*", "*", "/", "#", "\n", " ", "x y", "'", "\"", "`", "$", "$$", "[", "é");
-                if (!piece.contains(forbidden) && !(forbidden.equals("*/") && piece.equals("/") && sb.toString().endsWith("*"))
-                        && !(forbidden.equals("*/") && piece.equals("*") && false)) {
+                String piece = pick("a", "b;c", ";", "--", "/*", "*", "/", "#", "\n", " ", "x y", "'", "\"", "`", "$", "$$", "[", "]",
+                        "//", "$$;", "é");
+                if (!piece.contains(forbidden)) {
                     sb.append(piece);
                 }
             }
             return sb.toString();
         }
 
+        /** The content of a quoted string: tricky text plus the dialect's escapes. */
+        String stringBody(char quote) {
+            String q = String.valueOf(quote);
+            StringBuilder sb = new StringBuilder(tricky(q));
+            if (random.nextBoolean()) {
+                // a doubled quote is a quote in every dialect
+                sb.append(q).append(q).append(tricky(q));
+            }
+            if (grammar.mysqlLexer()) {
+                // MySQL: a backslash escapes the next character, so \' and \" do not end the string
+                switch (random.nextInt(4)) {
+                    case 0 -> sb.append('\\').append(quote).append(tricky(q));
+                    case 1 -> sb.append("\\\\");
+                    case 2 -> sb.append("\\n").append(tricky(q)).append("\\").append(quote == '\'' ? '"' : '\'');
+                    default -> {
+                    }
+                }
+            }
+            return sb.toString();
+        }
+
         String token() {
-            switch (random.nextInt(8)) {
+            switch (random.nextInt(11)) {
                 case 0:
-                    // A string literal; '' is an escaped quote in every dialect.
-                    return "'" + tricky("'").replace("\\", "") + (random.nextBoolean() ? "''" : "") + tricky("'") + "'";
+                    return "'" + stringBody('\'') + "'";
                 case 1:
-                    return "\"" + tricky("\"") + "\"";
+                    // an identifier in ANSI SQL, a string with backslash escapes in MySQL
+                    return "\"" + (grammar.mysqlLexer() ? stringBody('"') : tricky("\"")) + "\"";
                 case 2:
-                    return "/* " + noCommentEnd(tricky("*/")) + " */";
+                    if (random.nextInt(4) == 0) {
+                        // nested where the dialect nests them, the first */ closing it elsewhere
+                        return grammar.nestedComments()
+                                ? "/* outer /* " + noCommentMarks(tricky("*/")) + " */ still a comment; */"
+                                : "/* " + noCommentMarks(tricky("*/")) + " /* not nested here */";
+                    }
+                    return "/* " + noCommentMarks(tricky("*/")) + " */";
                 case 3:
                     if (grammar.dollarQuotes()) {
                         String tag = pick("", "body", "fn_1");
-                        String inside = tricky("$");
-                        return "$" + tag + "$" + inside + "$" + tag + "$";
+                        return "$" + tag + "$" + tricky("$") + "$" + tag + "$";
                     }
                     return "'dq'";
                 case 4:
                     return "(" + pick("1", "x", "a.b") + ")";
+                case 5:
+                    if (grammar.backticks()) {
+                        return "`" + tricky("`") + (random.nextBoolean() ? "``" + tricky("`") : "") + "`";
+                    }
+                    return "y";
+                case 6:
+                    if (grammar.mysqlLexer()) {
+                        // -- without whitespace after it is two minus signs in MySQL
+                        return pick("1--1", "x--y");
+                    }
+                    if (grammar.escapeStrings()) {
+                        // PostgreSQL E'...': a backslash escapes the next character
+                        return "E'" + tricky("'") + "\\'" + tricky("'") + pick("", "\\\\") + "'";
+                    }
+                    if (grammar.brackets()) {
+                        return "[" + tricky("]") + "]";
+                    }
+                    return "z";
+                case 7:
+                    if (!grammar.mysqlLexer()) {
+                        // a backslash is a plain character in standard strings: this one ends after it
+                        return "'" + tricky("'") + "\\'";
+                    }
+                    return "'\\\\'";
                 default:
                     return pick("SELECT", "x", "col_1", "42", "=", ",", "+", "t.c", "FROM", "WHERE", "AND");
             }
@@ -119,7 +196,7 @@ class SplitterPropertyTests {
          * halves into a new one ({@code "//**"} becomes {@code "/*"}); PostgreSQL nests block
          * comments, so an opener left inside would leave the comment unterminated.
          */
-        private static String noCommentEnd(String s) {
+        private static String noCommentMarks(String s) {
             String out = s;
             while (true) {
                 String next = out.replace("*/", "").replace("/*", "");
@@ -130,37 +207,67 @@ class SplitterPropertyTests {
             }
         }
 
-        String separator() {
-            switch (random.nextInt(5)) {
-                case 0:
-                    return "\n";
-                case 1:
-                    return "  ";
-                case 2:
-                    return " -- " + tricky("\n").replace("\n", "") + "\n";
-                default:
-                    return " ";
+        String lineComment() {
+            String text = tricky("\n");
+            if (grammar.mysqlLexer()) {
+                return random.nextBoolean() ? " -- " + text + "\n" : " #" + text + "\n";
             }
+            if (grammar.slashComments() && random.nextBoolean()) {
+                return " //" + text + "\n";
+            }
+            return " -- " + text + "\n";
+        }
+
+        String separator() {
+            return switch (random.nextInt(5)) {
+                case 0 -> "\n";
+                case 1 -> "  ";
+                case 2 -> lineComment();
+                default -> " ";
+            };
         }
 
         /** Comments and blank space between statements, which belong to none. */
         void gap() {
             int n = random.nextInt(3);
             for (int i = 0; i < n; i++) {
-                append(pick("\n", "\n\n", "-- between; 'statements'\n", "/* gap; */\n", "   "));
+                tokenStarts.add(script.length());
+                String comment = grammar.mysqlLexer() ? pick("# between; 'statements'\n", "-- between; `x`\n")
+                        : grammar.slashComments() ? "// between; 'statements'\n" : "-- between; 'statements'\n";
+                append(pick("\n", "\n\n", "-- between; 'statements'\n", "/* gap; */\n", "   ", comment));
             }
+            tokenStarts.add(script.length());
         }
 
-        void statement(String delimiter, boolean terminate) {
+        /**
+         * One statement. Under a MySQL {@code DELIMITER} other than {@code ;}, a bare {@code ;} is just a
+         * character of the statement; under {@code ;}, MySQL keeps a stored program's body in one
+         * statement by counting {@code BEGIN} and {@code END}.
+         */
+        void statement(boolean terminate) {
             StringBuilder text = new StringBuilder();
             int startLine = line;
-            text.append(pick("SELECT", "UPDATE", "INSERT", "x"));
-            int n = random.nextInt(7);
-            for (int i = 0; i < n; i++) {
-                text.append(separator()).append(token());
+            int offset = script.length();
+            boolean custom = !delimiter.equals(";");
+            boolean procedure = grammar.delimiterCommand() && random.nextInt(custom ? 2 : 4) == 0;
+            if (procedure) {
+                text.append("CREATE PROCEDURE p_").append(statements.size()).append("()").append(separator()).append("BEGIN");
+                int parts = 1 + random.nextInt(3);
+                for (int p = 0; p < parts; p++) {
+                    text.append(separator());
+                    tokenStarts.add(offset + text.length());
+                    text.append(pick("SELECT", "UPDATE", "INSERT"));
+                    tokens(text, offset, false);
+                    text.append(";");
+                }
+                text.append(separator()).append("END");
+            } else {
+                tokenStarts.add(offset);
+                text.append(pick("SELECT", "UPDATE", "INSERT", "x"));
+                tokens(text, offset, custom);
+                // A statement ends with a plain word, so no trailing comment is in question.
+                text.append(" ").append(pick("x", "1", "y"));
             }
-            // A statement ends with a plain word, so no trailing comment is in question.
-            text.append(" ").append(pick("x", "1", "y"));
             append(text);
             statements.add(text.toString());
             lines.add(startLine);
@@ -171,26 +278,38 @@ class SplitterPropertyTests {
                 }
             }
         }
+
+        private void tokens(StringBuilder text, int offset, boolean bareSemicolons) {
+            int n = random.nextInt(7);
+            for (int i = 0; i < n; i++) {
+                text.append(separator());
+                tokenStarts.add(offset + text.length());
+                text.append(bareSemicolons && random.nextInt(4) == 0 ? ";" : token());
+            }
+        }
     }
 
     static Case generate(Random random, Grammar grammar) {
         Writer w = new Writer(random, grammar);
         int count = 1 + random.nextInt(6);
-        String delimiter = ";";
         for (int i = 0; i < count; i++) {
             w.gap();
-            if (grammar.delimiterCommand() && random.nextInt(4) == 0) {
-                delimiter = w.pick("$$", "//", ";;", ";");
-                w.append("\nDELIMITER " + delimiter + "\n");
+            if (grammar.delimiterCommand() && random.nextInt(3) == 0) {
+                w.delimiter = w.pick("$$", "//", ";;", ";");
+                w.append("\nDELIMITER " + w.delimiter + "\n");
             }
             boolean last = i == count - 1;
-            w.statement(delimiter, !last || w.random.nextBoolean());
+            w.statement(!last || w.random.nextBoolean());
             if (!last || random.nextBoolean()) {
                 w.append("\n");
             }
         }
         w.gap();
-        return new Case(w.script.toString(), w.statements, w.lines);
+        return new Case(w.script.toString(), w.statements, w.lines, w.tokenStarts);
+    }
+
+    private static String replay(Grammar grammar, int i) {
+        return "seed " + SEED + " (-Dmigrate.splitter.seed=" + SEED + "), " + grammar + " script #" + i;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -199,7 +318,7 @@ class SplitterPropertyTests {
         Random random = new Random(SEED ^ grammar.name().hashCode());
         for (int i = 0; i < TRIES; i++) {
             Case c = generate(random, grammar);
-            String context = "seed " + SEED + " (-Dmigrate.splitter.seed=" + SEED + "), " + grammar + " script #" + i + ":\n" + c.script();
+            String context = replay(grammar, i) + ":\n" + c.script();
             List<SqlStatement> split;
             try {
                 split = grammar.splitter().split(c.script());
@@ -211,25 +330,70 @@ class SplitterPropertyTests {
         }
     }
 
+    /** An unclosed construct: how it opens, and the characters that would close it if they followed. */
+    record Opener(String text, String... closers) {
+    }
+
+    private static List<Opener> openers(Grammar grammar) {
+        List<Opener> openers = new ArrayList<>(List.of(
+                new Opener("'never closed;", "'"),
+                new Opener("\"never closed;", "\""),
+                new Opener("/* never closed;", "*/", "/*")));
+        if (grammar.dollarQuotes()) {
+            openers.add(new Opener("$body$ never closed;", "$"));
+            openers.add(new Opener("$$ never closed;", "$"));
+        }
+        if (grammar.backticks()) {
+            openers.add(new Opener("`never closed", "`"));
+        }
+        if (grammar.brackets()) {
+            openers.add(new Opener("[never closed", "]"));
+        }
+        if (grammar.escapeStrings()) {
+            openers.add(new Opener("E'never closed \\'", "'"));
+        }
+        if (grammar.mysqlLexer()) {
+            // the backslash escapes the quote that would have closed the string
+            openers.add(new Opener("'never closed \\'", "'"));
+        }
+        return openers;
+    }
+
+    /** {@code text} without any of {@code closers}, repeated because a removal can join two halves into one. */
+    private static String without(String text, String... closers) {
+        String out = text;
+        while (true) {
+            String next = out;
+            for (String closer : closers) {
+                next = next.replace(closer, "");
+            }
+            if (next.equals(out)) {
+                return out;
+            }
+            out = next;
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("grammars")
     void unterminatedQuoteOrCommentFailsWithTheLineWhereItOpened(Grammar grammar) {
         Random random = new Random(SEED ^ grammar.name().hashCode() ^ 0x5eed);
-        for (int i = 0; i < TRIES / 4; i++) {
+        List<Opener> openers = openers(grammar);
+        for (int i = 0; i < TRIES; i++) {
             Case c = generate(random, grammar);
-            String valid = c.script().endsWith("\n") ? c.script() : c.script() + ";\n";
-            int openLine = (int) valid.chars().filter(ch -> ch == '\n').count() + 1;
-            String opener = switch (random.nextInt(grammar.dollarQuotes() ? 4 : 3)) {
-                case 0 -> "SELECT 'never closed;\n\n";
-                case 1 -> "SELECT \"never closed\n";
-                case 2 -> "SELECT 1 /* never closed;\n";
-                default -> "DO $body$ never closed; $$\n";
-            };
-            String script = valid + opener;
-            String context = "seed " + SEED + ", " + grammar + " script #" + i + ":\n" + script;
+            // Anywhere a token may start: inside a statement, between statements, at the very end.
+            int at = c.tokenStarts().get(random.nextInt(c.tokenStarts().size()));
+            Opener opener = openers.get(random.nextInt(openers.size()));
+            String before = c.script().substring(0, at);
+            // Whatever follows must not close it: the rest of the script, less the closing characters.
+            String after = opener.text() + without(c.script().substring(at), opener.closers());
+            String script = before + " " + after;
+            int openLine = (int) before.chars().filter(ch -> ch == '\n').count() + 1;
+            String context = replay(grammar, i) + ", " + opener.text() + " on line " + openLine + ":\n" + script;
             SqlSyntaxException e = catchThrowableOfType(SqlSyntaxException.class, () -> grammar.splitter().split(script));
             assertThat(e).as(context).isNotNull();
             assertThat(e.line()).as(context).isEqualTo(openLine);
+            assertThat(e.getMessage()).as(context).startsWith("Unterminated ").contains("opened on line " + openLine);
         }
     }
 }

@@ -127,13 +127,25 @@ class BadInputTests {
         }
     }
 
+    /**
+     * A URL of a database Migrate has no dialect for (and the jar no driver): exit 2, and an error that
+     * names the product, apart from the URL (which says "oracle" anyway), and lists the supported ones,
+     * as the core's {@code UnsupportedDatabaseException} does once it has a connection.
+     */
     @Test
-    void urlOfAnUnsupportedDatabaseIsNamed() throws Exception {
+    void urlOfAnUnsupportedDatabaseNamesTheProductAndTheSupportedOnes() throws Exception {
         Path scripts = Scripts.exactlyOnce(1, 2);
-        Cli.Result result = Cli.run(List.of("--url", "jdbc:oracle:thin:@127.0.0.1:1521/orcl", "--user", "scott", "--password",
-                "tiger-Pw-1", "--locations", "filesystem:" + scripts, "migrate"));
+        String url = "jdbc:oracle:thin:@127.0.0.1:1521/orcl";
+        Cli.Result result = Cli.run(List.of("--url", url, "--user", "scott", "--password", "tiger-Pw-1", "--locations",
+                "filesystem:" + scripts, "migrate"));
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.err()).contains("jdbc:oracle:thin:@127.0.0.1:1521/orcl").doesNotContain("tiger-Pw-1");
+        assertThat(result.err()).as(result.toString()).contains(url).doesNotContain("tiger-Pw-1");
+        List<String> errors = result.err().lines().filter(l -> l.startsWith("Error:")).toList();
+        assertThat(errors).as(result.toString()).hasSize(1);
+        String message = errors.get(0).replace(url, "<url>");
+        assertThat(message).as("the error names the product, not only inside the URL: %s", result).containsIgnoringCase("oracle");
+        assertThat(message).as("the error lists the supported databases: %s", result)
+                .contains("PostgreSQL", "MySQL", "MariaDB", "H2", "SQLite");
     }
 
     /**

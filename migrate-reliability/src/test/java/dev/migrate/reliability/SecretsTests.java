@@ -17,12 +17,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Issue item 6: no password appears in logs, endpoint output, exceptions or the audit table. The CLI
- * jar and the sample app get a real password (a MariaDB user made for the test, an H2 file created
- * with one), are made to log as much as they can and to fail, and everything they print or answer,
- * and every row of Migrate's tables, is searched for it.
+ * jar and the sample app get a password (a MariaDB user made for the test, an H2 file created with
+ * one, and on the local PostgreSQL, which trusts every password, any password), given as an option,
+ * inside the URL, in the environment and in a properties file, are made to log as much as they can
+ * and to fail, and everything they print or answer, and every row of Migrate's tables, is searched
+ * for it.
  */
 class SecretsTests {
 
@@ -70,6 +74,34 @@ class SecretsTests {
         }
     }
 
+    /**
+     * The local PostgreSQL trusts every password, so any password connects; it is a secret all the same,
+     * and must not be printed nor stored whichever way it is given.
+     */
+    @Test
+    void cliNeverPrintsNorStoresThePasswordOnPostgres() throws Exception {
+        try (Db db = Db.create(Db.Kind.POSTGRES)) {
+            String secret = secret();
+            Path scripts = scriptsWithAFailure();
+            List<Cli.Result> results = runEverything(List.of("--url", db.url(), "--password", secret), scripts);
+            String inUrl = db.url() + (db.url().contains("?") ? "&" : "?") + "password=" + secret;
+            results.addAll(runEverything(List.of("--url", inUrl), scriptsWithAFailure()));
+            // A URL the driver rejects, with the password in it: the error quotes the URL.
+            results.add(Cli.run(List.of("--url", inUrl.replace("jdbc:postgresql://127.0.0.1:", "jdbc:postgresql://127.0.0.1:1"),
+                    "--locations", "filesystem:" + scripts, "--verbose", "status")));
+            results.add(Cli.run(List.of("--url", db.url(), "--locations", "filesystem:" + scripts, "--verbose", "history"),
+                    Map.of("MIGRATE_PASSWORD", secret)));
+            Path properties = Scripts.folder("config-").resolve("migrate.properties");
+            Files.writeString(properties, "url=" + db.url() + "\npassword=" + secret + "\n");
+            results.add(Cli.run(List.of("--config", properties.toString(), "--locations", "filesystem:" + scripts, "--verbose", "status")));
+
+            assertNoSecret(results, secret);
+            assertNoSecretInTables(db, secret);
+            assertThat(results.get(0).exitCode()).as("the failing migrate: %s", results.get(0)).isEqualTo(1);
+            assertThat(results.get(1).exitCode()).as("status after it: %s", results.get(1)).isZero();
+        }
+    }
+
     @Test
     void sampleAppNeverShowsTheDatasourcePassword() throws Exception {
         try (Db db = Db.create(Db.Kind.MARIADB)) {
@@ -80,25 +112,9 @@ class SecretsTests {
             Proc app = App.start("app-secrets", Db.Kind.MARIADB, db.urlWithoutUser(), Map.of("DATABASE_USER", user, "DATABASE_PASSWORD",
                     secret), List.of("--server.port=0", "--logging.level.dev.migrate=DEBUG", "--logging.level.com.zaxxer.hikari=DEBUG",
                     "--migrate.locations=classpath:db/migration,filesystem:" + scripts));
-            List<String> answers = new ArrayList<>();
+            List<String> answers;
             try {
-                int port = App.port(app);
-                String reader = basic("reader", App.READER_PASSWORD);
-                String operator = basic("operator", App.OPERATOR_PASSWORD);
-                answers.add(get(port, "/actuator/migrations", reader, 200));
-                answers.add(get(port, "/actuator/migrations/1", reader, 200));
-                answers.add(get(port, "/actuator/migrations/1002", reader, 200));
-                answers.add(get(port, "/actuator/health", null, 200));
-                answers.add(get(port, "/actuator/metrics/migrate.run", reader, 200));
-                answers.add(get(port, "/actuator", reader, 200));
-                answers.add(post(port, "{\"operation\": \"plan\", \"of\": \"rollback\"}", operator, 200));
-                answers.add(post(port, "{\"operation\": \"rollback\"}", operator, 428));
-                answers.add(post(port, "{\"operation\": \"rollback\", \"planId\": \"p1.bm90LWEtcGxhbg\"}", operator, 400));
-                answers.add(post(port, "{\"operation\": \"plan\", \"target\": \"9999\"}", operator, 400));
-                String planId = post(port, "{\"operation\": \"plan\", \"of\": \"rollback\"}", operator, 200).replaceAll(
-                        "(?s).*\"planId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-                answers.add(post(port, "{\"operation\": \"rollback\", \"planId\": \"" + planId + "\"}", operator, 200));
-                answers.add(get(port, "/actuator/migrations", reader, 200));
+                answers = exercise(App.port(app));
             } finally {
                 app.terminate(Duration.ofMinutes(1));
             }
@@ -118,6 +134,71 @@ class SecretsTests {
             assertThat(refused.await(Duration.ofMinutes(3))).as(refused.output()).isNotZero();
             assertThat(refused.output()).contains("Access denied").doesNotContain(secret);
         }
+    }
+
+    /**
+     * {@code DATABASE_URL} with the user and the password in it, as platforms that hand out one
+     * connection string do; on MariaDB the password is checked (a wrong one fails the start), on the
+     * local PostgreSQL it is not, but it must stay hidden just the same.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Db.Kind.class, names = {"POSTGRES", "MARIADB"})
+    void sampleAppNeverShowsAPasswordInsideDatabaseUrl(Db.Kind kind) throws Exception {
+        try (Db db = Db.create(kind)) {
+            String secret = secret();
+            String user = kind == Db.Kind.MARIADB ? db.createUser(secret) : "postgres";
+            String base = db.urlWithoutUser();
+            String url = base + (base.contains("?") ? "&" : "?") + "user=" + user + "&password=" + secret;
+            Path scripts = Scripts.exactlyOnce(1000, 3);
+            Scripts.write(scripts, "U1002__table_1002.sql", "DROP TABLE t_1002;\nDELETE FROM applied_log WHERE version = 1002;\n");
+            Proc app = App.start("app-url-secret", kind, url, Map.of(), List.of("--server.port=0", "--logging.level.dev.migrate=DEBUG",
+                    "--logging.level.com.zaxxer.hikari=DEBUG", "--migrate.locations=classpath:db/migration,filesystem:" + scripts));
+            List<String> answers;
+            try {
+                answers = exercise(App.port(app));
+            } finally {
+                app.terminate(Duration.ofMinutes(1));
+            }
+            String log = app.output();
+            assertThat(log).as("the app started and migrated").contains("Started SampleApplication");
+            assertThat(log).as("the application's log").doesNotContain(secret);
+            assertThat(answers).as("the endpoint's answers").noneMatch(a -> a.contains(secret));
+            assertNoSecretInTables(db, secret);
+            assertThat(db.strings("SELECT performed_by FROM migrate_audit WHERE operation = 'ROLLBACK'")).contains("operator");
+
+            if (kind == Db.Kind.MARIADB) {
+                Proc refused = App.start("app-url-wrong-password", kind, url.replace(secret, secret + "-wrong"), Map.of(),
+                        List.of("--spring.main.web-application-type=none", "--migrate.locations=classpath:db/migration,filesystem:"
+                                + scripts));
+                assertThat(refused.await(Duration.ofMinutes(3))).as(refused.output()).isNotZero();
+                assertThat(refused.output()).contains("Access denied").doesNotContain(secret);
+            }
+        }
+    }
+
+    /**
+     * Reads everything the endpoint shows and makes it plan, refuse and perform a rollback (the last
+     * migration needs a down); returns every answer.
+     */
+    private static List<String> exercise(int port) throws IOException, InterruptedException {
+        List<String> answers = new ArrayList<>();
+        String reader = basic("reader", App.READER_PASSWORD);
+        String operator = basic("operator", App.OPERATOR_PASSWORD);
+        answers.add(get(port, "/actuator/migrations", reader, 200));
+        answers.add(get(port, "/actuator/migrations/1", reader, 200));
+        answers.add(get(port, "/actuator/migrations/1002", reader, 200));
+        answers.add(get(port, "/actuator/health", null, 200));
+        answers.add(get(port, "/actuator/metrics/migrate.run", reader, 200));
+        answers.add(get(port, "/actuator", reader, 200));
+        answers.add(post(port, "{\"operation\": \"plan\", \"of\": \"rollback\"}", operator, 200));
+        answers.add(post(port, "{\"operation\": \"rollback\"}", operator, 428));
+        answers.add(post(port, "{\"operation\": \"rollback\", \"planId\": \"p1.bm90LWEtcGxhbg\"}", operator, 400));
+        answers.add(post(port, "{\"operation\": \"plan\", \"target\": \"9999\"}", operator, 400));
+        String planId = post(port, "{\"operation\": \"plan\", \"of\": \"rollback\"}", operator, 200).replaceAll(
+                "(?s).*\"planId\"\\s*:\\s*\"([^\"]+)\".*", "$1");
+        answers.add(post(port, "{\"operation\": \"rollback\", \"planId\": \"" + planId + "\"}", operator, 200));
+        answers.add(get(port, "/actuator/migrations", reader, 200));
+        return answers;
     }
 
     /** V1 and V2 apply; V3 fails, so the error path (message, audit row, FAILED history row) runs too. */

@@ -67,16 +67,25 @@ final class Settings {
         }
     }
 
+    private static boolean figuresStarted;
+
     /**
-     * Prints a measured figure and appends it to {@code target/reliability/figures.txt}, from which
-     * docs/reliability.md takes its numbers.
+     * Prints a measured figure and writes it to {@code target/reliability/figures.txt}, from which
+     * docs/reliability.md takes its numbers. The file holds the figures of the last run only: the
+     * run's first figure replaces what an earlier run left there.
      */
     static synchronized void figure(String text) {
         String line = "[reliability " + profile() + "] " + text;
         System.out.println(line);
         try {
-            Files.writeString(work().resolve("figures.txt"), Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Path file = work().resolve("figures.txt");
+            if (!figuresStarted) {
+                figuresStarted = true;
+                Files.writeString(file, "# reliability suite, " + profile() + " profile, run started " + Instant.now() + "\n",
+                        StandardCharsets.UTF_8);
+            }
+            Files.writeString(file, Instant.now() + " " + line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             System.err.println("WARNING: could not record the figure: " + e);
         }
