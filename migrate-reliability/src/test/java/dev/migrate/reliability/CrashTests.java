@@ -52,12 +52,16 @@ class CrashTests {
     void killedMigrationNeverHalfAppliesNorLosesData(Db.Kind kind) throws Exception {
         long seed = Long.getLong("reliability.seed", System.nanoTime());
         Random random = new Random(seed ^ kind.ordinal());
-        try (Db db = Db.create(kind)) {
+        List<Db> opened = new ArrayList<>();
+        try {
+            Db db = Db.create(kind);
+            opened.add(db);
             Path scripts = Scripts.folder("crash-" + kind.name().toLowerCase() + "-");
             Scripts.write(scripts, "V1__data_table.sql", "CREATE TABLE data_rows (id INT PRIMARY KEY, payload VARCHAR(100) NOT NULL);\n");
             ok(Cli.run(db, scripts, "migrate"));
             fillDataTable(db);
             String data = dataFingerprint(db);
+            int h2Damaged = 0;
             Scripts.write(scripts, LONG, longMigration(COPIES.get(kind)));
             Scripts.write(scripts, "U2__long_migration.sql", down(kind));
 
@@ -146,11 +150,27 @@ class CrashTests {
                                 .toArray(String[]::new));
                         ok(Cli.run(db, scripts, "repair"));
                     }
-                    // On H2 a kill during the final CREATE INDEX has left a table that no DROP removes (see
-                    // docs/reliability.md, Findings): say so here rather than as "already exists" below.
+                    String recovery = dirty % 2 == 1 ? "rollback" : "the manual clean-up and repair";
+                    if (kind == Db.Kind.H2 && db.tables().contains("big") && cannotBeRead(db, "big")) {
+                        // H2's own recovery after a kill can leave a catalog entry for a table that no longer
+                        // exists and that no DROP removes (docs/reliability.md, Findings; the same symptom as
+                        // H2's TestKillRestart, h2database#3278). Migrate's part held (the data rows above, the
+                        // dirty state reported and cleared); the file cannot be migrated again, so the kills
+                        // that remain go on against a fresh database.
+                        h2Damaged++;
+                        Settings.figure(String.format("%s: after %s, H2 kept a catalog entry for the dropped table 'big'"
+                                + " (the victim was killed at statement %d of %d); continuing on a fresh database", context, recovery,
+                                reached.get(reached.size() - 1), statements));
+                        db = Db.create(kind);
+                        opened.add(db);
+                        ok(Cli.run(db, scripts, "migrate", "--target", "1"));
+                        fillDataTable(db);
+                        data = dataFingerprint(db);
+                        continue;
+                    }
                     assertThat(db.tables()).as("%s: tables after %s, the victim killed at statement %d of %d; the interrupted"
-                            + " migration's table survived its DROP", context, dirty % 2 == 1 ? "rollback" : "the manual clean-up and repair",
-                            reached.get(reached.size() - 1), statements).doesNotContain("big");
+                            + " migration's table survived its DROP", context, recovery, reached.get(reached.size() - 1), statements)
+                            .doesNotContain("big");
                     ok(Cli.run(db, scripts, "migrate"));
                 }
                 assertApplied(db, data);
@@ -161,13 +181,18 @@ class CrashTests {
                     + " measured %s ms; statement reached, of %d: %s): %d before its first statement, %d during it, %d after it"
                     + " committed; %d left a dirty state that rollback/repair recovered; migration alone %d ms at calibration, whole"
                     + " run %d ms; next run, from its JVM start to holding the lock: median %d ms, max %d ms (from the kill, with the"
-                    + " test's own look at the database: median %d ms, max %d ms); data rows intact every time (seed %d)",
+                    + " test's own look at the database: median %d ms, max %d ms); data rows intact every time; H2 damaged its own"
+                    + " catalog %d time(s) (seed %d)",
                     kind, Settings.kills(), percents, measured, statements, reached, phases.getOrDefault(Phase.BEFORE, 0),
                     phases.getOrDefault(Phase.DURING, 0), phases.getOrDefault(Phase.AFTER, 0), dirty, migrationMs, wholeRunMs,
                     ConcurrentStartTests.median(waitMs), ConcurrentStartTests.max(waitMs), ConcurrentStartTests.median(lockMs),
-                    ConcurrentStartTests.max(lockMs), seed));
+                    ConcurrentStartTests.max(lockMs), h2Damaged, seed));
             if (kind.transactionalDdl()) {
                 assertThat(dirty).isZero();
+            }
+        } finally {
+            for (Db d : opened) {
+                d.close();
             }
         }
     }
@@ -287,6 +312,16 @@ class CrashTests {
         assertThat(db.tables()).as("%s: tables", context).doesNotContain("big");
         assertThat(columns(db)).as("%s: columns of data_rows", context).doesNotContain("note");
         assertThat(db.strings("SELECT version FROM migrate_history")).as("%s: history", context).containsExactly("1");
+    }
+
+    /** Whether {@code table}, listed by the catalog, fails a query as not found: H2's damage after a kill. */
+    private static boolean cannotBeRead(Db db, String table) {
+        try {
+            db.count("SELECT COUNT(*) FROM " + table);
+            return false;
+        } catch (IllegalStateException e) {
+            return String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("not found");
+        }
     }
 
     private static List<String> columns(Db db) {
