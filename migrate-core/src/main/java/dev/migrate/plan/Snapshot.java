@@ -25,10 +25,13 @@ public final class Snapshot {
     private final List<HistoryRow> rows;
     private final MigrationGraph graph;
     private final Map<MigrationVersion, HistoryRow> appliedByVersion = new HashMap<>();
+    /** Each row's parsed version (null for a repeatable), in row order: parsed once per operation. */
+    private final List<MigrationVersion> rowVersions = new ArrayList<>();
     private final Map<String, HistoryRow> lastRepeatableRun = new HashMap<>();
     private final MigrationVersion baseline;
     private final MigrationVersion current;
     private final List<HistoryRow> dirty = new ArrayList<>();
+    private List<ResolvedMigration> pending;
 
     public Snapshot(List<ResolvedMigration> resolved, List<HistoryRow> rows) {
         this.resolved = List.copyOf(resolved);
@@ -41,12 +44,14 @@ public final class Snapshot {
                 dirty.add(row);
             }
             if (row.version() == null) {
+                rowVersions.add(null);
                 if (row.state() == MigrationState.SUCCESS) {
                     lastRepeatableRun.put(row.description(), row);
                 }
                 continue;
             }
             MigrationVersion v = row.parsedVersion();
+            rowVersions.add(v);
             appliedByVersion.put(v, row);
             if (row.type() == MigrationType.BASELINE) {
                 base = v;
@@ -101,8 +106,19 @@ public final class Snapshot {
         return rows.stream().mapToInt(HistoryRow::rank).max().orElse(0) + 1;
     }
 
-    /** Versioned migrations not applied, in version order, then repeatables that are new or changed. */
+    /**
+     * Versioned migrations not applied, in version order, then repeatables that are new or changed.
+     * Computed once: planning and the out-of-order check both ask, and with thousands of
+     * migrations every start pays for each walk.
+     */
     public List<ResolvedMigration> pending() {
+        if (pending == null) {
+            pending = List.copyOf(findPending());
+        }
+        return pending;
+    }
+
+    private List<ResolvedMigration> findPending() {
         List<ResolvedMigration> pending = new ArrayList<>();
         for (ResolvedMigration m : resolved) {
             if (m.isRepeatable()) {
@@ -139,11 +155,12 @@ public final class Snapshot {
      */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
-        for (HistoryRow row : rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            HistoryRow row = rows.get(i);
             if (row.version() == null || row.type() == MigrationType.BASELINE || row.state() != MigrationState.SUCCESS) {
                 continue;
             }
-            ResolvedMigration m = graph.get(row.parsedVersion());
+            ResolvedMigration m = graph.get(rowVersions.get(i));
             if (m == null) {
                 problems.add("Applied migration " + row.script() + " (version " + row.version()
                         + ") is missing from the locations: restore the file, or run 'repair' to remove it from the history");
