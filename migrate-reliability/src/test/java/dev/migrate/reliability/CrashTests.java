@@ -151,12 +151,14 @@ class CrashTests {
                         ok(Cli.run(db, scripts, "repair"));
                     }
                     String recovery = dirty % 2 == 1 ? "rollback" : "the manual clean-up and repair";
-                    if (kind == Db.Kind.H2 && db.tables().contains("big") && cannotBeRead(db, "big")) {
-                        // H2's own recovery after a kill can leave a catalog entry for a table that no longer
-                        // exists and that no DROP removes (docs/reliability.md, Findings; the same symptom as
-                        // H2's TestKillRestart, h2database#3278). Migrate's part held (the data rows above, the
-                        // dirty state reported and cleared); the file cannot be migrated again, so the kills
-                        // that remain go on against a fresh database.
+                    boolean left = db.tables().contains("big");
+                    if (left && kind == Db.Kind.H2 && survivesItsDrop(db, "big")) {
+                        // H2's own recovery after a kill can leave a table in its catalog that a DROP TABLE,
+                        // run here directly and without error, does not remove (docs/reliability.md, Findings;
+                        // the same symptom as H2's TestKillRestart, h2database#3278). Migrate's part held (the
+                        // data rows above, the dirty state reported and cleared); the file cannot be migrated
+                        // again, so the kills that remain go on against a fresh database. A table that the
+                        // direct DROP does remove still fails the assertion below: that would be Migrate's doing.
                         h2Damaged++;
                         Settings.figure(String.format("%s: after %s, H2 kept a catalog entry for the dropped table 'big'"
                                 + " (the victim was killed at statement %d of %d); continuing on a fresh database", context, recovery,
@@ -168,9 +170,8 @@ class CrashTests {
                         data = dataFingerprint(db);
                         continue;
                     }
-                    assertThat(db.tables()).as("%s: tables after %s, the victim killed at statement %d of %d; the interrupted"
-                            + " migration's table survived its DROP", context, recovery, reached.get(reached.size() - 1), statements)
-                            .doesNotContain("big");
+                    assertThat(left).as("%s: after %s (the victim killed at statement %d of %d) the interrupted migration's"
+                            + " table was still there", context, recovery, reached.get(reached.size() - 1), statements).isFalse();
                     ok(Cli.run(db, scripts, "migrate"));
                 }
                 assertApplied(db, data);
@@ -288,8 +289,14 @@ class CrashTests {
     }
 
     private static String down(Db.Kind kind) {
-        return "DROP TABLE IF EXISTS big;\n" + (kind == Db.Kind.SQLITE ? "ALTER TABLE data_rows DROP COLUMN note;\n"
-                : "ALTER TABLE data_rows DROP COLUMN IF EXISTS note;\n");
+        return "DROP TABLE IF EXISTS big;\n" + switch (kind) {
+            case SQLITE -> "ALTER TABLE data_rows DROP COLUMN note;\n";
+            // MariaDB drops a column instantly but keeps it in the table's metadata until the table is
+            // rebuilt, and after about thirty ADD/DROP cycles refuses the next ADD ("Row size too large");
+            // twenty kills, each with its rollback, get there. The copy rebuilds the table.
+            case MARIADB -> "ALTER TABLE data_rows DROP COLUMN IF EXISTS note, ALGORITHM=COPY;\n";
+            default -> "ALTER TABLE data_rows DROP COLUMN IF EXISTS note;\n";
+        };
     }
 
     private static void assertApplied(Db db, String data) {
@@ -314,14 +321,13 @@ class CrashTests {
         assertThat(db.strings("SELECT version FROM migrate_history")).as("%s: history", context).containsExactly("1");
     }
 
-    /** Whether {@code table}, listed by the catalog, fails a query as not found: H2's damage after a kill. */
-    private static boolean cannotBeRead(Db db, String table) {
-        try {
-            db.count("SELECT COUNT(*) FROM " + table);
-            return false;
-        } catch (IllegalStateException e) {
-            return String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("not found");
-        }
+    /**
+     * Whether {@code table} is still listed after this JVM's own {@code DROP TABLE IF EXISTS} ran
+     * without error: H2's damage after a kill (its catalog and its tables disagree).
+     */
+    private static boolean survivesItsDrop(Db db, String table) {
+        db.execute("DROP TABLE IF EXISTS " + table);
+        return db.tables().contains(table);
     }
 
     private static List<String> columns(Db db) {
