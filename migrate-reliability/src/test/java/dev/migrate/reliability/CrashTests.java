@@ -142,16 +142,16 @@ class CrashTests {
                     assertThat(next.stderr()).as("%s: the dirty state is reported clearly", context)
                             .contains(LONG).contains("repair").contains("rollback");
                     assertThat(dataFingerprint(db)).as("%s: rows of the data table", context).isEqualTo(data);
-                    if (dirty % 2 == 1) { // the first, third, ... dirty state: rollback; the others: by hand
-                        ok(Cli.run(db, scripts, "rollback"));
-                    } else {
+                    boolean manual = dirty % 2 == 0; // the first, third, ... dirty state: rollback; the others: by hand
+                    String recovery = manual ? "the manual clean-up and repair" : "rollback";
+                    if (manual) {
                         // What an operator does by hand before 'repair': undo what the interrupted migration did.
                         db.execute(down(kind).lines().filter(l -> !l.isBlank() && !l.startsWith("--")).map(l -> l.replace(";", ""))
                                 .toArray(String[]::new));
                         ok(Cli.run(db, scripts, "repair"));
+                    } else {
+                        ok(Cli.run(db, scripts, "rollback"));
                     }
-                    boolean manual = dirty % 2 == 0;
-                    String recovery = manual ? "the manual clean-up and repair" : "rollback";
                     // Both recoveries clear the interrupted migration's history row.
                     assertThat(db.strings("SELECT version FROM migrate_history")).as("%s: history after %s", context, recovery)
                             .containsExactly("1");
