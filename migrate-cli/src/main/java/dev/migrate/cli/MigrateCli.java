@@ -5,14 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -181,12 +184,12 @@ public final class MigrateCli implements Callable<Integer> {
         MigrateCli cli = new MigrateCli();
         cli.context = context;
         cli.secrets = secrets;
-        cli.secrets.addAll(secretArguments(args));
+        CommandLine commandLine = new CommandLine(cli);
+        cli.secrets.addAll(secretArguments(args, optionNames(commandLine)));
         String envPassword = context.env().get("MIGRATE_PASSWORD");
         if (envPassword != null) {
             cli.secrets.add(envPassword);
         }
-        CommandLine commandLine = new CommandLine(cli);
         commandLine.setOut(new java.io.PrintWriter(context.out(), true));
         commandLine.setErr(new java.io.PrintWriter(context.err(), true));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -257,9 +260,11 @@ public final class MigrateCli implements Callable<Integer> {
     /**
      * Values given to anything that looks like a password option, collected before parsing, so that
      * even a mistyped one ({@code --pasword}, {@code --passwd}, {@code --pw}, or {@code -p} as other
-     * tools spell it), which the parser echoes in its error, is redacted.
+     * tools spell it), which the parser echoes in its error, is redacted. The argument after such an
+     * option is its value unless it is one of the command line's own options: a password may well
+     * start with {@code -}, and the parser then reports it as an unknown option.
      */
-    static List<String> secretArguments(String[] args) {
+    static List<String> secretArguments(String[] args, Set<String> optionNames) {
         List<String> found = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -268,7 +273,7 @@ public final class MigrateCli implements Callable<Integer> {
                 int eq = a.indexOf('=');
                 if (eq > 0) {
                     found.add(a.substring(eq + 1));
-                } else if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
+                } else if (i + 1 < args.length && !optionNames.contains(optionName(args[i + 1]))) {
                     found.add(args[i + 1]);
                 }
             } else if (a.startsWith("-p") && a.length() > 2) {
@@ -276,6 +281,24 @@ public final class MigrateCli implements Callable<Integer> {
             }
         }
         return found;
+    }
+
+    /** {@code --url} of {@code --url=x}; the argument itself when it has no {@code =}. */
+    private static String optionName(String arg) {
+        int eq = arg.indexOf('=');
+        return eq > 0 ? arg.substring(0, eq) : arg;
+    }
+
+    /** Every option name of the command line and its subcommands, {@code --help} and the like included. */
+    private static Set<String> optionNames(CommandLine commandLine) {
+        Set<String> names = new HashSet<>();
+        for (OptionSpec option : commandLine.getCommandSpec().options()) {
+            names.addAll(Arrays.asList(option.names()));
+        }
+        for (CommandLine sub : commandLine.getSubcommands().values()) {
+            names.addAll(optionNames(sub));
+        }
+        return names;
     }
 
     /** The version from the jar's manifest. */

@@ -91,6 +91,16 @@ class MigrateCliTests {
         assertThat(out() + err()).contains("usage").doesNotContain("Typo-Secret-3");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"--pasword", "--pw", "-p"})
+    void aMistypedPasswordOptionDoesNotEchoAValueThatStartsWithADash(String option) {
+        assertThat(run("--url", "jdbc:h2:mem:x", option, "-Typo-Secret-5", "status")).isEqualTo(2);
+        assertThat(err()).contains("Unknown option").doesNotContain("Typo-Secret-5");
+        assertThat(run("--url", "jdbc:h2:mem:x", option, "--verbose", "status")).isEqualTo(2);
+        assertThat(err()).as("an option of ours after it is not taken for its value")
+                .contains("Unknown option").doesNotContain("***");
+    }
+
     @Test
     void aPasswordAttachedToMinusPIsNotEchoed() {
         assertThat(run("--url", "jdbc:h2:mem:x", "-pTypo-Secret-4", "status")).isEqualTo(2);
