@@ -160,6 +160,9 @@ public final class MigrationScanner {
         }
     }
 
+    /** The length of the history's {@code description} column. */
+    private static final int MAX_REPEATABLE_DESCRIPTION = 200;
+
     private static void addSqlFile(Resource resource, Map<MigrationVersion, Builder> versioned,
             Map<String, ResolvedMigration> repeatable, List<String> problems, boolean readReverses) {
         MigrationFileName name;
@@ -203,6 +206,14 @@ public final class MigrationScanner {
         }
         switch (name.kind()) {
             case REPEATABLE -> {
+                if (name.description().length() > MAX_REPEATABLE_DESCRIPTION) {
+                    // A repeatable is found again by its description: a truncated one would never match
+                    // and the migration would run on every start.
+                    problems.add("File " + resource.description() + ": the description of a repeatable migration is its name"
+                            + " in the history, which stores at most " + MAX_REPEATABLE_DESCRIPTION + " characters, and this one has "
+                            + name.description().length() + ": give the file a shorter name");
+                    return;
+                }
                 ResolvedMigration previous = repeatable.get(name.description());
                 if (previous != null) {
                     problems.add("Repeatable migrations " + previous.location() + " and " + resource.description()

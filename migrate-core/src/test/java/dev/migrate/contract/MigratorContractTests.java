@@ -663,6 +663,22 @@ public abstract class MigratorContractTests {
         assertThat(state()).isEqualTo(before);
     }
 
+    @Test
+    void theLongestStorableRepeatableDescriptionRunsOnceAndALongerOneIsRefusedByName() {
+        String twoHundred = "r".repeat(200);
+        files.write("R__" + twoHundred + ".sql", "CREATE TABLE IF NOT EXISTS long_repeatable (id INT);");
+        assertThat(migrator().migrate().applied()).hasSize(1);
+        assertThat(migrator().status().pending()).as("found again in the history by its whole description").isEmpty();
+        assertThat(migrator().migrate().applied()).isEmpty();
+
+        files.write("R__" + twoHundred + "s.sql", "CREATE TABLE IF NOT EXISTS longer_repeatable (id INT);");
+        DatabaseState before = state();
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("R__" + twoHundred + "s.sql: the description of a repeatable migration")
+                .hasMessageContaining("at most 200 characters, and this one has 201: give the file a shorter name");
+        assertThat(state()).isEqualTo(before);
+    }
+
     // ---------------------------------------------------------------- baseline
 
     @Test
