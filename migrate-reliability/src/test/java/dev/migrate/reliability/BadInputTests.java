@@ -6,6 +6,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -113,17 +117,56 @@ class BadInputTests {
                 right = db.password();
                 base.addAll(List.of("--url", db.url(), "--user", db.user()));
             }
-            base.addAll(List.of("--locations", "filesystem:" + scripts, "--password", wrong));
-            for (String command : List.of("migrate", "status")) {
-                List<String> args = new ArrayList<>(base);
-                args.add(command);
-                Cli.Result result = Cli.run(args);
-                assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-                assertThat(result.err()).contains("Could not connect to the database").contains("Check the URL, user and password")
-                        .containsAnyOf("Access denied", "Wrong user name or password");
-                assertThat(result.all()).doesNotContain(wrong).doesNotContain(right);
-            }
+            base.addAll(List.of("--locations", "filesystem:" + scripts));
+            assertWrongPasswordRefused(base, wrong, right);
             assertThat(db.tables()).as("nothing created").allMatch(t -> t.equals("created_with_the_right_password"));
+        }
+    }
+
+    /**
+     * The same on PostgreSQL, on a server of the test's own that asks for a password (the shared
+     * server trusts every local login, see {@link PasswordPostgres}); then the right password migrates,
+     * so the refusal was the password's doing.
+     */
+    @Test
+    void wrongPasswordOnPostgresIsReportedWithoutEchoingIt() throws Exception {
+        try (PasswordPostgres server = PasswordPostgres.start()) {
+            String user = "mt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            String right = "Right-" + UUID.randomUUID().toString().substring(0, 8);
+            String wrong = "Wrong-" + UUID.randomUUID().toString().substring(0, 8);
+            String database = user + "_db";
+            try (Connection c = DriverManager.getConnection(server.url(), PasswordPostgres.ADMIN, server.adminPassword());
+                    Statement st = c.createStatement()) {
+                st.execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + right + "'");
+                st.execute("CREATE DATABASE " + database + " OWNER " + user);
+            }
+            String url = Db.withDatabase(server.url(), database);
+            Path scripts = Scripts.exactlyOnce(1, 3);
+            List<String> base = List.of("--url", url, "--user", user, "--locations", "filesystem:" + scripts);
+            assertWrongPasswordRefused(base, wrong, right);
+            try (Connection c = DriverManager.getConnection(url, user, right);
+                    ResultSet rs = c.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
+                assertThat(rs.next()).as("nothing created").isFalse();
+            }
+
+            List<String> args = new ArrayList<>(base);
+            args.addAll(List.of("--password", right, "migrate"));
+            Cli.Result result = Cli.run(args);
+            assertThat(result.exitCode()).as("the right password migrates: %s", result).isZero();
+            assertThat(result.all()).doesNotContain(right);
+        }
+    }
+
+    /** {@code migrate} and {@code status} with {@code wrong}: exit 2, a clear message, neither password printed. */
+    private static void assertWrongPasswordRefused(List<String> base, String wrong, String right) throws InterruptedException {
+        for (String command : List.of("migrate", "status")) {
+            List<String> args = new ArrayList<>(base);
+            args.addAll(List.of("--password", wrong, command));
+            Cli.Result result = Cli.run(args);
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+            assertThat(result.err()).contains("Could not connect to the database").contains("Check the URL, user and password")
+                    .containsAnyOf("Access denied", "Wrong user name or password", "password authentication failed");
+            assertThat(result.all()).doesNotContain(wrong).doesNotContain(right);
         }
     }
 
