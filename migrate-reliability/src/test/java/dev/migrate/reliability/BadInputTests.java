@@ -6,10 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -131,29 +127,18 @@ class BadInputTests {
     @Test
     void wrongPasswordOnPostgresIsReportedWithoutEchoingIt() throws Exception {
         try (PasswordPostgres server = PasswordPostgres.start()) {
-            String user = "mt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             String right = "Right-" + UUID.randomUUID().toString().substring(0, 8);
             String wrong = "Wrong-" + UUID.randomUUID().toString().substring(0, 8);
-            String database = user + "_db";
-            try (Connection c = DriverManager.getConnection(server.url(), PasswordPostgres.ADMIN, server.adminPassword());
-                    Statement st = c.createStatement()) {
-                st.execute("CREATE ROLE " + user + " LOGIN PASSWORD '" + right + "'");
-                st.execute("CREATE DATABASE " + database + " OWNER " + user);
-            }
-            String url = Db.withDatabase(server.url(), database);
+            Db db = server.createDatabase(right);
             Path scripts = Scripts.exactlyOnce(1, 3);
-            List<String> base = List.of("--url", url, "--user", user, "--locations", "filesystem:" + scripts);
+            List<String> base = List.of("--url", db.url(), "--locations", "filesystem:" + scripts);
             assertWrongPasswordRefused(base, wrong, right);
-            try (Connection c = DriverManager.getConnection(url, user, right);
-                    ResultSet rs = c.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
-                assertThat(rs.next()).as("nothing created").isFalse();
-            }
+            assertThat(db.tables()).as("nothing created").isEmpty();
 
-            List<String> args = new ArrayList<>(base);
-            args.addAll(List.of("--password", right, "migrate"));
-            Cli.Result result = Cli.run(args);
+            Cli.Result result = Cli.run(db, scripts, "migrate");
             assertThat(result.exitCode()).as("the right password migrates: %s", result).isZero();
             assertThat(result.all()).doesNotContain(right);
+            assertThat(db.tables()).contains("applied_log", "migrate_history");
         }
     }
 

@@ -82,6 +82,14 @@ final class Db implements AutoCloseable {
     }
 
     /**
+     * A database that something else created and removes (a {@link PasswordPostgres} server's), reached
+     * with {@code url} and {@code password}; {@link #close()} leaves it alone.
+     */
+    static Db existing(Kind kind, String url, String password, String name) {
+        return new Db(kind, url, null, password, null, null, name);
+    }
+
+    /**
      * An H2 database served by a TCP server in this JVM ({@code jdbc:h2:tcp://...}): unlike
      * {@code AUTO_SERVER}, where the process that opened the file first serves it and takes it away when
      * it exits, the database stays reachable for every process under test.
@@ -163,7 +171,8 @@ final class Db implements AutoCloseable {
 
     /**
      * Creates a user with {@code password} who may do anything in this database (MariaDB only: the
-     * local PostgreSQL trusts every password, SQLite has none, and H2's user is fixed at creation).
+     * local PostgreSQL trusts every password, see {@link PasswordPostgres} for one that does not; SQLite
+     * has none, and H2's user is fixed at creation).
      * Dropped by {@link #close()}.
      */
     String createUser(String password) {
@@ -284,6 +293,9 @@ final class Db implements AutoCloseable {
             } catch (IOException e) {
                 System.err.println("WARNING: could not delete " + directory + ": " + e);
             }
+            return;
+        }
+        if (adminUrl == null) {
             return;
         }
         try (Connection c = DriverManager.getConnection(adminUrl); Statement st = c.createStatement()) {

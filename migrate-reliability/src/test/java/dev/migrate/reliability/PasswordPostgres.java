@@ -6,6 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +31,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class PasswordPostgres implements AutoCloseable {
 
-    static final String ADMIN = "postgres";
+    private static final String ADMIN = "postgres";
 
     private final Path directory;
     private final Path binaries;
@@ -68,13 +72,24 @@ final class PasswordPostgres implements AutoCloseable {
         return server;
     }
 
-    /** A JDBC URL of the server's {@code postgres} database, without user or password. */
-    String url() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    int port() {
+        return port;
     }
 
-    String adminPassword() {
-        return adminPassword;
+    /**
+     * Creates a role that logs in with {@code password} and a database it owns. The database's URL
+     * names the role ({@code ?user=}) but not the password; {@link #close()} removes both with the server.
+     */
+    Db createDatabase(String password) throws SQLException {
+        String role = "mt_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String database = role + "_db";
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", ADMIN, adminPassword);
+                Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password.replace("'", "''") + "'");
+            st.execute("CREATE DATABASE " + database + " OWNER " + role);
+        }
+        return Db.existing(Db.Kind.POSTGRES, "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + role, password,
+                database);
     }
 
     @Override

@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Issue item 6: no password appears in logs, endpoint output, exceptions or the audit table. The CLI
  * jar and the sample app get a password (a MariaDB user made for the test, an H2 file created with
- * one, and on the local PostgreSQL, which trusts every password, any password), given as an option,
+ * one, a PostgreSQL role on a server of the test's own for the CLI, and for the sample app any password
+ * on the local PostgreSQL, which trusts every login), given as an option,
  * inside the URL, in the environment and in a properties file, are made to log as much as they can
  * and to fail, and everything they print or answer, and every row of Migrate's tables, is searched
  * for it.
@@ -75,20 +76,25 @@ class SecretsTests {
     }
 
     /**
-     * The local PostgreSQL trusts every password, so any password connects; it is a secret all the same,
-     * and must not be printed nor stored whichever way it is given.
+     * On a PostgreSQL server of the test's own that asks for the password (the shared one trusts every
+     * local login, see {@link PasswordPostgres}), so every run below that connects used it.
      */
     @Test
     void cliNeverPrintsNorStoresThePasswordOnPostgres() throws Exception {
-        try (Db db = Db.create(Db.Kind.POSTGRES)) {
+        try (PasswordPostgres server = PasswordPostgres.start()) {
             String secret = secret();
+            Db db = server.createDatabase(secret);
             Path scripts = scriptsWithAFailure();
             List<Cli.Result> results = runEverything(List.of("--url", db.url(), "--password", secret), scripts);
-            String inUrl = db.url() + (db.url().contains("?") ? "&" : "?") + "password=" + secret;
+            String inUrl = db.url() + "&password=" + secret;
             results.addAll(runEverything(List.of("--url", inUrl), scriptsWithAFailure()));
-            // A URL the driver rejects, with the password in it: the error quotes the URL.
-            results.add(Cli.run(List.of("--url", inUrl.replace("jdbc:postgresql://127.0.0.1:", "jdbc:postgresql://127.0.0.1:1"),
+            // A server that does not answer, with the password in the URL: the error quotes the URL.
+            results.add(Cli.run(List.of("--url", inUrl.replace(":" + server.port() + "/", ":1/"),
                     "--locations", "filesystem:" + scripts, "--verbose", "status")));
+            // A wrong one, which drivers like to quote back.
+            results.add(Cli.run(List.of("--url", db.url(), "--password", secret + "-wrong", "--locations", "filesystem:" + scripts,
+                    "--verbose", "migrate")));
+            assertThat(results.get(results.size() - 1).err()).contains("password authentication failed");
             results.add(Cli.run(List.of("--url", db.url(), "--locations", "filesystem:" + scripts, "--verbose", "history"),
                     Map.of("MIGRATE_PASSWORD", secret)));
             Path properties = Scripts.folder("config-").resolve("migrate.properties");
