@@ -50,18 +50,16 @@ class CrashTests {
     @ParameterizedTest
     @EnumSource(Db.Kind.class)
     void killedMigrationNeverHalfAppliesNorLosesData(Db.Kind kind) throws Exception {
+        assertThat(org.h2.mvstore.MVStore.class.desiredAssertionStatus())
+                .as("H2 in this JVM runs without its internal assertions, as in applications (migrate-reliability/pom.xml)").isFalse();
         long seed = Long.getLong("reliability.seed", System.nanoTime());
         Random random = new Random(seed ^ kind.ordinal());
-        List<Db> opened = new ArrayList<>();
-        try {
-            Db db = Db.create(kind);
-            opened.add(db);
+        try (Db db = Db.create(kind)) {
             Path scripts = Scripts.folder("crash-" + kind.name().toLowerCase() + "-");
             Scripts.write(scripts, "V1__data_table.sql", "CREATE TABLE data_rows (id INT PRIMARY KEY, payload VARCHAR(100) NOT NULL);\n");
             ok(Cli.run(db, scripts, "migrate"));
             fillDataTable(db);
             String data = dataFingerprint(db);
-            int h2Damaged = 0;
             Scripts.write(scripts, LONG, longMigration(COPIES.get(kind)));
             Scripts.write(scripts, "U2__long_migration.sql", down(kind));
 
@@ -156,27 +154,6 @@ class CrashTests {
                     assertThat(db.strings("SELECT version FROM migrate_history")).as("%s: history after %s", context, recovery)
                             .containsExactly("1");
                     boolean left = db.tables().contains("big");
-                    // After the manual clean-up Migrate has not touched 'big' (repair only cleared the history
-                    // row, as asserted above): a table still there survived the test's own DROP. After rollback,
-                    // the table must at least go with a DROP run here directly.
-                    if (left && kind == Db.Kind.H2 && (manual || survivesItsDrop(db, "big"))) {
-                        // H2's own recovery after a kill can leave a table in its catalog that a DROP TABLE,
-                        // run without error, does not remove (docs/reliability.md, Findings; the same symptom
-                        // as H2's TestKillRestart, h2database#3278). Migrate's part held (the data rows above,
-                        // the dirty state reported and cleared); the file cannot be migrated again, so the
-                        // kills that remain go on against a fresh database. A table left by rollback that the
-                        // direct DROP does remove still fails the assertion below: that would be Migrate's doing.
-                        h2Damaged++;
-                        Settings.figure(String.format("%s: after %s, H2 kept a catalog entry for the dropped table 'big'"
-                                + " (the victim was killed at statement %d of %d); continuing on a fresh database", context, recovery,
-                                reached.get(reached.size() - 1), statements));
-                        db = Db.create(kind);
-                        opened.add(db);
-                        ok(Cli.run(db, scripts, "migrate", "--target", "1"));
-                        fillDataTable(db);
-                        data = dataFingerprint(db);
-                        continue;
-                    }
                     assertThat(left).as("%s: after %s (the victim killed at statement %d of %d) the interrupted migration's"
                             + " table was still there", context, recovery, reached.get(reached.size() - 1), statements).isFalse();
                     ok(Cli.run(db, scripts, "migrate"));
@@ -189,18 +166,13 @@ class CrashTests {
                     + " measured %s ms; statement reached, of %d: %s): %d before its first statement, %d during it, %d after it"
                     + " committed; %d left a dirty state that rollback/repair recovered; migration alone %d ms at calibration, whole"
                     + " run %d ms; next run, from its JVM start to holding the lock: median %d ms, max %d ms (from the kill, with the"
-                    + " test's own look at the database: median %d ms, max %d ms); data rows intact every time; H2 damaged its own"
-                    + " catalog %d time(s) (seed %d)",
+                    + " test's own look at the database: median %d ms, max %d ms); data rows intact every time (seed %d)",
                     kind, Settings.kills(), percents, measured, statements, reached, phases.getOrDefault(Phase.BEFORE, 0),
                     phases.getOrDefault(Phase.DURING, 0), phases.getOrDefault(Phase.AFTER, 0), dirty, migrationMs, wholeRunMs,
                     ConcurrentStartTests.median(waitMs), ConcurrentStartTests.max(waitMs), ConcurrentStartTests.median(lockMs),
-                    ConcurrentStartTests.max(lockMs), h2Damaged, seed));
+                    ConcurrentStartTests.max(lockMs), seed));
             if (kind.transactionalDdl()) {
                 assertThat(dirty).isZero();
-            }
-        } finally {
-            for (Db d : opened) {
-                d.close();
             }
         }
     }
@@ -326,15 +298,6 @@ class CrashTests {
         assertThat(db.tables()).as("%s: tables", context).doesNotContain("big");
         assertThat(columns(db)).as("%s: columns of data_rows", context).doesNotContain("note");
         assertThat(db.strings("SELECT version FROM migrate_history")).as("%s: history", context).containsExactly("1");
-    }
-
-    /**
-     * Whether {@code table} is still listed after this JVM's own {@code DROP TABLE IF EXISTS} ran
-     * without error: H2's damage after a kill (its catalog and its tables disagree).
-     */
-    private static boolean survivesItsDrop(Db db, String table) {
-        db.execute("DROP TABLE IF EXISTS " + table);
-        return db.tables().contains(table);
     }
 
     private static List<String> columns(Db db) {
