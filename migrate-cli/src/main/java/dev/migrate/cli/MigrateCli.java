@@ -54,8 +54,9 @@ import picocli.CommandLine.ScopeType;
         },
         footerHeading = "%nSettings:%n",
         footer = {
-            "  Each option can also come from an environment variable or from migrate.properties",
-            "  (in the working directory, or the file named by --config or MIGRATE_CONFIG).",
+            "  Each option can also come from an environment variable or from a file,",
+            "  migrate.properties in the working directory or the one named by --config or",
+            "  MIGRATE_CONFIG.",
             "  An option wins over the variable, which wins over the file:",
             "    --url            MIGRATE_URL            url=jdbc:postgresql://db/app",
             "    --user           MIGRATE_USER           user=app",

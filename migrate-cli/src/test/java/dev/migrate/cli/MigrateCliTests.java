@@ -8,11 +8,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,6 +54,26 @@ class MigrateCliTests {
         assertThat(run(command, "--help")).isZero();
         String name = command.equals("info") ? "status" : command; // info is an alias
         assertThat(out()).contains("Usage: migrate " + name).contains("Examples:").contains("--url=JDBC_URL").contains("--json");
+    }
+
+    @Test
+    void helpFootersAreNotWrappedMidLine() {
+        // Footers are laid out by hand (tables of settings, exit codes, examples); picocli wraps any line
+        // longer than the usage width, which splits words such as migrate.properties.
+        CommandLine cli = new CommandLine(new MigrateCli());
+        List<CommandLine> commands = new ArrayList<>(List.of(cli));
+        for (int i = 0; i < commands.size(); i++) {
+            commands.addAll(commands.get(i).getSubcommands().values());
+        }
+        for (CommandLine command : commands) {
+            int width = command.getCommandSpec().usageMessage().width();
+            for (String line : command.getCommandSpec().usageMessage().footer()) {
+                assertThat(line.length()).as("footer line of '%s' is longer than %d: %s", command.getCommandName(), width, line)
+                        .isLessThanOrEqualTo(width);
+            }
+        }
+        assertThat(run("--help")).isZero();
+        assertThat(out()).contains("migrate.properties");
     }
 
     @Test
