@@ -657,12 +657,19 @@ public final class Engine {
             if (statement != null) {
                 sb.append("\n  Statement: ").append(firstWords(statement.sql()));
             }
-            if (rolledBack) {
-                sb.append("\n  The migration was rolled back; nothing of it remains. Fix the ")
-                        .append(step.body() instanceof MigrationBody.Java ? "code" : "script").append(" and run again.");
-            } else {
+            String what = step.body() instanceof MigrationBody.Java ? "code" : "script";
+            if (rolledBack && step.direction() == Direction.UP) {
+                sb.append("\n  The migration was rolled back; nothing of it remains. Fix the ").append(what).append(" and run again.");
+            } else if (rolledBack) {
+                sb.append("\n  Its rollback was undone: ").append(m.displayName()).append(" is still applied, as it was. Fix its down ")
+                        .append(what).append(" and roll back again.");
+            } else if (step.direction() == Direction.UP) {
                 sb.append("\n  ").append(m.displayName()).append(" is marked FAILED and may be partly applied. Fix the database,")
                         .append(" then run 'repair' (or 'rollback'), and run again.");
+            } else {
+                sb.append("\n  ").append(m.displayName()).append(" is marked FAILED and may be partly rolled back. Fix the database")
+                        .append(" and its down ").append(what).append(", then run 'rollback' again (or 'repair' if you finished the")
+                        .append(" rollback by hand).");
             }
             return new MigrationFailedException(sb.toString(), step.version(), m.script(), statement != null ? statement.line() : 0, cause);
         }
