@@ -111,7 +111,7 @@ public class MigrationsEndpointWebExtension {
         return map;
     }
 
-    private static WebEndpointResponse<Object> error(int status, String message, Map<String, Object> extra) {
+    static WebEndpointResponse<Object> error(int status, String message, Map<String, Object> extra) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
         body.put("error", reason(status));

@@ -4,6 +4,7 @@ import dev.migrate.Migrator;
 import dev.migrate.boot.actuate.BackupVerifier;
 import dev.migrate.boot.actuate.MigrationsEndpoint;
 import dev.migrate.boot.actuate.MigrationsEndpointWebExtension;
+import dev.migrate.boot.actuate.MigrationsRequestCheck;
 import dev.migrate.boot.actuate.PlanLedger;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
@@ -57,6 +58,14 @@ public final class MigrateEndpointAutoConfiguration {
         @ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
         MigrationsEndpointWebExtension migrationsEndpointWebExtension(MigrationsEndpoint endpoint) {
             return new MigrationsEndpointWebExtension(endpoint);
+        }
+
+        /** Refuses unknown fields and values of the wrong type in the body of a POST with a message naming them. */
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnAvailableEndpoint(value = MigrationsEndpoint.class, exposure = EndpointExposure.WEB)
+        static MigrationsRequestCheck migrationsRequestCheck() {
+            return new MigrationsRequestCheck();
         }
     }
 }

@@ -243,6 +243,43 @@ abstract class MigrationsEndpointTests {
     }
 
     @Test
+    void unknownFieldsAndWronglyTypedValuesAreRefusedBeforeAnythingRuns() {
+        String planId = http.post("/actuator/migrations", "{\"operation\": \"plan\", \"of\": \"rollback\"}").read("$.planId");
+        int auditRows = migrator.history().size();
+
+        Map<String, String> refused = Map.of(
+                "\"stepz\": 2", "Unknown field 'stepz': the body takes operation, of, target, steps, batch, all, only, planId",
+                "\"steps\": 2.5", "'steps' must be a whole number from 1 to 2147483647, such as \"steps\": 2, not '2.5'",
+                "\"steps\": 9999999999", "'steps' must be a whole number from 1 to 2147483647",
+                "\"steps\": true", "'steps' must be a whole number",
+                "\"batch\": \"maybe\"", "'batch' must be true or false, not 'maybe'",
+                "\"all\": 1", "'all' must be true or false, not '1'");
+        refused.forEach((field, message) -> {
+            Http.Response response = http.post("/actuator/migrations",
+                    "{\"operation\": \"rollback\", \"planId\": \"" + planId + "\", " + field + "}");
+            assertThat(response.status()).as(field + ": " + response.body()).isEqualTo(400);
+            assertThat((String) response.read("$.message")).as(field).contains(message).endsWith("Nothing was run");
+        });
+        assertThat(migrator.status().current()).isEqualTo("3");
+        assertThat(migrator.history()).as("no audit row, no CONFIRM").hasSize(auditRows);
+
+        // Refused requests did not use the planId; fields of the right type in any of the accepted forms still work.
+        Http.Response rollback = http.post("/actuator/migrations",
+                "{\"operation\": \"rollback\", \"planId\": \"" + planId + "\", \"batch\": null}");
+        assertThat(rollback.status()).as(rollback.body()).isEqualTo(200);
+        assertThat(migrator.status().current()).isEqualTo("2");
+        Http.Response stepsAsText = http.post("/actuator/migrations", "{\"operation\": \"plan\", \"of\": \"rollback\", \"steps\": \"1\"}");
+        assertThat(stepsAsText.status()).as(stepsAsText.body()).isEqualTo(200);
+        assertThat((String) stepsAsText.read("$.request")).isEqualTo("rollback steps=1");
+        Http.Response targetAsNumber = http.post("/actuator/migrations", "{\"operation\": \"plan\", \"target\": 3, \"of\": \"migrate\"}");
+        assertThat(targetAsNumber.status()).as(targetAsNumber.body()).isEqualTo(200);
+        assertThat((String) targetAsNumber.read("$.request")).isEqualTo("migrate target=3");
+        Http.Response batchAsText = http.post("/actuator/migrations", "{\"operation\": \"plan\", \"of\": \"rollback\", \"batch\": \"TRUE\"}");
+        assertThat(batchAsText.status()).as(batchAsText.body()).isEqualTo(200);
+        assertThat((String) batchAsText.read("$.request")).isEqualTo("rollback batch");
+    }
+
+    @Test
     void timerHasOneSamplePerMigrationAppliedAtStartup() {
         assertThat(meterRegistry.get(MigrateMetrics.MIGRATION_TIMER).tags("version", "1", "direction", "up", "outcome", "success")
                 .timer().count()).isEqualTo(1);

@@ -1,0 +1,85 @@
+package dev.migrate.boot.actuate;
+
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.OperationType;
+import org.springframework.boot.actuate.endpoint.invoke.OperationInvoker;
+import org.springframework.boot.actuate.endpoint.invoke.OperationInvokerAdvisor;
+import org.springframework.boot.actuate.endpoint.invoke.OperationParameters;
+
+/**
+ * Checks the body of {@code POST /actuator/migrations} before Actuator binds it to the operation's
+ * parameters, and answers 400 with a message naming the field when it is wrong.
+ *
+ * <p>Without it, Actuator ignores a field it does not know, so a typo such as {@code "stepz": 3} or
+ * {@code "taget": "3"} turned a request into {@code rollback last} (run at once where no
+ * {@code planId} is required), and a value it could not convert ({@code "steps": 2.5},
+ * {@code "batch": "maybe"}) was refused with a 400 that said nothing about why. Actuator hands the
+ * body's values over as text ({@code 2} and {@code "2"} alike); {@code batch} and {@code all} must be
+ * {@code true} or {@code false}, {@code steps} a whole number. A list or an object as a value, or a
+ * body that is not JSON, is refused by Spring MVC before this runs, with a 400 without a message.
+ */
+public class MigrationsRequestCheck implements OperationInvokerAdvisor {
+
+    private static final EndpointId ENDPOINT = EndpointId.of("migrations");
+
+    /** The fields of the body, in the order the message lists them. */
+    static final List<String> FIELDS = List.of("operation", "of", "target", "steps", "batch", "all", "only", "planId");
+
+    @Override
+    public OperationInvoker apply(EndpointId endpointId, OperationType operationType, OperationParameters parameters,
+            OperationInvoker invoker) {
+        if (!endpointId.equals(ENDPOINT) || operationType != OperationType.WRITE) {
+            return invoker;
+        }
+        return context -> {
+            String problem = problem(context.getArguments());
+            return problem == null ? invoker.invoke(context) : MigrationsEndpointWebExtension.error(400, problem, Map.of());
+        };
+    }
+
+    /** What is wrong with the request's fields, or null. */
+    static @Nullable String problem(Map<String, @Nullable Object> fields) {
+        for (String name : fields.keySet()) {
+            if (!FIELDS.contains(name)) {
+                return "Unknown field '" + name + "': the body takes " + String.join(", ", FIELDS) + ". Nothing was run";
+            }
+        }
+        for (Map.Entry<String, @Nullable Object> field : fields.entrySet()) {
+            String problem = problem(field.getKey(), field.getValue());
+            if (problem != null) {
+                return problem + ". Nothing was run";
+            }
+        }
+        return null;
+    }
+
+    private static @Nullable String problem(String name, @Nullable Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+            return "'" + name + "' must be a single value, not " + (value instanceof Map ? "an object" : "a list");
+        }
+        String text = value.toString().strip();
+        return switch (name) {
+            case "steps" -> wholeNumber(text) ? null
+                    : "'steps' must be a whole number from 1 to " + Integer.MAX_VALUE + ", such as \"steps\": 2, not '" + shown(text) + "'";
+            case "batch", "all" -> text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false") ? null
+                    : "'" + name + "' must be true or false, not '" + shown(text) + "'";
+            default -> null;
+        };
+    }
+
+    /** A whole number a rollback's {@code steps} can hold; below 1 is refused with the request's own message. */
+    private static boolean wholeNumber(String text) {
+        return text.matches("-?[0-9]{1,30}") && new BigInteger(text).compareTo(BigInteger.valueOf(Integer.MAX_VALUE)) <= 0;
+    }
+
+    private static String shown(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.migrate.boot.actuate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The checks on their own, with values the HTTP tests ({@link MigrationsEndpointTests}) cannot send
+ * because Spring MVC refuses them first or hands them over as text.
+ */
+class MigrationsRequestCheckTests {
+
+    @Test
+    void nullFieldsAndTheAcceptedSpellingsPass() {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("operation", "rollback");
+        fields.put("steps", null);
+        fields.put("batch", "False");
+        fields.put("all", true);
+        fields.put("planId", "p2.x");
+        assertThat(MigrationsRequestCheck.problem(fields)).isNull();
+        fields.put("steps", " 3 ");
+        assertThat(MigrationsRequestCheck.problem(fields)).isNull();
+        fields.put("steps", 3);
+        assertThat(MigrationsRequestCheck.problem(fields)).isNull();
+    }
+
+    @Test
+    void wrongValuesAreNamed() {
+        assertThat(MigrationsRequestCheck.problem(Map.of("operation", "rollback", "steps", "3 steps")))
+                .isEqualTo("'steps' must be a whole number from 1 to 2147483647, such as \"steps\": 2, not '3 steps'. Nothing was run");
+        assertThat(MigrationsRequestCheck.problem(Map.of("steps", 2147483648L))).startsWith("'steps' must be a whole number");
+        assertThat(MigrationsRequestCheck.problem(Map.of("target", List.of("3")))).startsWith("'target' must be a single value, not a list");
+        assertThat(MigrationsRequestCheck.problem(Map.of("of", Map.of("x", 1)))).startsWith("'of' must be a single value, not an object");
+        assertThat(MigrationsRequestCheck.problem(Map.of("planID", "p2.x"))).startsWith("Unknown field 'planID'");
+    }
+}
