@@ -1,6 +1,7 @@
 package dev.migrate.cli;
 
 import dev.migrate.RollbackResult;
+import java.util.Objects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -42,8 +43,11 @@ final class RollbackCommand extends BaseCommand {
             out.line("Nothing to roll back" + (result.fromVersion() == null ? ": no migration is applied." : " at version "
                     + result.fromVersion() + "."));
         } else {
-            out.line(out.green("Rolled back") + " " + Formats.count(result.rolledBack().size(), "migration") + ": version "
-                    + result.fromVersion() + " -> " + (result.toVersion() == null ? "<none>" : result.toVersion()) + " ("
+            // A FAILED migration does not count in the current version, so rolling back only such ones leaves it as it was.
+            String versions = Objects.equals(result.fromVersion(), result.toVersion())
+                    ? "the version stays " + (result.toVersion() == null ? "<none>" : result.toVersion())
+                    : "version " + result.fromVersion() + " -> " + (result.toVersion() == null ? "<none>" : result.toVersion());
+            out.line(out.green("Rolled back") + " " + Formats.count(result.rolledBack().size(), "migration") + ": " + versions + " ("
                     + Formats.millis(result.durationMs()) + ").");
         }
         return ExitCodes.OK;

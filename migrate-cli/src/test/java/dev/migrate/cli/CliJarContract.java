@@ -336,6 +336,28 @@ abstract class CliJarContract {
     }
 
     @Test
+    void rollingBackAFailedMigrationSaysTheVersionStays() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("rf"));
+        write(dir, "V1__create_rf_items.sql", "CREATE TABLE rf_items (id INT);\n");
+        write(dir, "V2__half.sql", """
+                -- migrate:no-transaction
+                -- migrate:up
+                CREATE TABLE rf_half (id INT);
+                INSERT INTO rf_missing (id) VALUES (1);
+                -- migrate:down
+                DROP TABLE rf_half;
+                """);
+        List<String> common = List.of("--locations", dir.toString(), "--table", "rf_history");
+        assertThat(jar(cli(common, "migrate")).exitCode()).isEqualTo(1);
+
+        JarRunner.Result rollback = jar(cli(common, "rollback"));
+        assertThat(rollback.exitCode()).as(rollback.toString()).isZero();
+        assertThat(rollback.out()).contains("revert V2__half.sql").contains("Rolled back 1 migration: the version stays 1 (");
+        assertThatThrownBy(() -> db.count("SELECT COUNT(*) FROM rf_half")).as("the down ran").isInstanceOf(IllegalStateException.class);
+        assertThat(db.count("SELECT COUNT(*) FROM rf_items")).isZero();
+    }
+
+    @Test
     void failingMigrationPrintsOneLineWithFileAndLineAndNoStackTrace() throws IOException {
         Path dir = Files.createDirectories(work.resolve("f"));
         write(dir, "V1__broken.sql", """
