@@ -119,7 +119,8 @@ public final class Planner {
             MigrationVersion target = to.version();
             if (!snapshot.isApplied(target)) {
                 throw new ConfigurationException("Rollback target " + target + " is not an applied version: choose one of "
-                        + describeApplied(snapshot) + ", or roll back everything with 'base'");
+                        + describeApplied(snapshot) + ", or roll back everything: 'rollback --all' on the command line, \"all\": true"
+                        + " at the endpoint, RollbackRequest.base() in Java");
             }
             candidates.stream().filter(r -> r.parsedVersion().isNewerThan(target)).forEach(chosen::add);
         } else {

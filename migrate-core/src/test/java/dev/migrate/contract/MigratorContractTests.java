@@ -279,7 +279,7 @@ public abstract class MigratorContractTests {
         assertThat(db.tableNames()).contains("t1", "t2").doesNotContain("t3", "t4");
         assertThatThrownBy(() -> migrator().rollback(RollbackRequest.toVersion("9")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("Rollback target 9 is not an applied version")
-                .hasMessageContaining("choose one of 1, 2, or roll back everything with 'base'");
+                .hasMessageContaining("choose one of 1, 2, or roll back everything: 'rollback --all' on the command line");
     }
 
     @Test
