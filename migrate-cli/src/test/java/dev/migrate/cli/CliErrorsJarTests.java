@@ -26,7 +26,8 @@ class CliErrorsJarTests {
     }
 
     @Test
-    void unreachableDatabasePrintsOneLineExitsWith2AndNeverShowsThePassword() {
+    void unreachableDatabasePrintsOneLineExitsWith2AndNeverShowsThePassword() throws IOException {
+        Files.createDirectories(work.resolve("db/migration")); // else a warning that the default location does not exist comes first
         JarRunner.Result result = new JarRunner(work).run("--url",
                 "jdbc:postgresql://127.0.0.1:1/app?user=app&password=Url-Secret-77&connectTimeout=3", "--password", "Opt-Secret-55",
                 "--verbose", "status");

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds every migration in the configured locations plus the given Java migration instances,
@@ -25,6 +27,8 @@ import java.util.zip.CRC32;
  * Called by the {@code Migrator} once per operation.
  */
 public final class MigrationScanner {
+
+    private static final Logger log = LoggerFactory.getLogger(MigrationScanner.class);
 
     private final ResourceScanner resources;
     private final ClassLoader classLoader;
@@ -58,8 +62,21 @@ public final class MigrationScanner {
         return result.migrations();
     }
 
-    /** The outcome of a scan: the migrations that resolved, and the problems of the rest. */
-    public record ScanResult(List<ResolvedMigration> migrations, List<String> problems) {
+    /**
+     * The outcome of a scan: the migrations that resolved, the problems of the rest, and the configured
+     * locations that do not exist (scanned as empty: a mistyped path reads no migration at all).
+     */
+    public record ScanResult(List<ResolvedMigration> migrations, List<String> problems, List<String> missingLocations) {
+
+        /** One line per missing location, for warnings. */
+        public List<String> missingLocationWarnings() {
+            return missingLocations.stream().map(MigrationScanner::missingLocationWarning).toList();
+        }
+    }
+
+    static String missingLocationWarning(String location) {
+        return "Location " + location + " does not exist, so no migrations were read from it: check the path"
+                + (location.startsWith("classpath:") ? " and the class path" : " (relative paths start from the working directory)");
     }
 
     /** Like {@link #scan} but returns the problems instead of throwing, for {@code status} and {@code validate}. */
@@ -75,8 +92,14 @@ public final class MigrationScanner {
         for (JavaMigration instance : instances) {
             javaByClass.put(JavaMigrations.userClass(instance).getName(), instance);
         }
+        List<String> missingLocations = new ArrayList<>();
         for (String location : locations) {
-            for (Resource resource : resources.scan(location)) {
+            List<Resource> found = resources.scan(location);
+            if (found.isEmpty() && !resources.exists(location)) {
+                missingLocations.add(location);
+                log.warn(missingLocationWarning(location));
+            }
+            for (Resource resource : found) {
                 String fileName = resource.fileName();
                 String lower = fileName.toLowerCase(Locale.ROOT);
                 if (lower.endsWith(".sql")) {
@@ -114,7 +137,7 @@ public final class MigrationScanner {
             }
         });
         repeatable.values().stream().sorted(Comparator.comparing(ResolvedMigration::description)).forEach(result::add);
-        return new ScanResult(List.copyOf(result), List.copyOf(problems));
+        return new ScanResult(List.copyOf(result), List.copyOf(problems), List.copyOf(missingLocations));
     }
 
     /** A version the history table cannot store would fail with the database's own error on the first write. */

@@ -44,6 +44,27 @@ public final class ResourceScanner {
         return scanDirectory(Paths.get(dir), "filesystem:" + dir);
     }
 
+    /**
+     * Whether the location exists: a directory for {@code filesystem:}, a directory or jar entries on
+     * the class path for {@code classpath:}. An absent location is scanned as empty; callers warn about it.
+     */
+    public boolean exists(String location) {
+        if (location.startsWith("classpath:")) {
+            String path = trimSlashes(location.substring("classpath:".length()));
+            if (path.isEmpty()) {
+                return true;
+            }
+            try {
+                return classLoader.getResources(path + "/").hasMoreElements() || classLoader.getResources(path).hasMoreElements()
+                        || !scanJarsWithoutDirectoryEntries(path, location).isEmpty();
+            } catch (IOException e) {
+                throw new MigrateException("Could not look up location " + location + ": " + e.getMessage(), e);
+            }
+        }
+        String dir = location.startsWith("filesystem:") ? location.substring("filesystem:".length()) : location;
+        return Files.isDirectory(Paths.get(dir));
+    }
+
     private static String trimSlashes(String path) {
         String p = path.replace('\\', '/');
         while (p.startsWith("/")) {

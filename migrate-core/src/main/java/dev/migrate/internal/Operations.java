@@ -307,6 +307,11 @@ public final class Operations {
                     }
                     ResolvedMigration m = snapshot.resolvedFor(row);
                     if (m == null) {
+                        if (row.version() != null && !scan.missingLocations().isEmpty()) {
+                            throw new ConfigurationException(String.join("; ", scan.missingLocationWarnings()) + ". Applied migration "
+                                    + row.script() + " (version " + row.version() + ") looks missing, and repair would remove its"
+                                    + " history row: fix the locations and run repair again. Nothing was changed");
+                        }
                         if (row.version() != null) {
                             engine.history().delete(c, row.rank());
                             removedMissing.add(row.script());
@@ -384,7 +389,7 @@ public final class Operations {
             MigrationScanner.ScanResult scan = scanning.join();
             Snapshot snapshot = new Snapshot(scan.migrations(), history);
             List<String> errors = new ArrayList<>(scan.problems());
-            List<String> warnings = new ArrayList<>();
+            List<String> warnings = new ArrayList<>(scan.missingLocationWarnings());
             errors.addAll(snapshot.problems());
             for (HistoryRow row : snapshot.dirty()) {
                 errors.add("Migration " + row.script() + " is " + row.state() + (row.error() != null ? " (" + row.error() + ")" : "")

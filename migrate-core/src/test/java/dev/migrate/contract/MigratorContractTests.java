@@ -429,6 +429,29 @@ public abstract class MigratorContractTests {
     }
 
     @Test
+    void aLocationThatDoesNotExistIsAWarningAndRepairWillNotEmptyTheHistoryBecauseOfIt() {
+        files.table(1).table(2);
+        migrator().migrate();
+        String typo = "filesystem:" + files.location().substring("filesystem:".length()) + "-typo";
+        DatabaseState before = state();
+
+        assertThat(migrator(b -> b.locations(typo)).validate().warnings())
+                .contains("Location " + typo + " does not exist, so no migrations were read from it: check the path"
+                        + " (relative paths start from the working directory)");
+        ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
+                () -> migrator(b -> b.locations(typo)).repair());
+        assertThat(e.getMessage()).contains("Location " + typo + " does not exist")
+                .contains("V1__create_t1.sql (version 1) looks missing").contains("Nothing was changed");
+        assertThat(state().history()).isEqualTo(before.history());
+        assertThat(db.tableNames()).isEqualTo(before.tables());
+
+        // A location that exists but holds none of the files is an intended removal.
+        files.delete("V2__create_t2.sql").delete("U2__create_t2.sql");
+        assertThat(migrator().validate().warnings()).noneMatch(w -> w.startsWith("Location "));
+        assertThat(migrator().repair().removedMissing()).containsExactly("V2__create_t2.sql");
+    }
+
+    @Test
     void outOfOrderMigrationIsRefusedUnlessAllowed() {
         files.table(1).table(3);
         migrator().migrate();

@@ -87,8 +87,31 @@ class MigrationScannerTests {
     }
 
     @Test
-    void aMissingLocationHasNoMigrations() {
-        assertThat(scanner.scan(List.of("classpath:db/does-not-exist", "filesystem:" + dir.resolve("nope")), List.of())).isEmpty();
+    void aMissingLocationHasNoMigrationsAndIsReported() throws IOException {
+        Files.createDirectories(dir.resolve("empty"));
+        List<String> locations = List.of("classpath:db/does-not-exist", "filesystem:" + dir.resolve("nope"), "classpath:db/classpath-test",
+                "filesystem:" + dir.resolve("empty"));
+        MigrationScanner.ScanResult result = scanner.scanAll(locations, List.of());
+        assertThat(result.migrations()).hasSize(2);
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.missingLocations()).containsExactly("classpath:db/does-not-exist", "filesystem:" + dir.resolve("nope"));
+        assertThat(result.missingLocationWarnings().get(0)).isEqualTo("Location classpath:db/does-not-exist does not exist, so no"
+                + " migrations were read from it: check the path and the class path");
+    }
+
+    @Test
+    void aLocationInAJarWithoutDirectoryEntriesExists() throws IOException {
+        Path jar = dir.resolve("flat.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            entry(out, "db/flat/V1__flat.sql", "SELECT 1;");
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            ResourceScanner resources = new ResourceScanner(loader);
+            assertThat(resources.exists("classpath:db/flat")).isTrue();
+            assertThat(resources.exists("classpath:db/flat/")).isTrue();
+            assertThat(resources.exists("classpath:db/fla")).isFalse();
+            assertThat(resources.exists("classpath:db/other")).isFalse();
+        }
     }
 
     @Test
