@@ -39,9 +39,12 @@ final class MigrateCommand extends BaseCommand {
             out.line("Schema is up to date at version " + (result.toVersion() == null ? "<none>" : result.toVersion())
                     + ": nothing to migrate.");
         } else {
-            out.line(out.green("Migrated") + " from version " + (result.fromVersion() == null ? "<none>" : result.fromVersion())
-                    + " to " + result.toVersion() + ": " + Formats.count(result.applied().size(), "migration") + " applied in batch "
-                    + result.batch() + " (" + Formats.millis(result.durationMs()) + ").");
+            String from = result.fromVersion() == null ? "<none>" : result.fromVersion();
+            String to = result.toVersion() == null ? "<none>" : result.toVersion();
+            // Out-of-order versions and repeatable migrations leave the current version where it was.
+            String applied = Formats.count(result.applied().size(), "migration") + " applied in batch " + result.batch();
+            out.line(out.green("Migrated") + (from.equals(to) ? ": " + applied + "; the version stays " + to
+                    : " from version " + from + " to " + to + ": " + applied) + " (" + Formats.millis(result.durationMs()) + ").");
         }
         return ExitCodes.OK;
     }

@@ -264,6 +264,21 @@ class MigrateCliTests {
     }
 
     @Test
+    void aMigrateThatLeavesTheVersionWhereItWasSaysSo() throws IOException {
+        Path sql = Files.createDirectories(work.resolve("ooo"));
+        Files.writeString(sql.resolve("V2__b.sql"), "CREATE TABLE b (id INT);\n");
+        Map<String, String> env = Map.of("MIGRATE_URL", "jdbc:h2:file:" + work.resolve("ooo-h2").toAbsolutePath(), "MIGRATE_LOCATIONS",
+                "ooo");
+        assertThat(run(env, "migrate")).as(err()).isZero();
+        assertThat(out()).contains("Migrated from version <none> to 2: 1 migration applied in batch 1 (");
+
+        Files.writeString(sql.resolve("V1__a.sql"), "CREATE TABLE a (id INT);\n");
+        Files.writeString(sql.resolve("R__view.sql"), "CREATE OR REPLACE VIEW v AS SELECT id FROM a;\n");
+        assertThat(run(env, "--out-of-order", "migrate")).as(err()).isZero();
+        assertThat(out()).contains("Migrated: 2 migrations applied in batch 2; the version stays 2 (");
+    }
+
+    @Test
     void everyCommandWorksInProcessOnAnH2File() throws IOException {
         Path sql = Files.createDirectories(work.resolve("sql"));
         Files.writeString(sql.resolve("V1__create_a.sql"), "CREATE TABLE a (id INT);\n");
