@@ -59,4 +59,15 @@ public interface Dialect {
      * @return descriptions of what was dropped
      */
     List<String> clean(Connection connection, String schema) throws SQLException;
+
+    /**
+     * The connection's current schema context (PostgreSQL's {@code search_path}, MySQL's database, H2's
+     * schema), taken before the first migration runs. A migration that changes it ({@code pg_dump}
+     * output starts with {@code set_config('search_path', '', false)}) would otherwise send Migrate's own
+     * statements about its tables, and every later migration, somewhere else; the engine restores it after
+     * each step.
+     */
+    default SessionContext sessionContext(Connection connection) throws SQLException {
+        return SessionContext.ofJdbc(connection);
+    }
 }

@@ -13,6 +13,7 @@ import dev.migrate.Operation;
 import dev.migrate.StepResult;
 import dev.migrate.ValidationException;
 import dev.migrate.dialect.Dialect;
+import dev.migrate.dialect.SessionContext;
 import dev.migrate.discovery.MigrationBody;
 import dev.migrate.discovery.ResolvedMigration;
 import dev.migrate.history.AuditLog;
@@ -66,6 +67,8 @@ public final class Engine {
      * (a SQL script, Java code, a DSL {@code sql(...)}).
      */
     private Set<String> changedByEarlierSteps = new HashSet<>();
+    /** The connection's schema context before the first step, put back after each ({@link Dialect#sessionContext}). */
+    private SessionContext sessionContext;
 
     public Engine(Connection connection, Dialect dialect, MigratorConfig config, HistoryTable history, AuditLog audit,
             String performedBy) {
@@ -365,9 +368,11 @@ public final class Engine {
     private void runInTransaction(PreparedStep step, int rank, int batch, Instant startedOn, long start) {
         Failure failure = new Failure();
         try {
+            captureSessionContext();
             connection.setAutoCommit(false);
             confirmLock();
             execute(step, failure);
+            restoreSessionContext(step);
             confirmLock();
             long ms = elapsedMs(start);
             recordDone(step, rank, batch, startedOn, ms);
@@ -375,6 +380,7 @@ public final class Engine {
             connection.commit();
         } catch (Exception e) {
             rollbackQuietly();
+            restoreSessionContextQuietly(step);
             MigrationFailedException failed = failure.wrap(step, e, true);
             auditFailure(step, startedOn, elapsedMs(start), failed);
             throw failed;
@@ -383,10 +389,37 @@ public final class Engine {
         }
     }
 
+    /** Takes the connection's schema context once, before the first step of the operation runs. */
+    private void captureSessionContext() throws SQLException {
+        if (sessionContext == null) {
+            sessionContext = dialect.sessionContext(connection);
+        }
+    }
+
+    /**
+     * Puts back the schema context a step changed, before Migrate's own statements run on the same connection
+     * (they name its tables without a schema when none is configured) and before the next step.
+     */
+    private void restoreSessionContext(PreparedStep step) throws SQLException {
+        if (sessionContext != null && sessionContext.restore(connection)) {
+            log.info("{} changed the connection's schema context (search path, schema or database); it was put back as it was"
+                    + " before the migrations", step.source());
+        }
+    }
+
+    private void restoreSessionContextQuietly(PreparedStep step) {
+        try {
+            restoreSessionContext(step);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("Could not put back the connection's schema context after {}: {}", step.source(), e.toString());
+        }
+    }
+
     private void runOutsideTransaction(PreparedStep step, int rank, int batch, Instant startedOn, long start) {
         Failure failure = new Failure();
         int rowRank = step.direction() == Direction.UP ? rank : step.row().rank();
         try {
+            captureSessionContext();
             if (step.direction() == Direction.UP && step.body() instanceof MigrationBody.Java java) {
                 check(step, java);
             }
@@ -410,6 +443,7 @@ public final class Engine {
                 connection.setAutoCommit(false);
             }
             execute(step, failure);
+            restoreSessionContext(step);
             // Where the script ran in a transaction, its bookkeeping joins it: one commit for the
             // script, the SUCCESS mark and the audit row instead of three.
             long ms = elapsedMs(start);
@@ -434,6 +468,7 @@ public final class Engine {
                 endScriptTransactionQuietly();
             }
             autoCommitQuietly();
+            restoreSessionContextQuietly(step);
             MigrationFailedException failed = failure.wrap(step, e, false);
             long ms = elapsedMs(start);
             try {

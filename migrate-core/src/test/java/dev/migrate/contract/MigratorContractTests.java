@@ -588,6 +588,34 @@ public abstract class MigratorContractTests {
         }
     }
 
+    /** A statement that moves the session elsewhere: what pg_dump output and hand-written scripts do. */
+    private String changeSchemaContext() {
+        return switch (kind()) {
+            case POSTGRES -> "SELECT pg_catalog.set_config('search_path', '', false);";
+            case MARIADB -> "USE information_schema;";
+            case H2 -> "SET SCHEMA INFORMATION_SCHEMA;";
+            case SQLITE -> "SELECT 1;"; // one database per connection: nothing to move
+        };
+    }
+
+    @Test
+    void aMigrationThatChangesTheSearchPathOrSchemaDoesNotMoveTheRestElsewhere() {
+        files.write("V1__moves.sql", "CREATE TABLE sp1 (id INT);\n" + changeSchemaContext() + "\n")
+                .write("V2__after.sql", "CREATE TABLE sp2 (id INT);\n");
+        MigrateResult result = migrator().migrate();
+        assertThat(result.applied()).extracting(s -> s.version()).containsExactly("1", "2");
+        assertThat(db.tableNames()).contains("sp1", "sp2");
+        assertThat(appliedVersions()).containsExactly("1", "2");
+
+        files.write("V3__moves_then_fails.sql", "-- migrate:no-transaction\nCREATE TABLE sp3 (id INT);\n" + changeSchemaContext()
+                + "\nTHIS IS NOT SQL;\n");
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> migrator().migrate());
+        assertThat(e.line()).isEqualTo(4);
+        assertThat(migrator().status().failed()).as("the FAILED mark went to the history table").singleElement()
+                .satisfies(f -> assertThat(f.version()).isEqualTo("3"));
+        assertThat(migrator().history()).anySatisfy(a -> assertThat(a.outcome()).isEqualTo("FAILURE"));
+    }
+
     @Test
     void failureInADownReportsTheFilesLine() {
         files.table(1)

@@ -1,6 +1,7 @@
 package dev.migrate.dialect.postgres;
 
 import dev.migrate.dialect.AbstractDialect;
+import dev.migrate.dialect.SessionContext;
 import dev.migrate.dialect.Sql;
 import dev.migrate.lock.DatabaseLock;
 import dev.migrate.sql.SqlSplitter;
@@ -28,6 +29,19 @@ public final class PostgresDialect extends AbstractDialect {
             throws SQLException {
         String scope = schema != null ? schema : Sql.string(connection, "SELECT current_schema()");
         return new PostgresAdvisoryLock(connection, "migrate:" + scope + "." + lockTable);
+    }
+
+    /** The whole {@code search_path} (JDBC's schema is only its first existing entry). */
+    @Override
+    public SessionContext sessionContext(Connection connection) throws SQLException {
+        String searchPath = Sql.string(connection, "SELECT current_setting('search_path')");
+        return c -> {
+            if (searchPath == null || searchPath.equals(Sql.string(c, "SELECT current_setting('search_path')"))) {
+                return false;
+            }
+            Sql.count(c, "SELECT COUNT(set_config('search_path', ?, false))", searchPath);
+            return true;
+        };
     }
 
     @Override

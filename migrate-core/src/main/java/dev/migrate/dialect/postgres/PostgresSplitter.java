@@ -1,6 +1,9 @@
 package dev.migrate.dialect.postgres;
 
 import dev.migrate.sql.SqlSplitter;
+import dev.migrate.sql.SqlStatement;
+import dev.migrate.sql.SqlSyntaxException;
+import java.util.List;
 
 /**
  * Splits PostgreSQL scripts. {@link PostgresDialect#splitter()} hands it to the runner.
@@ -17,6 +20,25 @@ import dev.migrate.sql.SqlSplitter;
  * }</pre>
  */
 public class PostgresSplitter extends SqlSplitter {
+
+    /**
+     * Also refuses a psql meta-command ({@code \connect}, {@code \restrict}, ...) at the start of a
+     * statement, which the server would reject with a bare syntax error: {@code pg_dump} writes
+     * {@code \restrict} lines (and lines that end their effect) that only psql understands.
+     */
+    @Override
+    public List<SqlStatement> split(String script) {
+        List<SqlStatement> statements = super.split(script);
+        for (SqlStatement statement : statements) {
+            if (statement.sql().startsWith("\\")) {
+                String command = statement.sql().split("\\s", 2)[0];
+                throw new SqlSyntaxException("psql meta-command " + command + " on line ", statement.line(),
+                        ": only psql runs these, the server does not. Remove the line (pg_dump writes \\restrict and"
+                                + " \\unrestrict lines for psql), or run that script with psql");
+            }
+        }
+        return statements;
+    }
 
     @Override
     protected boolean supportsDollarQuotes() {

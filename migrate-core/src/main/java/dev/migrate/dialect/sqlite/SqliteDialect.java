@@ -3,6 +3,7 @@ package dev.migrate.dialect.sqlite;
 import dev.migrate.ConfigurationException;
 import dev.migrate.MigrateException;
 import dev.migrate.dialect.AbstractDialect;
+import dev.migrate.dialect.SessionContext;
 import dev.migrate.dialect.Sql;
 import dev.migrate.lock.DatabaseLock;
 import dev.migrate.sql.SqlSplitter;
@@ -15,6 +16,12 @@ import javax.sql.DataSource;
 
 /** SQLite: transactional DDL, one writer at a time, a lease lock row. Schemas are attached databases. */
 public final class SqliteDialect extends AbstractDialect {
+
+    /** One database per connection (attached ones are named in statements): nothing a migration can move. */
+    @Override
+    public SessionContext sessionContext(Connection connection) {
+        return c -> false;
+    }
 
     /** How long one of a waiting process's statements waits for a busy database: well under a poll's pause. */
     private static final int WAITING_BUSY_TIMEOUT_MS = 100;

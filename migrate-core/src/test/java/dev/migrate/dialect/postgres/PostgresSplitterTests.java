@@ -269,4 +269,15 @@ public class PostgresSplitterTests extends SqlSplitterTests {
                 .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(2))
                 .hasMessageStartingWith("Unterminated string literal opened on line 2;");
     }
+
+    @Test
+    public void aPsqlMetaCommandAsPgDumpWritesIsRefusedWithItsLine() {
+        String dump = "--\n-- PostgreSQL database dump\n--\n\n\\restrict Zx9Q\n\nSET statement_timeout = 0;\nCREATE TABLE t (v text);\n";
+        assertThatThrownBy(() -> postgres.split(dump))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(5))
+                .hasMessageStartingWith("psql meta-command \\restrict on line 5: only psql runs these");
+        // A backslash inside strings, comments and E'' strings is not a command.
+        assertThat(postgres.split("SELECT '\\x';\n-- \\connect db\nSELECT E'\\\\';\n/* \\q */ SELECT 1;"))
+                .extracting(SqlStatement::line).containsExactly(1, 3, 4);
+    }
 }
