@@ -17,6 +17,11 @@ public interface Dialect {
     /** The product's name in messages and {@code MigrationContext.databaseName()}: PostgreSQL, MySQL, H2, SQLite. */
     String name();
 
+    /** The products this dialect serves, for messages: {@code MySQL/MariaDB} where {@link #name()} is {@code MySQL}. */
+    default String products() {
+        return name();
+    }
+
     /** Whether DDL can be rolled back; without it a failed migration is marked FAILED instead of rolled back. */
     boolean supportsTransactionalDdl();
 

@@ -304,7 +304,7 @@ public final class Engine {
 
     private void noteNonTransactionalDdl(List<String> notes) {
         if (!dialect.supportsTransactionalDdl()) {
-            notes.add(dialect.name() + " commits DDL at once: if it fails part-way it is marked FAILED; then run 'repair' or 'rollback'");
+            notes.add(dialect.products() + " commits DDL at once: if it fails part-way it is marked FAILED; then run 'repair' or 'rollback'");
         }
     }
 

@@ -193,6 +193,18 @@ public abstract class MigratorContractTests {
     }
 
     @Test
+    void planSaysWhereDdlCommitsAtOnceNamingTheProducts() {
+        files.table(1);
+        List<String> notes = migrator().planMigrate(null).steps().get(0).notes();
+        switch (kind()) {
+            case MARIADB -> assertThat(notes).contains(
+                    "MySQL/MariaDB commits DDL at once: if it fails part-way it is marked FAILED; then run 'repair' or 'rollback'");
+            case H2 -> assertThat(notes).anySatisfy(n -> assertThat(n).startsWith("H2 commits DDL at once"));
+            default -> assertThat(notes).noneMatch(n -> n.contains("commits DDL at once"));
+        }
+    }
+
+    @Test
     void scriptWithItsOwnTransactionRunsAsWritten() {
         files.write("V1__own_transaction.sql", "BEGIN;\nCREATE TABLE own_tx (id INT);\nINSERT INTO own_tx VALUES (1);\nCOMMIT;\n");
         Plan plan = migrator().planMigrate(null);

@@ -25,6 +25,11 @@ public final class MySqlDialect extends AbstractDialect {
     }
 
     @Override
+    public String products() {
+        return "MySQL/MariaDB";
+    }
+
+    @Override
     public boolean supportsTransactionalDdl() {
         return false;
     }
