@@ -4,6 +4,7 @@ import dev.migrate.sql.SqlSplitter;
 import dev.migrate.sql.SqlStatement;
 import dev.migrate.sql.SqlSyntaxException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Splits PostgreSQL scripts. {@link PostgresDialect#splitter()} hands it to the runner.
@@ -21,8 +22,12 @@ import java.util.List;
  */
 public class PostgresSplitter extends SqlSplitter {
 
+    private static final Pattern COPY_FROM_STDIN = Pattern.compile("COPY\\s[^;]*?\\sFROM\\s+STDIN\\b",
+            Pattern.CASE_INSENSITIVE);
+
     /**
-     * Also refuses a psql meta-command ({@code \connect}, {@code \restrict}, ...) at the start of a
+     * Also refuses {@code COPY ... FROM STDIN}, whose rows follow it in the script for psql to send, and a
+     * psql meta-command ({@code \connect}, {@code \restrict}, ...) at the start of a
      * statement, which the server would reject with a bare syntax error: {@code pg_dump} writes
      * {@code \restrict} lines (and lines that end their effect) that only psql understands.
      */
@@ -30,6 +35,11 @@ public class PostgresSplitter extends SqlSplitter {
     public List<SqlStatement> split(String script) {
         List<SqlStatement> statements = super.split(script);
         for (SqlStatement statement : statements) {
+            if (COPY_FROM_STDIN.matcher(statement.sql()).lookingAt()) {
+                throw new SqlSyntaxException("COPY ... FROM STDIN on line ", statement.line(), ": the rows after it in the script"
+                        + " are sent by psql, which Migrate does not do. Dump with pg_dump --inserts (or --column-inserts), or load"
+                        + " the data with psql");
+            }
             if (statement.sql().startsWith("\\")) {
                 String command = statement.sql().split("\\s", 2)[0];
                 throw new SqlSyntaxException("psql meta-command " + command + " on line ", statement.line(),

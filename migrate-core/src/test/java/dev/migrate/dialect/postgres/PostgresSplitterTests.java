@@ -280,4 +280,16 @@ public class PostgresSplitterTests extends SqlSplitterTests {
         assertThat(postgres.split("SELECT '\\x';\n-- \\connect db\nSELECT E'\\\\';\n/* \\q */ SELECT 1;"))
                 .extracting(SqlStatement::line).containsExactly(1, 3, 4);
     }
+
+    @Test
+    public void copyFromStdinAsPgDumpWritesIsRefusedWithItsLine() {
+        String dump = "CREATE TABLE t (v text);\n\nCOPY public.t (v) FROM stdin;\na;b\n\\.\n\nSELECT 1;\n";
+        assertThatThrownBy(() -> postgres.split(dump))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(3))
+                .hasMessageStartingWith("COPY ... FROM STDIN on line 3: the rows after it in the script are sent by psql")
+                .hasMessageContaining("pg_dump --inserts");
+        // COPY from a file or to stdout is plain SQL the server runs.
+        assertThat(postgres.split("COPY t FROM '/srv/t.csv' WITH (FORMAT csv);\nCOPY t TO STDOUT;\nCOPY (SELECT 'FROM STDIN') TO STDOUT;"))
+                .hasSize(3);
+    }
 }
