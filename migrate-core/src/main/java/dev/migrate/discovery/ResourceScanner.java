@@ -40,7 +40,7 @@ public final class ResourceScanner {
         if (location.startsWith("classpath:")) {
             return scanClasspath(trimSlashes(location.substring("classpath:".length())), location);
         }
-        String dir = location.startsWith("filesystem:") ? location.substring("filesystem:".length()) : location;
+        String dir = directory(location);
         return scanDirectory(Paths.get(dir), "filesystem:" + dir);
     }
 
@@ -61,8 +61,12 @@ public final class ResourceScanner {
                 throw new MigrateException("Could not look up location " + location + ": " + e.getMessage(), e);
             }
         }
-        String dir = location.startsWith("filesystem:") ? location.substring("filesystem:".length()) : location;
-        return Files.isDirectory(Paths.get(dir));
+        return Files.isDirectory(Paths.get(directory(location)));
+    }
+
+    /** The directory of a {@code filesystem:} location or a bare path. */
+    private static String directory(String location) {
+        return location.startsWith("filesystem:") ? location.substring("filesystem:".length()) : location;
     }
 
     private static String trimSlashes(String path) {

@@ -17,12 +17,6 @@ import javax.sql.DataSource;
 /** SQLite: transactional DDL, one writer at a time, a lease lock row. Schemas are attached databases. */
 public final class SqliteDialect extends AbstractDialect {
 
-    /** One database per connection (attached ones are named in statements): nothing a migration can move. */
-    @Override
-    public SessionContext sessionContext(Connection connection) {
-        return c -> false;
-    }
-
     /** How long one of a waiting process's statements waits for a busy database: well under a poll's pause. */
     private static final int WAITING_BUSY_TIMEOUT_MS = 100;
 
@@ -127,5 +121,11 @@ public final class SqliteDialect extends AbstractDialect {
             Sql.execute(connection, "PRAGMA foreign_keys = ON");
         }
         return dropped;
+    }
+
+    /** One database per connection (attached ones are named in statements): nothing a migration can move. */
+    @Override
+    public SessionContext sessionContext(Connection connection) {
+        return c -> false;
     }
 }
