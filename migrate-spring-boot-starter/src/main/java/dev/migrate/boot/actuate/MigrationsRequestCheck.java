@@ -8,6 +8,7 @@ import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.OperationType;
 import org.springframework.boot.actuate.endpoint.invoke.OperationInvoker;
 import org.springframework.boot.actuate.endpoint.invoke.OperationInvokerAdvisor;
+import org.springframework.boot.actuate.endpoint.invoke.OperationParameter;
 import org.springframework.boot.actuate.endpoint.invoke.OperationParameters;
 
 /**
@@ -26,9 +27,6 @@ public class MigrationsRequestCheck implements OperationInvokerAdvisor {
 
     private static final EndpointId ENDPOINT = EndpointId.of("migrations");
 
-    /** The fields of the body, in the order the message lists them. */
-    static final List<String> FIELDS = List.of("operation", "of", "target", "steps", "batch", "all", "only", "planId");
-
     @Override
     public OperationInvoker apply(EndpointId endpointId, OperationType operationType, OperationParameters parameters,
             OperationInvoker invoker) {
@@ -36,16 +34,23 @@ public class MigrationsRequestCheck implements OperationInvokerAdvisor {
             return invoker;
         }
         return context -> {
-            String problem = problem(context.getArguments());
+            // The body's fields are the operation's parameters, less those Actuator supplies itself (SecurityContext).
+            List<String> known = parameters.stream().filter(p -> !context.canResolve(p.getType()))
+                    .map(OperationParameter::getName).toList();
+            String problem = problem(context.getArguments(), known);
             return problem == null ? invoker.invoke(context) : MigrationsEndpointWebExtension.error(400, problem, Map.of());
         };
     }
 
-    /** What is wrong with the request's fields, or null. */
-    static @Nullable String problem(Map<String, @Nullable Object> fields) {
+    /**
+     * What is wrong with the request's fields, or null.
+     *
+     * @param known the fields the body may have, in the order the message lists them
+     */
+    static @Nullable String problem(Map<String, @Nullable Object> fields, List<String> known) {
         for (String name : fields.keySet()) {
-            if (!FIELDS.contains(name)) {
-                return "Unknown field '" + name + "': the body takes " + String.join(", ", FIELDS) + ". Nothing was run";
+            if (!known.contains(name)) {
+                return "Unknown field '" + name + "': the body takes " + String.join(", ", known) + ". Nothing was run";
             }
         }
         for (Map.Entry<String, @Nullable Object> field : fields.entrySet()) {

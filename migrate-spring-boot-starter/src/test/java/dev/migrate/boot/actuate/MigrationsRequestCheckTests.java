@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
  */
 class MigrationsRequestCheckTests {
 
+    private static final List<String> FIELDS = List.of("operation", "of", "target", "steps", "batch", "all", "only", "planId");
+
     @Test
     void nullFieldsAndTheAcceptedSpellingsPass() {
         Map<String, Object> fields = new HashMap<>();
@@ -21,20 +23,23 @@ class MigrationsRequestCheckTests {
         fields.put("batch", "False");
         fields.put("all", true);
         fields.put("planId", "p2.x");
-        assertThat(MigrationsRequestCheck.problem(fields)).isNull();
+        assertThat(MigrationsRequestCheck.problem(fields, FIELDS)).isNull();
         fields.put("steps", " 3 ");
-        assertThat(MigrationsRequestCheck.problem(fields)).isNull();
+        assertThat(MigrationsRequestCheck.problem(fields, FIELDS)).isNull();
         fields.put("steps", 3);
-        assertThat(MigrationsRequestCheck.problem(fields)).isNull();
+        assertThat(MigrationsRequestCheck.problem(fields, FIELDS)).isNull();
     }
 
     @Test
     void wrongValuesAreNamed() {
-        assertThat(MigrationsRequestCheck.problem(Map.of("operation", "rollback", "steps", "3 steps")))
+        assertThat(MigrationsRequestCheck.problem(Map.of("operation", "rollback", "steps", "3 steps"), FIELDS))
                 .isEqualTo("'steps' must be a whole number from 1 to 2147483647, such as \"steps\": 2, not '3 steps'. Nothing was run");
-        assertThat(MigrationsRequestCheck.problem(Map.of("steps", 2147483648L))).startsWith("'steps' must be a whole number");
-        assertThat(MigrationsRequestCheck.problem(Map.of("target", List.of("3")))).startsWith("'target' must be a single value, not a list");
-        assertThat(MigrationsRequestCheck.problem(Map.of("of", Map.of("x", 1)))).startsWith("'of' must be a single value, not an object");
-        assertThat(MigrationsRequestCheck.problem(Map.of("planID", "p2.x"))).startsWith("Unknown field 'planID'");
+        assertThat(MigrationsRequestCheck.problem(Map.of("steps", 2147483648L), FIELDS))
+                .startsWith("'steps' must be a whole number");
+        assertThat(MigrationsRequestCheck.problem(Map.of("target", List.of("3")), FIELDS))
+                .startsWith("'target' must be a single value, not a list");
+        assertThat(MigrationsRequestCheck.problem(Map.of("of", Map.of("x", 1)), FIELDS))
+                .startsWith("'of' must be a single value, not an object");
+        assertThat(MigrationsRequestCheck.problem(Map.of("planID", "p2.x"), FIELDS)).startsWith("Unknown field 'planID'");
     }
 }
