@@ -31,6 +31,7 @@ public final class MigratorConfig {
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_LOCK_LEASE = Duration.ofSeconds(10);
     public static final String DEFAULT_ENVIRONMENT = "prod";
+    public static final String DEFAULT_BASELINE_VERSION = "1";
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
 
@@ -52,6 +53,8 @@ public final class MigratorConfig {
     private final Duration lockLease;
     private final boolean outOfOrder;
     private final boolean validateOnMigrate;
+    private final boolean baselineOnMigrate;
+    private final String baselineVersion;
     private final boolean cleanAllowed;
     private final Map<String, String> placeholders;
     private final String environment;
@@ -73,6 +76,8 @@ public final class MigratorConfig {
         this.lockLease = b.lockLease;
         this.outOfOrder = b.outOfOrder;
         this.validateOnMigrate = b.validateOnMigrate;
+        this.baselineOnMigrate = b.baselineOnMigrate;
+        this.baselineVersion = b.baselineVersion;
         this.cleanAllowed = b.cleanAllowed;
         this.placeholders = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.placeholders));
         this.environment = b.environment;
@@ -101,6 +106,8 @@ public final class MigratorConfig {
         b.lockLease = lockLease;
         b.outOfOrder = outOfOrder;
         b.validateOnMigrate = validateOnMigrate;
+        b.baselineOnMigrate = baselineOnMigrate;
+        b.baselineVersion = baselineVersion;
         b.cleanAllowed = cleanAllowed;
         b.placeholders = new LinkedHashMap<>(placeholders);
         b.environment = environment;
@@ -155,6 +162,19 @@ public final class MigratorConfig {
         return validateOnMigrate;
     }
 
+    /**
+     * Whether {@code migrate} adopts a schema that already holds tables but has no history by recording
+     * a baseline at {@link #baselineVersion()} first; without it, such a schema is refused.
+     */
+    public boolean baselineOnMigrate() {
+        return baselineOnMigrate;
+    }
+
+    /** The version {@link #baselineOnMigrate()} records: the migrations up to it count as applied. */
+    public String baselineVersion() {
+        return baselineVersion;
+    }
+
     public boolean cleanAllowed() {
         return cleanAllowed;
     }
@@ -205,6 +225,8 @@ public final class MigratorConfig {
         private Duration lockLease = DEFAULT_LOCK_LEASE;
         private boolean outOfOrder;
         private boolean validateOnMigrate = true;
+        private boolean baselineOnMigrate;
+        private String baselineVersion = DEFAULT_BASELINE_VERSION;
         private boolean cleanAllowed;
         private Map<String, String> placeholders = new LinkedHashMap<>();
         private String environment = DEFAULT_ENVIRONMENT;
@@ -271,6 +293,23 @@ public final class MigratorConfig {
 
         public Builder validateOnMigrate(boolean validateOnMigrate) {
             this.validateOnMigrate = validateOnMigrate;
+            return this;
+        }
+
+        /**
+         * Whether {@code migrate} may adopt a schema that already holds tables but has no history table
+         * (a database created before Migrate) by recording a baseline at {@link #baselineVersion} and
+         * applying only the later migrations. Off by default: such a schema is refused, since it is more
+         * often the wrong database than one to adopt.
+         */
+        public Builder baselineOnMigrate(boolean baselineOnMigrate) {
+            this.baselineOnMigrate = baselineOnMigrate;
+            return this;
+        }
+
+        /** The version {@link #baselineOnMigrate} records, {@value #DEFAULT_BASELINE_VERSION} by default. */
+        public Builder baselineVersion(String baselineVersion) {
+            this.baselineVersion = baselineVersion;
             return this;
         }
 
@@ -365,6 +404,19 @@ public final class MigratorConfig {
             }
             if (table != null && table.equalsIgnoreCase(auditTable)) {
                 errors.add("table and audit-table must differ (both are '" + table + "')");
+            }
+            if (baselineVersion == null || baselineVersion.isBlank()) {
+                errors.add("baseline-version must be a version, such as 1");
+            } else {
+                try {
+                    MigrationVersion.parse(baselineVersion);
+                    if (baselineVersion.length() > MigrationVersion.MAX_LENGTH) {
+                        errors.add("baseline-version '" + baselineVersion + "' is longer than " + MigrationVersion.MAX_LENGTH
+                                + " characters");
+                    }
+                } catch (IllegalArgumentException e) {
+                    errors.add("baseline-version " + e.getMessage());
+                }
             }
             if (lockTimeout == null || lockTimeout.isNegative()) {
                 errors.add("lock-timeout must be zero or positive, such as 60s");

@@ -19,7 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -29,9 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the built jar must do against each database, run as a separate process ({@code java -jar
- * target/migrate.jar}) exactly as a CI job would. Each subclass runs it against one database; the
- * tests of a class share one database and keep apart by using their own history table ({@code --table})
- * and table names.
+ * target/migrate.jar}) exactly as a CI job would. Each subclass runs it against one kind of database,
+ * each test on a database of its own: Migrate refuses to migrate a schema that already holds another
+ * test's tables but no history of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class CliJarContract {
@@ -52,22 +52,17 @@ abstract class CliJarContract {
      */
     abstract String longStatement();
 
-    /**
-     * One database for the class, made before its first test. Made here rather than in a
-     * {@code @BeforeAll} so that, without a server, each test is reported as skipped (with the message
-     * saying how to enable it) instead of the class silently running none.
-     */
+    /** A database for each test; without a server, each test is reported as skipped with the message saying how to enable it. */
     @BeforeEach
     void createDatabase() {
-        if (db == null) {
-            db = TestDb.create(kind());
-        }
+        db = TestDb.create(kind());
     }
 
-    @AfterAll
+    @AfterEach
     void dropDatabase() {
         if (db != null) {
             db.close();
+            db = null;
         }
     }
 

@@ -32,6 +32,12 @@ public abstract class AbstractDialect implements Dialect {
                 + currentSchemaFunction() + ") AND table_name = ?", schema == null ? null : fold(schema), fold(table)) > 0;
     }
 
+    @Override
+    public java.util.List<String> tablesAndViews(Connection connection, String schema) throws SQLException {
+        return Sql.strings(connection, "SELECT table_name FROM information_schema.tables WHERE table_schema = COALESCE(?, "
+                + currentSchemaFunction() + ") ORDER BY table_name", schema == null ? null : fold(schema));
+    }
+
     /** SQL expression of the connection's current schema, for {@link #tableExists}. */
     protected abstract String currentSchemaFunction();
 

@@ -45,6 +45,28 @@ public interface Dialect {
      */
     boolean tableExists(Connection connection, String schema, String table) throws SQLException;
 
+    /**
+     * The names of the tables and views in {@code schema} (the current schema when null), sorted; on
+     * PostgreSQL not those an extension owns. Tells {@code migrate} whether a schema without history
+     * is empty or already holds a database to adopt.
+     */
+    List<String> tablesAndViews(Connection connection, String schema) throws SQLException;
+
+    /**
+     * Runs {@code work} on {@code connection} so that it fails at once, rather than waits, while another
+     * process keeps the database from readers (SQLite's busy timeout); for checks made before the lock
+     * is taken, which a failure only puts off.
+     */
+    default <T> T withoutWaiting(Connection connection, Work<T> work) throws SQLException {
+        return work.run();
+    }
+
+    /** JDBC work for {@link #withoutWaiting}. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run() throws SQLException;
+    }
+
     /** Column type for long text (error messages, details). */
     String textType();
 

@@ -30,6 +30,22 @@ public final class Sql {
         return values;
     }
 
+    /** First column of every row of a query with string parameters, as strings. */
+    public static List<String> strings(Connection c, String sql, String... params) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+        }
+        return values;
+    }
+
     /** First column of the first row, or null. */
     public static String string(Connection c, String sql) throws SQLException {
         List<String> values = strings(c, sql);

@@ -59,6 +59,7 @@ public final class Engine {
     private final ProgressTable progress;
     private final String performedBy;
     private DatabaseLock lock;
+    private boolean historyCreated;
     /** Whether the step that just ran used a batch loop, whose progress marks go once it succeeds. */
     private boolean batchesUsed;
     /**
@@ -84,6 +85,16 @@ public final class Engine {
     /** The lock held while steps run; its {@code confirm} is called inside each step. */
     public void useLock(DatabaseLock lock) {
         this.lock = lock;
+    }
+
+    /** Notes whether this operation created the history table (it did not exist when the lock was had). */
+    public void historyCreated(boolean created) {
+        this.historyCreated = created;
+    }
+
+    /** Whether this operation created the history table: no migration run had touched the schema before. */
+    public boolean historyCreated() {
+        return historyCreated;
     }
 
     public Connection connection() {

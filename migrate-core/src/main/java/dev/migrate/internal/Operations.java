@@ -55,6 +55,9 @@ public final class Operations {
 
     private static final Logger log = LoggerFactory.getLogger(Operations.class);
 
+    /** Description and script of a baseline row. */
+    private static final String BASELINE_MARK = "<< baseline >>";
+
     private final DataSource dataSource;
     private final MigratorConfig config;
     private final String performedBy;
@@ -81,9 +84,18 @@ public final class Operations {
             return upToDate;
         }
         List<ResolvedMigration> resolved = scanning.join();
-        return write(Operation.MIGRATE, engine -> {
+        return write(Operation.MIGRATE, this::refuseUnadoptedSchema, engine -> {
             Snapshot snapshot = new Snapshot(resolved, resumeInterrupted(engine, engine.history().read(engine.connection()), true));
             checkFingerprint(snapshot, expectedFingerprint);
+            if (config.baselineOnMigrate() && engine.historyCreated()) {
+                List<String> found = tablesOfTheApplication(engine.connection(), engine.dialect());
+                if (!found.isEmpty()) {
+                    recordBaseline(engine, MigrationVersion.parse(config.baselineVersion()));
+                    log.info("The schema holds {} but no migration history: baselined at version {} (baseline-on-migrate);"
+                            + " only later migrations run", describe(found), config.baselineVersion());
+                    snapshot = new Snapshot(resolved, engine.history().read(engine.connection()));
+                }
+            }
             Engine.checkNotDirty(snapshot);
             if (config.validateOnMigrate()) {
                 List<String> problems = snapshot.problems();
@@ -142,8 +154,9 @@ public final class Operations {
         String current;
         try (Connection c = open()) {
             // No existence check first: without a history table the query fails, and the locked path decides.
-            HistoryTable history = new HistoryTable(Dialects.detect(c), config.schema(), config.table());
-            List<HistoryRow> rows = history.readForUpToDateCheck(c);
+            Dialect dialect = Dialects.detect(c);
+            HistoryTable history = new HistoryTable(dialect, config.schema(), config.table());
+            List<HistoryRow> rows = dialect.withoutWaiting(c, () -> history.readForUpToDateCheck(c));
             if (rows.isEmpty() || rows.stream().anyMatch(r -> r.state().isDirty())) {
                 return null;
             }
@@ -271,14 +284,97 @@ public final class Operations {
                 throw new ValidationException(List.of("Cannot baseline: the history table " + engine.history().name() + " already has "
                         + rows.size() + " row(s). Baseline adopts a database no migration has touched"));
             }
-            Instant on = HistoryTable.now();
-            HistoryRow row = new HistoryRow(1, version.toString(), "<< baseline >>", MigrationType.BASELINE, "<< baseline >>", null,
-                    engine.performedBy(), on, 0, MigrationState.SUCCESS, 1, null);
-            engine.history().insert(engine.connection(), row);
-            engine.auditOperation(Operation.BASELINE, version.toString(), "<< baseline >>", true, on, 0, null);
+            HistoryRow row = recordBaseline(engine, version);
             log.info("Baselined at version {}", version);
             return toApplied(row, false);
         });
+    }
+
+    /** Writes the baseline row (and its audit row) into an empty history. */
+    private static HistoryRow recordBaseline(Engine engine, MigrationVersion version) throws SQLException {
+        Instant on = HistoryTable.now();
+        HistoryRow row = new HistoryRow(1, version.toString(), BASELINE_MARK, MigrationType.BASELINE, BASELINE_MARK, null,
+                engine.performedBy(), on, 0, MigrationState.SUCCESS, 1, null);
+        engine.history().insert(engine.connection(), row);
+        engine.auditOperation(Operation.BASELINE, version.toString(), BASELINE_MARK, true, on, 0, null);
+        return row;
+    }
+
+    /**
+     * Refuses, before anything is created, to migrate a schema that already holds tables but has no
+     * history table: that is more often a wrong URL or schema than a database to adopt, and running
+     * every migration from the first over it would at best fail at the first {@code CREATE TABLE} (and
+     * on MySQL/MariaDB leave the statements before it committed). With {@code baselineOnMigrate} the
+     * locked path records a baseline instead. Without the lock, the tables are listed before the history
+     * table is looked for: Migrate creates its history table before it runs any migration, so tables
+     * another instance's first run made are always seen together with that history table.
+     */
+    private void refuseUnadoptedSchema(Connection c, Dialect dialect) throws SQLException {
+        if (config.baselineOnMigrate()) {
+            return;
+        }
+        List<String> found = unadoptedTables(c, dialect, List.of());
+        if (!found.isEmpty()) {
+            throw new ValidationException(List.of(unadoptedSchemaProblem(found)));
+        }
+    }
+
+    /**
+     * The application's tables when the schema holds some but has no history table (a database made
+     * before Migrate, or the wrong one); empty otherwise. {@code history} is the history as read.
+     */
+    private List<String> unadoptedTables(Connection c, Dialect dialect, List<HistoryRow> history) throws SQLException {
+        if (!history.isEmpty()) {
+            return List.of();
+        }
+        List<String> found = tablesOfTheApplication(c, dialect);
+        return found.isEmpty() || dialect.tableExists(c, config.schema(), config.table()) ? List.of() : found;
+    }
+
+    private String unadoptedSchemaProblem(List<String> found) {
+        return "The schema already holds " + describe(found) + " but has no migration history (no table " + config.table()
+                + "), so every migration would run from the first over them; nothing was changed. If this is the database you meant,"
+                + " adopt it: run 'baseline' with the last version its schema already matches (migrate baseline --version V,"
+                + " Migrator.baseline(\"V\")), or let migrate do that (baselineOnMigrate: migrate.baseline-on-migrate=true with"
+                + " migrate.baseline-version=V, --baseline-on-migrate --baseline-version V). Otherwise check the URL and schema:"
+                + " Migrate expects an empty schema here";
+    }
+
+    /**
+     * The tables and views in the connection's schema and in Migrate's schema, when that is another one,
+     * other than Migrate's own tables: what tells an empty schema from a database created without Migrate.
+     */
+    private List<String> tablesOfTheApplication(Connection c, Dialect dialect) throws SQLException {
+        java.util.Set<String> ours = new java.util.HashSet<>();
+        for (String name : List.of(config.table(), config.auditTable(), config.lockTable(), config.progressTable())) {
+            ours.add(name.toLowerCase(java.util.Locale.ROOT));
+        }
+        java.util.Set<String> found = new java.util.LinkedHashSet<>();
+        for (String name : dialect.tablesAndViews(c, null)) {
+            if (!ours.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+                found.add(name);
+            }
+        }
+        if (config.schema() != null) {
+            for (String name : dialect.tablesAndViews(c, config.schema())) {
+                if (!ours.contains(name.toLowerCase(java.util.Locale.ROOT)) && !found.contains(name)) {
+                    found.add(config.schema() + "." + name);
+                }
+            }
+        }
+        List<String> sorted = new ArrayList<>(found);
+        sorted.sort(String.CASE_INSENSITIVE_ORDER);
+        return sorted;
+    }
+
+    /** "the table or view books", "12 tables or views (a, b, c, d, e and 7 more)". */
+    private static String describe(List<String> tables) {
+        if (tables.size() == 1) {
+            return "the table or view " + tables.get(0);
+        }
+        int shown = Math.min(tables.size(), 5);
+        return tables.size() + " tables or views (" + String.join(", ", tables.subList(0, shown))
+                + (tables.size() > shown ? " and " + (tables.size() - shown) + " more" : "") + ")";
     }
 
     public RepairResult repair() {
@@ -390,6 +486,13 @@ public final class Operations {
             Snapshot snapshot = new Snapshot(scan.migrations(), history);
             List<String> errors = new ArrayList<>(scan.problems());
             List<String> warnings = new ArrayList<>(scan.missingLocationWarnings());
+            List<String> found = unadoptedTables(c, dialect, history);
+            if (!found.isEmpty() && config.baselineOnMigrate()) {
+                warnings.add("The schema holds " + describe(found) + " but no migration history: migrate will record a baseline at"
+                        + " version " + config.baselineVersion() + " (baseline-on-migrate)");
+            } else if (!found.isEmpty()) {
+                errors.add(unadoptedSchemaProblem(found));
+            }
             errors.addAll(snapshot.problems());
             for (HistoryRow row : snapshot.dirty()) {
                 errors.add("Migration " + row.script() + " is " + row.state() + (row.error() != null ? " (" + row.error() + ")" : "")
@@ -435,20 +538,32 @@ public final class Operations {
         return read((c, dialect, history) -> {
             Engine engine = new Engine(c, dialect, config, null, null, null);
             Snapshot snapshot = new Snapshot(resolved, resumeInterrupted(engine, history, false));
+            String fingerprint = snapshot.fingerprint();
+            List<String> warnings = new ArrayList<>();
+            List<String> found = unadoptedTables(c, dialect, history);
+            if (!found.isEmpty() && config.baselineOnMigrate()) {
+                // Planned as migrate will run it: over a baseline row, which the plan's fingerprint does not include.
+                snapshot = new Snapshot(resolved, List.of(new HistoryRow(1, MigrationVersion.parse(config.baselineVersion()).toString(),
+                        BASELINE_MARK, MigrationType.BASELINE, BASELINE_MARK, null, null, null, 0, MigrationState.SUCCESS, 1, null)));
+                warnings.add("The schema holds " + describe(found) + " but no migration history: migrate will first record a"
+                        + " baseline at version " + config.baselineVersion() + " (baseline-on-migrate), and the migrations up to it"
+                        + " will not run");
+            } else if (!found.isEmpty()) {
+                throw new ValidationException(List.of(unadoptedSchemaProblem(found)));
+            }
             Engine.checkNotDirty(snapshot);
             List<String> problems = snapshot.problems();
             if (config.validateOnMigrate() && !problems.isEmpty()) {
                 throw new ValidationException(problems);
             }
             List<PreparedStep> steps = engine.prepareUp(Planner.migrate(snapshot, target, config.outOfOrder()));
-            List<String> warnings = new ArrayList<>();
             for (PreparedStep s : steps) {
                 if (!s.migration().isRepeatable() && !s.migration().isReversible()) {
                     warnings.add(s.migration().displayName() + " is irreversible (" + Planner.irreversibleReason(s.migration())
                             + "): once applied it cannot be rolled back");
                 }
             }
-            return new Plan(Operation.MIGRATE, steps.stream().map(PreparedStep::toPlanStep).toList(), snapshot.fingerprint(), warnings);
+            return new Plan(Operation.MIGRATE, steps.stream().map(PreparedStep::toPlanStep).toList(), fingerprint, warnings);
         });
     }
 
@@ -508,6 +623,15 @@ public final class Operations {
         T run(Engine engine) throws SQLException;
     }
 
+    /**
+     * A check before Migrate creates its tables; throws to refuse. It runs before the lock is taken, so
+     * that a refusal leaves nothing behind (where it cannot read, as when a SQLite migration holds the
+     * file, it is put off), and again under the lock while the history table does not exist yet.
+     */
+    private interface BeforeCreate {
+        void check(Connection c, Dialect dialect) throws SQLException;
+    }
+
     /** Work done on a connection without the lock. */
     @FunctionalInterface
     private interface Reading<T> {
@@ -518,13 +642,18 @@ public final class Operations {
     private static final int RECONNECTS = 3;
 
     private <T> T write(Operation operation, Locked<T> work) {
+        return write(operation, null, work);
+    }
+
+    /** {@link #write(Operation, Locked)} with a check before the lock is taken and anything created ({@link BeforeCreate}). */
+    private <T> T write(Operation operation, BeforeCreate beforeCreate, Locked<T> work) {
         long start = System.nanoTime();
         notifyOperation(operation, null, null);
         Throwable failure = null;
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return writeOnce(work, attempt > 1);
+                    return writeOnce(beforeCreate, work, attempt > 1);
                 } catch (dev.migrate.lock.ConnectionLostException e) {
                     // Lost before the lock was had, so nothing ran: start again on a new connection.
                     if (attempt > RECONNECTS) {
@@ -550,7 +679,7 @@ public final class Operations {
         }
     }
 
-    private <T> T writeOnce(Locked<T> work, boolean reconnecting) throws SQLException {
+    private <T> T writeOnce(BeforeCreate beforeCreate, Locked<T> work, boolean reconnecting) throws SQLException {
         Connection opened;
         try {
             opened = open();
@@ -567,12 +696,27 @@ public final class Operations {
             HistoryTable history = new HistoryTable(dialect, config.schema(), config.table());
             AuditLog audit = new AuditLog(dialect, config.schema(), config.auditTable());
             Engine engine = new Engine(c, dialect, config, history, audit, user);
+            if (beforeCreate != null) {
+                try {
+                    dialect.withoutWaiting(c, () -> {
+                        beforeCreate.check(c, dialect);
+                        return null;
+                    });
+                } catch (SQLException e) {
+                    log.debug("Could not check the schema before taking the lock ({}); checking under the lock", e.toString());
+                }
+            }
             if (config.schema() != null) {
                 dialect.createSchemaIfMissing(c, config.schema());
             }
             DatabaseLock lock = Engine.lockFor(c, dataSource, dialect, config);
             engine.useLock(lock);
             return lock.withLock(config.lockTimeout(), () -> {
+                boolean created = !history.exists(c);
+                if (created && beforeCreate != null) {
+                    beforeCreate.check(c, dialect);
+                }
+                engine.historyCreated(created);
                 history.create(c);
                 audit.create(c);
                 return work.run(engine);

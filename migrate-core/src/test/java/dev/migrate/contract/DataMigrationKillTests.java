@@ -30,6 +30,7 @@ class DataMigrationKillTests {
     @EnumSource(value = DatabaseKind.class, names = {"POSTGRES", "MARIADB"})
     void killedDataMigrationResumesAndProcessesEveryRowExactlyOnce(DatabaseKind kind) throws Exception {
         try (TestDatabase db = TestDatabase.create(kind)) {
+            startHistory(db);
             db.execute("CREATE TABLE big (id BIGINT PRIMARY KEY, touched INT NOT NULL)");
             db.execute(kind == DatabaseKind.POSTGRES
                     ? "INSERT INTO big SELECT g, 0 FROM generate_series(1, " + ROWS + ") g"
@@ -89,6 +90,7 @@ class DataMigrationKillTests {
     void twoLoopsOverOneKeyKilledInTheSecondResumeEachFromItsOwnMark(DatabaseKind kind) throws Exception {
         int rows = 100_000;
         try (TestDatabase db = TestDatabase.create(kind)) {
+            startHistory(db);
             db.execute("CREATE TABLE big (id BIGINT PRIMARY KEY, touched INT NOT NULL, second INT NOT NULL)");
             db.execute(kind == DatabaseKind.POSTGRES
                     ? "INSERT INTO big SELECT g, 0, 0 FROM generate_series(1, " + rows + ") g"
@@ -134,5 +136,14 @@ class DataMigrationKillTests {
             assertThat(events.get(0).rowsDone()).isEqualTo(secondAtKill + 5_000);
             assertThat(events.get(events.size() - 1).rowsDone()).isEqualTo(rows);
         }
+    }
+
+    /**
+     * Migrate's history before the table, as in an application whose earlier migrations made it: a
+     * schema that holds tables but no history is refused.
+     */
+    private static void startHistory(TestDatabase db) throws java.io.IOException {
+        Path none = java.nio.file.Files.createTempDirectory("no-migrations");
+        dev.migrate.Migrator.create(db.dataSource(), dev.migrate.MigratorConfig.builder().locations(none.toString()).build()).migrate();
     }
 }

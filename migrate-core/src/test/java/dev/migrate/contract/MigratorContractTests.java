@@ -766,6 +766,85 @@ public abstract class MigratorContractTests {
         assertThat(db.tableNames()).contains("t1");
     }
 
+    @Test
+    void aSchemaThatHoldsTablesButNoHistoryIsRefusedAndLeftAsItWas() {
+        db.execute("CREATE TABLE books (id INT PRIMARY KEY)");
+        db.execute("CREATE VIEW book_ids AS SELECT id FROM books");
+        files.table(1).table(2);
+        List<String> before = db.tableNames();
+
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
+        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.toLowerCase(java.util.Locale.ROOT))
+                .contains("already holds 2 tables or views (book_ids, books) but has no migration history")
+                .contains("nothing was changed").contains("baseline --version v").contains("migrate.baseline-on-migrate=true"));
+        assertThat(db.tableNames()).as("not even Migrate's own tables").isEqualTo(before);
+        assertThatThrownBy(() -> migrator().planMigrate(null)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("no migration history");
+        assertThat(migrator().validate().errors()).anySatisfy(p -> assertThat(p).contains("no migration history"));
+        assertThat(db.tableNames()).isEqualTo(before);
+    }
+
+    @Test
+    void baselineOnMigrateAdoptsASchemaThatHoldsTablesAndRunsOnlyLaterMigrations() {
+        db.execute("CREATE TABLE t1 (id INT PRIMARY KEY)");
+        db.execute("INSERT INTO t1 (id) VALUES (7)");
+        files.table(1).table(2).table(3);
+        Consumer<MigratorConfig.Builder> adopt = b -> b.baselineOnMigrate(true).baselineVersion("2");
+        Plan plan = migrator(adopt).planMigrate(null);
+        assertThat(plan.steps()).extracting(PlanStep::version).containsExactly("3");
+        assertThat(plan.warnings()).singleElement().satisfies(w -> assertThat(w.toLowerCase(java.util.Locale.ROOT))
+                .contains("holds the table or view t1").contains("baseline at version 2"));
+        assertThat(db.tableNames()).as("planning changes nothing").doesNotContain("migrate_history", "MIGRATE_HISTORY");
+
+        assertThat(migrator(adopt).migrate(null, plan.fingerprint()).applied()).extracting(s -> s.version()).containsExactly("3");
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::version, AppliedMigration::type)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("2", MigrationType.BASELINE),
+                        org.assertj.core.groups.Tuple.tuple("3", MigrationType.SQL));
+        assertThat(migrator().history()).extracting(AuditEntry::operation).contains("BASELINE");
+        assertThat(db.count("SELECT COUNT(*) FROM t1 WHERE id = 7")).isEqualTo(1);
+        // Adopted now: the setting has nothing more to do.
+        files.table(4);
+        assertThat(migrator(adopt).migrate().applied()).extracting(s -> s.version()).containsExactly("4");
+    }
+
+    @Test
+    void baselineOnMigrateLeavesAnEmptySchemaToTheMigrations() {
+        files.table(1).table(2);
+        assertThat(migrator(b -> b.baselineOnMigrate(true)).migrate().applied()).extracting(s -> s.version()).containsExactly("1", "2");
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::type).doesNotContain(MigrationType.BASELINE);
+    }
+
+    /** A history table per module in one schema: the second module's first run starts from a baseline at 0. */
+    @Test
+    void aSecondHistoryInTheSameSchemaStartsWithABaselineAtZero(@TempDir Path billingFolder) {
+        files.table(1);
+        migrator(b -> b.table("orders_history")).migrate();
+        MigrationFiles billing = new MigrationFiles(billingFolder);
+        billing.write("V1__invoices.sql", "CREATE TABLE invoices (id INT);\n").write("V2__receipts.sql", "CREATE TABLE receipts (id INT);\n");
+        Consumer<MigratorConfig.Builder> second = b -> b.locations(billing.location()).table("billing_history");
+
+        assertThatThrownBy(() -> migrator(second).migrate()).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("no table billing_history");
+        assertThat(migrator(second.andThen(b -> b.baselineOnMigrate(true).baselineVersion("0"))).migrate().applied())
+                .extracting(s -> s.version()).containsExactly("1", "2");
+        assertThat(migrator(second).status().applied()).extracting(AppliedMigration::version).containsExactly("0", "1", "2");
+        assertThat(migrator(b -> b.table("orders_history")).status().applied()).extracting(AppliedMigration::version).containsExactly("1");
+    }
+
+    @Test
+    void anEmptyHistoryTableMeansTheSchemaIsManagedAlready() throws Exception {
+        // A history table that exists, even empty, means Migrate already manages the schema (as after a
+        // first migration that failed and was rolled back), so tables beside it are the application's.
+        files.table(1);
+        migrator().migrate();
+        migrator().rollback(RollbackRequest.base());
+        db.execute("CREATE TABLE made_by_hand (id INT)");
+        assertThat(migrator().validate().errors()).isEmpty();
+        // Not even baselineOnMigrate takes it for a database to adopt: a baseline at 1 would skip V1 for good.
+        assertThat(migrator(b -> b.baselineOnMigrate(true)).migrate().applied()).extracting(s -> s.version()).containsExactly("1");
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::type).containsExactly(MigrationType.SQL);
+    }
+
     // ---------------------------------------------------------------- failures and dirty state
 
     @Test
@@ -963,6 +1042,10 @@ public abstract class MigratorContractTests {
     }
 
     private void createItems(int rows) throws Exception {
+        // Migrate's history comes first, as in an application whose first migration has run: a schema that
+        // holds tables but no history is refused (aSchemaThatHoldsTablesButNoHistoryIsRefusedAndLeftAsItWas).
+        String none = java.nio.file.Files.createTempDirectory(folder, "none").toString();
+        migrator(b -> b.locations(none)).migrate();
         db.execute("CREATE TABLE items (id BIGINT PRIMARY KEY, touched INT NOT NULL, other INT NOT NULL)");
         try (java.sql.Connection c = db.connect();
              java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO items (id, touched, other) VALUES (?, 0, 0)")) {

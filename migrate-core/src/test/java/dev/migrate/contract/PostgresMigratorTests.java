@@ -34,6 +34,28 @@ class PostgresMigratorTests extends MigratorContractTests {
         assertSplitErrorIsRefusedEverywhere("DO $body$ BEGIN PERFORM 1;", "Unterminated dollar-quoted string $body$");
     }
 
+    /**
+     * What an extension creates in the schema (pg_stat_statements' views here, PostGIS's spatial_ref_sys
+     * elsewhere) and tables in other schemas do not make the schema one to adopt; a view of the
+     * application's own does.
+     */
+    @Test
+    void extensionObjectsAndOtherSchemasDoNotCountAsTablesOfTheApplication() {
+        db.execute("CREATE EXTENSION pg_stat_statements");
+        db.execute("CREATE SCHEMA reporting");
+        db.execute("CREATE TABLE reporting.totals (id INT)");
+        files.table(1);
+        assertThat(db.count("SELECT COUNT(*) FROM information_schema.views WHERE table_schema = current_schema()"
+                + " AND table_name = 'pg_stat_statements'")).as("the extension's view is in the schema").isEqualTo(1);
+        assertThat(migrator().migrate().applied()).extracting(s -> s.version()).containsExactly("1");
+
+        db.execute("DROP TABLE migrate_history");
+        db.execute("CREATE MATERIALIZED VIEW snapshot AS SELECT 1 AS one");
+        files.table(2);
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.ValidationException.class)
+                .hasMessageContaining("already holds 2 tables or views (snapshot, t1) but has no migration history");
+    }
+
     @Test
     void createIndexConcurrentlyRunsOutsideATransactionWithoutADirective() {
         files.write("V1__table.sql", "CREATE TABLE books (id INT PRIMARY KEY, title TEXT);")

@@ -44,6 +44,15 @@ public final class PostgresDialect extends AbstractDialect {
         };
     }
 
+    /** Tables, partitioned and foreign tables, views and materialized views, but not those an extension created. */
+    @Override
+    public List<String> tablesAndViews(Connection connection, String schema) throws SQLException {
+        return Sql.strings(connection, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = COALESCE(?, current_schema()) AND c.relkind IN ('r', 'p', 'f', 'v', 'm')"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid"
+                + " AND d.deptype = 'e') ORDER BY 1", schema);
+    }
+
     @Override
     protected String currentSchemaFunction() {
         return "current_schema()";

@@ -41,6 +41,24 @@ public final class SqliteDialect extends AbstractDialect {
                 + "sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE", table) > 0;
     }
 
+    @Override
+    public List<String> tablesAndViews(Connection connection, String schema) throws SQLException {
+        return Sql.strings(connection, "SELECT name FROM " + (schema != null ? schema + "." : "")
+                + "sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
+    }
+
+    /** With the busy timeout the lock's wait uses, so that a busy database fails the work at once. */
+    @Override
+    public <T> T withoutWaiting(Connection connection, Work<T> work) throws SQLException {
+        long saved = Sql.count(connection, "PRAGMA busy_timeout");
+        Sql.execute(connection, "PRAGMA busy_timeout = " + WAITING_BUSY_TIMEOUT_MS);
+        try {
+            return work.run();
+        } finally {
+            Sql.execute(connection, "PRAGMA busy_timeout = " + saved);
+        }
+    }
+
     /**
      * The lease lock, with the connection's busy timeout shortened while it waits. A holder's long
      * migration can keep even readers out, and each of the waiter's statements would otherwise wait
