@@ -67,6 +67,8 @@ import picocli.CommandLine.ScopeType;
             "    --environment    MIGRATE_ENVIRONMENT    environment=dev",
             "    --lock-timeout   MIGRATE_LOCK_TIMEOUT   lock-timeout=2m",
             "    --out-of-order   MIGRATE_OUT_OF_ORDER   out-of-order=true",
+            "    --baseline-on-migrate  MIGRATE_BASELINE_ON_MIGRATE  baseline-on-migrate=true",
+            "    --baseline-version     MIGRATE_BASELINE_VERSION     baseline-version=4",
             "    --clean-allowed  MIGRATE_CLEAN_ALLOWED  clean-allowed=true",
             "    --installed-by   MIGRATE_INSTALLED_BY   installed-by=deploy-bot",
             "    --json           MIGRATE_JSON           json=true",
@@ -128,6 +130,15 @@ public final class MigrateCli implements Callable<Integer> {
     @Option(names = "--out-of-order", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
             description = "Apply pending versions lower than the current one.")
     Boolean outOfOrder;
+
+    @Option(names = "--baseline-on-migrate", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
+            description = "Let migrate adopt a schema that holds tables but no history: record a baseline at --baseline-version"
+                    + " first. Without it, such a schema is refused.")
+    Boolean baselineOnMigrate;
+
+    @Option(names = "--baseline-version", scope = ScopeType.INHERIT, paramLabel = "VERSION",
+            description = "Version --baseline-on-migrate records; migrations up to it count as applied (default: 1).")
+    String baselineVersion;
 
     @Option(names = "--clean-allowed", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
             description = "Allow clean (default: only in the dev environment).")
@@ -219,7 +230,7 @@ public final class MigrateCli implements Callable<Integer> {
     Settings settings() {
         if (settings == null) {
             settings = Settings.resolve(new Settings.Options(url, user, password, locations, table, schema, environment, lockTimeout,
-                    outOfOrder, cleanAllowed, installedBy, placeholders == null ? null : new LinkedHashMap<>(placeholders),
+                    outOfOrder, baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders == null ? null : new LinkedHashMap<>(placeholders),
                     configFile, json, verbose), context);
             if (settings.password() != null) {
                 secrets.add(settings.password());

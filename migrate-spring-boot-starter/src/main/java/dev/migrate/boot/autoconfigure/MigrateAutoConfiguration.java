@@ -62,6 +62,8 @@ public final class MigrateAutoConfiguration {
                 .lockLease(properties.getLockLease())
                 .outOfOrder(properties.isOutOfOrder())
                 .validateOnMigrate(properties.isValidateOnMigrate())
+                .baselineOnMigrate(properties.isBaselineOnMigrate())
+                .baselineVersion(properties.getBaselineVersion())
                 .cleanAllowed(settings.cleanAllowed())
                 .logSql(settings.logSql())
                 .placeholders(properties.getPlaceholders())

@@ -85,6 +85,17 @@ public class MigrateProperties {
     private boolean validateOnMigrate = true;
 
     /**
+     * Whether to adopt a schema that already holds tables but has no history table by recording a
+     * baseline at 'baseline-version' before migrating. Without it, such a schema is refused.
+     */
+    private boolean baselineOnMigrate;
+
+    /**
+     * Version recorded by 'baseline-on-migrate': migrations up to it count as applied.
+     */
+    private String baselineVersion = MigratorConfig.DEFAULT_BASELINE_VERSION;
+
+    /**
      * Whether to allow 'clean', which drops every object in the schema. Overrides the environment's
      * preset.
      */
@@ -217,6 +228,22 @@ public class MigrateProperties {
 
     public void setValidateOnMigrate(boolean validateOnMigrate) {
         this.validateOnMigrate = validateOnMigrate;
+    }
+
+    public boolean isBaselineOnMigrate() {
+        return this.baselineOnMigrate;
+    }
+
+    public void setBaselineOnMigrate(boolean baselineOnMigrate) {
+        this.baselineOnMigrate = baselineOnMigrate;
+    }
+
+    public String getBaselineVersion() {
+        return this.baselineVersion;
+    }
+
+    public void setBaselineVersion(String baselineVersion) {
+        this.baselineVersion = baselineVersion;
     }
 
     public Boolean getCleanAllowed() {

@@ -116,6 +116,33 @@ class MigrateAutoConfigurationTests {
                 .getFailure().hasStackTraceContaining("MigrationFailedException").hasStackTraceContaining("V2__broken.sql"));
     }
 
+    /**
+     * An application whose database was made before Migrate (here the tables of V1): the start is
+     * refused with what was found and the properties that adopt it, and nothing is created; with
+     * baseline-on-migrate the start records the baseline and applies only the later migrations.
+     */
+    @Test
+    void adoptsADatabaseMadeBeforeMigrateOnlyWithBaselineOnMigrate() throws Exception {
+        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try (var c = java.sql.DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE authors (id INT PRIMARY KEY, name VARCHAR(200) NOT NULL)");
+            s.execute("CREATE TABLE books (id INT PRIMARY KEY, title VARCHAR(200) NOT NULL, author_id INT REFERENCES authors (id))");
+        }
+        ApplicationContextRunner existing = runner.withPropertyValues("spring.datasource.url=" + url, "spring.datasource.username=sa");
+        existing.run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                .hasMessageContaining("already holds 2 tables or views (AUTHORS, BOOKS)")
+                .hasMessageContaining("migrate.baseline-on-migrate=true"));
+        assertThat(tables(DataSourceBuilder.create().url(url).username("sa").build())).as("nothing created")
+                .containsExactlyInAnyOrder("authors", "books");
+        existing.withPropertyValues("migrate.baseline-on-migrate=true", "migrate.baseline-version=1").run(context -> {
+            assertThat(context).hasNotFailed();
+            StatusResult status = context.getBean(Migrator.class).status();
+            assertThat(status.applied()).extracting(a -> a.script())
+                    .containsExactly("<< baseline >>", "2_add_isbn.up.sql", "V3__seed_books.sql", "R__book_titles.sql");
+            assertThat(count(context.getBean(DataSource.class), "SELECT COUNT(*) FROM books WHERE isbn IS NOT NULL")).isEqualTo(1);
+        });
+    }
+
     @Test
     void usesTheDataSourceQualifiedMigrateDataSource() {
         runner.withUserConfiguration(TwoDataSources.class).run(context -> {

@@ -48,6 +48,8 @@ class MigratePropertiesTests {
             Map.entry("lockLease", new Setting("migrate.lock-lease", "30s", Duration.ofSeconds(30))),
             Map.entry("outOfOrder", new Setting("migrate.out-of-order", "true", true)),
             Map.entry("validateOnMigrate", new Setting("migrate.validate-on-migrate", "false", false)),
+            Map.entry("baselineOnMigrate", new Setting("migrate.baseline-on-migrate", "true", true)),
+            Map.entry("baselineVersion", new Setting("migrate.baseline-version", "3.1", "3.1")),
             Map.entry("cleanAllowed", new Setting("migrate.clean-allowed", "true", true)),
             Map.entry("placeholders", new Setting("migrate.placeholders.owner", "app", Map.of("owner", "app"))),
             Map.entry("environment", new Setting("migrate.environment", "staging", "staging")),
@@ -168,6 +170,8 @@ class MigratePropertiesTests {
         assertThat(properties.getLockLease()).isEqualTo(defaults.lockLease());
         assertThat(properties.isOutOfOrder()).isEqualTo(defaults.outOfOrder());
         assertThat(properties.isValidateOnMigrate()).isEqualTo(defaults.validateOnMigrate());
+        assertThat(properties.isBaselineOnMigrate()).isEqualTo(defaults.baselineOnMigrate());
+        assertThat(properties.getBaselineVersion()).isEqualTo(defaults.baselineVersion());
         assertThat(properties.getPlaceholders()).isEqualTo(defaults.placeholders());
         assertThat(properties.getInstalledBy()).isEqualTo(defaults.installedBy());
         assertThat(properties.getOnFailure()).isEqualTo(defaults.onFailure());
@@ -194,6 +198,8 @@ class MigratePropertiesTests {
         assertThat(duration(defaultOf(metadata, "migrate.lock-timeout"))).isEqualTo(defaults.lockTimeout());
         assertThat(duration(defaultOf(metadata, "migrate.lock-lease"))).isEqualTo(defaults.lockLease());
         assertThat(defaultOf(metadata, "migrate.validate-on-migrate")).isEqualTo(true);
+        assertThat(defaultOf(metadata, "migrate.baseline-on-migrate")).isEqualTo(false);
+        assertThat(defaultOf(metadata, "migrate.baseline-version")).isEqualTo(defaults.baselineVersion());
         assertThat(defaultOf(metadata, "migrate.enabled")).isEqualTo(true);
         assertThat(descriptionOf(metadata, "migrate.enabled")).isEqualTo("Whether to enable Migrate.");
     }
