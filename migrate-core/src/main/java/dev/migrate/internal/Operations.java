@@ -315,7 +315,7 @@ public final class Operations {
         }
         List<String> found = unadoptedTables(c, dialect, List.of());
         if (!found.isEmpty()) {
-            throw new ValidationException(List.of(unadoptedSchemaProblem(found)));
+            throw new dev.migrate.NonEmptySchemaException(unadoptedSchemaProblem(found), found);
         }
     }
 
@@ -549,7 +549,7 @@ public final class Operations {
                         + " baseline at version " + config.baselineVersion() + " (baseline-on-migrate), and the migrations up to it"
                         + " will not run");
             } else if (!found.isEmpty()) {
-                throw new ValidationException(List.of(unadoptedSchemaProblem(found)));
+                throw new dev.migrate.NonEmptySchemaException(unadoptedSchemaProblem(found), found);
             }
             Engine.checkNotDirty(snapshot);
             List<String> problems = snapshot.problems();

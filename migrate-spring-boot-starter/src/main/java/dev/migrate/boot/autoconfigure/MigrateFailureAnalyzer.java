@@ -6,6 +6,7 @@ import dev.migrate.IrreversibleMigrationException;
 import dev.migrate.LockTimeoutException;
 import dev.migrate.MigrateException;
 import dev.migrate.MigrationFailedException;
+import dev.migrate.NonEmptySchemaException;
 import dev.migrate.ValidationException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -29,6 +30,11 @@ final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateExcept
         }
         if (cause instanceof DirtyDatabaseException) {
             return "Clear the failed migration: fix what it left behind, then run 'repair' (or 'rollback'), and restart.";
+        }
+        if (cause instanceof NonEmptySchemaException) {
+            return "If this is the database you meant, adopt it: set migrate.baseline-on-migrate=true and migrate.baseline-version"
+                    + " to the last version its schema already matches (migrations up to it are not run). Otherwise check"
+                    + " spring.datasource.url (or the @MigrateDataSource) and migrate.schema.";
         }
         if (cause instanceof ValidationException) {
             return "Fix the problems listed above. After an intended edit of an applied migration, run 'repair' to realign its"

@@ -24,6 +24,20 @@ class MigrateFailureAnalyzerTests {
     }
 
     @Test
+    void aDatabaseMadeBeforeMigratePointsAtBaselineOnMigrate() throws Exception {
+        String url = "jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try (var c = java.sql.DriverManager.getConnection(url, "sa", ""); var s = c.createStatement()) {
+            s.execute("CREATE TABLE customers (id INT)");
+        }
+        runner.withPropertyValues("spring.datasource.url=" + url, "spring.datasource.username=sa").run(context -> {
+            FailureAnalysis analysis = new MigrateFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("the table or view CUSTOMERS but has no migration history");
+            assertThat(analysis.getAction()).contains("migrate.baseline-on-migrate=true").contains("spring.datasource.url")
+                    .doesNotContain("out-of-order");
+        });
+    }
+
+    @Test
     void invalidSettingAsksToCorrectIt() {
         runner.withPropertyValues("migrate.lock-timeout=-1s").run(context -> {
             FailureAnalysis analysis = new MigrateFailureAnalyzer().analyze(context.getStartupFailure());
