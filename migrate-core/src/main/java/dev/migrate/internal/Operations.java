@@ -315,7 +315,7 @@ public final class Operations {
         }
         List<String> found = unadoptedTables(c, dialect, List.of());
         if (!found.isEmpty()) {
-            throw new dev.migrate.NonEmptySchemaException(unadoptedSchemaProblem(found), found);
+            throw new dev.migrate.NonEmptySchemaException(unadoptedSchemaProblem(c, found), found);
         }
     }
 
@@ -331,13 +331,65 @@ public final class Operations {
         return found.isEmpty() || dialect.tableExists(c, config.schema(), config.table()) ? List.of() : found;
     }
 
-    private String unadoptedSchemaProblem(List<String> found) {
+    private String unadoptedSchemaProblem(Connection c, List<String> found) {
         return "The schema already holds " + describe(found) + " but has no migration history (no table " + config.table()
                 + "), so every migration would run from the first over them; nothing was changed. If this is the database you meant,"
                 + " adopt it: run 'baseline' with the last version its schema already matches (migrate baseline --version V,"
                 + " Migrator.baseline(\"V\")), or let migrate do that (baselineOnMigrate: migrate.baseline-on-migrate=true with"
                 + " migrate.baseline-version=V, --baseline-on-migrate --baseline-version V). Otherwise check the URL and schema:"
-                + " Migrate expects an empty schema here";
+                + " Migrate expects an empty schema here" + previousTool(c, found);
+    }
+
+    /**
+     * A hint for a schema another migration tool manages: Flyway's current version (its V, U and R
+     * files are named as Migrate's are, so baselining there carries on from Flyway), or Liquibase's
+     * changelog. Empty when neither history is there or it cannot be read.
+     */
+    private static String previousTool(Connection c, List<String> found) {
+        for (String table : found) {
+            if (table.equalsIgnoreCase("flyway_schema_history")) {
+                String version = flywayVersion(c, table);
+                return version == null
+                        ? ". It holds Flyway's history (" + table + "): to carry on from Flyway, baseline at its current version"
+                        : ". It holds Flyway's history (" + table + ") at version " + version + ": Migrate reads Flyway's V, U and R"
+                                + " file names as they are, so to carry on from Flyway, baseline at " + version
+                                + " (migrate baseline --version " + version + ")";
+            }
+            if (table.equalsIgnoreCase("databasechangelog")) {
+                return ". It holds Liquibase's changelog (" + table + "): if your Migrate migrations start after the schema Liquibase"
+                        + " made, baseline at 0";
+            }
+        }
+        return "";
+    }
+
+    /** The highest version Flyway applied successfully (undone and deleted rows aside), or null. */
+    private static String flywayVersion(Connection c, String table) {
+        try (java.sql.Statement st = c.createStatement()) {
+            String quote = c.getMetaData().getIdentifierQuoteString().trim();
+            MigrationVersion highest = null;
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT version, type, success FROM " + quote + table + quote)) {
+                while (rs.next()) {
+                    String version = rs.getString(1);
+                    String type = rs.getString(2);
+                    if (version == null || !rs.getBoolean(3) || type == null || type.startsWith("UNDO") || type.equals("DELETE")) {
+                        continue;
+                    }
+                    try {
+                        MigrationVersion v = MigrationVersion.parse(version);
+                        if (highest == null || v.isNewerThan(highest)) {
+                            highest = v;
+                        }
+                    } catch (IllegalArgumentException e) {
+                        // A version Migrate would not read: leave it out of the hint.
+                    }
+                }
+            }
+            return highest == null ? null : highest.toString();
+        } catch (SQLException e) {
+            log.debug("Could not read Flyway's history {}: {}", table, e.toString());
+            return null;
+        }
     }
 
     /**
@@ -491,7 +543,7 @@ public final class Operations {
                 warnings.add("The schema holds " + describe(found) + " but no migration history: migrate will record a baseline at"
                         + " version " + config.baselineVersion() + " (baseline-on-migrate)");
             } else if (!found.isEmpty()) {
-                errors.add(unadoptedSchemaProblem(found));
+                errors.add(unadoptedSchemaProblem(c, found));
             }
             errors.addAll(snapshot.problems());
             for (HistoryRow row : snapshot.dirty()) {
@@ -549,7 +601,7 @@ public final class Operations {
                         + " baseline at version " + config.baselineVersion() + " (baseline-on-migrate), and the migrations up to it"
                         + " will not run");
             } else if (!found.isEmpty()) {
-                throw new dev.migrate.NonEmptySchemaException(unadoptedSchemaProblem(found), found);
+                throw new dev.migrate.NonEmptySchemaException(unadoptedSchemaProblem(c, found), found);
             }
             Engine.checkNotDirty(snapshot);
             List<String> problems = snapshot.problems();

@@ -785,6 +785,28 @@ public abstract class MigratorContractTests {
         assertThat(db.tableNames()).isEqualTo(before);
     }
 
+    /** Switching from Flyway: the refusal names Flyway's current version, the one to baseline at. */
+    @Test
+    void aSchemaFlywayManagesIsRefusedWithFlywaysCurrentVersionAsTheBaseline() {
+        db.execute("CREATE TABLE flyway_schema_history (installed_rank INT PRIMARY KEY, version VARCHAR(50), description VARCHAR(200),"
+                + " type VARCHAR(20), script VARCHAR(1000), checksum INT, installed_by VARCHAR(100), execution_time INT, success BOOLEAN)");
+        String row = "INSERT INTO flyway_schema_history VALUES (%d, %s, 'd', '%s', 's', 0, 'u', 1, %s)";
+        db.execute(String.format(row, 1, "'1'", "SQL", "TRUE"));
+        db.execute(String.format(row, 2, "'1.10'", "SQL", "TRUE"));
+        db.execute(String.format(row, 3, "'1.9'", "SQL", "TRUE"));
+        db.execute(String.format(row, 4, "'2'", "SQL", "FALSE"));
+        db.execute(String.format(row, 5, "NULL", "SQL", "TRUE"));
+        files.table(1);
+
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.NonEmptySchemaException.class)
+                .hasMessageContaining(") at version 1.10: Migrate reads Flyway's V, U and R file names as they are")
+                .hasMessageContaining("baseline --version 1.10");
+        db.execute("DROP TABLE flyway_schema_history");
+        db.execute("CREATE TABLE databasechangelog (id VARCHAR(255))");
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.NonEmptySchemaException.class)
+                .hasMessageContaining("It holds Liquibase's changelog").hasMessageContaining("baseline at 0");
+    }
+
     @Test
     void baselineOnMigrateAdoptsASchemaThatHoldsTablesAndRunsOnlyLaterMigrations() {
         db.execute("CREATE TABLE t1 (id INT PRIMARY KEY)");
