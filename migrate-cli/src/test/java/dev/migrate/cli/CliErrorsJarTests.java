@@ -43,6 +43,18 @@ class CliErrorsJarTests {
         assertThat(quiet.out() + quiet.err()).doesNotContain("Env-Secret-33");
     }
 
+    /** A mistyped location: logged by the commands that list no warnings, said once by validate, which lists it. */
+    @Test
+    void aLocationThatDoesNotExistIsReportedOnce() {
+        String url = "jdbc:h2:file:" + work.resolve("typo").toAbsolutePath();
+        JarRunner.Result validate = new JarRunner(work).run("--url", url, "--locations", "sqll", "validate");
+        assertThat(validate.exitCode()).as(validate.toString()).isZero();
+        assertThat((validate.out() + validate.err()).split("sqll does not exist", -1)).as(validate.toString()).hasSize(2);
+        JarRunner.Result status = new JarRunner(work).run("--url", url, "--locations", "sqll", "status");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat((status.out() + status.err()).split("sqll does not exist", -1)).as(status.toString()).hasSize(2);
+    }
+
     @Test
     void aPasswordFromMigratePropertiesIsNeverPrinted() throws IOException {
         Path sql = Files.createDirectories(work.resolve("sql"));

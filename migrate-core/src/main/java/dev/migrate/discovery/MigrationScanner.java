@@ -32,10 +32,20 @@ public final class MigrationScanner {
 
     private final ResourceScanner resources;
     private final ClassLoader classLoader;
+    private boolean logMissingLocations = true;
 
     public MigrationScanner(ClassLoader classLoader) {
         this.classLoader = classLoader;
         this.resources = new ResourceScanner(classLoader);
+    }
+
+    /**
+     * Leaves a location that does not exist to {@link ScanResult#missingLocations()} instead of also
+     * logging it at WARN: for a caller that reports it itself ({@code validate}), so it is said once.
+     */
+    public MigrationScanner withoutMissingLocationLog() {
+        this.logMissingLocations = false;
+        return this;
     }
 
     /**
@@ -97,7 +107,9 @@ public final class MigrationScanner {
             List<Resource> found = resources.scan(location);
             if (found.isEmpty() && !resources.exists(location)) {
                 missingLocations.add(location);
-                log.warn(missingLocationWarning(location));
+                if (logMissingLocations) {
+                    log.warn(missingLocationWarning(location));
+                }
             }
             for (Resource resource : found) {
                 String fileName = resource.fileName();

@@ -532,7 +532,8 @@ public final class Operations {
     }
 
     public ValidationResult validate() {
-        Background<MigrationScanner.ScanResult> scanning = scanAllInBackground();
+        // Its warnings list a missing location; the scanner's log line would say it a second time.
+        Background<MigrationScanner.ScanResult> scanning = scanAllInBackground(scanner().withoutMissingLocationLog());
         return readWhile(scanning, (c, dialect, history) -> {
             MigrationScanner.ScanResult scan = scanning.join();
             Snapshot snapshot = new Snapshot(scan.migrations(), history);
@@ -789,7 +790,10 @@ public final class Operations {
 
     /** Starts scanning every location on another thread (see {@link Background}). */
     private Background<MigrationScanner.ScanResult> scanAllInBackground() {
-        MigrationScanner scanner = scanner();
+        return scanAllInBackground(scanner());
+    }
+
+    private Background<MigrationScanner.ScanResult> scanAllInBackground(MigrationScanner scanner) {
         return Background.start("migrate-scan", () -> scanner.scanAll(config.locations(), config.javaMigrations()));
     }
 
