@@ -305,9 +305,10 @@ public final class Operations {
      * history table: that is more often a wrong URL or schema than a database to adopt, and running
      * every migration from the first over it would at best fail at the first {@code CREATE TABLE} (and
      * on MySQL/MariaDB leave the statements before it committed). With {@code baselineOnMigrate} the
-     * locked path records a baseline instead. Without the lock, the tables are listed before the history
-     * table is looked for: Migrate creates its history table before it runs any migration, so tables
-     * another instance's first run made are always seen together with that history table.
+     * locked path records a baseline instead. The schema is listed only when the history table is not
+     * there, and the history table is looked for again after the listing: Migrate creates its history
+     * table before it runs any migration, so tables another instance's first run made are always seen
+     * together with that history table.
      */
     private void refuseUnadoptedSchema(Connection c, Dialect dialect) throws SQLException {
         if (config.baselineOnMigrate()) {
@@ -324,10 +325,11 @@ public final class Operations {
      * before Migrate, or the wrong one); empty otherwise. {@code history} is the history as read.
      */
     private List<String> unadoptedTables(Connection c, Dialect dialect, List<HistoryRow> history) throws SQLException {
-        if (!history.isEmpty()) {
+        if (!history.isEmpty() || dialect.tableExists(c, config.schema(), config.table())) {
             return List.of();
         }
         List<String> found = tablesOfTheApplication(c, dialect);
+        // Looked for again after the listing: tables another instance's first run made come with its history table.
         return found.isEmpty() || dialect.tableExists(c, config.schema(), config.table()) ? List.of() : found;
     }
 
