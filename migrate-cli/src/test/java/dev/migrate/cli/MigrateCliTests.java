@@ -278,6 +278,26 @@ class MigrateCliTests {
         assertThat(out()).contains("Migrated: 2 migrations applied in batch 2; the version stays 2 (");
     }
 
+    /** A database made before Migrate: refused with exit 3, then adopted by --baseline-on-migrate from the environment. */
+    @Test
+    void baselineOnMigrateAdoptsADatabaseMadeBeforeMigrate() throws Exception {
+        Path sql = Files.createDirectories(work.resolve("adopt"));
+        Files.writeString(sql.resolve("V1__books.sql"), "CREATE TABLE books (id INT);\n");
+        Files.writeString(sql.resolve("V2__title.sql"), "ALTER TABLE books ADD COLUMN title VARCHAR(100);\n");
+        String url = "jdbc:h2:file:" + work.resolve("adopt-h2").toAbsolutePath();
+        try (var c = java.sql.DriverManager.getConnection(url, "sa", ""); var st = c.createStatement()) {
+            st.execute("CREATE TABLE books (id INT)");
+        }
+        Map<String, String> env = Map.of("MIGRATE_URL", url, "MIGRATE_USER", "sa", "MIGRATE_LOCATIONS", "adopt");
+
+        assertThat(run(env, "migrate")).as(err()).isEqualTo(3);
+        assertThat(err()).contains("already holds the table or view BOOKS but has no migration history").contains("--baseline-on-migrate");
+        Map<String, String> adopt = new java.util.HashMap<>(env);
+        adopt.put("MIGRATE_BASELINE_ON_MIGRATE", "true");
+        assertThat(run(adopt, "migrate")).as(err()).isZero();
+        assertThat(out()).contains("Migrated from version 1 to 2: 1 migration applied in batch 2");
+    }
+
     @Test
     void everyCommandWorksInProcessOnAnH2File() throws IOException {
         Path sql = Files.createDirectories(work.resolve("sql"));
