@@ -46,6 +46,15 @@ public interface Dialect {
     boolean tableExists(Connection connection, String schema, String table) throws SQLException;
 
     /**
+     * Whether the JDBC driver logs every statement the server refuses (MariaDB Connector/J logs each
+     * at WARN), so that a query made only to find out whether a table is there would put a warning in
+     * the application's log; such checks then ask {@link #tableExists} first.
+     */
+    default boolean driverLogsFailedStatements() {
+        return false;
+    }
+
+    /**
      * The names of the tables and views in {@code schema} (the current schema when null), sorted; on
      * PostgreSQL not those an extension owns. Tells {@code migrate} whether a schema without history
      * is empty or already holds a database to adopt.

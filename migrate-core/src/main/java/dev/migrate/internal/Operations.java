@@ -154,8 +154,12 @@ public final class Operations {
         String current;
         try (Connection c = open()) {
             // No existence check first: without a history table the query fails, and the locked path decides.
+            // Except where the driver would log that failure as a warning in the application's log.
             Dialect dialect = Dialects.detect(c);
             HistoryTable history = new HistoryTable(dialect, config.schema(), config.table());
+            if (dialect.driverLogsFailedStatements() && !history.exists(c)) {
+                return null;
+            }
             List<HistoryRow> rows = dialect.withoutWaiting(c, () -> history.readForUpToDateCheck(c));
             if (rows.isEmpty() || rows.stream().anyMatch(r -> r.state().isDirty())) {
                 return null;
@@ -847,13 +851,25 @@ public final class Operations {
 
     /**
      * Refuses cycles and dependencies on later versions before the lock is taken or any table created;
-     * unknown dependencies are checked against the history later (a baseline may cover them).
+     * unknown dependencies are checked against the history later (a baseline may cover them). When the
+     * graph is refused here anyway, the history is read (without waiting for a lock) to name the
+     * unknown dependencies in the same error, so that one run lists every problem of the graph.
      */
-    private static void checkGraph(List<ResolvedMigration> resolved) {
-        List<String> problems = new dev.migrate.plan.MigrationGraph(resolved).validate(resolved, v -> true);
-        if (!problems.isEmpty()) {
-            throw new ValidationException(problems);
+    private void checkGraph(List<ResolvedMigration> resolved) {
+        dev.migrate.plan.MigrationGraph graph = new dev.migrate.plan.MigrationGraph(resolved);
+        List<String> problems = graph.validate(resolved, v -> true);
+        if (problems.isEmpty()) {
+            return;
         }
+        try (Connection c = open()) {
+            Dialect dialect = Dialects.detect(c);
+            HistoryTable history = new HistoryTable(dialect, config.schema(), config.table());
+            List<HistoryRow> rows = dialect.withoutWaiting(c, () -> history.exists(c) ? history.readForUpToDateCheck(c) : List.of());
+            problems = graph.validate(resolved, new Snapshot(resolved, rows)::isApplied);
+        } catch (SQLException | RuntimeException e) {
+            log.debug("Could not read the history to check unknown dependencies too ({}); reporting the graph's other problems", e.toString());
+        }
+        throw new ValidationException(problems);
     }
 
     private static void checkFingerprint(Snapshot snapshot, String expected) {

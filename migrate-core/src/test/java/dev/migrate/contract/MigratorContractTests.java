@@ -510,6 +510,45 @@ public abstract class MigratorContractTests {
     }
 
     @Test
+    void aFirstMigrateAndAnUpToDateStartLogNoWarning() {
+        files.table(1).table(2);
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        root.addAppender(appender);
+        try {
+            assertThat(migrator().migrate().applied()).hasSize(2);
+            assertThat(migrator().migrate().applied()).isEmpty();
+        } finally {
+            root.detachAppender(appender);
+        }
+        // MariaDB's driver logs every statement the server refuses at WARN: a probe of a missing table would show.
+        assertThat(appender.list).filteredOn(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.WARN))
+                .extracting(e -> e.getLoggerName() + ": " + e.getFormattedMessage()).isEmpty();
+    }
+
+    @Test
+    void aCycleAndAnUnknownDependencyAreReportedByOneRun() {
+        files.write("V1__a.sql", "-- migrate:depends-on 3\nCREATE TABLE a (id INT);")
+                .write("V2__b.sql", "-- migrate:depends-on 9\nCREATE TABLE b (id INT);")
+                .write("V3__c.sql", "-- migrate:depends-on 1\nCREATE TABLE c (id INT);");
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
+        assertThat(e.problems()).hasSize(2);
+        assertThat(e.getMessage()).contains("V2__b.sql (version 2) depends on version 9, which no migration has")
+                .contains("Dependency cycle: V1__a.sql -> V3__c.sql -> V1__a.sql");
+        assertThat(db.tableNames()).doesNotContain("migrate_history", "a", "b", "c");
+
+        // A baseline at 9 covers the dependency: then only the cycle is left to report.
+        files.delete("V1__a.sql").delete("V3__c.sql").write("V10__a.sql", "-- migrate:depends-on 11\nSELECT 1;")
+                .write("V11__c.sql", "-- migrate:depends-on 10\nSELECT 1;");
+        migrator().baseline("9");
+        e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
+        assertThat(e.problems()).singleElement().asString().startsWith("Dependency cycle: V10__a.sql -> V11__c.sql -> V10__a.sql");
+    }
+
+    @Test
     void duplicateVersionsNameBothFiles() {
         files.write("V1__first.sql", "SELECT 1;").write("001_second.up.sql", "SELECT 1;");
         ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());

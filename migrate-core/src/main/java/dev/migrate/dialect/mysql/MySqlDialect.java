@@ -35,6 +35,11 @@ public final class MySqlDialect extends AbstractDialect {
     }
 
     @Override
+    public boolean driverLogsFailedStatements() {
+        return true;
+    }
+
+    @Override
     public SqlSplitter splitter() {
         return new MySqlSplitter();
     }
