@@ -320,7 +320,7 @@ public final class Operations {
         }
         List<String> found = unadoptedTables(c, dialect, List.of());
         if (!found.isEmpty()) {
-            throw new dev.migrate.NonEmptySchemaException(unadoptedSchemaProblem(c, found), found);
+            throw new dev.migrate.NonEmptySchemaException(unadoptedSchemaProblem(c, found, true), found);
         }
     }
 
@@ -337,9 +337,10 @@ public final class Operations {
         return found.isEmpty() || dialect.tableExists(c, config.schema(), config.table()) ? List.of() : found;
     }
 
-    private String unadoptedSchemaProblem(Connection c, List<String> found) {
+    /** @param refused whether {@code migrate} is refusing it now (rather than status or validate telling it would) */
+    private String unadoptedSchemaProblem(Connection c, List<String> found, boolean refused) {
         return "The schema already holds " + describe(found) + " but has no migration history (no table " + config.table()
-                + "), so every migration would run from the first over them; nothing was changed. If this is the database you meant,"
+                + "), so every migration would run from the first over them" + (refused ? "; nothing was changed" : "") + ". If this is the database you meant,"
                 + " adopt it: run 'baseline' with the last version its schema already matches (migrate baseline --version V,"
                 + " Migrator.baseline(\"V\")), or let migrate do that (baselineOnMigrate: migrate.baseline-on-migrate=true with"
                 + " migrate.baseline-version=V, --baseline-on-migrate --baseline-version V). Otherwise check the URL and schema:"
@@ -525,6 +526,10 @@ public final class Operations {
             List<PendingMigration> pending = snapshot.pending().stream()
                     .map(m -> new PendingMigration(versionText(m.version()), m.description(), m.type(), m.script())).toList();
             List<String> problems = new ArrayList<>(scan.problems());
+            List<String> found = config.baselineOnMigrate() ? List.of() : unadoptedTables(c, dialect, history);
+            if (!found.isEmpty()) {
+                problems.add(unadoptedSchemaProblem(c, found, false));
+            }
             problems.addAll(snapshot.problems());
             if (!config.outOfOrder()) {
                 for (ResolvedMigration m : snapshot.outOfOrder()) {
@@ -550,7 +555,7 @@ public final class Operations {
                 warnings.add("The schema holds " + describe(found) + " but no migration history: migrate will record a baseline at"
                         + " version " + config.baselineVersion() + " (baseline-on-migrate)");
             } else if (!found.isEmpty()) {
-                errors.add(unadoptedSchemaProblem(c, found));
+                errors.add(unadoptedSchemaProblem(c, found, false));
             }
             errors.addAll(snapshot.problems());
             for (HistoryRow row : snapshot.dirty()) {
@@ -608,7 +613,7 @@ public final class Operations {
                         + " baseline at version " + config.baselineVersion() + " (baseline-on-migrate), and the migrations up to it"
                         + " will not run");
             } else if (!found.isEmpty()) {
-                throw new dev.migrate.NonEmptySchemaException(unadoptedSchemaProblem(c, found), found);
+                throw new dev.migrate.NonEmptySchemaException(unadoptedSchemaProblem(c, found, false), found);
             }
             Engine.checkNotDirty(snapshot);
             List<String> problems = snapshot.problems();

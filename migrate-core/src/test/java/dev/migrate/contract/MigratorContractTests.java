@@ -821,6 +821,11 @@ public abstract class MigratorContractTests {
         assertThatThrownBy(() -> migrator().planMigrate(null)).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("no migration history");
         assertThat(migrator().validate().errors()).anySatisfy(p -> assertThat(p).contains("no migration history"));
+        // status says why migrate would refuse (the health indicator goes DOWN on it); not once baselineOnMigrate adopts it.
+        StatusResult status = migrator().status();
+        assertThat(status.problems()).singleElement().asString().contains("no migration history").doesNotContain("nothing was changed");
+        assertThat(status.pending()).hasSize(2);
+        assertThat(migrator(b -> b.baselineOnMigrate(true)).status().problems()).isEmpty();
         assertThat(db.tableNames()).isEqualTo(before);
     }
 

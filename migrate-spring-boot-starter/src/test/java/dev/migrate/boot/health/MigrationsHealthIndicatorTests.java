@@ -68,6 +68,25 @@ class MigrationsHealthIndicatorTests {
     }
 
     @Test
+    void downWhenTheSchemaHoldsTablesButNoHistoryUntilBaselineOnMigrateAdoptsIt() {
+        runner.withPropertyValues("migrate.on-startup=none").run(context -> {
+            try (var c = context.getBean(DataSource.class).getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("CREATE TABLE customers (id INT PRIMARY KEY)");
+            }
+            Health health = context.getBean(MigrationsHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat((List<?>) health.getDetails().get("problems")).singleElement().asString()
+                    .contains("CUSTOMERS but has no migration history").contains("migrate.baseline-on-migrate=true");
+        });
+        runner.withPropertyValues("migrate.on-startup=none", "migrate.baseline-on-migrate=true").run(context -> {
+            try (var c = context.getBean(DataSource.class).getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("CREATE TABLE customers (id INT PRIMARY KEY)");
+            }
+            assertThat(context.getBean(MigrationsHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+        });
+    }
+
+    @Test
     void canBeSwitchedOff() {
         runner.withPropertyValues("management.health.migrations.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(MigrationsHealthIndicator.class));
