@@ -46,6 +46,16 @@ public interface Dialect {
     boolean tableExists(Connection connection, String schema, String table) throws SQLException;
 
     /**
+     * Runs a {@code COPY ... FROM STDIN} with {@code rows} as its input (PostgreSQL; the splitter gives
+     * other databases no such statement).
+     *
+     * @return the number of rows loaded
+     */
+    default long copyIn(Connection connection, String sql, String rows) throws SQLException {
+        throw new java.sql.SQLFeatureNotSupportedException(name() + " has no COPY ... FROM STDIN");
+    }
+
+    /**
      * Whether the JDBC driver logs every statement the server refuses (MariaDB Connector/J logs each
      * at WARN), so that a query made only to find out whether a table is there would put a warning in
      * the application's log; such checks then ask {@link #tableExists} first.

@@ -194,7 +194,13 @@ public final class Engine {
             statements = new ArrayList<>(split.size());
             int offset = sql.firstLine() - 1;
             for (SqlStatement s : split) {
-                statements.add(new SqlStatement(s.sql(), s.line() + offset, s.transactional()));
+                statements.add(s.movedDown(offset));
+                if (s.data() != null) {
+                    SqlStatement.InlineData data = s.data();
+                    notes.add("line " + (s.line() + offset) + " (" + firstWords(s.sql()) + ") loads " + (data.lines() == 0
+                            ? "no data: the end marker \\. follows it"
+                            : "the data on lines " + (data.line() + offset) + "-" + (data.line() + offset + data.lines() - 1)));
+                }
             }
         } catch (SqlSyntaxException e) {
             // The splitter counts from the section's first line; the message gives the file's line.
@@ -541,6 +547,10 @@ public final class Engine {
                 } else {
                     log.debug("{} line {}: {}", step.source(), s.line(), s.sql());
                 }
+                if (s.data() != null) {
+                    dialect.copyIn(connection, s.sql(), s.data().text());
+                    continue;
+                }
                 st.execute(s.sql());
                 // Drain every result so errors raised by later results of the statement surface here.
                 while (st.getMoreResults() || st.getUpdateCount() != -1) {
@@ -672,6 +682,27 @@ public final class Engine {
         }
     }
 
+    private static final java.util.regex.Pattern COPY_LINE = java.util.regex.Pattern.compile("COPY [^,\n]+, line (\\d+)");
+
+    /**
+     * For a failed {@code COPY ... FROM STDIN} whose error names a line of its data ("COPY books, line 3"),
+     * where that line is in the file; null otherwise.
+     */
+    static String dataLine(SqlStatement statement, String error) {
+        if (statement.data() == null || error == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = COPY_LINE.matcher(error);
+        if (!m.find()) {
+            return null;
+        }
+        long n = Long.parseLong(m.group(1));
+        if (n < 1 || n > statement.data().lines()) {
+            return null;
+        }
+        return "Line " + n + " of the COPY data is line " + (statement.data().line() + n - 1) + " of the file";
+    }
+
     /** What was running when a step failed, to build its message. */
     private final class Failure {
         SqlStatement statement;
@@ -702,6 +733,10 @@ public final class Engine {
             sb.append(cause.getMessage() != null ? cause.getMessage().trim() : cause.toString());
             if (statement != null) {
                 sb.append("\n  Statement: ").append(firstWords(statement.sql()));
+                String dataLine = dataLine(statement, cause.getMessage());
+                if (dataLine != null) {
+                    sb.append("\n  ").append(dataLine);
+                }
             }
             String what = step.body() instanceof MigrationBody.Java ? "code" : "script";
             if (rolledBack && step.direction() == Direction.UP) {

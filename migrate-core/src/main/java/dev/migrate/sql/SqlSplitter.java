@@ -170,6 +170,30 @@ public class SqlSplitter {
     }
 
     /**
+     * Called by {@link #split(String)} for each statement ended by a delimiter. True makes the lines that
+     * follow it, up to a line holding only {@code \.}, its {@link SqlStatement#data() inline data}
+     * instead of statements: PostgreSQL's {@code COPY ... FROM STDIN}, whose rows psql sends from the
+     * script. None by default.
+     *
+     * @param sql the statement as it will be returned
+     */
+    protected boolean hasInlineData(String sql) {
+        return false;
+    }
+
+    /**
+     * Called by {@link #split(String)} for a line that starts with {@code \\} between statements. True
+     * skips the line, as a comment: a client command that only matters to the database's own
+     * command-line client and that Migrate can leave out without changing what the script does. None
+     * by default.
+     *
+     * @param line the line, without its line break
+     */
+    protected boolean ignoresClientCommand(String line) {
+        return false;
+    }
+
+    /**
      * The first words of the statement being split (unquoted identifiers and keywords, outside comments
      * and strings), that the hooks read to classify it. A view over the script, reused for every
      * statement so that classifying allocates nothing; valid only during the hook's call.
@@ -326,15 +350,65 @@ public class SqlSplitter {
                 char c = script.charAt(i);
                 if (isSpace(c)) {
                     i++;
+                } else if (c == '\\' && start < 0 && (i == 0 || script.charAt(i - 1) == '\n' || script.charAt(i - 1) == '\r')
+                        && ignoresClientCommand(script.substring(i, lineEnd(i)))) {
+                    i = lineEnd(i);
                 } else if (isDelimiterHead(c) && atDelimiter(i) && endsStatement()) {
-                    finishStatement();
+                    SqlStatement finished = finishStatement();
                     i += delimiter.length();
+                    if (finished != null && hasInlineData(finished.sql())) {
+                        i = inlineData(i, finished);
+                    }
                 } else {
                     i = lex(i, c);
                 }
             }
-            finishStatement();
+            SqlStatement last = finishStatement();
+            if (last != null && hasInlineData(last.sql())) {
+                throw new SqlSyntaxException("COPY ... FROM STDIN on line ", last.line(), " ends the script without its rows: end it"
+                        + " with ;, put the rows on the lines after it, and a line holding only \\. after the last row");
+            }
             return statements;
+        }
+
+        /**
+         * Reads the rows after {@code statement} (just ended by its delimiter, which ends at {@code i}):
+         * from the next line up to a line holding only {@code \.}, and returns the offset after that line.
+         */
+        private int inlineData(int i, SqlStatement statement) {
+            int j = i;
+            while (j < length && (script.charAt(j) == ' ' || script.charAt(j) == '\t')) {
+                j++;
+            }
+            if (script.startsWith("--", j)) {
+                j = lineEnd(j);
+            }
+            if (j < length && script.charAt(j) != '\n' && script.charAt(j) != '\r') {
+                throw new SqlSyntaxException("COPY ... FROM STDIN on line ", lineAt(j), ": its rows start on the next line, so nothing"
+                        + " but a comment may follow it on its own line; move what follows it after the line holding only \\.");
+            }
+            int first = lineBreakEnd(j);
+            int lines = 0;
+            for (int k = first; k < length; ) {
+                int lineEnd = lineEnd(k);
+                if (lineEnd - k == 2 && script.charAt(k) == '\\' && script.charAt(k + 1) == '.') {
+                    statements.set(statements.size() - 1, new SqlStatement(statement.sql(), statement.line(),
+                            statement.transactional(), new SqlStatement.InlineData(script.substring(first, k), lineAt(first), lines)));
+                    return lineBreakEnd(lineEnd);
+                }
+                lines++;
+                k = lineBreakEnd(lineEnd);
+            }
+            throw new SqlSyntaxException("COPY ... FROM STDIN on line ", statement.line(), ": its rows never end; add a line holding"
+                    + " only \\. after the last row");
+        }
+
+        /** Offset after the line break at {@code at} ({@code \n}, {@code \r\n} or {@code \r}); {@code at} at the end of the script. */
+        private int lineBreakEnd(int at) {
+            if (at >= length) {
+                return length;
+            }
+            return script.charAt(at) == '\r' && at + 1 < length && script.charAt(at + 1) == '\n' ? at + 2 : at + 1;
         }
 
         /** Reads the comment or token at {@code i}, records it, and returns the offset just past it. */
@@ -445,10 +519,13 @@ public class SqlSplitter {
             return compound < 0;
         }
 
-        private void finishStatement() {
+        /** Adds the current statement, if there is one, and returns it. */
+        private SqlStatement finishStatement() {
+            SqlStatement finished = null;
             if (start >= 0) {
                 boolean transactional = !isNonTransactional(words);
-                statements.add(new SqlStatement(script.substring(start, end), startLine, transactional));
+                finished = new SqlStatement(script.substring(start, end), startLine, transactional);
+                statements.add(finished);
             }
             start = -1;
             depth = 0;
@@ -456,6 +533,7 @@ public class SqlSplitter {
             afterEnd = false;
             compound = 0;
             words.clear();
+            return finished;
         }
 
         private boolean isDashComment(int i) {

@@ -23,11 +23,42 @@ import java.util.Objects;
  * @param line          1-based line of the statement's first token in the script
  * @param transactional false when the database refuses to run the statement inside a transaction
  *                      block (PostgreSQL's {@code CREATE INDEX CONCURRENTLY}, SQLite's {@code VACUUM})
+ * @param data          the rows that follow a PostgreSQL {@code COPY ... FROM STDIN} in the script, for
+ *                      the runner to send as the statement's input; null for every other statement
  */
-public record SqlStatement(String sql, int line, boolean transactional) {
+public record SqlStatement(String sql, int line, boolean transactional, InlineData data) {
 
     public SqlStatement {
         Objects.requireNonNull(sql, "sql");
+    }
+
+    /** A statement without inline data. */
+    public SqlStatement(String sql, int line, boolean transactional) {
+        this(sql, line, transactional, null);
+    }
+
+    /**
+     * The rows of a {@code COPY ... FROM STDIN}, as psql reads them: the lines after the statement up
+     * to a line holding only {@code \.}, which is not part of them.
+     *
+     * @param text  the lines, each with its line break
+     * @param line  1-based line of the first of them in the script
+     * @param lines how many lines they are
+     */
+    public record InlineData(String text, int line, int lines) {
+
+        public InlineData {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** The same statement in a script that starts {@code lines} lines further down its file. */
+    public SqlStatement movedDown(int lines) {
+        if (lines == 0) {
+            return this;
+        }
+        return new SqlStatement(sql, line + lines, transactional,
+                data == null ? null : new InlineData(data.text(), data.line() + lines, data.lines()));
     }
 
     /**

@@ -115,4 +115,45 @@ class PostgresMigratorTests extends MigratorContractTests {
         assertThat(db.count("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'books_title_idx'")).isZero();
         assertThat(db.tableNames()).contains("books");
     }
+
+    /** A data dump as pg_dump writes it without --inserts: the rows of each COPY follow it, up to a line \\. */
+    @Test
+    void copyFromStdinLoadsTheRowsThatFollowItInTheScript() {
+        files.write("V1__books.sql", """
+                CREATE TABLE books (id INT PRIMARY KEY, title TEXT, price NUMERIC);
+
+                COPY public.books (id, title, price) FROM stdin;
+                1\tDune\t9.50
+                2\tIt's; "quoted" $$\t\\N
+                \\.
+
+                INSERT INTO books VALUES (3, 'after the copy', 1);
+                COPY books FROM STDIN WITH (FORMAT csv);
+                4,"csv, with a comma",2
+                \\.
+                """);
+        Plan plan = migrator().planMigrate(null);
+        assertThat(plan.steps().get(0).statements()).extracting(PlanStep.PlannedStatement::line).containsExactly(1, 3, 8, 9);
+        assertThat(plan.steps().get(0).notes()).contains("line 3 (COPY public.books (id, title, price) FROM stdin) loads the data"
+                + " on lines 4-5");
+
+        migrator().migrate();
+        assertThat(db.count("SELECT COUNT(*) FROM books")).isEqualTo(4);
+        assertThat(db.count("SELECT COUNT(*) FROM books WHERE id = 2 AND title = 'It''s; \"quoted\" $$' AND price IS NULL")).isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM books WHERE id = 4 AND title = 'csv, with a comma'")).isEqualTo(1);
+    }
+
+    @Test
+    void aBadCopyRowNamesItsLineInTheFileAndLeavesNothingOfTheMigration() {
+        files.write("V1__books.sql", "CREATE TABLE books (id INT PRIMARY KEY, title TEXT);\n")
+                .write("V2__load.sql", "INSERT INTO books VALUES (100, 'before');\n-- the rows\nCOPY books FROM stdin;\n"
+                        + "1\ta\n2\tb\nthree\tc\n4\td\n\\.\n");
+        dev.migrate.MigrationFailedException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                dev.migrate.MigrationFailedException.class, () -> migrator().migrate());
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.getMessage()).contains("Migration V2__load.sql line 3 failed").contains("invalid input syntax for type integer")
+                .contains("Line 3 of the COPY data is line 6 of the file").contains("nothing of it remains");
+        assertThat(db.count("SELECT COUNT(*) FROM books")).isZero();
+        assertThat(migrator().status().applied()).extracting(a -> a.version()).containsExactly("1");
+    }
 }

@@ -31,6 +31,47 @@ public final class PostgresDialect extends AbstractDialect {
         return new PostgresAdvisoryLock(connection, "migrate:" + scope + "." + lockTable);
     }
 
+    /**
+     * Through the driver's copy API ({@code PGConnection.getCopyAPI().copyIn}), reached by reflection so
+     * that Migrate needs no PostgreSQL driver to compile or to run on other databases.
+     */
+    @Override
+    public long copyIn(Connection connection, String sql, String rows) throws SQLException {
+        Class<?> pgConnection;
+        try {
+            pgConnection = Class.forName("org.postgresql.PGConnection", false, connection.getClass().getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            try {
+                pgConnection = Class.forName("org.postgresql.PGConnection", false, PostgresDialect.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e2) {
+                throw new java.sql.SQLFeatureNotSupportedException(
+                        "COPY ... FROM STDIN needs the PostgreSQL JDBC driver (org.postgresql), which is not on the classpath", e2);
+            }
+        }
+        if (!connection.isWrapperFor(pgConnection)) {
+            throw new java.sql.SQLFeatureNotSupportedException("COPY ... FROM STDIN needs a connection of the PostgreSQL JDBC driver"
+                    + " (org.postgresql); this one is a " + connection.getClass().getName());
+        }
+        Object pg = connection.unwrap(pgConnection);
+        try {
+            Object copyManager = pgConnection.getMethod("getCopyAPI").invoke(pg);
+            Object loaded = copyManager.getClass().getMethod("copyIn", String.class, java.io.Reader.class)
+                    .invoke(copyManager, sql, new java.io.StringReader(rows));
+            return (Long) loaded;
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException sql2) {
+                throw sql2;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new SQLException("COPY ... FROM STDIN failed: " + cause, cause);
+        } catch (ReflectiveOperationException e) {
+            throw new java.sql.SQLFeatureNotSupportedException("This PostgreSQL JDBC driver has no copy API: " + e, e);
+        }
+    }
+
     /** The whole {@code search_path} (JDBC's schema is only its first existing entry). */
     @Override
     public SessionContext sessionContext(Connection connection) throws SQLException {

@@ -24,30 +24,40 @@ public class PostgresSplitter extends SqlSplitter {
 
     private static final Pattern COPY_FROM_STDIN = Pattern.compile("COPY\\s[^;]*?\\sFROM\\s+STDIN\\b",
             Pattern.CASE_INSENSITIVE);
+    private static final Pattern RESTRICT = Pattern.compile("\\\\(un)?restrict(\\s+\\S+)?\\s*");
 
     /**
-     * Also refuses {@code COPY ... FROM STDIN}, whose rows follow it in the script for psql to send, and a
-     * psql meta-command ({@code \connect}, {@code \restrict}, ...) at the start of a
-     * statement, which the server would reject with a bare syntax error: {@code pg_dump} writes
-     * {@code \restrict} lines (and lines that end their effect) that only psql understands.
+     * Also refuses a psql meta-command ({@code \connect}, {@code \set}, ...) at the start of a statement,
+     * which the server would reject with a bare syntax error; &#92;restrict and &#92;unrestrict
+     * lines are left out ({@link #ignoresClientCommand}).
      */
     @Override
     public List<SqlStatement> split(String script) {
         List<SqlStatement> statements = super.split(script);
         for (SqlStatement statement : statements) {
-            if (COPY_FROM_STDIN.matcher(statement.sql()).lookingAt()) {
-                throw new SqlSyntaxException("COPY ... FROM STDIN on line ", statement.line(), ": the rows after it in the script"
-                        + " are sent by psql, which Migrate does not do. Dump with pg_dump --inserts (or --column-inserts), or load"
-                        + " the data with psql");
-            }
             if (statement.sql().startsWith("\\")) {
                 String command = statement.sql().split("\\s", 2)[0];
                 throw new SqlSyntaxException("psql meta-command " + command + " on line ", statement.line(),
-                        ": only psql runs these, the server does not. Remove the line (pg_dump writes \\restrict and"
-                                + " \\unrestrict lines for psql), or run that script with psql");
+                        ": only psql runs these, the server does not. Remove the line, or run that script with psql");
             }
         }
         return statements;
+    }
+
+    /**
+     * &#92;restrict and &#92;unrestrict, which pg_dump writes at the top and bottom of a dump so
+     * that psql runs no other meta-command in between: Migrate runs none at all, so it leaves them out
+     * and a dump runs as it is.
+     */
+    @Override
+    protected boolean ignoresClientCommand(String line) {
+        return RESTRICT.matcher(line).matches();
+    }
+
+    /** {@code COPY ... FROM STDIN}: its rows follow it in the script, up to a line {@code \.}, as pg_dump writes them. */
+    @Override
+    protected boolean hasInlineData(String sql) {
+        return COPY_FROM_STDIN.matcher(sql).lookingAt();
     }
 
     @Override

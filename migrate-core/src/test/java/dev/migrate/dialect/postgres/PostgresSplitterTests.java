@@ -271,25 +271,70 @@ public class PostgresSplitterTests extends SqlSplitterTests {
     }
 
     @Test
-    public void aPsqlMetaCommandAsPgDumpWritesIsRefusedWithItsLine() {
-        String dump = "--\n-- PostgreSQL database dump\n--\n\n\\restrict Zx9Q\n\nSET statement_timeout = 0;\nCREATE TABLE t (v text);\n";
-        assertThatThrownBy(() -> postgres.split(dump))
+    public void aPsqlMetaCommandIsRefusedWithItsLine() {
+        String script = "--\n-- a script for psql\n--\n\n\\connect library\n\nSET statement_timeout = 0;\nCREATE TABLE t (v text);\n";
+        assertThatThrownBy(() -> postgres.split(script))
                 .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(5))
-                .hasMessageStartingWith("psql meta-command \\restrict on line 5: only psql runs these");
+                .hasMessageStartingWith("psql meta-command \\connect on line 5: only psql runs these");
         // A backslash inside strings, comments and E'' strings is not a command.
         assertThat(postgres.split("SELECT '\\x';\n-- \\connect db\nSELECT E'\\\\';\n/* \\q */ SELECT 1;"))
                 .extracting(SqlStatement::line).containsExactly(1, 3, 4);
     }
 
+    /** pg_dump's \\restrict and \\unrestrict only keep psql from running other meta-commands: left out. */
     @Test
-    public void copyFromStdinAsPgDumpWritesIsRefusedWithItsLine() {
-        String dump = "CREATE TABLE t (v text);\n\nCOPY public.t (v) FROM stdin;\na;b\n\\.\n\nSELECT 1;\n";
-        assertThatThrownBy(() -> postgres.split(dump))
+    public void theRestrictLinesOfPgDumpAreLeftOut() {
+        String dump = "--\n-- PostgreSQL database dump\n--\n\n\\restrict Zx9Q\n\nSET statement_timeout = 0;\nCREATE TABLE t (v text);\n"
+                + "\n\\unrestrict Zx9Q\n\n";
+        assertThat(postgres.split(dump)).extracting(SqlStatement::sql, SqlStatement::line)
+                .containsExactly(tuple("SET statement_timeout = 0", 7), tuple("CREATE TABLE t (v text)", 8));
+        // Only between statements: inside one it stays, for the server to refuse.
+        assertThat(postgres.split("SELECT\n\\restrict Zx9Q\n1;")).extracting(SqlStatement::sql).containsExactly("SELECT\n\\restrict Zx9Q\n1");
+        assertThatThrownBy(() -> postgres.split("\\restricted\n")).hasMessageStartingWith("psql meta-command \\restricted");
+    }
+
+    @Test
+    public void copyFromStdinTakesTheRowsAfterItUpToTheEndMarkerAsItsData() {
+        String dump = "CREATE TABLE t (v text, n int);\n\nCOPY public.t (v, n) FROM stdin; -- rows follow\n"
+                + "a;b\t1\n'it''s\t\\N\n$$ /* -- \t3\n\\.\n\nSELECT 1;\n";
+        List<SqlStatement> statements = postgres.split(dump);
+        assertThat(statements).extracting(SqlStatement::sql)
+                .containsExactly("CREATE TABLE t (v text, n int)", "COPY public.t (v, n) FROM stdin", "SELECT 1");
+        assertThat(statements).extracting(SqlStatement::line).containsExactly(1, 3, 9);
+        assertThat(statements.get(1).data()).isEqualTo(new SqlStatement.InlineData("a;b\t1\n'it''s\t\\N\n$$ /* -- \t3\n", 4, 3));
+        assertThat(statements.get(0).data()).isNull();
+        assertThat(statements.get(2).data()).isNull();
+    }
+
+    @Test
+    public void copyDataKeepsItsLineBreaksAndMayBeEmpty() {
+        List<SqlStatement> statements = postgres.split("copy t from STDIN with (format csv);\r\n1,\"x\"\r\n2,y\r\n\\.\r\n"
+                + "COPY t FROM STDIN;\n\\.\nSELECT 2");
+        assertThat(statements).extracting(SqlStatement::line).containsExactly(1, 5, 7);
+        assertThat(statements.get(0).data()).isEqualTo(new SqlStatement.InlineData("1,\"x\"\r\n2,y\r\n", 2, 2));
+        assertThat(statements.get(1).data()).isEqualTo(new SqlStatement.InlineData("", 6, 0));
+    }
+
+    @Test
+    public void copyFromStdinWithoutItsRowsOrEndMarkerIsRefusedWithItsLine() {
+        assertThatThrownBy(() -> postgres.split("SELECT 1;\nCOPY t FROM stdin;\n1\n2\n"))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(2))
+                .hasMessage("COPY ... FROM STDIN on line 2: its rows never end; add a line holding only \\. after the last row");
+        // " \." is a row, not the end marker
+        assertThatThrownBy(() -> postgres.split("COPY t FROM stdin;\n \\.\n")).hasMessageContaining("its rows never end");
+        assertThatThrownBy(() -> postgres.split("SELECT 1;\n\nCOPY t FROM stdin"))
                 .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(3))
-                .hasMessageStartingWith("COPY ... FROM STDIN on line 3: the rows after it in the script are sent by psql")
-                .hasMessageContaining("pg_dump --inserts");
-        // COPY from a file or to stdout is plain SQL the server runs.
+                .hasMessageStartingWith("COPY ... FROM STDIN on line 3 ends the script without its rows");
+        assertThatThrownBy(() -> postgres.split("COPY t FROM stdin; SELECT 1;\n\\.\n"))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(1))
+                .hasMessageContaining("its rows start on the next line");
+    }
+
+    @Test
+    public void copyFromAFileOrToStdoutIsPlainSql() {
         assertThat(postgres.split("COPY t FROM '/srv/t.csv' WITH (FORMAT csv);\nCOPY t TO STDOUT;\nCOPY (SELECT 'FROM STDIN') TO STDOUT;"))
-                .hasSize(3);
+                .hasSize(3).allSatisfy(s -> assertThat(s.data()).isNull());
+        // Other databases have no COPY: the lines after it are statements.
+        assertThat(new dev.migrate.sql.SqlSplitter().split("COPY t FROM stdin;\nSELECT 1;")).hasSize(2);
     }
 }

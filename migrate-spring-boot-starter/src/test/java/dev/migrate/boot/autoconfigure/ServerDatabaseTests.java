@@ -153,6 +153,21 @@ class ServerDatabaseTests {
         }
     }
 
+    /** COPY ... FROM STDIN reaches the driver's copy API through the pool's connection proxy. */
+    @Test
+    void copyFromStdinRunsThroughThePooledConnection() {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRES)) {
+            servers.withPropertyValues("spring.datasource.url=" + database.url(), "migrate.locations=classpath:migrations/postgres-copy")
+                    .run(context -> {
+                        assertThat(context).hasNotFailed();
+                        assertThat(context.getBean(javax.sql.DataSource.class)).isInstanceOf(com.zaxxer.hikari.HikariDataSource.class);
+                        var jdbc = new org.springframework.jdbc.core.JdbcTemplate(context.getBean(javax.sql.DataSource.class));
+                        assertThat(jdbc.queryForList("SELECT body FROM notes ORDER BY id", String.class))
+                                .containsExactly("first", null);
+                    });
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void prodRefusesActuatorRollbackAndUnconfirmedWrites(TestDatabase.Kind kind) {
