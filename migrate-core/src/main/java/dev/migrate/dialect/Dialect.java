@@ -107,11 +107,14 @@ public interface Dialect {
     List<String> clean(Connection connection, String schema) throws SQLException;
 
     /**
-     * The connection's current schema context (PostgreSQL's {@code search_path}, MySQL's database, H2's
-     * schema), taken before the first migration runs. A migration that changes it ({@code pg_dump}
-     * output starts with {@code set_config('search_path', '', false)}) would otherwise send Migrate's own
-     * statements about its tables, and every later migration, somewhere else; the engine restores it after
-     * each step.
+     * The connection's session as a migration may change it, taken before the first migration runs:
+     * the schema context (PostgreSQL's {@code search_path}, MySQL's database, H2's schema), and the role
+     * and settings a script may leave changed (PostgreSQL's {@code SET ROLE} and {@code SET}, MySQL's
+     * {@code FOREIGN_KEY_CHECKS}, {@code SQL_MODE}, {@code SET NAMES}..., SQLite's {@code foreign_keys}).
+     * A changed context would send Migrate's own statements about its tables, and every later
+     * migration, somewhere else ({@code pg_dump} output starts with
+     * {@code set_config('search_path', '', false)}); changed settings would reach the later migrations
+     * and, through a pool, the application. The engine restores it after each step.
      */
     default SessionContext sessionContext(Connection connection) throws SQLException {
         return SessionContext.ofJdbc(connection);

@@ -2,35 +2,53 @@ package dev.migrate.dialect;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * A connection's schema context as it was before the migrations ran, and how to put it back
+ * A connection's session as it was before the migrations ran (its schema context, and where the
+ * database has them the role and settings a script may change), and how to put it back
  * ({@link Dialect#sessionContext}).
  */
 public interface SessionContext {
 
     /**
-     * Puts the context back where a migration changed it; does nothing (beyond reading it) where it did not.
+     * Puts back what a migration changed; does nothing (beyond reading it) where it changed nothing.
      *
-     * @return whether it had changed
+     * @return what was put back, for the log (such as {@code search_path} or {@code role app_owner}); empty
+     *         when nothing had changed
      */
-    boolean restore(Connection connection) throws SQLException;
+    List<String> restore(Connection connection) throws SQLException;
+
+    /** Nothing a migration can change. */
+    static SessionContext none() {
+        return c -> List.of();
+    }
 
     /** The JDBC catalog and schema ({@code USE db} on MySQL, {@code SET SCHEMA} on H2). */
     static SessionContext ofJdbc(Connection connection) throws SQLException {
         String catalog = connection.getCatalog();
         String schema = connection.getSchema();
         return c -> {
-            boolean changed = false;
+            List<String> changed = new ArrayList<>(0);
             if (catalog != null && !Objects.equals(catalog, c.getCatalog())) {
+                changed.add("database " + c.getCatalog());
                 c.setCatalog(catalog);
-                changed = true;
             }
             if (schema != null && !Objects.equals(schema, c.getSchema())) {
+                changed.add("schema " + c.getSchema());
                 c.setSchema(schema);
-                changed = true;
             }
+            return changed;
+        };
+    }
+
+    /** This context, then {@code other}. */
+    default SessionContext and(SessionContext other) {
+        return c -> {
+            List<String> changed = new ArrayList<>(restore(c));
+            changed.addAll(other.restore(c));
             return changed;
         };
     }

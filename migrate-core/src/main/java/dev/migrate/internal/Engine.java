@@ -68,7 +68,7 @@ public final class Engine {
      * (a SQL script, Java code, a DSL {@code sql(...)}).
      */
     private Set<String> changedByEarlierSteps = new HashSet<>();
-    /** The connection's schema context before the first step, put back after each ({@link Dialect#sessionContext}). */
+    /** The connection's session before the first step, put back after each ({@link Dialect#sessionContext}). */
     private SessionContext sessionContext;
 
     public Engine(Connection connection, Dialect dialect, MigratorConfig config, HistoryTable history, AuditLog audit,
@@ -406,7 +406,7 @@ public final class Engine {
         }
     }
 
-    /** Takes the connection's schema context once, before the first step of the operation runs. */
+    /** Takes the connection's session (schema context, role, settings) once, before the first step of the operation runs. */
     private void captureSessionContext() throws SQLException {
         if (sessionContext == null) {
             sessionContext = dialect.sessionContext(connection);
@@ -414,13 +414,16 @@ public final class Engine {
     }
 
     /**
-     * Puts back the schema context a step changed, before Migrate's own statements run on the same connection
+     * Puts back the session a step changed, before Migrate's own statements run on the same connection
      * (they name its tables without a schema when none is configured) and before the next step.
      */
     private void restoreSessionContext(PreparedStep step) throws SQLException {
-        if (sessionContext != null && sessionContext.restore(connection)) {
-            log.info("{} changed the connection's schema context (search path, schema or database); it was put back as it was"
-                    + " before the migrations", step.source());
+        if (sessionContext != null) {
+            List<String> changed = sessionContext.restore(connection);
+            if (!changed.isEmpty()) {
+                log.info("{} changed the connection's session ({}); put back as it was before the migrations", step.source(),
+                        String.join(", ", changed));
+            }
         }
     }
 
@@ -428,7 +431,7 @@ public final class Engine {
         try {
             restoreSessionContext(step);
         } catch (SQLException | RuntimeException e) {
-            log.warn("Could not put back the connection's schema context after {}: {}", step.source(), e.toString());
+            log.warn("Could not put back the connection's session after {}: {}", step.source(), e.toString());
         }
     }
 

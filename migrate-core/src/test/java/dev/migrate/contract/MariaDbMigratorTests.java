@@ -1,6 +1,9 @@
 package dev.migrate.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.migrate.testing.DatabaseKind;
+import org.junit.jupiter.api.Test;
 
 class MariaDbMigratorTests extends MigratorContractTests {
 
@@ -12,5 +15,31 @@ class MariaDbMigratorTests extends MigratorContractTests {
     @Override
     protected String dialectScript() {
         return DialectScripts.MARIADB;
+    }
+
+    /** What a MySQL dump sets (the driver allows only UTF-8 character sets), left set by a script: put back before the next migration (and before the pool gets the connection). */
+    @Test
+    void sessionVariablesAMigrationSetsArePutBackAfterIt() throws java.sql.SQLException {
+        String observe = "SELECT @@foreign_key_checks, @@unique_checks, @@sql_mode, @@character_set_client, @@collation_connection, @@time_zone";
+        java.util.List<String> fresh = row(observe);
+        assertThat(fresh.get(0)).isEqualTo("1");
+        files.write("V1__dump_header.sql", "SET FOREIGN_KEY_CHECKS = 0;\nSET UNIQUE_CHECKS = 0;\nSET SQL_MODE = 'NO_AUTO_VALUE_ON_ZERO';\n"
+                        + "SET NAMES utf8mb3;\nSET time_zone = '+05:00';\nCREATE TABLE leaks (id INT);\n")
+                .write("V2__observe.sql", "CREATE TABLE observed AS SELECT @@foreign_key_checks AS a, @@unique_checks AS b, @@sql_mode AS c,"
+                        + " @@character_set_client AS d, @@collation_connection AS e, @@time_zone AS f;\n");
+        assertThat(migrator().migrate().applied()).hasSize(2);
+        assertThat(row("SELECT * FROM observed")).isEqualTo(fresh);
+    }
+
+    /** The first row of {@code sql}, column by column, on a connection of the test's own. */
+    private java.util.List<String> row(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            java.util.List<String> values = new java.util.ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                values.add(rs.getString(i));
+            }
+            return values;
+        }
     }
 }

@@ -156,4 +156,29 @@ class PostgresMigratorTests extends MigratorContractTests {
         assertThat(db.count("SELECT COUNT(*) FROM books")).isZero();
         assertThat(migrator().status().applied()).extracting(a -> a.version()).containsExactly("1");
     }
+
+    /** SET ROLE and SET in a script reach neither Migrate's own statements nor the later migrations (nor, through a pool, the application). */
+    @Test
+    void aRoleAndSettingsAMigrationSetsArePutBackAfterIt() throws SQLException {
+        String observe = "SELECT current_user::text AS r, current_setting('lock_timeout') AS lt, current_setting('row_security') AS rs";
+        java.util.List<String> fresh = row(observe);
+        assertThat(fresh.get(1)).isEqualTo("0");
+        files.write("V1__as_monitor.sql", "CREATE TABLE leaks (id INT);\nSET lock_timeout = '4321ms';\nSET row_security = off;\n"
+                        + "SET ROLE pg_monitor;\n")
+                .write("V2__observe.sql", "CREATE TABLE observed AS " + observe + ";\n");
+        assertThat(migrator().migrate().applied()).hasSize(2);
+        assertThat(row("SELECT * FROM observed")).isEqualTo(fresh);
+    }
+
+    /** The first row of {@code sql}, column by column, on a connection of the test's own. */
+    private java.util.List<String> row(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            java.util.List<String> values = new java.util.ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                values.add(rs.getString(i));
+            }
+            return values;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.migrate.dialect.mysql;
 
 import dev.migrate.dialect.AbstractDialect;
+import dev.migrate.dialect.SessionContext;
 import dev.migrate.dialect.Sql;
 import dev.migrate.lock.DatabaseLock;
 import dev.migrate.sql.SqlSplitter;
@@ -32,6 +33,12 @@ public final class MySqlDialect extends AbstractDialect {
     @Override
     public boolean supportsTransactionalDdl() {
         return false;
+    }
+
+    /** The database, and the session variables scripts change ({@link MySqlSession}). */
+    @Override
+    public SessionContext sessionContext(Connection connection) throws SQLException {
+        return SessionContext.ofJdbc(connection).and(MySqlSession.of(connection));
     }
 
     @Override

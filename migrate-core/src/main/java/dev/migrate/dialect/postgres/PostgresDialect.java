@@ -72,17 +72,10 @@ public final class PostgresDialect extends AbstractDialect {
         }
     }
 
-    /** The whole {@code search_path} (JDBC's schema is only its first existing entry). */
+    /** The whole {@code search_path}, the role and the settings made with {@code SET} ({@link PostgresSession}). */
     @Override
     public SessionContext sessionContext(Connection connection) throws SQLException {
-        String searchPath = Sql.string(connection, "SELECT current_setting('search_path')");
-        return c -> {
-            if (searchPath == null || searchPath.equals(Sql.string(c, "SELECT current_setting('search_path')"))) {
-                return false;
-            }
-            Sql.count(c, "SELECT COUNT(set_config('search_path', ?, false))", searchPath);
-            return true;
-        };
+        return PostgresSession.of(connection);
     }
 
     /** Tables, partitioned and foreign tables, views and materialized views, but not those an extension created. */

@@ -141,9 +141,20 @@ public final class SqliteDialect extends AbstractDialect {
         return dropped;
     }
 
-    /** One database per connection (attached ones are named in statements): nothing a migration can move. */
+    /**
+     * One database per connection (attached ones are named in statements): nothing a migration can move;
+     * but {@code PRAGMA foreign_keys}, which a table rebuild turns off, is set back.
+     */
     @Override
-    public SessionContext sessionContext(Connection connection) {
-        return c -> false;
+    public SessionContext sessionContext(Connection connection) throws SQLException {
+        String foreignKeys = Sql.string(connection, "PRAGMA foreign_keys");
+        return c -> {
+            String now = Sql.string(c, "PRAGMA foreign_keys");
+            if (foreignKeys == null || foreignKeys.equals(now)) {
+                return List.of();
+            }
+            Sql.execute(c, "PRAGMA foreign_keys = " + ("1".equals(foreignKeys) ? "ON" : "OFF"));
+            return List.of("foreign_keys");
+        };
     }
 }

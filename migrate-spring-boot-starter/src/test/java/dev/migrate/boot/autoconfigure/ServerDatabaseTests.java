@@ -168,6 +168,21 @@ class ServerDatabaseTests {
         }
     }
 
+    /** The pool's only connection ran the migration: the application gets it back with its own role and settings. */
+    @Test
+    void theApplicationGetsThePooledConnectionWithoutTheRoleAndSettingsAMigrationSet() {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRES)) {
+            servers.withPropertyValues("spring.datasource.url=" + database.url(), "spring.datasource.hikari.maximum-pool-size=1",
+                    "migrate.locations=classpath:migrations/postgres-session").run(context -> {
+                        assertThat(context).hasNotFailed();
+                        var jdbc = new org.springframework.jdbc.core.JdbcTemplate(context.getBean(javax.sql.DataSource.class));
+                        assertThat(jdbc.queryForObject("SELECT current_user = session_user", Boolean.class)).isTrue();
+                        assertThat(jdbc.queryForObject("SELECT current_setting('lock_timeout')", String.class)).isEqualTo("0");
+                        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notes", Integer.class)).isZero();
+                    });
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void prodRefusesActuatorRollbackAndUnconfirmedWrites(TestDatabase.Kind kind) {
