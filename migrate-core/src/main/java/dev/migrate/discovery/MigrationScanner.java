@@ -76,7 +76,13 @@ public final class MigrationScanner {
      * The outcome of a scan: the migrations that resolved, the problems of the rest, and the configured
      * locations that do not exist (scanned as empty: a mistyped path reads no migration at all).
      */
-    public record ScanResult(List<ResolvedMigration> migrations, List<String> problems, List<String> missingLocations) {
+    public record ScanResult(List<ResolvedMigration> migrations, List<String> problems, List<String> missingLocations,
+            List<SqlCallback> callbacks) {
+
+        /** The callbacks of {@code event}, in file name order. */
+        public List<SqlCallback> callbacks(SqlCallback.Event event) {
+            return callbacks.stream().filter(c -> c.event() == event).toList();
+        }
 
         /** One line per missing location, for warnings. */
         public List<String> missingLocationWarnings() {
@@ -94,8 +100,22 @@ public final class MigrationScanner {
         return scanAll(locations, instances, true);
     }
 
+    /**
+     * Like {@link #scan(List, List, boolean)}, keeping the SQL callbacks too.
+     *
+     * @throws ValidationException as {@link #scan} does
+     */
+    public ScanResult scanForMigrate(List<String> locations, List<JavaMigration> instances, boolean readReverses) {
+        ScanResult result = scanAll(locations, instances, readReverses);
+        if (!result.problems().isEmpty()) {
+            throw new ValidationException(result.problems());
+        }
+        return result;
+    }
+
     private ScanResult scanAll(List<String> locations, List<JavaMigration> instances, boolean readReverses) {
         List<String> problems = new ArrayList<>();
+        List<SqlCallback> callbacks = new ArrayList<>();
         Map<MigrationVersion, Builder> versioned = new HashMap<>();
         Map<String, ResolvedMigration> repeatable = new LinkedHashMap<>();
         Map<String, JavaMigration> javaByClass = new LinkedHashMap<>();
@@ -115,7 +135,9 @@ public final class MigrationScanner {
                 String fileName = resource.fileName();
                 String lower = fileName.toLowerCase(Locale.ROOT);
                 if (lower.endsWith(".sql")) {
-                    addSqlFile(resource, versioned, repeatable, problems, readReverses);
+                    if (!addCallback(resource, callbacks, problems)) {
+                        addSqlFile(resource, versioned, repeatable, problems, readReverses);
+                    }
                 } else if (lower.endsWith(".class") && location.startsWith("classpath:") && !fileName.contains("$")) {
                     String className = classNameOf(location, resource.relativePath());
                     if (!javaByClass.containsKey(className)) {
@@ -149,7 +171,31 @@ public final class MigrationScanner {
             }
         });
         repeatable.values().stream().sorted(Comparator.comparing(ResolvedMigration::description)).forEach(result::add);
-        return new ScanResult(List.copyOf(result), List.copyOf(problems), List.copyOf(missingLocations));
+        callbacks.sort(Comparator.comparing(SqlCallback::event).thenComparing(SqlCallback::fileName));
+        return new ScanResult(List.copyOf(result), List.copyOf(problems), List.copyOf(missingLocations), List.copyOf(callbacks));
+    }
+
+    /** Takes a SQL callback ({@link SqlCallback#eventOf}); false when the file is not one. */
+    private static boolean addCallback(Resource resource, List<SqlCallback> callbacks, List<String> problems) {
+        SqlCallback.Event event;
+        try {
+            event = SqlCallback.eventOf(resource.fileName());
+        } catch (IllegalArgumentException e) {
+            problems.add("File " + resource.description() + ": " + e.getMessage());
+            return true;
+        }
+        if (event == null) {
+            return false;
+        }
+        try {
+            callbacks.add(new SqlCallback(event, resource.fileName(), resource.relativePath(), resource.description(),
+                    decode(resource.reader().read())));
+        } catch (CharacterCodingException e) {
+            problems.add("File " + resource.description() + " is not valid UTF-8: save it with UTF-8 encoding");
+        } catch (java.io.IOException e) {
+            problems.add("File " + resource.description() + " could not be read: " + e.getMessage());
+        }
+        return true;
     }
 
     /** A version the history table cannot store would fail with the database's own error on the first write. */

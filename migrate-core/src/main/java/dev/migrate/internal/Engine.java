@@ -406,6 +406,65 @@ public final class Engine {
         }
     }
 
+    /**
+     * Runs a SQL callback ({@code beforeMigrate.sql}, ...) on the lock's connection: in a transaction of its
+     * own where the database has transactional DDL and the script allows one, in auto-commit otherwise.
+     *
+     * @throws MigrateException naming the file and the line of the statement that failed
+     */
+    public void runCallback(dev.migrate.discovery.SqlCallback callback) {
+        List<SqlStatement> statements;
+        try {
+            statements = dialect.splitter().split(Placeholders.replace(callback.text(), config.placeholders()));
+        } catch (SqlSyntaxException e) {
+            throw new MigrateException("Callback " + callback.source() + " line " + e.line() + ": " + e.getMessage()
+                    + ". Fix the script", e);
+        }
+        boolean transaction = dialect.supportsTransactionalDdl()
+                && statements.stream().allMatch(st -> st.transactional() && !st.controlsTransaction());
+        SqlStatement current = null;
+        long start = System.nanoTime();
+        try {
+            confirmLock();
+            if (transaction) {
+                connection.setAutoCommit(false);
+            }
+            try (Statement st = connection.createStatement()) {
+                for (SqlStatement s : statements) {
+                    current = s;
+                    if (config.logSql()) {
+                        log.info("{} line {}: {}", callback.source(), s.line(), s.sql());
+                    }
+                    if (s.data() != null) {
+                        dialect.copyIn(connection, s.sql(), s.data().text());
+                        continue;
+                    }
+                    st.execute(s.sql());
+                    while (st.getMoreResults() || st.getUpdateCount() != -1) {
+                        // drain, as for migrations
+                    }
+                }
+            }
+            if (transaction) {
+                connection.commit();
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (transaction) {
+                rollbackQuietly();
+            }
+            String where = current != null ? " line " + current.line() : "";
+            String text = e.getMessage() != null ? e.getMessage().trim() : e.toString();
+            throw new MigrateException("Callback " + callback.source() + where + " failed: " + text
+                    + (current != null ? "\n  Statement: " + firstWords(current.sql()) : "")
+                    + (transaction ? "\n  The callback was rolled back." : ""), e);
+        } finally {
+            if (transaction) {
+                autoCommitQuietly();
+            }
+        }
+        log.info("Ran callback {} ({} ms)", callback.source(), elapsedMs(start));
+    }
+
     /** Takes the connection's session (schema context, role, settings) once, before the first step of the operation runs. */
     private void captureSessionContext() throws SQLException {
         if (sessionContext == null) {

@@ -29,7 +29,9 @@ import dev.migrate.dialect.Dialect;
 import dev.migrate.dialect.Dialects;
 import dev.migrate.discovery.MigrationBody;
 import dev.migrate.discovery.MigrationScanner;
+import dev.migrate.dialect.SessionContext;
 import dev.migrate.discovery.ResolvedMigration;
+import dev.migrate.discovery.SqlCallback;
 import dev.migrate.history.AuditLog;
 import dev.migrate.history.HistoryRow;
 import dev.migrate.history.HistoryTable;
@@ -74,16 +76,17 @@ public final class Operations {
         // Reverses are read only when this run may have to undo itself.
         boolean readReverses = config.onFailure() == MigratorConfig.OnFailure.ROLLBACK_RUN;
         MigrationScanner scanner = scanner();
-        Background<List<ResolvedMigration>> scanning = Background.start("migrate-scan", () -> {
-            List<ResolvedMigration> found = scanner.scan(config.locations(), config.javaMigrations(), readReverses);
-            checkGraph(found);
+        Background<MigrationScanner.ScanResult> scanning = Background.start("migrate-scan", () -> {
+            MigrationScanner.ScanResult found = scanner.scanForMigrate(config.locations(), config.javaMigrations(), readReverses);
+            checkGraph(found.migrations());
             return found;
         });
         MigrateResult upToDate = upToDateWithoutLock(scanning, target, expectedFingerprint);
         if (upToDate != null) {
             return upToDate;
         }
-        List<ResolvedMigration> resolved = scanning.join();
+        MigrationScanner.ScanResult scan = scanning.join();
+        List<ResolvedMigration> resolved = scan.migrations();
         return write(Operation.MIGRATE, this::refuseUnadoptedSchema, engine -> {
             Snapshot snapshot = new Snapshot(resolved, resumeInterrupted(engine, engine.history().read(engine.connection()), true));
             checkFingerprint(snapshot, expectedFingerprint);
@@ -117,23 +120,60 @@ public final class Operations {
             List<PreparedStep> done = new ArrayList<>();
             MigrationVersion to = snapshot.current();
             log.info("Migrating from version {} ({} pending, batch {})", from == null ? "<none>" : from, steps.size(), batch);
-            for (int i = 0; i < steps.size(); i++) {
-                PreparedStep step = steps.get(i);
-                try {
-                    applied.add(engine.run(step, rank++, batch, i + 1, steps.size()));
-                } catch (MigrationFailedException e) {
-                    if (config.onFailure() == MigratorConfig.OnFailure.ROLLBACK_RUN && !done.isEmpty()) {
-                        throw undoRun(engine, done, e);
+            // What beforeMigrate changes in the session holds for the migrations; the application gets it back as it was.
+            SessionContext session = scan.callbacks().isEmpty() ? null : engine.dialect().sessionContext(engine.connection());
+            try {
+                for (SqlCallback callback : scan.callbacks(SqlCallback.Event.BEFORE_MIGRATE)) {
+                    engine.runCallback(callback);
+                }
+                for (int i = 0; i < steps.size(); i++) {
+                    PreparedStep step = steps.get(i);
+                    try {
+                        applied.add(engine.run(step, rank++, batch, i + 1, steps.size()));
+                    } catch (MigrationFailedException e) {
+                        if (config.onFailure() == MigratorConfig.OnFailure.ROLLBACK_RUN && !done.isEmpty()) {
+                            throw undoRun(engine, done, e);
+                        }
+                        throw e;
                     }
-                    throw e;
+                    done.add(step);
+                    if (step.migration().version() != null && (to == null || step.migration().version().isNewerThan(to))) {
+                        to = step.migration().version();
+                    }
                 }
-                done.add(step);
-                if (step.migration().version() != null && (to == null || step.migration().version().isNewerThan(to))) {
-                    to = step.migration().version();
+                for (SqlCallback callback : scan.callbacks(SqlCallback.Event.AFTER_MIGRATE)) {
+                    engine.runCallback(callback);
                 }
+            } catch (RuntimeException e) {
+                for (SqlCallback callback : scan.callbacks(SqlCallback.Event.AFTER_MIGRATE_ERROR)) {
+                    try {
+                        engine.runCallback(callback);
+                    } catch (RuntimeException callbackFailure) {
+                        log.error("{}", callbackFailure.getMessage());
+                        e.addSuppressed(callbackFailure);
+                    }
+                }
+                throw e;
+            } finally {
+                restoreSession(engine, session);
             }
             return new MigrateResult(batch, from, versionText(to), applied, (System.nanoTime() - start) / 1_000_000);
         });
+    }
+
+    /** Puts the session back as it was before the callbacks, for the pool; a failure is only logged. */
+    private static void restoreSession(Engine engine, SessionContext session) {
+        if (session == null) {
+            return;
+        }
+        try {
+            List<String> changed = session.restore(engine.connection());
+            if (!changed.isEmpty()) {
+                log.info("The callbacks changed the connection's session ({}); put back as it was before them", String.join(", ", changed));
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.warn("Could not put back the connection's session after the callbacks: {}", e.toString());
+        }
     }
 
     /**
@@ -145,7 +185,7 @@ public final class Operations {
      * process is running is either not yet visible (its transaction is open, so it shows as pending
      * here) or visible as a RUNNING row (dirty): both lead to the locked path, which waits for it.
      */
-    private MigrateResult upToDateWithoutLock(Background<List<ResolvedMigration>> scanning, MigrationVersion target,
+    private MigrateResult upToDateWithoutLock(Background<MigrationScanner.ScanResult> scanning, MigrationVersion target,
             String expectedFingerprint) {
         if (expectedFingerprint != null) {
             return null;
@@ -164,7 +204,7 @@ public final class Operations {
             if (rows.isEmpty() || rows.stream().anyMatch(r -> r.state().isDirty())) {
                 return null;
             }
-            Snapshot snapshot = new Snapshot(scanning.join(), rows);
+            Snapshot snapshot = new Snapshot(scanning.join().migrations(), rows);
             if (config.validateOnMigrate() && !snapshot.problems().isEmpty()
                     || !Planner.migrate(snapshot, target, config.outOfOrder()).isEmpty()) {
                 return null;
@@ -576,6 +616,13 @@ public final class Operations {
                 errors.addAll(e.problems());
             }
             errors.addAll(engine.checkDowns(scan.migrations()));
+            for (SqlCallback callback : scan.callbacks()) {
+                try {
+                    dialect.splitter().split(Placeholders.replace(callback.text(), config.placeholders()));
+                } catch (dev.migrate.sql.SqlSyntaxException e) {
+                    errors.add("Callback " + callback.source() + " line " + e.line() + ": " + e.getMessage() + ". Fix the script");
+                }
+            }
             if (!config.placeholders().isEmpty()) {
                 for (ResolvedMigration m : scan.migrations()) {
                     for (MigrationBody body : new MigrationBody[] {m.up(), m.down()}) {
@@ -598,7 +645,8 @@ public final class Operations {
     }
 
     public Plan planMigrate(MigrationVersion target) {
-        List<ResolvedMigration> resolved = scanner().scan(config.locations(), config.javaMigrations());
+        MigrationScanner.ScanResult scan = scanner().scanForMigrate(config.locations(), config.javaMigrations(), true);
+        List<ResolvedMigration> resolved = scan.migrations();
         return read((c, dialect, history) -> {
             Engine engine = new Engine(c, dialect, config, null, null, null);
             Snapshot snapshot = new Snapshot(resolved, resumeInterrupted(engine, history, false));
@@ -625,6 +673,15 @@ public final class Operations {
                 if (!s.migration().isRepeatable() && !s.migration().isReversible()) {
                     warnings.add(s.migration().displayName() + " is irreversible (" + Planner.irreversibleReason(s.migration())
                             + "): once applied it cannot be rolled back");
+                }
+            }
+            if (!steps.isEmpty()) {
+                for (SqlCallback callback : scan.callbacks()) {
+                    warnings.add("Callback " + callback.source() + " runs " + switch (callback.event()) {
+                        case BEFORE_MIGRATE -> "before the first step";
+                        case AFTER_MIGRATE -> "after the last step";
+                        case AFTER_MIGRATE_ERROR -> "if a step fails";
+                    });
                 }
             }
             return new Plan(Operation.MIGRATE, steps.stream().map(PreparedStep::toPlanStep).toList(), fingerprint, warnings);

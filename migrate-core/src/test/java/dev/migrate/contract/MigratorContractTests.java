@@ -31,6 +31,7 @@ import dev.migrate.ValidationResult;
 import dev.migrate.testing.DatabaseKind;
 import dev.migrate.testing.TestDatabase;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
@@ -507,6 +508,78 @@ public abstract class MigratorContractTests {
                 .contains("Dependency cycle: V1__a.sql -> V3__c.sql -> V2__b.sql -> V1__a.sql")
                 .contains("Remove one of these depends-on declarations"));
         assertThat(db.tableNames()).doesNotContain("migrate_history");
+    }
+
+    /** Appends "event" to cb_log with the next sequence number, as a callback's body. */
+    private static String logCallback(String event) {
+        return "CREATE TABLE IF NOT EXISTS cb_log (seq INT, event VARCHAR(50));\n"
+                + "INSERT INTO cb_log (seq, event) SELECT COUNT(*) + 1, '" + event + "' FROM cb_log;\n";
+    }
+
+    private List<String> callbackLog() throws java.sql.SQLException {
+        List<String> events = new ArrayList<>();
+        try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT event FROM cb_log ORDER BY seq")) {
+            while (rs.next()) {
+                events.add(rs.getString(1));
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void flywaysSqlCallbacksRunAroundAMigrateThatAppliesSomethingInFileNameOrder() throws Exception {
+        files.table(1).write("beforeMigrate.sql", logCallback("before"))
+                .write("afterMigrate__b_grants.sql", logCallback("after b"))
+                .write("afterMigrate.sql", logCallback("after"))
+                .write("afterMigrateError.sql", logCallback("error"));
+        Plan plan = migrator().planMigrate(null);
+        assertThat(plan.warnings()).contains("Callback beforeMigrate.sql runs before the first step",
+                "Callback afterMigrate.sql runs after the last step", "Callback afterMigrateError.sql runs if a step fails");
+
+        assertThat(migrator().migrate().applied()).hasSize(1);
+        assertThat(callbackLog()).containsExactly("before", "after", "after b");
+        assertThat(migrator().status().problems()).as("callbacks are no migrations: no history, no checksum").isEmpty();
+
+        assertThat(migrator().migrate().applied()).isEmpty();
+        assertThat(callbackLog()).as("an up-to-date start runs none").hasSize(3);
+
+        files.write("afterMigrate.sql", logCallback("after, edited")).table(2);
+        assertThat(migrator().migrate().applied()).hasSize(1);
+        assertThat(callbackLog()).containsExactly("before", "after", "after b", "before", "after, edited", "after b");
+        assertThat(migrator().validate().errors()).isEmpty();
+    }
+
+    @Test
+    void afterMigrateErrorRunsWhenAMigrationFailsAndABrokenCallbackNamesItsLine() throws Exception {
+        files.table(1).write("V2__broken.sql", "CREATE TABLE t2 (id INT);\nNOT SQL;\n").write("afterMigrateError.sql", logCallback("error"));
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> migrator().migrate());
+        assertThat(e.getMessage()).contains("V2__broken.sql line 2 failed");
+        assertThat(callbackLog()).containsExactly("error");
+
+        files.delete("V2__broken.sql").table(3).write("beforeMigrate.sql", "SELECT 1;\nNOT SQL EITHER;\n");
+        if (!transactionalDdl()) {
+            migrator().repair();
+        }
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.MigrateException.class)
+                .hasMessageContaining("Callback beforeMigrate.sql line 2 failed").hasMessageContaining("NOT SQL EITHER");
+        assertThat(callbackLog()).containsExactly("error", "error");
+        assertThat(appliedVersions()).as("nothing ran after the failed beforeMigrate").containsExactly("1");
+
+        files.write("beforeMigrate.sql", "SELECT 'never closed;\n");
+        assertThat(migrator().validate().errors()).anySatisfy(p -> assertThat(p)
+                .startsWith("Callback beforeMigrate.sql line 1: Unterminated string literal"));
+    }
+
+    @Test
+    void aFlywayCallbackMigrateDoesNotRunIsRefusedByName() {
+        files.table(1).write("beforeEachMigrate.sql", "SELECT 1;").write("aftermigrate.sql", "SELECT 1;");
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
+        assertThat(e.problems()).hasSize(2);
+        assertThat(e.getMessage()).contains("beforeEachMigrate.sql: it is named as a Flyway beforeEachMigrate callback, which Migrate"
+                        + " does not run").contains("Migrate runs beforeMigrate, afterMigrate and afterMigrateError SQL callbacks")
+                .contains("aftermigrate.sql: a callback's name is case-sensitive: name it afterMigrate.sql");
+        assertThat(db.tableNames()).doesNotContain("t1");
     }
 
     @Test

@@ -168,7 +168,10 @@ class ServerDatabaseTests {
         }
     }
 
-    /** The pool's only connection ran the migration: the application gets it back with its own role and settings. */
+    /**
+     * The pool's only connection ran the migrations: the application gets it back with its own role and settings,
+     * whatever the migrations and the beforeMigrate callback set.
+     */
     @Test
     void theApplicationGetsThePooledConnectionWithoutTheRoleAndSettingsAMigrationSet() {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRES)) {
@@ -179,6 +182,10 @@ class ServerDatabaseTests {
                         assertThat(jdbc.queryForObject("SELECT current_user = session_user", Boolean.class)).isTrue();
                         assertThat(jdbc.queryForObject("SELECT current_setting('lock_timeout')", String.class)).isEqualTo("0");
                         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notes", Integer.class)).isZero();
+                        // beforeMigrate's setting held for the migrations, V1's role did not reach V2
+                        assertThat(jdbc.queryForMap("SELECT * FROM observed")).containsEntry("statement_timeout", "98765ms")
+                                .containsEntry("role", jdbc.queryForObject("SELECT session_user::text", String.class));
+                        assertThat(jdbc.queryForObject("SELECT current_setting('statement_timeout')", String.class)).isEqualTo("0");
                     });
         }
     }

@@ -1,0 +1,93 @@
+package dev.migrate.discovery;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A SQL script that runs at a point of {@code migrate} instead of being a migration, named as Flyway
+ * names its SQL callbacks: {@code beforeMigrate.sql}, {@code afterMigrate__grants.sql}. It has no
+ * version, no history row and no checksum: editing it is never a validation problem.
+ *
+ * @param event       when it runs
+ * @param fileName    the file's name, by which the callbacks of one event are ordered
+ * @param source      the file's path relative to its location, for messages
+ * @param description where the file is ({@code filesystem:...} or {@code classpath:...}), for messages
+ * @param text        the script
+ */
+public record SqlCallback(Event event, String fileName, String source, String description, String text) {
+
+    public SqlCallback {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(text, "text");
+    }
+
+    /** The callbacks Migrate runs, with Flyway's names. */
+    public enum Event {
+        /** Before the first migration of a {@code migrate} that applies any, under the lock. */
+        BEFORE_MIGRATE("beforeMigrate"),
+        /** After the last migration of a {@code migrate} that applied any, under the lock. */
+        AFTER_MIGRATE("afterMigrate"),
+        /** After a migration of {@code migrate} failed (and was rolled back or marked FAILED), under the lock. */
+        AFTER_MIGRATE_ERROR("afterMigrateError");
+
+        private final String fileName;
+
+        Event(String fileName) {
+            this.fileName = fileName;
+        }
+
+        /** The name its files start with. */
+        public String fileName() {
+            return fileName;
+        }
+    }
+
+    /** Flyway's other callback events: a file named after one is refused, rather than silently never run. */
+    private static final List<String> UNSUPPORTED = List.of("beforeConnect", "afterConnect", "beforeRepeatables",
+            "beforeEachMigrate", "beforeEachMigrateStatement", "afterEachMigrateStatement", "afterEachMigrateStatementError",
+            "afterEachMigrate", "afterEachMigrateError", "afterMigrateApplied", "afterVersioned", "beforeUndo", "beforeEachUndo",
+            "afterEachUndo", "afterEachUndoError", "afterUndo", "afterUndoError", "beforeClean", "afterClean", "afterCleanError",
+            "beforeInfo", "afterInfo", "afterInfoError", "beforeValidate", "afterValidate", "afterValidateError", "beforeBaseline",
+            "afterBaseline", "afterBaselineError", "beforeRepair", "afterRepair", "afterRepairError", "createSchema",
+            "beforeCreateSchema");
+
+    private static final Pattern NAME = Pattern.compile("([A-Za-z]+)(?:__.*)?\\.sql", Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The event a file is a callback of, from its name ({@code afterMigrate.sql},
+     * {@code afterMigrate__grants.sql}); null when it is not a callback's name.
+     *
+     * @throws IllegalArgumentException for a Flyway callback Migrate does not run, saying which it runs
+     */
+    public static Event eventOf(String fileName) {
+        Matcher m = NAME.matcher(fileName);
+        if (!m.matches()) {
+            return null;
+        }
+        String name = m.group(1);
+        for (Event event : Event.values()) {
+            if (event.fileName().equals(name)) {
+                return event;
+            }
+        }
+        for (String flyway : UNSUPPORTED) {
+            if (flyway.equals(name)) {
+                throw new IllegalArgumentException("it is named as a Flyway " + flyway + " callback, which Migrate does not run."
+                        + " Migrate runs beforeMigrate, afterMigrate and afterMigrateError SQL callbacks: move its SQL into one of"
+                        + " those or into a migration, or move the file out of the migration locations");
+            }
+        }
+        if (name.toLowerCase(Locale.ROOT).startsWith("before") || name.toLowerCase(Locale.ROOT).startsWith("after")) {
+            for (Event event : Event.values()) {
+                if (event.fileName().equalsIgnoreCase(name)) {
+                    throw new IllegalArgumentException("a callback's name is case-sensitive: name it " + event.fileName()
+                            + fileName.substring(name.length()));
+                }
+            }
+        }
+        return null;
+    }
+}
