@@ -432,17 +432,7 @@ public final class Engine {
             try (Statement st = connection.createStatement()) {
                 for (SqlStatement s : statements) {
                     current = s;
-                    if (config.logSql()) {
-                        log.info("{} line {}: {}", callback.source(), s.line(), s.sql());
-                    }
-                    if (s.data() != null) {
-                        dialect.copyIn(connection, s.sql(), s.data().text());
-                        continue;
-                    }
-                    st.execute(s.sql());
-                    while (st.getMoreResults() || st.getUpdateCount() != -1) {
-                        // drain, as for migrations
-                    }
+                    runStatement(st, s, callback.source());
                 }
             }
             if (transaction) {
@@ -604,22 +594,27 @@ public final class Engine {
         try (Statement st = connection.createStatement()) {
             for (SqlStatement s : step.statements()) {
                 failure.statement = s;
-                if (config.logSql()) {
-                    log.info("{} line {}: {}", step.source(), s.line(), s.sql());
-                } else {
-                    log.debug("{} line {}: {}", step.source(), s.line(), s.sql());
-                }
-                if (s.data() != null) {
-                    dialect.copyIn(connection, s.sql(), s.data().text());
-                    continue;
-                }
-                st.execute(s.sql());
-                // Drain every result so errors raised by later results of the statement surface here.
-                while (st.getMoreResults() || st.getUpdateCount() != -1) {
-                    // nothing to read
-                }
+                runStatement(st, s, step.source());
             }
             failure.statement = null;
+        }
+    }
+
+    /** Runs one statement of a script ({@code source}), or loads its COPY data. */
+    private void runStatement(Statement st, SqlStatement s, String source) throws SQLException {
+        if (config.logSql()) {
+            log.info("{} line {}: {}", source, s.line(), s.sql());
+        } else {
+            log.debug("{} line {}: {}", source, s.line(), s.sql());
+        }
+        if (s.data() != null) {
+            dialect.copyIn(connection, s.sql(), s.data().text());
+            return;
+        }
+        st.execute(s.sql());
+        // Drain every result so errors raised by later results of the statement surface here.
+        while (st.getMoreResults() || st.getUpdateCount() != -1) {
+            // nothing to read
         }
     }
 

@@ -510,6 +510,18 @@ public abstract class MigratorContractTests {
         assertThat(db.tableNames()).doesNotContain("migrate_history");
     }
 
+    /** The first row of {@code sql}, column by column, on a connection of the test's own. */
+    protected List<String> row(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            List<String> values = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                values.add(rs.getString(i));
+            }
+            return values;
+        }
+    }
+
     /** Appends "event" to cb_log with the next sequence number, as a callback's body. */
     private static String logCallback(String event) {
         return "CREATE TABLE IF NOT EXISTS cb_log (seq INT, event VARCHAR(50));\n"

@@ -27,16 +27,4 @@ class SqliteMigratorTests extends MigratorContractTests {
         assertThat(migrator().migrate().applied()).hasSize(2);
         assertThat(row("SELECT fk FROM observed")).containsExactly(fresh);
     }
-
-    /** The first row of {@code sql}, column by column, on a connection of the test's own. */
-    private java.util.List<String> row(String sql) throws java.sql.SQLException {
-        try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            java.util.List<String> values = new java.util.ArrayList<>();
-            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                values.add(rs.getString(i));
-            }
-            return values;
-        }
-    }
 }
