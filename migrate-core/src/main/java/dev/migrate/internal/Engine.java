@@ -70,6 +70,8 @@ public final class Engine {
     private Set<String> changedByEarlierSteps = new HashSet<>();
     /** The connection's session before the first step, put back after each ({@link Dialect#sessionContext}). */
     private SessionContext sessionContext;
+    /** The built-in placeholders but the file name, read once ({@link #placeholders}). */
+    private java.util.Map<String, String> builtInPlaceholders;
 
     public Engine(Connection connection, Dialect dialect, MigratorConfig config, HistoryTable history, AuditLog audit,
             String performedBy) {
@@ -80,6 +82,58 @@ public final class Engine {
         this.audit = audit;
         this.progress = new ProgressTable(dialect, config.schema(), config.progressTable());
         this.performedBy = performedBy;
+    }
+
+    /**
+     * The placeholder values for the script {@code fileName}: the configured ones, and the built-in
+     * {@code migrate:schema}, {@code migrate:user}, {@code migrate:database}, {@code migrate:timestamp},
+     * {@code migrate:filename}, {@code migrate:table} and {@code migrate:environment}, also under Flyway's
+     * {@code flyway:} names ({@code flyway:defaultSchema} for the schema). A configured value wins.
+     */
+    java.util.Map<String, String> placeholders(String fileName) {
+        if (builtInPlaceholders == null) {
+            java.util.Map<String, String> values = new java.util.HashMap<>();
+            String schema = config.schema();
+            String database = null;
+            String user = null;
+            try {
+                database = connection.getCatalog();
+                if (schema == null) {
+                    schema = connection.getSchema() != null ? connection.getSchema() : database;
+                }
+                user = connection.getMetaData().getUserName();
+            } catch (SQLException e) {
+                log.debug("Could not read the connection's schema, database or user for the built-in placeholders", e);
+            }
+            if (user != null && user.indexOf('@') > 0) {
+                user = user.substring(0, user.indexOf('@'));
+            }
+            // toString() would leave out ":00" seconds
+            String timestamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+            builtIn(values, "schema", "defaultSchema", schema != null ? schema : "main");
+            builtIn(values, "database", "database", database != null ? database : "main");
+            builtIn(values, "user", "user", user != null ? user : "");
+            builtIn(values, "timestamp", "timestamp", timestamp);
+            builtIn(values, "table", "table", config.table());
+            builtIn(values, "environment", "environment", config.environment());
+            builtInPlaceholders = java.util.Map.copyOf(values);
+        }
+        java.util.Map<String, String> values = new java.util.HashMap<>(builtInPlaceholders);
+        builtIn(values, "filename", "filename", fileName);
+        values.putAll(config.placeholders());
+        return values;
+    }
+
+    private static void builtIn(java.util.Map<String, String> values, String name, String flywayName, String value) {
+        values.put("migrate:" + name, value);
+        values.put("flyway:" + flywayName, value);
+    }
+
+    /** Whether {@code name} is one of the built-in placeholders ({@link #placeholders}), which always have a value. */
+    static boolean isBuiltInPlaceholder(String name) {
+        return java.util.Set.of("migrate:schema", "migrate:database", "migrate:user", "migrate:timestamp", "migrate:table",
+                "migrate:environment", "migrate:filename", "flyway:defaultSchema", "flyway:database", "flyway:user", "flyway:timestamp",
+                "flyway:table", "flyway:environment", "flyway:filename").contains(name);
     }
 
     /** The lock held while steps run; its {@code confirm} is called inside each step. */
@@ -189,7 +243,7 @@ public final class Engine {
         MigrationBody.Sql sql = (MigrationBody.Sql) body;
         List<SqlStatement> statements;
         try {
-            String text = Placeholders.replace(sql.text(), config.placeholders());
+            String text = Placeholders.replace(sql.text(), placeholders(fileName(sql.source())));
             List<SqlStatement> split = dialect.splitter().split(text);
             statements = new ArrayList<>(split.size());
             int offset = sql.firstLine() - 1;
@@ -415,7 +469,7 @@ public final class Engine {
     public void runCallback(dev.migrate.discovery.SqlCallback callback) {
         List<SqlStatement> statements;
         try {
-            statements = dialect.splitter().split(Placeholders.replace(callback.text(), config.placeholders()));
+            statements = dialect.splitter().split(Placeholders.replace(callback.text(), placeholders(callback.fileName())));
         } catch (SqlSyntaxException e) {
             throw new MigrateException("Callback " + callback.source() + " line " + e.line() + ": " + e.getMessage()
                     + ". Fix the script", e);
@@ -598,6 +652,10 @@ public final class Engine {
             }
             failure.statement = null;
         }
+    }
+
+    private static String fileName(String path) {
+        return path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
     }
 
     /** Runs one statement of a script ({@code source}), or loads its COPY data. */

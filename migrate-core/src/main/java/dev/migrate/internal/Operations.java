@@ -628,6 +628,9 @@ public final class Operations {
                     for (MigrationBody body : new MigrationBody[] {m.up(), m.down()}) {
                         if (body instanceof MigrationBody.Sql sql) {
                             for (String name : Placeholders.unresolved(sql.text(), config.placeholders())) {
+                                if (Engine.isBuiltInPlaceholder(name)) {
+                                    continue;
+                                }
                                 warnings.add(sql.source() + " uses ${" + name + "}, which has no configured value: it is left as written");
                             }
                         }

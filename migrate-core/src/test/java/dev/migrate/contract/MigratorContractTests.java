@@ -522,6 +522,34 @@ public abstract class MigratorContractTests {
         }
     }
 
+    /** Flyway's built-in placeholders (${flyway:defaultSchema}, ...) and Migrate's own names for them. */
+    @Test
+    void builtInPlaceholdersHaveTheirValuesAndAConfiguredOneWins() throws Exception {
+        files.write("V1__seen.sql", "CREATE TABLE seen (name VARCHAR(20), val VARCHAR(200));\n"
+                + "INSERT INTO seen (name, val) VALUES ('table', '${migrate:table}'), ('file', '${flyway:filename}'),"
+                + " ('env', '${flyway:environment}'), ('schema', '${flyway:defaultSchema}'), ('same', '${migrate:schema}'),"
+                + " ('database', '${migrate:database}'), ('user', '${flyway:user}'), ('ts', '${migrate:timestamp}'),"
+                + " ('mine', '${mine}'), ('other', '${flyway:unknown}');\n");
+        migrator(b -> b.placeholder("mine", "configured").placeholder("flyway:user", "alice")).migrate();
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT name, val FROM seen")) {
+            while (rs.next()) {
+                seen.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        assertThat(seen).containsEntry("table", "migrate_history").containsEntry("file", "V1__seen.sql").containsEntry("env", "dev")
+                .containsEntry("mine", "configured").containsEntry("user", "alice").containsEntry("other", "${flyway:unknown}");
+        assertThat(seen.get("schema")).isNotBlank().doesNotContain("${").isEqualTo(seen.get("same"));
+        assertThat(seen.get("database")).isNotBlank().doesNotContain("${");
+        assertThat(seen.get("ts")).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+        if (kind() == DatabaseKind.POSTGRES) {
+            assertThat(seen.get("schema")).isEqualTo(row("SELECT current_schema()").get(0));
+        }
+        assertThat(migrator(b -> b.placeholder("mine", "configured")).validate().warnings())
+                .noneSatisfy(w -> assertThat(w).contains("migrate:")).anySatisfy(w -> assertThat(w).contains("${flyway:unknown}"));
+    }
+
     /** Appends "event" to cb_log with the next sequence number, as a callback's body. */
     private static String logCallback(String event) {
         return "CREATE TABLE IF NOT EXISTS cb_log (seq INT, event VARCHAR(50));\n"
