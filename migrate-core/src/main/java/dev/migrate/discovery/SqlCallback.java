@@ -77,7 +77,9 @@ public record SqlCallback(Event event, String fileName, String source, String de
             if (flyway.equals(name)) {
                 throw new IllegalArgumentException("it is named as a Flyway " + flyway + " callback, which Migrate does not run."
                         + " Migrate runs beforeMigrate, afterMigrate and afterMigrateError SQL callbacks: move its SQL into one of"
-                        + " those or into a migration, or move the file out of the migration locations");
+                        + " those or into a migration, or move the file out of the migration locations"
+                        + (flyway.equals("beforeEachMigrate") ? " (what beforeMigrate sets in the session, such as SET ROLE or"
+                                + " SET lock_timeout, holds for every migration of the run)" : ""));
             }
         }
         if (name.toLowerCase(Locale.ROOT).startsWith("before") || name.toLowerCase(Locale.ROOT).startsWith("after")) {

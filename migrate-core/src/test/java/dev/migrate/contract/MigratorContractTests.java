@@ -618,6 +618,7 @@ public abstract class MigratorContractTests {
         assertThat(e.problems()).hasSize(2);
         assertThat(e.getMessage()).contains("beforeEachMigrate.sql: it is named as a Flyway beforeEachMigrate callback, which Migrate"
                         + " does not run").contains("Migrate runs beforeMigrate, afterMigrate and afterMigrateError SQL callbacks")
+                .contains("what beforeMigrate sets in the session, such as SET ROLE or SET lock_timeout, holds for every migration")
                 .contains("aftermigrate.sql: a callback's name is case-sensitive: name it afterMigrate.sql");
         assertThat(db.tableNames()).doesNotContain("t1");
     }
