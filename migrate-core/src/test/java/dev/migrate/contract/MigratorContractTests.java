@@ -624,7 +624,7 @@ public abstract class MigratorContractTests {
     }
 
     @Test
-    void aFirstMigrateAndAnUpToDateStartLogNoWarning() {
+    void theFirstOperationsOnAnEmptyDatabaseLogNoWarning() {
         files.table(1).table(2);
         ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
                 org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -633,8 +633,13 @@ public abstract class MigratorContractTests {
         appender.start();
         root.addAppender(appender);
         try {
+            assertThat(migrator().status().pending()).hasSize(2);
+            assertThat(migrator().validate().errors()).isEmpty();
+            assertThat(migrator().planMigrate(null).steps()).hasSize(2);
             assertThat(migrator().migrate().applied()).hasSize(2);
             assertThat(migrator().migrate().applied()).isEmpty();
+            assertThat(migrator().rollback(RollbackRequest.last()).rolledBack()).hasSize(1);
+            assertThat(migrator().history()).isNotEmpty();
         } finally {
             root.detachAppender(appender);
         }
