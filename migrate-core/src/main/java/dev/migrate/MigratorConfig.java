@@ -52,6 +52,7 @@ public final class MigratorConfig {
     private final Duration lockTimeout;
     private final Duration lockLease;
     private final boolean outOfOrder;
+    private final boolean ignoreFutureMigrations;
     private final boolean validateOnMigrate;
     private final boolean baselineOnMigrate;
     private final String baselineVersion;
@@ -75,6 +76,7 @@ public final class MigratorConfig {
         this.lockTimeout = b.lockTimeout;
         this.lockLease = b.lockLease;
         this.outOfOrder = b.outOfOrder;
+        this.ignoreFutureMigrations = b.ignoreFutureMigrations;
         this.validateOnMigrate = b.validateOnMigrate;
         this.baselineOnMigrate = b.baselineOnMigrate;
         this.baselineVersion = b.baselineVersion;
@@ -105,6 +107,7 @@ public final class MigratorConfig {
         b.lockTimeout = lockTimeout;
         b.lockLease = lockLease;
         b.outOfOrder = outOfOrder;
+        b.ignoreFutureMigrations = ignoreFutureMigrations;
         b.validateOnMigrate = validateOnMigrate;
         b.baselineOnMigrate = baselineOnMigrate;
         b.baselineVersion = baselineVersion;
@@ -156,6 +159,15 @@ public final class MigratorConfig {
 
     public boolean outOfOrder() {
         return outOfOrder;
+    }
+
+    /**
+     * Whether applied migrations newer than every migration found (a newer build of the application
+     * applied them) are accepted with a warning instead of being "missing" problems; {@code repair} then
+     * keeps their rows. For starting an older build against a newer schema (a rolled-back deploy).
+     */
+    public boolean ignoreFutureMigrations() {
+        return ignoreFutureMigrations;
     }
 
     public boolean validateOnMigrate() {
@@ -224,6 +236,7 @@ public final class MigratorConfig {
         private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
         private Duration lockLease = DEFAULT_LOCK_LEASE;
         private boolean outOfOrder;
+        private boolean ignoreFutureMigrations;
         private boolean validateOnMigrate = true;
         private boolean baselineOnMigrate;
         private String baselineVersion = DEFAULT_BASELINE_VERSION;
@@ -288,6 +301,12 @@ public final class MigratorConfig {
 
         public Builder outOfOrder(boolean outOfOrder) {
             this.outOfOrder = outOfOrder;
+            return this;
+        }
+
+        /** See {@link MigratorConfig#ignoreFutureMigrations()}. */
+        public Builder ignoreFutureMigrations(boolean ignoreFutureMigrations) {
+            this.ignoreFutureMigrations = ignoreFutureMigrations;
             return this;
         }
 

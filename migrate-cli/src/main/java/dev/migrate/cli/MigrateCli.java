@@ -67,6 +67,7 @@ import picocli.CommandLine.ScopeType;
             "    --environment    MIGRATE_ENVIRONMENT    environment=dev",
             "    --lock-timeout   MIGRATE_LOCK_TIMEOUT   lock-timeout=2m",
             "    --out-of-order   MIGRATE_OUT_OF_ORDER   out-of-order=true",
+            "    --ignore-future-migrations  MIGRATE_IGNORE_FUTURE_MIGRATIONS  ignore-future-migrations=true",
             "    --baseline-on-migrate  MIGRATE_BASELINE_ON_MIGRATE  baseline-on-migrate=true",
             "    --baseline-version     MIGRATE_BASELINE_VERSION     baseline-version=4",
             "    --clean-allowed  MIGRATE_CLEAN_ALLOWED  clean-allowed=true",
@@ -130,6 +131,11 @@ public final class MigrateCli implements Callable<Integer> {
     @Option(names = "--out-of-order", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
             description = "Apply pending versions lower than the current one.")
     Boolean outOfOrder;
+
+    @Option(names = "--ignore-future-migrations", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
+            description = "Let an older build run against a schema a newer one migrated: applied migrations newer than every"
+                    + " migration found are accepted with a warning, and repair keeps them.")
+    Boolean ignoreFutureMigrations;
 
     @Option(names = "--baseline-on-migrate", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
             description = "Let migrate adopt a schema that holds tables but no history: record a baseline at --baseline-version"
@@ -230,7 +236,7 @@ public final class MigrateCli implements Callable<Integer> {
     Settings settings() {
         if (settings == null) {
             settings = Settings.resolve(new Settings.Options(url, user, password, locations, table, schema, environment, lockTimeout,
-                    outOfOrder, baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders == null ? null : new LinkedHashMap<>(placeholders),
+                    outOfOrder, ignoreFutureMigrations, baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders == null ? null : new LinkedHashMap<>(placeholders),
                     configFile, json, verbose), context);
             if (settings.password() != null) {
                 secrets.add(settings.password());

@@ -34,8 +34,8 @@ import java.util.regex.Pattern;
  * @param verbose      whether to log and print stack traces ({@code --verbose}, {@code MIGRATE_VERBOSE}, {@code verbose=})
  */
 record Settings(String url, String user, String password, List<String> locations, String table, String schema,
-        String environment, Duration lockTimeout, boolean outOfOrder, boolean baselineOnMigrate, String baselineVersion,
-        boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, boolean json, boolean verbose) {
+        String environment, Duration lockTimeout, boolean outOfOrder, boolean ignoreFutureMigrations, boolean baselineOnMigrate,
+        String baselineVersion, boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, boolean json, boolean verbose) {
 
     static final String PROPERTIES_FILE = "migrate.properties";
     /** The default location when the working directory looks like a Maven or Gradle project. */
@@ -46,13 +46,14 @@ record Settings(String url, String user, String password, List<String> locations
     private static final String PLACEHOLDER_PREFIX = "placeholders.";
     private static final String PLACEHOLDER_VARIABLE_PREFIX = "MIGRATE_PLACEHOLDERS_";
     private static final Set<String> KEYS = new TreeSet<>(List.of("url", "user", "password", "locations", "table", "schema",
-            "environment", "lock-timeout", "out-of-order", "baseline-on-migrate", "baseline-version", "clean-allowed", "installed-by",
+            "environment", "lock-timeout", "out-of-order", "ignore-future-migrations", "baseline-on-migrate", "baseline-version", "clean-allowed", "installed-by",
             "json", "verbose"));
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
 
     /** The values given on the command line; null where an option was not given. */
     record Options(String url, String user, String password, List<String> locations, String table, String schema,
-            String environment, String lockTimeout, Boolean outOfOrder, Boolean baselineOnMigrate, String baselineVersion,
+            String environment, String lockTimeout, Boolean outOfOrder, Boolean ignoreFutureMigrations, Boolean baselineOnMigrate,
+            String baselineVersion,
             Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, Boolean json, Boolean verbose) {
     }
 
@@ -95,6 +96,7 @@ record Settings(String url, String user, String password, List<String> locations
             lockTimeout = parseDuration(lockTimeoutText, "lock-timeout");
         }
         boolean outOfOrder = source.flag(options.outOfOrder(), "out-of-order", false);
+        boolean ignoreFuture = source.flag(options.ignoreFutureMigrations(), "ignore-future-migrations", false);
         boolean baselineOnMigrate = source.flag(options.baselineOnMigrate(), "baseline-on-migrate", false);
         String baselineVersion = source.pick(options.baselineVersion(), "baseline-version");
         String effectiveEnvironment = environment != null ? environment : MigratorConfig.DEFAULT_ENVIRONMENT;
@@ -117,8 +119,8 @@ record Settings(String url, String user, String password, List<String> locations
         }
         boolean json = source.flag(options.json(), "json", false);
         boolean verbose = source.flag(options.verbose(), "verbose", false);
-        return new Settings(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, baselineOnMigrate,
-                baselineVersion, cleanAllowed, installedBy, placeholders, file, json, verbose);
+        return new Settings(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFuture,
+                baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, file, json, verbose);
     }
 
     /** The core configuration of these settings, with {@code listener} for progress output (or null). */
@@ -126,6 +128,7 @@ record Settings(String url, String user, String password, List<String> locations
         MigratorConfig.Builder builder = MigratorConfig.builder()
                 .locations(locations)
                 .outOfOrder(outOfOrder)
+                .ignoreFutureMigrations(ignoreFutureMigrations)
                 .baselineOnMigrate(baselineOnMigrate)
                 .cleanAllowed(cleanAllowed)
                 .placeholders(placeholders);

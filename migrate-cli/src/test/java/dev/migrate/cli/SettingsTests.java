@@ -20,7 +20,7 @@ class SettingsTests {
     Path work;
 
     private static final Settings.Options NONE = new Settings.Options(null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, null, null);
+            null, null, null, null, null, null, null, null);
 
     private Settings resolve(Settings.Options options, Map<String, String> env) {
         return Settings.resolve(options, new CliContext(new PrintStream(PrintStream.nullOutputStream()),
@@ -32,7 +32,7 @@ class SettingsTests {
         Files.writeString(work.resolve("migrate.properties"), "migrate.url=jdbc:file\nuser=file-user\ntable=file_table\n"
                 + "placeholders.owner=file\nplaceholders.region=eu\n");
         Settings s = resolve(new Settings.Options("jdbc:option", null, null, null, null, null, null, null, null, null, null, null,
-                null, Map.of("owner", "option"), null, null, null), Map.of("MIGRATE_URL", "jdbc:env", "MIGRATE_USER", "env-user",
+                null, null, Map.of("owner", "option"), null, null, null), Map.of("MIGRATE_URL", "jdbc:env", "MIGRATE_USER", "env-user",
                 "MIGRATE_PLACEHOLDERS_REGION", "us"));
         assertThat(s.url()).isEqualTo("jdbc:option");
         assertThat(s.user()).isEqualTo("env-user");
@@ -91,12 +91,13 @@ class SettingsTests {
     @Test
     void configBuildsTheCoreConfiguration() {
         Settings s = resolve(new Settings.Options("jdbc:h2:mem:x", null, null, List.of("sql"), "hist", null, "staging", "2m", true,
-                true, "4.1", null, "ci", null, null, null, null), Map.of());
+                true, true, "4.1", null, "ci", null, null, null, null), Map.of());
         var config = s.toConfig(null);
         assertThat(config.table()).isEqualTo("hist");
         assertThat(config.environment()).isEqualTo("staging");
         assertThat(config.lockTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(config.outOfOrder()).isTrue();
+        assertThat(config.ignoreFutureMigrations()).isTrue();
         assertThat(config.baselineOnMigrate()).isTrue();
         assertThat(config.baselineVersion()).isEqualTo("4.1");
         assertThat(config.cleanAllowed()).isFalse();
@@ -117,7 +118,7 @@ class SettingsTests {
         assertThat(fromFile.verbose()).isTrue();
         assertThat(resolve(NONE, Map.of("MIGRATE_JSON", "false")).json()).as("the variable wins over the file").isFalse();
         Settings.Options noJson = new Settings.Options(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, false, false);
+                null, null, null, false, false);
         assertThat(resolve(noJson, Map.of("MIGRATE_JSON", "true")).json()).as("--json=false wins over both").isFalse();
         assertThat(resolve(noJson, Map.of()).verbose()).isFalse();
 

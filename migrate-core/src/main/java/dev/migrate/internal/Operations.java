@@ -101,11 +101,12 @@ public final class Operations {
             }
             Engine.checkNotDirty(snapshot);
             if (config.validateOnMigrate()) {
-                List<String> problems = snapshot.problems();
+                List<String> problems = snapshot.problems(config.ignoreFutureMigrations());
                 if (!problems.isEmpty()) {
                     throw new ValidationException(problems);
                 }
             }
+            warnAboutFuture(snapshot);
             String from = versionText(snapshot.current());
             List<ResolvedMigration> toApply = Planner.migrate(snapshot, target, config.outOfOrder());
             if (toApply.isEmpty()) {
@@ -161,6 +162,20 @@ public final class Operations {
         });
     }
 
+    private void warnAboutFuture(Snapshot snapshot) {
+        if (config.ignoreFutureMigrations() && !snapshot.future().isEmpty()) {
+            log.warn(futureWarning(snapshot));
+        }
+    }
+
+    /** Only asked with ignoreFutureMigrations on: without it, future rows are validation problems. */
+    private static String futureWarning(Snapshot snapshot) {
+        List<HistoryRow> future = snapshot.future();
+        return "The schema is at version " + snapshot.current() + ", newer than every migration of this build: "
+                + future.stream().map(HistoryRow::script).collect(java.util.stream.Collectors.joining(", "))
+                + (future.size() == 1 ? " was" : " were") + " applied by a newer build (ignoreFutureMigrations)";
+    }
+
     /** Puts the session back as it was before the callbacks, for the pool; a failure is only logged. */
     private static void restoreSession(Engine engine, SessionContext session) {
         if (session == null) {
@@ -205,11 +220,12 @@ public final class Operations {
                 return null;
             }
             Snapshot snapshot = new Snapshot(scanning.join().migrations(), rows);
-            if (config.validateOnMigrate() && !snapshot.problems().isEmpty()
+            if (config.validateOnMigrate() && !snapshot.problems(config.ignoreFutureMigrations()).isEmpty()
                     || !Planner.migrate(snapshot, target, config.outOfOrder()).isEmpty()) {
                 return null;
             }
             current = versionText(snapshot.current());
+            warnAboutFuture(snapshot);
         } catch (SQLException | RuntimeException e) {
             log.debug("Checking for pending migrations without the lock did not decide ({}); taking the lock", e.toString());
             return null;
@@ -489,6 +505,10 @@ public final class Operations {
             List<String> removedDirty = new ArrayList<>();
             List<String> realigned = new ArrayList<>();
             List<String> removedMissing = new ArrayList<>();
+            List<HistoryRow> future = config.ignoreFutureMigrations() ? snapshot.future() : List.of();
+            if (!future.isEmpty()) {
+                log.warn("{}: repair keeps their rows", futureWarning(snapshot));
+            }
             c.setAutoCommit(false);
             try {
                 for (HistoryRow row : snapshot.rows()) {
@@ -501,6 +521,9 @@ public final class Operations {
                         continue;
                     }
                     ResolvedMigration m = snapshot.resolvedFor(row);
+                    if (m == null && future.contains(row)) {
+                        continue;
+                    }
                     if (m == null) {
                         if (row.version() != null && !scan.missingLocations().isEmpty()) {
                             throw new ConfigurationException(String.join("; ", scan.missingLocationWarnings()) + ". Applied migration "
@@ -570,7 +593,7 @@ public final class Operations {
             if (!found.isEmpty()) {
                 problems.add(unadoptedSchemaProblem(c, found, false));
             }
-            problems.addAll(snapshot.problems());
+            problems.addAll(snapshot.problems(config.ignoreFutureMigrations()));
             if (!config.outOfOrder()) {
                 for (ResolvedMigration m : snapshot.outOfOrder()) {
                     problems.add("Migration " + m.script() + " (version " + m.version() + ") is older than the current version "
@@ -597,7 +620,10 @@ public final class Operations {
             } else if (!found.isEmpty()) {
                 errors.add(unadoptedSchemaProblem(c, found, false));
             }
-            errors.addAll(snapshot.problems());
+            errors.addAll(snapshot.problems(config.ignoreFutureMigrations()));
+            if (config.ignoreFutureMigrations() && !snapshot.future().isEmpty()) {
+                warnings.add(futureWarning(snapshot));
+            }
             for (HistoryRow row : snapshot.dirty()) {
                 errors.add("Migration " + row.script() + " is " + row.state() + (row.error() != null ? " (" + row.error() + ")" : "")
                         + ": run 'repair' or 'rollback'");
@@ -667,7 +693,7 @@ public final class Operations {
                 throw new dev.migrate.NonEmptySchemaException(unadoptedSchemaProblem(c, found, false), found);
             }
             Engine.checkNotDirty(snapshot);
-            List<String> problems = snapshot.problems();
+            List<String> problems = snapshot.problems(config.ignoreFutureMigrations());
             if (config.validateOnMigrate() && !problems.isEmpty()) {
                 throw new ValidationException(problems);
             }

@@ -150,18 +150,59 @@ public final class Snapshot {
     }
 
     /**
+     * Applied rows newer than every versioned migration found: a newer build of the application applied
+     * them (or their files were deleted). Empty when no versioned migration was found at all, which is
+     * a wrong location rather than an older build.
+     */
+    public List<HistoryRow> future() {
+        MigrationVersion latest = null;
+        for (ResolvedMigration m : resolved) {
+            if (!m.isRepeatable() && (latest == null || m.version().isNewerThan(latest))) {
+                latest = m.version();
+            }
+        }
+        List<HistoryRow> future = new ArrayList<>();
+        if (latest == null) {
+            return future;
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            HistoryRow row = rows.get(i);
+            if (row.version() != null && row.type() != MigrationType.BASELINE && row.state() == MigrationState.SUCCESS
+                    && rowVersions.get(i).isNewerThan(latest)) {
+                future.add(row);
+            }
+        }
+        return future;
+    }
+
+    /** {@link #problems(boolean)} with future migrations counted as missing. */
+    public List<String> problems() {
+        return problems(false);
+    }
+
+    /**
      * Problems between the files and the history, each naming the migration and the fix: changed
      * applied files, applied files gone missing, and the dependency graph's problems.
+     *
+     * @param ignoreFuture whether the {@link #future()} rows are left out rather than missing
      */
-    public List<String> problems() {
+    public List<String> problems(boolean ignoreFuture) {
         List<String> problems = new ArrayList<>();
+        List<HistoryRow> future = future();
         for (int i = 0; i < rows.size(); i++) {
             HistoryRow row = rows.get(i);
             if (row.version() == null || row.type() == MigrationType.BASELINE || row.state() != MigrationState.SUCCESS) {
                 continue;
             }
             ResolvedMigration m = graph.get(rowVersions.get(i));
-            if (m == null) {
+            if (m == null && future.contains(row)) {
+                if (!ignoreFuture) {
+                    problems.add("Applied migration " + row.script() + " (version " + row.version() + ") is missing from the locations,"
+                            + " and newer than every migration in them: restore the file, or run 'repair' to remove it from the"
+                            + " history; if a newer build of the application applied it (this is an older one), allow it with"
+                            + " ignoreFutureMigrations (migrate.ignore-future-migrations=true, --ignore-future-migrations)");
+                }
+            } else if (m == null) {
                 problems.add("Applied migration " + row.script() + " (version " + row.version()
                         + ") is missing from the locations: restore the file, or run 'repair' to remove it from the history");
             } else if (row.checksum() != null && m.checksum() != null && !row.checksum().equals(m.checksum())) {

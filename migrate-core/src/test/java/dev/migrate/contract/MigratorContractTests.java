@@ -441,6 +441,35 @@ public abstract class MigratorContractTests {
         assertThat(appliedVersions()).containsExactly("1");
     }
 
+    /** A rolled-back deploy: the older build lacks the newest migration the newer one applied. */
+    @Test
+    void anOlderBuildStartsAgainstANewerSchemaOnlyWithIgnoreFutureMigrations() {
+        files.table(1).table(2).table(3);
+        migrator().migrate();
+        files.delete("V3__create_t3.sql").delete("U3__create_t3.sql");
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
+        assertThat(e.problems()).singleElement().asString()
+                .contains("Applied migration V3__create_t3.sql (version 3) is missing from the locations, and newer than every migration")
+                .contains("migrate.ignore-future-migrations=true");
+
+        Consumer<MigratorConfig.Builder> older = b -> b.ignoreFutureMigrations(true);
+        MigrateResult result = migrator(older).migrate();
+        assertThat(result.applied()).isEmpty();
+        assertThat(result.toVersion()).isEqualTo("3");
+        assertThat(migrator(older).status().problems()).isEmpty();
+        ValidationResult validation = migrator(older).validate();
+        assertThat(validation.errors()).isEmpty();
+        assertThat(validation.warnings()).contains("The schema is at version 3, newer than every migration of this build:"
+                + " V3__create_t3.sql was applied by a newer build (ignoreFutureMigrations)");
+        assertThat(migrator(older).repair().removedMissing()).as("an older build's repair keeps the newer rows").isEmpty();
+        assertThat(appliedVersions()).containsExactly("1", "2", "3");
+
+        // A hole below the newest migration found is still missing.
+        files.table(3).delete("V2__create_t2.sql").delete("U2__create_t2.sql");
+        assertThat(migrator(older).validate().errors()).singleElement().asString()
+                .contains("Applied migration V2__create_t2.sql (version 2) is missing from the locations: restore the file");
+    }
+
     @Test
     void aLocationThatDoesNotExistIsAWarningAndRepairWillNotEmptyTheHistoryBecauseOfIt() {
         files.table(1).table(2);

@@ -61,6 +61,7 @@ public final class MigrateAutoConfiguration {
                 .lockTimeout(properties.getLockTimeout())
                 .lockLease(properties.getLockLease())
                 .outOfOrder(properties.isOutOfOrder())
+                .ignoreFutureMigrations(properties.isIgnoreFutureMigrations())
                 .validateOnMigrate(properties.isValidateOnMigrate())
                 .baselineOnMigrate(properties.isBaselineOnMigrate())
                 .baselineVersion(properties.getBaselineVersion())

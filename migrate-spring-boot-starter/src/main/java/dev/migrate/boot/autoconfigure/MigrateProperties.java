@@ -80,6 +80,12 @@ public class MigrateProperties {
     private boolean outOfOrder;
 
     /**
+     * Whether to start an older build against a schema a newer build migrated: applied migrations newer
+     * than every migration found are accepted with a warning instead of failing validation.
+     */
+    private boolean ignoreFutureMigrations;
+
+    /**
      * Whether to validate checksums and the dependency graph before migrating.
      */
     private boolean validateOnMigrate = true;
@@ -220,6 +226,14 @@ public class MigrateProperties {
 
     public void setOutOfOrder(boolean outOfOrder) {
         this.outOfOrder = outOfOrder;
+    }
+
+    public boolean isIgnoreFutureMigrations() {
+        return this.ignoreFutureMigrations;
+    }
+
+    public void setIgnoreFutureMigrations(boolean ignoreFutureMigrations) {
+        this.ignoreFutureMigrations = ignoreFutureMigrations;
     }
 
     public boolean isValidateOnMigrate() {

@@ -47,6 +47,7 @@ class MigratePropertiesTests {
             Map.entry("lockTimeout", new Setting("migrate.lock-timeout", "42s", Duration.ofSeconds(42))),
             Map.entry("lockLease", new Setting("migrate.lock-lease", "30s", Duration.ofSeconds(30))),
             Map.entry("outOfOrder", new Setting("migrate.out-of-order", "true", true)),
+            Map.entry("ignoreFutureMigrations", new Setting("migrate.ignore-future-migrations", "true", true)),
             Map.entry("validateOnMigrate", new Setting("migrate.validate-on-migrate", "false", false)),
             Map.entry("baselineOnMigrate", new Setting("migrate.baseline-on-migrate", "true", true)),
             Map.entry("baselineVersion", new Setting("migrate.baseline-version", "3.1", "3.1")),
@@ -169,6 +170,7 @@ class MigratePropertiesTests {
         assertThat(properties.getLockTimeout()).isEqualTo(defaults.lockTimeout());
         assertThat(properties.getLockLease()).isEqualTo(defaults.lockLease());
         assertThat(properties.isOutOfOrder()).isEqualTo(defaults.outOfOrder());
+        assertThat(properties.isIgnoreFutureMigrations()).isEqualTo(defaults.ignoreFutureMigrations());
         assertThat(properties.isValidateOnMigrate()).isEqualTo(defaults.validateOnMigrate());
         assertThat(properties.isBaselineOnMigrate()).isEqualTo(defaults.baselineOnMigrate());
         assertThat(properties.getBaselineVersion()).isEqualTo(defaults.baselineVersion());
