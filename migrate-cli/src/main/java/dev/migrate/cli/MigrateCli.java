@@ -236,7 +236,8 @@ public final class MigrateCli implements Callable<Integer> {
     Settings settings() {
         if (settings == null) {
             settings = Settings.resolve(new Settings.Options(url, user, password, locations, table, schema, environment, lockTimeout,
-                    outOfOrder, ignoreFutureMigrations, baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders == null ? null : new LinkedHashMap<>(placeholders),
+                    outOfOrder, ignoreFutureMigrations, baselineOnMigrate, baselineVersion, cleanAllowed, installedBy,
+                    placeholders == null ? null : new LinkedHashMap<>(placeholders),
                     configFile, json, verbose), context);
             if (settings.password() != null) {
                 secrets.add(settings.password());

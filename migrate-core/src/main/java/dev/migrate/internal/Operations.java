@@ -27,9 +27,9 @@ import dev.migrate.ValidationException;
 import dev.migrate.ValidationResult;
 import dev.migrate.dialect.Dialect;
 import dev.migrate.dialect.Dialects;
+import dev.migrate.dialect.SessionContext;
 import dev.migrate.discovery.MigrationBody;
 import dev.migrate.discovery.MigrationScanner;
-import dev.migrate.dialect.SessionContext;
 import dev.migrate.discovery.ResolvedMigration;
 import dev.migrate.discovery.SqlCallback;
 import dev.migrate.history.AuditLog;
@@ -396,8 +396,8 @@ public final class Operations {
     /** @param refused whether {@code migrate} is refusing it now (rather than status or validate telling it would) */
     private String unadoptedSchemaProblem(Connection c, List<String> found, boolean refused) {
         return "The schema already holds " + describe(found) + " but has no migration history (no table " + config.table()
-                + "), so every migration would run from the first over them" + (refused ? "; nothing was changed" : "") + ". If this is the database you meant,"
-                + " adopt it: run 'baseline' with the last version its schema already matches (migrate baseline --version V,"
+                + "), so every migration would run from the first over them" + (refused ? "; nothing was changed" : "")
+                + ". If this is the database you meant, adopt it: run 'baseline' with the last version its schema already matches (migrate baseline --version V,"
                 + " Migrator.baseline(\"V\")), or let migrate do that (baselineOnMigrate: migrate.baseline-on-migrate=true with"
                 + " migrate.baseline-version=V, --baseline-on-migrate --baseline-version V). Otherwise check the URL and schema:"
                 + " Migrate expects an empty schema here" + previousTool(c, found);
