@@ -16,21 +16,24 @@ public interface SessionContext {
     /**
      * Puts back what a migration changed; does nothing (beyond reading it) where it changed nothing.
      *
+     * @param settingsMayHaveChanged false when the migration cannot have changed a setting (its SQL has no
+     *                               {@code SET}, {@code RESET}, {@code set_config} nor {@code DISCARD}): the
+     *                               settings, dearer to read than the schema context and the role, are not read
      * @return what was put back, for the log (such as {@code search_path} or {@code role app_owner}); empty
      *         when nothing had changed
      */
-    List<String> restore(Connection connection) throws SQLException;
+    List<String> restore(Connection connection, boolean settingsMayHaveChanged) throws SQLException;
 
     /** Nothing a migration can change. */
     static SessionContext none() {
-        return c -> List.of();
+        return (c, settings) -> List.of();
     }
 
     /** The JDBC catalog and schema ({@code USE db} on MySQL, {@code SET SCHEMA} on H2). */
     static SessionContext ofJdbc(Connection connection) throws SQLException {
         String catalog = connection.getCatalog();
         String schema = connection.getSchema();
-        return c -> {
+        return (c, settings) -> {
             List<String> changed = new ArrayList<>(0);
             if (catalog != null && !Objects.equals(catalog, c.getCatalog())) {
                 changed.add("database " + c.getCatalog());
@@ -46,9 +49,9 @@ public interface SessionContext {
 
     /** This context, then {@code other}. */
     default SessionContext and(SessionContext other) {
-        return c -> {
-            List<String> changed = new ArrayList<>(restore(c));
-            changed.addAll(other.restore(c));
+        return (c, settings) -> {
+            List<String> changed = new ArrayList<>(restore(c, settings));
+            changed.addAll(other.restore(c, settings));
             return changed;
         };
     }

@@ -522,12 +522,32 @@ public final class Engine {
      */
     private void restoreSessionContext(PreparedStep step) throws SQLException {
         if (sessionContext != null) {
-            List<String> changed = sessionContext.restore(connection);
+            List<String> changed = sessionContext.restore(connection, mayChangeSettings(step));
             if (!changed.isEmpty()) {
                 log.info("{} changed the connection's session ({}); put back as it was before the migrations", step.source(),
                         String.join(", ", changed));
             }
         }
+    }
+
+    private static final java.util.regex.Pattern CHANGES_SETTINGS = java.util.regex.Pattern.compile(
+            "\\b(SET|RESET|SET_CONFIG|DISCARD|PRAGMA)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Whether a step may have changed a session setting: Java code may do anything; SQL only with a
+     * {@code SET}, {@code RESET}, {@code set_config}, {@code DISCARD} or {@code PRAGMA} somewhere in its
+     * text ({@code UPDATE ... SET} counts too: a false yes only costs a read of the settings).
+     */
+    private static boolean mayChangeSettings(PreparedStep step) {
+        if (!(step.body() instanceof MigrationBody.Sql)) {
+            return true;
+        }
+        for (SqlStatement s : step.statements()) {
+            if (CHANGES_SETTINGS.matcher(s.sql()).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void restoreSessionContextQuietly(PreparedStep step) {

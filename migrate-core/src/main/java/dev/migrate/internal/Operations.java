@@ -182,7 +182,7 @@ public final class Operations {
             return;
         }
         try {
-            List<String> changed = session.restore(engine.connection());
+            List<String> changed = session.restore(engine.connection(), true);
             if (!changed.isEmpty()) {
                 log.info("The callbacks changed the connection's session ({}); put back as it was before them", String.join(", ", changed));
             }

@@ -42,7 +42,10 @@ final class MySqlSession implements SessionContext {
     }
 
     @Override
-    public List<String> restore(Connection c) throws SQLException {
+    public List<String> restore(Connection c, boolean settingsMayHaveChanged) throws SQLException {
+        if (!settingsMayHaveChanged) {
+            return List.of();
+        }
         String[] now = read(c);
         List<String> changed = new ArrayList<>(0);
         for (int i = 0; i < VARIABLES.length; i++) {

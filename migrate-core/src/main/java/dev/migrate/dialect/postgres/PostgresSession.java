@@ -26,8 +26,10 @@ final class PostgresSession implements SessionContext {
     /** Settings a transaction scopes itself; they cannot be set back once it ran a query. */
     private static final String SETTINGS = " FROM pg_settings WHERE source = 'session' AND name <> 'search_path'"
             + " AND name NOT IN ('transaction_isolation', 'transaction_read_only', 'transaction_deferrable')";
-    private static final String STATE = "SELECT current_setting('search_path'), current_user, session_user,"
-            + " (SELECT string_agg(name || '=' || setting, chr(10) ORDER BY name)" + SETTINGS + ")";
+    /** The settings are read only where they may have changed: pg_settings lists every setting, a millisecond's work. */
+    private static final String STATE = "SELECT current_setting('search_path'), current_user, session_user";
+    private static final String STATE_AND_SETTINGS = STATE + ", (SELECT string_agg(name || '=' || setting, chr(10) ORDER BY name)"
+            + SETTINGS + ")";
     private static final Pattern SETTING_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
 
     private final State before;
@@ -39,12 +41,12 @@ final class PostgresSession implements SessionContext {
     }
 
     static PostgresSession of(Connection c) throws SQLException {
-        return new PostgresSession(State.read(c), settings(c));
+        return new PostgresSession(State.read(c, true), settings(c));
     }
 
     @Override
-    public List<String> restore(Connection c) throws SQLException {
-        State now = State.read(c);
+    public List<String> restore(Connection c, boolean settingsMayHaveChanged) throws SQLException {
+        State now = State.read(c, settingsMayHaveChanged);
         List<String> changed = new ArrayList<>(0);
         if (before.searchPath != null && !before.searchPath.equals(now.searchPath)) {
             changed.add("search_path");
@@ -54,7 +56,7 @@ final class PostgresSession implements SessionContext {
             changed.add("role " + now.role);
             Sql.execute(c, Objects.equals(before.role, now.sessionUser) ? "RESET ROLE" : "SET ROLE " + quote(before.role));
         }
-        if (!Objects.equals(before.settings, now.settings)) {
+        if (settingsMayHaveChanged && !Objects.equals(before.settings, now.settings)) {
             Map<String, String> after = settings(c);
             TreeSet<String> names = new TreeSet<>(settingsBefore.keySet());
             names.addAll(after.keySet());
@@ -92,10 +94,10 @@ final class PostgresSession implements SessionContext {
 
     private record State(String searchPath, String role, String sessionUser, String settings) {
 
-        static State read(Connection c) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement(STATE); ResultSet rs = ps.executeQuery()) {
+        static State read(Connection c, boolean withSettings) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement(withSettings ? STATE_AND_SETTINGS : STATE); ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new State(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
+                return new State(rs.getString(1), rs.getString(2), rs.getString(3), withSettings ? rs.getString(4) : null);
             }
         }
     }

@@ -148,7 +148,10 @@ public final class SqliteDialect extends AbstractDialect {
     @Override
     public SessionContext sessionContext(Connection connection) throws SQLException {
         String foreignKeys = Sql.string(connection, "PRAGMA foreign_keys");
-        return c -> {
+        return (c, settingsMayHaveChanged) -> {
+            if (!settingsMayHaveChanged) {
+                return List.of();
+            }
             String now = Sql.string(c, "PRAGMA foreign_keys");
             if (foreignKeys == null || foreignKeys.equals(now)) {
                 return List.of();
