@@ -24,6 +24,16 @@ public interface SessionContext {
      */
     List<String> restore(Connection connection, boolean settingsMayHaveChanged) throws SQLException;
 
+    /**
+     * Puts back only the schema context (PostgreSQL's {@code search_path}, the JDBC catalog and schema),
+     * through which Migrate's own tables are found when no schema is configured.
+     *
+     * @return what was put back; empty when it had not changed
+     */
+    default List<String> restoreSchemaContext(Connection connection) throws SQLException {
+        return List.of();
+    }
+
     /** Nothing a migration can change. */
     static SessionContext none() {
         return (c, settings) -> List.of();
@@ -33,26 +43,45 @@ public interface SessionContext {
     static SessionContext ofJdbc(Connection connection) throws SQLException {
         String catalog = connection.getCatalog();
         String schema = connection.getSchema();
-        return (c, settings) -> {
-            List<String> changed = new ArrayList<>(0);
-            if (catalog != null && !Objects.equals(catalog, c.getCatalog())) {
-                changed.add("database " + c.getCatalog());
-                c.setCatalog(catalog);
+        return new SessionContext() {
+            @Override
+            public List<String> restore(Connection c, boolean settingsMayHaveChanged) throws SQLException {
+                return restoreSchemaContext(c);
             }
-            if (schema != null && !Objects.equals(schema, c.getSchema())) {
-                changed.add("schema " + c.getSchema());
-                c.setSchema(schema);
+
+            @Override
+            public List<String> restoreSchemaContext(Connection c) throws SQLException {
+                List<String> changed = new ArrayList<>(0);
+                if (catalog != null && !Objects.equals(catalog, c.getCatalog())) {
+                    changed.add("database " + c.getCatalog());
+                    c.setCatalog(catalog);
+                }
+                if (schema != null && !Objects.equals(schema, c.getSchema())) {
+                    changed.add("schema " + c.getSchema());
+                    c.setSchema(schema);
+                }
+                return changed;
             }
-            return changed;
         };
     }
 
     /** This context, then {@code other}. */
     default SessionContext and(SessionContext other) {
-        return (c, settings) -> {
-            List<String> changed = new ArrayList<>(restore(c, settings));
-            changed.addAll(other.restore(c, settings));
-            return changed;
+        SessionContext first = this;
+        return new SessionContext() {
+            @Override
+            public List<String> restore(Connection c, boolean settingsMayHaveChanged) throws SQLException {
+                List<String> changed = new ArrayList<>(first.restore(c, settingsMayHaveChanged));
+                changed.addAll(other.restore(c, settingsMayHaveChanged));
+                return changed;
+            }
+
+            @Override
+            public List<String> restoreSchemaContext(Connection c) throws SQLException {
+                List<String> changed = new ArrayList<>(first.restoreSchemaContext(c));
+                changed.addAll(other.restoreSchemaContext(c));
+                return changed;
+            }
         };
     }
 }

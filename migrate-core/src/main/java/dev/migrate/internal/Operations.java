@@ -126,6 +126,11 @@ public final class Operations {
             try {
                 for (SqlCallback callback : scan.callbacks(SqlCallback.Event.BEFORE_MIGRATE)) {
                     engine.runCallback(callback);
+                    List<String> moved = session.restoreSchemaContext(engine.connection());
+                    if (!moved.isEmpty()) {
+                        log.warn("{} changed the connection's {}: put back, since Migrate finds its own tables through it. Name the"
+                                + " schema in the migrations, or set Migrate's schema setting", callback.source(), String.join(", ", moved));
+                    }
                 }
                 for (int i = 0; i < steps.size(); i++) {
                     PreparedStep step = steps.get(i);

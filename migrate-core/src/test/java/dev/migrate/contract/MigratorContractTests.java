@@ -619,6 +619,15 @@ public abstract class MigratorContractTests {
         assertThat(migrator().validate().errors()).isEmpty();
     }
 
+    /** Migrate finds its own tables through the schema context: a beforeMigrate that moves it is put back at once. */
+    @Test
+    void aBeforeMigrateThatMovesTheSchemaContextDoesNotSendMigratesOwnWritesElsewhere() {
+        files.table(1).write("beforeMigrate.sql", changeSchemaContext() + "\n");
+        assertThat(migrator().migrate().applied()).extracting(s -> s.version()).containsExactly("1");
+        assertThat(appliedVersions()).containsExactly("1");
+        assertThat(db.tableNames()).contains("t1");
+    }
+
     @Test
     void afterMigrateErrorRunsWhenAMigrationFailsAndABrokenCallbackNamesItsLine() throws Exception {
         files.table(1).write("V2__broken.sql", "CREATE TABLE t2 (id INT);\nNOT SQL;\n").write("afterMigrateError.sql", logCallback("error"));

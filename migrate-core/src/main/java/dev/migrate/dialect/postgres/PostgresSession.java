@@ -78,6 +78,16 @@ final class PostgresSession implements SessionContext {
         return changed;
     }
 
+    @Override
+    public List<String> restoreSchemaContext(Connection c) throws SQLException {
+        String now = Sql.string(c, "SELECT current_setting('search_path')");
+        if (before.searchPath == null || before.searchPath.equals(now)) {
+            return List.of();
+        }
+        Sql.count(c, "SELECT COUNT(set_config('search_path', ?, false))", before.searchPath);
+        return List.of("search_path");
+    }
+
     private static Map<String, String> settings(Connection c) throws SQLException {
         Map<String, String> settings = new TreeMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name, setting" + SETTINGS)) {
