@@ -461,6 +461,9 @@ public abstract class MigratorContractTests {
         assertThat(validation.errors()).isEmpty();
         assertThat(validation.warnings()).contains("The schema is at version 3, newer than every migration of this build:"
                 + " V3__create_t3.sql was applied by a newer build (ignoreFutureMigrations)");
+        assertThatThrownBy(() -> migrator(older).rollback(RollbackRequest.last())).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("Cannot roll back V3__create_t3.sql (version 3): its file is missing")
+                .hasMessageContaining("if a newer build of the application applied it, roll it back with that build");
         assertThat(migrator(older).repair().removedMissing()).as("an older build's repair keeps the newer rows").isEmpty();
         assertThat(appliedVersions()).containsExactly("1", "2", "3");
 
