@@ -32,6 +32,7 @@ public final class Snapshot {
     private final MigrationVersion current;
     private final List<HistoryRow> dirty = new ArrayList<>();
     private List<ResolvedMigration> pending;
+    private List<HistoryRow> future;
 
     public Snapshot(List<ResolvedMigration> resolved, List<HistoryRow> rows) {
         this.resolved = List.copyOf(resolved);
@@ -155,6 +156,13 @@ public final class Snapshot {
      * a wrong location rather than an older build.
      */
     public List<HistoryRow> future() {
+        if (future == null) {
+            future = List.copyOf(findFuture());
+        }
+        return future;
+    }
+
+    private List<HistoryRow> findFuture() {
         MigrationVersion latest = null;
         for (ResolvedMigration m : resolved) {
             if (!m.isRepeatable() && (latest == null || m.version().isNewerThan(latest))) {
