@@ -249,12 +249,14 @@ public final class LeaseLock implements DatabaseLock {
         } catch (SQLException e) {
             log.debug("No lock table yet: {}", e.toString());
         }
+        SQLException createFailure = null;
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS " + table
                     + " (id INT NOT NULL PRIMARY KEY, owner VARCHAR(255), acquired_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)");
         } catch (SQLException e) {
             // Another process may be creating it at the same moment; the insert below tells.
             log.debug("Creating the lock table failed: {}", e.toString());
+            createFailure = e;
         }
         try (Statement st = connection.createStatement()) {
             st.executeUpdate("INSERT INTO " + table + " (id, owner, acquired_at, expires_at) SELECT 1, NULL, 0, 0"
@@ -267,6 +269,11 @@ public final class LeaseLock implements DatabaseLock {
                 }
             } catch (SQLException check) {
                 if (!isBusy(check)) {
+                    if (createFailure != null) {
+                        // The table is not there because it could not be made (no rights, say): that is the cause.
+                        createFailure.addSuppressed(check);
+                        throw createFailure;
+                    }
                     throw check;
                 }
                 // A holder's long migration keeps even readers out (SQLite, once its write spilled to
