@@ -14,9 +14,29 @@ public sealed interface MigrationBody {
      * @param text          the SQL, as written (placeholders not replaced)
      * @param source        the file name shown in messages
      * @param firstLine     line in {@code source} where {@code text} starts (1 for a whole file)
-     * @param noTransaction whether the file says {@code -- migrate:no-transaction}
+     * @param inTransaction      {@code false} when the script must run outside a transaction
+     *                           ({@code -- migrate:no-transaction}, or {@code executeInTransaction=false}
+     *                           in its {@code .conf} file), {@code true} when its {@code .conf} file asks
+     *                           for one, null when Migrate decides from the statements
+     * @param transactionSetting what set {@code inTransaction}, for messages; null when nothing did
      */
-    record Sql(String text, String source, int firstLine, boolean noTransaction) implements MigrationBody {
+    record Sql(String text, String source, int firstLine, Boolean inTransaction, String transactionSetting)
+            implements MigrationBody {
+
+        /** A body whose transaction mode is Migrate's decision, or none with {@code noTransaction}. */
+        public Sql(String text, String source, int firstLine, boolean noTransaction) {
+            this(text, source, firstLine, noTransaction ? Boolean.FALSE : null, noTransaction ? "-- migrate:no-transaction" : null);
+        }
+
+        /** Whether the script must run outside a transaction. */
+        public boolean noTransaction() {
+            return Boolean.FALSE.equals(inTransaction);
+        }
+
+        /** Whether the script's configuration asks for a transaction even where Migrate would run it outside one. */
+        public boolean transactionRequired() {
+            return Boolean.TRUE.equals(inTransaction);
+        }
     }
 
     /** The {@code up} or {@code down} method of a Java migration. */

@@ -131,12 +131,28 @@ public final class MigrationScanner {
                     log.warn(missingLocationWarning(location));
                 }
             }
+            // Script configuration files (V1__a.sql.conf) first, so each script finds its own.
+            Map<String, Resource> configs = new LinkedHashMap<>();
+            for (Resource resource : found) {
+                String path = resource.relativePath();
+                if (path.regionMatches(true, path.length() - CONFIG_SUFFIX.length(), CONFIG_SUFFIX, 0, CONFIG_SUFFIX.length())) {
+                    configs.put(path.substring(0, path.length() - ScriptConfig.SUFFIX.length()), resource);
+                }
+            }
             for (Resource resource : found) {
                 String fileName = resource.fileName();
                 String lower = fileName.toLowerCase(Locale.ROOT);
                 if (lower.endsWith(".sql")) {
-                    if (!addCallback(resource, callbacks, problems)) {
-                        addSqlFile(resource, versioned, repeatable, problems, readReverses);
+                    Resource configFile = configs.isEmpty() ? null : configs.remove(resource.relativePath());
+                    ScriptConfig config;
+                    try {
+                        config = configFile == null ? null : readConfig(configFile);
+                    } catch (IllegalArgumentException e) {
+                        problems.add(e.getMessage());
+                        continue;
+                    }
+                    if (!addCallback(resource, config, callbacks, problems)) {
+                        addSqlFile(resource, config, versioned, repeatable, problems, readReverses);
                     }
                 } else if (lower.endsWith(".class") && location.startsWith("classpath:") && !fileName.contains("$")) {
                     String className = classNameOf(location, resource.relativePath());
@@ -147,6 +163,11 @@ public final class MigrationScanner {
                         }
                     }
                 }
+            }
+            for (Resource orphan : configs.values()) {
+                String script = orphan.fileName().substring(0, orphan.fileName().length() - ScriptConfig.SUFFIX.length());
+                problems.add("File " + orphan.description() + " configures " + script + ", which is not in the same folder:"
+                        + " rename it after its script, or remove it");
             }
         }
         for (JavaMigration instance : javaByClass.values()) {
@@ -175,8 +196,25 @@ public final class MigrationScanner {
         return new ScanResult(List.copyOf(result), List.copyOf(problems), List.copyOf(missingLocations), List.copyOf(callbacks));
     }
 
+    /**
+     * Reads a script's configuration file.
+     *
+     * @throws IllegalArgumentException a message naming the file and what is wrong in it
+     */
+    private static ScriptConfig readConfig(Resource resource) {
+        try {
+            return ScriptConfig.parse(decode(resource.reader().read(), null), resource.fileName());
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("File " + resource.description() + " is not valid UTF-8: save it with UTF-8 encoding");
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("File " + resource.description() + " could not be read: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("File " + resource.description() + ": " + e.getMessage());
+        }
+    }
+
     /** Takes a SQL callback ({@link SqlCallback#eventOf}); false when the file is not one. */
-    private static boolean addCallback(Resource resource, List<SqlCallback> callbacks, List<String> problems) {
+    private static boolean addCallback(Resource resource, ScriptConfig config, List<SqlCallback> callbacks, List<String> problems) {
         SqlCallback.Event event;
         try {
             event = SqlCallback.eventOf(resource.fileName());
@@ -188,10 +226,11 @@ public final class MigrationScanner {
             return false;
         }
         try {
+            Boolean inTransaction = config == null ? null : config.executeInTransaction();
             callbacks.add(new SqlCallback(event, resource.fileName(), resource.relativePath(), resource.description(),
-                    decode(resource.reader().read())));
+                    decode(resource.reader().read(), config), inTransaction, inTransaction == null ? null : config.transactionSetting()));
         } catch (CharacterCodingException e) {
-            problems.add("File " + resource.description() + " is not valid UTF-8: save it with UTF-8 encoding");
+            problems.add(notDecodable(resource, config));
         } catch (java.io.IOException e) {
             problems.add("File " + resource.description() + " could not be read: " + e.getMessage());
         }
@@ -241,10 +280,13 @@ public final class MigrationScanner {
         }
     }
 
+    /** How a script's configuration file's name ends. */
+    private static final String CONFIG_SUFFIX = ".sql" + ScriptConfig.SUFFIX;
+
     /** The length of the history's {@code description} column. */
     private static final int MAX_REPEATABLE_DESCRIPTION = 200;
 
-    private static void addSqlFile(Resource resource, Map<MigrationVersion, Builder> versioned,
+    private static void addSqlFile(Resource resource, ScriptConfig config, Map<MigrationVersion, Builder> versioned,
             Map<String, ResolvedMigration> repeatable, List<String> problems, boolean readReverses) {
         MigrationFileName name;
         try {
@@ -270,9 +312,9 @@ public final class MigrationScanner {
         }
         String text;
         try {
-            text = decode(resource.reader().read());
+            text = decode(resource.reader().read(), config);
         } catch (CharacterCodingException e) {
-            problems.add("File " + resource.description() + " is not valid UTF-8: save it with UTF-8 encoding");
+            problems.add(notDecodable(resource, config));
             return;
         } catch (java.io.IOException e) {
             problems.add("File " + resource.description() + " could not be read: " + e.getMessage());
@@ -280,7 +322,7 @@ public final class MigrationScanner {
         }
         SqlFile file;
         try {
-            file = SqlFile.parse(text, resource.relativePath());
+            file = SqlFile.parse(text, resource.relativePath(), config);
         } catch (IllegalArgumentException e) {
             problems.add("File " + resource.description() + ": " + e.getMessage());
             return;
@@ -332,12 +374,29 @@ public final class MigrationScanner {
         return "Version " + version + " is used twice, by " + first + " and " + second + ": give one of them another version";
     }
 
+    private static String notDecodable(Resource resource, ScriptConfig config) {
+        if (config == null || config.encoding() == null) {
+            return "File " + resource.description() + " is not valid UTF-8: save it with UTF-8 encoding"
+                    + " (or, for another encoding, name it in a file " + resource.fileName() + ScriptConfig.SUFFIX
+                    + " beside it: encoding=ISO-8859-1)";
+        }
+        return "File " + resource.description() + " is not valid " + config.encoding().name() + ", the encoding "
+                + config.fileName() + " gives: save it in that encoding, or correct the encoding";
+    }
+
     /**
-     * Decodes UTF-8, refusing malformed input. The JDK's fast decoder runs first; only when it had
-     * to put in a replacement character (malformed input, or a file that really contains U+FFFD) is
-     * the text decoded again strictly.
+     * Decodes a script in the encoding its configuration gives, by default UTF-8, refusing malformed
+     * input. For UTF-8 the JDK's fast decoder runs first; only when it had to put in a replacement
+     * character (malformed input, or a file that really contains U+FFFD) is the text decoded again
+     * strictly.
      */
-    private static String decode(byte[] bytes) throws CharacterCodingException {
+    private static String decode(byte[] bytes, ScriptConfig config) throws CharacterCodingException {
+        if (config != null && config.encoding() != null && !config.encoding().equals(StandardCharsets.UTF_8)) {
+            return config.encoding().newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        }
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (text.indexOf('\uFFFD') < 0) {
             return text;

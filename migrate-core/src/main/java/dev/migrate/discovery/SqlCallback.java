@@ -16,12 +16,21 @@ import java.util.regex.Pattern;
  * @param source      the file's path relative to its location, for messages
  * @param description where the file is ({@code filesystem:...} or {@code classpath:...}), for messages
  * @param text        the script
+ * @param inTransaction      from its {@code .conf} file: {@code false} runs it outside a transaction,
+ *                           {@code true} inside one; null when Migrate decides from the statements
+ * @param transactionSetting what set {@code inTransaction}, for messages; null when nothing did
  */
-public record SqlCallback(Event event, String fileName, String source, String description, String text) {
+public record SqlCallback(Event event, String fileName, String source, String description, String text,
+        Boolean inTransaction, String transactionSetting) {
 
     public SqlCallback {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(text, "text");
+    }
+
+    /** A callback whose transaction mode Migrate decides. */
+    public SqlCallback(Event event, String fileName, String source, String description, String text) {
+        this(event, fileName, source, description, text, null, null);
     }
 
     /** The callbacks Migrate runs, with Flyway's names. */

@@ -28,12 +28,25 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
      * @throws IllegalArgumentException naming the line of a bad directive
      */
     static SqlFile parse(String text, String source) {
+        return parse(text, source, null);
+    }
+
+    /**
+     * Parses a file's text, with the settings of its {@code .conf} file (or null).
+     *
+     * @throws IllegalArgumentException naming the line of a bad directive, or a directive the
+     *                                  configuration contradicts
+     */
+    static SqlFile parse(String text, String source, ScriptConfig config) {
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
+        Boolean configured = config == null ? null : config.executeInTransaction();
+        String setting = configured == null ? null : config.transactionSetting();
         if (!hasDirective(text)) {
             // Almost every file: no directive and no sections, so the whole text is the up part.
-            return new SqlFile(new MigrationBody.Sql(text, source, 1, false), null, MigrationScanner.checksum(text), List.of(), false);
+            return new SqlFile(new MigrationBody.Sql(text, source, 1, configured, setting), null, MigrationScanner.checksum(text),
+                    List.of(), false);
         }
         boolean noTransaction = false;
         boolean irreversible = false;
@@ -113,9 +126,17 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
             throw new IllegalArgumentException("-- migrate:up must come before -- migrate:down");
         }
         String upText = text.substring(start, upEnd);
-        MigrationBody.Sql up = new MigrationBody.Sql(upText, source, firstLine, noTransaction);
+        Boolean inTransaction = configured;
+        if (noTransaction) {
+            if (Boolean.TRUE.equals(configured)) {
+                throw new IllegalArgumentException("it says -- migrate:no-transaction, but " + setting + ": remove one of them");
+            }
+            inTransaction = Boolean.FALSE;
+            setting = "-- migrate:no-transaction";
+        }
+        MigrationBody.Sql up = new MigrationBody.Sql(upText, source, firstLine, inTransaction, setting);
         MigrationBody.Sql down = downStart >= 0
-                ? new MigrationBody.Sql(text.substring(downStart), source, downLine, noTransaction) : null;
+                ? new MigrationBody.Sql(text.substring(downStart), source, downLine, inTransaction, setting) : null;
         return new SqlFile(up, down, MigrationScanner.checksum(upText), dependsOn, irreversible);
     }
 

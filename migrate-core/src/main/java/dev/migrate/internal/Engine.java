@@ -266,9 +266,16 @@ public final class Engine {
         boolean transactional = dialect.supportsTransactionalDdl();
         if (sql.noTransaction()) {
             transactional = false;
-            notes.add("runs outside a transaction (-- migrate:no-transaction)");
+            notes.add("runs outside a transaction (" + sql.transactionSetting() + ")");
         } else {
             for (SqlStatement s : statements) {
+                if (sql.transactionRequired() && (s.controlsTransaction() || !s.transactional())) {
+                    problems.add("Migration " + sql.source() + " line " + s.line() + section(m, sql) + " ("
+                            + firstWords(s.sql()) + ") " + (s.controlsTransaction() ? "controls the transaction itself"
+                            : "cannot run inside a transaction on " + dialect.name()) + ", but " + sql.transactionSetting()
+                            + ": remove that setting or the statement. Nothing was run");
+                    return null;
+                }
                 if (s.controlsTransaction()) {
                     transactional = false;
                     notes.add("runs as written, outside Migrate's transaction: line " + s.line() + " controls the transaction ("
@@ -474,7 +481,11 @@ public final class Engine {
             throw new MigrateException("Callback " + callback.source() + " line " + e.line() + ": " + e.getMessage()
                     + ". Fix the script", e);
         }
-        boolean transaction = dialect.supportsTransactionalDdl()
+        String conflict = callbackTransactionConflict(callback, statements, dialect);
+        if (conflict != null) {
+            throw new MigrateException(conflict);
+        }
+        boolean transaction = dialect.supportsTransactionalDdl() && !Boolean.FALSE.equals(callback.inTransaction())
                 && statements.stream().allMatch(st -> st.transactional() && !st.controlsTransaction());
         SqlStatement current = null;
         long start = System.nanoTime();
@@ -507,6 +518,25 @@ public final class Engine {
             }
         }
         log.info("Ran callback {} ({} ms)", callback.source(), elapsedMs(start));
+    }
+
+    /**
+     * The error for a callback whose {@code .conf} file asks for a transaction while one of its
+     * statements cannot run in one; null when there is no such conflict.
+     */
+    static String callbackTransactionConflict(dev.migrate.discovery.SqlCallback callback, List<SqlStatement> statements,
+            Dialect dialect) {
+        if (!Boolean.TRUE.equals(callback.inTransaction())) {
+            return null;
+        }
+        for (SqlStatement s : statements) {
+            if (s.controlsTransaction() || !s.transactional()) {
+                return "Callback " + callback.source() + " line " + s.line() + " (" + firstWords(s.sql()) + ") "
+                        + (s.controlsTransaction() ? "controls the transaction itself" : "cannot run inside a transaction on "
+                                + dialect.name()) + ", but " + callback.transactionSetting() + ": remove that setting or the statement";
+            }
+        }
+        return null;
     }
 
     /** Takes the connection's session (schema context, role, settings) once, before the first step of the operation runs. */

@@ -649,7 +649,11 @@ public final class Operations {
             errors.addAll(engine.checkDowns(scan.migrations()));
             for (SqlCallback callback : scan.callbacks()) {
                 try {
-                    dialect.splitter().split(Placeholders.replace(callback.text(), config.placeholders()));
+                    String conflict = Engine.callbackTransactionConflict(callback,
+                            dialect.splitter().split(Placeholders.replace(callback.text(), config.placeholders())), dialect);
+                    if (conflict != null) {
+                        errors.add(conflict);
+                    }
                 } catch (dev.migrate.sql.SqlSyntaxException e) {
                     errors.add("Callback " + callback.source() + " line " + e.line() + ": " + e.getMessage() + ". Fix the script");
                 }

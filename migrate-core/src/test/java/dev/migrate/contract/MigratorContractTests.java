@@ -1176,6 +1176,40 @@ public abstract class MigratorContractTests {
     }
 
     @Test
+    void aFlywayScriptConfigurationFileWithExecuteInTransactionFalseRunsTheScriptOutsideATransaction() {
+        files.table(1).write("V2__half.sql", "CREATE TABLE t2 (id INT);\nINSERT INTO t1 (id, name) VALUES (1, 'kept');\nNOT SQL;\n")
+                .write("V2__half.sql.conf", "# Flyway script configuration\nexecuteInTransaction=false\n");
+        assertThat(migrator().planMigrate(null).steps()).filteredOn(s -> "2".equals(s.version())).singleElement()
+                .satisfies(s -> {
+                    assertThat(s.transactional()).isFalse();
+                    assertThat(s.notes()).contains("runs outside a transaction (V2__half.sql.conf says executeInTransaction=false)");
+                });
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> migrator().migrate());
+        assertThat(e.getMessage()).contains("V2__half.sql line 3").contains("marked FAILED");
+        // Outside a transaction what ran before the failure stays, on every database: without the
+        // setting the insert would be rolled back (and the CREATE too, where DDL is transactional).
+        assertThat(db.tableNames()).contains("t2");
+        assertThat(db.count("SELECT COUNT(*) FROM t1")).isEqualTo(1);
+        assertThat(migrator().status().failed()).extracting(AppliedMigration::version).containsExactly("2");
+    }
+
+    @Test
+    void aScriptConfigurationThatAsksForATransactionTheScriptCannotHaveIsRefusedBeforeAnythingRuns() {
+        files.table(1).write("V2__own.sql", "CREATE TABLE t2 (id INT);\nBEGIN;\nINSERT INTO t2 VALUES (1);\nCOMMIT;\n")
+                .write("V2__own.sql.conf", "executeInTransaction=true\n");
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
+        assertThat(e.getMessage()).contains("V2__own.sql line 2 (BEGIN) controls the transaction itself")
+                .contains("V2__own.sql.conf says executeInTransaction=true");
+        assertThat(migrator().validate().errors()).anySatisfy(p -> assertThat(p).contains("V2__own.sql line 2"));
+        assertThat(db.tableNames()).doesNotContain("t1", "t2");
+
+        files.write("V2__own.sql.conf", "executeInTransaction=maybe\n");
+        ValidationException bad = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
+        assertThat(bad.getMessage()).contains("V2__own.sql.conf: line 1: executeInTransaction is 'maybe', but it takes true or false");
+        assertThat(db.tableNames()).doesNotContain("t1", "t2");
+    }
+
+    @Test
     void rollbackRunUndoesWhatTheFailedRunApplied() {
         files.table(1);
         migrator().migrate();

@@ -56,6 +56,23 @@ class PostgresMigratorTests extends MigratorContractTests {
                 .hasMessageContaining("already holds 2 tables or views (snapshot, t1) but has no migration history");
     }
 
+    /**
+     * A Flyway migration folder's usual reason for a script configuration file: a new enum value
+     * cannot be used in the transaction that added it.
+     */
+    @Test
+    void anEnumValueAddedAndUsedInOneScriptNeedsTheScriptsConfigurationFile() {
+        files.write("V1__mood.sql", "CREATE TYPE mood AS ENUM ('sad');\nCREATE TABLE person (m mood);\n")
+                .write("V2__calm.sql", "ALTER TYPE mood ADD VALUE 'calm';\nINSERT INTO person VALUES ('calm');\n");
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.MigrationFailedException.class)
+                .hasMessageContaining("V2__calm.sql line 2").hasMessageContaining("unsafe use of new value");
+        assertThat(db.count("SELECT COUNT(*) FROM pg_enum WHERE enumlabel = 'calm'")).as("rolled back").isZero();
+
+        files.write("V2__calm.sql.conf", "executeInTransaction=false\n");
+        assertThat(migrator().migrate().applied()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(db.count("SELECT COUNT(*) FROM person WHERE m = 'calm'")).isEqualTo(1);
+    }
+
     @Test
     void createIndexConcurrentlyRunsOutsideATransactionWithoutADirective() {
         files.write("V1__table.sql", "CREATE TABLE books (id INT PRIMARY KEY, title TEXT);")

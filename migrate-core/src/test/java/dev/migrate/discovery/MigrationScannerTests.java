@@ -199,7 +199,88 @@ class MigrationScannerTests {
     @Test
     void invalidUtf8IsRefusedByName() throws IOException {
         Files.write(dir.resolve("V1__latin1.sql"), new byte[] {'S', 'E', 'L', 'E', 'C', 'T', ' ', '\'', (byte) 0xE9, '\''});
-        assertThat(scanDirFails().getMessage()).contains("V1__latin1.sql is not valid UTF-8");
+        assertThat(scanDirFails().getMessage()).contains("V1__latin1.sql is not valid UTF-8")
+                .contains("name it in a file V1__latin1.sql.conf beside it: encoding=ISO-8859-1");
+    }
+
+    @Test
+    void aScriptConfigurationFileSetsTheTransactionModeOfItsScriptOnly() throws IOException {
+        write("V1__plain.sql", "CREATE TABLE a (id INT);");
+        write("V2__enum.sql", "ALTER TYPE mood ADD VALUE 'calm';");
+        write("V2__enum.sql.conf", "# copied from Flyway\n\n executeInTransaction = FALSE \r\n");
+        write("U2__enum.sql", "SELECT 1;");
+        write("U2__enum.sql.conf", "executeInTransaction:true");
+        write("sub/V3__x.sql", "-- migrate:up\nSELECT 3;\n-- migrate:down\nSELECT 4;\n");
+        write("sub/V3__x.sql.conf", "executeInTransaction=false");
+        List<ResolvedMigration> found = scanDir();
+
+        MigrationBody.Sql plain = (MigrationBody.Sql) found.get(0).up();
+        assertThat(plain.inTransaction()).isNull();
+        assertThat(plain.transactionSetting()).isNull();
+        MigrationBody.Sql up = (MigrationBody.Sql) found.get(1).up();
+        assertThat(up.noTransaction()).isTrue();
+        assertThat(up.transactionSetting()).isEqualTo("V2__enum.sql.conf says executeInTransaction=false");
+        MigrationBody.Sql down = (MigrationBody.Sql) found.get(1).down();
+        assertThat(down.transactionRequired()).isTrue();
+        assertThat(down.transactionSetting()).isEqualTo("U2__enum.sql.conf says executeInTransaction=true");
+        // Both sections of a file with up and down follow its configuration.
+        assertThat(((MigrationBody.Sql) found.get(2).up()).noTransaction()).isTrue();
+        assertThat(((MigrationBody.Sql) found.get(2).down()).noTransaction()).isTrue();
+        // The configuration is not part of the script: it does not change the checksum.
+        write("V2__enum.sql.conf", "executeInTransaction=true");
+        assertThat(scanDir().get(1).checksum()).isEqualTo(found.get(1).checksum());
+    }
+
+    @Test
+    void aScriptConfigurationFileGivesTheScriptsEncoding() throws IOException {
+        byte[] latin1 = "INSERT INTO t VALUES ('caf\u00e9');".getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(dir.resolve("V1__latin1.sql"), latin1);
+        write("V1__latin1.sql.conf", "encoding=ISO-8859-1\n");
+        assertThat(((MigrationBody.Sql) scanDir().get(0).up()).text()).isEqualTo("INSERT INTO t VALUES ('caf\u00e9');");
+
+        // Bytes that are not text in the named encoding are refused, naming it.
+        Files.write(dir.resolve("V1__latin1.sql"), new byte[] {'S', 'E', 'L', 'E', 'C', 'T', ' ', (byte) 0x81});
+        write("V1__latin1.sql.conf", "encoding=windows-1252\n");
+        assertThat(scanDirFails().getMessage()).contains("V1__latin1.sql is not valid windows-1252")
+                .contains("the encoding V1__latin1.sql.conf gives");
+    }
+
+    @Test
+    void aBadOrStrayScriptConfigurationFileIsAnErrorNamingItsFileAndLine() throws IOException {
+        write("V1__a.sql", "SELECT 1;");
+        write("V1__a.sql.conf", "executeInTransaction=false\nexecuteInTransation=true\n");
+        write("V2__b.sql", "SELECT 2;");
+        write("V2__b.sql.conf", "encoding=EBCDIC-XYZ");
+        write("V3__c.sql", "SELECT 3;");
+        write("V3__c.sql.conf", "shouldExecute=false");
+        write("V4__d.sql", "-- migrate:no-transaction\nSELECT 4;");
+        write("V4__d.sql.conf", "executeInTransaction=true");
+        write("V5__e.sql", "SELECT 5;");
+        write("V5__e.sql.conf", "just some text");
+        write("V6__gone.sql.conf", "executeInTransaction=false");
+        write("notes.conf", "not a script's configuration: ignored");
+        ValidationException e = scanDirFails();
+        assertThat(e.problems()).hasSize(6);
+        assertThat(e.getMessage())
+                .contains("V1__a.sql.conf: line 2: unknown setting 'executeInTransation': a script's configuration file takes"
+                        + " executeInTransaction and encoding")
+                .contains("V2__b.sql.conf: line 1: encoding 'EBCDIC-XYZ' is not a character set this Java knows")
+                .contains("V3__c.sql.conf: line 1: unknown setting 'shouldExecute' (a Flyway Teams setting")
+                .contains("V4__d.sql: it says -- migrate:no-transaction, but V4__d.sql.conf says executeInTransaction=true")
+                .contains("V5__e.sql.conf: line 1 is not a setting: write key=value")
+                .contains("V6__gone.sql.conf configures V6__gone.sql, which is not in the same folder");
+    }
+
+    @Test
+    void aCallbacksConfigurationFileSetsItsTransactionMode() throws IOException {
+        write("V1__a.sql", "SELECT 1;");
+        write("afterMigrate.sql", "VACUUM;");
+        write("afterMigrate.sql.conf", "executeInTransaction=false");
+        MigrationScanner.ScanResult result = scanner.scanForMigrate(List.of("filesystem:" + dir), List.of(), false);
+        assertThat(result.callbacks()).singleElement().satisfies(c -> {
+            assertThat(c.inTransaction()).isFalse();
+            assertThat(c.transactionSetting()).isEqualTo("afterMigrate.sql.conf says executeInTransaction=false");
+        });
     }
 
     @Test
