@@ -124,6 +124,7 @@ final class JsonView {
             statements(s.putArray("down"), step.down());
         }
         strings(n.putArray("warnings"), plan.warnings());
+        strings(n.putArray("notes"), plan.notes());
         return n;
     }
 

@@ -97,6 +97,12 @@ final class PlanCommand extends BaseCommand {
                 }
             }
         }
+        if (!plan.notes().isEmpty()) {
+            out.line("");
+            for (String note : plan.notes()) {
+                out.line("Note: " + Failures.oneLine(note));
+            }
+        }
         if (!plan.warnings().isEmpty()) {
             out.line("");
             for (String warning : plan.warnings()) {

@@ -196,7 +196,7 @@ abstract class CliJarContract {
         JarRunner.Result planMigrate = jar(cli(common, "--json", "plan", "migrate"));
         assertThat(planMigrate.exitCode()).as(planMigrate.toString()).isZero();
         JsonNode planned = json(planMigrate);
-        assertThat(names(planned)).containsExactly("operation", "fingerprint", "steps", "warnings");
+        assertThat(names(planned)).containsExactly("operation", "fingerprint", "steps", "warnings", "notes");
         assertThat(planned.get("operation").asString()).isEqualTo("migrate");
         assertThat(planned.get("fingerprint").asString()).isNotBlank();
         assertThat(versions(planned.get("steps"))).containsExactly("1", "2");

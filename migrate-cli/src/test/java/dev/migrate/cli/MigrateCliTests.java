@@ -304,12 +304,14 @@ class MigrateCliTests {
         Files.writeString(sql.resolve("V1__create_a.sql"), "CREATE TABLE a (id INT);\n");
         Files.writeString(sql.resolve("U1__create_a.sql"), "DROP TABLE a;\n");
         Files.writeString(sql.resolve("V2__create_b.sql"), "-- migrate:irreversible\nCREATE TABLE b (id INT);\n");
+        Files.writeString(sql.resolve("afterMigrate.sql"), "SELECT 1;\n");
         Map<String, String> env = Map.of("MIGRATE_URL", "jdbc:h2:file:" + work.resolve("h2").toAbsolutePath(), "MIGRATE_LOCATIONS",
                 "sql");
 
         assertThat(run(env, "plan")).as(err()).isZero();
         assertThat(out()).contains("Plan: migrate, 2 steps").contains("1. apply  V1__create_a.sql").contains("1 | CREATE TABLE a (id INT);")
-                .contains("Warning: V2__create_b.sql (version 2) is irreversible");
+                .contains("Warning: V2__create_b.sql (version 2) is irreversible")
+                .contains("Note: Callback afterMigrate.sql runs after the last step").doesNotContain("Warning: Callback");
         assertThat(run(env, "baseline", "--version", "1")).as(err()).isZero();
         assertThat(out()).contains("Baselined at version 1");
         assertThat(run(env, "migrate")).as(err()).isZero();

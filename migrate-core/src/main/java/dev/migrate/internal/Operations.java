@@ -713,16 +713,17 @@ public final class Operations {
                             + "): once applied it cannot be rolled back");
                 }
             }
+            List<String> notes = new ArrayList<>();
             if (!steps.isEmpty()) {
                 for (SqlCallback callback : scan.callbacks()) {
-                    warnings.add("Callback " + callback.source() + " runs " + switch (callback.event()) {
+                    notes.add("Callback " + callback.source() + " runs " + switch (callback.event()) {
                         case BEFORE_MIGRATE -> "before the first step";
                         case AFTER_MIGRATE -> "after the last step";
                         case AFTER_MIGRATE_ERROR -> "if a step fails";
                     });
                 }
             }
-            return new Plan(Operation.MIGRATE, steps.stream().map(PreparedStep::toPlanStep).toList(), fingerprint, warnings);
+            return new Plan(Operation.MIGRATE, steps.stream().map(PreparedStep::toPlanStep).toList(), fingerprint, warnings, notes);
         });
     }
 

@@ -93,7 +93,7 @@ public final class MigrationsDescriptors {
      * @param confirm the body to POST to run exactly this plan
      */
     public record PlanResponse(String operation, String request, String planId, String validUntil, boolean confirmationRequired,
-            List<Step> steps, List<String> warnings, Map<String, Object> confirm) {
+            List<Step> steps, List<String> warnings, List<String> notes, Map<String, Object> confirm) {
     }
 
     /** One migration applied or reversed by a run. */

@@ -136,7 +136,7 @@ public class MigrationsEndpoint {
         confirm.put("planId", id.encode());
         return new PlanResponse(request.operation().tag(), request.canonical(), id.encode(),
                 id.issuedAt().plus(settings.planValidity()).toString(), settings.confirmationRequired(),
-                plan.steps().stream().map(Step::of).toList(), warnings, confirm);
+                plan.steps().stream().map(Step::of).toList(), warnings, plan.notes(), confirm);
     }
 
     private Plan planFor(OperationRequest request) {

@@ -234,6 +234,21 @@ class MigrationsEndpointRulesTests {
                 .isInstanceOfSatisfying(MigrationsEndpointException.class, e -> assertThat(e.status()).isEqualTo(400));
     }
 
+    @Test
+    void aMigratePlanListsTheCallbacksThatWouldRunAsNotesNotWarnings(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("V9__more.sql"), "CREATE TABLE more_rows (id INT);\n");
+        java.nio.file.Files.writeString(dir.resolve("afterMigrate__grants.sql"), "SELECT 1;\n");
+        migrator = Migrator.create(dataSource, MigratorConfig.builder()
+                .locations("classpath:db/migration", "filesystem:" + dir).build());
+        PlanResponse plan = (PlanResponse) endpoint(MigrateEnvironment.DEV, null)
+                .operate("plan", "migrate", null, null, null, null, null, null, SecurityContext.NONE);
+        assertThat(plan.steps()).extracting(MigrationsDescriptors.Step::version).containsExactly("9");
+        assertThat(plan.notes()).containsExactly("Callback afterMigrate__grants.sql runs after the last step");
+        assertThat(plan.warnings()).as("a callback is information, not a warning").noneMatch(w -> w.contains("Callback"))
+                .anySatisfy(w -> assertThat(w).contains("V9__more.sql (version 9) is irreversible"));
+    }
+
     private static String plan(MigrationsEndpoint endpoint, String of) {
         return ((PlanResponse) endpoint.operate("plan", of, null, null, null, null, null, null, SecurityContext.NONE)).planId();
     }
