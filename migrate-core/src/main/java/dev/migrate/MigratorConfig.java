@@ -32,6 +32,7 @@ public final class MigratorConfig {
     public static final Duration DEFAULT_LOCK_LEASE = Duration.ofSeconds(10);
     public static final String DEFAULT_ENVIRONMENT = "prod";
     public static final String DEFAULT_BASELINE_VERSION = "1";
+    public static final Duration DEFAULT_CONNECT_RETRIES_INTERVAL = Duration.ofSeconds(120);
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
 
@@ -65,6 +66,8 @@ public final class MigratorConfig {
     private final List<MigrationListener> listeners;
     private final ClassLoader classLoader;
     private final boolean logSql;
+    private final int connectRetries;
+    private final Duration connectRetriesInterval;
 
     private MigratorConfig(Builder b) {
         this.locations = List.copyOf(b.locations);
@@ -89,6 +92,8 @@ public final class MigratorConfig {
         this.listeners = List.copyOf(b.listeners);
         this.classLoader = b.classLoader;
         this.logSql = b.logSql;
+        this.connectRetries = b.connectRetries;
+        this.connectRetriesInterval = b.connectRetriesInterval;
     }
 
     public static Builder builder() {
@@ -120,6 +125,8 @@ public final class MigratorConfig {
         b.listeners = new ArrayList<>(listeners);
         b.classLoader = classLoader;
         b.logSql = logSql;
+        b.connectRetries = connectRetries;
+        b.connectRetriesInterval = connectRetriesInterval;
         return b;
     }
 
@@ -151,6 +158,22 @@ public final class MigratorConfig {
 
     public Duration lockTimeout() {
         return lockTimeout;
+    }
+
+    /**
+     * How many more times a writing operation ({@code migrate}, {@code rollback}, {@code baseline},
+     * {@code repair}, {@code clean}) tries to connect when the database cannot be reached or is still
+     * starting, waiting 1 s, 2 s, 4 s... (at most {@link #connectRetriesInterval()}) between tries. A
+     * refused login or an unknown database is not retried, nor are reading operations: a health check
+     * must answer at once. 0, the default: one try.
+     */
+    public int connectRetries() {
+        return connectRetries;
+    }
+
+    /** The longest wait between two tries to connect (see {@link #connectRetries()}). */
+    public Duration connectRetriesInterval() {
+        return connectRetriesInterval;
     }
 
     public Duration lockLease() {
@@ -249,6 +272,8 @@ public final class MigratorConfig {
         private List<MigrationListener> listeners = new ArrayList<>();
         private ClassLoader classLoader;
         private boolean logSql;
+        private int connectRetries;
+        private Duration connectRetriesInterval = DEFAULT_CONNECT_RETRIES_INTERVAL;
 
         private Builder() {
         }
@@ -290,6 +315,18 @@ public final class MigratorConfig {
 
         public Builder lockTimeout(Duration lockTimeout) {
             this.lockTimeout = lockTimeout;
+            return this;
+        }
+
+        /** See {@link MigratorConfig#connectRetries()}. */
+        public Builder connectRetries(int connectRetries) {
+            this.connectRetries = connectRetries;
+            return this;
+        }
+
+        /** See {@link MigratorConfig#connectRetriesInterval()}. */
+        public Builder connectRetriesInterval(Duration connectRetriesInterval) {
+            this.connectRetriesInterval = connectRetriesInterval;
             return this;
         }
 
@@ -439,6 +476,12 @@ public final class MigratorConfig {
             }
             if (lockTimeout == null || lockTimeout.isNegative()) {
                 errors.add("lock-timeout must be zero or positive, such as 60s");
+            }
+            if (connectRetries < 0) {
+                errors.add("connect-retries must be zero or positive, such as 10");
+            }
+            if (connectRetriesInterval == null || connectRetriesInterval.compareTo(Duration.ofSeconds(1)) < 0) {
+                errors.add("connect-retries-interval must be at least 1s");
             }
             if (lockLease == null || lockLease.compareTo(Duration.ofSeconds(1)) < 0) {
                 errors.add("lock-lease must be at least 1s");

@@ -66,6 +66,9 @@ import picocli.CommandLine.ScopeType;
             "    --schema         MIGRATE_SCHEMA         schema=app",
             "    --environment    MIGRATE_ENVIRONMENT    environment=dev",
             "    --lock-timeout   MIGRATE_LOCK_TIMEOUT   lock-timeout=2m",
+            "    --connect-retries  MIGRATE_CONNECT_RETRIES  connect-retries=10",
+            "    --connect-retries-interval",
+            "        MIGRATE_CONNECT_RETRIES_INTERVAL       connect-retries-interval=30s",
             "    --out-of-order   MIGRATE_OUT_OF_ORDER   out-of-order=true",
             "    --ignore-future-migrations",
             "        MIGRATE_IGNORE_FUTURE_MIGRATIONS       ignore-future-migrations=true",
@@ -128,6 +131,16 @@ public final class MigrateCli implements Callable<Integer> {
     @Option(names = "--lock-timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION",
             description = "How long to wait for the migration lock: 30s, 5m, 500ms (default: 5m).")
     String lockTimeout;
+
+    @Option(names = "--connect-retries", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "How many more times migrate, rollback, baseline, repair and clean try to connect while the database"
+                    + " cannot be reached or is starting, waiting 1s, 2s, 4s... between tries (default: 0). A refused login is"
+                    + " not retried.")
+    String connectRetries;
+
+    @Option(names = "--connect-retries-interval", scope = ScopeType.INHERIT, paramLabel = "DURATION",
+            description = "Longest wait between two tries to connect (default: 2m).")
+    String connectRetriesInterval;
 
     @Option(names = "--out-of-order", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
             description = "Apply pending versions lower than the current one.")
@@ -239,7 +252,7 @@ public final class MigrateCli implements Callable<Integer> {
             settings = Settings.resolve(new Settings.Options(url, user, password, locations, table, schema, environment, lockTimeout,
                     outOfOrder, ignoreFutureMigrations, baselineOnMigrate, baselineVersion, cleanAllowed, installedBy,
                     placeholders == null ? null : new LinkedHashMap<>(placeholders),
-                    configFile, json, verbose), context);
+                    configFile, json, verbose, connectRetries, connectRetriesInterval), context);
             if (settings.password() != null) {
                 secrets.add(settings.password());
             }

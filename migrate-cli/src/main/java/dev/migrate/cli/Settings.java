@@ -32,11 +32,13 @@ import java.util.regex.Pattern;
  * @param cleanAllowed whether {@code clean} may run: the setting, else true only in the {@code dev} environment
  * @param json         whether to print JSON ({@code --json}, {@code MIGRATE_JSON}, {@code json=})
  * @param verbose      whether to log and print stack traces ({@code --verbose}, {@code MIGRATE_VERBOSE}, {@code verbose=})
+ * @param connectRetries         how many more times to try connecting (0: once)
+ * @param connectRetriesInterval null for the core's default
  */
 record Settings(String url, String user, String password, List<String> locations, String table, String schema,
         String environment, Duration lockTimeout, boolean outOfOrder, boolean ignoreFutureMigrations, boolean baselineOnMigrate,
         String baselineVersion, boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, boolean json,
-        boolean verbose) {
+        boolean verbose, int connectRetries, Duration connectRetriesInterval) {
 
     static final String PROPERTIES_FILE = "migrate.properties";
     /** The default location when the working directory looks like a Maven or Gradle project. */
@@ -48,14 +50,24 @@ record Settings(String url, String user, String password, List<String> locations
     private static final String PLACEHOLDER_VARIABLE_PREFIX = "MIGRATE_PLACEHOLDERS_";
     private static final Set<String> KEYS = new TreeSet<>(List.of("url", "user", "password", "locations", "table", "schema",
             "environment", "lock-timeout", "out-of-order", "ignore-future-migrations", "baseline-on-migrate", "baseline-version",
-            "clean-allowed", "installed-by", "json", "verbose"));
+            "clean-allowed", "installed-by", "json", "verbose", "connect-retries", "connect-retries-interval"));
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
 
     /** The values given on the command line; null where an option was not given. */
     record Options(String url, String user, String password, List<String> locations, String table, String schema,
             String environment, String lockTimeout, Boolean outOfOrder, Boolean ignoreFutureMigrations, Boolean baselineOnMigrate,
             String baselineVersion,
-            Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, Boolean json, Boolean verbose) {
+            Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, Boolean json, Boolean verbose,
+            String connectRetries, String connectRetriesInterval) {
+
+        /** Without the connect retry options. */
+        Options(String url, String user, String password, List<String> locations, String table, String schema,
+                String environment, String lockTimeout, Boolean outOfOrder, Boolean ignoreFutureMigrations, Boolean baselineOnMigrate,
+                String baselineVersion, Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile,
+                Boolean json, Boolean verbose) {
+            this(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFutureMigrations,
+                    baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, configFile, json, verbose, null, null);
+        }
     }
 
     /**
@@ -96,6 +108,24 @@ record Settings(String url, String user, String password, List<String> locations
         if (lockTimeoutText != null) {
             lockTimeout = parseDuration(lockTimeoutText, "lock-timeout");
         }
+        int connectRetries = 0;
+        String connectRetriesText = source.pick(options.connectRetries(), "connect-retries");
+        if (connectRetriesText != null) {
+            try {
+                connectRetries = Integer.parseInt(connectRetriesText.strip());
+            } catch (NumberFormatException e) {
+                connectRetries = -1;
+            }
+            if (connectRetries < 0) {
+                throw new ConfigurationException("connect-retries '" + connectRetriesText
+                        + "' is not a number of retries: write a whole number such as 10 (0: no retry)");
+            }
+        }
+        Duration connectRetriesInterval = null;
+        String intervalText = source.pick(options.connectRetriesInterval(), "connect-retries-interval");
+        if (intervalText != null) {
+            connectRetriesInterval = parseDuration(intervalText, "connect-retries-interval");
+        }
         boolean outOfOrder = source.flag(options.outOfOrder(), "out-of-order", false);
         boolean ignoreFuture = source.flag(options.ignoreFutureMigrations(), "ignore-future-migrations", false);
         boolean baselineOnMigrate = source.flag(options.baselineOnMigrate(), "baseline-on-migrate", false);
@@ -121,7 +151,8 @@ record Settings(String url, String user, String password, List<String> locations
         boolean json = source.flag(options.json(), "json", false);
         boolean verbose = source.flag(options.verbose(), "verbose", false);
         return new Settings(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFuture,
-                baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, file, json, verbose);
+                baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, file, json, verbose, connectRetries,
+                connectRetriesInterval);
     }
 
     /** The core configuration of these settings, with {@code listener} for progress output (or null). */
@@ -132,7 +163,11 @@ record Settings(String url, String user, String password, List<String> locations
                 .ignoreFutureMigrations(ignoreFutureMigrations)
                 .baselineOnMigrate(baselineOnMigrate)
                 .cleanAllowed(cleanAllowed)
+                .connectRetries(connectRetries)
                 .placeholders(placeholders);
+        if (connectRetriesInterval != null) {
+            builder.connectRetriesInterval(connectRetriesInterval);
+        }
         if (table != null) {
             builder.table(table);
         }

@@ -43,6 +43,33 @@ class CliErrorsJarTests {
         assertThat(quiet.out() + quiet.err()).doesNotContain("Env-Secret-33");
     }
 
+    /** A database server that starts after the jar: {@code --connect-retries} waits for it, logging each try. */
+    @Test
+    void connectRetriesWaitForADatabaseThatStartsLater() throws Exception {
+        Path sql = Files.createDirectories(work.resolve("sql"));
+        Files.writeString(sql.resolve("V1__create_a.sql"), "CREATE TABLE a (id INT);\n");
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        JarRunner.Background waiting = new JarRunner(work).background(List.of("--url", "jdbc:h2:tcp://localhost:" + port + "/./late",
+                "--user", "sa", "--locations", "sql", "--connect-retries", "10", "--connect-retries-interval", "1s", "migrate"));
+        org.h2.tools.Server server = null;
+        try {
+            waiting.awaitError("trying again in 1 s (1 of 10 retries)", java.time.Duration.ofSeconds(60));
+            server = org.h2.tools.Server.createTcpServer("-tcpPort", String.valueOf(port), "-ifNotExists", "-baseDir",
+                    work.toString()).start();
+            JarRunner.Result result = waiting.await();
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.out()).as(result.toString()).contains("Migrated from version <none> to 1");
+        } finally {
+            waiting.kill();
+            if (server != null) {
+                server.stop();
+            }
+        }
+    }
+
     /** A mistyped location: logged by the commands that list no warnings, said once by validate, which lists it. */
     @Test
     void aLocationThatDoesNotExistIsReportedOnce() {

@@ -168,9 +168,18 @@ final class JarRunner {
 
         /** Waits until stdout contains {@code text}. */
         void awaitOutput(String text, Duration timeout) throws InterruptedException {
+            await(out, text, timeout);
+        }
+
+        /** Waits until stderr contains {@code text}. */
+        void awaitError(String text, Duration timeout) throws InterruptedException {
+            await(err, text, timeout);
+        }
+
+        private void await(StreamCollector stream, String text, Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (!out.text().contains(text)) {
-                if (!process.isAlive() && !out.text().contains(text)) {
+            while (!stream.text().contains(text)) {
+                if (!process.isAlive() && !stream.text().contains(text)) {
                     throw new AssertionError("the background migrate ended (exit " + process.exitValue() + ") before printing '" + text
                             + "':\n" + out.text() + "\n" + err.text());
                 }

@@ -53,6 +53,28 @@ class SettingsTests {
     }
 
     @Test
+    void connectRetriesComeFromTheOptionTheVariableOrTheFileAndMustBeAWholeNumber() throws IOException {
+        assertThat(resolve(NONE, Map.of()).toConfig(null).connectRetries()).isZero();
+        Files.writeString(work.resolve("migrate.properties"), "connect-retries=3\nconnect-retries-interval=20s\n");
+        var fromFile = resolve(NONE, Map.of()).toConfig(null);
+        assertThat(fromFile.connectRetries()).isEqualTo(3);
+        assertThat(fromFile.connectRetriesInterval()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(resolve(NONE, Map.of("MIGRATE_CONNECT_RETRIES", "8")).toConfig(null).connectRetries()).isEqualTo(8);
+        Settings.Options option = new Settings.Options(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, "12", "1m");
+        var fromOption = resolve(option, Map.of("MIGRATE_CONNECT_RETRIES", "8")).toConfig(null);
+        assertThat(fromOption.connectRetries()).isEqualTo(12);
+        assertThat(fromOption.connectRetriesInterval()).isEqualTo(Duration.ofMinutes(1));
+
+        assertThatThrownBy(() -> resolve(NONE, Map.of("MIGRATE_CONNECT_RETRIES", "lots"))).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("connect-retries 'lots' is not a number of retries");
+        assertThatThrownBy(() -> resolve(NONE, Map.of("MIGRATE_CONNECT_RETRIES", "-2"))).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("connect-retries '-2' is not a number of retries");
+        assertThatThrownBy(() -> resolve(NONE, Map.of("MIGRATE_CONNECT_RETRIES_INTERVAL", "soon")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("connect-retries-interval 'soon' is not a duration");
+    }
+
+    @Test
     void locationsAreCommaSeparatedAndResolvedAgainstTheWorkingDirectory() {
         Settings s = resolve(NONE, Map.of("MIGRATE_LOCATIONS", "filesystem:a, classpath:db/migration,,/abs/b"));
         assertThat(s.locations()).containsExactly("filesystem:" + work.resolve("a"), "classpath:db/migration", "filesystem:/abs/b");

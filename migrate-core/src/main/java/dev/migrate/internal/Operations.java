@@ -212,7 +212,20 @@ public final class Operations {
         }
         long start = System.nanoTime();
         String current;
-        try (Connection c = open()) {
+        Connection opened;
+        try {
+            opened = open(true);
+        } catch (ConfigurationException | SQLException e) {
+            // Not reachable even after the configured retries: the locked path would only try again.
+            // A broken file is still the error reported, as when the scan ran first.
+            scanning.join();
+            RuntimeException failure = e instanceof ConfigurationException ce ? ce
+                    : new MigrateException(Operation.MIGRATE.tag() + " failed: " + e.getMessage(), e);
+            notifyOperation(Operation.MIGRATE, null, null);
+            notifyOperation(Operation.MIGRATE, Duration.ofNanos(System.nanoTime() - start), failure);
+            throw failure;
+        }
+        try (Connection c = opened) {
             // No existence check first: without a history table the query fails, and the locked path decides.
             // Except where the driver would log that failure as a warning in the application's log.
             Dialect dialect = Dialects.detect(c);
@@ -842,7 +855,7 @@ public final class Operations {
     private <T> T writeOnce(BeforeCreate beforeCreate, Locked<T> work, boolean reconnecting) throws SQLException {
         Connection opened;
         try {
-            opened = open();
+            opened = open(!reconnecting);
         } catch (ConfigurationException e) {
             if (reconnecting) {
                 // The server (or the H2 process serving the file) may still be changing hands.
@@ -918,12 +931,42 @@ public final class Operations {
     }
 
     private Connection open() throws SQLException {
+        return open(false);
+    }
+
+    /**
+     * A connection in auto-commit. With {@code retry}, a database that cannot be reached yet is tried
+     * again up to {@link MigratorConfig#connectRetries()} times, waiting 1 s, 2 s, 4 s... at most
+     * {@link MigratorConfig#connectRetriesInterval()}.
+     */
+    private Connection open(boolean retry) throws SQLException {
         Connection c;
-        try {
-            c = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw new ConfigurationException("Could not connect to the database: " + e.getMessage()
-                    + ". Check the URL, user and password", e);
+        int retries = retry ? config.connectRetries() : 0;
+        long start = System.nanoTime();
+        long waitMs = 1000;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                c = dataSource.getConnection();
+                break;
+            } catch (SQLException e) {
+                if (attempt > retries || !mayConnectLater(e)) {
+                    String tried = attempt == 1 ? "" : " (" + attempt + " tries in " + Duration.ofNanos(System.nanoTime() - start).toSeconds()
+                            + " s)";
+                    throw new ConfigurationException("Could not connect to the database" + tried + ": " + e.getMessage()
+                            + ". Check the URL, user and password" + (retries == 0 && retry && mayConnectLater(e)
+                            ? ", or let Migrate wait for a database that is still starting with connect-retries" : ""), e);
+                }
+                long wait = Math.min(waitMs, config.connectRetriesInterval().toMillis());
+                log.warn("Could not connect to the database ({}); trying again in {} s ({} of {} retries)", e.getMessage(),
+                        wait / 1000, attempt, retries);
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new ConfigurationException("Interrupted while waiting to connect to the database: " + e.getMessage(), e);
+                }
+                waitMs = Math.min(waitMs * 2, config.connectRetriesInterval().toMillis());
+            }
         }
         try {
             if (!c.getAutoCommit()) {
@@ -934,6 +977,21 @@ public final class Operations {
             throw e;
         }
         return c;
+    }
+
+    /**
+     * Whether a failure to connect may pass by itself: the server cannot be reached or is starting
+     * (SQL state class 08, PostgreSQL's 57P03 "starting up", H2's 90067 "connection broken", a transient
+     * or recoverable exception, or no state at all). A refused login (class 28) or an unknown database
+     * will not.
+     */
+    static boolean mayConnectLater(SQLException e) {
+        String state = e.getSQLState();
+        if (state != null && state.startsWith("28")) {
+            return false;
+        }
+        return state == null || state.startsWith("08") || state.equals("57P03") || state.equals("90067")
+                || e instanceof java.sql.SQLTransientException || e instanceof java.sql.SQLRecoverableException;
     }
 
     private void notifyOperation(Operation operation, Duration took, Throwable failure) {
