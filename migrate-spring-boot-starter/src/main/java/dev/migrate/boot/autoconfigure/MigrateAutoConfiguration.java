@@ -5,6 +5,8 @@ import dev.migrate.JavaMigration;
 import dev.migrate.MigrationListener;
 import dev.migrate.Migrator;
 import dev.migrate.MigratorConfig;
+import java.sql.Connection;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,12 +15,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.util.StringUtils;
 
 /**
  * Auto-configuration of Migrate: a {@link Migrator} built from {@code migrate.*} properties and the
@@ -50,7 +56,7 @@ public final class MigrateAutoConfiguration {
             @MigrateDataSource ObjectProvider<DataSource> migrateDataSource, ObjectProvider<JavaMigration> javaMigrations,
             ObjectProvider<MigrationListener> listeners, ObjectProvider<MigrateCustomizer> customizers,
             ResourceLoader resourceLoader) {
-        DataSource source = dataSourceToMigrate(dataSource, migrateDataSource);
+        DataSource source = migrationDataSource(properties, dataSource, migrateDataSource);
         MigratorConfig.Builder builder = MigratorConfig.builder()
                 .locations(properties.getLocations())
                 .table(properties.getTable())
@@ -60,6 +66,8 @@ public final class MigrateAutoConfiguration {
                 .schema(properties.getSchema())
                 .lockTimeout(properties.getLockTimeout())
                 .lockLease(properties.getLockLease())
+                .connectRetries(properties.getConnectRetries())
+                .connectRetriesInterval(properties.getConnectRetriesInterval())
                 .outOfOrder(properties.isOutOfOrder())
                 .ignoreFutureMigrations(properties.isIgnoreFutureMigrations())
                 .validateOnMigrate(properties.isValidateOnMigrate())
@@ -76,6 +84,96 @@ public final class MigrateAutoConfiguration {
                 .classLoader(resourceLoader.getClassLoader());
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return Migrator.create(source, builder.build());
+    }
+
+    /**
+     * The {@code DataSource} Migrate uses: {@link #dataSourceToMigrate}, or, with {@code migrate.url} or
+     * {@code migrate.user} set, one made from it with those settings (and {@code migrate.password},
+     * {@code migrate.driver-class-name}) in place of its own. That one opens a connection per use,
+     * with no pool: Migrate needs one at a start, and one per read of the health indicator, gauges
+     * or endpoint.
+     */
+    static DataSource migrationDataSource(MigrateProperties properties, ObjectProvider<DataSource> dataSource,
+            ObjectProvider<DataSource> migrateDataSource) {
+        DataSource source = dataSourceToMigrate(dataSource, migrateDataSource);
+        String url = properties.getUrl();
+        String user = properties.getUser();
+        if (!StringUtils.hasText(url) && !StringUtils.hasText(user)) {
+            if (properties.getPassword() != null || StringUtils.hasText(properties.getDriverClassName())) {
+                throw new ConfigurationException((properties.getPassword() != null ? "migrate.password" : "migrate.driver-class-name")
+                        + " is set, but neither migrate.user nor migrate.url: Migrate uses the application's DataSource as it"
+                        + " is. Set migrate.user (and migrate.url for another database), or remove the setting");
+            }
+            return source;
+        }
+        DataSourceBuilder<?> builder;
+        try {
+            builder = DataSourceBuilder.derivedFrom(source);
+        } catch (RuntimeException e) {
+            if (!StringUtils.hasText(url)) {
+                throw new ConfigurationException("migrate.user is set, but the URL of the DataSource to migrate ("
+                        + source.getClass().getName() + ") cannot be read to connect as that user: set migrate.url too", e);
+            }
+            builder = DataSourceBuilder.create(source.getClass().getClassLoader());
+        }
+        builder.type(SimpleDriverDataSource.class);
+        if (StringUtils.hasText(url)) {
+            builder.url(url);
+        }
+        if (StringUtils.hasText(user)) {
+            builder.username(user);
+        }
+        if (properties.getPassword() != null) {
+            builder.password(properties.getPassword());
+        }
+        if (StringUtils.hasText(properties.getDriverClassName())) {
+            builder.driverClassName(properties.getDriverClassName());
+        }
+        SimpleDriverDataSource own;
+        try {
+            own = (SimpleDriverDataSource) builder.build();
+        } catch (RuntimeException e) {
+            throw new ConfigurationException("Migrate could not make its DataSource from migrate.url/migrate.user: " + e.getMessage()
+                    + ". Check migrate.url and migrate.driver-class-name", e);
+        }
+        return new OwnConnections(own);
+    }
+
+    /**
+     * Migrate's own connections: a refused one names the user and the settings to check (some drivers,
+     * H2's among them, say only "wrong user name or password"). The SQL state and vendor code stay.
+     */
+    static final class OwnConnections extends DelegatingDataSource {
+
+        private final String user;
+        private final String url;
+
+        OwnConnections(SimpleDriverDataSource target) {
+            super(target);
+            this.user = target.getUsername();
+            this.url = target.getUrl();
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            try {
+                return super.getConnection();
+            } catch (SQLException e) {
+                throw new SQLException("Migrate could not connect to " + withoutSecrets(url) + " as "
+                        + (user == null ? "the driver's default user" : "'" + user + "'") + ": " + e.getMessage()
+                        + ". Check migrate.url, migrate.user and migrate.password", e.getSQLState(), e.getErrorCode(), e);
+            }
+        }
+
+        private static String withoutSecrets(String url) {
+            if (url == null) {
+                return "the application's database";
+            }
+            int query = url.indexOf('?');
+            int semicolon = url.indexOf(';');
+            int cut = query < 0 ? semicolon : semicolon < 0 ? query : Math.min(query, semicolon);
+            return cut < 0 ? url : url.substring(0, cut);
+        }
     }
 
     /** The {@code @MigrateDataSource} one, else the primary (or only) one. */

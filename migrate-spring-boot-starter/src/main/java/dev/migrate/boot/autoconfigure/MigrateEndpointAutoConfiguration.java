@@ -39,9 +39,10 @@ public final class MigrateEndpointAutoConfiguration {
         @Bean
         @ConditionalOnBean(Migrator.class)
         @ConditionalOnMissingBean
-        PlanLedger migratePlanLedger(Migrator migrator, ObjectProvider<DataSource> dataSource,
-                @MigrateDataSource ObjectProvider<DataSource> migrateDataSource) {
-            return new PlanLedger(MigrateAutoConfiguration.dataSourceToMigrate(dataSource, migrateDataSource), migrator.config());
+        PlanLedger migratePlanLedger(Migrator migrator, ObjectProvider<MigrateProperties> properties,
+                ObjectProvider<DataSource> dataSource, @MigrateDataSource ObjectProvider<DataSource> migrateDataSource) {
+            return new PlanLedger(MigrateAutoConfiguration.migrationDataSource(properties.getIfAvailable(MigrateProperties::new),
+                    dataSource, migrateDataSource), migrator.config());
         }
 
         @Bean

@@ -53,6 +53,28 @@ public class MigrateProperties {
     private String schema;
 
     /**
+     * JDBC URL of the database to migrate, when Migrate connects on its own. Unset: the URL of the
+     * DataSource it would otherwise use.
+     */
+    private String url;
+
+    /**
+     * Database user Migrate connects as, typically the schema's owner while the application's
+     * DataSource uses a user without DDL rights. Unset: that DataSource's user.
+     */
+    private String user;
+
+    /**
+     * Password of 'migrate.user'. Unset: that of the DataSource Migrate would otherwise use.
+     */
+    private String password;
+
+    /**
+     * JDBC driver class for 'migrate.url'. Unset: the one the URL implies.
+     */
+    private String driverClassName;
+
+    /**
      * Action at startup: apply pending migrations, only validate them, or none. Overrides the
      * environment's preset.
      */
@@ -73,6 +95,18 @@ public class MigrateProperties {
      * Time a lock row (H2, SQLite) stays valid without being refreshed by its holder.
      */
     private Duration lockLease = MigratorConfig.DEFAULT_LOCK_LEASE;
+
+    /**
+     * How many more times to try connecting at startup (and for the endpoint's writes) when the
+     * database cannot be reached or is still starting, waiting 1s, 2s, 4s... between tries. A refused
+     * login is not retried.
+     */
+    private int connectRetries;
+
+    /**
+     * Longest wait between two tries to connect.
+     */
+    private Duration connectRetriesInterval = MigratorConfig.DEFAULT_CONNECT_RETRIES_INTERVAL;
 
     /**
      * Whether to apply pending migrations older than the current version.
@@ -274,6 +308,54 @@ public class MigrateProperties {
 
     public void setPlaceholders(Map<String, String> placeholders) {
         this.placeholders = placeholders;
+    }
+
+    public int getConnectRetries() {
+        return this.connectRetries;
+    }
+
+    public void setConnectRetries(int connectRetries) {
+        this.connectRetries = connectRetries;
+    }
+
+    public Duration getConnectRetriesInterval() {
+        return this.connectRetriesInterval;
+    }
+
+    public void setConnectRetriesInterval(Duration connectRetriesInterval) {
+        this.connectRetriesInterval = connectRetriesInterval;
+    }
+
+    public String getUrl() {
+        return this.url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public String getUser() {
+        return this.user;
+    }
+
+    public void setUser(String user) {
+        this.user = user;
+    }
+
+    public String getPassword() {
+        return this.password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getDriverClassName() {
+        return this.driverClassName;
+    }
+
+    public void setDriverClassName(String driverClassName) {
+        this.driverClassName = driverClassName;
     }
 
     public String getInstalledBy() {

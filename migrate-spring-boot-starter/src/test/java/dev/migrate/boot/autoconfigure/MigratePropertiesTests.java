@@ -46,6 +46,8 @@ class MigratePropertiesTests {
             Map.entry("schema", new Setting("migrate.schema", "app", "app")),
             Map.entry("lockTimeout", new Setting("migrate.lock-timeout", "42s", Duration.ofSeconds(42))),
             Map.entry("lockLease", new Setting("migrate.lock-lease", "30s", Duration.ofSeconds(30))),
+            Map.entry("connectRetries", new Setting("migrate.connect-retries", "7", 7)),
+            Map.entry("connectRetriesInterval", new Setting("migrate.connect-retries-interval", "9s", Duration.ofSeconds(9))),
             Map.entry("outOfOrder", new Setting("migrate.out-of-order", "true", true)),
             Map.entry("ignoreFutureMigrations", new Setting("migrate.ignore-future-migrations", "true", true)),
             Map.entry("validateOnMigrate", new Setting("migrate.validate-on-migrate", "false", false)),
@@ -169,6 +171,8 @@ class MigratePropertiesTests {
         assertThat(properties.getSchema()).isEqualTo(defaults.schema());
         assertThat(properties.getLockTimeout()).isEqualTo(defaults.lockTimeout());
         assertThat(properties.getLockLease()).isEqualTo(defaults.lockLease());
+        assertThat(properties.getConnectRetries()).isEqualTo(defaults.connectRetries());
+        assertThat(properties.getConnectRetriesInterval()).isEqualTo(defaults.connectRetriesInterval());
         assertThat(properties.isOutOfOrder()).isEqualTo(defaults.outOfOrder());
         assertThat(properties.isIgnoreFutureMigrations()).isEqualTo(defaults.ignoreFutureMigrations());
         assertThat(properties.isValidateOnMigrate()).isEqualTo(defaults.validateOnMigrate());
@@ -199,6 +203,7 @@ class MigratePropertiesTests {
         assertThat(defaultOf(metadata, "migrate.progress-table")).isEqualTo(defaults.progressTable());
         assertThat(duration(defaultOf(metadata, "migrate.lock-timeout"))).isEqualTo(defaults.lockTimeout());
         assertThat(duration(defaultOf(metadata, "migrate.lock-lease"))).isEqualTo(defaults.lockLease());
+        assertThat(duration(defaultOf(metadata, "migrate.connect-retries-interval"))).isEqualTo(defaults.connectRetriesInterval());
         assertThat(defaultOf(metadata, "migrate.validate-on-migrate")).isEqualTo(true);
         assertThat(defaultOf(metadata, "migrate.baseline-on-migrate")).isEqualTo(false);
         assertThat(defaultOf(metadata, "migrate.baseline-version")).isEqualTo(defaults.baselineVersion());

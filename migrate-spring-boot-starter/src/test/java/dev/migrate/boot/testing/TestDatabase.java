@@ -90,6 +90,35 @@ public final class TestDatabase implements AutoCloseable {
         return url;
     }
 
+    /**
+     * The URL without its {@code user} and {@code password} parameters, to connect as another user (for
+     * H2 also without {@code DB_CLOSE_DELAY}, which only an admin may set: this object keeps the database open).
+     */
+    public String urlWithoutCredentials() {
+        if (kind == Kind.H2) {
+            return url.replace(";DB_CLOSE_DELAY=-1", "");
+        }
+        int query = url.indexOf('?');
+        if (query < 0) {
+            return url;
+        }
+        String kept = java.util.Arrays.stream(url.substring(query + 1).split("&"))
+                .filter(pair -> !pair.toLowerCase(java.util.Locale.ROOT).matches("(user|password)(=.*)?"))
+                .collect(java.util.stream.Collectors.joining("&"));
+        return url.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
+    }
+
+    /** The user {@link #url()} connects as. */
+    public String user() {
+        return kind == Kind.H2 ? "sa" : parameter(url, "user");
+    }
+
+    /** The password {@link #url()} connects with, "" when it has none. */
+    public String password() {
+        String password = kind == Kind.H2 ? null : parameter(url, "password");
+        return password == null ? "" : password;
+    }
+
     /** A small pool on this database; the caller closes it. */
     public HikariDataSource dataSource() {
         HikariDataSource dataSource = new HikariDataSource();
