@@ -23,15 +23,25 @@ public class MigrateInitializer implements InitializingBean, Ordered {
     private final Migrator migrator;
     private final MigrateSettings settings;
     private final MigrateStrategy strategy;
+    private final String target;
     private int order;
 
     /**
      * @param strategy what to run instead of {@code on-startup}, or null
      */
     public MigrateInitializer(Migrator migrator, MigrateSettings settings, MigrateStrategy strategy) {
+        this(migrator, settings, strategy, null);
+    }
+
+    /**
+     * @param strategy what to run instead of {@code on-startup}, or null
+     * @param target   the version {@code on-startup=migrate} migrates up to ({@code migrate.target}), or null for all
+     */
+    public MigrateInitializer(Migrator migrator, MigrateSettings settings, MigrateStrategy strategy, String target) {
         this.migrator = migrator;
         this.settings = settings;
         this.strategy = strategy;
+        this.target = target;
     }
 
     @Override
@@ -45,10 +55,11 @@ public class MigrateInitializer implements InitializingBean, Ordered {
         }
         switch (settings.onStartup()) {
             case MIGRATE -> {
-                MigrateResult result = migrator.migrate();
+                MigrateResult result = migrator.migrate(target);
                 if (!result.nothingToDo()) {
-                    log.info("Applied {} migration(s) in batch {} in {} ms: now at version {}", result.applied().size(),
-                            result.batch(), result.durationMs(), result.toVersion());
+                    log.info("Applied {} migration(s) in batch {} in {} ms: now at version {}{}", result.applied().size(),
+                            result.batch(), result.durationMs(), result.toVersion(),
+                            target == null ? "" : " (migrate.target=" + target + ")");
                 }
             }
             case VALIDATE -> {

@@ -147,6 +147,12 @@ public class MigrateProperties {
     private Map<String, String> placeholders = new LinkedHashMap<>();
 
     /**
+     * Version up to which the startup migration applies pending migrations; later ones stay pending.
+     * Unset or 'latest': all of them.
+     */
+    private String target;
+
+    /**
      * Name recorded as installed_by in the history, instead of the database user.
      */
     private String installedBy;
@@ -356,6 +362,14 @@ public class MigrateProperties {
 
     public void setDriverClassName(String driverClassName) {
         this.driverClassName = driverClassName;
+    }
+
+    public String getTarget() {
+        return this.target;
+    }
+
+    public void setTarget(String target) {
+        this.target = target;
     }
 
     public String getInstalledBy() {

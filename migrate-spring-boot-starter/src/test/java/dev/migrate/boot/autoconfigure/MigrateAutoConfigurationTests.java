@@ -395,4 +395,33 @@ class MigrateAutoConfigurationTests {
             return new Object();
         }
     }
+
+    @Test
+    void migrateTargetStopsTheStartupMigrationAtThatVersion() {
+        runner.withPropertyValues("migrate.target=2").run(context -> {
+            assertThat(context).hasNotFailed();
+            StatusResult status = context.getBean(Migrator.class).status();
+            assertThat(status.current()).isEqualTo("2");
+            assertThat(status.pending()).extracting(p -> p.version()).contains("3");
+        });
+        runner.withPropertyValues("migrate.target=latest").run(context -> {
+            assertThat(context).hasNotFailed();
+            StatusResult status = context.getBean(Migrator.class).status();
+            assertThat(status.current()).isEqualTo("3");
+            assertThat(status.pending()).isEmpty();
+        });
+    }
+
+    @Test
+    void aMigrateTargetThatIsNotAVersionFailsTheStartNamingTheProperty() {
+        runner.withPropertyValues("migrate.target=v2-final").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(dev.migrate.ConfigurationException.class)
+                    .hasMessageContaining("migrate.target 'v2-final' is not a version");
+        });
+        runner.withPropertyValues("migrate.target=9").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("Target version 9 matches no migration");
+        });
+    }
 }
