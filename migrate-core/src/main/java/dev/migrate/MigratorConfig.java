@@ -68,6 +68,7 @@ public final class MigratorConfig {
     private final boolean logSql;
     private final int connectRetries;
     private final Duration connectRetriesInterval;
+    private final boolean failOnMissingLocations;
 
     private MigratorConfig(Builder b) {
         this.locations = List.copyOf(b.locations);
@@ -94,6 +95,7 @@ public final class MigratorConfig {
         this.logSql = b.logSql;
         this.connectRetries = b.connectRetries;
         this.connectRetriesInterval = b.connectRetriesInterval;
+        this.failOnMissingLocations = b.failOnMissingLocations;
     }
 
     public static Builder builder() {
@@ -127,6 +129,7 @@ public final class MigratorConfig {
         b.logSql = logSql;
         b.connectRetries = connectRetries;
         b.connectRetriesInterval = connectRetriesInterval;
+        b.failOnMissingLocations = failOnMissingLocations;
         return b;
     }
 
@@ -169,6 +172,14 @@ public final class MigratorConfig {
      */
     public int connectRetries() {
         return connectRetries;
+    }
+
+    /**
+     * Whether a location that does not exist is an error that stops every operation reading the
+     * migrations (as a malformed file name is) instead of a warning. Off by default, as in Flyway.
+     */
+    public boolean failOnMissingLocations() {
+        return failOnMissingLocations;
     }
 
     /** The longest wait between two tries to connect (see {@link #connectRetries()}). */
@@ -274,6 +285,7 @@ public final class MigratorConfig {
         private boolean logSql;
         private int connectRetries;
         private Duration connectRetriesInterval = DEFAULT_CONNECT_RETRIES_INTERVAL;
+        private boolean failOnMissingLocations;
 
         private Builder() {
         }
@@ -315,6 +327,12 @@ public final class MigratorConfig {
 
         public Builder lockTimeout(Duration lockTimeout) {
             this.lockTimeout = lockTimeout;
+            return this;
+        }
+
+        /** See {@link MigratorConfig#failOnMissingLocations()}. */
+        public Builder failOnMissingLocations(boolean failOnMissingLocations) {
+            this.failOnMissingLocations = failOnMissingLocations;
             return this;
         }
 

@@ -70,6 +70,8 @@ import picocli.CommandLine.ScopeType;
             "    --connect-retries-interval",
             "        MIGRATE_CONNECT_RETRIES_INTERVAL       connect-retries-interval=30s",
             "    --out-of-order   MIGRATE_OUT_OF_ORDER   out-of-order=true",
+            "    --fail-on-missing-locations",
+            "        MIGRATE_FAIL_ON_MISSING_LOCATIONS      fail-on-missing-locations=true",
             "    --ignore-future-migrations",
             "        MIGRATE_IGNORE_FUTURE_MIGRATIONS       ignore-future-migrations=true",
             "    --baseline-on-migrate  MIGRATE_BASELINE_ON_MIGRATE  baseline-on-migrate=true",
@@ -131,6 +133,10 @@ public final class MigrateCli implements Callable<Integer> {
     @Option(names = "--lock-timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION",
             description = "How long to wait for the migration lock: 30s, 5m, 500ms (default: 5m).")
     String lockTimeout;
+
+    @Option(names = "--fail-on-missing-locations", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
+            description = "Make a location that does not exist an error (exit 3) instead of a warning.")
+    Boolean failOnMissingLocations;
 
     @Option(names = "--connect-retries", scope = ScopeType.INHERIT, paramLabel = "N",
             description = "How many more times migrate, rollback, baseline, repair and clean try to connect while the database"
@@ -252,7 +258,7 @@ public final class MigrateCli implements Callable<Integer> {
             settings = Settings.resolve(new Settings.Options(url, user, password, locations, table, schema, environment, lockTimeout,
                     outOfOrder, ignoreFutureMigrations, baselineOnMigrate, baselineVersion, cleanAllowed, installedBy,
                     placeholders == null ? null : new LinkedHashMap<>(placeholders),
-                    configFile, json, verbose, connectRetries, connectRetriesInterval), context);
+                    configFile, json, verbose, connectRetries, connectRetriesInterval, failOnMissingLocations), context);
             if (settings.password() != null) {
                 secrets.add(settings.password());
             }

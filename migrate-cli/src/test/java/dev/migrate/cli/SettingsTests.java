@@ -61,7 +61,7 @@ class SettingsTests {
         assertThat(fromFile.connectRetriesInterval()).isEqualTo(Duration.ofSeconds(20));
         assertThat(resolve(NONE, Map.of("MIGRATE_CONNECT_RETRIES", "8")).toConfig(null).connectRetries()).isEqualTo(8);
         Settings.Options option = new Settings.Options(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, "12", "1m");
+                null, null, null, null, null, "12", "1m", null);
         var fromOption = resolve(option, Map.of("MIGRATE_CONNECT_RETRIES", "8")).toConfig(null);
         assertThat(fromOption.connectRetries()).isEqualTo(12);
         assertThat(fromOption.connectRetriesInterval()).isEqualTo(Duration.ofMinutes(1));
@@ -72,6 +72,17 @@ class SettingsTests {
                 .hasMessageContaining("connect-retries '-2' is not a number of retries");
         assertThatThrownBy(() -> resolve(NONE, Map.of("MIGRATE_CONNECT_RETRIES_INTERVAL", "soon")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("connect-retries-interval 'soon' is not a duration");
+    }
+
+    @Test
+    void failOnMissingLocationsComesFromTheOptionTheVariableOrTheFile() throws IOException {
+        assertThat(resolve(NONE, Map.of()).toConfig(null).failOnMissingLocations()).isFalse();
+        assertThat(resolve(NONE, Map.of("MIGRATE_FAIL_ON_MISSING_LOCATIONS", "true")).toConfig(null).failOnMissingLocations()).isTrue();
+        Files.writeString(work.resolve("migrate.properties"), "fail-on-missing-locations=true\n");
+        assertThat(resolve(NONE, Map.of()).toConfig(null).failOnMissingLocations()).isTrue();
+        Settings.Options off = new Settings.Options(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, false);
+        assertThat(resolve(off, Map.of()).toConfig(null).failOnMissingLocations()).isFalse();
     }
 
     @Test

@@ -33,10 +33,17 @@ public final class MigrationScanner {
     private final ResourceScanner resources;
     private final ClassLoader classLoader;
     private boolean logMissingLocations = true;
+    private boolean failOnMissingLocations;
 
     public MigrationScanner(ClassLoader classLoader) {
         this.classLoader = classLoader;
         this.resources = new ResourceScanner(classLoader);
+    }
+
+    /** Makes a location that does not exist a problem of the scan, not a warning. */
+    public MigrationScanner failOnMissingLocations(boolean fail) {
+        this.failOnMissingLocations = fail;
+        return this;
     }
 
     /**
@@ -127,7 +134,9 @@ public final class MigrationScanner {
             List<Resource> found = resources.scan(location);
             if (found.isEmpty() && !resources.exists(location)) {
                 missingLocations.add(location);
-                if (logMissingLocations) {
+                if (failOnMissingLocations) {
+                    problems.add(missingLocationWarning(location) + " (fail-on-missing-locations is on)");
+                } else if (logMissingLocations) {
                     log.warn(missingLocationWarning(location));
                 }
             }

@@ -630,7 +630,8 @@ public final class Operations {
             MigrationScanner.ScanResult scan = scanning.join();
             Snapshot snapshot = new Snapshot(scan.migrations(), history);
             List<String> errors = new ArrayList<>(scan.problems());
-            List<String> warnings = new ArrayList<>(scan.missingLocationWarnings());
+            // With fail-on-missing-locations, a missing location is among the scan's problems instead.
+            List<String> warnings = new ArrayList<>(config.failOnMissingLocations() ? List.of() : scan.missingLocationWarnings());
             List<String> found = unadoptedTables(c, dialect, history);
             if (!found.isEmpty() && config.baselineOnMigrate()) {
                 warnings.add("The schema holds " + describe(found) + " but no migration history: migrate will record a baseline at"
@@ -1045,7 +1046,7 @@ public final class Operations {
         if (loader == null) {
             loader = Operations.class.getClassLoader();
         }
-        return new MigrationScanner(loader);
+        return new MigrationScanner(loader).failOnMissingLocations(config.failOnMissingLocations());
     }
 
     private static String versionText(MigrationVersion v) {

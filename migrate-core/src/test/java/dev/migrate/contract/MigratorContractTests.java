@@ -497,6 +497,24 @@ public abstract class MigratorContractTests {
     }
 
     @Test
+    void withFailOnMissingLocationsALocationThatDoesNotExistStopsEveryOperationBeforeAnyChange() {
+        files.table(1);
+        String typo = "filesystem:" + files.location().substring("filesystem:".length()) + "-typo";
+        Consumer<MigratorConfig.Builder> failing = b -> b.locations(files.location(), typo).failOnMissingLocations(true);
+
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator(failing).migrate());
+        assertThat(e.getMessage()).contains("Location " + typo + " does not exist").contains("(fail-on-missing-locations is on)");
+        assertThat(db.tableNames()).doesNotContain("t1", "migrate_history");
+        ValidationResult validation = migrator(failing).validate();
+        assertThat(validation.errors()).anySatisfy(p -> assertThat(p).contains("Location " + typo + " does not exist"));
+        assertThat(validation.warnings()).noneMatch(w -> w.contains(typo));
+        assertThat(migrator(failing).status().problems()).anySatisfy(p -> assertThat(p).contains(typo));
+
+        // Without the setting the same locations migrate, with the warning.
+        assertThat(migrator(b -> b.locations(files.location(), typo)).migrate().applied()).hasSize(1);
+    }
+
+    @Test
     void outOfOrderMigrationIsRefusedUnlessAllowed() {
         files.table(1).table(3);
         migrator().migrate();

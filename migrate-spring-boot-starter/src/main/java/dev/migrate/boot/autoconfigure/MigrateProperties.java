@@ -109,6 +109,11 @@ public class MigrateProperties {
     private Duration connectRetriesInterval = MigratorConfig.DEFAULT_CONNECT_RETRIES_INTERVAL;
 
     /**
+     * Whether a location that does not exist fails the start instead of being logged as a warning.
+     */
+    private boolean failOnMissingLocations;
+
+    /**
      * Whether to apply pending migrations older than the current version.
      */
     private boolean outOfOrder;
@@ -314,6 +319,14 @@ public class MigrateProperties {
 
     public void setPlaceholders(Map<String, String> placeholders) {
         this.placeholders = placeholders;
+    }
+
+    public boolean isFailOnMissingLocations() {
+        return this.failOnMissingLocations;
+    }
+
+    public void setFailOnMissingLocations(boolean failOnMissingLocations) {
+        this.failOnMissingLocations = failOnMissingLocations;
     }
 
     public int getConnectRetries() {
