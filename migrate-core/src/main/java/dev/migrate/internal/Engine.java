@@ -478,8 +478,7 @@ public final class Engine {
         try {
             statements = dialect.splitter().split(Placeholders.replace(callback.text(), placeholders(callback.fileName())));
         } catch (SqlSyntaxException e) {
-            throw new MigrateException("Callback " + callback.source() + " line " + e.line() + ": " + e.getMessage()
-                    + ". Fix the script", e);
+            throw new MigrateException(callbackSyntaxProblem(callback, e), e);
         }
         String conflict = callbackTransactionConflict(callback, statements, dialect);
         if (conflict != null) {
@@ -518,6 +517,32 @@ public final class Engine {
             }
         }
         log.info("Ran callback {} ({} ms)", callback.source(), elapsedMs(start));
+    }
+
+    /**
+     * What would keep the callbacks from running: a script that cannot be split, or a {@code .conf}
+     * file asking for a transaction that a statement refuses. For {@code validate}, and for
+     * {@code migrate} before its first migration, so an {@code afterMigrate} that cannot run is not
+     * found after the migrations were applied.
+     */
+    public List<String> checkCallbacks(List<dev.migrate.discovery.SqlCallback> callbacks) {
+        List<String> problems = new ArrayList<>();
+        for (dev.migrate.discovery.SqlCallback callback : callbacks) {
+            try {
+                String conflict = callbackTransactionConflict(callback,
+                        dialect.splitter().split(Placeholders.replace(callback.text(), placeholders(callback.fileName()))), dialect);
+                if (conflict != null) {
+                    problems.add(conflict);
+                }
+            } catch (SqlSyntaxException e) {
+                problems.add(callbackSyntaxProblem(callback, e));
+            }
+        }
+        return problems;
+    }
+
+    private static String callbackSyntaxProblem(dev.migrate.discovery.SqlCallback callback, SqlSyntaxException e) {
+        return "Callback " + callback.source() + " line " + e.line() + ": " + e.getMessage() + ". Fix the script";
     }
 
     /**

@@ -114,6 +114,11 @@ public final class Operations {
                 return new MigrateResult(0, from, from, List.of(), 0);
             }
             List<PreparedStep> steps = engine.prepareUp(toApply);
+            // A callback that cannot run is found before the first migration, not after the last one.
+            List<String> callbackProblems = engine.checkCallbacks(scan.callbacks());
+            if (!callbackProblems.isEmpty()) {
+                throw new ValidationException(callbackProblems);
+            }
             int batch = snapshot.lastBatch() + 1;
             int rank = snapshot.nextRank();
             long start = System.nanoTime();
@@ -661,17 +666,7 @@ public final class Operations {
                 errors.addAll(e.problems());
             }
             errors.addAll(engine.checkDowns(scan.migrations()));
-            for (SqlCallback callback : scan.callbacks()) {
-                try {
-                    String conflict = Engine.callbackTransactionConflict(callback,
-                            dialect.splitter().split(Placeholders.replace(callback.text(), config.placeholders())), dialect);
-                    if (conflict != null) {
-                        errors.add(conflict);
-                    }
-                } catch (dev.migrate.sql.SqlSyntaxException e) {
-                    errors.add("Callback " + callback.source() + " line " + e.line() + ": " + e.getMessage() + ". Fix the script");
-                }
-            }
+            errors.addAll(engine.checkCallbacks(scan.callbacks()));
             if (!config.placeholders().isEmpty()) {
                 for (ResolvedMigration m : scan.migrations()) {
                     for (MigrationBody body : new MigrationBody[] {m.up(), m.down()}) {

@@ -669,6 +669,12 @@ public abstract class MigratorContractTests {
         files.write("beforeMigrate.sql", "SELECT 'never closed;\n");
         assertThat(migrator().validate().errors()).anySatisfy(p -> assertThat(p)
                 .startsWith("Callback beforeMigrate.sql line 1: Unterminated string literal"));
+
+        // An afterMigrate that cannot be split is found before the first migration runs, not after the last.
+        files.delete("beforeMigrate.sql").write("afterMigrate__grants.sql", "SELECT 1;\nSELECT 'never closed;\n");
+        ValidationException refused = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
+        assertThat(refused.getMessage()).contains("Callback afterMigrate__grants.sql line 2: Unterminated string literal");
+        assertThat(appliedVersions()).as("nothing ran").containsExactly("1");
     }
 
     @Test
