@@ -69,6 +69,7 @@ public final class MigratorConfig {
     private final int connectRetries;
     private final Duration connectRetriesInterval;
     private final boolean failOnMissingLocations;
+    private final boolean group;
 
     private MigratorConfig(Builder b) {
         this.locations = List.copyOf(b.locations);
@@ -96,6 +97,7 @@ public final class MigratorConfig {
         this.connectRetries = b.connectRetries;
         this.connectRetriesInterval = b.connectRetriesInterval;
         this.failOnMissingLocations = b.failOnMissingLocations;
+        this.group = b.group;
     }
 
     public static Builder builder() {
@@ -130,6 +132,7 @@ public final class MigratorConfig {
         b.connectRetries = connectRetries;
         b.connectRetriesInterval = connectRetriesInterval;
         b.failOnMissingLocations = failOnMissingLocations;
+        b.group = group;
         return b;
     }
 
@@ -180,6 +183,16 @@ public final class MigratorConfig {
      */
     public boolean failOnMissingLocations() {
         return failOnMissingLocations;
+    }
+
+    /**
+     * Whether {@code migrate} applies the pending migrations of a run in one transaction: all of them
+     * or, when one fails, none. Only where DDL is transactional (PostgreSQL, SQLite), and only when every
+     * pending migration can run in a transaction; otherwise {@code migrate} refuses before applying
+     * anything. Off by default, as in Flyway.
+     */
+    public boolean group() {
+        return group;
     }
 
     /** The longest wait between two tries to connect (see {@link #connectRetries()}). */
@@ -286,6 +299,7 @@ public final class MigratorConfig {
         private int connectRetries;
         private Duration connectRetriesInterval = DEFAULT_CONNECT_RETRIES_INTERVAL;
         private boolean failOnMissingLocations;
+        private boolean group;
 
         private Builder() {
         }
@@ -327,6 +341,12 @@ public final class MigratorConfig {
 
         public Builder lockTimeout(Duration lockTimeout) {
             this.lockTimeout = lockTimeout;
+            return this;
+        }
+
+        /** See {@link MigratorConfig#group()}. */
+        public Builder group(boolean group) {
+            this.group = group;
             return this;
         }
 

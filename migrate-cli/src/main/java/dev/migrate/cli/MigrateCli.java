@@ -70,6 +70,7 @@ import picocli.CommandLine.ScopeType;
             "    --connect-retries-interval",
             "        MIGRATE_CONNECT_RETRIES_INTERVAL       connect-retries-interval=30s",
             "    --out-of-order   MIGRATE_OUT_OF_ORDER   out-of-order=true",
+            "    --group          MIGRATE_GROUP          group=true",
             "    --fail-on-missing-locations",
             "        MIGRATE_FAIL_ON_MISSING_LOCATIONS      fail-on-missing-locations=true",
             "    --ignore-future-migrations",
@@ -133,6 +134,10 @@ public final class MigrateCli implements Callable<Integer> {
     @Option(names = "--lock-timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION",
             description = "How long to wait for the migration lock: 30s, 5m, 500ms (default: 5m).")
     String lockTimeout;
+
+    @Option(names = "--group", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
+            description = "Apply the pending migrations of a run in one transaction, all or none (PostgreSQL, SQLite).")
+    Boolean group;
 
     @Option(names = "--fail-on-missing-locations", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
             description = "Make a location that does not exist an error (exit 3) instead of a warning.")
@@ -258,7 +263,7 @@ public final class MigrateCli implements Callable<Integer> {
             settings = Settings.resolve(new Settings.Options(url, user, password, locations, table, schema, environment, lockTimeout,
                     outOfOrder, ignoreFutureMigrations, baselineOnMigrate, baselineVersion, cleanAllowed, installedBy,
                     placeholders == null ? null : new LinkedHashMap<>(placeholders),
-                    configFile, json, verbose, connectRetries, connectRetriesInterval, failOnMissingLocations), context);
+                    configFile, json, verbose, connectRetries, connectRetriesInterval, failOnMissingLocations, group), context);
             if (settings.password() != null) {
                 secrets.add(settings.password());
             }

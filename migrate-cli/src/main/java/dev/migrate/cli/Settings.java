@@ -33,13 +33,14 @@ import java.util.regex.Pattern;
  * @param json         whether to print JSON ({@code --json}, {@code MIGRATE_JSON}, {@code json=})
  * @param verbose      whether to log and print stack traces ({@code --verbose}, {@code MIGRATE_VERBOSE}, {@code verbose=})
  * @param failOnMissingLocations whether a location that does not exist is an error
+ * @param group                  whether migrate applies a run's migrations in one transaction
  * @param connectRetries         how many more times to try connecting (0: once)
  * @param connectRetriesInterval null for the core's default
  */
 record Settings(String url, String user, String password, List<String> locations, String table, String schema,
         String environment, Duration lockTimeout, boolean outOfOrder, boolean ignoreFutureMigrations, boolean baselineOnMigrate,
         String baselineVersion, boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, boolean json,
-        boolean verbose, int connectRetries, Duration connectRetriesInterval, boolean failOnMissingLocations) {
+        boolean verbose, int connectRetries, Duration connectRetriesInterval, boolean failOnMissingLocations, boolean group) {
 
     static final String PROPERTIES_FILE = "migrate.properties";
     /** The default location when the working directory looks like a Maven or Gradle project. */
@@ -52,7 +53,7 @@ record Settings(String url, String user, String password, List<String> locations
     private static final Set<String> KEYS = new TreeSet<>(List.of("url", "user", "password", "locations", "table", "schema",
             "environment", "lock-timeout", "out-of-order", "ignore-future-migrations", "baseline-on-migrate", "baseline-version",
             "clean-allowed", "installed-by", "json", "verbose", "connect-retries", "connect-retries-interval",
-            "fail-on-missing-locations"));
+            "fail-on-missing-locations", "group"));
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
 
     /** The values given on the command line; null where an option was not given. */
@@ -60,7 +61,7 @@ record Settings(String url, String user, String password, List<String> locations
             String environment, String lockTimeout, Boolean outOfOrder, Boolean ignoreFutureMigrations, Boolean baselineOnMigrate,
             String baselineVersion,
             Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, Boolean json, Boolean verbose,
-            String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations) {
+            String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations, Boolean group) {
 
         /** Without the connect retry and missing location options. */
         Options(String url, String user, String password, List<String> locations, String table, String schema,
@@ -69,7 +70,7 @@ record Settings(String url, String user, String password, List<String> locations
                 Boolean json, Boolean verbose) {
             this(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFutureMigrations,
                     baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, configFile, json, verbose, null, null,
-                    null);
+                    null, null);
         }
     }
 
@@ -130,6 +131,7 @@ record Settings(String url, String user, String password, List<String> locations
             connectRetriesInterval = parseDuration(intervalText, "connect-retries-interval");
         }
         boolean failOnMissing = source.flag(options.failOnMissingLocations(), "fail-on-missing-locations", false);
+        boolean group = source.flag(options.group(), "group", false);
         boolean outOfOrder = source.flag(options.outOfOrder(), "out-of-order", false);
         boolean ignoreFuture = source.flag(options.ignoreFutureMigrations(), "ignore-future-migrations", false);
         boolean baselineOnMigrate = source.flag(options.baselineOnMigrate(), "baseline-on-migrate", false);
@@ -156,7 +158,7 @@ record Settings(String url, String user, String password, List<String> locations
         boolean verbose = source.flag(options.verbose(), "verbose", false);
         return new Settings(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFuture,
                 baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, file, json, verbose, connectRetries,
-                connectRetriesInterval, failOnMissing);
+                connectRetriesInterval, failOnMissing, group);
     }
 
     /** The core configuration of these settings, with {@code listener} for progress output (or null). */
@@ -169,6 +171,7 @@ record Settings(String url, String user, String password, List<String> locations
                 .cleanAllowed(cleanAllowed)
                 .connectRetries(connectRetries)
                 .failOnMissingLocations(failOnMissingLocations)
+                .group(group)
                 .placeholders(placeholders);
         if (connectRetriesInterval != null) {
             builder.connectRetriesInterval(connectRetriesInterval);

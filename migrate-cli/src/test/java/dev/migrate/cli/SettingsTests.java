@@ -61,7 +61,7 @@ class SettingsTests {
         assertThat(fromFile.connectRetriesInterval()).isEqualTo(Duration.ofSeconds(20));
         assertThat(resolve(NONE, Map.of("MIGRATE_CONNECT_RETRIES", "8")).toConfig(null).connectRetries()).isEqualTo(8);
         Settings.Options option = new Settings.Options(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, "12", "1m", null);
+                null, null, null, null, null, "12", "1m", null, null);
         var fromOption = resolve(option, Map.of("MIGRATE_CONNECT_RETRIES", "8")).toConfig(null);
         assertThat(fromOption.connectRetries()).isEqualTo(12);
         assertThat(fromOption.connectRetriesInterval()).isEqualTo(Duration.ofMinutes(1));
@@ -81,8 +81,19 @@ class SettingsTests {
         Files.writeString(work.resolve("migrate.properties"), "fail-on-missing-locations=true\n");
         assertThat(resolve(NONE, Map.of()).toConfig(null).failOnMissingLocations()).isTrue();
         Settings.Options off = new Settings.Options(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, false);
+                null, null, null, null, null, null, null, false, null);
         assertThat(resolve(off, Map.of()).toConfig(null).failOnMissingLocations()).isFalse();
+    }
+
+    @Test
+    void groupComesFromTheOptionTheVariableOrTheFile() throws IOException {
+        assertThat(resolve(NONE, Map.of()).toConfig(null).group()).isFalse();
+        assertThat(resolve(NONE, Map.of("MIGRATE_GROUP", "true")).toConfig(null).group()).isTrue();
+        Settings.Options off = new Settings.Options(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, false);
+        assertThat(resolve(off, Map.of("MIGRATE_GROUP", "true")).toConfig(null).group()).isFalse();
+        Files.writeString(work.resolve("migrate.properties"), "group=true\n");
+        assertThat(resolve(NONE, Map.of()).toConfig(null).group()).isTrue();
     }
 
     @Test

@@ -60,6 +60,8 @@ public final class Engine {
     private final String performedBy;
     private DatabaseLock lock;
     private boolean historyCreated;
+    /** Inside {@link #beginGroup()}: steps join one transaction that {@link #commitGroup()} ends. */
+    private boolean grouped;
     /** Whether the step that just ran used a batch loop, whose progress marks go once it succeeds. */
     private boolean batchesUsed;
     /**
@@ -447,7 +449,9 @@ public final class Engine {
         Failure failure = new Failure();
         try {
             captureSessionContext();
-            connection.setAutoCommit(false);
+            if (!grouped) {
+                connection.setAutoCommit(false);
+            }
             confirmLock();
             execute(step, failure);
             restoreSessionContext(step);
@@ -455,14 +459,61 @@ public final class Engine {
             long ms = elapsedMs(start);
             recordDone(step, rank, batch, startedOn, ms);
             auditStep(step, startedOn, ms, true, null);
-            connection.commit();
+            if (!grouped) {
+                connection.commit();
+            }
         } catch (Exception e) {
+            // In a group this undoes the steps before this one too: the group ends here.
             rollbackQuietly();
+            grouped = false;
             restoreSessionContextQuietly(step);
             MigrationFailedException failed = failure.wrap(step, e, true);
             auditFailure(step, startedOn, elapsedMs(start), failed);
             throw failed;
         } finally {
+            if (!grouped) {
+                autoCommitQuietly();
+            }
+        }
+    }
+
+    /**
+     * Starts one transaction for the steps that follow ({@code group}): each joins it instead of
+     * committing, a failed one rolls all of them back, and {@link #commitGroup()} commits them together.
+     * Every step must be transactional; the caller checks.
+     */
+    public void beginGroup() throws SQLException {
+        captureSessionContext();
+        connection.setAutoCommit(false);
+        grouped = true;
+    }
+
+    /**
+     * Commits the group's steps together.
+     *
+     * @throws SQLException when the commit fails; the group is then rolled back, nothing of it applied
+     */
+    public void commitGroup() throws SQLException {
+        if (!grouped) {
+            return;
+        }
+        try {
+            confirmLock();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        } finally {
+            grouped = false;
+            autoCommitQuietly();
+        }
+    }
+
+    /** Rolls back a group that a failure outside its steps (a callback, an interruption) ended. */
+    public void rollbackGroup() {
+        if (grouped) {
+            rollbackQuietly();
+            grouped = false;
             autoCommitQuietly();
         }
     }

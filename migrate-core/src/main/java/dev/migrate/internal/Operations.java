@@ -119,6 +119,10 @@ public final class Operations {
             if (!callbackProblems.isEmpty()) {
                 throw new ValidationException(callbackProblems);
             }
+            boolean grouped = config.group();
+            if (grouped) {
+                checkGroup(engine.dialect(), steps);
+            }
             int batch = snapshot.lastBatch() + 1;
             int rank = snapshot.nextRank();
             long start = System.nanoTime();
@@ -137,11 +141,17 @@ public final class Operations {
                                 + " schema in the migrations, or set Migrate's schema setting", callback.source(), String.join(", ", moved));
                     }
                 }
+                if (grouped) {
+                    engine.beginGroup();
+                }
                 for (int i = 0; i < steps.size(); i++) {
                     PreparedStep step = steps.get(i);
                     try {
                         applied.add(engine.run(step, rank++, batch, i + 1, steps.size()));
                     } catch (MigrationFailedException e) {
+                        if (grouped) {
+                            throw groupRolledBack(e, done);
+                        }
                         if (config.onFailure() == MigratorConfig.OnFailure.ROLLBACK_RUN && !done.isEmpty()) {
                             throw undoRun(engine, done, e);
                         }
@@ -152,10 +162,20 @@ public final class Operations {
                         to = step.migration().version();
                     }
                 }
+                if (grouped) {
+                    try {
+                        engine.commitGroup();
+                    } catch (SQLException e) {
+                        throw new MigrateException("Committing the group of " + steps.size() + " migrations failed: " + e.getMessage()
+                                + "\n  group: the run's transaction was rolled back, so none of its migrations is applied", e);
+                    }
+                    log.info("Committed the group of {} migrations", steps.size());
+                }
                 for (SqlCallback callback : scan.callbacks(SqlCallback.Event.AFTER_MIGRATE)) {
                     engine.runCallback(callback);
                 }
             } catch (RuntimeException e) {
+                engine.rollbackGroup();
                 for (SqlCallback callback : scan.callbacks(SqlCallback.Event.AFTER_MIGRATE_ERROR)) {
                     try {
                         engine.runCallback(callback);
@@ -284,6 +304,42 @@ public final class Operations {
     }
 
     /** Undoes what this run applied, newest first, after {@code failure}; returns the exception to throw. */
+    /**
+     * Refuses a group that cannot be one, before anything is applied: on a database that commits each
+     * DDL statement, or with a migration that must run outside a transaction.
+     */
+    private static void checkGroup(Dialect dialect, List<PreparedStep> steps) {
+        if (!dialect.supportsTransactionalDdl()) {
+            throw new ConfigurationException("group is on, but " + dialect.name() + " commits each DDL statement by itself, so the"
+                    + " migrations of a run cannot be undone together: turn group off (on-failure=rollback-run undoes a failed"
+                    + " run with the downs instead)");
+        }
+        List<String> problems = new ArrayList<>();
+        for (PreparedStep step : steps) {
+            if (!step.transactional()) {
+                String why = step.notes().stream().filter(n -> n.startsWith("runs ")).findFirst().orElse("runs outside a transaction");
+                problems.add(step.migration().displayName() + " " + why + ", so it cannot join the group's transaction: turn group"
+                        + " off for this run, or apply it in a run of its own (migrate with a target below it first)");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException(problems);
+        }
+    }
+
+    /** A failed step in a group: the rollback undid the steps before it too. */
+    private static MigrationFailedException groupRolledBack(MigrationFailedException failure, List<PreparedStep> done) {
+        String message = failure.getMessage() + "\n  group: the run's transaction was rolled back, so "
+                + (done.isEmpty() ? "nothing was applied" : "what ran before it (" + done.stream().map(s -> s.migration().script())
+                        .collect(java.util.stream.Collectors.joining(", ")) + ") is undone too: none of the run's migrations is applied");
+        MigrationFailedException wrapped = new MigrationFailedException(message, failure.version(), failure.script(), failure.line(),
+                failure.getCause());
+        for (Throwable suppressed : failure.getSuppressed()) {
+            wrapped.addSuppressed(suppressed);
+        }
+        return wrapped;
+    }
+
     private MigrateException undoRun(Engine engine, List<PreparedStep> done, MigrationFailedException failure) {
         List<String> undone = new ArrayList<>();
         List<String> notUndone = new ArrayList<>();
@@ -723,6 +779,14 @@ public final class Operations {
                 }
             }
             List<String> notes = new ArrayList<>();
+            if (config.group() && !steps.isEmpty()) {
+                try {
+                    checkGroup(dialect, steps);
+                    notes.add("group: the " + steps.size() + " steps run in one transaction, all of them or none");
+                } catch (MigrateException e) {
+                    warnings.add("migrate will refuse this plan: " + e.getMessage());
+                }
+            }
             if (!steps.isEmpty()) {
                 for (SqlCallback callback : scan.callbacks()) {
                     notes.add("Callback " + callback.source() + " runs " + switch (callback.event()) {

@@ -1235,6 +1235,40 @@ public abstract class MigratorContractTests {
     }
 
     @Test
+    void aGroupAppliesTheMigrationsOfARunAllOrNone() {
+        files.table(1).table(2).write("V3__broken.sql", "CREATE TABLE t3 (id INT);\nNOT SQL;\n");
+        Consumer<MigratorConfig.Builder> group = b -> b.group(true);
+        if (!transactionalDdl()) {
+            ConfigurationException e = catchThrowableOfType(ConfigurationException.class, () -> migrator(group).migrate());
+            assertThat(e.getMessage()).contains("group is on, but").contains("commits each DDL statement by itself")
+                    .contains("on-failure=rollback-run");
+            assertThat(db.tableNames()).doesNotContain("t1", "t2", "t3");
+            assertThat(migrator(group).planMigrate(null).warnings())
+                    .anySatisfy(w -> assertThat(w).startsWith("migrate will refuse this plan: group is on, but"));
+            return;
+        }
+        assertThat(migrator(group).planMigrate(null).notes()).contains("group: the 3 steps run in one transaction, all of them or none");
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> migrator(group).migrate());
+        assertThat(e.getMessage()).contains("V3__broken.sql line 2").contains("group: the run's transaction was rolled back")
+                .contains("(V1__create_t1.sql, V2__create_t2.sql) is undone too");
+        assertThat(db.tableNames()).doesNotContain("t1", "t2", "t3");
+        assertThat(migrator().status().applied()).isEmpty();
+        assertThat(migrator().history()).extracting(AuditEntry::outcome).containsExactly("FAILURE");
+
+        // A migration that must run outside a transaction cannot join: refused before anything runs.
+        files.write("V3__broken.sql", "CREATE TABLE t3 (id INT);\n").write("V4__outside.sql",
+                "-- migrate:no-transaction\nCREATE TABLE t4 (id INT);\n");
+        ValidationException refused = catchThrowableOfType(ValidationException.class, () -> migrator(group).migrate());
+        assertThat(refused.getMessage()).contains("V4__outside.sql (version 4) runs outside a transaction (-- migrate:no-transaction),"
+                + " so it cannot join the group's transaction");
+        assertThat(db.tableNames()).doesNotContain("t1", "t4");
+
+        assertThat(migrator(group).migrate("3").applied()).extracting(s -> s.version()).containsExactly("1", "2", "3");
+        assertThat(db.tableNames()).contains("t1", "t2", "t3");
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::batch).containsOnly(1);
+    }
+
+    @Test
     void rollbackRunUndoesWhatTheFailedRunApplied() {
         files.table(1);
         migrator().migrate();

@@ -71,6 +71,7 @@ public final class MigrateAutoConfiguration {
                 .connectRetries(properties.getConnectRetries())
                 .connectRetriesInterval(properties.getConnectRetriesInterval())
                 .outOfOrder(properties.isOutOfOrder())
+                .group(properties.isGroup())
                 .ignoreFutureMigrations(properties.isIgnoreFutureMigrations())
                 .validateOnMigrate(properties.isValidateOnMigrate())
                 .baselineOnMigrate(properties.isBaselineOnMigrate())

@@ -114,6 +114,12 @@ public class MigrateProperties {
     private boolean failOnMissingLocations;
 
     /**
+     * Whether to apply the pending migrations of a run in one transaction, all or none (PostgreSQL,
+     * SQLite).
+     */
+    private boolean group;
+
+    /**
      * Whether to apply pending migrations older than the current version.
      */
     private boolean outOfOrder;
@@ -319,6 +325,14 @@ public class MigrateProperties {
 
     public void setPlaceholders(Map<String, String> placeholders) {
         this.placeholders = placeholders;
+    }
+
+    public boolean isGroup() {
+        return this.group;
+    }
+
+    public void setGroup(boolean group) {
+        this.group = group;
     }
 
     public boolean isFailOnMissingLocations() {

@@ -46,6 +46,7 @@ class MigratePropertiesTests {
             Map.entry("schema", new Setting("migrate.schema", "app", "app")),
             Map.entry("lockTimeout", new Setting("migrate.lock-timeout", "42s", Duration.ofSeconds(42))),
             Map.entry("lockLease", new Setting("migrate.lock-lease", "30s", Duration.ofSeconds(30))),
+            Map.entry("group", new Setting("migrate.group", "true", true)),
             Map.entry("failOnMissingLocations", new Setting("migrate.fail-on-missing-locations", "true", true)),
             Map.entry("connectRetries", new Setting("migrate.connect-retries", "7", 7)),
             Map.entry("connectRetriesInterval", new Setting("migrate.connect-retries-interval", "9s", Duration.ofSeconds(9))),
@@ -174,6 +175,7 @@ class MigratePropertiesTests {
         assertThat(properties.getLockLease()).isEqualTo(defaults.lockLease());
         assertThat(properties.getConnectRetries()).isEqualTo(defaults.connectRetries());
         assertThat(properties.isFailOnMissingLocations()).isEqualTo(defaults.failOnMissingLocations());
+        assertThat(properties.isGroup()).isEqualTo(defaults.group());
         assertThat(properties.getConnectRetriesInterval()).isEqualTo(defaults.connectRetriesInterval());
         assertThat(properties.isOutOfOrder()).isEqualTo(defaults.outOfOrder());
         assertThat(properties.isIgnoreFutureMigrations()).isEqualTo(defaults.ignoreFutureMigrations());
