@@ -126,6 +126,17 @@ public final class Migrator {
         return operations().baseline(parseTarget(version, "baseline version"));
     }
 
+    /**
+     * Records the migrations {@code migrate(target)} would apply as applied, without running them, in
+     * one batch: for changes someone already made by hand (a hotfix in production whose migration was
+     * written afterwards). Validates first, as {@code migrate} does; each row is audited as MARK_APPLIED.
+     *
+     * @param target the last version to mark, or null for every pending migration (repeatable ones too)
+     */
+    public MigrateResult markApplied(String target) {
+        return operations().markApplied(parseTarget(target, "target"));
+    }
+
     /** Clears RUNNING/FAILED rows, realigns checksums with the files, drops rows of missing files. */
     public RepairResult repair() {
         return operations().repair();

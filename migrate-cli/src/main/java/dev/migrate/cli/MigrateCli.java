@@ -47,6 +47,7 @@ import picocli.CommandLine.ScopeType;
             HistoryCommand.class,
             ValidateCommand.class,
             BaselineCommand.class,
+            MarkAppliedCommand.class,
             RepairCommand.class,
             CreateCommand.class,
             CleanCommand.class,

@@ -334,6 +334,34 @@ class MigrateCliTests {
     }
 
     @Test
+    void markAppliedRecordsPendingMigrationsWithoutRunningThem() throws Exception {
+        Path sql = Files.createDirectories(work.resolve("sql"));
+        Files.writeString(sql.resolve("V1__create_a.sql"), "CREATE TABLE a (id INT);\n");
+        Files.writeString(sql.resolve("V2__create_b.sql"), "CREATE TABLE b (id INT);\n");
+        Map<String, String> env = Map.of("MIGRATE_URL", "jdbc:h2:file:" + work.resolve("marked").toAbsolutePath(), "MIGRATE_LOCATIONS",
+                "sql");
+        assertThat(run(env, "mark-applied", "--target", "1")).as(err()).isZero();
+        assertThat(out()).contains("  marked  V1__create_a.sql")
+                .contains("Marked 1 migration as applied without running them, in batch 1: now at version 1.");
+        assertThat(run(env, "--json", "mark-applied")).as(err()).isZero();
+        JsonNode marked = JsonMapper.builder().build().readTree(out());
+        assertThat(marked.get("operation").asString()).isEqualTo("mark-applied");
+        assertThat(marked.get("applied")).hasSize(1);
+        assertThat(marked.get("toVersion").asString()).isEqualTo("2");
+        assertThat(run(env, "mark-applied")).as(err()).isZero();
+        assertThat(out()).contains("nothing to mark");
+        assertThat(run(env, "history")).as(err()).isZero();
+        assertThat(out()).contains("MARK_APPLIED");
+        assertThat(run(env, "--json", "status")).as(err()).isZero();
+        assertThat(JsonMapper.builder().build().readTree(out()).get("current").asString()).isEqualTo("2");
+        // Nothing ran: the tables were never created.
+        try (var c = java.sql.DriverManager.getConnection("jdbc:h2:file:" + work.resolve("marked").toAbsolutePath());
+                var rs = c.getMetaData().getTables(null, null, "A", null)) {
+            assertThat(rs.next()).as("table a").isFalse();
+        }
+    }
+
+    @Test
     void planShowsTheGeneratedDownOfADslMigrationAsTextAndJson() {
         Map<String, String> env = Map.of("MIGRATE_URL", "jdbc:h2:file:" + work.resolve("dsl").toAbsolutePath(), "MIGRATE_LOCATIONS",
                 "classpath:dev/migrate/cli/dslplan");

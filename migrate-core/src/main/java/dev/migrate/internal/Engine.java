@@ -478,6 +478,32 @@ public final class Engine {
     }
 
     /**
+     * Records {@code migrations} as applied (SUCCESS rows of batch {@code batch}, no time spent) without
+     * running them, and audits each as MARK_APPLIED, in one transaction: all of them or none.
+     */
+    public void markApplied(List<ResolvedMigration> migrations, int firstRank, int batch) throws SQLException {
+        Instant on = HistoryTable.now();
+        connection.setAutoCommit(false);
+        try {
+            confirmLock();
+            int rank = firstRank;
+            for (ResolvedMigration m : migrations) {
+                String version = m.version() == null ? null : m.version().toString();
+                history.insert(connection, new HistoryRow(rank++, version, m.description(), m.type(), m.script(), m.checksum(),
+                        performedBy, on, 0, MigrationState.SUCCESS, batch, null));
+                audit.record(connection, Operation.MARK_APPLIED.name(), version, m.description(), m.script(), true, performedBy,
+                        config.environment(), on, 0, "recorded as applied without running it");
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        } finally {
+            autoCommitQuietly();
+        }
+    }
+
+    /**
      * Starts one transaction for the steps that follow ({@code group}): each joins it instead of
      * committing, a failed one rolls all of them back, and {@link #commitGroup()} commits them together.
      * Every step must be transactional; the caller checks.

@@ -304,6 +304,40 @@ public final class Operations {
     }
 
     /** Undoes what this run applied, newest first, after {@code failure}; returns the exception to throw. */
+    public MigrateResult markApplied(MigrationVersion target) {
+        List<ResolvedMigration> resolved = scanner().scan(config.locations(), config.javaMigrations(), false);
+        checkGraph(resolved);
+        // No refusal of a schema with tables and no history: marking everything as applied adopts it on purpose.
+        return write(Operation.MARK_APPLIED, engine -> {
+            Snapshot snapshot = new Snapshot(resolved, engine.history().read(engine.connection()));
+            Engine.checkNotDirty(snapshot);
+            List<String> problems = snapshot.problems(config.ignoreFutureMigrations());
+            if (!problems.isEmpty()) {
+                throw new ValidationException(problems);
+            }
+            String from = versionText(snapshot.current());
+            List<ResolvedMigration> toMark = Planner.migrate(snapshot, target, config.outOfOrder());
+            if (toMark.isEmpty()) {
+                log.info("Nothing to mark as applied: the schema is up to date at version {}", from == null ? "<none>" : from);
+                return new MigrateResult(0, from, from, List.of(), 0);
+            }
+            long start = System.nanoTime();
+            int batch = snapshot.lastBatch() + 1;
+            engine.markApplied(toMark, snapshot.nextRank(), batch);
+            MigrationVersion to = snapshot.current();
+            List<StepResult> marked = new ArrayList<>();
+            for (ResolvedMigration m : toMark) {
+                marked.add(new StepResult(versionText(m.version()), m.description(), m.script(), Direction.UP, 0));
+                if (m.version() != null && (to == null || m.version().isNewerThan(to))) {
+                    to = m.version();
+                }
+            }
+            log.info("Marked {} migration(s) as applied without running them, in batch {}: {}", toMark.size(), batch,
+                    toMark.stream().map(ResolvedMigration::script).collect(java.util.stream.Collectors.joining(", ")));
+            return new MigrateResult(batch, from, versionText(to), marked, (System.nanoTime() - start) / 1_000_000);
+        });
+    }
+
     /**
      * Refuses a group that cannot be one, before anything is applied: on a database that commits each
      * DDL statement, or with a migration that must run outside a transaction.

@@ -1269,6 +1269,51 @@ public abstract class MigratorContractTests {
     }
 
     @Test
+    void markAppliedRecordsPendingMigrationsWithoutRunningThem() {
+        files.table(1);
+        migrator().migrate();
+        // A hotfix made by hand in production; its migration is written afterwards.
+        db.execute("CREATE TABLE t2 (id INT PRIMARY KEY, name VARCHAR(50))");
+        files.table(2).table(3).write("R__names.sql", "SELECT 1;\n");
+
+        MigrateResult marked = migrator().markApplied("2");
+        assertThat(marked.applied()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(marked.applied()).extracting(s -> s.executionTimeMs()).containsOnly(0L);
+        assertThat(marked.batch()).isEqualTo(2);
+        assertThat(marked.toVersion()).isEqualTo("2");
+        assertThat(db.tableNames()).doesNotContain("t3");
+        assertThat(migrator().history()).filteredOn(a -> "MARK_APPLIED".equals(a.operation())).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.version()).isEqualTo("2");
+                    assertThat(a.details()).isEqualTo("recorded as applied without running it");
+                });
+        StatusResult status = migrator().status();
+        assertThat(status.current()).isEqualTo("2");
+        assertThat(status.problems()).isEmpty();
+
+        // The migration that was not made by hand runs as usual, and the marked one can be rolled back with its down.
+        assertThat(migrator().migrate().applied()).extracting(s -> s.script()).containsExactly("V3__create_t3.sql", "R__names.sql");
+        assertThat(migrator().markApplied(null).applied()).isEmpty();
+        assertThat(migrator().rollback(RollbackRequest.toVersion("1")).rolledBack()).extracting(s -> s.version())
+                .containsExactly("3", "2");
+        assertThat(db.tableNames()).doesNotContain("t2", "t3");
+    }
+
+    @Test
+    void markAppliedValidatesFirstAndChangesNothingOnAProblem() {
+        files.table(1);
+        migrator().migrate();
+        files.table(2);
+        DatabaseState before = state();
+        assertThatThrownBy(() -> migrator().markApplied("9")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Target version 9 matches no migration");
+        files.write("V1__create_t1.sql", "CREATE TABLE t1 (id INT PRIMARY KEY, name VARCHAR(99));\n");
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().markApplied(null));
+        assertThat(e.getMessage()).contains("V1__create_t1.sql");
+        assertThat(state().history()).isEqualTo(before.history());
+    }
+
+    @Test
     void rollbackRunUndoesWhatTheFailedRunApplied() {
         files.table(1);
         migrator().migrate();
