@@ -303,7 +303,7 @@ public final class Operations {
         return kept;
     }
 
-    /** Undoes what this run applied, newest first, after {@code failure}; returns the exception to throw. */
+    /** See {@link dev.migrate.Migrator#markApplied(String)}. */
     public MigrateResult markApplied(MigrationVersion target) {
         List<ResolvedMigration> resolved = scanner().scan(config.locations(), config.javaMigrations(), false);
         checkGraph(resolved);
@@ -374,6 +374,7 @@ public final class Operations {
         return wrapped;
     }
 
+    /** Undoes what this run applied, newest first, after {@code failure}; returns the exception to throw. */
     private MigrateException undoRun(Engine engine, List<PreparedStep> done, MigrationFailedException failure) {
         List<String> undone = new ArrayList<>();
         List<String> notUndone = new ArrayList<>();
