@@ -162,9 +162,10 @@ public final class MigrateAutoConfiguration {
             try {
                 return super.getConnection();
             } catch (SQLException e) {
-                throw new SQLException("Migrate could not connect to " + withoutSecrets(url) + " as "
-                        + (user == null ? "the driver's default user" : "'" + user + "'") + ": " + e.getMessage()
-                        + ". Check migrate.url, migrate.user and migrate.password", e.getSQLState(), e.getErrorCode(), e);
+                // Migrate adds "Check the URL, user and password": these name the settings that hold them.
+                throw new SQLException("connecting to " + withoutSecrets(url) + " as " + (user == null ? "the driver's default user"
+                        : "'" + user + "'") + " (migrate.url, migrate.user, migrate.password) failed: " + e.getMessage(),
+                        e.getSQLState(), e.getErrorCode(), e);
             }
         }
 

@@ -88,7 +88,8 @@ class MigrateOwnCredentialsTests {
                                 messages.append(t.getMessage()).append('\n');
                             }
                             assertThat(messages.toString()).containsIgnoringCase("as '" + app + "'")
-                                    .contains("Check migrate.url, migrate.user and migrate.password")
+                                    .contains("(migrate.url, migrate.user, migrate.password) failed")
+                                    .contains("Check the URL, user and password")
                                     .doesNotContain("Wrong-Pass-9x2k");
                         });
                 assertThat(output).doesNotContain("Wrong-Pass-9x2k").doesNotContain(APP_PASSWORD);
