@@ -94,4 +94,20 @@ class LeaseLockTests {
             return rs.getString(1);
         }
     }
+
+    /** H2: a user without rights on the schema cannot create the lock table; that is the error, not "table not found". */
+    @org.junit.jupiter.api.Test
+    void aLockTableThatCannotBeCreatedFailsWithTheCreatesError() throws Exception {
+        String name = "lease_" + UUID.randomUUID().toString().replace("-", "");
+        DriverDataSource admin = new DriverDataSource("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
+        try (Connection keeper = admin.getConnection(); Statement st = keeper.createStatement()) {
+            st.execute("CREATE USER reader PASSWORD 'r'");
+            DriverDataSource reader = new DriverDataSource("jdbc:h2:mem:" + name, "reader", "r");
+            try (Connection c = reader.getConnection()) {
+                LeaseLock lock = new LeaseLock(c, reader, "migrate_lock", Duration.ofSeconds(10));
+                assertThatThrownBy(() -> lock.withLock(Duration.ofSeconds(2), () -> null))
+                        .hasStackTraceContaining("Not enough rights").hasStackTraceContaining("MIGRATE_LOCK");
+            }
+        }
+    }
 }
