@@ -271,11 +271,9 @@ public final class Engine {
             notes.add("runs outside a transaction (" + sql.transactionSetting() + ")");
         } else {
             for (SqlStatement s : statements) {
-                if (sql.transactionRequired() && (s.controlsTransaction() || !s.transactional())) {
-                    problems.add("Migration " + sql.source() + " line " + s.line() + section(m, sql) + " ("
-                            + firstWords(s.sql()) + ") " + (s.controlsTransaction() ? "controls the transaction itself"
-                            : "cannot run inside a transaction on " + dialect.name()) + ", but " + sql.transactionSetting()
-                            + ": remove that setting or the statement. Nothing was run");
+                if (sql.transactionRequired() && refusesTransaction(s)) {
+                    problems.add("Migration " + sql.source() + " line " + s.line() + section(m, sql)
+                            + transactionConflict(s, sql.transactionSetting(), dialect) + ". Nothing was run");
                     return null;
                 }
                 if (s.controlsTransaction()) {
@@ -632,13 +630,22 @@ public final class Engine {
             return null;
         }
         for (SqlStatement s : statements) {
-            if (s.controlsTransaction() || !s.transactional()) {
-                return "Callback " + callback.source() + " line " + s.line() + " (" + firstWords(s.sql()) + ") "
-                        + (s.controlsTransaction() ? "controls the transaction itself" : "cannot run inside a transaction on "
-                                + dialect.name()) + ", but " + callback.transactionSetting() + ": remove that setting or the statement";
+            if (refusesTransaction(s)) {
+                return "Callback " + callback.source() + " line " + s.line() + transactionConflict(s, callback.transactionSetting(), dialect);
             }
         }
         return null;
+    }
+
+    /** A statement that cannot be part of a transaction Migrate opens: its own BEGIN/COMMIT, or one the database refuses in one. */
+    private static boolean refusesTransaction(SqlStatement s) {
+        return s.controlsTransaction() || !s.transactional();
+    }
+
+    /** Why {@code s} conflicts with a {@code .conf} file's executeInTransaction=true, after "... line N". */
+    private static String transactionConflict(SqlStatement s, String setting, Dialect dialect) {
+        return " (" + firstWords(s.sql()) + ") " + (s.controlsTransaction() ? "controls the transaction itself"
+                : "cannot run inside a transaction on " + dialect.name()) + ", but " + setting + ": remove that setting or the statement";
     }
 
     /** Takes the connection's session (schema context, role, settings) once, before the first step of the operation runs. */
