@@ -50,6 +50,7 @@ public final class MigratorConfig {
     private final String lockTable;
     private final String progressTable;
     private final String schema;
+    private final String defaultSchema;
     private final Duration lockTimeout;
     private final Duration lockLease;
     private final boolean outOfOrder;
@@ -78,6 +79,7 @@ public final class MigratorConfig {
         this.lockTable = b.lockTable;
         this.progressTable = b.progressTable;
         this.schema = b.schema;
+        this.defaultSchema = b.defaultSchema;
         this.lockTimeout = b.lockTimeout;
         this.lockLease = b.lockLease;
         this.outOfOrder = b.outOfOrder;
@@ -113,6 +115,7 @@ public final class MigratorConfig {
         b.lockTable = lockTable;
         b.progressTable = progressTable;
         b.schema = schema;
+        b.defaultSchema = defaultSchema;
         b.lockTimeout = lockTimeout;
         b.lockLease = lockLease;
         b.outOfOrder = outOfOrder;
@@ -157,9 +160,23 @@ public final class MigratorConfig {
         return progressTable;
     }
 
-    /** Schema of Migrate's tables, or null for the connection's current schema. */
+    /**
+     * Schema of Migrate's tables: the one configured, else {@link #defaultSchema()}, else null for the
+     * connection's current schema.
+     */
     public String schema() {
-        return schema;
+        return schema != null ? schema : defaultSchema;
+    }
+
+    /**
+     * The schema the migrations run in, or null for the connection's own (Flyway's and Liquibase's
+     * {@code defaultSchema}). Created when missing; while an operation holds its connection, it is the
+     * current schema (first in PostgreSQL's {@code search_path}, the database on MySQL/MariaDB, H2's
+     * schema), and the connection's own is put back before it is closed. Migrate's tables go there too
+     * unless {@link #schema()} is set. Not on SQLite, which has no current schema.
+     */
+    public String defaultSchema() {
+        return defaultSchema;
     }
 
     public Duration lockTimeout() {
@@ -280,6 +297,7 @@ public final class MigratorConfig {
         private String lockTable = DEFAULT_LOCK_TABLE;
         private String progressTable = DEFAULT_PROGRESS_TABLE;
         private String schema;
+        private String defaultSchema;
         private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
         private Duration lockLease = DEFAULT_LOCK_LEASE;
         private boolean outOfOrder;
@@ -336,6 +354,12 @@ public final class MigratorConfig {
 
         public Builder schema(String schema) {
             this.schema = schema;
+            return this;
+        }
+
+        /** See {@link MigratorConfig#defaultSchema()}. */
+        public Builder defaultSchema(String defaultSchema) {
+            this.defaultSchema = defaultSchema;
             return this;
         }
 
@@ -496,6 +520,9 @@ public final class MigratorConfig {
             if (schema != null && !schema.isEmpty()) {
                 checkIdentifier(errors, "schema", schema);
             }
+            if (defaultSchema != null && !defaultSchema.isEmpty()) {
+                checkIdentifier(errors, "default-schema", defaultSchema);
+            }
             if (table != null && table.equalsIgnoreCase(auditTable)) {
                 errors.add("table and audit-table must differ (both are '" + table + "')");
             }
@@ -540,6 +567,9 @@ public final class MigratorConfig {
             }
             if (schema != null && schema.isEmpty()) {
                 schema = null;
+            }
+            if (defaultSchema != null && defaultSchema.isEmpty()) {
+                defaultSchema = null;
             }
             return new MigratorConfig(this);
         }

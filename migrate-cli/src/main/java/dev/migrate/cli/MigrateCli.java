@@ -65,6 +65,7 @@ import picocli.CommandLine.ScopeType;
             "    --locations      MIGRATE_LOCATIONS      locations=filesystem:sql",
             "    --table          MIGRATE_TABLE          table=migrate_history",
             "    --schema         MIGRATE_SCHEMA         schema=app",
+            "    --default-schema MIGRATE_DEFAULT_SCHEMA default-schema=app",
             "    --environment    MIGRATE_ENVIRONMENT    environment=dev",
             "    --lock-timeout   MIGRATE_LOCK_TIMEOUT   lock-timeout=2m",
             "    --connect-retries  MIGRATE_CONNECT_RETRIES  connect-retries=10",
@@ -125,8 +126,13 @@ public final class MigrateCli implements Callable<Integer> {
     String table;
 
     @Option(names = "--schema", scope = ScopeType.INHERIT, paramLabel = "NAME",
-            description = "Schema of Migrate's tables (default: the connection's).")
+            description = "Schema of Migrate's tables (default: --default-schema, else the connection's).")
     String schema;
+
+    @Option(names = "--default-schema", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Schema the migrations run in: created if missing and made the connection's current schema while"
+                    + " they run (default: the connection's own).")
+    String defaultSchema;
 
     @Option(names = {"-e", "--environment"}, scope = ScopeType.INHERIT, paramLabel = "ENV",
             description = "Environment label: dev, staging or prod (default: prod). Only dev allows clean by default.")
@@ -264,7 +270,8 @@ public final class MigrateCli implements Callable<Integer> {
             settings = Settings.resolve(new Settings.Options(url, user, password, locations, table, schema, environment, lockTimeout,
                     outOfOrder, ignoreFutureMigrations, baselineOnMigrate, baselineVersion, cleanAllowed, installedBy,
                     placeholders == null ? null : new LinkedHashMap<>(placeholders),
-                    configFile, json, verbose, connectRetries, connectRetriesInterval, failOnMissingLocations, group), context);
+                    configFile, json, verbose, connectRetries, connectRetriesInterval, failOnMissingLocations, group, defaultSchema),
+                    context);
             if (settings.password() != null) {
                 secrets.add(settings.password());
             }

@@ -36,11 +36,13 @@ import java.util.regex.Pattern;
  * @param group                  whether migrate applies a run's migrations in one transaction
  * @param connectRetries         how many more times to try connecting (0: once)
  * @param connectRetriesInterval null for the core's default
+ * @param defaultSchema          the schema the migrations run in, or null for the connection's
  */
 record Settings(String url, String user, String password, List<String> locations, String table, String schema,
         String environment, Duration lockTimeout, boolean outOfOrder, boolean ignoreFutureMigrations, boolean baselineOnMigrate,
         String baselineVersion, boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, boolean json,
-        boolean verbose, int connectRetries, Duration connectRetriesInterval, boolean failOnMissingLocations, boolean group) {
+        boolean verbose, int connectRetries, Duration connectRetriesInterval, boolean failOnMissingLocations, boolean group,
+        String defaultSchema) {
 
     static final String PROPERTIES_FILE = "migrate.properties";
     /** The default location when the working directory looks like a Maven or Gradle project. */
@@ -53,7 +55,7 @@ record Settings(String url, String user, String password, List<String> locations
     private static final Set<String> KEYS = new TreeSet<>(List.of("url", "user", "password", "locations", "table", "schema",
             "environment", "lock-timeout", "out-of-order", "ignore-future-migrations", "baseline-on-migrate", "baseline-version",
             "clean-allowed", "installed-by", "json", "verbose", "connect-retries", "connect-retries-interval",
-            "fail-on-missing-locations", "group"));
+            "fail-on-missing-locations", "group", "default-schema"));
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
 
     /** The values given on the command line; null where an option was not given. */
@@ -61,7 +63,19 @@ record Settings(String url, String user, String password, List<String> locations
             String environment, String lockTimeout, Boolean outOfOrder, Boolean ignoreFutureMigrations, Boolean baselineOnMigrate,
             String baselineVersion,
             Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, Boolean json, Boolean verbose,
-            String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations, Boolean group) {
+            String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations, Boolean group,
+            String defaultSchema) {
+
+        /** Without the default schema option. */
+        Options(String url, String user, String password, List<String> locations, String table, String schema,
+                String environment, String lockTimeout, Boolean outOfOrder, Boolean ignoreFutureMigrations, Boolean baselineOnMigrate,
+                String baselineVersion, Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile,
+                Boolean json, Boolean verbose, String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations,
+                Boolean group) {
+            this(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFutureMigrations,
+                    baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, configFile, json, verbose, connectRetries,
+                    connectRetriesInterval, failOnMissingLocations, group, null);
+        }
 
         /** Without the connect retry and missing location options. */
         Options(String url, String user, String password, List<String> locations, String table, String schema,
@@ -70,7 +84,7 @@ record Settings(String url, String user, String password, List<String> locations
                 Boolean json, Boolean verbose) {
             this(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFutureMigrations,
                     baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, configFile, json, verbose, null, null,
-                    null, null);
+                    null, null, null);
         }
     }
 
@@ -99,6 +113,7 @@ record Settings(String url, String user, String password, List<String> locations
         String password = source.pick(options.password(), "password");
         String table = source.pick(options.table(), "table");
         String schema = source.pick(options.schema(), "schema");
+        String defaultSchema = source.pick(options.defaultSchema(), "default-schema");
         String environment = source.pick(options.environment(), "environment");
         String installedBy = source.pick(options.installedBy(), "installed-by");
 
@@ -158,7 +173,7 @@ record Settings(String url, String user, String password, List<String> locations
         boolean verbose = source.flag(options.verbose(), "verbose", false);
         return new Settings(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFuture,
                 baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, file, json, verbose, connectRetries,
-                connectRetriesInterval, failOnMissing, group);
+                connectRetriesInterval, failOnMissing, group, defaultSchema);
     }
 
     /** The core configuration of these settings, with {@code listener} for progress output (or null). */
@@ -181,6 +196,9 @@ record Settings(String url, String user, String password, List<String> locations
         }
         if (schema != null) {
             builder.schema(schema);
+        }
+        if (defaultSchema != null) {
+            builder.defaultSchema(defaultSchema);
         }
         if (environment != null) {
             builder.environment(environment);

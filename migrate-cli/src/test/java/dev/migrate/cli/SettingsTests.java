@@ -97,6 +97,23 @@ class SettingsTests {
     }
 
     @Test
+    void defaultSchemaComesFromTheOptionTheVariableOrTheFileAndMigratesTablesFollowIt() throws IOException {
+        assertThat(resolve(NONE, Map.of()).toConfig(null).defaultSchema()).isNull();
+        Files.writeString(work.resolve("migrate.properties"), "default-schema=from_file\n");
+        assertThat(resolve(NONE, Map.of()).toConfig(null).defaultSchema()).isEqualTo("from_file");
+        var fromVariable = resolve(NONE, Map.of("MIGRATE_DEFAULT_SCHEMA", "from_env")).toConfig(null);
+        assertThat(fromVariable.defaultSchema()).isEqualTo("from_env");
+        assertThat(fromVariable.schema()).as("Migrate's tables go where the migrations run").isEqualTo("from_env");
+        Settings.Options option = new Settings.Options(null, null, null, null, null, "meta", null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, "from_option");
+        var fromOption = resolve(option, Map.of("MIGRATE_DEFAULT_SCHEMA", "from_env")).toConfig(null);
+        assertThat(fromOption.defaultSchema()).isEqualTo("from_option");
+        assertThat(fromOption.schema()).isEqualTo("meta");
+        assertThatThrownBy(() -> resolve(NONE, Map.of("MIGRATE_DEFAULT_SCHEMA", "app; DROP TABLE x")).toConfig(null))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("default-schema 'app; DROP TABLE x' is not a plain SQL identifier");
+    }
+
+    @Test
     void locationsAreCommaSeparatedAndResolvedAgainstTheWorkingDirectory() {
         Settings s = resolve(NONE, Map.of("MIGRATE_LOCATIONS", "filesystem:a, classpath:db/migration,,/abs/b"));
         assertThat(s.locations()).containsExactly("filesystem:" + work.resolve("a"), "classpath:db/migration", "filesystem:/abs/b");

@@ -67,6 +67,16 @@ public abstract class AbstractDialect implements Dialect {
     }
 
     @Override
+    public OwnSchema useSchema(Connection connection, String schema) throws SQLException {
+        if (Sql.count(connection, "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?", fold(schema)) == 0) {
+            return null;
+        }
+        String own = connection.getSchema();
+        Sql.execute(connection, "SET SCHEMA " + schema);
+        return c -> c.setSchema(own);
+    }
+
+    @Override
     public void createSchemaIfMissing(Connection connection, String schema) throws SQLException {
         Sql.execute(connection, "CREATE SCHEMA IF NOT EXISTS " + schema);
     }

@@ -99,6 +99,24 @@ public interface Dialect {
     void createSchemaIfMissing(Connection connection, String schema) throws SQLException;
 
     /**
+     * Makes {@code schema} the connection's current schema, for the configured default schema: first in
+     * PostgreSQL's {@code search_path} (the rest of it stays, for extensions installed in {@code public}),
+     * the database on MySQL/MariaDB ({@code USE}), H2's {@code SET SCHEMA}. Unquoted, as
+     * {@link #createSchemaIfMissing} names it.
+     *
+     * @return how to put back the connection's own; null when the schema does not exist (it is not created here)
+     */
+    OwnSchema useSchema(Connection connection, String schema) throws SQLException;
+
+    /** The schema context a connection had before {@link #useSchema}. */
+    @FunctionalInterface
+    interface OwnSchema {
+
+        /** Makes it current again. */
+        void putBack(Connection connection) throws SQLException;
+    }
+
+    /**
      * Drops every object in {@code schema} (or the current schema when null). Called by {@code clean}
      * with the lock held.
      *

@@ -95,7 +95,8 @@ public final class Engine {
     java.util.Map<String, String> placeholders(String fileName) {
         if (builtInPlaceholders == null) {
             java.util.Map<String, String> values = new java.util.HashMap<>();
-            String schema = config.schema();
+            // The schema the migrations run in, where it and Migrate's own differ.
+            String schema = config.defaultSchema() != null ? config.defaultSchema() : config.schema();
             String database = null;
             String user = null;
             try {

@@ -138,7 +138,8 @@ public final class Operations {
                     List<String> moved = session.restoreSchemaContext(engine.connection());
                     if (!moved.isEmpty()) {
                         log.warn("{} changed the connection's {}: put back, since Migrate finds its own tables through it. Name the"
-                                + " schema in the migrations, or set Migrate's schema setting", callback.source(), String.join(", ", moved));
+                                + " schema in the migrations, or set default-schema to run them in another schema", callback.source(),
+                                String.join(", ", moved));
                     }
                 }
                 if (grouped) {
@@ -674,7 +675,13 @@ public final class Operations {
         return write(Operation.CLEAN, engine -> {
             Instant on = HistoryTable.now();
             long start = System.nanoTime();
-            List<String> dropped = engine.dialect().clean(engine.connection(), config.schema());
+            // The schema the migrations ran in (the default schema, else the connection's), then Migrate's where it is another.
+            Connection c = engine.connection();
+            List<String> dropped = new ArrayList<>(engine.dialect().clean(c, config.defaultSchema()));
+            String ran = config.defaultSchema() != null ? config.defaultSchema() : c.getSchema() != null ? c.getSchema() : c.getCatalog();
+            if (config.schema() != null && !config.schema().equalsIgnoreCase(ran)) {
+                dropped.addAll(engine.dialect().clean(c, config.schema()));
+            }
             // The audit trail is dropped with everything else; the clean itself starts the new one.
             engine.audit().create(engine.connection());
             engine.auditOperation(Operation.CLEAN, null, null, true, on, (System.nanoTime() - start) / 1_000_000,
@@ -950,7 +957,7 @@ public final class Operations {
     private <T> T writeOnce(BeforeCreate beforeCreate, Locked<T> work, boolean reconnecting) throws SQLException {
         Connection opened;
         try {
-            opened = open(!reconnecting);
+            opened = open(!reconnecting, true);
         } catch (ConfigurationException e) {
             if (reconnecting) {
                 // The server (or the H2 process serving the file) may still be changing hands.
@@ -1035,6 +1042,37 @@ public final class Operations {
      * {@link MigratorConfig#connectRetriesInterval()}.
      */
     private Connection open(boolean retry) throws SQLException {
+        return open(retry, false);
+    }
+
+    /**
+     * {@link #open(boolean)}, in the configured default schema when there is one: {@code create} makes it
+     * where it is missing (writing operations); otherwise a missing one is left (nothing of Migrate's is
+     * there to read) and the connection stays in its own.
+     */
+    private Connection open(boolean retry, boolean create) throws SQLException {
+        Connection c = connect(retry);
+        if (config.defaultSchema() == null) {
+            return c;
+        }
+        try {
+            Dialect dialect = Dialects.detect(c);
+            if (create) {
+                dialect.createSchemaIfMissing(c, config.defaultSchema());
+            }
+            Dialect.OwnSchema own = dialect.useSchema(c, config.defaultSchema());
+            return own == null ? c : InSchema.wrap(c, own);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            if (e instanceof SQLException se) {
+                throw new ConfigurationException("Could not make default-schema '" + config.defaultSchema() + "' the connection's current"
+                        + " schema: " + se.getMessage() + ". Check that the user may create and use it", se);
+            }
+            throw e;
+        }
+    }
+
+    private Connection connect(boolean retry) throws SQLException {
         Connection c;
         int retries = retry ? config.connectRetries() : 0;
         long start = System.nanoTime();

@@ -650,6 +650,104 @@ public abstract class MigratorContractTests {
         assertThat(db.tableNames()).contains("t1");
     }
 
+    // ---------------------------------------------------------------- schemas
+
+    /**
+     * A schema (a database on MariaDB) named {@code name} plus this test's unique suffix where the server
+     * is shared; dropped by {@link #dropOtherSchema}. Mixed case, as users write it: every statement names
+     * it unquoted, so it must be found however the database folds it.
+     */
+    private String otherSchema(String name) {
+        return kind() == DatabaseKind.MARIADB ? name + "_" + db.name().substring(db.name().length() - 8) : name;
+    }
+
+    private void dropOtherSchema(String schema) {
+        if (kind() == DatabaseKind.MARIADB) {
+            db.execute("DROP DATABASE IF EXISTS " + schema);
+        }
+    }
+
+    /** Migrate's tables in a schema of their own; the migrations in the connection's. */
+    @Test
+    void migratesOwnTablesLiveInTheConfiguredSchemaAndTheMigrationsInTheConnections() {
+        files.table(1).table(2);
+        if (kind() == DatabaseKind.SQLITE) {
+            assertThatThrownBy(() -> migrator(b -> b.schema("Meta")).migrate()).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("SQLite has no schema 'Meta': attach that database first");
+            assertThat(db.tableNames()).isEmpty();
+            return;
+        }
+        String meta = otherSchema("Migrate_Meta");
+        try {
+            Migrator m = migrator(b -> b.schema(meta).cleanAllowed(true));
+            assertThat(m.migrate().applied()).extracting(s -> s.version()).containsExactly("1", "2");
+            assertThat(db.tableNames()).containsExactly("t1", "t2");
+            assertThat(db.count("SELECT COUNT(*) FROM " + meta + ".migrate_history")).isEqualTo(2);
+            assertThat(db.count("SELECT COUNT(*) FROM " + meta + ".migrate_audit")).isEqualTo(2);
+            assertThat(m.status().applied()).hasSize(2);
+            assertThat(m.validate().errors()).isEmpty();
+            files.table(3);
+            assertThat(m.migrate().applied()).extracting(s -> s.version()).containsExactly("3");
+            assertThat(m.rollback(RollbackRequest.steps(1)).rolledBack()).extracting(s -> s.version()).containsExactly("3");
+            assertThat(db.count("SELECT COUNT(*) FROM " + meta + ".migrate_history")).isEqualTo(2);
+
+            // Clean empties both the connection's schema and Migrate's, so the next migrate starts over.
+            assertThat(m.clean()).isNotEmpty();
+            assertThat(db.tableNames()).isEmpty();
+            assertThat(m.status().applied()).isEmpty();
+            assertThat(m.migrate().applied()).extracting(s -> s.version()).containsExactly("1", "2", "3");
+            assertThat(db.count("SELECT COUNT(*) FROM " + meta + ".migrate_history")).isEqualTo(3);
+        } finally {
+            dropOtherSchema(meta);
+        }
+    }
+
+    /**
+     * Flyway's and Liquibase's default schema: created, current while the migrations run (the scripts name
+     * no schema), home of Migrate's tables, and the pooled connection gets its own schema back.
+     */
+    @Test
+    void theMigrationsRunInTheDefaultSchemaAndThePooledConnectionGetsItsOwnBack() throws Exception {
+        files.table(1).write("V2__fill.sql", "INSERT INTO t1 (id, name) VALUES (1, '${flyway:defaultSchema}');\n");
+        if (kind() == DatabaseKind.SQLITE) {
+            assertThatThrownBy(() -> migrator(b -> b.defaultSchema("App")).migrate()).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("SQLite has no current schema to set default-schema 'App' as");
+            assertThat(db.tableNames()).isEmpty();
+            assertThat(migrator(b -> b.defaultSchema("main")).migrate().applied()).hasSize(2);
+            return;
+        }
+        String app = otherSchema("App_Schema");
+        // A table of the connection's own schema does not make the default schema one to adopt.
+        db.execute("CREATE TABLE legacy (id INT)");
+        try (dev.migrate.testing.OneConnectionPool pool = new dev.migrate.testing.OneConnectionPool(db.dataSource())) {
+            List<String> own;
+            try (java.sql.Connection c = pool.dataSource().getConnection()) {
+                own = java.util.Arrays.asList(c.getCatalog(), c.getSchema());
+            }
+            Migrator m = Migrator.create(pool.dataSource(), MigratorConfig.builder().locations(files.location())
+                    .defaultSchema(app).cleanAllowed(true).build());
+            assertThat(m.migrate().applied()).extracting(s -> s.version()).containsExactly("1", "2");
+            assertThat(db.tableNames()).containsExactly("legacy");
+            assertThat(row("SELECT name FROM " + app + ".t1")).containsExactly(app);
+            assertThat(db.count("SELECT COUNT(*) FROM " + app + ".migrate_history")).isEqualTo(2);
+            try (java.sql.Connection c = pool.dataSource().getConnection()) {
+                assertThat(java.util.Arrays.asList(c.getCatalog(), c.getSchema())).as("the pooled connection's own schema").isEqualTo(own);
+            }
+            assertThat(m.status().applied()).hasSize(2);
+            assertThat(m.migrate().applied()).isEmpty();
+            try (java.sql.Connection c = pool.dataSource().getConnection()) {
+                assertThat(java.util.Arrays.asList(c.getCatalog(), c.getSchema())).isEqualTo(own);
+            }
+            // Clean empties the default schema, where both the migrations' tables and Migrate's are.
+            assertThat(m.clean()).isNotEmpty();
+            assertThat(db.tableNames()).containsExactly("legacy");
+            assertThat(m.migrate().applied()).hasSize(2);
+            assertThat(row("SELECT name FROM " + app + ".t1")).containsExactly(app);
+        } finally {
+            dropOtherSchema(app);
+        }
+    }
+
     @Test
     void afterMigrateErrorRunsWhenAMigrationFailsAndABrokenCallbackNamesItsLine() throws Exception {
         files.table(1).write("V2__broken.sql", "CREATE TABLE t2 (id INT);\nNOT SQL;\n").write("afterMigrateError.sql", logCallback("error"));

@@ -186,4 +186,13 @@ class PostgresMigratorTests extends MigratorContractTests {
         assertThat(migrator().migrate().applied()).hasSize(2);
         assertThat(row("SELECT * FROM observed")).isEqualTo(fresh);
     }
+
+    /** The default schema goes first in the search_path; the rest stays, so what extensions put in public is found. */
+    @Test
+    void theDefaultSchemaIsPutBeforeTheSearchPathNotInsteadOfIt() throws SQLException {
+        db.execute("CREATE FUNCTION public.answer() RETURNS INT LANGUAGE sql AS 'SELECT 42'");
+        files.write("V1__use.sql", "CREATE TABLE answers AS SELECT answer() AS a, current_setting('search_path') AS path;\n");
+        assertThat(migrator(b -> b.defaultSchema("shop")).migrate().applied()).hasSize(1);
+        assertThat(row("SELECT a, path FROM shop.answers")).containsExactly("42", "shop, \"$user\", public");
+    }
 }

@@ -58,6 +58,21 @@ public final class MySqlDialect extends AbstractDialect {
         return new MySqlNamedLock(connection, "migrate:" + scope + "." + lockTable);
     }
 
+    /** The database, through JDBC's catalog ({@code USE}). A connection that had none keeps this one: MySQL cannot unselect. */
+    @Override
+    public OwnSchema useSchema(Connection connection, String schema) throws SQLException {
+        if (Sql.count(connection, "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?", schema) == 0) {
+            return null;
+        }
+        String own = connection.getCatalog();
+        connection.setCatalog(schema);
+        return c -> {
+            if (own != null) {
+                c.setCatalog(own);
+            }
+        };
+    }
+
     @Override
     protected String currentSchemaFunction() {
         return "DATABASE()";

@@ -84,7 +84,18 @@ public final class PostgresDialect extends AbstractDialect {
         return Sql.strings(connection, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname = COALESCE(?, current_schema()) AND c.relkind IN ('r', 'p', 'f', 'v', 'm')"
                 + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid"
-                + " AND d.deptype = 'e') ORDER BY 1", schema);
+                + " AND d.deptype = 'e') ORDER BY 1", schema == null ? null : fold(schema));
+    }
+
+    @Override
+    public OwnSchema useSchema(Connection connection, String schema) throws SQLException {
+        if (Sql.count(connection, "SELECT COUNT(*) FROM pg_namespace WHERE nspname = ?", fold(schema)) == 0) {
+            return null;
+        }
+        String own = Sql.string(connection, "SELECT current_setting('search_path')");
+        String path = own == null || own.isBlank() ? schema : schema + ", " + own;
+        Sql.count(connection, "SELECT COUNT(set_config('search_path', ?, false))", path);
+        return c -> Sql.count(c, "SELECT COUNT(set_config('search_path', ?, false))", own == null ? "" : own);
     }
 
     @Override
@@ -99,7 +110,8 @@ public final class PostgresDialect extends AbstractDialect {
 
     @Override
     public List<String> clean(Connection connection, String schema) throws SQLException {
-        String target = schema != null ? schema : Sql.string(connection, "SELECT current_schema()");
+        // A configured schema is named unquoted everywhere else, so it is stored folded to lower case.
+        String target = schema != null ? fold(schema) : Sql.string(connection, "SELECT current_schema()");
         String owner = Sql.string(connection, "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = "
                 + Sql.literal(target));
         List<String> objects = Sql.strings(connection, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"

@@ -110,6 +110,16 @@ public final class SqliteDialect extends AbstractDialect {
         return column + " INTEGER PRIMARY KEY AUTOINCREMENT";
     }
 
+    /** SQLite has no current schema: unqualified names resolve in {@code main}, then the attached databases. */
+    @Override
+    public OwnSchema useSchema(Connection connection, String schema) throws SQLException {
+        if (schema.equalsIgnoreCase("main")) {
+            return c -> { };
+        }
+        throw new ConfigurationException("SQLite has no current schema to set default-schema '" + schema + "' as: leave"
+                + " default-schema unset and name the attached database in the migrations (" + schema + ".table)");
+    }
+
     @Override
     public void createSchemaIfMissing(Connection connection, String schema) throws SQLException {
         List<String> attached = Sql.strings(connection, "SELECT name FROM pragma_database_list");

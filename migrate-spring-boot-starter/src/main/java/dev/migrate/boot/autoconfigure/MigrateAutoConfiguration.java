@@ -66,6 +66,7 @@ public final class MigrateAutoConfiguration {
                 .lockTable(properties.getLockTable())
                 .progressTable(properties.getProgressTable())
                 .schema(properties.getSchema())
+                .defaultSchema(properties.getDefaultSchema())
                 .lockTimeout(properties.getLockTimeout())
                 .lockLease(properties.getLockLease())
                 .connectRetries(properties.getConnectRetries())

@@ -48,9 +48,15 @@ public class MigrateProperties {
     private String progressTable = MigratorConfig.DEFAULT_PROGRESS_TABLE;
 
     /**
-     * Schema of Migrate's tables, created if missing.
+     * Schema of Migrate's tables, created if missing. Unset: the schema the migrations run in.
      */
     private String schema;
+
+    /**
+     * Schema the migrations run in, created if missing: the connection's current schema while they
+     * run, and given back to the pool's connection afterwards. Unset: the connection's own.
+     */
+    private String defaultSchema;
 
     /**
      * JDBC URL of the database to migrate, when Migrate connects on its own. Unset: the URL of the
@@ -237,6 +243,14 @@ public class MigrateProperties {
 
     public void setSchema(String schema) {
         this.schema = schema;
+    }
+
+    public String getDefaultSchema() {
+        return this.defaultSchema;
+    }
+
+    public void setDefaultSchema(String defaultSchema) {
+        this.defaultSchema = defaultSchema;
     }
 
     public OnStartup getOnStartup() {

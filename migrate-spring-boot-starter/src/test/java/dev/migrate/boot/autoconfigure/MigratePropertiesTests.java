@@ -44,6 +44,7 @@ class MigratePropertiesTests {
             Map.entry("lockTable", new Setting("migrate.lock-table", "app_lock", "app_lock")),
             Map.entry("progressTable", new Setting("migrate.progress-table", "app_progress", "app_progress")),
             Map.entry("schema", new Setting("migrate.schema", "app", "app")),
+            Map.entry("defaultSchema", new Setting("migrate.default-schema", "shop", "shop")),
             Map.entry("lockTimeout", new Setting("migrate.lock-timeout", "42s", Duration.ofSeconds(42))),
             Map.entry("lockLease", new Setting("migrate.lock-lease", "30s", Duration.ofSeconds(30))),
             Map.entry("group", new Setting("migrate.group", "true", true)),
@@ -171,6 +172,7 @@ class MigratePropertiesTests {
         assertThat(properties.getLockTable()).isEqualTo(defaults.lockTable());
         assertThat(properties.getProgressTable()).isEqualTo(defaults.progressTable());
         assertThat(properties.getSchema()).isEqualTo(defaults.schema());
+        assertThat(properties.getDefaultSchema()).isEqualTo(defaults.defaultSchema());
         assertThat(properties.getLockTimeout()).isEqualTo(defaults.lockTimeout());
         assertThat(properties.getLockLease()).isEqualTo(defaults.lockLease());
         assertThat(properties.getConnectRetries()).isEqualTo(defaults.connectRetries());

@@ -190,6 +190,42 @@ class ServerDatabaseTests {
         }
     }
 
+    /**
+     * migrate.default-schema: the start migrates in that schema through the pool's only connection, which the
+     * application then gets back in its own schema; health reads Migrate's tables there.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void theStartMigratesInTheDefaultSchemaAndThePoolsConnectionKeepsItsOwn(TestDatabase.Kind kind) {
+        String shop = "shop_" + Long.toHexString(System.nanoTime());
+        String own = switch (kind) {
+            case POSTGRES -> "SELECT current_schema()";
+            case MARIADB -> "SELECT DATABASE()";
+            case H2 -> "SELECT SCHEMA()";
+        };
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            String before = new org.springframework.jdbc.core.JdbcTemplate(database.dataSource()).queryForObject(own, String.class);
+            try {
+                servers.withPropertyValues("spring.datasource.url=" + database.url(), "spring.datasource.hikari.maximum-pool-size=1",
+                        "migrate.default-schema=" + shop).run(context -> {
+                            assertThat(context).hasNotFailed();
+                            var jdbc = new org.springframework.jdbc.core.JdbcTemplate(context.getBean(javax.sql.DataSource.class));
+                            assertThat(jdbc.queryForObject(own, String.class)).isEqualTo(before);
+                            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + shop + ".books", Integer.class)).isPositive();
+                            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + shop + ".migrate_history", Integer.class))
+                                    .isEqualTo(4);
+                            assertThat(context.getBean(Migrator.class).status().current()).isEqualTo("3");
+                            assertThat(context.getBean(MigrationsHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+                            assertThat(jdbc.queryForObject(own, String.class)).isEqualTo(before);
+                        });
+            } finally {
+                if (kind == TestDatabase.Kind.MARIADB) {
+                    new org.springframework.jdbc.core.JdbcTemplate(database.dataSource()).execute("DROP DATABASE IF EXISTS " + shop);
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabase.Kind.class)
     void prodRefusesActuatorRollbackAndUnconfirmedWrites(TestDatabase.Kind kind) {
