@@ -55,6 +55,7 @@ public final class MigratorConfig {
     private final Duration lockLease;
     private final boolean outOfOrder;
     private final boolean ignoreFutureMigrations;
+    private final List<String> ignoreMigrationPatterns;
     private final boolean validateOnMigrate;
     private final boolean baselineOnMigrate;
     private final String baselineVersion;
@@ -84,6 +85,7 @@ public final class MigratorConfig {
         this.lockLease = b.lockLease;
         this.outOfOrder = b.outOfOrder;
         this.ignoreFutureMigrations = b.ignoreFutureMigrations;
+        this.ignoreMigrationPatterns = List.copyOf(b.ignoreMigrationPatterns);
         this.validateOnMigrate = b.validateOnMigrate;
         this.baselineOnMigrate = b.baselineOnMigrate;
         this.baselineVersion = b.baselineVersion;
@@ -120,6 +122,7 @@ public final class MigratorConfig {
         b.lockLease = lockLease;
         b.outOfOrder = outOfOrder;
         b.ignoreFutureMigrations = ignoreFutureMigrations;
+        b.ignoreMigrationPatterns = new ArrayList<>(ignoreMigrationPatterns);
         b.validateOnMigrate = validateOnMigrate;
         b.baselineOnMigrate = baselineOnMigrate;
         b.baselineVersion = baselineVersion;
@@ -234,6 +237,17 @@ public final class MigratorConfig {
         return ignoreFutureMigrations;
     }
 
+    /**
+     * Flyway's {@code ignoreMigrationPatterns}, {@code type:status} each: what validation accepts with a
+     * warning instead of refusing. {@code *:missing} (or {@code versioned:missing}): applied migrations
+     * whose file is gone, deleted on purpose; {@code repair} then keeps their rows. {@code *:future}: as
+     * {@link #ignoreFutureMigrations()}. {@code *:pending} and {@code repeatable:missing} change nothing
+     * (neither is a problem in Migrate); {@code *:*} is every one of these. Lower case; empty by default.
+     */
+    public List<String> ignoreMigrationPatterns() {
+        return ignoreMigrationPatterns;
+    }
+
     public boolean validateOnMigrate() {
         return validateOnMigrate;
     }
@@ -302,6 +316,7 @@ public final class MigratorConfig {
         private Duration lockLease = DEFAULT_LOCK_LEASE;
         private boolean outOfOrder;
         private boolean ignoreFutureMigrations;
+        private List<String> ignoreMigrationPatterns = new ArrayList<>();
         private boolean validateOnMigrate = true;
         private boolean baselineOnMigrate;
         private String baselineVersion = DEFAULT_BASELINE_VERSION;
@@ -406,6 +421,17 @@ public final class MigratorConfig {
         /** See {@link MigratorConfig#ignoreFutureMigrations()}. */
         public Builder ignoreFutureMigrations(boolean ignoreFutureMigrations) {
             this.ignoreFutureMigrations = ignoreFutureMigrations;
+            return this;
+        }
+
+        /** See {@link MigratorConfig#ignoreMigrationPatterns()}. */
+        public Builder ignoreMigrationPatterns(String... patterns) {
+            return ignoreMigrationPatterns(List.of(patterns));
+        }
+
+        /** See {@link MigratorConfig#ignoreMigrationPatterns()}. */
+        public Builder ignoreMigrationPatterns(List<String> patterns) {
+            this.ignoreMigrationPatterns = new ArrayList<>(patterns);
             return this;
         }
 
@@ -539,6 +565,15 @@ public final class MigratorConfig {
                     errors.add("baseline-version " + e.getMessage());
                 }
             }
+            List<String> patterns = new ArrayList<>();
+            for (String pattern : ignoreMigrationPatterns == null ? List.<String>of() : ignoreMigrationPatterns) {
+                String problem = checkIgnorePattern(pattern);
+                if (problem != null) {
+                    errors.add(problem);
+                } else {
+                    patterns.add(pattern.strip().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
             if (lockTimeout == null || lockTimeout.isNegative()) {
                 errors.add("lock-timeout must be zero or positive, such as 60s");
             }
@@ -565,6 +600,7 @@ public final class MigratorConfig {
             if (!errors.isEmpty()) {
                 throw new ConfigurationException("Invalid Migrate configuration: " + String.join("; ", errors));
             }
+            ignoreMigrationPatterns = patterns;
             if (schema != null && schema.isEmpty()) {
                 schema = null;
             }
@@ -572,6 +608,24 @@ public final class MigratorConfig {
                 defaultSchema = null;
             }
             return new MigratorConfig(this);
+        }
+
+        /** Null when {@code pattern} is one Migrate understands, else why not. */
+        private static String checkIgnorePattern(String pattern) {
+            String p = pattern == null ? "" : pattern.strip().toLowerCase(java.util.Locale.ROOT);
+            int colon = p.indexOf(':');
+            String type = colon < 0 ? "" : p.substring(0, colon);
+            String status = colon < 0 ? "" : p.substring(colon + 1);
+            if (!List.of("*", "versioned", "repeatable").contains(type) || !List.of("*", "missing", "future", "pending", "ignored")
+                    .contains(status)) {
+                return "ignore-migration-patterns entry '" + pattern + "' is not type:status: write *, versioned or repeatable,"
+                        + " a colon, then *, missing, future or pending (such as *:missing)";
+            }
+            if (status.equals("ignored")) {
+                return "ignore-migration-patterns entry '" + pattern + "' is not supported: Migrate never skips an out-of-order"
+                        + " migration silently; give it a higher version, or set out-of-order to apply it";
+            }
+            return null;
         }
 
         private static void checkIdentifier(List<String> errors, String setting, String value) {

@@ -77,6 +77,8 @@ import picocli.CommandLine.ScopeType;
             "        MIGRATE_FAIL_ON_MISSING_LOCATIONS      fail-on-missing-locations=true",
             "    --ignore-future-migrations",
             "        MIGRATE_IGNORE_FUTURE_MIGRATIONS       ignore-future-migrations=true",
+            "    --ignore-migration-patterns",
+            "        MIGRATE_IGNORE_MIGRATION_PATTERNS  ignore-migration-patterns=*:missing",
             "    --baseline-on-migrate  MIGRATE_BASELINE_ON_MIGRATE  baseline-on-migrate=true",
             "    --baseline-version     MIGRATE_BASELINE_VERSION     baseline-version=4",
             "    --clean-allowed  MIGRATE_CLEAN_ALLOWED  clean-allowed=true",
@@ -168,6 +170,12 @@ public final class MigrateCli implements Callable<Integer> {
             description = "Let an older build run against a schema a newer one migrated: applied migrations newer than every"
                     + " migration found are accepted with a warning, and repair keeps them.")
     Boolean ignoreFutureMigrations;
+
+    @Option(names = "--ignore-migration-patterns", scope = ScopeType.INHERIT, paramLabel = "P1,P2",
+            description = "Flyway's type:status patterns of what validation accepts with a warning: *:missing lets applied"
+                    + " migrations whose file was deleted stay in the history (repair keeps them), *:future is"
+                    + " --ignore-future-migrations.")
+    String ignoreMigrationPatterns;
 
     @Option(names = "--baseline-on-migrate", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
             description = "Let migrate adopt a schema that holds tables but no history: record a baseline at --baseline-version"
@@ -270,7 +278,8 @@ public final class MigrateCli implements Callable<Integer> {
             settings = Settings.resolve(new Settings.Options(url, user, password, locations, table, schema, environment, lockTimeout,
                     outOfOrder, ignoreFutureMigrations, baselineOnMigrate, baselineVersion, cleanAllowed, installedBy,
                     placeholders == null ? null : new LinkedHashMap<>(placeholders),
-                    configFile, json, verbose, connectRetries, connectRetriesInterval, failOnMissingLocations, group, defaultSchema),
+                    configFile, json, verbose, connectRetries, connectRetriesInterval, failOnMissingLocations, group, defaultSchema,
+                    ignoreMigrationPatterns),
                     context);
             if (settings.password() != null) {
                 secrets.add(settings.password());

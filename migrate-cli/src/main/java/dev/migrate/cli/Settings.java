@@ -37,12 +37,13 @@ import java.util.regex.Pattern;
  * @param connectRetries         how many more times to try connecting (0: once)
  * @param connectRetriesInterval null for the core's default
  * @param defaultSchema          the schema the migrations run in, or null for the connection's
+ * @param ignoreMigrationPatterns Flyway's type:status patterns of what validation accepts
  */
 record Settings(String url, String user, String password, List<String> locations, String table, String schema,
         String environment, Duration lockTimeout, boolean outOfOrder, boolean ignoreFutureMigrations, boolean baselineOnMigrate,
         String baselineVersion, boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, boolean json,
         boolean verbose, int connectRetries, Duration connectRetriesInterval, boolean failOnMissingLocations, boolean group,
-        String defaultSchema) {
+        String defaultSchema, List<String> ignoreMigrationPatterns) {
 
     static final String PROPERTIES_FILE = "migrate.properties";
     /** The default location when the working directory looks like a Maven or Gradle project. */
@@ -55,7 +56,8 @@ record Settings(String url, String user, String password, List<String> locations
     private static final Set<String> KEYS = new TreeSet<>(List.of("url", "user", "password", "locations", "table", "schema",
             "environment", "lock-timeout", "out-of-order", "ignore-future-migrations", "baseline-on-migrate", "baseline-version",
             "clean-allowed", "installed-by", "json", "verbose", "connect-retries", "connect-retries-interval",
-            "fail-on-missing-locations", "group", "default-schema"));
+            "fail-on-missing-locations", "group", "default-schema",
+            "ignore-migration-patterns"));
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
 
     /** The values given on the command line; null where an option was not given. */
@@ -64,9 +66,9 @@ record Settings(String url, String user, String password, List<String> locations
             String baselineVersion,
             Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, Boolean json, Boolean verbose,
             String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations, Boolean group,
-            String defaultSchema) {
+            String defaultSchema, String ignoreMigrationPatterns) {
 
-        /** Without the default schema option. */
+        /** Without the default schema and ignore pattern options. */
         Options(String url, String user, String password, List<String> locations, String table, String schema,
                 String environment, String lockTimeout, Boolean outOfOrder, Boolean ignoreFutureMigrations, Boolean baselineOnMigrate,
                 String baselineVersion, Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile,
@@ -74,7 +76,7 @@ record Settings(String url, String user, String password, List<String> locations
                 Boolean group) {
             this(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFutureMigrations,
                     baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, configFile, json, verbose, connectRetries,
-                    connectRetriesInterval, failOnMissingLocations, group, null);
+                    connectRetriesInterval, failOnMissingLocations, group, null, null);
         }
 
         /** Without the connect retry and missing location options. */
@@ -84,7 +86,7 @@ record Settings(String url, String user, String password, List<String> locations
                 Boolean json, Boolean verbose) {
             this(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFutureMigrations,
                     baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, configFile, json, verbose, null, null,
-                    null, null, null);
+                    null, null, null, null);
         }
     }
 
@@ -114,6 +116,9 @@ record Settings(String url, String user, String password, List<String> locations
         String table = source.pick(options.table(), "table");
         String schema = source.pick(options.schema(), "schema");
         String defaultSchema = source.pick(options.defaultSchema(), "default-schema");
+        String patternsText = source.pick(options.ignoreMigrationPatterns(), "ignore-migration-patterns");
+        List<String> ignorePatterns = patternsText == null ? List.of()
+                : java.util.Arrays.stream(patternsText.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
         String environment = source.pick(options.environment(), "environment");
         String installedBy = source.pick(options.installedBy(), "installed-by");
 
@@ -173,7 +178,7 @@ record Settings(String url, String user, String password, List<String> locations
         boolean verbose = source.flag(options.verbose(), "verbose", false);
         return new Settings(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFuture,
                 baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, file, json, verbose, connectRetries,
-                connectRetriesInterval, failOnMissing, group, defaultSchema);
+                connectRetriesInterval, failOnMissing, group, defaultSchema, ignorePatterns);
     }
 
     /** The core configuration of these settings, with {@code listener} for progress output (or null). */
@@ -187,6 +192,7 @@ record Settings(String url, String user, String password, List<String> locations
                 .connectRetries(connectRetries)
                 .failOnMissingLocations(failOnMissingLocations)
                 .group(group)
+                .ignoreMigrationPatterns(ignoreMigrationPatterns)
                 .placeholders(placeholders);
         if (connectRetriesInterval != null) {
             builder.connectRetriesInterval(connectRetriesInterval);

@@ -105,12 +105,26 @@ class SettingsTests {
         assertThat(fromVariable.defaultSchema()).isEqualTo("from_env");
         assertThat(fromVariable.schema()).as("Migrate's tables go where the migrations run").isEqualTo("from_env");
         Settings.Options option = new Settings.Options(null, null, null, null, null, "meta", null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, "from_option");
+                null, null, null, null, null, null, null, null, null, "from_option", null);
         var fromOption = resolve(option, Map.of("MIGRATE_DEFAULT_SCHEMA", "from_env")).toConfig(null);
         assertThat(fromOption.defaultSchema()).isEqualTo("from_option");
         assertThat(fromOption.schema()).isEqualTo("meta");
         assertThatThrownBy(() -> resolve(NONE, Map.of("MIGRATE_DEFAULT_SCHEMA", "app; DROP TABLE x")).toConfig(null))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("default-schema 'app; DROP TABLE x' is not a plain SQL identifier");
+    }
+
+    @Test
+    void ignoreMigrationPatternsAreACommaSeparatedListFromTheOptionTheVariableOrTheFile() throws IOException {
+        assertThat(resolve(NONE, Map.of()).toConfig(null).ignoreMigrationPatterns()).isEmpty();
+        Files.writeString(work.resolve("migrate.properties"), "ignore-migration-patterns=*:missing, versioned:future\n");
+        assertThat(resolve(NONE, Map.of()).toConfig(null).ignoreMigrationPatterns()).containsExactly("*:missing", "versioned:future");
+        assertThat(resolve(NONE, Map.of("MIGRATE_IGNORE_MIGRATION_PATTERNS", "*:future")).toConfig(null).ignoreMigrationPatterns())
+                .containsExactly("*:future");
+        Settings.Options option = new Settings.Options(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, "*:*");
+        assertThat(resolve(option, Map.of()).toConfig(null).ignoreMigrationPatterns()).containsExactly("*:*");
+        assertThatThrownBy(() -> resolve(NONE, Map.of("MIGRATE_IGNORE_MIGRATION_PATTERNS", "*:gone")).toConfig(null))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("ignore-migration-patterns entry '*:gone' is not type:status");
     }
 
     @Test

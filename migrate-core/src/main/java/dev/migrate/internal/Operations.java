@@ -101,12 +101,12 @@ public final class Operations {
             }
             Engine.checkNotDirty(snapshot);
             if (config.validateOnMigrate()) {
-                List<String> problems = snapshot.problems(config.ignoreFutureMigrations());
+                List<String> problems = problems(snapshot);
                 if (!problems.isEmpty()) {
                     throw new ValidationException(problems);
                 }
             }
-            warnAboutFuture(snapshot);
+            logAccepted(snapshot);
             String from = versionText(snapshot.current());
             List<ResolvedMigration> toApply = Planner.migrate(snapshot, target, config.outOfOrder());
             if (toApply.isEmpty()) {
@@ -193,13 +193,65 @@ public final class Operations {
         });
     }
 
-    private void warnAboutFuture(Snapshot snapshot) {
-        if (config.ignoreFutureMigrations() && !snapshot.future().isEmpty()) {
+    /** Logs what validation accepted: future migrations as a warning; missing ones, deleted on purpose, at info. */
+    private void logAccepted(Snapshot snapshot) {
+        if (ignoresFuture() && !snapshot.future().isEmpty()) {
             log.warn(futureWarning(snapshot));
+        }
+        if (ignoresMissing() && !snapshot.missing().isEmpty()) {
+            log.info(missingWarning(snapshot.missing()));
         }
     }
 
-    /** Only asked with ignoreFutureMigrations on: without it, future rows are validation problems. */
+    /** Validation problems between the files and the history, less what ignoreFutureMigrations and ignoreMigrationPatterns accept. */
+    private List<String> problems(Snapshot snapshot) {
+        return snapshot.problems(ignoresFuture(), ignoresMissing());
+    }
+
+    /** The warnings that stand for the problems {@link #problems} leaves out. */
+    private List<String> ignoredWarnings(Snapshot snapshot) {
+        List<String> warnings = new ArrayList<>(0);
+        if (ignoresFuture() && !snapshot.future().isEmpty()) {
+            warnings.add(futureWarning(snapshot));
+        }
+        List<HistoryRow> missing = ignoresMissing() ? snapshot.missing() : List.of();
+        if (!missing.isEmpty()) {
+            warnings.add(missingWarning(missing));
+        }
+        return warnings;
+    }
+
+    /** "Applied migrations V1__a.sql, V2__b.sql are missing ...", naming at most five. */
+    private static String missingWarning(List<HistoryRow> missing) {
+        int shown = Math.min(missing.size(), 5);
+        return "Applied migration" + (missing.size() == 1 ? " " : "s ")
+                + missing.subList(0, shown).stream().map(HistoryRow::script).collect(java.util.stream.Collectors.joining(", "))
+                + (missing.size() > shown ? " and " + (missing.size() - shown) + " more" : "")
+                + (missing.size() == 1 ? " is" : " are") + " missing from the locations, accepted by ignore-migration-patterns";
+    }
+
+    private boolean ignoresFuture() {
+        return config.ignoreFutureMigrations() || ignoresVersioned("future");
+    }
+
+    private boolean ignoresMissing() {
+        return ignoresVersioned("missing");
+    }
+
+    /** Whether an ignore pattern covers versioned migrations in {@code status} (repeatable ones are never missing nor future). */
+    private boolean ignoresVersioned(String status) {
+        for (String pattern : config.ignoreMigrationPatterns()) {
+            int colon = pattern.indexOf(':');
+            String type = pattern.substring(0, colon);
+            String patternStatus = pattern.substring(colon + 1);
+            if (!type.equals("repeatable") && (patternStatus.equals(status) || patternStatus.equals("*"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Only asked with future migrations accepted: without it, future rows are validation problems. */
     private static String futureWarning(Snapshot snapshot) {
         List<HistoryRow> future = snapshot.future();
         return "The schema is at version " + snapshot.current() + ", newer than every migration of this build: "
@@ -264,12 +316,12 @@ public final class Operations {
                 return null;
             }
             Snapshot snapshot = new Snapshot(scanning.join().migrations(), rows);
-            if (config.validateOnMigrate() && !snapshot.problems(config.ignoreFutureMigrations()).isEmpty()
+            if (config.validateOnMigrate() && !problems(snapshot).isEmpty()
                     || !Planner.migrate(snapshot, target, config.outOfOrder()).isEmpty()) {
                 return null;
             }
             current = versionText(snapshot.current());
-            warnAboutFuture(snapshot);
+            logAccepted(snapshot);
         } catch (SQLException | RuntimeException e) {
             log.debug("Checking for pending migrations without the lock did not decide ({}); taking the lock", e.toString());
             return null;
@@ -312,7 +364,7 @@ public final class Operations {
         return write(Operation.MARK_APPLIED, engine -> {
             Snapshot snapshot = new Snapshot(resolved, engine.history().read(engine.connection()));
             Engine.checkNotDirty(snapshot);
-            List<String> problems = snapshot.problems(config.ignoreFutureMigrations());
+            List<String> problems = problems(snapshot);
             if (!problems.isEmpty()) {
                 throw new ValidationException(problems);
             }
@@ -620,9 +672,10 @@ public final class Operations {
             List<String> removedDirty = new ArrayList<>();
             List<String> realigned = new ArrayList<>();
             List<String> removedMissing = new ArrayList<>();
-            List<HistoryRow> future = config.ignoreFutureMigrations() ? snapshot.future() : List.of();
-            if (!future.isEmpty()) {
-                log.warn("{}: repair keeps their rows", futureWarning(snapshot));
+            List<HistoryRow> kept = new ArrayList<>(ignoresFuture() ? snapshot.future() : List.of());
+            kept.addAll(ignoresMissing() ? snapshot.missing() : List.of());
+            for (String warning : ignoredWarnings(snapshot)) {
+                log.warn("{}: repair keeps their rows", warning);
             }
             c.setAutoCommit(false);
             try {
@@ -636,7 +689,7 @@ public final class Operations {
                         continue;
                     }
                     ResolvedMigration m = snapshot.resolvedFor(row);
-                    if (m == null && future.contains(row)) {
+                    if (m == null && kept.contains(row)) {
                         continue;
                     }
                     if (m == null) {
@@ -714,7 +767,7 @@ public final class Operations {
             if (!found.isEmpty()) {
                 problems.add(unadoptedSchemaProblem(c, found, false));
             }
-            problems.addAll(snapshot.problems(config.ignoreFutureMigrations()));
+            problems.addAll(problems(snapshot));
             if (!config.outOfOrder()) {
                 for (ResolvedMigration m : snapshot.outOfOrder()) {
                     problems.add("Migration " + m.script() + " (version " + m.version() + ") is older than the current version "
@@ -742,10 +795,8 @@ public final class Operations {
             } else if (!found.isEmpty()) {
                 errors.add(unadoptedSchemaProblem(c, found, false));
             }
-            errors.addAll(snapshot.problems(config.ignoreFutureMigrations()));
-            if (config.ignoreFutureMigrations() && !snapshot.future().isEmpty()) {
-                warnings.add(futureWarning(snapshot));
-            }
+            errors.addAll(problems(snapshot));
+            warnings.addAll(ignoredWarnings(snapshot));
             for (HistoryRow row : snapshot.dirty()) {
                 errors.add("Migration " + row.script() + " is " + row.state() + (row.error() != null ? " (" + row.error() + ")" : "")
                         + ": run 'repair' or 'rollback'");
@@ -809,7 +860,7 @@ public final class Operations {
                 throw new dev.migrate.NonEmptySchemaException(unadoptedSchemaProblem(c, found, false), found);
             }
             Engine.checkNotDirty(snapshot);
-            List<String> problems = snapshot.problems(config.ignoreFutureMigrations());
+            List<String> problems = problems(snapshot);
             if (config.validateOnMigrate() && !problems.isEmpty()) {
                 throw new ValidationException(problems);
             }

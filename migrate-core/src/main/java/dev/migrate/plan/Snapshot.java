@@ -183,18 +183,41 @@ public final class Snapshot {
         return future;
     }
 
+    /**
+     * Applied versioned rows whose file is gone, other than the {@link #future()} ones: deleted on purpose
+     * (squashed into a baseline, or old files removed) or by mistake.
+     */
+    public List<HistoryRow> missing() {
+        List<HistoryRow> missing = new ArrayList<>();
+        List<HistoryRow> future = future();
+        for (int i = 0; i < rows.size(); i++) {
+            HistoryRow row = rows.get(i);
+            if (row.version() != null && row.type() != MigrationType.BASELINE && row.state() == MigrationState.SUCCESS
+                    && graph.get(rowVersions.get(i)) == null && !future.contains(row)) {
+                missing.add(row);
+            }
+        }
+        return missing;
+    }
+
     /** {@link #problems(boolean)} with future migrations counted as missing. */
     public List<String> problems() {
         return problems(false);
+    }
+
+    /** {@link #problems(boolean, boolean)} with missing applied files as problems. */
+    public List<String> problems(boolean ignoreFuture) {
+        return problems(ignoreFuture, false);
     }
 
     /**
      * Problems between the files and the history, each naming the migration and the fix: changed
      * applied files, applied files gone missing, and the dependency graph's problems.
      *
-     * @param ignoreFuture whether the {@link #future()} rows are left out rather than missing
+     * @param ignoreFuture  whether the {@link #future()} rows are left out rather than missing
+     * @param ignoreMissing whether the {@link #missing()} rows are left out
      */
-    public List<String> problems(boolean ignoreFuture) {
+    public List<String> problems(boolean ignoreFuture, boolean ignoreMissing) {
         List<String> problems = new ArrayList<>();
         List<HistoryRow> future = future();
         for (int i = 0; i < rows.size(); i++) {
@@ -211,8 +234,11 @@ public final class Snapshot {
                             + " ignoreFutureMigrations (migrate.ignore-future-migrations=true, --ignore-future-migrations)");
                 }
             } else if (m == null) {
-                problems.add("Applied migration " + row.script() + " (version " + row.version()
-                        + ") is missing from the locations: restore the file, or run 'repair' to remove it from the history");
+                if (!ignoreMissing) {
+                    problems.add("Applied migration " + row.script() + " (version " + row.version() + ") is missing from the"
+                            + " locations: restore the file, or run 'repair' to remove it from the history; if it was deleted on"
+                            + " purpose, allow it with ignoreMigrationPatterns *:missing (migrate.ignore-migration-patterns)");
+                }
             } else if (row.checksum() != null && m.checksum() != null && !row.checksum().equals(m.checksum())) {
                 problems.add("Migration " + m.location() + " (version " + row.version() + ") was changed after it was applied:"
                         + " stored checksum " + row.checksum() + ", file checksum " + m.checksum()

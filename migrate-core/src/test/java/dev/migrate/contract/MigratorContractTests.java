@@ -1012,6 +1012,54 @@ public abstract class MigratorContractTests {
         assertThat(migrator(b -> b.validateOnMigrate(false)).migrate().applied()).extracting(s -> s.version()).containsExactly("3");
     }
 
+    /** Flyway's ignoreMigrationPatterns *:missing: old files deleted on purpose stay in the history; everything else is still checked. */
+    @Test
+    void missingAppliedFilesAreAcceptedWithAWarningOnlyWithTheMissingPattern() {
+        files.table(1).table(2).table(3);
+        migrator().migrate();
+        files.delete("V1__create_t1.sql").delete("U1__create_t1.sql").delete("V2__create_t2.sql").delete("U2__create_t2.sql").table(4);
+        assertThat(catchThrowableOfType(ValidationException.class, () -> migrator().migrate()).problems()).hasSize(2)
+                .allSatisfy(p -> assertThat(p).contains("if it was deleted on purpose, allow it with ignoreMigrationPatterns *:missing"));
+        assertThat(catchThrowableOfType(ValidationException.class,
+                () -> migrator(b -> b.ignoreMigrationPatterns("repeatable:missing", "*:future")).migrate()).problems()).hasSize(2);
+
+        for (String pattern : List.of("*:missing", "Versioned:Missing", "*:*")) {
+            Consumer<MigratorConfig.Builder> squashed = b -> b.ignoreMigrationPatterns(pattern);
+            ValidationResult validation = migrator(squashed).validate();
+            assertThat(validation.errors()).as(pattern).isEmpty();
+            assertThat(validation.warnings()).as(pattern).contains("Applied migrations V1__create_t1.sql, V2__create_t2.sql are missing"
+                    + " from the locations, accepted by ignore-migration-patterns");
+            assertThat(migrator(squashed).status().problems()).as(pattern).isEmpty();
+        }
+        Consumer<MigratorConfig.Builder> squashed = b -> b.ignoreMigrationPatterns("*:missing");
+        assertThat(migrator(squashed).migrate().applied()).extracting(s -> s.version()).containsExactly("4");
+        assertThat(migrator(squashed).repair().removedMissing()).as("repair keeps the rows it is told to accept").isEmpty();
+        assertThat(appliedVersions()).containsExactly("1", "2", "3", "4");
+
+        // A changed applied file is still refused.
+        files.write("V3__create_t3.sql", "CREATE TABLE t3 (id INT PRIMARY KEY);\n");
+        assertThat(catchThrowableOfType(ValidationException.class, () -> migrator(squashed).migrate()).problems()).singleElement()
+                .asString().contains("V3__create_t3.sql (version 3) was changed after it was applied");
+        // Without the pattern, repair removes the rows of the deleted files.
+        files.table(3);
+        assertThat(migrator().repair().removedMissing()).containsExactly("V1__create_t1.sql", "V2__create_t2.sql");
+    }
+
+    @Test
+    void anIgnorePatternMigrateDoesNotUnderstandIsRefusedNamingIt() {
+        assertThatThrownBy(() -> migrator(b -> b.ignoreMigrationPatterns("missing")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("ignore-migration-patterns entry 'missing' is not type:status");
+        assertThatThrownBy(() -> migrator(b -> b.ignoreMigrationPatterns("*:missing", "sql:gone")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'sql:gone' is not type:status: write *, versioned or repeatable");
+        assertThatThrownBy(() -> migrator(b -> b.ignoreMigrationPatterns("*:ignored")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("'*:ignored' is not supported: Migrate never skips an out-of-order migration silently");
+        assertThat(MigratorConfig.builder().ignoreMigrationPatterns(" *:Pending ").build().ignoreMigrationPatterns())
+                .containsExactly("*:pending");
+    }
+
     @Test
     void duplicateVersionsChangeNothingNotEvenEarlierSoundMigrations() {
         files.table(1);

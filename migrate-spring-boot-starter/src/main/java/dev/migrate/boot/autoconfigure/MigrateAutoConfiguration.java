@@ -74,6 +74,7 @@ public final class MigrateAutoConfiguration {
                 .outOfOrder(properties.isOutOfOrder())
                 .group(properties.isGroup())
                 .ignoreFutureMigrations(properties.isIgnoreFutureMigrations())
+                .ignoreMigrationPatterns(properties.getIgnoreMigrationPatterns())
                 .validateOnMigrate(properties.isValidateOnMigrate())
                 .baselineOnMigrate(properties.isBaselineOnMigrate())
                 .baselineVersion(properties.getBaselineVersion())

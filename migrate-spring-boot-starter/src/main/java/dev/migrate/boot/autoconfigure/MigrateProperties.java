@@ -137,6 +137,12 @@ public class MigrateProperties {
     private boolean ignoreFutureMigrations;
 
     /**
+     * What validation accepts with a warning, as Flyway's type:status patterns: '*:missing' lets applied
+     * migrations whose file was deleted stay in the history, '*:future' is 'ignore-future-migrations'.
+     */
+    private List<String> ignoreMigrationPatterns = new ArrayList<>();
+
+    /**
      * Whether to validate checksums and the dependency graph before migrating.
      */
     private boolean validateOnMigrate = true;
@@ -299,6 +305,14 @@ public class MigrateProperties {
 
     public void setIgnoreFutureMigrations(boolean ignoreFutureMigrations) {
         this.ignoreFutureMigrations = ignoreFutureMigrations;
+    }
+
+    public List<String> getIgnoreMigrationPatterns() {
+        return this.ignoreMigrationPatterns;
+    }
+
+    public void setIgnoreMigrationPatterns(List<String> ignoreMigrationPatterns) {
+        this.ignoreMigrationPatterns = ignoreMigrationPatterns;
     }
 
     public boolean isValidateOnMigrate() {

@@ -53,6 +53,8 @@ class MigratePropertiesTests {
             Map.entry("connectRetriesInterval", new Setting("migrate.connect-retries-interval", "9s", Duration.ofSeconds(9))),
             Map.entry("outOfOrder", new Setting("migrate.out-of-order", "true", true)),
             Map.entry("ignoreFutureMigrations", new Setting("migrate.ignore-future-migrations", "true", true)),
+            Map.entry("ignoreMigrationPatterns", new Setting("migrate.ignore-migration-patterns", "*:missing,Versioned:Future",
+                    List.of("*:missing", "versioned:future"))),
             Map.entry("validateOnMigrate", new Setting("migrate.validate-on-migrate", "false", false)),
             Map.entry("baselineOnMigrate", new Setting("migrate.baseline-on-migrate", "true", true)),
             Map.entry("baselineVersion", new Setting("migrate.baseline-version", "3.1", "3.1")),
@@ -173,6 +175,7 @@ class MigratePropertiesTests {
         assertThat(properties.getProgressTable()).isEqualTo(defaults.progressTable());
         assertThat(properties.getSchema()).isEqualTo(defaults.schema());
         assertThat(properties.getDefaultSchema()).isEqualTo(defaults.defaultSchema());
+        assertThat(properties.getIgnoreMigrationPatterns()).isEqualTo(defaults.ignoreMigrationPatterns());
         assertThat(properties.getLockTimeout()).isEqualTo(defaults.lockTimeout());
         assertThat(properties.getLockLease()).isEqualTo(defaults.lockLease());
         assertThat(properties.getConnectRetries()).isEqualTo(defaults.connectRetries());
