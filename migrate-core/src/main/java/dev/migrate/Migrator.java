@@ -27,6 +27,8 @@ public final class Migrator {
     private final DataSource dataSource;
     private final MigratorConfig config;
     private final String performedBy;
+    /** {@link #config} with {@code {vendor}} in its locations replaced, once the database has been asked. */
+    private volatile MigratorConfig resolved;
 
     private Migrator(DataSource dataSource, MigratorConfig config, String performedBy) {
         this.dataSource = dataSource;
@@ -49,7 +51,9 @@ public final class Migrator {
      * principal), instead of the database user.
      */
     public Migrator performedBy(String who) {
-        return new Migrator(dataSource, config, who);
+        Migrator copy = new Migrator(dataSource, config, who);
+        copy.resolved = resolved;
+        return copy;
     }
 
     public MigratorConfig config() {
@@ -166,8 +170,28 @@ public final class Migrator {
     }
 
     private Operations operations() {
-        return new Operations(dataSource, config, performedBy);
+        return new Operations(dataSource, resolvedConfig(), performedBy);
     }
+
+    /**
+     * The configuration with {@code {vendor}} in a location replaced by the database's name (Spring Boot's
+     * and Flyway's placeholder: {@code classpath:db/migration/{vendor}} reads {@code db/migration/postgresql}
+     * on PostgreSQL). The database is asked once per Migrator.
+     */
+    private MigratorConfig resolvedConfig() {
+        if (config.locations().stream().noneMatch(l -> l.contains(VENDOR))) {
+            return config;
+        }
+        MigratorConfig done = resolved;
+        if (done == null) {
+            String vendor = new Operations(dataSource, config, performedBy).vendor();
+            done = config.toBuilder().locations(config.locations().stream().map(l -> l.replace(VENDOR, vendor)).toList()).build();
+            resolved = done;
+        }
+        return done;
+    }
+
+    private static final String VENDOR = "{vendor}";
 
     private static MigrationVersion parseTarget(String text, String what) {
         if (text == null || text.isBlank()) {

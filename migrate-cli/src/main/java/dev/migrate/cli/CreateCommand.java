@@ -275,6 +275,10 @@ final class CreateCommand extends BaseCommand {
             return context.workingDir().resolve(dir).normalize();
         }
         String location = settings.locations().get(0);
+        if (location.contains("{vendor}")) {
+            throw new ConfigurationException("The first location, " + location + ", names a folder per database ({vendor}):"
+                    + " give the folder to write to with --dir");
+        }
         if (location.startsWith("classpath:")) {
             String path = location.substring("classpath:".length()).replaceAll("^/+", "");
             return context.resolve("src/main/resources/" + path);

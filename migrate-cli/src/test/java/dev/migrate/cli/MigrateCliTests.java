@@ -256,6 +256,13 @@ class MigrateCliTests {
     }
 
     @Test
+    void createAsksForTheFolderWhenTheFirstLocationIsAFolderPerDatabase() throws IOException {
+        assertThat(run("--locations", "db/{vendor},common", "create", "x")).isEqualTo(2);
+        assertThat(err()).contains("names a folder per database ({vendor}): give the folder to write to with --dir");
+        assertThat(work.resolve("db")).doesNotExist();
+    }
+
+    @Test
     void createRefusesAnExistingVersion() throws IOException {
         Path dir = Files.createDirectories(work.resolve("m"));
         Files.writeString(dir.resolve("V1__a.sql"), "SELECT 1;");

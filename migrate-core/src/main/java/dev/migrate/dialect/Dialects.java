@@ -25,6 +25,26 @@ public final class Dialects {
         return forProduct(connection.getMetaData().getDatabaseProductName());
     }
 
+    /**
+     * The database's name in a {@code {vendor}} location, as Spring Boot and Flyway spell it: {@code h2},
+     * {@code postgresql}, {@code mysql}, {@code mariadb} or {@code sqlite}.
+     *
+     * @throws UnsupportedDatabaseException naming the product and listing the supported ones
+     */
+    public static String vendor(Connection connection) throws SQLException {
+        String product = connection.getMetaData().getDatabaseProductName();
+        String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
+        for (String vendor : List.of("postgresql", "mariadb", "mysql", "sqlite")) {
+            if (p.contains(vendor)) {
+                return vendor;
+            }
+        }
+        if (p.equals("h2")) {
+            return "h2";
+        }
+        throw new UnsupportedDatabaseException(product, SUPPORTED);
+    }
+
     public static Dialect forProduct(String product) {
         String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
         if (p.contains("postgres")) {

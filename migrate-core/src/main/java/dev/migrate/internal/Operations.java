@@ -70,6 +70,18 @@ public final class Operations {
         this.performedBy = performedBy;
     }
 
+    /**
+     * The database's name for {@code {vendor}} in the locations ({@link Dialects#vendor}), on a connection
+     * of its own (tried again as writing operations are, with connect-retries).
+     */
+    public String vendor() {
+        try (Connection c = connect(true)) {
+            return Dialects.vendor(c);
+        } catch (SQLException e) {
+            throw new MigrateException("Could not read the database's product name for {vendor} in the locations: " + e.getMessage(), e);
+        }
+    }
+
     // ---------------------------------------------------------------- writing operations
 
     public MigrateResult migrate(MigrationVersion target, String expectedFingerprint) {

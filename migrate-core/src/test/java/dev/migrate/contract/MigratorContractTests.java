@@ -650,6 +650,29 @@ public abstract class MigratorContractTests {
         assertThat(db.tableNames()).contains("t1");
     }
 
+    /** Spring Boot's and Flyway's {vendor} in a location: the scripts of this database's folder run, the others' are not read. */
+    @Test
+    void aVendorLocationReadsTheFolderNamedAfterTheDatabase() {
+        String vendor = switch (kind()) {
+            case H2 -> "h2";
+            case POSTGRES -> "postgresql";
+            case MARIADB -> "mariadb";
+            case SQLITE -> "sqlite";
+        };
+        files.write("common/V1__common.sql", "CREATE TABLE common (id INT);\n");
+        for (String each : List.of("h2", "postgresql", "mariadb", "sqlite", "mysql")) {
+            files.write("vendors/" + each + "/V2__" + each + ".sql", each.equals(vendor) ? "CREATE TABLE only_" + each + " (id INT);\n"
+                    : "THIS IS NOT SQL FOR " + kind() + ";\n");
+        }
+        Migrator m = Migrator.create(db.dataSource(), MigratorConfig.builder()
+                .locations(files.location() + "/common", files.location() + "/vendors/{vendor}").build());
+        assertThat(m.validate().errors()).isEmpty();
+        assertThat(m.migrate().applied()).extracting(s -> s.script()).containsExactly("V1__common.sql", "V2__" + vendor + ".sql");
+        assertThat(db.tableNames()).contains("common", "only_" + vendor);
+        assertThat(m.config().locations()).as("the configuration keeps what was written").last().asString().endsWith("{vendor}");
+        assertThat(m.performedBy("ops").status().applied()).hasSize(2);
+    }
+
     // ---------------------------------------------------------------- schemas
 
     /**

@@ -23,6 +23,7 @@ public class MigrateProperties {
 
     /**
      * Locations of migrations: 'classpath:' or 'filesystem:' prefixed, a bare path meaning the file system.
+     * '{vendor}' stands for the database's name, such as 'postgresql'.
      */
     private List<String> locations = new ArrayList<>(List.of(MigratorConfig.DEFAULT_LOCATION));
 
