@@ -26,7 +26,17 @@ public record PlanStep(Direction direction, String version, String description, 
         this(direction, version, description, type, script, transactional, statements, notes, List.of());
     }
 
-    /** A statement of a step and its 1-based line in the script (0 for generated or Java steps). */
-    public record PlannedStatement(String sql, int line) {
+    /**
+     * A statement of a step and its 1-based line in the script (0 for generated or Java steps).
+     *
+     * @param data the rows that follow a PostgreSQL {@code COPY ... FROM STDIN} in the script, each line
+     *             with its line break and without the closing {@code \.}; null for every other statement
+     */
+    public record PlannedStatement(String sql, int line, String data) {
+
+        /** A statement without inline data. */
+        public PlannedStatement(String sql, int line) {
+            this(sql, line, null);
+        }
     }
 }

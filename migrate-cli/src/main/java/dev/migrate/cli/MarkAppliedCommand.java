@@ -37,7 +37,7 @@ final class MarkAppliedCommand extends BaseCommand {
                 out.line("  marked  " + step.script());
             }
             out.line(out.green("Marked") + " " + Formats.count(result.applied().size(), "migration") + " as applied without running"
-                    + " them, in batch " + result.batch() + ": now at version " + (result.toVersion() == null ? "<none>"
+                    + (result.applied().size() == 1 ? " it" : " them") + ", in batch " + result.batch() + ": now at version " + (result.toVersion() == null ? "<none>"
                     : result.toVersion()) + ".");
         }
         return ExitCodes.OK;

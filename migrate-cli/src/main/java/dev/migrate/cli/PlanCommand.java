@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
         footer = {
             "  migrate plan                       # same as: plan migrate",
             "  migrate plan migrate --target 7",
+            "  migrate plan --sql > release.sql   # run it by hand, then: mark-applied",
             "  migrate plan rollback --batch",
             "  migrate --json plan rollback --steps 2 | jq '.steps[].statements[].sql'"
         })
@@ -29,9 +30,13 @@ final class PlanCommand extends BaseCommand {
     @Option(names = "--target", paramLabel = "VERSION", description = "Plan migrate up to and including this version.")
     String target;
 
+    @Option(names = "--sql", description = "Print the plan as one SQL script for the database's own client, to review or to run"
+            + " by hand before 'mark-applied' (Flyway's dry-run output, Liquibase's update-sql).")
+    boolean sql;
+
     @Override
     int execute() {
-        return print(migrator().planMigrate(target), output());
+        return printMigrate(migrator().planMigrate(target), target, sql, this);
     }
 
     /** {@code plan migrate [--target V]} */
@@ -43,9 +48,12 @@ final class PlanCommand extends BaseCommand {
         @Option(names = "--target", paramLabel = "VERSION", description = "Up to and including this version.")
         String target;
 
+        @Option(names = "--sql", description = "Print the plan as one SQL script for the database's own client.")
+        boolean sql;
+
         @Override
         int execute() {
-            return print(migrator().planMigrate(target), output());
+            return printMigrate(migrator().planMigrate(target), target, sql, this);
         }
     }
 
@@ -64,6 +72,18 @@ final class PlanCommand extends BaseCommand {
         int execute() {
             return print(migrator().planRollback(what.request(spec)), output());
         }
+    }
+
+    private static int printMigrate(Plan plan, String target, boolean sql, BaseCommand command) {
+        if (!sql) {
+            return print(plan, command.output());
+        }
+        if (command.output().json()) {
+            throw new dev.migrate.ConfigurationException("plan --sql prints a SQL script, --json a JSON document: choose one");
+        }
+        String url = command.settings().url();
+        command.output().partial(SqlScript.of(plan, target, url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")));
+        return ExitCodes.OK;
     }
 
     static int print(Plan plan, Output out) {

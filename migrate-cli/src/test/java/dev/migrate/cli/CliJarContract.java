@@ -236,6 +236,75 @@ abstract class CliJarContract {
         assertThat(json(nothingJson).get("steps").isEmpty()).as(nothingJson.toString()).isTrue();
     }
 
+    /** plan --sql, run by the database's own client as a DBA would, then mark-applied: nothing is left pending. */
+    @Test
+    void aPlanScriptRunByTheDatabasesClientThenMarkedAppliedLeavesTheSchemaUpToDate() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("s"));
+        write(dir, "V1__create_notes.sql", """
+                CREATE TABLE s_notes (id INT PRIMARY KEY, body VARCHAR(50));
+                INSERT INTO s_notes (id, body) VALUES (1, 'first; with a semicolon'); -- and a comment
+                """);
+        write(dir, "V2__add_author.sql", "ALTER TABLE s_notes ADD COLUMN author VARCHAR(50)\n-- the last line is a comment\n");
+        List<String> common = List.of("--locations", dir.toString());
+
+        JarRunner.Result plan = jar(cli(common, "plan", "--sql"));
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        assertThat(plan.out()).as(plan.toString()).startsWith("-- Migrate: the SQL that 'migrate' would run, 2 steps")
+                .contains("-- 1. V1__create_notes.sql: version 1, create notes").contains("migrate mark-applied\n");
+        Path script = work.resolve("release.sql");
+        Files.writeString(script, plan.out());
+        runWithTheDatabasesClient(script);
+        assertThat(db.count("SELECT COUNT(*) FROM s_notes WHERE body = 'first; with a semicolon' AND author IS NULL")).isEqualTo(1);
+
+        JarRunner.Result marked = jar(cli(common, "mark-applied"));
+        assertThat(marked.exitCode()).as(marked.toString()).isZero();
+        JsonNode status = json(jar(cli(common, "--json", "status")));
+        assertThat(status.get("current").asString()).isEqualTo("2");
+        assertThat(status.get("pending")).isEmpty();
+        assertThat(jar(cli(common, "plan", "--sql")).out()).isEqualTo("-- Migrate: nothing to migrate, the schema is up to date.\n");
+    }
+
+    /** Runs a SQL script as a DBA would: psql, mariadb and sqlite3 (.ci/run requires them), H2's own RUNSCRIPT. */
+    private void runWithTheDatabasesClient(Path script) throws Exception {
+        String url = db.url();
+        List<String> command;
+        boolean stdin = false;
+        switch (kind()) {
+            case H2 -> {
+                db.execute("RUNSCRIPT FROM '" + script.toAbsolutePath() + "'");
+                return;
+            }
+            case POSTGRES -> command = List.of("psql", url.substring("jdbc:".length()), "-v", "ON_ERROR_STOP=1", "-q", "-f", script.toString());
+            case MARIADB -> {
+                java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
+                List<String> args = new ArrayList<>(List.of("mariadb", "-h", uri.getHost(), "-P", String.valueOf(uri.getPort())));
+                for (String parameter : uri.getQuery() == null ? new String[0] : uri.getQuery().split("&")) {
+                    if (parameter.startsWith("user=")) {
+                        args.addAll(List.of("-u", parameter.substring("user=".length())));
+                    } else if (parameter.startsWith("password=")) {
+                        args.add("-p" + parameter.substring("password=".length()));
+                    }
+                }
+                args.add(uri.getPath().substring(1));
+                command = args;
+                stdin = true;
+            }
+            case SQLITE -> {
+                command = List.of("sqlite3", "-bail", url.substring("jdbc:sqlite:".length()));
+                stdin = true;
+            }
+            default -> throw new IllegalStateException(kind().toString());
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (stdin) {
+            builder.redirectInput(script.toFile());
+        }
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as(command.get(0) + " finished").isTrue();
+        assertThat(process.exitValue()).as(command + ":\n" + output).isZero();
+    }
+
     @Test
     void validateFailsWithExitCode3UntilRepaired() throws IOException {
         Path dir = Files.createDirectories(work.resolve("v"));

@@ -349,7 +349,7 @@ class MigrateCliTests {
                 "sql");
         assertThat(run(env, "mark-applied", "--target", "1")).as(err()).isZero();
         assertThat(out()).contains("  marked  V1__create_a.sql")
-                .contains("Marked 1 migration as applied without running them, in batch 1: now at version 1.");
+                .contains("Marked 1 migration as applied without running it, in batch 1: now at version 1.");
         assertThat(run(env, "--json", "mark-applied")).as(err()).isZero();
         JsonNode marked = JsonMapper.builder().build().readTree(out());
         assertThat(marked.get("operation").asString()).isEqualTo("mark-applied");

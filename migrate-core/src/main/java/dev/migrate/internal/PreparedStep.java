@@ -34,7 +34,8 @@ record PreparedStep(Direction direction, ResolvedMigration migration, HistoryRow
         List<PlanStep.PlannedStatement> planned = body instanceof MigrationBody.Java java && statements.isEmpty()
                 ? List.of(new PlanStep.PlannedStatement("-- Java migration " + java.source() + "." + (java.up() ? "up" : "down")
                         + "(): its SQL is known only when it runs", 0))
-                : statements.stream().map(s -> new PlanStep.PlannedStatement(s.sql(), s.line())).toList();
+                : statements.stream().map(s -> new PlanStep.PlannedStatement(s.sql(), s.line(), s.data() == null ? null
+                        : s.data().text())).toList();
         return new PlanStep(direction, version(), migration.description(), migration.type(), migration.script(), transactional,
                 planned, notes, down.stream().map(s -> new PlanStep.PlannedStatement(s.sql(), s.line())).toList());
     }

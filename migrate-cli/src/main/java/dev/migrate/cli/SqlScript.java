@@ -1,0 +1,88 @@
+package dev.migrate.cli;
+
+import dev.migrate.ConfigurationException;
+import dev.migrate.MigrationType;
+import dev.migrate.Plan;
+import dev.migrate.PlanStep;
+import java.util.List;
+
+/**
+ * A migrate plan as one SQL script for the database's own client (psql, mysql, the H2 or SQLite shell):
+ * Flyway's dry-run output, Liquibase's {@code update-sql}. For review, or for running by hand where
+ * Migrate may not change the schema itself, followed by {@code mark-applied}. Each step that runs in a
+ * transaction is wrapped in {@code BEGIN;}/{@code COMMIT;}; Migrate's history is not written by it.
+ */
+final class SqlScript {
+
+    private SqlScript() {
+    }
+
+    /**
+     * @param target the target the plan was made for, or null for the latest version
+     * @param mysql  whether the database is MySQL/MariaDB, whose client needs {@code DELIMITER} around a
+     *              statement holding semicolons (a procedure or trigger body)
+     * @throws ConfigurationException when a step is a Java migration, whose SQL is known only when it runs
+     */
+    static String of(Plan plan, String target, boolean mysql) {
+        List<String> javaSteps = plan.steps().stream().filter(s -> s.type() == MigrationType.JAVA)
+                .map(s -> s.script() + (s.version() != null ? " (version " + s.version() + ")" : "")).toList();
+        if (!javaSteps.isEmpty()) {
+            throw new ConfigurationException(String.join(", ", javaSteps) + (javaSteps.size() == 1 ? " is a Java migration" : " are Java"
+                    + " migrations") + ", whose SQL is known only when it runs, so a SQL script cannot hold "
+                    + (javaSteps.size() == 1 ? "it" : "them") + ": write the script of the steps before it with --target, or run migrate");
+        }
+        if (plan.isEmpty()) {
+            return "-- Migrate: nothing to migrate, the schema is up to date.\n";
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("-- Migrate: the SQL that 'migrate' would run, ").append(Formats.count(plan.steps().size(), "step"))
+                .append(" (history fingerprint ").append(plan.fingerprint()).append(").\n")
+                .append("-- Run it with the database's client, stopping at the first error (psql -v ON_ERROR_STOP=1 -f, mysql < file),\n")
+                .append("-- then record it in Migrate's history, with the same migration files: migrate mark-applied")
+                .append(target != null ? " --target " + target : "").append('\n');
+        for (String note : plan.notes()) {
+            out.append("-- Note: ").append(Failures.oneLine(note)).append('\n');
+        }
+        for (String warning : plan.warnings()) {
+            out.append("-- Warning: ").append(Failures.oneLine(warning)).append('\n');
+        }
+        int i = 0;
+        for (PlanStep step : plan.steps()) {
+            i++;
+            out.append("\n-- ").append(i).append(". ").append(step.script()).append(": ")
+                    .append(step.version() == null ? "repeatable" : "version " + step.version()).append(", ")
+                    .append(step.description()).append(step.transactional() ? "" : ", outside a transaction").append('\n');
+            if (step.transactional()) {
+                out.append("BEGIN;\n");
+            }
+            for (PlanStep.PlannedStatement statement : step.statements()) {
+                statement(out, statement, mysql);
+            }
+            if (step.transactional()) {
+                out.append("COMMIT;\n");
+            }
+        }
+        return out.toString();
+    }
+
+    private static void statement(StringBuilder out, PlanStep.PlannedStatement statement, boolean mysql) {
+        String sql = statement.sql().strip();
+        String[] lines = sql.split("\\R");
+        // A terminator after a trailing "-- comment" would be part of the comment.
+        String end = lines[lines.length - 1].contains("--") ? "\n" : "";
+        if (mysql && sql.contains(";")) {
+            String delimiter = sql.contains("$$") ? "//" : "$$";
+            out.append("DELIMITER ").append(delimiter).append('\n').append(sql).append(end).append(delimiter)
+                    .append("\nDELIMITER ;\n");
+            return;
+        }
+        out.append(sql).append(end).append(";\n");
+        if (statement.data() != null) {
+            out.append(statement.data());
+            if (!statement.data().isEmpty() && !statement.data().endsWith("\n")) {
+                out.append('\n');
+            }
+            out.append("\\.\n");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.migrate.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.ConfigurationException;
+import dev.migrate.Direction;
+import dev.migrate.MigrationType;
+import dev.migrate.Operation;
+import dev.migrate.Plan;
+import dev.migrate.PlanStep;
+import dev.migrate.PlanStep.PlannedStatement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SqlScriptTests {
+
+    private static PlanStep step(String version, String script, MigrationType type, boolean transactional, PlannedStatement... statements) {
+        return new PlanStep(Direction.UP, version, "d" + version, type, script, transactional, List.of(statements), List.of());
+    }
+
+    @Test
+    void stepsInATransactionAreWrappedAndEveryStatementIsTerminatedOutsideItsComments() {
+        Plan plan = new Plan(Operation.MIGRATE, List.of(
+                step("1", "V1__books.sql", MigrationType.SQL, true,
+                        new PlannedStatement("CREATE TABLE books (id INT)", 1),
+                        new PlannedStatement("COPY books (id) FROM STDIN", 2, "1\n2\n"),
+                        new PlannedStatement("INSERT INTO books VALUES (3) -- the third", 6)),
+                step("2", "V2__index.sql", MigrationType.SQL, false, new PlannedStatement("CREATE INDEX CONCURRENTLY i ON books (id)", 1))),
+                "abc123", List.of("V1__books.sql (version 1) is irreversible"), List.of("Callback afterMigrate.sql runs after the migrations"));
+
+        String script = SqlScript.of(plan, "2", false);
+
+        assertThat(script).contains("-- Migrate: the SQL that 'migrate' would run, 2 steps (history fingerprint abc123).")
+                .contains("migrate mark-applied --target 2\n")
+                .contains("-- Warning: V1__books.sql (version 1) is irreversible\n")
+                .contains("-- Note: Callback afterMigrate.sql runs after the migrations\n")
+                .contains("""
+                        -- 1. V1__books.sql: version 1, d1
+                        BEGIN;
+                        CREATE TABLE books (id INT);
+                        COPY books (id) FROM STDIN;
+                        1
+                        2
+                        \\.
+                        INSERT INTO books VALUES (3) -- the third
+                        ;
+                        COMMIT;
+
+                        -- 2. V2__index.sql: version 2, d2, outside a transaction
+                        CREATE INDEX CONCURRENTLY i ON books (id);
+                        """);
+        assertThat(SqlScript.of(plan, null, false)).contains("migrate mark-applied\n");
+    }
+
+    @Test
+    void aMySqlStatementHoldingSemicolonsGetsADelimiterTheClientUnderstands() {
+        Plan plan = new Plan(Operation.MIGRATE, List.of(step("1", "V1__proc.sql", MigrationType.SQL, false,
+                new PlannedStatement("CREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\nEND", 1),
+                new PlannedStatement("CREATE PROCEDURE q()\nBEGIN\n  SELECT '$$';\nEND", 6),
+                new PlannedStatement("CALL p()", 11))), "f", List.of(), List.of());
+
+        assertThat(SqlScript.of(plan, null, true)).contains("""
+                DELIMITER $$
+                CREATE PROCEDURE p()
+                BEGIN
+                  SELECT 1;
+                END$$
+                DELIMITER ;
+                DELIMITER //
+                CREATE PROCEDURE q()
+                BEGIN
+                  SELECT '$$';
+                END//
+                DELIMITER ;
+                CALL p();
+                """);
+        assertThat(SqlScript.of(plan, null, false)).as("other clients read a procedure body as it is").doesNotContain("DELIMITER");
+    }
+
+    @Test
+    void aJavaMigrationIsRefusedByNameAndAnEmptyPlanSaysSo() {
+        Plan plan = new Plan(Operation.MIGRATE, List.of(step("1", "V1__a.sql", MigrationType.SQL, true, new PlannedStatement("SELECT 1", 1)),
+                step("2", "V2__Backfill", MigrationType.JAVA, true, new PlannedStatement("-- Java migration", 0))), "f", List.of(), List.of());
+        assertThatThrownBy(() -> SqlScript.of(plan, null, false)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("V2__Backfill (version 2) is a Java migration, whose SQL is known only when it runs")
+                .hasMessageContaining("--target");
+
+        assertThat(SqlScript.of(new Plan(Operation.MIGRATE, List.of(), "f", List.of(), List.of()), null, false))
+                .isEqualTo("-- Migrate: nothing to migrate, the schema is up to date.\n");
+    }
+}
