@@ -72,6 +72,7 @@ public final class MigratorConfig {
     private final Duration connectRetriesInterval;
     private final boolean failOnMissingLocations;
     private final boolean group;
+    private final java.nio.charset.Charset encoding;
 
     private MigratorConfig(Builder b) {
         this.locations = List.copyOf(b.locations);
@@ -102,6 +103,7 @@ public final class MigratorConfig {
         this.connectRetriesInterval = b.connectRetriesInterval;
         this.failOnMissingLocations = b.failOnMissingLocations;
         this.group = b.group;
+        this.encoding = b.encoding;
     }
 
     public static Builder builder() {
@@ -139,6 +141,7 @@ public final class MigratorConfig {
         b.connectRetriesInterval = connectRetriesInterval;
         b.failOnMissingLocations = failOnMissingLocations;
         b.group = group;
+        b.encoding = encoding;
         return b;
     }
 
@@ -213,6 +216,14 @@ public final class MigratorConfig {
      */
     public boolean group() {
         return group;
+    }
+
+    /**
+     * How SQL scripts and callbacks are encoded (Flyway's {@code encoding}), UTF-8 by default; a script's
+     * {@code .sql.conf} file may name its own. Bytes that are not text in it are an error naming the file.
+     */
+    public java.nio.charset.Charset encoding() {
+        return encoding;
     }
 
     /** The longest wait between two tries to connect (see {@link #connectRetries()}). */
@@ -333,6 +344,8 @@ public final class MigratorConfig {
         private Duration connectRetriesInterval = DEFAULT_CONNECT_RETRIES_INTERVAL;
         private boolean failOnMissingLocations;
         private boolean group;
+        private java.nio.charset.Charset encoding = java.nio.charset.StandardCharsets.UTF_8;
+        private String encodingName;
 
         private Builder() {
         }
@@ -380,6 +393,19 @@ public final class MigratorConfig {
 
         public Builder lockTimeout(Duration lockTimeout) {
             this.lockTimeout = lockTimeout;
+            return this;
+        }
+
+        /** See {@link MigratorConfig#encoding()}. */
+        public Builder encoding(java.nio.charset.Charset encoding) {
+            this.encoding = encoding;
+            this.encodingName = null;
+            return this;
+        }
+
+        /** See {@link MigratorConfig#encoding()}: a charset name such as {@code ISO-8859-1}, checked by {@link #build()}. */
+        public Builder encoding(String encoding) {
+            this.encodingName = encoding;
             return this;
         }
 
@@ -573,6 +599,17 @@ public final class MigratorConfig {
                 } else {
                     patterns.add(pattern.strip().toLowerCase(java.util.Locale.ROOT));
                 }
+            }
+            if (encodingName != null) {
+                try {
+                    encoding = java.nio.charset.Charset.forName(encodingName.strip());
+                    encodingName = null;
+                } catch (IllegalArgumentException e) {
+                    errors.add("encoding '" + encodingName + "' is not a character set this Java knows: such as UTF-8, ISO-8859-1 or"
+                            + " windows-1252");
+                }
+            } else if (encoding == null) {
+                errors.add("encoding must be a character set, such as UTF-8");
             }
             if (lockTimeout == null || lockTimeout.isNegative()) {
                 errors.add("lock-timeout must be zero or positive, such as 60s");

@@ -24,9 +24,11 @@ class ErrorMessageTests {
     @Test
     void invalidSettingsAreNamedAllAtOnce() {
         assertThatThrownBy(() -> MigratorConfig.builder().table("bad table").lockTimeout(Duration.ofSeconds(-1))
-                .locations("ftp:somewhere").build())
+                .locations("ftp:somewhere").encoding("latin-9000").defaultSchema("app;x").build())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("table 'bad table' is not a plain SQL identifier")
+                .hasMessageContaining("encoding 'latin-9000' is not a character set this Java knows: such as UTF-8, ISO-8859-1")
+                .hasMessageContaining("default-schema 'app;x' is not a plain SQL identifier")
                 .hasMessageContaining("lock-timeout must be zero or positive")
                 .hasMessageContaining("location 'ftp:somewhere' has an unknown prefix: use classpath: or filesystem:");
     }

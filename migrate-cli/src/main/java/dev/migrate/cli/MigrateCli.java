@@ -66,6 +66,7 @@ import picocli.CommandLine.ScopeType;
             "    --table          MIGRATE_TABLE          table=migrate_history",
             "    --schema         MIGRATE_SCHEMA         schema=app",
             "    --default-schema MIGRATE_DEFAULT_SCHEMA default-schema=app",
+            "    --encoding       MIGRATE_ENCODING       encoding=ISO-8859-1",
             "    --environment    MIGRATE_ENVIRONMENT    environment=dev",
             "    --lock-timeout   MIGRATE_LOCK_TIMEOUT   lock-timeout=2m",
             "    --connect-retries  MIGRATE_CONNECT_RETRIES  connect-retries=10",
@@ -135,6 +136,10 @@ public final class MigrateCli implements Callable<Integer> {
             description = "Schema the migrations run in: created if missing and made the connection's current schema while"
                     + " they run (default: the connection's own).")
     String defaultSchema;
+
+    @Option(names = "--encoding", scope = ScopeType.INHERIT, paramLabel = "CHARSET",
+            description = "Character set of the SQL scripts (default: UTF-8); a script's .sql.conf may name its own.")
+    String encoding;
 
     @Option(names = {"-e", "--environment"}, scope = ScopeType.INHERIT, paramLabel = "ENV",
             description = "Environment label: dev, staging or prod (default: prod). Only dev allows clean by default.")
@@ -279,7 +284,7 @@ public final class MigrateCli implements Callable<Integer> {
                     outOfOrder, ignoreFutureMigrations, baselineOnMigrate, baselineVersion, cleanAllowed, installedBy,
                     placeholders == null ? null : new LinkedHashMap<>(placeholders),
                     configFile, json, verbose, connectRetries, connectRetriesInterval, failOnMissingLocations, group, defaultSchema,
-                    ignoreMigrationPatterns),
+                    ignoreMigrationPatterns, encoding),
                     context);
             if (settings.password() != null) {
                 secrets.add(settings.password());

@@ -38,12 +38,13 @@ import java.util.regex.Pattern;
  * @param connectRetriesInterval null for the core's default
  * @param defaultSchema          the schema the migrations run in, or null for the connection's
  * @param ignoreMigrationPatterns Flyway's type:status patterns of what validation accepts
+ * @param encoding               the scripts' character set, or null for UTF-8
  */
 record Settings(String url, String user, String password, List<String> locations, String table, String schema,
         String environment, Duration lockTimeout, boolean outOfOrder, boolean ignoreFutureMigrations, boolean baselineOnMigrate,
         String baselineVersion, boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, boolean json,
         boolean verbose, int connectRetries, Duration connectRetriesInterval, boolean failOnMissingLocations, boolean group,
-        String defaultSchema, List<String> ignoreMigrationPatterns) {
+        String defaultSchema, List<String> ignoreMigrationPatterns, String encoding) {
 
     static final String PROPERTIES_FILE = "migrate.properties";
     /** The default location when the working directory looks like a Maven or Gradle project. */
@@ -57,7 +58,7 @@ record Settings(String url, String user, String password, List<String> locations
             "environment", "lock-timeout", "out-of-order", "ignore-future-migrations", "baseline-on-migrate", "baseline-version",
             "clean-allowed", "installed-by", "json", "verbose", "connect-retries", "connect-retries-interval",
             "fail-on-missing-locations", "group", "default-schema",
-            "ignore-migration-patterns"));
+            "ignore-migration-patterns", "encoding"));
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
 
     /** The values given on the command line; null where an option was not given. */
@@ -66,9 +67,9 @@ record Settings(String url, String user, String password, List<String> locations
             String baselineVersion,
             Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, Boolean json, Boolean verbose,
             String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations, Boolean group,
-            String defaultSchema, String ignoreMigrationPatterns) {
+            String defaultSchema, String ignoreMigrationPatterns, String encoding) {
 
-        /** Without the default schema and ignore pattern options. */
+        /** Without the default schema, ignore pattern and encoding options. */
         Options(String url, String user, String password, List<String> locations, String table, String schema,
                 String environment, String lockTimeout, Boolean outOfOrder, Boolean ignoreFutureMigrations, Boolean baselineOnMigrate,
                 String baselineVersion, Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile,
@@ -76,7 +77,7 @@ record Settings(String url, String user, String password, List<String> locations
                 Boolean group) {
             this(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFutureMigrations,
                     baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, configFile, json, verbose, connectRetries,
-                    connectRetriesInterval, failOnMissingLocations, group, null, null);
+                    connectRetriesInterval, failOnMissingLocations, group, null, null, null);
         }
 
         /** Without the connect retry and missing location options. */
@@ -86,7 +87,7 @@ record Settings(String url, String user, String password, List<String> locations
                 Boolean json, Boolean verbose) {
             this(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFutureMigrations,
                     baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, configFile, json, verbose, null, null,
-                    null, null, null, null);
+                    null, null, null, null, null);
         }
     }
 
@@ -116,6 +117,7 @@ record Settings(String url, String user, String password, List<String> locations
         String table = source.pick(options.table(), "table");
         String schema = source.pick(options.schema(), "schema");
         String defaultSchema = source.pick(options.defaultSchema(), "default-schema");
+        String encoding = source.pick(options.encoding(), "encoding");
         String patternsText = source.pick(options.ignoreMigrationPatterns(), "ignore-migration-patterns");
         List<String> ignorePatterns = patternsText == null ? List.of()
                 : java.util.Arrays.stream(patternsText.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
@@ -178,7 +180,7 @@ record Settings(String url, String user, String password, List<String> locations
         boolean verbose = source.flag(options.verbose(), "verbose", false);
         return new Settings(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFuture,
                 baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, file, json, verbose, connectRetries,
-                connectRetriesInterval, failOnMissing, group, defaultSchema, ignorePatterns);
+                connectRetriesInterval, failOnMissing, group, defaultSchema, ignorePatterns, encoding);
     }
 
     /** The core configuration of these settings, with {@code listener} for progress output (or null). */
@@ -205,6 +207,9 @@ record Settings(String url, String user, String password, List<String> locations
         }
         if (defaultSchema != null) {
             builder.defaultSchema(defaultSchema);
+        }
+        if (encoding != null) {
+            builder.encoding(encoding);
         }
         if (environment != null) {
             builder.environment(environment);

@@ -105,7 +105,7 @@ class SettingsTests {
         assertThat(fromVariable.defaultSchema()).isEqualTo("from_env");
         assertThat(fromVariable.schema()).as("Migrate's tables go where the migrations run").isEqualTo("from_env");
         Settings.Options option = new Settings.Options(null, null, null, null, null, "meta", null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, "from_option", null);
+                null, null, null, null, null, null, null, null, null, "from_option", null, null);
         var fromOption = resolve(option, Map.of("MIGRATE_DEFAULT_SCHEMA", "from_env")).toConfig(null);
         assertThat(fromOption.defaultSchema()).isEqualTo("from_option");
         assertThat(fromOption.schema()).isEqualTo("meta");
@@ -121,10 +121,21 @@ class SettingsTests {
         assertThat(resolve(NONE, Map.of("MIGRATE_IGNORE_MIGRATION_PATTERNS", "*:future")).toConfig(null).ignoreMigrationPatterns())
                 .containsExactly("*:future");
         Settings.Options option = new Settings.Options(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, "*:*");
+                null, null, null, null, null, null, null, null, null, null, "*:*", null);
         assertThat(resolve(option, Map.of()).toConfig(null).ignoreMigrationPatterns()).containsExactly("*:*");
         assertThatThrownBy(() -> resolve(NONE, Map.of("MIGRATE_IGNORE_MIGRATION_PATTERNS", "*:gone")).toConfig(null))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("ignore-migration-patterns entry '*:gone' is not type:status");
+    }
+
+    @Test
+    void encodingComesFromTheVariableOrTheFileAndMustBeACharacterSet() throws IOException {
+        assertThat(resolve(NONE, Map.of()).toConfig(null).encoding()).isEqualTo(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(resolve(NONE, Map.of("MIGRATE_ENCODING", "ISO-8859-1")).toConfig(null).encoding())
+                .isEqualTo(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.writeString(work.resolve("migrate.properties"), "encoding=windows-1252\n");
+        assertThat(resolve(NONE, Map.of()).toConfig(null).encoding().name()).isEqualTo("windows-1252");
+        assertThatThrownBy(() -> resolve(NONE, Map.of("MIGRATE_ENCODING", "latin-9000")).toConfig(null))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("encoding 'latin-9000' is not a character set");
     }
 
     @Test

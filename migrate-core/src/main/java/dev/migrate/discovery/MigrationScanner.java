@@ -34,6 +34,7 @@ public final class MigrationScanner {
     private final ClassLoader classLoader;
     private boolean logMissingLocations = true;
     private boolean failOnMissingLocations;
+    private java.nio.charset.Charset encoding = StandardCharsets.UTF_8;
 
     public MigrationScanner(ClassLoader classLoader) {
         this.classLoader = classLoader;
@@ -43,6 +44,12 @@ public final class MigrationScanner {
     /** Makes a location that does not exist a problem of the scan, not a warning. */
     public MigrationScanner failOnMissingLocations(boolean fail) {
         this.failOnMissingLocations = fail;
+        return this;
+    }
+
+    /** How scripts are encoded where no {@code .sql.conf} beside them says otherwise (default UTF-8). */
+    public MigrationScanner encoding(java.nio.charset.Charset encoding) {
+        this.encoding = encoding;
         return this;
     }
 
@@ -212,7 +219,7 @@ public final class MigrationScanner {
      */
     private static ScriptConfig readConfig(Resource resource) {
         try {
-            return ScriptConfig.parse(decode(resource.reader().read(), null), resource.fileName());
+            return ScriptConfig.parse(decode(resource.reader().read(), StandardCharsets.UTF_8), resource.fileName());
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("File " + resource.description() + " is not valid UTF-8: save it with UTF-8 encoding");
         } catch (java.io.IOException e) {
@@ -223,7 +230,7 @@ public final class MigrationScanner {
     }
 
     /** Takes a SQL callback ({@link SqlCallback#eventOf}); false when the file is not one. */
-    private static boolean addCallback(Resource resource, ScriptConfig config, List<SqlCallback> callbacks, List<String> problems) {
+    private boolean addCallback(Resource resource, ScriptConfig config, List<SqlCallback> callbacks, List<String> problems) {
         SqlCallback.Event event;
         try {
             event = SqlCallback.eventOf(resource.fileName());
@@ -237,7 +244,7 @@ public final class MigrationScanner {
         try {
             Boolean inTransaction = config == null ? null : config.executeInTransaction();
             callbacks.add(new SqlCallback(event, resource.fileName(), resource.relativePath(), resource.description(),
-                    decode(resource.reader().read(), config), inTransaction, inTransaction == null ? null : config.transactionSetting()));
+                    decode(resource.reader().read(), encodingOf(config)), inTransaction, inTransaction == null ? null : config.transactionSetting()));
         } catch (CharacterCodingException e) {
             problems.add(notDecodable(resource, config));
         } catch (java.io.IOException e) {
@@ -295,7 +302,7 @@ public final class MigrationScanner {
     /** The length of the history's {@code description} column. */
     private static final int MAX_REPEATABLE_DESCRIPTION = 200;
 
-    private static void addSqlFile(Resource resource, ScriptConfig config, Map<MigrationVersion, Builder> versioned,
+    private void addSqlFile(Resource resource, ScriptConfig config, Map<MigrationVersion, Builder> versioned,
             Map<String, ResolvedMigration> repeatable, List<String> problems, boolean readReverses) {
         MigrationFileName name;
         try {
@@ -321,7 +328,7 @@ public final class MigrationScanner {
         }
         String text;
         try {
-            text = decode(resource.reader().read(), config);
+            text = decode(resource.reader().read(), encodingOf(config));
         } catch (CharacterCodingException e) {
             problems.add(notDecodable(resource, config));
             return;
@@ -383,7 +390,17 @@ public final class MigrationScanner {
         return "Version " + version + " is used twice, by " + first + " and " + second + ": give one of them another version";
     }
 
-    private static String notDecodable(Resource resource, ScriptConfig config) {
+    /** The encoding of a script: its {@code .sql.conf}'s, else the configured one. */
+    private java.nio.charset.Charset encodingOf(ScriptConfig config) {
+        return config != null && config.encoding() != null ? config.encoding() : encoding;
+    }
+
+    private String notDecodable(Resource resource, ScriptConfig config) {
+        if ((config == null || config.encoding() == null) && !encoding.equals(StandardCharsets.UTF_8)) {
+            return "File " + resource.description() + " is not valid " + encoding.name() + ", the encoding setting"
+                    + " (migrate.encoding, --encoding) gives: save it in that encoding, or name its own in a file "
+                    + resource.fileName() + ScriptConfig.SUFFIX + " beside it (encoding=UTF-8)";
+        }
         if (config == null || config.encoding() == null) {
             return "File " + resource.description() + " is not valid UTF-8: save it with UTF-8 encoding"
                     + " (or, for another encoding, name it in a file " + resource.fileName() + ScriptConfig.SUFFIX
@@ -394,14 +411,13 @@ public final class MigrationScanner {
     }
 
     /**
-     * Decodes a script in the encoding its configuration gives, by default UTF-8, refusing malformed
-     * input. For UTF-8 the JDK's fast decoder runs first; only when it had to put in a replacement
-     * character (malformed input, or a file that really contains U+FFFD) is the text decoded again
-     * strictly.
+     * Decodes a script in {@code charset}, refusing malformed input. For UTF-8 the JDK's fast decoder
+     * runs first; only when it had to put in a replacement character (malformed input, or a file that
+     * really contains U+FFFD) is the text decoded again strictly.
      */
-    private static String decode(byte[] bytes, ScriptConfig config) throws CharacterCodingException {
-        if (config != null && config.encoding() != null && !config.encoding().equals(StandardCharsets.UTF_8)) {
-            return config.encoding().newDecoder()
+    private static String decode(byte[] bytes, java.nio.charset.Charset charset) throws CharacterCodingException {
+        if (!charset.equals(StandardCharsets.UTF_8)) {
+            return charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();

@@ -1241,7 +1241,7 @@ public final class Operations {
         if (loader == null) {
             loader = Operations.class.getClassLoader();
         }
-        return new MigrationScanner(loader).failOnMissingLocations(config.failOnMissingLocations());
+        return new MigrationScanner(loader).failOnMissingLocations(config.failOnMissingLocations()).encoding(config.encoding());
     }
 
     private static String versionText(MigrationVersion v) {

@@ -673,6 +673,19 @@ public abstract class MigratorContractTests {
         assertThat(m.performedBy("ops").status().applied()).hasSize(2);
     }
 
+    /** Flyway's encoding setting: a Latin-1 script's text reaches the database as written. */
+    @Test
+    void scriptsInTheConfiguredEncodingReachTheDatabaseAsWritten() throws Exception {
+        files.write("V1__words.sql", "CREATE TABLE words (w VARCHAR(20));\n");
+        files.writeBytes("V2__cafe.sql", "INSERT INTO words (w) VALUES ('caf\u00e9 cr\u00e8me');\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(catchThrowableOfType(ValidationException.class, () -> migrator().migrate()).getMessage())
+                .contains("V2__cafe.sql is not valid UTF-8");
+        assertThat(migrator(b -> b.encoding("ISO-8859-1")).migrate().applied()).hasSize(2);
+        assertThat(row("SELECT w FROM words")).containsExactly("caf\u00e9 cr\u00e8me");
+        assertThat(migrator(b -> b.encoding(java.nio.charset.StandardCharsets.ISO_8859_1)).validate().errors()).isEmpty();
+    }
+
     // ---------------------------------------------------------------- schemas
 
     /**

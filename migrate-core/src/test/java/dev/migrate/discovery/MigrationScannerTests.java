@@ -245,6 +245,28 @@ class MigrationScannerTests {
                 .contains("the encoding V1__latin1.sql.conf gives");
     }
 
+    /** Flyway's encoding setting: every script in it, unless its .sql.conf names another. */
+    @Test
+    void theEncodingSettingAppliesToEveryScriptWithoutOneOfItsOwn() throws IOException {
+        Files.write(dir.resolve("V1__latin1.sql"), "INSERT INTO t VALUES ('caf\u00e9');".getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(dir.resolve("afterMigrate.sql"), "UPDATE t SET c = '\u00e0';".getBytes(StandardCharsets.ISO_8859_1));
+        Files.write(dir.resolve("V2__utf8.sql"), "INSERT INTO t VALUES ('na\u00efve');".getBytes(StandardCharsets.UTF_8));
+        write("V2__utf8.sql.conf", "encoding=UTF-8\n");
+        MigrationScanner latin1 = new MigrationScanner(getClass().getClassLoader()).encoding(StandardCharsets.ISO_8859_1);
+
+        MigrationScanner.ScanResult result = latin1.scanAll(List.of("filesystem:" + dir), List.of());
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.migrations()).extracting(m -> ((MigrationBody.Sql) m.up()).text())
+                .containsExactly("INSERT INTO t VALUES ('caf\u00e9');", "INSERT INTO t VALUES ('na\u00efve');");
+        assertThat(result.callbacks()).singleElement().satisfies(c -> assertThat(c.text()).isEqualTo("UPDATE t SET c = '\u00e0';"));
+        assertThat(scanDirFails().problems()).as("UTF-8 by default").anySatisfy(p -> assertThat(p).contains("V1__latin1.sql is not valid UTF-8"));
+
+        Files.write(dir.resolve("V1__latin1.sql"), new byte[] {'S', 'E', 'L', 'E', 'C', 'T', ' ', (byte) 0x81});
+        MigrationScanner cp1252 = new MigrationScanner(getClass().getClassLoader()).encoding(java.nio.charset.Charset.forName("windows-1252"));
+        assertThat(cp1252.scanAll(List.of("filesystem:" + dir), List.of()).problems()).anySatisfy(p -> assertThat(p)
+                .contains("V1__latin1.sql is not valid windows-1252, the encoding setting (migrate.encoding, --encoding) gives"));
+    }
+
     @Test
     void aBadOrStrayScriptConfigurationFileIsAnErrorNamingItsFileAndLine() throws IOException {
         write("V1__a.sql", "SELECT 1;");

@@ -60,6 +60,7 @@ public final class MigrateAutoConfiguration {
         DataSource source = migrationDataSource(properties, dataSource, migrateDataSource);
         MigratorConfig.Builder builder = MigratorConfig.builder()
                 .locations(properties.getLocations())
+                .encoding(properties.getEncoding())
                 .failOnMissingLocations(properties.isFailOnMissingLocations())
                 .table(properties.getTable())
                 .auditTable(properties.getAuditTable())

@@ -28,6 +28,11 @@ public class MigrateProperties {
     private List<String> locations = new ArrayList<>(List.of(MigratorConfig.DEFAULT_LOCATION));
 
     /**
+     * Character set of the SQL migrations and callbacks. A script's '.sql.conf' file may name its own.
+     */
+    private java.nio.charset.Charset encoding = java.nio.charset.StandardCharsets.UTF_8;
+
+    /**
      * Name of the history table.
      */
     private String table = MigratorConfig.DEFAULT_TABLE;
@@ -206,6 +211,14 @@ public class MigrateProperties {
 
     public List<String> getLocations() {
         return this.locations;
+    }
+
+    public java.nio.charset.Charset getEncoding() {
+        return this.encoding;
+    }
+
+    public void setEncoding(java.nio.charset.Charset encoding) {
+        this.encoding = encoding;
     }
 
     public void setLocations(List<String> locations) {
