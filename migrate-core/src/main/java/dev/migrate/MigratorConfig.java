@@ -73,6 +73,7 @@ public final class MigratorConfig {
     private final boolean failOnMissingLocations;
     private final boolean group;
     private final java.nio.charset.Charset encoding;
+    private final List<String> initSql;
 
     private MigratorConfig(Builder b) {
         this.locations = List.copyOf(b.locations);
@@ -104,6 +105,7 @@ public final class MigratorConfig {
         this.failOnMissingLocations = b.failOnMissingLocations;
         this.group = b.group;
         this.encoding = b.encoding;
+        this.initSql = List.copyOf(b.initSql);
     }
 
     public static Builder builder() {
@@ -142,6 +144,7 @@ public final class MigratorConfig {
         b.failOnMissingLocations = failOnMissingLocations;
         b.group = group;
         b.encoding = encoding;
+        b.initSql = new ArrayList<>(initSql);
         return b;
     }
 
@@ -224,6 +227,17 @@ public final class MigratorConfig {
      */
     public java.nio.charset.Charset encoding() {
         return encoding;
+    }
+
+    /**
+     * Statements run on every connection Migrate opens for an operation, right after it is opened
+     * (Flyway's {@code initSql}, Spring Boot's {@code spring.flyway.init-sqls}): {@code SET ROLE app_owner},
+     * {@code SET lock_timeout = '5s'}. What they change in the session is put back before the connection
+     * is closed, as far as Migrate puts back what a migration changes (see {@link dev.migrate.dialect.Dialect#sessionContext}).
+     * Empty by default.
+     */
+    public List<String> initSql() {
+        return initSql;
     }
 
     /** The longest wait between two tries to connect (see {@link #connectRetries()}). */
@@ -346,6 +360,7 @@ public final class MigratorConfig {
         private boolean group;
         private java.nio.charset.Charset encoding = java.nio.charset.StandardCharsets.UTF_8;
         private String encodingName;
+        private List<String> initSql = new ArrayList<>();
 
         private Builder() {
         }
@@ -393,6 +408,17 @@ public final class MigratorConfig {
 
         public Builder lockTimeout(Duration lockTimeout) {
             this.lockTimeout = lockTimeout;
+            return this;
+        }
+
+        /** See {@link MigratorConfig#initSql()}. */
+        public Builder initSql(String... statements) {
+            return initSql(List.of(statements));
+        }
+
+        /** See {@link MigratorConfig#initSql()}. */
+        public Builder initSql(List<String> statements) {
+            this.initSql = new ArrayList<>(statements);
             return this;
         }
 
@@ -599,6 +625,9 @@ public final class MigratorConfig {
                 } else {
                     patterns.add(pattern.strip().toLowerCase(java.util.Locale.ROOT));
                 }
+            }
+            if (initSql == null || initSql.stream().anyMatch(s -> s == null || s.isBlank())) {
+                errors.add("init-sql must not hold an empty statement");
             }
             if (encodingName != null) {
                 try {

@@ -67,6 +67,7 @@ import picocli.CommandLine.ScopeType;
             "    --schema         MIGRATE_SCHEMA         schema=app",
             "    --default-schema MIGRATE_DEFAULT_SCHEMA default-schema=app",
             "    --encoding       MIGRATE_ENCODING       encoding=ISO-8859-1",
+            "    --init-sql       MIGRATE_INIT_SQL       init-sql=SET ROLE app_owner",
             "    --environment    MIGRATE_ENVIRONMENT    environment=dev",
             "    --lock-timeout   MIGRATE_LOCK_TIMEOUT   lock-timeout=2m",
             "    --connect-retries  MIGRATE_CONNECT_RETRIES  connect-retries=10",
@@ -140,6 +141,11 @@ public final class MigrateCli implements Callable<Integer> {
     @Option(names = "--encoding", scope = ScopeType.INHERIT, paramLabel = "CHARSET",
             description = "Character set of the SQL scripts (default: UTF-8); a script's .sql.conf may name its own.")
     String encoding;
+
+    @Option(names = "--init-sql", scope = ScopeType.INHERIT, paramLabel = "SQL",
+            description = "A statement run on each connection before Migrate uses it, such as \"SET ROLE app_owner\";"
+                    + " repeat for several. What it changes is put back before the connection is closed.")
+    List<String> initSql;
 
     @Option(names = {"-e", "--environment"}, scope = ScopeType.INHERIT, paramLabel = "ENV",
             description = "Environment label: dev, staging or prod (default: prod). Only dev allows clean by default.")
@@ -284,7 +290,7 @@ public final class MigrateCli implements Callable<Integer> {
                     outOfOrder, ignoreFutureMigrations, baselineOnMigrate, baselineVersion, cleanAllowed, installedBy,
                     placeholders == null ? null : new LinkedHashMap<>(placeholders),
                     configFile, json, verbose, connectRetries, connectRetriesInterval, failOnMissingLocations, group, defaultSchema,
-                    ignoreMigrationPatterns, encoding),
+                    ignoreMigrationPatterns, encoding, initSql),
                     context);
             if (settings.password() != null) {
                 secrets.add(settings.password());

@@ -39,12 +39,13 @@ import java.util.regex.Pattern;
  * @param defaultSchema          the schema the migrations run in, or null for the connection's
  * @param ignoreMigrationPatterns Flyway's type:status patterns of what validation accepts
  * @param encoding               the scripts' character set, or null for UTF-8
+ * @param initSql                statements run on each connection first
  */
 record Settings(String url, String user, String password, List<String> locations, String table, String schema,
         String environment, Duration lockTimeout, boolean outOfOrder, boolean ignoreFutureMigrations, boolean baselineOnMigrate,
         String baselineVersion, boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, boolean json,
         boolean verbose, int connectRetries, Duration connectRetriesInterval, boolean failOnMissingLocations, boolean group,
-        String defaultSchema, List<String> ignoreMigrationPatterns, String encoding) {
+        String defaultSchema, List<String> ignoreMigrationPatterns, String encoding, List<String> initSql) {
 
     static final String PROPERTIES_FILE = "migrate.properties";
     /** The default location when the working directory looks like a Maven or Gradle project. */
@@ -58,7 +59,7 @@ record Settings(String url, String user, String password, List<String> locations
             "environment", "lock-timeout", "out-of-order", "ignore-future-migrations", "baseline-on-migrate", "baseline-version",
             "clean-allowed", "installed-by", "json", "verbose", "connect-retries", "connect-retries-interval",
             "fail-on-missing-locations", "group", "default-schema",
-            "ignore-migration-patterns", "encoding"));
+            "ignore-migration-patterns", "encoding", "init-sql"));
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
 
     /** The values given on the command line; null where an option was not given. */
@@ -67,9 +68,9 @@ record Settings(String url, String user, String password, List<String> locations
             String baselineVersion,
             Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, Boolean json, Boolean verbose,
             String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations, Boolean group,
-            String defaultSchema, String ignoreMigrationPatterns, String encoding) {
+            String defaultSchema, String ignoreMigrationPatterns, String encoding, List<String> initSql) {
 
-        /** Without the default schema, ignore pattern and encoding options. */
+        /** Without the default schema, ignore pattern, encoding and init SQL options. */
         Options(String url, String user, String password, List<String> locations, String table, String schema,
                 String environment, String lockTimeout, Boolean outOfOrder, Boolean ignoreFutureMigrations, Boolean baselineOnMigrate,
                 String baselineVersion, Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile,
@@ -77,7 +78,7 @@ record Settings(String url, String user, String password, List<String> locations
                 Boolean group) {
             this(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFutureMigrations,
                     baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, configFile, json, verbose, connectRetries,
-                    connectRetriesInterval, failOnMissingLocations, group, null, null, null);
+                    connectRetriesInterval, failOnMissingLocations, group, null, null, null, null);
         }
 
         /** Without the connect retry and missing location options. */
@@ -87,7 +88,7 @@ record Settings(String url, String user, String password, List<String> locations
                 Boolean json, Boolean verbose) {
             this(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFutureMigrations,
                     baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, configFile, json, verbose, null, null,
-                    null, null, null, null, null);
+                    null, null, null, null, null, null);
         }
     }
 
@@ -118,6 +119,9 @@ record Settings(String url, String user, String password, List<String> locations
         String schema = source.pick(options.schema(), "schema");
         String defaultSchema = source.pick(options.defaultSchema(), "default-schema");
         String encoding = source.pick(options.encoding(), "encoding");
+        // Several statements only as repeated options: a statement may hold commas.
+        List<String> initSql = options.initSql() != null && !options.initSql().isEmpty() ? List.copyOf(options.initSql())
+                : source.has("init-sql") ? List.of(source.pick(null, "init-sql")) : List.of();
         String patternsText = source.pick(options.ignoreMigrationPatterns(), "ignore-migration-patterns");
         List<String> ignorePatterns = patternsText == null ? List.of()
                 : java.util.Arrays.stream(patternsText.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
@@ -180,7 +184,7 @@ record Settings(String url, String user, String password, List<String> locations
         boolean verbose = source.flag(options.verbose(), "verbose", false);
         return new Settings(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFuture,
                 baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, file, json, verbose, connectRetries,
-                connectRetriesInterval, failOnMissing, group, defaultSchema, ignorePatterns, encoding);
+                connectRetriesInterval, failOnMissing, group, defaultSchema, ignorePatterns, encoding, initSql);
     }
 
     /** The core configuration of these settings, with {@code listener} for progress output (or null). */
@@ -195,6 +199,7 @@ record Settings(String url, String user, String password, List<String> locations
                 .failOnMissingLocations(failOnMissingLocations)
                 .group(group)
                 .ignoreMigrationPatterns(ignoreMigrationPatterns)
+                .initSql(initSql)
                 .placeholders(placeholders);
         if (connectRetriesInterval != null) {
             builder.connectRetriesInterval(connectRetriesInterval);

@@ -105,7 +105,7 @@ class SettingsTests {
         assertThat(fromVariable.defaultSchema()).isEqualTo("from_env");
         assertThat(fromVariable.schema()).as("Migrate's tables go where the migrations run").isEqualTo("from_env");
         Settings.Options option = new Settings.Options(null, null, null, null, null, "meta", null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, "from_option", null, null);
+                null, null, null, null, null, null, null, null, null, "from_option", null, null, null);
         var fromOption = resolve(option, Map.of("MIGRATE_DEFAULT_SCHEMA", "from_env")).toConfig(null);
         assertThat(fromOption.defaultSchema()).isEqualTo("from_option");
         assertThat(fromOption.schema()).isEqualTo("meta");
@@ -121,10 +121,22 @@ class SettingsTests {
         assertThat(resolve(NONE, Map.of("MIGRATE_IGNORE_MIGRATION_PATTERNS", "*:future")).toConfig(null).ignoreMigrationPatterns())
                 .containsExactly("*:future");
         Settings.Options option = new Settings.Options(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, "*:*", null);
+                null, null, null, null, null, null, null, null, null, null, "*:*", null, null);
         assertThat(resolve(option, Map.of()).toConfig(null).ignoreMigrationPatterns()).containsExactly("*:*");
         assertThatThrownBy(() -> resolve(NONE, Map.of("MIGRATE_IGNORE_MIGRATION_PATTERNS", "*:gone")).toConfig(null))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("ignore-migration-patterns entry '*:gone' is not type:status");
+    }
+
+    @Test
+    void initSqlIsOneStatementFromTheVariableOrTheFileAndSeveralAsRepeatedOptions() throws IOException {
+        assertThat(resolve(NONE, Map.of()).toConfig(null).initSql()).isEmpty();
+        Files.writeString(work.resolve("migrate.properties"), "init-sql=SET lock_timeout = '5s', statement_timeout = 0\n");
+        assertThat(resolve(NONE, Map.of()).toConfig(null).initSql()).containsExactly("SET lock_timeout = '5s', statement_timeout = 0");
+        assertThat(resolve(NONE, Map.of("MIGRATE_INIT_SQL", "SET ROLE app_owner")).toConfig(null).initSql())
+                .containsExactly("SET ROLE app_owner");
+        Settings.Options option = new Settings.Options(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, List.of("SET ROLE a", "SET x = 1"));
+        assertThat(resolve(option, Map.of("MIGRATE_INIT_SQL", "SET ROLE b")).toConfig(null).initSql()).containsExactly("SET ROLE a", "SET x = 1");
     }
 
     @Test

@@ -1109,28 +1109,52 @@ public final class Operations {
     }
 
     /**
-     * {@link #open(boolean)}, in the configured default schema when there is one: {@code create} makes it
-     * where it is missing (writing operations); otherwise a missing one is left (nothing of Migrate's is
-     * there to read) and the connection stays in its own.
+     * {@link #open(boolean)}, with the init SQL run on it, then in the configured default schema when
+     * there is one: {@code create} makes it where it is missing (writing operations); otherwise a missing
+     * one is left (nothing of Migrate's is there to read) and the connection stays in its own. Closing
+     * the connection puts both back.
      */
     private Connection open(boolean retry, boolean create) throws SQLException {
         Connection c = connect(retry);
-        if (config.defaultSchema() == null) {
+        if (config.defaultSchema() == null && config.initSql().isEmpty()) {
             return c;
         }
         try {
             Dialect dialect = Dialects.detect(c);
-            if (create) {
-                dialect.createSchemaIfMissing(c, config.defaultSchema());
+            List<Dialect.OwnSchema> putBack = new ArrayList<>();
+            if (!config.initSql().isEmpty()) {
+                SessionContext before = dialect.sessionContext(c);
+                for (String sql : config.initSql()) {
+                    try {
+                        dev.migrate.dialect.Sql.execute(c, sql);
+                    } catch (SQLException e) {
+                        throw new ConfigurationException("init-sql statement '" + sql + "' failed: " + e.getMessage()
+                                + ". Correct it or remove it from the init-sql setting", e);
+                    }
+                }
+                putBack.add(connection -> before.restore(connection, true));
             }
-            Dialect.OwnSchema own = dialect.useSchema(c, config.defaultSchema());
-            return own == null ? c : InSchema.wrap(c, own);
+            if (config.defaultSchema() != null) {
+                try {
+                    if (create) {
+                        dialect.createSchemaIfMissing(c, config.defaultSchema());
+                    }
+                    Dialect.OwnSchema own = dialect.useSchema(c, config.defaultSchema());
+                    if (own != null) {
+                        putBack.add(0, own);
+                    }
+                } catch (SQLException e) {
+                    throw new ConfigurationException("Could not make default-schema '" + config.defaultSchema() + "' the connection's"
+                            + " current schema: " + e.getMessage() + ". Check that the user may create and use it", e);
+                }
+            }
+            return putBack.isEmpty() ? c : RestoredOnClose.wrap(c, connection -> {
+                for (Dialect.OwnSchema each : putBack) {
+                    each.putBack(connection);
+                }
+            });
         } catch (SQLException | RuntimeException e) {
             c.close();
-            if (e instanceof SQLException se) {
-                throw new ConfigurationException("Could not make default-schema '" + config.defaultSchema() + "' the connection's current"
-                        + " schema: " + se.getMessage() + ". Check that the user may create and use it", se);
-            }
             throw e;
         }
     }

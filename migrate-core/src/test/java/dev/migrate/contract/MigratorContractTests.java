@@ -686,6 +686,58 @@ public abstract class MigratorContractTests {
         assertThat(migrator(b -> b.encoding(java.nio.charset.StandardCharsets.ISO_8859_1)).validate().errors()).isEmpty();
     }
 
+    /**
+     * Flyway's initSql: run on each connection Migrate opens, seen by the migrations, and put back before the
+     * pool gets the connection again. A failing statement is named and nothing is created.
+     */
+    @Test
+    void initSqlHoldsForTheMigrationsAndIsPutBackOnThePooledConnection() throws Exception {
+        List<String> init;
+        String observe;
+        String seenTable = "seen";
+        switch (kind()) {
+            case POSTGRES -> {
+                init = List.of("SET application_name = 'migrate-init'");
+                observe = "SELECT current_setting('application_name') AS v";
+            }
+            case MARIADB -> {
+                init = List.of("SET SESSION sql_mode = 'ANSI_QUOTES'");
+                observe = "SELECT @@SESSION.sql_mode AS v";
+            }
+            case H2 -> {
+                init = List.of("CREATE SCHEMA IF NOT EXISTS INIT_S", "SET SCHEMA INIT_S");
+                observe = "SELECT SCHEMA() AS v";
+                seenTable = "INIT_S.seen";
+            }
+            default -> {
+                init = List.of("PRAGMA foreign_keys = ON");
+                observe = "SELECT foreign_keys AS v FROM pragma_foreign_keys";
+            }
+        }
+        assertThatThrownBy(() -> migrator(b -> b.initSql("NOT SQL AT ALL")).migrate()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("init-sql statement 'NOT SQL AT ALL' failed");
+        assertThat(db.tableNames()).isEmpty();
+
+        files.write("V1__seen.sql", "CREATE TABLE seen AS " + observe + ";\n");
+        try (dev.migrate.testing.OneConnectionPool pool = new dev.migrate.testing.OneConnectionPool(db.dataSource())) {
+            String own;
+            try (java.sql.Connection c = pool.dataSource().getConnection(); java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery(observe)) {
+                rs.next();
+                own = rs.getString(1);
+            }
+            Migrator m = Migrator.create(pool.dataSource(), MigratorConfig.builder().locations(files.location()).initSql(init).build());
+            assertThat(m.migrate().applied()).hasSize(1);
+            assertThat(row("SELECT v FROM " + seenTable).get(0)).as("what the migration saw").isNotEqualTo(own);
+            try (java.sql.Connection c = pool.dataSource().getConnection(); java.sql.Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery(observe)) {
+                rs.next();
+                assertThat(rs.getString(1)).as("the pooled connection afterwards").isEqualTo(own);
+            }
+            assertThat(m.status().applied()).as("Migrate's tables are found the same way again").hasSize(1);
+        }
+    }
+
     // ---------------------------------------------------------------- schemas
 
     /**

@@ -61,6 +61,7 @@ public final class MigrateAutoConfiguration {
         MigratorConfig.Builder builder = MigratorConfig.builder()
                 .locations(properties.getLocations())
                 .encoding(properties.getEncoding())
+                .initSql(properties.getInitSqls())
                 .failOnMissingLocations(properties.isFailOnMissingLocations())
                 .table(properties.getTable())
                 .auditTable(properties.getAuditTable())

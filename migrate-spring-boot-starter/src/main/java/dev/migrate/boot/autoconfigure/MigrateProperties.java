@@ -33,6 +33,12 @@ public class MigrateProperties {
     private java.nio.charset.Charset encoding = java.nio.charset.StandardCharsets.UTF_8;
 
     /**
+     * SQL statements run on each connection Migrate opens, before it uses it, such as 'SET ROLE
+     * app_owner'. What they change in the session is put back before the connection is closed.
+     */
+    private List<String> initSqls = new ArrayList<>();
+
+    /**
      * Name of the history table.
      */
     private String table = MigratorConfig.DEFAULT_TABLE;
@@ -211,6 +217,14 @@ public class MigrateProperties {
 
     public List<String> getLocations() {
         return this.locations;
+    }
+
+    public List<String> getInitSqls() {
+        return this.initSqls;
+    }
+
+    public void setInitSqls(List<String> initSqls) {
+        this.initSqls = initSqls;
     }
 
     public java.nio.charset.Charset getEncoding() {

@@ -40,6 +40,7 @@ class MigratePropertiesTests {
             Map.entry("locations", new Setting("migrate.locations", "classpath:migrations/single",
                     List.of("classpath:migrations/single"))),
             Map.entry("table", new Setting("migrate.table", "app_history", "app_history")),
+            Map.entry("initSql", new Setting("migrate.init-sqls", "SET ROLE app_owner", List.of("SET ROLE app_owner"))),
             Map.entry("encoding", new Setting("migrate.encoding", "ISO-8859-1", java.nio.charset.StandardCharsets.ISO_8859_1)),
             Map.entry("auditTable", new Setting("migrate.audit-table", "app_audit", "app_audit")),
             Map.entry("lockTable", new Setting("migrate.lock-table", "app_lock", "app_lock")),
@@ -172,6 +173,7 @@ class MigratePropertiesTests {
         assertThat(properties.getLocations()).isEqualTo(defaults.locations());
         assertThat(properties.getTable()).isEqualTo(defaults.table());
         assertThat(properties.getEncoding()).isEqualTo(defaults.encoding());
+        assertThat(properties.getInitSqls()).isEqualTo(defaults.initSql());
         assertThat(properties.getAuditTable()).isEqualTo(defaults.auditTable());
         assertThat(properties.getLockTable()).isEqualTo(defaults.lockTable());
         assertThat(properties.getProgressTable()).isEqualTo(defaults.progressTable());

@@ -190,6 +190,22 @@ class ServerDatabaseTests {
         }
     }
 
+    /** migrate.init-sqls: the start's migrations run with it; the pool's only connection reaches the application without it. */
+    @Test
+    void initSqlsHoldForTheStartsMigrationsAndLeaveThePoolsConnectionAsItWas() {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRES)) {
+            servers.withPropertyValues("spring.datasource.url=" + database.url(), "spring.datasource.hikari.maximum-pool-size=1",
+                    "migrate.locations=classpath:migrations/postgres-init-sql", "migrate.init-sqls=SET application_name = 'migrate-start'")
+                    .run(context -> {
+                        assertThat(context).hasNotFailed();
+                        var jdbc = new org.springframework.jdbc.core.JdbcTemplate(context.getBean(javax.sql.DataSource.class));
+                        assertThat(jdbc.queryForObject("SELECT application_name FROM observed", String.class)).isEqualTo("migrate-start");
+                        assertThat(jdbc.queryForObject("SELECT current_setting('application_name')", String.class))
+                                .isNotEqualTo("migrate-start");
+                    });
+        }
+    }
+
     /**
      * migrate.default-schema: the start migrates in that schema through the pool's only connection, which the
      * application then gets back in its own schema; health reads Migrate's tables there.

@@ -9,18 +9,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A connection an operation moved into the configured default schema: closing it first puts back the
- * schema it had, so that a pooled connection reaches the application as the pool gave it.
+ * A connection whose session an operation changed before using it (the init SQL, the default schema):
+ * closing it first puts that back, so that a pooled connection reaches the application as the pool
+ * gave it.
  */
-final class InSchema {
+final class RestoredOnClose {
 
-    private static final Logger log = LoggerFactory.getLogger(InSchema.class);
+    private static final Logger log = LoggerFactory.getLogger(RestoredOnClose.class);
 
-    private InSchema() {
+    private RestoredOnClose() {
     }
 
     static Connection wrap(Connection connection, Dialect.OwnSchema own) {
-        return (Connection) Proxy.newProxyInstance(InSchema.class.getClassLoader(), new Class<?>[] {Connection.class},
+        return (Connection) Proxy.newProxyInstance(RestoredOnClose.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("close") && method.getParameterCount() == 0) {
                         try {
@@ -28,7 +29,7 @@ final class InSchema {
                                 own.putBack(connection);
                             }
                         } catch (SQLException | RuntimeException e) {
-                            log.warn("Could not put back the connection's own schema after the migrations: {}", e.toString());
+                            log.warn("Could not put back the connection's session after Migrate used it: {}", e.toString());
                         }
                         connection.close();
                         return null;
