@@ -81,8 +81,12 @@ final class PlanCommand extends BaseCommand {
         if (command.output().json()) {
             throw new dev.migrate.ConfigurationException("plan --sql prints a SQL script, --json a JSON document: choose one");
         }
-        String url = command.settings().url();
-        command.output().partial(SqlScript.of(plan, target, url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:")));
+        Settings settings = command.settings();
+        String url = settings.url().toLowerCase(java.util.Locale.ROOT);
+        String vendor = url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:") ? "mysql"
+                : url.startsWith("jdbc:postgresql:") ? "postgresql" : url.startsWith("jdbc:h2:") ? "h2" : url.startsWith("jdbc:sqlite:") ? "sqlite"
+                : null;
+        command.output().partial(SqlScript.of(plan, target, vendor, settings.initSql(), settings.defaultSchema()));
         return ExitCodes.OK;
     }
 

@@ -17,13 +17,21 @@ final class SqlScript {
     private SqlScript() {
     }
 
+    /** {@link #of(Plan, String, String, List, String)} without init SQL or default schema. */
+    static String of(Plan plan, String target, boolean mysql) {
+        return of(plan, target, mysql ? "mysql" : null, List.of(), null);
+    }
+
     /**
-     * @param target the target the plan was made for, or null for the latest version
-     * @param mysql  whether the database is MySQL/MariaDB, whose client needs {@code DELIMITER} around a
-     *              statement holding semicolons (a procedure or trigger body)
+     * @param target        the target the plan was made for, or null for the latest version
+     * @param vendor        {@code postgresql}, {@code mysql} (MariaDB too), {@code h2}, {@code sqlite}, or null when not known;
+     *                      the MySQL client needs {@code DELIMITER} around a statement holding semicolons
+     * @param initSql       the init SQL Migrate runs on its connections, which the script starts with
+     * @param defaultSchema the schema the migrations run in, made current at the start as Migrate does; null for none
      * @throws ConfigurationException when a step is a Java migration, whose SQL is known only when it runs
      */
-    static String of(Plan plan, String target, boolean mysql) {
+    static String of(Plan plan, String target, String vendor, List<String> initSql, String defaultSchema) {
+        boolean mysql = "mysql".equals(vendor);
         List<String> javaSteps = plan.steps().stream().filter(s -> s.type() == MigrationType.JAVA)
                 .map(s -> s.script() + (s.version() != null ? " (version " + s.version() + ")" : "")).toList();
         if (!javaSteps.isEmpty()) {
@@ -45,6 +53,31 @@ final class SqlScript {
         }
         for (String warning : plan.warnings()) {
             out.append("-- Warning: ").append(Failures.oneLine(warning)).append('\n');
+        }
+        List<String> session = new java.util.ArrayList<>(initSql);
+        if (defaultSchema != null) {
+            switch (vendor == null ? "" : vendor) {
+                case "postgresql" -> {
+                    session.add("CREATE SCHEMA IF NOT EXISTS " + defaultSchema);
+                    // In a DO block so that psql prints no result; set_config(..., false) holds for the session.
+                    session.add("DO $$ BEGIN PERFORM set_config('search_path', concat_ws(', ', '" + defaultSchema
+                            + "', NULLIF(current_setting('search_path'), '')), false); END $$");
+                }
+                case "mysql" -> {
+                    session.add("CREATE DATABASE IF NOT EXISTS `" + defaultSchema + "`");
+                    session.add("USE `" + defaultSchema + "`");
+                }
+                default -> {
+                    session.add("CREATE SCHEMA IF NOT EXISTS " + defaultSchema);
+                    session.add("SET SCHEMA " + defaultSchema);
+                }
+            }
+        }
+        if (!session.isEmpty()) {
+            out.append("\n-- The session Migrate gives the migrations (init SQL, default schema):\n");
+            for (String sql : session) {
+                statement(out, new PlanStep.PlannedStatement(sql, 0), mysql);
+            }
         }
         int i = 0;
         for (PlanStep step : plan.steps()) {

@@ -78,6 +78,26 @@ class SqlScriptTests {
         assertThat(SqlScript.of(plan, null, false)).as("other clients read a procedure body as it is").doesNotContain("DELIMITER");
     }
 
+    /** Run by hand, the script must give the migrations the session Migrate gives them: the init SQL, then the default schema. */
+    @Test
+    void theScriptStartsWithTheInitSqlAndMakesTheDefaultSchemaCurrentAsMigrateDoes() {
+        Plan plan = new Plan(Operation.MIGRATE, List.of(step("1", "V1__a.sql", MigrationType.SQL, true,
+                new PlannedStatement("CREATE TABLE a (id INT)", 1))), "f", List.of(), List.of());
+
+        String postgres = SqlScript.of(plan, null, "postgresql", List.of("SET ROLE app_owner"), "shop");
+        assertThat(postgres).contains("""
+                -- The session Migrate gives the migrations (init SQL, default schema):
+                SET ROLE app_owner;
+                CREATE SCHEMA IF NOT EXISTS shop;
+                DO $$ BEGIN PERFORM set_config('search_path', concat_ws(', ', 'shop', NULLIF(current_setting('search_path'), '')), false); END $$;
+
+                -- 1. V1__a.sql""");
+        assertThat(SqlScript.of(plan, null, "mysql", List.of(), "shop"))
+                .contains("CREATE DATABASE IF NOT EXISTS `shop`;\nUSE `shop`;\n");
+        assertThat(SqlScript.of(plan, null, "h2", List.of(), "shop")).contains("CREATE SCHEMA IF NOT EXISTS shop;\nSET SCHEMA shop;\n");
+        assertThat(SqlScript.of(plan, null, "h2", List.of(), null)).doesNotContain("The session Migrate gives");
+    }
+
     @Test
     void aJavaMigrationIsRefusedByNameAndAnEmptyPlanSaysSo() {
         Plan plan = new Plan(Operation.MIGRATE, List.of(step("1", "V1__a.sql", MigrationType.SQL, true, new PlannedStatement("SELECT 1", 1)),
