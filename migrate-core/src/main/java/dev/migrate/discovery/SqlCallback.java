@@ -40,7 +40,16 @@ public record SqlCallback(Event event, String fileName, String source, String de
         /** After the last migration of a {@code migrate} that applied any, under the lock. */
         AFTER_MIGRATE("afterMigrate"),
         /** After a migration of {@code migrate} failed (and was rolled back or marked FAILED), under the lock. */
-        AFTER_MIGRATE_ERROR("afterMigrateError");
+        AFTER_MIGRATE_ERROR("afterMigrateError"),
+        /** Before each migration {@code migrate} applies, as part of it: in its transaction where it has one. */
+        BEFORE_EACH_MIGRATE("beforeEachMigrate"),
+        /** After each migration {@code migrate} applies, as part of it: in its transaction where it has one. */
+        AFTER_EACH_MIGRATE("afterEachMigrate");
+
+        /** Whether it runs as part of each migration rather than once per run. */
+        public boolean eachMigration() {
+            return this == BEFORE_EACH_MIGRATE || this == AFTER_EACH_MIGRATE;
+        }
 
         private final String fileName;
 
@@ -56,8 +65,7 @@ public record SqlCallback(Event event, String fileName, String source, String de
 
     /** Flyway's other callback events: a file named after one is refused, rather than silently never run. */
     private static final List<String> UNSUPPORTED = List.of("beforeConnect", "afterConnect", "beforeRepeatables",
-            "beforeEachMigrate", "beforeEachMigrateStatement", "afterEachMigrateStatement", "afterEachMigrateStatementError",
-            "afterEachMigrate", "afterEachMigrateError", "afterMigrateApplied", "afterVersioned", "beforeUndo", "beforeEachUndo",
+            "beforeEachMigrateStatement", "afterEachMigrateStatement", "afterEachMigrateStatementError", "afterEachMigrateError", "afterMigrateApplied", "afterVersioned", "beforeUndo", "beforeEachUndo",
             "afterEachUndo", "afterEachUndoError", "afterUndo", "afterUndoError", "beforeClean", "afterClean", "afterCleanError",
             "beforeInfo", "afterInfo", "afterInfoError", "beforeValidate", "afterValidate", "afterValidateError", "beforeBaseline",
             "afterBaseline", "afterBaselineError", "beforeRepair", "afterRepair", "afterRepairError", "createSchema",
@@ -85,10 +93,9 @@ public record SqlCallback(Event event, String fileName, String source, String de
         for (String flyway : UNSUPPORTED) {
             if (flyway.equals(name)) {
                 throw new IllegalArgumentException("it is named as a Flyway " + flyway + " callback, which Migrate does not run."
-                        + " Migrate runs beforeMigrate, afterMigrate and afterMigrateError SQL callbacks: move its SQL into one of"
-                        + " those or into a migration, or move the file out of the migration locations"
-                        + (flyway.equals("beforeEachMigrate") ? " (what beforeMigrate sets in the session, such as SET ROLE or"
-                                + " SET lock_timeout, holds for every migration of the run)" : ""));
+                        + " Migrate runs beforeMigrate, afterMigrate, afterMigrateError, beforeEachMigrate and afterEachMigrate SQL"
+                        + " callbacks: move its SQL into one of those or into a migration, or move the file out of the migration"
+                        + " locations");
             }
         }
         if (name.toLowerCase(Locale.ROOT).startsWith("before") || name.toLowerCase(Locale.ROOT).startsWith("after")) {

@@ -605,8 +605,10 @@ public final class Engine {
         List<String> problems = new ArrayList<>();
         for (dev.migrate.discovery.SqlCallback callback : callbacks) {
             try {
-                String conflict = callbackTransactionConflict(callback,
-                        dialect.splitter().split(Placeholders.replace(callback.text(), placeholders(callback.fileName()))), dialect);
+                List<SqlStatement> statements = dialect.splitter().split(Placeholders.replace(callback.text(),
+                        placeholders(callback.fileName())));
+                String conflict = callback.event().eachMigration() ? eachCallbackConflict(callback, statements, dialect)
+                        : callbackTransactionConflict(callback, statements, dialect);
                 if (conflict != null) {
                     problems.add(conflict);
                 }
@@ -638,6 +640,55 @@ public final class Engine {
         return null;
     }
 
+    /**
+     * Why a {@code beforeEachMigrate}/{@code afterEachMigrate} callback cannot run as part of a migration's
+     * transaction, or null: it must not leave the transaction nor need to be outside one.
+     */
+    static String eachCallbackConflict(dev.migrate.discovery.SqlCallback callback, List<SqlStatement> statements, Dialect dialect) {
+        if (Boolean.FALSE.equals(callback.inTransaction())) {
+            return "Callback " + callback.source() + ": " + callback.transactionSetting() + ", but it runs inside each migration's"
+                    + " transaction: remove that setting";
+        }
+        for (SqlStatement s : statements) {
+            if (refusesTransaction(s)) {
+                return "Callback " + callback.source() + " line " + s.line() + " (" + firstWords(s.sql()) + ") "
+                        + (s.controlsTransaction() ? "controls the transaction itself" : "cannot run inside a transaction on " + dialect.name())
+                        + ", but it runs inside each migration's transaction: remove the statement";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The {@code beforeEachMigrate} and {@code afterEachMigrate} callbacks of a {@code migrate} run, split
+     * once; they then run around each migration this engine applies. Checked by {@link #checkCallbacks} first.
+     */
+    public void useEachMigrationCallbacks(List<dev.migrate.discovery.SqlCallback> callbacks) {
+        List<EachCallback> before = new ArrayList<>();
+        List<EachCallback> after = new ArrayList<>();
+        for (dev.migrate.discovery.SqlCallback callback : callbacks) {
+            if (callback.event().eachMigration()) {
+                List<SqlStatement> statements = dialect.splitter().split(Placeholders.replace(callback.text(),
+                        placeholders(callback.fileName())));
+                (callback.event() == dev.migrate.discovery.SqlCallback.Event.BEFORE_EACH_MIGRATE ? before : after)
+                        .add(new EachCallback(callback.source(), statements));
+            }
+        }
+        beforeEach = List.copyOf(before);
+        afterEach = List.copyOf(after);
+        eachChangesSettings = java.util.stream.Stream.concat(before.stream(), after.stream())
+                .flatMap(c -> c.statements().stream()).anyMatch(s -> CHANGES_SETTINGS.matcher(s.sql()).find());
+    }
+
+    /** Whether an each-migration callback may change a session setting, which is then put back after every step. */
+    private boolean eachChangesSettings;
+
+    private record EachCallback(String source, List<SqlStatement> statements) {
+    }
+
+    private List<EachCallback> beforeEach = List.of();
+    private List<EachCallback> afterEach = List.of();
+
     /** A statement that cannot be part of a transaction Migrate opens: its own BEGIN/COMMIT, or one the database refuses in one. */
     private static boolean refusesTransaction(SqlStatement s) {
         return s.controlsTransaction() || !s.transactional();
@@ -662,7 +713,8 @@ public final class Engine {
      */
     private void restoreSessionContext(PreparedStep step) throws SQLException {
         if (sessionContext != null) {
-            List<String> changed = sessionContext.restore(connection, mayChangeSettings(step));
+            List<String> changed = sessionContext.restore(connection, mayChangeSettings(step)
+                    || step.direction() == Direction.UP && eachChangesSettings);
             if (!changed.isEmpty()) {
                 log.info("{} changed the connection's session ({}); put back as it was before the migrations", step.source(),
                         String.join(", ", changed));
@@ -786,7 +838,36 @@ public final class Engine {
                 config.environment(), config.placeholders(), progress, config.listeners());
     }
 
+    /** Runs a step: its body, and when it is applied the each-migration callbacks around it. */
     private void execute(PreparedStep step, Failure failure) throws Exception {
+        boolean applying = step.direction() == Direction.UP;
+        if (applying) {
+            runEach(beforeEach, failure);
+        }
+        executeBody(step, failure);
+        if (applying) {
+            runEach(afterEach, failure);
+        }
+    }
+
+    private void runEach(List<EachCallback> callbacks, Failure failure) throws SQLException {
+        if (callbacks.isEmpty()) {
+            return;
+        }
+        try (Statement st = connection.createStatement()) {
+            for (EachCallback callback : callbacks) {
+                failure.callback = callback.source();
+                for (SqlStatement s : callback.statements()) {
+                    failure.statement = s;
+                    runStatement(st, s, callback.source());
+                }
+            }
+        }
+        failure.callback = null;
+        failure.statement = null;
+    }
+
+    private void executeBody(PreparedStep step, Failure failure) throws Exception {
         batchesUsed = false;
         if (step.body() instanceof MigrationBody.Java java) {
             DefaultMigrationContext context = context(step);
@@ -982,12 +1063,15 @@ public final class Engine {
     private final class Failure {
         SqlStatement statement;
         String message;
+        /** The each-migration callback {@link #statement} is from; null when it is the migration's own. */
+        String callback;
 
         String describe(Throwable e) {
             Throwable cause = e instanceof MigrateException && e.getCause() != null ? e.getCause() : e;
             String text = cause.getMessage() != null ? cause.getMessage().trim() : cause.toString();
             if (statement != null) {
-                return "line " + statement.line() + ": " + firstWords(statement.sql()) + ": " + text;
+                return (callback != null ? "callback " + callback + " " : "") + "line " + statement.line() + ": "
+                        + firstWords(statement.sql()) + ": " + text;
             }
             return text;
         }
@@ -998,7 +1082,8 @@ public final class Engine {
             }
             ResolvedMigration m = step.migration();
             String verb = step.direction() == Direction.UP ? "" : " (rollback)";
-            String where = statement != null ? " line " + statement.line() : "";
+            String where = statement == null ? "" : callback != null ? " in callback " + callback + " line " + statement.line()
+                    : " line " + statement.line();
             StringBuilder sb = new StringBuilder("Migration ").append(step.source()).append(where).append(verb).append(" failed: ");
             if (e instanceof CheckFailedException) {
                 sb.append("check() returned false, so the migration did not start. Nothing was changed; make the check pass and run again");
@@ -1027,7 +1112,8 @@ public final class Engine {
                         .append(" and its down ").append(what).append(", then run 'rollback' again (or 'repair' if you finished the")
                         .append(" rollback by hand).");
             }
-            return new MigrationFailedException(sb.toString(), step.version(), m.script(), statement != null ? statement.line() : 0, cause);
+            return new MigrationFailedException(sb.toString(), step.version(), m.script(),
+                    statement != null && callback == null ? statement.line() : 0, cause);
         }
     }
 

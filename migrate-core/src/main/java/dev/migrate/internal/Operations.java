@@ -131,6 +131,7 @@ public final class Operations {
             if (!callbackProblems.isEmpty()) {
                 throw new ValidationException(callbackProblems);
             }
+            engine.useEachMigrationCallbacks(scan.callbacks());
             boolean grouped = config.group();
             if (grouped) {
                 checkGroup(engine.dialect(), steps);
@@ -898,6 +899,8 @@ public final class Operations {
                         case BEFORE_MIGRATE -> "before the first step";
                         case AFTER_MIGRATE -> "after the last step";
                         case AFTER_MIGRATE_ERROR -> "if a step fails";
+                        case BEFORE_EACH_MIGRATE -> "before each step, as part of it";
+                        case AFTER_EACH_MIGRATE -> "after each step, as part of it";
                     });
                 }
             }

@@ -836,6 +836,58 @@ public abstract class MigratorContractTests {
         }
     }
 
+    private static String logEach(String event) {
+        return "INSERT INTO cb_log (seq, event) SELECT COUNT(*) + 1, '" + event + "' FROM cb_log;\n";
+    }
+
+    /**
+     * Flyway's beforeEachMigrate and afterEachMigrate: part of each migration applied, in its transaction,
+     * so a migration that fails takes its callbacks' changes with it where the database can undo them.
+     */
+    @Test
+    void eachMigrationCallbacksRunAroundEveryAppliedMigrationAsPartOfIt() throws Exception {
+        files.table(1).table(2)
+                .write("beforeMigrate.sql", "CREATE TABLE IF NOT EXISTS cb_log (seq INT, event VARCHAR(50));\n")
+                .write("beforeEachMigrate.sql", logEach("before each"))
+                .write("afterEachMigrate__log.sql", logEach("after each"));
+        assertThat(migrator().migrate().applied()).hasSize(2);
+        assertThat(callbackLog()).containsExactly("before each", "after each", "before each", "after each");
+        assertThat(migrator().planMigrate(null).notes()).isEmpty();
+
+        // A migration that fails: its before-each insert goes with it (a data change, undone everywhere).
+        files.write("V3__broken.sql", "INSERT INTO t1 (id, name) VALUES (1, 'x');\nNOT SQL;\n");
+        assertThat(migrator().planMigrate(null).notes()).contains("Callback beforeEachMigrate.sql runs before each step, as part of it",
+                "Callback afterEachMigrate__log.sql runs after each step, as part of it");
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(MigrationFailedException.class)
+                .hasMessageContaining("V3__broken.sql line 2 failed");
+        assertThat(callbackLog()).containsExactly("before each", "after each", "before each", "after each");
+        assertThat(db.count("SELECT COUNT(*) FROM t1")).isZero();
+        files.delete("V3__broken.sql");
+        if (!transactionalDdl()) {
+            migrator().repair();
+        }
+
+        // A failing callback fails its migration, naming the callback and its line.
+        files.table(3).write("afterEachMigrate__log.sql", logEach("after each") + "INSERT INTO nosuch (id) VALUES (1);\n");
+        MigrationFailedException failed = catchThrowableOfType(MigrationFailedException.class, () -> migrator().migrate());
+        assertThat(failed.getMessage()).contains("Migration V3__create_t3.sql in callback afterEachMigrate__log.sql line 2 failed")
+                .containsIgnoringCase("nosuch");
+        // Undone with the migration where DDL is transactional; elsewhere V3's CREATE TABLE committed the before-each insert.
+        assertThat(callbackLog()).hasSize(transactionalDdl() ? 4 : 5);
+
+        // A callback that cannot run inside a migration's transaction is refused before anything runs.
+        files.write("afterEachMigrate__log.sql", logEach("after each")).write("afterEachMigrate__log.sql.conf", "executeInTransaction=false\n");
+        if (!transactionalDdl()) {
+            migrator().repair();
+            db.execute("DROP TABLE t3");
+        }
+        assertThat(catchThrowableOfType(ValidationException.class, () -> migrator().migrate()).getMessage())
+                .contains("Callback afterEachMigrate__log.sql: afterEachMigrate__log.sql.conf says executeInTransaction=false, but it"
+                        + " runs inside each migration's transaction");
+        assertThat(migrator().validate().errors()).anySatisfy(e -> assertThat(e).contains("runs inside each migration's transaction"));
+        assertThat(appliedVersions()).containsExactly("1", "2");
+    }
+
     @Test
     void afterMigrateErrorRunsWhenAMigrationFailsAndABrokenCallbackNamesItsLine() throws Exception {
         files.table(1).write("V2__broken.sql", "CREATE TABLE t2 (id INT);\nNOT SQL;\n").write("afterMigrateError.sql", logCallback("error"));
@@ -865,12 +917,12 @@ public abstract class MigratorContractTests {
 
     @Test
     void aFlywayCallbackMigrateDoesNotRunIsRefusedByName() {
-        files.table(1).write("beforeEachMigrate.sql", "SELECT 1;").write("aftermigrate.sql", "SELECT 1;");
+        files.table(1).write("afterEachMigrateError.sql", "SELECT 1;").write("aftermigrate.sql", "SELECT 1;");
         ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
         assertThat(e.problems()).hasSize(2);
-        assertThat(e.getMessage()).contains("beforeEachMigrate.sql: it is named as a Flyway beforeEachMigrate callback, which Migrate"
-                        + " does not run").contains("Migrate runs beforeMigrate, afterMigrate and afterMigrateError SQL callbacks")
-                .contains("what beforeMigrate sets in the session, such as SET ROLE or SET lock_timeout, holds for every migration")
+        assertThat(e.getMessage()).contains("afterEachMigrateError.sql: it is named as a Flyway afterEachMigrateError callback, which"
+                        + " Migrate does not run")
+                .contains("Migrate runs beforeMigrate, afterMigrate, afterMigrateError, beforeEachMigrate and afterEachMigrate SQL callbacks")
                 .contains("aftermigrate.sql: a callback's name is case-sensitive: name it afterMigrate.sql");
         assertThat(db.tableNames()).doesNotContain("t1");
     }
