@@ -97,6 +97,14 @@ public final class Migrator {
         return operations().planMigrate(parseTarget(target, "target"));
     }
 
+    /**
+     * What {@link #markApplied(String)} would record, as a plan (nothing is run or recorded): the plan of
+     * {@code migrate}, except that a schema with tables and no history is not refused, since marking adopts it.
+     */
+    public Plan planMarkApplied(String target) {
+        return operations().planMigrate(parseTarget(target, "target"), true);
+    }
+
     /** The steps {@code rollback(request)} would take and the SQL of each; changes nothing. */
     public Plan planRollback(RollbackRequest request) {
         return operations().planRollback(request);
@@ -138,7 +146,15 @@ public final class Migrator {
      * @param target the last version to mark, or null for every pending migration (repeatable ones too)
      */
     public MigrateResult markApplied(String target) {
-        return operations().markApplied(parseTarget(target, "target"));
+        return markApplied(target, null);
+    }
+
+    /**
+     * {@link #markApplied(String)}, refused with a {@link StalePlanException} when the history changed since
+     * the plan with this {@link Plan#fingerprint()} was made (checked under the lock).
+     */
+    public MigrateResult markApplied(String target, String expectedFingerprint) {
+        return operations().markApplied(parseTarget(target, "target"), expectedFingerprint);
     }
 
     /** Clears RUNNING/FAILED rows, realigns checksums with the files, drops rows of missing files. */

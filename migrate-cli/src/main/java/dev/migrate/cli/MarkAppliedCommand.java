@@ -2,6 +2,7 @@ package dev.migrate.cli;
 
 import dev.migrate.MigrateResult;
 import dev.migrate.StepResult;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,9 +24,26 @@ final class MarkAppliedCommand extends BaseCommand {
             description = "Mark pending migrations up to and including this version (default: all, repeatable ones too).")
     String target;
 
+    @Option(names = "--script", paramLabel = "ID",
+            description = "The id in the header of a 'plan --sql' script that was run by hand: refuses unless the migrations"
+                    + " to mark are exactly the script's, against the same history.")
+    String script;
+
     @Override
     int execute() {
-        MigrateResult result = migrator().markApplied(target);
+        MigrateResult result;
+        if (script == null) {
+            result = migrator().markApplied(target);
+        } else {
+            dev.migrate.Plan plan = migrator().planMarkApplied(target);
+            String now = SqlScript.id(plan);
+            if (!now.equals(script.strip())) {
+                throw new dev.migrate.ValidationException(List.of("The migrations mark-applied would record are not those of script "
+                        + script.strip() + " (now " + now + "): the migration files or the history changed since 'plan --sql'."
+                        + " Check what the script did, make a new script with 'plan --sql' if needed, and mark-applied with its id"));
+            }
+            result = migrator().markApplied(target, plan.fingerprint());
+        }
         Output out = output();
         if (out.json()) {
             out.json(JsonView.migrate(result).put("operation", "mark-applied"));

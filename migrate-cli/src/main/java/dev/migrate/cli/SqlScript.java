@@ -46,8 +46,8 @@ final class SqlScript {
         out.append("-- Migrate: the SQL that 'migrate' would run, ").append(Formats.count(plan.steps().size(), "step"))
                 .append(" (history fingerprint ").append(plan.fingerprint()).append(").\n")
                 .append("-- Run it with the database's client, stopping at the first error (psql -v ON_ERROR_STOP=1 -f, mysql < file),\n")
-                .append("-- then record it in Migrate's history, with the same migration files: migrate mark-applied")
-                .append(target != null ? " --target " + target : "").append('\n');
+                .append("-- then record it in Migrate's history: migrate mark-applied")
+                .append(target != null ? " --target " + target : "").append(" --script ").append(id(plan)).append('\n');
         for (String note : plan.notes()) {
             out.append("-- Note: ").append(Failures.oneLine(note)).append('\n');
         }
@@ -96,6 +96,27 @@ final class SqlScript {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * What identifies the script of a plan: the history it was made against and every statement of its
+     * steps. {@code mark-applied --script} refuses to mark anything else.
+     */
+    static String id(Plan plan) {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            md.update((plan.fingerprint() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (PlanStep step : plan.steps()) {
+                md.update((step.direction() + "|" + step.version() + "|" + step.script() + "|" + step.transactional() + "\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                for (PlanStep.PlannedStatement statement : step.statements()) {
+                    md.update((statement.sql() + "\u0000" + statement.data() + "\u0000").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            return java.util.HexFormat.of().formatHex(md.digest(), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void statement(StringBuilder out, PlanStep.PlannedStatement statement, boolean mysql) {

@@ -250,13 +250,23 @@ abstract class CliJarContract {
         JarRunner.Result plan = jar(cli(common, "plan", "--sql"));
         assertThat(plan.exitCode()).as(plan.toString()).isZero();
         assertThat(plan.out()).as(plan.toString()).startsWith("-- Migrate: the SQL that 'migrate' would run, 2 steps")
-                .contains("-- 1. V1__create_notes.sql: version 1, create notes").contains("migrate mark-applied\n");
+                .contains("-- 1. V1__create_notes.sql: version 1, create notes").contains("migrate mark-applied --script ");
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("mark-applied --script ([0-9a-f]+)").matcher(plan.out());
+        assertThat(id.find()).isTrue();
         Path script = work.resolve("release.sql");
         Files.writeString(script, plan.out());
         runWithTheDatabasesClient(script);
         assertThat(db.count("SELECT COUNT(*) FROM s_notes WHERE body = 'first; with a semicolon' AND author IS NULL")).isEqualTo(1);
 
-        JarRunner.Result marked = jar(cli(common, "mark-applied"));
+        // A file changed since the script was made: mark-applied with the script's id refuses, and marks nothing.
+        write(dir, "V2__add_author.sql", "ALTER TABLE s_notes ADD COLUMN author VARCHAR(60)\n");
+        JarRunner.Result refused = jar(cli(common, "mark-applied", "--script", id.group(1)));
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(3);
+        assertThat(refused.err()).contains("are not those of script " + id.group(1));
+        assertThat(json(jar(cli(common, "--json", "status"))).get("pending")).hasSize(2);
+        write(dir, "V2__add_author.sql", "ALTER TABLE s_notes ADD COLUMN author VARCHAR(50)\n-- the last line is a comment\n");
+
+        JarRunner.Result marked = jar(cli(common, "mark-applied", "--script", id.group(1)));
         assertThat(marked.exitCode()).as(marked.toString()).isZero();
         JsonNode status = json(jar(cli(common, "--json", "status")));
         assertThat(status.get("current").asString()).isEqualTo("2");

@@ -32,7 +32,7 @@ class SqlScriptTests {
         String script = SqlScript.of(plan, "2", false);
 
         assertThat(script).contains("-- Migrate: the SQL that 'migrate' would run, 2 steps (history fingerprint abc123).")
-                .contains("migrate mark-applied --target 2\n")
+                .contains("migrate mark-applied --target 2 --script " + SqlScript.id(plan) + "\n")
                 .contains("-- Warning: V1__books.sql (version 1) is irreversible\n")
                 .contains("-- Note: Callback afterMigrate.sql runs after the migrations\n")
                 .contains("""
@@ -50,7 +50,14 @@ class SqlScriptTests {
                         -- 2. V2__index.sql: version 2, d2, outside a transaction
                         CREATE INDEX CONCURRENTLY i ON books (id);
                         """);
-        assertThat(SqlScript.of(plan, null, false)).contains("migrate mark-applied\n");
+        assertThat(SqlScript.of(plan, null, false)).contains("migrate mark-applied --script " + SqlScript.id(plan) + "\n");
+        // The id follows the history and every statement.
+        Plan otherHistory = new Plan(Operation.MIGRATE, plan.steps(), "def456", plan.warnings(), plan.notes());
+        Plan otherStatement = new Plan(Operation.MIGRATE, List.of(plan.steps().get(0), step("2", "V2__index.sql", MigrationType.SQL, false,
+                new PlannedStatement("CREATE INDEX CONCURRENTLY j ON books (id)", 1))), "abc123", List.of(), List.of());
+        assertThat(SqlScript.id(plan)).matches("[0-9a-f]{16}").isNotEqualTo(SqlScript.id(otherHistory))
+                .isNotEqualTo(SqlScript.id(otherStatement)).isEqualTo(SqlScript.id(new Plan(Operation.MIGRATE, plan.steps(), "abc123",
+                        List.of(), List.of())));
     }
 
     @Test

@@ -370,12 +370,13 @@ public final class Operations {
     }
 
     /** See {@link dev.migrate.Migrator#markApplied(String)}. */
-    public MigrateResult markApplied(MigrationVersion target) {
+    public MigrateResult markApplied(MigrationVersion target, String expectedFingerprint) {
         List<ResolvedMigration> resolved = scanner().scan(config.locations(), config.javaMigrations(), false);
         checkGraph(resolved);
         // No refusal of a schema with tables and no history: marking everything as applied adopts it on purpose.
         return write(Operation.MARK_APPLIED, engine -> {
             Snapshot snapshot = new Snapshot(resolved, engine.history().read(engine.connection()));
+            checkFingerprint(snapshot, expectedFingerprint);
             Engine.checkNotDirty(snapshot);
             List<String> problems = problems(snapshot);
             if (!problems.isEmpty()) {
@@ -854,6 +855,14 @@ public final class Operations {
     }
 
     public Plan planMigrate(MigrationVersion target) {
+        return planMigrate(target, false);
+    }
+
+    /**
+     * @param asMarkApplied plan what {@code markApplied} would record: a schema with tables and no history is
+     *                      neither refused nor planned over a baseline, since marking adopts it
+     */
+    public Plan planMigrate(MigrationVersion target, boolean asMarkApplied) {
         MigrationScanner.ScanResult scan = scanner().scanForMigrate(config.locations(), config.javaMigrations(), true);
         List<ResolvedMigration> resolved = scan.migrations();
         return read((c, dialect, history) -> {
@@ -861,7 +870,7 @@ public final class Operations {
             Snapshot snapshot = new Snapshot(resolved, resumeInterrupted(engine, history, false));
             String fingerprint = snapshot.fingerprint();
             List<String> warnings = new ArrayList<>();
-            List<String> found = unadoptedTables(c, dialect, history);
+            List<String> found = asMarkApplied ? List.of() : unadoptedTables(c, dialect, history);
             if (!found.isEmpty() && config.baselineOnMigrate()) {
                 // Planned as migrate will run it: over a baseline row, which the plan's fingerprint does not include.
                 snapshot = new Snapshot(resolved, List.of(new HistoryRow(1, MigrationVersion.parse(config.baselineVersion()).toString(),

@@ -1562,7 +1562,13 @@ public abstract class MigratorContractTests {
         db.execute("CREATE TABLE t2 (id INT PRIMARY KEY, name VARCHAR(50))");
         files.table(2).table(3).write("R__names.sql", "SELECT 1;\n");
 
-        MigrateResult marked = migrator().markApplied("2");
+        // What it would record, and recorded only against the history planned.
+        Plan planned = migrator().planMarkApplied("2");
+        assertThat(planned.steps()).extracting(PlanStep::script).containsExactly("V2__create_t2.sql");
+        assertThatThrownBy(() -> migrator().markApplied("2", "0123456789ab")).isInstanceOf(StalePlanException.class);
+        assertThat(migrator().status().current()).isEqualTo("1");
+
+        MigrateResult marked = migrator().markApplied("2", planned.fingerprint());
         assertThat(marked.applied()).extracting(s -> s.version()).containsExactly("2");
         assertThat(marked.applied()).extracting(s -> s.executionTimeMs()).containsOnly(0L);
         assertThat(marked.batch()).isEqualTo(2);
@@ -1583,6 +1589,19 @@ public abstract class MigratorContractTests {
         assertThat(migrator().rollback(RollbackRequest.toVersion("1")).rolledBack()).extracting(s -> s.version())
                 .containsExactly("3", "2");
         assertThat(db.tableNames()).doesNotContain("t2", "t3");
+    }
+
+    /** A schema whose tables were made by running the migrations' SQL by hand: migrate refuses it, marking adopts it. */
+    @Test
+    void markAppliedAndItsPlanAdoptASchemaWithTablesAndNoHistory() {
+        files.table(1).table(2);
+        db.execute("CREATE TABLE t1 (id INT PRIMARY KEY, name VARCHAR(50))");
+        db.execute("CREATE TABLE t2 (id INT PRIMARY KEY, name VARCHAR(50))");
+        assertThatThrownBy(() -> migrator().planMigrate(null)).isInstanceOf(dev.migrate.NonEmptySchemaException.class);
+        Plan planned = migrator().planMarkApplied(null);
+        assertThat(planned.steps()).extracting(PlanStep::script).containsExactly("V1__create_t1.sql", "V2__create_t2.sql");
+        assertThat(migrator().markApplied(null, planned.fingerprint()).applied()).hasSize(2);
+        assertThat(migrator().status().current()).isEqualTo("2");
     }
 
     @Test
