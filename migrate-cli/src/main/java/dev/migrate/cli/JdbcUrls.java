@@ -46,6 +46,21 @@ final class JdbcUrls {
     }
 
     /**
+     * The database a URL is for, as {@code {vendor}} names it ({@code postgresql}, {@code mysql} for MySQL
+     * and MariaDB alike, {@code h2}, {@code sqlite}), or null for another.
+     */
+    static String vendor(String url) {
+        String u = url == null ? "" : url.strip().toLowerCase(Locale.ROOT);
+        for (String[] prefix : new String[][] {{"jdbc:postgresql:", "postgresql"}, {"jdbc:mysql:", "mysql"}, {"jdbc:mariadb:", "mysql"},
+                {"jdbc:h2:", "h2"}, {"jdbc:sqlite:", "sqlite"}}) {
+            if (u.startsWith(prefix[0])) {
+                return prefix[1];
+            }
+        }
+        return null;
+    }
+
+    /**
      * Fails before connecting when no bundled driver takes {@code url}, saying why in the user's
      * terms: a URL for a product Migrate does not support, or no JDBC URL at all. (The driver
      * manager's own "No suitable driver" would be reported as a connection failure, with advice to

@@ -55,8 +55,8 @@ final class MarkAppliedCommand extends BaseCommand {
                 out.line("  marked  " + step.script());
             }
             out.line(out.green("Marked") + " " + Formats.count(result.applied().size(), "migration") + " as applied without running"
-                    + (result.applied().size() == 1 ? " it" : " them") + ", in batch " + result.batch() + ": now at version " + (result.toVersion() == null ? "<none>"
-                    : result.toVersion()) + ".");
+                    + (result.applied().size() == 1 ? " it" : " them") + ", in batch " + result.batch() + ": now at version "
+                    + (result.toVersion() == null ? "<none>" : result.toVersion()) + ".");
         }
         return ExitCodes.OK;
     }

@@ -82,11 +82,7 @@ final class PlanCommand extends BaseCommand {
             throw new dev.migrate.ConfigurationException("plan --sql prints a SQL script, --json a JSON document: choose one");
         }
         Settings settings = command.settings();
-        String url = settings.url().toLowerCase(java.util.Locale.ROOT);
-        String vendor = url.startsWith("jdbc:mysql:") || url.startsWith("jdbc:mariadb:") ? "mysql"
-                : url.startsWith("jdbc:postgresql:") ? "postgresql" : url.startsWith("jdbc:h2:") ? "h2" : url.startsWith("jdbc:sqlite:") ? "sqlite"
-                : null;
-        command.output().partial(SqlScript.of(plan, target, vendor, settings.initSql(), settings.defaultSchema()));
+        command.output().partial(SqlScript.of(plan, target, JdbcUrls.vendor(settings.url()), settings.initSql(), settings.defaultSchema()));
         return ExitCodes.OK;
     }
 

@@ -10,6 +10,16 @@ import org.junit.jupiter.api.Test;
 class JdbcUrlsTests {
 
     @Test
+    void theVendorOfAUrlIsNamedAsLocationsNameIt() {
+        assertThat(JdbcUrls.vendor("jdbc:postgresql://db/app")).isEqualTo("postgresql");
+        assertThat(JdbcUrls.vendor(" JDBC:MySQL://db/app")).isEqualTo("mysql");
+        assertThat(JdbcUrls.vendor("jdbc:mariadb://db/app")).isEqualTo("mysql");
+        assertThat(JdbcUrls.vendor("jdbc:h2:mem:x")).isEqualTo("h2");
+        assertThat(JdbcUrls.vendor("jdbc:sqlite:app.db")).isEqualTo("sqlite");
+        assertThat(JdbcUrls.vendor("jdbc:oracle:thin:@db")).isNull();
+    }
+
+    @Test
     void aMysqlUrlIsHandedToTheMariaDbDriver() {
         assertThat(JdbcUrls.forDriver("jdbc:mysql://db:3306/app")).isEqualTo("jdbc:mysql://db:3306/app?permitMysqlScheme");
         assertThat(JdbcUrls.forDriver("jdbc:mysql://db/app?user=a")).isEqualTo("jdbc:mysql://db/app?user=a&permitMysqlScheme");

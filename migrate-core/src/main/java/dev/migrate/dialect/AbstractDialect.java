@@ -67,7 +67,7 @@ public abstract class AbstractDialect implements Dialect {
     }
 
     @Override
-    public OwnSchema useSchema(Connection connection, String schema) throws SQLException {
+    public PutBack useSchema(Connection connection, String schema) throws SQLException {
         if (Sql.count(connection, "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?", fold(schema)) == 0) {
             return null;
         }

@@ -106,13 +106,16 @@ public interface Dialect {
      *
      * @return how to put back the connection's own; null when the schema does not exist (it is not created here)
      */
-    OwnSchema useSchema(Connection connection, String schema) throws SQLException;
+    PutBack useSchema(Connection connection, String schema) throws SQLException;
 
-    /** The schema context a connection had before {@link #useSchema}. */
+    /**
+     * How to put back what an operation changed on a connection: its schema before {@link #useSchema}, its
+     * session before the init SQL.
+     */
     @FunctionalInterface
-    interface OwnSchema {
+    interface PutBack {
 
-        /** Makes it current again. */
+        /** Puts it back on {@code connection}. */
         void putBack(Connection connection) throws SQLException;
     }
 

@@ -72,6 +72,11 @@ public final class Engine {
     private Set<String> changedByEarlierSteps = new HashSet<>();
     /** The connection's session before the first step, put back after each ({@link Dialect#sessionContext}). */
     private SessionContext sessionContext;
+    /** The {@code beforeEachMigrate}/{@code afterEachMigrate} callbacks, split ({@link #useEachMigrationCallbacks}). */
+    private List<EachCallback> beforeEach = List.of();
+    private List<EachCallback> afterEach = List.of();
+    /** Whether an each-migration callback may change a session setting, which is then put back after every step. */
+    private boolean eachChangesSettings;
     /** The built-in placeholders but the file name, read once ({@link #placeholders}). */
     private java.util.Map<String, String> builtInPlaceholders;
 
@@ -680,14 +685,7 @@ public final class Engine {
                 .flatMap(c -> c.statements().stream()).anyMatch(s -> CHANGES_SETTINGS.matcher(s.sql()).find());
     }
 
-    /** Whether an each-migration callback may change a session setting, which is then put back after every step. */
-    private boolean eachChangesSettings;
 
-    private record EachCallback(String source, List<SqlStatement> statements) {
-    }
-
-    private List<EachCallback> beforeEach = List.of();
-    private List<EachCallback> afterEach = List.of();
 
     /** A statement that cannot be part of a transaction Migrate opens: its own BEGIN/COMMIT, or one the database refuses in one. */
     private static boolean refusesTransaction(SqlStatement s) {
@@ -1060,6 +1058,9 @@ public final class Engine {
     }
 
     /** What was running when a step failed, to build its message. */
+    private record EachCallback(String source, List<SqlStatement> statements) {
+    }
+
     private final class Failure {
         SqlStatement statement;
         String message;

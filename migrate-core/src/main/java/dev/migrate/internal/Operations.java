@@ -1133,7 +1133,7 @@ public final class Operations {
         }
         try {
             Dialect dialect = Dialects.detect(c);
-            List<Dialect.OwnSchema> putBack = new ArrayList<>();
+            List<Dialect.PutBack> putBack = new ArrayList<>();
             if (!config.initSql().isEmpty()) {
                 SessionContext before = dialect.sessionContext(c);
                 for (String sql : config.initSql()) {
@@ -1151,7 +1151,7 @@ public final class Operations {
                     if (create) {
                         dialect.createSchemaIfMissing(c, config.defaultSchema());
                     }
-                    Dialect.OwnSchema own = dialect.useSchema(c, config.defaultSchema());
+                    Dialect.PutBack own = dialect.useSchema(c, config.defaultSchema());
                     if (own != null) {
                         putBack.add(0, own);
                     }
@@ -1161,7 +1161,7 @@ public final class Operations {
                 }
             }
             return putBack.isEmpty() ? c : RestoredOnClose.wrap(c, connection -> {
-                for (Dialect.OwnSchema each : putBack) {
+                for (Dialect.PutBack each : putBack) {
                     each.putBack(connection);
                 }
             });

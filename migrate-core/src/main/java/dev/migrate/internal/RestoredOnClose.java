@@ -20,7 +20,7 @@ final class RestoredOnClose {
     private RestoredOnClose() {
     }
 
-    static Connection wrap(Connection connection, Dialect.OwnSchema own) {
+    static Connection wrap(Connection connection, Dialect.PutBack own) {
         return (Connection) Proxy.newProxyInstance(RestoredOnClose.class.getClassLoader(), new Class<?>[] {Connection.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("close") && method.getParameterCount() == 0) {

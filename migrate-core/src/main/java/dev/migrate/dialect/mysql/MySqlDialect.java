@@ -60,7 +60,7 @@ public final class MySqlDialect extends AbstractDialect {
 
     /** The database, through JDBC's catalog ({@code USE}). A connection that had none keeps this one: MySQL cannot unselect. */
     @Override
-    public OwnSchema useSchema(Connection connection, String schema) throws SQLException {
+    public PutBack useSchema(Connection connection, String schema) throws SQLException {
         if (Sql.count(connection, "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?", schema) == 0) {
             return null;
         }

@@ -88,7 +88,7 @@ public final class PostgresDialect extends AbstractDialect {
     }
 
     @Override
-    public OwnSchema useSchema(Connection connection, String schema) throws SQLException {
+    public PutBack useSchema(Connection connection, String schema) throws SQLException {
         if (Sql.count(connection, "SELECT COUNT(*) FROM pg_namespace WHERE nspname = ?", fold(schema)) == 0) {
             return null;
         }

@@ -112,7 +112,7 @@ public final class SqliteDialect extends AbstractDialect {
 
     /** SQLite has no current schema: unqualified names resolve in {@code main}, then the attached databases. */
     @Override
-    public OwnSchema useSchema(Connection connection, String schema) throws SQLException {
+    public PutBack useSchema(Connection connection, String schema) throws SQLException {
         if (schema.equalsIgnoreCase("main")) {
             return c -> { };
         }
