@@ -30,6 +30,8 @@ public final class MigratorConfig {
     public static final String DEFAULT_PROGRESS_TABLE = "migrate_progress";
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration DEFAULT_LOCK_LEASE = Duration.ofSeconds(10);
+    /** How many statements {@link #batchStatements()} sends in one JDBC batch at most. */
+    public static final int STATEMENT_BATCH_SIZE = 100;
     public static final String DEFAULT_ENVIRONMENT = "prod";
     public static final String DEFAULT_BASELINE_VERSION = "1";
     public static final Duration DEFAULT_CONNECT_RETRIES_INTERVAL = Duration.ofSeconds(120);
@@ -72,6 +74,7 @@ public final class MigratorConfig {
     private final Duration connectRetriesInterval;
     private final boolean failOnMissingLocations;
     private final boolean group;
+    private final boolean batchStatements;
     private final java.nio.charset.Charset encoding;
     private final List<String> initSql;
 
@@ -104,6 +107,7 @@ public final class MigratorConfig {
         this.connectRetriesInterval = b.connectRetriesInterval;
         this.failOnMissingLocations = b.failOnMissingLocations;
         this.group = b.group;
+        this.batchStatements = b.batchStatements;
         this.encoding = b.encoding;
         this.initSql = List.copyOf(b.initSql);
     }
@@ -143,6 +147,7 @@ public final class MigratorConfig {
         b.connectRetriesInterval = connectRetriesInterval;
         b.failOnMissingLocations = failOnMissingLocations;
         b.group = group;
+        b.batchStatements = batchStatements;
         b.encoding = encoding;
         b.initSql = new ArrayList<>(initSql);
         return b;
@@ -219,6 +224,18 @@ public final class MigratorConfig {
      */
     public boolean group() {
         return group;
+    }
+
+    /**
+     * Whether to send the data statements of a SQL migration to the database in JDBC batches of up to
+     * {@value #STATEMENT_BATCH_SIZE} (Flyway Teams' {@code batch}): consecutive {@code INSERT},
+     * {@code UPDATE}, {@code DELETE}, {@code MERGE}, {@code REPLACE} and {@code UPSERT} statements without
+     * {@code RETURNING}, in a migration that runs in a transaction, go in one round trip instead of one
+     * each. When a batch fails, it is undone to a savepoint and its statements run one by one, so the error
+     * names the same statement and line as without batching. Off by default.
+     */
+    public boolean batchStatements() {
+        return batchStatements;
     }
 
     /**
@@ -358,6 +375,7 @@ public final class MigratorConfig {
         private Duration connectRetriesInterval = DEFAULT_CONNECT_RETRIES_INTERVAL;
         private boolean failOnMissingLocations;
         private boolean group;
+        private boolean batchStatements;
         private java.nio.charset.Charset encoding = java.nio.charset.StandardCharsets.UTF_8;
         private String encodingName;
         private List<String> initSql = new ArrayList<>();
@@ -438,6 +456,12 @@ public final class MigratorConfig {
         /** See {@link MigratorConfig#group()}. */
         public Builder group(boolean group) {
             this.group = group;
+            return this;
+        }
+
+        /** See {@link MigratorConfig#batchStatements()}. */
+        public Builder batchStatements(boolean batchStatements) {
+            this.batchStatements = batchStatements;
             return this;
         }
 

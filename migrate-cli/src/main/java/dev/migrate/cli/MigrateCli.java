@@ -75,6 +75,8 @@ import picocli.CommandLine.ScopeType;
             "        MIGRATE_CONNECT_RETRIES_INTERVAL       connect-retries-interval=30s",
             "    --out-of-order   MIGRATE_OUT_OF_ORDER   out-of-order=true",
             "    --group          MIGRATE_GROUP          group=true",
+            "    --batch-statements",
+            "        MIGRATE_BATCH_STATEMENTS               batch-statements=true",
             "    --fail-on-missing-locations",
             "        MIGRATE_FAIL_ON_MISSING_LOCATIONS      fail-on-missing-locations=true",
             "    --ignore-future-migrations",
@@ -158,6 +160,10 @@ public final class MigrateCli implements Callable<Integer> {
     @Option(names = "--group", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
             description = "Apply the pending migrations of a run in one transaction, all or none (PostgreSQL, SQLite).")
     Boolean group;
+
+    @Option(names = "--batch-statements", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
+            description = "Send a script's INSERT, UPDATE, DELETE and MERGE statements in batches of up to 100.")
+    Boolean batchStatements;
 
     @Option(names = "--fail-on-missing-locations", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
             description = "Make a location that does not exist an error (exit 3) instead of a warning.")
@@ -290,7 +296,7 @@ public final class MigrateCli implements Callable<Integer> {
                     outOfOrder, ignoreFutureMigrations, baselineOnMigrate, baselineVersion, cleanAllowed, installedBy,
                     placeholders == null ? null : new LinkedHashMap<>(placeholders),
                     configFile, json, verbose, connectRetries, connectRetriesInterval, failOnMissingLocations, group, defaultSchema,
-                    ignoreMigrationPatterns, encoding, initSql),
+                    ignoreMigrationPatterns, encoding, initSql, batchStatements),
                     context);
             if (settings.password() != null) {
                 secrets.add(settings.password());

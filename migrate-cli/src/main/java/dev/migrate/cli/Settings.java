@@ -40,12 +40,13 @@ import java.util.regex.Pattern;
  * @param ignoreMigrationPatterns Flyway's type:status patterns of what validation accepts
  * @param encoding               the scripts' character set, or null for UTF-8
  * @param initSql                statements run on each connection first
+ * @param batchStatements        whether a script's data statements go to the database in JDBC batches
  */
 record Settings(String url, String user, String password, List<String> locations, String table, String schema,
         String environment, Duration lockTimeout, boolean outOfOrder, boolean ignoreFutureMigrations, boolean baselineOnMigrate,
         String baselineVersion, boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, boolean json,
         boolean verbose, int connectRetries, Duration connectRetriesInterval, boolean failOnMissingLocations, boolean group,
-        String defaultSchema, List<String> ignoreMigrationPatterns, String encoding, List<String> initSql) {
+        String defaultSchema, List<String> ignoreMigrationPatterns, String encoding, List<String> initSql, boolean batchStatements) {
 
     static final String PROPERTIES_FILE = "migrate.properties";
     /** The default location when the working directory looks like a Maven or Gradle project. */
@@ -59,7 +60,7 @@ record Settings(String url, String user, String password, List<String> locations
             "environment", "lock-timeout", "out-of-order", "ignore-future-migrations", "baseline-on-migrate", "baseline-version",
             "clean-allowed", "installed-by", "json", "verbose", "connect-retries", "connect-retries-interval",
             "fail-on-missing-locations", "group", "default-schema",
-            "ignore-migration-patterns", "encoding", "init-sql"));
+            "ignore-migration-patterns", "encoding", "init-sql", "batch-statements"));
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
 
     /** The values given on the command line; null where an option was not given. */
@@ -68,7 +69,18 @@ record Settings(String url, String user, String password, List<String> locations
             String baselineVersion,
             Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, Boolean json, Boolean verbose,
             String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations, Boolean group,
-            String defaultSchema, String ignoreMigrationPatterns, String encoding, List<String> initSql) {
+            String defaultSchema, String ignoreMigrationPatterns, String encoding, List<String> initSql, Boolean batchStatements) {
+
+        /** Without the batch statements option. */
+        Options(String url, String user, String password, List<String> locations, String table, String schema,
+                String environment, String lockTimeout, Boolean outOfOrder, Boolean ignoreFutureMigrations, Boolean baselineOnMigrate,
+                String baselineVersion, Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile,
+                Boolean json, Boolean verbose, String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations,
+                Boolean group, String defaultSchema, String ignoreMigrationPatterns, String encoding, List<String> initSql) {
+            this(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFutureMigrations,
+                    baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, configFile, json, verbose, connectRetries,
+                    connectRetriesInterval, failOnMissingLocations, group, defaultSchema, ignoreMigrationPatterns, encoding, initSql, null);
+        }
 
         /** Without the default schema, ignore pattern, encoding and init SQL options. */
         Options(String url, String user, String password, List<String> locations, String table, String schema,
@@ -158,6 +170,7 @@ record Settings(String url, String user, String password, List<String> locations
         }
         boolean failOnMissing = source.flag(options.failOnMissingLocations(), "fail-on-missing-locations", false);
         boolean group = source.flag(options.group(), "group", false);
+        boolean batchStatements = source.flag(options.batchStatements(), "batch-statements", false);
         boolean outOfOrder = source.flag(options.outOfOrder(), "out-of-order", false);
         boolean ignoreFuture = source.flag(options.ignoreFutureMigrations(), "ignore-future-migrations", false);
         boolean baselineOnMigrate = source.flag(options.baselineOnMigrate(), "baseline-on-migrate", false);
@@ -184,7 +197,8 @@ record Settings(String url, String user, String password, List<String> locations
         boolean verbose = source.flag(options.verbose(), "verbose", false);
         return new Settings(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFuture,
                 baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, file, json, verbose, connectRetries,
-                connectRetriesInterval, failOnMissing, group, defaultSchema, ignorePatterns, encoding, initSql);
+                connectRetriesInterval, failOnMissing, group, defaultSchema, ignorePatterns, encoding, initSql,
+                batchStatements);
     }
 
     /** The core configuration of these settings, with {@code listener} for progress output (or null). */
@@ -198,6 +212,7 @@ record Settings(String url, String user, String password, List<String> locations
                 .connectRetries(connectRetries)
                 .failOnMissingLocations(failOnMissingLocations)
                 .group(group)
+                .batchStatements(batchStatements)
                 .ignoreMigrationPatterns(ignoreMigrationPatterns)
                 .initSql(initSql)
                 .placeholders(placeholders);

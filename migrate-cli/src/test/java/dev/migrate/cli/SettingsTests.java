@@ -97,6 +97,20 @@ class SettingsTests {
     }
 
     @Test
+    void batchStatementsComesFromTheOptionTheVariableOrTheFile() throws IOException {
+        assertThat(resolve(NONE, Map.of()).toConfig(null).batchStatements()).isFalse();
+        assertThat(resolve(NONE, Map.of("MIGRATE_BATCH_STATEMENTS", "true")).toConfig(null).batchStatements()).isTrue();
+        Settings.Options off = new Settings.Options(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, false);
+        assertThat(resolve(off, Map.of("MIGRATE_BATCH_STATEMENTS", "true")).toConfig(null).batchStatements()).isFalse();
+        Files.writeString(work.resolve("migrate.properties"), "batch-statements=true\n");
+        assertThat(resolve(NONE, Map.of()).toConfig(null).batchStatements()).isTrue();
+        Files.writeString(work.resolve("migrate.properties"), "batch-statements=often\n");
+        assertThatThrownBy(() -> resolve(NONE, Map.of())).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("batch-statements");
+    }
+
+    @Test
     void defaultSchemaComesFromTheOptionTheVariableOrTheFileAndMigratesTablesFollowIt() throws IOException {
         assertThat(resolve(NONE, Map.of()).toConfig(null).defaultSchema()).isNull();
         Files.writeString(work.resolve("migrate.properties"), "default-schema=from_file\n");

@@ -28,6 +28,7 @@ import dev.migrate.sql.SqlStatement;
 import dev.migrate.sql.SqlSyntaxException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -885,11 +886,74 @@ public final class Engine {
             return;
         }
         try (Statement st = connection.createStatement()) {
-            for (SqlStatement s : step.statements()) {
-                failure.statement = s;
-                runStatement(st, s, step.source());
+            if (config.batchStatements() && !connection.getAutoCommit()) {
+                runBatched(st, step.statements(), step.source(), failure);
+            } else {
+                for (SqlStatement s : step.statements()) {
+                    failure.statement = s;
+                    runStatement(st, s, step.source());
+                }
             }
             failure.statement = null;
+        }
+    }
+
+    /**
+     * Runs a script's statements inside the step's transaction, sending runs of consecutive
+     * {@linkplain SqlStatement#batchable() data statements} as JDBC batches ({@code batchStatements}). A batch
+     * that fails is undone to a savepoint set before it and its statements run again one by one, so the
+     * failure names the statement and line it would without batching (and a driver that went on past the
+     * failing statement leaves nothing of the batch behind).
+     */
+    private void runBatched(Statement st, List<SqlStatement> statements, String source, Failure failure) throws SQLException {
+        List<SqlStatement> batch = new ArrayList<>();
+        for (SqlStatement s : statements) {
+            if (s.batchable()) {
+                batch.add(s);
+                if (batch.size() == MigratorConfig.STATEMENT_BATCH_SIZE) {
+                    flush(st, batch, source, failure);
+                }
+            } else {
+                flush(st, batch, source, failure);
+                failure.statement = s;
+                runStatement(st, s, source);
+            }
+        }
+        flush(st, batch, source, failure);
+    }
+
+    private void flush(Statement st, List<SqlStatement> batch, String source, Failure failure) throws SQLException {
+        if (batch.size() == 1) {
+            failure.statement = batch.get(0);
+            runStatement(st, batch.get(0), source);
+        } else if (!batch.isEmpty()) {
+            failure.statement = batch.get(0);
+            Savepoint savepoint = connection.setSavepoint();
+            try (Statement batched = connection.createStatement()) {
+                for (SqlStatement s : batch) {
+                    logStatement(s, source);
+                    batched.addBatch(s.sql());
+                }
+                batched.executeBatch();
+            } catch (SQLException e) {
+                connection.rollback(savepoint);
+                log.debug("A batch of {} statements from line {} of {} failed ({}); running them one by one", batch.size(),
+                        batch.get(0).line(), source, e.toString());
+                for (SqlStatement s : batch) {
+                    failure.statement = s;
+                    runStatement(st, s, source);
+                }
+            }
+            releaseQuietly(savepoint);
+        }
+        batch.clear();
+    }
+
+    private void releaseQuietly(Savepoint savepoint) {
+        try {
+            connection.releaseSavepoint(savepoint);
+        } catch (SQLException | UnsupportedOperationException e) {
+            log.debug("Could not release a batch's savepoint: {}", e.toString());
         }
     }
 
@@ -899,11 +963,7 @@ public final class Engine {
 
     /** Runs one statement of a script ({@code source}), or loads its COPY data. */
     private void runStatement(Statement st, SqlStatement s, String source) throws SQLException {
-        if (config.logSql()) {
-            log.info("{} line {}: {}", source, s.line(), s.sql());
-        } else {
-            log.debug("{} line {}: {}", source, s.line(), s.sql());
-        }
+        logStatement(s, source);
         if (s.data() != null) {
             dialect.copyIn(connection, s.sql(), s.data().text());
             return;
@@ -912,6 +972,14 @@ public final class Engine {
         // Drain every result so errors raised by later results of the statement surface here.
         while (st.getMoreResults() || st.getUpdateCount() != -1) {
             // nothing to read
+        }
+    }
+
+    private void logStatement(SqlStatement s, String source) {
+        if (config.logSql()) {
+            log.info("{} line {}: {}", source, s.line(), s.sql());
+        } else {
+            log.debug("{} line {}: {}", source, s.line(), s.sql());
         }
     }
 

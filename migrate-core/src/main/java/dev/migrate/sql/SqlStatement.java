@@ -89,6 +89,29 @@ public record SqlStatement(String sql, int line, boolean transactional, InlineDa
         };
     }
 
+    private static final java.util.regex.Pattern RETURNING =
+            java.util.regex.Pattern.compile("\\bRETURNING\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Whether this statement may go in a JDBC batch with others: it starts with {@code INSERT},
+     * {@code UPDATE}, {@code DELETE}, {@code MERGE}, {@code REPLACE} or {@code UPSERT}, has no inline data and
+     * does not hold the word {@code RETURNING} (a batch returns no rows). A statement starting with
+     * {@code WITH} is not one, nor anything else: DDL, {@code SELECT}, {@code SET}, {@code CALL}, blocks.
+     */
+    public boolean batchable() {
+        if (data != null) {
+            return false;
+        }
+        List<String> words = leadingWords(sql, 1);
+        if (words.isEmpty()) {
+            return false;
+        }
+        return switch (words.get(0)) {
+            case "INSERT", "UPDATE", "DELETE", "MERGE", "REPLACE", "UPSERT" -> !RETURNING.matcher(sql).find();
+            default -> false;
+        };
+    }
+
     /**
      * Up to {@code max} leading words, upper-cased, skipping whitespace and comments and stopping at the
      * first other character (a trailing {@code ;} included).

@@ -1555,6 +1555,51 @@ public abstract class MigratorContractTests {
     }
 
     @Test
+    void batchedStatementsGoInBatchesAndAFailedBatchNamesItsStatementAndLeavesNothing() {
+        StringBuilder script = new StringBuilder();
+        for (int i = 1; i <= 120; i++) {
+            script.append("INSERT INTO t1 (id, name) VALUES (").append(i).append(", 'n").append(i).append("');\n");
+        }
+        script.append("CREATE TABLE t_mid (id INT PRIMARY KEY);\n");
+        for (int i = 121; i <= 250; i++) {
+            script.append("INSERT INTO t1 (id, name) VALUES (").append(i).append(", 'n").append(i).append("');\n");
+        }
+        script.append("UPDATE t1 SET name = 'updated' WHERE id > 200;\nDELETE FROM t1 WHERE id > 245;\n");
+        files.table(1).write("V2__rows.sql", script.toString());
+        dev.migrate.testing.RecordingDataSource recording = new dev.migrate.testing.RecordingDataSource(db.dataSource());
+        MigratorConfig config = MigratorConfig.builder().locations(files.location()).environment("dev").batchStatements(true).build();
+
+        Migrator.create(recording.dataSource(), config).migrate();
+
+        // 120 inserts, the DDL alone, then 130 inserts, the UPDATE and the DELETE.
+        assertThat(recording.batchSizes()).containsExactly(100, 20, 100, 32);
+        assertThat(db.count("SELECT COUNT(*) FROM t1")).isEqualTo(245);
+        assertThat(db.count("SELECT COUNT(*) FROM t1 WHERE name = 'updated'")).isEqualTo(45);
+        assertThat(db.tableNames()).contains("t_mid");
+
+        // Statement 120 repeats a key: the error names its line, and none of the 150 rows stays, although
+        // a driver may have run the statements after it in the batch.
+        StringBuilder broken = new StringBuilder();
+        for (int i = 1; i <= 150; i++) {
+            broken.append("INSERT INTO t1 (id, name) VALUES (").append(i == 120 ? 5 : 1000 + i).append(", 'b');\n");
+        }
+        files.write("V3__broken_rows.sql", broken.toString());
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> Migrator.create(recording.dataSource(), config).migrate());
+        assertThat(e.getMessage()).contains("V3__broken_rows.sql line 120");
+        assertThat(db.count("SELECT COUNT(*) FROM t1")).isEqualTo(245);
+        assertThat(db.count("SELECT COUNT(*) FROM t1 WHERE id > 1000")).isZero();
+
+        // Without the setting, the same statements go one by one.
+        recording.batchSizes().clear();
+        files.delete("V3__broken_rows.sql");
+        migrator(b -> b.cleanAllowed(true)).clean();
+        Migrator.create(recording.dataSource(), config.toBuilder().batchStatements(false).build()).migrate();
+        assertThat(recording.batchSizes()).isEmpty();
+        assertThat(db.count("SELECT COUNT(*) FROM t1")).isEqualTo(245);
+    }
+
+    @Test
     void markAppliedRecordsPendingMigrationsWithoutRunningThem() {
         files.table(1);
         migrator().migrate();

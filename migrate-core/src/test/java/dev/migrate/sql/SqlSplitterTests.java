@@ -306,6 +306,32 @@ public class SqlSplitterTests {
         assertThat(new SqlStatement(sql, 1, true).controlsTransaction()).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "INSERT INTO t VALUES (1)", "insert into t select * from s", "-- row\nUPDATE t SET a = 1",
+        "/* gone */ DELETE FROM t", "MERGE INTO t KEY (id) VALUES (1)", "REPLACE INTO t VALUES (1)",
+        "UPSERT INTO t VALUES (1)", "INSERT INTO t (returning_id) VALUES (1)",
+    })
+    public void dataStatementsGoInBatches(String sql) {
+        assertThat(new SqlStatement(sql, 1, true).batchable()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "INSERT INTO t VALUES (1) RETURNING id", "delete from t returning *", "WITH x AS (SELECT 1) INSERT INTO t SELECT * FROM x",
+        "SELECT 1", "CREATE TABLE t (id INT)", "SET search_path TO a", "CALL p()", "DO $$ BEGIN END $$", "", "-- INSERT",
+        "UPDATED", "COPY t FROM STDIN",
+    })
+    public void otherStatementsDoNot(String sql) {
+        assertThat(new SqlStatement(sql, 1, true).batchable()).isFalse();
+    }
+
+    @Test
+    public void aStatementWithInlineDataDoesNotGoInABatch() {
+        SqlStatement copy = new SqlStatement("INSERT INTO t VALUES (1)", 1, true, new SqlStatement.InlineData("1\n", 2, 1));
+        assertThat(copy.batchable()).isFalse();
+    }
+
     @Test
     public void ansiBackslashIsAnOrdinaryCharacterInStrings() {
         assertThat(ansi.split("SELECT 'C:\\';SELECT 2")).extracting(SqlStatement::sql)

@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 public final class RecordingDataSource {
 
     private final List<String> statements = new CopyOnWriteArrayList<>();
+    private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     private final DataSource target;
 
     public RecordingDataSource(DataSource target) {
@@ -26,6 +27,11 @@ public final class RecordingDataSource {
 
     public List<String> statements() {
         return statements;
+    }
+
+    /** How many statements each {@code executeBatch} sent, in order. */
+    public List<Integer> batchSizes() {
+        return batchSizes;
     }
 
     public long count(String fragment) {
@@ -55,9 +61,18 @@ public final class RecordingDataSource {
     }
 
     private Statement statement(Statement real) {
+        List<String> batch = new java.util.ArrayList<>();
         InvocationHandler handler = (p, m, a) -> {
             if (m.getName().startsWith("execute") && a != null && a.length > 0 && a[0] instanceof String sql) {
                 statements.add(sql);
+            } else if (m.getName().equals("addBatch") && a != null && a[0] instanceof String sql) {
+                batch.add(sql);
+            } else if (m.getName().startsWith("executeBatch") || m.getName().startsWith("executeLargeBatch")) {
+                statements.addAll(batch);
+                batchSizes.add(batch.size());
+                batch.clear();
+            } else if (m.getName().equals("clearBatch")) {
+                batch.clear();
             }
             return invoke(real, m, a);
         };

@@ -75,6 +75,7 @@ public final class MigrateAutoConfiguration {
                 .connectRetriesInterval(properties.getConnectRetriesInterval())
                 .outOfOrder(properties.isOutOfOrder())
                 .group(properties.isGroup())
+                .batchStatements(properties.isBatchStatements())
                 .ignoreFutureMigrations(properties.isIgnoreFutureMigrations())
                 .ignoreMigrationPatterns(properties.getIgnoreMigrationPatterns())
                 .validateOnMigrate(properties.isValidateOnMigrate())

@@ -138,6 +138,12 @@ public class MigrateProperties {
     private boolean group;
 
     /**
+     * Whether to send consecutive INSERT, UPDATE, DELETE and MERGE statements of a SQL migration that runs
+     * in a transaction to the database in batches of up to 100.
+     */
+    private boolean batchStatements;
+
+    /**
      * Whether to apply pending migrations older than the current version.
      */
     private boolean outOfOrder;
@@ -389,6 +395,14 @@ public class MigrateProperties {
 
     public void setGroup(boolean group) {
         this.group = group;
+    }
+
+    public boolean isBatchStatements() {
+        return this.batchStatements;
+    }
+
+    public void setBatchStatements(boolean batchStatements) {
+        this.batchStatements = batchStatements;
     }
 
     public boolean isFailOnMissingLocations() {

@@ -50,6 +50,7 @@ class MigratePropertiesTests {
             Map.entry("lockTimeout", new Setting("migrate.lock-timeout", "42s", Duration.ofSeconds(42))),
             Map.entry("lockLease", new Setting("migrate.lock-lease", "30s", Duration.ofSeconds(30))),
             Map.entry("group", new Setting("migrate.group", "true", true)),
+            Map.entry("batchStatements", new Setting("migrate.batch-statements", "true", true)),
             Map.entry("failOnMissingLocations", new Setting("migrate.fail-on-missing-locations", "true", true)),
             Map.entry("connectRetries", new Setting("migrate.connect-retries", "7", 7)),
             Map.entry("connectRetriesInterval", new Setting("migrate.connect-retries-interval", "9s", Duration.ofSeconds(9))),
@@ -185,6 +186,7 @@ class MigratePropertiesTests {
         assertThat(properties.getConnectRetries()).isEqualTo(defaults.connectRetries());
         assertThat(properties.isFailOnMissingLocations()).isEqualTo(defaults.failOnMissingLocations());
         assertThat(properties.isGroup()).isEqualTo(defaults.group());
+        assertThat(properties.isBatchStatements()).isEqualTo(defaults.batchStatements());
         assertThat(properties.getConnectRetriesInterval()).isEqualTo(defaults.connectRetriesInterval());
         assertThat(properties.isOutOfOrder()).isEqualTo(defaults.outOfOrder());
         assertThat(properties.isIgnoreFutureMigrations()).isEqualTo(defaults.ignoreFutureMigrations());
