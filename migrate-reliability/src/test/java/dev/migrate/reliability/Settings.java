@@ -25,7 +25,7 @@ final class Settings {
 
     /** Rounds of concurrent CLI starts per database, each on a fresh database. */
     static int rounds() {
-        return Integer.getInteger("reliability.rounds", 2);
+        return Integer.getInteger("reliability.rounds", 1);
     }
 
     /** Rounds of concurrent sample-app starts per database (a Spring Boot start costs more than a CLI start). */
