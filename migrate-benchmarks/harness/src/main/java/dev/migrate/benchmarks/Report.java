@@ -549,7 +549,7 @@ public final class Report {
         return v != null ? v : "(version unknown)";
     }
 
-    private static String cpu() {
+    static String cpu() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) {
@@ -562,7 +562,7 @@ public final class Report {
         return System.getProperty("os.arch");
     }
 
-    private static String memory() {
+    static String memory() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
                 if (line.startsWith("MemTotal:")) {
