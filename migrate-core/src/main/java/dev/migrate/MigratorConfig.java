@@ -231,8 +231,8 @@ public final class MigratorConfig {
      * {@value #STATEMENT_BATCH_SIZE} (Flyway Teams' {@code batch}): consecutive {@code INSERT},
      * {@code UPDATE}, {@code DELETE}, {@code MERGE}, {@code REPLACE} and {@code UPSERT} statements without
      * {@code RETURNING}, in a migration that runs in a transaction, go in one round trip instead of one
-     * each. When a batch fails, it is undone to a savepoint and its statements run one by one, so the error
-     * names the same statement and line as without batching. Off by default.
+     * each. When a batch fails, the error names the statement of the batch that failed and its line, as
+     * without batching, and the migration is rolled back as for any failure. Off by default.
      */
     public boolean batchStatements() {
         return batchStatements;

@@ -26,9 +26,9 @@ import dev.migrate.plan.Planner;
 import dev.migrate.plan.Snapshot;
 import dev.migrate.sql.SqlStatement;
 import dev.migrate.sql.SqlSyntaxException;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -299,7 +299,34 @@ public final class Engine {
         }
         changedByEarlierSteps = null;
         noteNonTransactionalDdl(notes);
+        boolean inTransaction = transactional || !dialect.supportsTransactionalDdl() && !sql.noTransaction()
+                && statements.stream().noneMatch(SqlStatement::controlsTransaction);
+        if (config.batchStatements() && inTransaction) {
+            noteBatches(statements, notes);
+        }
         return new PreparedStep(direction, m, row, body, statements, transactional, notes, List.of());
+    }
+
+    /** What {@code batchStatements} does with a script: how many of its statements go in how many batches. */
+    private static void noteBatches(List<SqlStatement> statements, List<String> notes) {
+        int batched = 0;
+        int batches = 0;
+        int run = 0;
+        for (int i = 0; i <= statements.size(); i++) {
+            if (i < statements.size() && statements.get(i).batchable()) {
+                run++;
+                continue;
+            }
+            // A run ends: full batches, then the rest, which runs alone when it is a single statement.
+            int rest = run % MigratorConfig.STATEMENT_BATCH_SIZE;
+            batches += run / MigratorConfig.STATEMENT_BATCH_SIZE + (rest > 1 ? 1 : 0);
+            batched += run - (rest == 1 ? 1 : 0);
+            run = 0;
+        }
+        if (batches > 0) {
+            notes.add(String.format(Locale.ROOT, "batch-statements: %,d of its %,d statements go in %,d batch%s", batched,
+                    statements.size(), batches, batches == 1 ? "" : "es"));
+        }
     }
 
     /** Which section of a file with {@code -- migrate:up}/{@code -- migrate:down} a body is, for messages. */
@@ -900,10 +927,10 @@ public final class Engine {
 
     /**
      * Runs a script's statements inside the step's transaction, sending runs of consecutive
-     * {@linkplain SqlStatement#batchable() data statements} as JDBC batches ({@code batchStatements}). A batch
-     * that fails is undone to a savepoint set before it and its statements run again one by one, so the
-     * failure names the statement and line it would without batching (and a driver that went on past the
-     * failing statement leaves nothing of the batch behind).
+     * {@linkplain SqlStatement#batchable() data statements} as JDBC batches ({@code batchStatements}). When a
+     * batch fails, the failure names the statement of the batch that failed, as it would without batching;
+     * the step's transaction is then rolled back as for any failure, so what the driver ran of the batch
+     * (some go on past the failing statement) does not stay.
      */
     private void runBatched(Statement st, List<SqlStatement> statements, String source, Failure failure) throws SQLException {
         List<SqlStatement> batch = new ArrayList<>();
@@ -927,8 +954,7 @@ public final class Engine {
             failure.statement = batch.get(0);
             runStatement(st, batch.get(0), source);
         } else if (!batch.isEmpty()) {
-            failure.statement = batch.get(0);
-            Savepoint savepoint = connection.setSavepoint();
+            failure.statement = null;
             try (Statement batched = connection.createStatement()) {
                 for (SqlStatement s : batch) {
                     logStatement(s, source);
@@ -936,25 +962,51 @@ public final class Engine {
                 }
                 batched.executeBatch();
             } catch (SQLException e) {
-                connection.rollback(savepoint);
-                log.debug("A batch of {} statements from line {} of {} failed ({}); running them one by one", batch.size(),
-                        batch.get(0).line(), source, e.toString());
-                for (SqlStatement s : batch) {
-                    failure.statement = s;
-                    runStatement(st, s, source);
+                int failed = e instanceof BatchUpdateException b ? failedEntry(b, batch.size()) : -1;
+                SQLException error = e.getNextException() != null ? e.getNextException()
+                        : e.getCause() instanceof SQLException cause ? cause : e;
+                if (failed >= 0) {
+                    failure.statement = batch.get(failed);
+                    throw error;
                 }
+                throw new SQLException("one of the " + batch.size() + " statements on lines " + batch.get(0).line() + "-"
+                        + batch.get(batch.size() - 1).line() + ", sent as one batch, failed, and the driver did not say which: "
+                        + error.getMessage() + ". Run the migration without batch-statements to find it", e.getSQLState(),
+                        e.getErrorCode(), e);
             }
-            releaseQuietly(savepoint);
         }
         batch.clear();
     }
 
-    private void releaseQuietly(Savepoint savepoint) {
-        try {
-            connection.releaseSavepoint(savepoint);
-        } catch (SQLException | UnsupportedOperationException e) {
-            log.debug("Could not release a batch's savepoint: {}", e.toString());
+    private static final java.util.regex.Pattern BATCH_ENTRY = java.util.regex.Pattern.compile("(?i)batch entry (\\d+)\\b");
+
+    /**
+     * The 0-based index of the failed statement of a batch of {@code size}, or -1 when the driver does not
+     * tell. Drivers tell in different ways: PostgreSQL's and SQLite's name it in the message ("Batch entry
+     * 3 ..."), MariaDB's and H2's go on and mark it {@code EXECUTE_FAILED} among the counts of the others,
+     * and a driver that stops returns the counts of the statements before it only.
+     */
+    static int failedEntry(BatchUpdateException e, int size) {
+        int[] counts = e.getUpdateCounts() == null ? new int[0] : e.getUpdateCounts();
+        int firstFailed = -1;
+        boolean allFailed = counts.length > 0;
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == Statement.EXECUTE_FAILED) {
+                firstFailed = firstFailed < 0 ? i : firstFailed;
+            } else {
+                allFailed = false;
+            }
         }
+        if (firstFailed >= 0 && !allFailed) {
+            return firstFailed < size ? firstFailed : -1;
+        }
+        // Only the message's start: the rest may quote the statement, which may hold these words.
+        java.util.regex.Matcher m = BATCH_ENTRY.matcher(String.valueOf(e.getMessage()));
+        if (m.lookingAt()) {
+            int entry = Integer.parseInt(m.group(1));
+            return entry < size ? entry : -1;
+        }
+        return e.getUpdateCounts() != null && counts.length < size && firstFailed < 0 ? counts.length : -1;
     }
 
     private static String fileName(String path) {

@@ -1569,6 +1569,8 @@ public abstract class MigratorContractTests {
         dev.migrate.testing.RecordingDataSource recording = new dev.migrate.testing.RecordingDataSource(db.dataSource());
         MigratorConfig config = MigratorConfig.builder().locations(files.location()).environment("dev").batchStatements(true).build();
 
+        assertThat(Migrator.create(db.dataSource(), config).planMigrate(null).steps().get(1).notes())
+                .contains("batch-statements: 252 of its 253 statements go in 4 batches");
         Migrator.create(recording.dataSource(), config).migrate();
 
         // 120 inserts, the DDL alone, then 130 inserts, the UPDATE and the DELETE.
@@ -1586,7 +1588,7 @@ public abstract class MigratorContractTests {
         files.write("V3__broken_rows.sql", broken.toString());
         MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
                 () -> Migrator.create(recording.dataSource(), config).migrate());
-        assertThat(e.getMessage()).contains("V3__broken_rows.sql line 120");
+        assertThat(e.getMessage()).contains("V3__broken_rows.sql line 120").contains("Statement: INSERT INTO t1 (id, name) VALUES (5, 'b')");
         assertThat(db.count("SELECT COUNT(*) FROM t1")).isEqualTo(245);
         assertThat(db.count("SELECT COUNT(*) FROM t1 WHERE id > 1000")).isZero();
 
