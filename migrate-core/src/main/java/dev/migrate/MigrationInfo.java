@@ -11,6 +11,7 @@ import java.lang.annotation.Target;
  *
  * <pre>{@code
  * @MigrationInfo(version = "7", description = "backfill slugs", dependsOn = {"5"}, transactional = false)
+ * @MigrationInfo(version = "8", description = "sample customers", environments = {"dev", "staging"})
  * }</pre>
  */
 @Documented
@@ -29,4 +30,10 @@ public @interface MigrationInfo {
 
     /** Whether to run inside a transaction where the database allows it. */
     boolean transactional() default true;
+
+    /**
+     * The only environments it is applied in ({@code dev}, {@code staging}, {@code prod}), as the SQL directive
+     * {@code -- migrate:environments} says; empty for every environment.
+     */
+    String[] environments() default {};
 }

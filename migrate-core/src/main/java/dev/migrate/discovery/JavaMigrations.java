@@ -37,8 +37,18 @@ final class JavaMigrations {
         MigrationVersion version;
         String description;
         List<MigrationVersion> dependsOn = new ArrayList<>();
+        List<String> environments = new ArrayList<>();
         boolean transactional = true;
         if (info != null) {
+            for (String environment : info.environments()) {
+                String name = environment.strip().toLowerCase(java.util.Locale.ROOT);
+                if (!name.matches("[a-z][a-z0-9_-]*")) {
+                    problems.add("Java migration " + type.getName() + ": @MigrationInfo environments: '" + environment
+                            + "' is not an environment name: write names such as dev, staging, prod");
+                    return null;
+                }
+                environments.add(name);
+            }
             try {
                 version = MigrationVersion.parse(info.version());
             } catch (IllegalArgumentException e) {
@@ -77,7 +87,7 @@ final class JavaMigrations {
         }
         MigrationBody down = reversible ? new MigrationBody.Java(migration, false, transactional) : null;
         return new ResolvedMigration(version, description, kind, type.getName(), "class " + type.getName(),
-                null, dependsOn, new MigrationBody.Java(migration, true, transactional), down, false);
+                null, dependsOn, new MigrationBody.Java(migration, true, transactional), down, false, environments);
     }
 
     private static boolean overridesDown(Class<?> type) {

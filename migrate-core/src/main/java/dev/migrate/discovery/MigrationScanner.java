@@ -322,7 +322,7 @@ public final class MigrationScanner {
                         + " are both the reverse of version " + name.version() + ": keep one");
                 return;
             }
-            b.down = new SqlFile(new MigrationBody.Sql("", resource.relativePath(), 1, false), null, 0, List.of(), false);
+            b.down = new SqlFile(new MigrationBody.Sql("", resource.relativePath(), 1, false), null, 0, List.of(), false, List.of());
             b.downResource = resource;
             return;
         }
@@ -361,7 +361,7 @@ public final class MigrationScanner {
                 }
                 repeatable.put(name.description(), new ResolvedMigration(null, name.description(), MigrationType.REPEATABLE,
                         resource.relativePath(), resource.description(), file.checksum(), file.dependsOn(), file.up(),
-                        file.down(), file.irreversible()));
+                        file.down(), file.irreversible(), file.environments()));
             }
             case VERSIONED, UP -> {
                 Builder b = versioned.computeIfAbsent(name.version(), v -> new Builder());
@@ -514,8 +514,13 @@ public final class MigrationScanner {
                         + downBody.source() + "): remove one of them");
                 return null;
             }
+            if (down != null && !down.environments().isEmpty()) {
+                problems.add("File " + downResource.description() + " says -- migrate:environments: it belongs in "
+                        + upResource.description() + ", whose environments its reverse follows");
+                return null;
+            }
             return new ResolvedMigration(version, name.description(), MigrationType.SQL, upResource.relativePath(),
-                    upResource.description(), up.checksum(), up.dependsOn(), up.up(), downBody, irreversible);
+                    upResource.description(), up.checksum(), up.dependsOn(), up.up(), downBody, irreversible, up.environments());
         }
     }
 }

@@ -15,13 +15,28 @@ import java.util.List;
  * @param up                   what {@code migrate} runs
  * @param down                 what {@code rollback} runs, or null when there is none
  * @param declaredIrreversible whether the author marked it {@code -- migrate:irreversible}
+ * @param environments         the only environments it is applied in ({@code -- migrate:environments dev}), lower
+ *                             case; empty for every environment
  */
 public record ResolvedMigration(MigrationVersion version, String description, MigrationType type, String script,
         String location, Integer checksum, List<MigrationVersion> dependsOn, MigrationBody up, MigrationBody down,
-        boolean declaredIrreversible) {
+        boolean declaredIrreversible, List<String> environments) {
 
     public ResolvedMigration {
         dependsOn = List.copyOf(dependsOn);
+        environments = List.copyOf(environments);
+    }
+
+    /** A migration for every environment. */
+    public ResolvedMigration(MigrationVersion version, String description, MigrationType type, String script, String location,
+            Integer checksum, List<MigrationVersion> dependsOn, MigrationBody up, MigrationBody down, boolean declaredIrreversible) {
+        this(version, description, type, script, location, checksum, dependsOn, up, down, declaredIrreversible, List.of());
+    }
+
+    /** Whether it is applied in {@code environment}: it names none, or names that one; null counts as every environment. */
+    public boolean runsIn(String environment) {
+        return environments.isEmpty() || environment == null
+                || environments.contains(environment.toLowerCase(java.util.Locale.ROOT));
     }
 
     public boolean isRepeatable() {

@@ -18,7 +18,9 @@ import java.util.Locale;
  * @param down the down section, or null
  */
 record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<MigrationVersion> dependsOn,
-        boolean irreversible) {
+        boolean irreversible, List<String> environments) {
+
+    private static final java.util.regex.Pattern ENVIRONMENT = java.util.regex.Pattern.compile("[a-z][a-z0-9_-]*");
 
     private static final String PREFIX = "-- migrate:";
 
@@ -46,11 +48,12 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
         if (!hasDirective(text)) {
             // Almost every file: no directive and no sections, so the whole text is the up part.
             return new SqlFile(new MigrationBody.Sql(text, source, 1, configured, setting), null, MigrationScanner.checksum(text),
-                    List.of(), false);
+                    List.of(), false, List.of());
         }
         boolean noTransaction = false;
         boolean irreversible = false;
         List<MigrationVersion> dependsOn = new ArrayList<>();
+        List<String> environments = new ArrayList<>();
         int upStart = -1;
         int upLine = 1;
         int downStart = -1;
@@ -107,13 +110,30 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
                             throw new IllegalArgumentException("line " + lineNo + ": -- migrate:depends-on " + e.getMessage());
                         }
                     }
+                } else if (inHeader && directive.startsWith("environments")) {
+                    String list = directive.substring("environments".length()).trim();
+                    if (list.isEmpty()) {
+                        throw new IllegalArgumentException("line " + lineNo
+                                + ": -- migrate:environments needs the environments it runs in, such as dev, staging");
+                    }
+                    for (String e : list.split("[,\\s]+")) {
+                        if (e.isEmpty()) {
+                            continue;
+                        }
+                        if (!ENVIRONMENT.matcher(e).matches()) {
+                            throw new IllegalArgumentException("line " + lineNo + ": -- migrate:environments: '" + e
+                                    + "' is not an environment name: write names such as dev, staging, prod, separated by commas");
+                        }
+                        environments.add(e);
+                    }
                 } else if (!inHeader && (directive.equals("no-transaction") || directive.equals("irreversible")
-                        || directive.startsWith("depends-on"))) {
+                        || directive.startsWith("depends-on") || directive.startsWith("environments"))) {
                     throw new IllegalArgumentException("line " + lineNo + ": " + line
                             + " must stand at the top of the file, before any statement");
                 } else {
                     throw new IllegalArgumentException("line " + lineNo + ": unknown directive '" + line
-                            + "': use -- migrate:up, -- migrate:down, -- migrate:no-transaction, -- migrate:depends-on or -- migrate:irreversible");
+                            + "': use -- migrate:up, -- migrate:down, -- migrate:no-transaction, -- migrate:depends-on, -- migrate:environments or"
+                            + " -- migrate:irreversible");
                 }
             } else if (inHeader && !line.isEmpty() && !line.startsWith("--")) {
                 inHeader = false;
@@ -137,7 +157,7 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
         MigrationBody.Sql up = new MigrationBody.Sql(upText, source, firstLine, inTransaction, setting);
         MigrationBody.Sql down = downStart >= 0
                 ? new MigrationBody.Sql(text.substring(downStart), source, downLine, inTransaction, setting) : null;
-        return new SqlFile(up, down, MigrationScanner.checksum(upText), dependsOn, irreversible);
+        return new SqlFile(up, down, MigrationScanner.checksum(upText), dependsOn, irreversible, List.copyOf(environments));
     }
 
     /**

@@ -100,7 +100,7 @@ public final class Operations {
         MigrationScanner.ScanResult scan = scanning.join();
         List<ResolvedMigration> resolved = scan.migrations();
         return write(Operation.MIGRATE, this::refuseUnadoptedSchema, engine -> {
-            Snapshot snapshot = new Snapshot(resolved, resumeInterrupted(engine, engine.history().read(engine.connection()), true));
+            Snapshot snapshot = new Snapshot(resolved, resumeInterrupted(engine, engine.history().read(engine.connection()), true), config.environment());
             checkFingerprint(snapshot, expectedFingerprint);
             if (config.baselineOnMigrate() && engine.historyCreated()) {
                 List<String> found = tablesOfTheApplication(engine.connection(), engine.dialect());
@@ -108,7 +108,7 @@ public final class Operations {
                     recordBaseline(engine, MigrationVersion.parse(config.baselineVersion()));
                     log.info("The schema holds {} but no migration history: baselined at version {} (baseline-on-migrate);"
                             + " only later migrations run", describe(found), config.baselineVersion());
-                    snapshot = new Snapshot(resolved, engine.history().read(engine.connection()));
+                    snapshot = new Snapshot(resolved, engine.history().read(engine.connection()), config.environment());
                 }
             }
             Engine.checkNotDirty(snapshot);
@@ -206,8 +206,25 @@ public final class Operations {
         });
     }
 
+    /** What {@code -- migrate:environments} leaves out in this environment, for the plan and the log; null when nothing. */
+    private String notHere(Snapshot snapshot) {
+        if (snapshot.notHere().isEmpty()) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (ResolvedMigration m : snapshot.notHere()) {
+            names.add(m.script() + " (" + String.join(", ", m.environments()) + ")");
+        }
+        return "Not applied in " + config.environment() + ", which their -- migrate:environments does not name: "
+                + String.join("; ", names);
+    }
+
     /** Logs what validation accepted: future migrations as a warning; missing ones, deleted on purpose, at info. */
     private void logAccepted(Snapshot snapshot) {
+        String notHere = notHere(snapshot);
+        if (notHere != null) {
+            log.info(notHere);
+        }
         if (ignoresFuture() && !snapshot.future().isEmpty()) {
             log.warn(futureWarning(snapshot));
         }
@@ -328,7 +345,7 @@ public final class Operations {
             if (rows.isEmpty() || rows.stream().anyMatch(r -> r.state().isDirty())) {
                 return null;
             }
-            Snapshot snapshot = new Snapshot(scanning.join().migrations(), rows);
+            Snapshot snapshot = new Snapshot(scanning.join().migrations(), rows, config.environment());
             if (config.validateOnMigrate() && !problems(snapshot).isEmpty()
                     || !Planner.migrate(snapshot, target, config.outOfOrder()).isEmpty()) {
                 return null;
@@ -375,7 +392,7 @@ public final class Operations {
         checkGraph(resolved);
         // No refusal of a schema with tables and no history: marking everything as applied adopts it on purpose.
         return write(Operation.MARK_APPLIED, engine -> {
-            Snapshot snapshot = new Snapshot(resolved, engine.history().read(engine.connection()));
+            Snapshot snapshot = new Snapshot(resolved, engine.history().read(engine.connection()), config.environment());
             checkFingerprint(snapshot, expectedFingerprint);
             Engine.checkNotDirty(snapshot);
             List<String> problems = problems(snapshot);
@@ -493,7 +510,7 @@ public final class Operations {
         List<ResolvedMigration> resolved = scanner().scan(config.locations(), config.javaMigrations());
         checkGraph(resolved);
         return write(Operation.ROLLBACK, engine -> {
-            Snapshot snapshot = new Snapshot(resolved, engine.history().read(engine.connection()));
+            Snapshot snapshot = new Snapshot(resolved, engine.history().read(engine.connection()), config.environment());
             checkFingerprint(snapshot, expectedFingerprint);
             String from = versionText(snapshot.current());
             List<PreparedStep> steps = engine.prepareDown(Planner.rollback(snapshot, request));
@@ -503,7 +520,7 @@ public final class Operations {
                 done.add(engine.run(steps.get(i), 0, 0, i + 1, steps.size()));
             }
             List<HistoryRow> after = engine.history().read(engine.connection());
-            String to = versionText(new Snapshot(resolved, after).current());
+            String to = versionText(new Snapshot(resolved, after, config.environment()).current());
             if (steps.isEmpty()) {
                 log.info("Nothing to roll back");
             }
@@ -682,7 +699,7 @@ public final class Operations {
             Instant on = HistoryTable.now();
             long start = System.nanoTime();
             Connection c = engine.connection();
-            Snapshot snapshot = new Snapshot(scan.migrations(), engine.history().read(c));
+            Snapshot snapshot = new Snapshot(scan.migrations(), engine.history().read(c), config.environment());
             List<String> removedDirty = new ArrayList<>();
             List<String> realigned = new ArrayList<>();
             List<String> removedMissing = new ArrayList<>();
@@ -764,7 +781,7 @@ public final class Operations {
         Background<MigrationScanner.ScanResult> scanning = scanAllInBackground();
         return readWhile(scanning, (c, dialect, history) -> {
             MigrationScanner.ScanResult scan = scanning.join();
-            Snapshot snapshot = new Snapshot(scan.migrations(), history);
+            Snapshot snapshot = new Snapshot(scan.migrations(), history, config.environment());
             List<AppliedMigration> applied = new ArrayList<>();
             List<AppliedMigration> failed = new ArrayList<>();
             for (HistoryRow row : snapshot.rows()) {
@@ -798,7 +815,7 @@ public final class Operations {
         Background<MigrationScanner.ScanResult> scanning = scanAllInBackground(scanner().withoutMissingLocationLog());
         return readWhile(scanning, (c, dialect, history) -> {
             MigrationScanner.ScanResult scan = scanning.join();
-            Snapshot snapshot = new Snapshot(scan.migrations(), history);
+            Snapshot snapshot = new Snapshot(scan.migrations(), history, config.environment());
             List<String> errors = new ArrayList<>(scan.problems());
             // With fail-on-missing-locations, a missing location is among the scan's problems instead.
             List<String> warnings = new ArrayList<>(config.failOnMissingLocations() ? List.of() : scan.missingLocationWarnings());
@@ -867,14 +884,15 @@ public final class Operations {
         List<ResolvedMigration> resolved = scan.migrations();
         return read((c, dialect, history) -> {
             Engine engine = new Engine(c, dialect, config, null, null, null);
-            Snapshot snapshot = new Snapshot(resolved, resumeInterrupted(engine, history, false));
+            Snapshot snapshot = new Snapshot(resolved, resumeInterrupted(engine, history, false), config.environment());
             String fingerprint = snapshot.fingerprint();
             List<String> warnings = new ArrayList<>();
             List<String> found = asMarkApplied ? List.of() : unadoptedTables(c, dialect, history);
             if (!found.isEmpty() && config.baselineOnMigrate()) {
                 // Planned as migrate will run it: over a baseline row, which the plan's fingerprint does not include.
                 snapshot = new Snapshot(resolved, List.of(new HistoryRow(1, MigrationVersion.parse(config.baselineVersion()).toString(),
-                        BASELINE_MARK, MigrationType.BASELINE, BASELINE_MARK, null, null, null, 0, MigrationState.SUCCESS, 1, null)));
+                        BASELINE_MARK, MigrationType.BASELINE, BASELINE_MARK, null, null, null, 0, MigrationState.SUCCESS, 1, null)),
+                        config.environment());
                 warnings.add("The schema holds " + describe(found) + " but no migration history: migrate will first record a"
                         + " baseline at version " + config.baselineVersion() + " (baseline-on-migrate), and the migrations up to it"
                         + " will not run");
@@ -894,6 +912,10 @@ public final class Operations {
                 }
             }
             List<String> notes = new ArrayList<>();
+            String notHere = notHere(snapshot);
+            if (notHere != null) {
+                notes.add(notHere);
+            }
             if (config.group() && !steps.isEmpty()) {
                 try {
                     checkGroup(dialect, steps);
@@ -920,7 +942,7 @@ public final class Operations {
     public Plan planRollback(RollbackRequest request) {
         List<ResolvedMigration> resolved = scanner().scan(config.locations(), config.javaMigrations());
         return read((c, dialect, history) -> {
-            Snapshot snapshot = new Snapshot(resolved, history);
+            Snapshot snapshot = new Snapshot(resolved, history, config.environment());
             Engine engine = new Engine(c, dialect, config, null, null, null);
             List<PreparedStep> steps = engine.prepareDown(Planner.rollback(snapshot, request));
             return new Plan(Operation.ROLLBACK, steps.stream().map(PreparedStep::toPlanStep).toList(), snapshot.fingerprint(), List.of());
@@ -940,7 +962,7 @@ public final class Operations {
     public Optional<MigrationDetails> describe(MigrationVersion version) {
         MigrationScanner.ScanResult scan = scanner().scanAll(config.locations(), config.javaMigrations());
         return read((c, dialect, history) -> {
-            Snapshot snapshot = new Snapshot(scan.migrations(), history);
+            Snapshot snapshot = new Snapshot(scan.migrations(), history, config.environment());
             HistoryRow row = snapshot.applied(version);
             ResolvedMigration m = snapshot.graph().get(version);
             if (row == null && m == null) {
@@ -1256,7 +1278,7 @@ public final class Operations {
             Dialect dialect = Dialects.detect(c);
             HistoryTable history = new HistoryTable(dialect, config.schema(), config.table());
             List<HistoryRow> rows = dialect.withoutWaiting(c, () -> history.exists(c) ? history.readForUpToDateCheck(c) : List.of());
-            problems = graph.validate(resolved, new Snapshot(resolved, rows)::isApplied);
+            problems = graph.validate(resolved, new Snapshot(resolved, rows, config.environment())::isApplied);
         } catch (SQLException | RuntimeException e) {
             log.debug("Could not read the history to check unknown dependencies too ({}); reporting the graph's other problems", e.toString());
         }

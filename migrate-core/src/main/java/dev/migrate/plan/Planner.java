@@ -75,6 +75,13 @@ public final class Planner {
         }
         for (ResolvedMigration m : plan) {
             for (MigrationVersion d : m.dependsOn()) {
+                ResolvedMigration dependency = snapshot.graph().get(d);
+                if (!snapshot.isApplied(d) && dependency != null && !dependency.runsIn(snapshot.environment())) {
+                    throw new ValidationException(List.of(m.displayName() + " depends on version " + d + " ("
+                            + dependency.script() + "), which runs only in " + String.join(", ", dependency.environments())
+                            + " (-- migrate:environments), not in " + snapshot.environment() + ": name the same environments"
+                            + " in both, or remove the dependency"));
+                }
                 if (!snapshot.isApplied(d) && !scheduled.contains(d)) {
                     throw new ValidationException(List.of(m.displayName() + " depends on version " + d
                             + ", which is neither applied nor part of this run: migrate to a target that includes it"));

@@ -31,10 +31,22 @@ public final class Snapshot {
     private final MigrationVersion baseline;
     private final MigrationVersion current;
     private final List<HistoryRow> dirty = new ArrayList<>();
+    private final String environment;
     private List<ResolvedMigration> pending;
+    private List<ResolvedMigration> notHere;
     private List<HistoryRow> future;
 
+    /** For every environment: no migration is left out for naming others ({@code -- migrate:environments}). */
     public Snapshot(List<ResolvedMigration> resolved, List<HistoryRow> rows) {
+        this(resolved, rows, null);
+    }
+
+    /**
+     * @param environment the environment the operation runs in: migrations that name others
+     *                    ({@code -- migrate:environments}) are never pending in it; null for every environment
+     */
+    public Snapshot(List<ResolvedMigration> resolved, List<HistoryRow> rows, String environment) {
+        this.environment = environment;
         this.resolved = List.copyOf(resolved);
         this.rows = List.copyOf(rows);
         this.graph = new MigrationGraph(resolved);
@@ -119,9 +131,35 @@ public final class Snapshot {
         return pending;
     }
 
+    /** The environment the operation runs in, or null for every environment. */
+    public String environment() {
+        return environment;
+    }
+
+    /**
+     * Migrations not applied that name other environments than this one ({@code -- migrate:environments}):
+     * neither pending nor a problem here. A repeatable one is listed even if it ran (another environment's
+     * run, a copied database): it is never run again here.
+     */
+    public List<ResolvedMigration> notHere() {
+        if (notHere == null) {
+            List<ResolvedMigration> found = new ArrayList<>();
+            for (ResolvedMigration m : resolved) {
+                if (!m.runsIn(environment) && (m.isRepeatable() || !isApplied(m.version()))) {
+                    found.add(m);
+                }
+            }
+            notHere = List.copyOf(found);
+        }
+        return notHere;
+    }
+
     private List<ResolvedMigration> findPending() {
         List<ResolvedMigration> pending = new ArrayList<>();
         for (ResolvedMigration m : resolved) {
+            if (!m.runsIn(environment)) {
+                continue;
+            }
             if (m.isRepeatable()) {
                 HistoryRow last = lastRepeatableRun.get(m.description());
                 if (last == null || !java.util.Objects.equals(last.checksum(), m.checksum())) {

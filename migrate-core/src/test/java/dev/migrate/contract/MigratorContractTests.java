@@ -515,6 +515,59 @@ public abstract class MigratorContractTests {
     }
 
     @Test
+    void aMigrationForOtherEnvironmentsIsNeitherPendingNorAProblemAndRunsWhereNamed() {
+        files.table(1)
+                .write("V2__sample_rows.sql", "-- migrate:environments dev, staging\nINSERT INTO t1 (id, name) VALUES (1, 'sample');\n")
+                .write("U2__sample_rows.sql", "DELETE FROM t1 WHERE id = 1;\n")
+                .table(3)
+                .write("R__sample_view.sql", "-- migrate:environments dev\nCREATE OR REPLACE VIEW sample_names AS SELECT name FROM t1;\n");
+        if (kind() == DatabaseKind.SQLITE) {
+            files.write("R__sample_view.sql", "-- migrate:environments dev\nDROP VIEW IF EXISTS sample_names;\n"
+                    + "CREATE VIEW sample_names AS SELECT name FROM t1;\n");
+        }
+        Consumer<MigratorConfig.Builder> prod = b -> b.environment("prod");
+
+        Plan plan = migrator(prod).planMigrate(null);
+        assertThat(plan.steps()).extracting(PlanStep::script).containsExactly("V1__create_t1.sql", "V3__create_t3.sql");
+        assertThat(plan.notes()).contains("Not applied in prod, which their -- migrate:environments does not name:"
+                + " V2__sample_rows.sql (dev, staging); R__sample_view.sql (dev)");
+        assertThat(migrator(prod).migrate().applied()).extracting(s -> s.script())
+                .containsExactly("V1__create_t1.sql", "V3__create_t3.sql");
+        assertThat(db.count("SELECT COUNT(*) FROM t1")).isZero();
+        StatusResult status = migrator(prod).status();
+        assertThat(status.applied()).extracting(AppliedMigration::script).doesNotContain("R__sample_view.sql");
+        assertThat(status.pending()).isEmpty();
+        assertThat(status.problems()).isEmpty();
+        assertThat(migrator(prod).validate().errors()).isEmpty();
+
+        // In staging the same files apply V2, older than the current version: as for any late migration, out-of-order allows it.
+        assertThatThrownBy(() -> migrator(b -> b.environment("staging")).migrate()).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("(version 2) is older than the current version 3");
+        assertThat(migrator(b -> b.environment("staging").outOfOrder(true)).migrate().applied()).extracting(s -> s.script())
+                .containsExactly("V2__sample_rows.sql");
+        assertThat(db.count("SELECT COUNT(*) FROM t1")).isEqualTo(1);
+
+        // Back in prod, V2 is applied like any other (and can be rolled back); the dev-only repeatable never runs.
+        status = migrator(prod).status();
+        assertThat(status.applied()).extracting(AppliedMigration::version).containsExactlyInAnyOrder("1", "2", "3");
+        assertThat(status.pending()).isEmpty();
+        assertThat(status.problems()).isEmpty();
+        assertThat(migrator(prod).migrate().applied()).isEmpty();
+        assertThat(migrator(b -> b.environment("dev")).migrate().applied()).extracting(s -> s.script())
+                .containsExactly("R__sample_view.sql");
+        assertThat(db.count("SELECT COUNT(*) FROM sample_names")).isEqualTo(1);
+        assertThat(migrator(prod).status().pending()).isEmpty();
+
+        // A migration for every environment cannot depend on one that is not applied here.
+        files.write("V4__uses_sample.sql", "-- migrate:depends-on 2.5\nCREATE TABLE t4 (id INT);\n")
+                .write("V2.5__more_samples.sql", "-- migrate:environments dev\nINSERT INTO t1 (id, name) VALUES (2, 'more');\n");
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator(prod).migrate());
+        assertThat(e.getMessage()).contains("V4__uses_sample.sql (version 4) depends on version 2.5 (V2.5__more_samples.sql), which"
+                + " runs only in dev (-- migrate:environments), not in prod");
+        assertThat(db.tableNames()).doesNotContain("t4");
+    }
+
+    @Test
     void outOfOrderMigrationIsRefusedUnlessAllowed() {
         files.table(1).table(3);
         migrator().migrate();

@@ -134,6 +134,31 @@ class MigrationScannerTests {
     }
 
     @Test
+    void environmentsDirectiveNamesWhereAMigrationRuns() throws IOException {
+        write("V1__samples.sql", "-- migrate:environments Dev, staging\nINSERT INTO t VALUES (1);\n");
+        write("V2__everywhere.sql", "CREATE TABLE u (id INT);\n");
+        List<ResolvedMigration> found = scanDir();
+        assertThat(found.get(0).environments()).containsExactly("dev", "staging");
+        assertThat(found.get(0).runsIn("DEV")).isTrue();
+        assertThat(found.get(0).runsIn("prod")).isFalse();
+        assertThat(found.get(1).environments()).isEmpty();
+        assertThat(found.get(1).runsIn("prod")).isTrue();
+
+        write("V1__samples.sql", "-- migrate:environments\nINSERT INTO t VALUES (1);\n");
+        assertThat(scanDirFails().problems()).singleElement().asString().contains("V1__samples.sql")
+                .contains("line 1: -- migrate:environments needs the environments it runs in");
+        write("V1__samples.sql", "-- migrate:environments dev; prod\nINSERT INTO t VALUES (1);\n");
+        assertThat(scanDirFails().problems()).singleElement().asString().contains("'dev;' is not an environment name");
+        write("V1__samples.sql", "INSERT INTO t VALUES (1);\n-- migrate:environments dev\n");
+        assertThat(scanDirFails().problems()).singleElement().asString()
+                .contains("line 2: -- migrate:environments dev must stand at the top of the file");
+        write("V1__samples.sql", "-- migrate:environments dev\nINSERT INTO t VALUES (1);\n");
+        write("U1__samples.sql", "-- migrate:environments dev\nDELETE FROM t;\n");
+        assertThat(scanDirFails().problems()).singleElement().asString().contains("U1__samples.sql says -- migrate:environments")
+                .contains("it belongs in");
+    }
+
+    @Test
     void checksumCoversTheUpPartWithNormalisedLineEndings() throws IOException {
         write("V1__a.sql", "-- migrate:up\nCREATE TABLE a (id INT);\n-- migrate:down\nDROP TABLE a;\n");
         int before = scanDir().get(0).checksum();
@@ -166,6 +191,27 @@ class MigrationScannerTests {
         write("1_a.down.sql", "DROP TABLE a;\n");
         assertThatThrownBy(() -> scanner.scan(List.of("filesystem:" + dir), List.of(), false))
                 .hasMessageContaining("are both the reverse of version 1");
+    }
+
+    @dev.migrate.MigrationInfo(version = "5", environments = {"dev", " Staging "})
+    public static class SampleData implements dev.migrate.JavaMigration {
+        @Override
+        public void up(dev.migrate.MigrationContext context) {
+        }
+    }
+
+    @dev.migrate.MigrationInfo(version = "6", environments = {"dev staging"})
+    public static class BadEnvironments implements dev.migrate.JavaMigration {
+        @Override
+        public void up(dev.migrate.MigrationContext context) {
+        }
+    }
+
+    @Test
+    void aJavaMigrationNamesItsEnvironmentsInItsAnnotation() {
+        assertThat(scanner.scan(List.of(), List.of(new SampleData())).get(0).environments()).containsExactly("dev", "staging");
+        assertThatThrownBy(() -> scanner.scan(List.of(), List.of(new BadEnvironments())))
+                .hasMessageContaining("@MigrationInfo environments: 'dev staging' is not an environment name");
     }
 
     /** A Java migration whose version the history table could not store. */
