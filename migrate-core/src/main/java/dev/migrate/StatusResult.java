@@ -13,15 +13,24 @@ import java.util.List;
  * @param pending     what {@code migrate} would apply, in order
  * @param failed      RUNNING or FAILED rows (a dirty database)
  * @param problems    validation problems (changed or missing files, ...), each with its fix
+ * @param otherEnvironments migrations not applied here because their {@code -- migrate:environments} names
+ *                    other environments, each as {@code V2__sample_rows.sql (dev, staging)}
  */
 public record StatusResult(String environment, String current, int lastBatch, List<AppliedMigration> applied,
-        List<PendingMigration> pending, List<AppliedMigration> failed, List<String> problems) {
+        List<PendingMigration> pending, List<AppliedMigration> failed, List<String> problems, List<String> otherEnvironments) {
 
     public StatusResult {
         applied = List.copyOf(applied);
         pending = List.copyOf(pending);
         failed = List.copyOf(failed);
         problems = List.copyOf(problems);
+        otherEnvironments = List.copyOf(otherEnvironments);
+    }
+
+    /** Without migrations for other environments. */
+    public StatusResult(String environment, String current, int lastBatch, List<AppliedMigration> applied,
+            List<PendingMigration> pending, List<AppliedMigration> failed, List<String> problems) {
+        this(environment, current, lastBatch, applied, pending, failed, problems, List.of());
     }
 
     public boolean isDirty() {

@@ -39,6 +39,7 @@ final class JsonView {
         ArrayNode failed = n.putArray("failed");
         s.failed().forEach(a -> failed.add(applied(a)));
         strings(n.putArray("problems"), s.problems());
+        strings(n.putArray("otherEnvironments"), s.otherEnvironments());
         return n;
     }
 

@@ -57,6 +57,11 @@ final class StatusCommand extends BaseCommand {
         } else {
             table.print(out, out::bold);
         }
+        if (!status.otherEnvironments().isEmpty()) {
+            out.line();
+            out.line("Not applied in " + status.environment() + " (-- migrate:environments names others): "
+                    + String.join(", ", status.otherEnvironments()));
+        }
         if (!status.problems().isEmpty()) {
             out.line();
             out.line(out.red("Problems:"));

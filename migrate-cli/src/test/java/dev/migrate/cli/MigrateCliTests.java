@@ -143,6 +143,24 @@ class MigrateCliTests {
     }
 
     @Test
+    void statusNamesTheMigrationsLeftOutInThisEnvironment() throws IOException {
+        Path sql = Files.createDirectories(work.resolve("envs"));
+        Files.writeString(sql.resolve("V1__books.sql"), "CREATE TABLE books (id INT);\n");
+        Files.writeString(sql.resolve("V2__sample_books.sql"), "-- migrate:environments dev\nINSERT INTO books VALUES (1);\n");
+        String url = "jdbc:h2:file:" + work.resolve("envs-db").toAbsolutePath();
+        assertThat(run("--url", url, "--locations", "envs", "-e", "prod", "migrate")).as(err()).isZero();
+
+        assertThat(run("--url", url, "--locations", "envs", "-e", "prod", "status")).as(err()).isZero();
+        assertThat(out()).contains("Pending:     none")
+                .contains("Not applied in prod (-- migrate:environments names others): V2__sample_books.sql (dev)");
+        assertThat(run("--url", url, "--locations", "envs", "-e", "prod", "--json", "status")).as(err()).isZero();
+        assertThat(JsonMapper.builder().build().readTree(out()).get("otherEnvironments").get(0).asString())
+                .isEqualTo("V2__sample_books.sql (dev)");
+        assertThat(run("--url", url, "--locations", "envs", "-e", "dev", "status")).as(err()).isZero();
+        assertThat(out()).contains("Pending:     1 migration").doesNotContain("Not applied in");
+    }
+
+    @Test
     void jsonFromTheEnvironmentOrMigrateProperties() throws IOException {
         Map<String, String> env = Map.of("MIGRATE_URL", "jdbc:h2:file:" + work.resolve("j").toAbsolutePath(), "MIGRATE_JSON", "true");
         assertThat(run(env, "--locations", "none", "status")).as(err()).isZero();

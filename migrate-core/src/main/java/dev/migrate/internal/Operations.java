@@ -206,15 +206,17 @@ public final class Operations {
         });
     }
 
+    /** {@code V2__sample_rows.sql (dev, staging)}. */
+    private static String withEnvironments(ResolvedMigration m) {
+        return m.script() + " (" + String.join(", ", m.environments()) + ")";
+    }
+
     /** What {@code -- migrate:environments} leaves out in this environment, for the plan and the log; null when nothing. */
     private String notHere(Snapshot snapshot) {
         if (snapshot.notHere().isEmpty()) {
             return null;
         }
-        List<String> names = new ArrayList<>();
-        for (ResolvedMigration m : snapshot.notHere()) {
-            names.add(m.script() + " (" + String.join(", ", m.environments()) + ")");
-        }
+        List<String> names = snapshot.notHere().stream().map(Operations::withEnvironments).toList();
         return "Not applied in " + config.environment() + ", which their -- migrate:environments does not name: "
                 + String.join("; ", names);
     }
@@ -806,7 +808,7 @@ public final class Operations {
                 }
             }
             return new StatusResult(config.environment(), versionText(snapshot.current()), snapshot.lastBatch(), applied, pending,
-                    failed, problems);
+                    failed, problems, snapshot.notHere().stream().map(Operations::withEnvironments).toList());
         });
     }
 

@@ -536,6 +536,7 @@ public abstract class MigratorContractTests {
         assertThat(db.count("SELECT COUNT(*) FROM t1")).isZero();
         StatusResult status = migrator(prod).status();
         assertThat(status.applied()).extracting(AppliedMigration::script).doesNotContain("R__sample_view.sql");
+        assertThat(status.otherEnvironments()).containsExactly("V2__sample_rows.sql (dev, staging)", "R__sample_view.sql (dev)");
         assertThat(status.pending()).isEmpty();
         assertThat(status.problems()).isEmpty();
         assertThat(migrator(prod).validate().errors()).isEmpty();
@@ -557,6 +558,7 @@ public abstract class MigratorContractTests {
                 .containsExactly("R__sample_view.sql");
         assertThat(db.count("SELECT COUNT(*) FROM sample_names")).isEqualTo(1);
         assertThat(migrator(prod).status().pending()).isEmpty();
+        assertThat(migrator(prod).status().otherEnvironments()).containsExactly("R__sample_view.sql (dev)");
 
         // A migration for every environment cannot depend on one that is not applied here.
         files.write("V4__uses_sample.sql", "-- migrate:depends-on 2.5\nCREATE TABLE t4 (id INT);\n")

@@ -21,13 +21,13 @@ public final class MigrationsDescriptors {
 
     /** {@code GET /actuator/migrations}. */
     public record Status(String environment, String current, int lastBatch, List<Applied> applied, List<Pending> pending,
-            List<Applied> failed, List<String> problems, Map<String, Object> settings) {
+            List<Applied> failed, List<String> problems, List<String> otherEnvironments, Map<String, Object> settings) {
 
         static Status of(StatusResult status, Map<String, Object> settings) {
             return new Status(status.environment(), status.current(), status.lastBatch(),
                     status.applied().stream().map(Applied::of).toList(),
                     status.pending().stream().map(Pending::of).toList(),
-                    status.failed().stream().map(Applied::of).toList(), status.problems(), settings);
+                    status.failed().stream().map(Applied::of).toList(), status.problems(), status.otherEnvironments(), settings);
         }
     }
 

@@ -90,6 +90,7 @@ abstract class MigrationsEndpointTests {
         assertThat((List<?>) response.read("$.pending")).isEmpty();
         assertThat((List<?>) response.read("$.failed")).isEmpty();
         assertThat((List<?>) response.read("$.problems")).isEmpty();
+        assertThat((List<?>) response.read("$.otherEnvironments")).isEmpty();
         assertThat((Boolean) response.read("$.settings['confirmation.required']")).isTrue();
         assertThat((Boolean) response.read("$.settings['rollback.enabled']")).isTrue();
     }
