@@ -132,8 +132,8 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
                             + " must stand at the top of the file, before any statement");
                 } else {
                     throw new IllegalArgumentException("line " + lineNo + ": unknown directive '" + line
-                            + "': use -- migrate:up, -- migrate:down, -- migrate:no-transaction, -- migrate:depends-on, -- migrate:environments or"
-                            + " -- migrate:irreversible");
+                            + "': use -- migrate:up, -- migrate:down, -- migrate:no-transaction, -- migrate:depends-on,"
+                            + " -- migrate:environments or -- migrate:irreversible");
                 }
             } else if (inHeader && !line.isEmpty() && !line.startsWith("--")) {
                 inHeader = false;
