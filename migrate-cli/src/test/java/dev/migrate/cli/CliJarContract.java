@@ -103,7 +103,8 @@ abstract class CliJarContract {
         JarRunner.Result statusJson = jar(cli("status", "--locations", "migrations", "--json"));
         assertThat(statusJson.exitCode()).as(statusJson.toString()).isZero();
         JsonNode status = json(statusJson);
-        assertThat(names(status)).containsExactly("environment", "current", "lastBatch", "applied", "pending", "failed", "problems");
+        assertThat(names(status)).containsExactly("environment", "current", "lastBatch", "applied", "pending", "failed", "problems",
+                "otherEnvironments");
         assertThat(status.get("environment").asString()).isEqualTo("prod");
         assertThat(status.get("current").asString()).isEqualTo("3");
         assertThat(status.get("lastBatch").asInt()).isEqualTo(2);
