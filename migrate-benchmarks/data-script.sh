@@ -16,6 +16,7 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+readonly ROOT=$PWD
 
 ROWS=${BENCH_ROWS:-20000}
 ROUNDS=${BENCH_ROUNDS:-3}
@@ -30,23 +31,10 @@ echo "[data-script.sh $(date +%H:%M:%S)] building migrate-core and the harness (
 ./mvnw -B -q -pl migrate-benchmarks/harness -am package -DskipTests </dev/null
 
 # A copy of the class path, so that rebuilding the project during the run changes nothing.
-mkdir -p "$WORK/data-script-lib"
-rm -rf "$WORK/data-script-lib"/*
-cp -r migrate-benchmarks/harness/target/classes "$WORK/data-script-lib/harness-classes"
-cp_entries=("$WORK/data-script-lib/harness-classes")
-IFS=: read -r -a deps <<<"$(cat migrate-benchmarks/harness/target/classpath.txt)"
-for entry in "${deps[@]}"; do
-  [[ -n "$entry" ]] || continue
-  if [[ -d "$entry" ]]; then
-    name=$(echo "$entry" | sed "s|^$PWD/||; s|[/]|_|g")
-    cp -r "$entry" "$WORK/data-script-lib/$name"
-  else
-    name=$(basename "$entry")
-    cp -f "$entry" "$WORK/data-script-lib/$name"
-  fi
-  cp_entries+=("$WORK/data-script-lib/$name")
-done
-CP=$(IFS=:; echo "${cp_entries[*]}")
+# shellcheck source=migrate-benchmarks/snapshot.sh
+source migrate-benchmarks/snapshot.sh
+mkdir -p "$WORK/lib"
+CP=$(snapshot "$ROOT/migrate-benchmarks/harness/target/classes:$(cat migrate-benchmarks/harness/target/classpath.txt)")
 
 command="migrate-benchmarks/data-script.sh"
 [[ -z "${BENCH_ROWS:-}${BENCH_ROUNDS:-}${BENCH_DBS:-}${BENCH_ROUND_TRIPS_MS:-}" ]] ||

@@ -44,24 +44,8 @@ if ((BOOT_ROUNDS > 0)); then
 fi
 ./mvnw -B -q -pl "$modules" -am package -DskipTests </dev/null
 
-# Copies the entries of a class path into $WORK/lib and prints the class path of the copies.
-snapshot() {
-  local out=() entry name
-  IFS=: read -r -a entries <<<"$1"
-  for entry in "${entries[@]}"; do
-    [[ -n "$entry" ]] || continue
-    if [[ -d "$entry" ]]; then
-      name=$(echo "$entry" | sed "s|^$ROOT/||; s|[/]|_|g")
-      rm -rf "$WORK/lib/$name"
-      cp -r "$entry" "$WORK/lib/$name"
-    else
-      name=$(basename "$entry")
-      cp -f "$entry" "$WORK/lib/$name"
-    fi
-    out+=("$WORK/lib/$name")
-  done
-  (IFS=:; echo "${out[*]}")
-}
+# shellcheck source=migrate-benchmarks/snapshot.sh
+source migrate-benchmarks/snapshot.sh
 
 rm -rf "$WORK/lib" "$WORK/classpaths"
 mkdir -p "$WORK/lib" "$WORK/classpaths"
