@@ -124,7 +124,7 @@ final class SqlScript {
         String[] lines = sql.split("\\R");
         // A terminator after a trailing "-- comment" would be part of the comment.
         String end = lines[lines.length - 1].contains("--") ? "\n" : "";
-        if (mysql && sql.contains(";")) {
+        if (mysql && splitsAtSemicolon(sql)) {
             String delimiter = sql.contains("$$") ? "//" : "$$";
             out.append("DELIMITER ").append(delimiter).append('\n').append(sql).append(end).append(delimiter)
                     .append("\nDELIMITER ;\n");
@@ -138,5 +138,37 @@ final class SqlScript {
             }
             out.append("\\.\n");
         }
+    }
+
+    /**
+     * Whether the MySQL client would cut {@code sql} at a semicolon: one outside quotes ({@code '...'},
+     * {@code "..."}, {@code `...`}, with backslash escapes) and comments ({@code -- }, {@code #}, {@code /* *}{@code /}).
+     * Only then does the statement need its own {@code DELIMITER}.
+     */
+    static boolean splitsAtSemicolon(String sql) {
+        int n = sql.length();
+        for (int i = 0; i < n; i++) {
+            char c = sql.charAt(i);
+            if (c == ';') {
+                return true;
+            } else if (c == '\'' || c == '"' || c == '`') {
+                i++;
+                while (i < n && sql.charAt(i) != c) {
+                    if (sql.charAt(i) == '\\' && c != '`') {
+                        i++;
+                    }
+                    i++;
+                }
+            } else if (c == '#' || c == '-' && sql.startsWith("-- ", i) || c == '-' && sql.startsWith("--", i)
+                    && (i + 2 == n || sql.charAt(i + 2) == '\n' || sql.charAt(i + 2) == '\r' || sql.charAt(i + 2) == '\t')) {
+                while (i < n && sql.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (c == '/' && sql.startsWith("/*", i)) {
+                int close = sql.indexOf("*/", i + 2);
+                i = close < 0 ? n : close + 1;
+            }
+        }
+        return false;
     }
 }

@@ -85,6 +85,23 @@ class SqlScriptTests {
         assertThat(SqlScript.of(plan, null, false)).as("other clients read a procedure body as it is").doesNotContain("DELIMITER");
     }
 
+    @Test
+    void aSemicolonInAStringOrACommentNeedsNoDelimiter() {
+        assertThat(SqlScript.splitsAtSemicolon("INSERT INTO t VALUES ('a;b', \"c;d\", `e;f`)")).isFalse();
+        assertThat(SqlScript.splitsAtSemicolon("INSERT INTO t VALUES ('it\\'s; fine')")).isFalse();
+        assertThat(SqlScript.splitsAtSemicolon("INSERT INTO t VALUES ('it''s; fine')")).isFalse();
+        assertThat(SqlScript.splitsAtSemicolon("UPDATE t SET a = 1 -- done; really\n WHERE b = 2")).isFalse();
+        assertThat(SqlScript.splitsAtSemicolon("UPDATE t SET a = 1 # done; really\n WHERE b = 2")).isFalse();
+        assertThat(SqlScript.splitsAtSemicolon("UPDATE t SET a = 1 /* done; really */ WHERE b = 2")).isFalse();
+        assertThat(SqlScript.splitsAtSemicolon("SELECT 5--1; ")).as("'--' without a space is minus minus").isTrue();
+        assertThat(SqlScript.splitsAtSemicolon("CREATE TRIGGER x BEFORE INSERT ON t FOR EACH ROW BEGIN SET @a = 1; END")).isTrue();
+
+        Plan plan = new Plan(Operation.MIGRATE, List.of(step("1", "V1__data.sql", MigrationType.SQL, false,
+                new PlannedStatement("INSERT INTO notes VALUES ('first; second')", 1))), "f", List.of(), List.of());
+        assertThat(SqlScript.of(plan, null, true)).contains("INSERT INTO notes VALUES ('first; second');\n")
+                .doesNotContain("DELIMITER");
+    }
+
     /** Run by hand, the script must give the migrations the session Migrate gives them: the init SQL, then the default schema. */
     @Test
     void theScriptStartsWithTheInitSqlAndMakesTheDefaultSchemaCurrentAsMigrateDoes() {
