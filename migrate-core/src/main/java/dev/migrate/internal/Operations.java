@@ -221,11 +221,37 @@ public final class Operations {
                 + String.join("; ", names);
     }
 
+    /** The environments the starter's presets know; a directive naming another runs only where it is set by hand. */
+    private static final List<String> KNOWN_ENVIRONMENTS = List.of("dev", "staging", "prod");
+
+    /**
+     * A warning for {@code -- migrate:environments} names that are neither dev, staging, prod nor this run's
+     * environment ({@code test}, say, which the starter maps to {@code staging}): such a migration may never
+     * run anywhere. Null when there is none.
+     */
+    private String unknownEnvironmentsWarning(Snapshot snapshot) {
+        List<String> found = new ArrayList<>(0);
+        for (ResolvedMigration m : snapshot.resolved()) {
+            for (String e : m.environments()) {
+                if (!KNOWN_ENVIRONMENTS.contains(e) && !e.equalsIgnoreCase(config.environment())) {
+                    found.add(m.script() + " names '" + e + "'");
+                }
+            }
+        }
+        return found.isEmpty() ? null : "-- migrate:environments " + String.join(", ", found) + ", which is not dev, staging or prod"
+                + " (the starter's environments; its profile test is staging): it never runs unless the environment is set to"
+                + " that name";
+    }
+
     /** Logs what validation accepted: future migrations as a warning; missing ones, deleted on purpose, at info. */
     private void logAccepted(Snapshot snapshot) {
         String notHere = notHere(snapshot);
         if (notHere != null) {
             log.info(notHere);
+        }
+        String unknown = unknownEnvironmentsWarning(snapshot);
+        if (unknown != null) {
+            log.warn(unknown);
         }
         if (ignoresFuture() && !snapshot.future().isEmpty()) {
             log.warn(futureWarning(snapshot));
@@ -830,6 +856,10 @@ public final class Operations {
             }
             errors.addAll(problems(snapshot));
             warnings.addAll(ignoredWarnings(snapshot));
+            String unknownEnvironments = unknownEnvironmentsWarning(snapshot);
+            if (unknownEnvironments != null) {
+                warnings.add(unknownEnvironments);
+            }
             for (HistoryRow row : snapshot.dirty()) {
                 errors.add("Migration " + row.script() + " is " + row.state() + (row.error() != null ? " (" + row.error() + ")" : "")
                         + ": run 'repair' or 'rollback'");

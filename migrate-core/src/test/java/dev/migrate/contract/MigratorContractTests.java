@@ -567,6 +567,12 @@ public abstract class MigratorContractTests {
         assertThat(e.getMessage()).contains("V4__uses_sample.sql (version 4) depends on version 2.5 (V2.5__more_samples.sql), which"
                 + " runs only in dev (-- migrate:environments), not in prod");
         assertThat(db.tableNames()).doesNotContain("t4");
+
+        // A name outside dev, staging and prod (Liquibase's usual "test" context) is warned about: it may never run.
+        files.write("R__qa_notes.sql", "-- migrate:environments test\nSELECT 1;\n");
+        assertThat(migrator(prod).validate().warnings()).anySatisfy(w -> assertThat(w)
+                .contains("-- migrate:environments R__qa_notes.sql names 'test', which is not dev, staging or prod"));
+        assertThat(migrator(b -> b.environment("test")).validate().warnings()).noneMatch(w -> w.contains("R__qa_notes.sql"));
     }
 
     @Test
