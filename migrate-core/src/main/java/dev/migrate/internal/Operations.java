@@ -100,7 +100,8 @@ public final class Operations {
         MigrationScanner.ScanResult scan = scanning.join();
         List<ResolvedMigration> resolved = scan.migrations();
         return write(Operation.MIGRATE, this::refuseUnadoptedSchema, engine -> {
-            Snapshot snapshot = new Snapshot(resolved, resumeInterrupted(engine, engine.history().read(engine.connection()), true), config.environment());
+            Snapshot snapshot = new Snapshot(resolved, resumeInterrupted(engine, engine.history().read(engine.connection()), true),
+                    config.environment());
             checkFingerprint(snapshot, expectedFingerprint);
             if (config.baselineOnMigrate() && engine.historyCreated()) {
                 List<String> found = tablesOfTheApplication(engine.connection(), engine.dialect());
