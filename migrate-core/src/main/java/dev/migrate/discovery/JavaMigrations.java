@@ -42,7 +42,7 @@ final class JavaMigrations {
         if (info != null) {
             for (String environment : info.environments()) {
                 String name = environment.strip().toLowerCase(java.util.Locale.ROOT);
-                if (!name.matches("[a-z][a-z0-9_-]*")) {
+                if (!ResolvedMigration.isEnvironmentName(name)) {
                     problems.add("Java migration " + type.getName() + ": @MigrationInfo environments: '" + environment
                             + "' is not an environment name: write names such as dev, staging, prod");
                     return null;

@@ -33,6 +33,13 @@ public record ResolvedMigration(MigrationVersion version, String description, Mi
         this(version, description, type, script, location, checksum, dependsOn, up, down, declaredIrreversible, List.of());
     }
 
+    private static final java.util.regex.Pattern ENVIRONMENT_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_-]*");
+
+    /** Whether {@code name} (lower case) can name an environment in {@code -- migrate:environments}: dev, staging, qa_2... */
+    static boolean isEnvironmentName(String name) {
+        return ENVIRONMENT_NAME.matcher(name).matches();
+    }
+
     /** Whether it is applied in {@code environment}: it names none, or names that one; null counts as every environment. */
     public boolean runsIn(String environment) {
         return environments.isEmpty() || environment == null

@@ -20,8 +20,6 @@ import java.util.Locale;
 record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<MigrationVersion> dependsOn,
         boolean irreversible, List<String> environments) {
 
-    private static final java.util.regex.Pattern ENVIRONMENT = java.util.regex.Pattern.compile("[a-z][a-z0-9_-]*");
-
     private static final String PREFIX = "-- migrate:";
 
     /**
@@ -120,7 +118,7 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
                         if (e.isEmpty()) {
                             continue;
                         }
-                        if (!ENVIRONMENT.matcher(e).matches()) {
+                        if (!ResolvedMigration.isEnvironmentName(e)) {
                             throw new IllegalArgumentException("line " + lineNo + ": -- migrate:environments: '" + e
                                     + "' is not an environment name: write names such as dev, staging, prod, separated by commas");
                         }
