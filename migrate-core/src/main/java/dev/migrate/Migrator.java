@@ -65,7 +65,10 @@ public final class Migrator {
         return migrate(null, null);
     }
 
-    /** Applies pending migrations up to and including {@code target} (null for the latest). */
+    /**
+     * Applies pending migrations up to and including {@code target}: a version, or one of the other forms of
+     * {@link MigrationTarget#parse(String)} ({@code latest}, {@code current}, {@code next}, {@code 7?}); null for the latest.
+     */
     public MigrateResult migrate(String target) {
         return migrate(target, null);
     }
@@ -78,8 +81,7 @@ public final class Migrator {
      * @throws StalePlanException when the database changed since the plan was made
      */
     public MigrateResult migrate(String target, String expectedFingerprint) {
-        MigrationVersion version = parseTarget(target, "target");
-        return operations().migrate(version, expectedFingerprint);
+        return operations().migrate(MigrationTarget.parse(target), expectedFingerprint);
     }
 
     /** Reverses applied migrations as {@code request} says; refused before any change if one is irreversible. */
@@ -94,7 +96,7 @@ public final class Migrator {
 
     /** The steps {@code migrate(target)} would take and the SQL of each; changes nothing. */
     public Plan planMigrate(String target) {
-        return operations().planMigrate(parseTarget(target, "target"));
+        return operations().planMigrate(MigrationTarget.parse(target));
     }
 
     /**
@@ -102,7 +104,7 @@ public final class Migrator {
      * {@code migrate}, except that a schema with tables and no history is not refused, since marking adopts it.
      */
     public Plan planMarkApplied(String target) {
-        return operations().planMigrate(parseTarget(target, "target"), true);
+        return operations().planMigrate(MigrationTarget.parse(target), true);
     }
 
     /** The steps {@code rollback(request)} would take and the SQL of each; changes nothing. */
@@ -135,7 +137,7 @@ public final class Migrator {
      * while no migration is applied.
      */
     public AppliedMigration baseline(String version) {
-        return operations().baseline(parseTarget(version, "baseline version"));
+        return operations().baseline(parseVersion(version, "baseline version"));
     }
 
     /**
@@ -143,7 +145,8 @@ public final class Migrator {
      * one batch: for changes someone already made by hand (a hotfix in production whose migration was
      * written afterwards). Validates first, as {@code migrate} does; each row is audited as MARK_APPLIED.
      *
-     * @param target the last version to mark, or null for every pending migration (repeatable ones too)
+     * @param target the last version to mark (or {@code next}, {@code 7?}, ... as for {@link #migrate(String)}), or null
+     *               for every pending migration (repeatable ones too)
      */
     public MigrateResult markApplied(String target) {
         return markApplied(target, null);
@@ -154,7 +157,7 @@ public final class Migrator {
      * the plan with this {@link Plan#fingerprint()} was made (checked under the lock).
      */
     public MigrateResult markApplied(String target, String expectedFingerprint) {
-        return operations().markApplied(parseTarget(target, "target"), expectedFingerprint);
+        return operations().markApplied(MigrationTarget.parse(target), expectedFingerprint);
     }
 
     /** Clears RUNNING/FAILED rows, realigns checksums with the files, drops rows of missing files. */
@@ -181,7 +184,7 @@ public final class Migrator {
      * up and down, for the Actuator endpoint's detail view.
      */
     public Optional<MigrationDetails> describe(String version) {
-        MigrationVersion v = parseTarget(version, "version");
+        MigrationVersion v = parseVersion(version, "version");
         return operations().describe(v);
     }
 
@@ -209,7 +212,7 @@ public final class Migrator {
 
     private static final String VENDOR = "{vendor}";
 
-    private static MigrationVersion parseTarget(String text, String what) {
+    private static MigrationVersion parseVersion(String text, String what) {
         if (text == null || text.isBlank()) {
             return null;
         }

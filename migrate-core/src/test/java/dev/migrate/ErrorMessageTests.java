@@ -37,7 +37,7 @@ class ErrorMessageTests {
     void invalidTargetVersionIsNamed() {
         Migrator migrator = Migrator.create(new DriverDataSource("jdbc:h2:mem:unused", "sa", ""), MigratorConfig.builder().build());
         assertThatThrownBy(() -> migrator.migrate("1.x")).isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("Invalid target: '1.x' is not a migration version")
+                .hasMessageContaining("Invalid target '1.x': '1.x' is not a migration version")
                 .hasMessageContaining("use numbers separated by '.' or '_', such as 1, 1.2 or 20240126100000");
     }
 

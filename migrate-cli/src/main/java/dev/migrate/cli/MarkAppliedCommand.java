@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 final class MarkAppliedCommand extends BaseCommand {
 
     @Option(names = "--target", paramLabel = "VERSION",
-            description = "Mark pending migrations up to and including this version (default: all, repeatable ones too).")
+            description = "Mark pending migrations up to and including this version (default: all, repeatable ones too);"
+                    + " or next, current, or V? (no error if no migration has V), as for migrate.")
     String target;
 
     @Option(names = "--script", paramLabel = "ID",

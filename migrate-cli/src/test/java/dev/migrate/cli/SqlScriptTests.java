@@ -30,6 +30,8 @@ class SqlScriptTests {
                 "abc123", List.of("V1__books.sql (version 1) is irreversible"), List.of("Callback afterMigrate.sql runs after the migrations"));
 
         String script = SqlScript.of(plan, "2", false);
+        assertThat(SqlScript.of(plan, "2?", false)).as("quoted for the shell")
+                .contains("migrate mark-applied --target '2?' --script " + SqlScript.id(plan) + "\n");
 
         assertThat(script).contains("-- Migrate: the SQL that 'migrate' would run, 2 steps (history fingerprint abc123).")
                 .contains("migrate mark-applied --target 2 --script " + SqlScript.id(plan) + "\n")

@@ -10,6 +10,7 @@ import dev.migrate.MigrationDetails;
 import dev.migrate.MigrationFailedException;
 import dev.migrate.MigrationListener;
 import dev.migrate.MigrationState;
+import dev.migrate.MigrationTarget;
 import dev.migrate.MigrationType;
 import dev.migrate.MigrationVersion;
 import dev.migrate.MigratorConfig;
@@ -84,7 +85,7 @@ public final class Operations {
 
     // ---------------------------------------------------------------- writing operations
 
-    public MigrateResult migrate(MigrationVersion target, String expectedFingerprint) {
+    public MigrateResult migrate(MigrationTarget target, String expectedFingerprint) {
         // Reverses are read only when this run may have to undo itself.
         boolean readReverses = config.onFailure() == MigratorConfig.OnFailure.ROLLBACK_RUN;
         MigrationScanner scanner = scanner();
@@ -342,7 +343,7 @@ public final class Operations {
      * process is running is either not yet visible (its transaction is open, so it shows as pending
      * here) or visible as a RUNNING row (dirty): both lead to the locked path, which waits for it.
      */
-    private MigrateResult upToDateWithoutLock(Background<MigrationScanner.ScanResult> scanning, MigrationVersion target,
+    private MigrateResult upToDateWithoutLock(Background<MigrationScanner.ScanResult> scanning, MigrationTarget target,
             String expectedFingerprint) {
         if (expectedFingerprint != null) {
             return null;
@@ -416,7 +417,7 @@ public final class Operations {
     }
 
     /** See {@link dev.migrate.Migrator#markApplied(String)}. */
-    public MigrateResult markApplied(MigrationVersion target, String expectedFingerprint) {
+    public MigrateResult markApplied(MigrationTarget target, String expectedFingerprint) {
         List<ResolvedMigration> resolved = scanner().scan(config.locations(), config.javaMigrations(), false);
         checkGraph(resolved);
         // No refusal of a schema with tables and no history: marking everything as applied adopts it on purpose.
@@ -904,7 +905,7 @@ public final class Operations {
         });
     }
 
-    public Plan planMigrate(MigrationVersion target) {
+    public Plan planMigrate(MigrationTarget target) {
         return planMigrate(target, false);
     }
 
@@ -912,7 +913,7 @@ public final class Operations {
      * @param asMarkApplied plan what {@code markApplied} would record: a schema with tables and no history is
      *                      neither refused nor planned over a baseline, since marking adopts it
      */
-    public Plan planMigrate(MigrationVersion target, boolean asMarkApplied) {
+    public Plan planMigrate(MigrationTarget target, boolean asMarkApplied) {
         MigrationScanner.ScanResult scan = scanner().scanForMigrate(config.locations(), config.javaMigrations(), true);
         List<ResolvedMigration> resolved = scan.migrations();
         return read((c, dialect, history) -> {

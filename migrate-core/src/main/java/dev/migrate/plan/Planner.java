@@ -2,6 +2,7 @@ package dev.migrate.plan;
 
 import dev.migrate.ConfigurationException;
 import dev.migrate.IrreversibleMigrationException;
+import dev.migrate.MigrationTarget;
 import dev.migrate.MigrationType;
 import dev.migrate.MigrationVersion;
 import dev.migrate.RollbackRequest;
@@ -37,10 +38,39 @@ public final class Planner {
      * @throws ConfigurationException for a target that matches no migration
      */
     public static List<ResolvedMigration> migrate(Snapshot snapshot, MigrationVersion target, boolean outOfOrder) {
-        if (target != null && snapshot.graph().get(target) == null && !snapshot.isApplied(target)) {
-            throw new ConfigurationException("Target version " + target + " matches no migration: choose one of "
-                    + describeVersions(snapshot) + ", or leave the target out to apply everything");
+        return migrate(snapshot, target == null ? MigrationTarget.latest() : new MigrationTarget.UpTo(target, false), outOfOrder);
+    }
+
+    /**
+     * The migrations {@code migrate} applies for {@code target}: {@code current} stands for the current version
+     * (nothing when none is applied), {@code next} for the lowest pending version (nothing when none is pending).
+     *
+     * @throws ValidationException   for out-of-order versions when {@code outOfOrder} is off
+     * @throws ConfigurationException for a version that matches no migration, unless the target allows that
+     */
+    public static List<ResolvedMigration> migrate(Snapshot snapshot, MigrationTarget target, boolean outOfOrder) {
+        if (target instanceof MigrationTarget.Latest) {
+            return upTo(snapshot, null, outOfOrder);
         }
+        if (target instanceof MigrationTarget.Current) {
+            return snapshot.current() == null ? List.of() : upTo(snapshot, snapshot.current(), outOfOrder);
+        }
+        if (target instanceof MigrationTarget.Next) {
+            MigrationVersion next = snapshot.pending().stream().filter(m -> !m.isRepeatable()).map(ResolvedMigration::version)
+                    .min(MigrationVersion::compareTo).orElse(null);
+            return next == null ? List.of() : upTo(snapshot, next, outOfOrder);
+        }
+        MigrationTarget.UpTo upTo = (MigrationTarget.UpTo) target;
+        MigrationVersion version = upTo.version();
+        if (!upTo.mayBeMissing() && snapshot.graph().get(version) == null && !snapshot.isApplied(version)) {
+            throw new ConfigurationException("Target version " + version + " matches no migration: choose one of "
+                    + describeVersions(snapshot) + ", or leave the target out to apply everything, or write " + version
+                    + "? to migrate up to it anyway");
+        }
+        return upTo(snapshot, version, outOfOrder);
+    }
+
+    private static List<ResolvedMigration> upTo(Snapshot snapshot, MigrationVersion target, boolean outOfOrder) {
         if (!outOfOrder) {
             List<ResolvedMigration> late = snapshot.outOfOrder().stream()
                     .filter(m -> target == null || m.version().isAtMost(target)).toList();

@@ -159,6 +159,38 @@ public abstract class MigratorContractTests {
     }
 
     @Test
+    void nextCurrentAndAVersionThatMayBeMissingAsTargets() {
+        files.table(1).table(2).table(4).write("R__t1_view.sql", "CREATE VIEW v1 AS SELECT id FROM t1;");
+
+        assertThat(migrator().migrate("current").nothingToDo()).isTrue();
+        assertThat(db.tableNames()).doesNotContain("t1");
+        assertThat(migrator().planMigrate("next").steps()).extracting(s -> s.script()).containsExactly("V1__create_t1.sql");
+        assertThat(migrator().migrate("NEXT").applied()).extracting(s -> s.version()).containsExactly("1");
+        assertThat(migrator().migrate("next").applied()).extracting(s -> s.version()).containsExactly("2");
+
+        assertThatThrownBy(() -> migrator().migrate("3")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Target version 3 matches no migration").hasMessageContaining("write 3? to migrate up to it anyway");
+        assertThat(migrator().migrate("3?").nothingToDo()).isTrue();
+        assertThat(migrator().markApplied("3?").nothingToDo()).isTrue();
+        assertThat(db.tableNames()).contains("t1", "t2").doesNotContain("t4");
+
+        assertThat(migrator().migrate("4?").applied()).extracting(s -> s.version()).containsExactly("4");
+
+        // A late version: current applies it (with out-of-order, as it is below the current version), and nothing newer.
+        files.table(3).table(5);
+        assertThatThrownBy(() -> migrator().migrate("current")).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("V3__create_t3.sql (version 3) is older than the current version 4");
+        assertThat(migrator(b -> b.outOfOrder(true)).migrate("current").applied()).extracting(s -> s.script())
+                .containsExactly("V3__create_t3.sql");
+        assertThat(db.tableNames()).contains("t3").doesNotContain("t5", "v1");
+        assertThat(migrator().status().pending()).extracting(p -> p.script()).containsExactly("V5__create_t5.sql", "R__t1_view.sql");
+
+        // latest, in any case, is everything, repeatable ones included.
+        assertThat(migrator().migrate("Latest").applied()).extracting(s -> s.script()).containsExactly("V5__create_t5.sql", "R__t1_view.sql");
+        assertThat(migrator().migrate("next").nothingToDo()).isTrue();
+    }
+
+    @Test
     void refusesATargetThatMatchesNoMigration() {
         files.table(1);
         assertThatThrownBy(() -> migrator().migrate("7"))

@@ -1,5 +1,7 @@
 package dev.migrate.boot.actuate;
 
+import dev.migrate.ConfigurationException;
+import dev.migrate.MigrationTarget;
 import dev.migrate.Operation;
 import dev.migrate.RollbackRequest;
 import java.util.ArrayList;
@@ -26,7 +28,7 @@ record OperationRequest(Operation operation, String target, Integer steps, boole
             if (steps != null || isBatch || isAll || only != null) {
                 throw badRequest("migrate takes only 'target'; 'steps', 'batch', 'all' and 'only' are for rollback");
             }
-            return new OperationRequest(operation, blankToNull(target), null, false, false, null);
+            return new OperationRequest(operation, migrateTarget(target), null, false, false, null);
         }
         List<String> given = new ArrayList<>();
         if (target != null) {
@@ -53,6 +55,16 @@ record OperationRequest(Operation operation, String target, Integer steps, boole
         OperationRequest request = new OperationRequest(operation, blankToNull(target), steps, isBatch, isAll, blankToNull(only));
         request.rollbackRequest(); // rejects a malformed version now, with a 400
         return request;
+    }
+
+    /** A migrate target in its canonical form ({@code 7}, {@code 7?}, {@code next}, {@code current}), null for the latest. */
+    private static String migrateTarget(String target) {
+        try {
+            MigrationTarget parsed = MigrationTarget.parse(target);
+            return parsed instanceof MigrationTarget.Latest ? null : parsed.toString();
+        } catch (ConfigurationException e) {
+            throw badRequest(e.getMessage());
+        }
     }
 
     /** Whether the body carried no argument besides the operation. */

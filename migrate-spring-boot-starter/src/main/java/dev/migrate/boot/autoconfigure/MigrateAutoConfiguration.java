@@ -3,7 +3,7 @@ package dev.migrate.boot.autoconfigure;
 import dev.migrate.ConfigurationException;
 import dev.migrate.JavaMigration;
 import dev.migrate.MigrationListener;
-import dev.migrate.MigrationVersion;
+import dev.migrate.MigrationTarget;
 import dev.migrate.Migrator;
 import dev.migrate.MigratorConfig;
 import java.sql.Connection;
@@ -208,16 +208,12 @@ public final class MigrateAutoConfiguration {
         return new MigrateInitializer(migrator, settings, strategy.getIfAvailable(), startupTarget(properties.getTarget()));
     }
 
-    /** {@code migrate.target} as a version, or null for all pending migrations (unset or {@code latest}, as in Flyway). */
+    /**
+     * {@code migrate.target} in its canonical form (a version, {@code current}, {@code next}, {@code 7?}), or null for
+     * all pending migrations (unset or {@code latest}, as in Flyway).
+     */
     static String startupTarget(String target) {
-        if (!StringUtils.hasText(target) || target.strip().equalsIgnoreCase("latest")) {
-            return null;
-        }
-        try {
-            return MigrationVersion.parse(target.strip()).toString();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigurationException("migrate.target '" + target + "' is not a version: " + e.getMessage()
-                    + ". Give a version such as 4 or 2.1, or latest (the default) for every pending migration");
-        }
+        MigrationTarget parsed = MigrationTarget.parse(target, "migrate.target");
+        return parsed instanceof MigrationTarget.Latest ? null : parsed.toString();
     }
 }

@@ -189,7 +189,8 @@ public class MigrateProperties {
 
     /**
      * Version up to which the startup migration applies pending migrations; later ones stay pending.
-     * Unset or 'latest': all of them.
+     * Unset or 'latest': all of them; 'next': the next version only; 'current': none above the current version;
+     * '7?': up to 7 even if no migration has that version.
      */
     private String target;
 

@@ -225,6 +225,22 @@ abstract class MigrationsEndpointTests {
     }
 
     @Test
+    void aPlanOfTheNextVersionIsConfirmedWithItsPlanId() {
+        // Version 3 only: the timer test counts one startup sample of versions 1 and 2.
+        migrator.rollback(RollbackRequest.last());
+        Http.Response plan = http.post("/actuator/migrations", "{\"operation\": \"plan\", \"target\": \" NEXT \"}");
+        assertThat(plan.status()).as(plan.body()).isEqualTo(200);
+        assertThat((String) plan.read("$.request")).isEqualTo("migrate target=next");
+        assertThat((List<String>) plan.read("$.steps[*].version")).containsExactly("3");
+
+        Http.Response migrate = http.post("/actuator/migrations",
+                "{\"operation\": \"migrate\", \"target\": \"next\", \"planId\": \"" + plan.read("$.planId") + "\"}");
+        assertThat(migrate.status()).as(migrate.body()).isEqualTo(200);
+        assertThat((List<String>) migrate.read("$.steps[*].version")).containsExactly("3");
+        assertThat(migrator.status().current()).isEqualTo("3");
+    }
+
+    @Test
     void invalidRequestsAreRejectedWith400() {
         Http.Response target = http.post("/actuator/migrations", "{\"operation\": \"plan\", \"target\": \"not-a-version\"}");
         assertThat(target.status()).isEqualTo(400);

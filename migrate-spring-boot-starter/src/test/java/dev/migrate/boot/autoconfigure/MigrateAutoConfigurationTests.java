@@ -413,11 +413,28 @@ class MigrateAutoConfigurationTests {
     }
 
     @Test
-    void aMigrateTargetThatIsNotAVersionFailsTheStartNamingTheProperty() {
+    void migrateTargetTakesFlywaysOtherForms() {
+        runner.withPropertyValues("migrate.target=next").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(Migrator.class).status().current()).isEqualTo("1");
+        });
+        runner.withPropertyValues("migrate.target=2.5?").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(Migrator.class).status().current()).isEqualTo("2");
+        });
+        runner.withPropertyValues("migrate.target=current").run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context.getBean(Migrator.class).status().current()).isNull();
+        });
+    }
+
+    @Test
+    void aMigrateTargetThatIsNotATargetFailsTheStartNamingTheProperty() {
         runner.withPropertyValues("migrate.target=v2-final").run(context -> {
             assertThat(context).hasFailed();
             assertThat(context.getStartupFailure()).rootCause().isInstanceOf(dev.migrate.ConfigurationException.class)
-                    .hasMessageContaining("migrate.target 'v2-final' is not a version");
+                    .hasMessageContaining("Invalid migrate.target 'v2-final': 'v2-final' is not a migration version")
+                    .hasMessageContaining("or give latest (every pending migration), current, next");
         });
         runner.withPropertyValues("migrate.target=9").run(context -> {
             assertThat(context).hasFailed();
