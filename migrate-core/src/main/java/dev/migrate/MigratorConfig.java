@@ -68,6 +68,7 @@ public final class MigratorConfig {
     private final OnFailure onFailure;
     private final List<JavaMigration> javaMigrations;
     private final List<MigrationListener> listeners;
+    private final List<MigrationCallback> callbacks;
     private final ClassLoader classLoader;
     private final boolean logSql;
     private final int connectRetries;
@@ -101,6 +102,7 @@ public final class MigratorConfig {
         this.onFailure = b.onFailure;
         this.javaMigrations = List.copyOf(b.javaMigrations);
         this.listeners = List.copyOf(b.listeners);
+        this.callbacks = List.copyOf(b.callbacks);
         this.classLoader = b.classLoader;
         this.logSql = b.logSql;
         this.connectRetries = b.connectRetries;
@@ -141,6 +143,7 @@ public final class MigratorConfig {
         b.onFailure = onFailure;
         b.javaMigrations = new ArrayList<>(javaMigrations);
         b.listeners = new ArrayList<>(listeners);
+        b.callbacks = new ArrayList<>(callbacks);
         b.classLoader = classLoader;
         b.logSql = logSql;
         b.connectRetries = connectRetries;
@@ -336,6 +339,11 @@ public final class MigratorConfig {
         return listeners;
     }
 
+    /** The Java callbacks, in the order they run for one event (after the SQL callbacks). */
+    public List<MigrationCallback> callbacks() {
+        return callbacks;
+    }
+
     public ClassLoader classLoader() {
         return classLoader;
     }
@@ -369,6 +377,7 @@ public final class MigratorConfig {
         private OnFailure onFailure = OnFailure.STOP;
         private List<JavaMigration> javaMigrations = new ArrayList<>();
         private List<MigrationListener> listeners = new ArrayList<>();
+        private List<MigrationCallback> callbacks = new ArrayList<>();
         private ClassLoader classLoader;
         private boolean logSql;
         private int connectRetries;
@@ -581,6 +590,18 @@ public final class MigratorConfig {
 
         public Builder listeners(List<? extends MigrationListener> listeners) {
             this.listeners = new ArrayList<>(listeners);
+            return this;
+        }
+
+        /** Adds a Java callback: code run at points of {@code migrate} on Migrate's connection ({@link MigrationCallback}). */
+        public Builder callback(MigrationCallback callback) {
+            this.callbacks.add(java.util.Objects.requireNonNull(callback, "callback"));
+            return this;
+        }
+
+        /** Replaces the Java callbacks, which run in this order for one event. */
+        public Builder callbacks(List<? extends MigrationCallback> callbacks) {
+            this.callbacks = new ArrayList<>(callbacks);
             return this;
         }
 

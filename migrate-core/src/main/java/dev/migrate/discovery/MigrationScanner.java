@@ -1,6 +1,7 @@
 package dev.migrate.discovery;
 
 import dev.migrate.JavaMigration;
+import dev.migrate.MigrationCallback;
 import dev.migrate.MigrationType;
 import dev.migrate.MigrationVersion;
 import dev.migrate.ValidationException;
@@ -94,7 +95,7 @@ public final class MigrationScanner {
             List<SqlCallback> callbacks) {
 
         /** The callbacks of {@code event}, in file name order. */
-        public List<SqlCallback> callbacks(SqlCallback.Event event) {
+        public List<SqlCallback> callbacks(MigrationCallback.Event event) {
             return callbacks.stream().filter(c -> c.event() == event).toList();
         }
 
@@ -231,7 +232,7 @@ public final class MigrationScanner {
 
     /** Takes a SQL callback ({@link SqlCallback#eventOf}); false when the file is not one. */
     private boolean addCallback(Resource resource, ScriptConfig config, List<SqlCallback> callbacks, List<String> problems) {
-        SqlCallback.Event event;
+        MigrationCallback.Event event;
         try {
             event = SqlCallback.eventOf(resource.fileName());
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package dev.migrate.discovery;
 
+import dev.migrate.MigrationCallback.Event;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -33,36 +34,6 @@ public record SqlCallback(Event event, String fileName, String source, String de
         this(event, fileName, source, description, text, null, null);
     }
 
-    /** The callbacks Migrate runs, with Flyway's names. */
-    public enum Event {
-        /** Before the first migration of a {@code migrate} that applies any, under the lock. */
-        BEFORE_MIGRATE("beforeMigrate"),
-        /** After the last migration of a {@code migrate} that applied any, under the lock. */
-        AFTER_MIGRATE("afterMigrate"),
-        /** After a migration of {@code migrate} failed (and was rolled back or marked FAILED), under the lock. */
-        AFTER_MIGRATE_ERROR("afterMigrateError"),
-        /** Before each migration {@code migrate} applies, as part of it: in its transaction where it has one. */
-        BEFORE_EACH_MIGRATE("beforeEachMigrate"),
-        /** After each migration {@code migrate} applies, as part of it: in its transaction where it has one. */
-        AFTER_EACH_MIGRATE("afterEachMigrate");
-
-        /** Whether it runs as part of each migration rather than once per run. */
-        public boolean eachMigration() {
-            return this == BEFORE_EACH_MIGRATE || this == AFTER_EACH_MIGRATE;
-        }
-
-        private final String fileName;
-
-        Event(String fileName) {
-            this.fileName = fileName;
-        }
-
-        /** The name its files start with. */
-        public String fileName() {
-            return fileName;
-        }
-    }
-
     /** Flyway's other callback events: a file named after one is refused, rather than silently never run. */
     private static final List<String> UNSUPPORTED = List.of("beforeConnect", "afterConnect", "beforeRepeatables",
             "beforeEachMigrateStatement", "afterEachMigrateStatement", "afterEachMigrateStatementError", "afterEachMigrateError", "afterMigrateApplied", "afterVersioned", "beforeUndo", "beforeEachUndo",
@@ -86,7 +57,7 @@ public record SqlCallback(Event event, String fileName, String source, String de
         }
         String name = m.group(1);
         for (Event event : Event.values()) {
-            if (event.fileName().equals(name)) {
+            if (event.tag().equals(name)) {
                 return event;
             }
         }
@@ -100,8 +71,8 @@ public record SqlCallback(Event event, String fileName, String source, String de
         }
         if (name.toLowerCase(Locale.ROOT).startsWith("before") || name.toLowerCase(Locale.ROOT).startsWith("after")) {
             for (Event event : Event.values()) {
-                if (event.fileName().equalsIgnoreCase(name)) {
-                    throw new IllegalArgumentException("a callback's name is case-sensitive: name it " + event.fileName()
+                if (event.tag().equalsIgnoreCase(name)) {
+                    throw new IllegalArgumentException("a callback's name is case-sensitive: name it " + event.tag()
                             + fileName.substring(name.length()));
                 }
             }

@@ -1,8 +1,10 @@
 package dev.migrate.internal;
 
+import dev.migrate.CallbackContext;
 import dev.migrate.Direction;
 import dev.migrate.DirtyDatabaseException;
 import dev.migrate.MigrateException;
+import dev.migrate.MigrationCallback;
 import dev.migrate.MigrationEvent;
 import dev.migrate.MigrationFailedException;
 import dev.migrate.MigrationListener;
@@ -36,6 +38,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -76,6 +79,8 @@ public final class Engine {
     /** The {@code beforeEachMigrate}/{@code afterEachMigrate} callbacks, split ({@link #useEachMigrationCallbacks}). */
     private List<EachCallback> beforeEach = List.of();
     private List<EachCallback> afterEach = List.of();
+    /** The migration {@link #run} is applying, for the Java each-migration callbacks. */
+    private MigrationEvent running;
     /** Whether an each-migration callback may change a session setting, which is then put back after every step. */
     private boolean eachChangesSettings;
     /** The built-in placeholders but the file name, read once ({@link #placeholders}). */
@@ -457,6 +462,7 @@ public final class Engine {
     public StepResult run(PreparedStep step, int rank, int batch, int index, int total) {
         MigrationEvent event = new MigrationEvent(step.version(), step.migration().description(), step.migration().script(),
                 step.direction(), index, total);
+        running = event;
         notifyStarted(event);
         Instant startedOn = HistoryTable.now();
         long start = System.nanoTime();
@@ -629,6 +635,46 @@ public final class Engine {
     }
 
     /**
+     * Runs a Java callback at a once-per-run event on the lock's connection: in a transaction of its own
+     * where the database has transactional DDL, in auto-commit otherwise.
+     *
+     * @param failure for {@code afterMigrateError}, what failed; null otherwise
+     * @throws MigrateException naming the callback and the event
+     */
+    public void runCallback(MigrationCallback callback, MigrationCallback.Event event, Throwable failure) {
+        boolean transaction = dialect.supportsTransactionalDdl();
+        long start = System.nanoTime();
+        try {
+            confirmLock();
+            if (transaction) {
+                connection.setAutoCommit(false);
+            }
+            callback.handle(event, new CallbackRun(connection, dialect.name(), config.environment(), config.placeholders(), null,
+                    failure));
+            if (transaction) {
+                connection.commit();
+            }
+        } catch (Exception e) {
+            if (transaction) {
+                rollbackQuietly();
+            }
+            String text = e.getMessage() != null ? e.getMessage().trim() : e.toString();
+            throw new MigrateException("Callback " + callback.name() + " (" + event.tag() + ") failed: " + text
+                    + (transaction ? "\n  The callback was rolled back." : ""), e);
+        } finally {
+            if (transaction) {
+                autoCommitQuietly();
+            }
+        }
+        log.info("Ran callback {} ({}, {} ms)", callback.name(), event.tag(), elapsedMs(start));
+    }
+
+    /** What a Java callback gets. */
+    private record CallbackRun(Connection connection, String databaseName, String environment, Map<String, String> placeholders,
+            MigrationEvent migration, Throwable failure) implements CallbackContext {
+    }
+
+    /**
      * What would keep the callbacks from running: a script that cannot be split, or a {@code .conf}
      * file asking for a transaction that a statement refuses. For {@code validate}, and for
      * {@code migrate} before its first migration, so an {@code afterMigrate} that cannot run is not
@@ -703,13 +749,24 @@ public final class Engine {
             if (callback.event().eachMigration()) {
                 List<SqlStatement> statements = dialect.splitter().split(Placeholders.replace(callback.text(),
                         placeholders(callback.fileName())));
-                (callback.event() == dev.migrate.discovery.SqlCallback.Event.BEFORE_EACH_MIGRATE ? before : after)
-                        .add(new EachCallback(callback.source(), statements));
+                (callback.event() == MigrationCallback.Event.BEFORE_EACH_MIGRATE ? before : after)
+                        .add(new EachCallback(callback.source(), statements, null, callback.event()));
+            }
+        }
+        boolean javaEach = false;
+        for (MigrationCallback callback : config.callbacks()) {
+            for (MigrationCallback.Event event : List.of(MigrationCallback.Event.BEFORE_EACH_MIGRATE, MigrationCallback.Event.AFTER_EACH_MIGRATE)) {
+                if (callback.supports(event)) {
+                    (event == MigrationCallback.Event.BEFORE_EACH_MIGRATE ? before : after)
+                            .add(new EachCallback(callback.name(), List.of(), callback, event));
+                    javaEach = true;
+                }
             }
         }
         beforeEach = List.copyOf(before);
         afterEach = List.copyOf(after);
-        eachChangesSettings = java.util.stream.Stream.concat(before.stream(), after.stream())
+        // What Java code changes in the session cannot be seen, so it is checked after every step.
+        eachChangesSettings = javaEach || java.util.stream.Stream.concat(before.stream(), after.stream())
                 .flatMap(c -> c.statements().stream()).anyMatch(s -> CHANGES_SETTINGS.matcher(s.sql()).find());
     }
 
@@ -876,13 +933,19 @@ public final class Engine {
         }
     }
 
-    private void runEach(List<EachCallback> callbacks, Failure failure) throws SQLException {
+    private void runEach(List<EachCallback> callbacks, Failure failure) throws Exception {
         if (callbacks.isEmpty()) {
             return;
         }
-        try (Statement st = connection.createStatement()) {
-            for (EachCallback callback : callbacks) {
-                failure.callback = callback.source();
+        for (EachCallback callback : callbacks) {
+            failure.callback = callback.source();
+            failure.statement = null;
+            if (callback.java() != null) {
+                callback.java().handle(callback.event(), new CallbackRun(connection, dialect.name(), config.environment(),
+                        config.placeholders(), running, null));
+                continue;
+            }
+            try (Statement st = connection.createStatement()) {
                 for (SqlStatement s : callback.statements()) {
                     failure.statement = s;
                     runStatement(st, s, callback.source());
@@ -1177,9 +1240,11 @@ public final class Engine {
         return "Line " + n + " of the COPY data is line " + (statement.data().line() + n - 1) + " of the file";
     }
 
-    /** What was running when a step failed, to build its message. */
-    private record EachCallback(String source, List<SqlStatement> statements) {
+    /** A {@code beforeEachMigrate}/{@code afterEachMigrate} callback: a SQL script's statements, or Java code. */
+    private record EachCallback(String source, List<SqlStatement> statements, MigrationCallback java, MigrationCallback.Event event) {
     }
+
+    /** What was running when a step failed, to build its message. */
 
     private final class Failure {
         SqlStatement statement;
@@ -1194,7 +1259,7 @@ public final class Engine {
                 return (callback != null ? "callback " + callback + " " : "") + "line " + statement.line() + ": "
                         + firstWords(statement.sql()) + ": " + text;
             }
-            return text;
+            return callback != null ? "callback " + callback + ": " + text : text;
         }
 
         MigrationFailedException wrap(PreparedStep step, Throwable e, boolean rolledBack) {
@@ -1203,8 +1268,8 @@ public final class Engine {
             }
             ResolvedMigration m = step.migration();
             String verb = step.direction() == Direction.UP ? "" : " (rollback)";
-            String where = statement == null ? "" : callback != null ? " in callback " + callback + " line " + statement.line()
-                    : " line " + statement.line();
+            String where = callback != null ? " in callback " + callback + (statement != null ? " line " + statement.line() : "")
+                    : statement != null ? " line " + statement.line() : "";
             StringBuilder sb = new StringBuilder("Migration ").append(step.source()).append(where).append(verb).append(" failed: ");
             if (e instanceof CheckFailedException) {
                 sb.append("check() returned false, so the migration did not start. Nothing was changed; make the check pass and run again");

@@ -6,6 +6,7 @@ import dev.migrate.ConfigurationException;
 import dev.migrate.Direction;
 import dev.migrate.MigrateException;
 import dev.migrate.MigrateResult;
+import dev.migrate.MigrationCallback;
 import dev.migrate.MigrationDetails;
 import dev.migrate.MigrationFailedException;
 import dev.migrate.MigrationListener;
@@ -146,14 +147,15 @@ public final class Operations {
             MigrationVersion to = snapshot.current();
             log.info("Migrating from version {} ({} pending, batch {})", from == null ? "<none>" : from, steps.size(), batch);
             // What beforeMigrate changes in the session holds for the migrations; the application gets it back as it was.
-            SessionContext session = scan.callbacks().isEmpty() ? null : engine.dialect().sessionContext(engine.connection());
+            SessionContext session = scan.callbacks().isEmpty() && config.callbacks().isEmpty() ? null
+                    : engine.dialect().sessionContext(engine.connection());
             try {
-                for (SqlCallback callback : scan.callbacks(SqlCallback.Event.BEFORE_MIGRATE)) {
-                    engine.runCallback(callback);
+                for (CallbackRun callback : callbacks(engine, scan, MigrationCallback.Event.BEFORE_MIGRATE, null)) {
+                    callback.run().run();
                     List<String> moved = session.restoreSchemaContext(engine.connection());
                     if (!moved.isEmpty()) {
                         log.warn("{} changed the connection's {}: put back, since Migrate finds its own tables through it. Name the"
-                                + " schema in the migrations, or set default-schema to run them in another schema", callback.source(),
+                                + " schema in the migrations, or set default-schema to run them in another schema", callback.name(),
                                 String.join(", ", moved));
                     }
                 }
@@ -187,14 +189,14 @@ public final class Operations {
                     }
                     log.info("Committed the group of {} migrations", steps.size());
                 }
-                for (SqlCallback callback : scan.callbacks(SqlCallback.Event.AFTER_MIGRATE)) {
-                    engine.runCallback(callback);
+                for (CallbackRun callback : callbacks(engine, scan, MigrationCallback.Event.AFTER_MIGRATE, null)) {
+                    callback.run().run();
                 }
             } catch (RuntimeException e) {
                 engine.rollbackGroup();
-                for (SqlCallback callback : scan.callbacks(SqlCallback.Event.AFTER_MIGRATE_ERROR)) {
+                for (CallbackRun callback : callbacks(engine, scan, MigrationCallback.Event.AFTER_MIGRATE_ERROR, e)) {
                     try {
-                        engine.runCallback(callback);
+                        callback.run().run();
                     } catch (RuntimeException callbackFailure) {
                         log.error("{}", callbackFailure.getMessage());
                         e.addSuppressed(callbackFailure);
@@ -206,6 +208,35 @@ public final class Operations {
             }
             return new MigrateResult(batch, from, versionText(to), applied, (System.nanoTime() - start) / 1_000_000);
         });
+    }
+
+    /** One callback of an event, ready to run; {@code name} is its file or its Java name. */
+    private record CallbackRun(String name, Runnable run) {
+    }
+
+    /** The callbacks of {@code event} in the order they run: the SQL scripts, then the Java callbacks. */
+    private List<CallbackRun> callbacks(Engine engine, MigrationScanner.ScanResult scan, MigrationCallback.Event event, Throwable failure) {
+        List<CallbackRun> runs = new ArrayList<>();
+        for (SqlCallback callback : scan.callbacks(event)) {
+            runs.add(new CallbackRun(callback.source(), () -> engine.runCallback(callback)));
+        }
+        for (MigrationCallback callback : config.callbacks()) {
+            if (callback.supports(event)) {
+                runs.add(new CallbackRun(callback.name(), () -> engine.runCallback(callback, event, failure)));
+            }
+        }
+        return runs;
+    }
+
+    /** When a callback of {@code event} runs, for the plan's notes. */
+    private static String when(MigrationCallback.Event event) {
+        return switch (event) {
+            case BEFORE_MIGRATE -> "before the first step";
+            case AFTER_MIGRATE -> "after the last step";
+            case AFTER_MIGRATE_ERROR -> "if a step fails";
+            case BEFORE_EACH_MIGRATE -> "before each step, as part of it";
+            case AFTER_EACH_MIGRATE -> "after each step, as part of it";
+        };
     }
 
     /** {@code V2__sample_rows.sql (dev, staging)}. */
@@ -960,13 +991,14 @@ public final class Operations {
             }
             if (!steps.isEmpty()) {
                 for (SqlCallback callback : scan.callbacks()) {
-                    notes.add("Callback " + callback.source() + " runs " + switch (callback.event()) {
-                        case BEFORE_MIGRATE -> "before the first step";
-                        case AFTER_MIGRATE -> "after the last step";
-                        case AFTER_MIGRATE_ERROR -> "if a step fails";
-                        case BEFORE_EACH_MIGRATE -> "before each step, as part of it";
-                        case AFTER_EACH_MIGRATE -> "after each step, as part of it";
-                    });
+                    notes.add("Callback " + callback.source() + " runs " + when(callback.event()));
+                }
+                for (MigrationCallback callback : config.callbacks()) {
+                    for (MigrationCallback.Event event : MigrationCallback.Event.values()) {
+                        if (callback.supports(event)) {
+                            notes.add("Callback " + callback.name() + " (Java) runs " + when(event));
+                        }
+                    }
                 }
             }
             return new Plan(Operation.MIGRATE, steps.stream().map(PreparedStep::toPlanStep).toList(), fingerprint, warnings, notes);

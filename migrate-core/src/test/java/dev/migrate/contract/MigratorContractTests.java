@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.migrate.AppliedMigration;
 import dev.migrate.AuditEntry;
+import dev.migrate.CallbackContext;
 import dev.migrate.ConfigurationException;
 import dev.migrate.Direction;
 import dev.migrate.DirtyDatabaseException;
 import dev.migrate.IrreversibleMigrationException;
 import dev.migrate.JavaMigration;
 import dev.migrate.MigrateResult;
+import dev.migrate.MigrationCallback;
 import dev.migrate.MigrationContext;
 import dev.migrate.MigrationFailedException;
 import dev.migrate.MigrationInfo;
@@ -979,6 +981,82 @@ public abstract class MigratorContractTests {
                         + " runs inside each migration's transaction");
         assertThat(migrator().validate().errors()).anySatisfy(e -> assertThat(e).contains("runs inside each migration's transaction"));
         assertThat(appliedVersions()).containsExactly("1", "2");
+    }
+
+    /** A Java callback that logs "event [version]" to cb_log through Migrate's connection, and throws at {@link #failAt}. */
+    private static final class LoggingCallback implements MigrationCallback {
+        final List<String> contexts = new ArrayList<>();
+        String failAt;
+
+        @Override
+        public boolean supports(Event event) {
+            return true;
+        }
+
+        @Override
+        public void handle(Event event, CallbackContext context) throws Exception {
+            String entry = event.tag() + (context.migration() != null ? " " + context.migration().version() : "")
+                    + (context.failure() != null ? " after " + context.failure().getClass().getSimpleName() : "");
+            contexts.add(context.environment() + " " + context.databaseName() + " " + context.placeholders());
+            try (java.sql.Statement st = context.connection().createStatement()) {
+                st.execute(logEach(entry).replace(";\n", ""));
+            }
+            if (entry.equals(failAt)) {
+                throw new IllegalStateException("refused at " + entry);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "logging";
+        }
+    }
+
+    /** Flyway's Java callbacks: after the SQL ones of the same event, on Migrate's connection, each-migration ones as part of it. */
+    @Test
+    void javaCallbacksRunAfterTheSqlOnesOnMigratesConnection() throws Exception {
+        LoggingCallback callback = new LoggingCallback();
+        Consumer<MigratorConfig.Builder> withCallback = b -> b.callback(callback).placeholder("k", "v");
+        files.table(1).table(2).write("beforeMigrate.sql", logCallback("sql before"));
+        assertThat(migrator(withCallback).planMigrate(null).notes()).contains("Callback beforeMigrate.sql runs before the first step",
+                "Callback logging (Java) runs before the first step", "Callback logging (Java) runs after each step, as part of it",
+                "Callback logging (Java) runs if a step fails");
+
+        assertThat(migrator(withCallback).migrate().applied()).hasSize(2);
+        assertThat(callbackLog()).containsExactly("sql before", "beforeMigrate", "beforeEachMigrate 1", "afterEachMigrate 1",
+                "beforeEachMigrate 2", "afterEachMigrate 2", "afterMigrate");
+        assertThat(callback.contexts).hasSize(6).allSatisfy(c -> assertThat(c).matches("dev (PostgreSQL|MySQL|H2|SQLite) \\{k=v}"));
+        assertThat(migrator(withCallback).migrate().nothingToDo()).isTrue();
+        assertThat(callbackLog()).as("an up-to-date start runs none").hasSize(7);
+
+        // A failing each-migration callback fails its migration, and afterMigrateError gets the failure.
+        files.table(3);
+        callback.failAt = "afterEachMigrate 3";
+        MigrationFailedException failed = catchThrowableOfType(MigrationFailedException.class, () -> migrator(withCallback).migrate());
+        assertThat(failed.getMessage()).contains("Migration V3__create_t3.sql in callback logging failed: refused at afterEachMigrate 3");
+        List<String> log = callbackLog();
+        assertThat(log.subList(7, log.size())).as("rolled back with V3 where DDL is transactional; else V3's DDL committed the first")
+                .containsExactlyElementsOf(transactionalDdl()
+                        ? List.of("sql before", "beforeMigrate", "afterMigrateError after MigrationFailedException")
+                        : List.of("sql before", "beforeMigrate", "beforeEachMigrate 3", "afterMigrateError after MigrationFailedException"));
+        if (!transactionalDdl()) {
+            migrator().repair();
+            db.execute("DROP TABLE t3");
+        }
+        assertThat(appliedVersions()).containsExactly("1", "2");
+
+        // A failing beforeMigrate: no migration runs; its own work is rolled back where the database can.
+        callback.failAt = "beforeMigrate";
+        int before = callbackLog().size();
+        assertThatThrownBy(() -> migrator(withCallback).migrate()).isInstanceOf(dev.migrate.MigrateException.class)
+                .hasMessageContaining("Callback logging (beforeMigrate) failed: refused at beforeMigrate");
+        assertThat(callbackLog().subList(before, callbackLog().size())).containsExactlyElementsOf(transactionalDdl()
+                ? List.of("sql before", "afterMigrateError after MigrateException")
+                : List.of("sql before", "beforeMigrate", "afterMigrateError after MigrateException"));
+        assertThat(appliedVersions()).containsExactly("1", "2");
+
+        callback.failAt = null;
+        assertThat(migrator(withCallback).migrate().applied()).extracting(s -> s.version()).containsExactly("3");
     }
 
     @Test

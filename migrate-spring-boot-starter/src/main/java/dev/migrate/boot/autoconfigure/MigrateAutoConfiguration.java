@@ -2,6 +2,7 @@ package dev.migrate.boot.autoconfigure;
 
 import dev.migrate.ConfigurationException;
 import dev.migrate.JavaMigration;
+import dev.migrate.MigrationCallback;
 import dev.migrate.MigrationListener;
 import dev.migrate.MigrationTarget;
 import dev.migrate.Migrator;
@@ -34,7 +35,7 @@ import org.springframework.util.StringUtils;
  *
  * <p>Override points: every bean is {@code @ConditionalOnMissingBean}; {@link MigrateCustomizer}
  * beans change the configuration; a {@link MigrateStrategy} bean replaces what happens at startup;
- * {@link JavaMigration} and {@link MigrationListener} beans are registered; a {@code DataSource}
+ * {@link JavaMigration}, {@link MigrationCallback} and {@link MigrationListener} beans are registered; a {@code DataSource}
  * qualified {@link MigrateDataSource @MigrateDataSource} is used instead of the primary one.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
@@ -55,7 +56,8 @@ public final class MigrateAutoConfiguration {
     @ConditionalOnMissingBean
     Migrator migrator(MigrateProperties properties, MigrateSettings settings, ObjectProvider<DataSource> dataSource,
             @MigrateDataSource ObjectProvider<DataSource> migrateDataSource, ObjectProvider<JavaMigration> javaMigrations,
-            ObjectProvider<MigrationListener> listeners, ObjectProvider<MigrateCustomizer> customizers,
+            ObjectProvider<MigrationCallback> callbacks, ObjectProvider<MigrationListener> listeners,
+            ObjectProvider<MigrateCustomizer> customizers,
             ResourceLoader resourceLoader) {
         DataSource source = migrationDataSource(properties, dataSource, migrateDataSource);
         MigratorConfig.Builder builder = MigratorConfig.builder()
@@ -88,6 +90,7 @@ public final class MigrateAutoConfiguration {
                 .installedBy(properties.getInstalledBy())
                 .onFailure(properties.getOnFailure())
                 .javaMigrations(javaMigrations.orderedStream().toList())
+                .callbacks(callbacks.orderedStream().toList())
                 .listeners(listeners.orderedStream().toList())
                 .classLoader(resourceLoader.getClassLoader());
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));

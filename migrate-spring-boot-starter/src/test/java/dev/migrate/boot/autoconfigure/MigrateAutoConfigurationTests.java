@@ -6,6 +6,7 @@ import dev.migrate.JavaMigration;
 import dev.migrate.MigrationContext;
 import dev.migrate.MigrationEvent;
 import dev.migrate.MigrationInfo;
+import dev.migrate.MigrationCallback;
 import dev.migrate.MigrationListener;
 import dev.migrate.Migrator;
 import dev.migrate.MigratorConfig;
@@ -204,6 +205,53 @@ class MigrateAutoConfigurationTests {
         runner.withUserConfiguration(RecordingListener.class).run(context -> {
             assertThat(context.getBean(RecordingListener.class).finished).containsExactly("1 up", "2 up", "3 up", "null up");
         });
+    }
+
+    @Test
+    void registersMigrationCallbackBeansInTheirOrder() {
+        runner.withUserConfiguration(OrderedCallbacks.class).run(context -> {
+            assertThat(context).hasNotFailed();
+            long rows = count(context.getBean(DataSource.class), "SELECT COUNT(*) FROM books");
+            assertThat(rows).as("after V3's seed rows").isPositive();
+            assertThat(context.getBean(OrderedCallbacks.class).ran).containsExactly("first: books has " + rows + " rows",
+                    "second: books has " + rows + " rows");
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OrderedCallbacks {
+
+        final List<String> ran = new ArrayList<>();
+
+        @Bean
+        @org.springframework.core.annotation.Order(2)
+        MigrationCallback second() {
+            return callback("second");
+        }
+
+        @Bean
+        @org.springframework.core.annotation.Order(1)
+        MigrationCallback first() {
+            return callback("first");
+        }
+
+        private MigrationCallback callback(String name) {
+            return new MigrationCallback() {
+                @Override
+                public boolean supports(Event event) {
+                    return event == Event.AFTER_MIGRATE;
+                }
+
+                @Override
+                public void handle(Event event, dev.migrate.CallbackContext context) throws Exception {
+                    try (java.sql.Statement st = context.connection().createStatement();
+                            java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM books")) {
+                        rs.next();
+                        ran.add(name + ": books has " + rs.getInt(1) + " rows");
+                    }
+                }
+            };
+        }
     }
 
     @Test
