@@ -122,6 +122,38 @@ public final class Migrator {
         return operations().validate();
     }
 
+    /**
+     * Checks the migration files as {@code database} would run them, without connecting to one: for a
+     * build or a unit test, before any database is at hand. It finds what {@link #validate()} finds in the
+     * files alone (malformed names, duplicate versions, unknown and cyclic dependencies, bad directives,
+     * scripts, downs and callbacks that cannot be split, placeholders without a value, unknown environment
+     * names), not what needs the history (changed or missing applied files, out-of-order versions).
+     *
+     * <pre>{@code
+     * ValidationResult result = Migrator.validateFiles(MigratorConfig.builder().locations("classpath:db/migration").build(),
+     *         "postgresql");
+     * assertThat(result.errors()).isEmpty();
+     * }</pre>
+     *
+     * @param database postgresql, mysql, mariadb, h2 or sqlite (how its scripts are split; {@code {vendor}} in a
+     *                 location becomes this name, with postgres read as postgresql)
+     * @throws UnsupportedDatabaseException for another name
+     */
+    public static ValidationResult validateFiles(MigratorConfig config, String database) {
+        if (config == null) {
+            throw new ConfigurationException("A MigratorConfig is required");
+        }
+        if (database == null || database.isBlank()) {
+            throw new ConfigurationException("Name the database the files are for: postgresql, mysql, mariadb, h2 or sqlite");
+        }
+        dev.migrate.dialect.Dialect dialect = dev.migrate.dialect.Dialects.forName(database.strip());
+        String vendor = database.strip().toLowerCase(java.util.Locale.ROOT);
+        String name = vendor.equals("postgres") ? "postgresql" : vendor;
+        MigratorConfig resolved = config.locations().stream().noneMatch(l -> l.contains(VENDOR)) ? config
+                : config.toBuilder().locations(config.locations().stream().map(l -> l.replace(VENDOR, name)).toList()).build();
+        return new Operations(null, resolved, null).validateFiles(dialect);
+    }
+
     /** The audit trail, oldest first. */
     public List<AuditEntry> history() {
         return operations().history(0);

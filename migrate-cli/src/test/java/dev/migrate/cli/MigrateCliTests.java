@@ -324,6 +324,31 @@ class MigrateCliTests {
     }
 
     @Test
+    void validateOfflineChecksTheFilesAsTheNamedDatabaseSplitsThemWithoutConnecting() throws IOException {
+        Path sql = Files.createDirectories(work.resolve("offline"));
+        Files.writeString(sql.resolve("V1__create_a.sql"), "CREATE TABLE a (id INT);\n");
+        Files.writeString(sql.resolve("V2__tagged.sql"), "CREATE TABLE b (id INT);\nSELECT $q$ never closed;\n");
+
+        assertThat(run("--locations", "offline", "validate", "--offline", "--dialect", "mysql")).as(err()).isZero();
+        assertThat(out()).contains("Checked the files only, as mysql splits them (--offline)").contains("Validation passed.");
+
+        // No server listens on port 1: the URL only names the database, and is never connected to.
+        Map<String, String> env = Map.of("MIGRATE_URL", "jdbc:postgresql://127.0.0.1:1/none", "MIGRATE_LOCATIONS", "offline");
+        assertThat(run(env, "validate", "--offline")).isEqualTo(3);
+        assertThat(out()).contains("as postgresql splits them").contains("V2__tagged.sql line 2: Unterminated dollar-quoted string $q$");
+        assertThat(err()).contains("Error: validation failed with 1 problem");
+        assertThat(run(env, "--json", "validate", "--offline")).isEqualTo(3);
+        assertThat(JsonMapper.builder().build().readTree(out()).get("errors")).hasSize(1);
+
+        assertThat(run("--locations", "offline", "validate", "--offline")).isEqualTo(2);
+        assertThat(err()).contains("validate --offline splits the scripts as one database does: pass --dialect postgres");
+        assertThat(run("--locations", "offline", "validate", "--offline", "--dialect", "oracle")).isEqualTo(2);
+        assertThat(err()).contains("Unknown dialect 'oracle'");
+        assertThat(run(env, "validate", "--dialect", "h2")).isEqualTo(2);
+        assertThat(err()).contains("--dialect goes with --offline");
+    }
+
+    @Test
     void everyCommandWorksInProcessOnAnH2File() throws IOException {
         Path sql = Files.createDirectories(work.resolve("sql"));
         Files.writeString(sql.resolve("V1__create_a.sql"), "CREATE TABLE a (id INT);\n");

@@ -95,6 +95,10 @@ public final class Engine {
         this.audit = audit;
         this.progress = new ProgressTable(dialect, config.schema(), config.progressTable());
         this.performedBy = performedBy;
+        if (connection == null) {
+            // Checking files without a database: nothing can be read from one.
+            changedByEarlierSteps = null;
+        }
     }
 
     /**
@@ -110,14 +114,17 @@ public final class Engine {
             String schema = config.defaultSchema() != null ? config.defaultSchema() : config.schema();
             String database = null;
             String user = null;
-            try {
-                database = connection.getCatalog();
-                if (schema == null) {
-                    schema = connection.getSchema() != null ? connection.getSchema() : database;
+            // Without a connection (checking the files only) they keep the stand-ins below.
+            if (connection != null) {
+                try {
+                    database = connection.getCatalog();
+                    if (schema == null) {
+                        schema = connection.getSchema() != null ? connection.getSchema() : database;
+                    }
+                    user = connection.getMetaData().getUserName();
+                } catch (SQLException e) {
+                    log.debug("Could not read the connection's schema, database or user for the built-in placeholders", e);
                 }
-                user = connection.getMetaData().getUserName();
-            } catch (SQLException e) {
-                log.debug("Could not read the connection's schema, database or user for the built-in placeholders", e);
             }
             if (user != null && user.indexOf('@') > 0) {
                 user = user.substring(0, user.indexOf('@'));

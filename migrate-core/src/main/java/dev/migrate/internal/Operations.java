@@ -889,10 +889,6 @@ public final class Operations {
             }
             errors.addAll(problems(snapshot));
             warnings.addAll(ignoredWarnings(snapshot));
-            String unknownEnvironments = unknownEnvironmentsWarning(snapshot);
-            if (unknownEnvironments != null) {
-                warnings.add(unknownEnvironments);
-            }
             for (HistoryRow row : snapshot.dirty()) {
                 errors.add("Migration " + row.script() + " is " + row.state() + (row.error() != null ? " (" + row.error() + ")" : "")
                         + ": run 'repair' or 'rollback'");
@@ -904,28 +900,7 @@ public final class Operations {
                             + " (migrate.out-of-order=true, --out-of-order)");
                 }
             }
-            Engine engine = new Engine(c, dialect, config, null, null, null);
-            try {
-                engine.prepareUp(snapshot.pending());
-            } catch (ValidationException e) {
-                errors.addAll(e.problems());
-            }
-            errors.addAll(engine.checkDowns(scan.migrations()));
-            errors.addAll(engine.checkCallbacks(scan.callbacks()));
-            if (!config.placeholders().isEmpty()) {
-                for (ResolvedMigration m : scan.migrations()) {
-                    for (MigrationBody body : new MigrationBody[] {m.up(), m.down()}) {
-                        if (body instanceof MigrationBody.Sql sql) {
-                            for (String name : Placeholders.unresolved(sql.text(), config.placeholders())) {
-                                if (Engine.isBuiltInPlaceholder(name)) {
-                                    continue;
-                                }
-                                warnings.add(sql.source() + " uses ${" + name + "}, which has no configured value: it is left as written");
-                            }
-                        }
-                    }
-                }
-            }
+            checkFiles(scan, snapshot, new Engine(c, dialect, config, null, null, null), errors, warnings);
             for (ResolvedMigration m : snapshot.pending()) {
                 if (!m.isRepeatable() && !m.isReversible()) {
                     warnings.add(m.displayName() + " is irreversible (" + Planner.irreversibleReason(m)
@@ -934,6 +909,59 @@ public final class Operations {
             }
             return new ValidationResult(errors, warnings);
         });
+    }
+
+    /**
+     * The checks of {@link #validate} that need the files only, for {@code dialect}, without a database:
+     * names, duplicates, dependencies, directives, scripts and downs that cannot be split, callbacks,
+     * placeholders without a value, environment names. Nothing is connected to.
+     */
+    public ValidationResult validateFiles(Dialect dialect) {
+        MigrationScanner.ScanResult scan = scanner().withoutMissingLocationLog().scanAll(config.locations(), config.javaMigrations());
+        Snapshot snapshot = new Snapshot(scan.migrations(), List.of(), config.environment());
+        List<String> errors = new ArrayList<>(scan.problems());
+        List<String> warnings = new ArrayList<>(config.failOnMissingLocations() ? List.of() : scan.missingLocationWarnings());
+        errors.addAll(problems(snapshot));
+        checkFiles(scan, snapshot, new Engine(null, dialect, config, null, null, null), errors, warnings);
+        return new ValidationResult(errors, warnings);
+    }
+
+    /** What {@link #validate} and {@link #validateFiles} both check: the scripts as {@code engine}'s dialect splits them. */
+    private void checkFiles(MigrationScanner.ScanResult scan, Snapshot snapshot, Engine engine, List<String> errors,
+            List<String> warnings) {
+        String unknownEnvironments = unknownEnvironmentsWarning(snapshot);
+        if (unknownEnvironments != null) {
+            warnings.add(unknownEnvironments);
+        }
+        try {
+            engine.prepareUp(snapshot.pending());
+        } catch (ValidationException e) {
+            errors.addAll(e.problems());
+        }
+        errors.addAll(engine.checkDowns(scan.migrations()));
+        errors.addAll(engine.checkCallbacks(scan.callbacks()));
+        if (!config.placeholders().isEmpty()) {
+            for (ResolvedMigration m : scan.migrations()) {
+                for (MigrationBody body : new MigrationBody[] {m.up(), m.down()}) {
+                    if (body instanceof MigrationBody.Sql sql) {
+                        for (String name : Placeholders.unresolved(sql.text(), config.placeholders())) {
+                            if (Engine.isBuiltInPlaceholder(name)) {
+                                continue;
+                            }
+                            warnings.add(sql.source() + " uses ${" + name + "}, which has no configured value: it is left as written");
+                        }
+                    }
+                }
+            }
+            for (SqlCallback callback : scan.callbacks()) {
+                for (String name : Placeholders.unresolved(callback.text(), config.placeholders())) {
+                    if (!Engine.isBuiltInPlaceholder(name)) {
+                        warnings.add("Callback " + callback.source() + " uses ${" + name + "}, which has no configured value: it is left"
+                                + " as written");
+                    }
+                }
+            }
+        }
     }
 
     public Plan planMigrate(MigrationTarget target) {
