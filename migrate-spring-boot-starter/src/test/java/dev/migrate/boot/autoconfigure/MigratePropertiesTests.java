@@ -69,7 +69,7 @@ class MigratePropertiesTests {
             Map.entry("logSql", new Setting("migrate.log-sql", "true", true)));
 
     /** Settings the auto-configuration fills from the context, not from properties. */
-    private static final Set<String> FROM_THE_CONTEXT = Set.of("javaMigrations", "listeners", "classLoader");
+    private static final Set<String> FROM_THE_CONTEXT = Set.of("javaMigrations", "callbacks", "listeners", "classLoader");
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MigrateAutoConfiguration.class))
