@@ -85,6 +85,9 @@ final class SqlScript {
             out.append("\n-- ").append(i).append(". ").append(step.script()).append(": ")
                     .append(step.version() == null ? "repeatable" : "version " + step.version()).append(", ")
                     .append(step.description()).append(step.transactional() ? "" : ", outside a transaction").append('\n');
+            for (String note : step.notes()) {
+                out.append("-- Note: ").append(Failures.oneLine(note)).append('\n');
+            }
             if (step.transactional()) {
                 out.append("BEGIN;\n");
             }

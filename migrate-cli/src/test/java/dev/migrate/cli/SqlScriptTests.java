@@ -20,6 +20,23 @@ class SqlScriptTests {
     }
 
     @Test
+    void aStepsNotesStandAboveItsStatements() {
+        PlanStep step = new PlanStep(Direction.UP, "7", "index", MigrationType.SQL, "V7__index.sql", true,
+                List.of(new PlannedStatement("CREATE INDEX i ON books (title)", 2)),
+                List.of("decided when it runs: recorded as applied without running if its -- migrate:skip-if query (line 1)"
+                        + " returns true or a number other than 0: SELECT COUNT(*) FROM x"));
+        String script = SqlScript.of(new Plan(Operation.MIGRATE, List.of(step), "abc", List.of(), List.of()), null, false);
+        assertThat(script).contains("""
+                -- 1. V7__index.sql: version 7, index
+                -- Note: decided when it runs: recorded as applied without running if its -- migrate:skip-if query (line 1)\
+                 returns true or a number other than 0: SELECT COUNT(*) FROM x
+                BEGIN;
+                CREATE INDEX i ON books (title);
+                COMMIT;
+                """);
+    }
+
+    @Test
     void stepsInATransactionAreWrappedAndEveryStatementIsTerminatedOutsideItsComments() {
         Plan plan = new Plan(Operation.MIGRATE, List.of(
                 step("1", "V1__books.sql", MigrationType.SQL, true,

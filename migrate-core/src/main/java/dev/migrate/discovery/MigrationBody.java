@@ -19,9 +19,16 @@ public sealed interface MigrationBody {
      *                           in its {@code .conf} file), {@code true} when its {@code .conf} file asks
      *                           for one, null when Migrate decides from the statements
      * @param transactionSetting what set {@code inTransaction}, for messages; null when nothing did
+     * @param skipIf        the query of {@code -- migrate:skip-if} (as written, placeholders not replaced), or null
+     * @param skipIfLine    the line of that directive in {@code source}, or 0
      */
-    record Sql(String text, String source, int firstLine, Boolean inTransaction, String transactionSetting)
-            implements MigrationBody {
+    record Sql(String text, String source, int firstLine, Boolean inTransaction, String transactionSetting, String skipIf,
+            int skipIfLine) implements MigrationBody {
+
+        /** A body without {@code -- migrate:skip-if}. */
+        public Sql(String text, String source, int firstLine, Boolean inTransaction, String transactionSetting) {
+            this(text, source, firstLine, inTransaction, transactionSetting, null, 0);
+        }
 
         /** A body whose transaction mode is Migrate's decision, or none with {@code noTransaction}. */
         public Sql(String text, String source, int firstLine, boolean noTransaction) {

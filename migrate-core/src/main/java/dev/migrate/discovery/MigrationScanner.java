@@ -515,6 +515,11 @@ public final class MigrationScanner {
                         + downBody.source() + "): remove one of them");
                 return null;
             }
+            if (down != null && down.up().skipIf() != null) {
+                problems.add("File " + downResource.description() + " says -- migrate:skip-if (line " + down.up().skipIfLine()
+                        + "): it belongs in " + upResource.description() + "; a rollback always runs the reverse");
+                return null;
+            }
             if (down != null && !down.environments().isEmpty()) {
                 problems.add("File " + downResource.description() + " says -- migrate:environments: it belongs in "
                         + upResource.description() + ", whose environments its reverse follows");

@@ -9,7 +9,7 @@ import java.util.Locale;
  * A SQL migration file split into its directives and its up and down sections.
  *
  * <p>Directives are comment lines before the first statement: {@code -- migrate:no-transaction},
- * {@code -- migrate:depends-on 3, 5}, {@code -- migrate:irreversible}. A line
+ * {@code -- migrate:depends-on 3, 5}, {@code -- migrate:irreversible}, {@code -- migrate:skip-if QUERY}. A line
  * {@code -- migrate:up} starts the up section and {@code -- migrate:down} the down section; a file
  * without them is all up. An unknown {@code -- migrate:} directive is an error, so a typo is not
  * silently ignored.
@@ -52,6 +52,8 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
         boolean irreversible = false;
         List<MigrationVersion> dependsOn = new ArrayList<>();
         List<String> environments = new ArrayList<>();
+        String skipIf = null;
+        int skipIfLine = 0;
         int upStart = -1;
         int upLine = 1;
         int downStart = -1;
@@ -124,14 +126,31 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
                         }
                         environments.add(e);
                     }
+                } else if (inHeader && directive.startsWith("skip-if")) {
+                    if (skipIf != null) {
+                        throw new IllegalArgumentException("line " + lineNo + " repeats -- migrate:skip-if (line " + skipIfLine
+                                + "): keep one query");
+                    }
+                    String query = line.substring(PREFIX.length()).trim().substring("skip-if".length()).trim();
+                    while (query.endsWith(";")) {
+                        query = query.substring(0, query.length() - 1).trim();
+                    }
+                    if (query.isEmpty()) {
+                        throw new IllegalArgumentException("line " + lineNo + ": -- migrate:skip-if needs a query, such as SELECT COUNT(*)"
+                                + " FROM books: when it returns true or a number other than 0, the migration is recorded as applied"
+                                + " without running");
+                    }
+                    skipIf = query;
+                    skipIfLine = lineNo;
                 } else if (!inHeader && (directive.equals("no-transaction") || directive.equals("irreversible")
-                        || directive.startsWith("depends-on") || directive.startsWith("environments"))) {
+                        || directive.startsWith("depends-on") || directive.startsWith("environments")
+                        || directive.startsWith("skip-if"))) {
                     throw new IllegalArgumentException("line " + lineNo + ": " + line
                             + " must stand at the top of the file, before any statement");
                 } else {
                     throw new IllegalArgumentException("line " + lineNo + ": unknown directive '" + line
                             + "': use -- migrate:up, -- migrate:down, -- migrate:no-transaction, -- migrate:depends-on,"
-                            + " -- migrate:environments or -- migrate:irreversible");
+                            + " -- migrate:environments, -- migrate:skip-if or -- migrate:irreversible");
                 }
             } else if (inHeader && !line.isEmpty() && !line.startsWith("--")) {
                 inHeader = false;
@@ -152,7 +171,7 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
             inTransaction = Boolean.FALSE;
             setting = "-- migrate:no-transaction";
         }
-        MigrationBody.Sql up = new MigrationBody.Sql(upText, source, firstLine, inTransaction, setting);
+        MigrationBody.Sql up = new MigrationBody.Sql(upText, source, firstLine, inTransaction, setting, skipIf, skipIfLine);
         MigrationBody.Sql down = downStart >= 0
                 ? new MigrationBody.Sql(text.substring(downStart), source, downLine, inTransaction, setting) : null;
         return new SqlFile(up, down, MigrationScanner.checksum(upText), dependsOn, irreversible, List.copyOf(environments));

@@ -81,6 +81,8 @@ public final class Engine {
     private List<EachCallback> afterEach = List.of();
     /** The migration {@link #run} is applying, for the Java each-migration callbacks. */
     private MigrationEvent running;
+    /** Why the step {@link #run} is running was skipped ({@code -- migrate:skip-if}), for its audit row; null when it ran. */
+    private String skipped;
     /** Whether an each-migration callback may change a session setting, which is then put back after every step. */
     private boolean eachChangesSettings;
     /** The built-in placeholders but the file name, read once ({@link #placeholders}). */
@@ -284,6 +286,10 @@ public final class Engine {
                     + ". Fix the script; nothing was run");
             return null;
         }
+        if (direction == Direction.UP && sql.skipIf() != null) {
+            notes.add("decided when it runs: recorded as applied without running if its -- migrate:skip-if query (line "
+                    + sql.skipIfLine() + ") returns true or a number other than 0: " + firstWords(sql.skipIf()));
+        }
         boolean transactional = dialect.supportsTransactionalDdl();
         if (sql.noTransaction()) {
             transactional = false;
@@ -470,6 +476,7 @@ public final class Engine {
         MigrationEvent event = new MigrationEvent(step.version(), step.migration().description(), step.migration().script(),
                 step.direction(), index, total);
         running = event;
+        skipped = null;
         notifyStarted(event);
         Instant startedOn = HistoryTable.now();
         long start = System.nanoTime();
@@ -485,8 +492,13 @@ public final class Engine {
         }
         long ms = elapsedMs(start);
         notifyFinished(event, start, null);
-        log.info("{} {} {} ({} ms)", step.direction() == Direction.UP ? "Applied" : "Rolled back",
-                step.version() != null ? "version " + step.version() : "repeatable", step.migration().script(), ms);
+        if (skipped != null) {
+            log.info("Skipped {} {}: {}", step.version() != null ? "version " + step.version() : "repeatable", step.migration().script(),
+                    skipped.substring("skipped: ".length()));
+        } else {
+            log.info("{} {} {} ({} ms)", step.direction() == Direction.UP ? "Applied" : "Rolled back",
+                    step.version() != null ? "version " + step.version() : "repeatable", step.migration().script(), ms);
+        }
         return new StepResult(step.version(), step.migration().description(), step.migration().script(), step.direction(), ms);
     }
 
@@ -931,6 +943,13 @@ public final class Engine {
     /** Runs a step: its body, and when it is applied the each-migration callbacks around it. */
     private void execute(PreparedStep step, Failure failure) throws Exception {
         boolean applying = step.direction() == Direction.UP;
+        if (applying && step.body() instanceof MigrationBody.Sql sql && sql.skipIf() != null) {
+            batchesUsed = false;
+            skipped = skipReason(sql, failure);
+            if (skipped != null) {
+                return;
+            }
+        }
         if (applying) {
             runEach(beforeEach, failure);
         }
@@ -938,6 +957,37 @@ public final class Engine {
         if (applying) {
             runEach(afterEach, failure);
         }
+    }
+
+    /**
+     * Runs the query of {@code -- migrate:skip-if}: the audit's details when it returns true or a number other than 0
+     * in its first column, so the migration is recorded as applied without running; null to run it. A failing query
+     * fails the migration, naming the directive's line.
+     */
+    private String skipReason(MigrationBody.Sql sql, Failure failure) throws SQLException {
+        String query = Placeholders.replace(sql.skipIf(), placeholders(fileName(sql.source())));
+        failure.statement = new SqlStatement(query, sql.skipIfLine(), true);
+        Object value;
+        try (Statement st = connection.createStatement(); java.sql.ResultSet rs = st.executeQuery(query)) {
+            value = rs.next() ? rs.getObject(1) : null;
+        }
+        failure.statement = null;
+        return skips(value) ? "skipped: its -- migrate:skip-if query (line " + sql.skipIfLine() + ") returned " + value
+                + "; recorded as applied without running it" : null;
+    }
+
+    /** Whether a {@code -- migrate:skip-if} result says to skip: true, or a number other than 0. */
+    static boolean skips(Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof java.math.BigDecimal d) {
+            return d.signum() != 0;
+        }
+        if (value instanceof Number n) {
+            return n.doubleValue() != 0;
+        }
+        return false;
     }
 
     private void runEach(List<EachCallback> callbacks, Failure failure) throws Exception {
@@ -1142,9 +1192,9 @@ public final class Engine {
     }
 
     private void auditStep(PreparedStep step, Instant startedOn, long ms, boolean success, String details) throws SQLException {
-        audit.record(connection, step.direction() == Direction.UP ? "APPLY" : "ROLLBACK", step.version(),
-                step.migration().description(), step.migration().script(), success, performedBy, config.environment(), startedOn,
-                ms, details);
+        String operation = step.direction() == Direction.UP ? skipped != null ? Operation.MARK_APPLIED.name() : "APPLY" : "ROLLBACK";
+        audit.record(connection, operation, step.version(), step.migration().description(), step.migration().script(), success,
+                performedBy, config.environment(), startedOn, ms, details != null ? details : skipped);
     }
 
     private void auditFailure(PreparedStep step, Instant startedOn, long ms, MigrationFailedException failed) {

@@ -1059,6 +1059,42 @@ public abstract class MigratorContractTests {
         assertThat(migrator(withCallback).migrate().applied()).extracting(s -> s.version()).containsExactly("3");
     }
 
+    /** Liquibase's sqlCheck precondition with onFail MARK_RAN: a migration whose query says so is recorded, not run. */
+    @Test
+    void aMigrationWhoseSkipIfQueryReturnsTrueIsRecordedWithoutRunning() throws Exception {
+        files.write("V1__books.sql", "CREATE TABLE books (id INT PRIMARY KEY);\nINSERT INTO books (id) VALUES (1);\n")
+                .write("V2__made_by_hand.sql", "-- migrate:skip-if SELECT COUNT(*) FROM books WHERE id = ${the_id};\n"
+                        + "CREATE TABLE t2 (id INT);\n")
+                .write("V3__not_made_yet.sql", "-- migrate:skip-if SELECT COUNT(*) FROM books WHERE id = 99\nCREATE TABLE t3 (id INT);\n");
+        Consumer<MigratorConfig.Builder> theId = b -> b.placeholder("the_id", "1");
+        assertThat(migrator(theId).planMigrate(null).steps().get(1).notes()).contains("decided when it runs: recorded as applied"
+                + " without running if its -- migrate:skip-if query (line 1) returns true or a number other than 0: SELECT COUNT(*)"
+                + " FROM books WHERE id = ${the_id}");
+
+        assertThat(migrator(theId).migrate().applied()).extracting(s -> s.version()).containsExactly("1", "2", "3");
+        assertThat(db.tableNames()).contains("books", "t3").doesNotContain("t2");
+        assertThat(appliedVersions()).containsExactly("1", "2", "3");
+        List<AuditEntry> audit = migrator().history();
+        assertThat(audit).filteredOn(a -> "2".equals(a.version())).singleElement().satisfies(a -> {
+            assertThat(a.operation()).isEqualTo("MARK_APPLIED");
+            assertThat(a.outcome()).isEqualTo("SUCCESS");
+            assertThat(a.details()).isEqualTo("skipped: its -- migrate:skip-if query (line 1) returned 1; recorded as applied"
+                    + " without running it");
+        });
+        assertThat(audit).filteredOn(a -> "3".equals(a.version())).extracting(AuditEntry::operation).containsExactly("APPLY");
+
+        // A query that fails fails its migration at the directive's line, before any statement of it ran.
+        files.write("V4__bad_check.sql", "-- migrate:skip-if SELECT nosuch FROM books\nCREATE TABLE t4 (id INT);\n");
+        MigrationFailedException failed = catchThrowableOfType(MigrationFailedException.class, () -> migrator().migrate());
+        assertThat(failed.getMessage()).contains("Migration V4__bad_check.sql line 1 failed").containsIgnoringCase("nosuch")
+                .contains("Statement: SELECT nosuch FROM books");
+        assertThat(db.tableNames()).doesNotContain("t4");
+        if (!transactionalDdl()) {
+            migrator().repair();
+        }
+        assertThat(appliedVersions()).containsExactly("1", "2", "3");
+    }
+
     @Test
     void afterMigrateErrorRunsWhenAMigrationFailsAndABrokenCallbackNamesItsLine() throws Exception {
         files.table(1).write("V2__broken.sql", "CREATE TABLE t2 (id INT);\nNOT SQL;\n").write("afterMigrateError.sql", logCallback("error"));

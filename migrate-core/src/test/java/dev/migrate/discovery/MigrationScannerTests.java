@@ -159,6 +159,32 @@ class MigrationScannerTests {
     }
 
     @Test
+    void skipIfDirectiveKeepsItsQueryAsWrittenWithItsLine() throws IOException {
+        write("V1__made_by_hand.sql", "-- first a comment\n-- Migrate:Skip-If SELECT COUNT(*) FROM Books WHERE Id = ${id};;\n"
+                + "CREATE INDEX i ON books (id);\n");
+        write("V2__plain.sql", "CREATE TABLE u (id INT);\n");
+        List<ResolvedMigration> found = scanDir();
+        assertThat(found.get(0).up()).isInstanceOfSatisfying(MigrationBody.Sql.class, sql -> {
+            assertThat(sql.skipIf()).isEqualTo("SELECT COUNT(*) FROM Books WHERE Id = ${id}");
+            assertThat(sql.skipIfLine()).isEqualTo(2);
+        });
+        assertThat(found.get(1).up()).isInstanceOfSatisfying(MigrationBody.Sql.class, sql -> assertThat(sql.skipIf()).isNull());
+
+        write("V1__made_by_hand.sql", "-- migrate:skip-if ;\nCREATE INDEX i ON books (id);\n");
+        assertThat(scanDirFails().problems()).singleElement().asString().contains("V1__made_by_hand.sql")
+                .contains("line 1: -- migrate:skip-if needs a query, such as SELECT COUNT(*) FROM books");
+        write("V1__made_by_hand.sql", "-- migrate:skip-if SELECT 1\n-- migrate:skip-if SELECT 2\nCREATE INDEX i ON books (id);\n");
+        assertThat(scanDirFails().problems()).singleElement().asString().contains("line 2 repeats -- migrate:skip-if (line 1)");
+        write("V1__made_by_hand.sql", "CREATE INDEX i ON books (id);\n-- migrate:skip-if SELECT 1\n");
+        assertThat(scanDirFails().problems()).singleElement().asString().contains("line 2: -- migrate:skip-if SELECT 1 must stand at"
+                + " the top of the file");
+        write("V1__made_by_hand.sql", "CREATE INDEX i ON books (id);\n");
+        write("U1__made_by_hand.sql", "-- migrate:skip-if SELECT 1\nDROP INDEX i;\n");
+        assertThat(scanDirFails().problems()).singleElement().asString()
+                .contains("U1__made_by_hand.sql says -- migrate:skip-if (line 1): it belongs in");
+    }
+
+    @Test
     void checksumCoversTheUpPartWithNormalisedLineEndings() throws IOException {
         write("V1__a.sql", "-- migrate:up\nCREATE TABLE a (id INT);\n-- migrate:down\nDROP TABLE a;\n");
         int before = scanDir().get(0).checksum();
