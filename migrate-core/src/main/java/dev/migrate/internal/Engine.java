@@ -592,6 +592,11 @@ public final class Engine {
         }
     }
 
+    /** Whether the last step {@link #run} applied was recorded without running, as its {@code -- migrate:skip-if} query said. */
+    public boolean skippedLast() {
+        return skipped != null;
+    }
+
     /** Rolls back a group that a failure outside its steps (a callback, an interruption) ended. */
     public void rollbackGroup() {
         if (grouped) {

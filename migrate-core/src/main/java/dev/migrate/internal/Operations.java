@@ -45,8 +45,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -144,6 +146,8 @@ public final class Operations {
             long start = System.nanoTime();
             List<StepResult> applied = new ArrayList<>();
             List<PreparedStep> done = new ArrayList<>();
+            // Recorded without running (-- migrate:skip-if): an undo of the run leaves them recorded, and runs no down.
+            Set<PreparedStep> skippedSteps = new HashSet<>();
             MigrationVersion to = snapshot.current();
             log.info("Migrating from version {} ({} pending, batch {})", from == null ? "<none>" : from, steps.size(), batch);
             // What beforeMigrate changes in the session holds for the migrations; the application gets it back as it was.
@@ -171,11 +175,14 @@ public final class Operations {
                             throw groupRolledBack(e, done);
                         }
                         if (config.onFailure() == MigratorConfig.OnFailure.ROLLBACK_RUN && !done.isEmpty()) {
-                            throw undoRun(engine, done, e);
+                            throw undoRun(engine, done, skippedSteps, e);
                         }
                         throw e;
                     }
                     done.add(step);
+                    if (engine.skippedLast()) {
+                        skippedSteps.add(step);
+                    }
                     if (step.migration().version() != null && (to == null || step.migration().version().isNewerThan(to))) {
                         to = step.migration().version();
                     }
@@ -520,7 +527,7 @@ public final class Operations {
     }
 
     /** Undoes what this run applied, newest first, after {@code failure}; returns the exception to throw. */
-    private MigrateException undoRun(Engine engine, List<PreparedStep> done, MigrationFailedException failure) {
+    private MigrateException undoRun(Engine engine, List<PreparedStep> done, Set<PreparedStep> skipped, MigrationFailedException failure) {
         List<String> undone = new ArrayList<>();
         List<String> notUndone = new ArrayList<>();
         List<HistoryRow> rows;
@@ -534,9 +541,15 @@ public final class Operations {
         for (int i = done.size() - 1; i >= 0; i--) {
             reversed.add(done.get(i).migration());
         }
+        Set<ResolvedMigration> skippedMigrations = new HashSet<>();
+        skipped.forEach(step -> skippedMigrations.add(step.migration()));
         int index = 0;
         for (ResolvedMigration m : reversed) {
             index++;
+            if (skippedMigrations.contains(m)) {
+                notUndone.add(m.script() + " (recorded by its -- migrate:skip-if without running: it stays recorded as applied)");
+                continue;
+            }
             if (m.isRepeatable() || !m.isReversible()) {
                 notUndone.add(m.script() + (m.isRepeatable() ? " (repeatable)" : " (no down)"));
                 continue;

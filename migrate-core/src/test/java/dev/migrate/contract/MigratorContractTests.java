@@ -1093,6 +1093,22 @@ public abstract class MigratorContractTests {
             migrator().repair();
         }
         assertThat(appliedVersions()).containsExactly("1", "2", "3");
+
+        // A run undone by on-failure=rollback-run leaves a skipped migration recorded and never runs its down.
+        files.delete("V4__bad_check.sql")
+                .write("V4__made_by_hand.sql", "-- migrate:skip-if SELECT COUNT(*) FROM books\nCREATE TABLE t4 (id INT);\n")
+                .write("U4__made_by_hand.sql", "DROP TABLE books;\n")
+                .write("V5__broken.sql", "CREATE TABLE t5 (id INT);\nNOT SQL;\n");
+        MigrationFailedException undone = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.onFailure(MigratorConfig.OnFailure.ROLLBACK_RUN)).migrate());
+        assertThat(undone.getMessage()).contains("V5__broken.sql line 2 failed")
+                .contains("could not undo V4__made_by_hand.sql (recorded by its -- migrate:skip-if without running: it stays recorded"
+                        + " as applied)");
+        assertThat(db.tableNames()).contains("books").doesNotContain("t4");
+        if (!transactionalDdl()) {
+            migrator().repair();
+        }
+        assertThat(appliedVersions()).containsExactly("1", "2", "3", "4");
     }
 
     @Test
