@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
         })
 final class MigrateCommand extends BaseCommand {
 
-    @Option(names = "--target", paramLabel = "VERSION", description = "Apply pending migrations up to and including this version. Also: latest (the default), next (the next"
-            + " version only), current (nothing above the current version), V? (no error if no migration has V).")
+    @Option(names = "--target", paramLabel = "VERSION",
+            description = "Apply pending migrations up to and including this version. Also: latest (the default), next (the"
+                    + " next version only), current (nothing above the current version), V? (no error if no migration has V).")
     String target;
 
     @Override

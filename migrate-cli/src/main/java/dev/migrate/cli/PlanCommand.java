@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
         })
 final class PlanCommand extends BaseCommand {
 
-    @Option(names = "--target", paramLabel = "VERSION", description = "Plan migrate up to and including this version; or latest, next, current, V?, as for migrate.")
+    @Option(names = "--target", paramLabel = "VERSION",
+            description = "Plan migrate up to and including this version; or latest, next, current, V?, as for migrate.")
     String target;
 
     @Option(names = "--sql", description = "Print the plan as one SQL script for the database's own client, to review or to run"
@@ -45,7 +46,8 @@ final class PlanCommand extends BaseCommand {
             footerHeading = "%nExamples:%n", footer = {"  migrate plan migrate", "  migrate plan migrate --target 7"})
     static final class PlanMigrate extends BaseCommand {
 
-        @Option(names = "--target", paramLabel = "VERSION", description = "Up to and including this version; or latest, next, current, V?, as for migrate.")
+        @Option(names = "--target", paramLabel = "VERSION",
+                description = "Up to and including this version; or latest, next, current, V?, as for migrate.")
         String target;
 
         @Option(names = "--sql", description = "Print the plan as one SQL script for the database's own client.")

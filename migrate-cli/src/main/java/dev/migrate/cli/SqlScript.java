@@ -47,7 +47,8 @@ final class SqlScript {
                 .append(" (history fingerprint ").append(plan.fingerprint()).append(").\n")
                 .append("-- Run it with the database's client, stopping at the first error (psql -v ON_ERROR_STOP=1 -f, mysql < file),\n")
                 .append("-- then record it in Migrate's history: migrate mark-applied")
-                .append(target != null ? " --target " + (target.endsWith("?") ? "'" + target + "'" : target) : "").append(" --script ").append(id(plan)).append('\n');
+                .append(target != null ? " --target " + (target.endsWith("?") ? "'" + target + "'" : target) : "")
+                .append(" --script ").append(id(plan)).append('\n');
         for (String note : plan.notes()) {
             out.append("-- Note: ").append(Failures.oneLine(note)).append('\n');
         }

@@ -779,7 +779,8 @@ public final class Engine {
         }
         boolean javaEach = false;
         for (MigrationCallback callback : config.callbacks()) {
-            for (MigrationCallback.Event event : List.of(MigrationCallback.Event.BEFORE_EACH_MIGRATE, MigrationCallback.Event.AFTER_EACH_MIGRATE)) {
+            for (MigrationCallback.Event event : List.of(MigrationCallback.Event.BEFORE_EACH_MIGRATE,
+                    MigrationCallback.Event.AFTER_EACH_MIGRATE)) {
                 if (callback.supports(event)) {
                     (event == MigrationCallback.Event.BEFORE_EACH_MIGRATE ? before : after)
                             .add(new EachCallback(callback.name(), List.of(), callback, event));
