@@ -185,7 +185,7 @@ class EndpointSecurityTests {
         Http operator = new Http(port).asOperator();
         List<String> bodies = List.of(
                 "{\"operation\": \"migrate\", \"target\": \"1; DROP TABLE books\"}",
-                "{\"operation\": \"plan\", \"target\": \"latest\"}",
+                "{\"operation\": \"plan\", \"target\": \"latest-1\"}",
                 "{\"operation\": \"plan\", \"of\": \"rollback\", \"target\": \"2' OR '1'='1\"}",
                 "{\"operation\": \"rollback\", \"target\": \"v2\"}",
                 "{\"operation\": \"rollback\", \"only\": \"../3\"}");
