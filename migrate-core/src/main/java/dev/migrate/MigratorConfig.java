@@ -53,6 +53,7 @@ public final class MigratorConfig {
     private final String progressTable;
     private final String schema;
     private final String defaultSchema;
+    private final List<String> schemas;
     private final Duration lockTimeout;
     private final Duration lockLease;
     private final boolean outOfOrder;
@@ -87,6 +88,7 @@ public final class MigratorConfig {
         this.progressTable = b.progressTable;
         this.schema = b.schema;
         this.defaultSchema = b.defaultSchema;
+        this.schemas = List.copyOf(b.schemas);
         this.lockTimeout = b.lockTimeout;
         this.lockLease = b.lockLease;
         this.outOfOrder = b.outOfOrder;
@@ -128,6 +130,7 @@ public final class MigratorConfig {
         b.progressTable = progressTable;
         b.schema = schema;
         b.defaultSchema = defaultSchema;
+        b.schemas = new ArrayList<>(schemas);
         b.lockTimeout = lockTimeout;
         b.lockLease = lockLease;
         b.outOfOrder = outOfOrder;
@@ -194,6 +197,16 @@ public final class MigratorConfig {
      */
     public String defaultSchema() {
         return defaultSchema;
+    }
+
+    /**
+     * The schemas Migrate manages (Flyway's {@code schemas}): each is created when missing, under the lock, by
+     * every writing operation before it changes anything, and {@code clean} empties each. The first is the
+     * {@link #defaultSchema()} when that is not set. Empty by default: only the default schema and
+     * {@link #schema()} are managed.
+     */
+    public List<String> schemas() {
+        return schemas;
     }
 
     public Duration lockTimeout() {
@@ -362,6 +375,7 @@ public final class MigratorConfig {
         private String progressTable = DEFAULT_PROGRESS_TABLE;
         private String schema;
         private String defaultSchema;
+        private List<String> schemas = new ArrayList<>();
         private Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
         private Duration lockLease = DEFAULT_LOCK_LEASE;
         private boolean outOfOrder;
@@ -431,6 +445,17 @@ public final class MigratorConfig {
         public Builder defaultSchema(String defaultSchema) {
             this.defaultSchema = defaultSchema;
             return this;
+        }
+
+        /** See {@link MigratorConfig#schemas()}. */
+        public Builder schemas(List<String> schemas) {
+            this.schemas = schemas == null ? new ArrayList<>() : new ArrayList<>(schemas);
+            return this;
+        }
+
+        /** See {@link MigratorConfig#schemas()}. */
+        public Builder schemas(String... schemas) {
+            return schemas(List.of(schemas));
         }
 
         public Builder lockTimeout(Duration lockTimeout) {
@@ -646,6 +671,16 @@ public final class MigratorConfig {
             if (defaultSchema != null && !defaultSchema.isEmpty()) {
                 checkIdentifier(errors, "default-schema", defaultSchema);
             }
+            List<String> managed = new ArrayList<>();
+            for (String each : schemas) {
+                if (each == null || each.isBlank()) {
+                    continue;
+                }
+                checkIdentifier(errors, "schemas entry", each.strip());
+                if (managed.stream().noneMatch(each.strip()::equalsIgnoreCase)) {
+                    managed.add(each.strip());
+                }
+            }
             if (table != null && table.equalsIgnoreCase(auditTable)) {
                 errors.add("table and audit-table must differ (both are '" + table + "')");
             }
@@ -717,6 +752,11 @@ public final class MigratorConfig {
             }
             if (defaultSchema != null && defaultSchema.isEmpty()) {
                 defaultSchema = null;
+            }
+            schemas = managed;
+            if (defaultSchema == null && !managed.isEmpty()) {
+                // As Flyway reads its schemas list.
+                defaultSchema = managed.get(0);
             }
             return new MigratorConfig(this);
         }

@@ -66,6 +66,7 @@ import picocli.CommandLine.ScopeType;
             "    --table          MIGRATE_TABLE          table=migrate_history",
             "    --schema         MIGRATE_SCHEMA         schema=app",
             "    --default-schema MIGRATE_DEFAULT_SCHEMA default-schema=app",
+            "    --schemas        MIGRATE_SCHEMAS        schemas=app,audit",
             "    --encoding       MIGRATE_ENCODING       encoding=ISO-8859-1",
             "    --init-sql       MIGRATE_INIT_SQL       init-sql=SET ROLE app_owner",
             "    --environment    MIGRATE_ENVIRONMENT    environment=dev",
@@ -139,6 +140,11 @@ public final class MigrateCli implements Callable<Integer> {
             description = "Schema the migrations run in: created if missing and made the connection's current schema while"
                     + " they run (default: the connection's own).")
     String defaultSchema;
+
+    @Option(names = "--schemas", scope = ScopeType.INHERIT, paramLabel = "NAMES",
+            description = "Schemas Migrate manages, comma-separated (Flyway's schemas): each created if missing and emptied by"
+                    + " clean; the first is where the migrations run unless --default-schema names another.")
+    String schemas;
 
     @Option(names = "--encoding", scope = ScopeType.INHERIT, paramLabel = "CHARSET",
             description = "Character set of the SQL scripts (default: UTF-8); a script's .sql.conf may name its own.")
@@ -296,7 +302,7 @@ public final class MigrateCli implements Callable<Integer> {
                     outOfOrder, ignoreFutureMigrations, baselineOnMigrate, baselineVersion, cleanAllowed, installedBy,
                     placeholders == null ? null : new LinkedHashMap<>(placeholders),
                     configFile, json, verbose, connectRetries, connectRetriesInterval, failOnMissingLocations, group, defaultSchema,
-                    ignoreMigrationPatterns, encoding, initSql, batchStatements),
+                    ignoreMigrationPatterns, encoding, initSql, batchStatements, schemas),
                     context);
             if (settings.password() != null) {
                 secrets.add(settings.password());

@@ -41,12 +41,14 @@ import java.util.regex.Pattern;
  * @param encoding               the scripts' character set, or null for UTF-8
  * @param initSql                statements run on each connection first
  * @param batchStatements        whether a script's data statements go to the database in JDBC batches
+ * @param schemas                the schemas Migrate manages (Flyway's schemas), in the order given
  */
 record Settings(String url, String user, String password, List<String> locations, String table, String schema,
         String environment, Duration lockTimeout, boolean outOfOrder, boolean ignoreFutureMigrations, boolean baselineOnMigrate,
         String baselineVersion, boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, boolean json,
         boolean verbose, int connectRetries, Duration connectRetriesInterval, boolean failOnMissingLocations, boolean group,
-        String defaultSchema, List<String> ignoreMigrationPatterns, String encoding, List<String> initSql, boolean batchStatements) {
+        String defaultSchema, List<String> ignoreMigrationPatterns, String encoding, List<String> initSql, boolean batchStatements,
+        List<String> schemas) {
 
     static final String PROPERTIES_FILE = "migrate.properties";
     /** The default location when the working directory looks like a Maven or Gradle project. */
@@ -60,7 +62,7 @@ record Settings(String url, String user, String password, List<String> locations
             "environment", "lock-timeout", "out-of-order", "ignore-future-migrations", "baseline-on-migrate", "baseline-version",
             "clean-allowed", "installed-by", "json", "verbose", "connect-retries", "connect-retries-interval",
             "fail-on-missing-locations", "group", "default-schema",
-            "ignore-migration-patterns", "encoding", "init-sql", "batch-statements"));
+            "ignore-migration-patterns", "encoding", "init-sql", "batch-statements", "schemas"));
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
 
     /** The values given on the command line; null where an option was not given. */
@@ -69,7 +71,21 @@ record Settings(String url, String user, String password, List<String> locations
             String baselineVersion,
             Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, Boolean json, Boolean verbose,
             String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations, Boolean group,
-            String defaultSchema, String ignoreMigrationPatterns, String encoding, List<String> initSql, Boolean batchStatements) {
+            String defaultSchema, String ignoreMigrationPatterns, String encoding, List<String> initSql, Boolean batchStatements,
+            String schemas) {
+
+        /** Without the schemas option. */
+        Options(String url, String user, String password, List<String> locations, String table, String schema,
+                String environment, String lockTimeout, Boolean outOfOrder, Boolean ignoreFutureMigrations, Boolean baselineOnMigrate,
+                String baselineVersion, Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile,
+                Boolean json, Boolean verbose, String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations,
+                Boolean group, String defaultSchema, String ignoreMigrationPatterns, String encoding, List<String> initSql,
+                Boolean batchStatements) {
+            this(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFutureMigrations,
+                    baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, configFile, json, verbose, connectRetries,
+                    connectRetriesInterval, failOnMissingLocations, group, defaultSchema, ignoreMigrationPatterns, encoding, initSql,
+                    batchStatements, null);
+        }
 
         /** Without the batch statements option. */
         Options(String url, String user, String password, List<String> locations, String table, String schema,
@@ -195,10 +211,13 @@ record Settings(String url, String user, String password, List<String> locations
         }
         boolean json = source.flag(options.json(), "json", false);
         boolean verbose = source.flag(options.verbose(), "verbose", false);
+        String schemasText = source.pick(options.schemas(), "schemas");
+        List<String> schemas = schemasText == null ? List.of()
+                : java.util.Arrays.stream(schemasText.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
         return new Settings(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFuture,
                 baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, file, json, verbose, connectRetries,
                 connectRetriesInterval, failOnMissing, group, defaultSchema, ignorePatterns, encoding, initSql,
-                batchStatements);
+                batchStatements, schemas);
     }
 
     /** The core configuration of these settings, with {@code listener} for progress output (or null). */
@@ -215,6 +234,7 @@ record Settings(String url, String user, String password, List<String> locations
                 .batchStatements(batchStatements)
                 .ignoreMigrationPatterns(ignoreMigrationPatterns)
                 .initSql(initSql)
+                .schemas(schemas)
                 .placeholders(placeholders);
         if (connectRetriesInterval != null) {
             builder.connectRetriesInterval(connectRetriesInterval);

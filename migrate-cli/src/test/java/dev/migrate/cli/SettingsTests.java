@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.ConfigurationException;
+import dev.migrate.MigratorConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -125,6 +126,23 @@ class SettingsTests {
         assertThat(fromOption.schema()).isEqualTo("meta");
         assertThatThrownBy(() -> resolve(NONE, Map.of("MIGRATE_DEFAULT_SCHEMA", "app; DROP TABLE x")).toConfig(null))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("default-schema 'app; DROP TABLE x' is not a plain SQL identifier");
+    }
+
+    @Test
+    void schemasAreACommaSeparatedListFromTheOptionTheVariableOrTheFileAndTheFirstIsTheDefault() throws IOException {
+        assertThat(resolve(NONE, Map.of()).toConfig(null).schemas()).isEmpty();
+        Files.writeString(work.resolve("migrate.properties"), "schemas=app, audit ,\n");
+        MigratorConfig fromFile = resolve(NONE, Map.of()).toConfig(null);
+        assertThat(fromFile.schemas()).containsExactly("app", "audit");
+        assertThat(fromFile.defaultSchema()).isEqualTo("app");
+        assertThat(resolve(NONE, Map.of("MIGRATE_SCHEMAS", "env_one")).toConfig(null).schemas()).containsExactly("env_one");
+        Settings.Options option = new Settings.Options(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, "main_one", null, null, null, null, "opt_a,opt_b");
+        MigratorConfig fromOption = resolve(option, Map.of("MIGRATE_SCHEMAS", "env_one")).toConfig(null);
+        assertThat(fromOption.schemas()).containsExactly("opt_a", "opt_b");
+        assertThat(fromOption.defaultSchema()).as("--default-schema wins over the first of the list").isEqualTo("main_one");
+        assertThatThrownBy(() -> resolve(NONE, Map.of("MIGRATE_SCHEMAS", "app,x;y")).toConfig(null))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("schemas entry 'x;y' is not a plain SQL identifier");
     }
 
     @Test

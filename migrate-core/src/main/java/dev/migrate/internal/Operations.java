@@ -837,8 +837,16 @@ public final class Operations {
             Connection c = engine.connection();
             List<String> dropped = new ArrayList<>(engine.dialect().clean(c, config.defaultSchema()));
             String ran = config.defaultSchema() != null ? config.defaultSchema() : c.getSchema() != null ? c.getSchema() : c.getCatalog();
+            List<String> cleaned = new ArrayList<>(List.of(ran == null ? "" : ran));
             if (config.schema() != null && !config.schema().equalsIgnoreCase(ran)) {
                 dropped.addAll(engine.dialect().clean(c, config.schema()));
+                cleaned.add(config.schema());
+            }
+            for (String schema : config.schemas()) {
+                if (cleaned.stream().noneMatch(schema::equalsIgnoreCase)) {
+                    dropped.addAll(engine.dialect().clean(c, schema));
+                    cleaned.add(schema);
+                }
             }
             // The audit trail is dropped with everything else; the clean itself starts the new one.
             engine.audit().create(engine.connection());
@@ -1198,8 +1206,24 @@ public final class Operations {
                 engine.historyCreated(created);
                 history.create(c);
                 audit.create(c);
+                createManagedSchemas(c, dialect);
                 return work.run(engine);
             });
+        }
+    }
+
+    /** The {@code schemas} beside the default one and Migrate's, created when missing (under the lock: PostgreSQL's IF NOT EXISTS races). */
+    private void createManagedSchemas(Connection c, Dialect dialect) {
+        for (String schema : config.schemas()) {
+            if (schema.equalsIgnoreCase(config.defaultSchema()) || schema.equalsIgnoreCase(config.schema())) {
+                continue;
+            }
+            try {
+                dialect.createSchemaIfMissing(c, schema);
+            } catch (SQLException e) {
+                throw new ConfigurationException("Could not create schema '" + schema + "' (schemas): " + e.getMessage()
+                        + ". Check that the user may create it, or create it first", e);
+            }
         }
     }
 

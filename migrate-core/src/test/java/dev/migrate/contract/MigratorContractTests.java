@@ -931,6 +931,41 @@ public abstract class MigratorContractTests {
         }
     }
 
+    /** Flyway's schemas list: the first is the default schema; each is created when missing and emptied by clean. */
+    @Test
+    void theConfiguredSchemasAreCreatedAndCleanedAndTheFirstIsTheDefault() {
+        if (kind() == DatabaseKind.SQLITE) {
+            assertThatThrownBy(() -> migrator(b -> b.schemas("main", "Audit")).migrate()).isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("SQLite has no schema 'Audit': attach that database first, or leave it out of migrate.schema"
+                            + " and migrate.schemas");
+            return;
+        }
+        String app = otherSchema("App_Main");
+        String audit = otherSchema("App_Audit");
+        files.write("V1__tables.sql", "CREATE TABLE books (id INT);\nCREATE TABLE " + audit + ".events (id INT);\n");
+        try {
+            Migrator m = migrator(b -> b.schemas(app, " ", audit, app.toLowerCase(java.util.Locale.ROOT)).cleanAllowed(true));
+            assertThat(m.config().defaultSchema()).isEqualTo(app);
+            assertThat(m.config().schemas()).containsExactly(app, audit);
+            assertThat(m.migrate().applied()).hasSize(1);
+            assertThat(db.count("SELECT COUNT(*) FROM " + app + ".books")).isZero();
+            assertThat(db.count("SELECT COUNT(*) FROM " + audit + ".events")).isZero();
+            assertThat(db.count("SELECT COUNT(*) FROM " + app + ".migrate_history")).isEqualTo(1);
+
+            // Clean empties every one of them; the next migrate starts over.
+            assertThat(m.clean()).anySatisfy(d -> assertThat(d).containsIgnoringCase("events"))
+                    .anySatisfy(d -> assertThat(d).containsIgnoringCase("books"));
+            assertThatThrownBy(() -> db.count("SELECT COUNT(*) FROM " + audit + ".events")).isInstanceOf(IllegalStateException.class);
+            assertThat(m.migrate().applied()).hasSize(1);
+            assertThat(db.count("SELECT COUNT(*) FROM " + audit + ".events")).isZero();
+        } finally {
+            dropOtherSchema(app);
+            dropOtherSchema(audit);
+        }
+        assertThatThrownBy(() -> migrator(b -> b.schemas("ok", "not ok"))).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("schemas entry 'not ok' is not a plain SQL identifier");
+    }
+
     private static String logEach(String event) {
         return "INSERT INTO cb_log (seq, event) SELECT COUNT(*) + 1, '" + event + "' FROM cb_log;\n";
     }

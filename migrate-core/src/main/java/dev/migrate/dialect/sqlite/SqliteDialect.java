@@ -124,7 +124,8 @@ public final class SqliteDialect extends AbstractDialect {
     public void createSchemaIfMissing(Connection connection, String schema) throws SQLException {
         List<String> attached = Sql.strings(connection, "SELECT name FROM pragma_database_list");
         if (attached.stream().noneMatch(schema::equalsIgnoreCase)) {
-            throw new ConfigurationException("SQLite has no schema '" + schema + "': attach that database first or leave migrate.schema unset");
+            throw new ConfigurationException("SQLite has no schema '" + schema + "': attach that database first, or leave it out of"
+                    + " migrate.schema and migrate.schemas");
         }
     }
 

@@ -71,6 +71,7 @@ public final class MigrateAutoConfiguration {
                 .progressTable(properties.getProgressTable())
                 .schema(properties.getSchema())
                 .defaultSchema(properties.getDefaultSchema())
+                .schemas(properties.getSchemas())
                 .lockTimeout(properties.getLockTimeout())
                 .lockLease(properties.getLockLease())
                 .connectRetries(properties.getConnectRetries())

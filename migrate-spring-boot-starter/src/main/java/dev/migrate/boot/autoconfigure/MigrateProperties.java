@@ -71,6 +71,12 @@ public class MigrateProperties {
     private String defaultSchema;
 
     /**
+     * Schemas Migrate manages, as Flyway's spring.flyway.schemas: each created if missing and emptied by clean.
+     * The first is where the migrations run, unless another schema is set for them.
+     */
+    private List<String> schemas = new ArrayList<>();
+
+    /**
      * JDBC URL of the database to migrate, when Migrate connects on its own. Unset: the URL of the
      * DataSource it would otherwise use.
      */
@@ -284,6 +290,14 @@ public class MigrateProperties {
 
     public void setSchema(String schema) {
         this.schema = schema;
+    }
+
+    public List<String> getSchemas() {
+        return this.schemas;
+    }
+
+    public void setSchemas(List<String> schemas) {
+        this.schemas = schemas;
     }
 
     public String getDefaultSchema() {

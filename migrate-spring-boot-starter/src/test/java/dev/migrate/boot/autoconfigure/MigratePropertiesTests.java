@@ -47,6 +47,7 @@ class MigratePropertiesTests {
             Map.entry("progressTable", new Setting("migrate.progress-table", "app_progress", "app_progress")),
             Map.entry("schema", new Setting("migrate.schema", "app", "app")),
             Map.entry("defaultSchema", new Setting("migrate.default-schema", "shop", "shop")),
+            Map.entry("schemas", new Setting("migrate.schemas", "shop,audit", List.of("shop", "audit"))),
             Map.entry("lockTimeout", new Setting("migrate.lock-timeout", "42s", Duration.ofSeconds(42))),
             Map.entry("lockLease", new Setting("migrate.lock-lease", "30s", Duration.ofSeconds(30))),
             Map.entry("group", new Setting("migrate.group", "true", true)),
