@@ -64,6 +64,9 @@ public final class MigratorConfig {
     private final String baselineVersion;
     private final boolean cleanAllowed;
     private final Map<String, String> placeholders;
+    private final String placeholderPrefix;
+    private final String placeholderSuffix;
+    private final boolean placeholderReplacement;
     private final String environment;
     private final String installedBy;
     private final OnFailure onFailure;
@@ -99,6 +102,9 @@ public final class MigratorConfig {
         this.baselineVersion = b.baselineVersion;
         this.cleanAllowed = b.cleanAllowed;
         this.placeholders = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.placeholders));
+        this.placeholderPrefix = b.placeholderPrefix;
+        this.placeholderSuffix = b.placeholderSuffix;
+        this.placeholderReplacement = b.placeholderReplacement;
         this.environment = b.environment;
         this.installedBy = b.installedBy;
         this.onFailure = b.onFailure;
@@ -141,6 +147,9 @@ public final class MigratorConfig {
         b.baselineVersion = baselineVersion;
         b.cleanAllowed = cleanAllowed;
         b.placeholders = new LinkedHashMap<>(placeholders);
+        b.placeholderPrefix = placeholderPrefix;
+        b.placeholderSuffix = placeholderSuffix;
+        b.placeholderReplacement = placeholderReplacement;
         b.environment = environment;
         b.installedBy = installedBy;
         b.onFailure = onFailure;
@@ -331,6 +340,24 @@ public final class MigratorConfig {
         return placeholders;
     }
 
+    /** What opens a placeholder in the scripts: {@code ${} unless set otherwise (Flyway's {@code placeholderPrefix}). */
+    public String placeholderPrefix() {
+        return placeholderPrefix;
+    }
+
+    /** What closes a placeholder in the scripts: <code>}</code> unless set otherwise (Flyway's {@code placeholderSuffix}). */
+    public String placeholderSuffix() {
+        return placeholderSuffix;
+    }
+
+    /**
+     * Whether placeholders are replaced at all (Flyway's {@code placeholderReplacement}); true unless turned off,
+     * for scripts full of text that looks like placeholders.
+     */
+    public boolean placeholderReplacement() {
+        return placeholderReplacement;
+    }
+
     public String environment() {
         return environment;
     }
@@ -386,6 +413,9 @@ public final class MigratorConfig {
         private String baselineVersion = DEFAULT_BASELINE_VERSION;
         private boolean cleanAllowed;
         private Map<String, String> placeholders = new LinkedHashMap<>();
+        private String placeholderPrefix = "${";
+        private String placeholderSuffix = "}";
+        private boolean placeholderReplacement = true;
         private String environment = DEFAULT_ENVIRONMENT;
         private String installedBy;
         private OnFailure onFailure = OnFailure.STOP;
@@ -572,6 +602,24 @@ public final class MigratorConfig {
             return this;
         }
 
+        /** See {@link MigratorConfig#placeholderPrefix()}. */
+        public Builder placeholderPrefix(String placeholderPrefix) {
+            this.placeholderPrefix = placeholderPrefix;
+            return this;
+        }
+
+        /** See {@link MigratorConfig#placeholderSuffix()}. */
+        public Builder placeholderSuffix(String placeholderSuffix) {
+            this.placeholderSuffix = placeholderSuffix;
+            return this;
+        }
+
+        /** See {@link MigratorConfig#placeholderReplacement()}. */
+        public Builder placeholderReplacement(boolean placeholderReplacement) {
+            this.placeholderReplacement = placeholderReplacement;
+            return this;
+        }
+
         public Builder placeholders(Map<String, String> placeholders) {
             this.placeholders = new LinkedHashMap<>(placeholders);
             return this;
@@ -737,6 +785,12 @@ public final class MigratorConfig {
             }
             if (onFailure == null) {
                 errors.add("on-failure must be stop or rollback-run");
+            }
+            if (placeholderPrefix == null || placeholderPrefix.isBlank()) {
+                errors.add("placeholder-prefix must not be empty: such as ${ or #[");
+            }
+            if (placeholderSuffix == null || placeholderSuffix.isBlank()) {
+                errors.add("placeholder-suffix must not be empty: such as } or ]");
             }
             for (Map.Entry<String, String> p : placeholders.entrySet()) {
                 if (p.getKey() == null || p.getKey().isBlank() || p.getValue() == null) {

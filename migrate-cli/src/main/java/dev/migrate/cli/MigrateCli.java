@@ -91,6 +91,10 @@ import picocli.CommandLine.ScopeType;
             "    --json           MIGRATE_JSON           json=true",
             "    --verbose        MIGRATE_VERBOSE        verbose=true",
             "    -P owner=app     MIGRATE_PLACEHOLDERS_OWNER=app  placeholders.owner=app",
+            "    --placeholder-prefix  MIGRATE_PLACEHOLDER_PREFIX  placeholder-prefix=#[",
+            "    --placeholder-suffix  MIGRATE_PLACEHOLDER_SUFFIX  placeholder-suffix=]",
+            "    --placeholder-replacement",
+            "        MIGRATE_PLACEHOLDER_REPLACEMENT        placeholder-replacement=false",
             "",
             "Exit codes:",
             "  0  done",
@@ -145,6 +149,18 @@ public final class MigrateCli implements Callable<Integer> {
             description = "Schemas Migrate manages, comma-separated (Flyway's schemas): each created if missing and emptied by"
                     + " clean; the first is where the migrations run unless --default-schema names another.")
     String schemas;
+
+    @Option(names = "--placeholder-prefix", scope = ScopeType.INHERIT, paramLabel = "TEXT",
+            description = "What opens a placeholder in the scripts (default: $${), such as #[ (Flyway's placeholderPrefix).")
+    String placeholderPrefix;
+
+    @Option(names = "--placeholder-suffix", scope = ScopeType.INHERIT, paramLabel = "TEXT",
+            description = "What closes a placeholder in the scripts (default: }), such as ] (Flyway's placeholderSuffix).")
+    String placeholderSuffix;
+
+    @Option(names = "--placeholder-replacement", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
+            description = "Whether to replace placeholders at all (default: true).")
+    Boolean placeholderReplacement;
 
     @Option(names = "--encoding", scope = ScopeType.INHERIT, paramLabel = "CHARSET",
             description = "Character set of the SQL scripts (default: UTF-8); a script's .sql.conf may name its own.")
@@ -302,7 +318,8 @@ public final class MigrateCli implements Callable<Integer> {
                     outOfOrder, ignoreFutureMigrations, baselineOnMigrate, baselineVersion, cleanAllowed, installedBy,
                     placeholders == null ? null : new LinkedHashMap<>(placeholders),
                     configFile, json, verbose, connectRetries, connectRetriesInterval, failOnMissingLocations, group, defaultSchema,
-                    ignoreMigrationPatterns, encoding, initSql, batchStatements, schemas),
+                    ignoreMigrationPatterns, encoding, initSql, batchStatements, schemas, placeholderPrefix, placeholderSuffix,
+                    placeholderReplacement),
                     context);
             if (settings.password() != null) {
                 secrets.add(settings.password());

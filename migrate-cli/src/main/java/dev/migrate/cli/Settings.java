@@ -42,13 +42,16 @@ import java.util.regex.Pattern;
  * @param initSql                statements run on each connection first
  * @param batchStatements        whether a script's data statements go to the database in JDBC batches
  * @param schemas                the schemas Migrate manages (Flyway's schemas), in the order given
+ * @param placeholderPrefix      what opens a placeholder, or null for the core's
+ * @param placeholderSuffix      what closes a placeholder, or null for the core's
+ * @param placeholderReplacement whether placeholders are replaced at all
  */
 record Settings(String url, String user, String password, List<String> locations, String table, String schema,
         String environment, Duration lockTimeout, boolean outOfOrder, boolean ignoreFutureMigrations, boolean baselineOnMigrate,
         String baselineVersion, boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, boolean json,
         boolean verbose, int connectRetries, Duration connectRetriesInterval, boolean failOnMissingLocations, boolean group,
         String defaultSchema, List<String> ignoreMigrationPatterns, String encoding, List<String> initSql, boolean batchStatements,
-        List<String> schemas) {
+        List<String> schemas, String placeholderPrefix, String placeholderSuffix, boolean placeholderReplacement) {
 
     static final String PROPERTIES_FILE = "migrate.properties";
     /** The default location when the working directory looks like a Maven or Gradle project. */
@@ -62,7 +65,8 @@ record Settings(String url, String user, String password, List<String> locations
             "environment", "lock-timeout", "out-of-order", "ignore-future-migrations", "baseline-on-migrate", "baseline-version",
             "clean-allowed", "installed-by", "json", "verbose", "connect-retries", "connect-retries-interval",
             "fail-on-missing-locations", "group", "default-schema",
-            "ignore-migration-patterns", "encoding", "init-sql", "batch-statements", "schemas"));
+            "ignore-migration-patterns", "encoding", "init-sql", "batch-statements", "schemas", "placeholder-prefix",
+            "placeholder-suffix", "placeholder-replacement"));
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
 
     /** The values given on the command line; null where an option was not given. */
@@ -72,7 +76,20 @@ record Settings(String url, String user, String password, List<String> locations
             Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, Boolean json, Boolean verbose,
             String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations, Boolean group,
             String defaultSchema, String ignoreMigrationPatterns, String encoding, List<String> initSql, Boolean batchStatements,
-            String schemas) {
+            String schemas, String placeholderPrefix, String placeholderSuffix, Boolean placeholderReplacement) {
+
+        /** Without the placeholder syntax options. */
+        Options(String url, String user, String password, List<String> locations, String table, String schema,
+                String environment, String lockTimeout, Boolean outOfOrder, Boolean ignoreFutureMigrations, Boolean baselineOnMigrate,
+                String baselineVersion, Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile,
+                Boolean json, Boolean verbose, String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations,
+                Boolean group, String defaultSchema, String ignoreMigrationPatterns, String encoding, List<String> initSql,
+                Boolean batchStatements, String schemas) {
+            this(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFutureMigrations,
+                    baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, configFile, json, verbose, connectRetries,
+                    connectRetriesInterval, failOnMissingLocations, group, defaultSchema, ignoreMigrationPatterns, encoding, initSql,
+                    batchStatements, schemas, null, null, null);
+        }
 
         /** Without the schemas option. */
         Options(String url, String user, String password, List<String> locations, String table, String schema,
@@ -217,7 +234,9 @@ record Settings(String url, String user, String password, List<String> locations
         return new Settings(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFuture,
                 baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, file, json, verbose, connectRetries,
                 connectRetriesInterval, failOnMissing, group, defaultSchema, ignorePatterns, encoding, initSql,
-                batchStatements, schemas);
+                batchStatements, schemas, source.pick(options.placeholderPrefix(), "placeholder-prefix"),
+                source.pick(options.placeholderSuffix(), "placeholder-suffix"),
+                source.flag(options.placeholderReplacement(), "placeholder-replacement", true));
     }
 
     /** The core configuration of these settings, with {@code listener} for progress output (or null). */
@@ -235,7 +254,14 @@ record Settings(String url, String user, String password, List<String> locations
                 .ignoreMigrationPatterns(ignoreMigrationPatterns)
                 .initSql(initSql)
                 .schemas(schemas)
+                .placeholderReplacement(placeholderReplacement)
                 .placeholders(placeholders);
+        if (placeholderPrefix != null) {
+            builder.placeholderPrefix(placeholderPrefix);
+        }
+        if (placeholderSuffix != null) {
+            builder.placeholderSuffix(placeholderSuffix);
+        }
         if (connectRetriesInterval != null) {
             builder.connectRetriesInterval(connectRetriesInterval);
         }

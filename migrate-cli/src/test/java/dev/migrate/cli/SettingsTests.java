@@ -146,6 +146,25 @@ class SettingsTests {
     }
 
     @Test
+    void placeholderSyntaxComesFromTheOptionTheVariableOrTheFile() throws IOException {
+        MigratorConfig defaults = resolve(NONE, Map.of()).toConfig(null);
+        assertThat(List.of(defaults.placeholderPrefix(), defaults.placeholderSuffix())).containsExactly("${", "}");
+        assertThat(defaults.placeholderReplacement()).isTrue();
+        Files.writeString(work.resolve("migrate.properties"), "placeholder-prefix=#[\nplaceholder-suffix=]\nplaceholder-replacement=false\n");
+        MigratorConfig fromFile = resolve(NONE, Map.of()).toConfig(null);
+        assertThat(List.of(fromFile.placeholderPrefix(), fromFile.placeholderSuffix())).containsExactly("#[", "]");
+        assertThat(fromFile.placeholderReplacement()).isFalse();
+        MigratorConfig fromVariables = resolve(NONE, Map.of("MIGRATE_PLACEHOLDER_PREFIX", "@@", "MIGRATE_PLACEHOLDER_REPLACEMENT", "true"))
+                .toConfig(null);
+        assertThat(fromVariables.placeholderPrefix()).isEqualTo("@@");
+        assertThat(fromVariables.placeholderReplacement()).isTrue();
+        Settings.Options option = new Settings.Options(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, "{{", "}}", null);
+        MigratorConfig fromOption = resolve(option, Map.of("MIGRATE_PLACEHOLDER_PREFIX", "@@")).toConfig(null);
+        assertThat(List.of(fromOption.placeholderPrefix(), fromOption.placeholderSuffix())).containsExactly("{{", "}}");
+    }
+
+    @Test
     void ignoreMigrationPatternsAreACommaSeparatedListFromTheOptionTheVariableOrTheFile() throws IOException {
         assertThat(resolve(NONE, Map.of()).toConfig(null).ignoreMigrationPatterns()).isEmpty();
         Files.writeString(work.resolve("migrate.properties"), "ignore-migration-patterns=*:missing, versioned:future\n");

@@ -266,7 +266,7 @@ public final class Engine {
         MigrationBody.Sql sql = (MigrationBody.Sql) body;
         List<SqlStatement> statements;
         try {
-            String text = Placeholders.replace(sql.text(), placeholders(fileName(sql.source())));
+            String text = Placeholders.replace(sql.text(), placeholders(fileName(sql.source())), config);
             List<SqlStatement> split = dialect.splitter().split(text);
             statements = new ArrayList<>(split.size());
             int offset = sql.firstLine() - 1;
@@ -615,7 +615,7 @@ public final class Engine {
     public void runCallback(dev.migrate.discovery.SqlCallback callback) {
         List<SqlStatement> statements;
         try {
-            statements = dialect.splitter().split(Placeholders.replace(callback.text(), placeholders(callback.fileName())));
+            statements = dialect.splitter().split(Placeholders.replace(callback.text(), placeholders(callback.fileName()), config));
         } catch (SqlSyntaxException e) {
             throw new MigrateException(callbackSyntaxProblem(callback, e), e);
         }
@@ -709,7 +709,7 @@ public final class Engine {
         for (dev.migrate.discovery.SqlCallback callback : callbacks) {
             try {
                 List<SqlStatement> statements = dialect.splitter().split(Placeholders.replace(callback.text(),
-                        placeholders(callback.fileName())));
+                        placeholders(callback.fileName()), config));
                 String conflict = callback.event().eachMigration() ? eachCallbackConflict(callback, statements, dialect)
                         : callbackTransactionConflict(callback, statements, dialect);
                 if (conflict != null) {
@@ -772,7 +772,7 @@ public final class Engine {
         for (dev.migrate.discovery.SqlCallback callback : callbacks) {
             if (callback.event().eachMigration()) {
                 List<SqlStatement> statements = dialect.splitter().split(Placeholders.replace(callback.text(),
-                        placeholders(callback.fileName())));
+                        placeholders(callback.fileName()), config));
                 (callback.event() == MigrationCallback.Event.BEFORE_EACH_MIGRATE ? before : after)
                         .add(new EachCallback(callback.source(), statements, null, callback.event()));
             }
@@ -971,7 +971,7 @@ public final class Engine {
      * fails the migration, naming the directive's line.
      */
     private String skipReason(MigrationBody.Sql sql, Failure failure) throws SQLException {
-        String query = Placeholders.replace(sql.skipIf(), placeholders(fileName(sql.source())));
+        String query = Placeholders.replace(sql.skipIf(), placeholders(fileName(sql.source())), config);
         failure.statement = new SqlStatement(query, sql.skipIfLine(), true);
         Object value;
         try (Statement st = connection.createStatement(); java.sql.ResultSet rs = st.executeQuery(query)) {

@@ -965,20 +965,21 @@ public final class Operations {
             for (ResolvedMigration m : scan.migrations()) {
                 for (MigrationBody body : new MigrationBody[] {m.up(), m.down()}) {
                     if (body instanceof MigrationBody.Sql sql) {
-                        for (String name : Placeholders.unresolved(sql.text(), config.placeholders())) {
+                        for (String name : Placeholders.unresolved(sql.text(), config.placeholders(), config)) {
                             if (Engine.isBuiltInPlaceholder(name)) {
                                 continue;
                             }
-                            warnings.add(sql.source() + " uses ${" + name + "}, which has no configured value: it is left as written");
+                            warnings.add(sql.source() + " uses " + config.placeholderPrefix() + name + config.placeholderSuffix()
+                                    + ", which has no configured value: it is left as written");
                         }
                     }
                 }
             }
             for (SqlCallback callback : scan.callbacks()) {
-                for (String name : Placeholders.unresolved(callback.text(), config.placeholders())) {
+                for (String name : Placeholders.unresolved(callback.text(), config.placeholders(), config)) {
                     if (!Engine.isBuiltInPlaceholder(name)) {
-                        warnings.add("Callback " + callback.source() + " uses ${" + name + "}, which has no configured value: it is left"
-                                + " as written");
+                        warnings.add("Callback " + callback.source() + " uses " + config.placeholderPrefix() + name
+                                + config.placeholderSuffix() + ", which has no configured value: it is left as written");
                     }
                 }
             }

@@ -1,64 +1,76 @@
 package dev.migrate.internal;
 
+import dev.migrate.MigratorConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Replaces {@code ${name}} with configured values. Only configured names are replaced: any other
- * {@code ${...}} stays exactly as written, since scripts carry such text inside their own string literals.
+ * Replaces {@code ${name}} (or the configured prefix and suffix around a name) with configured values.
+ * Only names with a value are replaced: any other {@code ${...}} stays exactly as written, since scripts
+ * carry such text inside their own string literals. With replacement off, nothing is.
  */
 final class Placeholders {
 
     private Placeholders() {
     }
 
-    static String replace(String sql, Map<String, String> values) {
-        if (values.isEmpty() || sql.indexOf("${") < 0) {
+    /** {@link #replace(String, Map, String, String)} with the placeholder syntax of {@code config}, or nothing when it turns replacement off. */
+    static String replace(String sql, Map<String, String> values, MigratorConfig config) {
+        return config.placeholderReplacement() ? replace(sql, values, config.placeholderPrefix(), config.placeholderSuffix()) : sql;
+    }
+
+    static String replace(String sql, Map<String, String> values, String prefix, String suffix) {
+        if (values.isEmpty() || sql.indexOf(prefix) < 0) {
             return sql;
         }
         StringBuilder out = new StringBuilder(sql.length());
         int i = 0;
         while (i < sql.length()) {
-            int open = sql.indexOf("${", i);
+            int open = sql.indexOf(prefix, i);
             if (open < 0) {
                 break;
             }
-            int close = sql.indexOf('}', open + 2);
+            int close = sql.indexOf(suffix, open + prefix.length());
             if (close < 0) {
                 break;
             }
-            String value = values.get(sql.substring(open + 2, close));
+            String value = values.get(sql.substring(open + prefix.length(), close));
             out.append(sql, i, open);
             if (value != null) {
                 out.append(value);
             } else {
-                out.append(sql, open, close + 1);
+                out.append(sql, open, close + suffix.length());
             }
-            i = close + 1;
+            i = close + suffix.length();
         }
         out.append(sql, i, sql.length());
         return out.toString();
     }
 
-    /** Names used as {@code ${name}} in {@code sql} that have no configured value. */
-    static List<String> unresolved(String sql, Map<String, String> values) {
+    /** Names used as placeholders in {@code sql} that have no configured value, in {@code config}'s syntax; none with replacement off. */
+    static List<String> unresolved(String sql, Map<String, String> values, MigratorConfig config) {
+        if (!config.placeholderReplacement()) {
+            return List.of();
+        }
+        String prefix = config.placeholderPrefix();
+        String suffix = config.placeholderSuffix();
         List<String> names = new ArrayList<>();
         int i = 0;
         while (true) {
-            int open = sql.indexOf("${", i);
+            int open = sql.indexOf(prefix, i);
             if (open < 0) {
                 return names;
             }
-            int close = sql.indexOf('}', open + 2);
+            int close = sql.indexOf(suffix, open + prefix.length());
             if (close < 0) {
                 return names;
             }
-            String name = sql.substring(open + 2, close);
+            String name = sql.substring(open + prefix.length(), close);
             if (!values.containsKey(name) && !names.contains(name)) {
                 names.add(name);
             }
-            i = close + 1;
+            i = close + suffix.length();
         }
     }
 }

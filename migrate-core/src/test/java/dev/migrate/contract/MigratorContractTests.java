@@ -667,6 +667,32 @@ public abstract class MigratorContractTests {
         }
     }
 
+    /** Flyway's placeholderPrefix and placeholderSuffix (built-in names too), and placeholderReplacement=false. */
+    @Test
+    void placeholdersTakeTheConfiguredSyntaxOrAreLeftAsWritten() throws Exception {
+        files.write("V1__kv.sql", "CREATE TABLE kv (k VARCHAR(20), v VARCHAR(50));\n")
+                .write("V2__fill.sql", "INSERT INTO kv (k, v) VALUES ('custom', '#[owner]');\n"
+                        + "INSERT INTO kv (k, v) VALUES ('dollar', '${owner}');\n"
+                        + "INSERT INTO kv (k, v) VALUES ('builtin', '#[flyway:table]');\n"
+                        + "INSERT INTO kv (k, v) VALUES ('unknown', '#[nobody]');\n");
+        Consumer<MigratorConfig.Builder> hash = b -> b.placeholder("owner", "app").placeholderPrefix("#[").placeholderSuffix("]");
+        assertThat(migrator(hash).validate().warnings()).filteredOn(w -> w.contains("configured value")).containsExactly(
+                "V2__fill.sql uses #[nobody], which has no configured value: it is left as written");
+        migrator(hash).migrate();
+        assertThat(row("SELECT v FROM kv WHERE k = 'custom'")).containsExactly("app");
+        assertThat(row("SELECT v FROM kv WHERE k = 'dollar'")).containsExactly("${owner}");
+        assertThat(row("SELECT v FROM kv WHERE k = 'builtin'")).containsExactly("migrate_history");
+        assertThat(row("SELECT v FROM kv WHERE k = 'unknown'")).containsExactly("#[nobody]");
+
+        files.write("V3__off.sql", "INSERT INTO kv (k, v) VALUES ('off', '${owner} ${flyway:table}');\n");
+        Consumer<MigratorConfig.Builder> off = b -> b.placeholder("owner", "app").placeholderReplacement(false);
+        assertThat(migrator(off).validate().warnings()).noneMatch(w -> w.contains("configured value"));
+        migrator(off).migrate();
+        assertThat(row("SELECT v FROM kv WHERE k = 'off'")).containsExactly("${owner} ${flyway:table}");
+        assertThatThrownBy(() -> migrator(b -> b.placeholderPrefix(" ").placeholderSuffix(null))).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("placeholder-prefix must not be empty").hasMessageContaining("placeholder-suffix must not be empty");
+    }
+
     /** Flyway's built-in placeholders (${flyway:defaultSchema}, ...) and Migrate's own names for them. */
     @Test
     void builtInPlaceholdersHaveTheirValuesAndAConfiguredOneWins() throws Exception {

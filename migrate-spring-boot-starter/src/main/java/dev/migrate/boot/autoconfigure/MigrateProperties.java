@@ -194,6 +194,21 @@ public class MigrateProperties {
     private Map<String, String> placeholders = new LinkedHashMap<>();
 
     /**
+     * What opens a placeholder in the scripts, as Flyway's spring.flyway.placeholder-prefix.
+     */
+    private String placeholderPrefix = "${";
+
+    /**
+     * What closes a placeholder in the scripts, as Flyway's spring.flyway.placeholder-suffix.
+     */
+    private String placeholderSuffix = "}";
+
+    /**
+     * Whether to replace placeholders in the scripts at all, as Flyway's spring.flyway.placeholder-replacement.
+     */
+    private boolean placeholderReplacement = true;
+
+    /**
      * Version up to which the startup migration applies pending migrations; later ones stay pending.
      * Unset or 'latest': all of them; 'next': the next version only; 'current': none above the current version;
      * '7?': up to 7 even if no migration has that version.
@@ -402,6 +417,30 @@ public class MigrateProperties {
 
     public void setPlaceholders(Map<String, String> placeholders) {
         this.placeholders = placeholders;
+    }
+
+    public String getPlaceholderPrefix() {
+        return this.placeholderPrefix;
+    }
+
+    public void setPlaceholderPrefix(String placeholderPrefix) {
+        this.placeholderPrefix = placeholderPrefix;
+    }
+
+    public String getPlaceholderSuffix() {
+        return this.placeholderSuffix;
+    }
+
+    public void setPlaceholderSuffix(String placeholderSuffix) {
+        this.placeholderSuffix = placeholderSuffix;
+    }
+
+    public boolean isPlaceholderReplacement() {
+        return this.placeholderReplacement;
+    }
+
+    public void setPlaceholderReplacement(boolean placeholderReplacement) {
+        this.placeholderReplacement = placeholderReplacement;
     }
 
     public boolean isGroup() {
