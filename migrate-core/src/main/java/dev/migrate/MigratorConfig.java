@@ -210,7 +210,7 @@ public final class MigratorConfig {
 
     /**
      * The schemas Migrate manages (Flyway's {@code schemas}): each is created when missing, under the lock, by
-     * every writing operation before it changes anything, and {@code clean} empties each. The first is the
+     * every writing operation before its work, and {@code clean} empties each. The first is the
      * {@link #defaultSchema()} when that is not set. Empty by default: only the default schema and
      * {@link #schema()} are managed.
      */
