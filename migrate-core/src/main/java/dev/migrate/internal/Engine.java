@@ -519,7 +519,8 @@ public final class Engine {
             if (!grouped) {
                 connection.commit();
             }
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // An Error too (a class missing at run time): putting auto-commit back below would commit the half-done step.
             // In a group this undoes the steps before this one too: the group ends here.
             rollbackQuietly();
             grouped = false;
@@ -641,12 +642,12 @@ public final class Engine {
             if (transaction) {
                 connection.commit();
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | Error e) {
             if (transaction) {
                 rollbackQuietly();
             }
             String where = current != null ? " line " + current.line() : "";
-            String text = e.getMessage() != null ? e.getMessage().trim() : e.toString();
+            String text = describe(e);
             throw new MigrateException("Callback " + callback.source() + where + " failed: " + text
                     + (current != null ? "\n  Statement: " + firstWords(current.sql()) : "")
                     + (transaction ? "\n  The callback was rolled back." : ""), e);
@@ -678,11 +679,12 @@ public final class Engine {
             if (transaction) {
                 connection.commit();
             }
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
+            // An Error too: putting auto-commit back below would commit what the callback did before it.
             if (transaction) {
                 rollbackQuietly();
             }
-            String text = e.getMessage() != null ? e.getMessage().trim() : e.toString();
+            String text = describe(e);
             throw new MigrateException("Callback " + callback.name() + " (" + event.tag() + ") failed: " + text
                     + (transaction ? "\n  The callback was rolled back." : ""), e);
         } finally {
@@ -873,7 +875,7 @@ public final class Engine {
                 history.updateState(connection, rowRank, MigrationState.RUNNING, step.row().executionTimeMs(),
                         "rolling back (" + step.source() + ")");
             }
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             MigrationFailedException failed = failure.wrap(step, e, true);
             auditFailure(step, startedOn, elapsedMs(start), failed);
             throw failed;
@@ -904,7 +906,7 @@ public final class Engine {
                 connection.commit();
                 connection.setAutoCommit(true);
             }
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             if (wrap) {
                 rollbackQuietly();
             } else if (hasTransactionControl(step)) {
@@ -1282,6 +1284,14 @@ public final class Engine {
         }
     }
 
+    /** A failure's message; an Error's with its type ({@code java.lang.NoClassDefFoundError: com/example/Gone}), which says more. */
+    static String describe(Throwable e) {
+        if (e instanceof Error || e.getMessage() == null) {
+            return e.toString();
+        }
+        return e.getMessage().trim();
+    }
+
     private static final java.util.regex.Pattern COPY_LINE = java.util.regex.Pattern.compile("COPY [^,\n]+, line (\\d+)");
 
     /**
@@ -1317,7 +1327,7 @@ public final class Engine {
 
         String describe(Throwable e) {
             Throwable cause = e instanceof MigrateException && e.getCause() != null ? e.getCause() : e;
-            String text = cause.getMessage() != null ? cause.getMessage().trim() : cause.toString();
+            String text = Engine.describe(cause);
             if (statement != null) {
                 return (callback != null ? "callback " + callback + " " : "") + "line " + statement.line() + ": "
                         + firstWords(statement.sql()) + ": " + text;
@@ -1339,7 +1349,7 @@ public final class Engine {
                 return new MigrationFailedException(sb.toString(), step.version(), m.script(), 0, e);
             }
             Throwable cause = e instanceof MigrateException && e.getCause() != null ? e.getCause() : e;
-            sb.append(cause.getMessage() != null ? cause.getMessage().trim() : cause.toString());
+            sb.append(Engine.describe(cause));
             if (statement != null) {
                 sb.append("\n  Statement: ").append(firstWords(statement.sql()));
                 String dataLine = dataLine(statement, cause.getMessage());

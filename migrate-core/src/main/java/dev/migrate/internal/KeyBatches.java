@@ -146,7 +146,8 @@ final class KeyBatches implements BatchRun {
                     action.process(batch);
                     progress.save(connection, version, direction, task, String.valueOf(last), done + rows);
                     connection.commit();
-                } catch (Exception e) {
+                } catch (Exception | Error e) {
+                    // An Error too: auto-commit put back below would commit the half-done batch without its progress mark.
                     connection.rollback();
                     throw e;
                 } finally {

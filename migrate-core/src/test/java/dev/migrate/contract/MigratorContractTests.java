@@ -1982,6 +1982,58 @@ public abstract class MigratorContractTests {
         }
     }
 
+    /** A Java migration that fails with an Error after its first statement, as one whose library is missing at run time. */
+    @MigrationInfo(version = "2", description = "missing class")
+    public static class MissingClass implements JavaMigration {
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            context.execute("INSERT INTO t1 (id, name) VALUES (1, 'half')");
+            throw new NoClassDefFoundError("com/example/Missing");
+        }
+    }
+
+    /**
+     * An Error (not an Exception) from a Java migration or callback fails it like an exception: rolled back where the
+     * database can, reported, never committed half-done by the auto-commit put back after it (which it was, before).
+     */
+    @Test
+    void anErrorFromJavaCodeFailsItsMigrationWithoutCommittingHalfOfIt() {
+        files.table(1);
+        migrator().migrate();
+        MigrationFailedException failed = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigrations(List.of(new MissingClass()))).migrate());
+        assertThat(failed).isNotNull();
+        assertThat(failed.getMessage()).contains("MissingClass").contains("NoClassDefFoundError: com/example/Missing");
+        assertThat(db.count("SELECT COUNT(*) FROM t1")).as("the insert before the Error").isZero();
+        if (!transactionalDdl()) {
+            migrator().repair();
+        }
+        assertThat(appliedVersions()).containsExactly("1");
+
+        MigrationCallback throwsError = new MigrationCallback() {
+            @Override
+            public boolean supports(Event event) {
+                return event == Event.AFTER_MIGRATE;
+            }
+
+            @Override
+            public void handle(Event event, CallbackContext context) throws Exception {
+                try (java.sql.Statement st = context.connection().createStatement()) {
+                    st.execute("INSERT INTO t1 (id, name) VALUES (2, 'callback')");
+                }
+                throw new AssertionError("callback refused");
+            }
+        };
+        files.table(2);
+        dev.migrate.MigrateException afterFailed = catchThrowableOfType(dev.migrate.MigrateException.class,
+                () -> migrator(b -> b.callback(throwsError)).migrate());
+        assertThat(afterFailed).isNotNull();
+        assertThat(afterFailed.getMessage()).contains("Callback").contains("(afterMigrate) failed: java.lang.AssertionError: callback refused");
+        assertThat(db.count("SELECT COUNT(*) FROM t1 WHERE id = 2")).as("rolled back where DDL is transactional")
+                .isEqualTo(transactionalDdl() ? 0 : 1);
+        assertThat(appliedVersions()).containsExactly("1", "2");
+    }
+
     /** A Java migration whose check refuses to run. */
     public static class V3__Refuses implements JavaMigration {
         @Override
