@@ -199,7 +199,8 @@ public final class Operations {
                 for (CallbackRun callback : callbacks(engine, scan, MigrationCallback.Event.AFTER_MIGRATE, null)) {
                     callback.run().run();
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error too (from a listener, say): the group must not stay open for the connection's close to decide.
                 engine.rollbackGroup();
                 for (CallbackRun callback : callbacks(engine, scan, MigrationCallback.Event.AFTER_MIGRATE_ERROR, e)) {
                     try {

@@ -2034,6 +2034,26 @@ public abstract class MigratorContractTests {
         assertThat(appliedVersions()).containsExactly("1", "2");
     }
 
+    /** An Error that escapes the run (here from a listener) still runs afterMigrateError and leaves no group open. */
+    @Test
+    void anErrorThatEndsTheRunStillRunsAfterMigrateError() throws Exception {
+        files.table(1).table(2).write("afterMigrateError.sql", logCallback("error"));
+        dev.migrate.MigrationListener failing = new dev.migrate.MigrationListener() {
+            @Override
+            public void migrationStarted(dev.migrate.MigrationEvent event) {
+                if ("2".equals(event.version())) {
+                    throw new AssertionError("listener broke");
+                }
+            }
+        };
+        Consumer<MigratorConfig.Builder> withListener = transactionalDdl() ? b -> b.listener(failing).group(true)
+                : b -> b.listener(failing);
+        assertThatThrownBy(() -> migrator(withListener).migrate()).isInstanceOf(AssertionError.class).hasMessage("listener broke");
+        assertThat(callbackLog()).containsExactly("error");
+        assertThat(appliedVersions()).as("in a group, version 1 goes with it").containsExactly(transactionalDdl()
+                ? new String[0] : new String[] {"1"});
+    }
+
     /** A Java migration whose check refuses to run. */
     public static class V3__Refuses implements JavaMigration {
         @Override
