@@ -30,19 +30,8 @@ public final class Planner {
     }
 
     /**
-     * The migrations {@code migrate} applies: pending versioned ones up to {@code target} in version
-     * order, then new or changed repeatable ones (only when migrating to the latest version).
-     *
-     * @param target highest version to apply, or null for the latest
-     * @throws ValidationException   for out-of-order versions when {@code outOfOrder} is off
-     * @throws ConfigurationException for a target that matches no migration
-     */
-    public static List<ResolvedMigration> migrate(Snapshot snapshot, MigrationVersion target, boolean outOfOrder) {
-        return migrate(snapshot, target == null ? MigrationTarget.latest() : new MigrationTarget.UpTo(target, false), outOfOrder);
-    }
-
-    /**
-     * The migrations {@code migrate} applies for {@code target}: {@code current} stands for the current version
+     * The migrations {@code migrate} applies for {@code target}: pending versioned ones up to it in version order,
+     * then, for {@code latest} only, new or changed repeatable ones. {@code current} stands for the current version
      * (nothing when none is applied), {@code next} for the lowest pending version (nothing when none is pending).
      *
      * @throws ValidationException   for out-of-order versions when {@code outOfOrder} is off
