@@ -73,10 +73,6 @@ public sealed interface MigrationTarget {
         return new Next();
     }
 
-    static MigrationTarget upTo(String version) {
-        return new UpTo(MigrationVersion.parse(version), false);
-    }
-
     /**
      * Reads {@code latest}, {@code current}, {@code next} (in any case), a version, or a version followed by
      * {@code ?}; null or blank is {@code latest}.
