@@ -2,6 +2,7 @@ package dev.migrate.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.migrate.sample.migration.RefreshStatistics;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
@@ -44,6 +45,11 @@ class SampleApplicationTests {
         assertThat((List<Boolean>) response.read("$.applied[*].reversible")).containsExactly(true, true, true, true, true, true, false);
         assertThat((List<?>) response.read("$.pending")).isEmpty();
         assertThat((Boolean) response.read("$.settings['clean-allowed']")).isTrue();
+    }
+
+    @Test
+    void theJavaCallbackRefreshedTheStatisticsAfterTheStartupMigration(@Autowired RefreshStatistics statistics) {
+        assertThat(statistics.ran()).as("once, after the startup migration applied everything").startsWith("ANALYZE");
     }
 
     @Test
