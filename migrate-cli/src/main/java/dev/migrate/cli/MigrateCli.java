@@ -95,6 +95,7 @@ import picocli.CommandLine.ScopeType;
             "    --placeholder-suffix  MIGRATE_PLACEHOLDER_SUFFIX  placeholder-suffix=]",
             "    --placeholder-replacement",
             "        MIGRATE_PLACEHOLDER_REPLACEMENT        placeholder-replacement=false",
+            "    --callbacks      MIGRATE_CALLBACKS      callbacks=com.example.Grants",
             "",
             "Exit codes:",
             "  0  done",
@@ -161,6 +162,11 @@ public final class MigrateCli implements Callable<Integer> {
     @Option(names = "--placeholder-replacement", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
             description = "Whether to replace placeholders at all (default: true).")
     Boolean placeholderReplacement;
+
+    @Option(names = "--callbacks", scope = ScopeType.INHERIT, paramLabel = "CLASSES",
+            description = "Java callbacks to run (MigrationCallback), comma-separated class names on the class path:"
+                    + " java -cp migrate.jar:app.jar dev.migrate.cli.MigrateCli ... (Flyway's callbacks).")
+    String callbacks;
 
     @Option(names = "--encoding", scope = ScopeType.INHERIT, paramLabel = "CHARSET",
             description = "Character set of the SQL scripts (default: UTF-8); a script's .sql.conf may name its own.")
@@ -319,7 +325,7 @@ public final class MigrateCli implements Callable<Integer> {
                     placeholders == null ? null : new LinkedHashMap<>(placeholders),
                     configFile, json, verbose, connectRetries, connectRetriesInterval, failOnMissingLocations, group, defaultSchema,
                     ignoreMigrationPatterns, encoding, initSql, batchStatements, schemas, placeholderPrefix, placeholderSuffix,
-                    placeholderReplacement),
+                    placeholderReplacement, callbacks),
                     context);
             if (settings.password() != null) {
                 secrets.add(settings.password());

@@ -1,6 +1,7 @@
 package dev.migrate.cli;
 
 import dev.migrate.ConfigurationException;
+import dev.migrate.MigrationCallback;
 import dev.migrate.MigrationListener;
 import dev.migrate.MigratorConfig;
 import java.io.IOException;
@@ -45,13 +46,15 @@ import java.util.regex.Pattern;
  * @param placeholderPrefix      what opens a placeholder, or null for the core's
  * @param placeholderSuffix      what closes a placeholder, or null for the core's
  * @param placeholderReplacement whether placeholders are replaced at all
+ * @param callbacks              class names of the Java callbacks to run ({@code MigrationCallback}), in this order
  */
 record Settings(String url, String user, String password, List<String> locations, String table, String schema,
         String environment, Duration lockTimeout, boolean outOfOrder, boolean ignoreFutureMigrations, boolean baselineOnMigrate,
         String baselineVersion, boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, boolean json,
         boolean verbose, int connectRetries, Duration connectRetriesInterval, boolean failOnMissingLocations, boolean group,
         String defaultSchema, List<String> ignoreMigrationPatterns, String encoding, List<String> initSql, boolean batchStatements,
-        List<String> schemas, String placeholderPrefix, String placeholderSuffix, boolean placeholderReplacement) {
+        List<String> schemas, String placeholderPrefix, String placeholderSuffix, boolean placeholderReplacement,
+        List<String> callbacks) {
 
     static final String PROPERTIES_FILE = "migrate.properties";
     /** The default location when the working directory looks like a Maven or Gradle project. */
@@ -66,7 +69,7 @@ record Settings(String url, String user, String password, List<String> locations
             "clean-allowed", "installed-by", "json", "verbose", "connect-retries", "connect-retries-interval",
             "fail-on-missing-locations", "group", "default-schema",
             "ignore-migration-patterns", "encoding", "init-sql", "batch-statements", "schemas", "placeholder-prefix",
-            "placeholder-suffix", "placeholder-replacement"));
+            "placeholder-suffix", "placeholder-replacement", "callbacks"));
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
 
     /** The values given on the command line; null where an option was not given. */
@@ -76,7 +79,22 @@ record Settings(String url, String user, String password, List<String> locations
             Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, Boolean json, Boolean verbose,
             String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations, Boolean group,
             String defaultSchema, String ignoreMigrationPatterns, String encoding, List<String> initSql, Boolean batchStatements,
-            String schemas, String placeholderPrefix, String placeholderSuffix, Boolean placeholderReplacement) {
+            String schemas, String placeholderPrefix, String placeholderSuffix, Boolean placeholderReplacement,
+            String callbacks) {
+
+        /** Without the callbacks option. */
+        Options(String url, String user, String password, List<String> locations, String table, String schema,
+                String environment, String lockTimeout, Boolean outOfOrder, Boolean ignoreFutureMigrations, Boolean baselineOnMigrate,
+                String baselineVersion, Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile,
+                Boolean json, Boolean verbose, String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations,
+                Boolean group, String defaultSchema, String ignoreMigrationPatterns, String encoding, List<String> initSql,
+                Boolean batchStatements, String schemas, String placeholderPrefix, String placeholderSuffix,
+                Boolean placeholderReplacement) {
+            this(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFutureMigrations,
+                    baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, configFile, json, verbose, connectRetries,
+                    connectRetriesInterval, failOnMissingLocations, group, defaultSchema, ignoreMigrationPatterns, encoding, initSql,
+                    batchStatements, schemas, placeholderPrefix, placeholderSuffix, placeholderReplacement, null);
+        }
 
         /** Without the placeholder syntax options. */
         Options(String url, String user, String password, List<String> locations, String table, String schema,
@@ -229,14 +247,45 @@ record Settings(String url, String user, String password, List<String> locations
         boolean json = source.flag(options.json(), "json", false);
         boolean verbose = source.flag(options.verbose(), "verbose", false);
         String schemasText = source.pick(options.schemas(), "schemas");
-        List<String> schemas = schemasText == null ? List.of()
-                : java.util.Arrays.stream(schemasText.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
+        List<String> schemas = names(schemasText);
         return new Settings(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFuture,
                 baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, file, json, verbose, connectRetries,
                 connectRetriesInterval, failOnMissing, group, defaultSchema, ignorePatterns, encoding, initSql,
                 batchStatements, schemas, source.pick(options.placeholderPrefix(), "placeholder-prefix"),
                 source.pick(options.placeholderSuffix(), "placeholder-suffix"),
-                source.flag(options.placeholderReplacement(), "placeholder-replacement", true));
+                source.flag(options.placeholderReplacement(), "placeholder-replacement", true), names(source.pick(options.callbacks(),
+                "callbacks")));
+    }
+
+    /** The non-empty names of a comma-separated list; empty for null. */
+    private static List<String> names(String list) {
+        return list == null ? List.of() : java.util.Arrays.stream(list.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
+    }
+
+    /**
+     * A Java callback from its class name, on the class path ({@code java -cp migrate.jar:app.jar ...}).
+     *
+     * @throws ConfigurationException naming the class and what to do
+     */
+    private static MigrationCallback callback(String className) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        Class<?> type;
+        try {
+            type = Class.forName(className, true, loader != null ? loader : Settings.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new ConfigurationException("callbacks: class " + className + " is not on the class path (" + e + "): run"
+                    + " java -cp migrate.jar:app.jar dev.migrate.cli.MigrateCli ..., with the jar that holds it");
+        }
+        if (!MigrationCallback.class.isAssignableFrom(type)) {
+            throw new ConfigurationException("callbacks: class " + className + " does not implement " + MigrationCallback.class.getName());
+        }
+        try {
+            return (MigrationCallback) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : e;
+            throw new ConfigurationException("callbacks: class " + className + " could not be made with a public constructor"
+                    + " without arguments: " + cause);
+        }
     }
 
     /** The core configuration of these settings, with {@code listener} for progress output (or null). */
@@ -254,6 +303,7 @@ record Settings(String url, String user, String password, List<String> locations
                 .ignoreMigrationPatterns(ignoreMigrationPatterns)
                 .initSql(initSql)
                 .schemas(schemas)
+                .callbacks(callbacks.stream().map(Settings::callback).toList())
                 .placeholderReplacement(placeholderReplacement)
                 .placeholders(placeholders);
         if (placeholderPrefix != null) {

@@ -348,6 +348,64 @@ class MigrateCliTests {
         assertThat(err()).contains("--dialect goes with --offline");
     }
 
+    /** A Java callback the CLI makes from its class name: records the run in a table of its own. */
+    public static final class MarkingCallback implements dev.migrate.MigrationCallback {
+        @Override
+        public boolean supports(Event event) {
+            return event == Event.AFTER_MIGRATE;
+        }
+
+        @Override
+        public void handle(Event event, dev.migrate.CallbackContext context) throws Exception {
+            try (java.sql.Statement st = context.connection().createStatement()) {
+                st.execute("CREATE TABLE callback_ran (environment VARCHAR(20))");
+                st.execute("INSERT INTO callback_ran VALUES ('" + context.environment() + "')");
+            }
+        }
+    }
+
+    /** Not a callback Migrate can make: its only constructor takes an argument. */
+    public static final class NeedsAnArgument implements dev.migrate.MigrationCallback {
+        public NeedsAnArgument(String argument) {
+        }
+
+        @Override
+        public boolean supports(Event event) {
+            return true;
+        }
+
+        @Override
+        public void handle(Event event, dev.migrate.CallbackContext context) {
+        }
+    }
+
+    @Test
+    void javaCallbacksComeFromClassNamesOnTheClassPath() throws Exception {
+        Path sql = Files.createDirectories(work.resolve("cb"));
+        Files.writeString(sql.resolve("V1__create_a.sql"), "CREATE TABLE a (id INT);\n");
+        String url = "jdbc:h2:file:" + work.resolve("cb-h2").toAbsolutePath();
+        Map<String, String> env = Map.of("MIGRATE_URL", url, "MIGRATE_LOCATIONS", "cb");
+
+        assertThat(run(env, "--callbacks", "com.example.Nowhere", "migrate")).isEqualTo(2);
+        assertThat(err()).contains("callbacks: class com.example.Nowhere is not on the class path")
+                .contains("java -cp migrate.jar:app.jar");
+        assertThat(run(env, "--callbacks", "java.lang.String", "migrate")).isEqualTo(2);
+        assertThat(err()).contains("callbacks: class java.lang.String does not implement dev.migrate.MigrationCallback");
+        assertThat(run(env, "--callbacks", NeedsAnArgument.class.getName(), "migrate")).isEqualTo(2);
+        assertThat(err()).contains("could not be made with a public constructor without arguments");
+
+        Files.writeString(work.resolve("migrate.properties"), "callbacks=" + MarkingCallback.class.getName() + "\n");
+        assertThat(run(env, "-e", "staging", "plan")).as(err()).isZero();
+        assertThat(out()).contains("Note: Callback " + MarkingCallback.class.getName() + " (Java) runs after the last step");
+        assertThat(run(env, "-e", "staging", "migrate")).as(err()).isZero();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT environment FROM callback_ran")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("staging");
+        }
+    }
+
     @Test
     void everyCommandWorksInProcessOnAnH2File() throws IOException {
         Path sql = Files.createDirectories(work.resolve("sql"));
