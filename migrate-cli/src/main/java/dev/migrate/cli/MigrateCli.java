@@ -320,13 +320,17 @@ public final class MigrateCli implements Callable<Integer> {
     /** The settings of this run, resolved once from the options, the environment and migrate.properties. */
     Settings settings() {
         if (settings == null) {
-            settings = Settings.resolve(new Settings.Options(url, user, password, locations, table, schema, environment, lockTimeout,
-                    outOfOrder, ignoreFutureMigrations, baselineOnMigrate, baselineVersion, cleanAllowed, installedBy,
-                    placeholders == null ? null : new LinkedHashMap<>(placeholders),
-                    configFile, json, verbose, connectRetries, connectRetriesInterval, failOnMissingLocations, group, defaultSchema,
-                    ignoreMigrationPatterns, encoding, initSql, batchStatements, schemas, placeholderPrefix, placeholderSuffix,
-                    placeholderReplacement, callbacks),
-                    context);
+            Settings.Options options = new Settings.Options().url(url).user(user).password(password).locations(locations)
+                    .table(table).schema(schema).environment(environment).lockTimeout(lockTimeout).outOfOrder(outOfOrder)
+                    .ignoreFutureMigrations(ignoreFutureMigrations).baselineOnMigrate(baselineOnMigrate)
+                    .baselineVersion(baselineVersion).cleanAllowed(cleanAllowed).installedBy(installedBy)
+                    .placeholders(placeholders == null ? null : new LinkedHashMap<>(placeholders)).configFile(configFile)
+                    .json(json).verbose(verbose).connectRetries(connectRetries).connectRetriesInterval(connectRetriesInterval)
+                    .failOnMissingLocations(failOnMissingLocations).group(group).defaultSchema(defaultSchema)
+                    .ignoreMigrationPatterns(ignoreMigrationPatterns).encoding(encoding).initSql(initSql)
+                    .batchStatements(batchStatements).schemas(schemas).placeholderPrefix(placeholderPrefix)
+                    .placeholderSuffix(placeholderSuffix).placeholderReplacement(placeholderReplacement).callbacks(callbacks);
+            settings = Settings.resolve(options, context);
             if (settings.password() != null) {
                 secrets.add(settings.password());
             }

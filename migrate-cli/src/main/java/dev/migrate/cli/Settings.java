@@ -72,86 +72,330 @@ record Settings(String url, String user, String password, List<String> locations
             "placeholder-suffix", "placeholder-replacement", "callbacks"));
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
 
-    /** The values given on the command line; null where an option was not given. */
-    record Options(String url, String user, String password, List<String> locations, String table, String schema,
-            String environment, String lockTimeout, Boolean outOfOrder, Boolean ignoreFutureMigrations, Boolean baselineOnMigrate,
-            String baselineVersion,
-            Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile, Boolean json, Boolean verbose,
-            String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations, Boolean group,
-            String defaultSchema, String ignoreMigrationPatterns, String encoding, List<String> initSql, Boolean batchStatements,
-            String schemas, String placeholderPrefix, String placeholderSuffix, Boolean placeholderReplacement,
-            String callbacks) {
+    /**
+     * The values given on the command line, null where an option was not given: each set by the method of its
+     * name ({@code new Options().url(u).json(true)}) and read by the same name without an argument.
+     */
+    static final class Options {
+        private String url;
+        private String user;
+        private String password;
+        private List<String> locations;
+        private String table;
+        private String schema;
+        private String environment;
+        private String lockTimeout;
+        private Boolean outOfOrder;
+        private Boolean ignoreFutureMigrations;
+        private Boolean baselineOnMigrate;
+        private String baselineVersion;
+        private Boolean cleanAllowed;
+        private String installedBy;
+        private Map<String, String> placeholders;
+        private Path configFile;
+        private Boolean json;
+        private Boolean verbose;
+        private String connectRetries;
+        private String connectRetriesInterval;
+        private Boolean failOnMissingLocations;
+        private Boolean group;
+        private String defaultSchema;
+        private String ignoreMigrationPatterns;
+        private String encoding;
+        private List<String> initSql;
+        private Boolean batchStatements;
+        private String schemas;
+        private String placeholderPrefix;
+        private String placeholderSuffix;
+        private Boolean placeholderReplacement;
+        private String callbacks;
 
-        /** Without the callbacks option. */
-        Options(String url, String user, String password, List<String> locations, String table, String schema,
-                String environment, String lockTimeout, Boolean outOfOrder, Boolean ignoreFutureMigrations, Boolean baselineOnMigrate,
-                String baselineVersion, Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile,
-                Boolean json, Boolean verbose, String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations,
-                Boolean group, String defaultSchema, String ignoreMigrationPatterns, String encoding, List<String> initSql,
-                Boolean batchStatements, String schemas, String placeholderPrefix, String placeholderSuffix,
-                Boolean placeholderReplacement) {
-            this(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFutureMigrations,
-                    baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, configFile, json, verbose, connectRetries,
-                    connectRetriesInterval, failOnMissingLocations, group, defaultSchema, ignoreMigrationPatterns, encoding, initSql,
-                    batchStatements, schemas, placeholderPrefix, placeholderSuffix, placeholderReplacement, null);
+        String url() {
+            return url;
         }
 
-        /** Without the placeholder syntax options. */
-        Options(String url, String user, String password, List<String> locations, String table, String schema,
-                String environment, String lockTimeout, Boolean outOfOrder, Boolean ignoreFutureMigrations, Boolean baselineOnMigrate,
-                String baselineVersion, Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile,
-                Boolean json, Boolean verbose, String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations,
-                Boolean group, String defaultSchema, String ignoreMigrationPatterns, String encoding, List<String> initSql,
-                Boolean batchStatements, String schemas) {
-            this(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFutureMigrations,
-                    baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, configFile, json, verbose, connectRetries,
-                    connectRetriesInterval, failOnMissingLocations, group, defaultSchema, ignoreMigrationPatterns, encoding, initSql,
-                    batchStatements, schemas, null, null, null);
+        Options url(String value) {
+            url = value;
+            return this;
         }
 
-        /** Without the schemas option. */
-        Options(String url, String user, String password, List<String> locations, String table, String schema,
-                String environment, String lockTimeout, Boolean outOfOrder, Boolean ignoreFutureMigrations, Boolean baselineOnMigrate,
-                String baselineVersion, Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile,
-                Boolean json, Boolean verbose, String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations,
-                Boolean group, String defaultSchema, String ignoreMigrationPatterns, String encoding, List<String> initSql,
-                Boolean batchStatements) {
-            this(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFutureMigrations,
-                    baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, configFile, json, verbose, connectRetries,
-                    connectRetriesInterval, failOnMissingLocations, group, defaultSchema, ignoreMigrationPatterns, encoding, initSql,
-                    batchStatements, null);
+        String user() {
+            return user;
         }
 
-        /** Without the batch statements option. */
-        Options(String url, String user, String password, List<String> locations, String table, String schema,
-                String environment, String lockTimeout, Boolean outOfOrder, Boolean ignoreFutureMigrations, Boolean baselineOnMigrate,
-                String baselineVersion, Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile,
-                Boolean json, Boolean verbose, String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations,
-                Boolean group, String defaultSchema, String ignoreMigrationPatterns, String encoding, List<String> initSql) {
-            this(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFutureMigrations,
-                    baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, configFile, json, verbose, connectRetries,
-                    connectRetriesInterval, failOnMissingLocations, group, defaultSchema, ignoreMigrationPatterns, encoding, initSql, null);
+        Options user(String value) {
+            user = value;
+            return this;
         }
 
-        /** Without the default schema, ignore pattern, encoding and init SQL options. */
-        Options(String url, String user, String password, List<String> locations, String table, String schema,
-                String environment, String lockTimeout, Boolean outOfOrder, Boolean ignoreFutureMigrations, Boolean baselineOnMigrate,
-                String baselineVersion, Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile,
-                Boolean json, Boolean verbose, String connectRetries, String connectRetriesInterval, Boolean failOnMissingLocations,
-                Boolean group) {
-            this(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFutureMigrations,
-                    baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, configFile, json, verbose, connectRetries,
-                    connectRetriesInterval, failOnMissingLocations, group, null, null, null, null);
+        String password() {
+            return password;
         }
 
-        /** Without the connect retry and missing location options. */
-        Options(String url, String user, String password, List<String> locations, String table, String schema,
-                String environment, String lockTimeout, Boolean outOfOrder, Boolean ignoreFutureMigrations, Boolean baselineOnMigrate,
-                String baselineVersion, Boolean cleanAllowed, String installedBy, Map<String, String> placeholders, Path configFile,
-                Boolean json, Boolean verbose) {
-            this(url, user, password, locations, table, schema, environment, lockTimeout, outOfOrder, ignoreFutureMigrations,
-                    baselineOnMigrate, baselineVersion, cleanAllowed, installedBy, placeholders, configFile, json, verbose, null, null,
-                    null, null, null, null, null, null);
+        Options password(String value) {
+            password = value;
+            return this;
+        }
+
+        List<String> locations() {
+            return locations;
+        }
+
+        Options locations(List<String> value) {
+            locations = value;
+            return this;
+        }
+
+        String table() {
+            return table;
+        }
+
+        Options table(String value) {
+            table = value;
+            return this;
+        }
+
+        String schema() {
+            return schema;
+        }
+
+        Options schema(String value) {
+            schema = value;
+            return this;
+        }
+
+        String environment() {
+            return environment;
+        }
+
+        Options environment(String value) {
+            environment = value;
+            return this;
+        }
+
+        String lockTimeout() {
+            return lockTimeout;
+        }
+
+        Options lockTimeout(String value) {
+            lockTimeout = value;
+            return this;
+        }
+
+        Boolean outOfOrder() {
+            return outOfOrder;
+        }
+
+        Options outOfOrder(Boolean value) {
+            outOfOrder = value;
+            return this;
+        }
+
+        Boolean ignoreFutureMigrations() {
+            return ignoreFutureMigrations;
+        }
+
+        Options ignoreFutureMigrations(Boolean value) {
+            ignoreFutureMigrations = value;
+            return this;
+        }
+
+        Boolean baselineOnMigrate() {
+            return baselineOnMigrate;
+        }
+
+        Options baselineOnMigrate(Boolean value) {
+            baselineOnMigrate = value;
+            return this;
+        }
+
+        String baselineVersion() {
+            return baselineVersion;
+        }
+
+        Options baselineVersion(String value) {
+            baselineVersion = value;
+            return this;
+        }
+
+        Boolean cleanAllowed() {
+            return cleanAllowed;
+        }
+
+        Options cleanAllowed(Boolean value) {
+            cleanAllowed = value;
+            return this;
+        }
+
+        String installedBy() {
+            return installedBy;
+        }
+
+        Options installedBy(String value) {
+            installedBy = value;
+            return this;
+        }
+
+        Map<String, String> placeholders() {
+            return placeholders;
+        }
+
+        Options placeholders(Map<String, String> value) {
+            placeholders = value;
+            return this;
+        }
+
+        Path configFile() {
+            return configFile;
+        }
+
+        Options configFile(Path value) {
+            configFile = value;
+            return this;
+        }
+
+        Boolean json() {
+            return json;
+        }
+
+        Options json(Boolean value) {
+            json = value;
+            return this;
+        }
+
+        Boolean verbose() {
+            return verbose;
+        }
+
+        Options verbose(Boolean value) {
+            verbose = value;
+            return this;
+        }
+
+        String connectRetries() {
+            return connectRetries;
+        }
+
+        Options connectRetries(String value) {
+            connectRetries = value;
+            return this;
+        }
+
+        String connectRetriesInterval() {
+            return connectRetriesInterval;
+        }
+
+        Options connectRetriesInterval(String value) {
+            connectRetriesInterval = value;
+            return this;
+        }
+
+        Boolean failOnMissingLocations() {
+            return failOnMissingLocations;
+        }
+
+        Options failOnMissingLocations(Boolean value) {
+            failOnMissingLocations = value;
+            return this;
+        }
+
+        Boolean group() {
+            return group;
+        }
+
+        Options group(Boolean value) {
+            group = value;
+            return this;
+        }
+
+        String defaultSchema() {
+            return defaultSchema;
+        }
+
+        Options defaultSchema(String value) {
+            defaultSchema = value;
+            return this;
+        }
+
+        String ignoreMigrationPatterns() {
+            return ignoreMigrationPatterns;
+        }
+
+        Options ignoreMigrationPatterns(String value) {
+            ignoreMigrationPatterns = value;
+            return this;
+        }
+
+        String encoding() {
+            return encoding;
+        }
+
+        Options encoding(String value) {
+            encoding = value;
+            return this;
+        }
+
+        List<String> initSql() {
+            return initSql;
+        }
+
+        Options initSql(List<String> value) {
+            initSql = value;
+            return this;
+        }
+
+        Boolean batchStatements() {
+            return batchStatements;
+        }
+
+        Options batchStatements(Boolean value) {
+            batchStatements = value;
+            return this;
+        }
+
+        String schemas() {
+            return schemas;
+        }
+
+        Options schemas(String value) {
+            schemas = value;
+            return this;
+        }
+
+        String placeholderPrefix() {
+            return placeholderPrefix;
+        }
+
+        Options placeholderPrefix(String value) {
+            placeholderPrefix = value;
+            return this;
+        }
+
+        String placeholderSuffix() {
+            return placeholderSuffix;
+        }
+
+        Options placeholderSuffix(String value) {
+            placeholderSuffix = value;
+            return this;
+        }
+
+        Boolean placeholderReplacement() {
+            return placeholderReplacement;
+        }
+
+        Options placeholderReplacement(Boolean value) {
+            placeholderReplacement = value;
+            return this;
+        }
+
+        String callbacks() {
+            return callbacks;
+        }
+
+        Options callbacks(String value) {
+            callbacks = value;
+            return this;
         }
     }
 
