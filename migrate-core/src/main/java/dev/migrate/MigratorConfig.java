@@ -34,6 +34,10 @@ public final class MigratorConfig {
     public static final int STATEMENT_BATCH_SIZE = 100;
     public static final String DEFAULT_ENVIRONMENT = "prod";
     public static final String DEFAULT_BASELINE_VERSION = "1";
+    /** The description of a baseline's history row unless {@link Builder#baselineDescription} says otherwise. */
+    public static final String DEFAULT_BASELINE_DESCRIPTION = "<< baseline >>";
+    /** The most characters of a description the history table keeps. */
+    public static final int MAX_DESCRIPTION_LENGTH = 200;
     public static final Duration DEFAULT_CONNECT_RETRIES_INTERVAL = Duration.ofSeconds(120);
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
@@ -62,6 +66,7 @@ public final class MigratorConfig {
     private final boolean validateOnMigrate;
     private final boolean baselineOnMigrate;
     private final String baselineVersion;
+    private final String baselineDescription;
     private final boolean cleanAllowed;
     private final Map<String, String> placeholders;
     private final String placeholderPrefix;
@@ -100,6 +105,7 @@ public final class MigratorConfig {
         this.validateOnMigrate = b.validateOnMigrate;
         this.baselineOnMigrate = b.baselineOnMigrate;
         this.baselineVersion = b.baselineVersion;
+        this.baselineDescription = b.baselineDescription;
         this.cleanAllowed = b.cleanAllowed;
         this.placeholders = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.placeholders));
         this.placeholderPrefix = b.placeholderPrefix;
@@ -145,6 +151,7 @@ public final class MigratorConfig {
         b.validateOnMigrate = validateOnMigrate;
         b.baselineOnMigrate = baselineOnMigrate;
         b.baselineVersion = baselineVersion;
+        b.baselineDescription = baselineDescription;
         b.cleanAllowed = cleanAllowed;
         b.placeholders = new LinkedHashMap<>(placeholders);
         b.placeholderPrefix = placeholderPrefix;
@@ -332,6 +339,11 @@ public final class MigratorConfig {
         return baselineVersion;
     }
 
+    /** The description of the history row a baseline writes ({@code baseline} or {@link #baselineOnMigrate()}). */
+    public String baselineDescription() {
+        return baselineDescription;
+    }
+
     public boolean cleanAllowed() {
         return cleanAllowed;
     }
@@ -411,6 +423,7 @@ public final class MigratorConfig {
         private boolean validateOnMigrate = true;
         private boolean baselineOnMigrate;
         private String baselineVersion = DEFAULT_BASELINE_VERSION;
+        private String baselineDescription = DEFAULT_BASELINE_DESCRIPTION;
         private boolean cleanAllowed;
         private Map<String, String> placeholders = new LinkedHashMap<>();
         private String placeholderPrefix = "${";
@@ -597,6 +610,15 @@ public final class MigratorConfig {
             return this;
         }
 
+        /**
+         * The description of the history row a baseline writes, {@value #DEFAULT_BASELINE_DESCRIPTION} by
+         * default (Flyway's {@code baselineDescription}); at most {@value #MAX_DESCRIPTION_LENGTH} characters.
+         */
+        public Builder baselineDescription(String baselineDescription) {
+            this.baselineDescription = baselineDescription;
+            return this;
+        }
+
         public Builder cleanAllowed(boolean cleanAllowed) {
             this.cleanAllowed = cleanAllowed;
             return this;
@@ -744,6 +766,12 @@ public final class MigratorConfig {
                 } catch (IllegalArgumentException e) {
                     errors.add("baseline-version " + e.getMessage());
                 }
+            }
+            if (baselineDescription == null || baselineDescription.isBlank()) {
+                errors.add("baseline-description must not be empty: leave it unset for '" + DEFAULT_BASELINE_DESCRIPTION + "'");
+            } else if (baselineDescription.length() > MAX_DESCRIPTION_LENGTH) {
+                errors.add("baseline-description is " + baselineDescription.length() + " characters long; the history table keeps "
+                        + MAX_DESCRIPTION_LENGTH + ": shorten it");
             }
             List<String> patterns = new ArrayList<>();
             for (String pattern : ignoreMigrationPatterns == null ? List.<String>of() : ignoreMigrationPatterns) {

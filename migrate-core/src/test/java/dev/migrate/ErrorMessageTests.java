@@ -51,6 +51,16 @@ class ErrorMessageTests {
     }
 
     @Test
+    void baselineDescriptionTooLongOrEmptyIsRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> MigratorConfig.builder().baselineDescription("x".repeat(201)).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("baseline-description is 201 characters long; the history table keeps 200: shorten it");
+        assertThatThrownBy(() -> MigratorConfig.builder().baselineDescription(" ").build()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("baseline-description must not be empty: leave it unset for '<< baseline >>'");
+        assertThat(MigratorConfig.builder().baselineDescription("y".repeat(200)).build().baselineDescription()).hasSize(200);
+    }
+
+    @Test
     void wrongPasswordSaysWhatToCheck() {
         try (TestDatabase db = TestDatabase.create(DatabaseKind.MARIADB)) {
             Migrator migrator = Migrator.create(new DriverDataSource(db.url(), "root", "certainly-wrong"),

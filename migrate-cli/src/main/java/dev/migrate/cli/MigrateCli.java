@@ -86,6 +86,8 @@ import picocli.CommandLine.ScopeType;
             "        MIGRATE_IGNORE_MIGRATION_PATTERNS  ignore-migration-patterns=*:missing",
             "    --baseline-on-migrate  MIGRATE_BASELINE_ON_MIGRATE  baseline-on-migrate=true",
             "    --baseline-version     MIGRATE_BASELINE_VERSION     baseline-version=4",
+            "    --baseline-description",
+            "        MIGRATE_BASELINE_DESCRIPTION   baseline-description=Before Migrate",
             "    --clean-allowed  MIGRATE_CLEAN_ALLOWED  clean-allowed=true",
             "    --installed-by   MIGRATE_INSTALLED_BY   installed-by=deploy-bot",
             "    --json           MIGRATE_JSON           json=true",
@@ -231,6 +233,10 @@ public final class MigrateCli implements Callable<Integer> {
             description = "Version --baseline-on-migrate records; migrations up to it count as applied (default: 1).")
     String baselineVersion;
 
+    @Option(names = "--baseline-description", scope = ScopeType.INHERIT, paramLabel = "TEXT",
+            description = "Description of the history row a baseline writes (default: << baseline >>).")
+    String baselineDescription;
+
     @Option(names = "--clean-allowed", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
             description = "Allow clean (default: only in the dev environment).")
     Boolean cleanAllowed;
@@ -329,7 +335,8 @@ public final class MigrateCli implements Callable<Integer> {
                     .failOnMissingLocations(failOnMissingLocations).group(group).defaultSchema(defaultSchema)
                     .ignoreMigrationPatterns(ignoreMigrationPatterns).encoding(encoding).initSql(initSql)
                     .batchStatements(batchStatements).schemas(schemas).placeholderPrefix(placeholderPrefix)
-                    .placeholderSuffix(placeholderSuffix).placeholderReplacement(placeholderReplacement).callbacks(callbacks);
+                    .placeholderSuffix(placeholderSuffix).placeholderReplacement(placeholderReplacement).callbacks(callbacks)
+                    .baselineDescription(baselineDescription);
             settings = Settings.resolve(options, context);
             if (settings.password() != null) {
                 secrets.add(settings.password());

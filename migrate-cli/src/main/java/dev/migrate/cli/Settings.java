@@ -47,6 +47,7 @@ import java.util.regex.Pattern;
  * @param placeholderSuffix      what closes a placeholder, or null for the core's
  * @param placeholderReplacement whether placeholders are replaced at all
  * @param callbacks              class names of the Java callbacks to run ({@code MigrationCallback}), in this order
+ * @param baselineDescription    the description of a baseline's history row, or null for the core's
  */
 record Settings(String url, String user, String password, List<String> locations, String table, String schema,
         String environment, Duration lockTimeout, boolean outOfOrder, boolean ignoreFutureMigrations, boolean baselineOnMigrate,
@@ -54,7 +55,7 @@ record Settings(String url, String user, String password, List<String> locations
         boolean verbose, int connectRetries, Duration connectRetriesInterval, boolean failOnMissingLocations, boolean group,
         String defaultSchema, List<String> ignoreMigrationPatterns, String encoding, List<String> initSql, boolean batchStatements,
         List<String> schemas, String placeholderPrefix, String placeholderSuffix, boolean placeholderReplacement,
-        List<String> callbacks) {
+        List<String> callbacks, String baselineDescription) {
 
     static final String PROPERTIES_FILE = "migrate.properties";
     /** The default location when the working directory looks like a Maven or Gradle project. */
@@ -69,7 +70,7 @@ record Settings(String url, String user, String password, List<String> locations
             "clean-allowed", "installed-by", "json", "verbose", "connect-retries", "connect-retries-interval",
             "fail-on-missing-locations", "group", "default-schema",
             "ignore-migration-patterns", "encoding", "init-sql", "batch-statements", "schemas", "placeholder-prefix",
-            "placeholder-suffix", "placeholder-replacement", "callbacks"));
+            "placeholder-suffix", "placeholder-replacement", "callbacks", "baseline-description"));
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
 
     /**
@@ -109,6 +110,7 @@ record Settings(String url, String user, String password, List<String> locations
         private String placeholderSuffix;
         private Boolean placeholderReplacement;
         private String callbacks;
+        private String baselineDescription;
 
         String url() {
             return url;
@@ -397,6 +399,15 @@ record Settings(String url, String user, String password, List<String> locations
             callbacks = value;
             return this;
         }
+
+        String baselineDescription() {
+            return baselineDescription;
+        }
+
+        Options baselineDescription(String value) {
+            baselineDescription = value;
+            return this;
+        }
     }
 
     /**
@@ -498,7 +509,7 @@ record Settings(String url, String user, String password, List<String> locations
                 batchStatements, schemas, source.pick(options.placeholderPrefix(), "placeholder-prefix"),
                 source.pick(options.placeholderSuffix(), "placeholder-suffix"),
                 source.flag(options.placeholderReplacement(), "placeholder-replacement", true), names(source.pick(options.callbacks(),
-                "callbacks")));
+                "callbacks")), source.pick(options.baselineDescription(), "baseline-description"));
     }
 
     /** The non-empty names of a comma-separated list; empty for null. */
@@ -579,6 +590,9 @@ record Settings(String url, String user, String password, List<String> locations
         }
         if (baselineVersion != null) {
             builder.baselineVersion(baselineVersion);
+        }
+        if (baselineDescription != null) {
+            builder.baselineDescription(baselineDescription);
         }
         if (installedBy != null) {
             builder.installedBy(installedBy);

@@ -319,8 +319,10 @@ class MigrateCliTests {
         assertThat(err()).contains("already holds the table or view BOOKS but has no migration history").contains("--baseline-on-migrate");
         Map<String, String> adopt = new java.util.HashMap<>(env);
         adopt.put("MIGRATE_BASELINE_ON_MIGRATE", "true");
-        assertThat(run(adopt, "migrate")).as(err()).isZero();
+        assertThat(run(adopt, "--baseline-description", "Books before Migrate", "migrate")).as(err()).isZero();
         assertThat(out()).contains("Migrated from version 1 to 2: 1 migration applied in batch 2");
+        assertThat(run(env, "status")).as(err()).isZero();
+        assertThat(out()).contains("Books before Migrate").doesNotContain("<< baseline >>");
     }
 
     @Test

@@ -61,7 +61,7 @@ public final class Operations {
 
     private static final Logger log = LoggerFactory.getLogger(Operations.class);
 
-    /** Description and script of a baseline row. */
+    /** Script of a baseline row (its description is the baselineDescription setting). */
     private static final String BASELINE_MARK = "<< baseline >>";
 
     private final DataSource dataSource;
@@ -624,12 +624,13 @@ public final class Operations {
     }
 
     /** Writes the baseline row (and its audit row) into an empty history. */
-    private static HistoryRow recordBaseline(Engine engine, MigrationVersion version) throws SQLException {
+    private HistoryRow recordBaseline(Engine engine, MigrationVersion version) throws SQLException {
         Instant on = HistoryTable.now();
-        HistoryRow row = new HistoryRow(1, version.toString(), BASELINE_MARK, MigrationType.BASELINE, BASELINE_MARK, null,
+        String description = config.baselineDescription();
+        HistoryRow row = new HistoryRow(1, version.toString(), description, MigrationType.BASELINE, BASELINE_MARK, null,
                 engine.performedBy(), on, 0, MigrationState.SUCCESS, 1, null);
         engine.history().insert(engine.connection(), row);
-        engine.auditOperation(Operation.BASELINE, version.toString(), BASELINE_MARK, true, on, 0, null);
+        engine.auditOperation(Operation.BASELINE, version.toString(), description, true, on, 0, null);
         return row;
     }
 
@@ -1007,7 +1008,7 @@ public final class Operations {
             if (!found.isEmpty() && config.baselineOnMigrate()) {
                 // Planned as migrate will run it: over a baseline row, which the plan's fingerprint does not include.
                 snapshot = new Snapshot(resolved, List.of(new HistoryRow(1, MigrationVersion.parse(config.baselineVersion()).toString(),
-                        BASELINE_MARK, MigrationType.BASELINE, BASELINE_MARK, null, null, null, 0, MigrationState.SUCCESS, 1, null)),
+                        config.baselineDescription(), MigrationType.BASELINE, BASELINE_MARK, null, null, null, 0, MigrationState.SUCCESS, 1, null)),
                         config.environment());
                 warnings.add("The schema holds " + describe(found) + " but no migration history: migrate will first record a"
                         + " baseline at version " + config.baselineVersion() + " (baseline-on-migrate), and the migrations up to it"

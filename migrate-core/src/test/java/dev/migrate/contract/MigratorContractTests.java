@@ -1629,6 +1629,26 @@ public abstract class MigratorContractTests {
         assertThat(migrator(adopt).migrate().applied()).extracting(s -> s.version()).containsExactly("4");
     }
 
+    /** Flyway's baselineDescription: the baseline row and its audit row say what the project chose, on either path. */
+    @Test
+    void aBaselineIsRecordedWithTheConfiguredDescription() {
+        db.execute("CREATE TABLE t1 (id INT PRIMARY KEY)");
+        files.table(1).table(2);
+        Consumer<MigratorConfig.Builder> adopt = b -> b.baselineOnMigrate(true).baselineDescription("Adopted from the 2019 schema");
+        assertThat(migrator(adopt).planMigrate(null).steps()).extracting(PlanStep::version).containsExactly("2");
+        migrator(adopt).migrate();
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::version, AppliedMigration::description)
+                .startsWith(org.assertj.core.groups.Tuple.tuple("1", "Adopted from the 2019 schema"));
+        assertThat(migrator().history()).filteredOn(a -> a.operation().equals("BASELINE")).singleElement()
+                .extracting(AuditEntry::description).isEqualTo("Adopted from the 2019 schema");
+
+        migrator(b -> b.cleanAllowed(true)).clean();
+        files.table(3);
+        migrator(b -> b.baselineDescription("Existing ledger")).baseline("2");
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::description).containsExactly("Existing ledger");
+        assertThat(migrator().migrate().applied()).extracting(s -> s.version()).containsExactly("3");
+    }
+
     @Test
     void baselineOnMigrateLeavesAnEmptySchemaToTheMigrations() {
         files.table(1).table(2);

@@ -84,6 +84,7 @@ public final class MigrateAutoConfiguration {
                 .validateOnMigrate(properties.isValidateOnMigrate())
                 .baselineOnMigrate(properties.isBaselineOnMigrate())
                 .baselineVersion(properties.getBaselineVersion())
+                .baselineDescription(properties.getBaselineDescription())
                 .cleanAllowed(settings.cleanAllowed())
                 .logSql(settings.logSql())
                 .placeholders(properties.getPlaceholders())

@@ -183,6 +183,11 @@ public class MigrateProperties {
     private String baselineVersion = MigratorConfig.DEFAULT_BASELINE_VERSION;
 
     /**
+     * Description of the history row a baseline writes (Flyway's 'baseline-description').
+     */
+    private String baselineDescription = MigratorConfig.DEFAULT_BASELINE_DESCRIPTION;
+
+    /**
      * Whether to allow 'clean', which drops every object in the schema. Overrides the environment's
      * preset.
      */
@@ -401,6 +406,14 @@ public class MigrateProperties {
 
     public void setBaselineVersion(String baselineVersion) {
         this.baselineVersion = baselineVersion;
+    }
+
+    public String getBaselineDescription() {
+        return this.baselineDescription;
+    }
+
+    public void setBaselineDescription(String baselineDescription) {
+        this.baselineDescription = baselineDescription;
     }
 
     public Boolean getCleanAllowed() {

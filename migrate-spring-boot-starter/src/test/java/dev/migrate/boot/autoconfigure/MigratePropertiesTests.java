@@ -62,6 +62,7 @@ class MigratePropertiesTests {
             Map.entry("validateOnMigrate", new Setting("migrate.validate-on-migrate", "false", false)),
             Map.entry("baselineOnMigrate", new Setting("migrate.baseline-on-migrate", "true", true)),
             Map.entry("baselineVersion", new Setting("migrate.baseline-version", "3.1", "3.1")),
+            Map.entry("baselineDescription", new Setting("migrate.baseline-description", "Before Migrate", "Before Migrate")),
             Map.entry("cleanAllowed", new Setting("migrate.clean-allowed", "true", true)),
             Map.entry("placeholders", new Setting("migrate.placeholders.owner", "app", Map.of("owner", "app"))),
             Map.entry("placeholderPrefix", new Setting("migrate.placeholder-prefix", "#[", "#[")),
@@ -197,6 +198,7 @@ class MigratePropertiesTests {
         assertThat(properties.isValidateOnMigrate()).isEqualTo(defaults.validateOnMigrate());
         assertThat(properties.isBaselineOnMigrate()).isEqualTo(defaults.baselineOnMigrate());
         assertThat(properties.getBaselineVersion()).isEqualTo(defaults.baselineVersion());
+        assertThat(properties.getBaselineDescription()).isEqualTo(defaults.baselineDescription());
         assertThat(properties.getPlaceholders()).isEqualTo(defaults.placeholders());
         assertThat(properties.getInstalledBy()).isEqualTo(defaults.installedBy());
         assertThat(properties.getOnFailure()).isEqualTo(defaults.onFailure());
@@ -226,6 +228,7 @@ class MigratePropertiesTests {
         assertThat(defaultOf(metadata, "migrate.validate-on-migrate")).isEqualTo(true);
         assertThat(defaultOf(metadata, "migrate.baseline-on-migrate")).isEqualTo(false);
         assertThat(defaultOf(metadata, "migrate.baseline-version")).isEqualTo(defaults.baselineVersion());
+        assertThat(defaultOf(metadata, "migrate.baseline-description")).isEqualTo(defaults.baselineDescription());
         assertThat(defaultOf(metadata, "migrate.enabled")).isEqualTo(true);
         assertThat(descriptionOf(metadata, "migrate.enabled")).isEqualTo("Whether to enable Migrate.");
     }
