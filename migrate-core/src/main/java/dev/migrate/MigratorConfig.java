@@ -1,5 +1,6 @@
 package dev.migrate;
 
+import dev.migrate.discovery.MigrationNaming;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,6 +72,11 @@ public final class MigratorConfig {
     private final Map<String, String> placeholders;
     private final String placeholderPrefix;
     private final String placeholderSuffix;
+    private final String sqlMigrationPrefix;
+    private final String undoSqlMigrationPrefix;
+    private final String repeatableSqlMigrationPrefix;
+    private final String sqlMigrationSeparator;
+    private final List<String> sqlMigrationSuffixes;
     private final boolean placeholderReplacement;
     private final String environment;
     private final String installedBy;
@@ -110,6 +116,11 @@ public final class MigratorConfig {
         this.placeholders = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.placeholders));
         this.placeholderPrefix = b.placeholderPrefix;
         this.placeholderSuffix = b.placeholderSuffix;
+        this.sqlMigrationPrefix = b.sqlMigrationPrefix;
+        this.undoSqlMigrationPrefix = b.undoSqlMigrationPrefix;
+        this.repeatableSqlMigrationPrefix = b.repeatableSqlMigrationPrefix;
+        this.sqlMigrationSeparator = b.sqlMigrationSeparator;
+        this.sqlMigrationSuffixes = b.sqlMigrationSuffixes;
         this.placeholderReplacement = b.placeholderReplacement;
         this.environment = b.environment;
         this.installedBy = b.installedBy;
@@ -156,6 +167,11 @@ public final class MigratorConfig {
         b.placeholders = new LinkedHashMap<>(placeholders);
         b.placeholderPrefix = placeholderPrefix;
         b.placeholderSuffix = placeholderSuffix;
+        b.sqlMigrationPrefix = sqlMigrationPrefix;
+        b.undoSqlMigrationPrefix = undoSqlMigrationPrefix;
+        b.repeatableSqlMigrationPrefix = repeatableSqlMigrationPrefix;
+        b.sqlMigrationSeparator = sqlMigrationSeparator;
+        b.sqlMigrationSuffixes = sqlMigrationSuffixes;
         b.placeholderReplacement = placeholderReplacement;
         b.environment = environment;
         b.installedBy = installedBy;
@@ -362,6 +378,37 @@ public final class MigratorConfig {
         return placeholderSuffix;
     }
 
+    /** What starts a versioned SQL migration's file name: {@code V} unless set otherwise (Flyway's {@code sqlMigrationPrefix}). */
+    public String sqlMigrationPrefix() {
+        return sqlMigrationPrefix;
+    }
+
+    /** What starts a reverse SQL migration's file name: {@code U} unless set otherwise (Flyway's {@code undoSqlMigrationPrefix}). */
+    public String undoSqlMigrationPrefix() {
+        return undoSqlMigrationPrefix;
+    }
+
+    /** What starts a repeatable SQL migration's file name: {@code R} unless set otherwise (Flyway's {@code repeatableSqlMigrationPrefix}). */
+    public String repeatableSqlMigrationPrefix() {
+        return repeatableSqlMigrationPrefix;
+    }
+
+    /**
+     * What ends the version in a SQL migration's file name and starts its description: {@code __} unless set
+     * otherwise (Flyway's {@code sqlMigrationSeparator}); also what follows a callback's event when it has a description.
+     */
+    public String sqlMigrationSeparator() {
+        return sqlMigrationSeparator;
+    }
+
+    /**
+     * How the file names of SQL migrations and callbacks end: {@code .sql} unless set otherwise (Flyway's
+     * {@code sqlMigrationSuffixes}); a script's configuration file adds {@code .conf} to any of them.
+     */
+    public List<String> sqlMigrationSuffixes() {
+        return sqlMigrationSuffixes;
+    }
+
     /**
      * Whether placeholders are replaced at all (Flyway's {@code placeholderReplacement}); true unless turned off,
      * for scripts full of text that looks like placeholders.
@@ -428,6 +475,11 @@ public final class MigratorConfig {
         private Map<String, String> placeholders = new LinkedHashMap<>();
         private String placeholderPrefix = "${";
         private String placeholderSuffix = "}";
+        private String sqlMigrationPrefix = MigrationNaming.DEFAULT.versionedPrefix();
+        private String undoSqlMigrationPrefix = MigrationNaming.DEFAULT.undoPrefix();
+        private String repeatableSqlMigrationPrefix = MigrationNaming.DEFAULT.repeatablePrefix();
+        private String sqlMigrationSeparator = MigrationNaming.DEFAULT.separator();
+        private List<String> sqlMigrationSuffixes = MigrationNaming.DEFAULT.suffixes();
         private boolean placeholderReplacement = true;
         private String environment = DEFAULT_ENVIRONMENT;
         private String installedBy;
@@ -636,6 +688,36 @@ public final class MigratorConfig {
             return this;
         }
 
+        /** See {@link MigratorConfig#sqlMigrationPrefix()}. */
+        public Builder sqlMigrationPrefix(String sqlMigrationPrefix) {
+            this.sqlMigrationPrefix = sqlMigrationPrefix;
+            return this;
+        }
+
+        /** See {@link MigratorConfig#undoSqlMigrationPrefix()}. */
+        public Builder undoSqlMigrationPrefix(String undoSqlMigrationPrefix) {
+            this.undoSqlMigrationPrefix = undoSqlMigrationPrefix;
+            return this;
+        }
+
+        /** See {@link MigratorConfig#repeatableSqlMigrationPrefix()}. */
+        public Builder repeatableSqlMigrationPrefix(String repeatableSqlMigrationPrefix) {
+            this.repeatableSqlMigrationPrefix = repeatableSqlMigrationPrefix;
+            return this;
+        }
+
+        /** See {@link MigratorConfig#sqlMigrationSeparator()}. */
+        public Builder sqlMigrationSeparator(String sqlMigrationSeparator) {
+            this.sqlMigrationSeparator = sqlMigrationSeparator;
+            return this;
+        }
+
+        /** See {@link MigratorConfig#sqlMigrationSuffixes()}. */
+        public Builder sqlMigrationSuffixes(List<String> sqlMigrationSuffixes) {
+            this.sqlMigrationSuffixes = sqlMigrationSuffixes == null ? null : List.copyOf(sqlMigrationSuffixes);
+            return this;
+        }
+
         /** See {@link MigratorConfig#placeholderReplacement()}. */
         public Builder placeholderReplacement(boolean placeholderReplacement) {
             this.placeholderReplacement = placeholderReplacement;
@@ -819,6 +901,13 @@ public final class MigratorConfig {
             }
             if (placeholderSuffix == null || placeholderSuffix.isBlank()) {
                 errors.add("placeholder-suffix must not be empty: such as } or ]");
+            }
+            if (sqlMigrationSuffixes == null) {
+                errors.add("sql-migration-suffixes must name at least one suffix, such as .sql");
+            } else {
+                sqlMigrationSuffixes = sqlMigrationSuffixes.stream().map(String::strip).filter(x -> !x.isEmpty()).distinct().toList();
+                errors.addAll(new MigrationNaming(sqlMigrationPrefix, undoSqlMigrationPrefix, repeatableSqlMigrationPrefix,
+                        sqlMigrationSeparator, sqlMigrationSuffixes).problems());
             }
             for (Map.Entry<String, String> p : placeholders.entrySet()) {
                 if (p.getKey() == null || p.getKey().isBlank() || p.getValue() == null) {

@@ -9,6 +9,7 @@ import dev.migrate.cli.create.SqlTemplates;
 import dev.migrate.cli.create.TargetDatabase;
 import dev.migrate.cli.create.Template;
 import dev.migrate.cli.create.TemplateInput;
+import dev.migrate.discovery.MigrationNaming;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -144,7 +145,8 @@ final class CreateCommand extends BaseCommand {
                 constraint, from, to, where, timestamps, softDelete);
         Rendered sql = SqlTemplates.render(template, input, target);
 
-        MigrationFiles files = new MigrationFiles(directory(settings));
+        MigrationNaming naming = settings.naming();
+        MigrationFiles files = new MigrationFiles(directory(settings), naming);
         Layout layout = layout(files);
         String v;
         if (version != null) {
@@ -164,7 +166,7 @@ final class CreateCommand extends BaseCommand {
         if (!sql.remark().isEmpty()) {
             header.add(sql.remark());
         }
-        String reverseOf = layout == Layout.UPDOWN ? v + "_" + slug + ".up.sql" : "V" + v + "__" + slug + ".sql";
+        String reverseOf = layout == Layout.UPDOWN ? v + "_" + slug + ".up" + naming.suffixes().get(0) : naming.versionedName(v, slug);
         List<Path> written = files.write(layout, v, slug, header, sql.up(), sql.down(),
                 "Write the change here and end each statement with ';'. Directives (no-transaction,\n"
                         + "depends-on 3, irreversible) go on the first lines as comments starting with migrate:, see the docs.",
@@ -205,7 +207,7 @@ final class CreateCommand extends BaseCommand {
             }
             v = version;
         } else {
-            String fromSql = new MigrationFiles(directory(settings)).nextVersion(timestamp, clock);
+            String fromSql = new MigrationFiles(directory(settings), settings.naming()).nextVersion(timestamp, clock);
             String fromJava = new MigrationFiles(javaDirectory).nextVersion(timestamp, clock);
             v = MigrationVersion.parse(fromSql).isNewerThan(MigrationVersion.parse(fromJava)) ? fromSql : fromJava;
         }

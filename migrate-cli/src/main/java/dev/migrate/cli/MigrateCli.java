@@ -88,6 +88,16 @@ import picocli.CommandLine.ScopeType;
             "    --baseline-version     MIGRATE_BASELINE_VERSION     baseline-version=4",
             "    --baseline-description",
             "        MIGRATE_BASELINE_DESCRIPTION   baseline-description=Before Migrate",
+            "    --sql-migration-prefix  MIGRATE_SQL_MIGRATION_PREFIX  sql-migration-prefix=M",
+            "    --undo-sql-migration-prefix",
+            "        MIGRATE_UNDO_SQL_MIGRATION_PREFIX  undo-sql-migration-prefix=Undo",
+            "    --repeatable-sql-migration-prefix",
+            "        MIGRATE_REPEATABLE_SQL_MIGRATION_PREFIX",
+            "        repeatable-sql-migration-prefix=RM",
+            "    --sql-migration-separator",
+            "        MIGRATE_SQL_MIGRATION_SEPARATOR  sql-migration-separator=-",
+            "    --sql-migration-suffixes",
+            "        MIGRATE_SQL_MIGRATION_SUFFIXES  sql-migration-suffixes=.sql,.pgsql",
             "    --clean-allowed  MIGRATE_CLEAN_ALLOWED  clean-allowed=true",
             "    --installed-by   MIGRATE_INSTALLED_BY   installed-by=deploy-bot",
             "    --json           MIGRATE_JSON           json=true",
@@ -237,6 +247,27 @@ public final class MigrateCli implements Callable<Integer> {
             description = "Description of the history row a baseline writes (default: << baseline >>).")
     String baselineDescription;
 
+    @Option(names = "--sql-migration-prefix", scope = ScopeType.INHERIT, paramLabel = "PREFIX",
+            description = "What starts a versioned migration's file name (Flyway's sqlMigrationPrefix; default: V).")
+    String sqlMigrationPrefix;
+
+    @Option(names = "--undo-sql-migration-prefix", scope = ScopeType.INHERIT, paramLabel = "PREFIX",
+            description = "What starts a reverse migration's file name (Flyway's undoSqlMigrationPrefix; default: U).")
+    String undoSqlMigrationPrefix;
+
+    @Option(names = "--repeatable-sql-migration-prefix", scope = ScopeType.INHERIT, paramLabel = "PREFIX",
+            description = "What starts a repeatable migration's file name (Flyway's repeatableSqlMigrationPrefix; default: R).")
+    String repeatableSqlMigrationPrefix;
+
+    @Option(names = "--sql-migration-separator", scope = ScopeType.INHERIT, paramLabel = "SEPARATOR",
+            description = "What follows the version in a migration's file name (Flyway's sqlMigrationSeparator; default: __).")
+    String sqlMigrationSeparator;
+
+    @Option(names = "--sql-migration-suffixes", scope = ScopeType.INHERIT, paramLabel = "SUFFIX[,SUFFIX...]",
+            description = "How the file names of migrations and callbacks end, comma-separated (Flyway's sqlMigrationSuffixes;"
+                    + " default: .sql); create uses the first.")
+    String sqlMigrationSuffixes;
+
     @Option(names = "--clean-allowed", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
             description = "Allow clean (default: only in the dev environment).")
     Boolean cleanAllowed;
@@ -336,7 +367,9 @@ public final class MigrateCli implements Callable<Integer> {
                     .ignoreMigrationPatterns(ignoreMigrationPatterns).encoding(encoding).initSql(initSql)
                     .batchStatements(batchStatements).schemas(schemas).placeholderPrefix(placeholderPrefix)
                     .placeholderSuffix(placeholderSuffix).placeholderReplacement(placeholderReplacement).callbacks(callbacks)
-                    .baselineDescription(baselineDescription);
+                    .baselineDescription(baselineDescription).sqlMigrationPrefix(sqlMigrationPrefix)
+                    .undoSqlMigrationPrefix(undoSqlMigrationPrefix).repeatableSqlMigrationPrefix(repeatableSqlMigrationPrefix)
+                    .sqlMigrationSeparator(sqlMigrationSeparator).sqlMigrationSuffixes(sqlMigrationSuffixes);
             settings = Settings.resolve(options, context);
             if (settings.password() != null) {
                 secrets.add(settings.password());

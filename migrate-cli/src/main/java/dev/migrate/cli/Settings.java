@@ -4,6 +4,7 @@ import dev.migrate.ConfigurationException;
 import dev.migrate.MigrationCallback;
 import dev.migrate.MigrationListener;
 import dev.migrate.MigratorConfig;
+import dev.migrate.discovery.MigrationNaming;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,11 @@ import java.util.regex.Pattern;
  * @param placeholderReplacement whether placeholders are replaced at all
  * @param callbacks              class names of the Java callbacks to run ({@code MigrationCallback}), in this order
  * @param baselineDescription    the description of a baseline's history row, or null for the core's
+ * @param sqlMigrationPrefix     what starts a versioned migration's file name, or null for the core's ({@code V})
+ * @param undoSqlMigrationPrefix what starts a reverse migration's file name, or null for the core's ({@code U})
+ * @param repeatableSqlMigrationPrefix what starts a repeatable migration's file name, or null for the core's ({@code R})
+ * @param sqlMigrationSeparator  what follows the version in a file name, or null for the core's ({@code __})
+ * @param sqlMigrationSuffixes   how scripts' file names end, or empty for the core's ({@code .sql})
  */
 record Settings(String url, String user, String password, List<String> locations, String table, String schema,
         String environment, Duration lockTimeout, boolean outOfOrder, boolean ignoreFutureMigrations, boolean baselineOnMigrate,
@@ -55,7 +61,8 @@ record Settings(String url, String user, String password, List<String> locations
         boolean verbose, int connectRetries, Duration connectRetriesInterval, boolean failOnMissingLocations, boolean group,
         String defaultSchema, List<String> ignoreMigrationPatterns, String encoding, List<String> initSql, boolean batchStatements,
         List<String> schemas, String placeholderPrefix, String placeholderSuffix, boolean placeholderReplacement,
-        List<String> callbacks, String baselineDescription) {
+        List<String> callbacks, String baselineDescription, String sqlMigrationPrefix, String undoSqlMigrationPrefix,
+        String repeatableSqlMigrationPrefix, String sqlMigrationSeparator, List<String> sqlMigrationSuffixes) {
 
     static final String PROPERTIES_FILE = "migrate.properties";
     /** The default location when the working directory looks like a Maven or Gradle project. */
@@ -70,7 +77,8 @@ record Settings(String url, String user, String password, List<String> locations
             "clean-allowed", "installed-by", "json", "verbose", "connect-retries", "connect-retries-interval",
             "fail-on-missing-locations", "group", "default-schema",
             "ignore-migration-patterns", "encoding", "init-sql", "batch-statements", "schemas", "placeholder-prefix",
-            "placeholder-suffix", "placeholder-replacement", "callbacks", "baseline-description"));
+            "placeholder-suffix", "placeholder-replacement", "callbacks", "baseline-description", "sql-migration-prefix",
+            "undo-sql-migration-prefix", "repeatable-sql-migration-prefix", "sql-migration-separator", "sql-migration-suffixes"));
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
 
     /**
@@ -111,6 +119,11 @@ record Settings(String url, String user, String password, List<String> locations
         private Boolean placeholderReplacement;
         private String callbacks;
         private String baselineDescription;
+        private String sqlMigrationPrefix;
+        private String undoSqlMigrationPrefix;
+        private String repeatableSqlMigrationPrefix;
+        private String sqlMigrationSeparator;
+        private String sqlMigrationSuffixes;
 
         String url() {
             return url;
@@ -408,6 +421,51 @@ record Settings(String url, String user, String password, List<String> locations
             baselineDescription = value;
             return this;
         }
+
+        String sqlMigrationPrefix() {
+            return sqlMigrationPrefix;
+        }
+
+        Options sqlMigrationPrefix(String value) {
+            sqlMigrationPrefix = value;
+            return this;
+        }
+
+        String undoSqlMigrationPrefix() {
+            return undoSqlMigrationPrefix;
+        }
+
+        Options undoSqlMigrationPrefix(String value) {
+            undoSqlMigrationPrefix = value;
+            return this;
+        }
+
+        String repeatableSqlMigrationPrefix() {
+            return repeatableSqlMigrationPrefix;
+        }
+
+        Options repeatableSqlMigrationPrefix(String value) {
+            repeatableSqlMigrationPrefix = value;
+            return this;
+        }
+
+        String sqlMigrationSeparator() {
+            return sqlMigrationSeparator;
+        }
+
+        Options sqlMigrationSeparator(String value) {
+            sqlMigrationSeparator = value;
+            return this;
+        }
+
+        String sqlMigrationSuffixes() {
+            return sqlMigrationSuffixes;
+        }
+
+        Options sqlMigrationSuffixes(String value) {
+            sqlMigrationSuffixes = value;
+            return this;
+        }
     }
 
     /**
@@ -509,7 +567,12 @@ record Settings(String url, String user, String password, List<String> locations
                 batchStatements, schemas, source.pick(options.placeholderPrefix(), "placeholder-prefix"),
                 source.pick(options.placeholderSuffix(), "placeholder-suffix"),
                 source.flag(options.placeholderReplacement(), "placeholder-replacement", true), names(source.pick(options.callbacks(),
-                "callbacks")), source.pick(options.baselineDescription(), "baseline-description"));
+                "callbacks")), source.pick(options.baselineDescription(), "baseline-description"),
+                source.pick(options.sqlMigrationPrefix(), "sql-migration-prefix"),
+                source.pick(options.undoSqlMigrationPrefix(), "undo-sql-migration-prefix"),
+                source.pick(options.repeatableSqlMigrationPrefix(), "repeatable-sql-migration-prefix"),
+                source.pick(options.sqlMigrationSeparator(), "sql-migration-separator"),
+                names(source.pick(options.sqlMigrationSuffixes(), "sql-migration-suffixes")));
     }
 
     /** The non-empty names of a comma-separated list; empty for null. */
@@ -544,6 +607,13 @@ record Settings(String url, String user, String password, List<String> locations
     }
 
     /** The core configuration of these settings, with {@code listener} for progress output (or null). */
+    /** How migration files are named, from the validated settings. */
+    MigrationNaming naming() {
+        MigratorConfig config = toConfig(null);
+        return new MigrationNaming(config.sqlMigrationPrefix(), config.undoSqlMigrationPrefix(), config.repeatableSqlMigrationPrefix(),
+                config.sqlMigrationSeparator(), config.sqlMigrationSuffixes());
+    }
+
     MigratorConfig toConfig(MigrationListener listener) {
         MigratorConfig.Builder builder = MigratorConfig.builder()
                 .locations(locations)
@@ -593,6 +663,21 @@ record Settings(String url, String user, String password, List<String> locations
         }
         if (baselineDescription != null) {
             builder.baselineDescription(baselineDescription);
+        }
+        if (sqlMigrationPrefix != null) {
+            builder.sqlMigrationPrefix(sqlMigrationPrefix);
+        }
+        if (undoSqlMigrationPrefix != null) {
+            builder.undoSqlMigrationPrefix(undoSqlMigrationPrefix);
+        }
+        if (repeatableSqlMigrationPrefix != null) {
+            builder.repeatableSqlMigrationPrefix(repeatableSqlMigrationPrefix);
+        }
+        if (sqlMigrationSeparator != null) {
+            builder.sqlMigrationSeparator(sqlMigrationSeparator);
+        }
+        if (!sqlMigrationSuffixes.isEmpty()) {
+            builder.sqlMigrationSuffixes(sqlMigrationSuffixes);
         }
         if (installedBy != null) {
             builder.installedBy(installedBy);

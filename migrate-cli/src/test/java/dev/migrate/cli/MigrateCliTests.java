@@ -280,6 +280,38 @@ class MigrateCliTests {
         assertThat(work.resolve("db")).doesNotExist();
     }
 
+    /** Flyway's naming settings, from migrate.properties: create writes such names, migrate and rollback read them. */
+    @Test
+    void aProjectWithItsOwnFileNamesCreatesMigratesAndRollsBackWithThem() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("named"));
+        Files.writeString(dir.resolve("M007-create_books.pgsql"), "CREATE TABLE books (id INT);\n");
+        Files.writeString(dir.resolve("Undo007-create_books.pgsql"), "DROP TABLE books;\n");
+        Files.writeString(dir.resolve("Rep-book_ids.pgsql"), "CREATE OR REPLACE VIEW book_ids AS SELECT id FROM books;\n");
+        Files.writeString(dir.resolve("afterMigrate-note.pgsql"), "CREATE TABLE IF NOT EXISTS after_ran (id INT);\n");
+        Files.writeString(work.resolve("migrate.properties"), "url=jdbc:h2:file:" + work.resolve("named-h2").toAbsolutePath()
+                + "\nlocations=named\nsql-migration-prefix=M\nundo-sql-migration-prefix=Undo\nrepeatable-sql-migration-prefix=Rep\n"
+                + "sql-migration-separator=-\nsql-migration-suffixes=.pgsql, .sql\n");
+
+        assertThat(run("create", "add_isbn", "--template", "add-column", "--on", "books", "--column", "isbn:varchar(20)")).as(err())
+                .isZero();
+        assertThat(dir.resolve("M008-add_isbn.pgsql")).content().contains("ALTER TABLE books ADD COLUMN isbn VARCHAR(20);");
+        assertThat(dir.resolve("Undo008-add_isbn.pgsql")).content().contains("ALTER TABLE books DROP COLUMN isbn;");
+        assertThat(run("migrate")).as(err()).isZero();
+        assertThat(out()).contains("Migrated from version <none> to 8: 3 migrations applied in batch 1");
+        assertThat(run("status")).as(err()).isZero();
+        assertThat(out()).contains("create books").contains("book ids").contains("add isbn").contains("Version:     8");
+        assertThat(run("--json", "status")).as(err()).isZero();
+        assertThat(out()).contains("M007-create_books.pgsql").contains("Rep-book_ids.pgsql");
+        assertThat(run("rollback")).as(err()).isZero();
+        assertThat(out()).contains("revert M008-add_isbn.pgsql ... done").contains("version 8 -> 7");
+
+        Files.writeString(dir.resolve("V9__default_name.sql"), "SELECT 1;\n");
+        assertThat(run("validate")).isEqualTo(3);
+        assertThat(err() + out()).contains("V9__default_name.sql is not a migration name: name it M<version>-<description>.pgsql");
+        assertThat(run("--sql-migration-separator", "x", "status")).isEqualTo(2);
+        assertThat(err()).contains("sql-migration-separator 'x' must be made of punctuation");
+    }
+
     @Test
     void createRefusesAnExistingVersion() throws IOException {
         Path dir = Files.createDirectories(work.resolve("m"));

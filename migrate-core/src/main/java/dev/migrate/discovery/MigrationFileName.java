@@ -27,58 +27,90 @@ public record MigrationFileName(Kind kind, MigrationVersion version, String desc
 
     /** Compiled on first use: the common names never need them (see {@link #parseSimple}). */
     private static final class Patterns {
-        static final Pattern FLYWAY = Pattern.compile("([VUR])([^_]*(?:_[^_]+)*?)__(.*)\\.sql", Pattern.CASE_INSENSITIVE);
-        static final Pattern UP_DOWN = Pattern.compile("(\\d+(?:[._]\\d+)*)(?:_(.*?))?\\.(up|down)\\.sql", Pattern.CASE_INSENSITIVE);
+        /** A name without its suffix: {@code 20260215_02_add_roles.up}. */
+        static final Pattern UP_DOWN = Pattern.compile("(\\d+(?:[._]\\d+)*)(?:_(.*?))?\\.(up|down)", Pattern.CASE_INSENSITIVE);
         static final Pattern CLASS = Pattern.compile("V((?:\\d+)(?:_\\d+)*)__(.+)");
     }
 
-    /** The message for a {@code .sql} file that fits no pattern. */
-    public static final String EXPECTED = "name it V<version>__<description>.sql, U<version>__<description>.sql,"
-            + " R__<description>.sql or <version>_<description>.up.sql / .down.sql";
+    /** The message for a {@code .sql} file that fits no pattern, with the default names. */
+    public static final String EXPECTED = MigrationNaming.DEFAULT.expected();
 
     /**
-     * Parses a file name (without directories).
+     * Parses a file name (without directories) named as by default.
      *
      * @return the parts, or null when the name is not a migration name
      * @throws IllegalArgumentException when it looks like a migration name but is malformed,
      *                                  with a message saying what is wrong
      */
     public static MigrationFileName parse(String fileName) {
-        MigrationFileName simple = parseSimple(fileName);
-        if (simple != null) {
-            return simple;
+        return parse(fileName, MigrationNaming.DEFAULT);
+    }
+
+    /**
+     * Parses a file name (without directories) named as {@code naming} says.
+     *
+     * @return the parts, or null when the name is not a migration name
+     * @throws IllegalArgumentException when it looks like a migration name but is malformed,
+     *                                  with a message saying what is wrong
+     */
+    public static MigrationFileName parse(String fileName, MigrationNaming naming) {
+        if (naming.isDefault()) {
+            MigrationFileName simple = parseSimple(fileName);
+            if (simple != null) {
+                return simple;
+            }
         }
-        Matcher m = Patterns.UP_DOWN.matcher(fileName);
+        String suffix = naming.suffixOf(fileName);
+        if (suffix == null) {
+            return null;
+        }
+        String base = fileName.substring(0, fileName.length() - suffix.length());
+        Matcher m = Patterns.UP_DOWN.matcher(base);
         if (m.matches()) {
             Kind kind = m.group(3).equalsIgnoreCase("up") ? Kind.UP : Kind.DOWN;
             return new MigrationFileName(kind, MigrationVersion.parse(m.group(1)), describe(m.group(2)));
         }
-        m = Patterns.FLYWAY.matcher(fileName);
-        if (m.matches()) {
-            char prefix = Character.toUpperCase(m.group(1).charAt(0));
-            String versionText = m.group(2);
-            String description = describe(m.group(3));
-            if (prefix == 'R') {
-                if (!versionText.isEmpty()) {
-                    throw new IllegalArgumentException("a repeatable migration has no version: name it R__" + m.group(3) + ".sql");
-                }
-                if (description.isEmpty()) {
-                    throw new IllegalArgumentException("a repeatable migration needs a description: R__<description>.sql");
-                }
-                return new MigrationFileName(Kind.REPEATABLE, null, description);
-            }
-            if (versionText.isEmpty()) {
-                throw new IllegalArgumentException("the version is missing between '" + prefix + "' and '__'");
-            }
-            MigrationVersion version;
-            try {
-                version = MigrationVersion.parse(versionText);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("version " + e.getMessage());
-            }
-            return new MigrationFileName(prefix == 'V' ? Kind.VERSIONED : Kind.UNDO, version, description);
+        String prefix;
+        Kind kind;
+        if (MigrationNaming.startsWithIgnoringCase(base, naming.versionedPrefix())) {
+            prefix = naming.versionedPrefix();
+            kind = Kind.VERSIONED;
+        } else if (MigrationNaming.startsWithIgnoringCase(base, naming.undoPrefix())) {
+            prefix = naming.undoPrefix();
+            kind = Kind.UNDO;
+        } else if (MigrationNaming.startsWithIgnoringCase(base, naming.repeatablePrefix())) {
+            prefix = naming.repeatablePrefix();
+            kind = Kind.REPEATABLE;
+        } else {
+            return null;
         }
-        return null;
+        String separator = naming.separator();
+        int end = base.indexOf(separator, prefix.length());
+        if (end < 0) {
+            return null;
+        }
+        String versionText = base.substring(prefix.length(), end);
+        String rawDescription = base.substring(end + separator.length());
+        String description = describe(rawDescription);
+        if (kind == Kind.REPEATABLE) {
+            if (!versionText.isEmpty()) {
+                throw new IllegalArgumentException("a repeatable migration has no version: name it " + prefix + separator + rawDescription
+                        + suffix);
+            }
+            if (description.isEmpty()) {
+                throw new IllegalArgumentException("a repeatable migration needs a description: " + prefix + separator + "<description>"
+                        + suffix);
+            }
+            return new MigrationFileName(Kind.REPEATABLE, null, description);
+        }
+        if (versionText.isEmpty()) {
+            throw new IllegalArgumentException("the version is missing between '" + prefix + "' and '" + separator + "'");
+        }
+        try {
+            return new MigrationFileName(kind, MigrationVersion.parse(versionText), description);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("version " + e.getMessage());
+        }
     }
 
     /**

@@ -36,6 +36,7 @@ public final class MigrationScanner {
     private boolean logMissingLocations = true;
     private boolean failOnMissingLocations;
     private java.nio.charset.Charset encoding = StandardCharsets.UTF_8;
+    private MigrationNaming naming = MigrationNaming.DEFAULT;
 
     public MigrationScanner(ClassLoader classLoader) {
         this.classLoader = classLoader;
@@ -45,6 +46,12 @@ public final class MigrationScanner {
     /** Makes a location that does not exist a problem of the scan, not a warning. */
     public MigrationScanner failOnMissingLocations(boolean fail) {
         this.failOnMissingLocations = fail;
+        return this;
+    }
+
+    /** How migrations and callbacks are named (default {@link MigrationNaming#DEFAULT}). */
+    public MigrationScanner naming(MigrationNaming naming) {
+        this.naming = naming;
         return this;
     }
 
@@ -152,14 +159,15 @@ public final class MigrationScanner {
             Map<String, Resource> configs = new LinkedHashMap<>();
             for (Resource resource : found) {
                 String path = resource.relativePath();
-                if (path.regionMatches(true, path.length() - CONFIG_SUFFIX.length(), CONFIG_SUFFIX, 0, CONFIG_SUFFIX.length())) {
+                if (MigrationNaming.endsWithIgnoringCase(path, ScriptConfig.SUFFIX)
+                        && naming.isScript(path.substring(0, path.length() - ScriptConfig.SUFFIX.length()))) {
                     configs.put(path.substring(0, path.length() - ScriptConfig.SUFFIX.length()), resource);
                 }
             }
             for (Resource resource : found) {
                 String fileName = resource.fileName();
                 String lower = fileName.toLowerCase(Locale.ROOT);
-                if (lower.endsWith(".sql")) {
+                if (naming.isScript(fileName)) {
                     Resource configFile = configs.isEmpty() ? null : configs.remove(resource.relativePath());
                     ScriptConfig config;
                     try {
@@ -234,7 +242,7 @@ public final class MigrationScanner {
     private boolean addCallback(Resource resource, ScriptConfig config, List<SqlCallback> callbacks, List<String> problems) {
         MigrationCallback.Event event;
         try {
-            event = SqlCallback.eventOf(resource.fileName());
+            event = SqlCallback.eventOf(resource.fileName(), naming);
         } catch (IllegalArgumentException e) {
             problems.add("File " + resource.description() + ": " + e.getMessage());
             return true;
@@ -297,9 +305,6 @@ public final class MigrationScanner {
         }
     }
 
-    /** How a script's configuration file's name ends. */
-    private static final String CONFIG_SUFFIX = ".sql" + ScriptConfig.SUFFIX;
-
     /** The length of the history's {@code description} column. */
     private static final int MAX_REPEATABLE_DESCRIPTION = 200;
 
@@ -307,13 +312,13 @@ public final class MigrationScanner {
             Map<String, ResolvedMigration> repeatable, List<String> problems, boolean readReverses) {
         MigrationFileName name;
         try {
-            name = MigrationFileName.parse(resource.fileName());
+            name = MigrationFileName.parse(resource.fileName(), naming);
         } catch (IllegalArgumentException e) {
             problems.add("File " + resource.description() + " has a malformed name: " + e.getMessage());
             return;
         }
         if (name == null) {
-            problems.add("File " + resource.description() + " is not a migration name: " + MigrationFileName.EXPECTED);
+            problems.add("File " + resource.description() + " is not a migration name: " + naming.expected());
             return;
         }
         if (!readReverses && (name.kind() == MigrationFileName.Kind.UNDO || name.kind() == MigrationFileName.Kind.DOWN)) {

@@ -4,7 +4,6 @@ import dev.migrate.MigrationCallback.Event;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -42,7 +41,7 @@ public record SqlCallback(Event event, String fileName, String source, String de
             "afterBaseline", "afterBaselineError", "beforeRepair", "afterRepair", "afterRepairError", "createSchema",
             "beforeCreateSchema");
 
-    private static final Pattern NAME = Pattern.compile("([A-Za-z]+)(?:__.*)?\\.sql", Pattern.CASE_INSENSITIVE);
+    private static final Pattern EVENT = Pattern.compile("[A-Za-z]+");
 
     /**
      * The event a file is a callback of, from its name ({@code afterMigrate.sql},
@@ -51,11 +50,26 @@ public record SqlCallback(Event event, String fileName, String source, String de
      * @throws IllegalArgumentException for a Flyway callback Migrate does not run, saying which it runs
      */
     public static Event eventOf(String fileName) {
-        Matcher m = NAME.matcher(fileName);
-        if (!m.matches()) {
+        return eventOf(fileName, MigrationNaming.DEFAULT);
+    }
+
+    /**
+     * The event a file is a callback of, from its name: the event, then optionally the separator and a
+     * description, then a suffix, as {@code naming} has them; null when it is not a callback's name.
+     *
+     * @throws IllegalArgumentException for a Flyway callback Migrate does not run, saying which it runs
+     */
+    public static Event eventOf(String fileName, MigrationNaming naming) {
+        String suffix = naming.suffixOf(fileName);
+        if (suffix == null) {
             return null;
         }
-        String name = m.group(1);
+        String base = fileName.substring(0, fileName.length() - suffix.length());
+        int separator = base.indexOf(naming.separator());
+        String name = separator < 0 ? base : base.substring(0, separator);
+        if (!EVENT.matcher(name).matches()) {
+            return null;
+        }
         for (Event event : Event.values()) {
             if (event.tag().equals(name)) {
                 return event;

@@ -31,6 +31,7 @@ import dev.migrate.dialect.Dialect;
 import dev.migrate.dialect.Dialects;
 import dev.migrate.dialect.SessionContext;
 import dev.migrate.discovery.MigrationBody;
+import dev.migrate.discovery.MigrationNaming;
 import dev.migrate.discovery.MigrationScanner;
 import dev.migrate.discovery.ResolvedMigration;
 import dev.migrate.discovery.SqlCallback;
@@ -1433,7 +1434,10 @@ public final class Operations {
         if (loader == null) {
             loader = Operations.class.getClassLoader();
         }
-        return new MigrationScanner(loader).failOnMissingLocations(config.failOnMissingLocations()).encoding(config.encoding());
+        MigrationNaming naming = new MigrationNaming(config.sqlMigrationPrefix(), config.undoSqlMigrationPrefix(),
+                config.repeatableSqlMigrationPrefix(), config.sqlMigrationSeparator(), config.sqlMigrationSuffixes());
+        return new MigrationScanner(loader).failOnMissingLocations(config.failOnMissingLocations()).encoding(config.encoding())
+                .naming(naming);
     }
 
     private static String versionText(MigrationVersion v) {

@@ -3,7 +3,9 @@ package dev.migrate.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.migrate.MigrationCallback;
 import dev.migrate.MigrationType;
 import dev.migrate.MigrationVersion;
 import dev.migrate.ValidationException;
@@ -301,6 +303,35 @@ class MigrationScannerTests {
         // The configuration is not part of the script: it does not change the checksum.
         write("V2__enum.sql.conf", "executeInTransaction=true");
         assertThat(scanDir().get(1).checksum()).isEqualTo(found.get(1).checksum());
+    }
+
+    /** A Flyway project with its own names: migrations, reverses, callbacks and configuration files follow them. */
+    @Test
+    void scriptsAreFoundByTheConfiguredNaming() throws IOException {
+        write("M1-create_a.pgsql", "CREATE TABLE a (id INT);");
+        write("M1-create_a.pgsql.conf", "executeInTransaction=false");
+        write("Undo1-create_a.pgsql", "DROP TABLE a;");
+        write("M2-b.sql", "CREATE TABLE b (id INT);");
+        write("Rep-view.pgsql", "CREATE VIEW v AS SELECT 1;");
+        write("afterMigrate-grants.pgsql", "GRANT SELECT ON a TO app;");
+        write("V3__default_name.sql", "SELECT 3;");
+        write("notes.txt", "not a script");
+        MigrationScanner scanner = new MigrationScanner(getClass().getClassLoader())
+                .naming(new MigrationNaming("M", "Undo", "Rep", "-", List.of(".pgsql", ".sql")));
+        assertThat(scanner.scanAll(List.of("filesystem:" + dir), List.of()).problems()).singleElement().asString().contains("V3__default_name.sql is not a migration name: name it"
+                + " M<version>-<description>.pgsql");
+
+        Files.delete(dir.resolve("V3__default_name.sql"));
+        MigrationScanner.ScanResult result = scanner.scanAll(List.of("filesystem:" + dir), List.of());
+        assertThat(result.migrations()).extracting(m -> m.version() == null ? "R" : m.version().toString(), ResolvedMigration::description)
+                .containsExactly(tuple("1", "create a"), tuple("2", "b"), tuple("R", "view"));
+        ResolvedMigration first = result.migrations().get(0);
+        assertThat(((MigrationBody.Sql) first.up()).noTransaction()).isTrue();
+        assertThat(((MigrationBody.Sql) first.down()).text()).isEqualTo("DROP TABLE a;");
+        assertThat(result.callbacks()).singleElement().satisfies(c -> {
+            assertThat(c.event()).isEqualTo(MigrationCallback.Event.AFTER_MIGRATE);
+            assertThat(c.fileName()).isEqualTo("afterMigrate-grants.pgsql");
+        });
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.migrate.cli.create;
 import dev.migrate.ConfigurationException;
 import dev.migrate.MigrationVersion;
 import dev.migrate.discovery.MigrationFileName;
+import dev.migrate.discovery.MigrationNaming;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -35,13 +36,21 @@ public final class MigrationFiles {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final int TIMESTAMP_DIGITS = 12;
-    /** The version text as written at the start of a file name, after a V/U prefix. */
-    private static final Pattern LEADING_VERSION = Pattern.compile("^[VvUu]?(\\d+)");
+    /** The version's first numeric part as written at the start of a file name, after the prefix. */
+    private static final Pattern LEADING_VERSION = Pattern.compile("^(\\d+)");
 
     private final Path directory;
+    private final MigrationNaming naming;
 
+    /** The files of a folder named as by default ({@code V1__a.sql}), such as a folder of Java migrations. */
     public MigrationFiles(Path directory) {
+        this(directory, MigrationNaming.DEFAULT);
+    }
+
+    /** The files of a folder of SQL migrations named as {@code naming} says. */
+    public MigrationFiles(Path directory, MigrationNaming naming) {
         this.directory = directory;
+        this.naming = naming;
     }
 
     public Path directory() {
@@ -63,14 +72,20 @@ public final class MigrationFiles {
                 MigrationFileName parsed;
                 try {
                     // A Java migration class V3__AddIndex.java counts like V3__add_index.sql.
-                    parsed = MigrationFileName.parse(name.endsWith(".java") ? name.replaceFirst("\\.java$", ".sql") : name);
+                    parsed = name.endsWith(".java") ? MigrationFileName.parse(name.replaceFirst("\\.java$", ".sql"))
+                            : MigrationFileName.parse(name, naming);
                 } catch (IllegalArgumentException e) {
                     continue; // validate reports it; create only needs the good ones
                 }
                 if (parsed == null || parsed.version() == null) {
                     continue;
                 }
-                Matcher m = LEADING_VERSION.matcher(name);
+                String prefix = switch (parsed.kind()) {
+                    case VERSIONED -> name.endsWith(".java") ? "V" : naming.versionedPrefix();
+                    case UNDO -> naming.undoPrefix();
+                    default -> "";
+                };
+                Matcher m = LEADING_VERSION.matcher(name.substring(prefix.length()));
                 String first = m.find() ? m.group(1) : parsed.version().toString();
                 Layout layout = switch (parsed.kind()) {
                     case UP, DOWN -> Layout.UPDOWN;
@@ -144,19 +159,19 @@ public final class MigrationFiles {
         String comments = comment(header);
         switch (layout) {
             case PAIR -> {
-                files.add(directory.resolve("V" + version + "__" + slug + ".sql"));
-                files.add(directory.resolve("U" + version + "__" + slug + ".sql"));
+                files.add(directory.resolve(naming.versionedName(version, slug)));
+                files.add(directory.resolve(naming.undoName(version, slug)));
                 contents.add(comments + body(up, upNote));
                 contents.add(comments + body(down, downNote));
             }
             case UPDOWN -> {
-                files.add(directory.resolve(version + "_" + slug + ".up.sql"));
-                files.add(directory.resolve(version + "_" + slug + ".down.sql"));
+                files.add(directory.resolve(version + "_" + slug + ".up" + naming.suffixes().get(0)));
+                files.add(directory.resolve(version + "_" + slug + ".down" + naming.suffixes().get(0)));
                 contents.add(comments + body(up, upNote));
                 contents.add(comments + body(down, downNote));
             }
             case SINGLE -> {
-                files.add(directory.resolve("V" + version + "__" + slug + ".sql"));
+                files.add(directory.resolve(naming.versionedName(version, slug)));
                 contents.add(comments + "-- migrate:up\n" + body(up, upNote) + "\n-- migrate:down\n" + body(down, downNote));
             }
         }

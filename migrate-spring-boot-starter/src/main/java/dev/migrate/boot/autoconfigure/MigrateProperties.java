@@ -214,6 +214,33 @@ public class MigrateProperties {
     private boolean placeholderReplacement = true;
 
     /**
+     * What starts a versioned SQL migration's file name, as Flyway's spring.flyway.sql-migration-prefix.
+     */
+    private String sqlMigrationPrefix = "V";
+
+    /**
+     * What starts a reverse SQL migration's file name, as Flyway's undo-sql-migration-prefix.
+     */
+    private String undoSqlMigrationPrefix = "U";
+
+    /**
+     * What starts a repeatable SQL migration's file name, as Flyway's
+     * spring.flyway.repeatable-sql-migration-prefix.
+     */
+    private String repeatableSqlMigrationPrefix = "R";
+
+    /**
+     * What follows the version in a SQL migration's file name and starts its description, as Flyway's
+     * spring.flyway.sql-migration-separator.
+     */
+    private String sqlMigrationSeparator = "__";
+
+    /**
+     * How the file names of SQL migrations and callbacks end, as Flyway's spring.flyway.sql-migration-suffixes.
+     */
+    private List<String> sqlMigrationSuffixes = new ArrayList<>(List.of(".sql"));
+
+    /**
      * Version up to which the startup migration applies pending migrations; later ones stay pending.
      * Unset or 'latest': all of them; 'next': the next version only; 'current': none above the current version;
      * '7?': up to 7 even if no migration has that version.
@@ -446,6 +473,46 @@ public class MigrateProperties {
 
     public void setPlaceholderSuffix(String placeholderSuffix) {
         this.placeholderSuffix = placeholderSuffix;
+    }
+
+    public String getSqlMigrationPrefix() {
+        return this.sqlMigrationPrefix;
+    }
+
+    public void setSqlMigrationPrefix(String sqlMigrationPrefix) {
+        this.sqlMigrationPrefix = sqlMigrationPrefix;
+    }
+
+    public String getUndoSqlMigrationPrefix() {
+        return this.undoSqlMigrationPrefix;
+    }
+
+    public void setUndoSqlMigrationPrefix(String undoSqlMigrationPrefix) {
+        this.undoSqlMigrationPrefix = undoSqlMigrationPrefix;
+    }
+
+    public String getRepeatableSqlMigrationPrefix() {
+        return this.repeatableSqlMigrationPrefix;
+    }
+
+    public void setRepeatableSqlMigrationPrefix(String repeatableSqlMigrationPrefix) {
+        this.repeatableSqlMigrationPrefix = repeatableSqlMigrationPrefix;
+    }
+
+    public String getSqlMigrationSeparator() {
+        return this.sqlMigrationSeparator;
+    }
+
+    public void setSqlMigrationSeparator(String sqlMigrationSeparator) {
+        this.sqlMigrationSeparator = sqlMigrationSeparator;
+    }
+
+    public List<String> getSqlMigrationSuffixes() {
+        return this.sqlMigrationSuffixes;
+    }
+
+    public void setSqlMigrationSuffixes(List<String> sqlMigrationSuffixes) {
+        this.sqlMigrationSuffixes = sqlMigrationSuffixes;
     }
 
     public boolean isPlaceholderReplacement() {

@@ -67,6 +67,11 @@ class MigratePropertiesTests {
             Map.entry("placeholders", new Setting("migrate.placeholders.owner", "app", Map.of("owner", "app"))),
             Map.entry("placeholderPrefix", new Setting("migrate.placeholder-prefix", "#[", "#[")),
             Map.entry("placeholderSuffix", new Setting("migrate.placeholder-suffix", "]", "]")),
+            Map.entry("sqlMigrationPrefix", new Setting("migrate.sql-migration-prefix", "M", "M")),
+            Map.entry("undoSqlMigrationPrefix", new Setting("migrate.undo-sql-migration-prefix", "Undo", "Undo")),
+            Map.entry("repeatableSqlMigrationPrefix", new Setting("migrate.repeatable-sql-migration-prefix", "Rep", "Rep")),
+            Map.entry("sqlMigrationSeparator", new Setting("migrate.sql-migration-separator", "-", "-")),
+            Map.entry("sqlMigrationSuffixes", new Setting("migrate.sql-migration-suffixes", ".pgsql,.sql", List.of(".pgsql", ".sql"))),
             Map.entry("placeholderReplacement", new Setting("migrate.placeholder-replacement", "false", false)),
             Map.entry("environment", new Setting("migrate.environment", "staging", "staging")),
             Map.entry("installedBy", new Setting("migrate.installed-by", "deployer", "deployer")),
@@ -198,6 +203,11 @@ class MigratePropertiesTests {
         assertThat(properties.isValidateOnMigrate()).isEqualTo(defaults.validateOnMigrate());
         assertThat(properties.isBaselineOnMigrate()).isEqualTo(defaults.baselineOnMigrate());
         assertThat(properties.getBaselineVersion()).isEqualTo(defaults.baselineVersion());
+        assertThat(List.of(properties.getSqlMigrationPrefix(), properties.getUndoSqlMigrationPrefix(),
+                properties.getRepeatableSqlMigrationPrefix(), properties.getSqlMigrationSeparator())).containsExactly(
+                        defaults.sqlMigrationPrefix(), defaults.undoSqlMigrationPrefix(), defaults.repeatableSqlMigrationPrefix(),
+                        defaults.sqlMigrationSeparator());
+        assertThat(properties.getSqlMigrationSuffixes()).isEqualTo(defaults.sqlMigrationSuffixes());
         assertThat(properties.getBaselineDescription()).isEqualTo(defaults.baselineDescription());
         assertThat(properties.getPlaceholders()).isEqualTo(defaults.placeholders());
         assertThat(properties.getInstalledBy()).isEqualTo(defaults.installedBy());
