@@ -140,4 +140,24 @@ public interface Dialect {
     default SessionContext sessionContext(Connection connection) throws SQLException {
         return SessionContext.ofJdbc(connection);
     }
+
+    /**
+     * Whether a transaction is open on the connection while the driver is in auto-commit mode, as a
+     * script leaves one after its own {@code BEGIN} without a {@code COMMIT} (or MySQL's
+     * {@code SET autocommit = 0}): what it did since then is not committed, and Migrate's own writes
+     * would join it and be lost with it. The driver does not know; the database is asked.
+     */
+    default boolean transactionLeftOpen(Connection connection) throws SQLException {
+        return !connection.getAutoCommit();
+    }
+
+    /** Ends a transaction {@link #transactionLeftOpen} found, undoing it, and puts auto-commit back on the session. */
+    default void rollBackLeftOpenTransaction(Connection connection) throws SQLException {
+        try (java.sql.Statement st = connection.createStatement()) {
+            st.execute("ROLLBACK");
+        }
+        if (!connection.getAutoCommit()) {
+            connection.setAutoCommit(true);
+        }
+    }
 }

@@ -888,6 +888,9 @@ public final class Engine {
                 connection.setAutoCommit(false);
             }
             execute(step, failure);
+            if (!wrap) {
+                refuseTransactionLeftOpen(step, failure);
+            }
             restoreSessionContext(step);
             // Where the script ran in a transaction, its bookkeeping joins it: one commit for the
             // script, the SUCCESS mark and the audit row instead of three.
@@ -909,6 +912,8 @@ public final class Engine {
         } catch (Exception | Error e) {
             if (wrap) {
                 rollbackQuietly();
+            } else if (e instanceof TransactionLeftOpen) {
+                rollBackLeftOpenQuietly();
             } else if (hasTransactionControl(step)) {
                 endScriptTransactionQuietly();
             }
@@ -924,6 +929,50 @@ public final class Engine {
             }
             auditFailure(step, startedOn, ms, failed);
             throw failed;
+        }
+    }
+
+    private static final java.util.regex.Pattern OPENS_TRANSACTION = java.util.regex.Pattern.compile(
+            "\\s*(BEGIN|START\\s+TRANSACTION|SET\\s+(SESSION\\s+|@@(SESSION\\.)?)?AUTOCOMMIT\\s*=\\s*(0|OFF|FALSE))\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** A step run outside Migrate's transaction that ended with one of its own still open. */
+    private static final class TransactionLeftOpen extends SQLException {
+        TransactionLeftOpen(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Fails a step that ends with a transaction of its own still open (a {@code BEGIN} without its
+     * {@code COMMIT}, MySQL's {@code SET autocommit = 0}, Java code that turned auto-commit off): its
+     * uncommitted work would otherwise be lost when the session ends, after Migrate's SUCCESS mark had
+     * joined that transaction and been lost with it. The failure names the statement that opened it.
+     */
+    private void refuseTransactionLeftOpen(PreparedStep step, Failure failure) throws SQLException {
+        if (!dialect.transactionLeftOpen(connection)) {
+            return;
+        }
+        SqlStatement opened = null;
+        for (SqlStatement statement : step.statements()) {
+            if (OPENS_TRANSACTION.matcher(statement.sql()).lookingAt()
+                    && (statement.controlsTransaction() || !statement.sql().strip().toUpperCase(java.util.Locale.ROOT).startsWith("BEGIN"))) {
+                opened = statement;
+            }
+        }
+        failure.statement = opened;
+        failure.callback = null;
+        String what = step.body() instanceof MigrationBody.Java ? "its code" : "the script";
+        throw new TransactionLeftOpen(what + " left a transaction open (" + (opened != null ? firstWords(opened.sql()) + " without a COMMIT"
+                : "auto-commit off without a COMMIT") + "), so what it did since then was never committed; it was rolled back."
+                + " End the transaction in " + what + " (COMMIT), or take its BEGIN out and let Migrate give it a transaction");
+    }
+
+    private void rollBackLeftOpenQuietly() {
+        try {
+            dialect.rollBackLeftOpenTransaction(connection);
+        } catch (SQLException e) {
+            log.warn("Could not roll back the transaction the step left open: {}", e.toString());
         }
     }
 

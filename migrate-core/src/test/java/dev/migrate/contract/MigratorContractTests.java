@@ -1779,6 +1779,36 @@ public abstract class MigratorContractTests {
         assertThat(migrator(b -> b.lockTimeout(java.time.Duration.ofSeconds(1))).repair().removedDirty()).isEmpty();
     }
 
+    /**
+     * A script whose BEGIN has no COMMIT: the database never kept what followed the BEGIN, so the script
+     * fails (rather than being recorded as applied with its rows lost), naming the BEGIN's line.
+     */
+    @Test
+    void aScriptThatLeavesItsOwnTransactionOpenFailsNamingTheStatementThatOpenedIt() {
+        files.table(1).write("V2__open.sql", "CREATE TABLE t2 (id INT);\nBEGIN;\nINSERT INTO t2 VALUES (1);\n");
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> migrator().migrate());
+        assertThat(e.getMessage()).contains("V2__open.sql line 2 failed: the script left a transaction open (BEGIN without a COMMIT)")
+                .contains("it was rolled back").contains("marked FAILED");
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(db.count("SELECT COUNT(*) FROM t2")).as("the insert after BEGIN").isZero();
+        assertThat(migrator().status().failed()).singleElement().satisfies(f -> assertThat(f.error()).contains("left a transaction open"));
+        assertThat(migrator().history()).extracting(AuditEntry::outcome).containsExactly("SUCCESS", "FAILURE");
+
+        files.write("V2__open.sql", "BEGIN;\nINSERT INTO t2 VALUES (1);\nCOMMIT;\n");
+        assertThat(migrator().repair().removedDirty()).containsExactly("V2__open.sql");
+        assertThat(migrator().migrate().applied()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(db.count("SELECT COUNT(*) FROM t2")).isEqualTo(1);
+        if (kind() == DatabaseKind.MARIADB) {
+            files.write("V3__autocommit_off.sql", "-- migrate:no-transaction\nSET autocommit = 0;\nINSERT INTO t2 VALUES (2);\n");
+            MigrationFailedException off = catchThrowableOfType(MigrationFailedException.class, () -> migrator().migrate());
+            assertThat(off.getMessage()).contains("V3__autocommit_off.sql line 2 failed: the script left a transaction open"
+                    + " (SET autocommit = 0 without a COMMIT)");
+            assertThat(db.count("SELECT COUNT(*) FROM t2")).isEqualTo(1);
+        }
+        // Nothing of it stays on the connection: the next run starts clean.
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::version).contains("1", "2");
+    }
+
     @Test
     void dirtyMigrationCanBeRolledBackWithItsDown() {
         files.table(1).write("V2__half.sql", "-- migrate:no-transaction\nCREATE TABLE t2 (id INT);\nNOT SQL;\n")

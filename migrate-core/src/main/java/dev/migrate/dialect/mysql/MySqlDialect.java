@@ -36,6 +36,30 @@ public final class MySqlDialect extends AbstractDialect {
     }
 
     /** The database, and the session variables scripts change ({@link MySqlSession}). */
+    /** {@code @@autocommit} off, or (MariaDB) {@code @@in_transaction} after a {@code BEGIN}. */
+    @Override
+    public boolean transactionLeftOpen(Connection connection) throws SQLException {
+        try (java.sql.Statement st = connection.createStatement()) {
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT @@autocommit = 0 OR @@in_transaction = 1")) {
+                return rs.next() && rs.getBoolean(1);
+            } catch (SQLException noInTransaction) {
+                // MySQL has no @@in_transaction; an open BEGIN there shows only while it holds locks.
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT @@autocommit = 0 OR EXISTS (SELECT 1 FROM"
+                        + " information_schema.innodb_trx WHERE trx_mysql_thread_id = CONNECTION_ID())")) {
+                    return rs.next() && rs.getBoolean(1);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void rollBackLeftOpenTransaction(Connection connection) throws SQLException {
+        try (java.sql.Statement st = connection.createStatement()) {
+            st.execute("ROLLBACK");
+            st.execute("SET autocommit = 1");
+        }
+    }
+
     @Override
     public SessionContext sessionContext(Connection connection) throws SQLException {
         return SessionContext.ofJdbc(connection).and(MySqlSession.of(connection));

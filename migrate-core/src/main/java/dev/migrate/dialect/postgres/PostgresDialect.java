@@ -73,6 +73,23 @@ public final class PostgresDialect extends AbstractDialect {
     }
 
     /** The whole {@code search_path}, the role and the settings made with {@code SET} ({@link PostgresSession}). */
+    /**
+     * A setting made for the current transaction only is still there at the next statement when both
+     * run in a transaction the script opened; in auto-commit mode it ends with the first statement.
+     */
+    @Override
+    public boolean transactionLeftOpen(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            return true;
+        }
+        try (java.sql.Statement st = connection.createStatement()) {
+            st.execute("SELECT set_config('migrate.open_transaction_probe', 'set', true)");
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT current_setting('migrate.open_transaction_probe', true)")) {
+                return rs.next() && "set".equals(rs.getString(1));
+            }
+        }
+    }
+
     @Override
     public SessionContext sessionContext(Connection connection) throws SQLException {
         return PostgresSession.of(connection);

@@ -156,6 +156,29 @@ public final class SqliteDialect extends AbstractDialect {
      * One database per connection (attached ones are named in statements): nothing a migration can move;
      * but {@code PRAGMA foreign_keys}, which a table rebuild turns off, is set back.
      */
+    /**
+     * SQLite says whether a transaction is open only by refusing a second {@code BEGIN}; when it takes
+     * it, the empty transaction it started is ended at once.
+     */
+    @Override
+    public boolean transactionLeftOpen(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            return true;
+        }
+        try (java.sql.Statement st = connection.createStatement()) {
+            try {
+                st.execute("BEGIN");
+            } catch (SQLException e) {
+                if (String.valueOf(e.getMessage()).contains("within a transaction")) {
+                    return true;
+                }
+                throw e;
+            }
+            st.execute("COMMIT");
+            return false;
+        }
+    }
+
     @Override
     public SessionContext sessionContext(Connection connection) throws SQLException {
         String foreignKeys = Sql.string(connection, "PRAGMA foreign_keys");
