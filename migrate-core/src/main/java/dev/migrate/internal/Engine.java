@@ -461,8 +461,9 @@ public final class Engine {
                 ? "was interrupted while running (the process died or lost its connection)"
                 : "failed" + (row.error() != null ? ": " + row.error() : "");
         throw new DirtyDatabaseException("The database is dirty: migration " + what + " " + reason
-                + ". It may be partly applied. Check the schema, then run 'repair' to clear the failed entry,"
-                + " or 'rollback' to run its down", row.version(), row.script());
+                + ". It may be partly applied. Check the schema, then run 'repair' to clear the failed entry"
+                + (row.version() != null ? ", or 'rollback' to run its down" : " (a repeatable migration has no down to roll back with)"),
+                row.version(), row.script());
     }
 
     /**
@@ -1414,7 +1415,7 @@ public final class Engine {
                         .append(what).append(" and roll back again.");
             } else if (step.direction() == Direction.UP) {
                 sb.append("\n  ").append(m.displayName()).append(" is marked FAILED and may be partly applied. Fix the database,")
-                        .append(" then run 'repair' (or 'rollback'), and run again.");
+                        .append(m.isRepeatable() ? " then run 'repair', and run again." : " then run 'repair' (or 'rollback'), and run again.");
             } else {
                 sb.append("\n  ").append(m.displayName()).append(" is marked FAILED and may be partly rolled back. Fix the database")
                         .append(" and its down ").append(what).append(", then run 'rollback' again (or 'repair' if you finished the")

@@ -915,7 +915,7 @@ public final class Operations {
             warnings.addAll(ignoredWarnings(snapshot));
             for (HistoryRow row : snapshot.dirty()) {
                 errors.add("Migration " + row.script() + " is " + row.state() + (row.error() != null ? " (" + row.error() + ")" : "")
-                        + ": run 'repair' or 'rollback'");
+                        + (row.version() != null ? ": run 'repair' or 'rollback'" : ": run 'repair' (a repeatable migration has no down)"));
             }
             if (!config.outOfOrder()) {
                 for (ResolvedMigration m : snapshot.outOfOrder()) {

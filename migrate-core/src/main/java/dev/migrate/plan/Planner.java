@@ -118,6 +118,14 @@ public final class Planner {
      * @throws ConfigurationException         for a target that is not applied
      */
     public static List<Reversal> rollback(Snapshot snapshot, RollbackRequest request) {
+        for (HistoryRow dirty : snapshot.dirty()) {
+            if (dirty.version() == null) {
+                throw new ValidationException(List.of("Cannot roll back while the repeatable migration " + dirty.script() + " is "
+                        + dirty.state() + (dirty.error() != null ? " (" + dirty.error() + ")" : "") + ": a repeatable migration has no"
+                        + " down, so rollback cannot undo it, and rolling back another migration would leave it so. Check the schema,"
+                        + " run 'repair' to clear its entry, fix the script, and run migrate again. Nothing was rolled back"));
+            }
+        }
         List<HistoryRow> candidates = new ArrayList<>();
         for (HistoryRow row : snapshot.rows()) {
             if (row.version() != null && row.type() != MigrationType.BASELINE && row.type() != MigrationType.REPEATABLE) {
@@ -132,15 +140,27 @@ public final class Planner {
                 chosen.add(candidates.get(0));
             }
         } else if (request instanceof RollbackRequest.Only only) {
+            boolean baseline = snapshot.rows().stream().anyMatch(r -> r.type() == MigrationType.BASELINE && r.version() != null
+                    && r.parsedVersion().equals(only.version()));
             HistoryRow row = candidates.stream().filter(r -> r.parsedVersion().equals(only.version())).findFirst()
-                    .orElseThrow(() -> new ConfigurationException("Version " + only.version() + " is not applied: choose one of "
-                            + describeApplied(snapshot)));
+                    .orElseThrow(() -> new ConfigurationException("Version " + only.version() + (baseline
+                            ? " is the baseline: the migrations up to it were never applied here, so it has nothing to roll back"
+                            : " is not applied") + ": choose one of " + (candidates.isEmpty() ? "(none applied)"
+                                    : abbreviate(candidates.stream().sorted(Comparator.comparingInt(HistoryRow::rank)).map(HistoryRow::version).toList()))));
             chosen.add(row);
         } else if (request instanceof RollbackRequest.Steps steps) {
             chosen.addAll(candidates.subList(0, Math.min(steps.count(), candidates.size())));
         } else if (request instanceof RollbackRequest.LastBatch) {
-            int batch = candidates.stream().mapToInt(HistoryRow::batch).max().orElse(0);
+            // The last run, whatever it applied: a run that only re-applied repeatables leaves nothing to undo.
+            int batch = snapshot.rows().stream().filter(r -> r.type() != MigrationType.BASELINE).mapToInt(HistoryRow::batch).max()
+                    .orElse(0);
             candidates.stream().filter(r -> r.batch() == batch).forEach(chosen::add);
+            if (chosen.isEmpty() && batch > 0) {
+                List<String> repeatables = snapshot.rows().stream().filter(r -> r.batch() == batch).map(HistoryRow::script).toList();
+                throw new ValidationException(List.of("The last batch (" + batch + ") only re-applied repeatable migrations ("
+                        + String.join(", ", repeatables) + "), which have no down: nothing was rolled back. To undo earlier"
+                        + " migrations, roll back by steps or to a version ('rollback --steps N' or '--target V')"));
+            }
         } else if (request instanceof RollbackRequest.ToVersion to) {
             MigrationVersion target = to.version();
             if (!snapshot.isApplied(target)) {

@@ -283,6 +283,45 @@ public abstract class MigratorContractTests {
 
     // ---------------------------------------------------------------- rollback
 
+    /** A failed repeatable has no down: rollback must not undo an unrelated migration and leave it failed. */
+    @Test
+    void rollbackIsRefusedWhileARepeatableIsFailedAndRepairClearsIt() {
+        files.table(1).write("R__r.sql", "-- migrate:no-transaction\nCREATE TABLE r_tab (id INT);\nINSERT INTO nope VALUES (1);\n");
+        MigrationFailedException failed = catchThrowableOfType(MigrationFailedException.class, () -> migrator().migrate());
+        assertThat(failed.getMessage()).contains("then run 'repair', and run again").doesNotContain("'rollback'");
+        assertThat(catchThrowableOfType(DirtyDatabaseException.class, () -> migrator().migrate()).getMessage())
+                .contains("R__r.sql failed").doesNotContain("'rollback' to run its down");
+
+        for (RollbackRequest request : List.of(RollbackRequest.last(), RollbackRequest.lastBatch(), RollbackRequest.base())) {
+            assertThatThrownBy(() -> migrator().rollback(request)).isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("Cannot roll back while the repeatable migration R__r.sql is FAILED")
+                    .hasMessageContaining("run 'repair' to clear its entry");
+        }
+        assertThat(db.tableNames()).contains("t1");
+        assertThat(appliedVersions()).filteredOn(java.util.Objects::nonNull).containsExactly("1");
+
+        files.write("R__r.sql", "-- migrate:no-transaction\nCREATE TABLE IF NOT EXISTS r_tab (id INT);\n");
+        assertThat(migrator().repair().removedDirty()).containsExactly("R__r.sql");
+        assertThat(migrator().migrate().applied()).extracting(s -> s.script()).containsExactly("R__r.sql");
+    }
+
+    /** The last batch is the last migrate run: one that only re-applied a repeatable does not reach back to the run before. */
+    @Test
+    void rollbackOfABatchThatOnlyReappliedARepeatableUndoesNothingAndSaysSo() {
+        files.table(1).table(2).write("R__v.sql", "CREATE VIEW v AS SELECT id FROM t1;");
+        migrator().migrate();
+        files.write("R__v.sql", "DROP VIEW v;\nCREATE VIEW v AS SELECT id, name FROM t1;");
+        assertThat(migrator().migrate().batch()).isEqualTo(2);
+
+        assertThatThrownBy(() -> migrator().rollback(RollbackRequest.lastBatch())).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("The last batch (2) only re-applied repeatable migrations (R__v.sql), which have no down:"
+                        + " nothing was rolled back");
+        assertThatThrownBy(() -> migrator().planRollback(RollbackRequest.lastBatch())).isInstanceOf(ValidationException.class);
+        assertThat(appliedVersions()).filteredOn(java.util.Objects::nonNull).containsExactly("1", "2");
+        assertThat(db.tableNames()).contains("t1", "t2");
+        assertThat(migrator().rollback(RollbackRequest.last()).rolledBack()).extracting(s -> s.version()).containsExactly("2");
+    }
+
     @Test
     void rollsBackTheLastMigrationByDefault() {
         files.table(1).table(2);
@@ -1555,6 +1594,9 @@ public abstract class MigratorContractTests {
         assertThat(migrator().migrate().applied()).extracting(s -> s.version()).containsExactly("2");
         assertThatThrownBy(() -> migrator().baseline("5")).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("already has");
+        assertThatThrownBy(() -> migrator().rollback(RollbackRequest.only("1"))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("Version 1 is the baseline: the migrations up to it were never applied here, so it has nothing to roll"
+                        + " back: choose one of 2");
         migrator().rollback(RollbackRequest.base());
         assertThat(appliedVersions()).containsExactly("1");
         assertThat(db.tableNames()).contains("t1");
