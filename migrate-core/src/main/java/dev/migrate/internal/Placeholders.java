@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Replaces {@code ${name}} (or the configured prefix and suffix around a name) with configured values.
  * Only names with a value are replaced: any other {@code ${...}} stays exactly as written, since scripts
- * carry such text inside their own string literals. With replacement off, nothing is.
+ * carry such text inside their own string literals, and a prefix that starts no placeholder with a value
+ * ({@code '${'} in a string) does not hide one that follows. With replacement off, nothing is.
  */
 final class Placeholders {
 
@@ -36,12 +37,13 @@ final class Placeholders {
                 break;
             }
             String value = values.get(sql.substring(open + prefix.length(), close));
-            out.append(sql, i, open);
-            if (value != null) {
-                out.append(value);
-            } else {
-                out.append(sql, open, close + suffix.length());
+            if (value == null) {
+                // Not a placeholder with a value (a "${" in a string, say): the next one may start inside it.
+                out.append(sql, i, open + prefix.length());
+                i = open + prefix.length();
+                continue;
             }
+            out.append(sql, i, open).append(value);
             i = close + suffix.length();
         }
         out.append(sql, i, sql.length());
@@ -67,10 +69,20 @@ final class Placeholders {
                 return names;
             }
             String name = sql.substring(open + prefix.length(), close);
-            if (!values.containsKey(name) && !names.contains(name)) {
+            if (values.containsKey(name)) {
+                i = close + suffix.length();
+                continue;
+            }
+            if (looksLikeAName(name, prefix) && !names.contains(name)) {
                 names.add(name);
             }
-            i = close + suffix.length();
+            i = open + prefix.length();
         }
+    }
+
+    /** Text between a prefix and a suffix that could be a placeholder's name, not a stray prefix in a string or comment. */
+    private static boolean looksLikeAName(String name, String prefix) {
+        return !name.isEmpty() && !name.contains(prefix) && name.chars().noneMatch(c -> Character.isWhitespace(c) || c == '\'' || c == '"'
+                || c == ';' || c == '(' || c == ')');
     }
 }

@@ -267,6 +267,20 @@ public abstract class MigratorContractTests {
         assertThat(validation.warnings()).anySatisfy(w -> assertThat(w).contains("V1__placeholders.sql").contains("${unknown}"));
     }
 
+    /** A "${" in a string starts no placeholder: the one on a later line is still replaced, and validate warns about neither. */
+    @Test
+    void aStrayPlaceholderPrefixInAStringDoesNotHideAPlaceholderAfterIt() {
+        files.write("V1__stray.sql", "CREATE TABLE notes (x VARCHAR(60));\nINSERT INTO notes VALUES ('template starts with ${');\n"
+                + "CREATE TABLE ${tbl} (id INT);\nINSERT INTO notes VALUES ('${ spaced } and ${missing}');\n");
+        ValidationResult validation = migrator(b -> b.placeholder("tbl", "foo")).validate();
+        assertThat(validation.warnings()).filteredOn(w -> w.contains("has no configured value")).singleElement().asString()
+                .contains("${missing}").doesNotContain("create table").doesNotContain("${ spaced }");
+        migrator(b -> b.placeholder("tbl", "foo")).migrate();
+        assertThat(db.count("SELECT COUNT(*) FROM foo")).isZero();
+        assertThat(db.count("SELECT COUNT(*) FROM notes WHERE x = 'template starts with ${'")).isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM notes WHERE x = '${ spaced } and ${missing}'")).isEqualTo(1);
+    }
+
     @Test
     void appliesRepeatablesAfterVersionedAndAgainWhenChanged() {
         files.table(1).write("R__t1_view.sql", "CREATE VIEW v1 AS SELECT id FROM t1;");
