@@ -150,7 +150,9 @@ public class SqlSplitter {
      *
      * <p>The splitter counts depth the same way for every database: {@code BEGIN} and {@code CASE} open
      * a block; {@code END} closes one, and {@code END CASE} closes only the {@code CASE}; {@code END IF},
-     * {@code END LOOP}, {@code END WHILE}, {@code END REPEAT} and {@code END FOR} close none.
+     * {@code END LOOP}, {@code END WHILE}, {@code END REPEAT} and {@code END FOR} close none. Inside
+     * parentheses, and next to a {@code .}, these words are names and count for nothing, as psql reads
+     * them: a parameter or column named {@code begin} ({@code f(begin timestamptz)}, {@code NEW.begin}).
      *
      * @param words the statement's first words; no compound bodies by default
      */
@@ -326,7 +328,7 @@ public class SqlSplitter {
         private int end;
         /** Open BEGIN and CASE blocks in the current statement. */
         private int depth;
-        /** Open parentheses in the current statement, counted only when they hold the delimiter. */
+        /** Open parentheses in the current statement. */
         private int parentheses;
         /** Whether the previous token was END, so that END IF and END CASE can be told apart. */
         private boolean afterEnd;
@@ -451,9 +453,7 @@ public class SqlSplitter {
                 word(i, wordEnd);
                 return wordEnd;
             } else {
-                if (parenthesesHold) {
-                    countParenthesis(c);
-                }
+                countParenthesis(c);
                 close = i + 1;
             }
             token(i, close);
@@ -476,7 +476,7 @@ public class SqlSplitter {
                 words.add(from, to);
             }
             int wordLength = to - from;
-            if (wordLength > 6) {
+            if (wordLength > 6 || isName(from, to)) {
                 return;
             }
             if (previousWasEnd && isAny(from, wordLength, END_SUFFIXES)) {
@@ -495,6 +495,15 @@ public class SqlSplitter {
             }
         }
 
+        /**
+         * Whether the word is a name rather than a keyword that opens or closes a block: inside
+         * parentheses (a parameter or column list, an expression, where a CASE also ends) or qualified
+         * ({@code NEW.begin}, {@code t.end}).
+         */
+        private boolean isName(int from, int to) {
+            return parentheses > 0 || (from > 0 && script.charAt(from - 1) == '.') || (to < length && script.charAt(to) == '.');
+        }
+
         private void countParenthesis(char c) {
             if (c == '(') {
                 parentheses++;
@@ -507,7 +516,7 @@ public class SqlSplitter {
             if (customDelimiter) {
                 return true;
             }
-            if (parentheses > 0) {
+            if (parenthesesHold && parentheses > 0) {
                 return false;
             }
             if (depth <= 0) {

@@ -4,23 +4,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.migrate.dialect.h2.H2Splitter;
+import dev.migrate.dialect.mysql.MySqlSplitter;
+import dev.migrate.dialect.postgres.PostgresSplitter;
+import dev.migrate.dialect.sqlite.SqliteSplitter;
 import java.util.List;
+import java.util.stream.Stream;
 import org.assertj.core.api.AbstractListAssert;
 import org.assertj.core.api.ObjectAssert;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The rules every dialect's splitter keeps. Each dialect's test class extends this one and overrides
  * {@link #splitter()}, so that these tests run once per dialect; the scripts here are therefore
  * written in the SQL that all of them read alike (no backslashes, no {@code $}, no {@code #}, no
- * {@code [}). The tests named {@code ansi...} pin the base class's own reading and always use it.
+ * {@code [}). The tests named {@code ansi...} pin the base class's own reading and always use it; those
+ * named after a database ({@code postgres...}, {@code mysql...}) pin a shared rule on the dialect whose
+ * scripts showed it.
  */
 public class SqlSplitterTests {
 
     private final SqlSplitter ansi = new SqlSplitter();
+    private final SqlSplitter postgres = new PostgresSplitter();
+    private final SqlSplitter mysql = new MySqlSplitter();
+    private final SqlSplitter sqlite = new SqliteSplitter();
+
+    /** Every database's splitter, for the rules that hold for all of them. */
+    static Stream<SqlSplitter> databases() {
+        return Stream.of(new PostgresSplitter(), new MySqlSplitter(), new H2Splitter(), new SqliteSplitter());
+    }
 
     /** The splitter under test; dialect test classes return theirs. */
     protected SqlSplitter splitter() {
@@ -260,6 +276,57 @@ public class SqlSplitterTests {
                 tuple(1, "CREATE TABLE event (begin INT, status INT)"),
                 tuple(2, "SELECT begin FROM t"),
                 tuple(3, "SELECT 3"));
+    }
+
+    @Test
+    public void postgresParameterNamedBeginOpensNoBlock() {
+        // as pg_dump writes the signature; psql counts BEGIN only outside parentheses
+        assertThat(postgres.split("""
+                CREATE FUNCTION in_range(begin timestamptz, finish timestamptz) RETURNS SETOF booking
+                LANGUAGE sql STABLE AS $$
+                  SELECT * FROM booking WHERE starts >= begin AND starts < finish
+                $$;
+                CREATE TABLE after_fn (id int);
+                INSERT INTO after_fn VALUES (1);
+                """)).extracting(SqlStatement::line).containsExactly(1, 5, 6);
+    }
+
+    @Test
+    public void sqliteTriggerReadingAColumnNamedBeginIsOneStatement() {
+        String trigger = """
+                CREATE TRIGGER shift_hours AFTER INSERT ON shift
+                BEGIN
+                  UPDATE shift SET hours = (julianday('now') - julianday(NEW.begin)) * 24 WHERE id = NEW.id;
+                  UPDATE shift SET note = 'late' WHERE shift.begin > shift.end;
+                END""";
+
+        assertThat(sqlite.split("CREATE TABLE shift (id INTEGER PRIMARY KEY, begin TEXT, hours REAL, note TEXT);\n"
+                + trigger + ";\nCREATE TABLE after_trigger (x INT);"))
+                .extracting(SqlStatement::line, SqlStatement::sql).containsExactly(
+                        tuple(1, "CREATE TABLE shift (id INTEGER PRIMARY KEY, begin TEXT, hours REAL, note TEXT)"),
+                        tuple(2, trigger),
+                        tuple(7, "CREATE TABLE after_trigger (x INT)"));
+    }
+
+    /** The splitters that keep a {@code CREATE PROCEDURE}'s body, {@code ;} and all, in one statement. */
+    static Stream<SqlSplitter> procedureBodies() {
+        return Stream.of(new PostgresSplitter(), new MySqlSplitter());
+    }
+
+    @ParameterizedTest
+    @MethodSource("procedureBodies")
+    public void blockWordsInsideParenthesesOrNextToADotAreNames(SqlSplitter database) {
+        String procedure = """
+                CREATE PROCEDURE shift_report(begin INT, finish INT)
+                BEGIN
+                  INSERT INTO report SELECT s.begin, s.end, (CASE WHEN s.end > begin THEN 1 END) FROM shift s;
+                  UPDATE shift SET hours = (end - begin) WHERE shift.case = 1 AND begin.x = 2;
+                END""";
+
+        assertThat(database.split(procedure + ";\nCREATE TABLE after_procedure (x INT);"))
+                .extracting(SqlStatement::line, SqlStatement::sql).containsExactly(
+                        tuple(1, procedure),
+                        tuple(6, "CREATE TABLE after_procedure (x INT)"));
     }
 
     @Test
