@@ -64,6 +64,9 @@ import picocli.CommandLine.ScopeType;
             "    --password       MIGRATE_PASSWORD       password=...",
             "    --locations      MIGRATE_LOCATIONS      locations=filesystem:sql",
             "    --table          MIGRATE_TABLE          table=migrate_history",
+            "    --audit-table    MIGRATE_AUDIT_TABLE    audit-table=billing_audit",
+            "    --lock-table     MIGRATE_LOCK_TABLE     lock-table=billing_lock",
+            "    --progress-table MIGRATE_PROGRESS_TABLE progress-table=billing_progress",
             "    --schema         MIGRATE_SCHEMA         schema=app",
             "    --default-schema MIGRATE_DEFAULT_SCHEMA default-schema=app",
             "    --schemas        MIGRATE_SCHEMAS        schemas=app,audit",
@@ -71,6 +74,10 @@ import picocli.CommandLine.ScopeType;
             "    --init-sql       MIGRATE_INIT_SQL       init-sql=SET ROLE app_owner",
             "    --environment    MIGRATE_ENVIRONMENT    environment=dev",
             "    --lock-timeout   MIGRATE_LOCK_TIMEOUT   lock-timeout=2m",
+            "    --lock-lease     MIGRATE_LOCK_LEASE     lock-lease=30s",
+            "    --on-failure     MIGRATE_ON_FAILURE     on-failure=rollback-run",
+            "    --validate-on-migrate",
+            "        MIGRATE_VALIDATE_ON_MIGRATE    validate-on-migrate=false",
             "    --connect-retries  MIGRATE_CONNECT_RETRIES  connect-retries=10",
             "    --connect-retries-interval",
             "        MIGRATE_CONNECT_RETRIES_INTERVAL       connect-retries-interval=30s",
@@ -148,6 +155,30 @@ public final class MigrateCli implements Callable<Integer> {
     @Option(names = "--table", scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "History table (default: migrate_history).")
     String table;
+
+    @Option(names = "--audit-table", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Audit table (default: migrate_audit); give each history table its own.")
+    String auditTable;
+
+    @Option(names = "--lock-table", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Lock table on H2 and SQLite (default: migrate_lock).")
+    String lockTable;
+
+    @Option(names = "--progress-table", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Progress table of batched data migrations (default: migrate_progress).")
+    String progressTable;
+
+    @Option(names = "--lock-lease", scope = ScopeType.INHERIT, paramLabel = "DURATION",
+            description = "How long an unrefreshed lock row stays valid on H2 and SQLite (default: 10s).")
+    String lockLease;
+
+    @Option(names = "--on-failure", scope = ScopeType.INHERIT, paramLabel = "stop|rollback-run",
+            description = "After a failed migration: stop (default), or rollback-run to undo what the run applied with the downs.")
+    String onFailure;
+
+    @Option(names = "--validate-on-migrate", scope = ScopeType.INHERIT, arity = "0..1", paramLabel = "true|false",
+            description = "Validate checksums and the dependency graph before migrating (default: true).")
+    Boolean validateOnMigrate;
 
     @Option(names = "--schema", scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "Schema of Migrate's tables (default: --default-schema, else the connection's).")
@@ -369,7 +400,9 @@ public final class MigrateCli implements Callable<Integer> {
                     .placeholderSuffix(placeholderSuffix).placeholderReplacement(placeholderReplacement).callbacks(callbacks)
                     .baselineDescription(baselineDescription).sqlMigrationPrefix(sqlMigrationPrefix)
                     .undoSqlMigrationPrefix(undoSqlMigrationPrefix).repeatableSqlMigrationPrefix(repeatableSqlMigrationPrefix)
-                    .sqlMigrationSeparator(sqlMigrationSeparator).sqlMigrationSuffixes(sqlMigrationSuffixes);
+                    .sqlMigrationSeparator(sqlMigrationSeparator).sqlMigrationSuffixes(sqlMigrationSuffixes).auditTable(auditTable)
+                    .lockTable(lockTable).progressTable(progressTable).lockLease(lockLease).validateOnMigrate(validateOnMigrate)
+                    .onFailure(onFailure);
             settings = Settings.resolve(options, context);
             if (settings.password() != null) {
                 secrets.add(settings.password());

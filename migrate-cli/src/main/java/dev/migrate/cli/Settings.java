@@ -54,6 +54,12 @@ import java.util.regex.Pattern;
  * @param repeatableSqlMigrationPrefix what starts a repeatable migration's file name, or null for the core's ({@code R})
  * @param sqlMigrationSeparator  what follows the version in a file name, or null for the core's ({@code __})
  * @param sqlMigrationSuffixes   how scripts' file names end, or empty for the core's ({@code .sql})
+ * @param auditTable             the audit table, or null for the core's
+ * @param lockTable              the lock table (H2, SQLite), or null for the core's
+ * @param progressTable          the progress table of batched data migrations, or null for the core's
+ * @param lockLease              how long an unrefreshed lock row is valid (H2, SQLite), or null for the core's
+ * @param validateOnMigrate      whether migrate validates checksums and the graph first
+ * @param onFailure              what migrate does after a failed migration
  */
 record Settings(String url, String user, String password, List<String> locations, String table, String schema,
         String environment, Duration lockTimeout, boolean outOfOrder, boolean ignoreFutureMigrations, boolean baselineOnMigrate,
@@ -62,7 +68,8 @@ record Settings(String url, String user, String password, List<String> locations
         String defaultSchema, List<String> ignoreMigrationPatterns, String encoding, List<String> initSql, boolean batchStatements,
         List<String> schemas, String placeholderPrefix, String placeholderSuffix, boolean placeholderReplacement,
         List<String> callbacks, String baselineDescription, String sqlMigrationPrefix, String undoSqlMigrationPrefix,
-        String repeatableSqlMigrationPrefix, String sqlMigrationSeparator, List<String> sqlMigrationSuffixes) {
+        String repeatableSqlMigrationPrefix, String sqlMigrationSeparator, List<String> sqlMigrationSuffixes, String auditTable,
+        String lockTable, String progressTable, Duration lockLease, boolean validateOnMigrate, MigratorConfig.OnFailure onFailure) {
 
     static final String PROPERTIES_FILE = "migrate.properties";
     /** The default location when the working directory looks like a Maven or Gradle project. */
@@ -78,7 +85,8 @@ record Settings(String url, String user, String password, List<String> locations
             "fail-on-missing-locations", "group", "default-schema",
             "ignore-migration-patterns", "encoding", "init-sql", "batch-statements", "schemas", "placeholder-prefix",
             "placeholder-suffix", "placeholder-replacement", "callbacks", "baseline-description", "sql-migration-prefix",
-            "undo-sql-migration-prefix", "repeatable-sql-migration-prefix", "sql-migration-separator", "sql-migration-suffixes"));
+            "undo-sql-migration-prefix", "repeatable-sql-migration-prefix", "sql-migration-separator", "sql-migration-suffixes",
+            "audit-table", "lock-table", "progress-table", "lock-lease", "validate-on-migrate", "on-failure"));
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?", Pattern.CASE_INSENSITIVE);
 
     /**
@@ -124,6 +132,12 @@ record Settings(String url, String user, String password, List<String> locations
         private String repeatableSqlMigrationPrefix;
         private String sqlMigrationSeparator;
         private String sqlMigrationSuffixes;
+        private String auditTable;
+        private String lockTable;
+        private String progressTable;
+        private String lockLease;
+        private Boolean validateOnMigrate;
+        private String onFailure;
 
         String url() {
             return url;
@@ -466,6 +480,60 @@ record Settings(String url, String user, String password, List<String> locations
             sqlMigrationSuffixes = value;
             return this;
         }
+
+        String auditTable() {
+            return auditTable;
+        }
+
+        Options auditTable(String value) {
+            auditTable = value;
+            return this;
+        }
+
+        String lockTable() {
+            return lockTable;
+        }
+
+        Options lockTable(String value) {
+            lockTable = value;
+            return this;
+        }
+
+        String progressTable() {
+            return progressTable;
+        }
+
+        Options progressTable(String value) {
+            progressTable = value;
+            return this;
+        }
+
+        String lockLease() {
+            return lockLease;
+        }
+
+        Options lockLease(String value) {
+            lockLease = value;
+            return this;
+        }
+
+        Boolean validateOnMigrate() {
+            return validateOnMigrate;
+        }
+
+        Options validateOnMigrate(Boolean value) {
+            validateOnMigrate = value;
+            return this;
+        }
+
+        String onFailure() {
+            return onFailure;
+        }
+
+        Options onFailure(String value) {
+            onFailure = value;
+            return this;
+        }
     }
 
     /**
@@ -509,6 +577,8 @@ record Settings(String url, String user, String password, List<String> locations
                 : source.has("locations") ? splitLocations(source.pick(null, "locations")) : defaultLocations(context);
         locations = locations.stream().map(l -> absolute(l, context)).toList();
 
+        String lockLeaseText = source.pick(options.lockLease(), "lock-lease");
+        Duration lockLease = lockLeaseText == null ? null : parseDuration(lockLeaseText, "lock-lease");
         Duration lockTimeout = null;
         String lockTimeoutText = source.pick(options.lockTimeout(), "lock-timeout");
         if (lockTimeoutText != null) {
@@ -572,7 +642,24 @@ record Settings(String url, String user, String password, List<String> locations
                 source.pick(options.undoSqlMigrationPrefix(), "undo-sql-migration-prefix"),
                 source.pick(options.repeatableSqlMigrationPrefix(), "repeatable-sql-migration-prefix"),
                 source.pick(options.sqlMigrationSeparator(), "sql-migration-separator"),
-                names(source.pick(options.sqlMigrationSuffixes(), "sql-migration-suffixes")));
+                names(source.pick(options.sqlMigrationSuffixes(), "sql-migration-suffixes")),
+                source.pick(options.auditTable(), "audit-table"), source.pick(options.lockTable(), "lock-table"),
+                source.pick(options.progressTable(), "progress-table"), lockLease,
+                source.flag(options.validateOnMigrate(), "validate-on-migrate", true), onFailure(source.pick(options.onFailure(), "on-failure")));
+    }
+
+    /** {@code on-failure}: {@code stop} (also when unset) or {@code rollback-run}, as the starter spells it. */
+    private static MigratorConfig.OnFailure onFailure(String text) {
+        if (text == null) {
+            return MigratorConfig.OnFailure.STOP;
+        }
+        String normalized = text.strip().replace('-', '_').toUpperCase(Locale.ROOT);
+        for (MigratorConfig.OnFailure value : MigratorConfig.OnFailure.values()) {
+            if (value.name().equals(normalized)) {
+                return value;
+            }
+        }
+        throw new ConfigurationException("on-failure '" + text + "' is not stop or rollback-run");
     }
 
     /** The non-empty names of a comma-separated list; empty for null. */
@@ -658,6 +745,19 @@ record Settings(String url, String user, String password, List<String> locations
         if (lockTimeout != null) {
             builder.lockTimeout(lockTimeout);
         }
+        if (lockLease != null) {
+            builder.lockLease(lockLease);
+        }
+        if (auditTable != null) {
+            builder.auditTable(auditTable);
+        }
+        if (lockTable != null) {
+            builder.lockTable(lockTable);
+        }
+        if (progressTable != null) {
+            builder.progressTable(progressTable);
+        }
+        builder.validateOnMigrate(validateOnMigrate).onFailure(onFailure);
         if (baselineVersion != null) {
             builder.baselineVersion(baselineVersion);
         }

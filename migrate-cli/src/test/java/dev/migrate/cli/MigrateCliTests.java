@@ -312,6 +312,35 @@ class MigrateCliTests {
         assertThat(err()).contains("sql-migration-separator 'x' must be made of punctuation");
     }
 
+    /** Settings the starter had and the command line lacked: on-failure, the audit table of a second history. */
+    @Test
+    void onFailureRollbackRunAndASecondHistoryWithItsOwnAuditTable() throws Exception {
+        Path sql = Files.createDirectories(work.resolve("runs"));
+        Files.writeString(sql.resolve("V1__a.sql"), "CREATE TABLE a (id INT);\n");
+        Files.writeString(sql.resolve("U1__a.sql"), "DROP TABLE a;\n");
+        Files.writeString(sql.resolve("V2__broken.sql"), "CREATE TABLE b (id INT);\nNOT SQL;\n");
+        String url = "jdbc:h2:file:" + work.resolve("runs-h2").toAbsolutePath();
+        Map<String, String> env = Map.of("MIGRATE_URL", url, "MIGRATE_USER", "sa", "MIGRATE_LOCATIONS", "runs", "MIGRATE_ON_FAILURE",
+                "rollback-run");
+
+        assertThat(run(env, "migrate")).isEqualTo(1);
+        assertThat(err()).contains("on-failure=rollback-run: undid V1__a.sql");
+        try (var c = java.sql.DriverManager.getConnection(url, "sa", ""); var rs = c.getMetaData().getTables(null, null, "A", null)) {
+            assertThat(rs.next()).as("V1's table, undone with the run").isFalse();
+        }
+
+        Path billing = Files.createDirectories(work.resolve("billing"));
+        Files.writeString(billing.resolve("V1__invoices.sql"), "CREATE TABLE invoices (id INT);\n");
+        assertThat(run(Map.of("MIGRATE_URL", url, "MIGRATE_USER", "sa", "MIGRATE_LOCATIONS", "billing"), "--table", "billing_history", "--audit-table",
+                "billing_audit", "--baseline-on-migrate", "--baseline-version", "0", "migrate")).as(err()).isZero();
+        assertThat(run(Map.of("MIGRATE_URL", url, "MIGRATE_USER", "sa", "MIGRATE_LOCATIONS", "billing"), "--table", "billing_history", "--audit-table",
+                "billing_audit", "history")).as(err()).isZero();
+        assertThat(out()).contains("V1__invoices.sql").doesNotContain("V2__broken.sql").doesNotContain("V1__a.sql");
+
+        assertThat(run(env, "--on-failure", "retry", "status")).isEqualTo(2);
+        assertThat(err()).contains("on-failure 'retry' is not stop or rollback-run");
+    }
+
     @Test
     void createRefusesAnExistingVersion() throws IOException {
         Path dir = Files.createDirectories(work.resolve("m"));
