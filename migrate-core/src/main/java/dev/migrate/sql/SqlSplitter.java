@@ -49,6 +49,13 @@ public class SqlSplitter {
     private static final String[] END_SUFFIXES = {"IF", "LOOP", "WHILE", "REPEAT", "FOR"};
 
     /**
+     * Words after {@code END FOR} that make it the end of a {@code CASE} followed by a locking clause
+     * ({@code ... END FOR UPDATE}, {@code FOR SHARE}, {@code FOR NO KEY UPDATE}, {@code FOR KEY SHARE}), not
+     * the end of a {@code FOR} loop.
+     */
+    private static final String[] LOCKING_CLAUSES = {"UPDATE", "SHARE", "NO", "KEY"};
+
+    /**
      * Splits {@code script} into its statements, in order. Each statement runs from its first token to
      * its last one: comments inside it are kept, comments and whitespace around it are not. Empty
      * statements ({@code ;;}) and a leading byte order mark are dropped; the last statement needs no
@@ -150,7 +157,8 @@ public class SqlSplitter {
      *
      * <p>The splitter counts depth the same way for every database: {@code BEGIN} and {@code CASE} open
      * a block; {@code END} closes one, and {@code END CASE} closes only the {@code CASE}; {@code END IF},
-     * {@code END LOOP}, {@code END WHILE}, {@code END REPEAT} and {@code END FOR} close none. Inside
+     * {@code END LOOP}, {@code END WHILE}, {@code END REPEAT} and {@code END FOR} close none, but
+     * {@code END FOR UPDATE} (or {@code SHARE}) is a {@code CASE}'s end and a locking clause. Inside
      * parentheses, and next to a {@code .}, these words are names and count for nothing, as psql reads
      * them: a parameter or column named {@code begin} ({@code f(begin timestamptz)}, {@code NEW.begin}).
      *
@@ -479,7 +487,7 @@ public class SqlSplitter {
             if (wordLength > 6 || isName(from, to)) {
                 return;
             }
-            if (previousWasEnd && isAny(from, wordLength, END_SUFFIXES)) {
+            if (previousWasEnd && isAny(from, wordLength, END_SUFFIXES) && !isLockingClause(from, to)) {
                 // END IF closes no block: give back what END took
                 depth++;
             } else if (is(from, wordLength, "BEGIN")) {
@@ -493,6 +501,35 @@ public class SqlSplitter {
                 depth--;
                 afterEnd = true;
             }
+        }
+
+        /** Whether the word at {@code from} is the FOR of a locking clause: FOR UPDATE, FOR SHARE, FOR NO KEY UPDATE... */
+        private boolean isLockingClause(int from, int to) {
+            if (!is(from, to - from, "FOR")) {
+                return false;
+            }
+            int next = skipBlank(to);
+            return next < length && isAny(next, wordEnd(next) - next, LOCKING_CLAUSES);
+        }
+
+        /** Offset of the first character at or after {@code from} that is neither whitespace nor in a comment. */
+        private int skipBlank(int from) {
+            int j = from;
+            while (j < length) {
+                char c = script.charAt(j);
+                char next = j + 1 < length ? script.charAt(j + 1) : 0;
+                if (isSpace(c)) {
+                    j++;
+                } else if ((c == '-' && next == '-' && isDashComment(j)) || (c == '#' && hashComments)
+                        || (c == '/' && next == '/' && slashComments)) {
+                    j = lineEnd(j);
+                } else if (c == '/' && next == '*' && !(executable && isExecutableComment(j))) {
+                    j = blockCommentEnd(j);
+                } else {
+                    return j;
+                }
+            }
+            return j;
         }
 
         /**

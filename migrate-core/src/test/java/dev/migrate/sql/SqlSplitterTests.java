@@ -330,6 +330,43 @@ public class SqlSplitterTests {
     }
 
     @Test
+    public void postgresCaseEndedBeforeALockingClauseIsNoLoopEnd() {
+        String function = """
+                CREATE FUNCTION next_job() RETURNS int LANGUAGE sql
+                BEGIN ATOMIC
+                  SELECT id FROM jobs WHERE NOT done
+                  ORDER BY CASE priority WHEN 'high' THEN 0 ELSE 1 END FOR UPDATE SKIP LOCKED;
+                  SELECT CASE WHEN true THEN 1 END FOR NO KEY UPDATE;
+                  SELECT CASE WHEN true THEN 1 END
+                    FOR /* weaker */ KEY SHARE;
+                  SELECT CASE WHEN true THEN 1 END FOR SHARE;
+                END""";
+
+        assertThat(postgres.split(function + ";\nCREATE TABLE after_fn (x int);"))
+                .extracting(SqlStatement::line, SqlStatement::sql).containsExactly(
+                        tuple(1, function),
+                        tuple(10, "CREATE TABLE after_fn (x int)"));
+    }
+
+    @Test
+    public void mysqlCaseEndedBeforeALockingClauseIsNoLoopEnd() {
+        String procedure = """
+                CREATE PROCEDURE claim(OUT j INT)
+                BEGIN
+                  SELECT id INTO j FROM jobs WHERE NOT done
+                  ORDER BY CASE priority WHEN 'high' THEN 0 ELSE 1 END FOR UPDATE;
+                  FOR i IN 1..3 DO
+                    UPDATE jobs SET done = TRUE WHERE id = j;
+                  END FOR;
+                END""";
+
+        assertThat(mysql.split(procedure + ";\nCREATE TABLE after_proc (x INT);"))
+                .extracting(SqlStatement::line, SqlStatement::sql).containsExactly(
+                        tuple(1, procedure),
+                        tuple(9, "CREATE TABLE after_proc (x INT)"));
+    }
+
+    @Test
     public void ordinaryStatementsAreTransactional() {
         assertThat(splitter().split("CREATE TABLE t (id INT);\nINSERT INTO t VALUES (1);\nDROP TABLE t"))
                 .extracting(SqlStatement::transactional)
