@@ -111,8 +111,10 @@ public class SqlSplitter {
     }
 
     /**
-     * Whether {@code --} starts a comment only when whitespace or a control character follows (MySQL,
-     * where {@code 1--1} is a subtraction).
+     * Whether {@code --} inside a statement starts a comment only when whitespace or a control character
+     * follows (MySQL, where {@code 1--1} is a subtraction). At the start of a statement, with only
+     * whitespace and comments before it, {@code --} always starts one, as the {@code mysql} client reads
+     * {@code ------} rulers and {@code --Users table} lines.
      */
     protected boolean dashCommentNeedsWhitespace() {
         return false;
@@ -583,7 +585,7 @@ public class SqlSplitter {
         }
 
         private boolean isDashComment(int i) {
-            if (!dashNeedsWhitespace || i + 2 >= length) {
+            if (!dashNeedsWhitespace || start < 0 || i + 2 >= length) {
                 return true;
             }
             return script.charAt(i + 2) <= ' ';

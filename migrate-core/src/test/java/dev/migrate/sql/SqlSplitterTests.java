@@ -367,6 +367,25 @@ public class SqlSplitterTests {
     }
 
     @Test
+    public void mysqlDashDashStartsACommentAtTheStartOfAStatementWithoutWhitespace() {
+        // the mariadb client drops these lines; 1--1 and a line --1 inside a statement stay arithmetic
+        assertThat(mysql.split("""
+                ----------------------------------------
+                --Users table
+                ----------------------------------------
+                CREATE TABLE users (id INT PRIMARY KEY);
+                SELECT 1;--after the delimiter
+                  /* a comment, then */ --still the start
+                SELECT 1--1,
+                --1
+                  AS two;
+                --""")).extracting(SqlStatement::line, SqlStatement::sql).containsExactly(
+                        tuple(4, "CREATE TABLE users (id INT PRIMARY KEY)"),
+                        tuple(5, "SELECT 1"),
+                        tuple(7, "SELECT 1--1,\n--1\n  AS two"));
+    }
+
+    @Test
     public void ordinaryStatementsAreTransactional() {
         assertThat(splitter().split("CREATE TABLE t (id INT);\nINSERT INTO t VALUES (1);\nDROP TABLE t"))
                 .extracting(SqlStatement::transactional)

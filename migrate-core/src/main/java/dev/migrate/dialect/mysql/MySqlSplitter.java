@@ -8,7 +8,7 @@ import dev.migrate.sql.SqlSplitter;
  *
  * <p>On top of ANSI SQL: backtick identifiers, {@code "..."} strings (the default SQL mode) and
  * backslash escapes in both kinds of strings, {@code #} comments, {@code --} comments only when
- * whitespace follows, {@code /*!...*}{@code /} executable comments kept in the statement, the client's
+ * whitespace follows or at the start of a statement, {@code /*!...*}{@code /} executable comments kept in the statement, the client's
  * {@code DELIMITER} command, and stored program bodies ({@code CREATE PROCEDURE ... BEGIN ...; END})
  * kept in one statement even without {@code DELIMITER}. No statement is marked non-transactional: MySQL
  * commits DDL implicitly, so there is no transaction to leave.
