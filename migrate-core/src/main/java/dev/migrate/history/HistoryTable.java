@@ -156,7 +156,8 @@ public final class HistoryTable extends ManagedTable {
         }
     }
 
-    static String truncate(String s, int max) {
+    /** {@code s} as a column of {@code max} characters keeps it: cut, ending in "...", when longer. */
+    public static String truncate(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }
 

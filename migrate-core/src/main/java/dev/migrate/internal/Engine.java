@@ -629,6 +629,7 @@ public final class Engine {
                 && statements.stream().allMatch(st -> st.transactional() && !st.controlsTransaction());
         SqlStatement current = null;
         long start = System.nanoTime();
+        Instant startedOn = HistoryTable.now();
         try {
             confirmLock();
             if (transaction) {
@@ -649,9 +650,11 @@ public final class Engine {
             }
             String where = current != null ? " line " + current.line() : "";
             String text = describe(e);
-            throw new MigrateException("Callback " + callback.source() + where + " failed: " + text
+            MigrateException failed = new MigrateException("Callback " + callback.source() + where + " failed: " + text
                     + (current != null ? "\n  Statement: " + firstWords(current.sql()) : "")
                     + (transaction ? "\n  The callback was rolled back." : ""), e);
+            auditCallbackFailure(callback.source(), startedOn, elapsedMs(start), failed.getMessage());
+            throw failed;
         } finally {
             if (transaction) {
                 autoCommitQuietly();
@@ -670,6 +673,7 @@ public final class Engine {
     public void runCallback(MigrationCallback callback, MigrationCallback.Event event, Throwable failure) {
         boolean transaction = dialect.supportsTransactionalDdl();
         long start = System.nanoTime();
+        Instant startedOn = HistoryTable.now();
         try {
             confirmLock();
             if (transaction) {
@@ -686,8 +690,10 @@ public final class Engine {
                 rollbackQuietly();
             }
             String text = describe(e);
-            throw new MigrateException("Callback " + callback.name() + " (" + event.tag() + ") failed: " + text
+            MigrateException failed = new MigrateException("Callback " + callback.name() + " (" + event.tag() + ") failed: " + text
                     + (transaction ? "\n  The callback was rolled back." : ""), e);
+            auditCallbackFailure(callback.name(), startedOn, elapsedMs(start), failed.getMessage());
+            throw failed;
         } finally {
             if (transaction) {
                 autoCommitQuietly();
@@ -1261,6 +1267,24 @@ public final class Engine {
             auditStep(step, startedOn, ms, false, failed.getMessage());
         } catch (SQLException e) {
             log.error("Could not record the failure of {} in the audit table: {}", step.migration().script(), e.toString());
+        }
+    }
+
+    /**
+     * Records a failed once-per-run callback as a failed MIGRATE in the audit trail, as a failed migration
+     * is: the run stopped there. A failure to write it is logged, not thrown over the callback's own.
+     */
+    private void auditCallbackFailure(String callback, Instant startedOn, long ms, String message) {
+        if (audit == null) {
+            return;
+        }
+        try {
+            rollbackQuietly();
+            autoCommitQuietly();
+            audit.record(connection, Operation.MIGRATE.name(), null, "callback " + callback, null, false, performedBy,
+                    config.environment(), startedOn, ms, message);
+        } catch (SQLException e) {
+            log.error("Could not record the failure of callback {} in the audit table: {}", callback, e.toString());
         }
     }
 

@@ -813,7 +813,7 @@ public final class Operations {
                         continue;
                     }
                     if (row.version() != null && (!java.util.Objects.equals(row.checksum(), m.checksum())
-                            || !row.description().equals(m.description()))) {
+                            || !row.description().equals(HistoryTable.truncate(m.description(), MigratorConfig.MAX_DESCRIPTION_LENGTH)))) {
                         engine.history().updateChecksum(c, row.rank(), m.checksum(), m.description());
                         realigned.add(row.script());
                     }

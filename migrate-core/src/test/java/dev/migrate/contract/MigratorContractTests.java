@@ -297,6 +297,17 @@ public abstract class MigratorContractTests {
 
     // ---------------------------------------------------------------- rollback
 
+    /** The history keeps 200 characters of a description: repair compares what it keeps, so it has nothing to realign. */
+    @Test
+    void aVersionedDescriptionLongerThanTheHistoryKeepsLeavesRepairNothingToDo() {
+        files.write("V1__" + "long_desc_".repeat(21) + ".sql", "CREATE TABLE t1 (id INT);\n");
+        migrator().migrate();
+        assertThat(migrator().status().applied()).singleElement().satisfies(a -> assertThat(a.description()).hasSize(200).endsWith("..."));
+        RepairResult repair = migrator().repair();
+        assertThat(repair.realigned()).isEmpty();
+        assertThat(migrator().validate().errors()).isEmpty();
+    }
+
     /** A failed repeatable has no down: rollback must not undo an unrelated migration and leave it failed. */
     @Test
     void rollbackIsRefusedWhileARepeatableIsFailedAndRepairClearsIt() {
@@ -1240,6 +1251,12 @@ public abstract class MigratorContractTests {
                 .hasMessageContaining("Callback beforeMigrate.sql line 2 failed").hasMessageContaining("NOT SQL EITHER");
         assertThat(callbackLog()).containsExactly("error", "error");
         assertThat(appliedVersions()).as("nothing ran after the failed beforeMigrate").containsExactly("1");
+        assertThat(migrator().history()).last().satisfies(a -> {
+            assertThat(a.operation()).isEqualTo("MIGRATE");
+            assertThat(a.outcome()).isEqualTo("FAILURE");
+            assertThat(a.description()).isEqualTo("callback beforeMigrate.sql");
+            assertThat(a.details()).contains("Callback beforeMigrate.sql line 2 failed");
+        });
 
         files.write("beforeMigrate.sql", "SELECT 'never closed;\n");
         assertThat(migrator().validate().errors()).anySatisfy(p -> assertThat(p)
