@@ -37,6 +37,8 @@ public final class MigratorConfig {
     public static final String DEFAULT_BASELINE_VERSION = "1";
     /** The description of a baseline's history row unless {@link Builder#baselineDescription} says otherwise. */
     public static final String DEFAULT_BASELINE_DESCRIPTION = "<< baseline >>";
+    /** The longest table or schema name every supported database keeps whole (PostgreSQL's 63). */
+    public static final int MAX_IDENTIFIER_LENGTH = 63;
     /** The most characters of a description the history table keeps. */
     public static final int MAX_DESCRIPTION_LENGTH = 200;
     public static final Duration DEFAULT_CONNECT_RETRIES_INTERVAL = Duration.ofSeconds(120);
@@ -953,6 +955,10 @@ public final class MigratorConfig {
         private static void checkIdentifier(List<String> errors, String setting, String value) {
             if (value == null || !IDENTIFIER.matcher(value).matches()) {
                 errors.add(setting + " '" + value + "' is not a plain SQL identifier (letters, digits, _)");
+            } else if (value.length() > MAX_IDENTIFIER_LENGTH) {
+                // PostgreSQL would cut it silently, and then never find the table by its full name again.
+                errors.add(setting + " '" + value + "' is " + value.length() + " characters long; PostgreSQL keeps "
+                        + MAX_IDENTIFIER_LENGTH + " (MySQL and MariaDB 64): shorten it");
             }
         }
     }

@@ -60,6 +60,18 @@ class ErrorMessageTests {
         assertThat(MigratorConfig.builder().baselineDescription("y".repeat(200)).build().baselineDescription()).hasSize(200);
     }
 
+    /** PostgreSQL cuts a longer name to 63 characters without a word, and would then not find its own table. */
+    @Test
+    void aTableNameLongerThanEveryDatabaseKeepsIsRefusedNamingTheSetting() {
+        String seventy = "h".repeat(70);
+        assertThatThrownBy(() -> MigratorConfig.builder().table(seventy).build()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("table '" + seventy + "' is 70 characters long; PostgreSQL keeps 63 (MySQL and MariaDB 64):"
+                        + " shorten it");
+        assertThatThrownBy(() -> MigratorConfig.builder().defaultSchema("s".repeat(64)).build())
+                .hasMessageContaining("default-schema").hasMessageContaining("is 64 characters long");
+        assertThat(MigratorConfig.builder().table("t".repeat(63)).build().table()).hasSize(63);
+    }
+
     @Test
     void wrongPasswordSaysWhatToCheck() {
         try (TestDatabase db = TestDatabase.create(DatabaseKind.MARIADB)) {
