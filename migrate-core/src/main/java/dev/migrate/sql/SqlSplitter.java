@@ -136,7 +136,8 @@ public class SqlSplitter {
     /**
      * Whether the client command {@code DELIMITER xx}, at the start of a statement, sets what ends the
      * following statements (MySQL). The command itself is not a statement; {@code DELIMITER ;} restores
-     * the default.
+     * the default. A quoted delimiter ({@code DELIMITER '//'}, {@code "//"} or {@code `//`}) is what is
+     * between the quotes, as the client reads it.
      */
     protected boolean supportsDelimiterCommand() {
         return false;
@@ -715,8 +716,20 @@ public class SqlSplitter {
                 j++;
             }
             int k = j;
-            while (k < length && !isSpace(script.charAt(k))) {
-                k++;
+            char quote = j < length ? script.charAt(j) : 0;
+            if (quote == '\'' || quote == '"' || quote == '`') {
+                // the client takes what is between the quotes: DELIMITER '//' sets //
+                int close = script.indexOf(quote, j + 1);
+                if (close < 0 || close > lineEnd(j)) {
+                    throw new SqlSyntaxException("DELIMITER on line ", lineAt(command),
+                            " opens a quote it does not close on that line; write DELIMITER " + quote + "//" + quote + " or DELIMITER //");
+                }
+                j++;
+                k = close;
+            } else {
+                while (k < length && !isSpace(script.charAt(k))) {
+                    k++;
+                }
             }
             if (k == j) {
                 int at = lineAt(command);

@@ -386,6 +386,33 @@ public class SqlSplitterTests {
     }
 
     @Test
+    public void mysqlQuotedDelimiterIsWhatIsBetweenTheQuotes() {
+        assertThat(mysql.split("""
+                CREATE TABLE t (id INT);
+                DELIMITER '//'
+                CREATE PROCEDURE p1() BEGIN INSERT INTO t VALUES (1); INSERT INTO t VALUES (2); END//
+                DELIMITER "$$"
+                SELECT '//'$$
+                DELIMITER `;;` the client reads nothing after the quote
+                SELECT 3;;
+                DELIMITER ';'
+                CALL p1();
+                """)).extracting(SqlStatement::line, SqlStatement::sql).containsExactly(
+                        tuple(1, "CREATE TABLE t (id INT)"),
+                        tuple(3, "CREATE PROCEDURE p1() BEGIN INSERT INTO t VALUES (1); INSERT INTO t VALUES (2); END"),
+                        tuple(5, "SELECT '//'"),
+                        tuple(7, "SELECT 3"),
+                        tuple(9, "CALL p1()"));
+    }
+
+    @Test
+    public void mysqlDelimiterWithAnUnclosedQuoteIsASyntaxError() {
+        assertThatThrownBy(() -> mysql.split("SELECT 1;\nDELIMITER '//\nSELECT 2//\n'"))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(2))
+                .hasMessageStartingWith("DELIMITER on line 2 opens a quote it does not close on that line");
+    }
+
+    @Test
     public void ordinaryStatementsAreTransactional() {
         assertThat(splitter().split("CREATE TABLE t (id INT);\nINSERT INTO t VALUES (1);\nDROP TABLE t"))
                 .extracting(SqlStatement::transactional)
