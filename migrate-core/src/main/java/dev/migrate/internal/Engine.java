@@ -265,8 +265,9 @@ public final class Engine {
         }
         MigrationBody.Sql sql = (MigrationBody.Sql) body;
         List<SqlStatement> statements;
+        Map<String, String> values = placeholders(fileName(sql.source()));
+        String text = Placeholders.replace(sql.text(), values, config);
         try {
-            String text = Placeholders.replace(sql.text(), placeholders(fileName(sql.source())), config);
             List<SqlStatement> split = dialect.splitter().split(text);
             statements = new ArrayList<>(split.size());
             int offset = sql.firstLine() - 1;
@@ -283,7 +284,7 @@ public final class Engine {
             // The splitter counts from the section's first line; the message gives the file's line.
             SqlSyntaxException inFile = e.movedDown(sql.firstLine() - 1);
             problems.add("Migration " + sql.source() + " line " + inFile.line() + section(m, sql) + ": " + inFile.getMessage()
-                    + ". Fix the script; nothing was run");
+                    + placeholderBlame(sql.text(), text, values, e.line()) + "; nothing was run");
             return null;
         }
         if (direction == Direction.UP && sql.skipIf() != null) {
@@ -729,6 +730,30 @@ public final class Engine {
             }
         }
         return problems;
+    }
+
+    /**
+     * What to fix after the replaced text of a script could not be split: the script, or, when the script
+     * as written splits, the values of the placeholders it uses (a quote or a comment sign in a value),
+     * named without the values, which may be secrets.
+     */
+    private String placeholderBlame(String written, String replaced, Map<String, String> values, int line) {
+        if (written.equals(replaced)) {
+            return ". Fix the script";
+        }
+        try {
+            dialect.splitter().split(written);
+        } catch (SqlSyntaxException e) {
+            return ". Fix the script";
+        }
+        String lineText = written.lines().skip(Math.max(0, line - 1)).findFirst().orElse("");
+        List<String> names = Placeholders.used(lineText, values, config);
+        if (names.isEmpty()) {
+            names = Placeholders.used(written, values, config);
+        }
+        return ". The script as written splits, so the value of " + (names.size() == 1 ? "placeholder " : "placeholders ")
+                + String.join(", ", names) + " breaks it (a quote or a comment sign in it): check that setting; a value placed"
+                + " inside quotes must double its own quotes (O''Brien)";
     }
 
     private static String callbackSyntaxProblem(dev.migrate.discovery.SqlCallback callback, SqlSyntaxException e) {

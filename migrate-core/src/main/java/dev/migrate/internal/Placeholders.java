@@ -50,6 +50,22 @@ final class Placeholders {
         return out.toString();
     }
 
+    /** Names of placeholders with a value that {@code sql} uses, in the order they first appear; none with replacement off. */
+    static List<String> used(String sql, Map<String, String> values, MigratorConfig config) {
+        List<String> names = new ArrayList<>();
+        if (!config.placeholderReplacement()) {
+            return names;
+        }
+        for (String name : values.keySet()) {
+            int at = sql.indexOf(config.placeholderPrefix() + name + config.placeholderSuffix());
+            if (at >= 0) {
+                names.add(name);
+            }
+        }
+        names.sort(java.util.Comparator.comparingInt(n -> sql.indexOf(config.placeholderPrefix() + n + config.placeholderSuffix())));
+        return names;
+    }
+
     /** Names used as placeholders in {@code sql} that have no configured value, in {@code config}'s syntax; none with replacement off. */
     static List<String> unresolved(String sql, Map<String, String> values, MigratorConfig config) {
         if (!config.placeholderReplacement()) {

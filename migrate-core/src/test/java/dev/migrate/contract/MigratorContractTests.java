@@ -267,6 +267,20 @@ public abstract class MigratorContractTests {
         assertThat(validation.warnings()).anySatisfy(w -> assertThat(w).contains("V1__placeholders.sql").contains("${unknown}"));
     }
 
+    /** A value that breaks the script is named as the culprit, not the script; the value itself is never shown. */
+    @Test
+    void aPlaceholderValueThatBreaksTheScriptIsNamedAsTheCulprit() {
+        files.write("V1__owner.sql", "CREATE TABLE owners (name VARCHAR(40));\n\nINSERT INTO owners VALUES ('${owner}');\n");
+        Consumer<MigratorConfig.Builder> quote = b -> b.placeholder("owner", "O'Brien");
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator(quote).migrate());
+        assertThat(e.getMessage()).contains("V1__owner.sql line 3").contains("The script as written splits, so the value of placeholder"
+                + " owner breaks it").doesNotContain("O'Brien").doesNotContain("Fix the script");
+        assertThat(migrator(quote).validate().errors()).anySatisfy(p -> assertThat(p).contains("placeholder owner breaks it"));
+        assertThat(db.tableNames()).doesNotContain("owners", "OWNERS");
+        migrator(b -> b.placeholder("owner", "O''Brien")).migrate();
+        assertThat(db.count("SELECT COUNT(*) FROM owners WHERE name = 'O''Brien'")).isEqualTo(1);
+    }
+
     /** A "${" in a string starts no placeholder: the one on a later line is still replaced, and validate warns about neither. */
     @Test
     void aStrayPlaceholderPrefixInAStringDoesNotHideAPlaceholderAfterIt() {
