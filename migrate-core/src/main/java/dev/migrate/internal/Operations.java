@@ -545,9 +545,14 @@ public final class Operations {
         }
         Set<ResolvedMigration> skippedMigrations = new HashSet<>();
         skipped.forEach(step -> skippedMigrations.add(step.migration()));
+        boolean stopped = false;
         int index = 0;
         for (ResolvedMigration m : reversed) {
             index++;
+            if (stopped) {
+                notUndone.add(m.script() + " (not tried: the undo stopped at the failure before it)");
+                continue;
+            }
             if (skippedMigrations.contains(m)) {
                 notUndone.add(m.script() + " (recorded by its -- migrate:skip-if without running: it stays recorded as applied)");
                 continue;
@@ -568,12 +573,16 @@ public final class Operations {
             } catch (RuntimeException e) {
                 notUndone.add(m.script() + " (" + e.getMessage().lines().findFirst().orElse("") + ")");
                 failure.addSuppressed(e);
-                break;
+                stopped = true;
             }
         }
+        // Where DDL commits at once, the failed migration itself may be half done: its FAILED row says so.
+        boolean failedLeftDirty = rows.stream().anyMatch(r -> r.state().isDirty() && r.script().equals(failure.script()));
         String message = failure.getMessage() + "\n  on-failure=rollback-run: undid " + (undone.isEmpty() ? "nothing" : String.join(", ", undone))
-                + (notUndone.isEmpty() ? "; the database is back at its version before the run."
-                        : "; could not undo " + String.join(", ", notUndone) + ".");
+                + (notUndone.isEmpty() ? "" : "; could not undo " + String.join(", ", notUndone))
+                + (failedLeftDirty ? "; the failed " + failure.script() + " itself stays marked FAILED and may be partly applied:"
+                        + " check the schema, then run 'repair' (or 'rollback')."
+                        : notUndone.isEmpty() ? "; the database is back at its version before the run." : ".");
         MigrationFailedException wrapped = new MigrationFailedException(message, failure.version(), failure.script(), failure.line(),
                 failure.getCause());
         for (Throwable s : failure.getSuppressed()) {

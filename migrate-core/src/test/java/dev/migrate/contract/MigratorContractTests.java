@@ -2097,9 +2097,27 @@ public abstract class MigratorContractTests {
         assertThat(db.tableNames()).contains("t1").doesNotContain("t2", "t3");
         if (transactionalDdl()) {
             assertThat(appliedVersions()).containsExactly("1");
+            assertThat(e.getMessage()).contains("the database is back at its version before the run");
         } else {
             assertThat(appliedVersions()).containsExactly("1", "4");
+            assertThat(e.getMessage()).contains("the failed V4__broken.sql itself stays marked FAILED and may be partly applied")
+                    .doesNotContain("back at its version before the run");
         }
+    }
+
+    /** An undo that fails stops there: the message names what it undid, what failed, and what it did not try. */
+    @Test
+    void rollbackRunThatCannotUndoAMigrationNamesTheOnesItDidNotTry() {
+        files.table(1);
+        migrator().migrate();
+        files.table(2).table(3).table(4).write("U3__create_t3.sql", "DROP TABLE no_such_table;")
+                .write("V5__broken.sql", "-- migrate:irreversible\nBROKEN;\n");
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.onFailure(MigratorConfig.OnFailure.ROLLBACK_RUN)).migrate());
+        assertThat(e.getMessage()).contains("on-failure=rollback-run: undid V4__create_t4.sql; could not undo V3__create_t3.sql (")
+                .contains("V2__create_t2.sql (not tried: the undo stopped at the failure before it)")
+                .doesNotContain("back at its version before the run");
+        assertThat(db.tableNames()).contains("t1", "t2", "t3").doesNotContain("t4");
     }
 
     // ---------------------------------------------------------------- Java migrations
