@@ -63,7 +63,9 @@ public class SqlSplitter {
      *
      * @return the statements; empty for an empty or comment-only script
      * @throws SqlSyntaxException when a string, quoted identifier, block comment or dollar-quoted string
-     *                            is never closed, naming the line where it was opened
+     *                            is never closed, or the script ends inside the {@code BEGIN} or
+     *                            {@code CASE} block of a statement that kept a {@code ;} for it
+     *                            ({@link #hasCompoundBody}), naming the line where it was opened
      */
     public List<SqlStatement> split(String script) {
         Objects.requireNonNull(script, "script");
@@ -155,8 +157,9 @@ public class SqlSplitter {
      * Called by {@link #split(String)} when a {@code ;} arrives while a {@code BEGIN} or {@code CASE} of the
      * statement is still open, and at most once per statement. True keeps the {@code ;} inside the
      * statement, which then runs to the {@code END} that closes its outermost block: stored program
-     * bodies ({@code CREATE PROCEDURE ... BEGIN ...; ...; END}). False ends the statement there, as for a
-     * transaction's {@code BEGIN;}.
+     * bodies ({@code CREATE PROCEDURE ... BEGIN ...; ...; END}); a script that ends first is refused,
+     * naming the line of that block. False ends the statement there, as for a transaction's
+     * {@code BEGIN;}.
      *
      * <p>The splitter counts depth the same way for every database: {@code BEGIN} and {@code CASE} open
      * a block; {@code END} closes one, and {@code END CASE} closes only the {@code CASE}; {@code END IF},
@@ -339,6 +342,8 @@ public class SqlSplitter {
         private int end;
         /** Open BEGIN and CASE blocks in the current statement. */
         private int depth;
+        /** Offset of the word that opened the outermost open block, when depth is positive. */
+        private int blockStart;
         /** Open parentheses in the current statement. */
         private int parentheses;
         /** Whether the previous token was END, so that END IF and END CASE can be told apart. */
@@ -375,6 +380,15 @@ public class SqlSplitter {
                 } else {
                     i = lex(i, c);
                 }
+            }
+            if (start >= 0 && depth > 0 && compound > 0) {
+                // The statement kept its ; for a body that never ends: the rest of the script would run as
+                // one statement, of which some drivers (SQLite's) run the first part only, silently.
+                String word = script.substring(blockStart, wordEnd(blockStart)).toUpperCase(Locale.ROOT);
+                throw new SqlSyntaxException("Unterminated " + word + " block opened on line ", lineAt(blockStart),
+                        "; the script ends before the END that closes it, so every statement after it would run as part of"
+                        + " it: add the END missing there or in a block inside it, or quote " + word.toLowerCase(Locale.ROOT)
+                        + " where it is a name");
             }
             SqlStatement last = finishStatement();
             if (last != null && hasInlineData(last.sql())) {
@@ -494,16 +508,23 @@ public class SqlSplitter {
                 // END IF closes no block: give back what END took
                 depth++;
             } else if (is(from, wordLength, "BEGIN")) {
-                depth++;
+                open(from);
             } else if (is(from, wordLength, "CASE")) {
                 if (!previousWasEnd) {
                     // END CASE closed the CASE already
-                    depth++;
+                    open(from);
                 }
             } else if (is(from, wordLength, "END")) {
                 depth--;
                 afterEnd = true;
             }
+        }
+
+        private void open(int from) {
+            if (depth == 0) {
+                blockStart = from;
+            }
+            depth++;
         }
 
         /** Whether the word at {@code from} is the FOR of a locking clause: FOR UPDATE, FOR SHARE, FOR NO KEY UPDATE... */

@@ -4,7 +4,8 @@ import dev.migrate.MigrateException;
 
 /**
  * A script cannot be split: a string literal, quoted identifier, block comment or dollar-quoted
- * string is never closed, or a {@code DELIMITER} command names no delimiter. Thrown by
+ * string is never closed, a stored program's {@code BEGIN} block is still open at the end of the
+ * script, or a {@code DELIMITER} command names no delimiter. Thrown by
  * {@link SqlSplitter#split(String)}, which does not know the file nor where in it the script starts;
  * the caller moves the line to the file's numbering with {@link #movedDown(int)} and prefixes the
  * file's name.

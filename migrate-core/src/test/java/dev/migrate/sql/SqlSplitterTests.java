@@ -413,6 +413,56 @@ public class SqlSplitterTests {
     }
 
     @Test
+    public void sqliteTriggerNeverClosedIsRefusedWithTheLineOfItsBegin() {
+        // SQLite's driver would run the trigger and drop the statements after it without a word
+        assertThatThrownBy(() -> sqlite.split("""
+                CREATE TABLE audit (msg TEXT);
+                CREATE TRIGGER log_insert AFTER INSERT ON t
+                BEGIN
+                  INSERT INTO audit VALUES ('insert');
+                CREATE TABLE after_trigger (x INT);
+                INSERT INTO after_trigger VALUES (1);
+                """))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(3))
+                .hasMessageStartingWith("Unterminated BEGIN block opened on line 3; the script ends before the END that closes it");
+        // an unqualified column named begin outside parentheses still counts: refused, no longer run in part
+        assertThatThrownBy(() -> sqlite.split("""
+                CREATE TRIGGER shift_start AFTER INSERT ON shift
+                BEGIN
+                  UPDATE shift SET begin = datetime('now') WHERE id = NEW.id;
+                END;
+                CREATE TABLE after_trigger (x INT);"""))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(2))
+                .hasMessageContaining("quote begin where it is a name");
+    }
+
+    @Test
+    public void postgresBodyNeverClosedIsRefusedWithTheLineOfItsOutermostBlock() {
+        // the END there closes the CASE; the BEGIN ATOMIC is what stays open
+        assertThatThrownBy(() -> postgres.split("""
+                SELECT 1;
+                CREATE FUNCTION sign_of(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC
+                  SELECT CASE WHEN a > 0 THEN 1 ELSE 0 END;
+                CREATE TABLE after_fn (x int);"""))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(2))
+                .hasMessageStartingWith("Unterminated BEGIN block opened on line 2;");
+        assertThatThrownBy(() -> mysql.split("CREATE PROCEDURE p()\nBEGIN\n  SELECT CASE WHEN 1 THEN 2;\nEND;"))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(2))
+                .hasMessageStartingWith("Unterminated BEGIN block opened on line 2;");
+    }
+
+    @ParameterizedTest
+    @MethodSource("databases")
+    public void aTransactionLeftOpenAtTheEndIsNoUnterminatedBlock(SqlSplitter database) {
+        // the runner decides about a script that leaves its transaction open, not the splitter
+        assertThat(database.split("BEGIN;\nCOMMIT;\nBEGIN WORK;\nEND;\nBEGIN TRANSACTION;\nSELECT 1;\nBEGIN"))
+                .extracting(SqlStatement::sql)
+                .containsExactly("BEGIN", "COMMIT", "BEGIN WORK", "END", "BEGIN TRANSACTION", "SELECT 1", "BEGIN");
+        assertThat(database.split("CREATE TABLE t (begin INT);\nSELECT CASE WHEN 1 = 1 THEN 1 END;\nSELECT begin FROM t"))
+                .extracting(SqlStatement::line).containsExactly(1, 2, 3);
+    }
+
+    @Test
     public void ordinaryStatementsAreTransactional() {
         assertThat(splitter().split("CREATE TABLE t (id INT);\nINSERT INTO t VALUES (1);\nDROP TABLE t"))
                 .extracting(SqlStatement::transactional)
