@@ -958,6 +958,7 @@ public final class Engine {
                         (step.direction() == Direction.DOWN ? "rollback failed: " : "") + failure.describe(e));
             } catch (SQLException se) {
                 log.error("Could not mark {} as FAILED in {}: {}", step.migration().script(), history.name(), se.toString());
+                failed = notMarked(failed, se);
             }
             auditFailure(step, startedOn, ms, failed);
             throw failed;
@@ -967,6 +968,21 @@ public final class Engine {
     private static final java.util.regex.Pattern OPENS_TRANSACTION = java.util.regex.Pattern.compile(
             "\\s*(BEGIN|START\\s+TRANSACTION|SET\\s+(SESSION\\s+|@@(SESSION\\.)?)?AUTOCOMMIT\\s*=\\s*(0|OFF|FALSE))\\b",
             java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The failure of a step whose FAILED mark could not be written, most often because the step dropped or
+     * changed Migrate's own history table: the message must not claim a mark that is not there.
+     */
+    private MigrationFailedException notMarked(MigrationFailedException failed, SQLException markError) {
+        String message = failed.getMessage().replace(" is marked FAILED and may be partly", " was NOT marked FAILED and may be partly")
+                + "\n  The FAILED mark could not be written to " + history.name() + " (" + describe(markError) + "): if the step"
+                + " dropped or changed Migrate's own tables, restore them before anything else; 'status' shows what the history"
+                + " still holds.";
+        MigrationFailedException replaced = new MigrationFailedException(message, failed.version(), failed.script(), failed.line(),
+                failed.getCause());
+        replaced.addSuppressed(markError);
+        return replaced;
+    }
 
     /** A step run outside Migrate's transaction that ended with one of its own still open. */
     private static final class TransactionLeftOpen extends SQLException {

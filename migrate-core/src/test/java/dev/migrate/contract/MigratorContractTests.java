@@ -2105,6 +2105,15 @@ public abstract class MigratorContractTests {
         }
     }
 
+    /** A step that drops Migrate's history table and then fails: the error must not claim a FAILED mark it could not write. */
+    @Test
+    void aFailedStepThatDroppedTheHistoryTableSaysItWasNotMarked() {
+        files.table(1).write("V2__evil.sql", "-- migrate:no-transaction\nDROP TABLE migrate_history;\nBROKEN;\n");
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> migrator().migrate());
+        assertThat(e.getMessage()).contains("V2__evil.sql line 3 failed").contains("was NOT marked FAILED and may be partly applied")
+                .contains("The FAILED mark could not be written to migrate_history").doesNotContain(" is marked FAILED");
+    }
+
     /** An undo that fails stops there: the message names what it undid, what failed, and what it did not try. */
     @Test
     void rollbackRunThatCannotUndoAMigrationNamesTheOnesItDidNotTry() {
