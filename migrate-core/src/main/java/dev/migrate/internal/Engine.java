@@ -951,8 +951,20 @@ public final class Engine {
             }
             autoCommitQuietly();
             restoreSessionContextQuietly(step);
-            MigrationFailedException failed = failure.wrap(step, e, false);
             long ms = elapsedMs(start);
+            if (failure.nothingRan && step.direction() == Direction.UP) {
+                // Its -- migrate:skip-if query failed before any of its statements: there is nothing to mark dirty.
+                MigrationFailedException failed = failure.wrap(step, e, true);
+                try {
+                    history.delete(connection, rowRank);
+                } catch (SQLException se) {
+                    log.error("Could not remove the RUNNING row of {} from {}: {}", step.migration().script(), history.name(),
+                            se.toString());
+                }
+                auditFailure(step, startedOn, ms, failed);
+                throw failed;
+            }
+            MigrationFailedException failed = failure.wrap(step, e, false);
             try {
                 history.updateState(connection, rowRank, MigrationState.FAILED, ms,
                         (step.direction() == Direction.DOWN ? "rollback failed: " : "") + failure.describe(e));
@@ -1072,11 +1084,13 @@ public final class Engine {
     private String skipReason(MigrationBody.Sql sql, Failure failure) throws SQLException {
         String query = Placeholders.replace(sql.skipIf(), placeholders(fileName(sql.source())), config);
         failure.statement = new SqlStatement(query, sql.skipIfLine(), true);
+        failure.nothingRan = true;
         Object value;
         try (Statement st = connection.createStatement(); java.sql.ResultSet rs = st.executeQuery(query)) {
             value = rs.next() ? rs.getObject(1) : null;
         }
         failure.statement = null;
+        failure.nothingRan = false;
         return skips(value) ? "skipped: its -- migrate:skip-if query (line " + sql.skipIfLine() + ") returned " + value
                 + "; recorded as applied without running it" : null;
     }
@@ -1439,6 +1453,8 @@ public final class Engine {
         String message;
         /** The each-migration callback {@link #statement} is from; null when it is the migration's own. */
         String callback;
+        /** Whether the failure came before any of the step's statements ran (its {@code -- migrate:skip-if} query). */
+        boolean nothingRan;
 
         String describe(Throwable e) {
             Throwable cause = e instanceof MigrateException && e.getCause() != null ? e.getCause() : e;
