@@ -528,6 +528,18 @@ public final class Operations {
         return wrapped;
     }
 
+    /** A rollback that failed part-way: the error also names the migrations it rolled back before, which stay rolled back. */
+    private static MigrationFailedException rolledBackBefore(MigrationFailedException failure, List<StepResult> done) {
+        String message = failure.getMessage() + "\n  Rolled back before it, and staying so: " + done.stream()
+                .map(StepResult::script).collect(java.util.stream.Collectors.joining(", ")) + ".";
+        MigrationFailedException wrapped = new MigrationFailedException(message, failure.version(), failure.script(), failure.line(),
+                failure.getCause());
+        for (Throwable suppressed : failure.getSuppressed()) {
+            wrapped.addSuppressed(suppressed);
+        }
+        return wrapped;
+    }
+
     /** Undoes what this run applied, newest first, after {@code failure}; returns the exception to throw. */
     private MigrateException undoRun(Engine engine, List<PreparedStep> done, Set<PreparedStep> skipped, MigrationFailedException failure) {
         List<String> undone = new ArrayList<>();
@@ -602,7 +614,11 @@ public final class Operations {
             long start = System.nanoTime();
             List<StepResult> done = new ArrayList<>();
             for (int i = 0; i < steps.size(); i++) {
-                done.add(engine.run(steps.get(i), 0, 0, i + 1, steps.size()));
+                try {
+                    done.add(engine.run(steps.get(i), 0, 0, i + 1, steps.size()));
+                } catch (MigrationFailedException e) {
+                    throw done.isEmpty() ? e : rolledBackBefore(e, done);
+                }
             }
             List<HistoryRow> after = engine.history().read(engine.connection());
             String to = versionText(new Snapshot(resolved, after, config.environment()).current());

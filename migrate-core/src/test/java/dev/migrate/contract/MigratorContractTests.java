@@ -2103,6 +2103,17 @@ public abstract class MigratorContractTests {
         }
     }
 
+    /** A multi-migration rollback that fails part-way names what it rolled back before the failure. */
+    @Test
+    void aRollbackThatFailsPartWayNamesWhatItRolledBackBefore() {
+        files.table(1).table(2).table(3).write("U2__create_t2.sql", "DROP TABLE no_such_table;");
+        migrator().migrate();
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator().rollback(RollbackRequest.lastBatch()));
+        assertThat(e.getMessage()).contains("U2__create_t2.sql").contains("Rolled back before it, and staying so: V3__create_t3.sql.");
+        assertThat(db.tableNames()).contains("t1", "t2").doesNotContain("t3");
+    }
+
     /** A step that drops Migrate's history table and then fails: the error must not claim a FAILED mark it could not write. */
     @Test
     void aFailedStepThatDroppedTheHistoryTableSaysItWasNotMarked() {
