@@ -549,7 +549,8 @@ record Settings(String url, String user, String password, List<String> locations
         if (file != null) {
             if (!Files.isRegularFile(file)) {
                 boolean named = options.configFile() != null || notBlank(env.get("MIGRATE_CONFIG"));
-                throw new ConfigurationException("The configuration file " + file + " does not exist"
+                throw new ConfigurationException("The configuration file " + file + (Files.exists(file)
+                        ? " is not a regular file: name a properties file" : " does not exist")
                         + (named ? " (named by --config or MIGRATE_CONFIG)" : ""));
             }
             properties = readProperties(file);

@@ -225,6 +225,8 @@ class SettingsTests {
     void namedConfigFileMustExist() {
         assertThatThrownBy(() -> resolve(none, Map.of("MIGRATE_CONFIG", "nope.properties")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("nope.properties does not exist");
+        assertThatThrownBy(() -> resolve(none, Map.of("MIGRATE_CONFIG", work.toString())))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("is not a regular file: name a properties file");
     }
 
     @Test

@@ -196,7 +196,8 @@ public final class Planner {
             if (!m.isReversible()) {
                 throw new IrreversibleMigrationException("Cannot roll back " + m.displayName() + ": it is irreversible ("
                         + irreversibleReason(m) + "). Nothing was rolled back;"
-                        + " add a down, or choose a rollback target above version " + m.version(),
+                        + (row.state().isDirty() ? " it is " + row.state() + ": check the schema and run 'repair' to clear its entry,"
+                                + " or add a down" : " add a down, or choose a rollback target above version " + m.version()),
                         m.version().toString(), m.script());
             }
             reversals.add(new Reversal(row, m));

@@ -441,6 +441,12 @@ public abstract class MigratorContractTests {
                 .isInstanceOf(IrreversibleMigrationException.class).hasMessageContaining("it has no down")
                 .hasMessageContaining("add a down, or choose a rollback target above version 1");
         assertThat(db.tableNames()).contains("one_way");
+
+        // A failed one without a down: rollback cannot help, repair can.
+        files.write("V2__half.sql", "-- migrate:no-transaction\nCREATE TABLE half (id INT);\nNOT SQL;\n");
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(MigrationFailedException.class);
+        assertThatThrownBy(() -> migrator().rollback(RollbackRequest.last())).isInstanceOf(IrreversibleMigrationException.class)
+                .hasMessageContaining("it is FAILED: check the schema and run 'repair' to clear its entry");
     }
 
     @Test
