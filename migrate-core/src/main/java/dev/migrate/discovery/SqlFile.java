@@ -1,9 +1,16 @@
 package dev.migrate.discovery;
 
 import dev.migrate.MigrationVersion;
+import dev.migrate.dialect.h2.H2Splitter;
+import dev.migrate.dialect.mysql.MySqlSplitter;
+import dev.migrate.dialect.postgres.PostgresSplitter;
+import dev.migrate.dialect.sqlite.SqliteSplitter;
+import dev.migrate.sql.SqlSplitter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * A SQL migration file split into its directives and its up and down sections.
@@ -12,7 +19,8 @@ import java.util.Locale;
  * {@code -- migrate:depends-on 3, 5}, {@code -- migrate:irreversible}, {@code -- migrate:skip-if QUERY}. A line
  * {@code -- migrate:up} starts the up section and {@code -- migrate:down} the down section; a file
  * without them is all up. An unknown {@code -- migrate:} directive is an error, so a typo is not
- * silently ignored.
+ * silently ignored. A {@code -- migrate:} line inside a block comment or a string (a section commented
+ * out, an example in a text column) is no directive.
  *
  * @param up   the up body (a whole file, or its up section)
  * @param down the down section, or null
@@ -21,6 +29,15 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
         boolean irreversible, List<String> environments) {
 
     private static final String PREFIX = "-- migrate:";
+
+    /**
+     * Every database's reading of quotes and comments. Files are read before the database is known (and
+     * while connecting), so a line counts as quoted or commented out only when all of them agree: a
+     * MySQL {@code # don't} comment or {@code 'it\'s'} string, misread by another database's rules,
+     * must not hide a real {@code -- migrate:down} and run the down with the up.
+     */
+    private static final List<SqlSplitter> READINGS = List.of(new PostgresSplitter(), new MySqlSplitter(), new H2Splitter(),
+            new SqliteSplitter());
 
     /**
      * Parses a file's text.
@@ -60,6 +77,7 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
         int downLine = 0;
         int upEnd = text.length();
         boolean inHeader = true;
+        int[] commentedOut = quotedOrCommented(text);
         int lineNo = 0;
         int pos = 0;
         while (pos < text.length()) {
@@ -77,6 +95,11 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
             }
             String line = text.substring(pos, eol).trim();
             String lower = line.toLowerCase(Locale.ROOT);
+            if (lower.startsWith(PREFIX) && Arrays.binarySearch(commentedOut, firstNonBlank(text, pos)) >= 0) {
+                // inside a comment or a string: text, not a directive
+                pos = next;
+                continue;
+            }
             if (lower.startsWith(PREFIX)) {
                 String directive = lower.substring(PREFIX.length()).trim();
                 if (directive.equals("up")) {
@@ -175,6 +198,52 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
         MigrationBody.Sql down = downStart >= 0
                 ? new MigrationBody.Sql(text.substring(downStart), source, downLine, inTransaction, setting) : null;
         return new SqlFile(up, down, MigrationScanner.checksum(upText), dependsOn, irreversible, List.copyOf(environments));
+    }
+
+    /**
+     * The offsets of the lines starting with {@code -- migrate:} that every database reads as inside a
+     * block comment, a string or a quoted identifier, in increasing order. Only the files that have such
+     * lines are lexed, and only until one reading finds none of them hidden.
+     */
+    private static int[] quotedOrCommented(String text) {
+        List<Integer> found = new ArrayList<>();
+        int pos = 0;
+        while (pos < text.length()) {
+            int first = firstNonBlank(text, pos);
+            if (text.regionMatches(true, first, PREFIX, 0, PREFIX.length())) {
+                found.add(first);
+            }
+            pos = first;
+            while (pos < text.length() && text.charAt(pos) != '\n' && text.charAt(pos) != '\r') {
+                pos++;
+            }
+            // past the line break; \r\n is read as a line break and an empty line, which has no directive
+            pos++;
+        }
+        int[] offsets = found.stream().mapToInt(Integer::intValue).toArray();
+        boolean[] hidden = new boolean[offsets.length];
+        Arrays.fill(hidden, true);
+        for (SqlSplitter reading : READINGS) {
+            boolean[] inside = reading.quotedOrCommented(text, offsets);
+            boolean any = false;
+            for (int i = 0; i < hidden.length; i++) {
+                hidden[i] &= inside[i];
+                any |= hidden[i];
+            }
+            if (!any) {
+                return new int[0];
+            }
+        }
+        return IntStream.range(0, offsets.length).filter(i -> hidden[i]).map(i -> offsets[i]).toArray();
+    }
+
+    /** Offset of the first character of the line at {@code pos} that {@link String#trim()} keeps, or of its end. */
+    private static int firstNonBlank(String text, int pos) {
+        int j = pos;
+        while (j < text.length() && text.charAt(j) <= ' ' && text.charAt(j) != '\n' && text.charAt(j) != '\r') {
+            j++;
+        }
+        return j;
     }
 
     /**

@@ -69,7 +69,28 @@ public class SqlSplitter {
      */
     public List<SqlStatement> split(String script) {
         Objects.requireNonNull(script, "script");
-        return new Scan(script).run();
+        return new Scan(script, null).run();
+    }
+
+    /**
+     * Which of {@code offsets} lie inside a string literal, quoted identifier, block comment or
+     * dollar-quoted string of {@code script}, as {@link #split(String)} reads it. A construct that is never
+     * closed runs to the end of the script; past anything else that {@code split} refuses, the offsets are
+     * read as outside. The migration scanner calls it, with every database's splitter, for the lines of a
+     * file that look like {@code -- migrate:} directives, before it knows the database.
+     *
+     * @param offsets offsets into {@code script}, in increasing order
+     * @return for each offset, whether it is quoted or commented out
+     */
+    public boolean[] quotedOrCommented(String script, int[] offsets) {
+        Objects.requireNonNull(script, "script");
+        Scan scan = new Scan(script, offsets);
+        try {
+            scan.run();
+        } catch (SqlSyntaxException e) {
+            // what follows cannot be read; leave it outside
+        }
+        return scan.hidden;
     }
 
     /** Whether {@code $$...$$} and {@code $tag$...$tag$} are strings (PostgreSQL, H2). */
@@ -355,10 +376,20 @@ public class SqlSplitter {
         private int countedTo;
         private int line = 1;
 
-        Scan(String script) {
+        /** Set by quotedOrCommented: only looking for the offsets inside quotes and comments, refusing nothing it can read past. */
+        private final boolean looking;
+        private final int[] offsets;
+        private final boolean[] hidden;
+        /** The first of {@code offsets} that no construct has reached yet. */
+        private int nextOffset;
+
+        Scan(String script, int[] offsets) {
             this.script = script;
             this.length = script.length();
             this.words = new LeadingWords(script);
+            this.looking = offsets != null;
+            this.offsets = offsets;
+            this.hidden = offsets == null ? null : new boolean[offsets.length];
         }
 
         List<SqlStatement> run() {
@@ -381,7 +412,7 @@ public class SqlSplitter {
                     i = lex(i, c);
                 }
             }
-            if (start >= 0 && depth > 0 && compound > 0) {
+            if (start >= 0 && depth > 0 && compound > 0 && !looking) {
                 // The statement kept its ; for a body that never ends: the rest of the script would run as
                 // one statement, of which some drivers (SQLite's) run the first part only, silently.
                 String word = script.substring(blockStart, wordEnd(blockStart)).toUpperCase(Locale.ROOT);
@@ -391,7 +422,7 @@ public class SqlSplitter {
                         + " where it is a name");
             }
             SqlStatement last = finishStatement();
-            if (last != null && hasInlineData(last.sql())) {
+            if (last != null && hasInlineData(last.sql()) && !looking) {
                 throw new SqlSyntaxException("COPY ... FROM STDIN on line ", last.line(), " ends the script without its rows: end it"
                         + " with ;, put the rows on the lines after it, and a line holding only \\. after the last row");
             }
@@ -449,6 +480,7 @@ public class SqlSplitter {
             }
             if (c == '/' && next == '*') {
                 int close = blockCommentEnd(i);
+                cover(i, close);
                 if (executable && isExecutableComment(i)) {
                     token(i, close);
                 }
@@ -481,8 +513,20 @@ public class SqlSplitter {
                 countParenthesis(c);
                 close = i + 1;
             }
+            cover(i, close);
             token(i, close);
             return close;
+        }
+
+        /** Marks the offsets strictly inside the construct from {@code open} to {@code close} as hidden. */
+        private void cover(int open, int close) {
+            if (!looking) {
+                return;
+            }
+            while (nextOffset < offsets.length && offsets[nextOffset] < close) {
+                hidden[nextOffset] = offsets[nextOffset] > open;
+                nextOffset++;
+            }
         }
 
         private void token(int from, int to) {
@@ -630,7 +674,7 @@ public class SqlSplitter {
             if (!nestedComments) {
                 int close = script.indexOf("*/", open + 2);
                 if (close < 0) {
-                    throw unterminated("block comment", open, "close it with */");
+                    return unterminated("block comment", open, "close it with */");
                 }
                 return close + 2;
             }
@@ -651,7 +695,7 @@ public class SqlSplitter {
                     j++;
                 }
             }
-            throw unterminated("block comment", open, "close it with */, and every /* nested in it too");
+            return unterminated("block comment", open, "close it with */, and every /* nested in it too");
         }
 
         private int stringEnd(int open, char quote, boolean backslash) {
@@ -667,7 +711,7 @@ public class SqlSplitter {
                 }
                 j += c == '\\' && backslash ? 2 : 1;
             }
-            throw unterminated("string literal", open, "add the closing " + quote + ", and double any " + quote
+            return unterminated("string literal", open, "add the closing " + quote + ", and double any " + quote
                     + " inside it");
         }
 
@@ -676,7 +720,7 @@ public class SqlSplitter {
             while (true) {
                 int close = script.indexOf(quote, j);
                 if (close < 0) {
-                    throw unterminated(what, open, fix);
+                    return unterminated(what, open, fix);
                 }
                 if (close + 1 < length && script.charAt(close + 1) == quote) {
                     j = close + 2;
@@ -689,7 +733,7 @@ public class SqlSplitter {
         private int bracketEnd(int open) {
             int close = script.indexOf(']', open + 1);
             if (close < 0) {
-                throw unterminated("quoted identifier", open, "add the closing ]");
+                return unterminated("quoted identifier", open, "add the closing ]");
             }
             return close + 1;
         }
@@ -710,7 +754,7 @@ public class SqlSplitter {
             String tag = script.substring(open, tagEnd);
             int close = script.indexOf(tag, tagEnd);
             if (close < 0) {
-                throw unterminated("dollar-quoted string " + tag, open, "close it with " + tag);
+                return unterminated("dollar-quoted string " + tag, open, "close it with " + tag);
             }
             return close + tag.length();
         }
@@ -812,9 +856,13 @@ public class SqlSplitter {
             return line;
         }
 
-        private SqlSyntaxException unterminated(String what, int open, String fix) {
+        /** Fails for a construct opened at {@code open} and never closed; when only looking, it runs to the end. */
+        private int unterminated(String what, int open, String fix) {
+            if (looking) {
+                return length;
+            }
             int at = lineAt(open);
-            return new SqlSyntaxException("Unterminated " + what + " opened on line ", at, "; " + fix);
+            throw new SqlSyntaxException("Unterminated " + what + " opened on line ", at, "; " + fix);
         }
     }
 

@@ -409,6 +409,59 @@ class MigrationScannerTests {
     }
 
     @Test
+    void directiveLinesInsideABlockCommentOrAStringAreText() throws IOException {
+        String commentedOut = """
+                CREATE TABLE feature_flags (name text PRIMARY KEY, enabled boolean);
+                /* Not reversible any more since V7; kept for reference:
+                -- migrate:down
+                DROP TABLE feature_flags;
+                -- migrate:no-such-directive
+                */
+                INSERT INTO feature_flags VALUES ('dark_mode', false);
+                """;
+        String example = """
+                CREATE TABLE notes (id int, body text);
+                INSERT INTO notes VALUES (1, 'How to write a reversible file:
+                  -- migrate:up
+                CREATE TABLE ...;
+                -- migrate:down
+                DROP TABLE ...;');
+                """;
+        write("V1__commented_out.sql", commentedOut);
+        write("V2__example.sql", example);
+
+        List<ResolvedMigration> found = scanDir();
+
+        assertThat(found).extracting(m -> ((MigrationBody.Sql) m.up()).text()).containsExactly(commentedOut, example);
+        assertThat(found).extracting(ResolvedMigration::down).containsOnlyNulls();
+    }
+
+    @Test
+    void aQuoteThatOnlyAnotherDatabaseWouldOpenHidesNoDirective() throws IOException {
+        // MySQL: # and \' hide these quotes; read by other rules, they would open a string over the down
+        write("V1__mysql.sql", """
+                -- migrate:up
+                # don't forget the index
+                INSERT INTO t VALUES ('it\\'s');
+                -- migrate:down
+                DELETE FROM t;
+                """);
+        // PostgreSQL: a block comment that nests, closed where MySQL and SQLite find it closed already
+        write("V2__nested.sql", """
+                -- migrate:up
+                /* outer /* inner */
+                -- migrate:down
+                */
+                """);
+
+        List<ResolvedMigration> found = scanDir();
+
+        assertThat(((MigrationBody.Sql) found.get(0).up()).text()).isEqualTo("# don't forget the index\nINSERT INTO t VALUES ('it\\'s');\n");
+        assertThat(((MigrationBody.Sql) found.get(0).down()).text()).isEqualTo("DELETE FROM t;\n");
+        assertThat(((MigrationBody.Sql) found.get(1).down()).text()).isEqualTo("*/\n");
+    }
+
+    @Test
     void unknownDirectiveIsRefusedWithItsLine() throws IOException {
         write("V1__typo.sql", "-- migrate:no-transactoin\nSELECT 1;");
         assertThat(scanDirFails().getMessage()).contains("V1__typo.sql").contains("line 1").contains("unknown directive");

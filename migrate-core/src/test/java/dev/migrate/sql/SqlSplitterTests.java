@@ -9,6 +9,7 @@ import dev.migrate.dialect.mysql.MySqlSplitter;
 import dev.migrate.dialect.postgres.PostgresSplitter;
 import dev.migrate.dialect.sqlite.SqliteSplitter;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.assertj.core.api.AbstractListAssert;
 import org.assertj.core.api.ObjectAssert;
@@ -460,6 +461,16 @@ public class SqlSplitterTests {
                 .containsExactly("BEGIN", "COMMIT", "BEGIN WORK", "END", "BEGIN TRANSACTION", "SELECT 1", "BEGIN");
         assertThat(database.split("CREATE TABLE t (begin INT);\nSELECT CASE WHEN 1 = 1 THEN 1 END;\nSELECT begin FROM t"))
                 .extracting(SqlStatement::line).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    public void findsTheOffsetsInsideQuotesAndCommentsAsItSplits() {
+        String script = "SELECT 'a\n@', 1 -- '\n@ /* b\n@ */, \"c\n@\";\n@ SELECT 'never closed;\n@";
+        int[] offsets = IntStream.range(0, script.length()).filter(i -> script.charAt(i) == '@').toArray();
+
+        assertThat(splitter().quotedOrCommented(script, offsets)).containsExactly(true, false, true, true, false, true);
+        assertThat(postgres.quotedOrCommented("SELECT $$\n@$$;\n@", new int[] {10, 15})).containsExactly(true, false);
+        assertThat(mysql.quotedOrCommented("SELECT $$\n@$$;\n@", new int[] {10, 15})).containsExactly(false, false);
     }
 
     @Test
