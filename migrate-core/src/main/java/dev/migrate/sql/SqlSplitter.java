@@ -74,10 +74,11 @@ public class SqlSplitter {
 
     /**
      * Which of {@code offsets} lie inside a string literal, quoted identifier, block comment or
-     * dollar-quoted string of {@code script}, as {@link #split(String)} reads it. A construct that is never
-     * closed runs to the end of the script; past anything else that {@code split} refuses, the offsets are
-     * read as outside. The migration scanner calls it, with every database's splitter, for the lines of a
-     * file that look like {@code -- migrate:} directives, before it knows the database.
+     * dollar-quoted string of {@code script}, as {@link #split(String)} reads it. From the first thing
+     * that {@code split} refuses on (a quote never closed...), the offsets are read as outside: that
+     * error, reported when the script is split, is the one to fix. The migration scanner calls it, with
+     * every database's splitter, for the lines of a file that look like {@code -- migrate:} directives,
+     * before it knows the database.
      *
      * @param offsets offsets into {@code script}, in increasing order
      * @return for each offset, whether it is quoted or commented out
@@ -376,7 +377,7 @@ public class SqlSplitter {
         private int countedTo;
         private int line = 1;
 
-        /** Set by quotedOrCommented: only looking for the offsets inside quotes and comments, refusing nothing it can read past. */
+        /** Set by quotedOrCommented: the offsets to find inside quotes and comments, and what was found. */
         private final boolean looking;
         private final int[] offsets;
         private final boolean[] hidden;
@@ -412,7 +413,7 @@ public class SqlSplitter {
                     i = lex(i, c);
                 }
             }
-            if (start >= 0 && depth > 0 && compound > 0 && !looking) {
+            if (start >= 0 && depth > 0 && compound > 0) {
                 // The statement kept its ; for a body that never ends: the rest of the script would run as
                 // one statement, of which some drivers (SQLite's) run the first part only, silently.
                 String word = script.substring(blockStart, wordEnd(blockStart)).toUpperCase(Locale.ROOT);
@@ -422,7 +423,7 @@ public class SqlSplitter {
                         + " where it is a name");
             }
             SqlStatement last = finishStatement();
-            if (last != null && hasInlineData(last.sql()) && !looking) {
+            if (last != null && hasInlineData(last.sql())) {
                 throw new SqlSyntaxException("COPY ... FROM STDIN on line ", last.line(), " ends the script without its rows: end it"
                         + " with ;, put the rows on the lines after it, and a line holding only \\. after the last row");
             }
@@ -674,7 +675,7 @@ public class SqlSplitter {
             if (!nestedComments) {
                 int close = script.indexOf("*/", open + 2);
                 if (close < 0) {
-                    return unterminated("block comment", open, "close it with */");
+                    throw unterminated("block comment", open, "close it with */");
                 }
                 return close + 2;
             }
@@ -695,7 +696,7 @@ public class SqlSplitter {
                     j++;
                 }
             }
-            return unterminated("block comment", open, "close it with */, and every /* nested in it too");
+            throw unterminated("block comment", open, "close it with */, and every /* nested in it too");
         }
 
         private int stringEnd(int open, char quote, boolean backslash) {
@@ -711,7 +712,7 @@ public class SqlSplitter {
                 }
                 j += c == '\\' && backslash ? 2 : 1;
             }
-            return unterminated("string literal", open, "add the closing " + quote + ", and double any " + quote
+            throw unterminated("string literal", open, "add the closing " + quote + ", and double any " + quote
                     + " inside it");
         }
 
@@ -720,7 +721,7 @@ public class SqlSplitter {
             while (true) {
                 int close = script.indexOf(quote, j);
                 if (close < 0) {
-                    return unterminated(what, open, fix);
+                    throw unterminated(what, open, fix);
                 }
                 if (close + 1 < length && script.charAt(close + 1) == quote) {
                     j = close + 2;
@@ -733,7 +734,7 @@ public class SqlSplitter {
         private int bracketEnd(int open) {
             int close = script.indexOf(']', open + 1);
             if (close < 0) {
-                return unterminated("quoted identifier", open, "add the closing ]");
+                throw unterminated("quoted identifier", open, "add the closing ]");
             }
             return close + 1;
         }
@@ -754,7 +755,7 @@ public class SqlSplitter {
             String tag = script.substring(open, tagEnd);
             int close = script.indexOf(tag, tagEnd);
             if (close < 0) {
-                return unterminated("dollar-quoted string " + tag, open, "close it with " + tag);
+                throw unterminated("dollar-quoted string " + tag, open, "close it with " + tag);
             }
             return close + tag.length();
         }
@@ -856,13 +857,9 @@ public class SqlSplitter {
             return line;
         }
 
-        /** Fails for a construct opened at {@code open} and never closed; when only looking, it runs to the end. */
-        private int unterminated(String what, int open, String fix) {
-            if (looking) {
-                return length;
-            }
+        private SqlSyntaxException unterminated(String what, int open, String fix) {
             int at = lineAt(open);
-            throw new SqlSyntaxException("Unterminated " + what + " opened on line ", at, "; " + fix);
+            return new SqlSyntaxException("Unterminated " + what + " opened on line ", at, "; " + fix);
         }
     }
 

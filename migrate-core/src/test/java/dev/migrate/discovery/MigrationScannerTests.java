@@ -437,6 +437,17 @@ class MigrationScannerTests {
     }
 
     @Test
+    void aQuoteNeverClosedHidesNoDirective() throws IOException {
+        // the splitter refuses the up section, naming it, and the down is split only when it runs
+        write("V1__broken.sql", "-- migrate:up\nINSERT INTO t VALUES ('never closed);\n-- migrate:down\nDELETE FROM t;\n");
+
+        ResolvedMigration broken = scanDir().get(0);
+
+        assertThat(((MigrationBody.Sql) broken.up()).text()).isEqualTo("INSERT INTO t VALUES ('never closed);\n");
+        assertThat(((MigrationBody.Sql) broken.down()).text()).isEqualTo("DELETE FROM t;\n");
+    }
+
+    @Test
     void aQuoteThatOnlyAnotherDatabaseWouldOpenHidesNoDirective() throws IOException {
         // MySQL: # and \' hide these quotes; read by other rules, they would open a string over the down
         write("V1__mysql.sql", """
