@@ -1015,17 +1015,28 @@ public final class Engine {
         }
         SqlStatement opened = null;
         for (SqlStatement statement : step.statements()) {
-            if (OPENS_TRANSACTION.matcher(statement.sql()).lookingAt()
-                    && (statement.controlsTransaction() || !statement.sql().strip().toUpperCase(java.util.Locale.ROOT).startsWith("BEGIN"))) {
+            if (opensTransaction(statement)) {
                 opened = statement;
             }
         }
         failure.statement = opened;
         failure.callback = null;
-        String what = step.body() instanceof MigrationBody.Java ? "its code" : "the script";
-        throw new TransactionLeftOpen(what + " left a transaction open (" + (opened != null ? firstWords(opened.sql()) + " without a COMMIT"
-                : "auto-commit off without a COMMIT") + "), so what it did since then was never committed; it was rolled back."
-                + " End the transaction in " + what + " (COMMIT), or take its BEGIN out and let Migrate give it a transaction");
+        if (step.body() instanceof MigrationBody.Java) {
+            throw new TransactionLeftOpen("its code left a transaction open (auto-commit off without a commit), so what it did"
+                    + " since then was never committed; it was rolled back. Commit in the code, or let Migrate give it a transaction");
+        }
+        throw new TransactionLeftOpen("the script left a transaction open (" + (opened != null ? firstWords(opened.sql())
+                : "auto-commit off") + " without a COMMIT), so what it did since then was never committed; it was rolled back."
+                + " End the transaction in the script (COMMIT), or take its BEGIN out and let Migrate give it a transaction");
+    }
+
+    /** A statement that starts a transaction: BEGIN (not a BEGIN ATOMIC block), START TRANSACTION, MySQL's autocommit off. */
+    private static boolean opensTransaction(SqlStatement statement) {
+        if (!OPENS_TRANSACTION.matcher(statement.sql()).lookingAt()) {
+            return false;
+        }
+        boolean begin = statement.sql().strip().regionMatches(true, 0, "BEGIN", 0, 5);
+        return !begin || statement.controlsTransaction();
     }
 
     private void rollBackLeftOpenQuietly() {
