@@ -17,6 +17,16 @@ class MariaDbMigratorTests extends MigratorContractTests {
         return DialectScripts.MARIADB;
     }
 
+    /** What the mariadb client reads: -- rulers without a space are comments, and DELIMITER takes a quoted delimiter. */
+    @Test
+    void commentRulersAndAQuotedDelimiterAreReadAsTheClientReadsThem() {
+        files.write("V1__rulers.sql", "----------------------------------------\n--Users table\n----------------------------------------\n"
+                + "CREATE TABLE users (id INT PRIMARY KEY);\nDELIMITER '//'\nCREATE PROCEDURE p1() BEGIN INSERT INTO users VALUES (1);"
+                + " INSERT INTO users VALUES (2); END//\nDELIMITER ;\nCALL p1();\n");
+        migrator().migrate();
+        assertThat(db.count("SELECT COUNT(*) FROM users")).isEqualTo(2);
+    }
+
     /** What a MySQL dump sets (the driver allows only UTF-8 character sets), left set by a script: put back before the next migration (and before the pool gets the connection). */
     @Test
     void sessionVariablesAMigrationSetsArePutBackAfterIt() throws java.sql.SQLException {

@@ -39,6 +39,27 @@ class PostgresMigratorTests extends MigratorContractTests {
      * elsewhere) and tables in other schemas do not make the schema one to adopt; a view of the
      * application's own does.
      */
+    /**
+     * What pg_dump writes and psql runs: a parameter named begin opens no block, and a CASE ... END FOR UPDATE in a
+     * BEGIN ATOMIC body ends the CASE. Each statement after them runs on its own, COPY rows included.
+     */
+    @Test
+    void functionsWithABeginParameterOrEndForUpdateLeaveTheStatementsAfterThemAlone() {
+        files.write("V1__functions.sql", "CREATE TABLE booking (id int, starts timestamptz);\n"
+                + "CREATE FUNCTION in_range(begin timestamptz, finish timestamptz) RETURNS SETOF booking\n"
+                + "LANGUAGE sql STABLE AS $$\n  SELECT * FROM booking WHERE starts >= begin AND starts < finish\n$$;\n"
+                + "COPY booking (id, starts) FROM stdin;\n1\t2024-01-01 10:00:00+00\n\\.\n"
+                + "CREATE TABLE jobs (id int PRIMARY KEY, priority text, done boolean DEFAULT false);\n"
+                + "CREATE FUNCTION next_job() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n  SELECT id FROM jobs WHERE NOT done\n"
+                + "  ORDER BY CASE priority WHEN 'high' THEN 0 ELSE 1 END FOR UPDATE SKIP LOCKED;\nEND;\n"
+                + "CREATE TABLE after_fn (x int);\n");
+        Plan plan = migrator().planMigrate(null);
+        assertThat(plan.steps().get(0).statements()).hasSize(6);
+        migrator().migrate();
+        assertThat(db.count("SELECT COUNT(*) FROM booking")).isEqualTo(1);
+        assertThat(db.tableNames()).contains("after_fn");
+    }
+
     @Test
     void extensionObjectsAndOtherSchemasDoNotCountAsTablesOfTheApplication() {
         db.execute("CREATE EXTENSION pg_stat_statements");

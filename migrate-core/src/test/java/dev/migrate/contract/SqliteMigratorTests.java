@@ -17,6 +17,20 @@ class SqliteMigratorTests extends MigratorContractTests {
         return DialectScripts.SQLITE;
     }
 
+    /**
+     * NEW.begin in a trigger opens no block: the statements after the trigger run (SQLite's driver runs only the
+     * first statement of a string, so a merged statement lost them while reporting success).
+     */
+    @Test
+    void aTriggerThatReadsAColumnNamedBeginLeavesTheStatementsAfterItAlone() {
+        files.write("V1__shift.sql", "CREATE TABLE shift (id INTEGER PRIMARY KEY, begin TEXT, hours REAL);\n"
+                + "CREATE TRIGGER shift_hours AFTER INSERT ON shift\nBEGIN\n"
+                + "  UPDATE shift SET hours = (julianday('now') - julianday(NEW.begin)) * 24 WHERE id = NEW.id;\nEND;\n"
+                + "CREATE TABLE after_trigger (x INT);\nINSERT INTO after_trigger VALUES (1);\n");
+        migrator().migrate();
+        assertThat(db.count("SELECT COUNT(*) FROM after_trigger")).isEqualTo(1);
+    }
+
     /** PRAGMA foreign_keys, which a table rebuild outside a transaction turns off, is put back after the migration. */
     @Test
     void foreignKeysAMigrationSwitchesArePutBackAfterIt() throws java.sql.SQLException {
