@@ -397,6 +397,10 @@ public class SqlSplitter {
             int i = length > 0 && script.charAt(0) == BOM ? 1 : 0;
             countedTo = i;
             while (i < length) {
+                if (looking && (offsets.length == 0 || i > offsets[offsets.length - 1])) {
+                    // Between tokens past the last offset: every offset is decided, the rest is not needed.
+                    return List.of();
+                }
                 char c = script.charAt(i);
                 if (isSpace(c)) {
                     i++;
