@@ -1,6 +1,7 @@
 package dev.migrate.internal;
 
 import dev.migrate.CallbackContext;
+import dev.migrate.CallbackFailedException;
 import dev.migrate.Direction;
 import dev.migrate.DirtyDatabaseException;
 import dev.migrate.MigrateException;
@@ -651,7 +652,7 @@ public final class Engine {
             }
             String where = current != null ? " line " + current.line() : "";
             String text = describe(e);
-            MigrateException failed = new MigrateException("Callback " + callback.source() + where + " failed: " + text
+            MigrateException failed = new CallbackFailedException("Callback " + callback.source() + where + " failed: " + text
                     + (current != null ? "\n  Statement: " + firstWords(current.sql()) : "")
                     + (transaction ? "\n  The callback was rolled back." : ""), e);
             auditCallbackFailure(callback.source(), startedOn, elapsedMs(start), failed.getMessage());
@@ -691,7 +692,7 @@ public final class Engine {
                 rollbackQuietly();
             }
             String text = describe(e);
-            MigrateException failed = new MigrateException("Callback " + callback.name() + " (" + event.tag() + ") failed: " + text
+            MigrateException failed = new CallbackFailedException("Callback " + callback.name() + " (" + event.tag() + ") failed: " + text
                     + (transaction ? "\n  The callback was rolled back." : ""), e);
             auditCallbackFailure(callback.name(), startedOn, elapsedMs(start), failed.getMessage());
             throw failed;

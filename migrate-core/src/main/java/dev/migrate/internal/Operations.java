@@ -3,6 +3,7 @@ package dev.migrate.internal;
 import dev.migrate.AppliedMigration;
 import dev.migrate.AuditEntry;
 import dev.migrate.ConfigurationException;
+import dev.migrate.ConnectionFailedException;
 import dev.migrate.Direction;
 import dev.migrate.MigrateException;
 import dev.migrate.MigrateResult;
@@ -1123,11 +1124,20 @@ public final class Operations {
                     down = engine.prepareDown(List.of(new Planner.Reversal(any, m))).get(0).toPlanStep().statements();
                 }
             }
+            List<String> dependsOn = m == null ? List.of() : m.dependsOn().stream().map(MigrationVersion::toString).toList();
+            // A baseline row stands for every version up to its own: those count as applied and cannot be rolled back.
+            HistoryRow baseline = row != null && row.type() == MigrationType.BASELINE ? row
+                    : row != null ? null : history.stream().filter(r -> r.type() == MigrationType.BASELINE && r.version() != null
+                            && !version.isNewerThan(r.parsedVersion())).findFirst().orElse(null);
+            if (baseline != null) {
+                return Optional.of(new MigrationDetails(version.toString(), m != null ? m.description() : baseline.description(),
+                        MigrationType.BASELINE, m != null ? m.script() : baseline.script(), null, toApplied(baseline, false), false, false,
+                        dependsOn, up, down));
+            }
             AppliedMigration applied = row == null ? null : toApplied(row, Engine.reversible(snapshot, row));
             return Optional.of(new MigrationDetails(version.toString(), m != null ? m.description() : row.description(),
                     m != null ? m.type() : row.type(), m != null ? m.script() : row.script(), m != null ? m.checksum() : row.checksum(),
-                    applied, row == null, m != null && m.isReversible(),
-                    m == null ? List.of() : m.dependsOn().stream().map(MigrationVersion::toString).toList(), up, down));
+                    applied, row == null, m != null && m.isReversible(), dependsOn, up, down));
         });
     }
 
@@ -1366,7 +1376,7 @@ public final class Operations {
                 if (attempt > retries || !mayConnectLater(e)) {
                     String tried = attempt == 1 ? "" : " (" + attempt + " tries in " + Duration.ofNanos(System.nanoTime() - start).toSeconds()
                             + " s)";
-                    throw new ConfigurationException("Could not connect to the database" + tried + ": " + e.getMessage()
+                    throw new ConnectionFailedException("Could not connect to the database" + tried + ": " + e.getMessage()
                             + ". Check the URL, user and password" + (retries == 0 && retry && mayConnectLater(e)
                             ? ", or let Migrate wait for a database that is still starting with connect-retries" : ""), e);
                 }

@@ -1715,6 +1715,19 @@ public abstract class MigratorContractTests {
                         org.assertj.core.groups.Tuple.tuple("3", MigrationType.SQL));
         assertThat(migrator().history()).extracting(AuditEntry::operation).contains("BASELINE");
         assertThat(db.count("SELECT COUNT(*) FROM t1 WHERE id = 7")).isEqualTo(1);
+        // Versions up to the baseline count as applied, the baseline's own included: none is pending or reversible.
+        for (String covered : List.of("1", "2")) {
+            assertThat(migrator().describe(covered)).get().satisfies(d -> {
+                assertThat(d.pending()).as(covered).isFalse();
+                assertThat(d.reversible()).as(covered).isFalse();
+                assertThat(d.type()).as(covered).isEqualTo(MigrationType.BASELINE);
+                assertThat(d.applied().type()).isEqualTo(MigrationType.BASELINE);
+            });
+        }
+        assertThat(migrator().describe("3")).get().satisfies(d -> {
+            assertThat(d.type()).isEqualTo(MigrationType.SQL);
+            assertThat(d.reversible()).isTrue();
+        });
         // Adopted now: the setting has nothing more to do.
         files.table(4);
         assertThat(migrator(adopt).migrate().applied()).extracting(s -> s.version()).containsExactly("4");

@@ -48,6 +48,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 @Endpoint(id = "migrations", defaultAccess = Access.READ_ONLY)
 public class MigrationsEndpoint {
 
+    /** How far ahead of this instance's clock a plan made by another instance may say it was issued. */
+    private static final java.time.Duration ISSUED_AHEAD = java.time.Duration.ofMinutes(2);
+
     private static final Logger log = LoggerFactory.getLogger(MigrationsEndpoint.class);
 
     private final Migrator migrator;
@@ -106,6 +109,10 @@ public class MigrationsEndpoint {
             throw OperationRequest.badRequest("The body needs an operation: {\"operation\": \"plan\" | \"migrate\" | \"rollback\", ...}");
         }
         String name = operation.strip().toLowerCase(Locale.ROOT);
+        if (of != null && !name.equals("plan")) {
+            throw OperationRequest.badRequest("'of' says what a plan is of; " + name + " takes none: leave it out, or send"
+                    + " {\"operation\": \"plan\", \"of\": \"" + of + "\"}");
+        }
         return switch (name) {
             case "plan" -> plan(OperationRequest.of(operationNamed(of == null ? "migrate" : of, "of"), target, steps, batch, all, only));
             case "migrate", "rollback" -> run(OperationRequest.of(operationNamed(name, "operation"), target, steps, batch, all, only),
@@ -171,6 +178,11 @@ public class MigrationsEndpoint {
                         + asked.canonical() + "': send the planId alone, or make a new plan");
             }
             request = id.request();
+            if (id.issuedAt().isAfter(clock.instant().plus(ISSUED_AHEAD))) {
+                // No plan of this endpoint is issued in the future: an edited planId, trying to live longer.
+                throw new MigrationsEndpointException(400, "planId '" + planId.strip() + "' was not made by this endpoint (it says"
+                        + " it was issued at " + id.issuedAt() + ", which has not come yet): make a new plan");
+            }
             planLedger.requireUnused(planId.strip());
             if (clock.instant().isAfter(id.issuedAt().plus(settings.planValidity()))) {
                 throw new MigrationsEndpointException(409, "The plan expired at " + id.issuedAt().plus(settings.planValidity())

@@ -1,6 +1,8 @@
 package dev.migrate.boot.actuate;
 
+import dev.migrate.CallbackFailedException;
 import dev.migrate.ConfigurationException;
+import dev.migrate.ConnectionFailedException;
 import dev.migrate.DirtyDatabaseException;
 import dev.migrate.IrreversibleMigrationException;
 import dev.migrate.LockTimeoutException;
@@ -32,9 +34,10 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  * <tr><td>404</td><td>no migration with that version</td></tr>
  * <tr><td>409</td><td>stale, expired or already used plan, dirty database, validation problems, irreversible migration, lock held</td></tr>
  * <tr><td>412</td><td>the {@code BackupVerifier} refused</td></tr>
- * <tr><td>422</td><td>a migration failed while running</td></tr>
+ * <tr><td>422</td><td>a migration or a {@code beforeMigrate}/{@code afterMigrate} callback failed while running</td></tr>
  * <tr><td>428</td><td>confirmation required: no {@code planId}</td></tr>
- * <tr><td>503</td><td>the database could not be reached</td></tr>
+ * <tr><td>503</td><td>the database could not be reached or refused the login ({@code ConnectionFailedException}), or
+ * failed otherwise</td></tr>
  * </table>
  */
 @EndpointWebExtension(endpoint = MigrationsEndpoint.class)
@@ -77,6 +80,8 @@ public class MigrationsEndpointWebExtension {
             return new WebEndpointResponse<>(call.get(), WebEndpointResponse.STATUS_OK);
         } catch (MigrationsEndpointException e) {
             return error(e.status(), e.getMessage(), Map.of());
+        } catch (ConnectionFailedException e) {
+            return error(503, e.getMessage(), Map.of());
         } catch (ConfigurationException e) {
             return error(400, e.getMessage(), Map.of());
         } catch (ValidationException e) {
@@ -89,6 +94,8 @@ public class MigrationsEndpointWebExtension {
             return error(409, e.getMessage(), details(e.version(), e.script(), null, null));
         } catch (MigrationFailedException e) {
             return error(422, e.getMessage(), details(e.version(), e.script(), e.line(), e.sqlState()));
+        } catch (CallbackFailedException e) {
+            return error(422, e.getMessage(), Map.of());
         } catch (MigrateException e) {
             log.warn("Migrations endpoint: {}", e.getMessage(), e);
             return error(503, e.getMessage(), Map.of());

@@ -22,6 +22,11 @@ record OperationRequest(Operation operation, String target, Integer steps, boole
      * @throws MigrationsEndpointException (400) for arguments that do not fit together
      */
     static OperationRequest of(Operation operation, String target, Integer steps, Boolean batch, Boolean all, String only) {
+        // An empty value is not "no value": a client that meant a version must not get the default run instead.
+        if (target != null && target.isBlank() || only != null && only.isBlank()) {
+            throw badRequest("'" + (target != null && target.isBlank() ? "target" : "only") + "' is empty: give a version, or leave it"
+                    + " out");
+        }
         boolean isBatch = Boolean.TRUE.equals(batch);
         boolean isAll = Boolean.TRUE.equals(all);
         if (operation == Operation.MIGRATE) {

@@ -54,7 +54,7 @@ record PlanId(OperationRequest request, String fingerprint, String stepsDigest, 
             }
             return new PlanId(request, parts[1], parts[2], Instant.ofEpochSecond(Long.parseLong(parts[3])),
                     parts[4]);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
             throw malformed;
         }
     }

@@ -25,6 +25,9 @@ import org.springframework.core.env.Environment;
 public record MigrateSettings(MigrateEnvironment environment, String source, OnStartup onStartup, boolean cleanAllowed,
         boolean logSql, boolean rollbackEnabled, boolean confirmationRequired, boolean backupCheck, Duration planValidity) {
 
+    /** The longest {@code migrate.confirmation.plan-validity} allowed. */
+    static final Duration MAX_PLAN_VALIDITY = Duration.ofDays(7);
+
     /**
      * Resolves the settings: {@code migrate.environment} if set, else the first active Spring profile
      * (or, when none is active, default profile) that names an environment, else {@code prod}.
@@ -58,6 +61,11 @@ public record MigrateSettings(MigrateEnvironment environment, String source, OnS
         }
         MigrateProperties.Rollback rollback = properties.getRollback();
         MigrateProperties.Confirmation confirmation = properties.getConfirmation();
+        Duration validity = confirmation.getPlanValidity();
+        if (validity == null || validity.compareTo(Duration.ofSeconds(1)) < 0 || validity.compareTo(MAX_PLAN_VALIDITY) > 0) {
+            throw new ConfigurationException("migrate.confirmation.plan-validity=" + validity + " must be between 1s and "
+                    + MAX_PLAN_VALIDITY.toDays() + "d: a plan has to be confirmable, and not for ever (default 15m)");
+        }
         return new MigrateSettings(environment, source,
                 orElse(properties.getOnStartup(), environment.onStartup()),
                 orElse(properties.getCleanAllowed(), environment.cleanAllowed()),

@@ -120,6 +120,52 @@ class MigrationsEndpointRulesTests {
                 });
     }
 
+    /** An empty target or only is no "default": refused before anything runs, as is an 'of' outside a plan. */
+    @Test
+    void emptyArgumentsAndAnOfOutsideAPlanAreBadRequests() {
+        MigrationsEndpoint endpoint = endpoint(MigrateEnvironment.DEV, null);
+        assertThatThrownBy(() -> endpoint.operate("rollback", null, "", null, null, null, null, null, SecurityContext.NONE))
+                .isInstanceOfSatisfying(MigrationsEndpointException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("'target' is empty");
+                });
+        assertThatThrownBy(() -> endpoint.operate("rollback", null, null, null, null, null, " ", null, SecurityContext.NONE))
+                .isInstanceOfSatisfying(MigrationsEndpointException.class, e -> assertThat(e.getMessage()).contains("'only' is empty"));
+        assertThatThrownBy(() -> endpoint.operate("migrate", "rollback", null, null, null, null, null, null, SecurityContext.NONE))
+                .isInstanceOfSatisfying(MigrationsEndpointException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("'of' says what a plan is of");
+                });
+        assertThat(migrator.status().current()).isEqualTo("3");
+    }
+
+    /** A planId edited to say it was issued later (to outlive its validity), or to a time no clock has, is a bad request. */
+    @Test
+    void aPlanIdWithAnEditedIssueTimeIsRefused() {
+        Instant now = Instant.parse("2026-01-01T10:00:00Z");
+        MigrationsEndpoint then = endpoint(settings(MigrateEnvironment.STAGING, true), null, Clock.fixed(now, ZoneOffset.UTC));
+        String planId = plan(then, "rollback");
+        MigrationsEndpoint later = endpoint(settings(MigrateEnvironment.STAGING, true), null,
+                Clock.fixed(now.plus(Duration.ofMinutes(16)), ZoneOffset.UTC));
+        for (String issuedAt : List.of(String.valueOf(now.plus(Duration.ofHours(1)).getEpochSecond()), "99999999999999999")) {
+            String edited = withIssuedAt(planId, issuedAt);
+            assertThatThrownBy(() -> later.operate("rollback", null, null, null, null, null, null, edited, SecurityContext.NONE))
+                    .as(issuedAt).isInstanceOfSatisfying(MigrationsEndpointException.class, e -> {
+                        assertThat(e.status()).isEqualTo(400);
+                        assertThat(e.getMessage()).contains("not").contains("this endpoint");
+                    });
+        }
+        assertThat(migrator.status().current()).isEqualTo("3");
+    }
+
+    private static String withIssuedAt(String planId, String issuedAt) {
+        String text = new String(java.util.Base64.getUrlDecoder().decode(planId.substring(3)), java.nio.charset.StandardCharsets.UTF_8);
+        String[] parts = text.split("\n", -1);
+        parts[3] = issuedAt;
+        return "p2." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                String.join("\n", parts).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Test
     void aPlanIdConfirmsOnlyTheRequestItWasMadeFor() {
         MigrationsEndpoint endpoint = endpoint(MigrateEnvironment.STAGING, null);
@@ -251,6 +297,25 @@ class MigrationsEndpointRulesTests {
 
     private static String plan(MigrationsEndpoint endpoint, String of) {
         return ((PlanResponse) endpoint.operate("plan", of, null, null, null, null, null, null, SecurityContext.NONE)).planId();
+    }
+
+    /** A database that cannot be reached is 503, not a bad request; a failed callback is 422, not an unreachable database. */
+    @Test
+    void anUnreachableDatabaseIs503AndAFailedCallbackIs422(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        migrator = Migrator.create(new org.springframework.jdbc.datasource.DriverManagerDataSource(
+                "jdbc:h2:file:" + dir.resolve("missing/db") + ";IFEXISTS=TRUE", "sa", ""), MigratorConfig.builder().build());
+        MigrationsEndpointWebExtension web = new MigrationsEndpointWebExtension(endpoint(MigrateEnvironment.DEV, null));
+        var unreachable = web.migrations();
+        assertThat(unreachable.getStatus()).isEqualTo(503);
+        assertThat(unreachable.getBody().toString()).contains("Could not connect to the database");
+
+        java.nio.file.Files.writeString(dir.resolve("V9__later.sql"), "CREATE TABLE later (id INT);\n");
+        java.nio.file.Files.writeString(dir.resolve("beforeMigrate.sql"), "SELECT * FROM no_such_table;\n");
+        migrator = Migrator.create(dataSource, MigratorConfig.builder().locations("classpath:db/migration", "filesystem:" + dir).build());
+        web = new MigrationsEndpointWebExtension(endpoint(MigrateEnvironment.DEV, null));
+        var callback = web.operate("migrate", null, null, null, null, null, null, null, SecurityContext.NONE);
+        assertThat(callback.getStatus()).isEqualTo(422);
+        assertThat(callback.getBody().toString()).contains("Callback beforeMigrate.sql line 1 failed");
     }
 
     private MigrationsEndpoint endpoint(MigrateEnvironment environment, BackupVerifier verifier) {

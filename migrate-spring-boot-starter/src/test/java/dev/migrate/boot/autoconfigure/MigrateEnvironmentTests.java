@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -116,6 +117,15 @@ class MigrateEnvironmentTests {
         runner.withPropertyValues("migrate.environment=qa").run(context -> assertThat(context).hasFailed().getFailure()
                 .rootCause().hasMessageContaining("migrate.environment 'qa' is not a known environment")
                 .hasMessageContaining("dev, staging or prod"));
+    }
+
+    /** A plan that is expired when made (0s, -5m), or whose expiry no clock can compute, is refused at startup. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0s", "-5m", "400000000000d"})
+    void aPlanValidityThatCannotWorkFailsStartup(String validity) {
+        runner.withPropertyValues("migrate.confirmation.plan-validity=" + validity).run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("migrate.confirmation.plan-validity")
+                .hasMessageContaining("must be between 1s and 7d"));
     }
 
     @Test
