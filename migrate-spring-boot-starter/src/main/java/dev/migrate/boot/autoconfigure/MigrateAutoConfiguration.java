@@ -10,6 +10,8 @@ import dev.migrate.MigratorConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -45,6 +47,8 @@ import org.springframework.util.StringUtils;
 @EnableConfigurationProperties(MigrateProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
 public final class MigrateAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(MigrateAutoConfiguration.class);
 
     @Bean
     @ConditionalOnMissingBean
@@ -157,7 +161,43 @@ public final class MigrateAutoConfiguration {
             throw new ConfigurationException("Migrate could not make its DataSource from migrate.url/migrate.user: " + e.getMessage()
                     + ". Check migrate.url and migrate.driver-class-name", e);
         }
+        if (StringUtils.hasText(user) && own.getUrl() != null) {
+            // A user or password in the URL wins over the ones given beside it with most drivers: leave them out.
+            String withoutCredentials = withoutCredentials(own.getUrl());
+            if (!withoutCredentials.equals(own.getUrl())) {
+                log.info("Migrate connects as migrate.user {}: the user and password in the DataSource's URL are left out", user);
+                own.setUrl(withoutCredentials);
+            }
+        }
         return new OwnConnections(own);
+    }
+
+    /**
+     * A JDBC URL without its {@code user} and {@code password} parameters: in the query string
+     * ({@code ?user=a&password=b}, PostgreSQL, MySQL, MariaDB) and among H2's {@code ;USER=a;PASSWORD=b}
+     * settings. Other parameters stay as they are, in their order.
+     */
+    static String withoutCredentials(String url) {
+        String result = url;
+        int query = result.indexOf('?');
+        if (query >= 0) {
+            String kept = java.util.Arrays.stream(result.substring(query + 1).split("&"))
+                    .filter(p -> !isCredential(p)).collect(java.util.stream.Collectors.joining("&"));
+            result = result.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
+        }
+        if (result.regionMatches(true, 0, "jdbc:h2:", 0, 8) && result.indexOf(';') >= 0) {
+            int settings = result.indexOf(';');
+            String kept = java.util.Arrays.stream(result.substring(settings + 1).split(";"))
+                    .filter(p -> !p.isEmpty() && !isCredential(p)).map(p -> ";" + p).collect(java.util.stream.Collectors.joining());
+            result = result.substring(0, settings) + kept;
+        }
+        return result;
+    }
+
+    private static boolean isCredential(String parameter) {
+        int equals = parameter.indexOf('=');
+        String key = (equals < 0 ? parameter : parameter.substring(0, equals)).strip().toLowerCase(java.util.Locale.ROOT);
+        return key.equals("user") || key.equals("password");
     }
 
     /**

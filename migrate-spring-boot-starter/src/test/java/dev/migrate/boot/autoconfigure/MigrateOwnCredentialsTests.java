@@ -71,6 +71,46 @@ class MigrateOwnCredentialsTests {
         }
     }
 
+    /**
+     * The application's URL names its user itself ({@code ?user=app&password=...}, as DATABASE_URL often does): the
+     * driver would let those win over migrate.user, so Migrate leaves them out of its own URL.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"POSTGRES", "MARIADB"})
+    void migrateUserWinsOverAUserNamedInTheDataSourcesUrl(TestDatabase.Kind kind) throws Exception {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            String app = createRestrictedUser(database);
+            try {
+                String base = database.urlWithoutCredentials();
+                String appUrl = base + (base.contains("?") ? "&" : "?") + "user=" + app + "&password=" + APP_PASSWORD;
+                runner.withPropertyValues("spring.datasource.url=" + appUrl, "migrate.user=" + database.user(),
+                        "migrate.password=" + database.password()).run(context -> {
+                            assertThat(context).hasNotFailed();
+                            Migrator migrator = context.getBean(Migrator.class);
+                            assertThat(migrator.status().current()).isEqualTo("3");
+                            assertThat(migrator.history()).extracting(AuditEntry::performedBy).first().asString()
+                                    .satisfies(by -> assertThat(by.toLowerCase(Locale.ROOT))
+                                            .startsWith(database.user().toLowerCase(Locale.ROOT)));
+                            assertThat(currentUser(context.getBean(DataSource.class))).isEqualToIgnoringCase(app);
+                        });
+            } finally {
+                dropUser(database, app);
+            }
+        }
+    }
+
+    @Test
+    void credentialsAreLeftOutOfTheUrlAndEverythingElseStays() {
+        assertThat(MigrateAutoConfiguration.withoutCredentials("jdbc:postgresql://db:5432/app?user=app&ssl=true&Password=x"))
+                .isEqualTo("jdbc:postgresql://db:5432/app?ssl=true");
+        assertThat(MigrateAutoConfiguration.withoutCredentials("jdbc:mariadb://db/app?user=app&password=x"))
+                .isEqualTo("jdbc:mariadb://db/app");
+        assertThat(MigrateAutoConfiguration.withoutCredentials("jdbc:h2:mem:x;USER=app;DB_CLOSE_DELAY=-1;PASSWORD=x"))
+                .isEqualTo("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1");
+        assertThat(MigrateAutoConfiguration.withoutCredentials("jdbc:postgresql://db/app?username_hint=a"))
+                .isEqualTo("jdbc:postgresql://db/app?username_hint=a");
+    }
+
     /** PostgreSQL here trusts local connections, so a wrong password is tried where it is checked. */
     @ParameterizedTest
     @EnumSource(value = TestDatabase.Kind.class, names = {"H2", "MARIADB"})
