@@ -902,11 +902,15 @@ public final class Operations {
                     failed.add(a);
                 }
             }
+            List<String> found = unadoptedTables(c, dialect, history);
+            // A schema baseline-on-migrate will adopt: what migrate would apply comes after the baseline it records first.
+            MigrationVersion baseline = !found.isEmpty() && config.baselineOnMigrate() ? MigrationVersion.parse(config.baselineVersion())
+                    : null;
             List<PendingMigration> pending = snapshot.pending().stream()
+                    .filter(m -> baseline == null || m.isRepeatable() || m.version().isNewerThan(baseline))
                     .map(m -> new PendingMigration(versionText(m.version()), m.description(), m.type(), m.script())).toList();
             List<String> problems = new ArrayList<>(scan.problems());
-            List<String> found = config.baselineOnMigrate() ? List.of() : unadoptedTables(c, dialect, history);
-            if (!found.isEmpty()) {
+            if (!found.isEmpty() && baseline == null) {
                 problems.add(unadoptedSchemaProblem(c, found, false));
             }
             problems.addAll(problems(snapshot));

@@ -1703,6 +1703,8 @@ public abstract class MigratorContractTests {
         db.execute("INSERT INTO t1 (id) VALUES (7)");
         files.table(1).table(2).table(3);
         Consumer<MigratorConfig.Builder> adopt = b -> b.baselineOnMigrate(true).baselineVersion("2");
+        assertThat(migrator(adopt).status().pending()).as("what migrate would apply over the baseline it records first")
+                .extracting(p -> p.version()).containsExactly("3");
         Plan plan = migrator(adopt).planMigrate(null);
         assertThat(plan.steps()).extracting(PlanStep::version).containsExactly("3");
         assertThat(plan.warnings()).singleElement().satisfies(w -> assertThat(w.toLowerCase(java.util.Locale.ROOT))
