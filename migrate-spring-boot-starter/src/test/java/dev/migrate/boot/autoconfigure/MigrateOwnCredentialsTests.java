@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -54,15 +55,7 @@ class MigrateOwnCredentialsTests {
                 assertThat(database.count(tableCount(database, "books"))).isZero();
 
                 asApp.withPropertyValues("migrate.user=" + database.user(), "migrate.password=" + database.password())
-                        .run(context -> {
-                            assertThat(context).hasNotFailed();
-                            Migrator migrator = context.getBean(Migrator.class);
-                            assertThat(migrator.status().current()).isEqualTo("3");
-                            assertThat(migrator.history()).extracting(AuditEntry::performedBy).first().asString()
-                                    .satisfies(by -> assertThat(by.toLowerCase(Locale.ROOT))
-                                            .startsWith(database.user().toLowerCase(Locale.ROOT)));
-                            assertThat(currentUser(context.getBean(DataSource.class))).isEqualToIgnoringCase(app);
-                        });
+                        .run(context -> assertMigratedAsOwnerWhileTheAppIs(context, database, app));
                 assertThat(database.count(tableCount(database, "books"))).isEqualTo(1);
                 assertThat(output).doesNotContain(APP_PASSWORD);
             } finally {
@@ -84,15 +77,8 @@ class MigrateOwnCredentialsTests {
                 String base = database.urlWithoutCredentials();
                 String appUrl = base + (base.contains("?") ? "&" : "?") + "user=" + app + "&password=" + APP_PASSWORD;
                 runner.withPropertyValues("spring.datasource.url=" + appUrl, "migrate.user=" + database.user(),
-                        "migrate.password=" + database.password()).run(context -> {
-                            assertThat(context).hasNotFailed();
-                            Migrator migrator = context.getBean(Migrator.class);
-                            assertThat(migrator.status().current()).isEqualTo("3");
-                            assertThat(migrator.history()).extracting(AuditEntry::performedBy).first().asString()
-                                    .satisfies(by -> assertThat(by.toLowerCase(Locale.ROOT))
-                                            .startsWith(database.user().toLowerCase(Locale.ROOT)));
-                            assertThat(currentUser(context.getBean(DataSource.class))).isEqualToIgnoringCase(app);
-                        });
+                        "migrate.password=" + database.password())
+                        .run(context -> assertMigratedAsOwnerWhileTheAppIs(context, database, app));
             } finally {
                 dropUser(database, app);
             }
@@ -109,6 +95,17 @@ class MigrateOwnCredentialsTests {
                 .isEqualTo("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1");
         assertThat(MigrateAutoConfiguration.withoutCredentials("jdbc:postgresql://db/app?username_hint=a"))
                 .isEqualTo("jdbc:postgresql://db/app?username_hint=a");
+    }
+
+    /** The start migrated as the database's owner (its user in the audit), while the application's pool connects as {@code app}. */
+    private static void assertMigratedAsOwnerWhileTheAppIs(AssertableApplicationContext context, TestDatabase database, String app)
+            throws Exception {
+        assertThat(context).hasNotFailed();
+        Migrator migrator = context.getBean(Migrator.class);
+        assertThat(migrator.status().current()).isEqualTo("3");
+        assertThat(migrator.history()).extracting(AuditEntry::performedBy).first().asString()
+                .satisfies(by -> assertThat(by.toLowerCase(Locale.ROOT)).startsWith(database.user().toLowerCase(Locale.ROOT)));
+        assertThat(currentUser(context.getBean(DataSource.class))).isEqualToIgnoringCase(app);
     }
 
     /** PostgreSQL here trusts local connections, so a wrong password is tried where it is checked. */
