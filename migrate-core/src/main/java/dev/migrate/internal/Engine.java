@@ -979,7 +979,8 @@ public final class Engine {
     }
 
     private static final java.util.regex.Pattern OPENS_TRANSACTION = java.util.regex.Pattern.compile(
-            "\\s*(BEGIN|START\\s+TRANSACTION|SET\\s+(SESSION\\s+|@@(SESSION\\.)?)?AUTOCOMMIT\\s*=\\s*(0|OFF|FALSE))\\b",
+            "\\s*(BEGIN|START\\s+TRANSACTION|(COMMIT|ROLLBACK)(\\s+(WORK|TRANSACTION))?\\s+AND\\s+CHAIN"
+                    + "|SET\\s+(SESSION\\s+|@@(SESSION\\.)?)?AUTOCOMMIT\\s*(=\\s*)?(0|OFF|FALSE))\\b",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /**
@@ -989,8 +990,8 @@ public final class Engine {
     private MigrationFailedException notMarked(MigrationFailedException failed, SQLException markError) {
         String message = failed.getMessage().replace(" is marked FAILED and may be partly", " was NOT marked FAILED and may be partly")
                 + "\n  The FAILED mark could not be written to " + history.name() + " (" + describe(markError) + "): if the step"
-                + " dropped or changed Migrate's own tables, restore them before anything else; 'status' shows what the history"
-                + " still holds.";
+                + " dropped, changed or locked Migrate's own tables (LOCK TABLES left held), put them right before anything else;"
+                + " 'status' shows what the history still holds.";
         MigrationFailedException replaced = new MigrationFailedException(message, failed.version(), failed.script(), failed.line(),
                 failed.getCause());
         replaced.addSuppressed(markError);
@@ -1012,6 +1013,10 @@ public final class Engine {
      */
     private void refuseTransactionLeftOpen(PreparedStep step, Failure failure) throws SQLException {
         if (!dialect.transactionLeftOpen(connection)) {
+            if (!connection.getAutoCommit()) {
+                // Auto-commit turned off (SET autocommit = 0, SET AUTOCOMMIT OFF) with everything committed: back on.
+                connection.setAutoCommit(true);
+            }
             return;
         }
         SqlStatement opened = null;
@@ -1027,11 +1032,15 @@ public final class Engine {
                     + " since then was never committed; it was rolled back. Commit in the code, or let Migrate give it a transaction");
         }
         throw new TransactionLeftOpen("the script left a transaction open (" + (opened != null ? firstWords(opened.sql())
-                : "auto-commit off") + " without a COMMIT), so what it did since then was never committed; it was rolled back."
-                + " End the transaction in the script (COMMIT), or take its BEGIN out and let Migrate give it a transaction");
+                + " without a COMMIT), so what it did since then" : "opened by a procedure it called or a statement Migrate cannot"
+                + " point to), so what it did in it") + " was never committed; it was rolled back. End the transaction in the script"
+                + " (COMMIT), or take its BEGIN out and let Migrate give it a transaction");
     }
 
-    /** A statement that starts a transaction: BEGIN (not a BEGIN ATOMIC block), START TRANSACTION, MySQL's autocommit off. */
+    /**
+     * A statement that starts a transaction: BEGIN (not a BEGIN ATOMIC block), START TRANSACTION, COMMIT AND CHAIN,
+     * auto-commit off (MySQL's {@code SET autocommit = 0}, H2's {@code SET AUTOCOMMIT OFF}).
+     */
     private static boolean opensTransaction(SqlStatement statement) {
         if (!OPENS_TRANSACTION.matcher(statement.sql()).lookingAt()) {
             return false;

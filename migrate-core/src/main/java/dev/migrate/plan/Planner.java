@@ -151,16 +151,16 @@ public final class Planner {
         } else if (request instanceof RollbackRequest.Steps steps) {
             chosen.addAll(candidates.subList(0, Math.min(steps.count(), candidates.size())));
         } else if (request instanceof RollbackRequest.LastBatch) {
-            // The last run, whatever it applied: a run that only re-applied repeatables leaves nothing to undo.
-            int batch = snapshot.rows().stream().filter(r -> r.type() != MigrationType.BASELINE).mapToInt(HistoryRow::batch).max()
-                    .orElse(0);
-            candidates.stream().filter(r -> r.batch() == batch).forEach(chosen::add);
-            if (chosen.isEmpty() && batch > 0) {
-                List<String> repeatables = snapshot.rows().stream().filter(r -> r.batch() == batch).map(HistoryRow::script).toList();
-                throw new ValidationException(List.of("The last batch (" + batch + ") only re-applied repeatable migrations ("
-                        + String.join(", ", repeatables) + "), which have no down: nothing was rolled back. To undo earlier"
+            int batch = candidates.stream().mapToInt(HistoryRow::batch).max().orElse(0);
+            List<HistoryRow> reapplied = reappliedOnlyAfter(snapshot, batch);
+            if (!reapplied.isEmpty()) {
+                // The last run re-applied repeatables and nothing else: the run before it is not "the last batch".
+                throw new ValidationException(List.of("The last batch (" + reapplied.get(0).batch() + ") only re-applied repeatable"
+                        + " migrations (" + String.join(", ", reapplied.stream().map(HistoryRow::script).toList()) + "), which have"
+                        + " no down, or its other migrations were rolled back already: nothing was rolled back. To undo earlier"
                         + " migrations, roll back by steps or to a version ('rollback --steps N' or '--target V')"));
             }
+            candidates.stream().filter(r -> r.batch() == batch).forEach(chosen::add);
         } else if (request instanceof RollbackRequest.ToVersion to) {
             MigrationVersion target = to.version();
             if (!snapshot.isApplied(target)) {
@@ -203,6 +203,24 @@ public final class Planner {
             reversals.add(new Reversal(row, m));
         }
         return reversals;
+    }
+
+    /**
+     * The rows of the newest batch when it is newer than {@code versionedBatch} and holds only repeatable
+     * migrations applied again (each has an earlier row): a run that changed no version. Empty otherwise,
+     * also when such a batch applied a repeatable for the first time, as the run that brought it with
+     * migrations since rolled back did.
+     */
+    private static List<HistoryRow> reappliedOnlyAfter(Snapshot snapshot, int versionedBatch) {
+        int newest = snapshot.rows().stream().filter(r -> r.type() != MigrationType.BASELINE).mapToInt(HistoryRow::batch).max().orElse(0);
+        if (newest <= versionedBatch) {
+            return List.of();
+        }
+        List<HistoryRow> rows = snapshot.rows().stream().filter(r -> r.batch() == newest).toList();
+        boolean allReapplied = rows.stream().allMatch(r -> r.type() == MigrationType.REPEATABLE && snapshot.rows().stream()
+                .anyMatch(earlier -> earlier.rank() < r.rank() && earlier.type() == MigrationType.REPEATABLE
+                        && earlier.script().equals(r.script())));
+        return allReapplied ? rows : List.of();
     }
 
     /** Why a migration has no down, as messages say it. */

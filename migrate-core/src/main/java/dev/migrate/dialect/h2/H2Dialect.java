@@ -19,6 +19,15 @@ public final class H2Dialect extends AbstractDialect {
         return "H2";
     }
 
+    /** H2 says whether the session holds uncommitted changes; auto-commit off alone is no open transaction. */
+    @Override
+    public boolean transactionLeftOpen(Connection connection) throws SQLException {
+        try (java.sql.Statement st = connection.createStatement(); java.sql.ResultSet rs = st.executeQuery(
+                "SELECT CONTAINS_UNCOMMITTED FROM INFORMATION_SCHEMA.SESSIONS WHERE SESSION_ID = SESSION_ID()")) {
+            return rs.next() && rs.getBoolean(1);
+        }
+    }
+
     @Override
     public boolean supportsTransactionalDdl() {
         return false;

@@ -36,17 +36,22 @@ public final class MySqlDialect extends AbstractDialect {
     }
 
     /** The database, and the session variables scripts change ({@link MySqlSession}). */
-    /** {@code @@autocommit} off, or (MariaDB) {@code @@in_transaction} after a {@code BEGIN}. */
+    /**
+     * MariaDB's {@code @@in_transaction}; on MySQL, which has none, the session's InnoDB transaction, where the
+     * user may see it (PROCESS privilege), else not known and taken as none. Auto-commit off alone, with
+     * everything committed, is no open transaction: the engine only turns auto-commit back on.
+     */
     @Override
     public boolean transactionLeftOpen(Connection connection) throws SQLException {
         try (java.sql.Statement st = connection.createStatement()) {
-            try (java.sql.ResultSet rs = st.executeQuery("SELECT @@autocommit = 0 OR @@in_transaction = 1")) {
-                return rs.next() && rs.getBoolean(1);
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT @@in_transaction")) {
+                return rs.next() && rs.getInt(1) == 1;
             } catch (SQLException noInTransaction) {
-                // MySQL has no @@in_transaction; an open BEGIN there shows only while it holds locks.
-                try (java.sql.ResultSet rs = st.executeQuery("SELECT @@autocommit = 0 OR EXISTS (SELECT 1 FROM"
-                        + " information_schema.innodb_trx WHERE trx_mysql_thread_id = CONNECTION_ID())")) {
-                    return rs.next() && rs.getBoolean(1);
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.innodb_trx"
+                        + " WHERE trx_mysql_thread_id = CONNECTION_ID()")) {
+                    return rs.next() && rs.getInt(1) > 0;
+                } catch (SQLException notVisible) {
+                    return false;
                 }
             }
         }
