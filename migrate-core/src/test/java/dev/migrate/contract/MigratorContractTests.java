@@ -1208,8 +1208,8 @@ public abstract class MigratorContractTests {
         assertThatThrownBy(() -> migrator(withCallback).migrate()).isInstanceOf(dev.migrate.MigrateException.class)
                 .hasMessageContaining("Callback logging (beforeMigrate) failed: refused at beforeMigrate");
         assertThat(callbackLog().subList(before, callbackLog().size())).containsExactlyElementsOf(transactionalDdl()
-                ? List.of("sql before", "afterMigrateError after MigrateException")
-                : List.of("sql before", "beforeMigrate", "afterMigrateError after MigrateException"));
+                ? List.of("sql before", "afterMigrateError after CallbackFailedException")
+                : List.of("sql before", "beforeMigrate", "afterMigrateError after CallbackFailedException"));
         assertThat(appliedVersions()).containsExactly("1", "2");
 
         callback.failAt = null;
