@@ -45,7 +45,7 @@ public final class SqlTemplates {
     private static final Pattern QUALIFIED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
     private static final Pattern REFERENCE = Pattern.compile("([A-Za-z_][A-Za-z0-9_.]*)\\s*(?:\\(\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\))?");
     private static final Pattern ADD_TO = Pattern.compile("add_(.+)_to_(.+)");
-    private static final Pattern LITERAL = Pattern.compile("-?\\d+(\\.\\d+)?|(?i:null|true|false)|'.*'");
+    private static final Pattern LITERAL = Pattern.compile("-?\\d+(\\.\\d+)?|(?i:null|true|false)|'([^']|'')*'");
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
     private static final Pattern SIZED = Pattern.compile("([a-z ]+?)\\s*\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\)");
     /** PostgreSQL cuts identifiers at 63 bytes; MySQL refuses more than 64. */
@@ -67,7 +67,7 @@ public final class SqlTemplates {
             case ADD_FOREIGN_KEY -> addForeignKey(in, db);
             case RENAME_COLUMN -> renameColumn(in, db);
             case ADD_CHECK -> addCheck(in, db);
-            case DATA -> data(in);
+            case DATA -> data(in, db);
             case JAVA_DSL -> throw new IllegalStateException("java-dsl writes a Java class, not SQL");
         };
     }
@@ -253,14 +253,14 @@ public final class SqlTemplates {
         return rendered(db, schema, "");
     }
 
-    private static Rendered data(TemplateInput in) {
+    private static Rendered data(TemplateInput in, TargetDatabase db) {
         String table = requireTable(in.table(), "data", null);
         if (in.columns().size() != 1 || in.to() == null) {
             throw new ConfigurationException("data needs --column NAME, --from OLD and --to NEW (values as SQL literals or plain text)");
         }
         String column = identifier(in.columns().get(0).split(":", 2)[0], "--column");
-        String from = literal(in.from() == null ? "NULL" : in.from());
-        String to = literal(in.to());
+        String from = literal(in.from() == null ? "NULL" : in.from(), db, "--from");
+        String to = literal(in.to(), db, "--to");
         String where = in.where() == null || in.where().isBlank() ? "" : " AND (" + in.where().strip() + ")";
         return new Rendered(
                 "UPDATE " + table + " SET " + column + " = " + to + " WHERE " + equal(column, from) + where + ";\n",
@@ -303,8 +303,10 @@ public final class SqlTemplates {
                         continue;
                     }
                     if (statement.startsWith("--")) {
-                        throw new IllegalStateException("create cannot write " + op.describe() + " for " + renderer.databaseName()
-                                + " ahead of time: " + statement);
+                        // The change depends on the table as it is when it runs (SQLite's rebuild): no fixed SQL can say it.
+                        throw new ConfigurationException("create cannot write " + op.describe() + " for " + renderer.databaseName()
+                                + " ahead of time (" + statement.replaceFirst("^--\\s*", "") + "): use --template java-dsl, whose"
+                                + " migration works it out when it runs, or write the SQL by hand (--template sql)");
                     }
                     sb.append(statement).append(";\n");
                 }
@@ -342,13 +344,24 @@ public final class SqlTemplates {
         return literal.equalsIgnoreCase("NULL") ? column + " IS NULL" : column + " = " + literal;
     }
 
-    /** A value as SQL: numbers, NULL, TRUE, FALSE and quoted strings as given; anything else quoted. */
-    static String literal(String value) {
+    /**
+     * A value as SQL: numbers, NULL, TRUE, FALSE and one well-formed quoted string as given; anything else
+     * quoted, with its quotes doubled and, for MySQL/MariaDB (where a backslash escapes in a string), its
+     * backslashes too, so no value ends its string early.
+     *
+     * @throws ConfigurationException for a quoted string with a backslash for MySQL/MariaDB, naming the option
+     */
+    static String literal(String value, TargetDatabase db, String option) {
         String v = value.strip();
+        boolean backslashEscapes = db == TargetDatabase.MYSQL;
         if (LITERAL.matcher(v).matches()) {
+            if (backslashEscapes && v.startsWith("'") && v.contains("\\")) {
+                throw new ConfigurationException(option + " " + v + " is a quoted SQL string with a backslash, which MySQL and"
+                        + " MariaDB read as an escape: give the value as plain text, without the quotes, and create escapes it");
+            }
             return v;
         }
-        return "'" + v.replace("'", "''") + "'";
+        return "'" + (backslashEscapes ? v.replace("\\", "\\\\") : v).replace("'", "''") + "'";
     }
 
     private static String requireTable(String table, String template, String example) {

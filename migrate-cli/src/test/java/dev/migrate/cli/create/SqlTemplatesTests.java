@@ -123,6 +123,48 @@ class SqlTemplatesTests {
         assertThat(SqlTemplates.render(Template.DATA, nulls, TargetDatabase.H2).up()).isEqualTo("UPDATE t SET n = 0 WHERE n IS NULL;\n");
     }
 
+    /** MySQL/MariaDB read a backslash in a string as an escape: a plain value's backslashes are doubled, so none ends it early. */
+    @Test
+    void dataEscapesBackslashesForMySqlAndRefusesAQuotedValueWithOne() throws Exception {
+        TemplateInput paths = builder("x").table("paths").columns(List.of("p")).from("C:\\temp\\").to("a\\").build();
+        assertThat(SqlTemplates.render(Template.DATA, paths, TargetDatabase.MYSQL).up())
+                .isEqualTo("UPDATE paths SET p = 'a\\\\' WHERE p = 'C:\\\\temp\\\\';\n");
+        assertThat(SqlTemplates.render(Template.DATA, paths, TargetDatabase.POSTGRES).up())
+                .isEqualTo("UPDATE paths SET p = 'a\\' WHERE p = 'C:\\temp\\';\n");
+        TemplateInput quoted = builder("x").table("paths").columns(List.of("p")).to("'a\\'").build();
+        assertThatThrownBy(() -> SqlTemplates.render(Template.DATA, quoted, TargetDatabase.MYSQL)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("--to 'a\\' is a quoted SQL string with a backslash");
+        // Two quoted strings are not one literal: quoted as text, so nothing after the first is SQL.
+        TemplateInput two = builder("x").table("t").columns(List.of("c")).to("'a' OR '1'='1'").build();
+        assertThat(SqlTemplates.render(Template.DATA, two, TargetDatabase.POSTGRES).up())
+                .startsWith("UPDATE t SET c = '''a'' OR ''1''=''1''' WHERE");
+
+        // The rendered update does on MariaDB what it says: the row with the path is changed, and back.
+        String url = System.getenv("MIGRATE_TEST_MARIADB_URL");
+        org.junit.jupiter.api.Assumptions.assumeTrue(url != null || "true".equals(System.getenv("CI")), "MariaDB not configured");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TEMPORARY TABLE paths (p VARCHAR(20))");
+            st.execute("INSERT INTO paths VALUES ('C:\\\\temp\\\\')");
+            Rendered r = SqlTemplates.render(Template.DATA, paths, TargetDatabase.MYSQL);
+            assertThat(st.executeUpdate(r.up().replace(";\n", ""))).isEqualTo(1);
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT p FROM paths")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("a\\");
+            }
+            assertThat(st.executeUpdate(r.down().replace(";\n", ""))).isEqualTo(1);
+        }
+    }
+
+    /** SQLite adds such a column only by rebuilding the table, which no SQL written ahead of time can do: a usage error. */
+    @Test
+    void aChangeSqliteMakesOnlyByARebuildIsRefusedNamingTheWayOut() {
+        TemplateInput withDefault = new TemplateInput("add_x", "t", List.of("ts:timestamp"), false, "now", false, null, null, null,
+                null, null, null, null, false, false);
+        assertThatThrownBy(() -> SqlTemplates.render(Template.ADD_COLUMN, withDefault, TargetDatabase.SQLITE))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("create cannot write")
+                .hasMessageContaining("use --template java-dsl");
+    }
+
     @Test
     void missingOrUnsafeInputIsRefusedWithTheOptionToGive() {
         assertThatThrownBy(() -> SqlTemplates.render(Template.ADD_INDEX, input("x"), TargetDatabase.H2))
