@@ -109,15 +109,7 @@ public final class Operations {
             Snapshot snapshot = new Snapshot(resolved, resumeInterrupted(engine, engine.history().read(engine.connection()), true),
                     config.environment());
             checkFingerprint(snapshot, expectedFingerprint);
-            if (config.baselineOnMigrate() && engine.historyCreated()) {
-                List<String> found = tablesOfTheApplication(engine.connection(), engine.dialect());
-                if (!found.isEmpty()) {
-                    recordBaseline(engine, MigrationVersion.parse(config.baselineVersion()));
-                    log.info("The schema holds {} but no migration history: baselined at version {} (baseline-on-migrate);"
-                            + " only later migrations run", describe(found), config.baselineVersion());
-                    snapshot = new Snapshot(resolved, engine.history().read(engine.connection()), config.environment());
-                }
-            }
+            snapshot = baselineOnMigrate(engine, resolved, snapshot);
             Engine.checkNotDirty(snapshot);
             if (config.validateOnMigrate()) {
                 List<String> problems = problems(snapshot);
@@ -465,6 +457,7 @@ public final class Operations {
         return write(Operation.MARK_APPLIED, engine -> {
             Snapshot snapshot = new Snapshot(resolved, engine.history().read(engine.connection()), config.environment());
             checkFingerprint(snapshot, expectedFingerprint);
+            snapshot = baselineOnMigrate(engine, resolved, snapshot);
             Engine.checkNotDirty(snapshot);
             List<String> problems = problems(snapshot);
             if (!problems.isEmpty()) {
@@ -648,6 +641,24 @@ public final class Operations {
             log.info("Baselined at version {}", version);
             return toApplied(row, false);
         });
+    }
+
+    /**
+     * With baselineOnMigrate, a schema that held tables but no history table when this operation created it
+     * gets its baseline first (migrate, markApplied); the snapshot to go on with, over it.
+     */
+    private Snapshot baselineOnMigrate(Engine engine, List<ResolvedMigration> resolved, Snapshot snapshot) throws SQLException {
+        if (!config.baselineOnMigrate() || !engine.historyCreated()) {
+            return snapshot;
+        }
+        List<String> found = tablesOfTheApplication(engine.connection(), engine.dialect());
+        if (found.isEmpty()) {
+            return snapshot;
+        }
+        recordBaseline(engine, MigrationVersion.parse(config.baselineVersion()));
+        log.info("The schema holds {} but no migration history: baselined at version {} (baseline-on-migrate); only later migrations"
+                + " count", describe(found), config.baselineVersion());
+        return new Snapshot(resolved, engine.history().read(engine.connection()), config.environment());
     }
 
     /** Writes the baseline row (and its audit row) into an empty history. */
@@ -1025,7 +1036,8 @@ public final class Operations {
 
     /**
      * @param asMarkApplied plan what {@code markApplied} would record: a schema with tables and no history is
-     *                      neither refused nor planned over a baseline, since marking adopts it
+     *                      not refused, since marking adopts it; with baselineOnMigrate it is planned over the
+     *                      baseline markApplied records first, as migrate does
      */
     public Plan planMigrate(MigrationTarget target, boolean asMarkApplied) {
         MigrationScanner.ScanResult scan = scanner().scanForMigrate(config.locations(), config.javaMigrations(), true);
@@ -1035,7 +1047,7 @@ public final class Operations {
             Snapshot snapshot = new Snapshot(resolved, resumeInterrupted(engine, history, false), config.environment());
             String fingerprint = snapshot.fingerprint();
             List<String> warnings = new ArrayList<>();
-            List<String> found = asMarkApplied ? List.of() : unadoptedTables(c, dialect, history);
+            List<String> found = asMarkApplied && !config.baselineOnMigrate() ? List.of() : unadoptedTables(c, dialect, history);
             if (!found.isEmpty() && config.baselineOnMigrate()) {
                 // Planned as migrate will run it: over a baseline row, which the plan's fingerprint does not include.
                 snapshot = new Snapshot(resolved, List.of(new HistoryRow(1, MigrationVersion.parse(config.baselineVersion()).toString(),

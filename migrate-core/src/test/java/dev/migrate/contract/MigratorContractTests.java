@@ -2108,6 +2108,19 @@ public abstract class MigratorContractTests {
         assertThat(migrator().status().current()).isEqualTo("2");
     }
 
+    /** With baseline-on-migrate, mark-applied (and its plan, which a plan --sql script's id is checked against) starts as migrate does. */
+    @Test
+    void markAppliedWithBaselineOnMigrateRecordsTheBaselineFirstAsMigrateWould() {
+        files.table(1).table(2).table(3);
+        db.execute("CREATE TABLE t1 (id INT PRIMARY KEY, name VARCHAR(50))");
+        Consumer<MigratorConfig.Builder> adopt = b -> b.baselineOnMigrate(true).baselineVersion("2");
+        Plan planned = migrator(adopt).planMarkApplied(null);
+        assertThat(planned.steps()).extracting(PlanStep::version).containsExactly("3");
+        assertThat(migrator(adopt).markApplied(null, planned.fingerprint()).applied()).extracting(s -> s.version()).containsExactly("3");
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::version, AppliedMigration::type).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("2", MigrationType.BASELINE), org.assertj.core.groups.Tuple.tuple("3", MigrationType.SQL));
+    }
+
     @Test
     void markAppliedValidatesFirstAndChangesNothingOnAProblem() {
         files.table(1);
