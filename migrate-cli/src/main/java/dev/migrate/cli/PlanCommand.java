@@ -84,7 +84,8 @@ final class PlanCommand extends BaseCommand {
             throw new dev.migrate.ConfigurationException("plan --sql prints a SQL script, --json a JSON document: choose one");
         }
         Settings settings = command.settings();
-        command.output().partial(SqlScript.of(plan, target, JdbcUrls.vendor(settings.url()), settings.initSql(), settings.defaultSchema()));
+        command.output().partial(SqlScript.of(plan, target, JdbcUrls.vendor(settings.url()), settings.initSql(), settings.defaultSchema(),
+                settings.group()));
         return ExitCodes.OK;
     }
 

@@ -275,15 +275,130 @@ abstract class CliJarContract {
         assertThat(jar(cli(common, "plan", "--sql")).out()).isEqualTo("-- Migrate: nothing to migrate, the schema is up to date.\n");
     }
 
-    /** Runs a SQL script as a DBA would: psql, mariadb and sqlite3 (.ci/run requires them), H2's own RUNSCRIPT. */
+    /**
+     * migrate puts the session back after each migration, so a pg_dump file's empty search_path (or a
+     * USE, SET SCHEMA, SET ROLE, SET left behind) does not reach the next one: the script, run by the
+     * database's client, gives the next step the session migrate gives it.
+     */
+    @Test
+    void aPlanScriptPutsTheSessionBackAfterEachStepAsMigrateDoes() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("session"));
+        List<String> common = List.of("--locations", dir.toString());
+        String seen;
+        switch (kind()) {
+            case POSTGRES -> {
+                write(dir, "V1__dump.sql", """
+                        SET lock_timeout = '5s';
+                        SET client_min_messages = warning;
+                        SELECT pg_catalog.set_config('search_path', '', false);
+                        CREATE TABLE public.t1 (a int);
+                        SET ROLE pg_read_all_data;
+                        """);
+                write(dir, "V2__t2.sql", "CREATE TABLE t2 AS SELECT current_setting('search_path') AS path, current_user::text AS who,"
+                        + " current_setting('lock_timeout') AS lock_timeout, current_setting('client_min_messages') AS messages;\n");
+                seen = "SELECT COUNT(*) FROM public.t2 WHERE path = '\"$user\", public' AND who = current_user AND lock_timeout = '0'"
+                        + " AND messages = 'notice'";
+            }
+            case MARIADB -> {
+                // The script knows the database only where it made it current itself: with default-schema.
+                common = List.of("--locations", dir.toString(), "--default-schema", db.url().replaceAll("^.*/([^/?]+)(\\?.*)?$", "$1"));
+                write(dir, "V1__dump.sql", """
+                        SET FOREIGN_KEY_CHECKS = 0;
+                        SET SQL_MODE = 'ANSI_QUOTES';
+                        CREATE TABLE t1 (a INT);
+                        USE information_schema;
+                        """);
+                write(dir, "V2__t2.sql", "CREATE TABLE t2 AS SELECT DATABASE() AS db, @@foreign_key_checks AS fkc, @@sql_mode AS mode;\n");
+                seen = "SELECT COUNT(*) FROM t2 WHERE db = DATABASE() AND fkc = 1 AND mode NOT LIKE '%ANSI_QUOTES%'";
+            }
+            case H2 -> {
+                write(dir, "V1__other.sql", "CREATE SCHEMA other;\nSET SCHEMA other;\nCREATE TABLE t1 (a INT);\n");
+                write(dir, "V2__t2.sql", "CREATE TABLE t2 (a INT);\n");
+                seen = "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = 'T2'";
+            }
+            default -> {
+                org.junit.jupiter.api.Assumptions.abort("SQLite: the script puts nothing back, as PRAGMA foreign_keys cannot be read into SQL");
+                return;
+            }
+        }
+
+        JarRunner.Result plan = jar(cli(common, "plan", "--sql"));
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        Path script = work.resolve("release.sql");
+        Files.writeString(script, plan.out());
+        runWithTheDatabasesClient(script);
+        assertThat(db.count(seen)).as("V2 ran in the session the script started with:\n" + plan.out()).isEqualTo(1);
+
+        try (TestDb other = TestDb.create(kind())) {
+            List<String> args = new ArrayList<>(other.connectionArgs());
+            args.addAll(common);
+            if (kind() == TestDb.Kind.MARIADB) {
+                args.set(args.size() - 1, other.url().replaceAll("^.*/([^/?]+)(\\?.*)?$", "$1"));
+            }
+            JarRunner.Result migrate = jar(with(args, "migrate"));
+            assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
+            assertThat(other.count(seen)).as("migrate gives V2 the same session").isEqualTo(1);
+        }
+    }
+
+    /**
+     * With group, migrate runs all the migrations of a run in one transaction, all of them or none: a
+     * script whose second step fails leaves nothing of the first, as the client stops at the error. A
+     * database that commits DDL by itself gets no such script, as migrate refuses the group there.
+     */
+    @Test
+    void aGroupPlanScriptRunsAllItsStepsInOneTransaction() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("group"));
+        write(dir, "V1__create_items.sql", "CREATE TABLE g_items (id INT);\nINSERT INTO g_items (id) VALUES (1);\n");
+        write(dir, "V2__fill.sql", "INSERT INTO g_missing (id) VALUES (2);\n");
+        List<String> common = List.of("--locations", dir.toString(), "--group");
+
+        JarRunner.Result plan = jar(cli(common, "plan", "--sql"));
+        if (kind() == TestDb.Kind.MARIADB || kind() == TestDb.Kind.H2) {
+            assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(ExitCodes.USAGE);
+            assertThat(plan.err()).contains("group is on, but").contains("commits each DDL statement by itself");
+            return;
+        }
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        assertThat(plan.out()).contains("-- Note: group: the 2 steps run in one transaction, all of them or none");
+        Path script = work.resolve("release.sql");
+        Files.writeString(script, plan.out());
+        ClientRun failed = runClient(script);
+        assertThat(failed.exitCode()).as(failed.output()).isNotZero();
+        assertThat(failed.output()).contains("g_missing");
+        assertThat(db.count("SELECT COUNT(*) FROM " + (kind() == TestDb.Kind.SQLITE ? "sqlite_master WHERE type = 'table' AND name"
+                : "information_schema.tables WHERE table_name") + " = 'g_items'")).as("V1 rolled back with V2").isZero();
+
+        write(dir, "V2__fill.sql", "INSERT INTO g_items (id) VALUES (2);\n");
+        plan = jar(cli(common, "plan", "--sql"));
+        Files.writeString(script, plan.out());
+        runWithTheDatabasesClient(script);
+        assertThat(db.count("SELECT COUNT(*) FROM g_items")).isEqualTo(2);
+    }
+
+    /** Runs a SQL script as a DBA would, which must succeed. */
     private void runWithTheDatabasesClient(Path script) throws Exception {
+        ClientRun run = runClient(script);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+    }
+
+    /** What the database's client said, and its exit code. */
+    private record ClientRun(int exitCode, String output) {
+    }
+
+    /** Runs a SQL script as a DBA would: psql, mariadb and sqlite3 (.ci/run requires them), H2's own RUNSCRIPT. */
+    private ClientRun runClient(Path script) throws Exception {
         String url = db.url();
         List<String> command;
         boolean stdin = false;
         switch (kind()) {
             case H2 -> {
-                db.execute("RUNSCRIPT FROM '" + script.toAbsolutePath() + "'");
-                return;
+                try {
+                    db.execute("RUNSCRIPT FROM '" + script.toAbsolutePath() + "'");
+                    return new ClientRun(0, "");
+                } catch (IllegalStateException e) {
+                    return new ClientRun(1, e.getMessage());
+                }
             }
             case POSTGRES -> command = List.of("psql", url.substring("jdbc:".length()), "-v", "ON_ERROR_STOP=1", "-q", "-f", script.toString());
             case MARIADB -> {
@@ -313,7 +428,7 @@ abstract class CliJarContract {
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as(command.get(0) + " finished").isTrue();
-        assertThat(process.exitValue()).as(command + ":\n" + output).isZero();
+        return new ClientRun(process.exitValue(), command + ":\n" + output);
     }
 
     @Test

@@ -134,11 +134,104 @@ class SqlScriptTests {
                 CREATE SCHEMA IF NOT EXISTS shop;
                 DO $$ BEGIN PERFORM set_config('search_path', concat_ws(', ', 'shop', NULLIF(current_setting('search_path'), '')), false); END $$;
 
-                -- 1. V1__a.sql""");
+                -- Kept here to be put back after each step""");
         assertThat(SqlScript.of(plan, null, "mysql", List.of(), "shop"))
                 .contains("CREATE DATABASE IF NOT EXISTS `shop`;\nUSE `shop`;\n");
         assertThat(SqlScript.of(plan, null, "h2", List.of(), "shop")).contains("CREATE SCHEMA IF NOT EXISTS shop;\nSET SCHEMA shop;\n");
         assertThat(SqlScript.of(plan, null, "h2", List.of(), null)).doesNotContain("The session Migrate gives");
+    }
+
+    /**
+     * As migrate puts the session back after each migration, the script does after each step, to what it was
+     * at its start (read by the script, in its own session): a pg_dump file's empty search_path must not reach
+     * the next step.
+     */
+    @Test
+    void theScriptKeepsTheSessionAtItsStartAndPutsItBackAfterEachStep() {
+        Plan plan = new Plan(Operation.MIGRATE, List.of(
+                step("1", "V1__dump.sql", MigrationType.SQL, true,
+                        new PlannedStatement("SELECT pg_catalog.set_config('search_path', '', false)", 1),
+                        new PlannedStatement("CREATE TABLE public.t1 (a int)", 2)),
+                step("2", "V2__index.sql", MigrationType.SQL, false, new PlannedStatement("CREATE INDEX CONCURRENTLY i ON t1 (a)", 1))),
+                "f", List.of(), List.of());
+
+        String postgres = SqlScript.of(plan, null, "postgresql", List.of("SET ROLE app_owner"), "shop");
+        assertThat(postgres).contains("""
+                DO $$ BEGIN PERFORM set_config('search_path', concat_ws(', ', 'shop', NULLIF(current_setting('search_path'), '')), false); END $$;
+
+                -- Kept here to be put back after each step, as migrate puts the session back after each migration: the search_path,\
+                 the role (SET ROLE) and the settings made with SET:
+                DO $$ BEGIN
+                  PERFORM set_config('migrate.search_path', current_setting('search_path'), false);
+                  PERFORM set_config('migrate.role', current_user, false);""");
+        String putBack = postgres.substring(postgres.indexOf("-- The session put back:\n"), postgres.indexOf("END $$;\n",
+                postgres.indexOf("-- The session put back:\n")) + "END $$;\n".length());
+        assertThat(putBack).contains("PERFORM set_config('search_path', current_setting('migrate.search_path'), false);")
+                .contains("RESET ROLE").contains("SET ROLE %I").contains("RESET ").contains("json_each_text(current_setting('migrate.settings')");
+        assertThat(postgres).as("in the step's transaction, as migrate puts it back before it commits").contains("""
+                CREATE TABLE public.t1 (a int);
+                """ + putBack + """
+                COMMIT;
+
+                -- 2. V2__index.sql: version 2, d2, outside a transaction
+                CREATE INDEX CONCURRENTLY i ON t1 (a);
+                """ + putBack);
+        assertThat(postgres.indexOf("-- Kept here")).isLessThan(postgres.indexOf("-- 1. V1__dump.sql"))
+                .isGreaterThan(postgres.indexOf("CREATE SCHEMA IF NOT EXISTS shop;"));
+
+        String mysql = SqlScript.of(plan, null, "mysql", List.of(), "shop");
+        assertThat(mysql).contains("USE `shop`;\n\n-- Kept here to be put back after each step, as migrate puts the session back"
+                + " after each migration: the database (USE), the session variables foreign_key_checks, unique_checks, sql_mode,")
+                .contains("\nSET @migrate_foreign_key_checks = @@SESSION.foreign_key_checks, @migrate_unique_checks = @@SESSION.unique_checks,")
+                .contains("""
+                        CREATE INDEX CONCURRENTLY i ON t1 (a);
+                        -- The session put back:
+                        USE `shop`;
+                        SET SESSION foreign_key_checks = @migrate_foreign_key_checks, unique_checks = @migrate_unique_checks,""")
+                .contains("character_set_results = @migrate_character_set_results, collation_connection = @migrate_collation_connection;\n");
+        assertThat(SqlScript.of(plan, null, "mysql", List.of(), null)).as("without a default schema, the script does not know the database")
+                .contains("-- The session put back:\nSET SESSION foreign_key_checks").doesNotContain("USE ");
+        assertThat(SqlScript.of(plan, null, "h2", List.of(), null)).contains("SET @migrate_schema = SCHEMA();\n")
+                .contains("CREATE INDEX CONCURRENTLY i ON t1 (a);\n-- The session put back:\nSET SCHEMA @migrate_schema;\n");
+        assertThat(SqlScript.of(plan, null, "sqlite", List.of(), null)).as("SQLite's foreign_keys cannot be read into SQL")
+                .doesNotContain("put back").doesNotContain("Kept here");
+    }
+
+    /** With group, migrate runs all the steps in one transaction, all of them or none: so does the script. */
+    @Test
+    void withAGroupAllTheStepsRunInOneTransaction() {
+        Plan plan = new Plan(Operation.MIGRATE, List.of(
+                step("1", "V1__a.sql", MigrationType.SQL, true, new PlannedStatement("CREATE TABLE a (id INT)", 1)),
+                step("2", "V2__b.sql", MigrationType.SQL, true, new PlannedStatement("CREATE TABLE b (id INT)", 1))),
+                "f", List.of(), List.of("group: the 2 steps run in one transaction, all of them or none"));
+
+        String script = SqlScript.of(plan, null, "sqlite", List.of(), null, true);
+        assertThat(script).contains("-- Note: group: the 2 steps run in one transaction, all of them or none\n").endsWith("""
+
+                -- group: all 2 steps in one transaction
+                BEGIN;
+
+                -- 1. V1__a.sql: version 1, d1
+                CREATE TABLE a (id INT);
+
+                -- 2. V2__b.sql: version 2, d2
+                CREATE TABLE b (id INT);
+
+                COMMIT;
+                """);
+        assertThat(script.split("BEGIN;", -1)).hasSize(2);
+        assertThat(SqlScript.of(plan, null, "postgresql", List.of(), null, true).split("COMMIT;", -1)).hasSize(2);
+
+        Plan outside = new Plan(Operation.MIGRATE, List.of(plan.steps().get(0),
+                step("2", "V2__index.sql", MigrationType.SQL, false, new PlannedStatement("CREATE INDEX CONCURRENTLY i ON a (id)", 1))),
+                "f", List.of(), List.of());
+        assertThatThrownBy(() -> SqlScript.of(outside, null, "postgresql", List.of(), null, true)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("group is on, but V2__index.sql runs outside a transaction ('migrate plan' says why), so migrate refuses this plan")
+                .hasMessageContaining("--group false").hasMessageContaining("--target");
+        Plan mysql = new Plan(Operation.MIGRATE, List.of(step("1", "V1__a.sql", MigrationType.SQL, false,
+                new PlannedStatement("CREATE TABLE a (id INT)", 1))), "f", List.of(), List.of());
+        assertThatThrownBy(() -> SqlScript.of(mysql, null, "mysql", List.of(), null, true))
+                .hasMessageContaining("group is on, but MySQL/MariaDB commits each DDL statement by itself");
     }
 
     @Test
