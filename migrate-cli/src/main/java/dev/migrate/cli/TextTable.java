@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * A table of aligned columns for human output. Widths are measured on the plain text; colour is
- * applied to a cell after padding, so coloured and plain rows line up.
+ * A table of aligned columns for human output. Widths are measured on the plain text, in the
+ * columns a terminal draws it in ({@link DisplayWidth}: a CJK description takes two per character,
+ * a combining accent none); colour is applied to a cell after padding, so coloured and plain rows
+ * line up.
  *
  * <pre>{@code
  * TextTable t = new TextTable("Version", "Description", "State");
@@ -51,11 +53,11 @@ final class TextTable {
     void print(Output output, UnaryOperator<String> headerStyle) {
         int[] widths = new int[headers.length];
         for (int i = 0; i < headers.length; i++) {
-            widths[i] = headers[i].length();
+            widths[i] = DisplayWidth.of(headers[i]);
         }
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
+                widths[i] = Math.max(widths[i], DisplayWidth.of(row[i]));
             }
         }
         output.line(headerStyle.apply(format(headers, widths, null)));
@@ -69,13 +71,14 @@ final class TextTable {
         int last = cells.length - 1;
         for (int i = 0; i < cells.length; i++) {
             String cell = cells[i];
+            String padding = " ".repeat(widths[i] - DisplayWidth.of(cell));
             String padded;
             if (rightAligned[i]) {
-                padded = " ".repeat(widths[i] - cell.length()) + cell;
+                padded = padding + cell;
             } else if (i == last) {
                 padded = cell; // no trailing blanks
             } else {
-                padded = cell + " ".repeat(widths[i] - cell.length());
+                padded = cell + padding;
             }
             if (cellStyles != null && i < cellStyles.length && cellStyles[i] != null && !cell.isEmpty()) {
                 padded = padded.replace(cell, cellStyles[i].apply(cell));
