@@ -142,10 +142,33 @@ public final class MigrateCli implements Callable<Integer> {
     @Option(names = "--user", scope = ScopeType.INHERIT, paramLabel = "USER", description = "Database user.")
     String user;
 
-    @Option(names = "--password", scope = ScopeType.INHERIT, paramLabel = "PASSWORD", arity = "0..1", interactive = true,
-            echo = false, prompt = "Database password: ",
-            description = "Database password; give the option without a value to be prompted. Never printed.")
+    /** What picocli passes for {@code --password} without a value: a text no one types, "" being a password. */
+    private static final String ASK_PASSWORD = "\u0000ask";
+
     String password;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Prompted for by hand rather than with picocli's interactive option, which without a console
+     * prompts on stdout and echoes: {@link PasswordPrompt} keeps stdout for the result.
+     */
+    @Option(names = "--password", scope = ScopeType.INHERIT, paramLabel = "PASSWORD", arity = "0..1", fallbackValue = ASK_PASSWORD,
+            description = "Database password; give the option without a value to be prompted (on a terminal without echo,"
+                    + " else on stderr, reading a line of stdin). Never printed.")
+    void password(String value) {
+        if (!ASK_PASSWORD.equals(value)) {
+            password = value;
+            return;
+        }
+        password = PasswordPrompt.read(PasswordPrompt.Terminal.system(), System.in, context.err());
+        if (password == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--password was given without a value and the input"
+                    + " ended before a password was typed: give it as --password=PASSWORD, in MIGRATE_PASSWORD or on stdin");
+        }
+        secrets.add(password);
+    }
 
     @Option(names = "--locations", scope = ScopeType.INHERIT, paramLabel = "LOCATION", split = ",",
             description = "Where migrations are, comma-separated: a directory (filesystem:DIR or just DIR) or"
