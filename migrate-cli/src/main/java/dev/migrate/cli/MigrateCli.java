@@ -496,9 +496,12 @@ public final class MigrateCli implements Callable<Integer> {
         return eq > 0 ? arg.substring(0, eq) : arg;
     }
 
-    /** Every option name of the command line and its subcommands, {@code --help} and the like included. */
-    private static Set<String> optionNames(CommandLine commandLine) {
-        Set<String> names = new HashSet<>();
+    /**
+     * Every option name of the command line and its subcommands, {@code --help} and the like included, and the
+     * subcommands' names: {@code --password status} asks for the password and runs status, so "status" is no secret.
+     */
+    static Set<String> optionNames(CommandLine commandLine) {
+        Set<String> names = new HashSet<>(commandLine.getSubcommands().keySet());
         for (OptionSpec option : commandLine.getCommandSpec().options()) {
             names.addAll(Arrays.asList(option.names()));
         }

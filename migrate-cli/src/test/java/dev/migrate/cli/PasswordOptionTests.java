@@ -90,6 +90,16 @@ class PasswordOptionTests {
         assertThat(out()).contains("Version:     1").doesNotContain("Database password");
     }
 
+    /** The command after a valueless --password is the command, not a secret to blank from the output. */
+    @Test
+    void theCommandAfterAValuelessPasswordOptionIsNotBlankedFromTheOutput() throws Exception {
+        Files.writeString(work.resolve("sql/V2__status_flag.sql"), "ALTER TABLE books ADD COLUMN flag INT;\n");
+        assertThat(run(SECRET + "\n", args("--password", "status").toArray(String[]::new))).as(err()).isZero();
+        assertThat(out()).contains("status flag").doesNotContain("***");
+        assertThat(MigrateCli.secretArguments(new String[] {"--password", "status"},
+                MigrateCli.optionNames(new picocli.CommandLine(new MigrateCli())))).isEmpty();
+    }
+
     @Test
     void aPasswordGivenWithTheOptionReadsNothing() throws Exception {
         ByteArrayInputStream stdin = new ByteArrayInputStream("untouched\n".getBytes(StandardCharsets.UTF_8));
