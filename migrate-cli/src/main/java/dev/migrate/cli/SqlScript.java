@@ -4,6 +4,7 @@ import dev.migrate.ConfigurationException;
 import dev.migrate.MigrationType;
 import dev.migrate.Plan;
 import dev.migrate.PlanStep;
+import dev.migrate.dialect.mysql.MySqlDialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -17,12 +18,8 @@ import java.util.stream.Collectors;
  */
 final class SqlScript {
 
-    /**
-     * The MySQL/MariaDB session variables Migrate puts back after each migration (its {@code MySqlSession}), in
-     * that order: {@code collation_connection} after the character sets that reset it.
-     */
-    private static final List<String> MYSQL_VARIABLES = List.of("foreign_key_checks", "unique_checks", "sql_mode", "sql_safe_updates",
-            "sql_notes", "time_zone", "character_set_client", "character_set_connection", "character_set_results", "collation_connection");
+    /** The MySQL/MariaDB session variables Migrate puts back after each migration, in that order. */
+    private static final List<String> MYSQL_VARIABLES = MySqlDialect.sessionVariables();
 
     /** The PostgreSQL settings made with {@code SET} that Migrate puts back, as its {@code PostgresSession} reads them. */
     private static final String POSTGRES_SETTINGS = "SELECT name, setting FROM pg_settings WHERE source = 'session' AND name NOT IN"

@@ -37,6 +37,14 @@ public final class MySqlDialect extends AbstractDialect {
 
     /** The database, and the session variables scripts change ({@link MySqlSession}). */
     /**
+     * The session variables Migrate puts back after each migration, in the order it sets them back
+     * ({@code collation_connection} after the character sets that reset it): for a script that does the same.
+     */
+    public static List<String> sessionVariables() {
+        return MySqlSession.variables();
+    }
+
+    /**
      * MariaDB's {@code @@in_transaction}; on MySQL, which has none, the session's InnoDB transaction, where the
      * user may see it (PROCESS privilege), else not known and taken as none. Auto-commit off alone, with
      * everything committed, is no open transaction: the engine only turns auto-commit back on.

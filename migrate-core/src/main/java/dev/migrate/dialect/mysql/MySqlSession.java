@@ -23,6 +23,11 @@ final class MySqlSession implements SessionContext {
             "time_zone", "character_set_client", "character_set_connection", "character_set_results", "collation_connection"};
     private static final String READ;
 
+    /** The session variables put back after each migration, in the order they are set back. */
+    static java.util.List<String> variables() {
+        return java.util.List.of(VARIABLES);
+    }
+
     static {
         StringBuilder sb = new StringBuilder("SELECT ");
         for (int i = 0; i < VARIABLES.length; i++) {
