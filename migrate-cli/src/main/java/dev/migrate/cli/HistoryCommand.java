@@ -4,6 +4,7 @@ import dev.migrate.AuditEntry;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** {@code history [--limit N]}: the audit trail. */
 @Command(name = "history",
@@ -16,11 +17,14 @@ import picocli.CommandLine.Option;
 final class HistoryCommand extends BaseCommand {
 
     @Option(names = "--limit", paramLabel = "N", description = "Only the newest N entries (default: all).")
-    int limit;
+    Integer limit;
 
     @Override
     int execute() {
-        List<AuditEntry> entries = migrator().history(Math.max(0, limit));
+        if (limit != null && limit < 1) {
+            throw new ParameterException(spec.commandLine(), "--limit must be 1 or more (leave it out for all entries), not " + limit);
+        }
+        List<AuditEntry> entries = migrator().history(limit == null ? 0 : limit);
         Output out = output();
         if (out.json()) {
             out.json(JsonView.history(entries));

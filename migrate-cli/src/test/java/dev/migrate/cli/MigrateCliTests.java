@@ -498,6 +498,10 @@ class MigrateCliTests {
         assertThat(run(env, "history")).as(err()).isZero();
         assertThat(out()).contains("BASELINE").contains("APPLY");
         CliJarContract.assertAligned(out(), "When", "Outcome", "BASELINE", "APPLY");
+        assertThat(run(env, "history", "--limit", "1")).as(err()).isZero();
+        assertThat(out()).contains("REPAIR").doesNotContain("BASELINE").doesNotContain("APPLY");
+        assertThat(run(env, "history", "--limit", "-5")).isEqualTo(2);
+        assertThat(err()).contains("--limit must be 1 or more").contains("-5");
         assertThat(run(env, "-e", "dev", "clean")).as(err()).isZero();
         assertThat(out()).contains("Cleaned: dropped");
         assertThat(run(env, "--json", "status")).isZero();
