@@ -112,7 +112,8 @@ final class Failures {
         ObjectNode error = root.putObject("error");
         error.put("kind", kind(e));
         error.put("exitCode", code);
-        error.put("message", e.getMessage() == null ? e.toString() : e.getMessage());
+        // A lock timeout says what to raise in the CLI's own words, as the text output does.
+        error.put("message", e instanceof LockTimeoutException ? message(e) : e.getMessage() == null ? e.toString() : e.getMessage());
         if (e instanceof MigrationFailedException m) {
             error.put("version", m.version());
             error.put("script", m.script());

@@ -590,6 +590,7 @@ abstract class CliJarContract {
                 assertThat(error.get("kind").asString()).isEqualTo("lock-timeout");
                 assertThat(error.get("exitCode").asInt()).isEqualTo(4);
                 assertThat(error.get("timeoutMs").asInt()).isEqualTo(1000);
+                assertThat("Error: " + error.get("message").asString()).as("JSON and text say the same").isEqualTo(blocked.errLines().get(0));
                 assertThat(error.get("holder").asString()).isNotBlank();
                 if (kind() == TestDb.Kind.H2 || kind() == TestDb.Kind.SQLITE) {
                     // The lease row names its owner's process: the holder started above, not a row the test wrote.
