@@ -93,7 +93,7 @@ final class CreateCommand extends BaseCommand {
     @Option(names = "--not-null", description = "create-table, add-column: make the columns NOT NULL.")
     boolean notNull;
 
-    @Option(names = "--default", paramLabel = "VALUE", description = "add-column: default value.")
+    @Option(names = "--default", paramLabel = "VALUE", description = "add-column: a default value, for each --column.")
     String defaultValue;
 
     @Option(names = "--unique", description = "add-index: a unique index.")
