@@ -1106,7 +1106,13 @@ public final class Operations {
             Snapshot snapshot = new Snapshot(resolved, history, config.environment());
             Engine engine = new Engine(c, dialect, config, null, null, null);
             List<PreparedStep> steps = engine.prepareDown(Planner.rollback(snapshot, request));
-            return new Plan(Operation.ROLLBACK, steps.stream().map(PreparedStep::toPlanStep).toList(), snapshot.fingerprint(), List.of());
+            List<String> warnings = new ArrayList<>();
+            if (request instanceof RollbackRequest.Steps asked && !steps.isEmpty() && asked.count() > steps.size()) {
+                warnings.add(asked.count() + " steps were asked for but only " + steps.size() + " applied migration"
+                        + (steps.size() == 1 ? " is" : "s are") + " left to roll back: the plan rolls back all of "
+                        + (steps.size() == 1 ? "it" : "them"));
+            }
+            return new Plan(Operation.ROLLBACK, steps.stream().map(PreparedStep::toPlanStep).toList(), snapshot.fingerprint(), warnings);
         });
     }
 

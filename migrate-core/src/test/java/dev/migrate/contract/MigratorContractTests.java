@@ -502,6 +502,12 @@ public abstract class MigratorContractTests {
         Plan rollback = migrator().planRollback(RollbackRequest.base());
         assertThat(rollback.steps()).extracting(PlanStep::version).containsExactly("2", "1");
         assertThat(rollback.steps().get(0).statements()).extracting(PlanStep.PlannedStatement::sql).containsExactly("DROP TABLE t2");
+        assertThat(rollback.warnings()).isEmpty();
+        assertThat(migrator().planRollback(RollbackRequest.steps(2)).warnings()).isEmpty();
+        Plan tooMany = migrator().planRollback(RollbackRequest.steps(7));
+        assertThat(tooMany.steps()).extracting(PlanStep::version).containsExactly("2", "1");
+        assertThat(tooMany.warnings()).containsExactly("7 steps were asked for but only 2 applied migrations are left to roll back:"
+                + " the plan rolls back all of them");
         assertThat(db.tableNames()).contains("t1", "t2");
     }
 
