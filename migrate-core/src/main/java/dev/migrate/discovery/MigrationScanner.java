@@ -5,12 +5,14 @@ import dev.migrate.MigrationCallback;
 import dev.migrate.MigrationType;
 import dev.migrate.MigrationVersion;
 import dev.migrate.ValidationException;
+import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -140,6 +142,7 @@ public final class MigrationScanner {
         List<SqlCallback> callbacks = new ArrayList<>();
         Map<MigrationVersion, Builder> versioned = new HashMap<>();
         Map<String, ResolvedMigration> repeatable = new LinkedHashMap<>();
+        Map<String, Resource> repeatableFiles = new HashMap<>();
         Map<String, JavaMigration> javaByClass = new LinkedHashMap<>();
         for (JavaMigration instance : instances) {
             javaByClass.put(JavaMigrations.userClass(instance).getName(), instance);
@@ -177,7 +180,7 @@ public final class MigrationScanner {
                         continue;
                     }
                     if (!addCallback(resource, config, callbacks, problems)) {
-                        addSqlFile(resource, config, versioned, repeatable, problems, readReverses);
+                        addSqlFile(resource, config, versioned, repeatable, repeatableFiles, problems, readReverses);
                     }
                 } else if (lower.endsWith(".class") && location.startsWith("classpath:") && !fileName.contains("$")) {
                     String className = classNameOf(location, resource.relativePath());
@@ -309,7 +312,8 @@ public final class MigrationScanner {
     private static final int MAX_REPEATABLE_DESCRIPTION = 200;
 
     private void addSqlFile(Resource resource, ScriptConfig config, Map<MigrationVersion, Builder> versioned,
-            Map<String, ResolvedMigration> repeatable, List<String> problems, boolean readReverses) {
+            Map<String, ResolvedMigration> repeatable, Map<String, Resource> repeatableFiles, List<String> problems,
+            boolean readReverses) {
         MigrationFileName name;
         try {
             name = MigrationFileName.parse(resource.fileName(), naming);
@@ -323,6 +327,9 @@ public final class MigrationScanner {
         }
         if (!readReverses && (name.kind() == MigrationFileName.Kind.UNDO || name.kind() == MigrationFileName.Kind.DOWN)) {
             Builder b = versioned.computeIfAbsent(name.version(), v -> new Builder());
+            if (b.down != null && reachedTwice(b.downResource, resource, problems)) {
+                return;
+            }
             if (b.down != null) {
                 problems.add("Files " + b.downResource.description() + " and " + resource.description()
                         + " are both the reverse of version " + name.version() + ": keep one");
@@ -360,6 +367,9 @@ public final class MigrationScanner {
                     return;
                 }
                 ResolvedMigration previous = repeatable.get(name.description());
+                if (previous != null && reachedTwice(repeatableFiles.get(name.description()), resource, problems)) {
+                    return;
+                }
                 if (previous != null) {
                     problems.add("Repeatable migrations " + previous.location() + " and " + resource.description()
                             + " have the same description: rename one of them");
@@ -368,9 +378,13 @@ public final class MigrationScanner {
                 repeatable.put(name.description(), new ResolvedMigration(null, name.description(), MigrationType.REPEATABLE,
                         resource.relativePath(), resource.description(), file.checksum(), file.dependsOn(), file.up(),
                         file.down(), file.irreversible(), file.environments()));
+                repeatableFiles.put(name.description(), resource);
             }
             case VERSIONED, UP -> {
                 Builder b = versioned.computeIfAbsent(name.version(), v -> new Builder());
+                if (b.up != null && reachedTwice(b.upResource, resource, problems)) {
+                    return;
+                }
                 if (b.up != null || b.java != null) {
                     problems.add(duplicate(name.version(), b.firstSource(), resource.description()));
                     return;
@@ -381,6 +395,9 @@ public final class MigrationScanner {
             }
             case UNDO, DOWN -> {
                 Builder b = versioned.computeIfAbsent(name.version(), v -> new Builder());
+                if (b.down != null && reachedTwice(b.downResource, resource, problems)) {
+                    return;
+                }
                 if (b.down != null) {
                     problems.add("Files " + b.downResource.description() + " and " + resource.description()
                             + " are both the reverse of version " + name.version() + ": keep one");
@@ -390,6 +407,42 @@ public final class MigrationScanner {
                 b.downResource = resource;
             }
         }
+    }
+
+    /**
+     * Whether {@code later} is the file {@code first} was read from, reached again. Within one
+     * location (a link to a file beside it) the second path is left out, so a file counts once; through
+     * two locations it is a problem saying so, since "give one of them another version" would be no
+     * help for one file. Only called for two resources that would otherwise clash, so a scan asks the
+     * file system about links only then.
+     */
+    private static boolean reachedTwice(Resource first, Resource later, List<String> problems) {
+        if (first == null || first.file() == null || later.file() == null) {
+            return false;
+        }
+        try {
+            if (!Files.isSameFile(first.file(), later.file())) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        String firstLocation = locationOf(first);
+        String laterLocation = locationOf(later);
+        if (firstLocation.equals(laterLocation)) {
+            log.debug("{} is {} reached through a link: read once", later.description(), first.description());
+        } else {
+            problems.add("Files " + first.description() + " and " + later.description() + " are one file, found through the"
+                    + " locations " + firstLocation + " and " + laterLocation + ": list it in one location only (remove a"
+                    + " location, or the link that leads from one to the other)");
+        }
+        return true;
+    }
+
+    /** The location a resource was found in: its description without the path below it. */
+    private static String locationOf(Resource resource) {
+        String description = resource.description();
+        return description.substring(0, description.length() - resource.relativePath().length() - 1);
     }
 
     private static String duplicate(MigrationVersion version, String first, String second) {

@@ -159,6 +159,9 @@ public final class ResourceScanner {
                     continue;
                 }
                 String relative = entry.getName().substring(prefix.length());
+                if (isHidden(relative)) {
+                    continue;
+                }
                 // Read now: the jar is closed when this method returns, and every file is read anyway.
                 byte[] bytes;
                 try (InputStream in = jar.getInputStream(entry)) {
@@ -185,21 +188,35 @@ public final class ResourceScanner {
     }
 
     /**
-     * Lists {@code dir} recursively in no particular order ({@link #scanDirectory} sorts). An entry
-     * named {@code *.sql} is taken to be a file without asking the file system, which saves a
-     * {@code stat} per migration at every start (a directory so named fails when it is read, with
-     * its path); other entries are asked whether they are directories or files.
+     * Whether a path below a location has a file or folder name starting with '.': never a migration.
+     * Kubernetes mounts a ConfigMap as links to a hidden {@code ..<timestamp>} folder holding the same
+     * files; editors and macOS leave {@code .#V1__a.sql} and {@code ._V1__a.sql} beside scripts;
+     * {@code .git} and {@code .idea} hold copies.
+     */
+    private static boolean isHidden(String relativePath) {
+        return relativePath.startsWith(".") || relativePath.contains("/.");
+    }
+
+    /**
+     * Lists {@code dir} recursively in no particular order ({@link #scanDirectory} sorts), leaving
+     * out hidden entries ({@link #isHidden}). An entry named {@code *.sql} is taken to be a file
+     * without asking the file system, which saves a {@code stat} per migration at every start (a
+     * directory so named fails when it is read, with its path); other entries are asked whether they
+     * are directories or files.
      */
     private static void listDirectory(Path dir, String prefix, String location, List<Resource> found) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
+                if (name.startsWith(".")) {
+                    continue;
+                }
                 String relative = prefix + name;
                 boolean sql = name.regionMatches(true, name.length() - 4, ".sql", 0, 4);
                 if (!sql && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
                     listDirectory(entry, relative + "/", location, found);
                 } else if (sql || Files.isRegularFile(entry)) {
-                    found.add(new Resource(relative, location + "/" + relative, () -> Files.readAllBytes(entry)));
+                    found.add(new Resource(relative, location + "/" + relative, () -> Files.readAllBytes(entry), entry));
                 }
             }
         }
