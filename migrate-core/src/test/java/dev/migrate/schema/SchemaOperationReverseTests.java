@@ -25,6 +25,7 @@ class SchemaOperationReverseTests {
             new CreateTable("t", List.of(ColumnDefinition.of("a", integer())), List.of(), List.of()),
             new DropTable("t", new CreateTable("t", List.of(ColumnDefinition.of("a", integer())), List.of(), List.of())),
             new RenameTable("t", "u"),
+            new RenameTable("audit.events", "old_events"),
             new AddColumn("t", AGE),
             new DropColumn("t", "age", AGE),
             new RenameColumn("t", "a", "b"),
@@ -70,6 +71,27 @@ class SchemaOperationReverseTests {
         assertThat(new CreateIndex("t", "i", List.of("a"), Set.of(IndexOption.CONCURRENTLY)).reverse())
                 .contains(new DropIndex("t", "i", Set.of(IndexOption.CONCURRENTLY),
                         new CreateIndex("t", "i", List.of("a"), Set.of(IndexOption.CONCURRENTLY))));
+    }
+
+    @Test
+    void aRenamedTableStaysInItsSchemaBothWays() {
+        RenameTable rename = new RenameTable("audit.events", "old_events");
+        assertThat(rename.to()).isEqualTo("audit.old_events");
+        assertThat(rename.reverse()).contains(new RenameTable("audit.old_events", "events"));
+        assertThat(((RenameTable) rename.reverse().orElseThrow()).to()).isEqualTo("audit.events");
+        assertThat(new RenameTable("audit.events", "audit.old_events")).isEqualTo(rename);
+    }
+
+    @Test
+    void aRenameIntoAnotherSchemaIsRefused() {
+        assertThatThrownBy(() -> operations(s -> s.renameTable("audit.events", "archive.events_2020")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("renameTable audit.events to archive.events_2020 would move the table to another schema,"
+                        + " which a rename cannot do on PostgreSQL, H2 or SQLite. Give the new name without a schema"
+                        + " (events_2020) to rename it in its own schema, or move it with sql(up, down).");
+        assertThatThrownBy(() -> new RenameTable("events", "archive.events"))
+                .hasMessageStartingWith("renameTable events to archive.events would move the table to schema archive"
+                        + " from the default schema");
     }
 
     @Test

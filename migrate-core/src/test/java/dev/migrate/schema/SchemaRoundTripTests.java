@@ -242,6 +242,46 @@ class SchemaRoundTripTests {
         }
     }
 
+    /**
+     * A table in another schema (a second database on MariaDB, an attached one on SQLite) renamed and
+     * renamed back, while a table of the new name exists in the default schema: both directions stay in
+     * the table's schema and leave the default one alone.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void renameTableKeepsTheTablesSchemaBothWays(DatabaseKind kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind); TestDatabase other = kind == DatabaseKind.MARIADB
+                ? TestDatabase.create(kind) : null; Connection connection = db.connect()) {
+            String schema = switch (kind) {
+                case MARIADB -> other.name();
+                case SQLITE -> {
+                    execute(connection, "ATTACH DATABASE '" + db.url().replaceFirst("^jdbc:sqlite:", "")
+                            .replaceFirst("test\\.db.*$", "audit.db") + "' AS audit");
+                    yield "audit";
+                }
+                default -> {
+                    execute(connection, "CREATE SCHEMA audit");
+                    yield "audit";
+                }
+            };
+            execute(connection, "CREATE TABLE " + schema + ".events (source VARCHAR(10))");
+            execute(connection, "INSERT INTO " + schema + ".events VALUES ('audit')");
+            execute(connection, "CREATE TABLE old_events (source VARCHAR(10))");
+            execute(connection, "INSERT INTO old_events VALUES ('default')");
+            DslMigration migration = migration(s -> s.renameTable(schema + ".events", "old_events"));
+
+            List<String> up = MigrationContexts.run(migration, true, connection);
+            assertThat(rows(connection, "SELECT source FROM " + schema + ".old_events")).as("%s", up).containsExactly("audit");
+            assertThatThrownBy(() -> rows(connection, "SELECT source FROM " + schema + ".events")).isInstanceOf(SQLException.class);
+
+            List<String> down = MigrationContexts.run(migration, false, connection);
+            assertThat(rows(connection, "SELECT source FROM " + schema + ".events")).as("%s", down).containsExactly("audit");
+            assertThat(rows(connection, "SELECT source FROM old_events")).as("%s", down).containsExactly("default");
+            assertThatThrownBy(() -> rows(connection, "SELECT source FROM " + schema + ".old_events"))
+                    .isInstanceOf(SQLException.class);
+        }
+    }
+
     static DslMigration migration(Consumer<SchemaChanges> change) {
         return new DslMigration() {
             @Override
