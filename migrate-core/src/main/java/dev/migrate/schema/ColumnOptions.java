@@ -132,6 +132,28 @@ public final class ColumnOptions {
                         List.of(referencedColumn), onDelete, onUpdate);
     }
 
+    /**
+     * Refuses {@code unique()} and {@code references(...)} in a restoring drop: the down adds the column
+     * back alone, so the constraint would be silently lost. The message shows the separate, reversible
+     * constraint drop that keeps it.
+     */
+    ColumnOptions requireNoConstraints(String what, String table) {
+        if (unique) {
+            throw new IllegalArgumentException(what + ": restoring(...) cannot declare unique(), because the down adds"
+                    + " the column back without constraints. Drop the constraint first as its own reversible operation,"
+                    + " dropConstraint(\"" + table + "\", \"" + Names.of(table, List.of(name), "key") + "\").restoringUnique(\""
+                    + name + "\"), and leave unique() out of restoring(...)");
+        }
+        if (referencedTable != null) {
+            throw new IllegalArgumentException(what + ": restoring(...) cannot declare references(...), because the down"
+                    + " adds the column back without constraints. Drop the foreign key first as its own reversible"
+                    + " operation, dropForeignKey(\"" + table + "\", \"" + Names.of(table, List.of(name), "fkey")
+                    + "\").restoring(\"" + name + "\", \"" + referencedTable + "\", \"" + referencedColumn
+                    + "\"), and leave references(...) out of restoring(...)");
+        }
+        return this;
+    }
+
     /** Refuses what only {@code createTable} can do, for {@code addColumn} and restoring drops. */
     ColumnOptions requireNoTableOptions(String what) {
         if (primaryKey || identity) {

@@ -268,7 +268,8 @@ public final class SchemaChanges {
         DropColumn build() {
             String what = "dropColumn " + table + "." + column;
             return new DropColumn(table, column,
-                    restoring == null ? null : restoring.options(what).requireNoTableOptions(what).definition());
+                    restoring == null ? null : restoring.options(what).requireNoTableOptions(what)
+                            .requireNoConstraints(what, table).definition());
         }
     }
 

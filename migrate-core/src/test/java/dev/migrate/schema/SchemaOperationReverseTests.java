@@ -176,6 +176,17 @@ class SchemaOperationReverseTests {
                 .hasMessage("addColumn users.id: a primary key or identity column can only be made by createTable");
         assertThatThrownBy(() -> operations(s -> s.dropColumn("users", "age").restoring(col -> { })))
                 .hasMessageContaining("the restoring(...) lambda must choose a type");
+        assertThatThrownBy(() -> operations(s -> s.dropColumn("users", "email").restoring(col -> col.string(255).unique())))
+                .hasMessage("dropColumn users.email: restoring(...) cannot declare unique(), because the down adds the"
+                        + " column back without constraints. Drop the constraint first as its own reversible operation,"
+                        + " dropConstraint(\"users\", \"users_email_key\").restoringUnique(\"email\"), and leave unique()"
+                        + " out of restoring(...)");
+        assertThatThrownBy(() -> operations(s -> s.dropColumn("users", "team_id")
+                .restoring(col -> col.bigint().references("teams", "id"))))
+                .hasMessage("dropColumn users.team_id: restoring(...) cannot declare references(...), because the down"
+                        + " adds the column back without constraints. Drop the foreign key first as its own reversible"
+                        + " operation, dropForeignKey(\"users\", \"users_team_id_fkey\").restoring(\"team_id\", \"teams\","
+                        + " \"id\"), and leave references(...) out of restoring(...)");
         assertThatThrownBy(() -> operations(s -> s.createTable("t", t -> { })))
                 .hasMessage("createTable t needs at least one column");
         assertThatThrownBy(() -> operations(s -> s.createTable("t", t -> {

@@ -73,6 +73,11 @@ class SchemaRoundTripTests {
             t.bigint("user_id").notNull();
             t.bigint("team_id").notNull();
         });
+        s.createTable("badges", t -> {
+            t.id();
+            t.bigint("team_id").references("teams", "id");
+            t.string("code", 20).unique();
+        });
         s.sql("CREATE VIEW user_ids AS SELECT id FROM users", "DROP VIEW user_ids");
         s.sql("INSERT INTO teams (name) VALUES ('a'); INSERT INTO teams (name) VALUES ('b')", null);
         s.sql("INSERT INTO users (email, age, team_id, note, settings) VALUES ('x@example.com', 30, 1, 'n', '{}');"
@@ -121,6 +126,13 @@ class SchemaRoundTripTests {
         CASES.put("addColumn with unique and references", s -> s.addColumn("users", "lead_team_id", bigint(),
                 c -> c.unique().references("teams", "id")));
         CASES.put("dropColumn restoring", s -> s.dropColumn("users", "note").restoring(col -> col.text()));
+        // restoring(...) refuses unique() and references(...): the constraints are dropped (and restored) first
+        CASES.put("dropColumn of a unique and of a foreign key column, their constraints dropped first", s -> {
+            s.dropConstraint("badges", "badges_code_key").restoringUnique("code");
+            s.dropColumn("badges", "code").restoring(col -> col.string(20));
+            s.dropForeignKey("badges", "badges_team_id_fkey").restoring("team_id", "teams", "id");
+            s.dropColumn("badges", "team_id").restoring(col -> col.bigint());
+        });
         CASES.put("renameColumn", s -> s.renameColumn("users", "email", "mail"));
         CASES.put("alterColumnType integer to bigint", s -> s.alterColumnType("users", "age", bigint()).from(integer()));
         CASES.put("alterColumnType of a not null column with a default", s -> s.alterColumnType("users", "status",
