@@ -2,12 +2,15 @@ package dev.migrate.discovery;
 
 import dev.migrate.ConfigurationException;
 import dev.migrate.MigrateException;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
+import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.URLConnection;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +19,21 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.zip.ZipException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lists the files of one location: {@code classpath:some/dir} (directories and jars on the class
@@ -28,6 +41,8 @@ import java.util.jar.JarFile;
  * file system). Called by {@link MigrationScanner} once per location.
  */
 public final class ResourceScanner {
+
+    private static final Logger log = LoggerFactory.getLogger(ResourceScanner.class);
 
     private final ClassLoader classLoader;
 
@@ -56,7 +71,7 @@ public final class ResourceScanner {
             }
             try {
                 return classLoader.getResources(path + "/").hasMoreElements() || classLoader.getResources(path).hasMoreElements()
-                        || !scanJarsWithoutDirectoryEntries(path, location).isEmpty();
+                        || !scanJarsWithoutDirectoryEntries(path, location, new HashSet<>()).isEmpty();
             } catch (IOException e) {
                 throw new MigrateException("Could not look up location " + location + ": " + e.getMessage(), e);
             }
@@ -82,23 +97,22 @@ public final class ResourceScanner {
 
     private List<Resource> scanClasspath(String path, String location) {
         List<Resource> found = new ArrayList<>();
+        Set<String> jarsRead = new HashSet<>();
         try {
             Enumeration<URL> roots = classLoader.getResources(path.isEmpty() ? "" : path + "/");
             if (!roots.hasMoreElements() && !path.isEmpty()) {
                 roots = classLoader.getResources(path);
             }
-            boolean any = false;
             while (roots.hasMoreElements()) {
-                any = true;
                 URL root = roots.nextElement();
                 if ("file".equals(root.getProtocol())) {
                     found.addAll(scanDirectory(toPath(root), location));
                 } else {
-                    found.addAll(scanJar(root, path, location));
+                    found.addAll(scanJar(root, path, location, jarsRead));
                 }
             }
-            if (!any && !path.isEmpty()) {
-                found.addAll(scanJarsWithoutDirectoryEntries(path, location));
+            if (!path.isEmpty()) {
+                found.addAll(scanJarsWithoutDirectoryEntries(path, location, jarsRead));
             }
         } catch (IOException e) {
             throw new MigrateException("Could not list location " + location + ": " + e.getMessage(), e);
@@ -108,24 +122,80 @@ public final class ResourceScanner {
     }
 
     /**
-     * Jars built without directory entries do not answer {@code getResources("some/dir/")}; list
-     * the entries of the class loader's jars instead.
+     * Jars built without directory entries do not answer {@code getResources("some/dir/")}, whether or
+     * not another jar or folder has the directory: lists the entries of every jar on the class path
+     * that {@code jarsRead} (jars already read through a root of the location) does not name. The
+     * class path is the URLs of each {@link URLClassLoader} in the loader's chain (Spring Boot's
+     * nested {@code jar:nested:} jars are opened through their own URL handler) and, for the JDK's
+     * application class loader, which lists no URLs, {@code java.class.path}; a jar's manifest
+     * {@code Class-Path} is followed as that loader does.
      */
-    private List<Resource> scanJarsWithoutDirectoryEntries(String path, String location) throws IOException {
+    private List<Resource> scanJarsWithoutDirectoryEntries(String path, String location, Set<String> jarsRead) throws IOException {
         List<Resource> found = new ArrayList<>();
-        for (ClassLoader loader = classLoader; loader != null; loader = loader.getParent()) {
-            if (!(loader instanceof java.net.URLClassLoader urls)) {
-                continue;
+        Deque<URL> queue = new ArrayDeque<>(classPath());
+        while (!queue.isEmpty()) {
+            URL url = queue.removeFirst();
+            if ("file".equals(url.getProtocol())) {
+                Path file = toPath(url);
+                if (!Files.isRegularFile(file) || !jarsRead.add(file.toRealPath().toString())) {
+                    continue;
+                }
+                try (JarFile jar = new JarFile(file.toFile())) {
+                    found.addAll(scanJar(jar, path, location));
+                    queue.addAll(manifestClassPath(jar, url));
+                } catch (ZipException e) {
+                    // Not a jar: the class loader skips it too.
+                    log.debug("{} on the class path is not a jar: {}", file, e.getMessage());
+                }
+            } else if ("jar".equals(url.getProtocol())) {
+                found.addAll(scanJar(url, path, location, jarsRead));
             }
-            for (URL url : urls.getURLs()) {
-                if ("file".equals(url.getProtocol()) && url.getPath().endsWith(".jar")) {
-                    try (JarFile jar = new JarFile(toPath(url).toFile())) {
-                        found.addAll(scanJar(jar, path, location));
+        }
+        return found;
+    }
+
+    /** The class path of the loader and its parents, in order; {@link #scanJarsWithoutDirectoryEntries} says what counts. */
+    private List<URL> classPath() throws MalformedURLException {
+        Set<URL> urls = new LinkedHashSet<>();
+        boolean applicationClassPath = false;
+        for (ClassLoader loader = classLoader; loader != null; loader = loader.getParent()) {
+            if (loader instanceof URLClassLoader urlLoader) {
+                urls.addAll(List.of(urlLoader.getURLs()));
+            } else if (!applicationClassPath && (loader == ClassLoader.getSystemClassLoader()
+                    || loader.getClass().getName().equals("jdk.internal.loader.ClassLoaders$AppClassLoader"))) {
+                // The JDK's application class loader (java -cp, an IDE, the CLI) is no URLClassLoader: its
+                // class path is only told by this property, read here as the class loader itself reads it.
+                applicationClassPath = true;
+                for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+                    if (!entry.isEmpty()) {
+                        urls.add(Paths.get(entry).toAbsolutePath().toUri().toURL());
                     }
                 }
             }
         }
-        return found;
+        return List.copyOf(urls);
+    }
+
+    /** The jars a jar's manifest {@code Class-Path} names, relative to the jar. */
+    private static List<URL> manifestClassPath(JarFile jar, URL jarUrl) throws IOException {
+        Manifest manifest = jar.getManifest();
+        String classPath = manifest == null ? null : manifest.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+        if (classPath == null) {
+            return List.of();
+        }
+        List<URL> urls = new ArrayList<>();
+        for (String entry : classPath.trim().split("\\s+")) {
+            try {
+                URL url = new URL(jarUrl, entry);
+                if ("file".equals(url.getProtocol())) {
+                    urls.add(url);
+                }
+            } catch (MalformedURLException e) {
+                // The class loader ignores such an entry too.
+                log.debug("Class-Path entry {} of {} is not a URL: {}", entry, jarUrl, e.getMessage());
+            }
+        }
+        return urls;
     }
 
     private static Path toPath(URL url) {
@@ -136,11 +206,21 @@ public final class ResourceScanner {
         }
     }
 
-    private List<Resource> scanJar(URL root, String path, String location) throws IOException {
+    /**
+     * Reads the entries below {@code path} of the jar a {@code jar:} URL points into, unless
+     * {@code jarsRead} already names that jar (its real path for a jar of the file system, else its URL).
+     */
+    private List<Resource> scanJar(URL root, String path, String location, Set<String> jarsRead) throws IOException {
         URLConnection connection = root.openConnection();
         if (!(connection instanceof JarURLConnection jarConnection)) {
             throw new ConfigurationException("Location " + location + " resolves to " + root
                     + ", which is neither a directory nor a jar; use filesystem: for other places");
+        }
+        URL jarFileUrl = jarConnection.getJarFileURL();
+        String key = "file".equals(jarFileUrl.getProtocol()) && Files.isRegularFile(toPath(jarFileUrl))
+                ? toPath(jarFileUrl).toRealPath().toString() : jarFileUrl.toString();
+        if (!jarsRead.add(key)) {
+            return List.of();
         }
         jarConnection.setUseCaches(false);
         try (JarFile jar = jarConnection.getJarFile()) {

@@ -1,0 +1,114 @@
+package dev.migrate.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code classpath:} locations in jars built without directory entries (as many build tools write
+ * them), beside jars and folders that have the directory: each jar is read once, on a class loader
+ * given to the configuration and on the JDK's application class loader ({@code java -cp}).
+ */
+class ClasspathJarsTests {
+
+    @TempDir
+    Path dir;
+
+    /** A jar whose only entries are {@code files} (name, content pairs): no directory entries unless listed. */
+    private Path jar(String name, Manifest manifest, String... files) throws IOException {
+        Path jar = dir.resolve(name);
+        Files.createDirectories(jar.getParent());
+        try (JarOutputStream out = manifest == null ? new JarOutputStream(Files.newOutputStream(jar))
+                : new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            for (int i = 0; i < files.length; i += 2) {
+                out.putNextEntry(new JarEntry(files[i]));
+                out.write(files[i + 1].getBytes(StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    @Test
+    void aJarWithoutDirectoryEntriesIsReadBesideOneWithThem() throws IOException {
+        Path withDirectories = jar("with-dirs.jar", null, "db/", "", "db/lib/", "", "db/lib/V2__with_dirs.sql", "SELECT 2;");
+        Path withoutDirectories = jar("no-dirs.jar", null, "db/lib/V1__no_dirs.sql", "SELECT 1;", "db/lib/.#V1__no_dirs.sql", "x");
+        // The same jar twice on the class path, and once more through a link: read once.
+        Path link = Files.createSymbolicLink(dir.resolve("link.jar"), withoutDirectories);
+        URL[] classPath = {withDirectories.toUri().toURL(), withoutDirectories.toUri().toURL(), withDirectories.toUri().toURL(),
+                link.toUri().toURL()};
+        try (URLClassLoader loader = new URLClassLoader(classPath, null)) {
+            // The class loader alone finds only the jar with directory entries.
+            assertThat(java.util.Collections.list(loader.getResources("db/lib/"))).hasSize(1);
+
+            MigrationScanner.ScanResult result = new MigrationScanner(loader).scanAll(List.of("classpath:db/lib"), List.of());
+
+            assertThat(result.problems()).isEmpty();
+            assertThat(result.migrations()).extracting(ResolvedMigration::location)
+                    .containsExactly("classpath:db/lib/V1__no_dirs.sql", "classpath:db/lib/V2__with_dirs.sql");
+        }
+    }
+
+    @Test
+    void aJarUrlOnTheClassLoaderIsOpenedThroughItsHandler() throws IOException {
+        Path jar = jar("plain.jar", null, "db/jarurl/V1__a.sql", "SELECT 1;");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {new URL("jar:" + jar.toUri() + "!/")}, null)) {
+            assertThat(new MigrationScanner(loader).scan(List.of("classpath:db/jarurl"), List.of()))
+                    .extracting(ResolvedMigration::script).containsExactly("V1__a.sql");
+        }
+    }
+
+    /** Run in a JVM of its own, whose application class loader has the jars: prints what a scan finds. */
+    public static final class PrintScan {
+        public static void main(String[] args) {
+            MigrationScanner.ScanResult result = new MigrationScanner(ClassLoader.getSystemClassLoader())
+                    .scanAll(List.of(args), List.of());
+            result.migrations().forEach(m -> System.out.println("found " + m.location()));
+            result.problems().forEach(p -> System.out.println("problem " + p));
+            result.missingLocations().forEach(l -> System.out.println("missing " + l));
+        }
+    }
+
+    @Test
+    void jarsWithoutDirectoryEntriesAreFoundOnTheApplicationClassPath() throws Exception {
+        Path withDirectories = jar("with-dirs.jar", null, "db/app/", "", "db/app/V2__with_dirs.sql", "SELECT 2;");
+        Path withoutDirectories = jar("no-dirs.jar", null, "db/app/V1__no_dirs.sql", "SELECT 1;");
+        Path onlyInManifest = jar("lib/in-manifest.jar", null, "db/app/sub/V3__through_manifest.sql", "SELECT 3;");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, "lib/in-manifest.jar");
+        Path pathing = jar("pathing.jar", manifest);
+
+        List<String> classPath = List.of(codeSource(MigrationScanner.class), codeSource(org.slf4j.Logger.class),
+                codeSource(ClasspathJarsTests.class), withDirectories.toString(), withoutDirectories.toString(), pathing.toString());
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", String.join(File.pathSeparator, classPath), PrintScan.class.getName(), "classpath:db/app", "classpath:db/app2")
+                .redirectErrorStream(true).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(output.lines().filter(line -> !line.contains("SLF4J"))).as(output).containsExactly(
+                "found classpath:db/app/V1__no_dirs.sql", "found classpath:db/app/V2__with_dirs.sql",
+                "found classpath:db/app/sub/V3__through_manifest.sql", "missing classpath:db/app2");
+        assertThat(onlyInManifest).exists();
+    }
+
+    private static String codeSource(Class<?> type) throws URISyntaxException {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+}
