@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * Chooses the type of a column whose name is already known, as in a restoring drop:
- * {@code schema.dropColumn("users", "age").restoring(col -> col.integer().notNull())}.
+ * {@code schema.dropColumn("users", "age").restoring(col -> col.integer().notNull().defaultValue(0))}.
  */
 public final class ColumnBuilder {
 

@@ -5,7 +5,8 @@ import java.util.Optional;
 /**
  * {@code ALTER TABLE ... DROP COLUMN}. Reversible only with the old definition (the values are not
  * restored): {@code schema.dropColumn("users", "age").restoring(col -> col.integer())}. The restored
- * column comes back as the table's last column.
+ * column comes back as the table's last column, empty; so {@link SchemaChanges#dropColumn} refuses to
+ * restore a NOT NULL column without a default, which the down could not add to a table with rows.
  *
  * @param table     the table
  * @param column    the column to drop

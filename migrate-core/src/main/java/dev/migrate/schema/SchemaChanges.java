@@ -252,7 +252,11 @@ public final class SchemaChanges {
             this.column = Names.require(column, "column name");
         }
 
-        /** The column's definition, added back (empty) by the reverse: {@code restoring(col -> col.integer().notNull())}. */
+        /**
+         * The column's definition, added back (empty) by the reverse:
+         * {@code restoring(col -> col.integer().notNull().defaultValue(0))}. A NOT NULL column needs a
+         * default; {@code unique()} and {@code references(...)} are refused (drop the constraint first).
+         */
         public ColumnDrop restoring(Consumer<ColumnBuilder> definition) {
             ColumnBuilder builder = new ColumnBuilder(column);
             definition.accept(builder);
@@ -267,9 +271,19 @@ public final class SchemaChanges {
 
         DropColumn build() {
             String what = "dropColumn " + table + "." + column;
-            return new DropColumn(table, column,
-                    restoring == null ? null : restoring.options(what).requireNoTableOptions(what)
-                            .requireNoConstraints(what, table).definition());
+            if (restoring == null) {
+                return new DropColumn(table, column, null);
+            }
+            ColumnDefinition definition = restoring.options(what).requireNoTableOptions(what)
+                    .requireNoConstraints(what, table).definition();
+            if (definition.notNull() && definition.defaultValue() == null) {
+                // the down would fail on every table with rows (MySQL would fill in 0 or '' instead)
+                throw new IllegalArgumentException(what + " restores a NOT NULL column without a default, which the"
+                        + " down cannot add back to a table that has rows (a restored column comes back empty). Give"
+                        + " it a default, as in restoring(col -> col.integer().notNull().defaultValue(0)), or leave"
+                        + " out notNull()");
+            }
+            return new DropColumn(table, column, definition);
         }
     }
 

@@ -187,6 +187,11 @@ class SchemaOperationReverseTests {
                         + " adds the column back without constraints. Drop the foreign key first as its own reversible"
                         + " operation, dropForeignKey(\"users\", \"users_team_id_fkey\").restoring(\"team_id\", \"teams\","
                         + " \"id\"), and leave references(...) out of restoring(...)");
+        assertThatThrownBy(() -> operations(s -> s.dropColumn("users", "age").restoring(col -> col.integer().notNull())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("dropColumn users.age restores a NOT NULL column without a default, which the down cannot"
+                        + " add back to a table that has rows (a restored column comes back empty). Give it a default,"
+                        + " as in restoring(col -> col.integer().notNull().defaultValue(0)), or leave out notNull()");
         assertThatThrownBy(() -> operations(s -> s.createTable("t", t -> { })))
                 .hasMessage("createTable t needs at least one column");
         assertThatThrownBy(() -> operations(s -> s.createTable("t", t -> {

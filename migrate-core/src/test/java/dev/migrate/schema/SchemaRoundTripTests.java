@@ -50,6 +50,7 @@ class SchemaRoundTripTests {
             t.bigint("team_id");
             t.text("note");
             t.json("settings").notNull();
+            t.integer("score").notNull().defaultValue(0);
         });
         s.createIndex("users", "status");
         s.createTable("memberships", t -> {
@@ -133,6 +134,8 @@ class SchemaRoundTripTests {
             s.dropForeignKey("badges", "badges_team_id_fkey").restoring("team_id", "teams", "id");
             s.dropColumn("badges", "team_id").restoring(col -> col.bigint());
         });
+        CASES.put("dropColumn restoring a not null column with its default", s -> s.dropColumn("users", "score")
+                .restoring(col -> col.integer().notNull().defaultValue(0)));
         CASES.put("renameColumn", s -> s.renameColumn("users", "email", "mail"));
         CASES.put("alterColumnType integer to bigint", s -> s.alterColumnType("users", "age", bigint()).from(integer()));
         CASES.put("alterColumnType of a not null column with a default", s -> s.alterColumnType("users", "status",
