@@ -1333,8 +1333,11 @@ public final class Engine {
 
     private void auditStep(PreparedStep step, Instant startedOn, long ms, boolean success, String details) throws SQLException {
         String operation = step.direction() == Direction.UP ? skipped != null ? Operation.MARK_APPLIED.name() : "APPLY" : "ROLLBACK";
+        // A reversal names the batch that applied it: rollback's lastBatch() reads it back.
+        String detail = details != null ? details : step.direction() == Direction.DOWN && step.row() != null
+                ? Planner.appliedInBatch(step.row().batch()) : skipped;
         audit.record(connection, operation, step.version(), step.migration().description(), step.migration().script(), success,
-                performedBy, config.environment(), startedOn, ms, details != null ? details : skipped);
+                performedBy, config.environment(), startedOn, ms, detail);
     }
 
     private void auditFailure(PreparedStep step, Instant startedOn, long ms, MigrationFailedException failed) {

@@ -51,6 +51,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -604,7 +605,8 @@ public final class Operations {
             Snapshot snapshot = new Snapshot(resolved, engine.history().read(engine.connection()), config.environment());
             checkFingerprint(snapshot, expectedFingerprint);
             String from = versionText(snapshot.current());
-            List<PreparedStep> steps = engine.prepareDown(Planner.rollback(snapshot, request));
+            List<PreparedStep> steps = engine.prepareDown(Planner.rollback(snapshot, request,
+                    auditTrail(engine.connection(), engine.dialect())));
             long start = System.nanoTime();
             List<StepResult> done = new ArrayList<>();
             for (int i = 0; i < steps.size(); i++) {
@@ -1105,7 +1107,7 @@ public final class Operations {
         return read((c, dialect, history) -> {
             Snapshot snapshot = new Snapshot(resolved, history, config.environment());
             Engine engine = new Engine(c, dialect, config, null, null, null);
-            List<PreparedStep> steps = engine.prepareDown(Planner.rollback(snapshot, request));
+            List<PreparedStep> steps = engine.prepareDown(Planner.rollback(snapshot, request, auditTrail(c, dialect)));
             List<String> warnings = new ArrayList<>();
             if (request instanceof RollbackRequest.Steps asked && !steps.isEmpty() && asked.count() > steps.size()) {
                 warnings.add(asked.count() + " steps were asked for but only " + steps.size() + " applied migration"
@@ -1114,6 +1116,22 @@ public final class Operations {
             }
             return new Plan(Operation.ROLLBACK, steps.stream().map(PreparedStep::toPlanStep).toList(), snapshot.fingerprint(), warnings);
         });
+    }
+
+    /** The audit trail, oldest first, read on first use only: empty while the table does not exist. */
+    private Supplier<List<AuditEntry>> auditTrail(Connection c, Dialect dialect) {
+        AuditLog audit = new AuditLog(dialect, config.schema(), config.auditTable());
+        List<List<AuditEntry>> read = new ArrayList<>(1);
+        return () -> {
+            if (read.isEmpty()) {
+                try {
+                    read.add(audit.exists(c) ? audit.read(c, 0) : List.of());
+                } catch (SQLException e) {
+                    throw new MigrateException("Could not read the audit table " + audit.name() + ": " + e.getMessage(), e);
+                }
+            }
+            return read.get(0);
+        };
     }
 
     public List<AuditEntry> history(int limit) {

@@ -1,5 +1,6 @@
 package dev.migrate.plan;
 
+import dev.migrate.AuditEntry;
 import dev.migrate.ConfigurationException;
 import dev.migrate.IrreversibleMigrationException;
 import dev.migrate.MigrationTarget;
@@ -14,7 +15,9 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Decides which migrations a {@code migrate} or {@code rollback} runs, and in which order, from a
@@ -113,11 +116,12 @@ public final class Planner {
     /**
      * The history rows a {@code rollback} reverses, newest first, each with its down.
      *
+     * @param audit the audit trail, oldest first, read only when the request needs it ({@code lastBatch()})
      * @throws IrreversibleMigrationException naming the first migration without a down
      * @throws ValidationException            for a file gone missing or dependents in the way
      * @throws ConfigurationException         for a target that is not applied
      */
-    public static List<Reversal> rollback(Snapshot snapshot, RollbackRequest request) {
+    public static List<Reversal> rollback(Snapshot snapshot, RollbackRequest request, Supplier<List<AuditEntry>> audit) {
         for (HistoryRow dirty : snapshot.dirty()) {
             if (dirty.version() == null) {
                 throw new ValidationException(List.of("Cannot roll back while the repeatable migration " + dirty.script() + " is "
@@ -151,16 +155,7 @@ public final class Planner {
         } else if (request instanceof RollbackRequest.Steps steps) {
             chosen.addAll(candidates.subList(0, Math.min(steps.count(), candidates.size())));
         } else if (request instanceof RollbackRequest.LastBatch) {
-            int batch = candidates.stream().mapToInt(HistoryRow::batch).max().orElse(0);
-            List<HistoryRow> reapplied = reappliedOnlyAfter(snapshot, batch);
-            if (!reapplied.isEmpty()) {
-                // The last run re-applied repeatables and nothing else: the run before it is not "the last batch".
-                throw new ValidationException(List.of("The last batch (" + reapplied.get(0).batch() + ") only re-applied repeatable"
-                        + " migrations (" + String.join(", ", reapplied.stream().map(HistoryRow::script).toList()) + "), which have"
-                        + " no down, or its other migrations were rolled back already: nothing was rolled back. To undo earlier"
-                        + " migrations, roll back by steps or to a version ('rollback --steps N' or '--target V')"));
-            }
-            candidates.stream().filter(r -> r.batch() == batch).forEach(chosen::add);
+            chosen.addAll(lastBatch(snapshot, candidates, audit));
         } else if (request instanceof RollbackRequest.ToVersion to) {
             MigrationVersion target = to.version();
             if (!snapshot.isApplied(target)) {
@@ -206,21 +201,59 @@ public final class Planner {
     }
 
     /**
-     * The rows of the newest batch when it is newer than {@code versionedBatch} and holds only repeatable
-     * migrations applied again (each has an earlier row): a run that changed no version. Empty otherwise,
-     * also when such a batch applied a repeatable for the first time, as the run that brought it with
-     * migrations since rolled back did.
+     * The versioned rows of the last {@code migrate} run. A batch left holding only repeatables is passed over
+     * when the audit trail shows versioned migrations of it rolled back after it ran (the run applied versions,
+     * since undone); otherwise that run applied nothing but repeatables, which have no down, and the request is
+     * refused rather than reaching back to the run before.
      */
-    private static List<HistoryRow> reappliedOnlyAfter(Snapshot snapshot, int versionedBatch) {
-        int newest = snapshot.rows().stream().filter(r -> r.type() != MigrationType.BASELINE).mapToInt(HistoryRow::batch).max().orElse(0);
-        if (newest <= versionedBatch) {
-            return List.of();
+    private static List<HistoryRow> lastBatch(Snapshot snapshot, List<HistoryRow> candidates, Supplier<List<AuditEntry>> audit) {
+        List<Integer> batches = snapshot.rows().stream().filter(r -> r.type() != MigrationType.BASELINE).map(HistoryRow::batch)
+                .distinct().sorted(Comparator.reverseOrder()).toList();
+        for (int batch : batches) {
+            List<HistoryRow> versioned = candidates.stream().filter(r -> r.batch() == batch).toList();
+            if (!versioned.isEmpty()) {
+                return versioned;
+            }
+            List<HistoryRow> rows = snapshot.rows().stream().filter(r -> r.batch() == batch && r.type() != MigrationType.BASELINE)
+                    .toList();
+            if (versionsRolledBackSince(rows, batch, audit.get())) {
+                continue;
+            }
+            boolean allReapplied = rows.stream().allMatch(r -> snapshot.rows().stream().anyMatch(earlier -> earlier.rank() < r.rank()
+                    && earlier.version() == null && earlier.description().equals(r.description())));
+            throw new ValidationException(List.of("The last batch (" + batch + ") only " + (allReapplied ? "re-applied" : "applied")
+                    + " repeatable migrations (" + String.join(", ", rows.stream().map(HistoryRow::script).toList()) + "), which have"
+                    + " no down, and no versioned migration: nothing was rolled back. To undo earlier migrations, roll back by steps"
+                    + " or to a version ('rollback --steps N' or '--target V')"));
         }
-        List<HistoryRow> rows = snapshot.rows().stream().filter(r -> r.batch() == newest).toList();
-        boolean allReapplied = rows.stream().allMatch(r -> r.type() == MigrationType.REPEATABLE && snapshot.rows().stream()
-                .anyMatch(earlier -> earlier.rank() < r.rank() && earlier.type() == MigrationType.REPEATABLE
-                        && earlier.script().equals(r.script())));
-        return allReapplied ? rows : List.of();
+        return List.of();
+    }
+
+    /**
+     * The audit detail of a reversed versioned migration: the batch that applied it, so that a later
+     * {@code lastBatch()} knows the run whose repeatables are left had applied versions too.
+     */
+    public static String appliedInBatch(int batch) {
+        return "applied in batch " + batch;
+    }
+
+    /**
+     * Whether the audit trail shows a versioned migration of {@code batch} rolled back after {@code rows}
+     * (that batch's rows) were applied. Each row is matched to its audit entry by script and start time, which
+     * both are written with; batch numbers are used again once a whole batch is rolled back, audit ids never.
+     */
+    private static boolean versionsRolledBackSince(List<HistoryRow> rows, int batch, List<AuditEntry> audit) {
+        long appliedAt = -1;
+        for (AuditEntry e : audit) {
+            if ("SUCCESS".equals(e.outcome()) && ("APPLY".equals(e.operation()) || "MARK_APPLIED".equals(e.operation()))
+                    && rows.stream().anyMatch(r -> r.script().equals(e.script()) && Objects.equals(r.installedOn(), e.startedOn()))) {
+                appliedAt = Math.max(appliedAt, e.id());
+            }
+        }
+        long after = appliedAt;
+        String detail = appliedInBatch(batch);
+        return after >= 0 && audit.stream().anyMatch(e -> e.id() > after && "ROLLBACK".equals(e.operation()) && e.version() != null
+                && "SUCCESS".equals(e.outcome()) && detail.equals(e.details()));
     }
 
     /** Why a migration has no down, as messages say it. */

@@ -373,6 +373,45 @@ public abstract class MigratorContractTests {
         assertThat(db.tableNames()).doesNotContain("t1", "t2");
     }
 
+    /** A run that applied only a new repeatable is the last batch too: rollback refuses instead of undoing the run before. */
+    @Test
+    void rollbackOfABatchThatOnlyAppliedANewRepeatableUndoesNothing() {
+        files.table(1).table(2);
+        migrator().migrate();
+        files.write("R__v.sql", "CREATE VIEW v AS SELECT 1 AS x;");
+        assertThat(migrator().migrate().batch()).isEqualTo(2);
+
+        assertThatThrownBy(() -> migrator().planRollback(RollbackRequest.lastBatch())).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("The last batch (2) only applied repeatable migrations (R__v.sql), which have no down");
+        assertThatThrownBy(() -> migrator().rollback(RollbackRequest.lastBatch())).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("nothing was rolled back");
+        assertThat(appliedVersions()).filteredOn(java.util.Objects::nonNull).containsExactly("1", "2");
+        assertThat(db.tableNames()).contains("t1", "t2");
+    }
+
+    /**
+     * Only a rollback of the last batch's own versioned migrations lets lastBatch() go past its repeatables: not one of an
+     * older batch, nor one of an earlier batch that had the same number.
+     */
+    @Test
+    void rollbackOfABatchIsNotMisledByRollbacksOfOtherBatches() {
+        files.table(1).table(2);
+        migrator().migrate();
+        files.table(3);
+        assertThat(migrator().migrate().batch()).isEqualTo(2);
+        assertThat(migrator().rollback(RollbackRequest.lastBatch()).rolledBack()).extracting(s -> s.version()).containsExactly("3");
+        files.delete("V3__create_t3.sql").delete("U3__create_t3.sql").write("R__v.sql", "CREATE VIEW v AS SELECT 1 AS x;");
+        assertThat(migrator().migrate().batch()).isEqualTo(2);
+        assertThat(migrator().rollback(RollbackRequest.last()).rolledBack()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(migrator().history()).filteredOn(a -> a.operation().equals("ROLLBACK")).extracting(AuditEntry::details)
+                .containsExactly("applied in batch 2", "applied in batch 1");
+
+        assertThatThrownBy(() -> migrator().rollback(RollbackRequest.lastBatch())).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("The last batch (2) only applied repeatable migrations (R__v.sql)");
+        assertThat(appliedVersions()).filteredOn(java.util.Objects::nonNull).containsExactly("1");
+        assertThat(db.tableNames()).contains("t1").doesNotContain("t2", "t3");
+    }
+
     @Test
     void rollsBackTheLastMigrationByDefault() {
         files.table(1).table(2);
