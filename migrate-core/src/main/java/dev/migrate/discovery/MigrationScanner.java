@@ -185,7 +185,7 @@ public final class MigrationScanner {
                 } else if (lower.endsWith(".class") && location.startsWith("classpath:") && !fileName.contains("$")) {
                     String className = classNameOf(location, resource.relativePath());
                     if (!javaByClass.containsKey(className)) {
-                        JavaMigration instance = instantiate(className, problems);
+                        JavaMigration instance = instantiate(className, resource, problems);
                         if (instance != null) {
                             javaByClass.put(className, instance);
                         }
@@ -289,11 +289,19 @@ public final class MigrationScanner {
         return path.replace('/', '.');
     }
 
-    private JavaMigration instantiate(String className, List<String> problems) {
+    private JavaMigration instantiate(String className, Resource classFile, List<String> problems) {
         Class<?> type;
         try {
             type = Class.forName(className, false, classLoader);
         } catch (ClassNotFoundException | LinkageError e) {
+            // A helper beside the migrations may need classes that are missing on purpose; a migration
+            // that cannot be loaded must not be skipped, or later versions run past it.
+            if (mayBeMigration(className, classFile)) {
+                problems.add(notLoadable(className, classFile, e));
+            } else {
+                log.debug("{} could not be loaded and is not named or marked as a migration, so it is taken for a helper: {}",
+                        classFile.description(), e.toString());
+            }
             return null;
         }
         if (!JavaMigration.class.isAssignableFrom(type) || type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
@@ -301,11 +309,54 @@ public final class MigrationScanner {
         }
         try {
             return (JavaMigration) type.getDeclaredConstructor().newInstance();
+        } catch (LinkageError e) {
+            problems.add(notLoadable(className, classFile, e));
+            return null;
         } catch (ReflectiveOperationException | RuntimeException e) {
             problems.add("Java migration " + className + " could not be created: it needs a public no-argument constructor ("
                     + e + "); in Spring, declare it as a bean instead");
             return null;
         }
+    }
+
+    /**
+     * Whether a class that could not be loaded is meant as a migration: its name is a migration name
+     * ({@code V3__AddIndex}), or its class file names {@link JavaMigration}, the DSL's base class or
+     * {@code @MigrationInfo} (a class file keeps the names it refers to as plain text).
+     */
+    private static boolean mayBeMigration(String className, Resource classFile) {
+        try {
+            if (MigrationFileName.parseClassName(className.substring(className.lastIndexOf('.') + 1)) != null) {
+                return true;
+            }
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+        String text;
+        try {
+            text = new String(classFile.reader().read(), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return true;
+        }
+        return text.contains("dev/migrate/JavaMigration") || text.contains("dev/migrate/MigrationInfo")
+                || text.contains("dev/migrate/schema/DslMigration");
+    }
+
+    private static String notLoadable(String className, Resource classFile, Throwable e) {
+        String fix;
+        if (e instanceof UnsupportedClassVersionError) {
+            fix = "it was compiled for a newer Java than this one (" + Runtime.version().feature() + "): compile it with --release "
+                    + Runtime.version().feature() + " or lower, or run on a newer Java";
+        } else if (e instanceof NoClassDefFoundError || e instanceof ClassNotFoundException) {
+            fix = "a class it needs is not on the class path: add the jar or folder that holds it";
+        } else if (e instanceof ExceptionInInitializerError) {
+            fix = "its static initialisation failed: fix it, or move the work into up()";
+        } else {
+            fix = "fix the class or the classes it needs, or remove " + classFile.description();
+        }
+        Throwable cause = e instanceof ExceptionInInitializerError && e.getCause() != null ? e.getCause() : e;
+        return "Java migration " + className + " (" + classFile.description() + ") could not be loaded ("
+                + cause + "): " + fix;
     }
 
     /** The length of the history's {@code description} column. */
