@@ -148,7 +148,7 @@ public final class MigrationScanner {
             javaByClass.put(JavaMigrations.userClass(instance).getName(), instance);
         }
         List<String> missingLocations = new ArrayList<>();
-        for (String location : locations) {
+        for (String location : distinct(locations)) {
             List<Resource> found = resources.scan(location);
             if (found.isEmpty() && !resources.exists(location)) {
                 missingLocations.add(location);
@@ -222,6 +222,37 @@ public final class MigrationScanner {
         repeatable.values().stream().sorted(Comparator.comparing(ResolvedMigration::description)).forEach(result::add);
         callbacks.sort(Comparator.comparing(SqlCallback::event).thenComparing(SqlCallback::fileName));
         return new ScanResult(List.copyOf(result), List.copyOf(problems), List.copyOf(missingLocations), List.copyOf(callbacks));
+    }
+
+    /**
+     * The locations without repeats ({@code db} and {@code ./db}) and without locations inside another
+     * ({@code db/sub} beside {@code db}, whose sub-folders are scanned), each left out with a warning:
+     * read twice, every file in them would be "used twice". In the order given otherwise.
+     */
+    private static List<String> distinct(List<String> locations) {
+        if (locations.size() < 2) {
+            return locations;
+        }
+        Map<String, String> byNormalised = new LinkedHashMap<>();
+        for (String location : locations) {
+            String normalised = ResourceScanner.normalise(location);
+            String first = byNormalised.putIfAbsent(normalised, location);
+            if (first != null) {
+                log.warn("Location {} is listed twice (as {} too), so it is read once: remove one of them", location, first);
+            }
+        }
+        List<String> kept = new ArrayList<>();
+        for (Map.Entry<String, String> entry : byNormalised.entrySet()) {
+            String parent = byNormalised.entrySet().stream().filter(other -> ResourceScanner.isInside(entry.getKey(), other.getKey()))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            if (parent == null) {
+                kept.add(entry.getValue());
+            } else {
+                log.warn("Location {} is inside location {}, whose sub-folders are read, so it is not read again: remove it",
+                        entry.getValue(), parent);
+            }
+        }
+        return kept;
     }
 
     /**

@@ -79,6 +79,48 @@ public final class ResourceScanner {
         return Files.isDirectory(Paths.get(directory(location)));
     }
 
+    /**
+     * The location in one spelling per place, for telling repeated and nested locations apart:
+     * {@code classpath:} and the path without leading, trailing, doubled or {@code .} slashes and
+     * segments; {@code filesystem:} and the real path of the directory (its absolute, normalised path
+     * when it does not exist).
+     */
+    static String normalise(String location) {
+        if (location.startsWith("classpath:")) {
+            List<String> segments = new ArrayList<>();
+            for (String segment : location.substring("classpath:".length()).replace('\\', '/').split("/")) {
+                if (!segment.isEmpty() && !segment.equals(".")) {
+                    segments.add(segment);
+                }
+            }
+            return "classpath:" + String.join("/", segments);
+        }
+        Path dir = Paths.get(directory(location)).toAbsolutePath().normalize();
+        try {
+            dir = dir.toRealPath();
+        } catch (IOException e) {
+            // Does not exist (a warning of its own): compared as written.
+        }
+        return "filesystem:" + dir;
+    }
+
+    /**
+     * Whether a location, as {@link #normalise} spells it, is a folder below {@code parent}, so scanning
+     * the parent reads it too. The class path's root is no parent: it reads directories only.
+     */
+    static boolean isInside(String normalised, String parent) {
+        if (parent.equals("classpath:") || normalised.equals(parent)) {
+            return false;
+        }
+        if (normalised.startsWith("classpath:") && parent.startsWith("classpath:")) {
+            return normalised.startsWith(parent + "/");
+        }
+        if (normalised.startsWith("filesystem:") && parent.startsWith("filesystem:")) {
+            return Paths.get(normalised.substring("filesystem:".length())).startsWith(Paths.get(parent.substring("filesystem:".length())));
+        }
+        return false;
+    }
+
     /** The directory of a {@code filesystem:} location or a bare path. */
     private static String directory(String location) {
         return location.startsWith("filesystem:") ? location.substring("filesystem:".length()) : location;

@@ -2,20 +2,47 @@ package dev.migrate.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
-/** How a {@code filesystem:} location is walked: hidden entries, links, and a file reached twice. */
+/**
+ * How {@code filesystem:} locations are walked: hidden entries, links, a file reached twice, and
+ * locations listed twice or inside one another.
+ */
 class FileSystemLocationTests {
 
     @TempDir
     Path dir;
 
     private final MigrationScanner scanner = new MigrationScanner(getClass().getClassLoader());
+
+    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    private final ch.qos.logback.classic.Logger scannerLog =
+            (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(MigrationScanner.class);
+
+    @BeforeEach
+    void captureLog() {
+        log.start();
+        scannerLog.addAppender(log);
+    }
+
+    @AfterEach
+    void releaseLog() {
+        scannerLog.detachAppender(log);
+    }
+
+    private List<String> warnings() {
+        return log.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+    }
 
     private Path write(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
@@ -85,5 +112,70 @@ class FileSystemLocationTests {
 
         assertThat(scan("filesystem:" + dir).problems()).containsExactly("Version 1 is used twice, by filesystem:" + dir
                 + "/V1__a.sql and filesystem:" + dir + "/sub/V1__b.sql: give one of them another version");
+    }
+
+    @Test
+    void aLocationListedTwiceIsReadOnceWithAWarning() throws IOException {
+        Path db = dir.resolve("db");
+        write(db.resolve("V1__a.sql"), "SELECT 1;");
+        write(db.resolve("sub/V2__b.sql"), "SELECT 2;");
+        Files.createSymbolicLink(dir.resolve("db-link"), db);
+
+        MigrationScanner.ScanResult result = scan("filesystem:" + db, db + "/", "filesystem:" + db + "/./", "filesystem:" + dir.resolve("db-link"));
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.migrations()).extracting(ResolvedMigration::script).containsExactly("V1__a.sql", "sub/V2__b.sql");
+        assertThat(warnings()).containsExactly(
+                "Location " + db + "/ is listed twice (as filesystem:" + db + " too), so it is read once: remove one of them",
+                "Location filesystem:" + db + "/./ is listed twice (as filesystem:" + db + " too), so it is read once: remove one of them",
+                "Location filesystem:" + dir.resolve("db-link") + " is listed twice (as filesystem:" + db + " too), so it is read once:"
+                        + " remove one of them");
+    }
+
+    @Test
+    void aLocationInsideAnotherIsReadThroughItWithAWarning() throws IOException {
+        Path db = dir.resolve("db");
+        write(db.resolve("V1__a.sql"), "SELECT 1;");
+        write(db.resolve("sub/V2__b.sql"), "SELECT 2;");
+        write(dir.resolve("dbx/V3__c.sql"), "SELECT 3;");
+
+        // Either order: the script keeps its path below the outer location.
+        for (List<String> locations : List.of(List.of("filesystem:" + db.resolve("sub"), "filesystem:" + db, "filesystem:" + dir.resolve("dbx")),
+                List.of("filesystem:" + db, "filesystem:" + db.resolve("sub"), "filesystem:" + dir.resolve("dbx")))) {
+            log.list.clear();
+            MigrationScanner.ScanResult result = scanner.scanAll(locations, List.of());
+
+            assertThat(result.problems()).isEmpty();
+            assertThat(result.migrations()).extracting(ResolvedMigration::script).containsExactly("V1__a.sql", "sub/V2__b.sql", "V3__c.sql");
+            assertThat(warnings()).containsExactly("Location filesystem:" + db.resolve("sub") + " is inside location filesystem:" + db
+                    + ", whose sub-folders are read, so it is not read again: remove it");
+        }
+    }
+
+    @Test
+    void classpathLocationsListedTwiceOrInsideAnotherAreReadOnce() {
+        MigrationScanner.ScanResult result = scan("classpath:db/classpath-test/sub", "classpath:/db/classpath-test/",
+                "classpath:db//classpath-test");
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.migrations()).extracting(ResolvedMigration::script).containsExactly("V1__from_classpath.sql", "sub/V2__in_subfolder.sql");
+        assertThat(warnings()).containsExactly(
+                "Location classpath:db//classpath-test is listed twice (as classpath:/db/classpath-test/ too), so it is read once:"
+                        + " remove one of them",
+                "Location classpath:db/classpath-test/sub is inside location classpath:/db/classpath-test/, whose sub-folders are"
+                        + " read, so it is not read again: remove it");
+    }
+
+    @Test
+    void oneFileFoundThroughTwoLocationsIsNamedAsSuch() throws IOException {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        write(a.resolve("V1__x.sql"), "SELECT 1;");
+        Files.createDirectories(b);
+        Files.createSymbolicLink(b.resolve("V1__x.sql"), Path.of("../a/V1__x.sql"));
+
+        assertThat(scan("filesystem:" + a, "filesystem:" + b).problems()).containsExactly("Files filesystem:" + a + "/V1__x.sql and"
+                + " filesystem:" + b + "/V1__x.sql are one file, found through the locations filesystem:" + a + " and filesystem:" + b
+                + ": list it in one location only (remove a location, or the link that leads from one to the other)");
     }
 }
