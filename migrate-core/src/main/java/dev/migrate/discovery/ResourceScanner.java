@@ -16,11 +16,11 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.Enumeration;
 import java.util.HashSet;
@@ -56,7 +56,7 @@ public final class ResourceScanner {
             return scanClasspath(trimSlashes(location.substring("classpath:".length())), location);
         }
         String dir = directory(location);
-        return scanDirectory(Paths.get(dir), "filesystem:" + dir);
+        return scanDirectory(Paths.get(dir), "filesystem:" + dir, new HashSet<>());
     }
 
     /**
@@ -140,6 +140,7 @@ public final class ResourceScanner {
     private List<Resource> scanClasspath(String path, String location) {
         List<Resource> found = new ArrayList<>();
         Set<String> jarsRead = new HashSet<>();
+        Set<Path> foldersRead = new HashSet<>();
         try {
             Enumeration<URL> roots = classLoader.getResources(path.isEmpty() ? "" : path + "/");
             if (!roots.hasMoreElements() && !path.isEmpty()) {
@@ -148,7 +149,7 @@ public final class ResourceScanner {
             while (roots.hasMoreElements()) {
                 URL root = roots.nextElement();
                 if ("file".equals(root.getProtocol())) {
-                    found.addAll(scanDirectory(toPath(root), location));
+                    found.addAll(scanDirectory(toPath(root), location, foldersRead));
                 } else {
                     found.addAll(scanJar(root, path, location, jarsRead));
                 }
@@ -295,13 +296,19 @@ public final class ResourceScanner {
         return found;
     }
 
-    private static List<Resource> scanDirectory(Path dir, String location) {
+    /**
+     * Lists a folder of a location; {@code foldersRead} holds the real paths of the folders already
+     * listed for the location, so a folder reached again through a link is not listed twice.
+     */
+    private static List<Resource> scanDirectory(Path dir, String location, Set<Path> foldersRead) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         List<Resource> found = new ArrayList<>();
         try {
-            listDirectory(dir, "", location, found);
+            if (foldersRead.add(dir.toRealPath())) {
+                listDirectory(dir, "", location, found, foldersRead);
+            }
         } catch (IOException | UncheckedIOException e) {
             throw new MigrateException("Could not list location " + location + ": " + e.getMessage(), e);
         }
@@ -324,9 +331,13 @@ public final class ResourceScanner {
      * out hidden entries ({@link #isHidden}). An entry named {@code *.sql} is taken to be a file
      * without asking the file system, which saves a {@code stat} per migration at every start (a
      * directory so named fails when it is read, with its path); other entries are asked whether they
-     * are directories or files.
+     * are directories or files. Links to folders are followed (as links to files are): a folder
+     * already in {@code foldersRead} (reached before through another link, or a link to a folder
+     * above it) is left out, and sub-folders are walked in name order so the same path wins each time.
      */
-    private static void listDirectory(Path dir, String prefix, String location, List<Resource> found) throws IOException {
+    private static void listDirectory(Path dir, String prefix, String location, List<Resource> found, Set<Path> foldersRead)
+            throws IOException {
+        List<Path> folders = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
@@ -335,11 +346,20 @@ public final class ResourceScanner {
                 }
                 String relative = prefix + name;
                 boolean sql = name.regionMatches(true, name.length() - 4, ".sql", 0, 4);
-                if (!sql && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    listDirectory(entry, relative + "/", location, found);
+                if (!sql && Files.isDirectory(entry)) {
+                    folders.add(entry);
                 } else if (sql || Files.isRegularFile(entry)) {
                     found.add(new Resource(relative, location + "/" + relative, () -> Files.readAllBytes(entry), entry));
                 }
+            }
+        }
+        folders.sort(Comparator.comparing(folder -> folder.getFileName().toString()));
+        for (Path folder : folders) {
+            String relative = prefix + folder.getFileName();
+            if (foldersRead.add(folder.toRealPath())) {
+                listDirectory(folder, relative + "/", location, found, foldersRead);
+            } else {
+                log.debug("{}/{} leads to a folder already read for this location: not read again", location, relative);
             }
         }
     }

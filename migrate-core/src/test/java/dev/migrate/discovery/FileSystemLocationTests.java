@@ -178,4 +178,35 @@ class FileSystemLocationTests {
                 + " filesystem:" + b + "/V1__x.sql are one file, found through the locations filesystem:" + a + " and filesystem:" + b
                 + ": list it in one location only (remove a location, or the link that leads from one to the other)");
     }
+
+    @Test
+    void aLinkedFolderIsReadAndALinkBackUpIsNotFollowedAgain() throws IOException {
+        Path db = dir.resolve("db");
+        write(db.resolve("V1__a.sql"), "SELECT 1;");
+        write(dir.resolve("shared-sql/V2__shared.sql"), "SELECT 2;");
+        Files.createSymbolicLink(db.resolve("shared"), Path.of("../shared-sql"));
+        // Loops: a link to the location itself, and one from the linked folder back to it.
+        Files.createSymbolicLink(db.resolve("again"), Path.of("."));
+        Files.createSymbolicLink(dir.resolve("shared-sql/back"), Path.of("../db"));
+        // A link to a folder of the location is read through one path only: the first in name order.
+        write(db.resolve("z-real/V3__c.sql"), "SELECT 3;");
+        Files.createSymbolicLink(db.resolve("a-alias"), Path.of("z-real"));
+
+        MigrationScanner.ScanResult result = scan("filesystem:" + db);
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.migrations()).extracting(ResolvedMigration::script)
+                .containsExactly("V1__a.sql", "shared/V2__shared.sql", "a-alias/V3__c.sql");
+    }
+
+    @Test
+    void aLinkedFolderInAClasspathDirectoryIsRead() throws IOException {
+        write(dir.resolve("classes/db/linked/V1__a.sql"), "SELECT 1;");
+        write(dir.resolve("elsewhere/V2__b.sql"), "SELECT 2;");
+        Files.createSymbolicLink(dir.resolve("classes/db/linked/more"), dir.resolve("elsewhere"));
+        try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] {dir.resolve("classes").toUri().toURL()}, null)) {
+            assertThat(new MigrationScanner(loader).scan(List.of("classpath:db/linked"), List.of()))
+                    .extracting(ResolvedMigration::location).containsExactly("classpath:db/linked/V1__a.sql", "classpath:db/linked/more/V2__b.sql");
+        }
+    }
 }
