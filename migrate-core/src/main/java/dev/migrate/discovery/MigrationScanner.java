@@ -238,7 +238,8 @@ public final class MigrationScanner {
             String normalised = ResourceScanner.normalise(location);
             String first = byNormalised.putIfAbsent(normalised, location);
             if (first != null) {
-                log.warn("Location {} is listed twice (as {} too), so it is read once: remove one of them", location, first);
+                log.warn("Location {} is listed twice{}, so it is read once: remove one of them", location,
+                        first.equals(location) ? "" : " (as " + first + " too)");
             }
         }
         List<String> kept = new ArrayList<>();

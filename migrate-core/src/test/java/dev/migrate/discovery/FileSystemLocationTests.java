@@ -121,7 +121,8 @@ class FileSystemLocationTests {
         write(db.resolve("sub/V2__b.sql"), "SELECT 2;");
         Files.createSymbolicLink(dir.resolve("db-link"), db);
 
-        MigrationScanner.ScanResult result = scan("filesystem:" + db, db + "/", "filesystem:" + db + "/./", "filesystem:" + dir.resolve("db-link"));
+        MigrationScanner.ScanResult result = scan("filesystem:" + db, db + "/", "filesystem:" + db + "/./", "filesystem:" + dir.resolve("db-link"),
+                "filesystem:" + db);
 
         assertThat(result.problems()).isEmpty();
         assertThat(result.migrations()).extracting(ResolvedMigration::script).containsExactly("V1__a.sql", "sub/V2__b.sql");
@@ -129,7 +130,8 @@ class FileSystemLocationTests {
                 "Location " + db + "/ is listed twice (as filesystem:" + db + " too), so it is read once: remove one of them",
                 "Location filesystem:" + db + "/./ is listed twice (as filesystem:" + db + " too), so it is read once: remove one of them",
                 "Location filesystem:" + dir.resolve("db-link") + " is listed twice (as filesystem:" + db + " too), so it is read once:"
-                        + " remove one of them");
+                        + " remove one of them",
+                "Location filesystem:" + db + " is listed twice, so it is read once: remove one of them");
     }
 
     @Test
