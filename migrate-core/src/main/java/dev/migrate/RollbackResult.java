@@ -2,10 +2,23 @@ package dev.migrate;
 
 import java.util.List;
 
-/** Outcome of {@code rollback}: the steps reversed, newest first, and the versions before and after. */
-public record RollbackResult(String fromVersion, String toVersion, List<StepResult> rolledBack, long durationMs) {
+/**
+ * Outcome of {@code rollback}: the steps reversed, newest first, and the versions before and after.
+ *
+ * @param notes what the rollback did beside the downs, or what it leaves to do: a repeatable taken out of the
+ *              history because it depends on a reverted version, a reverted version that migrate applies again
+ *              only out of order
+ */
+public record RollbackResult(String fromVersion, String toVersion, List<StepResult> rolledBack, long durationMs,
+        List<String> notes) {
 
     public RollbackResult {
         rolledBack = List.copyOf(rolledBack);
+        notes = List.copyOf(notes);
+    }
+
+    /** A result without notes. */
+    public RollbackResult(String fromVersion, String toVersion, List<StepResult> rolledBack, long durationMs) {
+        this(fromVersion, toVersion, rolledBack, durationMs, List.of());
     }
 }

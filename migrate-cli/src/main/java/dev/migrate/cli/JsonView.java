@@ -94,6 +94,7 @@ final class JsonView {
         ArrayNode steps = n.putArray("rolledBack");
         r.rolledBack().forEach(s -> steps.add(step(s)));
         n.put("durationMs", r.durationMs());
+        strings(n.putArray("notes"), r.notes());
         return n;
     }
 

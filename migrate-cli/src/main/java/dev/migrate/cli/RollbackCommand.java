@@ -49,6 +49,9 @@ final class RollbackCommand extends BaseCommand {
                     : "version " + result.fromVersion() + " -> " + (result.toVersion() == null ? "<none>" : result.toVersion());
             out.line(out.green("Rolled back") + " " + Formats.count(result.rolledBack().size(), "migration") + ": " + versions + " ("
                     + Formats.millis(result.durationMs()) + ").");
+            for (String note : result.notes()) {
+                out.line("Note: " + Failures.oneLine(note));
+            }
         }
         return ExitCodes.OK;
     }

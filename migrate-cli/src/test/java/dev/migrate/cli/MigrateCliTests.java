@@ -312,6 +312,28 @@ class MigrateCliTests {
         assertThat(err()).contains("sql-migration-separator 'x' must be made of punctuation");
     }
 
+    /** rollback says what it did beside the downs: a repeatable depending on a reverted version is applied again by migrate. */
+    @Test
+    void rollbackNotesTheRepeatablesItTakesOutOfTheHistory() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("deps"));
+        Files.writeString(dir.resolve("V1__t1.sql"), "CREATE TABLE t1 (id INT);\n");
+        Files.writeString(dir.resolve("V2__t2.sql"), "CREATE TABLE t2 (id INT);\n");
+        Files.writeString(dir.resolve("U2__t2.sql"), "DROP VIEW IF EXISTS v2;\nDROP TABLE t2;\n");
+        Files.writeString(dir.resolve("R__v2.sql"), "-- migrate:depends-on 2\nCREATE VIEW v2 AS SELECT id FROM t2;\n");
+        String url = "jdbc:h2:file:" + work.resolve("deps-h2").toAbsolutePath();
+        assertThat(run("--url", url, "--locations", "deps", "migrate")).as(err()).isZero();
+
+        assertThat(run("--url", url, "--locations", "deps", "plan", "rollback", "--only", "2")).as(err()).isZero();
+        assertThat(out()).contains("Note: R__v2.sql depends on version 2: the next migrate applies it again");
+        assertThat(run("--url", url, "--locations", "deps", "rollback", "--only", "2")).as(err()).isZero();
+        assertThat(out()).contains("Rolled back 1 migration").contains("Note: R__v2.sql depends on version 2: the next migrate applies"
+                + " it again");
+        assertThat(run("--url", url, "--locations", "deps", "migrate")).as(err()).isZero();
+        assertThat(run("--url", url, "--locations", "deps", "--json", "rollback", "--only", "2")).as(err()).isZero();
+        assertThat(JsonMapper.builder().build().readTree(out()).get("notes").get(0).asString())
+                .isEqualTo("R__v2.sql depends on version 2: the next migrate applies it again");
+    }
+
     /** Settings the starter had and the command line lacked: on-failure, the audit table of a second history. */
     @Test
     void onFailureRollbackRunAndASecondHistoryWithItsOwnAuditTable() throws Exception {

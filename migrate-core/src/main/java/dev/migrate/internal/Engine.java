@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -224,7 +225,7 @@ public final class Engine {
         for (Planner.Reversal r : reversals) {
             PreparedStep step = prepare(Direction.DOWN, r.migration(), r.row(), r.migration().down(), problems);
             if (step != null) {
-                steps.add(step);
+                steps.add(step.removing(r.repeatables()));
             }
         }
         if (!problems.isEmpty()) {
@@ -519,6 +520,7 @@ public final class Engine {
             long ms = elapsedMs(start);
             recordDone(step, rank, batch, startedOn, ms);
             auditStep(step, startedOn, ms, true, null);
+            removeDependentRepeatables(step, startedOn);
             if (!grouped) {
                 connection.commit();
             }
@@ -938,6 +940,7 @@ public final class Engine {
                 progress.delete(connection, step.version());
             }
             auditStep(step, startedOn, ms, true, null);
+            removeDependentRepeatables(step, startedOn);
             if (wrap) {
                 connection.commit();
                 connection.setAutoCommit(true);
@@ -1316,6 +1319,27 @@ public final class Engine {
             history.insert(connection, newRow(step, rank, batch, startedOn, ms, MigrationState.SUCCESS, null));
         } else {
             history.delete(connection, step.row().rank());
+        }
+    }
+
+    /**
+     * Removes the history rows of the repeatables that depend on the version a down just reverted, so that the next
+     * migrate applies them again, and audits each as a rollback without a version; in the down's transaction, if any.
+     */
+    private void removeDependentRepeatables(PreparedStep step, Instant startedOn) throws SQLException {
+        if (step.direction() != Direction.DOWN) {
+            return;
+        }
+        Map<String, HistoryRow> newest = new LinkedHashMap<>();
+        for (HistoryRow row : step.repeatables()) {
+            history.delete(connection, row.rank());
+            newest.put(row.description(), row);
+        }
+        for (HistoryRow row : newest.values()) {
+            audit.record(connection, "ROLLBACK", null, row.description(), row.script(), true, performedBy, config.environment(),
+                    startedOn, 0, "depends on version " + step.version() + ", which was rolled back: the next migrate applies it again");
+            log.info("Removed repeatable {} from the history: it depends on version {}, which was rolled back", row.script(),
+                    step.version());
         }
     }
 

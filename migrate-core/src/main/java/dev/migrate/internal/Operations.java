@@ -605,8 +605,8 @@ public final class Operations {
             Snapshot snapshot = new Snapshot(resolved, engine.history().read(engine.connection()), config.environment());
             checkFingerprint(snapshot, expectedFingerprint);
             String from = versionText(snapshot.current());
-            List<PreparedStep> steps = engine.prepareDown(Planner.rollback(snapshot, request,
-                    auditTrail(engine.connection(), engine.dialect())));
+            List<Planner.Reversal> reversals = Planner.rollback(snapshot, request, auditTrail(engine.connection(), engine.dialect()));
+            List<PreparedStep> steps = engine.prepareDown(reversals);
             long start = System.nanoTime();
             List<StepResult> done = new ArrayList<>();
             for (int i = 0; i < steps.size(); i++) {
@@ -621,7 +621,7 @@ public final class Operations {
             if (steps.isEmpty()) {
                 log.info("Nothing to roll back");
             }
-            return new RollbackResult(from, to, done, (System.nanoTime() - start) / 1_000_000);
+            return new RollbackResult(from, to, done, (System.nanoTime() - start) / 1_000_000, Planner.rollbackNotes(snapshot, reversals));
         });
     }
 
@@ -1107,14 +1107,16 @@ public final class Operations {
         return read((c, dialect, history) -> {
             Snapshot snapshot = new Snapshot(resolved, history, config.environment());
             Engine engine = new Engine(c, dialect, config, null, null, null);
-            List<PreparedStep> steps = engine.prepareDown(Planner.rollback(snapshot, request, auditTrail(c, dialect)));
+            List<Planner.Reversal> reversals = Planner.rollback(snapshot, request, auditTrail(c, dialect));
+            List<PreparedStep> steps = engine.prepareDown(reversals);
             List<String> warnings = new ArrayList<>();
             if (request instanceof RollbackRequest.Steps asked && !steps.isEmpty() && asked.count() > steps.size()) {
                 warnings.add(asked.count() + " steps were asked for but only " + steps.size() + " applied migration"
                         + (steps.size() == 1 ? " is" : "s are") + " left to roll back: the plan rolls back all of "
                         + (steps.size() == 1 ? "it" : "them"));
             }
-            return new Plan(Operation.ROLLBACK, steps.stream().map(PreparedStep::toPlanStep).toList(), snapshot.fingerprint(), warnings);
+            return new Plan(Operation.ROLLBACK, steps.stream().map(PreparedStep::toPlanStep).toList(), snapshot.fingerprint(), warnings,
+                    Planner.rollbackNotes(snapshot, reversals));
         });
     }
 

@@ -17,9 +17,21 @@ import java.util.List;
  * @param transactional whether it runs inside a transaction
  * @param notes         remarks for the plan, such as why it runs outside a transaction
  * @param down          the generated down of a DSL migration to apply, for the plan; empty otherwise
+ * @param repeatables   (DOWN) history rows of repeatables that depend on the reverted version, removed with it
  */
 record PreparedStep(Direction direction, ResolvedMigration migration, HistoryRow row, MigrationBody body,
-        List<SqlStatement> statements, boolean transactional, List<String> notes, List<SqlStatement> down) {
+        List<SqlStatement> statements, boolean transactional, List<String> notes, List<SqlStatement> down,
+        List<HistoryRow> repeatables) {
+
+    PreparedStep(Direction direction, ResolvedMigration migration, HistoryRow row, MigrationBody body,
+            List<SqlStatement> statements, boolean transactional, List<String> notes, List<SqlStatement> down) {
+        this(direction, migration, row, body, statements, transactional, notes, down, List.of());
+    }
+
+    /** This step, removing {@code rows} (repeatables depending on the reverted version) from the history with it. */
+    PreparedStep removing(List<HistoryRow> rows) {
+        return new PreparedStep(direction, migration, row, body, statements, transactional, notes, down, rows);
+    }
 
     String version() {
         return migration.version() == null ? null : migration.version().toString();

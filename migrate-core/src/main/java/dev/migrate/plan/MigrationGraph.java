@@ -11,14 +11,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The dependency graph of the versioned migrations ({@code dependsOn}). Validated whole before any
- * plan is made: an unknown dependency names the migration that declared it, a cycle is reported
- * with its full path, and a dependency on a later version names both.
+ * The dependency graph of the migrations ({@code dependsOn}): versioned and repeatable ones may depend
+ * on versions. Validated whole before any plan is made: an unknown dependency names the migration that
+ * declared it, a cycle is reported with its full path, and a dependency on a later version names both.
  */
 public final class MigrationGraph {
 
     private final Map<MigrationVersion, ResolvedMigration> byVersion = new LinkedHashMap<>();
     private final Map<MigrationVersion, List<MigrationVersion>> dependents = new HashMap<>();
+    private final Map<MigrationVersion, List<ResolvedMigration>> repeatableDependents = new HashMap<>();
 
     public MigrationGraph(List<ResolvedMigration> migrations) {
         for (ResolvedMigration m : migrations) {
@@ -27,8 +28,10 @@ public final class MigrationGraph {
             }
         }
         for (ResolvedMigration m : migrations) {
-            if (!m.isRepeatable()) {
-                for (MigrationVersion d : m.dependsOn()) {
+            for (MigrationVersion d : m.dependsOn()) {
+                if (m.isRepeatable()) {
+                    repeatableDependents.computeIfAbsent(d, k -> new ArrayList<>()).add(m);
+                } else {
                     dependents.computeIfAbsent(d, k -> new ArrayList<>()).add(m.version());
                 }
             }
@@ -42,6 +45,14 @@ public final class MigrationGraph {
     /** Versions whose migrations declare a dependency on {@code version}. */
     public List<MigrationVersion> dependentsOf(MigrationVersion version) {
         return dependents.getOrDefault(version, List.of());
+    }
+
+    /**
+     * Repeatable migrations that declare a dependency on {@code version}: a rollback that reverts it
+     * takes them out of the history, so that migrate applies them again.
+     */
+    public List<ResolvedMigration> repeatablesDependingOn(MigrationVersion version) {
+        return repeatableDependents.getOrDefault(version, List.of());
     }
 
     /**

@@ -12,9 +12,12 @@ import dev.migrate.discovery.ResolvedMigration;
 import dev.migrate.history.HistoryRow;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -28,8 +31,31 @@ public final class Planner {
     private Planner() {
     }
 
-    /** A history row to reverse and the migration that reverses it. */
-    public record Reversal(HistoryRow row, ResolvedMigration migration) {
+    /**
+     * A history row to reverse and the migration that reverses it.
+     *
+     * @param repeatables the history rows of applied repeatable migrations that depend on this version (directly, or
+     *                    through migrations this rollback reverts first): removed with the reversal, in its transaction
+     *                    where the database allows, so that the next migrate applies them again
+     */
+    public record Reversal(HistoryRow row, ResolvedMigration migration, List<HistoryRow> repeatables) {
+
+        public Reversal {
+            repeatables = List.copyOf(repeatables);
+        }
+
+        /** A reversal that takes no repeatable with it. */
+        public Reversal(HistoryRow row, ResolvedMigration migration) {
+            this(row, migration, List.of());
+        }
+
+        /** What the rollback says of each repeatable it takes out of the history with this reversal. */
+        public List<String> notes() {
+            Map<String, HistoryRow> newest = new LinkedHashMap<>();
+            repeatables.forEach(r -> newest.put(r.description(), r));
+            return newest.values().stream().map(r -> r.script() + " depends on version " + row.version()
+                    + ": the next migrate applies it again").toList();
+        }
     }
 
     /**
@@ -179,6 +205,7 @@ public final class Planner {
         } else {
             addDependents(snapshot, candidates, chosen);
         }
+        Map<Integer, List<HistoryRow>> repeatables = dependentRepeatables(snapshot, chosen);
         List<Reversal> reversals = new ArrayList<>();
         for (HistoryRow row : chosen) {
             ResolvedMigration m = snapshot.graph().get(row.parsedVersion());
@@ -195,7 +222,7 @@ public final class Planner {
                                 + " or add a down" : " add a down, or choose a rollback target above version " + m.version()),
                         m.version().toString(), m.script());
             }
-            reversals.add(new Reversal(row, m));
+            reversals.add(new Reversal(row, m, repeatables.getOrDefault(row.rank(), List.of())));
         }
         return reversals;
     }
@@ -254,6 +281,38 @@ public final class Planner {
         String detail = appliedInBatch(batch);
         return after >= 0 && audit.stream().anyMatch(e -> e.id() > after && "ROLLBACK".equals(e.operation()) && e.version() != null
                 && "SUCCESS".equals(e.outcome()) && detail.equals(e.details()));
+    }
+
+    /**
+     * The history rows of the applied repeatable migrations that depend on a version of {@code chosen}, by the rank of
+     * the first row in {@code chosen} (the order they are reverted in) whose version one of them depends on. The
+     * versioned dependents of a reverted version are in {@code chosen} already, so a direct dependency covers the
+     * ones through other migrations too. A repeatable that does not run in this environment is left as it is: migrate
+     * would not apply it again here.
+     */
+    private static Map<Integer, List<HistoryRow>> dependentRepeatables(Snapshot snapshot, List<HistoryRow> chosen) {
+        Map<Integer, List<HistoryRow>> byReversal = new HashMap<>();
+        Set<String> taken = new HashSet<>();
+        for (HistoryRow reverted : chosen) {
+            for (ResolvedMigration r : snapshot.graph().repeatablesDependingOn(reverted.parsedVersion())) {
+                if (!r.runsIn(snapshot.environment()) || !taken.add(r.description())) {
+                    continue;
+                }
+                List<HistoryRow> rows = snapshot.rows().stream().filter(h -> h.version() == null && h.description().equals(r.description()))
+                        .toList();
+                if (!rows.isEmpty()) {
+                    byReversal.computeIfAbsent(reverted.rank(), k -> new ArrayList<>()).addAll(rows);
+                }
+            }
+        }
+        return byReversal;
+    }
+
+    /** What a rollback of {@code reversals} does beside the downs, for its plan and its result. */
+    public static List<String> rollbackNotes(Snapshot snapshot, List<Reversal> reversals) {
+        List<String> notes = new ArrayList<>();
+        reversals.forEach(r -> notes.addAll(r.notes()));
+        return notes;
     }
 
     /** Why a migration has no down, as messages say it. */

@@ -412,6 +412,59 @@ public abstract class MigratorContractTests {
         assertThat(db.tableNames()).contains("t1").doesNotContain("t2", "t3");
     }
 
+    /** A repeatable that depends on a reverted version leaves the history with it, so that migrate applies it again. */
+    @Test
+    void rollbackOfAVersionTakesTheRepeatablesThatDependOnItOutOfTheHistory() throws Exception {
+        files.table(1).write("V2__t2.sql", "CREATE TABLE t2 (id INT);").write("U2__t2.sql", "DROP VIEW IF EXISTS v2;\nDROP TABLE t2;")
+                .write("R__v2.sql", "-- migrate:depends-on 2\nCREATE VIEW v2 AS SELECT id FROM t2;");
+        migrator().migrate();
+        String note = "R__v2.sql depends on version 2: the next migrate applies it again";
+
+        assertThat(migrator().planRollback(RollbackRequest.only("2")).notes()).containsExactly(note);
+        RollbackResult result = migrator().rollback(RollbackRequest.only("2"));
+        assertThat(result.rolledBack()).extracting(s -> s.script()).containsExactly("V2__t2.sql");
+        assertThat(result.notes()).containsExactly(note);
+        assertThat(migrator().status().pending()).extracting(p -> p.script()).containsExactly("V2__t2.sql", "R__v2.sql");
+        AuditEntry removed = migrator().history().get(migrator().history().size() - 1);
+        assertThat(removed.operation()).isEqualTo("ROLLBACK");
+        assertThat(removed.version()).isNull();
+        assertThat(removed.script()).isEqualTo("R__v2.sql");
+        assertThat(removed.details()).isEqualTo("depends on version 2, which was rolled back: the next migrate applies it again");
+
+        assertThat(migrator().migrate().applied()).extracting(s -> s.script()).containsExactly("V2__t2.sql", "R__v2.sql");
+        assertThat(row("SELECT COUNT(*) FROM v2")).containsExactly("0");
+        assertThat(migrator().validate().errors()).isEmpty();
+    }
+
+    /** Every form of rollback that reverts a version takes the repeatables depending on it along. */
+    @Test
+    void everyRollbackFormTakesTheDependentRepeatablesAlong() throws Exception {
+        files.table(1).table(2).write("V3__t3.sql", "-- migrate:depends-on 2\nCREATE TABLE t3 (id INT);")
+                .write("U3__t3.sql", "DROP VIEW IF EXISTS v3;\nDROP TABLE t3;")
+                .write("R__v3.sql", "-- migrate:depends-on 3\nCREATE VIEW v3 AS SELECT id FROM t3;");
+        for (RollbackRequest request : List.of(RollbackRequest.last(), RollbackRequest.steps(2), RollbackRequest.toVersion("1"),
+                RollbackRequest.lastBatch(), RollbackRequest.base())) {
+            assertThat(migrator().migrate().applied()).extracting(s -> s.script()).as(request.toString()).endsWith("R__v3.sql");
+            RollbackResult result = migrator().rollback(request);
+            assertThat(result.notes()).as(request.toString())
+                    .containsExactly("R__v3.sql depends on version 3: the next migrate applies it again");
+            assertThat(migrator().status().pending()).extracting(p -> p.script()).as(request.toString()).endsWith("V3__t3.sql", "R__v3.sql");
+        }
+        assertThat(migrator().migrate().applied()).extracting(s -> s.script()).endsWith("R__v3.sql");
+        assertThat(row("SELECT COUNT(*) FROM v3")).containsExactly("0");
+    }
+
+    /** A down that fails leaves the repeatables depending on its version recorded, as the version itself is. */
+    @Test
+    void aFailedRollbackKeepsTheDependentRepeatablesRecorded() {
+        files.table(1).write("V2__t2.sql", "CREATE TABLE t2 (id INT);").write("U2__t2.sql", "DROP TABLE no_such_table;")
+                .write("R__v2.sql", "-- migrate:depends-on 2\nCREATE VIEW v2 AS SELECT id FROM t2;");
+        migrator().migrate();
+        assertThatThrownBy(() -> migrator().rollback(RollbackRequest.only("2"))).isInstanceOf(MigrationFailedException.class);
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::script).contains("V2__t2.sql", "R__v2.sql");
+        assertThat(migrator().status().pending()).isEmpty();
+    }
+
     @Test
     void rollsBackTheLastMigrationByDefault() {
         files.table(1).table(2);
