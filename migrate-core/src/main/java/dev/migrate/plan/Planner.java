@@ -3,6 +3,7 @@ package dev.migrate.plan;
 import dev.migrate.AuditEntry;
 import dev.migrate.ConfigurationException;
 import dev.migrate.IrreversibleMigrationException;
+import dev.migrate.MigrationState;
 import dev.migrate.MigrationTarget;
 import dev.migrate.MigrationType;
 import dev.migrate.MigrationVersion;
@@ -144,7 +145,7 @@ public final class Planner {
      *
      * @param audit the audit trail, oldest first, read only when the request needs it ({@code lastBatch()})
      * @throws IrreversibleMigrationException naming the first migration without a down
-     * @throws ValidationException            for a file gone missing or dependents in the way
+     * @throws ValidationException            for a file gone missing, changed since it was applied, or dependents in the way
      * @throws ConfigurationException         for a target that is not applied
      */
     public static List<Reversal> rollback(Snapshot snapshot, RollbackRequest request, Supplier<List<AuditEntry>> audit) {
@@ -207,6 +208,7 @@ public final class Planner {
         }
         Map<Integer, List<HistoryRow>> repeatables = dependentRepeatables(snapshot, chosen);
         List<Reversal> reversals = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
         for (HistoryRow row : chosen) {
             ResolvedMigration m = snapshot.graph().get(row.parsedVersion());
             if (m == null) {
@@ -222,7 +224,19 @@ public final class Planner {
                                 + " or add a down" : " add a down, or choose a rollback target above version " + m.version()),
                         m.version().toString(), m.script());
             }
+            // The down was written for the up as applied; after the up changed it may undo something else.
+            if (row.state() == MigrationState.SUCCESS && row.checksum() != null && m.checksum() != null
+                    && !row.checksum().equals(m.checksum())) {
+                changed.add("Cannot roll back " + m.location() + " (version " + row.version() + "): the file was changed after it"
+                        + " was applied (stored checksum " + row.checksum() + ", file checksum " + m.checksum() + "), so its down"
+                        + " may undo something other than what was applied. Restore the file as it was applied, or, if the database"
+                        + " holds what the changed file makes, run 'repair' to accept the change; then roll back. Nothing was rolled"
+                        + " back");
+            }
             reversals.add(new Reversal(row, m, repeatables.getOrDefault(row.rank(), List.of())));
+        }
+        if (!changed.isEmpty()) {
+            throw new ValidationException(changed);
         }
         return reversals;
     }

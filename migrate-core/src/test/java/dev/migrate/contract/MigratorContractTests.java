@@ -465,6 +465,35 @@ public abstract class MigratorContractTests {
         assertThat(migrator().status().pending()).isEmpty();
     }
 
+    /** A down belongs to the up as applied: after the up's file changed, rollback refuses before anything runs. */
+    @Test
+    void rollbackRefusesAMigrationWhoseFileChangedAfterItWasApplied() {
+        files.table(1).table(2);
+        migrator().migrate();
+        files.write("V2__create_t2.sql", "CREATE TABLE t2_renamed (id INT PRIMARY KEY);\n");
+
+        for (RollbackRequest request : List.of(RollbackRequest.last(), RollbackRequest.only("2"), RollbackRequest.lastBatch(),
+                RollbackRequest.base())) {
+            assertThatThrownBy(() -> migrator().planRollback(request)).as(request.toString()).isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("V2__create_t2.sql (version 2): the file was changed after it was applied");
+            assertThatThrownBy(() -> migrator().rollback(request)).as(request.toString()).isInstanceOf(ValidationException.class)
+                    .hasMessageContaining("Restore the file as it was applied, or, if the database holds what the changed file makes,"
+                            + " run 'repair' to accept the change; then roll back. Nothing was rolled back");
+        }
+        assertThat(appliedVersions()).containsExactly("1", "2");
+        assertThat(db.tableNames()).contains("t1", "t2");
+        assertThat(migrator().history()).extracting(AuditEntry::operation).doesNotContain("ROLLBACK");
+
+        // A changed down alone is allowed: it does not count in the checksum.
+        files.table(2).write("U2__create_t2.sql", "DROP TABLE IF EXISTS t2;\n");
+        assertThat(migrator().rollback(RollbackRequest.last()).rolledBack()).extracting(s -> s.version()).containsExactly("2");
+        migrator().migrate();
+        files.write("V2__create_t2.sql", "CREATE TABLE t2 (id INT PRIMARY KEY, name VARCHAR(50), extra INT);\n");
+        assertThat(migrator().repair().realigned()).hasSize(1);
+        assertThat(migrator().rollback(RollbackRequest.last()).rolledBack()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(db.tableNames()).contains("t1").doesNotContain("t2");
+    }
+
     @Test
     void rollsBackTheLastMigrationByDefault() {
         files.table(1).table(2);
