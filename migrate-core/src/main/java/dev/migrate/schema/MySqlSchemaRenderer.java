@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,6 +42,54 @@ final class MySqlSchemaRenderer extends SqlSchemaRenderer {
 
     private static final Pattern ON_UPDATE = Pattern.compile("on update (\\S+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern CURRENT_TIMESTAMP = Pattern.compile("(?i)current_timestamp(\\(\\d?\\))?");
+
+    /**
+     * The reserved words of MariaDB and of MySQL 8, so that one migration renders for both. MariaDB's: each
+     * word of MariaDB 10.11's {@code information_schema.KEYWORDS} tried unquoted as a table, column and index
+     * name (create, rename, add, drop), keeping those MariaDB refused. MySQL 8's:
+     * {@code SELECT WORD FROM information_schema.KEYWORDS WHERE RESERVED = 1} as MySQL 8.0 answers it (the
+     * KEYWORDS result recorded in the MySQL server's own test suite), with {@code intersect}, {@code manual},
+     * {@code parallel}, {@code qualify} and {@code tablesample}, which later 8.0 releases reserve.
+     */
+    private static final Set<String> KEYWORDS = Set.of(
+            "accessible", "add", "all", "alter", "analyze", "and", "array", "as", "asc", "asensitive", "before",
+            "between", "bigint", "binary", "blob", "both", "by", "call", "cascade", "case", "cast", "change", "char",
+            "character", "check", "collate", "column", "condition", "constraint", "continue", "convert", "create",
+            "cross", "cube", "cume_dist", "current_date", "current_role", "current_time", "current_timestamp",
+            "current_user", "cursor", "database", "databases", "day_hour", "day_microsecond", "day_minute",
+            "day_second", "dec", "decimal", "declare", "default", "delayed", "delete", "delete_domain_id",
+            "dense_rank", "desc", "describe", "deterministic", "distinct", "distinctrow", "div", "do_domain_ids",
+            "double", "drop", "dual", "each", "else", "elseif", "empty", "enclosed", "escaped", "except", "exists",
+            "exit", "explain", "extract", "false", "fetch", "first_value", "float", "float4", "float8", "for",
+            "force", "foreign", "from", "fulltext", "function", "generated", "get", "grant", "group", "grouping",
+            "groups", "having", "high_priority", "hour_microsecond", "hour_minute", "hour_second", "if", "ignore",
+            "ignore_domain_ids", "in", "index", "infile", "inner", "inout", "insensitive", "insert", "int", "int1",
+            "int2", "int3", "int4", "int8", "integer", "intersect", "interval", "into", "io_after_gtids",
+            "io_before_gtids", "is", "iterate", "join", "json_table", "key", "keys", "kill", "lag", "last_value",
+            "lateral", "lead", "leading", "leave", "left", "like", "limit", "linear", "lines", "load", "localtime",
+            "localtimestamp", "lock", "long", "longblob", "longtext", "loop", "low_priority", "manual",
+            "master_bind", "master_demote_to_replica", "master_demote_to_slave", "master_ssl_verify_server_cert",
+            "match", "maxvalue", "mediumblob", "mediumint", "mediumtext", "member", "middleint",
+            "minute_microsecond", "minute_second", "mod", "modifies", "natural", "no_write_to_binlog", "not",
+            "nth_value", "ntile", "null", "numeric", "of", "offset", "on", "optimize", "optimizer_costs", "option",
+            "optionally", "or", "order", "out", "outer", "outfile", "over", "page_checksum", "parallel",
+            "parse_vcol_expr", "partition", "percent_rank", "portion", "position", "precision", "primary",
+            "procedure", "purge", "qualify", "range", "rank", "read", "read_write", "reads", "real", "recursive",
+            "ref_system_id", "references", "regexp", "release", "rename", "repeat", "replace", "require", "resignal",
+            "restrict", "return", "returning", "revoke", "right", "rlike", "row", "row_number", "rows", "schema",
+            "schemas", "second_microsecond", "select", "sensitive", "separator", "set", "show", "signal", "smallint",
+            "spatial", "specific", "sql", "sql_big_result", "sql_calc_found_rows", "sql_small_result",
+            "sqlexception", "sqlstate", "sqlwarning", "ssl", "starting", "stats_auto_recalc", "stats_persistent",
+            "stats_sample_pages", "stored", "straight_join", "substring", "system", "table", "tablesample",
+            "terminated", "then", "tinyblob", "tinyint", "tinytext", "to", "trailing", "trigger", "trim", "true",
+            "undo", "union", "unique", "unlock", "unsigned", "update", "usage", "use", "using", "utc_date",
+            "utc_time", "utc_timestamp", "values", "varbinary", "varchar", "varcharacter", "varying", "virtual",
+            "when", "where", "while", "window", "with", "write", "xor", "year_month", "zerofill");
+
+    @Override
+    protected Set<String> keywords() {
+        return KEYWORDS;
+    }
 
     @Override
     public String databaseName() {

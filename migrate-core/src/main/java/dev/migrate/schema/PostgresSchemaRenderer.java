@@ -2,6 +2,7 @@ package dev.migrate.schema;
 
 import java.sql.Connection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * PostgreSQL: everything alters in place and inside a transaction, except {@code CONCURRENTLY}
@@ -9,6 +10,35 @@ import java.util.List;
  * without an implicit cast ({@code text} to {@code integer}) work when the values allow it.
  */
 final class PostgresSchemaRenderer extends SqlSchemaRenderer {
+
+    /**
+     * PostgreSQL's keywords that are not unreserved (reserved, type or function names, column names), as
+     * PostgreSQL 15 lists them: {@code SELECT word FROM pg_get_keywords() WHERE catcode <> 'U'}. Each word
+     * of PostgreSQL's whole keyword list was also tried unquoted as a table, column and index name
+     * (create, rename, add, drop); every one that failed is in this list.
+     */
+    private static final Set<String> KEYWORDS = Set.of(
+            "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization",
+            "between", "bigint", "binary", "bit", "boolean", "both", "case", "cast", "char", "character", "check",
+            "coalesce", "collate", "collation", "column", "concurrently", "constraint", "create", "cross",
+            "current_catalog", "current_date", "current_role", "current_schema", "current_time", "current_timestamp",
+            "current_user", "dec", "decimal", "default", "deferrable", "desc", "distinct", "do", "else", "end",
+            "except", "exists", "extract", "false", "fetch", "float", "for", "foreign", "freeze", "from", "full",
+            "grant", "greatest", "group", "grouping", "having", "ilike", "in", "initially", "inner", "inout", "int",
+            "integer", "intersect", "interval", "into", "is", "isnull", "join", "lateral", "leading", "least",
+            "left", "like", "limit", "localtime", "localtimestamp", "national", "natural", "nchar", "none",
+            "normalize", "not", "notnull", "null", "nullif", "numeric", "offset", "on", "only", "or", "order", "out",
+            "outer", "overlaps", "overlay", "placing", "position", "precision", "primary", "real", "references",
+            "returning", "right", "row", "select", "session_user", "setof", "similar", "smallint", "some",
+            "substring", "symmetric", "table", "tablesample", "then", "time", "timestamp", "to", "trailing", "treat",
+            "trim", "true", "union", "unique", "user", "using", "values", "varchar", "variadic", "verbose", "when",
+            "where", "window", "with", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists", "xmlforest",
+            "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable");
+
+    @Override
+    protected Set<String> keywords() {
+        return KEYWORDS;
+    }
 
     @Override
     public String databaseName() {

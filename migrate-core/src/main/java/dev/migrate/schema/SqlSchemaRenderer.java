@@ -20,27 +20,6 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
 
     private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
 
-    /**
-     * Words that need quoting as identifiers on at least one of the databases; quoting them everywhere
-     * keeps one migration portable.
-     */
-    private static final Set<String> RESERVED = Set.of(
-            "all", "alter", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "between",
-            "bigint", "binary", "blob", "both", "by", "call", "case", "cast", "change", "char", "character",
-            "check", "collate", "column", "condition", "constraint", "create", "cross", "current_date",
-            "current_time", "current_timestamp", "current_user", "database", "day", "dec", "decimal", "default",
-            "deferrable", "delete", "desc", "describe", "distinct", "do", "double", "drop", "else", "end",
-            "except", "exists", "explain", "false", "fetch", "float", "for", "foreign", "from", "full", "grant",
-            "group", "groups", "having", "hour", "if", "ilike", "in", "index", "initially", "inner", "insert",
-            "int", "integer", "intersect", "interval", "into", "is", "join", "key", "keys", "lateral", "leading",
-            "left", "like", "limit", "localtime", "localtimestamp", "minus", "minute", "month", "natural", "not",
-            "null", "numeric", "of", "offset", "on", "only", "or", "order", "outer", "over", "partition",
-            "placing", "primary", "qualify", "range", "rank", "read", "references", "regexp", "rename",
-            "replace", "returning", "right", "rlike", "row", "rownum", "rows", "second", "select",
-            "session_user", "set", "show", "some", "symmetric", "table", "then", "to", "top", "trailing",
-            "true", "union", "unique", "unknown", "update", "usage", "use", "user", "using", "value", "values",
-            "varchar", "variadic", "when", "where", "window", "with", "write", "year");
-
     @Override
     public final List<String> render(SchemaOperation operation, Connection connection) throws SQLException {
         Objects.requireNonNull(operation, "operation");
@@ -95,7 +74,14 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
     }
 
     /**
-     * An identifier as written by the author, quoted only when it must be: a reserved word, or anything
+     * The lower-case words this database does not take as unquoted table, column or index names. Each
+     * renderer keeps its database's own list, read once from the database (see each list's comment), so
+     * that a name is quoted exactly where that database needs it.
+     */
+    protected abstract Set<String> keywords();
+
+    /**
+     * An identifier as written by the author, quoted only when it must be: a keyword of the database, or anything
      * but lower-case letters, digits and underscores. Unquoted names keep each database's folding (H2
      * upper-cases them), so the author's plain SQL finds the objects the DSL made. A dot separates a
      * schema from a name: {@code audit.events}.
@@ -114,12 +100,12 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
     /** One identifier, quoted when it must be. */
     protected String quotePart(String part) {
         if (PLAIN_IDENTIFIER.matcher(part).matches()) {
-            return RESERVED.contains(part) ? quoteReserved(part) : part;
+            return keywords().contains(part) ? quoteReserved(part) : part;
         }
         return quoted(part);
     }
 
-    /** A lower-case name that is a reserved word somewhere, quoted. */
+    /** A lower-case name that is a keyword of the database, quoted. */
     protected String quoteReserved(String part) {
         return quoted(part);
     }

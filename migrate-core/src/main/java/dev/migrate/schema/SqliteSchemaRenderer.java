@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -56,6 +57,33 @@ final class SqliteSchemaRenderer extends SqlSchemaRenderer {
 
     /** Suffix of the table a rebuild creates and renames over the old one. */
     static final String NEW_TABLE_SUFFIX = "__new";
+
+    /**
+     * All of SQLite's keywords, as the library lists them ({@code sqlite3_keyword_count()} and
+     * {@code sqlite3_keyword_name()} of SQLite 3.40): SQLite takes many of them as bare names in some
+     * places and not in others, so every keyword is quoted.
+     */
+    private static final Set<String> KEYWORDS = Set.of(
+            "abort", "action", "add", "after", "all", "alter", "always", "analyze", "and", "as", "asc", "attach",
+            "autoincrement", "before", "begin", "between", "by", "cascade", "case", "cast", "check", "collate",
+            "column", "commit", "conflict", "constraint", "create", "cross", "current", "current_date",
+            "current_time", "current_timestamp", "database", "default", "deferrable", "deferred", "delete", "desc",
+            "detach", "distinct", "do", "drop", "each", "else", "end", "escape", "except", "exclude", "exclusive",
+            "exists", "explain", "fail", "filter", "first", "following", "for", "foreign", "from", "full",
+            "generated", "glob", "group", "groups", "having", "if", "ignore", "immediate", "in", "index", "indexed",
+            "initially", "inner", "insert", "instead", "intersect", "into", "is", "isnull", "join", "key", "last",
+            "left", "like", "limit", "match", "materialized", "natural", "no", "not", "nothing", "notnull", "null",
+            "nulls", "of", "offset", "on", "or", "order", "others", "outer", "over", "partition", "plan", "pragma",
+            "preceding", "primary", "query", "raise", "range", "recursive", "references", "regexp", "reindex",
+            "release", "rename", "replace", "restrict", "returning", "right", "rollback", "row", "rows", "savepoint",
+            "select", "set", "table", "temp", "temporary", "then", "ties", "to", "transaction", "trigger",
+            "unbounded", "union", "unique", "update", "using", "vacuum", "values", "view", "virtual", "when",
+            "where", "window", "with", "without");
+
+    @Override
+    protected Set<String> keywords() {
+        return KEYWORDS;
+    }
 
     @Override
     public String databaseName() {

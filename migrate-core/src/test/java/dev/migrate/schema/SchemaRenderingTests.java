@@ -170,11 +170,28 @@ class SchemaRenderingTests {
                     plain_name INTEGER
                 )""";
         assertThat(render("PostgreSQL", op)).containsExactly(expected);
-        assertThat(render("SQLite", op)).containsExactly(expected);
-        assertThat(render("MySQL", op)).containsExactly(expected.replace('"', '`').replace("INTEGER", "INT"));
+        // each database quotes its own keywords: user is not one of SQLite's, nor reserved on MySQL
+        assertThat(render("SQLite", op)).containsExactly(expected.replace("\"user\"", "user"));
+        assertThat(render("MySQL", op)).containsExactly(expected.replace("\"user\"", "user").replace('"', '`')
+                .replace("INTEGER", "INT"));
         // H2 folds unquoted names to upper case: a reserved word is quoted as the name H2 would have given it
         assertThat(render("H2", op)).containsExactly(expected.replace("\"order\"", "\"ORDER\"")
                 .replace("\"user\"", "\"USER\""));
+    }
+
+    @Test
+    void quotesEachDatabasesOwnKeywords() {
+        assertThat(render("PostgreSQL", new AddColumn("t", ColumnDefinition.of("verbose", integer()))))
+                .containsExactly("ALTER TABLE t ADD COLUMN \"verbose\" INTEGER");
+        assertThat(render("MySQL", new AddColumn("t", ColumnDefinition.of("release", integer()))))
+                .containsExactly("ALTER TABLE t ADD COLUMN `release` INT");
+        assertThat(render("MySQL", new RenameColumn("places", "lng", "long")))
+                .containsExactly("ALTER TABLE places RENAME COLUMN lng TO `long`");
+        assertThat(render("SQLite", new DropTable("transaction", null))).containsExactly("DROP TABLE \"transaction\"");
+        assertThat(render("H2", new AddColumn("t", ColumnDefinition.of("authorization", integer()))))
+                .containsExactly("ALTER TABLE t ADD COLUMN \"AUTHORIZATION\" INTEGER");
+        assertThat(render("PostgreSQL", new AddColumn("t", ColumnDefinition.of("release", integer()))))
+                .containsExactly("ALTER TABLE t ADD COLUMN release INTEGER");
     }
 
     @Test
