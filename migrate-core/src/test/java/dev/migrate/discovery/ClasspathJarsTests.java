@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code classpath:} locations in jars built without directory entries (as many build tools write
- * them), beside jars and folders that have the directory: each jar is read once, on a class loader
- * given to the configuration and on the JDK's application class loader ({@code java -cp}).
+ * {@code classpath:} locations in jars built without directory entries, which no class loader lookup
+ * finds: each jar is read once, on a class loader given to the configuration and on the JDK's
+ * application class loader ({@code java -cp}).
  */
 class ClasspathJarsTests {
 
@@ -45,22 +45,21 @@ class ClasspathJarsTests {
     }
 
     @Test
-    void aJarWithoutDirectoryEntriesIsReadBesideOneWithThem() throws IOException {
-        Path withDirectories = jar("with-dirs.jar", null, "db/", "", "db/lib/", "", "db/lib/V2__with_dirs.sql", "SELECT 2;");
-        Path withoutDirectories = jar("no-dirs.jar", null, "db/lib/V1__no_dirs.sql", "SELECT 1;", "db/lib/.#V1__no_dirs.sql", "x");
+    void jarsWithoutDirectoryEntriesAreReadEachOnce() throws IOException {
+        Path first = jar("no-dirs.jar", null, "db/lib/V1__no_dirs.sql", "SELECT 1;", "db/lib/.#V1__no_dirs.sql", "x");
+        Path second = jar("other.jar", null, "db/lib/V2__other.sql", "SELECT 2;", "db/elsewhere/V3__not_here.sql", "SELECT 3;");
         // The same jar twice on the class path, and once more through a link: read once.
-        Path link = Files.createSymbolicLink(dir.resolve("link.jar"), withoutDirectories);
-        URL[] classPath = {withDirectories.toUri().toURL(), withoutDirectories.toUri().toURL(), withDirectories.toUri().toURL(),
-                link.toUri().toURL()};
+        Path link = Files.createSymbolicLink(dir.resolve("link.jar"), first);
+        URL[] classPath = {first.toUri().toURL(), second.toUri().toURL(), first.toUri().toURL(), link.toUri().toURL()};
         try (URLClassLoader loader = new URLClassLoader(classPath, null)) {
-            // The class loader alone finds only the jar with directory entries.
-            assertThat(java.util.Collections.list(loader.getResources("db/lib/"))).hasSize(1);
+            // The class loader alone finds nothing.
+            assertThat(java.util.Collections.list(loader.getResources("db/lib/"))).isEmpty();
 
             MigrationScanner.ScanResult result = new MigrationScanner(loader).scanAll(List.of("classpath:db/lib"), List.of());
 
             assertThat(result.problems()).isEmpty();
             assertThat(result.migrations()).extracting(ResolvedMigration::location)
-                    .containsExactly("classpath:db/lib/V1__no_dirs.sql", "classpath:db/lib/V2__with_dirs.sql");
+                    .containsExactly("classpath:db/lib/V1__no_dirs.sql", "classpath:db/lib/V2__other.sql");
         }
     }
 
@@ -86,7 +85,7 @@ class ClasspathJarsTests {
 
     @Test
     void jarsWithoutDirectoryEntriesAreFoundOnTheApplicationClassPath() throws Exception {
-        Path withDirectories = jar("with-dirs.jar", null, "db/app/", "", "db/app/V2__with_dirs.sql", "SELECT 2;");
+        Path withDirectories = jar("with-dirs.jar", null, "db/other/", "", "db/other/V2__with_dirs.sql", "SELECT 2;");
         Path withoutDirectories = jar("no-dirs.jar", null, "db/app/V1__no_dirs.sql", "SELECT 1;");
         Path onlyInManifest = jar("lib/in-manifest.jar", null, "db/app/sub/V3__through_manifest.sql", "SELECT 3;");
         Manifest manifest = new Manifest();
@@ -103,8 +102,8 @@ class ClasspathJarsTests {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(output.lines().filter(line -> !line.contains("SLF4J"))).as(output).containsExactly(
-                "found classpath:db/app/V1__no_dirs.sql", "found classpath:db/app/V2__with_dirs.sql",
-                "found classpath:db/app/sub/V3__through_manifest.sql", "missing classpath:db/app2");
+                "found classpath:db/app/V1__no_dirs.sql", "found classpath:db/app/sub/V3__through_manifest.sql",
+                "missing classpath:db/app2");
         assertThat(onlyInManifest).exists();
     }
 
