@@ -37,6 +37,8 @@ import java.util.stream.Collectors;
  *   <li>{@code DROP TABLE t}, which also drops its indexes and triggers;
  *   <li>{@code ALTER TABLE "t__new" RENAME TO t}, with {@code PRAGMA legacy_alter_table = ON} around it so
  *       that views naming {@code t} do not make the rename fail while {@code t} is missing;
+ *   <li>put back the table's {@code AUTOINCREMENT} counter in {@code sqlite_sequence}, which the copy
+ *       and the drop reset to the highest id left, so that ids of deleted rows are not handed out again;
  *   <li>recreate the table's indexes and triggers from their saved SQL.
  * </ol>
  *
@@ -295,6 +297,7 @@ final class SqliteSchemaRenderer extends SqlSchemaRenderer {
             }
         }
         boolean legacyAlterTable = "1".equals(pragma(connection, "legacy_alter_table"));
+        Long sequence = autoincrementSequence(connection, schema, name);
 
         String newTable = schema + quotePart(name + NEW_TABLE_SUFFIX);
         String oldTable = schema + quotePart(name);
@@ -315,8 +318,33 @@ final class SqliteSchemaRenderer extends SqlSchemaRenderer {
         if (!legacyAlterTable) {
             sql.add("PRAGMA legacy_alter_table = OFF");
         }
+        if (sequence != null) {
+            // the copy left the new table's counter at the highest id still present, and DROP TABLE removed
+            // the old one: put the old counter back, so that AUTOINCREMENT never hands out a deleted id again
+            String sequenceTable = schema + "sqlite_sequence";
+            sql.add("UPDATE " + sequenceTable + " SET seq = " + sequence + " WHERE name = " + literal(name));
+            sql.add("INSERT INTO " + sequenceTable + " (name, seq) SELECT " + literal(name) + ", " + sequence
+                    + " WHERE NOT EXISTS (SELECT 1 FROM " + sequenceTable + " WHERE name = " + literal(name) + ")");
+        }
         sql.addAll(recreate);
         return sql;
+    }
+
+    /** The table's AUTOINCREMENT counter in {@code sqlite_sequence}, or null when it has none. */
+    private static Long autoincrementSequence(Connection connection, String schema, String table) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT 1 FROM " + schema
+                + "sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'")) {
+            if (!rs.next()) {
+                return null;
+            }
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT seq FROM " + schema + "sqlite_sequence"
+                + " WHERE name = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : null;
+            }
+        }
     }
 
     private void refuseWhenReferencedUnderEnforcement(Connection connection, String schema, String table, String what)

@@ -52,6 +52,38 @@ class SqliteRebuildTests {
     }
 
     @Test
+    void keepsTheAutoincrementCounterSoDeletedIdsAreNotReused() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE); Connection connection = db.connect()) {
+            MigrationContexts.run(migration(s -> s.createTable("users", t -> {
+                t.id();
+                t.integer("age");
+            })), true, connection);
+            MigrationContexts.run(migration(s -> s.createTable("empty", t -> {
+                t.id();
+                t.integer("age");
+            })), true, connection);
+            for (int i = 1; i <= 5; i++) {
+                execute(connection, "INSERT INTO users (age) VALUES (" + i + ")");
+                execute(connection, "INSERT INTO empty (age) VALUES (" + i + ")");
+            }
+            execute(connection, "DELETE FROM users WHERE id >= 3");
+            execute(connection, "DELETE FROM empty");
+
+            List<String> up = MigrationContexts.run(migration(s -> {
+                s.setNotNull("users", "age");
+                s.setNotNull("empty", "age");
+            }), true, connection);
+            assertThat(up).contains("UPDATE sqlite_sequence SET seq = 5 WHERE name = 'users'");
+            assertThat(rows(connection, "SELECT name, seq FROM sqlite_sequence ORDER BY name"))
+                    .containsExactly("empty|5", "users|5");
+            execute(connection, "INSERT INTO users (age) VALUES (99)");
+            execute(connection, "INSERT INTO empty (age) VALUES (99)");
+            assertThat(rows(connection, "SELECT id, age FROM users ORDER BY id")).containsExactly("1|1", "2|2", "6|99");
+            assertThat(rows(connection, "SELECT id FROM empty")).containsExactly("6");
+        }
+    }
+
+    @Test
     void keepsRowsIndexesTriggersAndViews() throws Exception {
         try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE); Connection connection = db.connect()) {
             execute(connection, "CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, a INT, b TEXT)");
