@@ -334,6 +334,26 @@ class MigrateCliTests {
                 .isEqualTo("R__v2.sql depends on version 2: the next migrate applies it again");
     }
 
+    /** After rollback --only with newer versions applied, both the rollback and the refused migrate point to --out-of-order. */
+    @Test
+    void rollbackOfOneVersionBelowTheCurrentPointsToOutOfOrder() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("only"));
+        for (int v = 1; v <= 3; v++) {
+            Files.writeString(dir.resolve("V" + v + "__t" + v + ".sql"), "CREATE TABLE t" + v + " (id INT);\n");
+            Files.writeString(dir.resolve("U" + v + "__t" + v + ".sql"), "DROP TABLE t" + v + ";\n");
+        }
+        String url = "jdbc:h2:file:" + work.resolve("only-h2").toAbsolutePath();
+        assertThat(run("--url", url, "--locations", "only", "migrate")).as(err()).isZero();
+        assertThat(run("--url", url, "--locations", "only", "rollback", "--only", "2")).as(err()).isZero();
+        assertThat(out()).contains("Note: Version 2 was rolled back while version 3 stays applied: migrate applies it again only out"
+                + " of order, with outOfOrder (--out-of-order on the command line");
+        assertThat(run("--url", url, "--locations", "only", "migrate")).isEqualTo(3);
+        assertThat(err()).contains("(version 2) was rolled back while newer versions stayed applied").contains("--out-of-order")
+                .doesNotContain("higher version");
+        assertThat(run("--url", url, "--locations", "only", "migrate", "--out-of-order")).as(err()).isZero();
+        assertThat(out()).contains("1 migration applied");
+    }
+
     /** Settings the starter had and the command line lacked: on-failure, the audit table of a second history. */
     @Test
     void onFailureRollbackRunAndASecondHistoryWithItsOwnAuditTable() throws Exception {

@@ -120,7 +120,8 @@ public final class Operations {
             }
             logAccepted(snapshot);
             String from = versionText(snapshot.current());
-            List<ResolvedMigration> toApply = Planner.migrate(snapshot, target, config.outOfOrder());
+            List<ResolvedMigration> toApply = Planner.migrate(snapshot, target, config.outOfOrder(),
+                    auditTrail(engine.connection(), engine.dialect()));
             if (toApply.isEmpty()) {
                 log.info("Schema is up to date at version {}: nothing to migrate", from == null ? "<none>" : from);
                 return new MigrateResult(0, from, from, List.of(), 0);
@@ -411,7 +412,7 @@ public final class Operations {
             }
             Snapshot snapshot = new Snapshot(scanning.join().migrations(), rows, config.environment());
             if (config.validateOnMigrate() && !problems(snapshot).isEmpty()
-                    || !Planner.migrate(snapshot, target, config.outOfOrder()).isEmpty()) {
+                    || !Planner.migrate(snapshot, target, config.outOfOrder(), List::of).isEmpty()) {
                 return null;
             }
             current = versionText(snapshot.current());
@@ -465,7 +466,8 @@ public final class Operations {
                 throw new ValidationException(problems);
             }
             String from = versionText(snapshot.current());
-            List<ResolvedMigration> toMark = Planner.migrate(snapshot, target, config.outOfOrder());
+            List<ResolvedMigration> toMark = Planner.migrate(snapshot, target, config.outOfOrder(),
+                    auditTrail(engine.connection(), engine.dialect()));
             if (toMark.isEmpty()) {
                 log.info("Nothing to mark as applied: the schema is up to date at version {}", from == null ? "<none>" : from);
                 return new MigrateResult(0, from, from, List.of(), 0);
@@ -927,10 +929,10 @@ public final class Operations {
                 problems.add(unadoptedSchemaProblem(c, found, false));
             }
             problems.addAll(problems(snapshot));
-            if (!config.outOfOrder()) {
+            if (!config.outOfOrder() && !snapshot.outOfOrder().isEmpty()) {
+                Set<MigrationVersion> rolledBack = Planner.rolledBackVersions(auditTrail(c, dialect).get());
                 for (ResolvedMigration m : snapshot.outOfOrder()) {
-                    problems.add("Migration " + m.script() + " (version " + m.version() + ") is older than the current version "
-                            + snapshot.current() + " and not applied: give it a higher version or enable out-of-order");
+                    problems.add(Planner.outOfOrderProblem(snapshot, m, m.script(), rolledBack.contains(m.version())));
                 }
             }
             return new StatusResult(config.environment(), versionText(snapshot.current()), snapshot.lastBatch(), applied, pending,
@@ -960,11 +962,10 @@ public final class Operations {
                 errors.add("Migration " + row.script() + " is " + row.state() + (row.error() != null ? " (" + row.error() + ")" : "")
                         + (row.version() != null ? ": run 'repair' or 'rollback'" : ": run 'repair' (a repeatable migration has no down)"));
             }
-            if (!config.outOfOrder()) {
+            if (!config.outOfOrder() && !snapshot.outOfOrder().isEmpty()) {
+                Set<MigrationVersion> rolledBack = Planner.rolledBackVersions(auditTrail(c, dialect).get());
                 for (ResolvedMigration m : snapshot.outOfOrder()) {
-                    errors.add("Migration " + m.location() + " (version " + m.version() + ") is older than the current version "
-                            + snapshot.current() + " and not applied: give it a higher version, or allow out-of-order"
-                            + " (migrate.out-of-order=true, --out-of-order)");
+                    errors.add(Planner.outOfOrderProblem(snapshot, m, m.location(), rolledBack.contains(m.version())));
                 }
             }
             checkFiles(scan, snapshot, new Engine(c, dialect, config, null, null, null), errors, warnings);
@@ -1066,7 +1067,7 @@ public final class Operations {
             if (config.validateOnMigrate() && !problems.isEmpty()) {
                 throw new ValidationException(problems);
             }
-            List<PreparedStep> steps = engine.prepareUp(Planner.migrate(snapshot, target, config.outOfOrder()));
+            List<PreparedStep> steps = engine.prepareUp(Planner.migrate(snapshot, target, config.outOfOrder(), auditTrail(c, dialect)));
             for (PreparedStep s : steps) {
                 if (!s.migration().isRepeatable() && !s.migration().isReversible()) {
                     warnings.add(s.migration().displayName() + " is irreversible (" + Planner.irreversibleReason(s.migration())

@@ -67,17 +67,18 @@ public final class Planner {
      * @throws ValidationException   for out-of-order versions when {@code outOfOrder} is off
      * @throws ConfigurationException for a version that matches no migration, unless the target allows that
      */
-    public static List<ResolvedMigration> migrate(Snapshot snapshot, MigrationTarget target, boolean outOfOrder) {
+    public static List<ResolvedMigration> migrate(Snapshot snapshot, MigrationTarget target, boolean outOfOrder,
+            Supplier<List<AuditEntry>> audit) {
         if (target instanceof MigrationTarget.Latest) {
-            return upTo(snapshot, null, outOfOrder);
+            return upTo(snapshot, null, outOfOrder, audit);
         }
         if (target instanceof MigrationTarget.Current) {
-            return snapshot.current() == null ? List.of() : upTo(snapshot, snapshot.current(), outOfOrder);
+            return snapshot.current() == null ? List.of() : upTo(snapshot, snapshot.current(), outOfOrder, audit);
         }
         if (target instanceof MigrationTarget.Next) {
             MigrationVersion next = snapshot.pending().stream().filter(m -> !m.isRepeatable()).map(ResolvedMigration::version)
                     .min(MigrationVersion::compareTo).orElse(null);
-            return next == null ? List.of() : upTo(snapshot, next, outOfOrder);
+            return next == null ? List.of() : upTo(snapshot, next, outOfOrder, audit);
         }
         MigrationTarget.UpTo upTo = (MigrationTarget.UpTo) target;
         MigrationVersion version = upTo.version();
@@ -86,19 +87,19 @@ public final class Planner {
                     + describeVersions(snapshot) + ", or leave the target out to apply everything, or write " + version
                     + "? to migrate up to it anyway");
         }
-        return upTo(snapshot, version, outOfOrder);
+        return upTo(snapshot, version, outOfOrder, audit);
     }
 
-    private static List<ResolvedMigration> upTo(Snapshot snapshot, MigrationVersion target, boolean outOfOrder) {
+    private static List<ResolvedMigration> upTo(Snapshot snapshot, MigrationVersion target, boolean outOfOrder,
+            Supplier<List<AuditEntry>> audit) {
         if (!outOfOrder) {
             List<ResolvedMigration> late = snapshot.outOfOrder().stream()
                     .filter(m -> target == null || m.version().isAtMost(target)).toList();
             if (!late.isEmpty()) {
+                Set<MigrationVersion> rolledBack = rolledBackVersions(audit.get());
                 List<String> problems = new ArrayList<>();
                 for (ResolvedMigration m : late) {
-                    problems.add("Migration " + m.location() + " (version " + m.version() + ") is older than the current version "
-                            + snapshot.current() + " and not applied: give it a higher version, or set outOfOrder"
-                            + " (migrate.out-of-order=true, --out-of-order) to apply it anyway");
+                    problems.add(outOfOrderProblem(snapshot, m, m.location(), rolledBack.contains(m.version())));
                 }
                 throw new ValidationException(problems);
             }
@@ -138,6 +139,37 @@ public final class Planner {
             }
         }
         return plan;
+    }
+
+    /**
+     * What is wrong with a pending version older than the current one, and how to fix it. A version this database
+     * applied and rolled back (on its own, newer ones staying) is applied again out of order, under its version,
+     * which other databases may have: renaming it would be the wrong advice.
+     *
+     * @param name                how to name the migration: its script or its location
+     * @param rolledBackHere      whether the audit trail shows it rolled back here ({@link #rolledBackVersions})
+     */
+    public static String outOfOrderProblem(Snapshot snapshot, ResolvedMigration m, String name, boolean rolledBackHere) {
+        if (rolledBackHere) {
+            return "Migration " + name + " (version " + m.version() + ") was rolled back while newer versions stayed applied (the"
+                    + " current version is " + snapshot.current() + "), so migrate applies it again only out of order: set outOfOrder"
+                    + " (--out-of-order on the command line, migrate.out-of-order=true, MigratorConfig outOfOrder(true)) to apply it,"
+                    + " keeping its version";
+        }
+        return "Migration " + name + " (version " + m.version() + ") is older than the current version " + snapshot.current()
+                + " and not applied: give it a higher version if it is new, or set outOfOrder (--out-of-order on the command line,"
+                + " migrate.out-of-order=true, MigratorConfig outOfOrder(true)) to apply it anyway";
+    }
+
+    /** The versions the audit trail shows rolled back (successfully) at some time. */
+    public static Set<MigrationVersion> rolledBackVersions(List<AuditEntry> audit) {
+        Set<MigrationVersion> versions = new HashSet<>();
+        for (AuditEntry e : audit) {
+            if ("ROLLBACK".equals(e.operation()) && "SUCCESS".equals(e.outcome()) && e.version() != null) {
+                versions.add(MigrationVersion.parse(e.version()));
+            }
+        }
+        return versions;
     }
 
     /**
@@ -326,6 +358,19 @@ public final class Planner {
     public static List<String> rollbackNotes(Snapshot snapshot, List<Reversal> reversals) {
         List<String> notes = new ArrayList<>();
         reversals.forEach(r -> notes.addAll(r.notes()));
+        Set<Integer> reverted = new HashSet<>();
+        reversals.forEach(r -> reverted.add(r.row().rank()));
+        MigrationVersion staying = snapshot.rows().stream()
+                .filter(r -> r.version() != null && r.state() == MigrationState.SUCCESS && !reverted.contains(r.rank()))
+                .map(HistoryRow::parsedVersion).max(MigrationVersion::compareTo).orElse(null);
+        List<String> below = reversals.stream().map(r -> r.row().parsedVersion()).filter(v -> staying != null && staying.isNewerThan(v))
+                .sorted().map(MigrationVersion::toString).toList();
+        if (!below.isEmpty()) {
+            notes.add((below.size() == 1 ? "Version " + below.get(0) + " was" : "Versions " + String.join(", ", below) + " were")
+                    + " rolled back while version " + staying + " stays applied: migrate applies " + (below.size() == 1 ? "it" : "them")
+                    + " again only out of order, with outOfOrder (--out-of-order on the command line, migrate.out-of-order=true,"
+                    + " MigratorConfig outOfOrder(true))");
+        }
         return notes;
     }
 

@@ -494,6 +494,33 @@ public abstract class MigratorContractTests {
         assertThat(db.tableNames()).contains("t1").doesNotContain("t2");
     }
 
+    /** A version rolled back on its own is applied again out of order, not renamed: rollback, migrate, status and validate say so. */
+    @Test
+    void aVersionRolledBackOnItsOwnIsPointedToOutOfOrder() {
+        files.table(1).table(2).table(3);
+        migrator().migrate();
+        String note = "Version 2 was rolled back while version 3 stays applied: migrate applies it again only out of order, with"
+                + " outOfOrder (--out-of-order on the command line, migrate.out-of-order=true, MigratorConfig outOfOrder(true))";
+        assertThat(migrator().planRollback(RollbackRequest.only("2")).notes()).containsExactly(note);
+        assertThat(migrator().rollback(RollbackRequest.only("2")).notes()).containsExactly(note);
+        files.write("V1_5__late.sql", "CREATE TABLE late (id INT);\n");
+
+        String rolledBack = "(version 2) was rolled back while newer versions stayed applied (the current version is 3), so migrate"
+                + " applies it again only out of order: set outOfOrder (--out-of-order on the command line, migrate.out-of-order=true,"
+                + " MigratorConfig outOfOrder(true)) to apply it, keeping its version";
+        String isNew = "V1_5__late.sql (version 1.5) is older than the current version 3 and not applied: give it a higher version"
+                + " if it is new, or set outOfOrder";
+        ValidationException refused = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
+        assertThat(refused.getMessage()).contains("V2__create_t2.sql " + rolledBack).contains(isNew);
+        assertThat(refused.getMessage().substring(refused.getMessage().indexOf("(version 2)"))).doesNotContain("higher version");
+        assertThat(migrator().validate().errors()).anySatisfy(e -> assertThat(e).contains("V2__create_t2.sql " + rolledBack))
+                .anySatisfy(e -> assertThat(e).contains(isNew));
+        assertThat(migrator().status().problems()).contains("Migration V2__create_t2.sql " + rolledBack);
+
+        assertThat(migrator(b -> b.outOfOrder(true)).migrate().applied()).extracting(s -> s.version()).containsExactly("1.5", "2");
+        assertThat(db.tableNames()).contains("t2", "late");
+    }
+
     @Test
     void rollsBackTheLastMigrationByDefault() {
         files.table(1).table(2);
