@@ -202,6 +202,16 @@ final class SqliteSchemaRenderer extends SqlSchemaRenderer {
         return List.of(uniqueIndex(op.table(), op.constraint()));
     }
 
+    /**
+     * SQLite names the schema of an attached database on the index, not the table:
+     * {@code CREATE INDEX aux.items_code_idx ON items (code)}.
+     */
+    @Override
+    protected String createIndex(CreateIndex op) {
+        return "CREATE " + (op.unique() ? "UNIQUE " : "") + "INDEX " + schemaPrefix(op.table()) + quote(op.name())
+                + " ON " + quotePart(bareName(op.table())) + " (" + quoteAll(op.columns()) + ")";
+    }
+
     private String uniqueIndex(String table, UniqueConstraint unique) {
         return "CREATE UNIQUE INDEX " + schemaPrefix(table) + quote(unique.name()) + " ON " + quotePart(bareName(table))
                 + " (" + quoteAll(unique.columns()) + ")";

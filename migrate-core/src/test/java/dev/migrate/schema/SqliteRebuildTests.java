@@ -52,6 +52,26 @@ class SqliteRebuildTests {
     }
 
     @Test
+    void indexesOfATableInAnAttachedDatabase() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE); Connection connection = db.connect()) {
+            execute(connection, "ATTACH DATABASE '" + db.url().replaceFirst("^jdbc:sqlite:", "")
+                    .replaceFirst("test\\.db.*$", "aux.db") + "' AS aux");
+            execute(connection, "CREATE TABLE aux.items (code TEXT, name TEXT)");
+            DslMigration migration = migration(s -> {
+                s.createIndex("aux.items", "code");
+                s.createIndex("aux.items", "name").unique();
+            });
+            List<String> up = MigrationContexts.run(migration, true, connection);
+            assertThat(up).containsExactly("CREATE INDEX aux.items_code_idx ON items (code)",
+                    "CREATE UNIQUE INDEX aux.items_name_idx ON items (name)");
+            assertThat(rows(connection, "SELECT name, tbl_name FROM aux.sqlite_master WHERE type = 'index' ORDER BY name"))
+                    .containsExactly("items_code_idx|items", "items_name_idx|items");
+            MigrationContexts.run(migration, false, connection);
+            assertThat(rows(connection, "SELECT name FROM aux.sqlite_master WHERE type = 'index'")).isEmpty();
+        }
+    }
+
+    @Test
     void keepsTheAutoincrementCounterSoDeletedIdsAreNotReused() throws Exception {
         try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE); Connection connection = db.connect()) {
             MigrationContexts.run(migration(s -> s.createTable("users", t -> {
