@@ -203,11 +203,12 @@ public final class Planner {
                 chosen.add(candidates.get(0));
             }
         } else if (request instanceof RollbackRequest.Only only) {
-            boolean baseline = snapshot.rows().stream().anyMatch(r -> r.type() == MigrationType.BASELINE && r.version() != null
-                    && r.parsedVersion().equals(only.version()));
+            MigrationVersion baseline = snapshot.baseline();
+            String why = baseline == null || only.version().isNewerThan(baseline)
+                    ? null : baseline.equals(only.version()) ? " is the baseline" : " is covered by the baseline (version " + baseline + ")";
             HistoryRow row = candidates.stream().filter(r -> r.parsedVersion().equals(only.version())).findFirst()
-                    .orElseThrow(() -> new ConfigurationException("Version " + only.version() + (baseline
-                            ? " is the baseline: the migrations up to it were never applied here, so it has nothing to roll back"
+                    .orElseThrow(() -> new ConfigurationException("Version " + only.version() + (why != null
+                            ? why + ": the migrations up to it were never applied here, so it has nothing to roll back"
                             : " is not applied") + ": choose one of " + (candidates.isEmpty() ? "(none applied)"
                                     : abbreviate(candidates.stream().sorted(Comparator.comparingInt(HistoryRow::rank)).map(HistoryRow::version).toList()))));
             chosen.add(row);

@@ -1817,6 +1817,24 @@ public abstract class MigratorContractTests {
         assertThat(db.tableNames()).contains("t1");
     }
 
+    /** Every version up to the baseline counts as applied, so rollback --only names the baseline for each, not only for its own. */
+    @Test
+    void rollbackOfOneVersionUpToTheBaselineSaysTheBaselineCoversIt() {
+        db.execute("CREATE TABLE t1 (id INT PRIMARY KEY, name VARCHAR(50))");
+        db.execute("CREATE TABLE t2 (id INT PRIMARY KEY, name VARCHAR(50))");
+        files.table(1).table(2).table(3);
+        migrator().baseline("2");
+        migrator().migrate();
+        assertThatThrownBy(() -> migrator().rollback(RollbackRequest.only("1"))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("Version 1 is covered by the baseline (version 2): the migrations up to it were never applied here, so it"
+                        + " has nothing to roll back: choose one of 3");
+        assertThatThrownBy(() -> migrator().planRollback(RollbackRequest.only("2"))).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("Version 2 is the baseline:");
+        assertThatThrownBy(() -> migrator().rollback(RollbackRequest.only("4"))).isInstanceOf(ConfigurationException.class)
+                .hasMessage("Version 4 is not applied: choose one of 3");
+        assertThat(appliedVersions()).containsExactly("2", "3");
+    }
+
     @Test
     void aSchemaThatHoldsTablesButNoHistoryIsRefusedAndLeftAsItWas() {
         db.execute("CREATE TABLE books (id INT PRIMARY KEY)");
