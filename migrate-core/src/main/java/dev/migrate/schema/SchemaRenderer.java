@@ -74,4 +74,12 @@ public interface SchemaRenderer {
      *                   saying why and what to do
      */
     List<String> render(SchemaOperation operation, Connection connection) throws SQLException;
+
+    /**
+     * A table, column, index or trigger name written as the rendered operations write it: unquoted, unless
+     * it is a keyword of this database or holds anything but lower-case letters, digits and underscores; a
+     * dot separates a schema ({@code audit.events}). Called by code that writes SQL around the rendered
+     * operations, such as the CLI's {@code create} templates.
+     */
+    String identifier(String name);
 }

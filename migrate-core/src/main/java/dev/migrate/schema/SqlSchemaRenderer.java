@@ -97,6 +97,11 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
         return sql.toString();
     }
 
+    @Override
+    public final String identifier(String name) {
+        return quote(Names.require(name, "identifier"));
+    }
+
     /** One identifier, quoted when it must be. */
     protected String quotePart(String part) {
         if (PLAIN_IDENTIFIER.matcher(part).matches()) {

@@ -205,15 +205,25 @@ public final class SqlTemplates {
                         "The index is created explicitly so that the down can drop it (MySQL keeps the index of a dropped key).");
             }
             case SQLITE -> {
-                String missing = "NEW." + column + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + parent + " WHERE " + parentColumn
-                        + " = NEW." + column + ")";
+                SchemaRenderer renderer = renderer(db);
+                String t = renderer.identifier(table);
+                String c = renderer.identifier(column);
+                String p = renderer.identifier(parent);
+                String pc = renderer.identifier(parentColumn);
+                String missing = "NEW." + c + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + p + " WHERE " + pc
+                        + " = NEW." + c + ")";
+                String referenced = "EXISTS (SELECT 1 FROM " + t + " WHERE " + c + " = OLD." + pc + ")";
                 String message = fk + ": " + table + "." + column + " has no matching " + parent + "." + parentColumn;
-                String up = trigger(fk + "_insert", "BEFORE INSERT ON " + table, missing, message)
-                        + trigger(fk + "_update", "BEFORE UPDATE OF " + column + " ON " + table, missing, message)
-                        + trigger(fk + "_delete", "BEFORE DELETE ON " + parent,
-                                "EXISTS (SELECT 1 FROM " + table + " WHERE " + column + " = OLD." + parentColumn + ")",
-                                fk + ": " + parent + " row is still referenced by " + table + "." + column);
-                String down = "DROP TRIGGER " + fk + "_delete;\nDROP TRIGGER " + fk + "_update;\nDROP TRIGGER " + fk + "_insert;\n";
+                String stillReferenced = fk + ": " + parent + " row is still referenced by " + table + "." + column;
+                String up = trigger(renderer.identifier(fk + "_insert"), "BEFORE INSERT ON " + t, missing, message)
+                        + trigger(renderer.identifier(fk + "_update"), "BEFORE UPDATE OF " + c + " ON " + t, missing, message)
+                        + trigger(renderer.identifier(fk + "_delete"), "BEFORE DELETE ON " + p, referenced, stillReferenced)
+                        // a NO ACTION key also refuses changing a parent key that child rows still reference
+                        + trigger(renderer.identifier(fk + "_parent_update"), "BEFORE UPDATE OF " + pc + " ON " + p,
+                                "OLD." + pc + " IS NOT NEW." + pc + " AND " + referenced, stillReferenced);
+                String down = "DROP TRIGGER " + renderer.identifier(fk + "_parent_update") + ";\nDROP TRIGGER "
+                        + renderer.identifier(fk + "_delete") + ";\nDROP TRIGGER " + renderer.identifier(fk + "_update")
+                        + ";\nDROP TRIGGER " + renderer.identifier(fk + "_insert") + ";\n";
                 yield new Rendered(up, down, "SQLite cannot add a foreign key to an existing table in place (Migrate's schema DSL\n"
                         + "rebuilds the table when the migration runs): these triggers enforce " + reference + ".\n"
                         + "For a real constraint, declare the REFERENCES clause in CREATE TABLE.");

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.ConfigurationException;
+import dev.migrate.dialect.Dialects;
+import dev.migrate.sql.SqlStatement;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +106,51 @@ class SqlTemplatesTests {
                 .contains("RAISE(ABORT, 'books_price_not_negative_check: books violates CHECK (price >= 0 AND lower(title) <> ''x'')')");
         assertThat(SqlTemplates.render(Template.ADD_CHECK, check, TargetDatabase.POSTGRES).up())
                 .isEqualTo("ALTER TABLE books ADD CONSTRAINT books_price_not_negative_check CHECK (price >= 0 AND lower(title) <> 'x');\n");
+    }
+
+    /**
+     * On a real SQLite database, with names that are SQLite keywords: the triggers refuse what a NO ACTION
+     * foreign key refuses (a child without parent, deleting or re-keying a referenced parent), allow the
+     * rest, and the down removes them all.
+     */
+    @Test
+    void sqliteForeignKeyTriggersEnforceTheKeyOnARealDatabase() throws Exception {
+        TemplateInput fk = builder("x").table("transaction").columns(List.of("order")).references("order(id)").build();
+        Rendered r = SqlTemplates.render(Template.ADD_FOREIGN_KEY, fk, TargetDatabase.SQLITE);
+        assertThat(r.up()).contains("BEFORE UPDATE OF id ON \"order\"").contains("FROM \"transaction\" WHERE \"order\" = OLD.id");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite::memory:")) {
+            run(connection, "CREATE TABLE \"order\" (id INTEGER PRIMARY KEY); CREATE TABLE \"transaction\" (id INTEGER,"
+                    + " \"order\" INTEGER); INSERT INTO \"order\" (id) VALUES (1), (3);"
+                    + " INSERT INTO \"transaction\" VALUES (10, 1)");
+            run(connection, r.up());
+
+            assertThatThrownBy(() -> run(connection, "INSERT INTO \"transaction\" VALUES (11, 2)"))
+                    .hasMessageContaining("transaction.order has no matching order.id");
+            assertThatThrownBy(() -> run(connection, "UPDATE \"transaction\" SET \"order\" = 2"))
+                    .hasMessageContaining("has no matching");
+            assertThatThrownBy(() -> run(connection, "DELETE FROM \"order\" WHERE id = 1"))
+                    .hasMessageContaining("order row is still referenced by transaction.order");
+            assertThatThrownBy(() -> run(connection, "UPDATE \"order\" SET id = 2 WHERE id = 1"))
+                    .hasMessageContaining("order row is still referenced by transaction.order");
+            run(connection, "UPDATE \"order\" SET id = 1 WHERE id = 1; UPDATE \"order\" SET id = 4 WHERE id = 3;"
+                    + " INSERT INTO \"transaction\" VALUES (12, NULL)");
+
+            run(connection, r.down());
+            try (Statement st = connection.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+            run(connection, "UPDATE \"order\" SET id = 2 WHERE id = 1");
+        }
+    }
+
+    private static void run(Connection connection, String sql) throws Exception {
+        for (SqlStatement statement : Dialects.forName("SQLite").splitter().split(sql)) {
+            try (Statement st = connection.createStatement()) {
+                st.execute(statement.sql());
+            }
+        }
     }
 
     @Test
