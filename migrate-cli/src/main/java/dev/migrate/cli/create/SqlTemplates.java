@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -82,9 +83,22 @@ public final class SqlTemplates {
         }
         String name = requireTable(table, "create-table", "create_books");
         List<Column> columns = in.columns().stream().map(Column::parse).toList();
+        Set<String> seen = new HashSet<>();
         for (Column c : columns) {
-            if (c.name().equalsIgnoreCase("id")) {
+            String lower = c.name().toLowerCase(Locale.ROOT);
+            if (lower.equals("id")) {
                 throw new ConfigurationException("--column id: create-table already adds the id primary key");
+            }
+            if (!seen.add(lower)) {
+                throw new ConfigurationException("--column " + c.name() + " is given twice; give each column once");
+            }
+            if (in.timestamps() && (lower.equals("created_at") || lower.equals("updated_at"))) {
+                throw new ConfigurationException("--column " + c.name() + ": --timestamps already adds created_at and"
+                        + " updated_at; leave out the --column or --timestamps");
+            }
+            if (in.softDelete() && lower.equals("deleted_at")) {
+                throw new ConfigurationException("--column " + c.name() + ": --soft-delete already adds deleted_at;"
+                        + " leave out the --column or --soft-delete");
             }
         }
         SchemaChanges schema = new SchemaChanges();

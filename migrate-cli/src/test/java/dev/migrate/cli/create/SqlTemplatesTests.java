@@ -226,6 +226,16 @@ class SqlTemplatesTests {
         assertThatThrownBy(() -> SqlTemplates.render(Template.ADD_COLUMN,
                 builder("x").table("t").columns(List.of("a:int); DROP TABLE t; --")).build(), TargetDatabase.H2))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("not a plain SQL type");
+        assertThatThrownBy(() -> SqlTemplates.render(Template.CREATE_TABLE,
+                builder("create_items").columns(List.of("created_at:timestamp")).timestamps().build(), TargetDatabase.H2))
+                .isInstanceOf(ConfigurationException.class).hasMessage("--column created_at: --timestamps already adds"
+                        + " created_at and updated_at; leave out the --column or --timestamps");
+        assertThatThrownBy(() -> SqlTemplates.render(Template.CREATE_TABLE,
+                builder("create_items").columns(List.of("code:int", "Code:text")).build(), TargetDatabase.H2))
+                .isInstanceOf(ConfigurationException.class).hasMessage("--column Code is given twice; give each column once");
+        assertThatThrownBy(() -> SqlTemplates.render(Template.CREATE_TABLE,
+                builder("create_items").columns(List.of("deleted_at:timestamp")).softDelete().build(), TargetDatabase.H2))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("--soft-delete already adds deleted_at");
     }
 
     @Test
