@@ -48,6 +48,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -171,7 +172,7 @@ public final class Operations {
                             throw groupRolledBack(e, done);
                         }
                         if (config.onFailure() == MigratorConfig.OnFailure.ROLLBACK_RUN && !done.isEmpty()) {
-                            throw undoRun(engine, done, skippedSteps, e);
+                            throw undoRun(engine, resolved, done, skippedSteps, e);
                         }
                         throw e;
                     }
@@ -538,9 +539,11 @@ public final class Operations {
     }
 
     /** Undoes what this run applied, newest first, after {@code failure}; returns the exception to throw. */
-    private MigrateException undoRun(Engine engine, List<PreparedStep> done, Set<PreparedStep> skipped, MigrationFailedException failure) {
+    private MigrateException undoRun(Engine engine, List<ResolvedMigration> resolved, List<PreparedStep> done, Set<PreparedStep> skipped,
+            MigrationFailedException failure) {
         List<String> undone = new ArrayList<>();
         List<String> notUndone = new ArrayList<>();
+        Set<String> takenOut = new LinkedHashSet<>();
         List<HistoryRow> rows;
         try {
             rows = engine.history().read(engine.connection());
@@ -548,6 +551,8 @@ public final class Operations {
             failure.addSuppressed(e);
             return failure;
         }
+        // With the rows this run wrote: a repeatable it applied that depends on a version it undoes is taken out too.
+        Snapshot snapshot = new Snapshot(resolved, rows, config.environment());
         List<ResolvedMigration> reversed = new ArrayList<>();
         for (int i = done.size() - 1; i >= 0; i--) {
             reversed.add(done.get(i).migration());
@@ -576,18 +581,24 @@ public final class Operations {
                 continue;
             }
             try {
-                PreparedStep step = engine.prepareDown(List.of(new Planner.Reversal(row, m))).get(0);
+                Planner.Reversal reversal = Planner.reversalWithRepeatables(snapshot, row, m);
+                PreparedStep step = engine.prepareDown(List.of(reversal)).get(0);
                 engine.run(step, 0, 0, index, reversed.size());
                 undone.add(m.script());
+                reversal.repeatables().forEach(r -> takenOut.add(r.script()));
             } catch (RuntimeException e) {
                 notUndone.add(m.script() + " (" + e.getMessage().lines().findFirst().orElse("") + ")");
                 failure.addSuppressed(e);
                 stopped = true;
             }
         }
+        // A repeatable reached before the version it depends on (the run applied it after) was taken out with that version.
+        notUndone.removeIf(entry -> takenOut.stream().anyMatch(script -> entry.equals(script + " (repeatable)")));
         // Where DDL commits at once, the failed migration itself may be half done: its FAILED row says so.
         boolean failedLeftDirty = rows.stream().anyMatch(r -> r.state().isDirty() && r.script().equals(failure.script()));
         String message = failure.getMessage() + "\n  on-failure=rollback-run: undid " + (undone.isEmpty() ? "nothing" : String.join(", ", undone))
+                + (takenOut.isEmpty() ? "" : "; took " + String.join(", ", takenOut) + " out of the history (depending on a version"
+                        + " it undid), so the next migrate applies " + (takenOut.size() == 1 ? "it" : "them") + " again")
                 + (notUndone.isEmpty() ? "" : "; could not undo " + String.join(", ", notUndone))
                 + (failedLeftDirty ? "; the failed " + failure.script() + " itself stays marked FAILED and may be partly applied:"
                         + " check the schema, then run 'repair' (or 'rollback')."

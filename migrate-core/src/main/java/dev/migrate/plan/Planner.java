@@ -355,6 +355,14 @@ public final class Planner {
         return byReversal;
     }
 
+    /**
+     * The reversal of one applied migration that also takes out of the history the applied repeatables
+     * that depend on its version, as {@link #rollback} does: for an undo of a failed run.
+     */
+    public static Reversal reversalWithRepeatables(Snapshot snapshot, HistoryRow row, ResolvedMigration migration) {
+        return new Reversal(row, migration, dependentRepeatables(snapshot, List.of(row)).getOrDefault(row.rank(), List.of()));
+    }
+
     /** What a rollback of {@code reversals} does beside the downs, for its plan and its result. */
     public static List<String> rollbackNotes(Snapshot snapshot, List<Reversal> reversals) {
         List<String> notes = new ArrayList<>();

@@ -2326,6 +2326,29 @@ public abstract class MigratorContractTests {
         }
     }
 
+    /** An undo of a failed run takes the repeatables it applied out of the history with the versions they depend on. */
+    @Test
+    void rollbackRunTakesOutTheRepeatablesDependingOnWhatItUndid() throws Exception {
+        files.table(1);
+        migrator().migrate();
+        files.write("V2__t2.sql", "CREATE TABLE t2 (id INT);").write("U2__t2.sql", "DROP VIEW IF EXISTS v2;\nDROP TABLE t2;")
+                .write("R__v2.sql", "-- migrate:depends-on 2\nCREATE VIEW v2 AS SELECT id FROM t2;").write("R__zz_broken.sql", "BROKEN;");
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.onFailure(MigratorConfig.OnFailure.ROLLBACK_RUN)).migrate());
+        assertThat(e.getMessage()).contains("on-failure=rollback-run: undid V2__t2.sql; took R__v2.sql out of the history")
+                .doesNotContain("could not undo R__v2.sql");
+        assertThat(db.tableNames()).doesNotContain("t2", "v2");
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::script).doesNotContain("R__v2.sql");
+        assertThat(appliedVersions()).startsWith("1").doesNotContain("2");
+
+        files.write("R__zz_broken.sql", "CREATE TABLE zz (id INT);");
+        if (!transactionalDdl()) {
+            migrator().repair();
+        }
+        assertThat(migrator().migrate().applied()).extracting(s -> s.script()).containsExactly("V2__t2.sql", "R__v2.sql", "R__zz_broken.sql");
+        assertThat(row("SELECT COUNT(*) FROM v2")).containsExactly("0");
+    }
+
     /** A multi-migration rollback that fails part-way names what it rolled back before the failure. */
     @Test
     void aRollbackThatFailsPartWayNamesWhatItRolledBackBefore() {
