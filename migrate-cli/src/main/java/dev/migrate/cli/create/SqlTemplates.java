@@ -266,9 +266,12 @@ public final class SqlTemplates {
         if (db == TargetDatabase.SQLITE) {
             String when = "NOT (" + qualifyColumns(expression, "NEW.") + ")";
             String message = ck + ": " + table + " violates CHECK (" + expression + ")";
-            String up = trigger(ck + "_insert", "BEFORE INSERT ON " + table, when, message)
-                    + trigger(ck + "_update", "BEFORE UPDATE ON " + table, when, message);
-            return new Rendered(up, "DROP TRIGGER " + ck + "_update;\nDROP TRIGGER " + ck + "_insert;\n",
+            SchemaRenderer renderer = renderer(db);
+            String t = renderer.identifier(table);
+            String insert = renderer.identifier(ck + "_insert");
+            String update = renderer.identifier(ck + "_update");
+            String up = trigger(insert, "BEFORE INSERT ON " + t, when, message) + trigger(update, "BEFORE UPDATE ON " + t, when, message);
+            return new Rendered(up, "DROP TRIGGER " + update + ";\nDROP TRIGGER " + insert + ";\n",
                     "SQLite cannot add a CHECK constraint to an existing table in place: these triggers enforce\n"
                             + "CHECK (" + expression + ") on new and changed rows (existing rows are not checked).");
         }
@@ -283,6 +286,12 @@ public final class SqlTemplates {
             throw new ConfigurationException("data needs --column NAME, --from OLD and --to NEW (values as SQL literals or plain text)");
         }
         String column = identifier(in.columns().get(0).split(":", 2)[0], "--column");
+        if (db != null) {
+            // Quoted where the database needs it (a keyword such as release or order), as the other templates write names.
+            SchemaRenderer renderer = renderer(db);
+            table = renderer.identifier(table);
+            column = renderer.identifier(column);
+        }
         String from = literal(in.from() == null ? "NULL" : in.from(), db, "--from");
         String to = literal(in.to(), db, "--to");
         String where = in.where() == null || in.where().isBlank() ? "" : " AND (" + in.where().strip() + ")";

@@ -106,6 +106,10 @@ class SqlTemplatesTests {
                 .contains("RAISE(ABORT, 'books_price_not_negative_check: books violates CHECK (price >= 0 AND lower(title) <> ''x'')')");
         assertThat(SqlTemplates.render(Template.ADD_CHECK, check, TargetDatabase.POSTGRES).up())
                 .isEqualTo("ALTER TABLE books ADD CONSTRAINT books_price_not_negative_check CHECK (price >= 0 AND lower(title) <> 'x');\n");
+        TemplateInput keyword = builder("positive").table("transaction").check("amount > 0").build();
+        Rendered quoted = SqlTemplates.render(Template.ADD_CHECK, keyword, TargetDatabase.SQLITE);
+        assertThat(quoted.up()).contains("BEFORE INSERT ON \"transaction\"").contains("BEFORE UPDATE ON \"transaction\"");
+        assertThat(quoted.down()).isEqualTo("DROP TRIGGER transaction_positive_check_update;\nDROP TRIGGER transaction_positive_check_insert;\n");
     }
 
     /**
@@ -172,6 +176,13 @@ class SqlTemplatesTests {
 
         TemplateInput nulls = builder("x").table("t").columns(List.of("n")).to("0").build();
         assertThat(SqlTemplates.render(Template.DATA, nulls, TargetDatabase.H2).up()).isEqualTo("UPDATE t SET n = 0 WHERE n IS NULL;\n");
+
+        // Names that are keywords of the database are quoted as the other templates write them.
+        TemplateInput keywords = builder("x").table("release").columns(List.of("order")).from("1").to("2").build();
+        assertThat(SqlTemplates.render(Template.DATA, keywords, TargetDatabase.MYSQL).up())
+                .isEqualTo("UPDATE `release` SET `order` = 2 WHERE `order` = 1;\n");
+        assertThat(SqlTemplates.render(Template.DATA, keywords, TargetDatabase.POSTGRES).down())
+                .isEqualTo("UPDATE release SET \"order\" = 1 WHERE \"order\" = 2;\n");
     }
 
     /** MySQL/MariaDB read a backslash in a string as an escape: a plain value's backslashes are doubled, so none ends it early. */
