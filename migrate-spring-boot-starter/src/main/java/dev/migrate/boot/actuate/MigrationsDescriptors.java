@@ -104,9 +104,12 @@ public final class MigrationsDescriptors {
         }
     }
 
-    /** {@code POST {"operation": "migrate" | "rollback", ...}}: what was done. */
+    /**
+     * {@code POST {"operation": "migrate" | "rollback", ...}}: what was done; {@code notes} says what a rollback did
+     * beside its downs (a repeatable taken out of the history to be applied again) and what it leaves to do.
+     */
     public record RunResponse(String operation, String request, String environment, String performedBy, Integer batch,
-            String fromVersion, String toVersion, List<Ran> steps, long durationMs) {
+            String fromVersion, String toVersion, List<Ran> steps, List<String> notes, long durationMs) {
     }
 
     static String instant(Instant instant) {

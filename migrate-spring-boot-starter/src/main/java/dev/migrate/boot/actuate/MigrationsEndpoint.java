@@ -224,11 +224,12 @@ public class MigrationsEndpoint {
             MigrateResult result = runner.migrate(request.target(), fingerprint);
             return new RunResponse(operation.tag(), request.canonical(), settings.environment().label(), principal,
                     result.batch(), result.fromVersion(), result.toVersion(), result.applied().stream().map(Ran::of).toList(),
-                    result.durationMs());
+                    List.of(), result.durationMs());
         }
         RollbackResult result = runner.rollback(request.rollbackRequest(), fingerprint);
         return new RunResponse(operation.tag(), request.canonical(), settings.environment().label(), principal, null,
-                result.fromVersion(), result.toVersion(), result.rolledBack().stream().map(Ran::of).toList(), result.durationMs());
+                result.fromVersion(), result.toVersion(), result.rolledBack().stream().map(Ran::of).toList(), result.notes(),
+                result.durationMs());
     }
 
     /** Every verifier must pass; the first that does not refuses the rollback. */

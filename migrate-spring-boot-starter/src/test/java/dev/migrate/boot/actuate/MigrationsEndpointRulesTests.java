@@ -58,6 +58,17 @@ class MigrationsEndpointRulesTests {
         RunResponse response = (RunResponse) endpoint(MigrateEnvironment.DEV, null).operate("rollback", null, null, null, null, null,
                 null, null, SecurityContext.NONE);
         assertThat(response.toVersion()).isEqualTo("2");
+        assertThat(response.notes()).isEmpty();
+    }
+
+    /** A rollback's notes reach the endpoint's answer: here, what applying the version again needs. */
+    @Test
+    void rollbackAnswerCarriesItsNotes() {
+        RunResponse response = (RunResponse) endpoint(MigrateEnvironment.DEV, null).operate("rollback", null, null, null, null, null,
+                "2", null, SecurityContext.NONE);
+        assertThat(response.steps()).extracting(MigrationsDescriptors.Ran::version).containsExactly("2");
+        assertThat(response.notes()).singleElement().asString().startsWith("Version 2 was rolled back while version 3 stays applied")
+                .contains("migrate.out-of-order=true");
     }
 
     @Test
