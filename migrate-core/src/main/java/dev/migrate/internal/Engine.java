@@ -68,6 +68,14 @@ public final class Engine {
     private boolean historyCreated;
     /** Inside {@link #beginGroup()}: steps join one transaction that {@link #commitGroup()} ends. */
     private boolean grouped;
+    /**
+     * The group's steps done so far, told to the listeners once the group ends: as finished when it commits,
+     * as failed when it is rolled back (metrics must not count a step the group's rollback undid).
+     */
+    private final List<GroupedStep> groupedSteps = new ArrayList<>();
+
+    private record GroupedStep(MigrationEvent event, Duration took) {
+    }
     /** Whether the step that just ran used a batch loop, whose progress marks go once it succeeds. */
     private boolean batchesUsed;
     /**
@@ -491,11 +499,17 @@ public final class Engine {
                 runOutsideTransaction(step, rank, batch, startedOn, start);
             }
         } catch (MigrationFailedException e) {
+            // A failed step ends its group: the steps before it were rolled back with it.
+            notifyGroupEnded(new MigrateException("Rolled back with its group: " + step.migration().script() + " failed after it", e));
             notifyFinished(event, start, e);
             throw e;
         }
         long ms = elapsedMs(start);
-        notifyFinished(event, start, null);
+        if (grouped) {
+            groupedSteps.add(new GroupedStep(event, Duration.ofNanos(System.nanoTime() - start)));
+        } else {
+            notifyFinished(event, start, null);
+        }
         if (skipped != null) {
             log.info("Skipped {} {}: {}", step.version() != null ? "version " + step.version() : "repeatable", step.migration().script(),
                     skipped.substring("skipped: ".length()));
@@ -591,11 +605,14 @@ public final class Engine {
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
+            grouped = false;
+            notifyGroupEnded(new MigrateException("Rolled back with its group: the group's commit failed", e));
             throw e;
         } finally {
             grouped = false;
             autoCommitQuietly();
         }
+        notifyGroupEnded(null);
     }
 
     /** Whether the last step {@link #run} applied was recorded without running, as its {@code -- migrate:skip-if} query said. */
@@ -609,6 +626,22 @@ public final class Engine {
             rollbackQuietly();
             grouped = false;
             autoCommitQuietly();
+            notifyGroupEnded(new MigrateException("Rolled back with its group: the run failed before the group was committed"));
+        }
+    }
+
+    /** Tells the listeners how the group's steps ended: {@code failure} null when it committed. */
+    private void notifyGroupEnded(Throwable failure) {
+        List<GroupedStep> ended = List.copyOf(groupedSteps);
+        groupedSteps.clear();
+        for (GroupedStep step : ended) {
+            for (MigrationListener l : config.listeners()) {
+                try {
+                    l.migrationFinished(step.event(), step.took(), failure);
+                } catch (RuntimeException e) {
+                    log.warn("Listener {} failed: {}", l, e.toString());
+                }
+            }
         }
     }
 

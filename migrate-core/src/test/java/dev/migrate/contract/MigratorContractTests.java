@@ -2163,7 +2163,20 @@ public abstract class MigratorContractTests {
             return;
         }
         assertThat(migrator(group).planMigrate(null).notes()).contains("group: the 3 steps run in one transaction, all of them or none");
-        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> migrator(group).migrate());
+        // Listeners (metrics) hear of the steps the group's rollback undid as failed, never as applied.
+        List<String> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.migrate.MigrationListener listener = new dev.migrate.MigrationListener() {
+            @Override
+            public void migrationFinished(dev.migrate.MigrationEvent event, java.time.Duration duration, Throwable failure) {
+                finished.add(event.version() + (failure == null ? " ok" : " failed: " + failure.getMessage().lines().findFirst().orElse("")));
+            }
+        };
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> migrator(group.andThen(b -> b.listener(listener)))
+                .migrate());
+        assertThat(finished).hasSize(3);
+        assertThat(finished.subList(0, 2)).containsExactly("1 failed: Rolled back with its group: V3__broken.sql failed after it",
+                "2 failed: Rolled back with its group: V3__broken.sql failed after it");
+        assertThat(finished.get(2)).startsWith("3 failed: ");
         assertThat(e.getMessage()).contains("V3__broken.sql line 2").contains("group: the run's transaction was rolled back")
                 .contains("(V1__create_t1.sql, V2__create_t2.sql) is undone too");
         assertThat(db.tableNames()).doesNotContain("t1", "t2", "t3");
@@ -2178,7 +2191,10 @@ public abstract class MigratorContractTests {
                 + " so it cannot join the group's transaction");
         assertThat(db.tableNames()).doesNotContain("t1", "t4");
 
-        assertThat(migrator(group).migrate("3").applied()).extracting(s -> s.version()).containsExactly("1", "2", "3");
+        finished.clear();
+        assertThat(migrator(group.andThen(b -> b.listener(listener))).migrate("3").applied()).extracting(s -> s.version())
+                .containsExactly("1", "2", "3");
+        assertThat(finished).containsExactly("1 ok", "2 ok", "3 ok");
         assertThat(db.tableNames()).contains("t1", "t2", "t3");
         assertThat(migrator().status().applied()).extracting(AppliedMigration::batch).containsOnly(1);
     }
