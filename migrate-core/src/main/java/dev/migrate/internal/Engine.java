@@ -56,6 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class Engine {
 
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
+    /** How the error of a history row whose down failed starts. */
+    private static final String ROLLBACK_FAILED = "rollback failed: ";
 
     private final Connection connection;
     private final Dialect dialect;
@@ -471,6 +473,15 @@ public final class Engine {
         String reason = row.state() == MigrationState.RUNNING
                 ? "was interrupted while running (the process died or lost its connection)"
                 : "failed" + (row.error() != null ? ": " + row.error() : "");
+        if (row.state() == MigrationState.FAILED && row.version() != null && row.error() != null
+                && row.error().startsWith(ROLLBACK_FAILED)) {
+            // Its down failed: 'repair' alone would make it pending over a schema that still holds part of it.
+            throw new DirtyDatabaseException("The database is dirty: migration " + what + " " + reason + ". Its down stopped"
+                    + " part-way, so it may be partly rolled back. Check the schema, then either fix the down and run 'rollback'"
+                    + " again; or finish the rollback by hand and run 'repair' (it then counts as not applied); or undo what the"
+                    + " down did by hand, run 'repair', then 'mark-applied --target " + row.version() + "' to record it applied again",
+                    row.version(), row.script());
+        }
         throw new DirtyDatabaseException("The database is dirty: migration " + what + " " + reason
                 + ". It may be partly applied. Check the schema, then run 'repair' to clear the failed entry"
                 + (row.version() != null ? ", or 'rollback' to run its down" : " (a repeatable migration has no down to roll back with)"),
@@ -1004,7 +1015,7 @@ public final class Engine {
             MigrationFailedException failed = failure.wrap(step, e, false);
             try {
                 history.updateState(connection, rowRank, MigrationState.FAILED, ms,
-                        (step.direction() == Direction.DOWN ? "rollback failed: " : "") + failure.describe(e));
+                        (step.direction() == Direction.DOWN ? ROLLBACK_FAILED : "") + failure.describe(e));
             } catch (SQLException se) {
                 log.error("Could not mark {} as FAILED in {}: {}", step.migration().script(), history.name(), se.toString());
                 failed = notMarked(failed, se);
