@@ -27,6 +27,7 @@ final class DefaultMigrationContext implements MigrationContext {
     private final Map<String, String> placeholders;
     private final ProgressTable progress;
     private final List<MigrationListener> listeners;
+    private final KeyBatches.LockCheck lockCheck;
     private boolean usedBatches;
     /** How many loops over each {@code table.key} this run of the migration started, for default loop names. */
     private final Map<String, Integer> loops = new HashMap<>();
@@ -34,7 +35,8 @@ final class DefaultMigrationContext implements MigrationContext {
     private final Set<String> tasks = new HashSet<>();
 
     DefaultMigrationContext(Connection connection, String databaseName, MigrationVersion version, Direction direction,
-            String environment, Map<String, String> placeholders, ProgressTable progress, List<MigrationListener> listeners) {
+            String environment, Map<String, String> placeholders, ProgressTable progress, List<MigrationListener> listeners,
+            KeyBatches.LockCheck lockCheck) {
         this.connection = connection;
         this.databaseName = databaseName;
         this.version = version;
@@ -43,6 +45,7 @@ final class DefaultMigrationContext implements MigrationContext {
         this.placeholders = placeholders;
         this.progress = progress;
         this.listeners = listeners;
+        this.lockCheck = lockCheck;
     }
 
     @Override
@@ -89,7 +92,7 @@ final class DefaultMigrationContext implements MigrationContext {
         String loop = table + "." + keyColumn;
         int ordinal = loops.merge(loop, 1, Integer::sum);
         return new KeyBatches(connection, progress, version == null ? "" : version.toString(), direction, listeners, table,
-                keyColumn, ordinal == 1 ? loop : loop + "#" + ordinal, this::claim, System::nanoTime);
+                keyColumn, ordinal == 1 ? loop : loop + "#" + ordinal, this::claim, lockCheck, System::nanoTime);
     }
 
     /** Refuses a second loop of the same name in one run, which would resume from the first one's marks. */

@@ -24,6 +24,7 @@ import dev.migrate.history.HistoryRow;
 import dev.migrate.history.HistoryTable;
 import dev.migrate.history.ProgressTable;
 import dev.migrate.lock.DatabaseLock;
+import dev.migrate.lock.LockLostException;
 import dev.migrate.schema.DslMigration;
 import dev.migrate.plan.Planner;
 import dev.migrate.plan.Snapshot;
@@ -962,6 +963,7 @@ public final class Engine {
         // Statements that can run in a transaction still get one on databases without transactional
         // DDL, so their data changes are undone with the failure even if the DDL is not.
         boolean wrap = !dialect.supportsTransactionalDdl() && !hasTransactionControl(step) && !noTransactionRequested(step);
+        boolean inTransaction = wrap;
         try {
             if (wrap) {
                 connection.setAutoCommit(false);
@@ -971,8 +973,13 @@ public final class Engine {
                 refuseTransactionLeftOpen(step, failure);
             }
             restoreSessionContext(step);
-            // Where the script ran in a transaction, its bookkeeping joins it: one commit for the
-            // script, the SUCCESS mark and the audit row instead of three.
+            // The bookkeeping is one transaction (joining the script's where it ran in one) that also
+            // confirms the lock: a process that lost its lease while the step ran must not mark it done.
+            if (!wrap) {
+                connection.setAutoCommit(false);
+                inTransaction = true;
+            }
+            confirmLockUntilCommit();
             long ms = elapsedMs(start);
             if (step.direction() == Direction.UP) {
                 history.updateState(connection, rowRank, MigrationState.SUCCESS, ms, null);
@@ -985,12 +992,10 @@ public final class Engine {
             }
             auditStep(step, startedOn, ms, true, null);
             removeDependentRepeatables(step, startedOn);
-            if (wrap) {
-                connection.commit();
-                connection.setAutoCommit(true);
-            }
+            connection.commit();
+            connection.setAutoCommit(true);
         } catch (Exception | Error e) {
-            if (wrap) {
+            if (inTransaction) {
                 rollbackQuietly();
             } else if (e instanceof TransactionLeftOpen) {
                 rollBackLeftOpenQuietly();
@@ -1013,6 +1018,12 @@ public final class Engine {
                 throw failed;
             }
             MigrationFailedException failed = failure.wrap(step, e, false);
+            if (failed.getCause() instanceof LockLostException) {
+                // The history row and the progress marks are the new holder's now (a resume deletes this
+                // row and may give its rank to its own): a FAILED mark here could overwrite its SUCCESS.
+                auditFailure(step, startedOn, ms, failed);
+                throw failed;
+            }
             try {
                 history.updateState(connection, rowRank, MigrationState.FAILED, ms,
                         (step.direction() == Direction.DOWN ? ROLLBACK_FAILED : "") + failure.describe(e));
@@ -1122,7 +1133,7 @@ public final class Engine {
 
     private DefaultMigrationContext context(PreparedStep step) {
         return new DefaultMigrationContext(connection, dialect.name(), step.migration().version(), step.direction(),
-                config.environment(), config.placeholders(), progress, config.listeners());
+                config.environment(), config.placeholders(), progress, config.listeners(), this::confirmLockUntilCommit);
     }
 
     /** Runs a step: its body, and when it is applied the each-migration callbacks around it. */
@@ -1399,6 +1410,12 @@ public final class Engine {
         }
     }
 
+    private void confirmLockUntilCommit() throws SQLException {
+        if (lock != null) {
+            lock.confirmUntilCommit(connection);
+        }
+    }
+
     private void auditStep(PreparedStep step, Instant startedOn, long ms, boolean success, String details) throws SQLException {
         String operation = step.direction() == Direction.UP ? skipped != null ? Operation.MARK_APPLIED.name() : "APPLY" : "ROLLBACK";
         // A reversal names the batch that applied it: rollback's lastBatch() reads it back.
@@ -1571,6 +1588,15 @@ public final class Engine {
                 sb.append("check() returned false, so the migration did not start. Nothing was changed; make the check pass and run again");
                 return new MigrationFailedException(sb.toString(), step.version(), m.script(), 0, e);
             }
+            LockLostException lost = lockLost(e);
+            if (lost != null) {
+                sb.append(lost.getMessage()).append("\n  ").append(rolledBack
+                        ? "Its transaction was rolled back"
+                        : "This process wrote nothing more, not even a FAILED mark").append(": the process that holds the lock now"
+                        + " carries on with the migrations (a batch loop resumes after its last committed batch); run 'status' to see"
+                        + " where they stand.");
+                return new MigrationFailedException(sb.toString(), step.version(), m.script(), 0, lost);
+            }
             Throwable cause = e instanceof MigrateException && e.getCause() != null ? e.getCause() : e;
             sb.append(Engine.describe(cause));
             if (statement != null) {
@@ -1597,6 +1623,16 @@ public final class Engine {
             return new MigrationFailedException(sb.toString(), step.version(), m.script(),
                     statement != null && callback == null ? statement.line() : 0, cause);
         }
+    }
+
+    /** The {@link LockLostException} among {@code e} and its causes, if any: a migration may wrap what its loop threw. */
+    private static LockLostException lockLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LockLostException lost) {
+                return lost;
+            }
+        }
+        return null;
     }
 
     /** The name the audit and history record for this connection's user. */

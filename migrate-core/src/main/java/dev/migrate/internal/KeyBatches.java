@@ -6,6 +6,7 @@ import dev.migrate.Direction;
 import dev.migrate.MigrationListener;
 import dev.migrate.ProgressEvent;
 import dev.migrate.history.ProgressTable;
+import dev.migrate.lock.LockLostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,6 +40,7 @@ final class KeyBatches implements BatchRun {
     private final String table;
     private final String key;
     private final Consumer<String> claim;
+    private final LockCheck lockCheck;
     private final LongSupplier nanoTime;
     private int size = 1000;
     private String task;
@@ -47,10 +49,11 @@ final class KeyBatches implements BatchRun {
     /**
      * @param defaultTask the loop's name unless {@link #task} sets one
      * @param claim       called with the loop's name when it starts; throws when the name is taken
+     * @param lockCheck   confirms the migration lock inside each batch's transaction, just before it commits
      * @param nanoTime    the clock the rate and ETA of progress events are measured with
      */
     KeyBatches(Connection connection, ProgressTable progress, String version, Direction direction, List<MigrationListener> listeners,
-            String table, String key, String defaultTask, Consumer<String> claim, LongSupplier nanoTime) {
+            String table, String key, String defaultTask, Consumer<String> claim, LockCheck lockCheck, LongSupplier nanoTime) {
         if (!IDENTIFIER.matcher(table).matches() || !IDENTIFIER.matcher(key).matches()) {
             throw new ConfigurationException("batches(\"" + table + "\", \"" + key + "\"): name a table and its key column"
                     + " as plain identifiers");
@@ -64,7 +67,15 @@ final class KeyBatches implements BatchRun {
         this.key = key;
         this.task = defaultTask;
         this.claim = claim;
+        this.lockCheck = lockCheck;
         this.nanoTime = nanoTime;
+    }
+
+    /** Confirms that this process still holds the migration lock, until the connection's transaction commits. */
+    @FunctionalInterface
+    interface LockCheck {
+        /** @throws LockLostException when another process has taken the lock over */
+        void confirmUntilCommit() throws SQLException;
     }
 
     @Override
@@ -145,6 +156,7 @@ final class KeyBatches implements BatchRun {
                 try {
                     action.process(batch);
                     progress.save(connection, version, direction, task, String.valueOf(last), done + rows);
+                    confirmLock(number, first, last);
                     connection.commit();
                 } catch (Exception | Error e) {
                     // An Error too: auto-commit put back below would commit the half-done batch without its progress mark.
@@ -162,6 +174,19 @@ final class KeyBatches implements BatchRun {
             notifyProgress(rows, done, total, doneThisRun, start);
         }
         return done;
+    }
+
+    /**
+     * A process paused for longer than the lock's lease (a long GC, a suspended VM) may find that another
+     * process took the lock over and resumed this loop: its batch must not commit as well.
+     */
+    private void confirmLock(long number, Object first, Object last) throws SQLException {
+        try {
+            lockCheck.confirmUntilCommit();
+        } catch (LockLostException e) {
+            throw new LockLostException("Batch loop " + task + " in " + direction.tag() + "() of version " + version + " stopped before"
+                    + " committing batch " + number + " (keys " + first + " to " + last + "), which was rolled back: " + e.getMessage(), e);
+        }
     }
 
     private boolean isNumericKey() throws SQLException {

@@ -171,7 +171,9 @@ public final class Operations {
                         if (grouped) {
                             throw groupRolledBack(e, done);
                         }
-                        if (config.onFailure() == MigratorConfig.OnFailure.ROLLBACK_RUN && !done.isEmpty()) {
+                        // Without the lock, undoing is the new holder's business, not this process's.
+                        if (config.onFailure() == MigratorConfig.OnFailure.ROLLBACK_RUN && !done.isEmpty()
+                                && !(e.getCause() instanceof dev.migrate.lock.LockLostException)) {
                             throw undoRun(engine, resolved, done, skippedSteps, e);
                         }
                         throw e;

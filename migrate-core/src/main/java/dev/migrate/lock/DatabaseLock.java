@@ -28,9 +28,22 @@ public interface DatabaseLock {
      * one, before a migration's statements and again before it commits. A lease lock confirms it
      * still owns the lock and extends the lease; session locks do nothing.
      *
-     * @throws dev.migrate.MigrateException when another process has taken the lock over
+     * @throws LockLostException when another process has taken the lock over
      */
     default void confirm(Connection connection) throws SQLException {
+    }
+
+    /**
+     * Called by the runner inside a transaction that commits work done outside a migration's own
+     * transaction (a batch of a batch loop, the SUCCESS mark of a step run without one), just before
+     * it commits. A lease lock writes its lease in that transaction whatever the time of its last
+     * renewal, so the lease row stays locked until the commit and no takeover can come between the
+     * check and the commit; session locks do nothing.
+     *
+     * @throws LockLostException when another process has taken the lock over
+     */
+    default void confirmUntilCommit(Connection connection) throws SQLException {
+        confirm(connection);
     }
 
     /** Work done under the lock. */

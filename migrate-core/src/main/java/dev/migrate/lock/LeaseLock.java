@@ -22,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * and the next one takes the row over once the lease has expired. Confirming inside the
  * migration's transaction matters on SQLite, where the write lock of a long migration keeps the
  * background refresh from running: the lease is renewed just before the migration commits, and a
- * takeover that happened anyway is detected before anything is applied.
+ * takeover that happened anyway is detected before anything is applied. Work committed outside a
+ * migration's transaction (each batch of a batch loop, the SUCCESS mark of such a step) is confirmed
+ * by {@link #confirmUntilCommit}, which always writes the row: a process paused for longer than the
+ * lease between two batches must not commit a batch that the new holder has resumed.
  */
 public final class LeaseLock implements DatabaseLock {
 
@@ -165,9 +168,15 @@ public final class LeaseLock implements DatabaseLock {
         if (System.nanoTime() - lastRenewed < leaseMillis * 250_000L) {
             return;
         }
+        confirmUntilCommit(migrationConnection);
+    }
+
+    @Override
+    public void confirmUntilCommit(Connection migrationConnection) throws SQLException {
         if (refresh(migrationConnection) != 1) {
-            throw new MigrateException("Lost the migration lock: another process took it over after the lease of "
-                    + (leaseMillis / 1000) + "s expired. Nothing more was applied; raise the lock lease (migrate.lock-lease) and run again.");
+            throw new LockLostException("Lost the migration lock: another process took it over after the lease of "
+                    + (leaseMillis % 1000 == 0 ? leaseMillis / 1000 + "s" : leaseMillis + "ms") + " expired. Nothing more was applied; raise the lock lease (migrate.lock-lease)"
+                    + " above the longest pause this process may see (a long GC, a suspended VM) and run again.");
         }
     }
 

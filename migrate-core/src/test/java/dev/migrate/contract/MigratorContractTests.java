@@ -2781,6 +2781,91 @@ public abstract class MigratorContractTests {
         assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).isEqualTo(2500);
     }
 
+    /**
+     * Counts rows as {@link CountRows} does; another process takes the lease lock over (as it may once
+     * this one has stalled for longer than the lease) in batch {@code stealInBatch}, before its update,
+     * or after the loop when {@code stealAfterLoop} is set.
+     */
+    @MigrationInfo(version = "2", description = "count rows, lock stolen", transactional = false)
+    public static class LockStolen implements JavaMigration {
+        volatile long stealInBatch = -1;
+        volatile boolean stealAfterLoop;
+        volatile Runnable steal;
+
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            context.batches("items", "id").size(1000).forEach(batch -> {
+                if (batch.number() == stealInBatch) {
+                    steal.run();
+                }
+                batch.update("UPDATE items SET touched = touched + 1 WHERE id BETWEEN ? AND ?");
+            });
+            if (stealAfterLoop) {
+                steal.run();
+            }
+        }
+    }
+
+    /** Gives the lock row to another owner with a lease of a minute, or, with {@code minutes} 0, an expired one. */
+    private void giveLockAway(int minutes) {
+        db.execute("UPDATE migrate_lock SET owner = 'pid 1 on host elsewhere', expires_at = "
+                + (minutes == 0 ? 1 : System.currentTimeMillis() + minutes * 60_000L) + " WHERE id = 1");
+    }
+
+    @Test
+    void aBatchLoopWhoseLeaseWasTakenOverStopsBeforeCommittingAndTheNextRunResumesIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(kind() == DatabaseKind.H2 || kind() == DatabaseKind.SQLITE,
+                "only a lease lock can be taken over");
+        createItems(2500);
+        LockStolen migration = new LockStolen();
+        migration.stealInBatch = 2;
+        migration.steal = () -> giveLockAway(1);
+
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(migration)).migrate());
+        assertThat(e.getCause()).isInstanceOf(dev.migrate.lock.LockLostException.class);
+        assertThat(e.getMessage()).contains("Lost the migration lock").contains("Batch loop items.id in up() of version 2")
+                .contains("batch 2 (keys 3003 to 6000), which was rolled back").contains("migrate.lock-lease")
+                .contains("not even a FAILED mark");
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).as("batch 1 only").isEqualTo(1000);
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched > 1")).isZero();
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_history WHERE version = '2' AND state = 'RUNNING'"))
+                .as("left as the new holder found it, not marked FAILED").isEqualTo(1);
+        assertThat(db.count("SELECT rows_done FROM migrate_progress")).isEqualTo(1000);
+
+        // The process that took the lock over died: its lease expires, and the next run resumes the loop.
+        giveLockAway(0);
+        migration.stealInBatch = -1;
+        MigrateResult resumed = migrator(b -> b.javaMigration(migration)).migrate();
+        assertThat(resumed.applied()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).isEqualTo(2500);
+        assertThat(migrator(b -> b.javaMigration(migration)).status().isDirty()).isFalse();
+    }
+
+    @Test
+    void aStepRunOutsideATransactionIsNotMarkedAppliedOnceItsLeaseWasTakenOver() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(kind() == DatabaseKind.H2 || kind() == DatabaseKind.SQLITE,
+                "only a lease lock can be taken over");
+        createItems(1500);
+        LockStolen migration = new LockStolen();
+        migration.stealAfterLoop = true;
+        migration.steal = () -> giveLockAway(1);
+
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(migration)).migrate());
+        assertThat(e.getMessage()).contains("Lost the migration lock").contains("not even a FAILED mark");
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_history WHERE version = '2' AND state = 'RUNNING'"))
+                .as("not SUCCESS: the new holder decides").isEqualTo(1);
+        assertThat(db.count("SELECT rows_done FROM migrate_progress")).as("the marks are kept for a resume").isEqualTo(1500);
+
+        giveLockAway(0);
+        migration.stealAfterLoop = false;
+        MigrateResult resumed = migrator(b -> b.javaMigration(migration)).migrate();
+        assertThat(resumed.applied()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).as("the resumed loop found nothing left").isEqualTo(1500);
+        assertThat(migrator(b -> b.javaMigration(migration)).status().isDirty()).isFalse();
+    }
+
     // ---------------------------------------------------------------- schema DSL
 
     /** A DSL migration whose down is generated. */

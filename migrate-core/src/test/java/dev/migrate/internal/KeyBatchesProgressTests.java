@@ -65,7 +65,7 @@ class KeyBatchesProgressTests {
 
     private KeyBatches loop() {
         return new KeyBatches(connection, progress, "7", Direction.UP, List.of(listener), "items", "id", "items.id", task -> { },
-                clock::get);
+                () -> { }, clock::get);
     }
 
     @Test

@@ -102,6 +102,11 @@ public final class SqliteDialect extends AbstractDialect {
             public void confirm(Connection migrationConnection) throws SQLException {
                 leaseLock.confirm(migrationConnection);
             }
+
+            @Override
+            public void confirmUntilCommit(Connection migrationConnection) throws SQLException {
+                leaseLock.confirmUntilCommit(migrationConnection);
+            }
         };
     }
 
