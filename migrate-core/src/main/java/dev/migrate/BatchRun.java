@@ -23,7 +23,10 @@ import java.sql.SQLException;
  * separate marks: a loop resumes only what the same direction left unfinished. When the migration runs
  * inside a transaction, all batches share it and the migration is all-or-nothing.
  *
- * <p>Keys may be integers or strings and must be unique (a primary key).
+ * <p>Keys must be unique (a primary key) and of a type the loop can order and bind as the database
+ * compares them: an integer of up to 18 digits, a character string, a byte string ({@code BINARY},
+ * {@code VARBINARY}, {@code bytea}), a {@code uuid}, or a PostgreSQL {@code citext}. Other types are
+ * refused before the first batch.
  */
 public interface BatchRun {
 
@@ -56,8 +59,14 @@ public interface BatchRun {
     /** One batch: the keys from {@code first} to {@code last}, both included. */
     interface Batch {
 
+        /**
+         * The first key: a {@code Long}, a {@code String}, a {@code byte[]} or a {@code java.util.UUID},
+         * by the key column's type. {@link #update} binds it in that type; a {@code citext} key (a
+         * {@code String}) must be bound with {@code setObject(i, key, Types.OTHER)} to compare as citext.
+         */
         Object first();
 
+        /** The last key, of the same type as {@link #first()}. */
         Object last();
 
         /** Number of rows in the batch. */

@@ -10,10 +10,8 @@ import dev.migrate.lock.LockLostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -107,7 +105,7 @@ final class KeyBatches implements BatchRun {
     public long forEach(BatchAction action) throws Exception {
         claim.accept(task);
         boolean ownTransactions = connection.getAutoCommit();
-        boolean numeric = isNumericKey();
+        KeyType type = keyType();
         Object after = null;
         long done = 0;
         if (ownTransactions) {
@@ -115,13 +113,13 @@ final class KeyBatches implements BatchRun {
             progress.deleteOtherDirection(connection, version, direction);
             var mark = progress.read(connection, version, direction, task);
             if (mark.isPresent()) {
-                after = numeric ? (Object) Long.valueOf(mark.get().lastKey()) : mark.get().lastKey();
+                after = type.parse(mark.get().lastKey());
                 done = mark.get().rowsDone();
-                log.info("Resuming {} of version {} ({}) after key {} ({} rows already done)", task, version, direction.tag(), after,
-                        done);
+                log.info("Resuming {} of version {} ({}) after key {} ({} rows already done)", task, version, direction.tag(),
+                        type.display(after), done);
             }
         }
-        long total = countTotal ? done + countAfter(after) : -1;
+        long total = countTotal ? done + countAfter(type, after) : -1;
         long start = nanoTime.getAsLong();
         long doneThisRun = 0;
         long number = 0;
@@ -133,11 +131,11 @@ final class KeyBatches implements BatchRun {
                     ? "SELECT " + key + " FROM " + table + " ORDER BY " + key + " LIMIT " + size
                     : "SELECT " + key + " FROM " + table + " WHERE " + key + " > ? ORDER BY " + key + " LIMIT " + size)) {
                 if (after != null) {
-                    ps.setObject(1, after);
+                    type.bind(ps, 1, after);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        Object k = numeric ? (Object) rs.getLong(1) : rs.getString(1);
+                        Object k = type.read(rs);
                         if (first == null) {
                             first = k;
                         }
@@ -150,13 +148,13 @@ final class KeyBatches implements BatchRun {
                 break;
             }
             number++;
-            SimpleBatch batch = new SimpleBatch(first, last, rows, number);
+            SimpleBatch batch = new SimpleBatch(type, first, last, rows, number);
             if (ownTransactions) {
                 connection.setAutoCommit(false);
                 try {
                     action.process(batch);
-                    progress.save(connection, version, direction, task, String.valueOf(last), done + rows);
-                    confirmLock(number, first, last);
+                    progress.save(connection, version, direction, task, type.mark(last), done + rows);
+                    confirmLock(number, type.display(first), type.display(last));
                     connection.commit();
                 } catch (Exception | Error e) {
                     // An Error too: auto-commit put back below would commit the half-done batch without its progress mark.
@@ -180,7 +178,7 @@ final class KeyBatches implements BatchRun {
      * A process paused for longer than the lock's lease (a long GC, a suspended VM) may find that another
      * process took the lock over and resumed this loop: its batch must not commit as well.
      */
-    private void confirmLock(long number, Object first, Object last) throws SQLException {
+    private void confirmLock(long number, String first, String last) throws SQLException {
         try {
             lockCheck.confirmUntilCommit();
         } catch (LockLostException e) {
@@ -189,22 +187,18 @@ final class KeyBatches implements BatchRun {
         }
     }
 
-    private boolean isNumericKey() throws SQLException {
+    private KeyType keyType() throws SQLException {
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT " + key + " FROM " + table + " WHERE 1 = 0")) {
-            ResultSetMetaData md = rs.getMetaData();
-            return switch (md.getColumnType(1)) {
-                case Types.INTEGER, Types.BIGINT, Types.SMALLINT, Types.TINYINT, Types.NUMERIC, Types.DECIMAL -> md.getScale(1) <= 0;
-                default -> false;
-            };
+            return KeyType.of(rs.getMetaData(), task + " in " + direction.tag() + "() of version " + version, table, key);
         }
     }
 
-    private long countAfter(Object after) throws SQLException {
+    private long countAfter(KeyType type, Object after) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(after == null
                 ? "SELECT COUNT(*) FROM " + table : "SELECT COUNT(*) FROM " + table + " WHERE " + key + " > ?")) {
             if (after != null) {
-                ps.setObject(1, after);
+                type.bind(ps, 1, after);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0;
@@ -227,12 +221,14 @@ final class KeyBatches implements BatchRun {
     }
 
     private final class SimpleBatch implements Batch {
+        private final KeyType type;
         private final Object first;
         private final Object last;
         private final int rows;
         private final long number;
 
-        SimpleBatch(Object first, Object last, int rows, long number) {
+        SimpleBatch(KeyType type, Object first, Object last, int rows, long number) {
+            this.type = type;
             this.first = first;
             this.last = last;
             this.rows = rows;
@@ -262,8 +258,8 @@ final class KeyBatches implements BatchRun {
         @Override
         public int update(String sql) throws SQLException {
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                ps.setObject(1, first);
-                ps.setObject(2, last);
+                type.bind(ps, 1, first);
+                type.bind(ps, 2, last);
                 return ps.executeUpdate();
             }
         }

@@ -17,6 +17,21 @@ class MariaDbMigratorTests extends MigratorContractTests {
         return DialectScripts.MARIADB;
     }
 
+    /** Binary keys (a UUID stored in 16 bytes): bound as text they were garbled and the loop never ended. */
+    @Test
+    void binaryKeysAreComparedByteByByte() throws Exception {
+        CountKeyedRows migration = countsEveryKeyedRowOnceAcrossAResume("CREATE TABLE keyed (id BINARY(16) PRIMARY KEY, n INT NOT NULL)",
+                "INSERT INTO keyed SELECT UNHEX(MD5(seq)), 0 FROM seq_1_to_95", 95);
+        assertThat(migration.firstKeys).allMatch(k -> k instanceof byte[] b && b.length == 16);
+    }
+
+    @Test
+    void varbinaryKeysOfDifferentLengthsAreComparedByteByByte() throws Exception {
+        countsEveryKeyedRowOnceAcrossAResume("CREATE TABLE keyed (id VARBINARY(20) PRIMARY KEY, n INT NOT NULL)",
+                // Bytes above 0x7F, which are no valid text, and keys that are prefixes of others (0xC8 < 0xC800 < 0xC80000).
+                "INSERT INTO keyed SELECT UNHEX(CONCAT(HEX(200 + seq DIV 4), REPEAT('00', seq % 4))), 0 FROM seq_1_to_60", 60);
+    }
+
     /** What the mariadb client reads: -- rulers without a space are comments, and DELIMITER takes a quoted delimiter. */
     @Test
     void commentRulersAndAQuotedDelimiterAreReadAsTheClientReadsThem() {

@@ -2781,6 +2781,75 @@ public abstract class MigratorContractTests {
         assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).isEqualTo(2500);
     }
 
+    /** Adds 1 to {@code n} of every row of {@code keyed}, ten rows a batch; fails once in batch {@code failInBatch}. */
+    @MigrationInfo(version = "2", description = "count keyed rows", transactional = false)
+    public static class CountKeyedRows implements JavaMigration {
+        volatile long failInBatch = -1;
+        final List<Object> firstKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            context.batches("keyed", "id").size(10).forEach(batch -> {
+                firstKeys.add(batch.first());
+                batch.update("UPDATE keyed SET n = n + 1 WHERE id BETWEEN ? AND ?");
+                if (batch.number() == failInBatch) {
+                    failInBatch = -1;
+                    throw new IllegalStateException("simulated failure in batch " + batch.number());
+                }
+            });
+        }
+    }
+
+    /**
+     * Walks table {@code keyed} (made by {@code ddl}, then filled by {@code insert}) with a failure in its
+     * third batch and a resume: every row is counted exactly once, whatever the key's type.
+     *
+     * @return the migration, whose {@code firstKeys} tell what the batches handed out
+     */
+    protected CountKeyedRows countsEveryKeyedRowOnceAcrossAResume(String ddl, String insert, int rows) throws Exception {
+        String none = java.nio.file.Files.createTempDirectory(folder, "none").toString();
+        migrator(b -> b.locations(none)).migrate();
+        db.execute(ddl);
+        db.execute(insert);
+        assertThat(db.count("SELECT COUNT(*) FROM keyed")).isEqualTo(rows);
+        CountKeyedRows migration = new CountKeyedRows();
+        migration.failInBatch = 3;
+        assertThatThrownBy(() -> migrator(b -> b.javaMigration(migration)).migrate()).isInstanceOf(MigrationFailedException.class)
+                .hasMessageContaining("simulated failure in batch 3");
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 1")).as("batches 1 and 2").isEqualTo(20);
+
+        MigrateResult resumed = migrator(b -> b.javaMigration(migration)).migrate();
+        assertThat(resumed.applied()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 1")).as("every row once").isEqualTo(rows);
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n <> 1")).isZero();
+        assertThat(migration.firstKeys).as("batches of the first run, then of the resume").hasSize(3 + (rows - 20 + 9) / 10);
+        return migration;
+    }
+
+    @Test
+    void aBatchKeyOfATypeTheLoopCannotWalkIsRefusedBeforeTheFirstBatch() throws Exception {
+        String none = java.nio.file.Files.createTempDirectory(folder, "none").toString();
+        migrator(b -> b.locations(none)).migrate();
+        db.execute("CREATE TABLE keyed (id DATE PRIMARY KEY, n INT NOT NULL)");
+        db.execute("INSERT INTO keyed VALUES ('2024-01-01', 0)");
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(new CountKeyedRows())).migrate());
+        assertThat(e.getMessage()).containsIgnoringCase("Batch loop keyed.id in up() of version 2: the key column id of table keyed"
+                + " is of type DATE").contains("cannot order and bind").contains("a uuid");
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 0")).isEqualTo(1);
+    }
+
+    @Test
+    void stringKeysAreWalkedInTheirOwnOrderAcrossAResume() throws Exception {
+        StringBuilder insert = new StringBuilder("INSERT INTO keyed (id, n) VALUES ");
+        for (int i = 0; i < 45; i++) {
+            insert.append(i == 0 ? "" : ", ").append("('k").append(String.format("%03d", i * 7 % 45)).append("', 0)");
+        }
+        CountKeyedRows migration = countsEveryKeyedRowOnceAcrossAResume("CREATE TABLE keyed (id VARCHAR(20) PRIMARY KEY, n INT NOT NULL)",
+                insert.toString(), 45);
+        assertThat(migration.firstKeys).first().isEqualTo("k000");
+    }
+
     /**
      * Counts rows as {@link CountRows} does; another process takes the lease lock over (as it may once
      * this one has stalled for longer than the lease) in batch {@code stealInBatch}, before its update,

@@ -29,6 +29,31 @@ class PostgresMigratorTests extends MigratorContractTests {
         return DialectScripts.POSTGRES;
     }
 
+    /**
+     * citext sorts case-insensitively; bound as varchar, {@code id > ?} compared case-sensitively and the
+     * loop skipped some rows and processed others twice.
+     */
+    @Test
+    void citextKeysAreComparedAsCitext() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(db.count("SELECT COUNT(*) FROM pg_available_extensions WHERE name = 'citext'") == 1,
+                "the citext extension is not installed on this server");
+        db.execute("CREATE EXTENSION IF NOT EXISTS citext");
+        StringBuilder insert = new StringBuilder("INSERT INTO keyed (id, n) VALUES ");
+        for (int i = 0; i < 52; i++) {
+            char letter = (char) ('a' + i % 26);
+            String key = (i % 2 == 0 ? String.valueOf(letter) : String.valueOf(Character.toUpperCase(letter))) + (i < 26 ? "x" : "y");
+            insert.append(i == 0 ? "" : ", ").append("('").append(key).append("', 0)");
+        }
+        countsEveryKeyedRowOnceAcrossAResume("CREATE TABLE keyed (id citext PRIMARY KEY, n INT NOT NULL)", insert.toString(), 52);
+    }
+
+    @Test
+    void uuidKeysAreBoundAsUuid() throws Exception {
+        CountKeyedRows migration = countsEveryKeyedRowOnceAcrossAResume("CREATE TABLE keyed (id uuid PRIMARY KEY, n INT NOT NULL)",
+                "INSERT INTO keyed SELECT gen_random_uuid(), 0 FROM generate_series(1, 95)", 95);
+        assertThat(migration.firstKeys).allMatch(k -> k instanceof java.util.UUID);
+    }
+
     @Test
     void unterminatedDollarQuoteIsRefusedWithTheFilesLineInPlainAndSectionedFiles() {
         assertSplitErrorIsRefusedEverywhere("DO $body$ BEGIN PERFORM 1;", "Unterminated dollar-quoted string $body$");
