@@ -39,9 +39,33 @@ public final class ProgressTable extends ManagedTable {
     public void create(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS " + name + " (version VARCHAR(50) NOT NULL, task VARCHAR(200) NOT NULL,"
-                    + " last_key VARCHAR(200) NOT NULL, rows_done BIGINT NOT NULL, updated_on " + dialect.timestampType()
+                    + " last_key " + dialect.textType() + " NOT NULL, rows_done BIGINT NOT NULL, updated_on " + dialect.timestampType()
                     + " NOT NULL, PRIMARY KEY (version, task))");
         }
+    }
+
+    /**
+     * How many characters {@code last_key} holds: no limit that matters for a table made by this release, 200 for
+     * one made by an earlier release (VARCHAR(200)), where a longer key failed the batch's commit or, on MariaDB
+     * without strict mode, was cut short and resumed from the wrong key. SQLite does not enforce declared lengths.
+     */
+    public int keyCapacity(Connection c) throws SQLException {
+        if (dialect.name().equals("SQLite")) {
+            return Integer.MAX_VALUE;
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT last_key FROM " + name + " WHERE 1 = 0")) {
+            int precision = rs.getMetaData().getPrecision(1);
+            return precision <= 0 ? Integer.MAX_VALUE : precision;
+        }
+    }
+
+    /** The statement that widens {@code last_key} of a table made by an earlier release, for messages. */
+    public String widenStatement() {
+        return switch (dialect.name()) {
+            case "PostgreSQL" -> "ALTER TABLE " + name + " ALTER COLUMN last_key TYPE TEXT";
+            case "H2" -> "ALTER TABLE " + name + " ALTER COLUMN last_key SET DATA TYPE CHARACTER VARYING";
+            default -> "ALTER TABLE " + name + " MODIFY last_key " + dialect.textType() + " NOT NULL";
+        };
     }
 
     /** The mark of loop {@code task} of {@code version} in {@code direction}, if a batch of it committed. */

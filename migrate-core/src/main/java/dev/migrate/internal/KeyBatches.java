@@ -108,8 +108,10 @@ final class KeyBatches implements BatchRun {
         KeyType type = keyType();
         Object after = null;
         long done = 0;
+        int markCapacity = Integer.MAX_VALUE;
         if (ownTransactions) {
             progress.create(connection);
+            markCapacity = progress.keyCapacity(connection);
             progress.deleteOtherDirection(connection, version, direction);
             var mark = progress.read(connection, version, direction, task);
             if (mark.isPresent()) {
@@ -150,10 +152,14 @@ final class KeyBatches implements BatchRun {
             number++;
             SimpleBatch batch = new SimpleBatch(type, first, last, rows, number);
             if (ownTransactions) {
+                String mark = type.mark(last);
+                if (mark.length() > markCapacity) {
+                    throw markTooLong(number, mark, markCapacity);
+                }
                 connection.setAutoCommit(false);
                 try {
                     action.process(batch);
-                    progress.save(connection, version, direction, task, type.mark(last), done + rows);
+                    progress.save(connection, version, direction, task, mark, done + rows);
                     confirmLock(number, type.display(first), type.display(last));
                     connection.commit();
                 } catch (Exception | Error e) {
@@ -185,6 +191,15 @@ final class KeyBatches implements BatchRun {
             throw new LockLostException("Batch loop " + task + " in " + direction.tag() + "() of version " + version + " stopped before"
                     + " committing batch " + number + " (keys " + first + " to " + last + "), which was rolled back: " + e.getMessage(), e);
         }
+    }
+
+    private ConfigurationException markTooLong(long number, String mark, int capacity) {
+        return new ConfigurationException("Batch loop " + task + " in " + direction.tag() + "() of version " + version
+                + " stopped before batch " + number + ": its last key (" + mark.substring(0, 40) + "...) takes " + mark.length()
+                + " characters as a progress mark, but column last_key of " + progress.name() + ", made by an earlier release,"
+                + " holds only " + capacity + ". Nothing of the batch ran. Widen the column (" + progress.widenStatement()
+                + "), then " + (number == 1 ? "run 'repair' and migrate again." : "migrate again: the loop resumes after batch "
+                + (number - 1) + "."));
     }
 
     private KeyType keyType() throws SQLException {

@@ -2850,6 +2850,44 @@ public abstract class MigratorContractTests {
         assertThat(migration.firstKeys).first().isEqualTo("k000");
     }
 
+    private static String longKeysInsert(int rows) {
+        StringBuilder insert = new StringBuilder("INSERT INTO keyed (id, n) VALUES ");
+        for (int i = 1; i <= rows; i++) {
+            insert.append(i == 1 ? "" : ", ").append("('https://example.com/").append("x".repeat(230)).append(String.format("/%04d", i))
+                    .append("', 0)");
+        }
+        return insert.toString();
+    }
+
+    @Test
+    void keysLongerThanTwoHundredCharactersAreMarkedWhole() throws Exception {
+        countsEveryKeyedRowOnceAcrossAResume("CREATE TABLE keyed (id VARCHAR(300) PRIMARY KEY, n INT NOT NULL)", longKeysInsert(35), 35);
+        assertThat(longKeysInsert(1)).hasSizeGreaterThan(250 + 40);
+    }
+
+    @Test
+    void aProgressTableOfAnEarlierReleaseRefusesALongerKeyBeforeTheBatchAndSaysHowToWidenIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(kind() != DatabaseKind.SQLITE, "SQLite does not enforce VARCHAR lengths");
+        String none = java.nio.file.Files.createTempDirectory(folder, "none").toString();
+        migrator(b -> b.locations(none)).migrate();
+        db.execute("CREATE TABLE migrate_progress (version VARCHAR(50) NOT NULL, task VARCHAR(200) NOT NULL,"
+                + " last_key VARCHAR(200) NOT NULL, rows_done BIGINT NOT NULL, updated_on TIMESTAMP NOT NULL, PRIMARY KEY (version, task))");
+        db.execute("CREATE TABLE keyed (id VARCHAR(300) PRIMARY KEY, n INT NOT NULL)");
+        db.execute(longKeysInsert(15));
+
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(new CountKeyedRows())).migrate());
+        assertThat(e.getMessage()).contains("Batch loop keyed.id in up() of version 2 stopped before batch 1")
+                .contains("takes 255 characters").contains("holds only 200").contains("ALTER TABLE migrate_progress");
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 0")).as("nothing of the batch ran").isEqualTo(15);
+
+        String widen = e.getMessage().substring(e.getMessage().indexOf("(ALTER TABLE") + 1);
+        db.execute(widen.substring(0, widen.indexOf(')')));
+        migrator(b -> b.javaMigration(new CountKeyedRows())).repair();
+        migrator(b -> b.javaMigration(new CountKeyedRows())).migrate();
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 1")).isEqualTo(15);
+    }
+
     /**
      * Counts rows as {@link CountRows} does; another process takes the lease lock over (as it may once
      * this one has stalled for longer than the lease) in batch {@code stealInBatch}, before its update,
