@@ -133,25 +133,26 @@ public final class ColumnOptions {
     }
 
     /**
-     * Refuses {@code unique()} and {@code references(...)} in a restoring drop: the down adds the column
-     * back alone, so the constraint would be silently lost. The message shows the separate, reversible
-     * constraint drop that keeps it.
+     * Why a restoring drop's down cannot bring the column back as declared, or null: {@code unique()} and
+     * {@code references(...)} (the down adds the column back alone, so the constraint would be silently
+     * lost; the reason shows the separate, reversible constraint drop that keeps it), or NOT NULL without a
+     * default (the down could not add it to a table with rows). Such a drop is irreversible, with this
+     * reason, rather than refused: a migration applied before this check keeps working.
      */
-    ColumnOptions requireNoConstraints(String what, String table) {
+    String unrestorableReason(String what, String table) {
         if (unique) {
-            throw new IllegalArgumentException(what + ": restoring(...) cannot declare unique(), because the down adds"
-                    + " the column back without constraints. Drop the constraint first as its own reversible operation,"
-                    + " dropConstraint(\"" + table + "\", \"" + Names.of(table, List.of(name), "key") + "\").restoringUnique(\""
-                    + name + "\"), and leave unique() out of restoring(...)");
+            return what + ": restoring(...) declares unique(), but the down adds the column back without constraints."
+                    + " Drop the constraint first as its own reversible operation, dropConstraint(\"" + table + "\", \""
+                    + Names.of(table, List.of(name), "key") + "\").restoringUnique(\"" + name + "\"), and leave unique() out of"
+                    + " restoring(...)";
         }
         if (referencedTable != null) {
-            throw new IllegalArgumentException(what + ": restoring(...) cannot declare references(...), because the down"
-                    + " adds the column back without constraints. Drop the foreign key first as its own reversible"
-                    + " operation, dropForeignKey(\"" + table + "\", \"" + Names.of(table, List.of(name), "fkey")
-                    + "\").restoring(\"" + name + "\", \"" + referencedTable + "\", \"" + referencedColumn
-                    + "\"), and leave references(...) out of restoring(...)");
+            return what + ": restoring(...) declares references(...), but the down adds the column back without"
+                    + " constraints. Drop the foreign key first as its own reversible operation, dropForeignKey(\"" + table
+                    + "\", \"" + Names.of(table, List.of(name), "fkey") + "\").restoring(\"" + name + "\", \"" + referencedTable
+                    + "\", \"" + referencedColumn + "\"), and leave references(...) out of restoring(...)";
         }
-        return this;
+        return null;
     }
 
     /** Refuses what only {@code createTable} can do, for {@code addColumn} and restoring drops. */

@@ -274,16 +274,16 @@ public final class SchemaChanges {
             if (restoring == null) {
                 return new DropColumn(table, column, null);
             }
-            ColumnDefinition definition = restoring.options(what).requireNoTableOptions(what)
-                    .requireNoConstraints(what, table).definition();
-            if (definition.notNull() && definition.defaultValue() == null) {
+            ColumnOptions options = restoring.options(what).requireNoTableOptions(what);
+            ColumnDefinition definition = options.definition();
+            String unrestorable = options.unrestorableReason(what, table);
+            if (unrestorable == null && definition.notNull() && definition.defaultValue() == null) {
                 // the down would fail on every table with rows (MySQL would fill in 0 or '' instead)
-                throw new IllegalArgumentException(what + " restores a NOT NULL column without a default, which the"
-                        + " down cannot add back to a table that has rows (a restored column comes back empty). Give"
-                        + " it a default, as in restoring(col -> col.integer().notNull().defaultValue(0)), or leave"
-                        + " out notNull()");
+                unrestorable = what + " restores a NOT NULL column without a default, which the down cannot add back to a"
+                        + " table that has rows (a restored column comes back empty). Give it a default, as in"
+                        + " restoring(col -> col.integer().notNull().defaultValue(0)), or leave out notNull()";
             }
-            return new DropColumn(table, column, definition);
+            return new DropColumn(table, column, definition, unrestorable);
         }
     }
 

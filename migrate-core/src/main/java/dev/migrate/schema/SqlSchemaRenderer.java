@@ -224,6 +224,9 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
     }
 
     protected String renameTable(RenameTable op) {
+        if (op.movesSchema()) {
+            throw new IllegalArgumentException(op.cannotMove(databaseName()));
+        }
         return "ALTER TABLE " + quote(op.table()) + " RENAME TO " + quotePart(bareName(op.to()));
     }
 
