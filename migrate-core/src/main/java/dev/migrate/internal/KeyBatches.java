@@ -10,6 +10,7 @@ import dev.migrate.lock.LockLostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -138,6 +139,9 @@ final class KeyBatches implements BatchRun {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Object k = type.read(rs);
+                        if (k == null) {
+                            throw nullKey();
+                        }
                         if (first == null) {
                             first = k;
                         }
@@ -193,6 +197,17 @@ final class KeyBatches implements BatchRun {
         }
     }
 
+    /**
+     * A NULL key has no place in key order and no mark to resume after: taken as the last key, it made the
+     * next query start from the first row again (an endless loop) and was marked as the text "null".
+     */
+    private ConfigurationException nullKey() {
+        return new ConfigurationException("Batch loop " + task + " in " + direction.tag() + "() of version " + version + ": table "
+                + table + " has rows whose key column " + key + " is NULL (SQLite allows that even in a PRIMARY KEY that is not an"
+                + " INTEGER PRIMARY KEY, and a UNIQUE column allows it everywhere). The loop cannot order those rows or resume"
+                + " after them; give them keys or delete them, or walk the table by a NOT NULL unique column, and migrate again.");
+    }
+
     private ConfigurationException markTooLong(long number, String mark, int capacity) {
         return new ConfigurationException("Batch loop " + task + " in " + direction.tag() + "() of version " + version
                 + " stopped before batch " + number + ": its last key (" + mark.substring(0, 40) + "...) takes " + mark.length()
@@ -205,7 +220,20 @@ final class KeyBatches implements BatchRun {
     private KeyType keyType() throws SQLException {
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT " + key + " FROM " + table + " WHERE 1 = 0")) {
-            return KeyType.of(rs.getMetaData(), task + " in " + direction.tag() + "() of version " + version, table, key);
+            KeyType type = KeyType.of(rs.getMetaData(), task + " in " + direction.tag() + "() of version " + version, table, key);
+            if (rs.getMetaData().isNullable(1) != ResultSetMetaData.columnNoNulls && hasNullKey()) {
+                // Before the first batch: NULLs sort last on PostgreSQL, where `key > ?` would pass them by unseen.
+                throw nullKey();
+            }
+            return type;
+        }
+    }
+
+    private boolean hasNullKey() throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM (SELECT " + key + " FROM " + table + " WHERE " + key
+                     + " IS NULL LIMIT 1) n")) {
+            return rs.next() && rs.getLong(1) > 0;
         }
     }
 

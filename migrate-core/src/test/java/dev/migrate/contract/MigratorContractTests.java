@@ -373,6 +373,20 @@ public abstract class MigratorContractTests {
         assertThat(db.tableNames()).doesNotContain("t1", "t2");
     }
 
+    /** The same over an audit trail written by a release that did not record the batch of a rollback (no details). */
+    @Test
+    void rollbackOfBatchesGoesOnPastARepeatableLeftByABatchAnOlderReleaseRolledBack() throws Exception {
+        files.table(1);
+        migrator().migrate();
+        files.table(2).write("R__v.sql", "CREATE VIEW v AS SELECT 1 AS x;");
+        migrator().migrate();
+        assertThat(migrator().rollback(RollbackRequest.lastBatch()).rolledBack()).extracting(s -> s.version()).containsExactly("2");
+        db.execute("UPDATE migrate_audit SET details = NULL WHERE operation = 'ROLLBACK'");
+
+        assertThat(migrator().rollback(RollbackRequest.lastBatch()).rolledBack()).extracting(s -> s.version()).containsExactly("1");
+        assertThat(db.tableNames()).doesNotContain("t1", "t2");
+    }
+
     /** A run that applied only a new repeatable is the last batch too: rollback refuses instead of undoing the run before. */
     @Test
     void rollbackOfABatchThatOnlyAppliedANewRepeatableUndoesNothing() {
@@ -2848,6 +2862,47 @@ public abstract class MigratorContractTests {
         CountKeyedRows migration = countsEveryKeyedRowOnceAcrossAResume("CREATE TABLE keyed (id VARCHAR(20) PRIMARY KEY, n INT NOT NULL)",
                 insert.toString(), 45);
         assertThat(migration.firstKeys).first().isEqualTo("k000");
+    }
+
+    @Test
+    void nullKeysAreRefusedAsSoonAsTheyAreReadAndNeverMarked() throws Exception {
+        String none = java.nio.file.Files.createTempDirectory(folder, "none").toString();
+        migrator(b -> b.locations(none)).migrate();
+        // A UNIQUE column allows several NULLs on every database (and SQLite a TEXT PRIMARY KEY does too).
+        db.execute("CREATE TABLE keyed (id INT UNIQUE, n INT NOT NULL)");
+        StringBuilder insert = new StringBuilder("INSERT INTO keyed (id, n) VALUES (NULL, 0), (NULL, 0), (NULL, 0)");
+        for (int i = 1; i <= 25; i++) {
+            insert.append(", (").append(i).append(", 0)");
+        }
+        db.execute(insert.toString());
+
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(new CountKeyedRows())).migrate());
+        assertThat(e).as("the loop must neither spin nor pass the NULL rows by (PostgreSQL sorts them last)").isNotNull();
+        assertThat(e.getMessage()).contains("Batch loop keyed.id in up() of version 2: table keyed has rows whose key column id is NULL");
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n <> 0")).as("refused before the first batch").isZero();
+        assertThat(!db.tableNames().contains("migrate_progress") || db.count("SELECT COUNT(*) FROM migrate_progress") == 0)
+                .as("no 'null' or 0 mark").isTrue();
+
+        db.execute("DELETE FROM keyed WHERE id IS NULL");
+        migrator(b -> b.javaMigration(new CountKeyedRows())).repair();
+        migrator(b -> b.javaMigration(new CountKeyedRows())).migrate();
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 1")).isEqualTo(25);
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n <> 1")).isZero();
+    }
+
+    @Test
+    void nullKeysOfASqliteTextPrimaryKeyAreRefused() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(kind() == DatabaseKind.SQLITE, "only SQLite allows NULL in a PRIMARY KEY");
+        String none = java.nio.file.Files.createTempDirectory(folder, "none").toString();
+        migrator(b -> b.locations(none)).migrate();
+        db.execute("CREATE TABLE keyed (id TEXT PRIMARY KEY, n INT NOT NULL)");
+        db.execute("INSERT INTO keyed VALUES (NULL, 0), (NULL, 0), ('k1', 0), ('k2', 0)");
+        assertThatThrownBy(() -> migrator(b -> b.javaMigration(new CountKeyedRows())).migrate())
+                .isInstanceOf(MigrationFailedException.class).hasMessageContaining("key column id is NULL");
+        assertThat(!db.tableNames().contains("migrate_progress") || db.count("SELECT COUNT(*) FROM migrate_progress") == 0)
+                .as("no 'null' mark").isTrue();
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n <> 0")).isZero();
     }
 
     private static String longKeysInsert(int rows) {
