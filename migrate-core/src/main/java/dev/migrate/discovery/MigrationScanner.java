@@ -13,13 +13,17 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.CRC32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -148,8 +152,21 @@ public final class MigrationScanner {
             javaByClass.put(JavaMigrations.userClass(instance).getName(), instance);
         }
         List<String> missingLocations = new ArrayList<>();
-        for (String location : distinct(locations)) {
-            List<Resource> found = resources.scan(location);
+        List<String> distinct = distinct(locations);
+        // A link from one folder location into another is not followed: the files are read through their own location.
+        Map<String, Path> folders = new LinkedHashMap<>();
+        if (distinct.size() > 1) {
+            for (String location : distinct) {
+                String normalised = ResourceScanner.normalise(location);
+                if (normalised.startsWith("filesystem:")) {
+                    folders.put(location, Paths.get(normalised.substring("filesystem:".length())));
+                }
+            }
+        }
+        for (String location : distinct) {
+            Set<Path> others = new HashSet<>(folders.values());
+            others.remove(folders.get(location));
+            List<Resource> found = resources.scan(location, others);
             if (found.isEmpty() && !resources.exists(location)) {
                 missingLocations.add(location);
                 if (failOnMissingLocations) {

@@ -52,11 +52,20 @@ public final class ResourceScanner {
 
     /** Every file below the location (recursively), sorted by path; an absent location has none. */
     public List<Resource> scan(String location) {
+        return scan(location, Set.of());
+    }
+
+    /**
+     * As {@link #scan(String)}, not following a link to a folder that is, or is inside, one of
+     * {@code otherLocations} (the real paths of the other {@code filesystem:} locations of the scan):
+     * their files are read through their own location, under the names they always had.
+     */
+    List<Resource> scan(String location, Set<Path> otherLocations) {
         if (location.startsWith("classpath:")) {
             return scanClasspath(trimSlashes(location.substring("classpath:".length())), location);
         }
         String dir = directory(location);
-        return scanDirectory(Paths.get(dir), "filesystem:" + dir, new HashSet<>());
+        return scanDirectory(Paths.get(dir), "filesystem:" + dir, new HashSet<>(), otherLocations);
     }
 
     /**
@@ -151,7 +160,7 @@ public final class ResourceScanner {
                 any = true;
                 URL root = roots.nextElement();
                 if ("file".equals(root.getProtocol())) {
-                    found.addAll(scanDirectory(toPath(root), location, foldersRead));
+                    found.addAll(scanDirectory(toPath(root), location, foldersRead, Set.of()));
                 } else {
                     found.addAll(scanJar(root, path, location, jarsRead));
                 }
@@ -304,14 +313,14 @@ public final class ResourceScanner {
      * Lists a folder of a location; {@code foldersRead} holds the real paths of the folders already
      * listed for the location, so a folder reached again through a link is not listed twice.
      */
-    private static List<Resource> scanDirectory(Path dir, String location, Set<Path> foldersRead) {
+    private static List<Resource> scanDirectory(Path dir, String location, Set<Path> foldersRead, Set<Path> otherLocations) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         List<Resource> found = new ArrayList<>();
         try {
             if (foldersRead.add(dir.toRealPath())) {
-                listDirectory(dir, "", location, found, foldersRead);
+                listDirectory(dir, "", location, found, foldersRead, otherLocations);
             }
         } catch (IOException | UncheckedIOException e) {
             throw new MigrateException("Could not list location " + location + ": " + e.getMessage(), e);
@@ -339,8 +348,8 @@ public final class ResourceScanner {
      * already in {@code foldersRead} (reached before through another link, or a link to a folder
      * above it) is left out, and sub-folders are walked in name order so the same path wins each time.
      */
-    private static void listDirectory(Path dir, String prefix, String location, List<Resource> found, Set<Path> foldersRead)
-            throws IOException {
+    private static void listDirectory(Path dir, String prefix, String location, List<Resource> found, Set<Path> foldersRead,
+            Set<Path> otherLocations) throws IOException {
         List<Path> folders = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
@@ -360,8 +369,13 @@ public final class ResourceScanner {
         folders.sort(Comparator.comparing(folder -> folder.getFileName().toString()));
         for (Path folder : folders) {
             String relative = prefix + folder.getFileName();
-            if (foldersRead.add(folder.toRealPath())) {
-                listDirectory(folder, relative + "/", location, found, foldersRead);
+            Path real = folder.toRealPath();
+            Path other = otherLocations.stream().filter(real::startsWith).findFirst().orElse(null);
+            if (other != null) {
+                log.warn("{}/{} links into location filesystem:{}, which is read by itself: not followed, so its files keep their"
+                        + " names", location, relative, other);
+            } else if (foldersRead.add(real)) {
+                listDirectory(folder, relative + "/", location, found, foldersRead, otherLocations);
             } else {
                 log.debug("{}/{} leads to a folder already read for this location: not read again", location, relative);
             }

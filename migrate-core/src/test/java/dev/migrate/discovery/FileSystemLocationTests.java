@@ -28,16 +28,20 @@ class FileSystemLocationTests {
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
     private final ch.qos.logback.classic.Logger scannerLog =
             (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(MigrationScanner.class);
+    private final ch.qos.logback.classic.Logger resourceLog =
+            (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(ResourceScanner.class);
 
     @BeforeEach
     void captureLog() {
         log.start();
         scannerLog.addAppender(log);
+        resourceLog.addAppender(log);
     }
 
     @AfterEach
     void releaseLog() {
         scannerLog.detachAppender(log);
+        resourceLog.detachAppender(log);
     }
 
     private List<String> warnings() {
@@ -179,6 +183,36 @@ class FileSystemLocationTests {
         assertThat(scan("filesystem:" + a, "filesystem:" + b).problems()).containsExactly("Files filesystem:" + a + "/V1__x.sql and"
                 + " filesystem:" + b + "/V1__x.sql are one file, found through the locations filesystem:" + a + " and filesystem:" + b
                 + ": list it in one location only (remove a location, or the link that leads from one to the other)");
+    }
+
+    /**
+     * A folder location linking to another location (db/main/common -> ../common, both listed): the link is
+     * not followed, so each file is read once, through its own location, under the name it always had.
+     */
+    @Test
+    void aLinkIntoAnotherListedLocationIsNotFollowed() throws IOException {
+        Path main = dir.resolve("db/main");
+        Path common = dir.resolve("db/common");
+        write(main.resolve("V1__a.sql"), "SELECT 1;");
+        write(common.resolve("V2__b.sql"), "SELECT 2;");
+        write(common.resolve("more/V3__c.sql"), "SELECT 3;");
+        Files.createSymbolicLink(main.resolve("common"), Path.of("../common"));
+        Files.createSymbolicLink(main.resolve("more"), Path.of("../common/more"));
+
+        MigrationScanner.ScanResult result = scan("filesystem:" + main, "filesystem:" + common);
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.migrations()).extracting(ResolvedMigration::script).containsExactly("V1__a.sql", "V2__b.sql", "more/V3__c.sql");
+        assertThat(result.migrations()).extracting(ResolvedMigration::location).containsExactly("filesystem:" + main + "/V1__a.sql",
+                "filesystem:" + common + "/V2__b.sql", "filesystem:" + common + "/more/V3__c.sql");
+        assertThat(warnings()).containsExactly(
+                "filesystem:" + main + "/common links into location filesystem:" + common.toRealPath()
+                        + ", which is read by itself: not followed, so its files keep their names",
+                "filesystem:" + main + "/more links into location filesystem:" + common.toRealPath()
+                        + ", which is read by itself: not followed, so its files keep their names");
+        // Alone, the location reads what its links lead to.
+        assertThat(scan("filesystem:" + main).migrations()).extracting(ResolvedMigration::script)
+                .containsExactly("V1__a.sql", "common/V2__b.sql", "common/more/V3__c.sql");
     }
 
     @Test
