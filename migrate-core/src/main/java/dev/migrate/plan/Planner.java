@@ -326,8 +326,10 @@ public final class Planner {
         }
         long after = appliedAt;
         String detail = appliedInBatch(batch);
+        // A rollback audited by a release that did not write the batch (no details) counts too: the batch is
+        // unknown, and refusing would stop a rollback that release would have made.
         return after >= 0 && audit.stream().anyMatch(e -> e.id() > after && "ROLLBACK".equals(e.operation()) && e.version() != null
-                && "SUCCESS".equals(e.outcome()) && detail.equals(e.details()));
+                && "SUCCESS".equals(e.outcome()) && (e.details() == null || detail.equals(e.details())));
     }
 
     /**
