@@ -167,7 +167,7 @@ public final class MigrationScanner {
             Set<Path> others = new HashSet<>(folders.values());
             others.remove(folders.get(location));
             List<Resource> found = resources.scan(location, others);
-            if (found.isEmpty() && !resources.exists(location)) {
+            if (found.isEmpty() && !resources.existsAfterEmptyScan(location)) {
                 missingLocations.add(location);
                 if (failOnMissingLocations) {
                     problems.add(missingLocationWarning(location) + " (fail-on-missing-locations is on)");
