@@ -480,7 +480,8 @@ public final class Engine {
             throw new DirtyDatabaseException("The database is dirty: migration " + what + " " + reason + ". Its down stopped"
                     + " part-way, so it may be partly rolled back. Check the schema, then either fix the down and run 'rollback'"
                     + " again; or finish the rollback by hand and run 'repair' (it then counts as not applied); or undo what the"
-                    + " down did by hand, run 'repair', then 'mark-applied --target " + row.version() + "' to record it applied again",
+                    + " down did by hand, run 'repair', then 'mark-applied --target " + row.version() + "' to record it applied again"
+                    + " (with --out-of-order, migrate.out-of-order=true, if a newer version stays applied)",
                     row.version(), row.script());
         }
         throw new DirtyDatabaseException("The database is dirty: migration " + what + " " + reason
