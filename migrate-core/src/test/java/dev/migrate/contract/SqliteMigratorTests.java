@@ -1,7 +1,9 @@
 package dev.migrate.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.migrate.MigrationFailedException;
 import dev.migrate.testing.DatabaseKind;
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +42,19 @@ class SqliteMigratorTests extends MigratorContractTests {
                 .write("V2__observe.sql", "CREATE TABLE observed AS SELECT foreign_keys AS fk FROM pragma_foreign_keys;\n");
         assertThat(migrator().migrate().applied()).hasSize(2);
         assertThat(row("SELECT fk FROM observed")).containsExactly(fresh);
+    }
+
+    /** Only SQLite lets a PRIMARY KEY other than INTEGER hold NULLs: a batch loop refuses them, and marks nothing. */
+    @Test
+    void nullKeysOfASqliteTextPrimaryKeyAreRefused() throws Exception {
+        String none = java.nio.file.Files.createTempDirectory(folder, "none").toString();
+        migrator(b -> b.locations(none)).migrate();
+        db.execute("CREATE TABLE keyed (id TEXT PRIMARY KEY, n INT NOT NULL)");
+        db.execute("INSERT INTO keyed VALUES (NULL, 0), (NULL, 0), ('k1', 0), ('k2', 0)");
+        assertThatThrownBy(() -> migrator(b -> b.javaMigration(new CountKeyedRows())).migrate())
+                .isInstanceOf(MigrationFailedException.class).hasMessageContaining("key column id is NULL");
+        assertThat(!db.tableNames().contains("migrate_progress") || db.count("SELECT COUNT(*) FROM migrate_progress") == 0)
+                .as("no 'null' mark").isTrue();
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n <> 0")).isZero();
     }
 }
