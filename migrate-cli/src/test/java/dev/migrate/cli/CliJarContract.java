@@ -317,13 +317,19 @@ abstract class CliJarContract {
                 seen = "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = 'T2'";
             }
             default -> {
-                org.junit.jupiter.api.Assumptions.abort("SQLite: the script puts nothing back, as PRAGMA foreign_keys cannot be read into SQL");
-                return;
+                // SQLite: the script has nothing to put back (migrate's only restore, PRAGMA foreign_keys, cannot be read
+                // into SQL, docs/cli.md), and the steps still run one after the other in sqlite3.
+                write(dir, "V1__t1.sql", "CREATE TABLE t1 (a INT);\n");
+                write(dir, "V2__t2.sql", "CREATE TABLE t2 (a INT);\n");
+                seen = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 't2'";
             }
         }
 
         JarRunner.Result plan = jar(cli(common, "plan", "--sql"));
         assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        if (kind() == TestDb.Kind.SQLITE) {
+            assertThat(plan.out()).doesNotContain("PRAGMA foreign_keys");
+        }
         Path script = work.resolve("release.sql");
         Files.writeString(script, plan.out());
         runWithTheDatabasesClient(script);
