@@ -1,6 +1,8 @@
 package dev.migrate.internal;
 
 import dev.migrate.ConfigurationException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -38,6 +40,29 @@ enum KeyType {
         @Override
         Object parse(String mark) {
             return Long.valueOf(mark);
+        }
+    },
+
+    /**
+     * MariaDB's and MySQL's {@code BIGINT UNSIGNED}, up to 2^64 - 1: read as {@link BigInteger} (what the driver
+     * hands for the column) and bound as a {@link BigDecimal}, which the server compares exactly. Read as a
+     * {@code long}, a key above 2^63 - 1 failed the loop.
+     */
+    UNSIGNED_INTEGER {
+        @Override
+        Object read(ResultSet rs) throws SQLException {
+            BigDecimal value = rs.getBigDecimal(1);
+            return value == null ? null : value.toBigIntegerExact();
+        }
+
+        @Override
+        void bind(PreparedStatement ps, int index, Object key) throws SQLException {
+            ps.setBigDecimal(index, new BigDecimal((BigInteger) key));
+        }
+
+        @Override
+        Object parse(String mark) {
+            return new BigInteger(mark);
         }
     },
 
@@ -157,6 +182,9 @@ enum KeyType {
         if (name.equals("uuid") && (type == Types.OTHER || type == Types.BINARY)) {
             return UUIDS;
         }
+        if (type == Types.BIGINT && name.contains("unsigned")) {
+            return UNSIGNED_INTEGER;
+        }
         switch (type) {
             case Types.INTEGER, Types.BIGINT, Types.SMALLINT, Types.TINYINT -> {
                 return INTEGER;
@@ -186,7 +214,7 @@ enum KeyType {
         throw new ConfigurationException("Batch loop " + loop + ": the key column " + column + " of table " + table + " is of type "
                 + md.getColumnTypeName(1) + (type == Types.NUMERIC || type == Types.DECIMAL ? "(" + md.getPrecision(1) + ","
                 + md.getScale(1) + ")" : "") + ", which the loop cannot order and bind reliably. Walk the table by a unique column"
-                + " that is an integer (up to 18 digits), a character string, a byte string (BINARY, VARBINARY, bytea), a uuid or"
+                + " that is an integer (up to 18 digits, or a BIGINT UNSIGNED), a character string, a byte string (BINARY, VARBINARY, bytea), a uuid or"
                 + " a PostgreSQL citext: its primary key, or one added for the migration.");
     }
 }

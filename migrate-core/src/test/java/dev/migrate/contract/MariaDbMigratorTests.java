@@ -32,6 +32,17 @@ class MariaDbMigratorTests extends MigratorContractTests {
                 "INSERT INTO keyed SELECT UNHEX(CONCAT(HEX(200 + seq DIV 4), REPEAT('00', seq % 4))), 0 FROM seq_1_to_60", 60);
     }
 
+    /** BIGINT UNSIGNED keys on both sides of 2^63 (up to 2^64 - 1): read as a long, those above failed the loop. */
+    @Test
+    void unsignedBigintKeysAboveTheLongRangeAreWalkedAsBigIntegers() throws Exception {
+        CountKeyedRows migration = countsEveryKeyedRowOnceAcrossAResume("CREATE TABLE keyed (id BIGINT UNSIGNED PRIMARY KEY, n INT NOT NULL)",
+                "INSERT INTO keyed SELECT 18446744073709551615 - seq * 400000000000000000, 0 FROM seq_0_to_44", 45);
+        assertThat(migration.firstKeys).allMatch(k -> k instanceof java.math.BigInteger);
+        assertThat(migration.firstKeys).first().isEqualTo(new java.math.BigInteger("846744073709551615"));
+        assertThat(migration.firstKeys).contains(new java.math.BigInteger("12846744073709551615"));
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE id > 9223372036854775807")).isEqualTo(24);
+    }
+
     /** What the mariadb client reads: -- rulers without a space are comments, and DELIMITER takes a quoted delimiter. */
     @Test
     void commentRulersAndAQuotedDelimiterAreReadAsTheClientReadsThem() {
