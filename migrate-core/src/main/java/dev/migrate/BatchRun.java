@@ -24,7 +24,7 @@ import java.sql.SQLException;
  * inside a transaction, all batches share it and the migration is all-or-nothing.
  *
  * <p>Keys must be unique (a primary key) and of a type the loop can order and bind as the database
- * compares them: an integer of up to 18 digits, a character string, a byte string ({@code BINARY},
+ * compares them: an integer of up to 18 digits or a MariaDB/MySQL {@code BIGINT UNSIGNED}, a character string, a byte string ({@code BINARY},
  * {@code VARBINARY}, {@code bytea}), a {@code uuid}, or a PostgreSQL {@code citext}. Other types are
  * refused before the first batch.
  */
@@ -36,7 +36,8 @@ public interface BatchRun {
     /**
      * Name of this loop in progress marks and events; unless set, {@code table.key} for the first loop
      * over that table and key in a run of the migration, {@code table.key#2} for the second, and so on.
-     * Two loops of one run may not share a name: each resumes from its own marks.
+     * Two loops of one run may not share a name (names differing only in case count as one): each resumes
+     * from its own marks. A name may not start with {@code down:}, which marks the progress of down loops.
      */
     BatchRun task(String name);
 
@@ -60,8 +61,8 @@ public interface BatchRun {
     interface Batch {
 
         /**
-         * The first key: a {@code Long}, a {@code String}, a {@code byte[]} or a {@code java.util.UUID},
-         * by the key column's type. {@link #update} binds it in that type; a {@code citext} key (a
+         * The first key: a {@code Long}, a {@code java.math.BigInteger} (a {@code BIGINT UNSIGNED} column), a
+         * {@code String}, a {@code byte[]} or a {@code java.util.UUID}, by the key column's type. {@link #update} binds it in that type; a {@code citext} key (a
          * {@code String}) must be bound with {@code setObject(i, key, Types.OTHER)} to compare as citext.
          */
         Object first();

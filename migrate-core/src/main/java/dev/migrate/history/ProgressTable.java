@@ -22,8 +22,8 @@ import java.util.Set;
  */
 public final class ProgressTable extends ManagedTable {
 
-    /** What the {@code task} column of a down loop's mark starts with. */
-    static final String DOWN_PREFIX = "down:";
+    /** What the {@code task} column of a down loop's mark starts with; no loop's own name may start with it. */
+    public static final String DOWN_PREFIX = "down:";
 
     /** The last committed batch of one loop. */
     public record Mark(String lastKey, long rowsDone) {
@@ -132,6 +132,35 @@ public final class ProgressTable extends ManagedTable {
 
     private static String stored(Direction direction, String task) {
         return direction == Direction.DOWN ? DOWN_PREFIX + task : task;
+    }
+
+    /**
+     * Leaves {@code version} a mark of no loop (the {@code task} column holds no name, or {@code down:} alone;
+     * no rows done) unless it has marks already: a batch loop refused before its first batch, so that the
+     * next run plans the migration again as it does one interrupted mid-loop, instead of refusing its FAILED
+     * row until 'repair'. No loop ever reads this mark; it goes with the migration's other marks.
+     */
+    public void markRestartable(Connection c, String version, Direction direction) throws SQLException {
+        if (hasMarks(c, version)) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + name + " (version, task, last_key, rows_done, updated_on)"
+                + " VALUES (?, ?, '', 0, ?)")) {
+            ps.setString(1, version);
+            ps.setString(2, stored(direction, ""));
+            ps.setTimestamp(3, Timestamp.from(HistoryTable.now()), HistoryTable.utc());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Whether {@code version} has marks: a run of it was interrupted, and the next one takes it up again. */
+    public boolean hasMarks(Connection c, String version) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + name + " WHERE version = ?")) {
+            ps.setString(1, version);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
     }
 
     /** Forgets a migration's marks once it has completed or been rolled back. */

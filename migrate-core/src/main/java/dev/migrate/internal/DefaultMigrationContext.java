@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -95,12 +96,16 @@ final class DefaultMigrationContext implements MigrationContext {
                 keyColumn, ordinal == 1 ? loop : loop + "#" + ordinal, this::claim, lockCheck, System::nanoTime);
     }
 
-    /** Refuses a second loop of the same name in one run, which would resume from the first one's marks. */
+    /**
+     * Refuses a second loop of the same name in one run, which would resume from the first one's marks. Names
+     * that differ only in case or trailing blanks count as the same: MariaDB's and MySQL's usual collations
+     * compare the progress table's {@code task} column so, and the two loops would share one mark there.
+     */
     private void claim(String task) {
-        if (!tasks.add(task)) {
+        if (!tasks.add(task.stripTrailing().toLowerCase(Locale.ROOT))) {
             throw new ConfigurationException("Migration " + version + " runs two batch loops named '" + task + "' in its "
-                    + direction.tag() + ": the second would take the first one's progress as its own. Give each loop its"
-                    + " own name with .task(\"...\")");
+                    + direction.tag() + " (names that differ only in case count as one): the second would take the first one's"
+                    + " progress as its own. Give each loop its own name with .task(\"...\")");
         }
     }
 

@@ -1018,6 +1018,7 @@ public final class Engine {
                 auditFailure(step, startedOn, ms, failed);
                 throw failed;
             }
+            failure.resumable = resumable(step);
             MigrationFailedException failed = failure.wrap(step, e, false);
             if (failed.getCause() instanceof LockLostException) {
                 // The history row and the progress marks are the new holder's now (a resume deletes this
@@ -1125,6 +1126,22 @@ public final class Engine {
             return sql.noTransaction();
         }
         return !((MigrationBody.Java) step.body()).transactional();
+    }
+
+    /**
+     * Whether the next migrate takes a failed step up again by itself: a Java migration applied outside a
+     * transaction that left progress marks (a batch loop committed a batch, or was refused before its first).
+     */
+    private boolean resumable(PreparedStep step) {
+        if (step.direction() != Direction.UP || step.version() == null || !(step.body() instanceof MigrationBody.Java)) {
+            return false;
+        }
+        try {
+            return progress.exists(connection) && progress.hasMarks(connection, step.version());
+        } catch (SQLException | RuntimeException e) {
+            log.debug("Could not read the progress marks of {}: {}", step.migration().script(), e.toString());
+            return false;
+        }
     }
 
     /** Progress marks of batched data migrations, kept until the migration completes. */
@@ -1565,6 +1582,8 @@ public final class Engine {
         String callback;
         /** Whether the failure came before any of the step's statements ran (its {@code -- migrate:skip-if} query). */
         boolean nothingRan;
+        /** Whether the failed step left progress marks, so the next migrate runs it again without 'repair'. */
+        boolean resumable;
 
         String describe(Throwable e) {
             Throwable cause = e instanceof MigrateException && e.getCause() != null ? e.getCause() : e;
@@ -1613,6 +1632,10 @@ public final class Engine {
             } else if (rolledBack) {
                 sb.append("\n  Its rollback was undone: ").append(m.displayName()).append(" is still applied, as it was. Fix its down ")
                         .append(what).append(" and roll back again.");
+            } else if (resumable) {
+                sb.append("\n  ").append(m.displayName()).append(" is marked FAILED, and its batch loops' progress is kept in ")
+                        .append(progress.name()).append(": fix the cause and run 'migrate' again, without 'repair'. It runs again,")
+                        .append(" each loop resuming after its last committed batch; what it does outside its loops runs again.");
             } else if (step.direction() == Direction.UP) {
                 sb.append("\n  ").append(m.displayName()).append(" is marked FAILED and may be partly applied. Fix the database,")
                         .append(m.isRepeatable() ? " then run 'repair', and run again." : " then run 'repair' (or 'rollback'), and run again.");

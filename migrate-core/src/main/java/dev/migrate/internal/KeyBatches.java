@@ -53,10 +53,6 @@ final class KeyBatches implements BatchRun {
      */
     KeyBatches(Connection connection, ProgressTable progress, String version, Direction direction, List<MigrationListener> listeners,
             String table, String key, String defaultTask, Consumer<String> claim, LockCheck lockCheck, LongSupplier nanoTime) {
-        if (!IDENTIFIER.matcher(table).matches() || !IDENTIFIER.matcher(key).matches()) {
-            throw new ConfigurationException("batches(\"" + table + "\", \"" + key + "\"): name a table and its key column"
-                    + " as plain identifiers");
-        }
         this.connection = connection;
         this.progress = progress;
         this.version = version;
@@ -68,6 +64,10 @@ final class KeyBatches implements BatchRun {
         this.claim = claim;
         this.lockCheck = lockCheck;
         this.nanoTime = nanoTime;
+        if (!IDENTIFIER.matcher(table).matches() || !IDENTIFIER.matcher(key).matches()) {
+            throw refused(new ConfigurationException("Migration " + version + ": batches(\"" + table + "\", \"" + key + "\"): name"
+                    + " a table and its key column as plain identifiers"));
+        }
     }
 
     /** Confirms that this process still holds the migration lock, until the connection's transaction commits. */
@@ -89,8 +89,16 @@ final class KeyBatches implements BatchRun {
     @Override
     public BatchRun task(String name) {
         if (name == null || name.isBlank() || name.length() > 150) {
-            throw new ConfigurationException("Migration " + version + ": batches(\"" + table + "\", \"" + key + "\").task(...)"
-                    + " needs a name of 1 to 150 characters, not " + (name == null ? "null" : "'" + name + "'"));
+            throw refused(new ConfigurationException("Migration " + version + ": batches(\"" + table + "\", \"" + key + "\").task(...)"
+                    + " needs a name of 1 to 150 characters, not " + (name == null ? "null" : "'" + name + "'")));
+        }
+        if (name.regionMatches(true, 0, ProgressTable.DOWN_PREFIX, 0, ProgressTable.DOWN_PREFIX.length())) {
+            // The progress table tells a down loop's marks by this prefix (compared case-insensitively by MariaDB's
+            // and SQLite's LIKE): an up loop so named had its marks deleted whenever it started, so a resumed run
+            // began again at the first key, and it shared its marks with the down loop of the rest of the name.
+            throw refused(new ConfigurationException("Migration " + version + ": batches(\"" + table + "\", \"" + key + "\").task(\""
+                    + name + "\") is refused: a loop's name may not start with '" + ProgressTable.DOWN_PREFIX + "', which "
+                    + progress.name() + " uses to keep the marks of down() loops apart. Give the loop another name"));
         }
         this.task = name;
         return this;
@@ -104,9 +112,18 @@ final class KeyBatches implements BatchRun {
 
     @Override
     public long forEach(BatchAction action) throws Exception {
-        claim.accept(task);
+        try {
+            claim.accept(task);
+        } catch (ConfigurationException e) {
+            throw refused(e);
+        }
         boolean ownTransactions = connection.getAutoCommit();
-        KeyType type = keyType();
+        KeyType type;
+        try {
+            type = keyType();
+        } catch (ConfigurationException e) {
+            throw refused(e);
+        }
         Object after = null;
         long done = 0;
         int markCapacity = Integer.MAX_VALUE;
@@ -140,7 +157,7 @@ final class KeyBatches implements BatchRun {
                     while (rs.next()) {
                         Object k = type.read(rs);
                         if (k == null) {
-                            throw nullKey();
+                            throw number == 0 ? refused(nullKey()) : nullKey();
                         }
                         if (first == null) {
                             first = k;
@@ -158,7 +175,7 @@ final class KeyBatches implements BatchRun {
             if (ownTransactions) {
                 String mark = type.mark(last);
                 if (mark.length() > markCapacity) {
-                    throw markTooLong(number, mark, markCapacity);
+                    throw number == 1 ? refused(markTooLong(number, mark, markCapacity)) : markTooLong(number, mark, markCapacity);
                 }
                 connection.setAutoCommit(false);
                 try {
@@ -198,6 +215,27 @@ final class KeyBatches implements BatchRun {
     }
 
     /**
+     * {@code refusal}, thrown before this loop committed a batch, after leaving the migration a progress mark
+     * when it runs outside its own transaction ({@link ProgressTable#markRestartable}): the next migrate runs it
+     * again as it does a migration interrupted mid-loop, rather than refusing its FAILED row until 'repair'.
+     * Inside the migration's transaction the refusal rolls everything back, and there is nothing to leave.
+     */
+    private ConfigurationException refused(ConfigurationException refusal) {
+        if (version.isEmpty()) {
+            return refusal;
+        }
+        try {
+            if (connection.getAutoCommit()) {
+                progress.create(connection);
+                progress.markRestartable(connection, version, direction);
+            }
+        } catch (SQLException e) {
+            refusal.addSuppressed(e);
+        }
+        return refusal;
+    }
+
+    /**
      * A NULL key has no place in key order and no mark to resume after: taken as the last key, it made the
      * next query start from the first row again (an endless loop) and was marked as the text "null".
      */
@@ -213,8 +251,7 @@ final class KeyBatches implements BatchRun {
                 + " stopped before batch " + number + ": its last key (" + mark.substring(0, 40) + "...) takes " + mark.length()
                 + " characters as a progress mark, but column last_key of " + progress.name() + ", made by an earlier release,"
                 + " holds only " + capacity + ". Nothing of the batch ran. Widen the column (" + progress.widenStatement()
-                + "), then " + (number == 1 ? "run 'repair' and migrate again." : "migrate again: the loop resumes after batch "
-                + (number - 1) + "."));
+                + "), then migrate again" + (number == 1 ? "." : ": the loop resumes after batch " + (number - 1) + "."));
     }
 
     private KeyType keyType() throws SQLException {

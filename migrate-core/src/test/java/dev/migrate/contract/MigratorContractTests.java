@@ -2800,13 +2800,15 @@ public abstract class MigratorContractTests {
     @MigrationInfo(version = "2", description = "count keyed rows", transactional = false)
     public static class CountKeyedRows implements JavaMigration {
         volatile long failInBatch = -1;
+        volatile String keyColumn = "id";
         final List<Object> firstKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public void up(MigrationContext context) throws Exception {
-            context.batches("keyed", "id").size(10).forEach(batch -> {
+            String key = keyColumn;
+            context.batches("keyed", key).size(10).forEach(batch -> {
                 firstKeys.add(batch.first());
-                batch.update("UPDATE keyed SET n = n + 1 WHERE id BETWEEN ? AND ?");
+                batch.update("UPDATE keyed SET n = n + 1 WHERE " + key + " BETWEEN ? AND ?");
                 if (batch.number() == failInBatch) {
                     failInBatch = -1;
                     throw new IllegalStateException("simulated failure in batch " + batch.number());
@@ -2845,13 +2847,89 @@ public abstract class MigratorContractTests {
     void aBatchKeyOfATypeTheLoopCannotWalkIsRefusedBeforeTheFirstBatch() throws Exception {
         String none = java.nio.file.Files.createTempDirectory(folder, "none").toString();
         migrator(b -> b.locations(none)).migrate();
+        db.execute("CREATE TABLE keyed (id DATE PRIMARY KEY, k INT NOT NULL UNIQUE, n INT NOT NULL)");
+        db.execute("INSERT INTO keyed VALUES ('2024-01-01', 1, 0), ('2024-01-02', 2, 0)");
+        CountKeyedRows migration = new CountKeyedRows();
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(migration)).migrate());
+        assertThat(e.getMessage()).containsIgnoringCase("Batch loop keyed.id in up() of version 2: the key column id of table keyed"
+                + " is of type DATE").contains("cannot order and bind").contains("a uuid")
+                .contains("run 'migrate' again, without 'repair'");
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 0")).isEqualTo(2);
+        assertThat(migrator(b -> b.javaMigration(migration)).status().failed()).extracting(AppliedMigration::version)
+                .containsExactly("2");
+
+        // The code walks another column now: the next migrate runs it again without 'repair'.
+        migration.keyColumn = "k";
+        assertThat(migrator(b -> b.javaMigration(migration)).migrate().applied()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 1")).isEqualTo(2);
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_progress")).isZero();
+        assertThat(migrator(b -> b.javaMigration(migration)).status().isDirty()).isFalse();
+    }
+
+    /** The same loop inside the migration's transaction: the refusal rolls it back, except where DDL commits at once. */
+    @Test
+    void aBatchKeyRefusedInsideTheMigrationsTransactionLeavesNoRowWhereDdlIsTransactional() throws Exception {
+        String none = java.nio.file.Files.createTempDirectory(folder, "none").toString();
+        migrator(b -> b.locations(none)).migrate();
         db.execute("CREATE TABLE keyed (id DATE PRIMARY KEY, n INT NOT NULL)");
         db.execute("INSERT INTO keyed VALUES ('2024-01-01', 0)");
+        CountKeyedRowsInOneTransaction migration = new CountKeyedRowsInOneTransaction();
         MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
-                () -> migrator(b -> b.javaMigration(new CountKeyedRows())).migrate());
-        assertThat(e.getMessage()).containsIgnoringCase("Batch loop keyed.id in up() of version 2: the key column id of table keyed"
-                + " is of type DATE").contains("cannot order and bind").contains("a uuid");
-        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 0")).isEqualTo(1);
+                () -> migrator(b -> b.javaMigration(migration)).migrate());
+        assertThat(e.getMessage()).containsIgnoringCase("the key column id of table keyed is of type DATE");
+        assertThat(!db.tableNames().contains("migrate_progress") || db.count("SELECT COUNT(*) FROM migrate_progress") == 0)
+                .as("no mark: nothing of the loop survives the transaction").isTrue();
+        if (transactionalDdl()) {
+            assertThat(e.getMessage()).contains("The migration was rolled back; nothing of it remains");
+            assertThat(migrator(b -> b.javaMigration(migration)).status().isDirty()).isFalse();
+        } else {
+            // MariaDB committed whatever DDL the code ran before the loop: the row is FAILED, and the message says so.
+            assertThat(e.getMessage()).contains("is marked FAILED and may be partly applied").contains("'repair'");
+            assertThat(migrator(b -> b.javaMigration(migration)).status().failed()).extracting(AppliedMigration::version)
+                    .containsExactly("2");
+        }
+    }
+
+    @MigrationInfo(version = "2", description = "count keyed rows at once")
+    public static class CountKeyedRowsInOneTransaction extends CountKeyedRows {
+    }
+
+    /**
+     * A loop whose name starts with 'down:' (the prefix of the down loops' marks) had its own marks deleted
+     * whenever it started, so a resume began again at the first key: refused, in any case.
+     */
+    @Test
+    void aLoopNameThatStartsLikeADownLoopsMarkIsRefused() throws Exception {
+        createItems(10);
+        for (String name : List.of("down:items", "DOWN:items")) {
+            TwoLoops migration = new TwoLoops();
+            migration.secondName = name;
+            MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                    () -> migrator(b -> b.javaMigration(migration)).migrate());
+            assertThat(e).as(name).isNotNull();
+            assertThat(e.getMessage()).contains("Migration 2: batches(\"items\", \"id\").task(\"" + name + "\") is refused")
+                    .contains("may not start with 'down:'").contains("run 'migrate' again, without 'repair'");
+            assertThat(db.count("SELECT COUNT(*) FROM items WHERE other = 1")).isZero();
+        }
+        TwoLoops renamed = new TwoLoops();
+        renamed.secondName = "items, again";
+        assertThat(migrator(b -> b.javaMigration(renamed)).migrate().applied()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE other = 1")).isEqualTo(10);
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_progress")).isZero();
+    }
+
+    /** MariaDB's usual collation compares the mark's loop name case-insensitively: the second loop would resume from the first one's mark. */
+    @Test
+    void twoLoopNamesThatDifferOnlyInCaseAreRefused() throws Exception {
+        createItems(10);
+        TwoLoops migration = new TwoLoops();
+        migration.secondName = "ITEMS.ID";
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(migration)).migrate());
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains("runs two batch loops named 'ITEMS.ID'").contains("differ only in case");
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE other = 1")).isZero();
     }
 
     @Test
@@ -2882,11 +2960,12 @@ public abstract class MigratorContractTests {
         assertThat(e).as("the loop must neither spin nor pass the NULL rows by (PostgreSQL sorts them last)").isNotNull();
         assertThat(e.getMessage()).contains("Batch loop keyed.id in up() of version 2: table keyed has rows whose key column id is NULL");
         assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n <> 0")).as("refused before the first batch").isZero();
-        assertThat(!db.tableNames().contains("migrate_progress") || db.count("SELECT COUNT(*) FROM migrate_progress") == 0)
-                .as("no 'null' or 0 mark").isTrue();
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_progress WHERE task <> '' OR last_key <> '' OR rows_done <> 0"))
+                .as("no 'null' or 0 mark of the loop").isZero();
+        assertThat(e.getMessage()).contains("run 'migrate' again, without 'repair'");
 
+        // Without 'repair': the refusal left the migration to run again.
         db.execute("DELETE FROM keyed WHERE id IS NULL");
-        migrator(b -> b.javaMigration(new CountKeyedRows())).repair();
         migrator(b -> b.javaMigration(new CountKeyedRows())).migrate();
         assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 1")).isEqualTo(25);
         assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n <> 1")).isZero();
@@ -2928,9 +3007,9 @@ public abstract class MigratorContractTests {
                 .contains("takes 255 characters").contains("holds only 200").contains("ALTER TABLE migrate_progress");
         assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 0")).as("nothing of the batch ran").isEqualTo(15);
 
+        assertThat(e.getMessage()).doesNotContain("'repair' and").contains("run 'migrate' again, without 'repair'");
         String widen = e.getMessage().substring(e.getMessage().indexOf("(ALTER TABLE") + 1);
         db.execute(widen.substring(0, widen.indexOf(')')));
-        migrator(b -> b.javaMigration(new CountKeyedRows())).repair();
         migrator(b -> b.javaMigration(new CountKeyedRows())).migrate();
         assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 1")).isEqualTo(15);
     }

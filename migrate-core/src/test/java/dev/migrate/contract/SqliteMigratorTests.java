@@ -53,8 +53,8 @@ class SqliteMigratorTests extends MigratorContractTests {
         db.execute("INSERT INTO keyed VALUES (NULL, 0), (NULL, 0), ('k1', 0), ('k2', 0)");
         assertThatThrownBy(() -> migrator(b -> b.javaMigration(new CountKeyedRows())).migrate())
                 .isInstanceOf(MigrationFailedException.class).hasMessageContaining("key column id is NULL");
-        assertThat(!db.tableNames().contains("migrate_progress") || db.count("SELECT COUNT(*) FROM migrate_progress") == 0)
-                .as("no 'null' mark").isTrue();
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_progress WHERE task <> '' OR last_key <> '' OR rows_done <> 0"))
+                .as("no 'null' mark of the loop").isZero();
         assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n <> 0")).isZero();
     }
 }
