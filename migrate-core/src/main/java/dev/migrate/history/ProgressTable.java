@@ -135,19 +135,20 @@ public final class ProgressTable extends ManagedTable {
     }
 
     /**
-     * Leaves {@code version} a mark of no loop (the {@code task} column holds no name, or {@code down:} alone;
-     * no rows done) unless it has marks already: a batch loop refused before its first batch, so that the
-     * next run plans the migration again as it does one interrupted mid-loop, instead of refusing its FAILED
-     * row until 'repair'. No loop ever reads this mark; it goes with the migration's other marks.
+     * Leaves {@code version} a mark of no loop (an empty {@code task} and {@code last_key}, no rows done) unless
+     * it has marks already: a batch loop of its up was refused before its first batch, and the next migrate
+     * plans the migration again as it does one interrupted mid-loop, instead of refusing its FAILED row until
+     * 'repair'. No loop reads this mark (a loop's name is never empty); it goes with the migration's other
+     * marks, and a down's loop deletes it with the up's.
      */
-    public void markRestartable(Connection c, String version, Direction direction) throws SQLException {
+    public void markRestartable(Connection c, String version) throws SQLException {
         if (hasMarks(c, version)) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + name + " (version, task, last_key, rows_done, updated_on)"
                 + " VALUES (?, ?, '', 0, ?)")) {
             ps.setString(1, version);
-            ps.setString(2, stored(direction, ""));
+            ps.setString(2, "");
             ps.setTimestamp(3, Timestamp.from(HistoryTable.now()), HistoryTable.utc());
             ps.executeUpdate();
         }

@@ -216,18 +216,19 @@ final class KeyBatches implements BatchRun {
 
     /**
      * {@code refusal}, thrown before this loop committed a batch, after leaving the migration a progress mark
-     * when it runs outside its own transaction ({@link ProgressTable#markRestartable}): the next migrate runs it
-     * again as it does a migration interrupted mid-loop, rather than refusing its FAILED row until 'repair'.
-     * Inside the migration's transaction the refusal rolls everything back, and there is nothing to leave.
+     * when its up runs outside its own transaction ({@link ProgressTable#markRestartable}): the next migrate runs
+     * it again as it does a migration interrupted mid-loop, rather than refusing its FAILED row until 'repair'.
+     * Inside the migration's transaction the refusal rolls everything back, and there is nothing to leave. A
+     * down refused so needs no mark: 'rollback' runs it again as it is.
      */
     private ConfigurationException refused(ConfigurationException refusal) {
-        if (version.isEmpty()) {
+        if (version.isEmpty() || direction != Direction.UP) {
             return refusal;
         }
         try {
             if (connection.getAutoCommit()) {
                 progress.create(connection);
-                progress.markRestartable(connection, version, direction);
+                progress.markRestartable(connection, version);
             }
         } catch (SQLException e) {
             refusal.addSuppressed(e);
