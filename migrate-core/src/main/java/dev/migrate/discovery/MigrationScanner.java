@@ -144,6 +144,8 @@ public final class MigrationScanner {
     private ScanResult scanAll(List<String> locations, List<JavaMigration> instances, boolean readReverses) {
         List<String> problems = new ArrayList<>();
         List<SqlCallback> callbacks = new ArrayList<>();
+        // The file each callback was read from, at the same index: a file reached again through a link is one callback.
+        List<Resource> callbackFiles = new ArrayList<>();
         Map<MigrationVersion, Builder> versioned = new HashMap<>();
         Map<String, ResolvedMigration> repeatable = new LinkedHashMap<>();
         Map<String, Resource> repeatableFiles = new HashMap<>();
@@ -196,7 +198,7 @@ public final class MigrationScanner {
                         problems.add(e.getMessage());
                         continue;
                     }
-                    if (!addCallback(resource, config, callbacks, problems)) {
+                    if (!addCallback(resource, config, callbacks, callbackFiles, problems)) {
                         addSqlFile(resource, config, versioned, repeatable, repeatableFiles, problems, readReverses);
                     }
                 } else if (lower.endsWith(".class") && location.startsWith("classpath:") && !fileName.contains("$")) {
@@ -290,8 +292,15 @@ public final class MigrationScanner {
         }
     }
 
-    /** Takes a SQL callback ({@link SqlCallback#eventOf}); false when the file is not one. */
-    private boolean addCallback(Resource resource, ScriptConfig config, List<SqlCallback> callbacks, List<String> problems) {
+    /**
+     * Takes a SQL callback ({@link SqlCallback#eventOf}); false when the file is not one. A file already taken as a
+     * callback of the same event, reached again through a link, is left out as a migration would be
+     * ({@link #reachedTwice}): it runs once. Only a callback of that event with the same text is asked about.
+     *
+     * @param callbackFiles the file of each callback in {@code callbacks}, at the same index
+     */
+    private boolean addCallback(Resource resource, ScriptConfig config, List<SqlCallback> callbacks, List<Resource> callbackFiles,
+            List<String> problems) {
         MigrationCallback.Event event;
         try {
             event = SqlCallback.eventOf(resource.fileName(), naming);
@@ -304,8 +313,16 @@ public final class MigrationScanner {
         }
         try {
             Boolean inTransaction = config == null ? null : config.executeInTransaction();
+            String text = decode(resource.reader().read(), encodingOf(config));
+            for (int i = 0; i < callbacks.size(); i++) {
+                if (callbacks.get(i).event() == event && callbacks.get(i).text().equals(text)
+                        && reachedTwice(callbackFiles.get(i), resource, problems)) {
+                    return true;
+                }
+            }
             callbacks.add(new SqlCallback(event, resource.fileName(), resource.relativePath(), resource.description(),
-                    decode(resource.reader().read(), encodingOf(config)), inTransaction, inTransaction == null ? null : config.transactionSetting()));
+                    text, inTransaction, inTransaction == null ? null : config.transactionSetting()));
+            callbackFiles.add(resource);
         } catch (CharacterCodingException e) {
             problems.add(notDecodable(resource, config));
         } catch (java.io.IOException e) {

@@ -109,6 +109,39 @@ class FileSystemLocationTests {
         assertThat(result.migrations().get(0).isReversible()).isTrue();
     }
 
+    /** A SQL callback reached again through a link into (or out of) a sub-folder of its location runs once, as a migration counts once. */
+    @Test
+    void aCallbackLinkedBesideItselfRunsOnce() throws IOException {
+        write(dir.resolve("sub/beforeMigrate.sql"), "INSERT INTO log VALUES ('before');");
+        Files.createSymbolicLink(dir.resolve("beforeMigrate.sql"), Path.of("sub/beforeMigrate.sql"));
+        Files.createSymbolicLink(dir.resolve("beforeMigrate__alias.sql"), Path.of("sub/beforeMigrate.sql"));
+        write(dir.resolve("afterMigrate.sql"), "INSERT INTO log VALUES ('after');");
+        Files.createSymbolicLink(dir.resolve("sub/afterMigrate.sql"), Path.of("../afterMigrate.sql"));
+        // Not one file: two callbacks, even with the same text.
+        write(dir.resolve("other/afterMigrate__copy.sql"), "INSERT INTO log VALUES ('after');");
+
+        MigrationScanner.ScanResult result = scan("filesystem:" + dir);
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.callbacks(dev.migrate.MigrationCallback.Event.BEFORE_MIGRATE)).extracting(SqlCallback::source)
+                .containsExactly("beforeMigrate.sql");
+        assertThat(result.callbacks(dev.migrate.MigrationCallback.Event.AFTER_MIGRATE)).extracting(SqlCallback::source)
+                .containsExactly("afterMigrate.sql", "other/afterMigrate__copy.sql");
+    }
+
+    @Test
+    void oneCallbackFoundThroughTwoLocationsIsNamedAsSuch() throws IOException {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        write(a.resolve("beforeMigrate.sql"), "SELECT 1;");
+        Files.createDirectories(b);
+        Files.createSymbolicLink(b.resolve("beforeMigrate.sql"), Path.of("../a/beforeMigrate.sql"));
+
+        assertThat(scan("filesystem:" + a, "filesystem:" + b).problems()).containsExactly("Files filesystem:" + a + "/beforeMigrate.sql"
+                + " and filesystem:" + b + "/beforeMigrate.sql are one file, found through the locations filesystem:" + a + " and"
+                + " filesystem:" + b + ": list it in one location only (remove a location, or the link that leads from one to the other)");
+    }
+
     @Test
     void twoFilesOfOneVersionAreStillADuplicate() throws IOException {
         write(dir.resolve("V1__a.sql"), "SELECT 1;");
