@@ -2,8 +2,11 @@ package dev.migrate.cli;
 
 import dev.migrate.MigrationListener;
 import dev.migrate.Migrator;
+import dev.migrate.discovery.MigrationScanner;
 import dev.migrate.internal.DriverDataSource;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,6 +34,9 @@ abstract class BaseCommand implements Callable<Integer> {
             // anything logs: the logger reads its levels when the first one is made.
             Logging.configure(cli().verbose());
         }
+        // Once per run, naming the locations as the user wrote them: the core is handed only the ones it reads.
+        Logger scannerLog = LoggerFactory.getLogger(MigrationScanner.class);
+        settings().distinctLocations().warnings().forEach(scannerLog::warn);
         return execute();
     }
 

@@ -5,6 +5,7 @@ import dev.migrate.MigrationCallback;
 import dev.migrate.MigrationListener;
 import dev.migrate.MigratorConfig;
 import dev.migrate.discovery.MigrationNaming;
+import dev.migrate.discovery.MigrationScanner;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,7 @@ import java.util.regex.Pattern;
  * @param lockLease              how long an unrefreshed lock row is valid (H2, SQLite), or null for the core's
  * @param validateOnMigrate      whether migrate validates checksums and the graph first
  * @param onFailure              what migrate does after a failed migration
+ * @param givenLocations         {@code locations} as written in the option, variable or file, at the same index
  */
 record Settings(String url, String user, String password, List<String> locations, String table, String schema,
         String environment, Duration lockTimeout, boolean outOfOrder, boolean ignoreFutureMigrations, boolean baselineOnMigrate,
@@ -69,7 +71,8 @@ record Settings(String url, String user, String password, List<String> locations
         List<String> schemas, String placeholderPrefix, String placeholderSuffix, boolean placeholderReplacement,
         List<String> callbacks, String baselineDescription, String sqlMigrationPrefix, String undoSqlMigrationPrefix,
         String repeatableSqlMigrationPrefix, String sqlMigrationSeparator, List<String> sqlMigrationSuffixes, String auditTable,
-        String lockTable, String progressTable, Duration lockLease, boolean validateOnMigrate, MigratorConfig.OnFailure onFailure) {
+        String lockTable, String progressTable, Duration lockLease, boolean validateOnMigrate, MigratorConfig.OnFailure onFailure,
+        List<String> givenLocations) {
 
     static final String PROPERTIES_FILE = "migrate.properties";
     /** The default location when the working directory looks like a Maven or Gradle project. */
@@ -573,10 +576,10 @@ record Settings(String url, String user, String password, List<String> locations
         String environment = source.pick(options.environment(), "environment");
         String installedBy = source.pick(options.installedBy(), "installed-by");
 
-        List<String> locations = options.locations() != null && !options.locations().isEmpty()
+        List<String> givenLocations = options.locations() != null && !options.locations().isEmpty()
                 ? splitLocations(String.join(",", options.locations()))
                 : source.has("locations") ? splitLocations(source.pick(null, "locations")) : defaultLocations(context);
-        locations = locations.stream().map(l -> absolute(l, context)).toList();
+        List<String> locations = givenLocations.stream().map(l -> absolute(l, context)).toList();
 
         String lockLeaseText = source.pick(options.lockLease(), "lock-lease");
         Duration lockLease = lockLeaseText == null ? null : parseDuration(lockLeaseText, "lock-lease");
@@ -646,7 +649,18 @@ record Settings(String url, String user, String password, List<String> locations
                 names(source.pick(options.sqlMigrationSuffixes(), "sql-migration-suffixes")),
                 source.pick(options.auditTable(), "audit-table"), source.pick(options.lockTable(), "lock-table"),
                 source.pick(options.progressTable(), "progress-table"), lockLease,
-                source.flag(options.validateOnMigrate(), "validate-on-migrate", true), onFailure(source.pick(options.onFailure(), "on-failure")));
+                source.flag(options.validateOnMigrate(), "validate-on-migrate", true), onFailure(source.pick(options.onFailure(), "on-failure")),
+                List.copyOf(givenLocations));
+    }
+
+    /**
+     * The locations the core reads, without those listed twice or inside another, and a warning for each of
+     * those, naming the locations as written ({@code ./db is listed twice (as db too)}) rather than as the
+     * absolute paths the core is given. The core is handed only {@link MigrationScanner.DistinctLocations#kept()},
+     * so it has nothing left to warn about.
+     */
+    MigrationScanner.DistinctLocations distinctLocations() {
+        return MigrationScanner.distinctLocations(locations, givenLocations);
     }
 
     /** {@code on-failure}: {@code stop} (also when unset) or {@code rollback-run}, as the starter spells it. */
@@ -704,7 +718,7 @@ record Settings(String url, String user, String password, List<String> locations
 
     MigratorConfig toConfig(MigrationListener listener) {
         MigratorConfig.Builder builder = MigratorConfig.builder()
-                .locations(locations)
+                .locations(distinctLocations().kept())
                 .outOfOrder(outOfOrder)
                 .ignoreFutureMigrations(ignoreFutureMigrations)
                 .baselineOnMigrate(baselineOnMigrate)

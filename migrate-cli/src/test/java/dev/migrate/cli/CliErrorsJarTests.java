@@ -82,6 +82,33 @@ class CliErrorsJarTests {
         assertThat((status.out() + status.err()).split("sqll does not exist", -1)).as(status.toString()).hasSize(2);
     }
 
+    /**
+     * Locations listed twice or inside another: one warning each per run, naming the locations as written (in the
+     * option or the file), not the absolute paths the CLI resolves them to.
+     */
+    @Test
+    void locationsListedTwiceOrInsideAnotherAreNamedAsWritten() throws IOException {
+        Files.createDirectories(work.resolve("sql/sub"));
+        Files.writeString(work.resolve("sql/V1__a.sql"), "CREATE TABLE a (id INT);\n");
+        Files.writeString(work.resolve("sql/sub/V2__b.sql"), "CREATE TABLE b (id INT);\n");
+        String url = "jdbc:h2:file:" + work.resolve("nested").toAbsolutePath();
+
+        JarRunner.Result migrate = new JarRunner(work).run("--url", url, "--locations", "sql,./sql,sql/sub", "migrate");
+        assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
+        assertThat(migrate.out()).as(migrate.toString()).contains("Migrated from version <none> to 2");
+        assertThat(migrate.errLines()).as(migrate.toString()).containsExactly(
+                "[WARN] MigrationScanner - Location ./sql is listed twice (as sql too), so it is read once: remove one of them",
+                "[WARN] MigrationScanner - Location sql/sub is inside location sql, whose sub-folders are read, so it is not"
+                        + " read again: remove it");
+
+        Files.writeString(work.resolve("migrate.properties"), "url=" + url + "\nlocations=filesystem:sql/sub, sql/\n");
+        JarRunner.Result status = new JarRunner(work).run("status");
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.errLines()).as(status.toString()).containsExactly("[WARN] MigrationScanner - Location filesystem:sql/sub is"
+                + " inside location sql/, whose sub-folders are read, so it is not read again: remove it");
+        assertThat(status.err()).as(status.toString()).doesNotContain(work.toString());
+    }
+
     @Test
     void aPasswordFromMigratePropertiesIsNeverPrinted() throws IOException {
         Path sql = Files.createDirectories(work.resolve("sql"));

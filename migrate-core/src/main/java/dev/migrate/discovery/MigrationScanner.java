@@ -252,27 +252,53 @@ public final class MigrationScanner {
         if (locations.size() < 2) {
             return locations;
         }
-        Map<String, String> byNormalised = new LinkedHashMap<>();
-        for (String location : locations) {
-            String normalised = ResourceScanner.normalise(location);
-            String first = byNormalised.putIfAbsent(normalised, location);
+        DistinctLocations distinct = distinctLocations(locations, locations);
+        distinct.warnings().forEach(log::warn);
+        return distinct.kept();
+    }
+
+    /**
+     * The locations a scan reads, and why it leaves the others out.
+     *
+     * @param kept     the locations read, as given, in the order given
+     * @param warnings one for each location left out, listed twice or inside another
+     */
+    public record DistinctLocations(List<String> kept, List<String> warnings) {
+    }
+
+    /**
+     * The locations a scan of {@code locations} reads and the warnings it logs about the others, named in the
+     * warnings as {@code shownAs} (at the same index) names them: a caller that resolved the locations it was
+     * given ({@code db} made {@code filesystem:/work/db}) names them as they were written. A caller that scans
+     * {@link DistinctLocations#kept()} gets no warning about them again.
+     */
+    public static DistinctLocations distinctLocations(List<String> locations, List<String> shownAs) {
+        if (shownAs.size() != locations.size()) {
+            throw new IllegalArgumentException("one name for each location");
+        }
+        List<String> warnings = new ArrayList<>();
+        Map<String, Integer> byNormalised = new LinkedHashMap<>();
+        for (int i = 0; i < locations.size(); i++) {
+            String normalised = ResourceScanner.normalise(locations.get(i));
+            Integer first = byNormalised.putIfAbsent(normalised, i);
             if (first != null) {
-                log.warn("Location {} is listed twice{}, so it is read once: remove one of them", location,
-                        first.equals(location) ? "" : " (as " + first + " too)");
+                String firstShown = shownAs.get(first);
+                warnings.add("Location " + shownAs.get(i) + " is listed twice" + (firstShown.equals(shownAs.get(i)) ? ""
+                        : " (as " + firstShown + " too)") + ", so it is read once: remove one of them");
             }
         }
         List<String> kept = new ArrayList<>();
-        for (Map.Entry<String, String> entry : byNormalised.entrySet()) {
-            String parent = byNormalised.entrySet().stream().filter(other -> ResourceScanner.isInside(entry.getKey(), other.getKey()))
+        for (Map.Entry<String, Integer> entry : byNormalised.entrySet()) {
+            Integer parent = byNormalised.entrySet().stream().filter(other -> ResourceScanner.isInside(entry.getKey(), other.getKey()))
                     .map(Map.Entry::getValue).findFirst().orElse(null);
             if (parent == null) {
-                kept.add(entry.getValue());
+                kept.add(locations.get(entry.getValue()));
             } else {
-                log.warn("Location {} is inside location {}, whose sub-folders are read, so it is not read again: remove it",
-                        entry.getValue(), parent);
+                warnings.add("Location " + shownAs.get(entry.getValue()) + " is inside location " + shownAs.get(parent)
+                        + ", whose sub-folders are read, so it is not read again: remove it");
             }
         }
-        return kept;
+        return new DistinctLocations(List.copyOf(kept), List.copyOf(warnings));
     }
 
     /**
