@@ -248,6 +248,17 @@ public final class MigrateAutoConfiguration {
         return source;
     }
 
+    /**
+     * Lets Boot's JPA support know that Migrate manages the schema it migrates, so that an embedded database
+     * without {@code spring.jpa.hibernate.ddl-auto} is not {@code create-drop}ped by Hibernate after the migrations.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    MigrateSchemaManagementProvider migrateSchemaManagementProvider(MigrateProperties properties,
+            ObjectProvider<DataSource> dataSource, @MigrateDataSource ObjectProvider<DataSource> migrateDataSource) {
+        return new MigrateSchemaManagementProvider(properties, dataSource, migrateDataSource);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     MigrateProgressLog migrateProgressLog() {
