@@ -8,6 +8,7 @@ import dev.migrate.MigrationTarget;
 import dev.migrate.Migrator;
 import dev.migrate.MigratorConfig;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -20,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
@@ -153,6 +155,9 @@ public final class MigrateAutoConfiguration {
         }
         if (StringUtils.hasText(properties.getDriverClassName())) {
             builder.driverClassName(properties.getDriverClassName());
+        } else if (StringUtils.hasText(url)) {
+            // The DataSource's driver is for its own URL: migrate.url may name another kind of database.
+            builder.driverClassName(driverFor(url));
         }
         SimpleDriverDataSource own;
         try {
@@ -170,6 +175,20 @@ public final class MigrateAutoConfiguration {
             }
         }
         return new OwnConnections(own);
+    }
+
+    /** The JDBC driver class for {@code migrate.url}: the one Spring Boot knows for it, else the one registered that accepts it. */
+    static String driverFor(String url) {
+        String known = DatabaseDriver.fromJdbcUrl(url).getDriverClassName();
+        if (known != null) {
+            return known;
+        }
+        try {
+            return DriverManager.getDriver(url).getClass().getName();
+        } catch (SQLException e) {
+            throw new ConfigurationException("No JDBC driver on the class path accepts migrate.url " + OwnConnections.withoutSecrets(url)
+                    + ": check the URL, add the database's driver to the application, or name it with migrate.driver-class-name", e);
+        }
     }
 
     /**
@@ -208,17 +227,25 @@ public final class MigrateAutoConfiguration {
 
         private final String user;
         private final String url;
+        private final String driver;
 
         OwnConnections(SimpleDriverDataSource target) {
             super(target);
             this.user = target.getUsername();
             this.url = target.getUrl();
+            this.driver = target.getDriver() == null ? "<none>" : target.getDriver().getClass().getName();
         }
 
         @Override
         public Connection getConnection() throws SQLException {
             try {
-                return super.getConnection();
+                Connection connection = super.getConnection();
+                if (connection == null) {
+                    // JDBC: a driver answers null for a URL that is not its kind.
+                    throw new SQLException("the JDBC driver " + driver + " does not accept this URL: check migrate.url and"
+                            + " migrate.driver-class-name", "08001");
+                }
+                return connection;
             } catch (SQLException e) {
                 // Migrate adds "Check the URL, user and password": these name the settings that hold them.
                 throw new SQLException("connecting to " + withoutSecrets(url) + " as " + (user == null ? "the driver's default user"
@@ -227,7 +254,7 @@ public final class MigrateAutoConfiguration {
             }
         }
 
-        private static String withoutSecrets(String url) {
+        static String withoutSecrets(String url) {
             if (url == null) {
                 return "the application's database";
             }

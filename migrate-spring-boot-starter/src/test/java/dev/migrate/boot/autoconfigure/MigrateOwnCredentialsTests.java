@@ -150,6 +150,53 @@ class MigrateOwnCredentialsTests {
         }
     }
 
+    /**
+     * migrate.url naming another kind of database than the application's: Migrate connects with that database's
+     * driver, not with the application DataSource's (which answers no connection at all for a URL not its own).
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"POSTGRES", "MARIADB"})
+    void migrateUrlOfAnotherKindOfDatabaseConnectsWithItsOwnDriver(TestDatabase.Kind kind) {
+        try (TestDatabase application = TestDatabase.create(TestDatabase.Kind.H2); TestDatabase migrated = TestDatabase.create(kind)) {
+            runner.withPropertyValues("spring.datasource.url=" + application.url(), "spring.datasource.username=sa",
+                    "migrate.url=" + migrated.url()).run(context -> {
+                        assertThat(context).hasNotFailed();
+                        assertThat(context.getBean(Migrator.class).status().current()).isEqualTo("3");
+                    });
+            assertThat(migrated.count(tableCount(migrated, "books"))).isEqualTo(1);
+            assertThat(application.count(tableCount(application, "books"))).isZero();
+        }
+    }
+
+    @Test
+    void aMigrateUrlNoDriverAcceptsFailsTheStartNamingTheSettings() {
+        try (TestDatabase application = TestDatabase.create(TestDatabase.Kind.H2)) {
+            runner.withPropertyValues("spring.datasource.url=" + application.url(), "spring.datasource.username=sa",
+                    "migrate.url=jdbc:postgresq://127.0.0.1:5432/shop?password=Typo-Secret-3").run(context -> {
+                        assertThat(context).hasFailed();
+                        assertThat(context.getStartupFailure()).rootCause().isInstanceOf(java.sql.SQLException.class);
+                        assertThat(context.getStartupFailure()).hasStackTraceContaining(
+                                "No JDBC driver on the class path accepts migrate.url jdbc:postgresq://127.0.0.1:5432/shop:")
+                                .hasStackTraceContaining("migrate.driver-class-name").satisfies(failure -> assertThat(
+                                        stackTrace(failure)).doesNotContain("Typo-Secret-3"));
+                    });
+            // A driver named that does not take the URL: the start says so, where JDBC's answer was no connection at all.
+            runner.withPropertyValues("spring.datasource.url=" + application.url(), "spring.datasource.username=sa",
+                    "migrate.url=jdbc:postgresql://127.0.0.1:5432/shop", "migrate.driver-class-name=org.h2.Driver").run(context -> {
+                        assertThat(context).hasFailed();
+                        assertThat(context.getStartupFailure()).hasStackTraceContaining(
+                                "the JDBC driver org.h2.Driver does not accept this URL: check migrate.url and migrate.driver-class-name")
+                                .hasStackTraceContaining("ConnectionFailedException");
+                    });
+        }
+    }
+
+    private static String stackTrace(Throwable failure) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        failure.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
+    }
+
     @Test
     void aPasswordWithoutAUserIsRefusedAsASettingThatWouldDoNothing() {
         try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.H2)) {
