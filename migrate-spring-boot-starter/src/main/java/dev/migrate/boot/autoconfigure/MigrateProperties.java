@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.Delimiter;
 
 /**
  * Configuration properties for Migrate ({@code migrate.*}). Defaults equal {@link MigratorConfig}'s.
@@ -34,8 +35,10 @@ public class MigrateProperties {
 
     /**
      * SQL statements run on each connection Migrate opens, before it uses it, such as 'SET ROLE
-     * app_owner'. What they change in the session is put back before the connection is closed.
+     * app_owner'. What they change in the session is put back before the connection is closed. A
+     * comma does not separate two of them: give several as a list (init-sqls[0], init-sqls[1]).
      */
+    @Delimiter(Delimiter.NONE)
     private List<String> initSqls = new ArrayList<>();
 
     /**

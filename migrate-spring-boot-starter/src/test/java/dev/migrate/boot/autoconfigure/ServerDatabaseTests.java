@@ -207,6 +207,30 @@ class ServerDatabaseTests {
     }
 
     /**
+     * A statement given to migrate.init-sqls is one statement, commas and all (Boot would otherwise split a
+     * property's value at each comma, and run "pg_catalog" as a statement); a list still gives several.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void anInitSqlWithACommaIsOneStatement(TestDatabase.Kind kind) {
+        String statement = switch (kind) {
+            case POSTGRES -> "SET search_path TO public, pg_catalog";
+            case MARIADB -> "SET SESSION sql_mode = REPLACE(@@sql_mode, 'IGNORE_SPACE', '')"; // core.md's advice
+            case H2 -> "SET SCHEMA_SEARCH_PATH PUBLIC, INFORMATION_SCHEMA";
+        };
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            servers.withPropertyValues("spring.datasource.url=" + database.url(), "migrate.init-sqls=" + statement).run(context -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean(Migrator.class).config().initSql()).containsExactly(statement);
+                assertThat(context.getBean(Migrator.class).status().current()).isEqualTo("3");
+            });
+            servers.withPropertyValues("spring.datasource.url=" + database.url(), "migrate.init-sqls[0]=SELECT 1",
+                    "migrate.init-sqls[1]=" + statement).run(context -> assertThat(context.getBean(Migrator.class).config().initSql())
+                            .containsExactly("SELECT 1", statement));
+        }
+    }
+
+    /**
      * migrate.default-schema: the start migrates in that schema through the pool's only connection, which the
      * application then gets back in its own schema; health reads Migrate's tables there.
      */
