@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -297,6 +298,18 @@ public final class MigrateAutoConfiguration {
     MigrateInitializer migrateInitializer(Migrator migrator, MigrateSettings settings, MigrateProperties properties,
             ObjectProvider<MigrateStrategy> strategy) {
         return new MigrateInitializer(migrator, settings, strategy.getIfAvailable(), startupTarget(properties.getTarget()));
+    }
+
+    /**
+     * Keeps {@link MigrateInitializer} eager under {@code spring.main.lazy-initialization=true}: the migrations run,
+     * and a failing one stops the application, at startup, not at the first use of a bean that depends on them (the
+     * health indicator, the gauges and the endpoint read the database without waiting for it). Define a bean of
+     * this name to change that.
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "migrateInitializerEagerly")
+    static LazyInitializationExcludeFilter migrateInitializerEagerly() {
+        return LazyInitializationExcludeFilter.forBeanTypes(MigrateInitializer.class);
     }
 
     /**

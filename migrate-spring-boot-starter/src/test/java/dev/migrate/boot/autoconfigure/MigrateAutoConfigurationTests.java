@@ -281,6 +281,31 @@ class MigrateAutoConfigurationTests {
                 });
     }
 
+    /**
+     * spring.main.lazy-initialization=true: the migrations still run at startup, although no bean created at
+     * startup uses the database, and a failing one still stops the start.
+     */
+    @Test
+    void lazyInitializationStillMigratesAtStartup() throws Exception {
+        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        org.springframework.boot.SpringApplication application = new org.springframework.boot.SpringApplication(PlainApplication.class);
+        application.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
+        try (var context = application.run("--spring.main.lazy-initialization=true", "--spring.datasource.url=" + url,
+                "--spring.datasource.username=sa")) {
+            // Neither the DataSource nor the Migrator waits for the migrations: they ran before these were asked for.
+            assertThat(tables(context.getBean(DataSource.class))).contains("migrate_history", "books");
+            assertThat(context.getBean(Migrator.class).status().current()).isEqualTo("3");
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> application.run("--spring.main.lazy-initialization=true",
+                "--spring.datasource.generate-unique-name=true", "--migrate.locations=classpath:migrations/failing").close())
+                .hasStackTraceContaining("V2__broken.sql");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @org.springframework.boot.autoconfigure.ImportAutoConfiguration({ DataSourceAutoConfiguration.class, MigrateAutoConfiguration.class })
+    static class PlainApplication {
+    }
+
     static long count(DataSource dataSource, String sql) throws Exception {
         try (var c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
