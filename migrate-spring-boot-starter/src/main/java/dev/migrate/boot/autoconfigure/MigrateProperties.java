@@ -2,12 +2,14 @@ package dev.migrate.boot.autoconfigure;
 
 import dev.migrate.MigratorConfig;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.Delimiter;
+import org.springframework.boot.convert.DurationUnit;
 
 /**
  * Configuration properties for Migrate ({@code migrate.*}). Defaults equal {@link MigratorConfig}'s.
@@ -131,8 +133,9 @@ public class MigrateProperties {
     private int connectRetries;
 
     /**
-     * Longest wait between two tries to connect.
+     * Longest wait between two tries to connect. A number without a unit is seconds, as in Flyway.
      */
+    @DurationUnit(ChronoUnit.SECONDS)
     private Duration connectRetriesInterval = MigratorConfig.DEFAULT_CONNECT_RETRIES_INTERVAL;
 
     /**

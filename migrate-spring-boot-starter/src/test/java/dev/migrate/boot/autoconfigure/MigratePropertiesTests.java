@@ -126,6 +126,18 @@ class MigratePropertiesTests {
         }
     }
 
+    /**
+     * A bare number of connect-retries-interval is seconds, as in spring.flyway.connect-retries-interval, which a
+     * Flyway user carries over under the same name: read as milliseconds, 30 failed the start (at least 1s).
+     */
+    @Test
+    void aBareConnectRetriesIntervalIsSecondsAsWithFlyway() {
+        runner.withPropertyValues("migrate.connect-retries-interval=30").run(context -> assertThat(context.getBean(Migrator.class)
+                .config().connectRetriesInterval()).isEqualTo(Duration.ofSeconds(30)));
+        runner.withPropertyValues("migrate.connect-retries-interval=1500ms").run(context -> assertThat(context.getBean(Migrator.class)
+                .config().connectRetriesInterval()).isEqualTo(Duration.ofMillis(1500)));
+    }
+
     @Test
     void generatedMetadataHasEveryProperty() throws Exception {
         Object metadata = metadata();
