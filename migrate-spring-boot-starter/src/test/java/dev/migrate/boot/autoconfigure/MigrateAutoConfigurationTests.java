@@ -153,6 +153,33 @@ class MigrateAutoConfigurationTests {
         });
     }
 
+    /**
+     * An application without a DataSource of its own (its data through R2DBC, say) whose only one is the
+     * {@code @MigrateDataSource}, declared {@code defaultCandidate = false} as the docs say: Boot's bean
+     * conditions do not count it, and the database was not migrated at all, without a word.
+     */
+    @Test
+    void migratesTheMigrateDataSourceWhenItIsTheOnlyOneAndNoDefaultCandidate() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MigrateAutoConfiguration.class))
+                .withUserConfiguration(OnlyMigrateDataSource.class).run(context -> {
+                    assertThat(context).hasNotFailed().hasSingleBean(Migrator.class);
+                    assertThat(tables(context.getBean("migrationDataSource", DataSource.class))).contains("migrate_history", "books");
+                });
+        // Still nothing to migrate, and no failure, where there is no DataSource at all.
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MigrateAutoConfiguration.class))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(Migrator.class));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OnlyMigrateDataSource {
+
+        @Bean(defaultCandidate = false)
+        @MigrateDataSource
+        DataSource migrationDataSource() {
+            return h2();
+        }
+    }
+
     @Test
     void appliesCustomizersInOrder() {
         runner.withUserConfiguration(Customizers.class).run(context -> {
