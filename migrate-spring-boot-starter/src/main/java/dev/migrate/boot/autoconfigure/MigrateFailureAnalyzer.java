@@ -8,6 +8,12 @@ import dev.migrate.MigrateException;
 import dev.migrate.MigrationFailedException;
 import dev.migrate.NonEmptySchemaException;
 import dev.migrate.ValidationException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -17,9 +23,36 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  */
 final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateException> {
 
+    /** The core's prefix of the settings {@code MigratorConfig} refuses, each error then starting with the setting's name. */
+    private static final String INVALID = "Invalid Migrate configuration: ";
+
+    /** The core's name of a setting where the property's is not {@code migrate.} and the same. */
+    private static final Map<String, String> PROPERTY_NAMES = Map.of("init-sql", "init-sqls", "placeholder", "placeholders");
+
+    /** A setting's name at the start of one of those errors: {@code lock-timeout must}, {@code schema 'x' is not}. */
+    private static final Pattern SETTING = Pattern.compile("([a-z]+(?:-[a-z]+)*)(?: '[^']*')?(?: entry '[^']*')? (?:must|is not|is)\\b");
+
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, MigrateException cause) {
         return new FailureAnalysis("Migrate could not prepare the database: " + cause.getMessage(), action(cause), cause);
+    }
+
+    /**
+     * The {@code migrate.*} properties of the settings a {@code MigratorConfig} refused, named as the core names
+     * them at the start of each error ({@code lock-timeout must be ...}); empty for other messages.
+     */
+    static List<String> properties(String message) {
+        if (message == null || !message.startsWith(INVALID)) {
+            return List.of();
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String error : message.substring(INVALID.length()).split("; ")) {
+            Matcher name = SETTING.matcher(error);
+            if (name.lookingAt()) {
+                names.add("migrate." + PROPERTY_NAMES.getOrDefault(name.group(1), name.group(1)));
+            }
+        }
+        return List.copyOf(names);
     }
 
     private static String action(MigrateException cause) {
@@ -47,6 +80,13 @@ final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateExcept
             return "The migration has no down: write one, or restore from a backup.";
         }
         if (cause instanceof ConfigurationException) {
+            List<String> properties = properties(cause.getMessage());
+            if (!properties.isEmpty()) {
+                String named = properties.size() == 1 ? properties.get(0) : String.join(", ", properties.subList(0, properties.size() - 1))
+                        + " and " + properties.get(properties.size() - 1);
+                return "Correct " + named + " (in application.properties or .yaml, or the environment; or in the MigrateCustomizer"
+                        + " bean that sets " + (properties.size() == 1 ? "it" : "them") + ", if one does).";
+            }
             return "Correct the setting named above (migrate.* properties, a MigrateCustomizer, or the DataSource).";
         }
         return "Check that the database is reachable and that the migrate.* settings are right.";

@@ -42,7 +42,20 @@ class MigrateFailureAnalyzerTests {
         runner.withPropertyValues("migrate.lock-timeout=-1s").run(context -> {
             FailureAnalysis analysis = new MigrateFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis.getDescription()).contains("lock-timeout must be zero or positive");
-            assertThat(analysis.getAction()).contains("Correct the setting");
+            assertThat(analysis.getAction()).isEqualTo("Correct migrate.lock-timeout (in application.properties or .yaml, or the"
+                    + " environment; or in the MigrateCustomizer bean that sets it, if one does).");
         });
+    }
+
+    /** Each refused setting is named by its property, also where the core's name for it differs (init-sql). */
+    @Test
+    void everyRefusedSettingIsNamedByItsProperty() {
+        runner.withPropertyValues("migrate.lock-lease=0s", "migrate.init-sqls[0]= ", "migrate.schema=not a name").run(context -> {
+            FailureAnalysis analysis = new MigrateFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getAction()).startsWith("Correct migrate.schema, migrate.init-sqls and migrate.lock-lease (")
+                    .endsWith("or in the MigrateCustomizer bean that sets them, if one does).");
+        });
+        runner.withPropertyValues("migrate.password=Owner-Pass-1").run(context -> assertThat(new MigrateFailureAnalyzer()
+                .analyze(context.getStartupFailure()).getAction()).startsWith("Correct the setting named above"));
     }
 }
