@@ -55,6 +55,25 @@ public class SqlSplitter {
      */
     private static final String[] LOCKING_CLAUSES = {"UPDATE", "SHARE", "NO", "KEY"};
 
+    /** Operators and the comma: after one, {@code begin} or {@code end} is a name or a value ({@code , begin}, {@code = end}). */
+    private static final String OPERATORS = ",=<>+-*/%|&^~!";
+
+    /**
+     * Words after which {@code begin} or {@code end} is a name: a block never starts right after them. Not
+     * {@code AS} nor {@code IS}, which come before the body in MariaDB's Oracle mode ({@code CREATE PROCEDURE p AS BEGIN}).
+     */
+    private static final String[] BEFORE_NAMES = {
+        "SELECT", "DISTINCT", "FROM", "JOIN", "WHERE", "AND", "OR", "XOR", "NOT", "BY", "SET", "INTO", "ON", "HAVING",
+        "LIKE", "IN", "BETWEEN", "WHEN", "IF", "ELSEIF", "WHILE", "UNTIL", "CASE", "RETURN", "DECLARE", "CALL", "UPDATE",
+        "TABLE", "VIEW", "INDEX", "PROCEDURE", "FUNCTION", "TRIGGER", "EVENT",
+    };
+
+    /** Words that follow a value and never start a statement: {@code begin} before one is a name ({@code begin FROM}). */
+    private static final String[] AFTER_VALUES = {
+        "FROM", "AS", "AND", "OR", "XOR", "IS", "LIKE", "IN", "BETWEEN", "ELSE", "THEN", "WHERE", "GROUP", "ORDER", "LIMIT",
+        "HAVING", "UNION", "JOIN", "ON", "USING", "ASC", "DESC", "INTO", "REGEXP", "RLIKE", "DIV", "MOD", "COLLATE",
+    };
+
     /**
      * Splits {@code script} into its statements, in order. Each statement runs from its first token to
      * its last one: comments inside it are kept, comments and whitespace around it are not. Empty
@@ -189,6 +208,10 @@ public class SqlSplitter {
      * {@code END FOR UPDATE} (or {@code SHARE}) is a {@code CASE}'s end and a locking clause. Inside
      * parentheses, and next to a {@code .}, these words are names and count for nothing, as psql reads
      * them: a parameter or column named {@code begin} ({@code f(begin timestamptz)}, {@code NEW.begin}).
+     * So are {@code begin} and {@code end} after an operator, a comma, or a word after which no block
+     * starts ({@code SELECT begin}, {@code , end}, {@code = begin}, {@code ORDER BY begin},
+     * {@code DECLARE begin}), and {@code begin} before an operator, a comma, {@code )}, {@code ;} or a word
+     * that only follows a value ({@code begin FROM}, {@code begin AS}, {@code begin > 0}).
      *
      * @param words the statement's first words; no compound bodies by default
      */
@@ -362,6 +385,8 @@ public class SqlSplitter {
         private int startLine;
         /** Offset just past the current statement's last token, so trailing comments are left out. */
         private int end;
+        /** Offset of the current statement's last token. */
+        private int lastToken;
         /** Open BEGIN and CASE blocks in the current statement. */
         private int depth;
         /** Offset of the word that opened the outermost open block, when depth is positive. */
@@ -539,12 +564,15 @@ public class SqlSplitter {
                 start = from;
                 startLine = lineAt(from);
             }
+            lastToken = from;
             end = to;
             afterEnd = false;
         }
 
         private void word(int from, int to) {
             boolean previousWasEnd = afterEnd;
+            int before = start >= 0 ? lastToken : -1;
+            int beforeEnd = end;
             token(from, to);
             if (Character.isLetter(script.charAt(from)) || script.charAt(from) == '_') {
                 words.add(from, to);
@@ -557,16 +585,63 @@ public class SqlSplitter {
                 // END IF closes no block: give back what END took
                 depth++;
             } else if (is(from, wordLength, "BEGIN")) {
-                open(from);
+                if (!takesName(before, beforeEnd) && !isFollowedByOperand(to)) {
+                    open(from);
+                }
             } else if (is(from, wordLength, "CASE")) {
                 if (!previousWasEnd) {
                     // END CASE closed the CASE already
                     open(from);
                 }
-            } else if (is(from, wordLength, "END")) {
+            } else if (is(from, wordLength, "END") && !takesName(before, beforeEnd)) {
                 depth--;
                 afterEnd = true;
             }
+        }
+
+        /**
+         * Whether the token from {@code from} to {@code to} (-1: none, the statement starts here) is one after
+         * which a name or a value comes, never a block: an operator or comma ({@code SELECT id, begin},
+         * {@code end = 1}), or a word such as {@code SELECT}, {@code WHERE}, {@code BY}, {@code DECLARE}.
+         */
+        private boolean takesName(int from, int to) {
+            if (from < 0) {
+                return false;
+            }
+            if (to - from == 1) {
+                return OPERATORS.indexOf(script.charAt(from)) >= 0;
+            }
+            return isWordPart(script.charAt(from)) && isAny(from, to - from, BEFORE_NAMES);
+        }
+
+        /**
+         * Whether what follows the word ending at {@code to} makes it a value rather than the start of a block, whose
+         * first statement follows it: an operator, a comma, a {@code )} or {@code ;} ({@code begin = 1},
+         * {@code begin;}), or a word that only follows a value ({@code begin FROM}, {@code begin AS},
+         * {@code begin NOT LIKE}, but not MariaDB's {@code BEGIN NOT ATOMIC}).
+         */
+        private boolean isFollowedByOperand(int to) {
+            int next = skipBlank(to);
+            if (next >= length) {
+                return false;
+            }
+            char c = script.charAt(next);
+            if (c == '/' && next + 1 < length && script.charAt(next + 1) == '*') {
+                // an executable comment /*!...*/, which skipBlank keeps
+                return false;
+            }
+            if (c == ';' || c == ')' || OPERATORS.indexOf(c) >= 0) {
+                return true;
+            }
+            if (!Character.isLetter(c)) {
+                return false;
+            }
+            int nextEnd = wordEnd(next);
+            if (is(next, nextEnd - next, "NOT")) {
+                int after = skipBlank(nextEnd);
+                return after >= length || !is(after, wordEnd(after) - after, "ATOMIC");
+            }
+            return isAny(next, nextEnd - next, AFTER_VALUES);
         }
 
         private void open(int from) {

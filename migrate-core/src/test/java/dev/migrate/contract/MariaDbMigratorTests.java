@@ -66,4 +66,37 @@ class MariaDbMigratorTests extends MigratorContractTests {
         assertThat(migrator().migrate().applied()).hasSize(2);
         assertThat(row("SELECT * FROM observed")).isEqualTo(fresh);
     }
+
+    /** Unquoted columns and variables named begin and end in a procedure and a trigger, without DELIMITER. */
+    @Test
+    void storedProgramsWithColumnsNamedBeginOrEndLeaveTheStatementsAfterThemAlone() throws java.sql.SQLException {
+        files.write("V1__shifts.sql", """
+                CREATE TABLE shift (id INT PRIMARY KEY, begin DATETIME, end DATETIME, hours INT);
+                CREATE TRIGGER shift_bi BEFORE INSERT ON shift FOR EACH ROW
+                BEGIN
+                  IF NEW.begin IS NULL THEN SET NEW.begin = '2024-01-01 08:00:00'; END IF;
+                  SET NEW.hours = TIMESTAMPDIFF(HOUR, NEW.begin, NEW.end);
+                END;
+                CREATE PROCEDURE open_shifts(OUT n INT)
+                BEGIN
+                  DECLARE begin INT DEFAULT 0;
+                  SELECT COUNT(*) INTO begin FROM shift WHERE end IS NULL OR end > begin;
+                  SELECT begin INTO n;
+                END;
+                CREATE PROCEDURE first_begin(OUT b DATETIME)
+                BEGIN
+                  SELECT begin INTO b FROM shift ORDER BY begin LIMIT 1;
+                END;
+                CREATE TABLE after_programs (x INT);
+                INSERT INTO shift (id, end) VALUES (1, '2024-01-01 16:00:00');
+                """);
+        migrator().migrate();
+        assertThat(db.tableNames()).contains("after_programs");
+        assertThat(row("SELECT begin, hours FROM shift")).containsExactly("2024-01-01 08:00:00", "8");
+        try (java.sql.Connection c = db.connect(); java.sql.CallableStatement call = c.prepareCall("{CALL open_shifts(?)}")) {
+            call.registerOutParameter(1, java.sql.Types.INTEGER);
+            call.execute();
+            assertThat(call.getInt(1)).isEqualTo(1);
+        }
+    }
 }

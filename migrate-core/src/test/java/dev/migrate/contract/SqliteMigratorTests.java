@@ -33,6 +33,21 @@ class SqliteMigratorTests extends MigratorContractTests {
         assertThat(db.count("SELECT COUNT(*) FROM after_trigger")).isEqualTo(1);
     }
 
+    /**
+     * A column named begin set in a trigger (SET begin = ...), and compared (WHERE begin < ...): the trigger is one
+     * statement, and those after it run.
+     */
+    @Test
+    void aTriggerThatSetsAColumnNamedBeginLeavesTheStatementsAfterItAlone() {
+        files.write("V1__shift.sql", "CREATE TABLE shift (id INTEGER PRIMARY KEY, begin TEXT, end TEXT);\n"
+                + "CREATE TRIGGER shift_start AFTER INSERT ON shift\nBEGIN\n"
+                + "  UPDATE shift SET begin = '2024-01-01', end = begin WHERE id = NEW.id AND begin IS NULL;\nEND;\n"
+                + "CREATE TABLE after_trigger (x INT);\nINSERT INTO shift (id) VALUES (1);\n");
+        migrator().migrate();
+        assertThat(db.tableNames()).contains("after_trigger");
+        assertThat(db.count("SELECT COUNT(*) FROM shift WHERE begin = '2024-01-01' AND end IS NULL")).isEqualTo(1);
+    }
+
     /** PRAGMA foreign_keys, which a table rebuild outside a transaction turns off, is put back after the migration. */
     @Test
     void foreignKeysAMigrationSwitchesArePutBackAfterIt() throws java.sql.SQLException {

@@ -142,7 +142,7 @@ class SplitterPropertyTests {
         }
 
         String token() {
-            switch (random.nextInt(11)) {
+            switch (random.nextInt(12)) {
                 case 0:
                     return "'" + stringBody('\'') + "'";
                 case 1:
@@ -188,6 +188,9 @@ class SplitterPropertyTests {
                         return "'" + tricky("'") + "\\'";
                     }
                     return "'\\\\'";
+                case 8:
+                    // begin and end as names, in a stored program too: they open and close no block
+                    return pick(", begin", "= end", "t.begin", ", end", "> begin", "ORDER BY begin", "SELECT end");
                 default:
                     return pick("SELECT", "x", "col_1", "42", "=", ",", "+", "t.c", "FROM", "WHERE", "AND");
             }

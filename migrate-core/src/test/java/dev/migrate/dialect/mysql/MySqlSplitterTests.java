@@ -293,4 +293,56 @@ public class MySqlSplitterTests extends SqlSplitterTests {
                 .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(3))
                 .hasMessageStartingWith("Unterminated string literal opened on line 3;");
     }
+
+    /** Columns and variables named begin and end in stored programs, unquoted, as MariaDB and MySQL accept them. */
+    @Test
+    public void columnsAndVariablesNamedBeginOrEndOpenAndCloseNoBlock() {
+        String procedure = """
+                CREATE PROCEDURE shifts(IN since DATETIME)
+                BEGIN
+                    DECLARE begin INT DEFAULT 0;
+                    SET begin = begin + 1;
+                    SELECT begin FROM shift WHERE begin > since AND end IS NULL;
+                    SELECT id, begin, end FROM shift ORDER BY begin;
+                    SELECT s.id begin FROM shift s;
+                    UPDATE shift SET end = begin WHERE begin<end;
+                    IF begin THEN SELECT 1; END IF;
+                    RETURN;
+                END""";
+        String trigger = """
+                CREATE TRIGGER shift_bi BEFORE INSERT ON shift FOR EACH ROW
+                BEGIN
+                    IF NEW.begin IS NULL THEN SET NEW.begin = NOW(); END IF;
+                    SET NEW.hours = TIMESTAMPDIFF(HOUR, NEW.begin, NEW.end);
+                    INSERT INTO log SELECT begin, end FROM shift WHERE id = NEW.id;
+                END""";
+
+        assertSplit(procedure + ";\n" + trigger + ";\nSELECT 3;").containsExactly(
+                tuple(1, procedure),
+                tuple(12, trigger),
+                tuple(18, "SELECT 3"));
+    }
+
+    @Test
+    public void aBeginBeforeItsStatementsStillOpensABlock() {
+        // after a label, THEN, ELSE, DO, a handler's condition, MariaDB's BEGIN NOT ATOMIC, AS and IS
+        String procedure = """
+                CREATE PROCEDURE p()
+                BEGIN
+                    DECLARE CONTINUE HANDLER FOR NOT FOUND BEGIN SET @done = 1; END;
+                    outer_block: BEGIN SELECT 1; END outer_block;
+                    IF @x THEN BEGIN SELECT 2; END; ELSE BEGIN SELECT 3; END; END IF;
+                    WHILE @x > 0 DO BEGIN SET @x = @x - 1; END; END WHILE;
+                    BEGIN END;
+                END""";
+
+        assertSplit(procedure + ";\nBEGIN NOT ATOMIC SELECT 1; SELECT 2; END;\nCREATE PROCEDURE o AS BEGIN NULL; NULL; END;\n"
+                + "CREATE FUNCTION f RETURN INT IS BEGIN RETURN 1; END;\nSELECT 3;").containsExactly(
+                tuple(1, procedure),
+                tuple(9, "BEGIN NOT ATOMIC SELECT 1; SELECT 2; END"),
+                // MariaDB's Oracle mode
+                tuple(10, "CREATE PROCEDURE o AS BEGIN NULL; NULL; END"),
+                tuple(11, "CREATE FUNCTION f RETURN INT IS BEGIN RETURN 1; END"),
+                tuple(12, "SELECT 3"));
+    }
 }
