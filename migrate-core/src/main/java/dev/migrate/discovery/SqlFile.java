@@ -19,8 +19,9 @@ import java.util.stream.IntStream;
  * {@code -- migrate:depends-on 3, 5}, {@code -- migrate:irreversible}, {@code -- migrate:skip-if QUERY}. A line
  * {@code -- migrate:up} starts the up section and {@code -- migrate:down} the down section; a file
  * without them is all up. An unknown {@code -- migrate:} directive is an error, so a typo is not
- * silently ignored. A {@code -- migrate:} line inside a block comment or a string (a section commented
- * out, an example in a text column) is no directive.
+ * silently ignored. A {@code -- migrate:} line that is part of a statement is no directive: inside a
+ * block comment or a string (a section commented out, an example in a text column), a dollar-quoted
+ * function body, or the {@code BEGIN ... END} body of a stored program.
  *
  * @param up   the up body (a whole file, or its up section)
  * @param down the down section, or null
@@ -32,9 +33,11 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
 
     /**
      * Every database's reading of quotes and comments. Files are read before the database is known (and
-     * while connecting), so a line counts as quoted or commented out only when all of them agree: a
+     * while connecting), so a line counts as part of a statement only when all of them agree: a
      * MySQL {@code # don't} comment or {@code 'it\'s'} string, misread by another database's rules,
-     * must not hide a real {@code -- migrate:down} and run the down with the up.
+     * must not hide a real {@code -- migrate:down} and run the down with the up. Dollar quotes,
+     * {@code DELIMITER} and stored program bodies, which no database misreads in another's file, are read
+     * alike by all of them ({@link SqlSplitter#enclosed}).
      */
     private static final List<SqlSplitter> READINGS = List.of(new PostgresSplitter(), new MySqlSplitter(), new H2Splitter(),
             new SqliteSplitter());
@@ -77,7 +80,7 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
         int downLine = 0;
         int upEnd = text.length();
         boolean inHeader = true;
-        int[] commentedOut = quotedOrCommented(text);
+        int[] commentedOut = enclosedLines(text);
         int lineNo = 0;
         int pos = 0;
         while (pos < text.length()) {
@@ -96,7 +99,7 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
             String line = text.substring(pos, eol).trim();
             String lower = line.toLowerCase(Locale.ROOT);
             if (lower.startsWith(PREFIX) && Arrays.binarySearch(commentedOut, firstNonBlank(text, pos)) >= 0) {
-                // inside a comment or a string: text, not a directive
+                // part of a statement (in a comment, a string, a body): text, not a directive
                 pos = next;
                 continue;
             }
@@ -202,10 +205,10 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
 
     /**
      * The offsets of the lines starting with {@code -- migrate:} that every database reads as inside a
-     * block comment, a string or a quoted identifier, in increasing order. Only the files that have such
+     * block comment, a string, a quoted identifier, a dollar quote or a stored program's body, in increasing order. Only the files that have such
      * lines are lexed, and only until one reading finds none of them hidden.
      */
-    private static int[] quotedOrCommented(String text) {
+    private static int[] enclosedLines(String text) {
         List<Integer> found = new ArrayList<>();
         int pos = 0;
         while (pos < text.length()) {
@@ -224,7 +227,7 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
         boolean[] hidden = new boolean[offsets.length];
         Arrays.fill(hidden, true);
         for (SqlSplitter reading : READINGS) {
-            boolean[] inside = reading.quotedOrCommented(text, offsets);
+            boolean[] inside = reading.enclosed(text, offsets);
             boolean any = false;
             for (int i = 0; i < hidden.length; i++) {
                 hidden[i] &= inside[i];

@@ -93,16 +93,21 @@ public class SqlSplitter {
 
     /**
      * Which of {@code offsets} lie inside a string literal, quoted identifier, block comment or
-     * dollar-quoted string of {@code script}, as {@link #split(String)} reads it. From the first thing
-     * that {@code split} refuses on (a quote never closed...), the offsets are read as outside: that
-     * error, reported when the script is split, is the one to fix. The migration scanner calls it, with
-     * every database's splitter, for the lines of a file that look like {@code -- migrate:} directives,
-     * before it knows the database.
+     * dollar-quoted string of {@code script}, or start a line comment inside the body of a stored program
+     * (a {@code BEGIN} block of a statement that keeps its {@code ;} for it). The migration scanner calls
+     * it, with every database's splitter, for the lines of a file that look like {@code -- migrate:}
+     * directives, before it knows the database: quotes and comments are read by this splitter's rules,
+     * as {@link #split(String)} reads them, but what only some databases have is read as they read it,
+     * whatever this one does: dollar quotes (while the delimiter is {@code ;}), MySQL's
+     * {@code DELIMITER}, and the bodies of {@code CREATE PROCEDURE}, {@code FUNCTION}, {@code TRIGGER},
+     * {@code EVENT} and {@code BEGIN NOT ATOMIC}. From the first thing that {@code split} refuses on (a
+     * quote never closed...), the offsets are read as outside: that error, reported when the script is
+     * split, is the one to fix.
      *
      * @param offsets offsets into {@code script}, in increasing order
-     * @return for each offset, whether it is quoted or commented out
+     * @return for each offset, whether it is enclosed in one of these
      */
-    public boolean[] quotedOrCommented(String script, int[] offsets) {
+    public boolean[] enclosed(String script, int[] offsets) {
         Objects.requireNonNull(script, "script");
         Scan scan = new Scan(script, offsets);
         try {
@@ -217,6 +222,16 @@ public class SqlSplitter {
      */
     protected boolean hasCompoundBody(LeadingWords words) {
         return false;
+    }
+
+    /**
+     * Whether the statement makes a stored program that may have a {@code BEGIN ... END} body: a
+     * {@code CREATE PROCEDURE}, {@code FUNCTION}, {@code TRIGGER} or {@code EVENT}, or MariaDB's anonymous
+     * {@code BEGIN NOT ATOMIC} block. Every database's bodies are among these.
+     */
+    protected static boolean isStoredProgram(LeadingWords words) {
+        return words.creates("PROCEDURE", "FUNCTION", "TRIGGER", "EVENT")
+                || (words.is(0, "BEGIN") && words.is(1, "NOT") && words.is(2, "ATOMIC"));
     }
 
     /**
@@ -357,7 +372,7 @@ public class SqlSplitter {
         private final LeadingWords words;
 
         // The dialect's rules, asked once per script rather than once per character.
-        private final boolean dollarQuotes = supportsDollarQuotes();
+        private final boolean dollarQuotes;
         private final boolean escapeStrings = supportsEscapeStrings();
         private final boolean backslashEscapes = backslashEscapesInStrings();
         private final boolean doubleQuotedStrings = doubleQuotedStrings();
@@ -368,7 +383,7 @@ public class SqlSplitter {
         private final boolean dashNeedsWhitespace = dashCommentNeedsWhitespace();
         private final boolean nestedComments = nestedBlockComments();
         private final boolean executable = executableComments();
-        private final boolean delimiterCommand = supportsDelimiterCommand();
+        private final boolean delimiterCommand;
         private final boolean parenthesesHold = parenthesesHoldDelimiter();
 
         private String delimiter = DEFAULT_DELIMITER;
@@ -402,7 +417,7 @@ public class SqlSplitter {
         private int countedTo;
         private int line = 1;
 
-        /** Set by quotedOrCommented: the offsets to find inside quotes and comments, and what was found. */
+        /** Set by enclosed(): the offsets to find inside quotes, comments and bodies, and what was found. */
         private final boolean looking;
         private final int[] offsets;
         private final boolean[] hidden;
@@ -416,6 +431,9 @@ public class SqlSplitter {
             this.looking = offsets != null;
             this.offsets = offsets;
             this.hidden = offsets == null ? null : new boolean[offsets.length];
+            // Read for every database before it is known: what only some have is read as they read it.
+            this.dollarQuotes = supportsDollarQuotes() || looking;
+            this.delimiterCommand = supportsDelimiterCommand() || looking;
         }
 
         List<SqlStatement> run() {
@@ -503,6 +521,9 @@ public class SqlSplitter {
         private int lex(int i, char c) {
             char next = i + 1 < length ? script.charAt(i + 1) : 0;
             if (c == '-' && next == '-' && isDashComment(i)) {
+                if (looking) {
+                    lineComment(i);
+                }
                 return lineEnd(i + 2);
             }
             if ((c == '#' && hashComments) || (c == '/' && next == '/' && slashComments)) {
@@ -528,7 +549,7 @@ public class SqlSplitter {
                 close = quotedEnd(i, '`', "quoted identifier", "add the closing `");
             } else if (c == '[' && brackets) {
                 close = bracketEnd(i);
-            } else if (c == '$' && dollarQuotes && (tagEnd = dollarTagEnd(i)) > 0) {
+            } else if (c == '$' && dollarQuotes && !customDelimiter && (tagEnd = dollarTagEnd(i)) > 0) {
                 close = dollarQuoteEnd(i, tagEnd);
             } else if ((c == 'E' || c == 'e') && next == '\'' && escapeStrings) {
                 close = stringEnd(i + 1, '\'', true);
@@ -546,6 +567,20 @@ public class SqlSplitter {
             cover(i, close);
             token(i, close);
             return close;
+        }
+
+        /**
+         * Marks the offset of the line comment at {@code i}, if it is one of those looked for, as hidden when it
+         * lies in the body of a stored program: its {@code ;} belong to the statement, and so does the comment.
+         * As the database is not known yet, a body is whatever any database reads as one.
+         */
+        private void lineComment(int i) {
+            while (nextOffset < offsets.length && offsets[nextOffset] < i) {
+                hidden[nextOffset++] = false;
+            }
+            if (nextOffset < offsets.length && offsets[nextOffset] == i) {
+                hidden[nextOffset++] = start >= 0 && depth > 0 && keepsBody();
+            }
         }
 
         /** Marks the offsets strictly inside the construct from {@code open} to {@code close} as hidden. */
@@ -708,9 +743,14 @@ public class SqlSplitter {
                 return true;
             }
             if (compound == 0) {
-                compound = hasCompoundBody(words) ? 1 : -1;
+                compound = keepsBody() ? 1 : -1;
             }
             return compound < 0;
+        }
+
+        /** Whether the statement keeps its {@code ;} for its body; when looking, for any database's stored programs. */
+        private boolean keepsBody() {
+            return hasCompoundBody(words) || (looking && isStoredProgram(words));
         }
 
         /** Adds the current statement, if there is one, and returns it. */

@@ -99,4 +99,37 @@ class MariaDbMigratorTests extends MigratorContractTests {
             assertThat(call.getInt(1)).isEqualTo(1);
         }
     }
+
+    /** -- migrate: lines inside a procedure's BEGIN ... END are part of it; the file's own down section is what rolls back. */
+    @Test
+    void directiveLinesInAProcedureBodyArePartOfTheProcedure() {
+        files.write("V1__procedures.sql", """
+                -- migrate:up
+                CREATE TABLE calls (n INT);
+                CREATE PROCEDURE record_call()
+                BEGIN
+                  INSERT INTO calls VALUES (1);
+                  -- migrate:down
+                  -- migrate:no-transaction
+                  INSERT INTO calls VALUES (2);
+                END;
+                DELIMITER //
+                CREATE PROCEDURE record_more() BEGIN
+                  -- migrate:irreversible
+                  INSERT INTO calls VALUES (3);
+                END//
+                DELIMITER ;
+                -- migrate:down
+                DROP PROCEDURE record_more;
+                DROP PROCEDURE record_call;
+                DROP TABLE calls;
+                """);
+        migrator().migrate();
+        db.execute("CALL record_call()");
+        db.execute("CALL record_more()");
+        assertThat(db.count("SELECT SUM(n) FROM calls")).isEqualTo(6);
+        migrator().rollback(dev.migrate.RollbackRequest.base());
+        assertThat(db.tableNames()).doesNotContain("calls");
+        assertThat(db.count("SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = DATABASE()")).isZero();
+    }
 }

@@ -55,6 +55,39 @@ class PostgresMigratorTests extends MigratorContractTests {
         assertThat(migration.firstKeys).allMatch(k -> k instanceof java.util.UUID);
     }
 
+    /**
+     * -- migrate: lines inside a function's dollar quote are part of the function (a section line, a header directive
+     * or an unknown one alike): it is created whole, and the down that runs is the file's own section.
+     */
+    @Test
+    void directiveLinesInAFunctionBodyArePartOfTheFunction() {
+        files.write("V1__touch.sql", """
+                -- migrate:up
+                CREATE TABLE doc (id int PRIMARY KEY, updated timestamptz);
+                CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  NEW.updated := now();
+                -- migrate:down
+                  -- migrate:no-transaction
+                  -- migrate:todo: a generated column instead
+                  RETURN NEW;
+                END
+                $$;
+                CREATE TRIGGER doc_touch BEFORE INSERT ON doc FOR EACH ROW EXECUTE FUNCTION touch();
+                -- migrate:down
+                DROP TABLE doc;
+                DROP FUNCTION touch();
+                """);
+        migrator().migrate();
+        db.execute("INSERT INTO doc (id) VALUES (1)");
+        assertThat(db.count("SELECT COUNT(*) FROM doc WHERE updated IS NOT NULL")).isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM pg_proc WHERE proname = 'touch' AND prosrc LIKE '%-- migrate:no-transaction%'"))
+                .isEqualTo(1);
+        migrator().rollback(RollbackRequest.base());
+        assertThat(db.tableNames()).doesNotContain("doc");
+        assertThat(db.count("SELECT COUNT(*) FROM pg_proc WHERE proname = 'touch'")).isZero();
+    }
+
     @Test
     void unterminatedDollarQuoteIsRefusedWithTheFilesLineInPlainAndSectionedFiles() {
         assertSplitErrorIsRefusedEverywhere("DO $body$ BEGIN PERFORM 1;", "Unterminated dollar-quoted string $body$");

@@ -436,6 +436,39 @@ class MigrationScannerTests {
         assertThat(found).extracting(ResolvedMigration::down).containsOnlyNulls();
     }
 
+    /**
+     * A -- migrate: comment inside a PostgreSQL function's dollar quote, or inside a stored program's BEGIN ... END, is
+     * part of the statement, for every database's reading; the section lines between statements still count.
+     */
+    @Test
+    void directiveLinesInsideADollarQuotedBodyOrAStoredProgramAreText() throws IOException {
+        String function = """
+                CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $body$
+                BEGIN
+                  NEW.updated := now();
+                -- migrate:down
+                  -- migrate:no-transaction
+                  -- migrate:todo: a generated column instead
+                  RETURN NEW;
+                END
+                $body$;
+                """;
+        String procedure = "CREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\n  -- migrate:down\n  SELECT 2;\nEND;\n";
+        String delimited = "DELIMITER $$\nCREATE PROCEDURE a() BEGIN SELECT 1; END $$\nCREATE PROCEDURE b() BEGIN\n"
+                + "  -- migrate:irreversible\n  SELECT 2;\nEND $$\nDELIMITER ;\n";
+        String delimitedDown = "DROP PROCEDURE b;\nDELIMITER $$\nCREATE PROCEDURE b() BEGIN SELECT 3; END $$\nDELIMITER ;\n";
+        write("V1__function.sql", "-- migrate:up\n" + function + "-- migrate:down\nDROP FUNCTION touch();\n");
+        write("V2__procedure.sql", "-- migrate:up\n" + procedure + "-- migrate:down\nDROP PROCEDURE p;\n");
+        write("V3__delimited.sql", "-- migrate:up\n" + delimited + "-- migrate:down\n" + delimitedDown);
+
+        List<ResolvedMigration> found = scanDir();
+
+        assertThat(found).extracting(m -> ((MigrationBody.Sql) m.up()).text()).containsExactly(function, procedure, delimited);
+        assertThat(found).extracting(m -> ((MigrationBody.Sql) m.down()).text())
+                .containsExactly("DROP FUNCTION touch();\n", "DROP PROCEDURE p;\n", delimitedDown);
+        assertThat(found).extracting(m -> ((MigrationBody.Sql) m.up()).noTransaction()).containsOnly(false);
+    }
+
     @Test
     void aQuoteNeverClosedHidesNoDirective() throws IOException {
         // the splitter refuses the up section, naming it, and the down is split only when it runs

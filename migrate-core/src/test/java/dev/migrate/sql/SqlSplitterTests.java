@@ -469,9 +469,23 @@ public class SqlSplitterTests {
         int[] offsets = IntStream.range(0, script.length()).filter(i -> script.charAt(i) == '@').toArray();
 
         // from a quote never closed on, nothing counts as quoted: the error when splitting is what to fix
-        assertThat(splitter().quotedOrCommented(script, offsets)).containsExactly(true, false, true, true, false, false);
-        assertThat(postgres.quotedOrCommented("SELECT $$\n@$$;\n@", new int[] {10, 15})).containsExactly(true, false);
-        assertThat(mysql.quotedOrCommented("SELECT $$\n@$$;\n@", new int[] {10, 15})).containsExactly(false, false);
+        assertThat(splitter().enclosed(script, offsets)).containsExactly(true, false, true, true, false, false);
+    }
+
+    /**
+     * Before the database is known, every splitter reads dollar quotes, DELIMITER and stored program bodies alike: a
+     * -- line inside a function's dollar quote or a procedure's BEGIN ... END is part of the statement for all of them.
+     */
+    @ParameterizedTest
+    @MethodSource("databases")
+    public void findsTheLineCommentsInDollarQuotesAndBodiesWhateverTheDatabase(SqlSplitter database) {
+        String script = "CREATE FUNCTION f() RETURNS int AS $$\nBEGIN\n  x := 1;\n-- @\n  RETURN 1;\nEND\n$$ LANGUAGE plpgsql;\n-- @\n"
+                + "CREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\n  -- @\n  SELECT 2;\nEND;\n-- @\n"
+                + "DELIMITER $$\nCREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW BEGIN\n  SET NEW.a = 1;\n  -- @\nEND$$\n-- @\n"
+                + "DELIMITER ;\nCREATE TABLE t (id int)\n-- @\n";
+        int[] offsets = IntStream.range(0, script.length()).filter(i -> script.startsWith("-- @", i)).toArray();
+
+        assertThat(database.enclosed(script, offsets)).containsExactly(true, false, true, false, true, false, false);
     }
 
     @Test

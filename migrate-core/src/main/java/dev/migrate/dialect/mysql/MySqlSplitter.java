@@ -62,7 +62,6 @@ public class MySqlSplitter extends SqlSplitter {
     /** Stored programs, and MariaDB's anonymous {@code BEGIN NOT ATOMIC ... END} block. */
     @Override
     protected boolean hasCompoundBody(LeadingWords words) {
-        return words.creates("PROCEDURE", "FUNCTION", "TRIGGER", "EVENT")
-                || (words.is(0, "BEGIN") && words.is(1, "NOT") && words.is(2, "ATOMIC"));
+        return isStoredProgram(words);
     }
 }
