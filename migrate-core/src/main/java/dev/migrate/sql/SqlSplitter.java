@@ -174,6 +174,16 @@ public class SqlSplitter {
     }
 
     /**
+     * Whether a block comment that is never closed runs to the end of the script instead of being refused
+     * (SQLite, whose tokenizer reads it so: the {@code sqlite3} shell and the JDBC driver run what comes before
+     * it, and nothing after it). A {@code /*} that is the script's last two characters is still refused: SQLite
+     * reads it as the operators {@code /} and {@code *}, a syntax error.
+     */
+    protected boolean unclosedCommentRunsToEnd() {
+        return false;
+    }
+
+    /**
      * Whether {@code /*!...*}{@code /} and {@code /*M!...*}{@code /} are SQL that the server runs (MySQL,
      * MariaDB): such a comment is part of the statement, and may be a whole statement, as in dumps.
      */
@@ -385,6 +395,7 @@ public class SqlSplitter {
         private final boolean executable = executableComments();
         private final boolean delimiterCommand;
         private final boolean parenthesesHold = parenthesesHoldDelimiter();
+        private final boolean commentRunsToEnd = unclosedCommentRunsToEnd();
 
         private String delimiter = DEFAULT_DELIMITER;
         private char delimiterHead = ';';
@@ -794,6 +805,9 @@ public class SqlSplitter {
             if (!nestedComments) {
                 int close = script.indexOf("*/", open + 2);
                 if (close < 0) {
+                    if (commentRunsToEnd && open + 2 < length) {
+                        return length;
+                    }
                     throw unterminated("block comment", open, "close it with */");
                 }
                 return close + 2;

@@ -48,6 +48,31 @@ class SqliteMigratorTests extends MigratorContractTests {
         assertThat(db.count("SELECT COUNT(*) FROM shift WHERE begin = '2024-01-01' AND end IS NULL")).isEqualTo(1);
     }
 
+    /**
+     * As SQLite reads it, through its JDBC driver and the sqlite3 shell alike: a block comment never closed runs to the
+     * end of the script (of its section, in a file with sections), and what it hides does not run. A script whose last
+     * two characters open a comment is refused, as SQLite refuses it (it reads them as / and *).
+     */
+    @Test
+    void aBlockCommentNeverClosedRunsToTheEndOfTheScript() throws java.sql.SQLException {
+        files.write("V1__sectioned.sql", "-- migrate:up\nCREATE TABLE t1 (id INT);\nCREATE TABLE kept (id INT);\n/* never closed\n"
+                + "CREATE TABLE hidden (id INT);\n-- migrate:down\nDROP TABLE t1;\n/* never closed either\nDROP TABLE kept;\n");
+        assertThat(migrator().migrate().applied()).hasSize(1);
+        assertThat(db.tableNames()).contains("t1", "kept").doesNotContain("hidden");
+        migrator().rollback(dev.migrate.RollbackRequest.base());
+        assertThat(db.tableNames()).contains("kept").doesNotContain("t1");
+
+        // SQLite itself, through the driver
+        db.execute("CREATE TABLE pinned (x INT) /* never closed");
+        try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.execute("SELECT 1 /*")).isInstanceOf(java.sql.SQLException.class).hasMessageContaining("syntax error");
+        }
+        files.write("V2__ends_in_an_opening.sql", "CREATE TABLE t2 (id INT);\n/*");
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.ValidationException.class)
+                .hasMessageContaining("V2__ends_in_an_opening.sql line 2: Unterminated block comment opened on line 2;");
+        assertThat(db.tableNames()).contains("pinned").doesNotContain("t1", "t2");
+    }
+
     /** PRAGMA foreign_keys, which a table rebuild outside a transaction turns off, is put back after the migration. */
     @Test
     void foreignKeysAMigrationSwitchesArePutBackAfterIt() throws java.sql.SQLException {

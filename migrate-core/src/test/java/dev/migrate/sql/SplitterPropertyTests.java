@@ -2,6 +2,7 @@ package dev.migrate.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.migrate.dialect.h2.H2Splitter;
 import dev.migrate.dialect.mysql.MySqlSplitter;
@@ -28,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code DELIMITER} with stored program bodies whose {@code ;} must stay inside the statement; the
  * other dialects get strings ending in a backslash (a plain character there), PostgreSQL
  * {@code E'...'} escapes and dollar quotes, H2 {@code //} comments, SQLite {@code [bracket]}
- * identifiers, nested block comments where they nest.
+ * identifiers, nested block comments where they nest. A block comment never closed is refused, but on
+ * SQLite, where it runs to the end of the script and hides the rest.
  *
  * <p>The generator takes its decisions from {@link Choices}, which records them: a failing case is
  * shrunk (runs of decisions removed, each lowered towards zero, the simplest option) while it still
@@ -41,9 +43,13 @@ class SplitterPropertyTests {
     private static final long SEED = Long.getLong("migrate.splitter.seed", System.nanoTime());
     private static final int TRIES = Integer.getInteger("migrate.splitter.tries", 400);
 
-    /** What a dialect's lexer accepts, so the generator only writes valid scripts for it. */
+    /**
+     * What a dialect's lexer accepts, so the generator only writes valid scripts for it. {@code commentRunsToEnd}: SQLite's
+     * reading of a block comment never closed.
+     */
     record Grammar(String name, SqlSplitter splitter, boolean dollarQuotes, boolean delimiterCommand, boolean mysqlLexer,
-                   boolean backticks, boolean brackets, boolean slashComments, boolean escapeStrings, boolean nestedComments) {
+                   boolean backticks, boolean brackets, boolean slashComments, boolean escapeStrings, boolean nestedComments,
+                   boolean commentRunsToEnd) {
         @Override
         public String toString() {
             return name;
@@ -52,11 +58,11 @@ class SplitterPropertyTests {
 
     static Stream<Arguments> grammars() {
         return Stream.of(
-                Arguments.of(new Grammar("PostgreSQL", new PostgresSplitter(), true, false, false, false, false, false, true, true)),
-                Arguments.of(new Grammar("MySQL", new MySqlSplitter(), false, true, true, true, false, false, false, false)),
-                Arguments.of(new Grammar("H2", new H2Splitter(), true, false, false, true, false, true, false, true)),
-                Arguments.of(new Grammar("SQLite", new SqliteSplitter(), false, false, false, true, true, false, false, false)),
-                Arguments.of(new Grammar("ANSI", new SqlSplitter(), false, false, false, false, false, false, false, false)));
+                Arguments.of(new Grammar("PostgreSQL", new PostgresSplitter(), true, false, false, false, false, false, true, true, false)),
+                Arguments.of(new Grammar("MySQL", new MySqlSplitter(), false, true, true, true, false, false, false, false, false)),
+                Arguments.of(new Grammar("H2", new H2Splitter(), true, false, false, true, false, true, false, true, false)),
+                Arguments.of(new Grammar("SQLite", new SqliteSplitter(), false, false, false, true, true, false, false, false, true)),
+                Arguments.of(new Grammar("ANSI", new SqlSplitter(), false, false, false, false, false, false, false, false, false)));
     }
 
     @BeforeAll
@@ -342,8 +348,10 @@ class SplitterPropertyTests {
     private static List<Opener> openers(Grammar grammar) {
         List<Opener> openers = new ArrayList<>(List.of(
                 new Opener("'never closed;", "'"),
-                new Opener("\"never closed;", "\""),
-                new Opener("/* never closed;", "*/", "/*")));
+                new Opener("\"never closed;", "\"")));
+        if (!grammar.commentRunsToEnd()) {
+            openers.add(new Opener("/* never closed;", "*/", "/*"));
+        }
         if (grammar.dollarQuotes()) {
             openers.add(new Opener("$body$ never closed;", "$"));
             openers.add(new Opener("$$ never closed;", "$"));
@@ -402,6 +410,30 @@ class SplitterPropertyTests {
     }
 
     /**
+     * SQLite's reading: a block comment never closed, put anywhere a token may start, runs to the end of the script,
+     * which then splits as if it ended there.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("grammars")
+    void aBlockCommentNeverClosedHidesTheRestWhereItRunsToTheEnd(Grammar grammar) {
+        Choices.forAll(run(grammar), SEED ^ grammar.name().hashCode() ^ 0xc0de, TRIES, choices -> {
+            Case c = generate(choices, grammar);
+            int at = c.tokenStarts().get(choices.nextInt(c.tokenStarts().size()));
+            String before = c.script().substring(0, at);
+            String script = before + " /* never closed;" + without(c.script().substring(at), "*/");
+            String context = "script:\n" + script;
+            if (!grammar.commentRunsToEnd()) {
+                assertThat(catchThrowableOfType(SqlSyntaxException.class, () -> grammar.splitter().split(script))).as(context)
+                        .hasMessageStartingWith("Unterminated block comment");
+                return;
+            }
+            List<SqlStatement> cut = grammar.splitter().split(before);
+            assertThat(grammar.splitter().split(script)).as(context).extracting(SqlStatement::sql, SqlStatement::line)
+                    .containsExactlyElementsOf(cut.stream().map(s -> tuple(s.sql(), s.line())).toList());
+        });
+    }
+
+    /**
      * The shrinking itself, on a property that is false on purpose: "a script holds at most two
      * statements". Whatever large script falsifies it first, the case reported is one of exactly three
      * statements with nothing around them that is not needed.
@@ -432,7 +464,7 @@ class SplitterPropertyTests {
     @Test
     void aSplittingFailureShrinksToTheConstructThatCausesIt() {
         Grammar postgres = new Grammar("PostgreSQL scripts, ANSI splitter", new SqlSplitter(), true, false, false, false, false, false,
-                false, true);
+                false, true, false);
         AssertionError failure = catchThrowableOfType(AssertionError.class, () -> Choices.forAll(run(postgres), SEED, TRIES,
                 choices -> {
                     Case c = generate(choices, postgres);

@@ -207,10 +207,10 @@ public class SqlSplitterTests {
     @Test
     public void aSyntaxErrorMovedDownGivesTheFilesLineInItsMessage() {
         SqlSyntaxException inSection = org.assertj.core.api.Assertions.catchThrowableOfType(SqlSyntaxException.class,
-                () -> splitter().split("SELECT 1;\n/* never closed\n"));
+                () -> splitter().split("SELECT 1;\n'never closed\n"));
         SqlSyntaxException inFile = inSection.movedDown(4);
         assertThat(inFile.line()).isEqualTo(6);
-        assertThat(inFile).hasMessageStartingWith("Unterminated block comment opened on line 6;").hasCause(inSection);
+        assertThat(inFile).hasMessageStartingWith("Unterminated string literal opened on line 6;").hasCause(inSection);
         assertThat(inSection.movedDown(0)).isSameAs(inSection);
     }
 
@@ -229,9 +229,19 @@ public class SqlSplitterTests {
                 .hasMessageContaining(" opened on line 3;");
     }
 
+    /** Whether a block comment never closed is refused; SQLite's test class says no (it runs to the end there). */
+    protected boolean refusesUnclosedBlockComment() {
+        return true;
+    }
+
     @Test
-    public void unterminatedBlockCommentReportsTheLineWhereItOpened() {
-        assertThatThrownBy(() -> splitter().split("SELECT 1;\n/* to be\ncontinued;\nSELECT 2;"))
+    public void unterminatedBlockCommentReportsTheLineWhereItOpenedOrRunsToTheEndOnSqlite() {
+        String script = "SELECT 1;\n/* to be\ncontinued;\nSELECT 2;";
+        if (!refusesUnclosedBlockComment()) {
+            assertSplit(script).containsExactly(tuple(1, "SELECT 1"));
+            return;
+        }
+        assertThatThrownBy(() -> splitter().split(script))
                 .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(2))
                 .hasMessageStartingWith("Unterminated block comment opened on line 2;");
     }

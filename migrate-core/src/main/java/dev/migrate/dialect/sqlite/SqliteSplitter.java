@@ -5,8 +5,9 @@ import dev.migrate.sql.SqlSplitter;
 /**
  * Splits SQLite scripts. {@link SqliteDialect#splitter()} hands it to the runner.
  *
- * <p>On top of ANSI SQL: backtick and {@code [bracket]} identifiers, and trigger bodies
- * ({@code CREATE TRIGGER ... BEGIN ...; ...; END}) kept in one statement. {@code VACUUM} is marked
+ * <p>On top of ANSI SQL: backtick and {@code [bracket]} identifiers, trigger bodies
+ * ({@code CREATE TRIGGER ... BEGIN ...; ...; END}) kept in one statement, and a block comment never
+ * closed read to the end of the script, as SQLite reads it. {@code VACUUM} is marked
  * non-transactional: SQLite refuses it inside a transaction.
  *
  * <pre>{@code
@@ -23,6 +24,12 @@ public class SqliteSplitter extends SqlSplitter {
 
     @Override
     protected boolean bracketIdentifiers() {
+        return true;
+    }
+
+    /** As SQLite's tokenizer: {@code sqlite3} and the JDBC driver run {@code SELECT 1; /* no end} as {@code SELECT 1}. */
+    @Override
+    protected boolean unclosedCommentRunsToEnd() {
         return true;
     }
 

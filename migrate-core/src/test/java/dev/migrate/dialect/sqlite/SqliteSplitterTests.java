@@ -23,6 +23,28 @@ public class SqliteSplitterTests extends SqlSplitterTests {
         return sqlite;
     }
 
+    @Override
+    protected boolean refusesUnclosedBlockComment() {
+        return false;
+    }
+
+    /**
+     * As SQLite's tokenizer reads it (the sqlite3 shell and the JDBC driver alike): a block comment never closed runs to
+     * the end of the script, and hides what follows. But a script ending in the two characters slash star is the
+     * operators / and *, a syntax error there, and stays refused.
+     */
+    @Test
+    public void aBlockCommentNeverClosedRunsToTheEndOfTheScript() {
+        assertSplit("CREATE TABLE a (x);\nCREATE TABLE b (x) /* no end;\nCREATE TABLE c (x);\n").containsExactly(
+                tuple(1, "CREATE TABLE a (x)"),
+                tuple(2, "CREATE TABLE b (x)"));
+        assertSplit("SELECT 1;\n/*\n").containsExactly(tuple(1, "SELECT 1"));
+        assertSplit("SELECT 1;\n/*/").containsExactly(tuple(1, "SELECT 1"));
+        assertThatThrownBy(() -> sqlite.split("SELECT 1;\n/*"))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(2))
+                .hasMessageStartingWith("Unterminated block comment opened on line 2;");
+    }
+
     @Test
     public void triggerBodyIsOneStatement() {
         String trigger = """
