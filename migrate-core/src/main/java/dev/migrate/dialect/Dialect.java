@@ -25,8 +25,18 @@ public interface Dialect {
     /** Whether DDL can be rolled back; without it a failed migration is marked FAILED instead of rolled back. */
     boolean supportsTransactionalDdl();
 
-    /** The statement splitter for this product's scripts. Called once per script to run or plan. */
+    /** The statement splitter for this product's scripts, as they read without a connection ({@code validateFiles}). */
     SqlSplitter splitter();
+
+    /**
+     * The statement splitter for scripts run on {@code connection}, where a session setting may change how a
+     * script reads (MySQL's {@code NO_BACKSLASH_ESCAPES}). The engine asks once, before it splits the first
+     * script of an operation: each migration starts in the session the operation started with, as the
+     * engine puts back what a script changed. {@link #splitter()} by default.
+     */
+    default SqlSplitter splitter(Connection connection) throws SQLException {
+        return splitter();
+    }
 
     /**
      * Makes the lock for one operation on {@code connection}, which stays open and in auto-commit mode

@@ -28,6 +28,7 @@ import dev.migrate.lock.LockLostException;
 import dev.migrate.schema.DslMigration;
 import dev.migrate.plan.Planner;
 import dev.migrate.plan.Snapshot;
+import dev.migrate.sql.SqlSplitter;
 import dev.migrate.sql.SqlStatement;
 import dev.migrate.sql.SqlSyntaxException;
 import java.sql.BatchUpdateException;
@@ -100,6 +101,8 @@ public final class Engine {
     private boolean eachChangesSettings;
     /** The built-in placeholders but the file name, read once ({@link #placeholders}). */
     private java.util.Map<String, String> builtInPlaceholders;
+    /** The splitter for this connection's session, made at the first split ({@link #splitter()}). */
+    private SqlSplitter splitter;
 
     public Engine(Connection connection, Dialect dialect, MigratorConfig config, HistoryTable history, AuditLog audit,
             String performedBy) {
@@ -114,6 +117,27 @@ public final class Engine {
             // Checking files without a database: nothing can be read from one.
             changedByEarlierSteps = null;
         }
+    }
+
+    /**
+     * The splitter for the scripts this engine runs: for the connection's session (MySQL's sql_mode), asked once,
+     * at the first split, before any script ran; the dialect's own without a connection.
+     */
+    private SqlSplitter splitter() {
+        if (splitter == null) {
+            if (connection == null) {
+                splitter = dialect.splitter();
+            } else {
+                try {
+                    splitter = dialect.splitter(connection);
+                } catch (SQLException e) {
+                    log.warn("Could not read the session settings that decide how scripts are split ({}); splitting them as"
+                            + " the database does by default", e.toString());
+                    splitter = dialect.splitter();
+                }
+            }
+        }
+        return splitter;
     }
 
     /**
@@ -281,7 +305,7 @@ public final class Engine {
         Map<String, String> values = placeholders(fileName(sql.source()));
         String text = Placeholders.replace(sql.text(), values, config);
         try {
-            List<SqlStatement> split = dialect.splitter().split(text);
+            List<SqlStatement> split = splitter().split(text);
             statements = new ArrayList<>(split.size());
             int offset = sql.firstLine() - 1;
             for (SqlStatement s : split) {
@@ -667,7 +691,7 @@ public final class Engine {
     public void runCallback(dev.migrate.discovery.SqlCallback callback) {
         List<SqlStatement> statements;
         try {
-            statements = dialect.splitter().split(Placeholders.replace(callback.text(), placeholders(callback.fileName()), config));
+            statements = splitter().split(Placeholders.replace(callback.text(), placeholders(callback.fileName()), config));
         } catch (SqlSyntaxException e) {
             throw new MigrateException(callbackSyntaxProblem(callback, e), e);
         }
@@ -767,7 +791,7 @@ public final class Engine {
         List<String> problems = new ArrayList<>();
         for (dev.migrate.discovery.SqlCallback callback : callbacks) {
             try {
-                List<SqlStatement> statements = dialect.splitter().split(Placeholders.replace(callback.text(),
+                List<SqlStatement> statements = splitter().split(Placeholders.replace(callback.text(),
                         placeholders(callback.fileName()), config));
                 String conflict = callback.event().eachMigration() ? eachCallbackConflict(callback, statements, dialect)
                         : callbackTransactionConflict(callback, statements, dialect);
@@ -791,7 +815,7 @@ public final class Engine {
             return ". Fix the script";
         }
         try {
-            dialect.splitter().split(written);
+            splitter().split(written);
         } catch (SqlSyntaxException e) {
             return ". Fix the script";
         }
@@ -854,7 +878,7 @@ public final class Engine {
         List<EachCallback> after = new ArrayList<>();
         for (dev.migrate.discovery.SqlCallback callback : callbacks) {
             if (callback.event().eachMigration()) {
-                List<SqlStatement> statements = dialect.splitter().split(Placeholders.replace(callback.text(),
+                List<SqlStatement> statements = splitter().split(Placeholders.replace(callback.text(),
                         placeholders(callback.fileName()), config));
                 (callback.event() == MigrationCallback.Event.BEFORE_EACH_MIGRATE ? before : after)
                         .add(new EachCallback(callback.source(), statements, null, callback.event()));

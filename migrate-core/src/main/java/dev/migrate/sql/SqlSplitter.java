@@ -82,9 +82,12 @@ public class SqlSplitter {
      *
      * @return the statements; empty for an empty or comment-only script
      * @throws SqlSyntaxException when a string, quoted identifier, block comment or dollar-quoted string
-     *                            is never closed, or the script ends inside the {@code BEGIN} or
-     *                            {@code CASE} block of a statement that kept a {@code ;} for it
-     *                            ({@link #hasCompoundBody}), naming the line where it was opened
+     *                            is never closed (a block comment may run to the end where
+     *                            {@link #unclosedCommentRunsToEnd()}), or the script ends inside the
+     *                            {@code BEGIN} or {@code CASE} block of a statement that kept a {@code ;}
+     *                            for it ({@link #hasCompoundBody}), naming the line where it was opened;
+     *                            or a string holds a backslash after a statement that made its meaning
+     *                            unknown ({@link #backslashEscapesAfter})
      */
     public List<SqlStatement> split(String script) {
         Objects.requireNonNull(script, "script");
@@ -128,9 +131,27 @@ public class SqlSplitter {
         return false;
     }
 
-    /** Whether a backslash escapes the next character in every string literal (MySQL). */
+    /**
+     * Whether a backslash escapes the next character in every string literal at the start of the script (MySQL
+     * outside {@code NO_BACKSLASH_ESCAPES}); {@link #backslashEscapesAfter} may change it for later statements.
+     */
     protected boolean backslashEscapesInStrings() {
         return false;
+    }
+
+    /**
+     * Called by {@link #split(String)} after each statement: whether a backslash escapes the next character in
+     * the strings of the statements after it. A database where a session setting decides it, which a script may
+     * change, reads the statement for it (MySQL's {@code SET sql_mode}). Unchanged by default.
+     *
+     * @param sql     the statement, as it will be returned
+     * @param escapes whether a backslash escaped in the statement's strings; null when it was not known
+     * @param atStart whether it did at the start of the script ({@link #backslashEscapesInStrings()})
+     * @return whether it escapes after the statement; null when that cannot be read from the script (the statement
+     *         sets it from an expression), so that a backslash in a string after it is refused
+     */
+    protected Boolean backslashEscapesAfter(String sql, Boolean escapes, boolean atStart) {
+        return escapes;
     }
 
     /** Whether {@code "..."} is a string literal rather than a quoted identifier (MySQL's default mode). */
@@ -384,7 +405,12 @@ public class SqlSplitter {
         // The dialect's rules, asked once per script rather than once per character.
         private final boolean dollarQuotes;
         private final boolean escapeStrings = supportsEscapeStrings();
-        private final boolean backslashEscapes = backslashEscapesInStrings();
+        /** Whether a backslash escapes in strings at the start of the script, before any statement changed it. */
+        private final boolean backslashEscapesAtStart = backslashEscapesInStrings();
+        /** Whether it does now: a statement may change it for those after it ({@link #backslashEscapesAfter}). */
+        private boolean backslashEscapes = backslashEscapesAtStart;
+        /** Whether a statement made it unknown whether a backslash escapes: a backslash in a string is refused. */
+        private boolean backslashesUnknown;
         private final boolean doubleQuotedStrings = doubleQuotedStrings();
         private final boolean backticks = backtickIdentifiers();
         private final boolean brackets = bracketIdentifiers();
@@ -771,6 +797,12 @@ public class SqlSplitter {
                 boolean transactional = !isNonTransactional(words);
                 finished = new SqlStatement(script.substring(start, end), startLine, transactional);
                 statements.add(finished);
+                Boolean escapes = backslashEscapesAfter(finished.sql(), backslashesUnknown ? null : backslashEscapes,
+                        backslashEscapesAtStart);
+                backslashesUnknown = escapes == null;
+                if (escapes != null) {
+                    backslashEscapes = escapes;
+                }
             }
             start = -1;
             depth = 0;
@@ -842,6 +874,12 @@ public class SqlSplitter {
                         continue;
                     }
                     return j + 1;
+                }
+                if (c == '\\' && backslashesUnknown) {
+                    throw new SqlSyntaxException("Backslash in a string on line ", lineAt(j), ", after a statement that"
+                            + " changed whether a backslash escapes the next character in strings to a value Migrate cannot read"
+                            + " from the script (an expression, such as SET sql_mode = CONCAT(...)): set it with a string"
+                            + " literal, as in SET sql_mode = 'NO_BACKSLASH_ESCAPES', or leave out the backslash");
                 }
                 j += c == '\\' && backslash ? 2 : 1;
             }

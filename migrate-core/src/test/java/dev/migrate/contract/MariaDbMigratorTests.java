@@ -1,6 +1,7 @@
 package dev.migrate.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.testing.DatabaseKind;
 import org.junit.jupiter.api.Test;
@@ -131,5 +132,59 @@ class MariaDbMigratorTests extends MigratorContractTests {
         migrator().rollback(dev.migrate.RollbackRequest.base());
         assertThat(db.tableNames()).doesNotContain("calls");
         assertThat(db.count("SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = DATABASE()")).isZero();
+    }
+
+    /**
+     * A session in NO_BACKSLASH_ESCAPES (set here by the init SQL): 'C:\' is a closed string, as the server reads it.
+     * A dump that sets its own mode (backslash escapes on) and puts the session's back splits as the server reads it too.
+     */
+    @Test
+    void scriptsAreSplitAsTheSessionsSqlModeReadsBackslashes() throws java.sql.SQLException {
+        files.write("V1__paths.sql", """
+                CREATE TABLE paths (id INT PRIMARY KEY, path VARCHAR(50));
+                INSERT INTO paths VALUES (1, 'C:\\');
+                INSERT INTO paths VALUES (2, 'D:\\');
+                """)
+                .write("V2__dump.sql", """
+                /*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */;
+                INSERT INTO paths VALUES (3,'it\\'s; E:\\\\');
+                /*!40101 SET SQL_MODE=@OLD_SQL_MODE */;
+                INSERT INTO paths VALUES (4, 'F:\\');
+                """)
+                .write("V3__own_mode.sql", """
+                SET sql_mode = '';
+                INSERT INTO paths VALUES (5, 'it\\'s');
+                """);
+        migrator(b -> b.initSql("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES')")).migrate();
+        assertThat(db.count("SELECT COUNT(*) FROM paths")).isEqualTo(5);
+        try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT GROUP_CONCAT(path ORDER BY id SEPARATOR '|') FROM paths")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualTo("C:\\|D:\\|it's; E:\\|F:\\|it's");
+        }
+    }
+
+    /**
+     * A script that sets NO_BACKSLASH_ESCAPES itself, with a string; the next migration starts in the session's mode
+     * again. A mode computed in SQL cannot be read: a backslash in a string after it is refused before anything runs.
+     */
+    @Test
+    void aScriptThatSetsNoBackslashEscapesIsSplitAsTheServerReadsIt() {
+        files.write("V1__paths.sql", """
+                CREATE TABLE paths (id INT PRIMARY KEY, path VARCHAR(50));
+                SET SESSION sql_mode = 'NO_BACKSLASH_ESCAPES,STRICT_TRANS_TABLES';
+                INSERT INTO paths VALUES (1, 'C:\\');
+                INSERT INTO paths VALUES (2, 'D:\\');
+                """)
+                .write("V2__escaped.sql", "INSERT INTO paths VALUES (3, 'it\\'s');\n");
+        migrator().migrate();
+        assertThat(db.count("SELECT COUNT(*) FROM paths")).isEqualTo(3);
+        assertThat(db.count("SELECT COUNT(*) FROM paths WHERE path = 'it''s'")).isEqualTo(1);
+
+        files.write("V3__computed.sql", "SET sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES');\n"
+                + "INSERT INTO paths VALUES (4, 'C:\\');\n");
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.ValidationException.class)
+                .hasMessageContaining("V3__computed.sql line 2: Backslash in a string on line 2");
+        assertThat(db.count("SELECT COUNT(*) FROM paths")).isEqualTo(3);
     }
 }

@@ -25,8 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * token may start, fails with the line where it opened.
  *
  * <p>Each dialect's generator writes only what its lexer reads: MySQL gets backtick identifiers,
- * {@code #} comments, backslash escapes in both kinds of strings, {@code 1--1} (a subtraction), and
- * {@code DELIMITER} with stored program bodies whose {@code ;} must stay inside the statement; the
+ * {@code #} comments, backslash escapes in both kinds of strings (none where the script starts in, or a
+ * {@code SET sql_mode} switches to, {@code NO_BACKSLASH_ESCAPES}), {@code 1--1} (a subtraction), and
+ * {@code DELIMITER} with stored program bodies whose {@code ;} must stay inside the statement, with
+ * columns named {@code begin} and {@code end} in them; the
  * other dialects get strings ending in a backslash (a plain character there), PostgreSQL
  * {@code E'...'} escapes and dollar quotes, H2 {@code //} comments, SQLite {@code [bracket]}
  * identifiers, nested block comments where they nest. A block comment never closed is refused, but on
@@ -44,12 +46,12 @@ class SplitterPropertyTests {
     private static final int TRIES = Integer.getInteger("migrate.splitter.tries", 400);
 
     /**
-     * What a dialect's lexer accepts, so the generator only writes valid scripts for it. {@code commentRunsToEnd}: SQLite's
-     * reading of a block comment never closed.
+     * What a dialect's lexer accepts, so the generator only writes valid scripts for it. {@code backslashEscapes}:
+     * MySQL's mode at the start of the script; {@code commentRunsToEnd}: SQLite's reading of a block comment never closed.
      */
     record Grammar(String name, SqlSplitter splitter, boolean dollarQuotes, boolean delimiterCommand, boolean mysqlLexer,
                    boolean backticks, boolean brackets, boolean slashComments, boolean escapeStrings, boolean nestedComments,
-                   boolean commentRunsToEnd) {
+                   boolean backslashEscapes, boolean commentRunsToEnd) {
         @Override
         public String toString() {
             return name;
@@ -58,11 +60,16 @@ class SplitterPropertyTests {
 
     static Stream<Arguments> grammars() {
         return Stream.of(
-                Arguments.of(new Grammar("PostgreSQL", new PostgresSplitter(), true, false, false, false, false, false, true, true, false)),
-                Arguments.of(new Grammar("MySQL", new MySqlSplitter(), false, true, true, true, false, false, false, false, false)),
-                Arguments.of(new Grammar("H2", new H2Splitter(), true, false, false, true, false, true, false, true, false)),
-                Arguments.of(new Grammar("SQLite", new SqliteSplitter(), false, false, false, true, true, false, false, false, true)),
-                Arguments.of(new Grammar("ANSI", new SqlSplitter(), false, false, false, false, false, false, false, false, false)));
+                Arguments.of(new Grammar("PostgreSQL", new PostgresSplitter(), true, false, false, false, false, false, true, true, false,
+                        false)),
+                Arguments.of(new Grammar("MySQL", new MySqlSplitter(), false, true, true, true, false, false, false, false, true, false)),
+                Arguments.of(new Grammar("MySQL NO_BACKSLASH_ESCAPES", MySqlSplitter.forSqlMode("NO_BACKSLASH_ESCAPES"), false, true, true,
+                        true, false, false, false, false, false, false)),
+                Arguments.of(new Grammar("H2", new H2Splitter(), true, false, false, true, false, true, false, true, false, false)),
+                Arguments.of(new Grammar("SQLite", new SqliteSplitter(), false, false, false, true, true, false, false, false, false,
+                        true)),
+                Arguments.of(new Grammar("ANSI", new SqlSplitter(), false, false, false, false, false, false, false, false, false,
+                        false)));
     }
 
     @BeforeAll
@@ -74,9 +81,9 @@ class SplitterPropertyTests {
     /**
      * A generated script, the statements it must split into with their lines, and the offsets where a
      * token may start (between tokens, in the gaps between statements, at the end), where an
-     * unterminated construct can be put.
+     * unterminated construct can be put, with whether a backslash escapes in strings there.
      */
-    record Case(String script, List<String> statements, List<Integer> lines, List<Integer> tokenStarts) {
+    record Case(String script, List<String> statements, List<Integer> lines, List<Integer> tokenStarts, List<Boolean> escapesAt) {
     }
 
     /** Builds a script while tracking the line of each statement's first token. */
@@ -87,12 +94,22 @@ class SplitterPropertyTests {
         final List<String> statements = new ArrayList<>();
         final List<Integer> lines = new ArrayList<>();
         final List<Integer> tokenStarts = new ArrayList<>();
+        final List<Boolean> escapesAt = new ArrayList<>();
         String delimiter = ";";
         int line = 1;
+        /** Whether a backslash escapes in MySQL strings here: a SET sql_mode statement changes it. */
+        boolean escapes;
 
         Writer(Choices random, Grammar grammar) {
             this.random = random;
             this.grammar = grammar;
+            this.escapes = grammar.backslashEscapes();
+        }
+
+        /** A token may start at {@code offset}. */
+        void tokenStart(int offset) {
+            tokenStarts.add(offset);
+            escapesAt.add(escapes);
         }
 
         void append(CharSequence text) {
@@ -134,7 +151,7 @@ class SplitterPropertyTests {
                 // a doubled quote is a quote in every dialect
                 sb.append(q).append(q).append(tricky(q));
             }
-            if (grammar.mysqlLexer()) {
+            if (grammar.mysqlLexer() && escapes) {
                 // MySQL: a backslash escapes the next character, so \' and \" do not end the string
                 switch (random.nextInt(4)) {
                     case 0 -> sb.append('\\').append(quote).append(tricky(q));
@@ -189,8 +206,8 @@ class SplitterPropertyTests {
                     }
                     return "z";
                 case 7:
-                    if (!grammar.mysqlLexer()) {
-                        // a backslash is a plain character in standard strings: this one ends after it
+                    if (!grammar.mysqlLexer() || !escapes) {
+                        // a backslash is a plain character in standard strings (and MySQL's NO_BACKSLASH_ESCAPES): this one ends after it
                         return "'" + tricky("'") + "\\'";
                     }
                     return "'\\\\'";
@@ -242,12 +259,12 @@ class SplitterPropertyTests {
         void gap() {
             int n = random.nextInt(3);
             for (int i = 0; i < n; i++) {
-                tokenStarts.add(script.length());
+                tokenStart(script.length());
                 String comment = grammar.mysqlLexer() ? pick("# between; 'statements'\n", "-- between; `x`\n")
                         : grammar.slashComments() ? "// between; 'statements'\n" : "-- between; 'statements'\n";
                 append(pick("\n", "\n\n", "-- between; 'statements'\n", "/* gap; */\n", "   ", comment));
             }
-            tokenStarts.add(script.length());
+            tokenStart(script.length());
         }
 
         /**
@@ -266,14 +283,14 @@ class SplitterPropertyTests {
                 int parts = 1 + random.nextInt(3);
                 for (int p = 0; p < parts; p++) {
                     text.append(separator());
-                    tokenStarts.add(offset + text.length());
+                    tokenStart(offset + text.length());
                     text.append(pick("SELECT", "UPDATE", "INSERT"));
                     tokens(text, offset, false);
                     text.append(";");
                 }
                 text.append(separator()).append("END");
             } else {
-                tokenStarts.add(offset);
+                tokenStart(offset);
                 text.append(pick("SELECT", "UPDATE", "INSERT", "x"));
                 tokens(text, offset, custom);
                 // A statement ends with a plain word, so no trailing comment is in question.
@@ -282,6 +299,7 @@ class SplitterPropertyTests {
             append(text);
             statements.add(text.toString());
             lines.add(startLine);
+
             if (terminate) {
                 append(delimiter);
                 if (random.nextInt(6) == 5) {
@@ -290,11 +308,53 @@ class SplitterPropertyTests {
             }
         }
 
+        /**
+         * Sometimes a statement that sets sql_mode (or seems to), as scripts and dumps write them, which decides how
+         * the strings after it are written. It adds decisions, so that a shrunk case has none.
+         */
+        void maybeSqlModeChange() {
+            if (!grammar.mysqlLexer()) {
+                return;
+            }
+            String change = sqlModeChange();
+            if (change == null) {
+                return;
+            }
+            tokenStart(script.length());
+            statements.add(change);
+            lines.add(line);
+            append(change + delimiter + "\n");
+            escapes = escapesAfter(change);
+        }
+
+        /** Mostly none. */
+        private String sqlModeChange() {
+            int choice = random.nextInt(14);
+            String[] changes = {
+                "SET sql_mode = 'NO_BACKSLASH_ESCAPES'", "SET @@SESSION.sql_mode = 'STRICT_TRANS_TABLES,no_backslash_escapes'",
+                "SET sql_mode = ''", "/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */",
+                "/*!40101 SET SQL_MODE=@OLD_SQL_MODE */", "SET GLOBAL sql_mode = 'NO_BACKSLASH_ESCAPES'",
+                "SET @x = 'sql_mode=NO_BACKSLASH_ESCAPES'",
+            };
+            return choice < 7 ? null : changes[choice - 7];
+        }
+
+        /** Whether a backslash escapes after {@code change}. */
+        private boolean escapesAfter(String change) {
+            if (change.contains("GLOBAL") || change.startsWith("SET @x")) {
+                return escapes;
+            }
+            if (change.contains("@OLD_SQL_MODE */")) {
+                return grammar.backslashEscapes();
+            }
+            return !change.toUpperCase(java.util.Locale.ROOT).contains("NO_BACKSLASH_ESCAPES");
+        }
+
         private void tokens(StringBuilder text, int offset, boolean bareSemicolons) {
             int n = random.nextInt(7);
             for (int i = 0; i < n; i++) {
                 text.append(separator());
-                tokenStarts.add(offset + text.length());
+                tokenStart(offset + text.length());
                 text.append(bareSemicolons && random.nextInt(4) == 3 ? ";" : token());
             }
         }
@@ -310,13 +370,14 @@ class SplitterPropertyTests {
                 w.append("\nDELIMITER " + w.delimiter + "\n");
             }
             boolean last = i == count - 1;
+            w.maybeSqlModeChange();
             w.statement(!last || w.random.nextBoolean());
             if (!last || random.nextBoolean()) {
                 w.append("\n");
             }
         }
         w.gap();
-        return new Case(w.script.toString(), w.statements, w.lines, w.tokenStarts);
+        return new Case(w.script.toString(), w.statements, w.lines, w.tokenStarts, w.escapesAt);
     }
 
     /** How a failure names the run, and how to replay it. */
@@ -345,7 +406,8 @@ class SplitterPropertyTests {
     record Opener(String text, String... closers) {
     }
 
-    private static List<Opener> openers(Grammar grammar) {
+    /** The openers that leave a construct open at a point where a backslash escapes ({@code escapes}) or not. */
+    private static List<Opener> openers(Grammar grammar, boolean escapes) {
         List<Opener> openers = new ArrayList<>(List.of(
                 new Opener("'never closed;", "'"),
                 new Opener("\"never closed;", "\"")));
@@ -365,7 +427,7 @@ class SplitterPropertyTests {
         if (grammar.escapeStrings()) {
             openers.add(new Opener("E'never closed \\'", "'"));
         }
-        if (grammar.mysqlLexer()) {
+        if (grammar.mysqlLexer() && escapes) {
             // the backslash escapes the quote that would have closed the string
             openers.add(new Opener("'never closed \\'", "'"));
         }
@@ -390,11 +452,12 @@ class SplitterPropertyTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("grammars")
     void unterminatedQuoteOrCommentFailsWithTheLineWhereItOpened(Grammar grammar) {
-        List<Opener> openers = openers(grammar);
         Choices.forAll(run(grammar), SEED ^ grammar.name().hashCode() ^ 0x5eed, TRIES, choices -> {
             Case c = generate(choices, grammar);
             // Anywhere a token may start: inside a statement, between statements, at the very end.
-            int at = c.tokenStarts().get(choices.nextInt(c.tokenStarts().size()));
+            int token = choices.nextInt(c.tokenStarts().size());
+            int at = c.tokenStarts().get(token);
+            List<Opener> openers = openers(grammar, c.escapesAt().get(token));
             Opener opener = openers.get(choices.nextInt(openers.size()));
             String before = c.script().substring(0, at);
             // Whatever follows must not close it: the rest of the script, less the closing characters.
@@ -435,8 +498,9 @@ class SplitterPropertyTests {
 
     /**
      * The shrinking itself, on a property that is false on purpose: "a script holds at most two
-     * statements". Whatever large script falsifies it first, the case reported is one of exactly three
-     * statements with nothing around them that is not needed.
+     * statements" (not counting MySQL's sql_mode changes, which take fewer decisions than a statement).
+     * Whatever large script falsifies it first, the case reported is one of exactly three statements with
+     * nothing around them that is not needed.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("grammars")
@@ -444,7 +508,8 @@ class SplitterPropertyTests {
         AssertionError failure = catchThrowableOfType(AssertionError.class, () -> Choices.forAll(run(grammar), SEED, TRIES,
                 choices -> {
                     Case c = generate(choices, grammar);
-                    assertThat(c.statements()).as("statements of:\n" + c.script() + "\n(end)").hasSizeLessThanOrEqualTo(2);
+                    assertThat(c.statements().stream().filter(s -> !s.toLowerCase(java.util.Locale.ROOT).contains("sql_mode")))
+                            .as("statements of:\n" + c.script() + "\n(end)").hasSizeLessThanOrEqualTo(2);
                 }));
         assertThat(failure).as("some generated script has three statements or more").isNotNull();
         String smallest = failure.getMessage().substring(failure.getMessage().indexOf("statements of:\n") + "statements of:\n".length(),
@@ -464,7 +529,7 @@ class SplitterPropertyTests {
     @Test
     void aSplittingFailureShrinksToTheConstructThatCausesIt() {
         Grammar postgres = new Grammar("PostgreSQL scripts, ANSI splitter", new SqlSplitter(), true, false, false, false, false, false,
-                false, true, false);
+                false, true, false, false);
         AssertionError failure = catchThrowableOfType(AssertionError.class, () -> Choices.forAll(run(postgres), SEED, TRIES,
                 choices -> {
                     Case c = generate(choices, postgres);

@@ -88,6 +88,13 @@ public final class MySqlDialect extends AbstractDialect {
         return new MySqlSplitter();
     }
 
+    /** Reads strings as the session's {@code sql_mode} has them: with {@code NO_BACKSLASH_ESCAPES}, {@code 'C:\'} is closed. */
+    @Override
+    public SqlSplitter splitter(Connection connection) throws SQLException {
+        String sqlMode = Sql.string(connection, "SELECT @@SESSION.sql_mode");
+        return MySqlSplitter.forSqlMode(sqlMode == null ? "" : sqlMode);
+    }
+
     @Override
     public DatabaseLock lock(Connection connection, DataSource dataSource, String schema, String lockTable, Duration lease)
             throws SQLException {

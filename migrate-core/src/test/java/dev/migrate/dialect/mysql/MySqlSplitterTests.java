@@ -345,4 +345,69 @@ public class MySqlSplitterTests extends SqlSplitterTests {
                 tuple(11, "CREATE FUNCTION f RETURN INT IS BEGIN RETURN 1; END"),
                 tuple(12, "SELECT 3"));
     }
+
+    @Test
+    public void withNoBackslashEscapesABackslashIsAPlainCharacter() {
+        SqlSplitter noEscapes = MySqlSplitter.forSqlMode("STRICT_TRANS_TABLES,NO_BACKSLASH_ESCAPES");
+
+        assertThat(noEscapes.split("INSERT INTO t VALUES ('C:\\', \"D:\\\\\");\nSELECT 'it''s';"))
+                .extracting(SqlStatement::line, SqlStatement::sql).containsExactly(
+                        tuple(1, "INSERT INTO t VALUES ('C:\\', \"D:\\\\\")"),
+                        tuple(2, "SELECT 'it''s'"));
+        assertThat(MySqlSplitter.forSqlMode("STRICT_TRANS_TABLES,ERROR_FOR_DIVISION_BY_ZERO").split("SELECT 'it\\'s';\nSELECT 2"))
+                .extracting(SqlStatement::sql).containsExactly("SELECT 'it\\'s'", "SELECT 2");
+    }
+
+    /** A session SET of sql_mode with a string decides for the statements after it, as the mysql client follows the server. */
+    @Test
+    public void aSetSqlModeInTheScriptDecidesForTheStatementsAfterIt() {
+        assertSplit("""
+                SET SESSION sql_mode = 'STRICT_TRANS_TABLES,NO_BACKSLASH_ESCAPES';
+                INSERT INTO t VALUES ('C:\\');
+                SET @@sql_mode := '';
+                INSERT INTO t VALUES ('it\\'s');
+                SET NAMES utf8mb4, sql_mode = 'no_backslash_escapes';
+                INSERT INTO t VALUES ('C:\\');
+                SET GLOBAL sql_mode = '', max_connections = 10, @@GLOBAL.sql_mode = '';
+                INSERT INTO t VALUES ('C:\\');
+                SET @sql_mode = '', @x = 'sql_mode';
+                INSERT INTO t VALUES ('C:\\');
+                SET STATEMENT sql_mode = '' FOR SELECT 1;
+                INSERT INTO t VALUES ('C:\\');
+                """).extracting(t -> t.toList().get(0)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+    }
+
+    /** What mysqldump and mariadb-dump write: their data, escaped with backslashes, splits also on a NO_BACKSLASH_ESCAPES session. */
+    @Test
+    public void aDumpSetsItsOwnModeAndPutsTheSessionsBack() {
+        SqlSplitter noEscapes = MySqlSplitter.forSqlMode("NO_BACKSLASH_ESCAPES");
+        String dump = """
+                /*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */;
+                INSERT INTO `people` VALUES (1,'O\\'Brien; Pat'),(2,'C:\\\\');
+                /*!40101 SET SQL_MODE=@OLD_SQL_MODE */;
+                INSERT INTO t VALUES ('C:\\');
+                """;
+
+        assertThat(noEscapes.split(dump)).extracting(SqlStatement::line).containsExactly(1, 2, 3, 4);
+        assertThat(noEscapes.split(dump).get(1).sql()).isEqualTo("INSERT INTO `people` VALUES (1,'O\\'Brien; Pat'),(2,'C:\\\\')");
+        // On a session with backslash escapes, @OLD_SQL_MODE brings them back, and the last string is never closed.
+        assertThatThrownBy(() -> mysql.split(dump))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(4));
+    }
+
+    /** A mode computed in SQL that names NO_BACKSLASH_ESCAPES cannot be read: a backslash in a string after it is refused. */
+    @Test
+    public void aBackslashAfterAModeThatCannotBeReadIsRefused() {
+        String script = "SET sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES');\nINSERT INTO t VALUES ('a', 'b');\n"
+                + "INSERT INTO t VALUES ('C:\\');";
+        assertThatThrownBy(() -> mysql.split(script))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(3))
+                .hasMessageStartingWith("Backslash in a string on line 3, after a statement that changed whether a backslash escapes")
+                .hasMessageContaining("SET sql_mode = 'NO_BACKSLASH_ESCAPES'");
+        // a string mode makes it known again; a computed one that does not name it puts back the script's starting mode
+        assertThat(mysql.split(script.replace("INSERT INTO t VALUES ('a', 'b')", "SET sql_mode = 'NO_BACKSLASH_ESCAPES'")))
+                .hasSize(3);
+        assertThat(MySqlSplitter.forSqlMode("NO_BACKSLASH_ESCAPES").split("SET sql_mode = 'ANSI';\nSET sql_mode = @saved;\n"
+                + "INSERT INTO t VALUES ('C:\\');\nSELECT 1;")).hasSize(4);
+    }
 }
