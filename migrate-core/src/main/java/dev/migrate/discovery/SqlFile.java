@@ -36,8 +36,8 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
      * while connecting), so a line counts as part of a statement only when all of them agree: a
      * MySQL {@code # don't} comment or {@code 'it\'s'} string, misread by another database's rules,
      * must not hide a real {@code -- migrate:down} and run the down with the up. Dollar quotes,
-     * {@code DELIMITER} and stored program bodies, which no database misreads in another's file, are read
-     * alike by all of them ({@link SqlSplitter#enclosed}).
+     * {@code DELIMITER} and stored program bodies, which hardly occur by accident in another database's
+     * file, are read alike by all of them ({@link SqlSplitter#enclosed}).
      */
     private static final List<SqlSplitter> READINGS = List.of(new PostgresSplitter(), new MySqlSplitter(), new H2Splitter(),
             new SqliteSplitter());
