@@ -6,10 +6,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.migrate.internal.DriverDataSource;
+import dev.migrate.testing.DatabaseKind;
+import dev.migrate.testing.TestDatabase;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -71,8 +76,51 @@ class ConnectRetriesTests {
         Migrator migrator = Migrator.create(h2(freePort(), "sa", ""), config().build());
         ConfigurationException e = catchThrowableOfType(ConfigurationException.class, migrator::migrate);
         assertThat(e.getMessage()).startsWith("Could not connect to the database: ")
-                .contains("or let Migrate wait for a database that is still starting with connect-retries");
+                .contains("or let Migrate wait for a database that is still starting with connect-retries (migrate.connect-retries,");
         assertThat(retries()).isEmpty();
+    }
+
+    /**
+     * The exact message for a database that is down, on PostgreSQL's driver, whose own message ends with a
+     * period ("... accepting TCP/IP connections."): one sentence ends, the next starts, no "..", and the
+     * setting is named as the starter and the CLI spell it.
+     */
+    @Test
+    void aDatabaseThatIsDownIsReportedInWholeSentencesNamingTheSettingForEachFrontEnd() throws IOException {
+        String url = "jdbc:postgresql://127.0.0.1:" + freePort() + "/down";
+        SQLException driver = catchThrowableOfType(SQLException.class, () -> DriverManager.getConnection(url, "postgres", ""));
+        assertThat(driver.getMessage()).as("PostgreSQL's driver ends its sentence").endsWith(".");
+        String sentence = driver.getMessage().substring(0, driver.getMessage().length() - 1);
+
+        ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
+                Migrator.create(new DriverDataSource(url, "postgres", ""), config().build())::migrate);
+        assertThat(e.getMessage()).isEqualTo("Could not connect to the database: " + sentence + ". Check the URL, user and password,"
+                + " or let Migrate wait for a database that is still starting with connect-retries (migrate.connect-retries,"
+                + " --connect-retries)");
+
+        // A message without a period of its own (H2's) gets the same shape.
+        JdbcDataSource h2 = h2(freePort(), "sa", "");
+        SQLException h2Driver = catchThrowableOfType(SQLException.class, h2::getConnection);
+        assertThat(h2Driver.getMessage()).doesNotEndWith(".");
+        ConfigurationException onH2 = catchThrowableOfType(ConfigurationException.class, Migrator.create(h2, config().build())::migrate);
+        assertThat(onH2.getMessage()).isEqualTo("Could not connect to the database: " + h2Driver.getMessage()
+                + ". Check the URL, user and password, or let Migrate wait for a database that is still starting with connect-retries"
+                + " (migrate.connect-retries, --connect-retries)");
+    }
+
+    /** The same on a real PostgreSQL server that answers but has no such database: a failure no wait cures. */
+    @Test
+    void aMissingDatabaseOnAPostgresServerIsOneSentenceWithoutTheRetryHint() {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.POSTGRES)) {
+            String url = db.url().replace("/" + db.name(), "/" + db.name() + "_missing");
+            SQLException driver = catchThrowableOfType(SQLException.class, () -> DriverManager.getConnection(url));
+            ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
+                    Migrator.create(new DriverDataSource(url, null, null), config().connectRetries(3).build())::migrate);
+            String sentence = driver.getMessage().endsWith(".") ? driver.getMessage().substring(0, driver.getMessage().length() - 1)
+                    : driver.getMessage();
+            assertThat(e.getMessage()).isEqualTo("Could not connect to the database: " + sentence + ". Check the URL, user and password");
+            assertThat(retries()).isEmpty();
+        }
     }
 
     @Test

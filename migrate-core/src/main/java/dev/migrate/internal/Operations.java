@@ -1388,8 +1388,8 @@ public final class Operations {
                     try {
                         dev.migrate.dialect.Sql.execute(c, sql);
                     } catch (SQLException e) {
-                        throw new ConfigurationException("init-sql statement '" + sql + "' failed: " + e.getMessage()
-                                + ". Correct it or remove it from the init-sql setting", e);
+                        throw new ConfigurationException("init-sql statement '" + sql + "' failed: " + sentence(e.getMessage())
+                                + " Correct it or remove it from the init-sql setting", e);
                     }
                 }
                 putBack.add(connection -> before.restore(connection, true));
@@ -1405,7 +1405,7 @@ public final class Operations {
                     }
                 } catch (SQLException e) {
                     throw new ConfigurationException("Could not make default-schema '" + config.defaultSchema() + "' the connection's"
-                            + " current schema: " + e.getMessage() + ". Check that the user may create and use it", e);
+                            + " current schema: " + sentence(e.getMessage()) + " Check that the user may create and use it", e);
                 }
             }
             return putBack.isEmpty() ? c : RestoredOnClose.wrap(c, connection -> {
@@ -1432,9 +1432,10 @@ public final class Operations {
                 if (attempt > retries || !mayConnectLater(e)) {
                     String tried = attempt == 1 ? "" : " (" + attempt + " tries in " + Duration.ofNanos(System.nanoTime() - start).toSeconds()
                             + " s)";
-                    throw new ConnectionFailedException("Could not connect to the database" + tried + ": " + e.getMessage()
-                            + ". Check the URL, user and password" + (retries == 0 && retry && mayConnectLater(e)
-                            ? ", or let Migrate wait for a database that is still starting with connect-retries" : ""), e);
+                    throw new ConnectionFailedException("Could not connect to the database" + tried + ": " + sentence(e.getMessage())
+                            + " Check the URL, user and password" + (retries == 0 && retry && mayConnectLater(e)
+                            ? ", or let Migrate wait for a database that is still starting with connect-retries"
+                            + " (migrate.connect-retries, --connect-retries)" : ""), e, mayConnectLater(e));
                 }
                 long wait = Math.min(waitMs, config.connectRetriesInterval().toMillis());
                 log.warn("Could not connect to the database ({}); trying again in {} s ({} of {} retries)", e.getMessage(),
@@ -1457,6 +1458,15 @@ public final class Operations {
             throw e;
         }
         return c;
+    }
+
+    /**
+     * A driver's message as one sentence ending in a period, for a message that goes on after it: PostgreSQL's
+     * ends with one already ("... accepting TCP/IP connections."), H2's and MariaDB's do not.
+     */
+    static String sentence(String message) {
+        String text = message == null ? "no message from the driver" : message.strip();
+        return text.endsWith(".") ? text : text + ".";
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.migrate.boot.autoconfigure;
 
 import dev.migrate.ConfigurationException;
+import dev.migrate.ConnectionFailedException;
 import dev.migrate.DirtyDatabaseException;
 import dev.migrate.IrreversibleMigrationException;
 import dev.migrate.LockTimeoutException;
@@ -78,6 +79,12 @@ final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateExcept
         }
         if (cause instanceof IrreversibleMigrationException) {
             return "The migration has no down: write one, or restore from a backup.";
+        }
+        if (cause instanceof ConnectionFailedException down) {
+            return "Check that the database is running and reachable at spring.datasource.url (or migrate.url, or the"
+                    + " @MigrateDataSource), and the user and password (spring.datasource.username and password, or migrate.user"
+                    + " and migrate.password)." + (down.mayPassByItself() ? " For a database that starts with the application, set"
+                    + " migrate.connect-retries (such as 10) to wait for it." : "");
         }
         if (cause instanceof ConfigurationException) {
             List<String> properties = properties(cause.getMessage());

@@ -58,4 +58,44 @@ class MigrateFailureAnalyzerTests {
         runner.withPropertyValues("migrate.password=Owner-Pass-1").run(context -> assertThat(new MigrateFailureAnalyzer()
                 .analyze(context.getStartupFailure()).getAction()).startsWith("Correct the setting named above"));
     }
+
+    /**
+     * A database that is down: the description is the core's message in whole sentences (PostgreSQL's driver ends its
+     * own with a period), and the action names the starter's properties, migrate.connect-retries among them.
+     */
+    @Test
+    void aDatabaseThatIsDownNamesTheStartersSettings() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        runner.withPropertyValues("spring.datasource.url=jdbc:postgresql://127.0.0.1:" + port + "/shop", "spring.datasource.username=app")
+                .run(context -> {
+                    FailureAnalysis analysis = new MigrateFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).startsWith("Migrate could not prepare the database: Could not connect to the"
+                            + " database: Connection to 127.0.0.1:" + port + " refused.").doesNotContain("..")
+                            .endsWith("connections. Check the URL, user and password, or let Migrate wait for a database that is still"
+                                    + " starting with connect-retries (migrate.connect-retries, --connect-retries)");
+                    assertThat(analysis.getAction()).isEqualTo("Check that the database is running and reachable at"
+                            + " spring.datasource.url (or migrate.url, or the @MigrateDataSource), and the user and password"
+                            + " (spring.datasource.username and password, or migrate.user and migrate.password). For a database"
+                            + " that starts with the application, set migrate.connect-retries (such as 10) to wait for it.");
+                });
+    }
+
+    /** A refused login is not cured by waiting: the action does not offer migrate.connect-retries. */
+    @Test
+    void aRefusedLoginDoesNotOfferToWait() throws Exception {
+        String url = "jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        try (var keeper = java.sql.DriverManager.getConnection(url, "sa", "Right-Pass-1")) {
+            runner.withPropertyValues("spring.datasource.url=" + url, "spring.datasource.username=sa",
+                    "spring.datasource.password=Wrong-Pass-2").run(context -> {
+                        FailureAnalysis analysis = new MigrateFailureAnalyzer().analyze(context.getStartupFailure());
+                        assertThat(analysis.getDescription()).contains("Check the URL, user and password").doesNotContain("..")
+                                .doesNotContain("connect-retries");
+                        assertThat(analysis.getAction()).startsWith("Check that the database is running")
+                                .endsWith("or migrate.user and migrate.password).");
+                    });
+        }
+    }
 }
