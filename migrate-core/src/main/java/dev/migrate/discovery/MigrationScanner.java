@@ -102,25 +102,40 @@ public final class MigrationScanner {
 
     /**
      * The outcome of a scan: the migrations that resolved, the problems of the rest, and the configured
-     * locations that do not exist (scanned as empty: a mistyped path reads no migration at all).
+     * locations that do not exist (scanned as empty: a mistyped path reads no migration at all), with the
+     * warning about each at the same index.
      */
     public record ScanResult(List<ResolvedMigration> migrations, List<String> problems, List<String> missingLocations,
-            List<SqlCallback> callbacks) {
+            List<String> missingLocationWarnings, List<SqlCallback> callbacks) {
 
         /** The callbacks of {@code event}, in file name order. */
         public List<SqlCallback> callbacks(MigrationCallback.Event event) {
             return callbacks.stream().filter(c -> c.event() == event).toList();
         }
-
-        /** One line per missing location, for warnings. */
-        public List<String> missingLocationWarnings() {
-            return missingLocations.stream().map(MigrationScanner::missingLocationWarning).toList();
-        }
     }
 
-    static String missingLocationWarning(String location) {
+    /**
+     * What to say about a location that does not exist. A bare relative one ({@code db/migration}) is a folder
+     * here, but the class path in Flyway: where the class path has it, the warning says so and gives the fix.
+     */
+    private String missingLocationWarning(String location) {
+        if (!location.startsWith("classpath:") && !location.startsWith("filesystem:") && isRelative(location)
+                && resources.exists("classpath:" + location)) {
+            return "Location " + location + " does not exist, so no migrations were read from it: a location without classpath:"
+                    + " or filesystem: is a folder on the file system (relative paths start from the working directory), not the"
+                    + " class path as in Flyway. The class path has " + location + ": write classpath:" + location
+                    + " to read the migrations there";
+        }
         return "Location " + location + " does not exist, so no migrations were read from it: check the path"
                 + (location.startsWith("classpath:") ? " and the class path" : " (relative paths start from the working directory)");
+    }
+
+    private static boolean isRelative(String location) {
+        try {
+            return !Paths.get(location).isAbsolute() && !location.startsWith("/") && !location.startsWith("\\");
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     /** Like {@link #scan} but returns the problems instead of throwing, for {@code status} and {@code validate}. */
@@ -154,6 +169,7 @@ public final class MigrationScanner {
             javaByClass.put(JavaMigrations.userClass(instance).getName(), instance);
         }
         List<String> missingLocations = new ArrayList<>();
+        List<String> missingLocationWarnings = new ArrayList<>();
         List<String> distinct = distinct(locations);
         // A link from one folder location into another is not followed: the files are read through their own location.
         Map<String, Path> folders = new LinkedHashMap<>();
@@ -170,11 +186,13 @@ public final class MigrationScanner {
             others.remove(folders.get(location));
             List<Resource> found = resources.scan(location, others);
             if (found.isEmpty() && !resources.existsAfterEmptyScan(location)) {
+                String warning = missingLocationWarning(location);
                 missingLocations.add(location);
+                missingLocationWarnings.add(warning);
                 if (failOnMissingLocations) {
-                    problems.add(missingLocationWarning(location) + " (fail-on-missing-locations is on)");
+                    problems.add(warning + " (fail-on-missing-locations is on)");
                 } else if (logMissingLocations) {
-                    log.warn(missingLocationWarning(location));
+                    log.warn(warning);
                 }
             }
             // Script configuration files (V1__a.sql.conf) first, so each script finds its own.
@@ -240,7 +258,8 @@ public final class MigrationScanner {
         });
         repeatable.values().stream().sorted(Comparator.comparing(ResolvedMigration::description)).forEach(result::add);
         callbacks.sort(Comparator.comparing(SqlCallback::event).thenComparing(SqlCallback::fileName));
-        return new ScanResult(List.copyOf(result), List.copyOf(problems), List.copyOf(missingLocations), List.copyOf(callbacks));
+        return new ScanResult(List.copyOf(result), List.copyOf(problems), List.copyOf(missingLocations),
+                List.copyOf(missingLocationWarnings), List.copyOf(callbacks));
     }
 
     /**

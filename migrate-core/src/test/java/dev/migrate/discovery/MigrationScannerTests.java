@@ -101,6 +101,30 @@ class MigrationScannerTests {
                 + " migrations were read from it: check the path and the class path");
     }
 
+    /**
+     * Flyway's {@code db/migration} means the class path; here a bare location is a folder. Where the folder is
+     * missing and the class path has it, the warning says so and gives the location to write, also as the error
+     * of fail-on-missing-locations. A bare location the class path does not have either keeps the plain warning.
+     */
+    @Test
+    void aBareLocationMissingOnTheFileSystemButOnTheClassPathSaysToWriteClasspath() {
+        assertThat(Files.exists(Path.of("db/classpath-test"))).as("run from the module's folder, which has no db/").isFalse();
+        String expected = "Location db/classpath-test does not exist, so no migrations were read from it: a location without"
+                + " classpath: or filesystem: is a folder on the file system (relative paths start from the working directory), not"
+                + " the class path as in Flyway. The class path has db/classpath-test: write classpath:db/classpath-test to read the"
+                + " migrations there";
+        MigrationScanner.ScanResult result = scanner.scanAll(List.of("db/classpath-test", "db/nowhere"), List.of());
+        assertThat(result.migrations()).isEmpty();
+        assertThat(result.missingLocations()).containsExactly("db/classpath-test", "db/nowhere");
+        assertThat(result.missingLocationWarnings()).containsExactly(expected, "Location db/nowhere does not exist, so no migrations"
+                + " were read from it: check the path (relative paths start from the working directory)");
+
+        ValidationException failing = catchThrowableOfType(ValidationException.class,
+                () -> new MigrationScanner(getClass().getClassLoader()).failOnMissingLocations(true).scan(List.of("db/classpath-test"),
+                        List.of()));
+        assertThat(failing.problems()).containsExactly(expected + " (fail-on-missing-locations is on)");
+    }
+
     @Test
     void aLocationInAJarWithoutDirectoryEntriesExists() throws IOException {
         Path jar = dir.resolve("flat.jar");
