@@ -5,8 +5,10 @@ import java.util.List;
 /**
  * Everything about one migration: the history row when applied, and the SQL of its up and down.
  *
- * @param applied  the history row, or null when pending
- * @param pending  whether it is found and not applied
+ * @param version  null for a repeatable migration
+ * @param applied  the history row, or null when pending; for a repeatable migration, its last run's
+ * @param pending  whether it is found and not applied; for a repeatable migration, whether it is new or changed since
+ *                 its last successful run
  * @param upSql    statements of its up (a note for Java migrations)
  * @param downSql  statements of its down; empty when it has none
  */

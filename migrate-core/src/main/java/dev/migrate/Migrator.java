@@ -212,12 +212,36 @@ public final class Migrator {
     }
 
     /**
-     * One migration by version: its history row (if applied), its description and the SQL of its
-     * up and down, for the Actuator endpoint's detail view.
+     * One migration: its history row (if applied), its description and the SQL of its up and down, for the
+     * Actuator endpoint's detail view. {@code name} is a version ({@code 3}), or names a repeatable migration,
+     * which has none: by its script ({@code R__book_titles.sql}, with its folder below the location where it is
+     * in one) or its description ({@code book titles}; also with underscores for the spaces, {@code book_titles},
+     * and in any case). A version is looked up first: a repeatable migration whose description reads as a
+     * version is reached by its script.
+     *
+     * <p>For a repeatable migration, the history row is the one of its last run, and {@code pending} says
+     * whether it is new or changed since it last succeeded (it runs at the next {@code migrate}). One whose file
+     * is gone is found in the history by its script's name only.
+     *
+     * @return empty when no migration file and no history row has that version or name
+     * @throws ConfigurationException without connecting, when {@code name} is empty, or neither a version nor a
+     *                                repeatable migration's script name, nor the description of one in the locations
      */
-    public Optional<MigrationDetails> describe(String version) {
-        MigrationVersion v = parseVersion(version, "version");
-        return operations().describe(v);
+    public Optional<MigrationDetails> describe(String name) {
+        if (name == null || name.isBlank()) {
+            throw new ConfigurationException("Name the migration to describe: a version (3), or a repeatable migration's script"
+                    + " (R__book_titles.sql) or description (book titles)");
+        }
+        String text = name.strip();
+        MigrationVersion version;
+        String notVersion = null;
+        try {
+            version = MigrationVersion.parse(text);
+        } catch (IllegalArgumentException e) {
+            version = null;
+            notVersion = e.getMessage();
+        }
+        return operations().describe(version, text, notVersion);
     }
 
     private Operations operations() {

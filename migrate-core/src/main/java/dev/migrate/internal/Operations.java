@@ -32,6 +32,7 @@ import dev.migrate.dialect.Dialect;
 import dev.migrate.dialect.Dialects;
 import dev.migrate.dialect.SessionContext;
 import dev.migrate.discovery.MigrationBody;
+import dev.migrate.discovery.MigrationFileName;
 import dev.migrate.discovery.MigrationNaming;
 import dev.migrate.discovery.MigrationScanner;
 import dev.migrate.discovery.ResolvedMigration;
@@ -1160,41 +1161,95 @@ public final class Operations {
         });
     }
 
-    public Optional<MigrationDetails> describe(MigrationVersion version) {
+    /**
+     * One migration: the versioned one of {@code version} where there is one, else the repeatable one that
+     * {@code name} names (its script, or its description); see {@code Migrator.describe}.
+     *
+     * @param version    {@code name} read as a version, or null where it is not one
+     * @param notVersion why {@code name} is not a version, where it is not
+     * @throws ConfigurationException before connecting, when {@code name} is neither a version, nor a repeatable
+     *                                migration's script name, nor the script or description of one in the locations
+     */
+    public Optional<MigrationDetails> describe(MigrationVersion version, String name, String notVersion) {
         MigrationScanner.ScanResult scan = scanner().scanAll(config.locations(), config.javaMigrations());
+        if (version == null && !repeatableScriptName(name)
+                && scan.migrations().stream().noneMatch(m -> m.isRepeatable() && names(name, m.script(), m.description()))) {
+            throw new ConfigurationException("Invalid version: " + notVersion + "; nor is it the script or description of a repeatable"
+                    + " migration in the locations (such as R__book_titles.sql or book titles)");
+        }
         return read((c, dialect, history) -> {
             Snapshot snapshot = new Snapshot(scan.migrations(), history, config.environment());
-            HistoryRow row = snapshot.applied(version);
-            ResolvedMigration m = snapshot.graph().get(version);
-            if (row == null && m == null) {
-                return Optional.empty();
-            }
-            Engine engine = new Engine(c, dialect, config, null, null, null);
-            List<PlanStep.PlannedStatement> up = List.of();
-            List<PlanStep.PlannedStatement> down = List.of();
-            if (m != null) {
-                up = engine.prepareUp(List.of(m)).get(0).toPlanStep().statements();
-                if (m.down() != null) {
-                    HistoryRow any = row != null ? row : new HistoryRow(0, version.toString(), m.description(), m.type(), m.script(),
-                            m.checksum(), null, null, 0, MigrationState.SUCCESS, 0, null);
-                    down = engine.prepareDown(List.of(new Planner.Reversal(any, m))).get(0).toPlanStep().statements();
-                }
-            }
-            List<String> dependsOn = m == null ? List.of() : m.dependsOn().stream().map(MigrationVersion::toString).toList();
-            // A baseline row stands for every version up to its own: those count as applied and cannot be rolled back.
-            HistoryRow baseline = row != null && row.type() == MigrationType.BASELINE ? row
-                    : row != null ? null : history.stream().filter(r -> r.type() == MigrationType.BASELINE && r.version() != null
-                            && !version.isNewerThan(r.parsedVersion())).findFirst().orElse(null);
-            if (baseline != null) {
-                return Optional.of(new MigrationDetails(version.toString(), m != null ? m.description() : baseline.description(),
-                        MigrationType.BASELINE, m != null ? m.script() : baseline.script(), null, toApplied(baseline, false), false, false,
-                        dependsOn, up, down));
-            }
-            AppliedMigration applied = row == null ? null : toApplied(row, Engine.reversible(snapshot, row));
-            return Optional.of(new MigrationDetails(version.toString(), m != null ? m.description() : row.description(),
-                    m != null ? m.type() : row.type(), m != null ? m.script() : row.script(), m != null ? m.checksum() : row.checksum(),
-                    applied, row == null, m != null && m.isReversible(), dependsOn, up, down));
+            Optional<MigrationDetails> versioned = version == null ? Optional.empty() : describe(version, snapshot, history, c, dialect);
+            return versioned.isPresent() ? versioned : describeRepeatable(name, snapshot, history, c, dialect);
         });
+    }
+
+    /**
+     * A repeatable migration named by its script ({@code R__book_titles.sql}, {@code views/R__x.sql}) or its
+     * description ({@code book titles}, {@code book_titles}, in any case), found as a file or, where the file is
+     * gone, in the history. The history row is its last run's.
+     */
+    private Optional<MigrationDetails> describeRepeatable(String name, Snapshot snapshot, List<HistoryRow> history, Connection c,
+            Dialect dialect) throws SQLException {
+        ResolvedMigration m = snapshot.resolved().stream().filter(r -> r.isRepeatable() && names(name, r.script(), r.description()))
+                .findFirst().orElse(null);
+        String description = m != null ? m.description() : history.stream()
+                .filter(r -> r.version() == null && names(name, r.script(), r.description())).map(HistoryRow::description)
+                .reduce((first, last) -> last).orElse(null);
+        if (description == null) {
+            return Optional.empty();
+        }
+        HistoryRow last = history.stream().filter(r -> r.version() == null && r.description().equals(description))
+                .reduce((first, later) -> later).orElse(null);
+        List<PlanStep.PlannedStatement> up = m == null ? List.of()
+                : new Engine(c, dialect, config, null, null, null).prepareUp(List.of(m)).get(0).toPlanStep().statements();
+        List<String> dependsOn = m == null ? List.of() : m.dependsOn().stream().map(MigrationVersion::toString).toList();
+        return Optional.of(new MigrationDetails(null, description, m != null ? m.type() : last.type(),
+                m != null ? m.script() : last.script(), m != null ? m.checksum() : last.checksum(),
+                last == null ? null : toApplied(last, false), m != null && snapshot.pending().contains(m), false, dependsOn, up,
+                List.of()));
+    }
+
+    /** Whether {@code name} is the script ({@code views/R__x.sql} or {@code R__x.sql}) or the description of a repeatable migration. */
+    private static boolean names(String name, String script, String description) {
+        if (name.equals(script) || script != null && script.endsWith("/" + name)) {
+            return true;
+        }
+        return description != null && (name.equalsIgnoreCase(description) || name.replace('_', ' ').equalsIgnoreCase(description));
+    }
+
+    private Optional<MigrationDetails> describe(MigrationVersion version, Snapshot snapshot, List<HistoryRow> history, Connection c,
+            Dialect dialect) throws SQLException {
+        HistoryRow row = snapshot.applied(version);
+        ResolvedMigration m = snapshot.graph().get(version);
+        if (row == null && m == null) {
+            return Optional.empty();
+        }
+        Engine engine = new Engine(c, dialect, config, null, null, null);
+        List<PlanStep.PlannedStatement> up = List.of();
+        List<PlanStep.PlannedStatement> down = List.of();
+        if (m != null) {
+            up = engine.prepareUp(List.of(m)).get(0).toPlanStep().statements();
+            if (m.down() != null) {
+                HistoryRow any = row != null ? row : new HistoryRow(0, version.toString(), m.description(), m.type(), m.script(),
+                        m.checksum(), null, null, 0, MigrationState.SUCCESS, 0, null);
+                down = engine.prepareDown(List.of(new Planner.Reversal(any, m))).get(0).toPlanStep().statements();
+            }
+        }
+        List<String> dependsOn = m == null ? List.of() : m.dependsOn().stream().map(MigrationVersion::toString).toList();
+        // A baseline row stands for every version up to its own: those count as applied and cannot be rolled back.
+        HistoryRow baseline = row != null && row.type() == MigrationType.BASELINE ? row
+                : row != null ? null : history.stream().filter(r -> r.type() == MigrationType.BASELINE && r.version() != null
+                        && !version.isNewerThan(r.parsedVersion())).findFirst().orElse(null);
+        if (baseline != null) {
+            return Optional.of(new MigrationDetails(version.toString(), m != null ? m.description() : baseline.description(),
+                    MigrationType.BASELINE, m != null ? m.script() : baseline.script(), null, toApplied(baseline, false), false, false,
+                    dependsOn, up, down));
+        }
+        AppliedMigration applied = row == null ? null : toApplied(row, Engine.reversible(snapshot, row));
+        return Optional.of(new MigrationDetails(version.toString(), m != null ? m.description() : row.description(),
+                m != null ? m.type() : row.type(), m != null ? m.script() : row.script(), m != null ? m.checksum() : row.checksum(),
+                applied, row == null, m != null && m.isReversible(), dependsOn, up, down));
     }
 
     // ---------------------------------------------------------------- plumbing
@@ -1535,10 +1590,24 @@ public final class Operations {
         if (loader == null) {
             loader = Operations.class.getClassLoader();
         }
-        MigrationNaming naming = new MigrationNaming(config.sqlMigrationPrefix(), config.undoSqlMigrationPrefix(),
-                config.repeatableSqlMigrationPrefix(), config.sqlMigrationSeparator(), config.sqlMigrationSuffixes());
         return new MigrationScanner(loader).failOnMissingLocations(config.failOnMissingLocations()).encoding(config.encoding())
-                .naming(naming);
+                .naming(naming());
+    }
+
+    private MigrationNaming naming() {
+        return new MigrationNaming(config.sqlMigrationPrefix(), config.undoSqlMigrationPrefix(),
+                config.repeatableSqlMigrationPrefix(), config.sqlMigrationSeparator(), config.sqlMigrationSuffixes());
+    }
+
+    /** Whether {@code name}'s last part is named as a repeatable migration's script ({@code R__book_titles.sql}). */
+    private boolean repeatableScriptName(String name) {
+        String fileName = name.substring(name.lastIndexOf('/') + 1);
+        try {
+            MigrationFileName parsed = MigrationFileName.parse(fileName, naming());
+            return parsed != null && parsed.kind() == MigrationFileName.Kind.REPEATABLE;
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
     }
 
     private static String versionText(MigrationVersion v) {

@@ -16,6 +16,7 @@ import dev.migrate.JavaMigration;
 import dev.migrate.MigrateResult;
 import dev.migrate.MigrationCallback;
 import dev.migrate.MigrationContext;
+import dev.migrate.MigrationDetails;
 import dev.migrate.MigrationFailedException;
 import dev.migrate.MigrationInfo;
 import dev.migrate.MigrationState;
@@ -308,6 +309,70 @@ public abstract class MigratorContractTests {
         MigrateResult second = migrator().migrate();
         assertThat(second.applied()).extracting(s -> s.script()).containsExactly("R__t1_view.sql");
         assertThat(migrator().status().problems()).isEmpty();
+    }
+
+    /**
+     * A repeatable migration has no version: describe finds it by its script or its description (underscores for
+     * spaces, any case), pending while new or changed, with the history row of its last run, and by its script
+     * once its file is gone.
+     */
+    @Test
+    void describeFindsARepeatableMigrationByItsScriptOrDescription() {
+        files.table(1).write("R__t1_view.sql", "CREATE VIEW v1 AS SELECT id FROM t1;");
+        assertThat(migrator().describe("R__t1_view.sql")).get().satisfies(d -> {
+            assertThat(d.version()).isNull();
+            assertThat(d.description()).isEqualTo("t1 view");
+            assertThat(d.type()).isEqualTo(MigrationType.REPEATABLE);
+            assertThat(d.script()).isEqualTo("R__t1_view.sql");
+            assertThat(d.pending()).isTrue();
+            assertThat(d.applied()).isNull();
+            assertThat(d.reversible()).isFalse();
+            assertThat(d.upSql()).extracting(PlanStep.PlannedStatement::sql, PlanStep.PlannedStatement::line)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("CREATE VIEW v1 AS SELECT id FROM t1", 1));
+            assertThat(d.downSql()).isEmpty();
+        });
+        migrator().migrate();
+        for (String name : List.of("R__t1_view.sql", "t1 view", "T1_VIEW", " t1 view ")) {
+            assertThat(migrator().describe(name)).as(name).get().satisfies(d -> {
+                assertThat(d.description()).isEqualTo("t1 view");
+                assertThat(d.pending()).isFalse();
+                assertThat(d.applied().state()).isEqualTo(MigrationState.SUCCESS);
+                assertThat(d.applied().version()).isNull();
+                assertThat(d.applied().checksum()).isEqualTo(d.checksum());
+            });
+        }
+
+        files.write("R__t1_view.sql", "DROP VIEW v1;\nCREATE VIEW v1 AS SELECT id, name FROM t1;");
+        MigrationDetails changed = migrator().describe("t1 view").orElseThrow();
+        assertThat(changed.pending()).as("changed since its last run").isTrue();
+        assertThat(changed.applied().checksum()).isNotEqualTo(changed.checksum());
+        assertThat(changed.upSql()).extracting(PlanStep.PlannedStatement::line).containsExactly(1, 2);
+        migrator().migrate();
+        MigrationDetails rerun = migrator().describe("t1 view").orElseThrow();
+        assertThat(rerun.pending()).isFalse();
+        assertThat(rerun.applied().rank()).as("its last run's row").isEqualTo(3);
+        assertThat(rerun.applied().checksum()).isEqualTo(rerun.checksum());
+
+        assertThat(migrator().describe("R__other.sql")).isEmpty();
+        assertThat(migrator().describe("9")).isEmpty();
+        assertThat(migrator().describe("1")).get().extracting(MigrationDetails::script).isEqualTo("V1__create_t1.sql");
+        // Neither a version nor a repeatable migration's name: refused as a malformed version is, before connecting.
+        assertThatThrownBy(() -> migrator().describe("1; DROP TABLE t1")).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("Invalid version: ").hasMessageEndingWith("; nor is it the script or description of a"
+                        + " repeatable migration in the locations (such as R__book_titles.sql or book titles)");
+
+        files.delete("R__t1_view.sql");
+        assertThat(migrator().describe("R__t1_view.sql")).as("from the history once the file is gone").get().satisfies(d -> {
+            assertThat(d.description()).isEqualTo("t1 view");
+            assertThat(d.pending()).isFalse();
+            assertThat(d.upSql()).isEmpty();
+            assertThat(d.applied().rank()).isEqualTo(3);
+        });
+        assertThatThrownBy(() -> migrator().describe("t1 view")).as("a description is looked up in the locations only")
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("nor is it the script or description");
+        assertThatThrownBy(() -> migrator().describe(" ")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("a version (3), or a repeatable migration's script");
+        assertThat(db.tableNames()).as("t1 is still there").anySatisfy(t -> assertThat(t).isEqualToIgnoringCase("t1"));
     }
 
     // ---------------------------------------------------------------- rollback

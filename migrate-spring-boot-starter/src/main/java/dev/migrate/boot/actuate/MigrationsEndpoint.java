@@ -36,7 +36,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * {@code management.endpoint.migrations.access=unrestricted}.
  * <ul>
  *   <li>read: the status (DESIGN section 4) with the effective settings;</li>
- *   <li>read {@code /{version}}: one migration with the SQL of its up and down;</li>
+ *   <li>read {@code /{version}}: one migration with the SQL of its up and down; a repeatable one by its script's
+ *       file name or its description;</li>
  *   <li>write {@code {"operation": "plan" | "migrate" | "rollback", ...}}: a dry run that returns a
  *       {@code planId}, or a run. Where the environment requires confirmation, runs must carry the
  *       {@code planId} of a plan, and are refused if the database or the migrations changed since, or if
@@ -83,7 +84,12 @@ public class MigrationsEndpoint {
         return Status.of(migrator.status(), settings.asMap());
     }
 
-    /** One migration, or null (404) when no file and no history row has this version. */
+    /**
+     * One migration, or null (404) when no file and no history row has this version or name.
+     *
+     * @param version a version, or for a repeatable migration (which has none) its script's file name
+     *                ({@code R__book_titles.sql}) or its description ({@code book titles}, {@code book_titles})
+     */
     @ReadOperation
     public @Nullable Details migration(@Selector String version) {
         return migrator.describe(version).map(Details::of).orElse(null);

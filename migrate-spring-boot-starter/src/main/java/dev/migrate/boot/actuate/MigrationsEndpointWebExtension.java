@@ -31,7 +31,7 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  * <caption>Statuses</caption>
  * <tr><td>400</td><td>bad request: unknown operation, malformed version or planId, invalid target ({@code ConfigurationException})</td></tr>
  * <tr><td>403</td><td>rollback disabled in this environment ({@code migrate.rollback.enabled})</td></tr>
- * <tr><td>404</td><td>no migration with that version</td></tr>
+ * <tr><td>404</td><td>no migration with that version (or repeatable migration with that script or description)</td></tr>
  * <tr><td>409</td><td>stale, expired or already used plan, dirty database, validation problems, irreversible migration, lock held</td></tr>
  * <tr><td>412</td><td>the {@code BackupVerifier} refused</td></tr>
  * <tr><td>422</td><td>a migration or a {@code beforeMigrate}/{@code afterMigrate} callback failed while running</td></tr>
@@ -61,8 +61,9 @@ public class MigrationsEndpointWebExtension {
         return answer(() -> {
             Object details = delegate.migration(version);
             if (details == null) {
-                throw new MigrationsEndpointException(404, "No migration has version " + version
-                        + ": no file in the locations and no row in the history");
+                throw new MigrationsEndpointException(404, "No migration has version or name '" + version
+                        + "': no file in the locations and no row in the history. A repeatable migration, which has no version,"
+                        + " is named by its script (R__book_titles.sql) or its description (book titles, or book_titles)");
             }
             return details;
         });

@@ -116,10 +116,37 @@ abstract class MigrationsEndpointTests {
     void unknownVersionIsNotFoundAndMalformedVersionIsBadRequest() {
         Http.Response unknown = http.get("/actuator/migrations/99");
         assertThat(unknown.status()).isEqualTo(404);
-        assertThat((String) unknown.read("$.message")).contains("No migration has version 99");
+        assertThat((String) unknown.read("$.message")).contains("No migration has version or name '99'");
         Http.Response malformed = http.get("/actuator/migrations/not-a-version");
         assertThat(malformed.status()).isEqualTo(400);
-        assertThat((String) malformed.read("$.message")).contains("Invalid version");
+        assertThat((String) malformed.read("$.message")).startsWith("Invalid version: ")
+                .endsWith("nor is it the script or description of a repeatable migration in the locations (such as"
+                        + " R__book_titles.sql or book titles)");
+    }
+
+    /** A repeatable migration has no version: it is described by its script's file name or its description. */
+    @Test
+    void aRepeatableMigrationIsDescribedByItsScriptOrDescription() {
+        for (String name : List.of("R__book_titles.sql", "book%20titles", "book_titles")) {
+            Http.Response response = http.get("/actuator/migrations/" + name);
+            assertThat(response.status()).as(name + ": " + response.body()).isEqualTo(200);
+            assertThat((Object) response.read("$.version")).as(name).isNull();
+            assertThat((String) response.read("$.description")).isEqualTo("book titles");
+            assertThat((String) response.read("$.type")).isEqualTo("REPEATABLE");
+            assertThat((String) response.read("$.script")).isEqualTo("R__book_titles.sql");
+            assertThat((String) response.read("$.state")).isEqualTo("SUCCESS");
+            assertThat((Boolean) response.read("$.pending")).isFalse();
+            assertThat((Boolean) response.read("$.reversible")).isFalse();
+            assertThat((Integer) response.read("$.checksum")).isNotNull();
+            assertThat((List<String>) response.read("$.up[*].sql"))
+                    .containsExactly("CREATE OR REPLACE VIEW book_titles AS SELECT id, title FROM books");
+            assertThat((List<?>) response.read("$.down")).isEmpty();
+        }
+        Http.Response unknown = http.get("/actuator/migrations/R__no_such_view.sql");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat((String) unknown.read("$.message")).isEqualTo("No migration has version or name 'R__no_such_view.sql': no file"
+                + " in the locations and no row in the history. A repeatable migration, which has no version, is named by its script"
+                + " (R__book_titles.sql) or its description (book titles, or book_titles)");
     }
 
     @Test
