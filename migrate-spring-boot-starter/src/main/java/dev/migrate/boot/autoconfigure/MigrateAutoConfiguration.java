@@ -31,6 +31,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -119,14 +120,15 @@ public final class MigrateAutoConfiguration {
      * {@code migrate.user} set, one made from it with those settings (and {@code migrate.password},
      * {@code migrate.driver-class-name}) in place of its own. That one opens a connection per use,
      * with no pool: Migrate needs one at a start, and one per read of the health indicator, gauges
-     * or endpoint.
+     * or endpoint. An application without any {@code DataSource} bean (R2DBC for its own data, say) is
+     * migrated with {@code migrate.url} alone, as Flyway does with {@code spring.flyway.url}.
      */
     static DataSource migrationDataSource(MigrateProperties properties, ObjectProvider<DataSource> dataSource,
             ObjectProvider<DataSource> migrateDataSource) {
-        DataSource source = dataSourceToMigrate(dataSource, migrateDataSource);
         String url = properties.getUrl();
         String user = properties.getUser();
         if (!StringUtils.hasText(url) && !StringUtils.hasText(user)) {
+            DataSource source = dataSourceToMigrate(dataSource, migrateDataSource);
             if (properties.getPassword() != null || StringUtils.hasText(properties.getDriverClassName())) {
                 throw new ConfigurationException((properties.getPassword() != null ? "migrate.password" : "migrate.driver-class-name")
                         + " is set, but neither migrate.user nor migrate.url: Migrate uses the application's DataSource as it"
@@ -135,14 +137,20 @@ public final class MigrateAutoConfiguration {
             return source;
         }
         DataSourceBuilder<?> builder;
-        try {
-            builder = DataSourceBuilder.derivedFrom(source);
-        } catch (RuntimeException e) {
-            if (!StringUtils.hasText(url)) {
-                throw new ConfigurationException("migrate.user is set, but the URL of the DataSource to migrate ("
-                        + source.getClass().getName() + ") cannot be read to connect as that user: set migrate.url too", e);
+        if (StringUtils.hasText(url) && noDataSource(dataSource, migrateDataSource)) {
+            // Nothing to take a user, password or driver from: migrate.url with migrate.user and migrate.password.
+            builder = DataSourceBuilder.create(ClassUtils.getDefaultClassLoader());
+        } else {
+            DataSource source = dataSourceToMigrate(dataSource, migrateDataSource);
+            try {
+                builder = DataSourceBuilder.derivedFrom(source);
+            } catch (RuntimeException e) {
+                if (!StringUtils.hasText(url)) {
+                    throw new ConfigurationException("migrate.user is set, but the URL of the DataSource to migrate ("
+                            + source.getClass().getName() + ") cannot be read to connect as that user: set migrate.url too", e);
+                }
+                builder = DataSourceBuilder.create(source.getClass().getClassLoader());
             }
-            builder = DataSourceBuilder.create(source.getClass().getClassLoader());
         }
         builder.type(SimpleDriverDataSource.class);
         if (StringUtils.hasText(url)) {
@@ -266,9 +274,18 @@ public final class MigrateAutoConfiguration {
         }
     }
 
+    /** Whether the context has no {@code DataSource} bean at all, {@code @MigrateDataSource} or other. */
+    static boolean noDataSource(ObjectProvider<DataSource> dataSource, ObjectProvider<DataSource> migrateDataSource) {
+        return migrateDataSource.getIfAvailable() == null && !dataSource.stream().findAny().isPresent();
+    }
+
     /** The {@code @MigrateDataSource} one, else the primary (or only) one. */
     static DataSource dataSourceToMigrate(ObjectProvider<DataSource> dataSource, ObjectProvider<DataSource> migrateDataSource) {
         DataSource source = migrateDataSource.getIfAvailable(dataSource::getIfUnique);
+        if (source == null && noDataSource(dataSource, migrateDataSource)) {
+            throw new ConfigurationException("Migrate found no DataSource bean and migrate.url is empty: set migrate.url (with"
+                    + " migrate.user and migrate.password) to the database to migrate, or define a DataSource");
+        }
         if (source == null) {
             throw new ConfigurationException("Migrate found several DataSource beans and none is @Primary: mark the one"
                     + " to migrate with @MigrateDataSource, or one of them @Primary");

@@ -83,7 +83,8 @@ public class MigrateProperties {
 
     /**
      * JDBC URL of the database to migrate, when Migrate connects on its own. Unset: the URL of the
-     * DataSource it would otherwise use.
+     * DataSource it would otherwise use. Set in an application without any DataSource bean, it is what
+     * Migrate migrates, as migrate.user.
      */
     private String url;
 

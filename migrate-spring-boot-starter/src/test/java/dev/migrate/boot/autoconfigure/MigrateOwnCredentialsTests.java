@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.migrate.AuditEntry;
 import dev.migrate.ConfigurationException;
 import dev.migrate.Migrator;
+import dev.migrate.boot.actuate.PlanLedger;
 import dev.migrate.boot.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,6 +21,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -148,6 +150,34 @@ class MigrateOwnCredentialsTests {
             assertThat(migrated.count(tableCount(migrated, "books"))).isEqualTo(1);
             assertThat(application.count(tableCount(application, "books"))).isZero();
         }
+    }
+
+    /**
+     * An application without any DataSource bean (its own data through R2DBC, say): migrate.url with migrate.user and
+     * migrate.password is the database to migrate, as spring.flyway.url is Flyway's. The endpoint's PlanLedger, which
+     * records used planIds, writes to that database too.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void withoutAnyDataSourceBeanMigrateUrlIsTheDatabaseToMigrate(TestDatabase.Kind kind) {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            new WebApplicationContextRunner()
+                    .withConfiguration(AutoConfigurations.of(MigrateAutoConfiguration.class, MigrateEndpointAutoConfiguration.class))
+                    .withPropertyValues("migrate.url=" + database.urlWithoutCredentials(), "migrate.user=" + database.user(),
+                            "migrate.password=" + database.password(), "management.endpoints.web.exposure.include=migrations")
+                    .run(context -> {
+                        assertThat(context).hasNotFailed().doesNotHaveBean(DataSource.class).hasSingleBean(Migrator.class)
+                                .hasSingleBean(MigrateInitializer.class).hasSingleBean(PlanLedger.class);
+                        Migrator migrator = context.getBean(Migrator.class);
+                        assertThat(migrator.status().current()).isEqualTo("3");
+                        assertThat(migrator.history()).extracting(AuditEntry::performedBy).first().asString()
+                                .isEqualToIgnoringCase(database.user());
+                    });
+            assertThat(database.count(tableCount(database, "books"))).isEqualTo(1);
+        }
+        // Neither a DataSource nor migrate.url: nothing to migrate, and Migrate stays out of the way.
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MigrateAutoConfiguration.class))
+                .withPropertyValues("migrate.user=owner").run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(Migrator.class));
     }
 
     /**
