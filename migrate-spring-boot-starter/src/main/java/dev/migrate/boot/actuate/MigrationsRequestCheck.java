@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationType;
 import org.springframework.boot.actuate.endpoint.invoke.OperationInvoker;
 import org.springframework.boot.actuate.endpoint.invoke.OperationInvokerAdvisor;
 import org.springframework.boot.actuate.endpoint.invoke.OperationParameter;
 import org.springframework.boot.actuate.endpoint.invoke.OperationParameters;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
 
 /**
  * Checks the body of {@code POST /actuator/migrations} before Actuator binds it to the operation's
@@ -22,6 +24,10 @@ import org.springframework.boot.actuate.endpoint.invoke.OperationParameters;
  * body's values over as text ({@code 2} and {@code "2"} alike); {@code batch} and {@code all} must be
  * {@code true} or {@code false}, {@code steps} a whole number. A list or an object as a value, or a
  * body that is not JSON, is refused by Spring MVC before this runs, with a 400 without a message.
+ *
+ * <p>Actuator applies it to the endpoint's JMX operation as well, where an application exposes the endpoint
+ * over both: there the MBean's signature fixes the fields, and a value of the wrong kind fails the call
+ * ({@code ReflectionException} with the same message) instead of answering a 400 body.
  */
 public class MigrationsRequestCheck implements OperationInvokerAdvisor {
 
@@ -38,7 +44,14 @@ public class MigrationsRequestCheck implements OperationInvokerAdvisor {
             List<String> known = parameters.stream().filter(p -> !context.canResolve(p.getType()))
                     .map(OperationParameter::getName).toList();
             String problem = problem(context.getArguments(), known);
-            return problem == null ? invoker.invoke(context) : MigrationsEndpointWebExtension.error(400, problem, Map.of());
+            if (problem == null) {
+                return invoker.invoke(context);
+            }
+            if (!context.canResolve(WebServerNamespace.class)) {
+                // Not HTTP (JMX, where Actuator applies every advisor too): a failed call, as Actuator's own refusals there.
+                throw new InvalidEndpointRequestException(problem, problem);
+            }
+            return MigrationsEndpointWebExtension.error(400, problem, Map.of());
         };
     }
 
