@@ -101,7 +101,10 @@ public final class Migrator {
 
     /**
      * What {@link #markApplied(String)} would record, as a plan (nothing is run or recorded): the plan of
-     * {@code migrate}, except that a schema with tables and no history is not refused, since marking adopts it.
+     * {@code migrate}, except that a schema with tables and no history is not refused, since marking adopts it,
+     * and that its statements depend neither on the tables nor on the time, so that the plan made again after
+     * the migrations' SQL was run by hand is the same: the SQL of a DSL operation that reads its table (a SQLite
+     * rebuild, a MySQL {@code MODIFY COLUMN}) shows as a comment, and {@code ${migrate:timestamp}} as written.
      */
     public Plan planMarkApplied(String target) {
         return operations().planMigrate(MigrationTarget.parse(target), true);

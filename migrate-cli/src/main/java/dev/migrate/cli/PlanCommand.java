@@ -84,9 +84,48 @@ final class PlanCommand extends BaseCommand {
             throw new dev.migrate.ConfigurationException("plan --sql prints a SQL script, --json a JSON document: choose one");
         }
         Settings settings = command.settings();
-        command.output().partial(SqlScript.of(plan, target, JdbcUrls.vendor(settings.url()), settings.initSql(), settings.defaultSchema(),
-                settings.group()));
+        // The default schema as migrate takes it: --default-schema, else the first of --schemas.
+        dev.migrate.MigratorConfig config = settings.toConfig(null);
+        String vendor = JdbcUrls.vendor(settings.url());
+        SqlScript.Session session = new SqlScript.Session(vendor, config.initSql(), config.defaultSchema(), config.schemas(),
+                config.group(), null, null);
+        if (!plan.isEmpty() && ("mysql".equals(vendor) && config.defaultSchema() == null || "sqlite".equals(vendor))) {
+            session = read(session, settings);
+        }
+        // The id mark-applied --script checks, from the plan mark-applied makes: the same after the script changed the tables.
+        String id = plan.isEmpty() ? null : SqlScript.id(command.migrator().planMarkApplied(target));
+        // Written as UTF-8, whatever the platform's encoding, and not redacted: the script tells the client it is UTF-8,
+        // and a password's letters inside the SQL (a short one in a table's name) must not be blanked.
+        byte[] script = SqlScript.of(plan, target, session, id).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.PrintStream out = command.output().out();
+        out.write(script, 0, script.length);
+        out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * What migrate's connection holds after the init SQL and that a migration may change, which migrate puts
+     * back after each migration and the script can put back only by value: MySQL's database, SQLite's
+     * {@code foreign_keys}. Read on a connection opened as migrate opens its own.
+     */
+    private static SqlScript.Session read(SqlScript.Session session, Settings settings) {
+        String url = JdbcUrls.forDriver(settings.requireUrl());
+        try (java.sql.Connection c = new dev.migrate.internal.DriverDataSource(url, settings.user(), settings.password()).getConnection();
+                java.sql.Statement st = c.createStatement()) {
+            for (String sql : session.initSql()) {
+                st.execute(sql);
+            }
+            if ("sqlite".equals(session.vendor())) {
+                try (java.sql.ResultSet rs = st.executeQuery("PRAGMA foreign_keys")) {
+                    return new SqlScript.Session(session.vendor(), session.initSql(), session.defaultSchema(), session.schemas(),
+                            session.group(), null, rs.next() ? rs.getInt(1) == 1 : null);
+                }
+            }
+            return new SqlScript.Session(session.vendor(), session.initSql(), session.defaultSchema(), session.schemas(), session.group(),
+                    c.getCatalog(), null);
+        } catch (java.sql.SQLException e) {
+            throw new dev.migrate.MigrateException("Could not read the session the script must give the migrations: " + e.getMessage(), e);
+        }
     }
 
     static int print(Plan plan, Output out) {

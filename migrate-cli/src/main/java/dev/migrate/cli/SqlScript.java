@@ -1,6 +1,7 @@
 package dev.migrate.cli;
 
 import dev.migrate.ConfigurationException;
+import dev.migrate.MigrationCallback;
 import dev.migrate.MigrationType;
 import dev.migrate.Plan;
 import dev.migrate.PlanStep;
@@ -28,27 +29,60 @@ final class SqlScript {
     private SqlScript() {
     }
 
-    /** {@link #of(Plan, String, String, List, String, boolean)} without init SQL, default schema or group. */
-    static String of(Plan plan, String target, boolean mysql) {
-        return of(plan, target, mysql ? "mysql" : null, List.of(), null, false);
-    }
-
-    /** {@link #of(Plan, String, String, List, String, boolean)} without group. */
-    static String of(Plan plan, String target, String vendor, List<String> initSql, String defaultSchema) {
-        return of(plan, target, vendor, initSql, defaultSchema, false);
-    }
-
     /**
-     * @param target        the target the plan was made for, or null for the latest version
+     * What the script must know of the session {@code migrate} would give the migrations.
+     *
      * @param vendor        {@code postgresql}, {@code mysql} (MariaDB too), {@code h2}, {@code sqlite}, or null when not known;
      *                      the MySQL client needs {@code DELIMITER} around a statement holding semicolons
      * @param initSql       the init SQL Migrate runs on its connections, which the script starts with
      * @param defaultSchema the schema the migrations run in, made current at the start as Migrate does; null for none
+     * @param schemas       the other schemas Migrate manages ({@code schemas}), created when missing before the migrations run
      * @param group         whether migrate runs all the steps in one transaction ({@code group}): the script does too
-     * @throws ConfigurationException when a step is a Java migration, whose SQL is known only when it runs, or with
-     *                                {@code group} when a step cannot run in a transaction, as migrate refuses
+     * @param database      MySQL/MariaDB: the connection's database after the init SQL, which migrate puts back after each
+     *                      migration; null when not known
+     * @param foreignKeys   SQLite: whether the connection enforces foreign keys after the init SQL ({@code PRAGMA foreign_keys}),
+     *                      which migrate puts back after each migration; null when not known
      */
+    record Session(String vendor, List<String> initSql, String defaultSchema, List<String> schemas, boolean group, String database,
+            Boolean foreignKeys) {
+
+        Session {
+            initSql = List.copyOf(initSql);
+            schemas = List.copyOf(schemas);
+        }
+    }
+
+    /** {@link #of(Plan, String, Session)} without init SQL, default schema or group. */
+    static String of(Plan plan, String target, boolean mysql) {
+        return of(plan, target, mysql ? "mysql" : null, List.of(), null, false);
+    }
+
+    /** {@link #of(Plan, String, Session)} without group. */
+    static String of(Plan plan, String target, String vendor, List<String> initSql, String defaultSchema) {
+        return of(plan, target, vendor, initSql, defaultSchema, false);
+    }
+
+    /** {@link #of(Plan, String, Session)} with nothing read from the database. */
     static String of(Plan plan, String target, String vendor, List<String> initSql, String defaultSchema, boolean group) {
+        return of(plan, target, new Session(vendor, initSql, defaultSchema, List.of(), group, null, null));
+    }
+
+    /** {@link #of(Plan, String, Session, String)} with the id of {@code plan} itself. */
+    static String of(Plan plan, String target, Session session) {
+        return of(plan, target, session, null);
+    }
+
+    /**
+     * @param target  the target the plan was made for, or null for the latest version
+     * @param session the session migrate would give the migrations
+     * @param id      the script's id for {@code mark-applied --script}: that of the plan mark-applied makes
+     *                ({@code planMarkApplied}, which does not depend on the tables the script changes), or null for {@code plan}'s
+     * @throws ConfigurationException when a step is a Java migration, or a callback a Java callback, whose SQL is known only
+     *                                when it runs; when a DSL step's SQL is written only when it runs; with {@code group}
+     *                                when a step cannot run in a transaction, as migrate refuses
+     */
+    static String of(Plan plan, String target, Session session, String id) {
+        String vendor = session.vendor();
         boolean mysql = "mysql".equals(vendor);
         List<String> javaSteps = plan.steps().stream().filter(s -> s.type() == MigrationType.JAVA)
                 .map(s -> s.script() + (s.version() != null ? " (version " + s.version() + ")" : "")).toList();
@@ -57,10 +91,27 @@ final class SqlScript {
                     + " migrations") + ", whose SQL is known only when it runs, so a SQL script cannot hold "
                     + (javaSteps.size() == 1 ? "it" : "them") + ": write the script of the steps before it with --target, or run migrate");
         }
+        List<String> deferred = plan.steps().stream()
+                .filter(s -> s.type() == MigrationType.DSL && s.statements().stream().anyMatch(SqlScript::onlyComments))
+                .map(s -> s.script() + (s.version() != null ? " (version " + s.version() + ")" : "")).toList();
+        if (!deferred.isEmpty()) {
+            throw new ConfigurationException(String.join(", ", deferred) + (deferred.size() == 1 ? " is a DSL migration" : " are DSL"
+                    + " migrations") + " with SQL that is written only when it runs, from the table as the steps before it leave it"
+                    + " ('migrate plan' notes which operations), so a SQL script cannot hold it: write the script of the steps before "
+                    + (deferred.size() == 1 ? "it" : "the first") + " with --target, run it and mark-applied, then write the next"
+                    + " script; or run migrate");
+        }
+        List<String> javaCallbacks = plan.callbacks().stream().filter(Plan.Callback::java)
+                .map(c -> c.name() + " (" + c.event().tag() + ")").distinct().toList();
+        if (!javaCallbacks.isEmpty()) {
+            throw new ConfigurationException("Callback " + String.join(", ", javaCallbacks) + (javaCallbacks.size() == 1 ? " is" : " are")
+                    + " Java code, which migrate runs with the migrations and a SQL script cannot hold: run migrate, or make the"
+                    + " script without --callbacks and do by hand what " + (javaCallbacks.size() == 1 ? "it does" : "they do"));
+        }
         if (plan.isEmpty()) {
             return "-- Migrate: nothing to migrate, the schema is up to date.\n";
         }
-        if (group) {
+        if (session.group()) {
             checkGroup(plan, vendor);
         }
         StringBuilder out = new StringBuilder();
@@ -69,48 +120,104 @@ final class SqlScript {
                 .append("-- Run it with the database's client, stopping at the first error (psql -v ON_ERROR_STOP=1 -f, mysql < file),\n")
                 .append("-- then record it in Migrate's history: migrate mark-applied")
                 .append(target != null ? " --target " + (target.endsWith("?") ? "'" + target + "'" : target) : "")
-                .append(" --script ").append(id(plan)).append('\n');
+                .append(" --script ").append(id != null ? id : id(plan)).append('\n');
         for (String note : plan.notes()) {
             out.append("-- Note: ").append(Failures.oneLine(note)).append('\n');
+        }
+        for (Plan.Callback callback : plan.callbacks(MigrationCallback.Event.AFTER_MIGRATE_ERROR)) {
+            out.append("-- Note: ").append(callback.name()).append(" is not in this script: migrate runs it when a step fails;")
+                    .append(" if the script stops at an error, run it by hand\n");
         }
         for (String warning : plan.warnings()) {
             out.append("-- Warning: ").append(Failures.oneLine(warning)).append('\n');
         }
-        List<String> session = new java.util.ArrayList<>(initSql);
+        String encoding = switch (vendor == null ? "" : vendor) {
+            case "postgresql" -> "SET client_encoding = 'UTF8'";
+            case "mysql" -> "SET NAMES utf8mb4";
+            default -> null;
+        };
+        if (encoding != null) {
+            out.append("\n-- The script is UTF-8 text, as Migrate's connection sends it: the client is told so.\n");
+            statement(out, new PlanStep.PlannedStatement(encoding, 0), mysql);
+        }
+        List<String> setUp = new ArrayList<>(session.initSql());
+        // SQLite's schemas are attached databases, which migrate does not create and makes no one current.
+        boolean sqlite = "sqlite".equals(vendor);
+        String defaultSchema = sqlite ? null : session.defaultSchema();
+        for (String schema : sqlite ? List.<String>of() : session.schemas()) {
+            if (!schema.equalsIgnoreCase(defaultSchema)) {
+                setUp.add(mysql ? "CREATE DATABASE IF NOT EXISTS " + quoted(schema) : "CREATE SCHEMA IF NOT EXISTS " + schema);
+            }
+        }
         if (defaultSchema != null) {
             switch (vendor == null ? "" : vendor) {
                 case "postgresql" -> {
-                    session.add("CREATE SCHEMA IF NOT EXISTS " + defaultSchema);
+                    setUp.add("CREATE SCHEMA IF NOT EXISTS " + defaultSchema);
                     // In a DO block so that psql prints no result; set_config(..., false) holds for the session.
-                    session.add("DO $$ BEGIN PERFORM set_config('search_path', concat_ws(', ', '" + defaultSchema
+                    setUp.add("DO $$ BEGIN PERFORM set_config('search_path', concat_ws(', ', '" + defaultSchema
                             + "', NULLIF(current_setting('search_path'), '')), false); END $$");
                 }
                 case "mysql" -> {
-                    session.add("CREATE DATABASE IF NOT EXISTS `" + defaultSchema + "`");
-                    session.add("USE `" + defaultSchema + "`");
+                    setUp.add("CREATE DATABASE IF NOT EXISTS " + quoted(defaultSchema));
+                    setUp.add("USE " + quoted(defaultSchema));
                 }
                 default -> {
-                    session.add("CREATE SCHEMA IF NOT EXISTS " + defaultSchema);
-                    session.add("SET SCHEMA " + defaultSchema);
+                    setUp.add("CREATE SCHEMA IF NOT EXISTS " + defaultSchema);
+                    setUp.add("SET SCHEMA " + defaultSchema);
                 }
             }
         }
-        if (!session.isEmpty()) {
-            out.append("\n-- The session Migrate gives the migrations (init SQL, default schema):\n");
-            for (String sql : session) {
+        String foreignKeys = sqlite && session.foreignKeys() != null
+                ? "PRAGMA foreign_keys = " + (session.foreignKeys() ? "ON" : "OFF") : null;
+        if (foreignKeys != null) {
+            setUp.add(foreignKeys);
+        }
+        if (!setUp.isEmpty()) {
+            out.append("\n-- The session Migrate gives the migrations (init SQL, default schema")
+                    .append(session.schemas().isEmpty() || sqlite ? "" : ", schemas").append(foreignKeys != null ? ", foreign keys" : "")
+                    .append("):\n");
+            for (String sql : setUp) {
                 statement(out, new PlanStep.PlannedStatement(sql, 0), mysql);
             }
         }
-        PutBack putBack = PutBack.of(vendor, defaultSchema);
+        // MySQL's USE takes no variable: where a step changes the database, it is put back by name, so the script must run there.
+        String database = mysql && defaultSchema == null && session.database() != null && changesDatabase(plan) ? session.database() : null;
+        if (database != null) {
+            out.append("\n-- A step changes the database (USE), which migrate puts back after each one: this script puts back ")
+                    .append(quoted(database)).append(", the database it was made for, and stops here (Subquery returns more than 1 row)")
+                    .append(" when run in another:\n");
+            statement(out, new PlanStep.PlannedStatement("SET @migrate_database_check = (SELECT 1 FROM (SELECT 1 UNION ALL SELECT 2) t"
+                    + " WHERE NOT (DATABASE() <=> '"
+                    + database.replace("\\", "\\\\").replace("'", "''") + "'))", 0), mysql);
+        }
+        PutBack putBack = PutBack.of(vendor, defaultSchema != null ? defaultSchema : database);
         if (putBack != null) {
             out.append("\n-- Kept here to be put back after each step, as migrate puts the session back after each migration: ")
                     .append(putBack.what()).append(":\n");
             statement(out, new PlanStep.PlannedStatement(putBack.keep(), 0), mysql);
         }
-        if (group) {
+        List<Plan.Callback> before = plan.callbacks(MigrationCallback.Event.BEFORE_MIGRATE);
+        for (Plan.Callback callback : before) {
+            out.append("\n-- Callback ").append(callback.name()).append(" (beforeMigrate)")
+                    .append(callback.ownTransaction() ? "" : ", outside a transaction").append('\n');
+            callback(out, callback, mysql);
+            if (putBack != null && !putBack.schemaContext().isEmpty()) {
+                out.append("-- Its change of the schema context put back, as migrate does:\n");
+                for (String sql : putBack.schemaContext()) {
+                    statement(out, new PlanStep.PlannedStatement(sql, 0), mysql);
+                }
+            }
+        }
+        if (!before.isEmpty() && putBack != null) {
+            out.append("\n-- What beforeMigrate left in the session holds for the migrations: kept again.\n");
+            statement(out, new PlanStep.PlannedStatement(putBack.keep(), 0), mysql);
+        }
+        if (session.group()) {
             out.append("\n-- group: all ").append(Formats.count(plan.steps().size(), "step")).append(" in one transaction\n")
                     .append("BEGIN;\n");
         }
+        List<Plan.Callback> beforeEach = plan.callbacks(MigrationCallback.Event.BEFORE_EACH_MIGRATE);
+        List<Plan.Callback> afterEach = plan.callbacks(MigrationCallback.Event.AFTER_EACH_MIGRATE);
         int i = 0;
         for (PlanStep step : plan.steps()) {
             i++;
@@ -120,12 +227,27 @@ final class SqlScript {
             for (String note : step.notes()) {
                 out.append("-- Note: ").append(Failures.oneLine(note)).append('\n');
             }
-            boolean own = step.transactional() && !group;
+            boolean own = step.transactional() && !session.group();
             if (own) {
                 out.append("BEGIN;\n");
             }
+            for (Plan.Callback callback : beforeEach) {
+                out.append("-- Callback ").append(callback.name()).append(" (beforeEachMigrate):\n");
+                for (PlanStep.PlannedStatement statement : callback.statements()) {
+                    statement(out, statement, mysql);
+                }
+            }
+            if (!beforeEach.isEmpty()) {
+                out.append("-- ").append(step.script()).append(":\n");
+            }
             for (PlanStep.PlannedStatement statement : step.statements()) {
                 statement(out, statement, mysql);
+            }
+            for (Plan.Callback callback : afterEach) {
+                out.append("-- Callback ").append(callback.name()).append(" (afterEachMigrate):\n");
+                for (PlanStep.PlannedStatement statement : callback.statements()) {
+                    statement(out, statement, mysql);
+                }
             }
             if (putBack != null) {
                 out.append("-- The session put back:\n");
@@ -133,14 +255,58 @@ final class SqlScript {
                     statement(out, new PlanStep.PlannedStatement(sql, 0), mysql);
                 }
             }
+            if (foreignKeys != null && !step.transactional()) {
+                // A PRAGMA changes nothing inside a transaction: only a step outside one can have changed it.
+                out.append("-- The session put back:\n");
+                statement(out, new PlanStep.PlannedStatement(foreignKeys, 0), mysql);
+            }
             if (own) {
                 out.append("COMMIT;\n");
             }
         }
-        if (group) {
+        if (session.group()) {
             out.append("\nCOMMIT;\n");
         }
+        for (Plan.Callback callback : plan.callbacks(MigrationCallback.Event.AFTER_MIGRATE)) {
+            out.append("\n-- Callback ").append(callback.name()).append(" (afterMigrate)")
+                    .append(callback.ownTransaction() ? "" : ", outside a transaction").append('\n');
+            callback(out, callback, mysql);
+        }
         return out.toString();
+    }
+
+    /** A once-per-run callback: in a transaction of its own where migrate gives it one. */
+    private static void callback(StringBuilder out, Plan.Callback callback, boolean mysql) {
+        if (callback.ownTransaction()) {
+            out.append("BEGIN;\n");
+        }
+        for (PlanStep.PlannedStatement statement : callback.statements()) {
+            statement(out, statement, mysql);
+        }
+        if (callback.ownTransaction()) {
+            out.append("COMMIT;\n");
+        }
+    }
+
+    private static final java.util.regex.Pattern USE = java.util.regex.Pattern.compile("(?is)\\s*USE\\b.*");
+
+    /** Whether a statement of a step or of a callback that runs before or with the steps makes another database current. */
+    private static boolean changesDatabase(Plan plan) {
+        java.util.stream.Stream<PlanStep.PlannedStatement> statements = java.util.stream.Stream.concat(
+                plan.steps().stream().flatMap(s -> s.statements().stream()),
+                plan.callbacks().stream().filter(c -> c.event() != MigrationCallback.Event.AFTER_MIGRATE)
+                        .flatMap(c -> c.statements().stream()));
+        return statements.anyMatch(s -> USE.matcher(s.sql()).matches());
+    }
+
+    /** A MySQL name in backticks. */
+    private static String quoted(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    /** A statement that is only comments: what a plan shows in place of SQL that is written when its step runs. */
+    private static boolean onlyComments(PlanStep.PlannedStatement statement) {
+        return statement.sql().lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("--"));
     }
 
     /** Refuses, as migrate does, a group whose steps cannot all run in one transaction. */
@@ -162,16 +328,22 @@ final class SqlScript {
     /**
      * What the script keeps of the session before the first step and puts back after each, in SQL the
      * database's client runs: read by the script itself, so it is the session the script runs in. MySQL's
-     * {@code USE} takes no variable: the database is put back only where the script made it current itself.
+     * {@code USE} takes no variable: the database is put back by name, where the script knows it.
      *
-     * @param what    what is put back, for the script's comment
-     * @param keep    the statement that keeps it (in custom settings on PostgreSQL, user variables on MySQL and H2)
-     * @param restore the statements that put it back
+     * @param what          what is put back, for the script's comment
+     * @param keep          the statement that keeps it (in custom settings on PostgreSQL, user variables on MySQL and H2)
+     * @param restore       the statements that put it back
+     * @param schemaContext the statements that put back only the schema context, as migrate does after each
+     *                      {@code beforeMigrate} callback
      */
-    private record PutBack(String what, String keep, List<String> restore) {
+    private record PutBack(String what, String keep, List<String> restore, List<String> schemaContext) {
 
-        /** null where nothing can be put back in SQL: SQLite's {@code foreign_keys} cannot be read into a statement. */
-        static PutBack of(String vendor, String defaultSchema) {
+        /**
+         * null where nothing can be put back in SQL this way (SQLite: see {@link Session#foreignKeys()}).
+         *
+         * @param database MySQL: the database to put back, or null when not known
+         */
+        static PutBack of(String vendor, String database) {
             switch (vendor == null ? "" : vendor) {
                 case "postgresql" -> {
                     // In DO blocks so that psql prints no result; set_config(..., false) holds for the session, and
@@ -194,22 +366,26 @@ final class SqlScript {
                                   WHERE b.value IS DISTINCT FROM n.setting LOOP
                                 IF s.was IS NULL THEN EXECUTE 'RESET ' || s.name; ELSE PERFORM set_config(s.name, s.was, false); END IF;
                               END LOOP;
-                            END $$""".formatted(POSTGRES_SETTINGS)));
+                            END $$""".formatted(POSTGRES_SETTINGS)),
+                            List.of("DO $$ BEGIN PERFORM set_config('search_path', current_setting('migrate.search_path'), false); END $$"));
                 }
                 case "mysql" -> {
                     List<String> restore = new ArrayList<>();
-                    if (defaultSchema != null) {
-                        restore.add("USE `" + defaultSchema + "`");
+                    List<String> schemaContext = new ArrayList<>();
+                    if (database != null) {
+                        restore.add("USE " + quoted(database));
+                        schemaContext.add("USE " + quoted(database));
                     }
                     restore.add("SET SESSION " + MYSQL_VARIABLES.stream().map(v -> v + " = @migrate_" + v)
                             .collect(Collectors.joining(", ")));
                     String keep = "SET " + MYSQL_VARIABLES.stream().map(v -> "@migrate_" + v + " = @@SESSION." + v)
                             .collect(Collectors.joining(", "));
-                    return new PutBack((defaultSchema != null ? "the database (USE), " : "") + "the session variables "
-                            + String.join(", ", MYSQL_VARIABLES), keep, restore);
+                    return new PutBack((database != null ? "the database (USE), " : "") + "the session variables "
+                            + String.join(", ", MYSQL_VARIABLES), keep, restore, schemaContext);
                 }
                 case "h2" -> {
-                    return new PutBack("the schema (SET SCHEMA)", "SET @migrate_schema = SCHEMA()", List.of("SET SCHEMA @migrate_schema"));
+                    return new PutBack("the schema (SET SCHEMA)", "SET @migrate_schema = SCHEMA()", List.of("SET SCHEMA @migrate_schema"),
+                            List.of("SET SCHEMA @migrate_schema"));
                 }
                 default -> {
                     return null;

@@ -317,19 +317,21 @@ abstract class CliJarContract {
                 seen = "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC' AND TABLE_NAME = 'T2'";
             }
             default -> {
-                // SQLite: the script has nothing to put back (migrate's only restore, PRAGMA foreign_keys, cannot be read
-                // into SQL, docs/cli.md), and the steps still run one after the other in sqlite3.
-                write(dir, "V1__t1.sql", "CREATE TABLE t1 (a INT);\n");
-                write(dir, "V2__t2.sql", "CREATE TABLE t2 (a INT);\n");
-                seen = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 't2'";
+                // SQLite: foreign keys enforced by the URL (sqlite3 starts without), turned off by a step outside a
+                // transaction, where a PRAGMA takes effect; migrate puts the connection's setting back.
+                write(dir, "V1__fk_off.sql", "-- migrate:no-transaction\nPRAGMA foreign_keys = OFF;\nCREATE TABLE t1 (a INT);\n");
+                write(dir, "V2__t2.sql", "CREATE TABLE t2 AS SELECT foreign_keys AS fk FROM pragma_foreign_keys;\n");
+                seen = "SELECT COUNT(*) FROM t2 WHERE fk = 1";
             }
         }
+        // SQLite: the URL's own setting, which the script must give the steps as migrate's connection has it.
+        String parameter = kind() == TestDb.Kind.SQLITE ? "?foreign_keys=true" : "";
 
-        JarRunner.Result plan = jar(cli(common, "plan", "--sql"));
+        List<String> own = new ArrayList<>(db.connectionArgs());
+        own.set(own.indexOf("--url") + 1, db.url() + parameter);
+        own.addAll(common);
+        JarRunner.Result plan = jar(with(own, "plan", "--sql"));
         assertThat(plan.exitCode()).as(plan.toString()).isZero();
-        if (kind() == TestDb.Kind.SQLITE) {
-            assertThat(plan.out()).doesNotContain("PRAGMA foreign_keys");
-        }
         Path script = work.resolve("release.sql");
         Files.writeString(script, plan.out());
         runWithTheDatabasesClient(script);
@@ -337,6 +339,7 @@ abstract class CliJarContract {
 
         try (TestDb other = TestDb.create(kind())) {
             List<String> args = new ArrayList<>(other.connectionArgs());
+            args.set(args.indexOf("--url") + 1, other.url() + parameter);
             args.addAll(common);
             if (kind() == TestDb.Kind.MARIADB) {
                 args.set(args.size() - 1, other.url().replaceAll("^.*/([^/?]+)(\\?.*)?$", "$1"));
@@ -369,7 +372,7 @@ abstract class CliJarContract {
         assertThat(plan.out()).contains("-- Note: group: the 2 steps run in one transaction, all of them or none");
         Path script = work.resolve("release.sql");
         Files.writeString(script, plan.out());
-        ClientRun failed = runClient(script);
+        TestDb.ClientRun failed = runClient(script);
         assertThat(failed.exitCode()).as(failed.output()).isNotZero();
         assertThat(failed.output()).contains("g_missing");
         assertThat(db.count("SELECT COUNT(*) FROM " + (kind() == TestDb.Kind.SQLITE ? "sqlite_master WHERE type = 'table' AND name"
@@ -382,59 +385,134 @@ abstract class CliJarContract {
         assertThat(db.count("SELECT COUNT(*) FROM g_items")).isEqualTo(2);
     }
 
+    /**
+     * The script runs what migrate runs with the steps: the SQL callbacks (beforeMigrate first, beforeEachMigrate and
+     * afterEachMigrate as part of each step, afterMigrate last), placeholders replaced. Run by the database's client
+     * and marked applied, it leaves the rows migrate leaves on another database.
+     */
+    @Test
+    void aPlanScriptRunsTheCallbacksMigrateRunsWithTheSteps() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("callbacks"));
+        write(dir, "V1__create_items.sql", "CREATE TABLE cb_items (id INT PRIMARY KEY, owner VARCHAR(50));\n"
+                + "INSERT INTO cb_items (id, owner) VALUES (1, '${owner}');\n");
+        write(dir, "V2__more.sql", "-- migrate:no-transaction\nINSERT INTO cb_items (id, owner) VALUES (2, '${migrate:filename}');\n");
+        write(dir, "R__items_view.sql", "CREATE VIEW cb_items_view AS SELECT id FROM cb_items;\n");
+        write(dir, "beforeMigrate.sql", "CREATE TABLE cb_log (seq INT, event VARCHAR(60));\n" + logCallback("before ${owner}"));
+        write(dir, "beforeEachMigrate.sql", logCallback("before each"));
+        write(dir, "afterEachMigrate.sql", logCallback("after each"));
+        write(dir, "afterMigrate__grants.sql", logCallback("after"));
+        List<String> common = List.of("--locations", dir.toString(), "-P", "owner=ops");
+
+        JarRunner.Result plan = jar(cli(common, "plan", "--sql"));
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        Path script = work.resolve("release.sql");
+        Files.writeString(script, plan.out());
+        runWithTheDatabasesClient(script);
+        JarRunner.Result marked = jar(cli(common, "mark-applied", "--script", scriptId(plan.out())));
+        assertThat(marked.exitCode()).as(marked.toString()).isZero();
+
+        List<String> events = List.of("before ops", "before each", "after each", "before each", "after each", "before each",
+                "after each", "after");
+        assertThat(db.rows("SELECT event FROM cb_log ORDER BY seq")).as(plan.out()).isEqualTo(events);
+        assertThat(db.rows("SELECT id, owner FROM cb_items ORDER BY id")).containsExactly("1|ops", "2|V2__more.sql");
+        assertThat(db.count("SELECT COUNT(*) FROM cb_items_view")).isEqualTo(2);
+        try (TestDb other = TestDb.create(kind())) {
+            JarRunner.Result migrate = jar(with(with(other.connectionArgs(), common.toArray(String[]::new)), "migrate"));
+            assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
+            assertThat(other.rows("SELECT event FROM cb_log ORDER BY seq")).as("migrate runs the same").isEqualTo(events);
+            assertThat(other.rows("SELECT id, owner FROM cb_items ORDER BY id")).containsExactly("1|ops", "2|V2__more.sql");
+        }
+    }
+
+    /**
+     * The script holds the migrations' text as migrate sends it: written as UTF-8 whatever the platform's encoding (a
+     * C locale, where Java 17 writes ASCII), with the client told so, and not blanked where it holds the connection's
+     * password (as a placeholder's value may), which the redaction of the CLI's messages would do.
+     */
+    @Test
+    void aPlanScriptKeepsTheMigrationsTextWhateverTheLocaleAndThePassword() throws Exception {
+        List<String> connection = db.connectionArgs();
+        String text = "Grüße ✓ 😀" + (connection.contains("--password") ? " " + connection.get(connection.indexOf("--password") + 1) : "");
+        Path dir = Files.createDirectories(work.resolve("text"));
+        write(dir, "V1__text.sql", "CREATE TABLE enc (s VARCHAR(100))" + (kind() == TestDb.Kind.MARIADB ? " CHARACTER SET utf8mb4" : "")
+                + ";\nINSERT INTO enc (s) VALUES ('" + text + "');\n");
+        List<String> common = List.of("--locations", dir.toString());
+
+        JarRunner.Result plan = runner().env("LC_ALL", "C").env("LANG", "C").run(cli(common, "plan", "--sql"));
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        assertThat(plan.out()).contains(text);
+        Path script = work.resolve("release.sql");
+        Files.writeString(script, plan.out());
+        runWithTheDatabasesClient(script);
+        assertThat(db.rows("SELECT s FROM enc")).containsExactly(text);
+        try (TestDb other = TestDb.create(kind())) {
+            JarRunner.Result migrate = jar(with(with(other.connectionArgs(), common.toArray(String[]::new)), "migrate"));
+            assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
+            assertThat(other.rows("SELECT s FROM enc")).as("migrate stores the same").containsExactly(text);
+        }
+    }
+
+    /**
+     * With schemas (and no default-schema), migrate runs the migrations in the first and creates the others first: so
+     * does the script. SQLite's schemas are attached databases, which neither creates.
+     */
+    @Test
+    void aPlanScriptRunsInTheFirstOfTheSchemasAndCreatesTheOthersAsMigrateDoes() throws Exception {
+        if (kind() == TestDb.Kind.SQLITE) {
+            return;
+        }
+        // MariaDB's schemas are databases beside the test's own: named after it, and dropped at the end.
+        String prefix = kind() == TestDb.Kind.MARIADB ? db.url().replaceAll("^.*/([^/?]+)(\\?.*)?$", "$1") + "_" : "";
+        String app = prefix + "s_app";
+        String other = prefix + "s_other";
+        Path dir = Files.createDirectories(work.resolve("schemas"));
+        write(dir, "V1__tables.sql", "CREATE TABLE s_here (a INT);\nCREATE TABLE " + other + ".s_there (a INT);\n");
+        List<String> common = List.of("--locations", dir.toString(), "--schemas", app + "," + other);
+        try {
+            JarRunner.Result plan = jar(cli(common, "plan", "--sql"));
+            assertThat(plan.exitCode()).as(plan.toString()).isZero();
+            Path script = work.resolve("release.sql");
+            Files.writeString(script, plan.out());
+            runWithTheDatabasesClient(script);
+            JarRunner.Result marked = jar(cli(common, "mark-applied", "--script", scriptId(plan.out())));
+            assertThat(marked.exitCode()).as(marked.toString()).isZero();
+            assertThat(db.count("SELECT COUNT(*) FROM " + app + ".s_here") + db.count("SELECT COUNT(*) FROM " + other + ".s_there"))
+                    .as("both tables where migrate puts them:\n" + plan.out()).isZero();
+            assertThat(json(jar(cli(common, "--json", "status"))).get("current").asString()).isEqualTo("1");
+        } finally {
+            if (kind() == TestDb.Kind.MARIADB) {
+                db.execute("DROP DATABASE IF EXISTS " + app);
+                db.execute("DROP DATABASE IF EXISTS " + other);
+            }
+        }
+    }
+
+    /** A callback that logs {@code event} in cb_log. */
+    private static String logCallback(String event) {
+        return "INSERT INTO cb_log (seq, event) SELECT COUNT(*) + 1, '" + event + "' FROM cb_log;\n";
+    }
+
+    /** The id a plan script's header gives for mark-applied. */
+    static String scriptId(String script) {
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("mark-applied (?:--target \\S+ )?--script ([0-9a-f]+)").matcher(script);
+        assertThat(id.find()).as(script).isTrue();
+        return id.group(1);
+    }
+
     /** Runs a SQL script as a DBA would, which must succeed. */
-    private void runWithTheDatabasesClient(Path script) throws Exception {
-        ClientRun run = runClient(script);
+    void runWithTheDatabasesClient(Path script) throws Exception {
+        TestDb.ClientRun run = runClient(script);
         assertThat(run.exitCode()).as(run.output()).isZero();
     }
 
-    /** What the database's client said, and its exit code. */
-    private record ClientRun(int exitCode, String output) {
+    /** Runs a SQL script as a DBA would: psql, mariadb and sqlite3 (.ci/run requires them), H2's own RUNSCRIPT. */
+    TestDb.ClientRun runClient(Path script) throws Exception {
+        return db.runScript(script);
     }
 
-    /** Runs a SQL script as a DBA would: psql, mariadb and sqlite3 (.ci/run requires them), H2's own RUNSCRIPT. */
-    private ClientRun runClient(Path script) throws Exception {
-        String url = db.url();
-        List<String> command;
-        boolean stdin = false;
-        switch (kind()) {
-            case H2 -> {
-                try {
-                    db.execute("RUNSCRIPT FROM '" + script.toAbsolutePath() + "'");
-                    return new ClientRun(0, "");
-                } catch (IllegalStateException e) {
-                    return new ClientRun(1, e.getMessage());
-                }
-            }
-            case POSTGRES -> command = List.of("psql", url.substring("jdbc:".length()), "-v", "ON_ERROR_STOP=1", "-q", "-f", script.toString());
-            case MARIADB -> {
-                java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
-                List<String> args = new ArrayList<>(List.of("mariadb", "-h", uri.getHost(), "-P", String.valueOf(uri.getPort())));
-                for (String parameter : uri.getQuery() == null ? new String[0] : uri.getQuery().split("&")) {
-                    if (parameter.startsWith("user=")) {
-                        args.addAll(List.of("-u", parameter.substring("user=".length())));
-                    } else if (parameter.startsWith("password=")) {
-                        args.add("-p" + parameter.substring("password=".length()));
-                    }
-                }
-                args.add(uri.getPath().substring(1));
-                command = args;
-                stdin = true;
-            }
-            case SQLITE -> {
-                command = List.of("sqlite3", "-bail", url.substring("jdbc:sqlite:".length()));
-                stdin = true;
-            }
-            default -> throw new IllegalStateException(kind().toString());
-        }
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        if (stdin) {
-            builder.redirectInput(script.toFile());
-        }
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as(command.get(0) + " finished").isTrue();
-        return new ClientRun(process.exitValue(), command + ":\n" + output);
+    /** Runs a SQL script as a DBA would on {@code target}. */
+    TestDb.ClientRun runClient(TestDb target, Path script) throws Exception {
+        return target.runScript(script);
     }
 
     @Test

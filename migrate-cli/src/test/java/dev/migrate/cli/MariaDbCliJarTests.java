@@ -21,6 +21,35 @@ class MariaDbCliJarTests extends CliJarContract {
         return "SELECT SLEEP(600)";
     }
 
+    /**
+     * Without default-schema, migrate puts back the connection's database after a migration that makes another one
+     * current: the script puts back by name the database it was made for, and stops before its first step in another.
+     */
+    @Test
+    void aPlanScriptPutsBackTheDatabaseAStepLeavesWithoutADefaultSchema() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("use"));
+        write(dir, "V1__elsewhere.sql", "CREATE TABLE t1 (a INT);\nUSE information_schema;\n");
+        write(dir, "V2__t2.sql", "CREATE TABLE t2 AS SELECT DATABASE() AS db;\n");
+        List<String> common = List.of("--locations", dir.toString());
+
+        JarRunner.Result plan = jar(cli(common, "plan", "--sql"));
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        Path script = work.resolve("release.sql");
+        Files.writeString(script, plan.out());
+        try (TestDb other = TestDb.create(kind())) {
+            TestDb.ClientRun elsewhere = runClient(other, script);
+            assertThat(elsewhere.exitCode()).as(elsewhere.output()).isNotZero();
+            assertThat(elsewhere.output()).contains("Subquery returns more than 1 row");
+            assertThat(other.count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"))
+                    .as("nothing ran there").isZero();
+        }
+        runWithTheDatabasesClient(script);
+        assertThat(db.rows("SELECT db, DATABASE() FROM t2")).as("V2 ran in the script's database:\n" + plan.out())
+                .singleElement().satisfies(row -> assertThat(row.split("\\|")[0]).isEqualTo(row.split("\\|")[1]));
+        JarRunner.Result marked = jar(cli(common, "mark-applied", "--script", scriptId(plan.out())));
+        assertThat(marked.exitCode()).as(marked.toString()).isZero();
+    }
+
     /** MySQL users write jdbc:mysql:, which the bundled MariaDB driver takes only when told to. */
     @Test
     void aMysqlUrlWorksWithTheBundledDriver() throws IOException {

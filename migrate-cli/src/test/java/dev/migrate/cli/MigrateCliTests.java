@@ -597,6 +597,73 @@ class MigrateCliTests {
         assertThat(step.get("down").get(1).get("sql").asString()).isEqualTo("DROP TABLE shelves");
     }
 
+    /**
+     * plan --sql, the script run by the database's client, then mark-applied --script, where a DSL migration's SQL
+     * restates the table as it is when it runs (a SQLite rebuild, a MySQL MODIFY COLUMN): the script cannot hold it
+     * while an earlier step of the script changes that table, so it is refused, naming it; written once those steps are
+     * applied, its id still matches after it changed the table, as it does with ${migrate:timestamp} a second later.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = TestDb.Kind.class, names = {"SQLITE", "MARIADB"})
+    void aPlanScriptWithADslMigrationThatReadsItsTableIsMarkedAppliedAfterItRan(TestDb.Kind kind) throws Exception {
+        try (TestDb db = TestDb.create(kind)) {
+            Path dir = Files.createDirectories(work.resolve("dsl-script"));
+            Files.writeString(dir.resolve("V1__items.sql"), "CREATE TABLE ds_items (a INT, b INT);\nINSERT INTO ds_items VALUES (1, 2);\n");
+            Files.writeString(dir.resolve("V3__stamp.sql"), "CREATE TABLE ds_stamp (at VARCHAR(30));\n"
+                    + "INSERT INTO ds_stamp VALUES ('${migrate:timestamp}');\n");
+            List<String> common = new ArrayList<>(db.connectionArgs());
+            common.addAll(List.of("--locations", dir + ",classpath:dev/migrate/cli/dslscript"));
+
+            assertThat(run(with(common, "plan", "--sql"))).as(out()).isEqualTo(ExitCodes.USAGE);
+            assertThat(err()).contains("dev.migrate.cli.dslscript.V2__RequireB (version 2) is a DSL migration with SQL that is written"
+                    + " only when it runs").contains("--target");
+
+            scriptThenMarkApplied(db, with(common, "plan", "--sql", "--target", "1"), common);
+            scriptThenMarkApplied(db, with(common, "plan", "--sql"), common);
+            assertThat(run(with(common, "--json", "status"))).as(err()).isZero();
+            JsonNode status = JsonMapper.builder().build().readTree(out());
+            assertThat(status.get("current").asString()).isEqualTo("3");
+            assertThat(status.get("pending")).isEmpty();
+            assertThatNullsAreRefused(db);
+            assertThat(db.count("SELECT COUNT(*) FROM ds_stamp WHERE at LIKE '2%'")).isEqualTo(1);
+        }
+    }
+
+    /** Writes the script {@code plan} prints, runs it with the database's client, then marks it applied with its id. */
+    private void scriptThenMarkApplied(TestDb db, List<String> plan, List<String> common) throws Exception {
+        assertThat(run(plan)).as(err()).isZero();
+        String script = out();
+        Path file = work.resolve("release.sql");
+        Files.writeString(file, script);
+        TestDb.ClientRun client = db.runScript(file);
+        assertThat(client.exitCode()).as(client.output() + "\n" + script).isZero();
+        // Another second: ${migrate:timestamp} differs from the script's.
+        Thread.sleep(1100);
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("--script ([0-9a-f]+)").matcher(script);
+        assertThat(id.find()).isTrue();
+        List<String> mark = new ArrayList<>(with(common, "mark-applied", "--script", id.group(1)));
+        if (plan.contains("--target")) {
+            mark.addAll(List.of("--target", plan.get(plan.indexOf("--target") + 1)));
+        }
+        assertThat(run(mark)).as(err() + "\n" + script).isZero();
+    }
+
+    private static void assertThatNullsAreRefused(TestDb db) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> db.execute("INSERT INTO ds_items VALUES (2, NULL)"))
+                .as("b is NOT NULL").isInstanceOf(IllegalStateException.class);
+        assertThat(db.count("SELECT COUNT(*) FROM ds_items WHERE b = 2")).isEqualTo(1);
+    }
+
+    private int run(List<String> args) {
+        return run(args.toArray(String[]::new));
+    }
+
+    private static List<String> with(List<String> common, String... args) {
+        List<String> all = new ArrayList<>(common);
+        all.addAll(List.of(args));
+        return all;
+    }
+
     @Test
     void colourOnlyOnATerminalAndNeverWithNoColor() throws IOException {
         Map<String, String> env = Map.of("MIGRATE_URL", "jdbc:h2:file:" + work.resolve("c").toAbsolutePath());

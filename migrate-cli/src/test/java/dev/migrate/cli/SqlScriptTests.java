@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.ConfigurationException;
 import dev.migrate.Direction;
+import dev.migrate.MigrationCallback;
 import dev.migrate.MigrationType;
 import dev.migrate.Operation;
 import dev.migrate.Plan;
@@ -193,8 +194,164 @@ class SqlScriptTests {
                 .contains("-- The session put back:\nSET SESSION foreign_key_checks").doesNotContain("USE ");
         assertThat(SqlScript.of(plan, null, "h2", List.of(), null)).contains("SET @migrate_schema = SCHEMA();\n")
                 .contains("CREATE INDEX CONCURRENTLY i ON t1 (a);\n-- The session put back:\nSET SCHEMA @migrate_schema;\n");
-        assertThat(SqlScript.of(plan, null, "sqlite", List.of(), null)).as("SQLite's foreign_keys cannot be read into SQL")
+        assertThat(SqlScript.of(plan, null, "sqlite", List.of(), null)).as("SQLite's foreign_keys, not read from the database")
                 .doesNotContain("put back").doesNotContain("Kept here");
+        // A PRAGMA takes no value from a query: the connection's setting, read when the script is made, is written in.
+        String sqlite = SqlScript.of(plan, null, new SqlScript.Session("sqlite", List.of(), null, List.of(), false, null, true));
+        assertThat(sqlite).contains("""
+                -- The session Migrate gives the migrations (init SQL, default schema, foreign keys):
+                PRAGMA foreign_keys = ON;
+                """).contains("""
+                CREATE TABLE public.t1 (a int);
+                COMMIT;
+                """).as("only outside a transaction, where a PRAGMA takes effect").contains("""
+                CREATE INDEX CONCURRENTLY i ON t1 (a);
+                -- The session put back:
+                PRAGMA foreign_keys = ON;
+                """);
+    }
+
+    /** The client reads the script as UTF-8, the text migrate's connection sends, whatever its own settings. */
+    @Test
+    void theClientIsToldTheScriptIsUtf8() {
+        Plan plan = new Plan(Operation.MIGRATE, List.of(step("1", "V1__a.sql", MigrationType.SQL, true,
+                new PlannedStatement("INSERT INTO a VALUES ('Grüße')", 1))), "f", List.of(), List.of());
+        assertThat(SqlScript.of(plan, null, "postgresql", List.of("SET ROLE app"), null)).contains("""
+                -- The script is UTF-8 text, as Migrate's connection sends it: the client is told so.
+                SET client_encoding = 'UTF8';
+
+                -- The session Migrate gives the migrations (init SQL, default schema):
+                SET ROLE app;
+                """);
+        assertThat(SqlScript.of(plan, null, "mysql", List.of(), null)).contains("SET NAMES utf8mb4;\n");
+        assertThat(SqlScript.of(plan, null, "h2", List.of(), null)).doesNotContain("UTF-8 text");
+        assertThat(SqlScript.of(plan, null, "sqlite", List.of(), "main")).as("SQLite has no current schema to set")
+                .doesNotContain("UTF-8 text").doesNotContain("SCHEMA");
+    }
+
+    /**
+     * With schemas, migrate creates each before the migrations run, and runs them in the first unless default-schema
+     * names another (the caller passes it as the default schema).
+     */
+    @Test
+    void theOtherSchemasAreCreatedBeforeTheSteps() {
+        Plan plan = new Plan(Operation.MIGRATE, List.of(step("1", "V1__a.sql", MigrationType.SQL, true,
+                new PlannedStatement("CREATE TABLE a (id INT)", 1))), "f", List.of(), List.of());
+        assertThat(SqlScript.of(plan, null, new SqlScript.Session("postgresql", List.of(), "app", List.of("app", "audit"), false, null,
+                null))).contains("""
+                -- The session Migrate gives the migrations (init SQL, default schema, schemas):
+                CREATE SCHEMA IF NOT EXISTS audit;
+                CREATE SCHEMA IF NOT EXISTS app;
+                """);
+        assertThat(SqlScript.of(plan, null, new SqlScript.Session("mysql", List.of(), "app", List.of("app", "audit"), false, null,
+                null))).contains("CREATE DATABASE IF NOT EXISTS `audit`;\nCREATE DATABASE IF NOT EXISTS `app`;\nUSE `app`;\n");
+    }
+
+    /**
+     * MySQL's USE takes no variable: where a step changes the database and no default schema names it, the script puts
+     * back by name the database it was made for, and first stops when run in another.
+     */
+    @Test
+    void aMySqlStepThatChangesTheDatabaseGetsItPutBackByName() {
+        Plan plan = new Plan(Operation.MIGRATE, List.of(step("1", "V1__a.sql", MigrationType.SQL, false,
+                new PlannedStatement("CREATE TABLE a (id INT)", 1), new PlannedStatement("use other", 2))), "f", List.of(), List.of());
+        String script = SqlScript.of(plan, null, new SqlScript.Session("mysql", List.of(), null, List.of(), false, "sh`op", null));
+        assertThat(script).contains("""
+                SET @migrate_database_check = (SELECT 1 FROM (SELECT 1 UNION ALL SELECT 2) t WHERE NOT (DATABASE() <=> 'sh`op'));
+                """).contains("""
+                use other;
+                -- The session put back:
+                USE `sh``op`;
+                SET SESSION foreign_key_checks""");
+        assertThat(script.indexOf("@migrate_database_check")).isLessThan(script.indexOf("-- 1. V1__a.sql"));
+        Plan noUse = new Plan(Operation.MIGRATE, List.of(step("1", "V1__a.sql", MigrationType.SQL, false,
+                new PlannedStatement("CREATE TABLE users (id INT)", 1))), "f", List.of(), List.of());
+        assertThat(SqlScript.of(noUse, null, new SqlScript.Session("mysql", List.of(), null, List.of(), false, "shop", null)))
+                .as("no step changes the database: the script runs wherever the client points").doesNotContain("USE ")
+                .doesNotContain("@migrate_database_check");
+    }
+
+    /**
+     * The callbacks run where migrate runs them: beforeMigrate first (then the schema context is put back, as migrate does,
+     * and what else it changed is kept for the steps), the each-migration ones inside each step, afterMigrate last.
+     */
+    @Test
+    void theCallbacksRunWhereMigrateRunsThem() {
+        Plan plan = new Plan(Operation.MIGRATE, List.of(
+                step("1", "V1__a.sql", MigrationType.SQL, true, new PlannedStatement("CREATE TABLE a (id INT)", 1)),
+                step("2", "V2__b.sql", MigrationType.SQL, true, new PlannedStatement("CREATE TABLE b (id INT)", 1))),
+                "f", List.of(), List.of(), List.of(
+                        new Plan.Callback(MigrationCallback.Event.BEFORE_MIGRATE, "beforeMigrate.sql", false, true,
+                                List.of(new PlannedStatement("SET SCHEMA other", 1))),
+                        new Plan.Callback(MigrationCallback.Event.AFTER_MIGRATE, "afterMigrate.sql", false, false,
+                                List.of(new PlannedStatement("GRANT SELECT ON a TO reader", 1))),
+                        new Plan.Callback(MigrationCallback.Event.AFTER_MIGRATE_ERROR, "afterMigrateError.sql", false, true,
+                                List.of(new PlannedStatement("INSERT INTO alarms VALUES (1)", 1))),
+                        new Plan.Callback(MigrationCallback.Event.BEFORE_EACH_MIGRATE, "beforeEachMigrate.sql", false, false,
+                                List.of(new PlannedStatement("INSERT INTO log VALUES ('before')", 1))),
+                        new Plan.Callback(MigrationCallback.Event.AFTER_EACH_MIGRATE, "afterEachMigrate.sql", false, false,
+                                List.of(new PlannedStatement("INSERT INTO log VALUES ('after')", 1)))));
+
+        String h2 = SqlScript.of(plan, null, "h2", List.of(), null);
+        assertThat(h2).contains("-- Note: afterMigrateError.sql is not in this script: migrate runs it when a step fails;")
+                .doesNotContain("INSERT INTO alarms").contains("""
+                SET @migrate_schema = SCHEMA();
+
+                -- Callback beforeMigrate.sql (beforeMigrate)
+                BEGIN;
+                SET SCHEMA other;
+                COMMIT;
+                -- Its change of the schema context put back, as migrate does:
+                SET SCHEMA @migrate_schema;
+
+                -- What beforeMigrate left in the session holds for the migrations: kept again.
+                SET @migrate_schema = SCHEMA();
+
+                -- 1. V1__a.sql: version 1, d1
+                BEGIN;
+                -- Callback beforeEachMigrate.sql (beforeEachMigrate):
+                INSERT INTO log VALUES ('before');
+                -- V1__a.sql:
+                CREATE TABLE a (id INT);
+                -- Callback afterEachMigrate.sql (afterEachMigrate):
+                INSERT INTO log VALUES ('after');
+                -- The session put back:
+                SET SCHEMA @migrate_schema;
+                COMMIT;
+                """).endsWith("""
+                COMMIT;
+
+                -- Callback afterMigrate.sql (afterMigrate), outside a transaction
+                GRANT SELECT ON a TO reader;
+                """);
+        assertThat(SqlScript.of(plan, null, "sqlite", List.of(), null, true)).as("the group's transaction holds the steps only")
+                .contains("COMMIT;\n\n-- group: all 2 steps in one transaction\nBEGIN;\n")
+                .endsWith("INSERT INTO log VALUES ('after');\n\nCOMMIT;\n\n-- Callback afterMigrate.sql (afterMigrate), outside a transaction\n"
+                        + "GRANT SELECT ON a TO reader;\n");
+
+        Plan java = new Plan(Operation.MIGRATE, plan.steps(), "f", List.of(), List.of(), List.of(
+                new Plan.Callback(MigrationCallback.Event.AFTER_MIGRATE, "com.example.Grants", true, true, List.of()),
+                new Plan.Callback(MigrationCallback.Event.AFTER_MIGRATE_ERROR, "com.example.Grants", true, true, List.of())));
+        assertThatThrownBy(() -> SqlScript.of(java, null, false)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("Callback com.example.Grants (afterMigrate), com.example.Grants (afterMigrateError) are Java code, which migrate"
+                        + " runs with the migrations and a SQL script cannot hold: run migrate, or make the script without --callbacks and"
+                        + " do by hand what they do");
+    }
+
+    /** A DSL step whose SQL the plan shows as a comment, since it is written only when the step runs, is refused, naming it. */
+    @Test
+    void aDslStepWrittenOnlyWhenItRunsIsRefused() {
+        Plan plan = new Plan(Operation.MIGRATE, List.of(
+                step("1", "V1__a.sql", MigrationType.SQL, true, new PlannedStatement("CREATE TABLE a (id INT, b INT)", 1)),
+                step("2", "db.V2__RequireB", MigrationType.DSL, true, new PlannedStatement("-- SQLite: rebuild table a to make b NOT"
+                        + " NULL: ...; the statements are written from the table's definition when the migration runs", 0))),
+                "f", List.of(), List.of());
+        assertThatThrownBy(() -> SqlScript.of(plan, null, false)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("db.V2__RequireB (version 2) is a DSL migration with SQL that is written only when it runs")
+                .hasMessageContaining("--target");
+        Plan written = new Plan(Operation.MIGRATE, List.of(step("2", "db.V2__RequireB", MigrationType.DSL, true,
+                new PlannedStatement("CREATE TABLE a__new (id INT, b INT NOT NULL)", 0))), "f", List.of(), List.of());
+        assertThat(SqlScript.of(written, null, false)).contains("CREATE TABLE a__new (id INT, b INT NOT NULL);\n");
     }
 
     /** With group, migrate runs all the steps in one transaction, all of them or none: so does the script. */

@@ -155,6 +155,75 @@ final class TestDb implements AutoCloseable {
         }
     }
 
+    /** What the database's client said, and its exit code. */
+    record ClientRun(int exitCode, String output) {
+    }
+
+    /** Runs a SQL script as a DBA would: psql, mariadb and sqlite3 (.ci/run requires them), H2's own RUNSCRIPT. */
+    ClientRun runScript(Path script) throws IOException, InterruptedException {
+        List<String> command;
+        boolean stdin = false;
+        switch (kind) {
+            case H2 -> {
+                try {
+                    execute("RUNSCRIPT FROM '" + script.toAbsolutePath() + "'");
+                    return new ClientRun(0, "");
+                } catch (IllegalStateException e) {
+                    return new ClientRun(1, e.getMessage());
+                }
+            }
+            case POSTGRES -> command = List.of("psql", url.substring("jdbc:".length()), "-v", "ON_ERROR_STOP=1", "-q", "-f", script.toString());
+            case MARIADB -> {
+                java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
+                List<String> args = new ArrayList<>(List.of("mariadb", "-h", uri.getHost(), "-P", String.valueOf(uri.getPort())));
+                for (String parameter : uri.getQuery() == null ? new String[0] : uri.getQuery().split("&")) {
+                    if (parameter.startsWith("user=")) {
+                        args.addAll(List.of("-u", parameter.substring("user=".length())));
+                    } else if (parameter.startsWith("password=")) {
+                        args.add("-p" + parameter.substring("password=".length()));
+                    }
+                }
+                args.add(uri.getPath().substring(1));
+                command = args;
+                stdin = true;
+            }
+            case SQLITE -> {
+                command = List.of("sqlite3", "-bail", url.substring("jdbc:sqlite:".length()));
+                stdin = true;
+            }
+            default -> throw new IllegalStateException(kind.toString());
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (stdin) {
+            builder.redirectInput(script.toFile());
+        }
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(command.get(0) + " did not finish within 60 s:\n" + output);
+        }
+        return new ClientRun(process.exitValue(), command + ":\n" + output);
+    }
+
+    /** The rows {@code sql} returns, each as its columns joined by {@code |}. */
+    List<String> rows(String sql) {
+        try (Connection c = connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            List<String> rows = new ArrayList<>();
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                rows.add(row.toString());
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         if (directory != null) {

@@ -13,6 +13,8 @@ import dev.migrate.MigrationState;
 import dev.migrate.MigrationType;
 import dev.migrate.MigratorConfig;
 import dev.migrate.Operation;
+import dev.migrate.Plan;
+import dev.migrate.PlanStep;
 import dev.migrate.StepResult;
 import dev.migrate.ValidationException;
 import dev.migrate.dialect.Dialect;
@@ -103,6 +105,8 @@ public final class Engine {
     private java.util.Map<String, String> builtInPlaceholders;
     /** The splitter for this connection's session, made at the first split ({@link #splitter()}). */
     private SqlSplitter splitter;
+    /** Whether the steps are prepared from the migrations alone: not from the tables, nor with the time ({@link #prepareTimeless}). */
+    private boolean timeless;
 
     public Engine(Connection connection, Dialect dialect, MigratorConfig config, HistoryTable history, AuditLog audit,
             String performedBy) {
@@ -141,6 +145,17 @@ public final class Engine {
     }
 
     /**
+     * Prepares the steps from here on from the migrations alone, for a plan that must be the same when made again
+     * later, after the tables changed ({@code planMarkApplied}, against which a {@code plan --sql} script's id is
+     * checked once the script ran): a DSL operation's SQL that reads the table shows as a comment, and
+     * {@code ${migrate:timestamp}} as written.
+     */
+    public void prepareTimeless() {
+        timeless = true;
+        changedByEarlierSteps = null;
+    }
+
+    /**
      * The placeholder values for the script {@code fileName}: the configured ones, and the built-in
      * {@code migrate:schema}, {@code migrate:user}, {@code migrate:database}, {@code migrate:timestamp},
      * {@code migrate:filename}, {@code migrate:table} and {@code migrate:environment}, also under Flyway's
@@ -173,7 +188,9 @@ public final class Engine {
             builtIn(values, "schema", "defaultSchema", schema != null ? schema : "main");
             builtIn(values, "database", "database", database != null ? database : "main");
             builtIn(values, "user", "user", user != null ? user : "");
-            builtIn(values, "timestamp", "timestamp", timestamp);
+            if (!timeless) {
+                builtIn(values, "timestamp", "timestamp", timestamp);
+            }
             builtIn(values, "table", "table", config.table());
             builtIn(values, "environment", "environment", config.environment());
             builtInPlaceholders = java.util.Map.copyOf(values);
@@ -699,8 +716,7 @@ public final class Engine {
         if (conflict != null) {
             throw new MigrateException(conflict);
         }
-        boolean transaction = dialect.supportsTransactionalDdl() && !Boolean.FALSE.equals(callback.inTransaction())
-                && statements.stream().allMatch(st -> st.transactional() && !st.controlsTransaction());
+        boolean transaction = inOwnTransaction(callback, statements);
         SqlStatement current = null;
         long start = System.nanoTime();
         Instant startedOn = HistoryTable.now();
@@ -735,6 +751,25 @@ public final class Engine {
             }
         }
         log.info("Ran callback {} ({} ms)", callback.source(), elapsedMs(start));
+    }
+
+    /** Whether a once-per-run SQL callback runs in a transaction of its own rather than in auto-commit. */
+    private boolean inOwnTransaction(dev.migrate.discovery.SqlCallback callback, List<SqlStatement> statements) {
+        return dialect.supportsTransactionalDdl() && !Boolean.FALSE.equals(callback.inTransaction())
+                && statements.stream().allMatch(st -> st.transactional() && !st.controlsTransaction());
+    }
+
+    /**
+     * A SQL callback as {@code migrate} would run it, for plans: its statements, placeholders replaced, and whether it
+     * runs in a transaction of its own. {@link #checkCallbacks} first: a script that cannot be split throws here.
+     */
+    public Plan.Callback planCallback(dev.migrate.discovery.SqlCallback callback) {
+        List<SqlStatement> statements = dialect.splitter().split(Placeholders.replace(callback.text(),
+                placeholders(callback.fileName()), config));
+        return new Plan.Callback(callback.event(), callback.source(), false,
+                !callback.event().eachMigration() && inOwnTransaction(callback, statements),
+                statements.stream().map(s -> new PlanStep.PlannedStatement(s.sql(), s.line(), s.data() == null ? null : s.data().text()))
+                        .toList());
     }
 
     /**

@@ -1081,6 +1081,11 @@ public final class Operations {
             if (config.validateOnMigrate() && !problems.isEmpty()) {
                 throw new ValidationException(problems);
             }
+            if (asMarkApplied) {
+                // What mark-applied records does not depend on the tables nor the time: its plan, made again after a
+                // plan --sql script ran, must show the same steps.
+                engine.prepareTimeless();
+            }
             List<PreparedStep> steps = engine.prepareUp(Planner.migrate(snapshot, target, config.outOfOrder(), auditTrail(c, dialect)));
             for (PreparedStep s : steps) {
                 if (!s.migration().isRepeatable() && !s.migration().isReversible()) {
@@ -1101,7 +1106,13 @@ public final class Operations {
                     warnings.add("migrate will refuse this plan: " + e.getMessage());
                 }
             }
+            List<Plan.Callback> callbacks = new ArrayList<>();
             if (!steps.isEmpty()) {
+                // migrate refuses a callback that cannot run before its first migration: so does its plan.
+                List<String> callbackProblems = engine.checkCallbacks(scan.callbacks());
+                if (!callbackProblems.isEmpty()) {
+                    throw new ValidationException(callbackProblems);
+                }
                 for (SqlCallback callback : scan.callbacks()) {
                     notes.add("Callback " + callback.source() + " runs " + when(callback.event()));
                 }
@@ -1112,8 +1123,20 @@ public final class Operations {
                         }
                     }
                 }
+                for (MigrationCallback.Event event : MigrationCallback.Event.values()) {
+                    for (SqlCallback callback : scan.callbacks(event)) {
+                        callbacks.add(engine.planCallback(callback));
+                    }
+                    for (MigrationCallback callback : config.callbacks()) {
+                        if (callback.supports(event)) {
+                            callbacks.add(new Plan.Callback(event, callback.name(), true,
+                                    !event.eachMigration() && dialect.supportsTransactionalDdl(), List.of()));
+                        }
+                    }
+                }
             }
-            return new Plan(Operation.MIGRATE, steps.stream().map(PreparedStep::toPlanStep).toList(), fingerprint, warnings, notes);
+            return new Plan(Operation.MIGRATE, steps.stream().map(PreparedStep::toPlanStep).toList(), fingerprint, warnings, notes,
+                    callbacks);
         });
     }
 

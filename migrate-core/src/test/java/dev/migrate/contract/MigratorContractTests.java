@@ -1500,6 +1500,50 @@ public abstract class MigratorContractTests {
         assertThat(appliedVersions()).containsExactly("1", "2", "3", "4");
     }
 
+    /**
+     * A migrate plan carries the SQL of the callbacks that migrate would run with its steps, as migrate would run it
+     * (placeholders replaced, each event's scripts in file name order, then the Java callbacks), so that a script made
+     * from the plan ({@code plan --sql}) runs them too; a callback migrate would refuse fails the plan as it fails migrate.
+     */
+    @Test
+    void aMigratePlanCarriesTheCallbacksSqlAsMigrateWouldRunIt() throws Exception {
+        LoggingCallback java = new LoggingCallback();
+        Consumer<MigratorConfig.Builder> config = b -> b.callback(java).placeholder("who", "ops");
+        files.table(1).write("beforeMigrate.sql", logCallback("before ${who}"))
+                .write("afterMigrate__b.sql", logCallback("after b"))
+                .write("afterMigrate__a.sql", logCallback("after a")).write("afterMigrate__a.sql.conf", "executeInTransaction=false\n")
+                .write("beforeEachMigrate.sql", logEach("each ${migrate:filename}"))
+                .write("afterMigrateError.sql", logCallback("error"));
+        Plan plan = migrator(config).planMigrate(null);
+        assertThat(plan.callbacks()).extracting(c -> c.event().tag() + " " + c.name() + (c.java() ? " (Java)" : "")).containsExactly(
+                "beforeMigrate beforeMigrate.sql", "beforeMigrate logging (Java)", "afterMigrate afterMigrate__a.sql",
+                "afterMigrate afterMigrate__b.sql", "afterMigrate logging (Java)", "afterMigrateError afterMigrateError.sql",
+                "afterMigrateError logging (Java)", "beforeEachMigrate beforeEachMigrate.sql", "beforeEachMigrate logging (Java)",
+                "afterEachMigrate logging (Java)");
+        Plan.Callback before = plan.callbacks(MigrationCallback.Event.BEFORE_MIGRATE).get(0);
+        assertThat(before.statements()).extracting(PlanStep.PlannedStatement::sql, PlanStep.PlannedStatement::line).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("CREATE TABLE IF NOT EXISTS cb_log (seq INT, event VARCHAR(50))", 1),
+                org.assertj.core.groups.Tuple.tuple("INSERT INTO cb_log (seq, event) SELECT COUNT(*) + 1, 'before ops' FROM cb_log", 2));
+        assertThat(before.ownTransaction()).as("a transaction of its own where DDL is transactional").isEqualTo(transactionalDdl());
+        assertThat(plan.callbacks(MigrationCallback.Event.AFTER_MIGRATE)).extracting(Plan.Callback::ownTransaction)
+                .containsExactly(false, transactionalDdl(), transactionalDdl());
+        Plan.Callback each = plan.callbacks(MigrationCallback.Event.BEFORE_EACH_MIGRATE).get(0);
+        assertThat(each.ownTransaction()).as("part of each step").isFalse();
+        assertThat(each.statements()).extracting(PlanStep.PlannedStatement::sql)
+                .containsExactly("INSERT INTO cb_log (seq, event) SELECT COUNT(*) + 1, 'each beforeEachMigrate.sql' FROM cb_log");
+        assertThat(plan.callbacks()).filteredOn(Plan.Callback::java).allSatisfy(c -> assertThat(c.statements()).isEmpty());
+        assertThat(java.contexts).as("planning runs no callback").isEmpty();
+
+        assertThat(migrator(config).migrate().applied()).hasSize(1);
+        assertThat(callbackLog()).containsExactly("before ops", "beforeMigrate", "each beforeEachMigrate.sql", "beforeEachMigrate 1",
+                "afterEachMigrate 1", "after a", "after b", "afterMigrate");
+        assertThat(migrator(config).planMigrate(null).callbacks()).as("nothing to apply: migrate runs no callback").isEmpty();
+
+        files.table(2).write("afterMigrate__b.sql", "SELECT 'never closed;\n");
+        assertThatThrownBy(() -> migrator(config).planMigrate(null)).as("migrate refuses it before its first migration")
+                .isInstanceOf(ValidationException.class).hasMessageContaining("Callback afterMigrate__b.sql line 1: Unterminated string literal");
+    }
+
     @Test
     void afterMigrateErrorRunsWhenAMigrationFailsAndABrokenCallbackNamesItsLine() throws Exception {
         files.table(1).write("V2__broken.sql", "CREATE TABLE t2 (id INT);\nNOT SQL;\n").write("afterMigrateError.sql", logCallback("error"));
@@ -2373,6 +2417,19 @@ public abstract class MigratorContractTests {
         assertThat(migrator().rollback(RollbackRequest.toVersion("1")).rolledBack()).extracting(s -> s.version())
                 .containsExactly("3", "2");
         assertThat(db.tableNames()).doesNotContain("t2", "t3");
+    }
+
+    /**
+     * The plan of mark-applied, against which a plan --sql script's id is checked once the script ran, does not depend on
+     * the time: ${migrate:timestamp} stays as written there, while migrate's plan shows the value it would write.
+     */
+    @Test
+    void aMarkAppliedPlanDoesNotDependOnTheTime() {
+        files.write("V1__stamp.sql", "CREATE TABLE stamp (at VARCHAR(30));\nINSERT INTO stamp VALUES ('${migrate:timestamp}');\n");
+        assertThat(migrator().planMarkApplied(null).steps().get(0).statements()).extracting(PlanStep.PlannedStatement::sql)
+                .containsExactly("CREATE TABLE stamp (at VARCHAR(30))", "INSERT INTO stamp VALUES ('${migrate:timestamp}')");
+        assertThat(migrator().planMigrate(null).steps().get(0).statements().get(1).sql())
+                .matches("INSERT INTO stamp VALUES \\('\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d'\\)");
     }
 
     /** A schema whose tables were made by running the migrations' SQL by hand: migrate refuses it, marking adopts it. */
