@@ -10,14 +10,25 @@ import java.util.List;
  * @param notes         remarks such as why it runs outside a transaction
  * @param down          for a DSL migration to apply, the statements its generated down would run, so the
  *                      rollback can be read before applying; empty for other steps and irreversible ones
+ * @param dataInTransaction whether its statements run inside a transaction all the same where it is not
+ *                      {@code transactional} because the database commits DDL by itself (MySQL/MariaDB, H2): a
+ *                      failure then undoes its data changes, not its DDL. False for a step that controls its own
+ *                      transaction or asks for none ({@code -- migrate:no-transaction}); {@code transactional} otherwise
  */
 public record PlanStep(Direction direction, String version, String description, MigrationType type, String script,
-        boolean transactional, List<PlannedStatement> statements, List<String> notes, List<PlannedStatement> down) {
+        boolean transactional, List<PlannedStatement> statements, List<String> notes, List<PlannedStatement> down,
+        boolean dataInTransaction) {
 
     public PlanStep {
         statements = List.copyOf(statements);
         notes = List.copyOf(notes);
         down = List.copyOf(down);
+    }
+
+    /** A step whose statements run in a transaction exactly when it is {@code transactional}. */
+    public PlanStep(Direction direction, String version, String description, MigrationType type, String script,
+            boolean transactional, List<PlannedStatement> statements, List<String> notes, List<PlannedStatement> down) {
+        this(direction, version, description, type, script, transactional, statements, notes, down, transactional);
     }
 
     /** A step without down statements. */

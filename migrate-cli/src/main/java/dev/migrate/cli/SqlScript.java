@@ -227,7 +227,10 @@ final class SqlScript {
             for (String note : step.notes()) {
                 out.append("-- Note: ").append(Failures.oneLine(note)).append('\n');
             }
-            boolean own = step.transactional() && !session.group();
+            if (!step.transactional() && step.dataInTransaction()) {
+                out.append("-- In a transaction all the same, as migrate runs it: a failure undoes its data changes, not its DDL\n");
+            }
+            boolean own = (step.transactional() || step.dataInTransaction()) && !session.group();
             if (own) {
                 out.append("BEGIN;\n");
             }

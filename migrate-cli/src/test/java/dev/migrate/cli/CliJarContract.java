@@ -487,6 +487,31 @@ abstract class CliJarContract {
         }
     }
 
+    /**
+     * A step whose second statement fails leaves none of its data, as with migrate: on MySQL/MariaDB and H2, whose DDL
+     * commits at once, the script still runs the step in a transaction, as migrate does.
+     */
+    @Test
+    void aPlanScriptStepThatFailsLeavesNoneOfItsDataAsMigrateDoes() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("half"));
+        write(dir, "V1__create_keys.sql", "CREATE TABLE h_keys (id INT PRIMARY KEY);\n");
+        write(dir, "V2__fill.sql", "INSERT INTO h_keys (id) VALUES (1);\nINSERT INTO h_keys (id) VALUES (1);\n");
+        List<String> common = List.of("--locations", dir.toString());
+
+        JarRunner.Result plan = jar(cli(common, "plan", "--sql"));
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        Path script = work.resolve("release.sql");
+        Files.writeString(script, plan.out());
+        TestDb.ClientRun failed = runClient(script);
+        assertThat(failed.exitCode()).as(failed.output()).isNotZero();
+        assertThat(db.count("SELECT COUNT(*) FROM h_keys")).as("V2's first row went with it:\n" + plan.out()).isZero();
+        try (TestDb other = TestDb.create(kind())) {
+            JarRunner.Result migrate = jar(with(with(other.connectionArgs(), common.toArray(String[]::new)), "migrate"));
+            assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(ExitCodes.MIGRATION_FAILED);
+            assertThat(other.count("SELECT COUNT(*) FROM h_keys")).as("migrate leaves the same").isZero();
+        }
+    }
+
     /** A callback that logs {@code event} in cb_log. */
     private static String logCallback(String event) {
         return "INSERT INTO cb_log (seq, event) SELECT COUNT(*) + 1, '" + event + "' FROM cb_log;\n";

@@ -338,6 +338,32 @@ class SqlScriptTests {
                         + " do by hand what they do");
     }
 
+    /** Where DDL commits by itself, a step migrate still runs in a transaction (for its data) is wrapped all the same. */
+    @Test
+    void aStepWhoseDataMigrateRunsInATransactionIsWrappedWhereDdlCommitsByItself() {
+        PlanStep wrapped = new PlanStep(Direction.UP, "1", "fill", MigrationType.SQL, "V1__fill.sql", false,
+                List.of(new PlannedStatement("INSERT INTO a VALUES (1)", 1)), List.of(), List.of(), true);
+        PlanStep none = new PlanStep(Direction.UP, "2", "none", MigrationType.SQL, "V2__none.sql", false,
+                List.of(new PlannedStatement("INSERT INTO a VALUES (2)", 2)), List.of("runs outside a transaction (-- migrate:no-transaction)"));
+        String script = SqlScript.of(new Plan(Operation.MIGRATE, List.of(wrapped, none), "f", List.of(), List.of()), null, "h2",
+                List.of(), null);
+        assertThat(script).contains("""
+                -- 1. V1__fill.sql: version 1, fill, outside a transaction
+                -- In a transaction all the same, as migrate runs it: a failure undoes its data changes, not its DDL
+                BEGIN;
+                INSERT INTO a VALUES (1);
+                -- The session put back:
+                SET SCHEMA @migrate_schema;
+                COMMIT;
+
+                -- 2. V2__none.sql: version 2, none, outside a transaction
+                -- Note: runs outside a transaction (-- migrate:no-transaction)
+                INSERT INTO a VALUES (2);
+                -- The session put back:
+                SET SCHEMA @migrate_schema;
+                """);
+    }
+
     /** A DSL step whose SQL the plan shows as a comment, since it is written only when the step runs, is refused, naming it. */
     @Test
     void aDslStepWrittenOnlyWhenItRunsIsRefused() {

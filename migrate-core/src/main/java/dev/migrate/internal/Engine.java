@@ -1022,7 +1022,7 @@ public final class Engine {
         }
         // Statements that can run in a transaction still get one on databases without transactional
         // DDL, so their data changes are undone with the failure even if the DDL is not.
-        boolean wrap = !dialect.supportsTransactionalDdl() && !hasTransactionControl(step) && !noTransactionRequested(step);
+        boolean wrap = step.wrapped(dialect.supportsTransactionalDdl());
         boolean inTransaction = wrap;
         try {
             if (wrap) {
@@ -1178,13 +1178,6 @@ public final class Engine {
 
     private static boolean hasTransactionControl(PreparedStep step) {
         return step.statements().stream().anyMatch(SqlStatement::controlsTransaction);
-    }
-
-    private static boolean noTransactionRequested(PreparedStep step) {
-        if (step.body() instanceof MigrationBody.Sql sql) {
-            return sql.noTransaction();
-        }
-        return !((MigrationBody.Java) step.body()).transactional();
     }
 
     /**

@@ -1135,8 +1135,8 @@ public final class Operations {
                     }
                 }
             }
-            return new Plan(Operation.MIGRATE, steps.stream().map(PreparedStep::toPlanStep).toList(), fingerprint, warnings, notes,
-                    callbacks);
+            return new Plan(Operation.MIGRATE, steps.stream().map(step -> step.toPlanStep(dialect.supportsTransactionalDdl())).toList(),
+                    fingerprint, warnings, notes, callbacks);
         });
     }
 
@@ -1153,7 +1153,8 @@ public final class Operations {
                         + (steps.size() == 1 ? " is" : "s are") + " left to roll back: the plan rolls back all of "
                         + (steps.size() == 1 ? "it" : "them"));
             }
-            return new Plan(Operation.ROLLBACK, steps.stream().map(PreparedStep::toPlanStep).toList(), snapshot.fingerprint(), warnings,
+            return new Plan(Operation.ROLLBACK, steps.stream().map(step -> step.toPlanStep(dialect.supportsTransactionalDdl())).toList(),
+                    snapshot.fingerprint(), warnings,
                     Planner.rollbackNotes(snapshot, reversals));
         });
     }

@@ -42,6 +42,30 @@ record PreparedStep(Direction direction, ResolvedMigration migration, HistoryRow
         return body.source();
     }
 
+    /**
+     * Whether migrate runs it in a transaction though it is not {@code transactional}: on a database whose DDL commits
+     * by itself ({@code transactionalDdl} false), so that a failure undoes its data changes; not when it controls its
+     * own transaction or asks for none.
+     */
+    boolean wrapped(boolean transactionalDdl) {
+        return !transactional && !transactionalDdl && statements.stream().noneMatch(SqlStatement::controlsTransaction)
+                && !noTransactionRequested();
+    }
+
+    private boolean noTransactionRequested() {
+        if (body instanceof MigrationBody.Sql sql) {
+            return sql.noTransaction();
+        }
+        return !((MigrationBody.Java) body).transactional();
+    }
+
+    /** The step for a plan, on a database with ({@code transactionalDdl}) or without transactional DDL. */
+    PlanStep toPlanStep(boolean transactionalDdl) {
+        PlanStep step = toPlanStep();
+        return new PlanStep(step.direction(), step.version(), step.description(), step.type(), step.script(), transactional,
+                step.statements(), step.notes(), step.down(), transactional || wrapped(transactionalDdl));
+    }
+
     PlanStep toPlanStep() {
         List<PlanStep.PlannedStatement> planned = body instanceof MigrationBody.Java java && statements.isEmpty()
                 ? List.of(new PlanStep.PlannedStatement("-- Java migration " + java.source() + "." + (java.up() ? "up" : "down")

@@ -711,6 +711,28 @@ public abstract class MigratorContractTests {
 
     // ---------------------------------------------------------------- plan
 
+    /**
+     * Where DDL commits by itself (MySQL/MariaDB, H2), migrate still runs a step in a transaction, so that a failure undoes
+     * its data changes: the plan says so (a script made from it wraps the step too), except for a step that asks for no
+     * transaction or controls its own.
+     */
+    @Test
+    void aPlanSaysWhichStepsRunTheirDataInATransaction() {
+        files.table(1).write("V2__plain.sql", "INSERT INTO t1 (id, name) VALUES (1, 'a');\n")
+                .write("V3__none.sql", "-- migrate:no-transaction\nINSERT INTO t1 (id, name) VALUES (2, 'b');\n")
+                .write("V4__own.sql", "BEGIN;\nINSERT INTO t1 (id, name) VALUES (3, 'c');\nCOMMIT;\n");
+        assertThat(migrator().planMigrate(null).steps()).extracting(PlanStep::script, PlanStep::transactional, PlanStep::dataInTransaction)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("V1__create_t1.sql", transactionalDdl(), true),
+                        org.assertj.core.groups.Tuple.tuple("V2__plain.sql", transactionalDdl(), true),
+                        org.assertj.core.groups.Tuple.tuple("V3__none.sql", false, false),
+                        org.assertj.core.groups.Tuple.tuple("V4__own.sql", false, false));
+
+        // A failing step's data change is undone on every database.
+        files.write("V5__half.sql", "INSERT INTO t1 (id, name) VALUES (5, 'e');\nINSERT INTO t1 (id, name) VALUES (5, 'again');\n");
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(MigrationFailedException.class);
+        assertThat(db.count("SELECT COUNT(*) FROM t1 WHERE id = 5")).isZero();
+    }
+
     @Test
     void planShowsStepsAndSqlAndChangesNothing() {
         files.table(1).write("V2__two_statements.sql", "-- comment\nCREATE TABLE t2 (id INT);\n\nINSERT INTO t2 VALUES (1);\n")
