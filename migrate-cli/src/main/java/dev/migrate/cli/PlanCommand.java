@@ -89,7 +89,7 @@ final class PlanCommand extends BaseCommand {
         String vendor = JdbcUrls.vendor(settings.url());
         SqlScript.Session session = new SqlScript.Session(vendor, config.initSql(), config.defaultSchema(), config.schemas(),
                 config.group(), null, null);
-        if (!plan.isEmpty() && ("mysql".equals(vendor) && config.defaultSchema() == null || "sqlite".equals(vendor))) {
+        if (!plan.isEmpty() && ("mysql".equals(vendor) || "sqlite".equals(vendor))) {
             session = read(session, settings);
         }
         // The id mark-applied --script checks, from the plan mark-applied makes: the same after the script changed the tables.
@@ -104,14 +104,26 @@ final class PlanCommand extends BaseCommand {
     }
 
     /**
-     * What migrate's connection holds after the init SQL and that a migration may change, which migrate puts
-     * back after each migration and the script can put back only by value: MySQL's database, SQLite's
-     * {@code foreign_keys}. Read on a connection opened as migrate opens its own.
+     * What the script must give the migrations by value, read on a connection opened as migrate opens its own:
+     * MySQL's {@code sql_mode} as the driver leaves it (before the init SQL, which the script runs itself), and
+     * what migrate puts back after each migration as the connection has it after the init SQL: MySQL's database,
+     * SQLite's {@code foreign_keys}.
      */
     private static SqlScript.Session read(SqlScript.Session session, Settings settings) {
         String url = JdbcUrls.forDriver(settings.requireUrl());
         try (java.sql.Connection c = new dev.migrate.internal.DriverDataSource(url, settings.user(), settings.password()).getConnection();
                 java.sql.Statement st = c.createStatement()) {
+            List<String> added = List.of();
+            List<String> removed = List.of();
+            if ("mysql".equals(session.vendor())) {
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT @@SESSION.sql_mode, @@GLOBAL.sql_mode")) {
+                    rs.next();
+                    List<String> own = flags(rs.getString(1));
+                    List<String> global = flags(rs.getString(2));
+                    added = own.stream().filter(f -> !global.contains(f)).toList();
+                    removed = global.stream().filter(f -> !own.contains(f)).toList();
+                }
+            }
             for (String sql : session.initSql()) {
                 st.execute(sql);
             }
@@ -122,10 +134,14 @@ final class PlanCommand extends BaseCommand {
                 }
             }
             return new SqlScript.Session(session.vendor(), session.initSql(), session.defaultSchema(), session.schemas(), session.group(),
-                    c.getCatalog(), null);
+                    c.getCatalog(), null, added, removed);
         } catch (java.sql.SQLException e) {
             throw new dev.migrate.MigrateException("Could not read the session the script must give the migrations: " + e.getMessage(), e);
         }
+    }
+
+    private static List<String> flags(String sqlMode) {
+        return sqlMode == null || sqlMode.isBlank() ? List.of() : List.of(sqlMode.toUpperCase(java.util.Locale.ROOT).split(","));
     }
 
     static int print(Plan plan, Output out) {

@@ -42,13 +42,25 @@ final class SqlScript {
      *                      migration; null when not known
      * @param foreignKeys   SQLite: whether the connection enforces foreign keys after the init SQL ({@code PRAGMA foreign_keys}),
      *                      which migrate puts back after each migration; null when not known
+     * @param sqlModeAdded  MySQL/MariaDB: the {@code sql_mode} flags migrate's connection has beyond the server's global ones
+     *                      (the driver asks for {@code IGNORE_SPACE}, and adds {@code STRICT_TRANS_TABLES}), which a client's
+     *                      session, started with the global ones, does not have
+     * @param sqlModeRemoved MySQL/MariaDB: the global {@code sql_mode} flags migrate's connection does not have
      */
     record Session(String vendor, List<String> initSql, String defaultSchema, List<String> schemas, boolean group, String database,
-            Boolean foreignKeys) {
+            Boolean foreignKeys, List<String> sqlModeAdded, List<String> sqlModeRemoved) {
 
         Session {
             initSql = List.copyOf(initSql);
             schemas = List.copyOf(schemas);
+            sqlModeAdded = List.copyOf(sqlModeAdded);
+            sqlModeRemoved = List.copyOf(sqlModeRemoved);
+        }
+
+        /** A session whose sql_mode was not read from the database. */
+        Session(String vendor, List<String> initSql, String defaultSchema, List<String> schemas, boolean group, String database,
+                Boolean foreignKeys) {
+            this(vendor, initSql, defaultSchema, schemas, group, database, foreignKeys, List.of(), List.of());
         }
     }
 
@@ -117,7 +129,14 @@ final class SqlScript {
         StringBuilder out = new StringBuilder();
         out.append("-- Migrate: the SQL that 'migrate' would run, ").append(Formats.count(plan.steps().size(), "step"))
                 .append(" (history fingerprint ").append(plan.fingerprint()).append(").\n")
-                .append("-- Run it with the database's client, stopping at the first error (psql -v ON_ERROR_STOP=1 -f, mysql < file),\n")
+                .append("-- Run it with the database's client, stopping at the first error (").append(switch (vendor == null ? "" : vendor) {
+                    case "postgresql" -> "psql -v ON_ERROR_STOP=1 -f FILE";
+                    // The client strips comments unless told not to: a procedure's or trigger's body would lose them.
+                    case "mysql" -> "mysql --comments DATABASE < FILE";
+                    case "sqlite" -> "sqlite3 -bail DATABASE < FILE";
+                    case "h2" -> "RUNSCRIPT FROM 'FILE'";
+                    default -> "psql -v ON_ERROR_STOP=1 -f, mysql --comments < file";
+                }).append("),\n")
                 .append("-- then record it in Migrate's history: migrate mark-applied")
                 .append(target != null ? " --target " + (target.endsWith("?") ? "'" + target + "'" : target) : "")
                 .append(" --script ").append(id != null ? id : id(plan)).append('\n');
@@ -139,6 +158,20 @@ final class SqlScript {
         if (encoding != null) {
             out.append("\n-- The script is UTF-8 text, as Migrate's connection sends it: the client is told so.\n");
             statement(out, new PlanStep.PlannedStatement(encoding, 0), mysql);
+        }
+        if (mysql && (!session.sqlModeAdded().isEmpty() || !session.sqlModeRemoved().isEmpty())) {
+            out.append("\n-- The sql_mode of Migrate's connection, which differs from the server's global one:")
+                    .append(session.sqlModeAdded().isEmpty() ? "" : " with " + String.join(", ", session.sqlModeAdded()))
+                    .append(session.sqlModeRemoved().isEmpty() ? "" : " without " + String.join(", ", session.sqlModeRemoved()))
+                    .append(":\n");
+            for (String flag : session.sqlModeRemoved()) {
+                statement(out, new PlanStep.PlannedStatement("SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',',"
+                        + " @@SESSION.sql_mode, ','), '," + flag + ",', ','))", 0), mysql);
+            }
+            for (String flag : session.sqlModeAdded()) {
+                statement(out, new PlanStep.PlannedStatement("SET SESSION sql_mode = IF(FIND_IN_SET('" + flag + "', @@SESSION.sql_mode) > 0,"
+                        + " @@SESSION.sql_mode, CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), '" + flag + "'))", 0), mysql);
+            }
         }
         List<String> setUp = new ArrayList<>(session.initSql());
         // SQLite's schemas are attached databases, which migrate does not create and makes no one current.

@@ -50,6 +50,38 @@ class MariaDbCliJarTests extends CliJarContract {
         assertThat(marked.exitCode()).as(marked.toString()).isZero();
     }
 
+    /**
+     * A procedure made by the script is the one migrate makes: its body keeps its comments (the client runs with
+     * --comments, as the header says) and it records the sql_mode of migrate's connection, whose IGNORE_SPACE (asked
+     * for by the driver) also lets a script write a function name before a space.
+     */
+    @Test
+    void aPlanScriptMakesTheProceduresMigrateMakes() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("routines"));
+        write(dir, "V1__count.sql", """
+                CREATE TABLE r_items (id INT);
+                CREATE PROCEDURE r_count()
+                BEGIN
+                  -- how many there are
+                  SELECT COUNT (*) FROM r_items; /* a space before the parenthesis */
+                END;
+                """);
+        List<String> common = List.of("--locations", dir.toString());
+        JarRunner.Result plan = jar(cli(common, "plan", "--sql"));
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        assertThat(plan.out()).contains("mysql --comments DATABASE < FILE");
+        Path script = work.resolve("release.sql");
+        Files.writeString(script, plan.out());
+        runWithTheDatabasesClient(script);
+        String routine = "SELECT routine_definition, sql_mode FROM information_schema.routines WHERE routine_schema = DATABASE()";
+        assertThat(db.rows(routine)).singleElement().asString().contains("-- how many there are").contains("IGNORE_SPACE");
+        try (TestDb other = TestDb.create(kind())) {
+            JarRunner.Result migrate = jar(with(with(other.connectionArgs(), common.toArray(String[]::new)), "migrate"));
+            assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
+            assertThat(other.rows(routine)).as("migrate makes the same").isEqualTo(db.rows(routine));
+        }
+    }
+
     /** MySQL users write jdbc:mysql:, which the bundled MariaDB driver takes only when told to. */
     @Test
     void aMysqlUrlWorksWithTheBundledDriver() throws IOException {

@@ -175,7 +175,8 @@ final class TestDb implements AutoCloseable {
             case POSTGRES -> command = List.of("psql", url.substring("jdbc:".length()), "-v", "ON_ERROR_STOP=1", "-q", "-f", script.toString());
             case MARIADB -> {
                 java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
-                List<String> args = new ArrayList<>(List.of("mariadb", "-h", uri.getHost(), "-P", String.valueOf(uri.getPort())));
+                // --comments, as the script's header says: the client strips the comments of a procedure's body without it.
+                List<String> args = new ArrayList<>(List.of("mariadb", "--comments", "-h", uri.getHost(), "-P", String.valueOf(uri.getPort())));
                 for (String parameter : uri.getQuery() == null ? new String[0] : uri.getQuery().split("&")) {
                     if (parameter.startsWith("user=")) {
                         args.addAll(List.of("-u", parameter.substring("user=".length())));
