@@ -89,7 +89,7 @@ final class PlanCommand extends BaseCommand {
         String vendor = JdbcUrls.vendor(settings.url());
         SqlScript.Session session = new SqlScript.Session(vendor, config.initSql(), config.defaultSchema(), config.schemas(),
                 config.group(), null, null);
-        if (!plan.isEmpty() && ("mysql".equals(vendor) || "sqlite".equals(vendor))) {
+        if (!plan.isEmpty() && vendor != null && !"h2".equals(vendor)) {
             session = read(session, settings);
         }
         // The id mark-applied --script checks, from the plan mark-applied makes: the same after the script changed the tables.
@@ -104,39 +104,47 @@ final class PlanCommand extends BaseCommand {
     }
 
     /**
-     * What the script must give the migrations by value, read on a connection opened as migrate opens its own:
-     * MySQL's {@code sql_mode} as the driver leaves it (before the init SQL, which the script runs itself), and
-     * what migrate puts back after each migration as the connection has it after the init SQL: MySQL's database,
-     * SQLite's {@code foreign_keys}.
+     * What the script must give the migrations by value, read on a connection opened as migrate opens its own: what the
+     * driver and the URL set (before the init SQL, which the script runs itself): PostgreSQL's startup settings, such as
+     * {@code TimeZone} (the JVM's), MySQL's {@code sql_mode}; and what migrate puts back after each migration as the
+     * connection has it after the init SQL: MySQL's database, SQLite's {@code foreign_keys}.
      */
     private static SqlScript.Session read(SqlScript.Session session, Settings settings) {
         String url = JdbcUrls.forDriver(settings.requireUrl());
         try (java.sql.Connection c = new dev.migrate.internal.DriverDataSource(url, settings.user(), settings.password()).getConnection();
                 java.sql.Statement st = c.createStatement()) {
-            List<String> added = List.of();
-            List<String> removed = List.of();
-            if ("mysql".equals(session.vendor())) {
+            List<String> connection = new java.util.ArrayList<>();
+            if ("postgresql".equals(session.vendor())) {
+                // Sent by the driver at connection (psql sends its own client_encoding, which the script sets, and application_name).
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT name, setting FROM pg_settings WHERE source = 'client'"
+                        + " AND name NOT IN ('client_encoding', 'application_name') ORDER BY name")) {
+                    while (rs.next()) {
+                        connection.add("SET " + rs.getString(1) + " = '" + rs.getString(2).replace("'", "''") + "'");
+                    }
+                }
+            } else if ("mysql".equals(session.vendor())) {
                 try (java.sql.ResultSet rs = st.executeQuery("SELECT @@SESSION.sql_mode, @@GLOBAL.sql_mode")) {
                     rs.next();
                     List<String> own = flags(rs.getString(1));
                     List<String> global = flags(rs.getString(2));
-                    added = own.stream().filter(f -> !global.contains(f)).toList();
-                    removed = global.stream().filter(f -> !own.contains(f)).toList();
+                    connection.addAll(SqlScript.sqlMode(own.stream().filter(f -> !global.contains(f)).toList(),
+                            global.stream().filter(f -> !own.contains(f)).toList()));
                 }
             }
             for (String sql : session.initSql()) {
                 st.execute(sql);
             }
-            if ("sqlite".equals(session.vendor())) {
-                try (java.sql.ResultSet rs = st.executeQuery("PRAGMA foreign_keys")) {
-                    return new SqlScript.Session(session.vendor(), session.initSql(), session.defaultSchema(), session.schemas(),
-                            session.group(), null, rs.next() ? rs.getInt(1) == 1 : null);
-                }
-            }
             return new SqlScript.Session(session.vendor(), session.initSql(), session.defaultSchema(), session.schemas(), session.group(),
-                    c.getCatalog(), null, added, removed);
+                    "mysql".equals(session.vendor()) ? c.getCatalog() : null,
+                    "sqlite".equals(session.vendor()) ? foreignKeys(st) : null, connection);
         } catch (java.sql.SQLException e) {
             throw new dev.migrate.MigrateException("Could not read the session the script must give the migrations: " + e.getMessage(), e);
+        }
+    }
+
+    private static Boolean foreignKeys(java.sql.Statement st) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = st.executeQuery("PRAGMA foreign_keys")) {
+            return rs.next() ? rs.getInt(1) == 1 : null;
         }
     }
 

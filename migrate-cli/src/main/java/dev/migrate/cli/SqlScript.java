@@ -42,26 +42,41 @@ final class SqlScript {
      *                      migration; null when not known
      * @param foreignKeys   SQLite: whether the connection enforces foreign keys after the init SQL ({@code PRAGMA foreign_keys}),
      *                      which migrate puts back after each migration; null when not known
-     * @param sqlModeAdded  MySQL/MariaDB: the {@code sql_mode} flags migrate's connection has beyond the server's global ones
-     *                      (the driver asks for {@code IGNORE_SPACE}, and adds {@code STRICT_TRANS_TABLES}), which a client's
-     *                      session, started with the global ones, does not have
-     * @param sqlModeRemoved MySQL/MariaDB: the global {@code sql_mode} flags migrate's connection does not have
+     * @param connection    statements that give the client's session what migrate's JDBC connection gets from its driver and
+     *                      URL (before the init SQL): PostgreSQL's startup settings ({@code TimeZone}, {@code DateStyle}),
+     *                      MySQL's {@code sql_mode} flags ({@link #sqlMode})
      */
     record Session(String vendor, List<String> initSql, String defaultSchema, List<String> schemas, boolean group, String database,
-            Boolean foreignKeys, List<String> sqlModeAdded, List<String> sqlModeRemoved) {
+            Boolean foreignKeys, List<String> connection) {
 
         Session {
             initSql = List.copyOf(initSql);
             schemas = List.copyOf(schemas);
-            sqlModeAdded = List.copyOf(sqlModeAdded);
-            sqlModeRemoved = List.copyOf(sqlModeRemoved);
+            connection = List.copyOf(connection);
         }
 
-        /** A session whose sql_mode was not read from the database. */
+        /** A session with nothing of the JDBC connection's own. */
         Session(String vendor, List<String> initSql, String defaultSchema, List<String> schemas, boolean group, String database,
                 Boolean foreignKeys) {
-            this(vendor, initSql, defaultSchema, schemas, group, database, foreignKeys, List.of(), List.of());
+            this(vendor, initSql, defaultSchema, schemas, group, database, foreignKeys, List.of());
         }
+    }
+
+    /**
+     * The statements that give a MySQL client's session, which starts with the server's global {@code sql_mode}, the flags
+     * migrate's connection has beyond them ({@code added}: the driver asks for {@code IGNORE_SPACE}, and adds
+     * {@code STRICT_TRANS_TABLES}) and without them ({@code removed}), leaving its other flags as they are.
+     */
+    static List<String> sqlMode(List<String> added, List<String> removed) {
+        List<String> statements = new ArrayList<>();
+        for (String flag : removed) {
+            statements.add("SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), '," + flag + ",', ','))");
+        }
+        for (String flag : added) {
+            statements.add("SET SESSION sql_mode = IF(FIND_IN_SET('" + flag + "', @@SESSION.sql_mode) > 0, @@SESSION.sql_mode,"
+                    + " CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), '" + flag + "'))");
+        }
+        return statements;
     }
 
     /** {@link #of(Plan, String, Session)} without init SQL, default schema or group. */
@@ -159,18 +174,10 @@ final class SqlScript {
             out.append("\n-- The script is UTF-8 text, as Migrate's connection sends it: the client is told so.\n");
             statement(out, new PlanStep.PlannedStatement(encoding, 0), mysql);
         }
-        if (mysql && (!session.sqlModeAdded().isEmpty() || !session.sqlModeRemoved().isEmpty())) {
-            out.append("\n-- The sql_mode of Migrate's connection, which differs from the server's global one:")
-                    .append(session.sqlModeAdded().isEmpty() ? "" : " with " + String.join(", ", session.sqlModeAdded()))
-                    .append(session.sqlModeRemoved().isEmpty() ? "" : " without " + String.join(", ", session.sqlModeRemoved()))
-                    .append(":\n");
-            for (String flag : session.sqlModeRemoved()) {
-                statement(out, new PlanStep.PlannedStatement("SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',',"
-                        + " @@SESSION.sql_mode, ','), '," + flag + ",', ','))", 0), mysql);
-            }
-            for (String flag : session.sqlModeAdded()) {
-                statement(out, new PlanStep.PlannedStatement("SET SESSION sql_mode = IF(FIND_IN_SET('" + flag + "', @@SESSION.sql_mode) > 0,"
-                        + " @@SESSION.sql_mode, CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), '" + flag + "'))", 0), mysql);
+        if (!session.connection().isEmpty()) {
+            out.append("\n-- What Migrate's JDBC connection gets from its driver and URL, and a client's session lacks:\n");
+            for (String sql : session.connection()) {
+                statement(out, new PlanStep.PlannedStatement(sql, 0), mysql);
             }
         }
         List<String> setUp = new ArrayList<>(session.initSql());

@@ -217,9 +217,9 @@ class SqlScriptTests {
         Plan plan = new Plan(Operation.MIGRATE, List.of(step("1", "V1__a.sql", MigrationType.SQL, false,
                 new PlannedStatement("SELECT COUNT (*) FROM a", 1))), "f", List.of(), List.of());
         String script = SqlScript.of(plan, null, new SqlScript.Session("mysql", List.of("SET SESSION wait_timeout = 60"), null, List.of(),
-                false, "shop", null, List.of("IGNORE_SPACE"), List.of("ANSI_QUOTES")));
+                false, "shop", null, SqlScript.sqlMode(List.of("IGNORE_SPACE"), List.of("ANSI_QUOTES"))));
         assertThat(script).contains("""
-                -- The sql_mode of Migrate's connection, which differs from the server's global one: with IGNORE_SPACE without ANSI_QUOTES:
+                -- What Migrate's JDBC connection gets from its driver and URL, and a client's session lacks:
                 SET SESSION sql_mode = TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',ANSI_QUOTES,', ','));
                 SET SESSION sql_mode = IF(FIND_IN_SET('IGNORE_SPACE', @@SESSION.sql_mode) > 0, @@SESSION.sql_mode,\
                  CONCAT_WS(',', NULLIF(@@SESSION.sql_mode, ''), 'IGNORE_SPACE'));
@@ -227,7 +227,7 @@ class SqlScriptTests {
                 -- The session Migrate gives the migrations (init SQL, default schema):
                 SET SESSION wait_timeout = 60;
                 """).contains("(mysql --comments DATABASE < FILE)");
-        assertThat(SqlScript.of(plan, null, "mysql", List.of(), null)).doesNotContain("sql_mode of Migrate's connection");
+        assertThat(SqlScript.of(plan, null, "mysql", List.of(), null)).doesNotContain("What Migrate's JDBC connection gets");
     }
 
     /** The client reads the script as UTF-8, the text migrate's connection sends, whatever its own settings. */
