@@ -53,9 +53,18 @@ final class PlanCommand extends BaseCommand {
         @Option(names = "--sql", description = "Print the plan as one SQL script for the database's own client.")
         boolean sql;
 
+        @picocli.CommandLine.ParentCommand
+        PlanCommand plan;
+
         @Override
         int execute() {
-            return printMigrate(migrator().planMigrate(target), target, sql, this);
+            // plan --target 7 migrate, plan --sql migrate: the options written before the subcommand count too.
+            if (target != null && plan.target != null && !target.equals(plan.target)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--target " + plan.target + " before 'migrate'"
+                        + " and --target " + target + " after it: give one");
+            }
+            String to = target != null ? target : plan.target;
+            return printMigrate(migrator().planMigrate(to), to, sql || plan.sql, this);
         }
     }
 
@@ -70,8 +79,20 @@ final class PlanCommand extends BaseCommand {
         @Mixin
         RollbackOptions what;
 
+        @picocli.CommandLine.ParentCommand
+        PlanCommand plan;
+
         @Override
         int execute() {
+            // Options of plan migrate written before 'rollback' would otherwise be dropped without a word.
+            if (plan.sql) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sql writes the script of a migrate plan only"
+                        + " (run by hand, then mark-applied); a rollback has none: read 'migrate plan rollback', or let 'rollback' run");
+            }
+            if (plan.target != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--target before 'rollback' is plan migrate's:"
+                        + " write 'migrate plan rollback --target " + plan.target + "' to plan rolling back everything above it");
+            }
             return print(migrator().planRollback(what.request(spec)), output());
         }
     }

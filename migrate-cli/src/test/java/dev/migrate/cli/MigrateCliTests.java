@@ -629,6 +629,28 @@ class MigrateCliTests {
         }
     }
 
+    /** plan's own options written before its subcommand count for plan migrate, and are refused, not dropped, for plan rollback. */
+    @Test
+    void planOptionsBeforeTheSubcommandAreTakenOrRefusedNeverDropped() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("before-sub"));
+        Files.writeString(dir.resolve("V1__a.sql"), "CREATE TABLE a (id INT);\n");
+        Files.writeString(dir.resolve("V2__b.sql"), "CREATE TABLE b (id INT);\n");
+        List<String> common = List.of("--url", "jdbc:sqlite:" + work.resolve("before-sub.db"), "--locations", dir.toString());
+
+        assertThat(run(with(common, "plan", "--target", "1", "migrate"))).as(err()).isZero();
+        assertThat(out()).contains("Plan: migrate, 1 step").doesNotContain("V2__b.sql");
+        assertThat(run(with(common, "plan", "--sql", "migrate"))).as(err()).isZero();
+        assertThat(out()).startsWith("-- Migrate: the SQL that 'migrate' would run, 2 steps");
+        assertThat(run(with(common, "plan", "--target", "1", "migrate", "--target", "2"))).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("--target 1 before 'migrate' and --target 2 after it: give one");
+
+        assertThat(run(with(common, "plan", "--sql", "rollback"))).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("--sql writes the script of a migrate plan only");
+        assertThat(out()).isEmpty();
+        assertThat(run(with(common, "plan", "--target", "1", "rollback"))).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("write 'migrate plan rollback --target 1'");
+    }
+
     /** Writes the script {@code plan} prints, runs it with the database's client, then marks it applied with its id. */
     private void scriptThenMarkApplied(TestDb db, List<String> plan, List<String> common) throws Exception {
         assertThat(run(plan)).as(err()).isZero();
