@@ -144,12 +144,18 @@ final class PlanCommand extends BaseCommand {
                     }
                 }
             } else if ("mysql".equals(session.vendor())) {
-                try (java.sql.ResultSet rs = st.executeQuery("SELECT @@SESSION.sql_mode, @@GLOBAL.sql_mode")) {
+                try (java.sql.ResultSet rs = st.executeQuery("SELECT @@SESSION.sql_mode, @@GLOBAL.sql_mode, @@SESSION.collation_connection,"
+                        + " @@SESSION.time_zone, @@GLOBAL.time_zone")) {
                     rs.next();
                     List<String> own = flags(rs.getString(1));
                     List<String> global = flags(rs.getString(2));
                     connection.addAll(SqlScript.sqlMode(own.stream().filter(f -> !global.contains(f)).toList(),
                             global.stream().filter(f -> !own.contains(f)).toList()));
+                    // The collation string literals and comparisons get, recorded with every view and procedure.
+                    connection.add("SET collation_connection = '" + rs.getString(3) + "'");
+                    if (!java.util.Objects.equals(rs.getString(4), rs.getString(5))) {
+                        connection.add("SET time_zone = '" + rs.getString(4).replace("'", "''") + "'");
+                    }
                 }
             }
             for (String sql : session.initSql()) {

@@ -51,34 +51,42 @@ class MariaDbCliJarTests extends CliJarContract {
     }
 
     /**
-     * A procedure made by the script is the one migrate makes: its body keeps its comments (the client runs with
-     * --comments, as the header says) and it records the sql_mode of migrate's connection, whose IGNORE_SPACE (asked
-     * for by the driver) also lets a script write a function name before a space.
+     * What the script makes is what migrate makes: a procedure's body keeps its comments (the client runs with --comments,
+     * as the header says) and records the sql_mode of migrate's connection, whose IGNORE_SPACE (asked for by the driver)
+     * also lets a script write a function name before a space; a time is read in the time zone the URL gives migrate's
+     * connection.
      */
     @Test
-    void aPlanScriptMakesTheProceduresMigrateMakes() throws Exception {
+    void aPlanScriptMakesWhatMigrateMakes() throws Exception {
         Path dir = Files.createDirectories(work.resolve("routines"));
         write(dir, "V1__count.sql", """
-                CREATE TABLE r_items (id INT);
+                CREATE TABLE r_items (id INT, at TIMESTAMP NULL);
+                INSERT INTO r_items VALUES (1, '2024-01-01 10:00:00');
                 CREATE PROCEDURE r_count()
                 BEGIN
                   -- how many there are
                   SELECT COUNT (*) FROM r_items; /* a space before the parenthesis */
                 END;
                 """);
+        String zone = "timezone=UTC+09:00&forceConnectionTimeZoneToSession=true";
         List<String> common = List.of("--locations", dir.toString());
-        JarRunner.Result plan = jar(cli(common, "plan", "--sql"));
+        JarRunner.Result plan = jar(with(with(List.of("--url", db.url() + (db.url().contains("?") ? "&" : "?") + zone),
+                common.toArray(String[]::new)), "plan", "--sql"));
         assertThat(plan.exitCode()).as(plan.toString()).isZero();
-        assertThat(plan.out()).contains("mysql --comments DATABASE < FILE");
+        assertThat(plan.out()).contains("mysql --comments DATABASE < FILE").contains("SET time_zone = '+09:00';");
         Path script = work.resolve("release.sql");
         Files.writeString(script, plan.out());
         runWithTheDatabasesClient(script);
         String routine = "SELECT routine_definition, sql_mode FROM information_schema.routines WHERE routine_schema = DATABASE()";
+        String instant = "SELECT UNIX_TIMESTAMP(at) FROM r_items";
         assertThat(db.rows(routine)).singleElement().asString().contains("-- how many there are").contains("IGNORE_SPACE");
+        assertThat(db.rows(instant)).containsExactly("1704070800");
         try (TestDb other = TestDb.create(kind())) {
-            JarRunner.Result migrate = jar(with(with(other.connectionArgs(), common.toArray(String[]::new)), "migrate"));
+            JarRunner.Result migrate = jar(with(with(List.of("--url", other.url() + (other.url().contains("?") ? "&" : "?") + zone),
+                    common.toArray(String[]::new)), "migrate"));
             assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
             assertThat(other.rows(routine)).as("migrate makes the same").isEqualTo(db.rows(routine));
+            assertThat(other.rows(instant)).containsExactly("1704070800");
         }
     }
 
