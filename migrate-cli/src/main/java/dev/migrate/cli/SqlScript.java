@@ -111,30 +111,7 @@ final class SqlScript {
     static String of(Plan plan, String target, Session session, String id) {
         String vendor = session.vendor();
         boolean mysql = "mysql".equals(vendor);
-        List<String> javaSteps = plan.steps().stream().filter(s -> s.type() == MigrationType.JAVA)
-                .map(s -> s.script() + (s.version() != null ? " (version " + s.version() + ")" : "")).toList();
-        if (!javaSteps.isEmpty()) {
-            throw new ConfigurationException(String.join(", ", javaSteps) + (javaSteps.size() == 1 ? " is a Java migration" : " are Java"
-                    + " migrations") + ", whose SQL is known only when it runs, so a SQL script cannot hold "
-                    + (javaSteps.size() == 1 ? "it" : "them") + ": write the script of the steps before it with --target, or run migrate");
-        }
-        List<String> deferred = plan.steps().stream()
-                .filter(s -> s.type() == MigrationType.DSL && s.statements().stream().anyMatch(SqlScript::onlyComments))
-                .map(s -> s.script() + (s.version() != null ? " (version " + s.version() + ")" : "")).toList();
-        if (!deferred.isEmpty()) {
-            throw new ConfigurationException(String.join(", ", deferred) + (deferred.size() == 1 ? " is a DSL migration" : " are DSL"
-                    + " migrations") + " with SQL that is written only when it runs, from the table as the steps before it leave it"
-                    + " ('migrate plan' notes which operations), so a SQL script cannot hold it: write the script of the steps before "
-                    + (deferred.size() == 1 ? "it" : "the first") + " with --target, run it and mark-applied, then write the next"
-                    + " script; or run migrate");
-        }
-        List<String> javaCallbacks = plan.callbacks().stream().filter(Plan.Callback::java)
-                .map(c -> c.name() + " (" + c.event().tag() + ")").distinct().toList();
-        if (!javaCallbacks.isEmpty()) {
-            throw new ConfigurationException("Callback " + String.join(", ", javaCallbacks) + (javaCallbacks.size() == 1 ? " is" : " are")
-                    + " Java code, which migrate runs with the migrations and a SQL script cannot hold: run migrate, or make the"
-                    + " script without --callbacks and do by hand what " + (javaCallbacks.size() == 1 ? "it does" : "they do"));
-        }
+        refuseWhatSqlCannotHold(plan);
         if (plan.isEmpty()) {
             return "-- Migrate: nothing to migrate, the schema is up to date.\n";
         }
@@ -260,52 +237,7 @@ final class SqlScript {
         List<Plan.Callback> afterEach = plan.callbacks(MigrationCallback.Event.AFTER_EACH_MIGRATE);
         int i = 0;
         for (PlanStep step : plan.steps()) {
-            i++;
-            out.append("\n-- ").append(i).append(". ").append(step.script()).append(": ")
-                    .append(step.version() == null ? "repeatable" : "version " + step.version()).append(", ")
-                    .append(step.description()).append(step.transactional() ? "" : ", outside a transaction").append('\n');
-            for (String note : step.notes()) {
-                out.append("-- Note: ").append(Failures.oneLine(note)).append('\n');
-            }
-            if (!step.transactional() && step.dataInTransaction()) {
-                out.append("-- In a transaction all the same, as migrate runs it: a failure undoes its data changes, not its DDL\n");
-            }
-            boolean own = (step.transactional() || step.dataInTransaction()) && !session.group();
-            if (own) {
-                out.append("BEGIN;\n");
-            }
-            for (Plan.Callback callback : beforeEach) {
-                out.append("-- Callback ").append(callback.name()).append(" (beforeEachMigrate):\n");
-                for (PlanStep.PlannedStatement statement : callback.statements()) {
-                    statement(out, statement, mysql);
-                }
-            }
-            if (!beforeEach.isEmpty()) {
-                out.append("-- ").append(step.script()).append(":\n");
-            }
-            for (PlanStep.PlannedStatement statement : step.statements()) {
-                statement(out, statement, mysql);
-            }
-            for (Plan.Callback callback : afterEach) {
-                out.append("-- Callback ").append(callback.name()).append(" (afterEachMigrate):\n");
-                for (PlanStep.PlannedStatement statement : callback.statements()) {
-                    statement(out, statement, mysql);
-                }
-            }
-            if (putBack != null) {
-                out.append("-- The session put back:\n");
-                for (String sql : putBack.restore()) {
-                    statement(out, new PlanStep.PlannedStatement(sql, 0), mysql);
-                }
-            }
-            if (foreignKeys != null && !step.transactional()) {
-                // A PRAGMA changes nothing inside a transaction: only a step outside one can have changed it.
-                out.append("-- The session put back:\n");
-                statement(out, new PlanStep.PlannedStatement(foreignKeys, 0), mysql);
-            }
-            if (own) {
-                out.append("COMMIT;\n");
-            }
+            step(out, ++i, step, beforeEach, afterEach, putBack, foreignKeys, session.group(), mysql);
         }
         if (session.group()) {
             out.append("\nCOMMIT;\n");
@@ -316,6 +248,61 @@ final class SqlScript {
             callback(out, callback, mysql);
         }
         return out.toString();
+    }
+
+    /**
+     * One step: in its own transaction where migrate gives it one (unless {@code group}), with the each-migration callbacks
+     * around its statements and the session put back after them.
+     *
+     * @param foreignKeys SQLite's {@code PRAGMA foreign_keys} to put back after a step outside a transaction, or null
+     */
+    private static void step(StringBuilder out, int i, PlanStep step, List<Plan.Callback> beforeEach, List<Plan.Callback> afterEach,
+            PutBack putBack, String foreignKeys, boolean group, boolean mysql) {
+        out.append("\n-- ").append(i).append(". ").append(step.script()).append(": ")
+                .append(step.version() == null ? "repeatable" : "version " + step.version()).append(", ")
+                .append(step.description()).append(step.transactional() ? "" : ", outside a transaction").append('\n');
+        for (String note : step.notes()) {
+            out.append("-- Note: ").append(Failures.oneLine(note)).append('\n');
+        }
+        if (!step.transactional() && step.dataInTransaction()) {
+            out.append("-- In a transaction all the same, as migrate runs it: a failure undoes its data changes, not its DDL\n");
+        }
+        boolean own = (step.transactional() || step.dataInTransaction()) && !group;
+        if (own) {
+            out.append("BEGIN;\n");
+        }
+        for (Plan.Callback callback : beforeEach) {
+            out.append("-- Callback ").append(callback.name()).append(" (beforeEachMigrate):\n");
+            for (PlanStep.PlannedStatement statement : callback.statements()) {
+                statement(out, statement, mysql);
+            }
+        }
+        if (!beforeEach.isEmpty()) {
+            out.append("-- ").append(step.script()).append(":\n");
+        }
+        for (PlanStep.PlannedStatement statement : step.statements()) {
+            statement(out, statement, mysql);
+        }
+        for (Plan.Callback callback : afterEach) {
+            out.append("-- Callback ").append(callback.name()).append(" (afterEachMigrate):\n");
+            for (PlanStep.PlannedStatement statement : callback.statements()) {
+                statement(out, statement, mysql);
+            }
+        }
+        if (putBack != null) {
+            out.append("-- The session put back:\n");
+            for (String sql : putBack.restore()) {
+                statement(out, new PlanStep.PlannedStatement(sql, 0), mysql);
+            }
+        }
+        if (foreignKeys != null && !step.transactional()) {
+            // A PRAGMA changes nothing inside a transaction: only a step outside one can have changed it.
+            out.append("-- The session put back:\n");
+            statement(out, new PlanStep.PlannedStatement(foreignKeys, 0), mysql);
+        }
+        if (own) {
+            out.append("COMMIT;\n");
+        }
     }
 
     /** A once-per-run callback: in a transaction of its own where migrate gives it one. */
@@ -350,6 +337,34 @@ final class SqlScript {
     /** A statement that is only comments: what a plan shows in place of SQL that is written when its step runs. */
     private static boolean onlyComments(PlanStep.PlannedStatement statement) {
         return statement.sql().lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("--"));
+    }
+
+    /** Refuses a plan with a step or a callback whose SQL is known only when it runs. */
+    private static void refuseWhatSqlCannotHold(Plan plan) {
+        List<String> javaSteps = plan.steps().stream().filter(s -> s.type() == MigrationType.JAVA)
+                .map(s -> s.script() + (s.version() != null ? " (version " + s.version() + ")" : "")).toList();
+        if (!javaSteps.isEmpty()) {
+            throw new ConfigurationException(String.join(", ", javaSteps) + (javaSteps.size() == 1 ? " is a Java migration" : " are Java"
+                    + " migrations") + ", whose SQL is known only when it runs, so a SQL script cannot hold "
+                    + (javaSteps.size() == 1 ? "it" : "them") + ": write the script of the steps before it with --target, or run migrate");
+        }
+        List<String> deferred = plan.steps().stream()
+                .filter(s -> s.type() == MigrationType.DSL && s.statements().stream().anyMatch(SqlScript::onlyComments))
+                .map(s -> s.script() + (s.version() != null ? " (version " + s.version() + ")" : "")).toList();
+        if (!deferred.isEmpty()) {
+            throw new ConfigurationException(String.join(", ", deferred) + (deferred.size() == 1 ? " is a DSL migration" : " are DSL"
+                    + " migrations") + " with SQL that is written only when it runs, from the table as the steps before it leave it"
+                    + " ('migrate plan' notes which operations), so a SQL script cannot hold it: write the script of the steps before "
+                    + (deferred.size() == 1 ? "it" : "the first") + " with --target, run it and mark-applied, then write the next"
+                    + " script; or run migrate");
+        }
+        List<String> javaCallbacks = plan.callbacks().stream().filter(Plan.Callback::java)
+                .map(c -> c.name() + " (" + c.event().tag() + ")").distinct().toList();
+        if (!javaCallbacks.isEmpty()) {
+            throw new ConfigurationException("Callback " + String.join(", ", javaCallbacks) + (javaCallbacks.size() == 1 ? " is" : " are")
+                    + " Java code, which migrate runs with the migrations and a SQL script cannot hold: run migrate, or make the"
+                    + " script without --callbacks and do by hand what " + (javaCallbacks.size() == 1 ? "it does" : "they do"));
+        }
     }
 
     /** Refuses, as migrate does, a group whose steps cannot all run in one transaction. */
