@@ -764,7 +764,7 @@ public final class Engine {
      * runs in a transaction of its own. {@link #checkCallbacks} first: a script that cannot be split throws here.
      */
     public Plan.Callback planCallback(dev.migrate.discovery.SqlCallback callback) {
-        List<SqlStatement> statements = dialect.splitter().split(Placeholders.replace(callback.text(),
+        List<SqlStatement> statements = splitter().split(Placeholders.replace(callback.text(),
                 placeholders(callback.fileName()), config));
         return new Plan.Callback(callback.event(), callback.source(), false,
                 !callback.event().eachMigration() && inOwnTransaction(callback, statements),
