@@ -33,6 +33,7 @@ import dev.migrate.plan.Snapshot;
 import dev.migrate.sql.SqlSplitter;
 import dev.migrate.sql.SqlStatement;
 import dev.migrate.sql.SqlSyntaxException;
+import dev.migrate.sql.SqlWarning;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -107,6 +108,8 @@ public final class Engine {
     private SqlSplitter splitter;
     /** Whether the steps are prepared from the migrations alone: not from the tables, nor with the time ({@link #prepareTimeless}). */
     private boolean timeless;
+    /** What the scripts split so far hold that the database reads silently ({@link #warnings()}), once each. */
+    private final Set<String> warnings = new java.util.LinkedHashSet<>();
 
     public Engine(Connection connection, Dialect dialect, MigratorConfig config, HistoryTable history, AuditLog audit,
             String performedBy) {
@@ -153,6 +156,16 @@ public final class Engine {
     public void prepareTimeless() {
         timeless = true;
         changedByEarlierSteps = null;
+    }
+
+    /**
+     * What the scripts prepared or checked so far hold that the database reads without an error but that their
+     * authors should know about (a SQLite block comment never closed, which hides the rest of its script), each
+     * naming the file and its line, in the order found. {@code validate} and plans list them as warnings;
+     * {@code migrate} and {@code rollback} log them before running anything.
+     */
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     /**
@@ -322,9 +335,13 @@ public final class Engine {
         Map<String, String> values = placeholders(fileName(sql.source()));
         String text = Placeholders.replace(sql.text(), values, config);
         try {
-            List<SqlStatement> split = splitter().split(text);
+            SqlSplitter.Split read = splitter().splitWithWarnings(text);
+            List<SqlStatement> split = read.statements();
             statements = new ArrayList<>(split.size());
             int offset = sql.firstLine() - 1;
+            for (SqlWarning w : read.warnings()) {
+                warnings.add("Migration " + sql.source() + " line " + (w.line() + offset) + section(m, sql) + ": " + w.message());
+            }
             for (SqlStatement s : split) {
                 statements.add(s.movedDown(offset));
                 if (s.data() != null) {
@@ -826,8 +843,12 @@ public final class Engine {
         List<String> problems = new ArrayList<>();
         for (dev.migrate.discovery.SqlCallback callback : callbacks) {
             try {
-                List<SqlStatement> statements = splitter().split(Placeholders.replace(callback.text(),
+                SqlSplitter.Split read = splitter().splitWithWarnings(Placeholders.replace(callback.text(),
                         placeholders(callback.fileName()), config));
+                List<SqlStatement> statements = read.statements();
+                for (SqlWarning w : read.warnings()) {
+                    warnings.add("Callback " + callback.source() + " line " + w.line() + ": " + w.message());
+                }
                 String conflict = callback.event().eachMigration() ? eachCallbackConflict(callback, statements, dialect)
                         : callbackTransactionConflict(callback, statements, dialect);
                 if (conflict != null) {

@@ -134,6 +134,7 @@ public final class Operations {
             if (!callbackProblems.isEmpty()) {
                 throw new ValidationException(callbackProblems);
             }
+            engine.warnings().forEach(log::warn);
             engine.useEachMigrationCallbacks(scan.callbacks());
             boolean grouped = config.group();
             if (grouped) {
@@ -623,6 +624,7 @@ public final class Operations {
             String from = versionText(snapshot.current());
             List<Planner.Reversal> reversals = Planner.rollback(snapshot, request, auditTrail(engine.connection(), engine.dialect()));
             List<PreparedStep> steps = engine.prepareDown(reversals);
+            engine.warnings().forEach(log::warn);
             long start = System.nanoTime();
             List<StepResult> done = new ArrayList<>();
             for (int i = 0; i < steps.size(); i++) {
@@ -1022,6 +1024,7 @@ public final class Operations {
         }
         errors.addAll(engine.checkDowns(scan.migrations()));
         errors.addAll(engine.checkCallbacks(scan.callbacks()));
+        warnings.addAll(engine.warnings());
         if (!config.placeholders().isEmpty()) {
             for (ResolvedMigration m : scan.migrations()) {
                 for (MigrationBody body : new MigrationBody[] {m.up(), m.down()}) {
@@ -1087,6 +1090,7 @@ public final class Operations {
                 engine.prepareTimeless();
             }
             List<PreparedStep> steps = engine.prepareUp(Planner.migrate(snapshot, target, config.outOfOrder(), auditTrail(c, dialect)));
+            warnings.addAll(engine.warnings());
             for (PreparedStep s : steps) {
                 if (!s.migration().isRepeatable() && !s.migration().isReversible()) {
                     warnings.add(s.migration().displayName() + " is irreversible (" + Planner.irreversibleReason(s.migration())
@@ -1147,7 +1151,7 @@ public final class Operations {
             Engine engine = new Engine(c, dialect, config, null, null, null);
             List<Planner.Reversal> reversals = Planner.rollback(snapshot, request, auditTrail(c, dialect));
             List<PreparedStep> steps = engine.prepareDown(reversals);
-            List<String> warnings = new ArrayList<>();
+            List<String> warnings = new ArrayList<>(engine.warnings());
             if (request instanceof RollbackRequest.Steps asked && !steps.isEmpty() && asked.count() > steps.size()) {
                 warnings.add(asked.count() + " steps were asked for but only " + steps.size() + " applied migration"
                         + (steps.size() == 1 ? " is" : "s are") + " left to roll back: the plan rolls back all of "

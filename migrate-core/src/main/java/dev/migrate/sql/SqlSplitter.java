@@ -45,6 +45,16 @@ public class SqlSplitter {
         "SUBSCRIPTION", "STATISTICS", "CONVERSION", "TRANSFORM",
     };
 
+    /**
+     * The words that start an SQLite statement, for a block comment never closed: one of them where a statement
+     * may start in the comment's text, with a {@code ;} after it, is SQL the comment hides
+     * ({@link #unclosedCommentRunsToEnd()}).
+     */
+    private static final String[] STATEMENT_WORDS = {
+        "ALTER", "ANALYZE", "ATTACH", "BEGIN", "COMMIT", "CREATE", "DELETE", "DETACH", "DROP", "END", "EXPLAIN", "INSERT",
+        "PRAGMA", "REINDEX", "RELEASE", "REPLACE", "ROLLBACK", "SAVEPOINT", "SELECT", "UPDATE", "VACUUM", "VALUES", "WITH",
+    };
+
     /** Words that follow {@code END} to close a loop or an {@code IF}, not a {@code BEGIN} or {@code CASE}. */
     private static final String[] END_SUFFIXES = {"IF", "LOOP", "WHILE", "REPEAT", "FOR"};
 
@@ -90,8 +100,41 @@ public class SqlSplitter {
      *                            unknown ({@link #backslashEscapesAfter})
      */
     public List<SqlStatement> split(String script) {
+        return splitWithWarnings(script).statements();
+    }
+
+    /**
+     * {@link #split(String)}, with what the database reads without an error but the author should know about:
+     * on SQLite ({@link #unclosedCommentRunsToEnd()}), a block comment never closed, which hides the rest of the
+     * script. The runner calls this one, and shows the warnings in {@code validate}, the plan and the log.
+     *
+     * <pre>{@code
+     * new SqliteSplitter().splitWithWarnings("SELECT 1;\n/* to do: more").warnings()
+     *     // [SqlWarning[line=2, message=a block comment opened here is never closed: ...]]
+     * }</pre>
+     *
+     * @throws SqlSyntaxException as {@link #split(String)}, and when a block comment never closed (on SQLite)
+     *                            hides what reads as SQL statements, naming the line where it opens
+     */
+    public Split splitWithWarnings(String script) {
         Objects.requireNonNull(script, "script");
-        return new Scan(script, null).run();
+        Scan scan = new Scan(script, null);
+        List<SqlStatement> statements = scan.run();
+        return new Split(statements, scan.warnings);
+    }
+
+    /**
+     * What {@link #splitWithWarnings(String)} read of a script.
+     *
+     * @param statements the statements, as {@link #split(String)} returns them
+     * @param warnings   what the database reads silently that the author should know about, in script order
+     */
+    public record Split(List<SqlStatement> statements, List<SqlWarning> warnings) {
+
+        public Split {
+            statements = List.copyOf(statements);
+            warnings = List.copyOf(warnings);
+        }
     }
 
     /**
@@ -198,7 +241,11 @@ public class SqlSplitter {
      * Whether a block comment that is never closed runs to the end of the script instead of being refused
      * (SQLite, whose tokenizer reads it so: the {@code sqlite3} shell and the JDBC driver run what comes before
      * it, and nothing after it). A {@code /*} that is the script's last two characters is still refused: SQLite
-     * reads it as the operators {@code /} and {@code *}, a syntax error.
+     * reads it as the operators {@code /} and {@code *}, a syntax error. So is a comment that hides what reads
+     * as SQL: a word that starts a statement ({@code CREATE}, {@code INSERT}, {@code DROP}...), right after the
+     * {@code /*}, at the start of a line or after a {@code ;}, with a {@code ;} after it, as a forgotten
+     * {@code *}{@code /} leaves it; the SQL would not run, without an error. Any other such comment (text only)
+     * is a {@link SqlWarning} of {@link #splitWithWarnings(String)}.
      */
     protected boolean unclosedCommentRunsToEnd() {
         return false;
@@ -422,6 +469,9 @@ public class SqlSplitter {
         private final boolean delimiterCommand;
         private final boolean parenthesesHold = parenthesesHoldDelimiter();
         private final boolean commentRunsToEnd = unclosedCommentRunsToEnd();
+        /** Offset of the block comment never closed that runs to the end of the script, or -1. */
+        private int unclosedComment = -1;
+        final List<SqlWarning> warnings = new ArrayList<>(0);
 
         private String delimiter = DEFAULT_DELIMITER;
         private char delimiterHead = ';';
@@ -497,6 +547,9 @@ public class SqlSplitter {
                     i = lex(i, c);
                 }
             }
+            if (unclosedComment >= 0 && !looking) {
+                checkUnclosedComment();
+            }
             if (start >= 0 && depth > 0 && compound > 0) {
                 // The statement kept its ; for a body that never ends: the rest of the script would run as
                 // one statement, of which some drivers (SQLite's) run the first part only, silently.
@@ -512,6 +565,59 @@ public class SqlSplitter {
                         + " with ;, put the rows on the lines after it, and a line holding only \\. after the last row");
             }
             return statements;
+        }
+
+        /**
+         * A block comment never closed runs to the end of the script: refused when what it hides reads as SQL
+         * statements ({@link #unclosedCommentRunsToEnd()}), a warning otherwise.
+         */
+        private void checkUnclosedComment() {
+            int open = unclosedComment;
+            int hidden = hiddenStatement(open + 2);
+            int at = lineAt(open);
+            if (hidden >= 0) {
+                int lineEnd = lineEnd(hidden);
+                int semicolon = script.indexOf(';', hidden);
+                String sql = script.substring(hidden, semicolon >= 0 ? Math.min(semicolon, lineEnd) : lineEnd).strip();
+                if (sql.length() > 60) {
+                    sql = sql.substring(0, 57) + "...";
+                }
+                throw new SqlSyntaxException("Unterminated block comment opened on line ", at, "; it hides SQL (" + sql
+                        + "), which would not run, without an error: SQLite reads a comment never closed to the end of the"
+                        + " script. Close the comment with */ where it should end");
+            }
+            warnings.add(new SqlWarning(at, "a block comment opens here and is never closed: SQLite reads it to the end of the"
+                    + " script, so nothing after it runs, as in sqlite3. Close it with */ where it should end"));
+        }
+
+        /**
+         * Offset of the first word that starts a statement in the text of the comment from {@code from} on, right
+         * at its start, at the start of a line or after a {@code ;}, with a {@code ;} after it; -1 when there is none.
+         */
+        private int hiddenStatement(int from) {
+            int lastSemicolon = script.lastIndexOf(';');
+            int candidate = from;
+            while (candidate < length && candidate < lastSemicolon) {
+                int j = candidate;
+                while (j < length && (script.charAt(j) == ' ' || script.charAt(j) == '\t')) {
+                    j++;
+                }
+                int wordEnd = j;
+                while (wordEnd < length && Character.isLetter(script.charAt(wordEnd))) {
+                    wordEnd++;
+                }
+                if (wordEnd > j && wordEnd <= lastSemicolon && !isWordPart(script.charAt(wordEnd))
+                        && isAny(j, wordEnd - j, STATEMENT_WORDS)) {
+                    return j;
+                }
+                // the next candidate: after the next line break or ;
+                int k = j;
+                while (k < length && script.charAt(k) != '\n' && script.charAt(k) != '\r' && script.charAt(k) != ';') {
+                    k++;
+                }
+                candidate = k + 1;
+            }
+            return -1;
         }
 
         /**
@@ -838,6 +944,7 @@ public class SqlSplitter {
                 int close = script.indexOf("*/", open + 2);
                 if (close < 0) {
                     if (commentRunsToEnd && open + 2 < length) {
+                        unclosedComment = open;
                         return length;
                     }
                     throw unterminated("block comment", open, "close it with */");

@@ -50,16 +50,29 @@ class SqliteMigratorTests extends MigratorContractTests {
 
     /**
      * As SQLite reads it, through its JDBC driver and the sqlite3 shell alike: a block comment never closed runs to the
-     * end of the script (of its section, in a file with sections), and what it hides does not run. A script whose last
-     * two characters open a comment is refused, as SQLite refuses it (it reads them as / and *).
+     * end of the script (of its section, in a file with sections), and what it hides does not run; validate and the
+     * plan warn about it, and migrate and rollback log the warning, naming the file and the line where it opens. A
+     * script whose last two characters open a comment is refused, as SQLite refuses it (it reads them as / and *).
      */
     @Test
-    void aBlockCommentNeverClosedRunsToTheEndOfTheScript() throws java.sql.SQLException {
+    void aBlockCommentNeverClosedRunsToTheEndOfTheScriptWithAWarning() throws java.sql.SQLException {
         files.write("V1__sectioned.sql", "-- migrate:up\nCREATE TABLE t1 (id INT);\nCREATE TABLE kept (id INT);\n/* never closed\n"
-                + "CREATE TABLE hidden (id INT);\n-- migrate:down\nDROP TABLE t1;\n/* never closed either\nDROP TABLE kept;\n");
-        assertThat(migrator().migrate().applied()).hasSize(1);
+                + "the tables above are all; hidden (id INT) is not made\n-- migrate:down\nDROP TABLE t1;\n/* never closed either\n"
+                + "and kept stays\n");
+        String upWarning = "Migration V1__sectioned.sql line 4 (up section): a block comment opens here and is never closed: SQLite"
+                + " reads it to the end of the script, so nothing after it runs, as in sqlite3. Close it with */ where it should end";
+        String downWarning = "Migration V1__sectioned.sql line 8 (down section): a block comment opens here and is never closed";
+        dev.migrate.ValidationResult validation = migrator().validate();
+        assertThat(validation.errors()).isEmpty();
+        assertThat(validation.warnings()).contains(upWarning).anySatisfy(w -> assertThat(w).startsWith(downWarning));
+        assertThat(migrator().planMigrate(null).warnings()).containsExactly(upWarning);
+        java.util.List<String> logged = warningsLoggedBy(() -> assertThat(migrator().migrate().applied()).hasSize(1));
+        assertThat(logged).containsExactly(upWarning);
         assertThat(db.tableNames()).contains("t1", "kept").doesNotContain("hidden");
-        migrator().rollback(dev.migrate.RollbackRequest.base());
+        assertThat(migrator().planRollback(dev.migrate.RollbackRequest.last()).warnings())
+                .singleElement().satisfies(w -> assertThat(w).startsWith(downWarning));
+        logged = warningsLoggedBy(() -> migrator().rollback(dev.migrate.RollbackRequest.base()));
+        assertThat(logged).singleElement().satisfies(w -> assertThat(w).startsWith(downWarning));
         assertThat(db.tableNames()).contains("kept").doesNotContain("t1");
 
         // SQLite itself, through the driver
@@ -71,6 +84,35 @@ class SqliteMigratorTests extends MigratorContractTests {
         assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.ValidationException.class)
                 .hasMessageContaining("V2__ends_in_an_opening.sql line 2: Unterminated block comment opened on line 2;");
         assertThat(db.tableNames()).contains("pinned").doesNotContain("t1", "t2");
+    }
+
+    /** A callback's comment never closed is warned about too; one that hides SQL keeps migrate from starting. */
+    @Test
+    void aCallbacksBlockCommentNeverClosedIsAWarningOrRefusedWhenItHidesSql() {
+        files.write("V1__t.sql", "CREATE TABLE t (id INT);\n").write("afterMigrate.sql", "INSERT INTO t VALUES (1);\n/* no end\n");
+        assertThat(migrator().validate().warnings()).contains("Callback afterMigrate.sql line 2: a block comment opens here and is"
+                + " never closed: SQLite reads it to the end of the script, so nothing after it runs, as in sqlite3. Close it with */"
+                + " where it should end");
+        files.write("afterMigrate.sql", "INSERT INTO t VALUES (1);\n/* no end\nINSERT INTO t VALUES (2);\n");
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.ValidationException.class)
+                .hasMessageContaining("Callback afterMigrate.sql line 2: Unterminated block comment opened on line 2; it hides SQL"
+                        + " (INSERT INTO t VALUES (2))");
+        assertThat(db.tableNames()).doesNotContain("t");
+    }
+
+    /** The WARN lines the migrator's classes log while {@code action} runs. */
+    private static java.util.List<String> warningsLoggedBy(Runnable action) {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.migrate");
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            action.run();
+        } finally {
+            logger.detachAppender(appender);
+        }
+        return appender.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
     }
 
     /** PRAGMA foreign_keys, which a table rebuild outside a transaction turns off, is put back after the migration. */

@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * other dialects get strings ending in a backslash (a plain character there), PostgreSQL
  * {@code E'...'} escapes and dollar quotes, H2 {@code //} comments, SQLite {@code [bracket]}
  * identifiers, nested block comments where they nest. A block comment never closed is refused, but on
- * SQLite, where it runs to the end of the script and hides the rest.
+ * SQLite, where it runs to the end of the script and hides the rest, with a warning (refused there too when it
+ * hides SQL).
  *
  * <p>The generator takes its decisions from {@link Choices}, which records them: a failing case is
  * shrunk (runs of decisions removed, each lowered towards zero, the simplest option) while it still
@@ -474,7 +475,8 @@ class SplitterPropertyTests {
 
     /**
      * SQLite's reading: a block comment never closed, put anywhere a token may start, runs to the end of the script,
-     * which then splits as if it ended there.
+     * which then splits as if it ended there, with a warning naming the line where the comment opens; unless the comment
+     * hides SQL (here a statement on the line after it), which is refused with that line. Everywhere else it is refused.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("grammars")
@@ -483,16 +485,26 @@ class SplitterPropertyTests {
             Case c = generate(choices, grammar);
             int at = c.tokenStarts().get(choices.nextInt(c.tokenStarts().size()));
             String before = c.script().substring(0, at);
-            String script = before + " /* never closed;" + without(c.script().substring(at), "*/");
+            int openLine = (int) before.chars().filter(ch -> ch == '\n').count() + 1;
+            boolean hidesSql = choices.nextBoolean();
+            // Text only: without a semicolon nothing in it reads as a statement.
+            String script = before + (hidesSql ? " /* never closed\nSELECT 1;" + without(c.script().substring(at), "*/")
+                    : " /* never closed, " + without(c.script().substring(at), "*/", ";"));
             String context = "script:\n" + script;
-            if (!grammar.commentRunsToEnd()) {
-                assertThat(catchThrowableOfType(SqlSyntaxException.class, () -> grammar.splitter().split(script))).as(context)
-                        .hasMessageStartingWith("Unterminated block comment");
+            if (!grammar.commentRunsToEnd() || hidesSql) {
+                SqlSyntaxException e = catchThrowableOfType(SqlSyntaxException.class, () -> grammar.splitter().split(script));
+                assertThat(e).as(context).hasMessageStartingWith("Unterminated block comment opened on line " + openLine + ";");
+                assertThat(e.line()).as(context).isEqualTo(openLine);
+                if (grammar.commentRunsToEnd()) {
+                    assertThat(e).as(context).hasMessageContaining("it hides SQL (SELECT 1)");
+                }
                 return;
             }
             List<SqlStatement> cut = grammar.splitter().split(before);
-            assertThat(grammar.splitter().split(script)).as(context).extracting(SqlStatement::sql, SqlStatement::line)
+            SqlSplitter.Split split = grammar.splitter().splitWithWarnings(script);
+            assertThat(split.statements()).as(context).extracting(SqlStatement::sql, SqlStatement::line)
                     .containsExactlyElementsOf(cut.stream().map(s -> tuple(s.sql(), s.line())).toList());
+            assertThat(split.warnings()).as(context).extracting(SqlWarning::line).containsExactly(openLine);
         });
     }
 

@@ -3,7 +3,6 @@ package dev.migrate.dialect.postgres;
 import dev.migrate.sql.SqlSplitter;
 import dev.migrate.sql.SqlStatement;
 import dev.migrate.sql.SqlSyntaxException;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -32,16 +31,16 @@ public class PostgresSplitter extends SqlSplitter {
      * lines are left out ({@link #ignoresClientCommand}).
      */
     @Override
-    public List<SqlStatement> split(String script) {
-        List<SqlStatement> statements = super.split(script);
-        for (SqlStatement statement : statements) {
+    public Split splitWithWarnings(String script) {
+        Split split = super.splitWithWarnings(script);
+        for (SqlStatement statement : split.statements()) {
             if (statement.sql().startsWith("\\")) {
                 String command = statement.sql().split("\\s", 2)[0];
                 throw new SqlSyntaxException("psql meta-command " + command + " on line ", statement.line(),
                         ": only psql runs these, the server does not. Remove the line, or run that script with psql");
             }
         }
-        return statements;
+        return split;
     }
 
     /**

@@ -30,19 +30,74 @@ public class SqliteSplitterTests extends SqlSplitterTests {
 
     /**
      * As SQLite's tokenizer reads it (the sqlite3 shell and the JDBC driver alike): a block comment never closed runs to
-     * the end of the script, and hides what follows. But a script ending in the two characters slash star is the
-     * operators / and *, a syntax error there, and stays refused.
+     * the end of the script, and hides what follows, with a warning naming the line where it opens. But a script ending
+     * in the two characters slash star is the operators / and *, a syntax error there, and stays refused.
      */
     @Test
-    public void aBlockCommentNeverClosedRunsToTheEndOfTheScript() {
-        assertSplit("CREATE TABLE a (x);\nCREATE TABLE b (x) /* no end;\nCREATE TABLE c (x);\n").containsExactly(
+    public void aBlockCommentNeverClosedRunsToTheEndOfTheScriptWithAWarning() {
+        SqlSplitter.Split split = sqlite.splitWithWarnings("CREATE TABLE a (x);\nCREATE TABLE b (x) /* no end;\nonly notes here\n");
+        assertThat(split.statements()).extracting(SqlStatement::line, SqlStatement::sql).containsExactly(
                 tuple(1, "CREATE TABLE a (x)"),
                 tuple(2, "CREATE TABLE b (x)"));
+        assertThat(split.warnings()).singleElement().satisfies(w -> {
+            assertThat(w.line()).isEqualTo(2);
+            assertThat(w.message()).startsWith("a block comment opens here and is never closed: SQLite reads it to the end of the"
+                    + " script, so nothing after it runs").endsWith("Close it with */ where it should end");
+        });
         assertSplit("SELECT 1;\n/*\n").containsExactly(tuple(1, "SELECT 1"));
         assertSplit("SELECT 1;\n/*/").containsExactly(tuple(1, "SELECT 1"));
+        assertThat(sqlite.splitWithWarnings("SELECT 1;\n/* closed */ SELECT 2;").warnings()).isEmpty();
         assertThatThrownBy(() -> sqlite.split("SELECT 1;\n/*"))
                 .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(2))
                 .hasMessageStartingWith("Unterminated block comment opened on line 2;");
+    }
+
+    /**
+     * A comment never closed that hides what reads as SQL (a word that starts a statement right after the opening, at the
+     * start of a line or after a semicolon, with a semicolon after it) is refused, naming its line and the SQL: the
+     * close was forgotten, and the SQL would silently not run. Text, even with statement words and semicolons
+     * elsewhere, is not.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "/* forgot to close\nCREATE TABLE c (x);",
+        "/*CREATE TABLE c (x);",
+        "/* old: x; DROP TABLE c;",
+        "/* notes\n    insert into c values (1);\n",
+        "/* notes\r\n\tUPDATE c SET x = 1;",
+        "/* to do\nVACUUM;",
+        "/* the end\nCREATE TABLE c (x)\n;",
+    })
+    public void aBlockCommentNeverClosedThatHidesSqlIsRefused(String comment) {
+        assertThatThrownBy(() -> sqlite.split("SELECT 1;\nSELECT 2; " + comment))
+                .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(2))
+                .hasMessageStartingWith("Unterminated block comment opened on line 2; it hides SQL (")
+                .hasMessageContaining("SQLite reads a comment never closed to the end of the script. Close the comment with */");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "/* only notes",
+        "/* notes: we create the table later; no hurry",
+        "/* TODO\nCREATE TABLE c (x)",
+        "/* creates; selects; updates;",
+        "/* see the docs; select a row\n",
+        "/* CREATE_TABLE x;",
+        "/* 'CREATE TABLE c (x);",
+    })
+    public void aBlockCommentNeverClosedThatHidesTextOnlyIsAWarning(String comment) {
+        SqlSplitter.Split split = sqlite.splitWithWarnings("SELECT 1;\nSELECT 2; " + comment);
+        assertThat(split.statements()).extracting(SqlStatement::sql).containsExactly("SELECT 1", "SELECT 2");
+        assertThat(split.warnings()).singleElement().satisfies(w -> assertThat(w.line()).isEqualTo(2));
+    }
+
+    /** The error names the hidden SQL by its first line, up to its semicolon, cut after 60 characters. */
+    @Test
+    public void theRefusalQuotesTheHiddenSql() {
+        assertThatThrownBy(() -> sqlite.split("/* x\n  CREATE TABLE a_table_with_a_name_long_enough_to_be_cut_off_in_the_message (x);"))
+                .hasMessageContaining("it hides SQL (CREATE TABLE a_table_with_a_name_long_enough_to_be_cut_of...), which");
+        assertThatThrownBy(() -> sqlite.split("/* x\nDROP TABLE a; DROP TABLE b;"))
+                .hasMessageContaining("it hides SQL (DROP TABLE a), which");
     }
 
     @Test
