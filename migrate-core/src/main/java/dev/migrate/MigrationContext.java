@@ -1,5 +1,7 @@
 package dev.migrate;
 
+import dev.migrate.dialect.Dialects;
+import dev.migrate.sql.SqlSplitter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
@@ -19,6 +21,17 @@ public interface MigrationContext {
 
     /** The database's name as Migrate knows it: PostgreSQL, MySQL, H2 or SQLite. */
     String databaseName();
+
+    /**
+     * Splits SQL as this migration's session reads it: with the session settings that decide where a string ends
+     * (MySQL's {@code NO_BACKSLASH_ESCAPES}, PostgreSQL's {@code standard_conforming_strings}) as Migrate read them
+     * when the operation started, which is how each migration starts. For a Java migration that runs a script of
+     * its own; the schema DSL writes its string literals by it ({@link SqlSplitter#backslashEscapes()}). By default,
+     * the database's splitter for its default settings.
+     */
+    default SqlSplitter splitter() {
+        return Dialects.forName(databaseName()).splitter();
+    }
 
     /** Version of the migration being run. */
     MigrationVersion version();

@@ -496,22 +496,43 @@ final class SqlScript {
 
     /**
      * Whether the MySQL client would cut {@code sql} at a semicolon: one outside quotes ({@code '...'},
-     * {@code "..."}, {@code `...`}, with backslash escapes) and comments ({@code -- }, {@code #}, {@code /* *}{@code /}).
-     * Only then does the statement need its own {@code DELIMITER}.
+     * {@code "..."}, {@code `...`}) and comments ({@code -- }, {@code #}, {@code /* *}{@code /}). Only then does the
+     * statement need its own {@code DELIMITER}. The client reads a backslash in a string as the session does (an
+     * escape, or a plain character with {@code NO_BACKSLASH_ESCAPES}), which the script does not know: each reading
+     * that closes every quote is asked, so {@code BEGIN SELECT 'C:\'; SELECT 1; END} is wrapped for a session
+     * without backslash escapes, and {@code 'it\'s; fine'} is not, as no such session can read it.
      */
     static boolean splitsAtSemicolon(String sql) {
+        int escaped = semicolonOutside(sql, true);
+        int plain = semicolonOutside(sql, false);
+        if (escaped < 0 && plain < 0) {
+            // neither reading closes its quotes: as the default mode reads it
+            return escaped == -2;
+        }
+        return escaped == 1 || plain == 1;
+    }
+
+    /**
+     * How one reading of {@code sql} goes: 1 a semicolon outside quotes and comments, 0 none, both with every quote
+     * closed; -2 a semicolon but a quote left open, -1 none and a quote left open.
+     */
+    private static int semicolonOutside(String sql, boolean backslashEscapes) {
         int n = sql.length();
+        boolean semicolon = false;
         for (int i = 0; i < n; i++) {
             char c = sql.charAt(i);
             if (c == ';') {
-                return true;
+                semicolon = true;
             } else if (c == '\'' || c == '"' || c == '`') {
                 i++;
                 while (i < n && sql.charAt(i) != c) {
-                    if (sql.charAt(i) == '\\' && c != '`') {
+                    if (sql.charAt(i) == '\\' && c != '`' && backslashEscapes) {
                         i++;
                     }
                     i++;
+                }
+                if (i >= n) {
+                    return semicolon ? -2 : -1;
                 }
             } else if (c == '#' || c == '-' && sql.startsWith("-- ", i) || c == '-' && sql.startsWith("--", i)
                     && (i + 2 == n || sql.charAt(i + 2) == '\n' || sql.charAt(i + 2) == '\r' || sql.charAt(i + 2) == '\t')) {
@@ -523,6 +544,6 @@ final class SqlScript {
                 i = close < 0 ? n : close + 1;
             }
         }
-        return false;
+        return semicolon ? 1 : 0;
     }
 }

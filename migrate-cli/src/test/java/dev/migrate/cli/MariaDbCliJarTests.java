@@ -90,6 +90,30 @@ class MariaDbCliJarTests extends CliJarContract {
         }
     }
 
+    /**
+     * plan --sql in a session whose init SQL sets NO_BACKSLASH_ESCAPES (for the session only): the DSL's literals and
+     * its sql(...) are written as that session reads them, and the script, run by the mariadb client (which follows the
+     * session's mode too), stores each value with the backslash it was given. Run in-process: the DSL class is a test class.
+     */
+    @Test
+    void aPlanScriptWritesTheDslsStringLiteralsAsTheSessionsSqlModeReadsThem() throws Exception {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        int exit = MigrateCli.run(new String[] {"--url", db.url(), "--locations", "classpath:dev/migrate/cli/dslbackslash",
+            "--init-sql", "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES')", "plan", "--sql"},
+                new CliContext(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                        new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8), java.util.Map.of(), work, false));
+        String plan = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(exit).as(plan + err).isZero();
+        assertThat(plan).contains("DEFAULT 'C:\\'").contains("INSERT INTO paths (id, dir) VALUES (1, 'D:\\');\n");
+        Path script = work.resolve("release.sql");
+        Files.writeString(script, plan);
+        TestDb.ClientRun run = runClient(script);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(db.count("SELECT COUNT(*) FROM paths WHERE id = 1 AND dir = CONCAT('D:', CHAR(92))")).isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM paths WHERE id = 2 AND dir = CONCAT('C:', CHAR(92))")).isEqualTo(1);
+    }
+
     /** MySQL users write jdbc:mysql:, which the bundled MariaDB driver takes only when told to. */
     @Test
     void aMysqlUrlWorksWithTheBundledDriver() throws IOException {

@@ -115,6 +115,10 @@ class SqlScriptTests {
         assertThat(SqlScript.splitsAtSemicolon("UPDATE t SET a = 1 /* done; really */ WHERE b = 2")).isFalse();
         assertThat(SqlScript.splitsAtSemicolon("SELECT 5--1; ")).as("'--' without a space is minus minus").isTrue();
         assertThat(SqlScript.splitsAtSemicolon("CREATE TRIGGER x BEFORE INSERT ON t FOR EACH ROW BEGIN SET @a = 1; END")).isTrue();
+        // a backslash as a session in NO_BACKSLASH_ESCAPES reads it, where the only reading that closes the quotes is that one
+        assertThat(SqlScript.splitsAtSemicolon("CREATE PROCEDURE p() BEGIN SELECT 'C:\\'; SELECT 1; END")).isTrue();
+        assertThat(SqlScript.splitsAtSemicolon("INSERT INTO t VALUES ('C:\\', 'a;b')")).isFalse();
+        assertThat(SqlScript.splitsAtSemicolon("SELECT 1; INSERT INTO t VALUES ('never closed")).as("as the default mode reads it").isTrue();
 
         Plan plan = new Plan(Operation.MIGRATE, List.of(step("1", "V1__data.sql", MigrationType.SQL, false,
                 new PlannedStatement("INSERT INTO notes VALUES ('first; second')", 1))), "f", List.of(), List.of());

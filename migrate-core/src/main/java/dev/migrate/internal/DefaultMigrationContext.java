@@ -7,6 +7,7 @@ import dev.migrate.MigrationContext;
 import dev.migrate.MigrationListener;
 import dev.migrate.MigrationVersion;
 import dev.migrate.history.ProgressTable;
+import dev.migrate.sql.SqlSplitter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,6 +30,7 @@ final class DefaultMigrationContext implements MigrationContext {
     private final ProgressTable progress;
     private final List<MigrationListener> listeners;
     private final KeyBatches.LockCheck lockCheck;
+    private final SqlSplitter splitter;
     private boolean usedBatches;
     /** How many loops over each {@code table.key} this run of the migration started, for default loop names. */
     private final Map<String, Integer> loops = new HashMap<>();
@@ -37,8 +39,9 @@ final class DefaultMigrationContext implements MigrationContext {
 
     DefaultMigrationContext(Connection connection, String databaseName, MigrationVersion version, Direction direction,
             String environment, Map<String, String> placeholders, ProgressTable progress, List<MigrationListener> listeners,
-            KeyBatches.LockCheck lockCheck) {
+            KeyBatches.LockCheck lockCheck, SqlSplitter splitter) {
         this.connection = connection;
+        this.splitter = splitter;
         this.databaseName = databaseName;
         this.version = version;
         this.direction = direction;
@@ -57,6 +60,11 @@ final class DefaultMigrationContext implements MigrationContext {
     @Override
     public String databaseName() {
         return databaseName;
+    }
+
+    @Override
+    public SqlSplitter splitter() {
+        return splitter;
     }
 
     @Override

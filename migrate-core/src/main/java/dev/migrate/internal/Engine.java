@@ -457,14 +457,13 @@ public final class Engine {
         DslMigration.Rendering rendering;
         String unreadable = null;
         try {
-            rendering = dsl.renderForPlan(up, dialect.name(), earlier == null ? null : connection,
-                    earlier == null ? Set.of() : earlier);
+            rendering = dsl.renderForPlan(up, renderer(), earlier == null ? null : connection, earlier == null ? Set.of() : earlier);
         } catch (SQLException | RuntimeException e) {
             if (earlier == null) {
                 throw e;
             }
             // The table may not be there yet, or not as the statements expect: the step will say so when it runs.
-            rendering = dsl.renderForPlan(up, dialect.name(), null, Set.of());
+            rendering = dsl.renderForPlan(up, renderer(), null, Set.of());
             unreadable = e.getMessage() == null ? e.toString() : firstWords(e.getMessage());
         }
         Optional<Set<String>> tables = dsl.changedTables();
@@ -488,12 +487,17 @@ public final class Engine {
      * it depends on can be read now.
      */
     private List<SqlStatement> renderDslDown(DslMigration dsl, List<String> notes) throws SQLException {
-        DslMigration.Rendering rendering = dsl.renderForPlan(false, dialect.name(), null, Set.of());
+        DslMigration.Rendering rendering = dsl.renderForPlan(false, renderer(), null, Set.of());
         if (!rendering.deferred().isEmpty()) {
             notes.add("its down's SQL of " + String.join(", ", rendering.deferred()) + " depends on the table as the up"
                     + " leaves it: shown as a comment, written when the rollback runs");
         }
         return statements(rendering);
+    }
+
+    /** The DSL's renderer for this connection's session, whose string literals read as the session reads them. */
+    private dev.migrate.schema.SchemaRenderer renderer() {
+        return dev.migrate.schema.SchemaRenderer.forDatabase(dialect.name(), splitter());
     }
 
     private static List<SqlStatement> statements(DslMigration.Rendering rendering) {
@@ -1224,7 +1228,7 @@ public final class Engine {
 
     private DefaultMigrationContext context(PreparedStep step) {
         return new DefaultMigrationContext(connection, dialect.name(), step.migration().version(), step.direction(),
-                config.environment(), config.placeholders(), progress, config.listeners(), this::confirmLockUntilCommit);
+                config.environment(), config.placeholders(), progress, config.listeners(), this::confirmLockUntilCommit, splitter());
     }
 
     /** Runs a step: its body, and when it is applied the each-migration callbacks around it. */

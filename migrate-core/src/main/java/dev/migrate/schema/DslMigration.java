@@ -146,7 +146,16 @@ public abstract class DslMigration implements JavaMigration {
      */
     public final Rendering renderForPlan(boolean up, String databaseName, Connection connection, Set<String> changedEarlier)
             throws SQLException {
-        SchemaRenderer renderer = SchemaRenderer.forDatabase(databaseName);
+        return renderForPlan(up, SchemaRenderer.forDatabase(databaseName), connection, changedEarlier);
+    }
+
+    /**
+     * {@link #renderForPlan(boolean, String, Connection, Set)} with {@code renderer}: the plan renders for the
+     * session it runs in ({@link SchemaRenderer#forDatabase(String, dev.migrate.sql.SqlSplitter)}), so that its
+     * string literals read as they will when the migration runs.
+     */
+    public final Rendering renderForPlan(boolean up, SchemaRenderer renderer, Connection connection, Set<String> changedEarlier)
+            throws SQLException {
         Set<String> changed = new HashSet<>();
         changedEarlier.forEach(table -> changed.add(key(table)));
         boolean anything = false;
@@ -206,7 +215,9 @@ public abstract class DslMigration implements JavaMigration {
 
     /**
      * Applies the operations, rendering each for {@code context.databaseName()} right before running its
-     * statements with {@code context.execute}, so that each reads the table as the previous one left it.
+     * statements with {@code context.execute}, so that each reads the table as the previous one left it. String
+     * literals are written as the session reads them ({@code context.splitter()}): the mode the migration starts in,
+     * which a {@code sql(...)} that changes it (MySQL's {@code SET sql_mode}) does not change for the operations after it.
      */
     @Override
     public final void up(MigrationContext context) throws Exception {
@@ -231,7 +242,8 @@ public abstract class DslMigration implements JavaMigration {
     }
 
     private static void run(List<SchemaOperation> operations, MigrationContext context) throws SQLException {
-        SchemaRenderer renderer = SchemaRenderer.forDatabase(context.databaseName());
+        // the session's reading of SQL: MySQL's NO_BACKSLASH_ESCAPES decides how its string literals are written
+        SchemaRenderer renderer = SchemaRenderer.forDatabase(context.databaseName(), context.splitter());
         for (SchemaOperation operation : operations) {
             for (String statement : renderer.render(operation, context.connection())) {
                 context.execute(statement);

@@ -35,8 +35,13 @@ import java.util.regex.Pattern;
  * key leaves the table as it was. Unique constraints are dropped with {@code DROP INDEX}, checks with
  * {@code DROP CONSTRAINT} (MySQL 8.0.19+, MariaDB 10.2+).
  *
- * <p>{@code CONCURRENTLY} is ignored (InnoDB builds indexes online by default). Text literals escape
- * backslashes, which MySQL reads as escapes unless {@code NO_BACKSLASH_ESCAPES} is set.
+ * <p>{@code CONCURRENTLY} is ignored (InnoDB builds indexes online by default).
+ *
+ * <p><b>Backslashes.</b> Text literals (defaults, and the default and comment a {@code MODIFY COLUMN} restates)
+ * double their backslashes, which MySQL reads as escapes, unless the session's {@code sql_mode} holds
+ * {@code NO_BACKSLASH_ESCAPES} ({@link SchemaRenderer#forDatabase(String, dev.migrate.sql.SqlSplitter)}): there a
+ * backslash is written once. MariaDB gives a column's default and check as SQL with backslash escapes whatever the
+ * session's mode; in a {@code NO_BACKSLASH_ESCAPES} session their strings are rewritten without them.
  */
 final class MySqlSchemaRenderer extends SqlSchemaRenderer {
 
@@ -120,11 +125,6 @@ final class MySqlSchemaRenderer extends SqlSchemaRenderer {
     }
 
     @Override
-    protected String literal(String text) {
-        return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
-    }
-
-    @Override
     protected String defaultValue(DefaultValue value) {
         if (value instanceof DefaultValue.CurrentTimestamp) {
             return "CURRENT_TIMESTAMP(6)";
@@ -151,7 +151,7 @@ final class MySqlSchemaRenderer extends SqlSchemaRenderer {
                     + " " + type(op.type()) + ", keeping the column's nullability, default and comment as read from"
                     + " the database when the migration runs"));
         }
-        MySqlColumn column = MySqlColumn.read(connection, op.table(), op.column());
+        MySqlColumn column = MySqlColumn.read(connection, op.table(), op.column(), backslashEscapes());
         ColumnType.Kind kind = op.type().kind();
         boolean characters = kind == ColumnType.Kind.STRING || kind == ColumnType.Kind.TEXT || kind == ColumnType.Kind.UUID;
         return List.of(modify(op.table(), column.definition(type(op.type()), column.notNull(), characters, false)));
@@ -174,7 +174,7 @@ final class MySqlSchemaRenderer extends SqlSchemaRenderer {
                     + " <its current definition> " + (notNull ? "NOT NULL" : "NULL") + ", the definition read from"
                     + " the database when the migration runs"));
         }
-        MySqlColumn current = MySqlColumn.read(connection, table, column);
+        MySqlColumn current = MySqlColumn.read(connection, table, column, backslashEscapes());
         return List.of(modify(table, current.definition(current.type(), notNull, true, true)));
     }
 
@@ -234,14 +234,85 @@ final class MySqlSchemaRenderer extends SqlSchemaRenderer {
         }
     }
 
+    /**
+     * SQL that MariaDB wrote with backslash escapes in its strings (a column's default or check, as
+     * {@code information_schema} gives them whatever the session's mode), for a {@code NO_BACKSLASH_ESCAPES}
+     * session: the value of each {@code '...'} string written with its quotes doubled and nothing else escaped.
+     * Backticked and double-quoted names are kept as they are.
+     *
+     * <pre>{@code
+     * withoutBackslashEscapes("`a` <> 'C:\\\\dir\\'s'")   // `a` <> 'C:\dir''s'
+     * }</pre>
+     */
+    static String withoutBackslashEscapes(String sql) {
+        StringBuilder out = new StringBuilder(sql.length());
+        int length = sql.length();
+        int i = 0;
+        while (i < length) {
+            char c = sql.charAt(i);
+            if (c == '`' || c == '"') {
+                int close = i + 1;
+                while (close < length && (sql.charAt(close) != c || close + 1 < length && sql.charAt(close + 1) == c)) {
+                    close += sql.charAt(close) == c ? 2 : 1;
+                }
+                int end = Math.min(close + 1, length);
+                out.append(sql, i, end);
+                i = end;
+            } else if (c == '\'') {
+                StringBuilder value = new StringBuilder();
+                int j = i + 1;
+                while (j < length) {
+                    char d = sql.charAt(j);
+                    if (d == '\'') {
+                        if (j + 1 < length && sql.charAt(j + 1) == '\'') {
+                            value.append('\'');
+                            j += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    if (d == '\\' && j + 1 < length) {
+                        value.append(unescaped(sql.charAt(j + 1)));
+                        j += 2;
+                        continue;
+                    }
+                    value.append(d);
+                    j++;
+                }
+                out.append('\'').append(value.toString().replace("'", "''")).append('\'');
+                i = j + 1;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** What MySQL's escape sequence of a backslash and {@code c} stands for in a string. */
+    private static String unescaped(char c) {
+        return switch (c) {
+            case '0' -> "\0";
+            case 'b' -> "\b";
+            case 'n' -> "\n";
+            case 'r' -> "\r";
+            case 't' -> "\t";
+            case 'Z' -> "\u001A";
+            // kept for LIKE, where \% and \_ match a % and a _
+            case '%', '_' -> "\\" + c;
+            default -> String.valueOf(c);
+        };
+    }
+
     /** A column as {@code information_schema} describes it, enough to restate it in {@code MODIFY COLUMN}. */
     private record MySqlColumn(String name, String type, boolean notNull, String defaultSql, String extra,
-            String characterSet, String collation, String comment, String check) {
+            String characterSet, String collation, String comment, String check, boolean backslashEscapes) {
 
         /** The schema condition's value: the table's schema, or the connection's database. */
         static final String SCHEMA = "COALESCE(?, DATABASE())";
 
-        static MySqlColumn read(Connection connection, String table, String column) throws SQLException {
+        /** @param backslashEscapes whether a backslash escapes in the session's strings: how the SQL restating it is written */
+        static MySqlColumn read(Connection connection, String table, String column, boolean backslashEscapes) throws SQLException {
             boolean mariaDb = isMariaDb(connection);
             String[] schemaAndTable = split(table);
             try (PreparedStatement ps = connection.prepareStatement("SELECT COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT,"
@@ -263,31 +334,39 @@ final class MySqlSchemaRenderer extends SqlSchemaRenderer {
                         throw new MigrateException("Cannot change generated column " + table + "." + column
                                 + " with the schema DSL on MySQL; use sql(up, down) with the full column definition.");
                     }
-                    String defaultSql = defaultSql(rs.getString("COLUMN_DEFAULT"), extra, mariaDb);
+                    String defaultSql = defaultSql(rs.getString("COLUMN_DEFAULT"), extra, mariaDb, backslashEscapes);
                     String check = mariaDb ? columnCheck(connection, schemaAndTable, column) : null;
+                    if (check != null && !backslashEscapes) {
+                        check = withoutBackslashEscapes(check);
+                    }
                     return new MySqlColumn(column, rs.getString("COLUMN_TYPE"), "NO".equals(rs.getString("IS_NULLABLE")),
                             defaultSql, extra, rs.getString("CHARACTER_SET_NAME"), rs.getString("COLLATION_NAME"),
-                            rs.getString("COLUMN_COMMENT"), check);
+                            rs.getString("COLUMN_COMMENT"), check, backslashEscapes);
                 }
             }
         }
 
         /**
          * The default as SQL. MariaDB 10.2.7+ stores it as SQL ({@code 'x'}, {@code 3}, {@code NULL},
-         * {@code current_timestamp(6)}); MySQL stores the bare value and marks expressions
-         * {@code DEFAULT_GENERATED}.
+         * {@code current_timestamp(6)}), its strings with backslash escapes; MySQL stores the bare value and marks
+         * expressions {@code DEFAULT_GENERATED}.
          */
-        private static String defaultSql(String value, String extra, boolean mariaDb) {
+        private static String defaultSql(String value, String extra, boolean mariaDb, boolean backslashEscapes) {
             if (value == null) {
                 return null;
             }
             if (mariaDb) {
-                return value.equalsIgnoreCase("NULL") ? null : value;
+                return value.equalsIgnoreCase("NULL") ? null : backslashEscapes ? value : withoutBackslashEscapes(value);
             }
             if (extra.toUpperCase(Locale.ROOT).contains("DEFAULT_GENERATED")) {
                 return CURRENT_TIMESTAMP.matcher(value).matches() ? value : "(" + value + ")";
             }
-            return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+            return text(value, backslashEscapes);
+        }
+
+        /** A string literal of {@code value}, its backslashes doubled where a backslash escapes. */
+        private static String text(String value, boolean backslashEscapes) {
+            return "'" + (backslashEscapes ? value.replace("\\", "\\\\") : value).replace("'", "''") + "'";
         }
 
         /** MariaDB's column-level check ({@code JSON} columns get {@code json_valid}), which MODIFY would drop. */
@@ -330,7 +409,7 @@ final class MySqlSchemaRenderer extends SqlSchemaRenderer {
                 sql.append(" ON UPDATE ").append(onUpdate.group(1));
             }
             if (comment != null && !comment.isEmpty()) {
-                sql.append(" COMMENT '").append(comment.replace("\\", "\\\\").replace("'", "''")).append('\'');
+                sql.append(" COMMENT ").append(text(comment, backslashEscapes));
             }
             if (keepCheck && check != null) {
                 sql.append(" CHECK (").append(check).append(')');

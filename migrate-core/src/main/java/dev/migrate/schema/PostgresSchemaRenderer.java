@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * PostgreSQL: everything alters in place and inside a transaction, except {@code CONCURRENTLY}
  * index builds and drops. A type change casts the values ({@code USING c::type}), so that changes
- * without an implicit cast ({@code text} to {@code integer}) work when the values allow it.
+ * without an implicit cast ({@code text} to {@code integer}) work when the values allow it. A text literal
+ * holding a backslash is written {@code E'...'} in a session with {@code standard_conforming_strings} off.
  */
 final class PostgresSchemaRenderer extends SqlSchemaRenderer {
 
@@ -62,6 +63,18 @@ final class PostgresSchemaRenderer extends SqlSchemaRenderer {
             case BINARY -> "BYTEA";
             case SQL -> type.sql();
         };
+    }
+
+    /**
+     * With {@code standard_conforming_strings} off in the session a backslash escapes in {@code '...'}: a text
+     * holding one is written as an {@code E'...'} string, which reads the same whatever the setting.
+     */
+    @Override
+    protected String literal(String text) {
+        if (backslashEscapes() && text.indexOf('\\') >= 0) {
+            return "E" + super.literal(text);
+        }
+        return super.literal(text);
     }
 
     @Override

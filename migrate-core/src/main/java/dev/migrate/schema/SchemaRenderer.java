@@ -1,6 +1,7 @@
 package dev.migrate.schema;
 
 import dev.migrate.UnsupportedDatabaseException;
+import dev.migrate.sql.SqlSplitter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -54,6 +55,28 @@ public interface SchemaRenderer {
             case "sqlite" -> new SqliteSchemaRenderer();
             default -> throw new UnsupportedDatabaseException(databaseName, SUPPORTED);
         };
+    }
+
+    /**
+     * The renderer for a session of the database whose SQL {@code splitter} reads as the session does: string
+     * literals are written as the session reads them (on MySQL/MariaDB with {@code NO_BACKSLASH_ESCAPES} in the
+     * session's {@code sql_mode}, a backslash is written once, not doubled; on PostgreSQL with
+     * {@code standard_conforming_strings} off, a string holding one is written {@code E'...'}), and
+     * {@code sql(...)} is split by it. The runner passes the splitter it made for the connection's session
+     * ({@code MigrationContext.splitter()}).
+     *
+     * <pre>{@code
+     * SchemaRenderer.forDatabase("MySQL", MySqlSplitter.forSqlMode("NO_BACKSLASH_ESCAPES"))
+     *     .render(new SetDefault("files", "dir", DefaultValue.of("C:\"), null), null);
+     *     // [ALTER TABLE files ALTER COLUMN dir SET DEFAULT 'C:']
+     * }</pre>
+     *
+     * @param splitter null for the database's default settings, as {@link #forDatabase(String)}
+     * @throws UnsupportedDatabaseException for any other name, listing the supported ones
+     */
+    static SchemaRenderer forDatabase(String databaseName, SqlSplitter splitter) {
+        SchemaRenderer renderer = forDatabase(databaseName);
+        return splitter == null ? renderer : ((SqlSchemaRenderer) renderer).readingAs(splitter);
     }
 
     /** The database this renderer writes for: PostgreSQL, MySQL, H2 or SQLite. */

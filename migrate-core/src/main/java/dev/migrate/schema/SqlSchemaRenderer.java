@@ -1,6 +1,7 @@
 package dev.migrate.schema;
 
 import dev.migrate.dialect.Dialects;
+import dev.migrate.sql.SqlSplitter;
 import dev.migrate.sql.SqlStatement;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,6 +20,25 @@ import java.util.stream.Collectors;
 abstract class SqlSchemaRenderer implements SchemaRenderer {
 
     private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
+
+    /** How the session reads SQL ({@link SchemaRenderer#forDatabase(String, SqlSplitter)}); null for the defaults. */
+    private SqlSplitter splitter;
+
+    /** This renderer, for a session whose SQL {@code sessionSplitter} reads. */
+    final SqlSchemaRenderer readingAs(SqlSplitter sessionSplitter) {
+        this.splitter = Objects.requireNonNull(sessionSplitter, "splitter");
+        return this;
+    }
+
+    /** The splitter that reads SQL as the session does: the database's default one unless one was given. */
+    protected final SqlSplitter splitter() {
+        return splitter != null ? splitter : Dialects.forName(databaseName()).splitter();
+    }
+
+    /** Whether a backslash escapes the next character in a plain string literal in the session. */
+    protected final boolean backslashEscapes() {
+        return splitter().backslashEscapes();
+    }
 
     @Override
     public final List<String> render(SchemaOperation operation, Connection connection) throws SQLException {
@@ -134,9 +154,9 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
     /** The SQL type of a portable type. */
     protected abstract String type(ColumnType type);
 
-    /** A text literal. */
+    /** A text literal, as the session reads it: with its backslashes doubled where a backslash escapes. */
     protected String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
+        return "'" + (backslashEscapes() ? text.replace("\\", "\\\\") : text).replace("'", "''") + "'";
     }
 
     /** The SQL of a default value; {@link DefaultValue.None} is never passed. */
@@ -293,9 +313,9 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
         return List.of("ALTER TABLE " + quote(op.table()) + " DROP CONSTRAINT " + quote(op.name()));
     }
 
-    /** Raw SQL cut into statements by the database's own splitter (quotes, comments, bodies). */
+    /** Raw SQL cut into statements by the session's splitter ({@link #splitter()}: quotes, comments, bodies). */
     protected List<String> split(String sql) {
-        return Dialects.forName(databaseName()).splitter().split(sql).stream().map(SqlStatement::sql).toList();
+        return splitter().split(sql).stream().map(SqlStatement::sql).toList();
     }
 
     /** The name without its schema. */

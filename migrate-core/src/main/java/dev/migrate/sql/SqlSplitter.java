@@ -183,6 +183,16 @@ public class SqlSplitter {
     }
 
     /**
+     * Whether, at the start of a script, a backslash escapes the next character in a plain {@code '...'} string as
+     * this splitter reads it: MySQL's default mode (not with {@code NO_BACKSLASH_ESCAPES}), PostgreSQL with
+     * {@code standard_conforming_strings} off. Code that writes SQL for the same session writes its string literals
+     * so: the schema DSL's renderers ({@code SchemaRenderer.forDatabase(name, splitter)}).
+     */
+    public final boolean backslashEscapes() {
+        return backslashEscapesInStrings();
+    }
+
+    /**
      * Called by {@link #split(String)} after each statement: whether a backslash escapes the next character in
      * the strings of the statements after it. A database where a session setting decides it, which a script may
      * change, reads the statement for it (MySQL's {@code SET sql_mode}). Unchanged by default.

@@ -164,6 +164,56 @@ class MariaDbMigratorTests extends MigratorContractTests {
         }
     }
 
+    /** Backslashes in every kind of string literal the schema DSL writes or restates. */
+    @dev.migrate.MigrationInfo(version = "2", description = "backslash files")
+    public static class BackslashFiles extends dev.migrate.schema.DslMigration {
+        @Override
+        protected void change(dev.migrate.schema.SchemaChanges schema) {
+            // MODIFY COLUMN restates the default, comment and column check MariaDB gives with backslash escapes
+            schema.setNotNull("files", "dir");
+            schema.setDefault("files", "note", "it's D:\\").fromNone();
+            schema.addColumn("files", "drive", dev.migrate.schema.ColumnType.string(10), c -> c.defaultValue("E:\\"));
+            schema.sql("INSERT INTO files (id, note) VALUES (1, 'x\\'); INSERT INTO files (id) VALUES (2)",
+                    "DELETE FROM files WHERE id IN (1, 2)");
+        }
+    }
+
+    /**
+     * In a NO_BACKSLASH_ESCAPES session (set by the init SQL, for the session only), the DSL writes string literals as the
+     * session reads them: a stored value gains no backslash, in a default, a restated default, comment and column check,
+     * and the plan shows the same literals; sql(...) is split as the session reads it. The generated down too.
+     */
+    @Test
+    void theSchemaDslWritesStringLiteralsAsTheSessionsSqlModeReadsThem() throws java.sql.SQLException {
+        files.write("V1__files.sql", "CREATE TABLE files (id INT PRIMARY KEY, dir VARCHAR(40) DEFAULT 'C:\\' COMMENT 'c\\d'"
+                + " CHECK (dir <> 'p\\q'), note VARCHAR(40));\n");
+        java.util.function.Consumer<dev.migrate.MigratorConfig.Builder> session = b -> b.javaMigration(new BackslashFiles())
+                .initSql("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES')");
+        dev.migrate.Plan plan = migrator(session).planMigrate(null);
+        assertThat(plan.steps().get(1).statements()).extracting(dev.migrate.PlanStep.PlannedStatement::sql)
+                .contains("ALTER TABLE files ALTER COLUMN note SET DEFAULT 'it''s D:\\'",
+                        "ALTER TABLE files ADD COLUMN drive VARCHAR(10) DEFAULT 'E:\\'",
+                        "INSERT INTO files (id, note) VALUES (1, 'x\\')", "INSERT INTO files (id) VALUES (2)");
+
+        migrator(session).migrate();
+        assertThat(row("SELECT dir, note, drive FROM files WHERE id = 2")).containsExactly("C:\\", "it's D:\\", "E:\\");
+        assertThat(row("SELECT note FROM files WHERE id = 1")).containsExactly("x\\");
+        String column = "SELECT IS_NULLABLE, COLUMN_COMMENT FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+                + " AND TABLE_NAME = 'files' AND COLUMN_NAME = 'dir'";
+        assertThat(row(column)).containsExactly("NO", "c\\d");
+        assertThatThrownBy(() -> db.execute("INSERT INTO files (id, dir) VALUES (3, CONCAT('p', CHAR(92), 'q'))"))
+                .hasMessageContaining("CONSTRAINT");
+        db.execute("INSERT INTO files (id, dir) VALUES (3, CONCAT('p', CHAR(92), CHAR(92), 'q'))");
+
+        // the down restates the column again
+        migrator(session).rollback(dev.migrate.RollbackRequest.last());
+        assertThat(row(column)).containsExactly("YES", "c\\d");
+        db.execute("INSERT INTO files (id) VALUES (4)");
+        assertThat(row("SELECT dir FROM files WHERE id = 4")).containsExactly("C:\\");
+        assertThatThrownBy(() -> db.execute("INSERT INTO files (id, dir) VALUES (5, CONCAT('p', CHAR(92), 'q'))"))
+                .hasMessageContaining("CONSTRAINT");
+    }
+
     /**
      * A script that sets NO_BACKSLASH_ESCAPES itself, with a string; the next migration starts in the session's mode
      * again. A mode computed in SQL cannot be read: a backslash in a string after it is refused before anything runs.

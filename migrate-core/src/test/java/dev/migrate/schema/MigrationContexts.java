@@ -21,7 +21,10 @@ final class MigrationContexts {
     }
 
     static MigrationContext over(Connection connection, List<String> executed) throws SQLException {
-        String databaseName = Dialects.detect(connection).name();
+        dev.migrate.dialect.Dialect dialect = Dialects.detect(connection);
+        String databaseName = dialect.name();
+        // as the runner makes it: for the session as it is now (MySQL's sql_mode)
+        dev.migrate.sql.SqlSplitter splitter = dialect.splitter(connection);
         return (MigrationContext) Proxy.newProxyInstance(MigrationContext.class.getClassLoader(),
                 new Class<?>[] {MigrationContext.class}, (proxy, method, args) -> {
                     switch (method.getName()) {
@@ -29,6 +32,8 @@ final class MigrationContexts {
                             return connection;
                         case "databaseName":
                             return databaseName;
+                        case "splitter":
+                            return splitter;
                         case "execute":
                             String sql = (String) args[0];
                             executed.add(sql);

@@ -10,6 +10,7 @@ import dev.migrate.MigrateException;
 import dev.migrate.testing.DatabaseKind;
 import dev.migrate.testing.TestDatabase;
 import java.sql.Connection;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** MySQL/MariaDB {@code MODIFY COLUMN} restates the column as the database describes it. */
@@ -47,6 +48,46 @@ class MySqlModifyColumnTests {
                     .hasMessage("Cannot change column t.nope: the database has no such column. Check the names in the"
                             + " migration.");
         }
+    }
+
+    /**
+     * MariaDB gives a default and a column check as SQL with backslash escapes whatever the session's sql_mode: in a
+     * NO_BACKSLASH_ESCAPES session they are restated without them (and the comment with its backslash once), so that
+     * MODIFY COLUMN leaves every value as it was, escape sequences, quotes and LIKE's \% included.
+     */
+    @Test
+    void restatesStringsAsANoBackslashEscapesSessionReadsThem() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.MARIADB); Connection connection = db.connect()) {
+            execute(connection, "CREATE TABLE t (id INT, a VARCHAR(40) DEFAULT 'x\\\\y\\'z\\n\\t\\%\\_' COMMENT 'c\\\\d''s'"
+                    + " CHECK (a NOT LIKE 'p\\%\\\\q'), b INT)");
+            String describe = "SELECT IS_NULLABLE, COLUMN_DEFAULT, COLUMN_COMMENT FROM information_schema.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't' AND COLUMN_NAME = 'a'";
+            String check = "SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = DATABASE()"
+                    + " AND TABLE_NAME = 't'";
+            List<String> before = rows(connection, describe);
+            List<String> checkBefore = rows(connection, check);
+            execute(connection, "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',NO_BACKSLASH_ESCAPES')");
+            SchemaRenderer session = SchemaRenderer.forDatabase("MySQL", dev.migrate.dialect.Dialects.detect(connection)
+                    .splitter(connection));
+            List<String> sql = session.render(new SetNotNull("t", "a"), connection);
+            assertThat(sql).singleElement().satisfies(s -> assertThat(s).contains(" COMMENT 'c\\d''s'")
+                    .contains(" DEFAULT 'x\\y''z\n\t\\%\\_'"));
+            for (String s : sql) {
+                execute(connection, s);
+            }
+            assertThat(rows(connection, describe)).isEqualTo(before.stream().map(r -> r.replaceFirst("^YES", "NO")).toList());
+            assertThat(rows(connection, check)).isEqualTo(checkBefore);
+            execute(connection, "INSERT INTO t (id) VALUES (1)");
+            assertThat(rows(connection, "SELECT HEX(a) FROM t")).containsExactly("785C79277A0A095C255C5F");
+        }
+    }
+
+    /** The string literals of MariaDB's SQL rewritten for a NO_BACKSLASH_ESCAPES session; names are left alone. */
+    @Test
+    void backslashEscapesAreRewrittenInStringsOnly() {
+        assertThat(MySqlSchemaRenderer.withoutBackslashEscapes("`a\\'` <> 'C:\\\\dir\\'s' AND \"b\"\"c\\\" = _utf8mb4'\\0\\Z\\q'''"))
+                .isEqualTo("`a\\'` <> 'C:\\dir''s' AND \"b\"\"c\\\" = _utf8mb4'\0\u001Aq'''");
+        assertThat(MySqlSchemaRenderer.withoutBackslashEscapes("concat('a', 'b')")).isEqualTo("concat('a', 'b')");
     }
 
     @Test
