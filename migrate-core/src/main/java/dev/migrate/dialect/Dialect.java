@@ -30,9 +30,9 @@ public interface Dialect {
 
     /**
      * The statement splitter for scripts run on {@code connection}, where a session setting may change how a
-     * script reads (MySQL's {@code NO_BACKSLASH_ESCAPES}). The engine asks once, before it splits the first
-     * script of an operation: each migration starts in the session the operation started with, as the
-     * engine puts back what a script changed. {@link #splitter()} by default.
+     * script reads (MySQL's {@code NO_BACKSLASH_ESCAPES}, PostgreSQL's {@code standard_conforming_strings}). The
+     * engine asks once, before it splits the first script of an operation: each migration starts in the session the
+     * operation started with, as the engine puts back what a script changed. {@link #splitter()} by default.
      */
     default SqlSplitter splitter(Connection connection) throws SQLException {
         return splitter();

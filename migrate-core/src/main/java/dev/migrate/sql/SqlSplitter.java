@@ -207,6 +207,15 @@ public class SqlSplitter {
         return escapes;
     }
 
+    /**
+     * What the error for a backslash after a statement that made its meaning unknown ({@link #backslashEscapesAfter}
+     * returned null) says after "a value Migrate cannot read from the script": which statements do that, and how to
+     * write the script instead.
+     */
+    protected String unknownBackslashAdvice() {
+        return ": set it with a plain value, or leave out the backslash";
+    }
+
     /** Whether {@code "..."} is a string literal rather than a quoted identifier (MySQL's default mode). */
     protected boolean doubleQuotedStrings() {
         return false;
@@ -693,10 +702,10 @@ public class SqlSplitter {
             int close;
             int tagEnd;
             if (c == '\'') {
-                close = stringEnd(i, '\'', backslashEscapes);
+                close = stringEnd(i, '\'', backslashEscapes, false);
             } else if (c == '"') {
                 close = doubleQuotedStrings
-                        ? stringEnd(i, '"', backslashEscapes)
+                        ? stringEnd(i, '"', backslashEscapes, false)
                         : quotedEnd(i, '"', "quoted identifier", "add the closing \"");
             } else if (c == '`' && backticks) {
                 close = quotedEnd(i, '`', "quoted identifier", "add the closing `");
@@ -705,7 +714,7 @@ public class SqlSplitter {
             } else if (c == '$' && dollarQuotes && !customDelimiter && (tagEnd = dollarTagEnd(i)) > 0) {
                 close = dollarQuoteEnd(i, tagEnd);
             } else if ((c == 'E' || c == 'e') && next == '\'' && escapeStrings) {
-                close = stringEnd(i + 1, '\'', true);
+                close = stringEnd(i + 1, '\'', true, true);
             } else if (isWordPart(c)) {
                 int wordEnd = wordEnd(i);
                 if (delimiterCommand && start < 0 && isDelimiterCommand(i, wordEnd)) {
@@ -981,7 +990,13 @@ public class SqlSplitter {
             throw unterminated("block comment", open, "close it with */, and every /* nested in it too");
         }
 
-        private int stringEnd(int open, char quote, boolean backslash) {
+        /**
+         * Offset just past the string opened at {@code open}.
+         *
+         * @param backslash    whether a backslash escapes the next character in it
+         * @param escapeString whether it is an {@code E'...'} string, where a backslash always escapes
+         */
+        private int stringEnd(int open, char quote, boolean backslash, boolean escapeString) {
             int j = open + 1;
             while (j < length) {
                 char c = script.charAt(j);
@@ -992,11 +1007,10 @@ public class SqlSplitter {
                     }
                     return j + 1;
                 }
-                if (c == '\\' && backslashesUnknown) {
+                if (c == '\\' && backslashesUnknown && !escapeString) {
                     throw new SqlSyntaxException("Backslash in a string on line ", lineAt(j), ", after a statement that"
                             + " changed whether a backslash escapes the next character in strings to a value Migrate cannot read"
-                            + " from the script (an expression, such as SET sql_mode = CONCAT(...)): set it with a string"
-                            + " literal, as in SET sql_mode = 'NO_BACKSLASH_ESCAPES', or leave out the backslash");
+                            + " from the script" + unknownBackslashAdvice());
                 }
                 j += c == '\\' && backslash ? 2 : 1;
             }

@@ -275,4 +275,72 @@ class PostgresMigratorTests extends MigratorContractTests {
         assertThat(migrator(b -> b.defaultSchema("shop")).migrate().applied()).hasSize(1);
         assertThat(row("SELECT a, path FROM shop.answers")).containsExactly("42", "shop, \"$user\", public");
     }
+
+    /** A default with a backslash, and a sql(...) whose string holds an escaped quote, for the session's reading. */
+    @MigrationInfo(version = "2", description = "backslash defaults")
+    public static class BackslashDefaults extends DslMigration {
+        @Override
+        protected void change(SchemaChanges schema) {
+            schema.addColumn("paths", "drive", dev.migrate.schema.ColumnType.string(10), c -> c.defaultValue("E:\\"));
+            schema.sql("INSERT INTO paths (id, path) VALUES (10, 'it\\'s; F:\\\\')", "DELETE FROM paths WHERE id = 10");
+        }
+    }
+
+    /**
+     * A session with standard_conforming_strings off (set by the init SQL, for the session only), as old applications'
+     * databases keep it: a backslash escapes in plain strings, and scripts split as the server reads them. The schema DSL
+     * writes its default as E'...', which reads the same either way, and splits its sql(...) by the session too. A
+     * script's RESET puts back the setting's reset value (on), for the statements after it.
+     */
+    @Test
+    void scriptsAreSplitAsTheSessionsStandardConformingStringsReadsBackslashes() throws SQLException {
+        files.write("V1__paths.sql", """
+                CREATE TABLE paths (id INT PRIMARY KEY, path VARCHAR(50));
+                INSERT INTO paths VALUES (1, 'it\\'s; C:\\\\');
+                INSERT INTO paths VALUES (2, E'D:\\\\');
+                RESET standard_conforming_strings;
+                INSERT INTO paths VALUES (3, 'E:\\');
+                """);
+        java.util.function.Consumer<dev.migrate.MigratorConfig.Builder> session = b -> b.javaMigration(new BackslashDefaults())
+                .initSql("SET standard_conforming_strings = off");
+        Plan plan = migrator(session).planMigrate(null);
+        assertThat(plan.steps().get(0).statements()).extracting(PlanStep.PlannedStatement::sql)
+                .contains("INSERT INTO paths VALUES (1, 'it\\'s; C:\\\\')", "INSERT INTO paths VALUES (3, 'E:\\')");
+        assertThat(plan.steps().get(1).statements()).extracting(PlanStep.PlannedStatement::sql)
+                .containsExactly("ALTER TABLE paths ADD COLUMN drive VARCHAR(10) DEFAULT E'E:\\\\'",
+                        "INSERT INTO paths (id, path) VALUES (10, 'it\\'s; F:\\\\')");
+        migrator(session).migrate();
+        assertThat(row("SELECT string_agg(path || '|' || drive, ' ' ORDER BY id) FROM paths"))
+                .containsExactly("it's; C:\\|E:\\ D:\\|E:\\ E:\\|E:\\ it's; F:\\|E:\\");
+        // put back after each migration: the next one starts with the setting off again
+        files.write("V3__more.sql", "INSERT INTO paths VALUES (4, 'it\\'s');\n");
+        migrator(session).migrate();
+        assertThat(row("SELECT path FROM paths WHERE id = 4")).containsExactly("it's");
+    }
+
+    /**
+     * An old dump sets standard_conforming_strings off itself; the next migration starts with the session's setting (on)
+     * again. SET LOCAL cannot be followed (it ends with the transaction): a backslash in a plain string after it is
+     * refused before anything runs, and an E'...' string is not.
+     */
+    @Test
+    void aScriptThatSetsStandardConformingStringsOffIsSplitAsTheServerReadsIt() {
+        files.write("V1__dump.sql", """
+                SET standard_conforming_strings = off;
+                SET escape_string_warning = off;
+                CREATE TABLE paths (id INT PRIMARY KEY, path VARCHAR(50));
+                INSERT INTO paths VALUES (1, 'it\\'s; C:\\\\');
+                """)
+                .write("V2__standard.sql", "INSERT INTO paths VALUES (2, 'D:\\');\n");
+        migrator().migrate();
+        assertThat(db.count("SELECT COUNT(*) FROM paths WHERE path IN ('it''s; C:\\', 'D:\\')")).isEqualTo(2);
+
+        files.write("V3__local.sql", "SET LOCAL standard_conforming_strings = off;\nINSERT INTO paths VALUES (3, E'F:\\\\');\n"
+                + "INSERT INTO paths VALUES (4, 'G:\\');\n");
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.ValidationException.class)
+                .hasMessageContaining("V3__local.sql line 3: Backslash in a string on line 3, after a statement that changed whether"
+                        + " a backslash escapes")
+                .hasMessageContaining("SET standard_conforming_strings = off, or write the string as E'...'");
+        assertThat(db.count("SELECT COUNT(*) FROM paths")).isEqualTo(2);
+    }
 }

@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code DELIMITER} with stored program bodies whose {@code ;} must stay inside the statement, with
  * columns named {@code begin} and {@code end} in them; the
  * other dialects get strings ending in a backslash (a plain character there), PostgreSQL
- * {@code E'...'} escapes and dollar quotes, H2 {@code //} comments, SQLite {@code [bracket]}
+ * {@code E'...'} escapes and dollar quotes, and backslash escapes in plain strings where it starts with, or a
+ * {@code SET standard_conforming_strings} switches to, off, H2 {@code //} comments, SQLite {@code [bracket]}
  * identifiers, nested block comments where they nest. A block comment never closed is refused, but on
  * SQLite, where it runs to the end of the script and hides the rest, with a warning (refused there too when it
  * hides SQL).
@@ -63,6 +64,9 @@ class SplitterPropertyTests {
         return Stream.of(
                 Arguments.of(new Grammar("PostgreSQL", new PostgresSplitter(), true, false, false, false, false, false, true, true, false,
                         false)),
+                Arguments.of(new Grammar("PostgreSQL standard_conforming_strings off",
+                        PostgresSplitter.forStandardConformingStrings(false, true), true, false, false, false, false, false, true, true,
+                        true, false)),
                 Arguments.of(new Grammar("MySQL", new MySqlSplitter(), false, true, true, true, false, false, false, false, true, false)),
                 Arguments.of(new Grammar("MySQL NO_BACKSLASH_ESCAPES", MySqlSplitter.forSqlMode("NO_BACKSLASH_ESCAPES"), false, true, true,
                         true, false, false, false, false, false, false)),
@@ -152,8 +156,9 @@ class SplitterPropertyTests {
                 // a doubled quote is a quote in every dialect
                 sb.append(q).append(q).append(tricky(q));
             }
-            if (grammar.mysqlLexer() && escapes) {
-                // MySQL: a backslash escapes the next character, so \' and \" do not end the string
+            if (escapes) {
+                // MySQL, PostgreSQL with standard_conforming_strings off: a backslash escapes the next character, so \' and
+                // \" do not end the string
                 switch (random.nextInt(4)) {
                     case 0 -> sb.append('\\').append(quote).append(tricky(q));
                     case 1 -> sb.append("\\\\");
@@ -207,7 +212,7 @@ class SplitterPropertyTests {
                     }
                     return "z";
                 case 7:
-                    if (!grammar.mysqlLexer() || !escapes) {
+                    if (!escapes) {
                         // a backslash is a plain character in standard strings (and MySQL's NO_BACKSLASH_ESCAPES): this one ends after it
                         return "'" + tricky("'") + "\\'";
                     }
@@ -314,10 +319,10 @@ class SplitterPropertyTests {
          * the strings after it are written. It adds decisions, so that a shrunk case has none.
          */
         void maybeSqlModeChange() {
-            if (!grammar.mysqlLexer()) {
+            if (!grammar.mysqlLexer() && !grammar.escapeStrings()) {
                 return;
             }
-            String change = sqlModeChange();
+            String change = grammar.mysqlLexer() ? sqlModeChange() : standardConformingStringsChange();
             if (change == null) {
                 return;
             }
@@ -340,8 +345,24 @@ class SplitterPropertyTests {
             return choice < 7 ? null : changes[choice - 7];
         }
 
+        /** PostgreSQL's: mostly none. */
+        private String standardConformingStringsChange() {
+            int choice = random.nextInt(14);
+            String[] changes = {
+                "SET standard_conforming_strings = off", "SET SESSION standard_conforming_strings TO 'on'",
+                "RESET standard_conforming_strings", "SET standard_conforming_strings = DEFAULT", "SET escape_string_warning = off",
+                "ALTER DATABASE d SET standard_conforming_strings = off", "SET standard_conforming_strings TO false",
+            };
+            return choice < 7 ? null : changes[choice - 7];
+        }
+
         /** Whether a backslash escapes after {@code change}. */
         private boolean escapesAfter(String change) {
+            if (!grammar.mysqlLexer()) {
+                // the splitter's reset value is on
+                return change.startsWith("SET escape") || change.startsWith("ALTER") ? escapes
+                        : change.endsWith("off") || change.endsWith("false");
+            }
             if (change.contains("GLOBAL") || change.startsWith("SET @x")) {
                 return escapes;
             }
@@ -428,7 +449,7 @@ class SplitterPropertyTests {
         if (grammar.escapeStrings()) {
             openers.add(new Opener("E'never closed \\'", "'"));
         }
-        if (grammar.mysqlLexer() && escapes) {
+        if (escapes) {
             // the backslash escapes the quote that would have closed the string
             openers.add(new Opener("'never closed \\'", "'"));
         }
@@ -510,7 +531,8 @@ class SplitterPropertyTests {
 
     /**
      * The shrinking itself, on a property that is false on purpose: "a script holds at most two
-     * statements" (not counting MySQL's sql_mode changes, which take fewer decisions than a statement).
+     * statements" (not counting MySQL's sql_mode changes and PostgreSQL's standard_conforming_strings changes, which take
+     * fewer decisions than a statement).
      * Whatever large script falsifies it first, the case reported is one of exactly three statements with
      * nothing around them that is not needed.
      */
@@ -520,7 +542,8 @@ class SplitterPropertyTests {
         AssertionError failure = catchThrowableOfType(AssertionError.class, () -> Choices.forAll(run(grammar), SEED, TRIES,
                 choices -> {
                     Case c = generate(choices, grammar);
-                    assertThat(c.statements().stream().filter(s -> !s.toLowerCase(java.util.Locale.ROOT).contains("sql_mode")))
+                    assertThat(c.statements().stream().filter(s -> !s.toLowerCase(java.util.Locale.ROOT).contains("sql_mode")
+                            && !s.startsWith("SET ") && !s.startsWith("RESET ") && !s.startsWith("ALTER DATABASE")))
                             .as("statements of:\n" + c.script() + "\n(end)").hasSizeLessThanOrEqualTo(2);
                 }));
         assertThat(failure).as("some generated script has three statements or more").isNotNull();

@@ -218,6 +218,12 @@ public class MySqlSplitter extends SqlSplitter {
         return text.length();
     }
 
+    @Override
+    protected String unknownBackslashAdvice() {
+        return " (an expression, such as SET sql_mode = CONCAT(...)): set it with a string literal, as in"
+                + " SET sql_mode = 'NO_BACKSLASH_ESCAPES', or leave out the backslash";
+    }
+
     private static boolean hasNoBackslashEscapes(String sqlMode) {
         for (String mode : sqlMode.split(",")) {
             if (mode.strip().equalsIgnoreCase("NO_BACKSLASH_ESCAPES")) {

@@ -24,6 +24,21 @@ public final class PostgresDialect extends AbstractDialect {
         return new PostgresSplitter();
     }
 
+    /**
+     * Reads strings as the session's {@code standard_conforming_strings} has them: off, {@code 'it\'s'} is one string.
+     * Its reset value decides what a script's {@code RESET} puts back.
+     */
+    @Override
+    public SqlSplitter splitter(Connection connection) throws SQLException {
+        String settings = Sql.string(connection, "SELECT setting || ',' || reset_val FROM pg_settings"
+                + " WHERE name = 'standard_conforming_strings'");
+        if (settings == null) {
+            return splitter();
+        }
+        String[] values = settings.split(",", 2);
+        return PostgresSplitter.forStandardConformingStrings(!"off".equals(values[0]), values.length < 2 || !"off".equals(values[1]));
+    }
+
     @Override
     public DatabaseLock lock(Connection connection, DataSource dataSource, String schema, String lockTable, Duration lease)
             throws SQLException {

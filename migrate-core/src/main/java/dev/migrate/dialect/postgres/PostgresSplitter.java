@@ -3,6 +3,8 @@ package dev.migrate.dialect.postgres;
 import dev.migrate.sql.SqlSplitter;
 import dev.migrate.sql.SqlStatement;
 import dev.migrate.sql.SqlSyntaxException;
+import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -14,12 +16,108 @@ import java.util.regex.Pattern;
  * SQL-standard bodies ({@code CREATE FUNCTION ... BEGIN ATOMIC ...; END}). The
  * statements that PostgreSQL refuses inside a transaction block are marked non-transactional.
  *
+ * <p>With {@code standard_conforming_strings} off in the session a backslash escapes the next character in
+ * plain {@code '...'} strings too ({@code 'it\'s'}), as in {@code E'...'}. The setting at the start of a script
+ * comes from {@link #forStandardConformingStrings(boolean, boolean)}: the runner reads it from the connection. A
+ * script's own {@code SET [SESSION] standard_conforming_strings} changes it for the statements after it, as psql
+ * follows the server; {@code RESET}, {@code SET ... TO DEFAULT}, {@code RESET ALL} and {@code DISCARD ALL} put back
+ * the session's reset value. {@code SET LOCAL} (which holds until the transaction ends) and {@code set_config(...)}
+ * of the setting make it unknown: a backslash in a plain string after them is refused, as Migrate cannot tell what
+ * it means.
+ *
  * <pre>{@code
  * new PostgresSplitter().split("CREATE INDEX CONCURRENTLY i ON t (c);")
  *     // [SqlStatement[sql=CREATE INDEX CONCURRENTLY i ON t (c), line=1, transactional=false]]
  * }</pre>
  */
 public class PostgresSplitter extends SqlSplitter {
+
+    private static final Pattern SET = Pattern.compile("SET(?:\\s+(SESSION|LOCAL))?\\s+(?:\"?standard_conforming_strings\"?)"
+            + "\\s*(?:=|\\s+TO\\b)\\s*(.*?)\\s*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern RESET = Pattern.compile("RESET\\s+(?:\"?standard_conforming_strings\"?|ALL)\\s*"
+            + "|DISCARD\\s+ALL\\s*", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SET_CONFIG = Pattern.compile("(?is).*\\bset_config\\s*\\(\\s*'standard_conforming_strings'.*");
+
+    /** Whether a backslash escapes in plain strings at the start of a script ({@code standard_conforming_strings} off). */
+    private final boolean backslashEscapes;
+    /** Whether it does after {@code RESET}: the session's reset value of the setting is off. */
+    private final boolean backslashEscapesAfterReset;
+
+    /** A splitter for the server's default, {@code standard_conforming_strings} on: a backslash is a plain character in {@code '...'}. */
+    public PostgresSplitter() {
+        this(false, false);
+    }
+
+    private PostgresSplitter(boolean backslashEscapes, boolean backslashEscapesAfterReset) {
+        this.backslashEscapes = backslashEscapes;
+        this.backslashEscapesAfterReset = backslashEscapesAfterReset;
+    }
+
+    /**
+     * A splitter for scripts that start in a session where {@code standard_conforming_strings} is {@code on} or not,
+     * and whose reset value ({@code pg_settings.reset_val}, what {@code RESET} puts back) is {@code resetOn}.
+     *
+     * <pre>{@code
+     * PostgresSplitter.forStandardConformingStrings(false, true).split("INSERT INTO t VALUES ('it\\'s; fine'); SELECT 1")
+     *     // two statements
+     * }</pre>
+     */
+    public static PostgresSplitter forStandardConformingStrings(boolean on, boolean resetOn) {
+        return new PostgresSplitter(!on, !resetOn);
+    }
+
+    @Override
+    protected boolean backslashEscapesInStrings() {
+        return backslashEscapes;
+    }
+
+    /**
+     * A session {@code SET} or {@code RESET} of {@code standard_conforming_strings}: on or off sets it, {@code DEFAULT}
+     * and {@code RESET} put back the reset value; {@code SET LOCAL} and {@code set_config(...)} make it unknown (null).
+     */
+    @Override
+    protected Boolean backslashEscapesAfter(String sql, Boolean escapes, boolean atStart) {
+        if (sql.length() < 5 || !sql.regionMatches(true, 0, "SET", 0, 3) && !sql.regionMatches(true, 0, "RESET", 0, 5)
+                && !sql.regionMatches(true, 0, "DISCARD", 0, 7) && !sql.regionMatches(true, 0, "SELECT", 0, 6)) {
+            return escapes;
+        }
+        if (RESET.matcher(sql).matches()) {
+            return backslashEscapesAfterReset;
+        }
+        Matcher set = SET.matcher(sql);
+        if (set.matches()) {
+            if ("LOCAL".equalsIgnoreCase(set.group(1))) {
+                return null;
+            }
+            String value = set.group(2).replaceAll("^['\"]|['\"]$", "").toLowerCase(Locale.ROOT);
+            if (value.equals("default")) {
+                return backslashEscapesAfterReset;
+            }
+            Boolean on = bool(value);
+            return on == null ? escapes : !on;
+        }
+        return SET_CONFIG.matcher(sql).matches() ? null : escapes;
+    }
+
+    /** A boolean setting's value as PostgreSQL reads it (a unique prefix of true, false, yes, no; on, off, 1, 0); null for none. */
+    private static Boolean bool(String value) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (value.equals("on") || value.equals("1") || "true".startsWith(value) || "yes".startsWith(value)) {
+            return true;
+        }
+        if (value.equals("of") || value.equals("off") || value.equals("0") || "false".startsWith(value) || "no".startsWith(value)) {
+            return false;
+        }
+        return null;
+    }
+
+    @Override
+    protected String unknownBackslashAdvice() {
+        return " (SET LOCAL standard_conforming_strings, or set_config(...) of it): set it for the session, as in"
+                + " SET standard_conforming_strings = off, or write the string as E'...'";
+    }
 
     private static final Pattern COPY_FROM_STDIN = Pattern.compile("COPY\\s[^;]*?\\sFROM\\s+STDIN\\b",
             Pattern.CASE_INSENSITIVE);

@@ -337,4 +337,88 @@ public class PostgresSplitterTests extends SqlSplitterTests {
         // Other databases have no COPY: the lines after it are statements.
         assertThat(new dev.migrate.sql.SqlSplitter().split("COPY t FROM stdin;\nSELECT 1;")).hasSize(2);
     }
+
+    /**
+     * standard_conforming_strings off, as the runner reads it from the session (or an old dump sets it): a backslash
+     * escapes in plain strings too, as the server and psql read them; E'...' strings and identifiers are unchanged.
+     */
+    @Test
+    public void withStandardConformingStringsOffABackslashEscapesInPlainStrings() {
+        String script = "INSERT INTO t VALUES ('it\\'s; fine', E'C:\\\\', \"a\\\");\nSELECT 'C:\\\\';\n";
+        SqlSplitter off = PostgresSplitter.forStandardConformingStrings(false, false);
+        assertThat(off.backslashEscapes()).isTrue();
+        assertThat(off.split(script)).extracting(SqlStatement::line, SqlStatement::sql).containsExactly(
+                tuple(1, "INSERT INTO t VALUES ('it\\'s; fine', E'C:\\\\', \"a\\\")"),
+                tuple(2, "SELECT 'C:\\\\'"));
+        assertThat(postgres.backslashEscapes()).isFalse();
+        // read with the setting on, the first string ends at its backslash and the script cannot be split
+        assertThatThrownBy(() -> postgres.split(script)).isInstanceOf(SqlSyntaxException.class);
+    }
+
+    /**
+     * A script's own SET of the setting holds for the statements after it, as psql follows the server: on or off in
+     * any form PostgreSQL takes; DEFAULT, RESET, RESET ALL and DISCARD ALL put back the reset value; the settings of
+     * other objects (ALTER DATABASE ... SET, a function's SET) and other settings change nothing.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "SET standard_conforming_strings = off|E",
+        "SET standard_conforming_strings TO 'off'|E",
+        "SET SESSION standard_conforming_strings = false|E",
+        "set Standard_Conforming_Strings to No|E",
+        "SET standard_conforming_strings = 0|E",
+        "SET standard_conforming_strings = on|P",
+        "SET standard_conforming_strings = 'true'|P",
+        "SET standard_conforming_strings = DEFAULT|R",
+        "SET standard_conforming_strings TO default|R",
+        "RESET standard_conforming_strings|R",
+        "RESET ALL|R",
+        "DISCARD ALL|R",
+        "SET escape_string_warning = off|S",
+        "ALTER DATABASE test SET standard_conforming_strings = off|S",
+        "ALTER ROLE app SET standard_conforming_strings = on|S",
+        "SELECT 'SET standard_conforming_strings = off'|S",
+    })
+    public void aScriptsSetOfStandardConformingStringsHoldsForTheStatementsAfterIt(String caseText) {
+        String[] parts = caseText.split("\\|");
+        // valid either way, but cut differently
+        String then = "\nSELECT 'C:\\' AS x; SELECT ' \\'; SELECT 1; -- ';\n";
+        for (boolean startOn : new boolean[] {true, false}) {
+            for (boolean resetOn : new boolean[] {true, false}) {
+                boolean escapesAfter = switch (parts[1]) {
+                    case "E" -> true;
+                    case "P" -> false;
+                    case "R" -> !resetOn;
+                    default -> !startOn;
+                };
+                SqlSplitter splitter = PostgresSplitter.forStandardConformingStrings(startOn, resetOn);
+                String context = parts[0] + " starting " + (startOn ? "on" : "off") + ", reset " + (resetOn ? "on" : "off");
+                // with backslash escapes, 'C:\' AS x; SELECT ' is one string, and '; SELECT 1; -- ' another
+                assertThat(splitter.split("SELECT 1;\n" + parts[0] + ";" + then)).as(context).extracting(SqlStatement::sql)
+                        .containsExactlyElementsOf(escapesAfter
+                                ? List.of("SELECT 1", parts[0], "SELECT 'C:\\' AS x; SELECT ' \\'; SELECT 1; -- '")
+                                : List.of("SELECT 1", parts[0], "SELECT 'C:\\' AS x", "SELECT ' \\'", "SELECT 1"));
+            }
+        }
+    }
+
+    /**
+     * SET LOCAL holds until the transaction ends, and set_config(...) sets from an expression: how a backslash reads after
+     * them is unknown, so one in a plain string is refused with its line (not in an E'...' string, which reads the same
+     * either way); a session SET makes it known again.
+     */
+    @Test
+    public void aBackslashAfterASettingThatCannotBeReadIsRefused() {
+        for (String unknown : List.of("SET LOCAL standard_conforming_strings = off",
+                "SELECT pg_catalog.set_config('standard_conforming_strings', 'off', false)")) {
+            String script = unknown + ";\nSELECT 'a', E'C:\\\\';\nSELECT 'C:\\';\n";
+            assertThatThrownBy(() -> postgres.split(script)).as(unknown)
+                    .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(3))
+                    .hasMessageStartingWith("Backslash in a string on line 3, after a statement that changed whether a backslash"
+                            + " escapes")
+                    .hasMessageContaining("SET standard_conforming_strings = off, or write the string as E'...'");
+            assertThat(postgres.split(script.replace("SELECT 'a'", "SET standard_conforming_strings = on;\nSELECT 'a'")))
+                    .as(unknown).hasSize(4);
+        }
+    }
 }
