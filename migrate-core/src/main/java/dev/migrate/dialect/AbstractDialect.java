@@ -76,8 +76,19 @@ public abstract class AbstractDialect implements Dialect {
         return c -> c.setSchema(own);
     }
 
+    /**
+     * Looks first: PostgreSQL checks the right to create a schema in the database before it sees that
+     * the schema exists, so a user who owns the schema but may not create others would be refused.
+     */
     @Override
     public void createSchemaIfMissing(Connection connection, String schema) throws SQLException {
-        Sql.execute(connection, "CREATE SCHEMA IF NOT EXISTS " + schema);
+        if (!schemaExists(connection, schema)) {
+            Sql.execute(connection, "CREATE SCHEMA IF NOT EXISTS " + schema);
+        }
+    }
+
+    /** Whether {@code schema}, named unquoted, exists. */
+    protected boolean schemaExists(Connection connection, String schema) throws SQLException {
+        return Sql.count(connection, "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?", fold(schema)) > 0;
     }
 }

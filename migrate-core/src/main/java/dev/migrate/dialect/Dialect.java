@@ -130,12 +130,18 @@ public interface Dialect {
     }
 
     /**
-     * Drops every object in {@code schema} (or the current schema when null). Called by {@code clean}
-     * with the lock held.
+     * Drops every object in {@code schemas} (a null entry: the connection's current schema), leaving the
+     * schemas themselves and, where the lock is a row ({@link #lock}), the lock table, so that a process
+     * waiting for the lock goes on waiting and finds the schemas empty. Nothing outside them is dropped:
+     * where an object elsewhere depends on one of theirs (a view, a foreign key, a column of their type),
+     * a {@link dev.migrate.ValidationException} naming it is thrown before anything is dropped. Called by
+     * {@code clean} with the lock held.
      *
+     * @param lockSchema the schema of the lock table (null: the current one)
+     * @param lockTable  the lock table's name
      * @return descriptions of what was dropped
      */
-    List<String> clean(Connection connection, String schema) throws SQLException;
+    List<String> clean(Connection connection, List<String> schemas, String lockSchema, String lockTable) throws SQLException;
 
     /**
      * The connection's session as a migration may change it, taken before the first migration runs:

@@ -893,21 +893,15 @@ public final class Operations {
         return write(Operation.CLEAN, engine -> {
             Instant on = HistoryTable.now();
             long start = System.nanoTime();
-            // The schema the migrations ran in (the default schema, else the connection's), then Migrate's where it is another.
+            // The schema the migrations ran in (the default schema, else the connection's: null), Migrate's, and the schemas list.
             Connection c = engine.connection();
-            List<String> dropped = new ArrayList<>(engine.dialect().clean(c, config.defaultSchema()));
-            String ran = config.defaultSchema() != null ? config.defaultSchema() : c.getSchema() != null ? c.getSchema() : c.getCatalog();
-            List<String> cleaned = new ArrayList<>(List.of(ran == null ? "" : ran));
-            if (config.schema() != null && !config.schema().equalsIgnoreCase(ran)) {
-                dropped.addAll(engine.dialect().clean(c, config.schema()));
-                cleaned.add(config.schema());
+            List<String> schemas = new ArrayList<>();
+            schemas.add(config.defaultSchema());
+            if (config.schema() != null) {
+                schemas.add(config.schema());
             }
-            for (String schema : config.schemas()) {
-                if (cleaned.stream().noneMatch(schema::equalsIgnoreCase)) {
-                    dropped.addAll(engine.dialect().clean(c, schema));
-                    cleaned.add(schema);
-                }
-            }
+            schemas.addAll(config.schemas());
+            List<String> dropped = engine.dialect().clean(c, schemas, config.schema(), config.lockTable());
             // The audit trail is dropped with everything else; the clean itself starts the new one.
             engine.audit().create(engine.connection());
             engine.auditOperation(Operation.CLEAN, null, null, true, on, (System.nanoTime() - start) / 1_000_000,

@@ -3,6 +3,7 @@ package dev.migrate.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.migrate.Migrator;
 import dev.migrate.testing.DatabaseKind;
 import org.junit.jupiter.api.Test;
 
@@ -236,5 +237,44 @@ class MariaDbMigratorTests extends MigratorContractTests {
         assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.ValidationException.class)
                 .hasMessageContaining("V3__computed.sql line 2: Backslash in a string on line 2");
         assertThat(db.count("SELECT COUNT(*) FROM paths")).isEqualTo(3);
+    }
+
+    /**
+     * Tables, a sequence, views, routines, an event and a trigger go, their names quoted as the catalog gives them:
+     * a backtick in a name made clean fail half-way, and a table named like a list of tables dropped a table of
+     * another database. Then the migrations run again from the first.
+     */
+    @Test
+    void cleanDropsEveryKindOfObjectQuotingTheirNamesAndNothingElsewhere() {
+        String other = db.name() + "_other";
+        db.execute("CREATE DATABASE " + other);
+        try {
+            db.execute("CREATE TABLE " + other + ".keep (id INT)");
+            db.execute("INSERT INTO " + other + ".keep VALUES (1)");
+            files.write("V1__everything.sql", "CREATE TABLE books (id INT PRIMARY KEY);\nCREATE TABLE loans (book INT REFERENCES books (id));\n"
+                    + "CREATE TABLE `odd``name` (id INT);\nCREATE TABLE `x``, ``" + other + "``.``keep` (id INT);\n"
+                    + "CREATE SEQUENCE ids;\nCREATE VIEW book_view AS SELECT id FROM books;\n"
+                    + "CREATE PROCEDURE nothing() SELECT 1;\nCREATE FUNCTION answer() RETURNS INT RETURN 42;\n"
+                    + "CREATE EVENT nightly ON SCHEDULE EVERY 1 DAY DO SELECT 1;\n"
+                    + "CREATE TRIGGER on_book BEFORE INSERT ON books FOR EACH ROW SET NEW.id = NEW.id;\n"
+                    + "INSERT INTO books VALUES (1);\nINSERT INTO loans VALUES (1);\n");
+            Migrator m = migrator(b -> b.cleanAllowed(true));
+            m.migrate();
+            String self = db.name();
+            assertThat(m.clean()).contains("table " + self + ".books", "table " + self + ".loans", "table " + self + ".odd`name",
+                    "table " + self + ".x`, `" + other + "`.`keep", "sequence " + self + ".ids", "view " + self + ".book_view",
+                    "procedure " + self + ".nothing", "function " + self + ".answer", "event " + self + ".nightly");
+            assertThat(db.count("SELECT COUNT(*) FROM " + other + ".keep")).isEqualTo(1);
+            assertThat(db.count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                    + " AND table_name <> 'migrate_audit'")).isZero();
+            assertThat(db.count("SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = DATABASE()")).isZero();
+            assertThat(db.count("SELECT COUNT(*) FROM information_schema.events WHERE event_schema = DATABASE()")).isZero();
+            assertThat(db.count("SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE()")).isZero();
+            assertThat(db.count("SELECT @@foreign_key_checks")).isEqualTo(1);
+            assertThat(m.migrate().applied()).hasSize(1);
+            assertThat(db.count("SELECT COUNT(*) FROM loans")).isEqualTo(1);
+        } finally {
+            db.execute("DROP DATABASE IF EXISTS " + other);
+        }
     }
 }

@@ -3495,6 +3495,183 @@ public abstract class MigratorContractTests {
         assertThat(migrator().migrate().applied()).hasSize(1);
     }
 
+    /** Runs statements on one connection (SQLite: an ATTACH holds only on the connection that made it). */
+    private void executeTogether(String... statements) throws java.sql.SQLException {
+        try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    private long countTogether(String attach, String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+            if (attach != null) {
+                st.execute(attach);
+            }
+            try (java.sql.ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Clean empties the schema the migrations ran in and touches nothing of another schema (database, attached
+     * SQLite file): its tables and rows stay, and on H2 the database's users too. H2's DROP ALL OBJECTS dropped
+     * every schema and user of the database.
+     */
+    @Test
+    void cleanLeavesOtherSchemasTheirRowsAndTheUsersAlone() throws Exception {
+        files.table(1);
+        String other = otherSchema("Other_Keep");
+        String attach = kind() == DatabaseKind.SQLITE ? "ATTACH DATABASE '" + folder.resolve("other.db") + "' AS " + other : null;
+        try {
+            if (attach != null) {
+                executeTogether(attach, "CREATE TABLE " + other + ".keep (id INT)", "INSERT INTO " + other + ".keep VALUES (1)");
+            } else {
+                db.execute((kind() == DatabaseKind.MARIADB ? "CREATE DATABASE " : "CREATE SCHEMA ") + other);
+                db.execute("CREATE TABLE " + other + ".keep (id INT)");
+                db.execute("INSERT INTO " + other + ".keep VALUES (1)");
+            }
+            if (kind() == DatabaseKind.H2) {
+                db.execute("CREATE USER keeper PASSWORD 'x'");
+            }
+            Migrator m = migrator(b -> b.cleanAllowed(true).initSql(attach == null ? List.of() : List.of(attach)));
+            m.migrate();
+            assertThat(m.clean()).anySatisfy(d -> assertThat(d).containsIgnoringCase("t1"))
+                    .noneSatisfy(d -> assertThat(d).containsIgnoringCase("keep"));
+            assertThat(db.tableNames()).doesNotContain("t1", "migrate_history");
+            assertThat(countTogether(attach, "SELECT COUNT(*) FROM " + other + ".keep")).isEqualTo(1);
+            if (kind() == DatabaseKind.H2) {
+                assertThat(db.count("SELECT COUNT(*) FROM information_schema.users WHERE user_name = 'KEEPER'")).isEqualTo(1);
+            }
+            assertThat(m.migrate().applied()).hasSize(1);
+        } finally {
+            dropOtherSchema(other);
+        }
+    }
+
+    /**
+     * A table of another schema whose foreign key references one of the schema's: clean refuses, naming it, and
+     * drops nothing (PostgreSQL and H2 dropped the foreign key with CASCADE; MariaDB, with its checks off, left it
+     * pointing at rows that no longer exist). SQLite has no such key; there, a key inside the schema does not
+     * stop clean, and its foreign_keys setting is as it was.
+     */
+    @Test
+    void cleanRefusesWhileAnotherSchemaReferencesItsTables() throws Exception {
+        files.write("V1__books.sql", "CREATE TABLE books (id INT PRIMARY KEY);\nINSERT INTO books VALUES (1);\n");
+        if (kind() == DatabaseKind.SQLITE) {
+            files.write("V2__loans.sql", "CREATE TABLE loans (book INT REFERENCES books (id));\nINSERT INTO loans VALUES (1);\n");
+            Migrator m = migrator(b -> b.cleanAllowed(true).initSql("PRAGMA foreign_keys = ON"));
+            m.migrate();
+            assertThat(m.clean()).contains("table books", "table loans");
+            assertThat(db.tableNames()).doesNotContain("books", "loans");
+            assertThat(m.migrate().applied()).hasSize(2);
+            return;
+        }
+        String other = otherSchema("Other_Refs");
+        try {
+            db.execute((kind() == DatabaseKind.MARIADB ? "CREATE DATABASE " : "CREATE SCHEMA ") + other);
+            Migrator m = migrator(b -> b.cleanAllowed(true));
+            m.migrate();
+            String current = kind() == DatabaseKind.MARIADB ? db.name() : kind() == DatabaseKind.H2 ? "PUBLIC" : "public";
+            db.execute("CREATE TABLE " + other + ".loans (book INT, CONSTRAINT loans_book_fk FOREIGN KEY (book) REFERENCES "
+                    + current + ".books (id))");
+            db.execute("INSERT INTO " + other + ".loans VALUES (1)");
+
+            assertThatThrownBy(m::clean).isInstanceOf(ValidationException.class)
+                    .hasMessageContainingAll("Clean refused", "Nothing was dropped")
+                    .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("loans_book_fk").containsIgnoringCase(other + ".loans"));
+            assertThat(db.tableNames()).contains("books", "migrate_history");
+            assertThat(db.count("SELECT COUNT(*) FROM books")).isEqualTo(1);
+            // The key is still there and still enforced.
+            assertThatThrownBy(() -> db.execute("INSERT INTO " + other + ".loans VALUES (2)")).isInstanceOf(IllegalStateException.class);
+
+            db.execute("DROP TABLE " + other + ".loans");
+            assertThat(m.clean()).anySatisfy(d -> assertThat(d).containsIgnoringCase("books"));
+            assertThat(db.tableNames()).doesNotContain("books");
+        } finally {
+            dropOtherSchema(other);
+        }
+    }
+
+    /** Blocks each statement that starts with {@code DROP} until released, once {@link #arm} was called. */
+    static final class DropGate {
+        final java.util.concurrent.CountDownLatch reached = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        javax.sql.DataSource wrap(javax.sql.DataSource target) {
+            return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {javax.sql.DataSource.class}, (p, m, a) -> {
+                        Object result = invoke(target, m, a);
+                        return result instanceof java.sql.Connection c ? connection(c) : result;
+                    });
+        }
+
+        private java.sql.Connection connection(java.sql.Connection real) {
+            return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {java.sql.Connection.class}, (p, m, a) -> {
+                        Object result = invoke(real, m, a);
+                        return result instanceof java.sql.Statement st && !(result instanceof java.sql.PreparedStatement) ? statement(st) : result;
+                    });
+        }
+
+        private java.sql.Statement statement(java.sql.Statement real) {
+            return (java.sql.Statement) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {java.sql.Statement.class}, (p, m, a) -> {
+                        if (m.getName().startsWith("execute") && a != null && a.length > 0 && a[0] instanceof String sql
+                                && sql.strip().toUpperCase(java.util.Locale.ROOT).startsWith("DROP ")) {
+                            reached.countDown();
+                            release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                        }
+                        return invoke(real, m, a);
+                    });
+        }
+
+        private static Object invoke(Object target, java.lang.reflect.Method m, Object[] a) throws Throwable {
+            try {
+                return m.invoke(target, a);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
+    /**
+     * A migrate that waits for the lock while clean holds it goes on once clean is done, over the emptied
+     * schema. Where the lock is a row (H2, SQLite) clean dropped the lock table under the waiter, which then
+     * could never read it again and failed with a lock timeout.
+     */
+    @Test
+    void aMigrateWaitingForTheLockWhileCleanRunsAppliesAfterIt() throws Exception {
+        files.table(1);
+        migrator().migrate();
+        // Something pending, so that migrate takes the lock rather than finding the schema up to date.
+        files.table(2);
+        DropGate gate = new DropGate();
+        Migrator cleaning = Migrator.create(gate.wrap(db.dataSource()), MigratorConfig.builder().locations(files.location())
+                .cleanAllowed(true).build());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<List<String>> clean = pool.submit(cleaning::clean);
+            assertThat(gate.reached.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("clean reached its first DROP").isTrue();
+            java.util.concurrent.Future<MigrateResult> waiting = pool.submit(() -> migrator(b -> b.lockTimeout(java.time.Duration.ofSeconds(15)))
+                    .migrate());
+            Thread.sleep(1500);
+            assertThat(waiting.isDone()).as("migrate waits for the lock clean holds").isFalse();
+            gate.release.countDown();
+            assertThat(clean.get(60, java.util.concurrent.TimeUnit.SECONDS)).anySatisfy(d -> assertThat(d).containsIgnoringCase("t1"));
+            assertThat(waiting.get(60, java.util.concurrent.TimeUnit.SECONDS).applied()).extracting(s -> s.version())
+                    .containsExactly("1", "2");
+        } finally {
+            gate.release.countDown();
+            pool.shutdownNow();
+        }
+        assertThat(db.tableNames()).contains("t1", "t2", "migrate_history");
+        assertThat(migrator().history()).extracting(AuditEntry::operation).containsExactly("CLEAN", "APPLY", "APPLY");
+    }
+
     // ---------------------------------------------------------------- concurrency
 
     @Test

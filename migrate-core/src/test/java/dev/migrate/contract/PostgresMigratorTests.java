@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.MigrationInfo;
+import dev.migrate.Migrator;
 import dev.migrate.MigrationState;
 import dev.migrate.Plan;
 import dev.migrate.PlanStep;
@@ -15,6 +16,7 @@ import dev.migrate.testing.DatabaseKind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PostgresMigratorTests extends MigratorContractTests {
@@ -342,5 +344,170 @@ class PostgresMigratorTests extends MigratorContractTests {
                         + " a backslash escapes")
                 .hasMessageContaining("SET standard_conforming_strings = off, or write the string as E'...'");
         assertThat(db.count("SELECT COUNT(*) FROM paths")).isEqualTo(2);
+    }
+
+    // ---------------------------------------------------------------- clean
+
+    /**
+     * What another schema builds on the cleaned one (a column of its enum type, a default calling its function, a
+     * trigger running its function, a view of its table, a partition of its table) and a column of an extension's
+     * type installed in it: DROP SCHEMA ... CASCADE dropped all of them, the columns with their data. Clean
+     * refuses, naming each, and drops nothing; once they are gone it empties the schema and leaves the other
+     * schema's rows alone.
+     */
+    @Test
+    void cleanRefusesWhatOtherSchemasBuildOnTheSchemaAndDropsNothing() {
+        files.write("V1__app.sql", "CREATE EXTENSION IF NOT EXISTS citext;\n"
+                + "CREATE TYPE mood AS ENUM ('ok', 'bad');\nCREATE FUNCTION next_id() RETURNS int LANGUAGE sql AS 'SELECT 7';\n"
+                + "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n"
+                + "CREATE TABLE books (id int PRIMARY KEY, title text);\nINSERT INTO books VALUES (1, 'Emma');\n"
+                + "CREATE TABLE events (id int, at int) PARTITION BY RANGE (at);\n");
+        Migrator m = migrator(b -> b.cleanAllowed(true));
+        m.migrate();
+        db.execute("CREATE SCHEMA reporting");
+        db.execute("CREATE TABLE reporting.feelings (id int DEFAULT public.next_id(), m public.mood, email public.citext, note text)");
+        db.execute("INSERT INTO reporting.feelings (m, email, note) VALUES ('ok', 'A@B.example', 'keep me')");
+        db.execute("CREATE TRIGGER touched BEFORE INSERT ON reporting.feelings FOR EACH ROW EXECUTE FUNCTION public.touch()");
+        db.execute("CREATE VIEW reporting.titles AS SELECT title FROM public.books");
+        db.execute("CREATE TABLE reporting.old_events PARTITION OF public.events FOR VALUES FROM (0) TO (10)");
+
+        assertThatThrownBy(m::clean).isInstanceOf(dev.migrate.ValidationException.class)
+                .hasMessageContainingAll("Clean refused", "outside the schemas it empties (public)", "Nothing was dropped",
+                        "column m of table reporting.feelings (uses type public.mood)",
+                        "column email of table reporting.feelings (uses type public.citext)",
+                        "default value for column id of table reporting.feelings (uses function public.next_id())",
+                        "trigger touched on table reporting.feelings (uses function public.touch())",
+                        "view reporting.titles (uses table public.books)", "table reporting.old_events (uses table public.events)");
+        assertThat(db.count("SELECT COUNT(*) FROM reporting.feelings WHERE m = 'ok' AND email = 'a@b.example' AND id = 7")).isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM reporting.titles")).isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM pg_extension WHERE extname = 'citext'")).isEqualTo(1);
+        assertThat(db.tableNames()).contains("books", "events", "migrate_history");
+
+        db.execute("DROP VIEW reporting.titles");
+        db.execute("DROP TABLE reporting.old_events");
+        db.execute("ALTER TABLE reporting.feelings DROP COLUMN id, DROP COLUMN m, DROP COLUMN email");
+        db.execute("DROP TRIGGER touched ON reporting.feelings");
+        assertThat(m.clean()).contains("table public.books", "table public.events", "type public.mood", "function public.next_id()",
+                "function public.touch()", "extension citext");
+        assertThat(db.tableNames()).doesNotContain("books", "events", "migrate_history");
+        assertThat(db.count("SELECT COUNT(*) FROM reporting.feelings WHERE note = 'keep me'")).isEqualTo(1);
+        assertThat(m.migrate().applied()).hasSize(1);
+    }
+
+    /**
+     * Clean empties the schema of every kind of object and keeps the schema itself (its owner, grants and
+     * comment: dropping and creating it again lost them) and an extension another role installed there, with
+     * its types and functions (dropping the schema took it along); one the current user installed goes. The
+     * migrations then run again from the first.
+     */
+    @Test
+    void cleanDropsEveryKindOfObjectButKeepsTheSchemaItsGrantsAndExtensionsOfOtherRoles() throws SQLException {
+        String role = db.name() + "_dba";
+        files.write("V1__everything.sql", "CREATE EXTENSION IF NOT EXISTS hstore;\n"
+                + "CREATE TYPE mood AS ENUM ('ok', 'bad');\nCREATE TYPE pair AS (a int, b int);\nCREATE TYPE span AS RANGE (subtype = int4);\n"
+                + "CREATE DOMAIN positive AS int CHECK (VALUE > 0);\n"
+                + "CREATE TABLE books (id serial PRIMARY KEY, n positive, m mood, email citext, tags hstore);\n"
+                + "CREATE TABLE counters (id int GENERATED ALWAYS AS IDENTITY PRIMARY KEY);\nCREATE SEQUENCE loose_seq;\n"
+                + "CREATE TABLE events (id int, at int) PARTITION BY RANGE (at);\n"
+                + "CREATE TABLE events_0 PARTITION OF events FOR VALUES FROM (0) TO (10);\n"
+                + "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\n"
+                + "CREATE TRIGGER touched BEFORE INSERT ON books FOR EACH ROW EXECUTE FUNCTION touch();\n"
+                + "CREATE PROCEDURE nothing() LANGUAGE sql AS 'SELECT 1';\nCREATE AGGREGATE total(int) (sfunc = int4pl, stype = int);\n"
+                + "CREATE OPERATOR === (leftarg = int, rightarg = int, function = int4eq);\n"
+                + "CREATE TEXT SEARCH CONFIGURATION plain (COPY = english);\nCREATE STATISTICS book_stats ON id, n FROM books;\n"
+                + "CREATE VIEW book_view AS SELECT id, m FROM books;\nCREATE MATERIALIZED VIEW book_count AS SELECT count(*) FROM books;\n"
+                + "INSERT INTO books (n, m, email, tags) VALUES (1, 'ok', 'A@B.example', 'a=>1');\n");
+        db.execute("CREATE ROLE " + role);
+        try {
+            db.execute("CREATE SCHEMA app");
+            db.execute("COMMENT ON SCHEMA app IS 'the application'");
+            db.execute("GRANT USAGE, CREATE ON SCHEMA app TO " + role);
+            db.execute("GRANT CREATE ON DATABASE " + db.name() + " TO " + role);
+            // citext is a trusted extension: a role with CREATE on the database may install it, and then owns it.
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("SET ROLE " + role);
+                st.execute("CREATE EXTENSION citext SCHEMA app");
+                st.execute("RESET ROLE");
+            }
+            Migrator m = migrator(b -> b.defaultSchema("app").cleanAllowed(true));
+            m.migrate();
+            assertThat(db.count("SELECT COUNT(*) FROM app.books WHERE email::text = 'A@B.example'")).isEqualTo(1);
+
+            List<String> dropped = m.clean();
+            assertThat(dropped).contains("table app.books", "table app.counters", "table app.events", "sequence app.loose_seq",
+                    "type app.mood", "type app.pair", "type app.span", "type app.positive", "function app.touch()",
+                    "procedure app.nothing()", "aggregate app.total(integer)", "operator app.===(integer,integer)",
+                    "text search configuration app.plain", "statistics object app.book_stats", "view app.book_view",
+                    "materialized view app.book_count", "extension hstore")
+                    .noneSatisfy(d -> assertThat(d).contains("citext"));
+            assertThat(db.count("SELECT COUNT(*) FROM pg_depend d JOIN pg_namespace n ON n.oid = d.refobjid"
+                    + " WHERE d.refclassid = 'pg_namespace'::regclass AND n.nspname = 'app' AND NOT EXISTS (SELECT 1 FROM pg_depend e"
+                    + " WHERE e.classid = d.classid AND e.objid = d.objid AND e.deptype = 'e') AND d.classid <> 'pg_extension'::regclass"
+                    + " AND NOT (d.classid = 'pg_class'::regclass AND d.objid IN ('app.migrate_audit'::regclass, 'app.migrate_audit_id_seq'::regclass))"))
+                    .as("nothing of the application's is left in app").isZero();
+            assertThat(db.count("SELECT COUNT(*) FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace"
+                    + " WHERE e.extname = 'citext' AND n.nspname = 'app'")).as("another role's extension stays").isEqualTo(1);
+            assertThat(db.count("SELECT COUNT(*) FROM pg_extension WHERE extname = 'hstore'")).as("the migration's goes").isZero();
+            assertThat(db.count("SELECT COUNT(*) FROM pg_namespace WHERE nspname = 'app' AND has_schema_privilege('" + role
+                    + "', oid, 'USAGE') AND has_schema_privilege('" + role + "', oid, 'CREATE')")).isEqualTo(1);
+            assertThat(row("SELECT obj_description('app'::regnamespace, 'pg_namespace')")).containsExactly("the application");
+
+            assertThat(m.migrate().applied()).hasSize(1);
+            assertThat(db.count("SELECT COUNT(*) FROM app.books WHERE email::text = 'A@B.example'")).isEqualTo(1);
+        } finally {
+            db.execute("DROP SCHEMA IF EXISTS app CASCADE");
+            db.execute("DROP OWNED BY " + role);
+            db.execute("DROP ROLE " + role);
+        }
+    }
+
+    /** Clean runs in one transaction: a DROP that fails (here refused by an event trigger) leaves every object in place. */
+    @Test
+    void aCleanThatFailsHalfWayDropsNothing() throws SQLException {
+        files.write("V1__app.sql", "CREATE TABLE books (id int PRIMARY KEY);\nINSERT INTO books VALUES (1);\n"
+                + "CREATE FUNCTION answer() RETURNS int LANGUAGE sql AS 'SELECT 42';\n");
+        Migrator m = migrator(b -> b.cleanAllowed(true));
+        m.migrate();
+        db.execute("CREATE SCHEMA guard");
+        db.execute("CREATE FUNCTION guard.refuse() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN"
+                + " RAISE EXCEPTION 'functions stay'; END $$");
+        db.execute("CREATE EVENT TRIGGER keep_functions ON ddl_command_start WHEN TAG IN ('DROP FUNCTION')"
+                + " EXECUTE FUNCTION guard.refuse()");
+        try {
+            assertThatThrownBy(m::clean).hasMessageContainingAll("could not drop function public.answer()", "functions stay",
+                    "Nothing was dropped");
+        } finally {
+            db.execute("DROP EVENT TRIGGER keep_functions");
+        }
+        assertThat(db.count("SELECT COUNT(*) FROM books")).isEqualTo(1);
+        assertThat(row("SELECT answer()")).containsExactly("42");
+        assertThat(m.status().applied()).hasSize(1);
+    }
+
+    /**
+     * A user who owns the default schema but may not create schemas in the database (the usual grant for an
+     * application's user): PostgreSQL checks that right for CREATE SCHEMA IF NOT EXISTS before it sees that the
+     * schema exists, so every writing operation failed ("permission denied for database").
+     */
+    @Test
+    void aUserWhoOwnsTheDefaultSchemaButMayNotCreateSchemasMigratesAndCleans() {
+        String role = db.name() + "_app";
+        db.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'app-secret'");
+        try {
+            db.execute("CREATE SCHEMA app AUTHORIZATION " + role);
+            files.write("V1__books.sql", "CREATE TABLE books (id int PRIMARY KEY);\n");
+            String url = db.url().substring(0, db.url().indexOf('?') < 0 ? db.url().length() : db.url().indexOf('?'));
+            Migrator m = Migrator.create(new dev.migrate.internal.DriverDataSource(url + "?user=" + role + "&password=app-secret", null, null),
+                    dev.migrate.MigratorConfig.builder().locations(files.location()).defaultSchema("app").cleanAllowed(true).build());
+            assertThat(m.migrate().applied()).hasSize(1);
+            assertThat(db.count("SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'app' AND tablename = 'books' AND tableowner = '"
+                    + role + "'")).isEqualTo(1);
+            assertThat(m.clean()).contains("table app.books");
+            assertThat(m.migrate().applied()).hasSize(1);
+        } finally {
+            db.execute("DROP SCHEMA IF EXISTS app CASCADE");
+            db.execute("DROP OWNED BY " + role);
+            db.execute("DROP ROLE " + role);
+        }
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.MigrationFailedException;
+import dev.migrate.Migrator;
 import dev.migrate.testing.DatabaseKind;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SqliteMigratorTests extends MigratorContractTests {
@@ -138,5 +140,31 @@ class SqliteMigratorTests extends MigratorContractTests {
         assertThat(db.count("SELECT COUNT(*) FROM migrate_progress WHERE task <> '' OR last_key <> '' OR rows_done <> 0"))
                 .as("no 'null' mark of the loop").isZero();
         assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n <> 0")).isZero();
+    }
+
+    /**
+     * Tables whose names begin like SQLite's own ({@code sqlitedata}: LIKE 'sqlite_%' matched them, as _ stands for
+     * any character) and names with quotes go too; foreign_keys is as it was before; the migrations run again.
+     */
+    @Test
+    void cleanDropsTablesNamedLikeSqlitesOwnAndKeepsForeignKeysAsTheyWere() throws java.sql.SQLException {
+        files.write("V1__tables.sql", "CREATE TABLE sqlitedata (id INT);\nCREATE TABLE SQLiteCache (id INT);\n"
+                + "CREATE TABLE \"odd \"\"name\" (id INTEGER PRIMARY KEY AUTOINCREMENT);\nCREATE TABLE books (id INT PRIMARY KEY);\n"
+                + "CREATE TABLE loans (book INT REFERENCES books (id));\nINSERT INTO books VALUES (1);\nINSERT INTO loans VALUES (1);\n"
+                + "CREATE VIEW book_view AS SELECT id FROM books;\nCREATE TRIGGER on_book AFTER INSERT ON books BEGIN SELECT 1; END;\n"
+                + "INSERT INTO \"odd \"\"name\" DEFAULT VALUES;\n");
+        for (String foreignKeys : List.of("ON", "OFF")) {
+            Migrator m = migrator(b -> b.cleanAllowed(true).initSql("PRAGMA foreign_keys = " + foreignKeys));
+            m.migrate();
+            assertThat(m.clean()).contains("table sqlitedata", "table SQLiteCache", "table odd \"name", "table books", "table loans",
+                    "view book_view");
+            assertThat(row("SELECT group_concat(name) FROM sqlite_master WHERE tbl_name NOT IN ('migrate_audit', 'migrate_lock',"
+                    + " 'sqlite_sequence')")).as("nothing of the application is left").containsExactly((String) null);
+            assertThat(db.count("SELECT COUNT(*) FROM migrate_lock")).as("the lock table stays, released").isEqualTo(1);
+            assertThat(db.count("SELECT COUNT(*) FROM migrate_lock WHERE owner IS NULL")).isEqualTo(1);
+        }
+        Migrator m = migrator(b -> b.cleanAllowed(true));
+        assertThat(m.migrate().applied()).hasSize(1);
+        assertThat(db.count("SELECT COUNT(*) FROM loans")).isEqualTo(1);
     }
 }

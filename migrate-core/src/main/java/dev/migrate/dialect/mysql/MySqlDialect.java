@@ -142,44 +142,88 @@ public final class MySqlDialect extends AbstractDialect {
         Sql.execute(connection, "CREATE DATABASE IF NOT EXISTS `" + schema + "`");
     }
 
+    /**
+     * Drops every table, view, sequence, routine and event of each database (their triggers go with the
+     * tables), names quoted as the catalog gives them. Refused before anything is dropped where a table of
+     * another database has a foreign key to one of theirs: with the checks off for the drop it would be left
+     * pointing at rows that no longer exist.
+     */
     @Override
-    public List<String> clean(Connection connection, String schema) throws SQLException {
-        String db = schema != null ? schema : Sql.string(connection, "SELECT DATABASE()");
-        String where = " WHERE %s = " + Sql.literal(db);
+    public List<String> clean(Connection connection, List<String> schemas, String lockSchema, String lockTable) throws SQLException {
+        java.util.Set<String> targets = new java.util.LinkedHashSet<>();
+        for (String schema : schemas) {
+            String target = schema != null ? schema : Sql.string(connection, "SELECT DATABASE()");
+            if (target != null) {
+                targets.add(target);
+            }
+        }
+        if (targets.isEmpty()) {
+            throw new dev.migrate.ConfigurationException("Nothing to clean: the connection has no database selected. Name it in the"
+                    + " JDBC URL, or set default-schema");
+        }
+        String in = "(" + String.join(", ", targets.stream().map(Sql::literal).toList()) + ")";
+        List<String> outside = Sql.strings(connection, "SELECT CONCAT('constraint ', constraint_name, ' on table ', constraint_schema,"
+                + " '.', table_name, ' (uses table ', unique_constraint_schema, '.', referenced_table_name, ')')"
+                + " FROM information_schema.referential_constraints WHERE unique_constraint_schema IN " + in
+                + " AND constraint_schema NOT IN " + in + " ORDER BY 1");
+        if (!outside.isEmpty()) {
+            throw new dev.migrate.ValidationException(List.of("Clean refused: " + (outside.size() == 1 ? "a foreign key" : outside.size()
+                    + " foreign keys") + " of tables outside the databases it empties (" + String.join(", ", targets) + ") reference"
+                    + (outside.size() == 1 ? "s" : "") + " tables in them, and would be left pointing at rows that no longer exist: "
+                    + String.join("; ", outside) + ". Nothing was dropped. Drop those foreign keys first, or add their databases to"
+                    + " schemas (migrate.schemas) so that clean empties them too"));
+        }
         List<String> dropped = new ArrayList<>();
         List<String> statements = new ArrayList<>();
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT table_name, table_type FROM information_schema.tables"
-                     + String.format(where, "table_schema") + " ORDER BY table_type DESC, table_name")) {
-            while (rs.next()) {
-                boolean view = "VIEW".equalsIgnoreCase(rs.getString(2));
-                statements.add((view ? "DROP VIEW `" : "DROP TABLE `") + db + "`.`" + rs.getString(1) + "`");
-                dropped.add((view ? "view " : "table ") + rs.getString(1));
+        for (String db : targets) {
+            String where = " WHERE %s = " + Sql.literal(db);
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT table_name, table_type FROM information_schema.tables"
+                         + String.format(where, "table_schema") + " ORDER BY table_type DESC, table_name")) {
+                while (rs.next()) {
+                    String type = rs.getString(2);
+                    String kind = "VIEW".equalsIgnoreCase(type) ? "VIEW" : "SEQUENCE".equalsIgnoreCase(type) ? "SEQUENCE" : "TABLE";
+                    statements.add("DROP " + kind + " " + quoted(db) + "." + quoted(rs.getString(1)));
+                    dropped.add(kind.toLowerCase(java.util.Locale.ROOT) + " " + db + "." + rs.getString(1));
+                }
+            }
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT routine_name, routine_type FROM information_schema.routines"
+                         + String.format(where, "routine_schema") + " ORDER BY 1")) {
+                while (rs.next()) {
+                    String type = rs.getString(2).equalsIgnoreCase("PROCEDURE") ? "PROCEDURE" : "FUNCTION";
+                    statements.add("DROP " + type + " " + quoted(db) + "." + quoted(rs.getString(1)));
+                    dropped.add(type.toLowerCase(java.util.Locale.ROOT) + " " + db + "." + rs.getString(1));
+                }
+            }
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT event_name FROM information_schema.events" + String.format(where, "event_schema")
+                         + " ORDER BY 1")) {
+                while (rs.next()) {
+                    statements.add("DROP EVENT " + quoted(db) + "." + quoted(rs.getString(1)));
+                    dropped.add("event " + db + "." + rs.getString(1));
+                }
             }
         }
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT routine_name, routine_type FROM information_schema.routines"
-                     + String.format(where, "routine_schema"))) {
-            while (rs.next()) {
-                statements.add("DROP " + rs.getString(2) + " `" + db + "`.`" + rs.getString(1) + "`");
-                dropped.add(rs.getString(2).toLowerCase(java.util.Locale.ROOT) + " " + rs.getString(1));
-            }
-        }
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT event_name FROM information_schema.events" + String.format(where, "event_schema"))) {
-            while (rs.next()) {
-                statements.add("DROP EVENT `" + db + "`.`" + rs.getString(1) + "`");
-                dropped.add("event " + rs.getString(1));
-            }
-        }
+        String checks = Sql.string(connection, "SELECT @@foreign_key_checks");
         Sql.execute(connection, "SET FOREIGN_KEY_CHECKS = 0");
+        int done = 0;
         try {
             for (String sql : statements) {
                 Sql.execute(connection, sql);
+                done++;
             }
+        } catch (SQLException e) {
+            throw new SQLException("could not drop " + dropped.get(done) + ": " + e.getMessage() + (done == 0 ? ". Nothing was dropped"
+                    : ". The " + done + " object(s) before it are dropped (" + name() + " commits each DROP): fix the cause and run"
+                    + " clean again"), e.getSQLState(), e);
         } finally {
-            Sql.execute(connection, "SET FOREIGN_KEY_CHECKS = 1");
+            Sql.execute(connection, "SET FOREIGN_KEY_CHECKS = " + ("0".equals(checks) ? "0" : "1"));
         }
         return dropped;
+    }
+
+    private static String quoted(String name) {
+        return "`" + name.replace("`", "``") + "`";
     }
 }

@@ -8,6 +8,7 @@ import dev.migrate.sql.SqlSplitter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -130,6 +131,12 @@ public final class PostgresDialect extends AbstractDialect {
         return c -> Sql.count(c, "SELECT COUNT(set_config('search_path', ?, false))", own == null ? "" : own);
     }
 
+    /** From the catalog: information_schema lists only the schemas the user owns or has a right on. */
+    @Override
+    protected boolean schemaExists(Connection connection, String schema) throws SQLException {
+        return Sql.count(connection, "SELECT COUNT(*) FROM pg_namespace WHERE nspname = ?", fold(schema)) > 0;
+    }
+
     @Override
     protected String currentSchemaFunction() {
         return "current_schema()";
@@ -140,17 +147,128 @@ public final class PostgresDialect extends AbstractDialect {
         return identifier.toLowerCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * Drops, in one transaction, every object of the schemas but those of an extension someone else
+     * installed; the schemas themselves stay, with their owner and grants. Extensions in them that the
+     * current user owns go too (created by the migrations, as Flyway takes it). Refused before anything is
+     * dropped when an object elsewhere depends on one that would go: {@code DROP ... CASCADE} would drop
+     * it (a view, a foreign key) or part of it (a column of a type or an extension's type, and its data).
+     */
     @Override
-    public List<String> clean(Connection connection, String schema) throws SQLException {
-        // A configured schema is named unquoted everywhere else, so it is stored folded to lower case.
-        String target = schema != null ? fold(schema) : Sql.string(connection, "SELECT current_schema()");
-        String owner = Sql.string(connection, "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = "
-                + Sql.literal(target));
-        List<String> objects = Sql.strings(connection, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE n.nspname = " + Sql.literal(target) + " AND c.relkind IN ('r', 'v', 'm', 'S', 'p', 'f') ORDER BY 1");
-        // Dropping the schema drops every kind of object in it (types, functions, extensions' objects) in one step.
-        Sql.execute(connection, "DROP SCHEMA IF EXISTS \"" + target + "\" CASCADE");
-        Sql.execute(connection, "CREATE SCHEMA \"" + target + "\"" + (owner != null ? " AUTHORIZATION \"" + owner + "\"" : ""));
-        return objects;
+    public List<String> clean(Connection connection, List<String> schemas, String lockSchema, String lockTable) throws SQLException {
+        java.util.Set<String> targets = new java.util.LinkedHashSet<>();
+        for (String schema : schemas) {
+            String target = schema != null ? fold(schema) : Sql.string(connection, "SELECT current_schema()");
+            if (target != null) {
+                targets.add(target);
+            }
+        }
+        if (targets.isEmpty()) {
+            return List.of();
+        }
+        String names = String.join(", ", targets.stream().map(Sql::literal).toList());
+        // Extensions in the schemas that the current user owns: the migrations created them (others are a DBA's, kept).
+        String ownExtensions = "SELECT e.oid FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE n.nspname IN ("
+                + names + ") AND e.extowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)";
+        // What lives in the schemas, but parts of other objects (a table's row type, an identity's sequence) and members of
+        // extensions (those of the extensions that go, go with them).
+        String doomed = "SELECT d.classid, d.objid FROM pg_depend d JOIN pg_namespace n ON n.oid = d.refobjid"
+                + " WHERE d.refclassid = 'pg_namespace'::regclass AND d.deptype = 'n' AND n.nspname IN (" + names + ")"
+                + " AND (d.classid <> 'pg_extension'::regclass OR d.objid IN (" + ownExtensions + "))"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_depend p WHERE p.classid = d.classid AND p.objid = d.objid AND p.objsubid = 0"
+                + " AND p.deptype IN ('i', 'e'))";
+        List<String> outside = dependentsOutside(connection, doomed, names, ownExtensions);
+        if (!outside.isEmpty()) {
+            int shown = Math.min(outside.size(), 20);
+            throw new dev.migrate.ValidationException(List.of("Clean refused: " + (outside.size() == 1 ? "an object" : outside.size()
+                    + " objects") + " outside the schemas it empties (" + String.join(", ", targets) + ") depend"
+                    + (outside.size() == 1 ? "s" : "") + " on objects in them, and would be dropped or lose a column with them: "
+                    + String.join("; ", outside.subList(0, shown)) + (outside.size() > shown ? "; and " + (outside.size() - shown)
+                    + " more" : "") + ". Nothing was dropped. Drop or change those objects first, or add their schemas to"
+                    + " schemas (migrate.schemas) so that clean empties them too"));
+        }
+        List<String[]> objects = new ArrayList<>();
+        try (java.sql.Statement st = connection.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT CASE WHEN x.classid = 'pg_class'::regclass THEN (SELECT CASE c.relkind"
+                     + " WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE'"
+                     + " ELSE 'TABLE' END FROM pg_class c WHERE c.oid = x.objid)"
+                     + " WHEN x.classid = 'pg_type'::regclass THEN (SELECT CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END"
+                     + " FROM pg_type t WHERE t.oid = x.objid)"
+                     + " WHEN x.classid = 'pg_statistic_ext'::regclass THEN 'STATISTICS' ELSE upper(o.type) END, o.identity, o.type,"
+                     + " CASE WHEN x.classid = 'pg_class'::regclass THEN (SELECT CASE WHEN c.relkind IN ('v', 'm') THEN 0"
+                     + " WHEN c.relkind = 'S' THEN 2 ELSE 1 END FROM pg_class c WHERE c.oid = x.objid)"
+                     + " WHEN x.classid = 'pg_proc'::regclass THEN 3 WHEN x.classid = 'pg_type'::regclass THEN 4"
+                     + " WHEN x.classid = 'pg_extension'::regclass THEN 6 ELSE 5 END AS rank"
+                     + " FROM (" + doomed + ") x CROSS JOIN LATERAL pg_identify_object(x.classid, x.objid, 0) o ORDER BY rank, o.identity")) {
+            while (rs.next()) {
+                objects.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3)});
+            }
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        List<String> dropped = new ArrayList<>();
+        String[] current = null;
+        try {
+            for (String[] object : objects) {
+                current = object;
+                // CASCADE reaches only objects in these schemas (checked above); IF EXISTS: one may have gone with another.
+                Sql.execute(connection, "DROP " + object[0] + " IF EXISTS " + object[1] + " CASCADE");
+                dropped.add(object[2] + " " + object[1]);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw new SQLException("could not drop " + current[2] + " " + current[1] + ": " + withoutStop(e.getMessage())
+                    + ". Nothing was dropped (clean runs in one transaction)", e.getSQLState(), e);
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+        return dropped;
+    }
+
+    private static String withoutStop(String message) {
+        String text = String.valueOf(message).strip();
+        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    /**
+     * Objects outside {@code names} that go, wholly or in part, when the objects of {@code doomed} are dropped with
+     * {@code CASCADE}, each with what it uses there: found by following pg_depend from them. Members of the
+     * extensions that go are theirs; extensions that stay, their members and event triggers count as outside. An
+     * internal part (a view's rule, a foreign key's triggers, a row type) is described as its owner.
+     */
+    private static List<String> dependentsOutside(Connection connection, String doomed, String names, String ownExtensions)
+            throws SQLException {
+        return Sql.strings(connection, "WITH RECURSIVE gone(classid, objid, objsubid, refclassid, refobjid, deptype) AS ("
+                + " SELECT x.classid, x.objid, 0, 0::oid, 0::oid, 'n'::\"char\" FROM (" + doomed + ") x"
+                + " UNION SELECT d.classid, d.objid, d.objsubid, d.refclassid, d.refobjid, d.deptype FROM pg_depend d"
+                + " JOIN gone g ON d.refclassid = g.classid AND d.refobjid = g.objid AND (g.objsubid = 0 OR d.refobjsubid = g.objsubid)),"
+                + " placed AS (SELECT g.*, CASE g.classid"
+                + " WHEN 'pg_attrdef'::regclass THEN (SELECT c.relnamespace FROM pg_attrdef a JOIN pg_class c ON c.oid = a.adrelid"
+                + " WHERE a.oid = g.objid)"
+                + " WHEN 'pg_trigger'::regclass THEN (SELECT c.relnamespace FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+                + " WHERE t.oid = g.objid)"
+                + " WHEN 'pg_rewrite'::regclass THEN (SELECT c.relnamespace FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class"
+                + " WHERE r.oid = g.objid)"
+                + " WHEN 'pg_policy'::regclass THEN (SELECT c.relnamespace FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid"
+                + " WHERE p.oid = g.objid)"
+                + " WHEN 'pg_amop'::regclass THEN (SELECT f.opfnamespace FROM pg_amop a JOIN pg_opfamily f ON f.oid = a.amopfamily"
+                + " WHERE a.oid = g.objid)"
+                + " WHEN 'pg_amproc'::regclass THEN (SELECT f.opfnamespace FROM pg_amproc a JOIN pg_opfamily f ON f.oid = a.amprocfamily"
+                + " WHERE a.oid = g.objid)"
+                + " ELSE (SELECT n.oid FROM pg_namespace n WHERE n.nspname = (pg_identify_object(g.classid, g.objid, g.objsubid)).schema)"
+                + " END AS home FROM gone g),"
+                + " outside AS (SELECT CASE WHEN p.classid = 'pg_rewrite'::regclass THEN pg_describe_object('pg_class'::regclass,"
+                + " (SELECT r.ev_class FROM pg_rewrite r WHERE r.oid = p.objid), 0) ELSE pg_describe_object(p.classid, p.objid, p.objsubid)"
+                + " END AS what, CASE WHEN p.refclassid = 0 THEN NULL ELSE (SELECT u.type || ' ' || u.identity"
+                + " FROM pg_identify_object(p.refclassid, p.refobjid, 0) u) END AS uses"
+                + " FROM placed p WHERE p.deptype <> 'i'"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = p.classid AND e.objid = p.objid AND e.deptype = 'e'"
+                + " AND e.refobjid IN (" + ownExtensions + "))"
+                + " AND (p.home NOT IN (SELECT oid FROM pg_namespace WHERE nspname IN (" + names + ") OR nspname LIKE 'pg_toast%')"
+                + " OR p.classid = 'pg_extension'::regclass AND p.objid NOT IN (" + ownExtensions + ")"
+                + " OR p.classid = 'pg_event_trigger'::regclass"
+                + " OR EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = p.classid AND e.objid = p.objid AND e.deptype = 'e')))"
+                + " SELECT what || COALESCE(' (uses ' || string_agg(DISTINCT uses, ', ') || ')', '') FROM outside GROUP BY what ORDER BY 1");
     }
 }

@@ -134,25 +134,56 @@ public final class SqliteDialect extends AbstractDialect {
         }
     }
 
+    /**
+     * Drops every view and table of each database (main, or an attached one) but the lock table, in one
+     * transaction with the foreign key checks off, which are put back as they were. Their indexes and
+     * triggers go with them. Only SQLite's own {@code sqlite_} tables stay.
+     */
     @Override
-    public List<String> clean(Connection connection, String schema) throws SQLException {
-        String db = schema != null ? schema : "main";
+    public List<String> clean(Connection connection, List<String> schemas, String lockSchema, String lockTable) throws SQLException {
+        java.util.Set<String> targets = new java.util.LinkedHashSet<>();
+        for (String schema : schemas) {
+            targets.add((schema != null ? schema : "main").toLowerCase(java.util.Locale.ROOT));
+        }
+        String keepSchema = (lockSchema != null ? lockSchema : "main").toLowerCase(java.util.Locale.ROOT);
         List<String> dropped = new ArrayList<>();
         List<String> statements = new ArrayList<>();
-        for (String type : List.of("view", "table")) {
-            for (String name : Sql.strings(connection, "SELECT name FROM " + db + ".sqlite_master WHERE type = '" + type
-                    + "' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
-                statements.add("DROP " + type.toUpperCase(java.util.Locale.ROOT) + " \"" + db + "\".\"" + name.replace("\"", "\"\"") + "\"");
-                dropped.add(type + " " + name);
+        for (String db : targets) {
+            for (String type : List.of("view", "table")) {
+                // The names SQLite keeps for itself start with sqlite_ in any case; LIKE's _ would match any character.
+                for (String name : Sql.strings(connection, "SELECT name FROM \"" + db + "\".sqlite_master WHERE type = '" + type
+                        + "' AND lower(substr(name, 1, 7)) <> 'sqlite_' ORDER BY name")) {
+                    if (type.equals("table") && db.equals(keepSchema) && name.equalsIgnoreCase(lockTable)) {
+                        continue;
+                    }
+                    statements.add("DROP " + type.toUpperCase(java.util.Locale.ROOT) + " IF EXISTS \"" + db + "\".\""
+                            + name.replace("\"", "\"\"") + "\"");
+                    dropped.add(type + " " + (db.equals("main") ? "" : db + ".") + name);
+                }
             }
         }
+        String foreignKeys = Sql.string(connection, "PRAGMA foreign_keys");
+        boolean autoCommit = connection.getAutoCommit();
+        // Outside a transaction: SQLite ignores the pragma inside one.
         Sql.execute(connection, "PRAGMA foreign_keys = OFF");
         try {
-            for (String sql : statements) {
-                Sql.execute(connection, sql);
+            connection.setAutoCommit(false);
+            int done = 0;
+            try {
+                for (String sql : statements) {
+                    Sql.execute(connection, sql);
+                    done++;
+                }
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw new SQLException("could not drop " + dropped.get(done) + ": " + e.getMessage()
+                        + ". Nothing was dropped (clean runs in one transaction)", e.getSQLState(), e);
+            } finally {
+                connection.setAutoCommit(autoCommit);
             }
         } finally {
-            Sql.execute(connection, "PRAGMA foreign_keys = ON");
+            Sql.execute(connection, "PRAGMA foreign_keys = " + ("0".equals(foreignKeys) ? "OFF" : "ON"));
         }
         return dropped;
     }
