@@ -758,29 +758,36 @@ public final class Operations {
         return "";
     }
 
-    /** The highest version Flyway applied successfully (undone and deleted rows aside), or null. */
+    /**
+     * The highest version Flyway has applied, or null: its rows read in the order Flyway wrote them, so that a
+     * version it undid later (an {@code UNDO_SQL} row, Flyway Teams) or marked deleted ({@code DELETE}, its
+     * repair) no longer counts, unless applied again after that.
+     */
     private static String flywayVersion(Connection c, String table) {
         try (java.sql.Statement st = c.createStatement()) {
             String quote = c.getMetaData().getIdentifierQuoteString().trim();
-            MigrationVersion highest = null;
-            try (java.sql.ResultSet rs = st.executeQuery("SELECT version, type, success FROM " + quote + table + quote)) {
+            java.util.TreeSet<MigrationVersion> applied = new java.util.TreeSet<>();
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT version, type, success FROM " + quote + table + quote
+                    + " ORDER BY installed_rank")) {
                 while (rs.next()) {
                     String version = rs.getString(1);
                     String type = rs.getString(2);
-                    if (version == null || !rs.getBoolean(3) || type == null || type.startsWith("UNDO") || type.equals("DELETE")) {
+                    if (version == null || !rs.getBoolean(3) || type == null) {
                         continue;
                     }
                     try {
                         MigrationVersion v = MigrationVersion.parse(version);
-                        if (highest == null || v.isNewerThan(highest)) {
-                            highest = v;
+                        if (type.startsWith("UNDO") || type.equals("DELETE")) {
+                            applied.remove(v);
+                        } else {
+                            applied.add(v);
                         }
                     } catch (IllegalArgumentException e) {
                         // A version Migrate would not read: leave it out of the hint.
                     }
                 }
             }
-            return highest == null ? null : highest.toString();
+            return applied.isEmpty() ? null : applied.last().toString();
         } catch (SQLException e) {
             log.debug("Could not read Flyway's history {}: {}", table, e.toString());
             return null;

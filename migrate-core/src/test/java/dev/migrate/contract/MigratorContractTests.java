@@ -2042,6 +2042,34 @@ public abstract class MigratorContractTests {
                 .hasMessageContaining("It holds Liquibase's changelog").hasMessageContaining("baseline at 0");
     }
 
+    /**
+     * A version Flyway undid (Flyway Teams' UNDO_SQL row) or whose row its repair marked deleted no longer counts,
+     * unless applied again after that: the refusal named the undone version, and baselining there left its
+     * migration unapplied for good.
+     */
+    @Test
+    void theBaselineSuggestedForAFlywaySchemaLeavesOutWhatFlywayUndid() {
+        db.execute("CREATE TABLE flyway_schema_history (installed_rank INT PRIMARY KEY, version VARCHAR(50), description VARCHAR(200),"
+                + " type VARCHAR(20), script VARCHAR(1000), checksum INT, installed_by VARCHAR(100), execution_time INT, success BOOLEAN)");
+        String row = "INSERT INTO flyway_schema_history VALUES (%d, '%s', 'd', '%s', 's', 0, 'u', 1, TRUE)";
+        db.execute(String.format(row, 1, "1", "SQL"));
+        db.execute(String.format(row, 2, "2", "SQL"));
+        db.execute(String.format(row, 3, "3", "SQL"));
+        db.execute(String.format(row, 4, "4", "SQL"));
+        db.execute(String.format(row, 5, "4", "UNDO_SQL"));
+        db.execute(String.format(row, 6, "3", "UNDO_SQL"));
+        files.table(1).table(2).table(3).table(4);
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.NonEmptySchemaException.class)
+                .hasMessageContaining(") at version 2: ").hasMessageContaining("baseline --version 2)");
+
+        // Applied again after its undo, it counts again; a row Flyway's repair marked deleted does not.
+        db.execute(String.format(row, 7, "3", "SQL"));
+        db.execute(String.format(row, 8, "5", "SQL"));
+        db.execute(String.format(row, 9, "5", "DELETE"));
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.NonEmptySchemaException.class)
+                .hasMessageContaining(") at version 3: ").hasMessageContaining("baseline --version 3)");
+    }
+
     @Test
     void baselineOnMigrateAdoptsASchemaThatHoldsTablesAndRunsOnlyLaterMigrations() {
         db.execute("CREATE TABLE t1 (id INT PRIMARY KEY)");
