@@ -639,8 +639,14 @@ public final class Engine {
         try {
             confirmLock();
             int rank = firstRank;
+            // A migration recorded as applied has no loop left to resume: marks of an interrupted run (kept by repair)
+            // would make a later run of it, after a rollback, skip the rows they cover.
+            boolean marks = progress.exists(connection);
             for (ResolvedMigration m : migrations) {
                 String version = m.version() == null ? null : m.version().toString();
+                if (marks && version != null) {
+                    progress.delete(connection, version);
+                }
                 history.insert(connection, new HistoryRow(rank++, version, m.description(), m.type(), m.script(), m.checksum(),
                         performedBy, on, 0, MigrationState.SUCCESS, batch, null));
                 audit.record(connection, Operation.MARK_APPLIED.name(), version, m.description(), m.script(), true, performedBy,
@@ -1071,8 +1077,9 @@ public final class Engine {
             } else {
                 history.delete(connection, rowRank);
             }
-            if ((batchesUsed || step.row() != null && step.row().state().isDirty()) && step.version() != null
-                    && progress.exists(connection)) {
+            // After a rollback nothing of the migration is left to resume, whatever marks an earlier run left.
+            if ((batchesUsed || step.direction() == Direction.DOWN || step.row() != null && step.row().state().isDirty())
+                    && step.version() != null && progress.exists(connection)) {
                 progress.delete(connection, step.version());
             }
             auditStep(step, startedOn, ms, true, null);

@@ -3077,6 +3077,69 @@ public abstract class MigratorContractTests {
     public static class CountKeyedRowsInOneTransaction extends CountKeyedRows {
     }
 
+    /** {@link CountKeyedRows} with a down that sets every row back. */
+    @MigrationInfo(version = "2", description = "count keyed rows", transactional = false)
+    public static class CountKeyedRowsAndBack extends CountKeyedRows {
+        @Override
+        public void down(MigrationContext context) throws Exception {
+            context.execute("UPDATE keyed SET n = 0");
+        }
+    }
+
+    /**
+     * An interrupted loop's progress marks, kept by repair, outlived mark-applied and a rollback: the next run of the
+     * migration resumed from them and left the rows before them as the down had set them. Recording a migration as
+     * applied, and rolling it back, forget its marks.
+     */
+    @Test
+    void progressMarksDoNotOutliveMarkAppliedAndARollback() throws Exception {
+        String none = java.nio.file.Files.createTempDirectory(folder, "none").toString();
+        migrator(b -> b.locations(none)).migrate();
+        db.execute("CREATE TABLE keyed (id INT PRIMARY KEY, n INT NOT NULL)");
+        StringBuilder insert = new StringBuilder("INSERT INTO keyed VALUES ");
+        for (int i = 1; i <= 45; i++) {
+            insert.append(i == 1 ? "" : ", ").append("(").append(i).append(", 0)");
+        }
+        db.execute(insert.toString());
+        CountKeyedRowsAndBack migration = new CountKeyedRowsAndBack();
+        migration.failInBatch = 3;
+        Consumer<MigratorConfig.Builder> with = b -> b.locations(none).javaMigration(migration);
+        assertThatThrownBy(() -> migrator(with).migrate()).isInstanceOf(MigrationFailedException.class);
+        assertThat(migrator(with).repair().removedDirty()).hasSize(1);
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_progress")).as("repair keeps the marks").isPositive();
+
+        // The rest was done by hand: recorded as applied, with no loop left to resume.
+        db.execute("UPDATE keyed SET n = 1");
+        assertThat(migrator(with).markApplied(null).applied()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_progress")).isZero();
+
+        assertThat(migrator(with).rollback(RollbackRequest.last()).rolledBack()).hasSize(1);
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 0")).isEqualTo(45);
+        assertThat(migrator(with).migrate().applied()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 1")).as("every row, from the first").isEqualTo(45);
+    }
+
+    /** A rollback forgets marks the migration still had (left by an interrupted run that repair took out, then applied by hand). */
+    @Test
+    void aRollbackForgetsTheMigrationsProgressMarks() throws Exception {
+        String none = java.nio.file.Files.createTempDirectory(folder, "none").toString();
+        migrator(b -> b.locations(none)).migrate();
+        db.execute("CREATE TABLE keyed (id INT PRIMARY KEY, n INT NOT NULL)");
+        db.execute("INSERT INTO keyed VALUES (1, 0), (2, 0), (3, 0), (4, 0), (5, 0), (6, 0), (7, 0), (8, 0), (9, 0), (10, 0), (11, 0),"
+                + " (12, 0), (13, 0), (14, 0), (15, 0), (16, 0), (17, 0), (18, 0), (19, 0), (20, 0), (21, 0), (22, 0), (23, 0), (24, 0),"
+                + " (25, 0)");
+        CountKeyedRowsAndBack migration = new CountKeyedRowsAndBack();
+        Consumer<MigratorConfig.Builder> with = b -> b.locations(none).javaMigration(migration);
+        assertThat(migrator(with).migrate().applied()).hasSize(1);
+        // A mark such as an earlier release's mark-applied left behind.
+        db.execute("INSERT INTO migrate_progress (version, task, last_key, rows_done, updated_on) VALUES ('2', 'keyed.id', '20', 20,"
+                + " CURRENT_TIMESTAMP)");
+        migrator(with).rollback(RollbackRequest.last());
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_progress")).isZero();
+        migrator(with).migrate();
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 1")).isEqualTo(25);
+    }
+
     /**
      * A loop whose name starts with 'down:' (the prefix of the down loops' marks) had its own marks deleted
      * whenever it started, so a resume began again at the first key: refused, in any case.
