@@ -657,7 +657,19 @@ public final class Operations {
                 throw new ValidationException(List.of("Cannot baseline: the history table " + engine.history().name() + " already has "
                         + rows.size() + " row(s). Baseline adopts a database no migration has touched"));
             }
-            HistoryRow row = recordBaseline(engine, version);
+            // The row and its audit row together: a baseline that could not be audited must not stay recorded.
+            Connection c = engine.connection();
+            c.setAutoCommit(false);
+            HistoryRow row;
+            try {
+                row = recordBaseline(engine, version);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
             log.info("Baselined at version {}", version);
             return toApplied(row, false);
         });

@@ -2108,6 +2108,20 @@ public abstract class MigratorContractTests {
         assertThat(migrator(adopt).migrate().applied()).extracting(s -> s.version()).containsExactly("4");
     }
 
+    /**
+     * Baseline writes its history row and its audit row in one transaction: when the audit row cannot be written,
+     * the baseline is not recorded either (it stayed, unaudited, and a second try said the history had a row).
+     */
+    @Test
+    void aBaselineThatCannotBeAuditedIsNotRecorded() {
+        files.table(1).table(2);
+        migrator().baseline("1");
+        migrator(b -> b.cleanAllowed(true)).clean();
+        db.execute("ALTER TABLE migrate_audit DROP COLUMN details");
+        assertThatThrownBy(() -> migrator().baseline("1")).hasMessageContaining("audit");
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_history")).isZero();
+    }
+
     /** Flyway's baselineDescription: the baseline row and its audit row say what the project chose, on either path. */
     @Test
     void aBaselineIsRecordedWithTheConfiguredDescription() {
