@@ -619,7 +619,7 @@ public final class Operations {
         List<ResolvedMigration> resolved = scanner().scan(config.locations(), config.javaMigrations());
         checkGraph(resolved);
         return write(Operation.ROLLBACK, engine -> {
-            Snapshot snapshot = new Snapshot(resolved, engine.history().read(engine.connection()), config.environment());
+            Snapshot snapshot = new Snapshot(resolved, historyIfAny(engine), config.environment());
             checkFingerprint(snapshot, expectedFingerprint);
             String from = versionText(snapshot.current());
             List<Planner.Reversal> reversals = Planner.rollback(snapshot, request, auditTrail(engine.connection(), engine.dialect()));
@@ -634,13 +634,18 @@ public final class Operations {
                     throw done.isEmpty() ? e : rolledBackBefore(e, done);
                 }
             }
-            List<HistoryRow> after = engine.history().read(engine.connection());
+            List<HistoryRow> after = historyIfAny(engine);
             String to = versionText(new Snapshot(resolved, after, config.environment()).current());
             if (steps.isEmpty()) {
                 log.info("Nothing to roll back");
             }
             return new RollbackResult(from, to, done, (System.nanoTime() - start) / 1_000_000, Planner.rollbackNotes(snapshot, reversals));
         });
+    }
+
+    /** The history's rows; none where the table does not exist ({@code rollback} and {@code repair} do not make it). */
+    private static List<HistoryRow> historyIfAny(Engine engine) throws SQLException {
+        return engine.history().exists(engine.connection()) ? engine.history().read(engine.connection()) : List.of();
     }
 
     public AppliedMigration baseline(MigrationVersion version) {
@@ -852,7 +857,7 @@ public final class Operations {
             Instant on = HistoryTable.now();
             long start = System.nanoTime();
             Connection c = engine.connection();
-            Snapshot snapshot = new Snapshot(scan.migrations(), engine.history().read(c), config.environment());
+            Snapshot snapshot = new Snapshot(scan.migrations(), historyIfAny(engine), config.environment());
             List<String> removedDirty = new ArrayList<>();
             List<String> realigned = new ArrayList<>();
             List<String> removedMissing = new ArrayList<>();
@@ -1331,7 +1336,7 @@ public final class Operations {
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return writeOnce(beforeCreate, work, attempt > 1);
+                    return writeOnce(operation, beforeCreate, work, attempt > 1);
                 } catch (dev.migrate.lock.ConnectionLostException e) {
                     // Lost before the lock was had, so nothing ran: start again on a new connection.
                     if (attempt > RECONNECTS) {
@@ -1357,7 +1362,17 @@ public final class Operations {
         }
     }
 
-    private <T> T writeOnce(BeforeCreate beforeCreate, Locked<T> work, boolean reconnecting) throws SQLException {
+    /**
+     * Whether {@code operation} makes the history table where it is missing. {@code rollback} and {@code repair} have
+     * nothing to do without one, and making it would turn a schema that holds tables but no history (a wrong URL, a
+     * database to adopt) into one Migrate manages: the next {@code migrate} would run every migration over it instead
+     * of refusing, and {@code baselineOnMigrate} would no longer adopt it.
+     */
+    private static boolean makesHistory(Operation operation) {
+        return operation != Operation.ROLLBACK && operation != Operation.REPAIR;
+    }
+
+    private <T> T writeOnce(Operation operation, BeforeCreate beforeCreate, Locked<T> work, boolean reconnecting) throws SQLException {
         Connection opened;
         try {
             opened = open(!reconnecting, true);
@@ -1394,8 +1409,10 @@ public final class Operations {
                 if (created && beforeCreate != null) {
                     beforeCreate.check(c, dialect);
                 }
-                engine.historyCreated(created);
-                history.create(c);
+                engine.historyCreated(created && makesHistory(operation));
+                if (!created || makesHistory(operation)) {
+                    history.create(c);
+                }
                 audit.create(c);
                 createManagedSchemas(c, dialect);
                 return work.run(engine);

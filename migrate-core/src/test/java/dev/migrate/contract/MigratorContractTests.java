@@ -2070,6 +2070,32 @@ public abstract class MigratorContractTests {
                 .hasMessageContaining(") at version 3: ").hasMessageContaining("baseline --version 3)");
     }
 
+    /**
+     * repair and rollback on a schema that holds tables but no history (the wrong URL, a database not adopted yet) do
+     * not make the history table: they made it, empty, and the next migrate took the schema for one it manages and ran
+     * every migration over it (baselineOnMigrate no longer adopted it either).
+     */
+    @Test
+    void repairAndRollbackLeaveASchemaWithoutHistoryAsItWas() {
+        db.execute("CREATE TABLE books (id INT)");
+        db.execute("INSERT INTO books VALUES (1)");
+        files.write("V1__more_books.sql", "INSERT INTO books VALUES (99);\n").write("U1__more_books.sql", "DELETE FROM books WHERE id = 99;\n");
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.NonEmptySchemaException.class);
+
+        RepairResult repaired = migrator().repair();
+        assertThat(repaired.removedDirty()).isEmpty();
+        assertThat(repaired.realigned()).isEmpty();
+        assertThat(migrator().rollback(RollbackRequest.last()).rolledBack()).isEmpty();
+        assertThat(db.tableNames()).doesNotContain("migrate_history");
+
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.NonEmptySchemaException.class);
+        assertThat(db.count("SELECT COUNT(*) FROM books")).isEqualTo(1);
+        assertThat(migrator(b -> b.baselineOnMigrate(true)).migrate().applied()).isEmpty();
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::type).containsExactly(MigrationType.BASELINE);
+        assertThat(db.count("SELECT COUNT(*) FROM books")).isEqualTo(1);
+        assertThat(migrator().history()).extracting(AuditEntry::operation).contains("REPAIR", "BASELINE");
+    }
+
     @Test
     void baselineOnMigrateAdoptsASchemaThatHoldsTablesAndRunsOnlyLaterMigrations() {
         db.execute("CREATE TABLE t1 (id INT PRIMARY KEY)");
