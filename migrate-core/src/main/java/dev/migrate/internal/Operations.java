@@ -861,6 +861,7 @@ public final class Operations {
             List<String> removedDirty = new ArrayList<>();
             List<String> realigned = new ArrayList<>();
             List<String> removedMissing = new ArrayList<>();
+            boolean noVersionedMigration = scan.migrations().stream().allMatch(ResolvedMigration::isRepeatable);
             List<HistoryRow> kept = new ArrayList<>(ignoresFuture() ? snapshot.future() : List.of());
             kept.addAll(ignoresMissing() ? snapshot.missing() : List.of());
             for (String warning : ignoredWarnings(snapshot)) {
@@ -886,6 +887,14 @@ public final class Operations {
                             throw new ConfigurationException(String.join("; ", scan.missingLocationWarnings()) + ". Applied migration "
                                     + row.script() + " (version " + row.version() + ") looks missing, and repair would remove its"
                                     + " history row: fix the locations and run repair again. Nothing was changed");
+                        }
+                        if (row.version() != null && noVersionedMigration) {
+                            // A wrong or empty folder: removing every row would make the next migrate run everything again.
+                            throw new ConfigurationException("No versioned migration was found in " + String.join(", ", config.locations())
+                                    + ", so repair would remove every applied migration from the history (" + row.script()
+                                    + ", version " + row.version() + ", first): check the locations and run repair again. Nothing was"
+                                    + " changed. If the files were deleted on purpose, keep their rows with ignoreMigrationPatterns"
+                                    + " *:missing (migrate.ignore-migration-patterns)");
                         }
                         if (row.version() != null) {
                             engine.history().delete(c, row.rank());

@@ -2071,6 +2071,28 @@ public abstract class MigratorContractTests {
     }
 
     /**
+     * repair pointed at a folder that exists but holds no versioned migration (a wrong or empty location) took every
+     * applied migration for a deleted file and emptied the history, so the next migrate ran them all again. It refuses,
+     * changing nothing (not even a dirty row).
+     */
+    @Test
+    void repairRefusesToEmptyTheHistoryWhenNoVersionedMigrationIsFound() throws Exception {
+        files.table(1).table(2).table(3);
+        migrator().migrate();
+        db.execute("UPDATE migrate_history SET state = 'FAILED' WHERE version = '3'");
+        String empty = java.nio.file.Files.createDirectory(folder.resolve("empty")).toString();
+        new MigrationFiles(folder.resolve("empty")).write("R__view.sql", "SELECT 1;\n");
+        assertThatThrownBy(() -> migrator(b -> b.locations("filesystem:" + empty)).repair()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("No versioned migration was found in filesystem:" + empty)
+                .hasMessageContaining("repair would remove every applied migration").hasMessageContaining("Nothing was changed");
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_history")).isEqualTo(3);
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_history WHERE state = 'FAILED'")).isEqualTo(1);
+        // With the files, a deleted one is still removed.
+        files.delete("V2__create_t2.sql").delete("U2__create_t2.sql");
+        assertThat(migrator().repair().removedMissing()).containsExactly("V2__create_t2.sql");
+    }
+
+    /**
      * repair and rollback on a schema that holds tables but no history (the wrong URL, a database not adopted yet) do
      * not make the history table: they made it, empty, and the next migrate took the schema for one it manages and ran
      * every migration over it (baselineOnMigrate no longer adopted it either).
