@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 @Command(name = "clean",
         sortOptions = false,
         customSynopsis = "migrate clean [OPTIONS]%n",
-        description = "Drop every object in the schema, Migrate's tables included. Refused (exit code 2) unless the environment"
-                + " is dev or --clean-allowed is given.",
+        description = "Drop every object in the schema (and in --schema, --schemas), Migrate's tables included, and nothing"
+                + " elsewhere: while objects of other schemas depend on them, refused (exit code 3), dropping nothing."
+                + " Refused (exit code 2) unless the environment is dev or --clean-allowed is given.",
         footerHeading = "%nExamples:%n",
         footer = {"  migrate clean --environment dev", "  migrate clean --clean-allowed   # any environment: think twice"})
 final class CleanCommand extends BaseCommand {
