@@ -240,12 +240,13 @@ class MariaDbMigratorTests extends MigratorContractTests {
     }
 
     /**
-     * Tables, a sequence, views, routines, an event and a trigger go, their names quoted as the catalog gives them:
-     * a backtick in a name made clean fail half-way, and a table named like a list of tables dropped a table of
-     * another database. Then the migrations run again from the first.
+     * Tables, a sequence, views, routines, a package (dropped in Oracle mode, the only one that parses DROP PACKAGE),
+     * an event and a trigger go, their names quoted as the catalog gives them: a backtick in a name made clean fail
+     * half-way, and a table named like a list of tables dropped a table of another database. Then the migrations run
+     * again from the first.
      */
     @Test
-    void cleanDropsEveryKindOfObjectQuotingTheirNamesAndNothingElsewhere() {
+    void cleanDropsEveryKindOfObjectQuotingTheirNamesAndNothingElsewhere() throws java.sql.SQLException {
         String other = db.name() + "_other";
         db.execute("CREATE DATABASE " + other);
         try {
@@ -260,10 +261,16 @@ class MariaDbMigratorTests extends MigratorContractTests {
                     + "INSERT INTO books VALUES (1);\nINSERT INTO loans VALUES (1);\n");
             Migrator m = migrator(b -> b.cleanAllowed(true));
             m.migrate();
+            // A package (Oracle mode), which MariaDB drops only in that mode.
+            try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+                st.execute("SET SESSION sql_mode = 'ORACLE'");
+                st.execute("CREATE PACKAGE pkg AS FUNCTION f RETURN INT; END;");
+                st.execute("CREATE PACKAGE BODY pkg AS FUNCTION f RETURN INT AS BEGIN RETURN 1; END; END;");
+            }
             String self = db.name();
             assertThat(m.clean()).contains("table " + self + ".books", "table " + self + ".loans", "table " + self + ".odd`name",
                     "table " + self + ".x`, `" + other + "`.`keep", "sequence " + self + ".ids", "view " + self + ".book_view",
-                    "procedure " + self + ".nothing", "function " + self + ".answer", "event " + self + ".nightly");
+                    "procedure " + self + ".nothing", "function " + self + ".answer", "event " + self + ".nightly", "package " + self + ".pkg");
             assertThat(db.count("SELECT COUNT(*) FROM " + other + ".keep")).isEqualTo(1);
             assertThat(db.count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
                     + " AND table_name <> 'migrate_audit'")).isZero();

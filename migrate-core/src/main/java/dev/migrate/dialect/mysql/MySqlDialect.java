@@ -189,10 +189,16 @@ public final class MySqlDialect extends AbstractDialect {
             }
             try (Statement st = connection.createStatement();
                  ResultSet rs = st.executeQuery("SELECT routine_name, routine_type FROM information_schema.routines"
-                         + String.format(where, "routine_schema") + " ORDER BY 1")) {
+                         + String.format(where, "routine_schema") + " ORDER BY routine_type DESC, routine_name")) {
                 while (rs.next()) {
-                    String type = rs.getString(2).equalsIgnoreCase("PROCEDURE") ? "PROCEDURE" : "FUNCTION";
-                    statements.add("DROP " + type + " " + quoted(db) + "." + quoted(rs.getString(1)));
+                    String type = rs.getString(2).toUpperCase(java.util.Locale.ROOT);
+                    if (type.equals("PACKAGE BODY")) {
+                        continue; // goes with its PACKAGE
+                    }
+                    type = type.equals("PROCEDURE") || type.equals("PACKAGE") ? type : "FUNCTION";
+                    // MariaDB parses DROP PACKAGE only in Oracle mode.
+                    statements.add((type.equals("PACKAGE") ? ORACLE_MODE : "") + "DROP " + type + " " + quoted(db) + "."
+                            + quoted(rs.getString(1)));
                     dropped.add(type.toLowerCase(java.util.Locale.ROOT) + " " + db + "." + rs.getString(1));
                 }
             }
@@ -210,7 +216,17 @@ public final class MySqlDialect extends AbstractDialect {
         int done = 0;
         try {
             for (String sql : statements) {
-                Sql.execute(connection, sql);
+                if (sql.startsWith(ORACLE_MODE)) {
+                    String mode = Sql.string(connection, "SELECT @@SESSION.sql_mode");
+                    Sql.execute(connection, "SET SESSION sql_mode = 'ORACLE'");
+                    try {
+                        Sql.execute(connection, sql.substring(ORACLE_MODE.length()));
+                    } finally {
+                        Sql.execute(connection, "SET SESSION sql_mode = " + Sql.literal(mode == null ? "" : mode));
+                    }
+                } else {
+                    Sql.execute(connection, sql);
+                }
                 done++;
             }
         } catch (SQLException e) {
@@ -226,4 +242,7 @@ public final class MySqlDialect extends AbstractDialect {
     private static String quoted(String name) {
         return "`" + name.replace("`", "``") + "`";
     }
+
+    /** Marks a clean statement that MariaDB parses only with sql_mode ORACLE. */
+    private static final String ORACLE_MODE = "oracle-mode:";
 }
