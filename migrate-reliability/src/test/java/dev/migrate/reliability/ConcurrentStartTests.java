@@ -3,6 +3,8 @@ package dev.migrate.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,18 +151,36 @@ class ConcurrentStartTests {
     @ParameterizedTest
     @EnumSource(value = Db.Kind.class, names = {"POSTGRES", "MARIADB"})
     void followUpRunFailsWhileAnotherProcessHoldsTheLock(Db.Kind kind) throws Exception {
-        try (Db db = Db.create(kind)) {
+        // The holder's migration reads a table that this test keeps locked: it holds the migration lock for as
+        // long as the test needs, however slowly the follow-up's JVM starts, and ends by itself as soon as the
+        // test lets the table go (a fixed sleep had to allow for the slowest start every time). The table lives
+        // outside the schema Migrate migrates, which must be empty: in a schema of its own on PostgreSQL, in a
+        // database of its own on MariaDB (where the two are the same thing).
+        try (Db db = Db.create(kind); Db other = kind == Db.Kind.MARIADB ? Db.create(kind) : null) {
+            String gate = other == null ? "gate_keeping.gate" : other.name() + ".gate";
+            if (other == null) {
+                db.execute("CREATE SCHEMA gate_keeping");
+            }
+            db.execute("CREATE TABLE " + gate + " (id INT)");
             Path scripts = Scripts.folder("holds-the-lock-");
-            // Long enough for a JVM start on a loaded machine; the holder ends by itself (MariaDB would
-            // finish a SLEEP of a killed client before freeing its lock).
-            Scripts.write(scripts, "V1__sleeps.sql", kind == Db.Kind.POSTGRES ? "SELECT pg_sleep(15);\n" : "DO SLEEP(15);\n");
-            Proc holder = Cli.start("lock-holder", Cli.args(db, scripts, "migrate"));
-            assertThat(holder.awaitLine(l -> l.contains("apply  V1__sleeps.sql"), Cli.TIMEOUT)).as(holder.output()).isNotNull();
-            assertThat(serverLocks(db)).as("the server shows the holder's lock").isEqualTo(1);
-            Cli.Result refused = followUp(db, scripts, 2);
-            assertThat(holder.isAlive()).as("the holder was still migrating during the follow-up run").isTrue();
-            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(4);
-            assertThat(refused.err()).contains("Could not acquire the migration lock").contains("lock-timeout");
+            Scripts.write(scripts, "V1__waits_for_the_gate.sql", "SELECT COUNT(*) FROM " + gate + ";\n");
+            Proc holder;
+            try (Connection keeper = db.connect(); Statement lock = keeper.createStatement()) {
+                if (kind == Db.Kind.POSTGRES) {
+                    keeper.setAutoCommit(false);
+                    lock.execute("LOCK TABLE " + gate + " IN ACCESS EXCLUSIVE MODE");
+                } else {
+                    lock.execute("LOCK TABLES " + gate + " WRITE");
+                }
+                holder = Cli.start("lock-holder", Cli.args(db, scripts, "migrate"));
+                assertThat(holder.awaitLine(l -> l.contains("apply  V1__waits_for_the_gate.sql"), Cli.TIMEOUT)).as(holder.output())
+                        .isNotNull();
+                assertThat(serverLocks(db)).as("the server shows the holder's lock").isEqualTo(1);
+                Cli.Result refused = followUp(db, scripts, 2);
+                assertThat(holder.isAlive()).as("the holder was still migrating during the follow-up run").isTrue();
+                assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(4);
+                assertThat(refused.err()).contains("Could not acquire the migration lock").contains("lock-timeout");
+            } // closing the connection lets the table go
             assertThat(holder.await(Cli.TIMEOUT)).as(holder.output()).isZero();
             assertServerHoldsNoLock(db);
             Cli.Result again = followUp(db, scripts, 2);
