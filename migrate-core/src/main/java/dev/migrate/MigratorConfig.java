@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,9 @@ public final class MigratorConfig {
     /** How many statements {@link #batchStatements()} sends in one JDBC batch at most. */
     public static final int STATEMENT_BATCH_SIZE = 100;
     public static final String DEFAULT_ENVIRONMENT = "prod";
+    /** The names of the environments {@code dev}, {@code staging} and {@code prod}, as Spring profiles spell them. */
+    private static final Map<String, String> ENVIRONMENT_ALIASES = Map.of("dev", "dev", "development", "dev", "local", "dev",
+            "staging", "staging", "stage", "staging", "test", "staging", "prod", "prod", "production", "prod");
     public static final String DEFAULT_BASELINE_VERSION = "1";
     /** The description of a baseline's history row unless {@link Builder#baselineDescription} says otherwise. */
     public static final String DEFAULT_BASELINE_DESCRIPTION = "<< baseline >>";
@@ -124,7 +128,7 @@ public final class MigratorConfig {
         this.sqlMigrationSeparator = b.sqlMigrationSeparator;
         this.sqlMigrationSuffixes = b.sqlMigrationSuffixes;
         this.placeholderReplacement = b.placeholderReplacement;
-        this.environment = b.environment;
+        this.environment = b.environment == null ? null : environmentLabel(b.environment);
         this.installedBy = b.installedBy;
         this.onFailure = b.onFailure;
         this.javaMigrations = List.copyOf(b.javaMigrations);
@@ -419,8 +423,19 @@ public final class MigratorConfig {
         return placeholderReplacement;
     }
 
+    /** The environment of the run, as {@link #environmentLabel} names it. */
     public String environment() {
         return environment;
+    }
+
+    /**
+     * The name an environment is known by: {@code dev} for {@code development} and {@code local},
+     * {@code staging} for {@code stage} and {@code test}, {@code prod} for {@code production}, as the
+     * starter maps Spring profiles, whatever their case; any other name as it is written.
+     */
+    public static String environmentLabel(String name) {
+        String stripped = name.strip();
+        return ENVIRONMENT_ALIASES.getOrDefault(stripped.toLowerCase(Locale.ROOT), stripped);
     }
 
     /** Name recorded as installed_by, or null for the database user. */

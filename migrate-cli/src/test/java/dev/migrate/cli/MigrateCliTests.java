@@ -160,6 +160,23 @@ class MigrateCliTests {
         assertThat(out()).contains("Pending:     1 migration").doesNotContain("Not applied in");
     }
 
+    /** The starter's other names of an environment (its Spring profiles) mean the same in the CLI. */
+    @Test
+    void environmentNamesTheStarterMapsMeanTheSameEnvironment() throws IOException {
+        Path sql = Files.createDirectories(work.resolve("aliases"));
+        Files.writeString(sql.resolve("V1__books.sql"), "CREATE TABLE books (id INT);\n");
+        Files.writeString(sql.resolve("V2__sample_books.sql"), "-- migrate:environments dev\nINSERT INTO books VALUES (1);\n");
+        String url = "jdbc:h2:file:" + work.resolve("aliases-db").toAbsolutePath();
+        assertThat(run("--url", url, "--locations", "aliases", "-e", "Local", "migrate")).as(err()).isZero();
+        assertThat(out()).contains("V2__sample_books.sql");
+        assertThat(run("--url", url, "--locations", "aliases", "-e", "development", "--json", "status")).as(err()).isZero();
+        assertThat(JsonMapper.builder().build().readTree(out()).get("environment").asString()).isEqualTo("dev");
+        assertThat(run("--url", url, "--locations", "aliases", "-e", "production", "clean")).isEqualTo(2);
+        assertThat(err()).contains("clean is refused in the prod environment");
+        assertThat(run("--url", url, "--locations", "aliases", "-e", "local", "clean")).as(err()).isZero();
+        assertThat(out()).contains("Cleaned: dropped");
+    }
+
     @Test
     void jsonFromTheEnvironmentOrMigrateProperties() throws IOException {
         Map<String, String> env = Map.of("MIGRATE_URL", "jdbc:h2:file:" + work.resolve("j").toAbsolutePath(), "MIGRATE_JSON", "true");

@@ -49,6 +49,16 @@ class MigrateEnvironmentTests {
         });
     }
 
+    /** The CLI and the plain Java API take the same names for each environment (core's environmentLabel). */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(MigrateEnvironment.class)
+    void everyNameOfAnEnvironmentIsThatEnvironmentInTheCore(MigrateEnvironment environment) {
+        for (String name : environment.names()) {
+            assertThat(MigratorConfig.environmentLabel(name)).as(name).isEqualTo(environment.label());
+            assertThat(MigratorConfig.environmentLabel(name.toUpperCase(java.util.Locale.ROOT))).as(name).isEqualTo(environment.label());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             # environment | on-startup | clean allowed | rollback enabled | confirmation required | backup check | log SQL
