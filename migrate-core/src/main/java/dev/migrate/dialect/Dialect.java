@@ -176,4 +176,27 @@ public interface Dialect {
             connection.setAutoCommit(true);
         }
     }
+
+    /** Whether {@code schema} (any case) is one the database keeps for its own objects: its catalog, MySQL's accounts. */
+    default boolean isSystemSchema(String schema) {
+        return false;
+    }
+
+    /**
+     * Refuses {@code clean} of a schema the database itself keeps ({@link #isSystemSchema}), which a setting or a
+     * JDBC URL naming it by mistake would otherwise have emptied, before anything is dropped.
+     *
+     * @param targets the schemas clean would empty
+     */
+    default void refuseCleanOfSystemSchemas(java.util.Collection<String> targets) {
+        java.util.Map<String, String> byName = new java.util.LinkedHashMap<>();
+        targets.stream().filter(java.util.Objects::nonNull).filter(this::isSystemSchema)
+                .forEach(name -> byName.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), name));
+        List<String> found = List.copyOf(byName.values());
+        if (!found.isEmpty()) {
+            throw new dev.migrate.ConfigurationException("clean refuses to empty " + (found.size() == 1 ? "the schema " : "the schemas ")
+                    + String.join(", ", found) + ": the database keeps its own objects there. Nothing was dropped. Point"
+                    + " default-schema, schema, schemas or the JDBC URL's database at the application's schema");
+        }
+    }
 }

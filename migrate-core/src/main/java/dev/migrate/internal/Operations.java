@@ -923,7 +923,14 @@ public final class Operations {
     }
 
     public List<String> clean() {
-        return write(Operation.CLEAN, engine -> {
+        // Refused before the lock and Migrate's tables are made there; the dialect's clean checks again under the lock.
+        BeforeCreate notTheDatabasesOwn = (c, dialect) -> {
+            List<String> named = new ArrayList<>(config.schemas());
+            named.add(config.schema());
+            named.add(config.defaultSchema() != null ? config.defaultSchema() : c.getSchema() != null ? c.getSchema() : c.getCatalog());
+            dialect.refuseCleanOfSystemSchemas(named);
+        };
+        return write(Operation.CLEAN, notTheDatabasesOwn, engine -> {
             Instant on = HistoryTable.now();
             long start = System.nanoTime();
             // The schema the migrations ran in (the default schema, else the connection's: null), Migrate's, and the schemas list.

@@ -85,4 +85,9 @@ class H2MigratorTests extends MigratorContractTests {
         assertThat(m.migrate().applied()).hasSize(1);
         assertThat(db.count("SELECT COUNT(*) FROM loans")).isEqualTo(1);
     }
+
+    @Test
+    void cleanRefusesTheSchemaH2KeepsForItself() throws Exception {
+        assertCleanRefusesTheDatabasesOwnSchema("INFORMATION_SCHEMA");
+    }
 }

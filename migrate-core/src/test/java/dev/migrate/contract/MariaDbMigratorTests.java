@@ -284,4 +284,9 @@ class MariaDbMigratorTests extends MigratorContractTests {
             db.execute("DROP DATABASE IF EXISTS " + other);
         }
     }
+
+    @Test
+    void cleanRefusesTheSchemaMariaDbKeepsForItself() throws Exception {
+        assertCleanRefusesTheDatabasesOwnSchema("mysql");
+    }
 }

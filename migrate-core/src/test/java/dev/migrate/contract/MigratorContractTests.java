@@ -3648,6 +3648,24 @@ public abstract class MigratorContractTests {
         assertThat(migrator().migrate().applied()).hasSize(1);
     }
 
+    /**
+     * A schema the database keeps for itself, named by mistake in the settings, is refused by clean before
+     * anything is dropped: as root, MariaDB's clean of {@code mysql} would have dropped the server's accounts.
+     */
+    protected void assertCleanRefusesTheDatabasesOwnSchema(String system) throws Exception {
+        files.table(1);
+        migrator().migrate();
+        String count = "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + system + "'";
+        long before = db.count(count);
+        assertThat(before).isPositive();
+        assertThatThrownBy(() -> migrator(b -> b.cleanAllowed(true).schemas(List.of(system))).clean())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("clean refuses to empty the schema " + system)
+                .hasMessageContaining("Nothing was dropped");
+        assertThat(db.count(count)).isEqualTo(before);
+        assertThat(db.tableNames()).contains("t1", "migrate_history");
+    }
+
     /** Runs statements on one connection (SQLite: an ATTACH holds only on the connection that made it). */
     private void executeTogether(String... statements) throws java.sql.SQLException {
         try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {

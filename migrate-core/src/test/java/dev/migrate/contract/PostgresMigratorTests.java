@@ -510,4 +510,9 @@ class PostgresMigratorTests extends MigratorContractTests {
             db.execute("DROP ROLE " + role);
         }
     }
+
+    @Test
+    void cleanRefusesTheSchemaPostgreSqlKeepsForItself() throws Exception {
+        assertCleanRefusesTheDatabasesOwnSchema("pg_catalog");
+    }
 }

@@ -53,6 +53,11 @@ public final class H2Dialect extends AbstractDialect {
         return "CHARACTER VARYING";
     }
 
+    @Override
+    public boolean isSystemSchema(String schema) {
+        return schema.equalsIgnoreCase("INFORMATION_SCHEMA");
+    }
+
     /**
      * Drops the objects of each schema one by one (H2's {@code DROP ALL OBJECTS} would drop every schema and
      * user of the database, and {@code PUBLIC} cannot be dropped), keeping the schemas and the lock table.
@@ -70,6 +75,7 @@ public final class H2Dialect extends AbstractDialect {
                 targets.add(target);
             }
         }
+        refuseCleanOfSystemSchemas(targets);
         if (targets.isEmpty()) {
             return List.of();
         }

@@ -142,6 +142,11 @@ public final class MySqlDialect extends AbstractDialect {
         Sql.execute(connection, "CREATE DATABASE IF NOT EXISTS `" + schema + "`");
     }
 
+    @Override
+    public boolean isSystemSchema(String schema) {
+        return List.of("mysql", "information_schema", "performance_schema", "sys").contains(schema.toLowerCase(java.util.Locale.ROOT));
+    }
+
     /**
      * Drops every table, view, sequence, routine and event of each database (their triggers go with the
      * tables), names quoted as the catalog gives them. Refused before anything is dropped where a table of
@@ -161,6 +166,7 @@ public final class MySqlDialect extends AbstractDialect {
             throw new dev.migrate.ConfigurationException("Nothing to clean: the connection has no database selected. Name it in the"
                     + " JDBC URL, or set default-schema");
         }
+        refuseCleanOfSystemSchemas(targets);
         String in = "(" + String.join(", ", targets.stream().map(Sql::literal).toList()) + ")";
         List<String> outside = Sql.strings(connection, "SELECT CONCAT('constraint ', constraint_name, ' on table ', constraint_schema,"
                 + " '.', table_name, ' (uses table ', unique_constraint_schema, '.', referenced_table_name, ')')"

@@ -147,6 +147,13 @@ public final class PostgresDialect extends AbstractDialect {
         return identifier.toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** PostgreSQL keeps names starting with pg_ for its own schemas (pg_catalog, pg_toast, pg_temp_N...). */
+    @Override
+    public boolean isSystemSchema(String schema) {
+        String lower = schema.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("pg_") || lower.equals("information_schema");
+    }
+
     /**
      * Drops, in one transaction, every object of the schemas but those of an extension someone else
      * installed; the schemas themselves stay, with their owner and grants. Extensions in them that the
@@ -163,6 +170,7 @@ public final class PostgresDialect extends AbstractDialect {
                 targets.add(target);
             }
         }
+        refuseCleanOfSystemSchemas(targets);
         if (targets.isEmpty()) {
             return List.of();
         }
