@@ -135,16 +135,20 @@ public final class HistoryTable extends ManagedTable {
         }
     }
 
-    public void updateChecksum(Connection c, int rank, Integer checksum, String description) throws SQLException {
+    /** Realigns a row with its migration as found now (repair): checksum, description, script name and type. */
+    public void realign(Connection c, int rank, Integer checksum, String description, String script, MigrationType type)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE " + name + " SET checksum = ?, description = ? WHERE installed_rank = ?")) {
+                "UPDATE " + name + " SET checksum = ?, description = ?, script = ?, type = ? WHERE installed_rank = ?")) {
             if (checksum == null) {
                 ps.setNull(1, Types.INTEGER);
             } else {
                 ps.setInt(1, checksum);
             }
             ps.setString(2, truncate(description, 200));
-            ps.setInt(3, rank);
+            ps.setString(3, truncate(script, 1000));
+            ps.setString(4, type.name());
+            ps.setInt(5, rank);
             ps.executeUpdate();
         }
     }

@@ -903,9 +903,11 @@ public final class Operations {
                         continue;
                     }
                     if (row.version() != null && (!java.util.Objects.equals(row.checksum(), m.checksum())
-                            || !row.description().equals(HistoryTable.truncate(m.description(), MigratorConfig.MAX_DESCRIPTION_LENGTH)))) {
-                        engine.history().updateChecksum(c, row.rank(), m.checksum(), m.description());
-                        realigned.add(row.script());
+                            || !row.description().equals(HistoryTable.truncate(m.description(), MigratorConfig.MAX_DESCRIPTION_LENGTH))
+                            || !row.script().equals(HistoryTable.truncate(m.script(), 1000)) || row.type() != m.type())) {
+                        // A renamed or moved file, a script turned into a Java migration: the row names what is there now.
+                        engine.history().realign(c, row.rank(), m.checksum(), m.description(), m.script(), m.type());
+                        realigned.add(row.script().equals(m.script()) ? row.script() : row.script() + " (now " + m.script() + ")");
                     }
                 }
                 String details = "removed dirty: " + removedDirty + "; realigned: " + realigned + "; removed missing: " + removedMissing;

@@ -808,6 +808,26 @@ public abstract class MigratorContractTests {
         assertThat(migrator().history()).extracting(AuditEntry::operation).contains("REPAIR");
     }
 
+    /** A file renamed or moved to a sub-folder: repair makes its row name the file as it is now, as status shows it. */
+    @Test
+    void repairRealignsTheScriptNameOfARenamedOrMovedFile() {
+        String sql = "-- migrate:up\nCREATE TABLE t2 (id INT);\n-- migrate:down\nDROP TABLE t2;\n";
+        files.table(1).write("V2__first_name.sql", sql);
+        migrator().migrate();
+        files.delete("V2__first_name.sql").write("more/V2__better_name.sql", sql);
+        assertThat(migrator().validate().isValid()).as("a new name alone changes nothing applied").isTrue();
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::script).contains("V2__first_name.sql");
+
+        assertThat(migrator().repair().realigned()).containsExactly("V2__first_name.sql (now more/V2__better_name.sql)");
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::script, AppliedMigration::description)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("V1__create_t1.sql", "create t1"),
+                        org.assertj.core.groups.Tuple.tuple("more/V2__better_name.sql", "better name"));
+        assertThat(migrator().validate().isValid()).isTrue();
+        assertThat(migrator().repair().realigned()).as("nothing left to realign").isEmpty();
+        assertThat(migrator().rollback(RollbackRequest.last()).rolledBack()).extracting(s -> s.script())
+                .containsExactly("more/V2__better_name.sql");
+    }
+
     @Test
     void windowsLineEndingsKeepTheChecksum() {
         files.write("V1__crlf.sql", "CREATE TABLE crlf (id INT);\nINSERT INTO crlf VALUES (1);\n");
