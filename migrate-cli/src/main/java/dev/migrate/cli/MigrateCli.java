@@ -184,7 +184,8 @@ public final class MigrateCli implements Callable<Integer> {
     String auditTable;
 
     @Option(names = "--lock-table", scope = ScopeType.INHERIT, paramLabel = "NAME",
-            description = "Lock table on H2 and SQLite (default: migrate_lock).")
+            description = "Lock table on H2 and SQLite, lock name on PostgreSQL and"
+                    + " MariaDB (default: migrate_lock).")
     String lockTable;
 
     @Option(names = "--progress-table", scope = ScopeType.INHERIT, paramLabel = "NAME",

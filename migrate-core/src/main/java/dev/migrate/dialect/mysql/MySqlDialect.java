@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 
 /**
@@ -99,7 +100,9 @@ public final class MySqlDialect extends AbstractDialect {
     public DatabaseLock lock(Connection connection, DataSource dataSource, String schema, String lockTable, Duration lease)
             throws SQLException {
         String scope = schema != null ? schema : Sql.string(connection, "SELECT DATABASE()");
-        return new MySqlNamedLock(connection, "migrate:" + scope + "." + lockTable);
+        // The lock table is only a name here, where H2 and SQLite fold it: MIGRATE_LOCK and migrate_lock are one lock.
+        // The database keeps its case, as MariaDB's database names are case-sensitive by default.
+        return new MySqlNamedLock(connection, "migrate:" + scope + "." + lockTable.toLowerCase(Locale.ROOT));
     }
 
     /** The database, through JDBC's catalog ({@code USE}). A connection that had none keeps this one: MySQL cannot unselect. */

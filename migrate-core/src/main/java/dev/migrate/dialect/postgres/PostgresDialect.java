@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 
 /** PostgreSQL: transactional DDL, a session-level advisory lock, dollar-quoted bodies. */
@@ -43,8 +44,10 @@ public final class PostgresDialect extends AbstractDialect {
     @Override
     public DatabaseLock lock(Connection connection, DataSource dataSource, String schema, String lockTable, Duration lease)
             throws SQLException {
-        String scope = schema != null ? schema : Sql.string(connection, "SELECT current_schema()");
-        return new PostgresAdvisoryLock(connection, "migrate:" + scope + "." + lockTable);
+        // Both names are written unquoted, so PostgreSQL folds them: APP.MIGRATE_LOCK and app.migrate_lock are one
+        // set of tables and must be one lock, or two processes configured in different case migrate side by side.
+        String scope = schema != null ? schema.toLowerCase(Locale.ROOT) : Sql.string(connection, "SELECT current_schema()");
+        return new PostgresAdvisoryLock(connection, "migrate:" + scope + "." + lockTable.toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -54,7 +54,8 @@ public class MigrateProperties {
     private String auditTable = MigratorConfig.DEFAULT_AUDIT_TABLE;
 
     /**
-     * Name of the lock table, used on databases without a native lock (H2, SQLite).
+     * Name of the lock table on databases without a native lock (H2, SQLite), and part of
+     * the lock's name on the others (PostgreSQL, MySQL, MariaDB).
      */
     private String lockTable = MigratorConfig.DEFAULT_LOCK_TABLE;
 
