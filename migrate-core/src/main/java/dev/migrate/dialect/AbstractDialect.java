@@ -23,7 +23,17 @@ public abstract class AbstractDialect implements Dialect {
     @Override
     public DatabaseLock lock(Connection connection, DataSource dataSource, String schema, String lockTable, Duration lease)
             throws SQLException {
-        return new LeaseLock(connection, dataSource, schema != null ? schema + "." + lockTable : lockTable, lease);
+        return new LeaseLock(connection, dataSource, schema != null ? schema + "." + lockTable : lockTable, lease, epochMillisSql());
+    }
+
+    /**
+     * The database's current time in milliseconds since 1970 (UTC), as an SQL expression; called by
+     * {@link #lock} for the lease lock, which reads the time of its leases from the database, not from
+     * each process's clock. Evaluated in auto-commit mode only, so a clock that a database keeps still
+     * for a whole transaction does no harm.
+     */
+    public String epochMillisSql() {
+        return "CAST(EXTRACT(EPOCH FROM CURRENT_TIMESTAMP) * 1000 AS BIGINT)";
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * migration's transaction (each batch of a batch loop, the SUCCESS mark of such a step) is confirmed
  * by {@link #confirmUntilCommit}, which always writes the row: a process paused for longer than the
  * lease between two batches must not commit a batch that the new holder has resumed.
+ *
+ * <p>Every time in the row is the database's: each read of the row also reads the database's clock,
+ * and the leases written in between are that reading plus the time passed on this process's clock.
+ * Processes whose clocks disagree (an H2 server used from several hosts, a clock set wrong) so agree
+ * on when a lease ends: a waiter whose clock runs ahead does not take a live holder's lock, and one
+ * whose clock runs behind does not wait for a dead holder longer than the lease.
  */
 public final class LeaseLock implements DatabaseLock {
 
@@ -36,6 +43,11 @@ public final class LeaseLock implements DatabaseLock {
     private final String table;
     private final long leaseMillis;
     private final String owner = LockOwner.next();
+    /** {@code nowSql}: the database's time in epoch milliseconds; {@code clock}: this process's. */
+    private final String nowSql;
+    private final LongSupplier clock;
+    /** The database's clock minus this process's, as last read. */
+    private volatile long clockOffset;
     /** {@link System#nanoTime} of the last committed write that set our lease, taken before the write. */
     private volatile long lastRenewed;
 
@@ -43,13 +55,31 @@ public final class LeaseLock implements DatabaseLock {
      * @param connection the operation's connection, in auto-commit mode
      * @param dataSource where the refresh thread gets its own connection
      * @param table      qualified name of the lock table
+     * @param nowSql     an SQL expression for the database's current time in milliseconds since 1970 (UTC)
      */
-    public LeaseLock(Connection connection, DataSource dataSource, String table, Duration lease) {
+    public LeaseLock(Connection connection, DataSource dataSource, String table, Duration lease, String nowSql) {
+        this(connection, dataSource, table, lease, nowSql, System::currentTimeMillis);
+    }
+
+    /** With this process's clock given, so that a test can set it wrong. */
+    LeaseLock(Connection connection, DataSource dataSource, String table, Duration lease, String nowSql, LongSupplier clock) {
         this.connection = connection;
         this.dataSource = dataSource;
         this.table = table;
         this.leaseMillis = lease.toMillis();
+        this.nowSql = nowSql;
+        this.clock = clock;
         this.lastRenewed = longAgo();
+    }
+
+    /** The database's time now, from its clock as last read and the time passed since on this process's. */
+    private long now() {
+        return clock.getAsLong() + clockOffset;
+    }
+
+    /** Sets {@link #clockOffset} from {@code databaseNow}, read by a query started when this process's clock said {@code before}. */
+    private void readClock(long databaseNow, long before) {
+        clockOffset = databaseNow - before;
     }
 
     /** A {@link #lastRenewed} a whole lease in the past: the next {@link #confirm} writes. */
@@ -70,12 +100,22 @@ public final class LeaseLock implements DatabaseLock {
             @Override
             public boolean tryAcquire() throws SQLException {
                 long asOf = System.nanoTime();
-                long now = System.currentTimeMillis();
+                long before = clock.getAsLong();
+                long now;
+                String previous;
+                long previousExpiry;
                 // Read first: a read does not wait behind the holder's write lock (SQLite) or row lock
                 // (H2), so a held lock is reported at once and the lock timeout is kept.
                 try (Statement st = connection.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT owner, expires_at FROM " + table + " WHERE id = 1")) {
-                    if (rs.next() && rs.getString(1) != null && rs.getLong(2) >= now) {
+                     ResultSet rs = st.executeQuery("SELECT owner, expires_at, " + nowSql + " FROM " + table + " WHERE id = 1")) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                    previous = rs.getString(1);
+                    previousExpiry = rs.getLong(2);
+                    now = rs.getLong(3);
+                    readClock(now, before);
+                    if (previous != null && previousExpiry >= now) {
                         return false;
                     }
                 } catch (SQLException e) {
@@ -106,6 +146,11 @@ public final class LeaseLock implements DatabaseLock {
                 if (updated == 1) {
                     lastRenewed = asOf;
                     refresher = startRefresher();
+                    if (previous != null) {
+                        log.warn("Took the migration lock over from {}, whose lease ran out {} s ago: that process died, lost its"
+                                + " connection or was paused (if it is still running, it stops before committing anything more)",
+                                LockOwner.display(previous), (now - previousExpiry) / 1000);
+                    }
                     return true;
                 }
                 return false;
@@ -114,9 +159,9 @@ public final class LeaseLock implements DatabaseLock {
             @Override
             public String holder() throws SQLException {
                 try (Statement st = connection.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT owner, expires_at FROM " + table + " WHERE id = 1")) {
+                     ResultSet rs = st.executeQuery("SELECT owner, expires_at, " + nowSql + " FROM " + table + " WHERE id = 1")) {
                     if (rs.next() && rs.getString(1) != null) {
-                        long left = rs.getLong(2) - System.currentTimeMillis();
+                        long left = rs.getLong(2) - rs.getLong(3);
                         return LockOwner.display(rs.getString(1)) + (left > 0 ? ", lease expires in " + (left / 1000 + 1) + "s" : "");
                     }
                     return null;
@@ -183,7 +228,8 @@ public final class LeaseLock implements DatabaseLock {
     private int refresh(Connection c) throws SQLException {
         long asOf = System.nanoTime();
         try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET expires_at = ? WHERE id = 1 AND owner = ?")) {
-            ps.setLong(1, System.currentTimeMillis() + leaseMillis);
+            // Not the database's clock in the SQL: H2 keeps CURRENT_TIMESTAMP still for a whole transaction.
+            ps.setLong(1, now() + leaseMillis);
             ps.setString(2, owner);
             int updated = ps.executeUpdate();
             if (updated == 1 && c.getAutoCommit()) {
@@ -215,6 +261,7 @@ public final class LeaseLock implements DatabaseLock {
                     own = dataSource.getConnection();
                     own.setAutoCommit(true);
                 }
+                readClock(own);
                 refresh(own);
             } catch (SQLException e) {
                 // A long migration on SQLite holds the write lock; confirm() renews the lease before it commits.
@@ -236,6 +283,19 @@ public final class LeaseLock implements DatabaseLock {
                     log.debug("Closing the lease connection failed", e);
                 }
             }
+        }
+    }
+
+    /** Reads the database's clock on {@code c}, in auto-commit mode: one that has moved against this process's is followed. */
+    private void readClock(Connection c) {
+        long before = clock.getAsLong();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + nowSql)) {
+            if (rs.next()) {
+                readClock(rs.getLong(1), before);
+            }
+        } catch (SQLException e) {
+            // Busy (SQLite): the reading before this one serves.
+            log.debug("Could not read the database's clock: {}", e.toString());
         }
     }
 

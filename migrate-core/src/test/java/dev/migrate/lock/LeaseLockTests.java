@@ -3,7 +3,10 @@ package dev.migrate.lock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.migrate.LockTimeoutException;
 import dev.migrate.MigrateException;
+import dev.migrate.dialect.AbstractDialect;
+import dev.migrate.dialect.Dialects;
 import dev.migrate.internal.DriverDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,7 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The lease lock of H2 and SQLite: {@code confirm} skips its write while the lease was renewed
- * less than a quarter lease ago, and still detects a takeover once that is no longer so.
+ * less than a quarter lease ago, and still detects a takeover once that is no longer so; leases are
+ * timed by the database's clock, so a process whose clock is wrong neither takes a live holder's
+ * lock nor waits for a dead one's beyond the lease.
  */
 class LeaseLockTests {
 
@@ -37,7 +42,7 @@ class LeaseLockTests {
     void confirmRightAfterTakingTheLockDoesNotWriteTheRow(String kind) throws Exception {
         DriverDataSource ds = dataSource(kind);
         try (Connection c = ds.getConnection(); Connection other = ds.getConnection()) {
-            LeaseLock lock = new LeaseLock(c, ds, "migrate_lock", Duration.ofSeconds(10));
+            LeaseLock lock = lock(c, ds, Duration.ofSeconds(10), System::currentTimeMillis);
             AtomicReference<Long> expiresBefore = new AtomicReference<>();
             AtomicReference<Long> expiresAfter = new AtomicReference<>();
             lock.withLock(Duration.ofSeconds(5), () -> {
@@ -56,7 +61,7 @@ class LeaseLockTests {
     void confirmDetectsATakeoverOnceTheLastRenewalIsAQuarterLeaseOld(String kind) throws Exception {
         DriverDataSource ds = dataSource(kind);
         try (Connection c = ds.getConnection(); Connection other = ds.getConnection()) {
-            LeaseLock lock = new LeaseLock(c, ds, "migrate_lock", Duration.ofMillis(800));
+            LeaseLock lock = lock(c, ds, Duration.ofMillis(800), System::currentTimeMillis);
             lock.withLock(Duration.ofSeconds(5), () -> {
                 // Another process took the row over (as it may once a lease has expired).
                 try (Statement st = other.createStatement()) {
@@ -70,6 +75,64 @@ class LeaseLockTests {
             });
             assertThat(owner(other)).as("the release leaves the new owner's row alone").isEqualTo("thief");
         }
+    }
+
+    private static final long HOUR = 3_600_000;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "sqlite"})
+    void aWaiterWhoseClockRunsAheadLeavesALiveHolderAlone(String kind) throws Exception {
+        DriverDataSource ds = dataSource(kind);
+        try (Connection c = ds.getConnection(); Connection other = ds.getConnection()) {
+            LeaseLock holder = lock(c, ds, Duration.ofSeconds(1), System::currentTimeMillis);
+            LeaseLock ahead = lock(other, ds, Duration.ofSeconds(1), () -> System.currentTimeMillis() + HOUR);
+            holder.withLock(Duration.ofSeconds(5), () -> {
+                // Longer than the lease: only the holder's renewals keep the lock from the waiter.
+                assertThatThrownBy(() -> ahead.withLock(Duration.ofMillis(2500), () -> null)).isInstanceOf(LockTimeoutException.class);
+                holder.confirm(c);
+                return null;
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "sqlite"})
+    void aHolderWhoseClockRunsBehindKeepsTheLock(String kind) throws Exception {
+        DriverDataSource ds = dataSource(kind);
+        try (Connection c = ds.getConnection(); Connection other = ds.getConnection()) {
+            LeaseLock behind = lock(c, ds, Duration.ofSeconds(1), () -> System.currentTimeMillis() - HOUR);
+            LeaseLock waiter = lock(other, ds, Duration.ofSeconds(1), System::currentTimeMillis);
+            behind.withLock(Duration.ofSeconds(5), () -> {
+                assertThatThrownBy(() -> waiter.withLock(Duration.ofMillis(2500), () -> null)).isInstanceOf(LockTimeoutException.class);
+                behind.confirmUntilCommit(c);
+                return null;
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "sqlite"})
+    void aWaiterWhoseClockRunsBehindTakesADeadHoldersLockOver(String kind) throws Exception {
+        DriverDataSource ds = dataSource(kind);
+        try (Connection c = ds.getConnection(); Connection other = ds.getConnection()) {
+            lock(other, ds, Duration.ofSeconds(1), System::currentTimeMillis).withLock(Duration.ofSeconds(5), () -> null);
+            // A process that died holding the lock: its lease ran out a second ago.
+            try (Statement st = other.createStatement()) {
+                st.executeUpdate("UPDATE migrate_lock SET owner = 'pid 1 on host gone [0000]', expires_at = "
+                        + (System.currentTimeMillis() - 1000) + " WHERE id = 1");
+            }
+            LeaseLock behind = lock(c, ds, Duration.ofSeconds(1), () -> System.currentTimeMillis() - HOUR);
+            long start = System.nanoTime();
+            assertThat(behind.withLock(Duration.ofSeconds(5), () -> owner(other))).as("owner while it runs").startsWith("pid ")
+                    .isNotEqualTo("pid 1 on host gone [0000]");
+            assertThat((System.nanoTime() - start) / 1_000_000).as("ms to take the lock over").isLessThan(2000);
+        }
+    }
+
+    private static LeaseLock lock(Connection c, javax.sql.DataSource ds, Duration lease, java.util.function.LongSupplier clock)
+            throws java.sql.SQLException {
+        String nowSql = ((AbstractDialect) Dialects.detect(c)).epochMillisSql();
+        return new LeaseLock(c, ds, "migrate_lock", lease, nowSql, clock);
     }
 
     private static long expiresAt(Connection c) throws java.sql.SQLException {
@@ -88,7 +151,7 @@ class LeaseLockTests {
         }
     }
 
-    private static String owner(Connection c) throws Exception {
+    private static String owner(Connection c) throws java.sql.SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT owner FROM migrate_lock WHERE id = 1")) {
             assertThat(rs.next()).isTrue();
             return rs.getString(1);
@@ -104,7 +167,7 @@ class LeaseLockTests {
             st.execute("CREATE USER reader PASSWORD 'r'");
             DriverDataSource reader = new DriverDataSource("jdbc:h2:mem:" + name, "reader", "r");
             try (Connection c = reader.getConnection()) {
-                LeaseLock lock = new LeaseLock(c, reader, "migrate_lock", Duration.ofSeconds(10));
+                LeaseLock lock = lock(c, reader, Duration.ofSeconds(10), System::currentTimeMillis);
                 assertThatThrownBy(() -> lock.withLock(Duration.ofSeconds(2), () -> null))
                         .hasStackTraceContaining("Not enough rights").hasStackTraceContaining("MIGRATE_LOCK");
             }

@@ -110,6 +110,12 @@ public final class SqliteDialect extends AbstractDialect {
         };
     }
 
+    /** SQLite runs in the process, so this is the host's clock, shared by every process that opens the file. */
+    @Override
+    public String epochMillisSql() {
+        return "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)";
+    }
+
     @Override
     public String identityColumn(String column) {
         return column + " INTEGER PRIMARY KEY AUTOINCREMENT";
