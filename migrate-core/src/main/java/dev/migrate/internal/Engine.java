@@ -1711,7 +1711,12 @@ public final class Engine {
                 }
             }
             String what = step.body() instanceof MigrationBody.Java ? "code" : "script";
-            if (rolledBack && step.direction() == Direction.UP) {
+            if (rolledBack && step.direction() == Direction.UP && connectionLost(cause)) {
+                // Not the script's fault: the server ended the session, and with it the transaction and any session lock.
+                sb.append("\n  The connection to the database was lost, and the server rolled the migration back with it; nothing")
+                        .append(" of it remains. The migration lock went with the connection, so another process may have applied")
+                        .append(" it since: run again, and 'status' shows where the migrations stand.");
+            } else if (rolledBack && step.direction() == Direction.UP) {
                 sb.append("\n  The migration was rolled back; nothing of it remains. Fix the ").append(what).append(" and run again.");
             } else if (rolledBack) {
                 sb.append("\n  Its rollback was undone: ").append(m.displayName()).append(" is still applied, as it was. Fix its down ")
@@ -1731,6 +1736,23 @@ public final class Engine {
             return new MigrationFailedException(sb.toString(), step.version(), m.script(),
                     statement != null && callback == null ? statement.line() : 0, cause);
         }
+    }
+
+    /**
+     * Whether {@code e} or a cause says the session ended: SQLSTATE class 08 (connection exception) or
+     * PostgreSQL's 57P01-57P03 (terminated by an administrator, a shutdown or a crash).
+     */
+    private static boolean connectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLNonTransientConnectionException || t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The {@link LockLostException} among {@code e} and its causes, if any: a migration may wrap what its loop threw. */

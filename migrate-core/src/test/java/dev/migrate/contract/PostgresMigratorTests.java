@@ -167,6 +167,30 @@ class PostgresMigratorTests extends MigratorContractTests {
         assertThat(db.count("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'books_title'")).isEqualTo(1);
     }
 
+    /**
+     * The server ends the session in the middle of a migration (an administrator's pg_terminate_backend): the transaction
+     * and the advisory lock end with it. The error says so instead of blaming the script, nothing is left behind, and the
+     * next run applies the migration once.
+     */
+    @Test
+    void aMigrationWhoseSessionIsTerminatedIsReportedAsALostConnection() {
+        files.write("V1__books.sql", "CREATE TABLE books (id INT);\nCREATE TABLE cut_once (id INT);")
+                .write("V2__fill.sql", "INSERT INTO books VALUES (1);\n"
+                        + "SELECT pg_terminate_backend(pg_backend_pid()) WHERE to_regclass('cut_once') IS NOT NULL;");
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.MigrationFailedException.class)
+                .hasMessageContaining("V2__fill.sql line 2 failed")
+                .hasMessageContaining("The connection to the database was lost")
+                .hasMessageContaining("The migration lock went with the connection")
+                .hasMessageNotContaining("Fix the script");
+        assertThat(db.count("SELECT COUNT(*) FROM books")).isZero();
+        assertThat(db.count("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory'")).as("advisory locks left").isZero();
+
+        db.execute("DROP TABLE cut_once");
+        assertThat(migrator(b -> b.lockTimeout(java.time.Duration.ofSeconds(1))).migrate().applied()).hasSize(1);
+        assertThat(db.count("SELECT COUNT(*) FROM books")).isEqualTo(1);
+        assertThat(migrator().status().applied()).extracting(a -> a.version() + " " + a.state()).containsExactly("1 SUCCESS", "2 SUCCESS");
+    }
+
     /** Builds an index without locking out writes: CREATE INDEX CONCURRENTLY, which no transaction may hold. */
     @MigrationInfo(version = "2", description = "index titles")
     public static class IndexTitles extends DslMigration {
