@@ -1039,14 +1039,22 @@ public final class Engine {
             if (step.direction() == Direction.UP && step.body() instanceof MigrationBody.Java java) {
                 check(step, java);
             }
-            confirmLock();
+            // The RUNNING mark confirms the lease in its own commit, as the SUCCESS mark does: the statements that follow
+            // commit as they go, and a holder whose lease was taken over just after its last renewal (a pause right
+            // there) must find out before it runs them beside the new holder, not after.
+            connection.setAutoCommit(false);
+            confirmLockUntilCommit();
             if (step.direction() == Direction.UP) {
                 history.insert(connection, newRow(step, rank, batch, startedOn, 0, MigrationState.RUNNING, null));
             } else {
                 history.updateState(connection, rowRank, MigrationState.RUNNING, step.row().executionTimeMs(),
                         "rolling back (" + step.source() + ")");
             }
+            connection.commit();
+            connection.setAutoCommit(true);
         } catch (Exception | Error e) {
+            rollbackQuietly();
+            autoCommitQuietly();
             MigrationFailedException failed = failure.wrap(step, e, true);
             auditFailure(step, startedOn, elapsedMs(start), failed);
             throw failed;

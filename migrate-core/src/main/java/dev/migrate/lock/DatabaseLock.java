@@ -35,7 +35,7 @@ public interface DatabaseLock {
 
     /**
      * Called by the runner inside a transaction that commits work done outside a migration's own
-     * transaction (a batch of a batch loop, the SUCCESS mark of a step run without one), just before
+     * transaction (a batch of a batch loop, the RUNNING and SUCCESS marks of a step run without one), just before
      * it commits. A lease lock writes its lease in that transaction whatever the time of its last
      * renewal, so the lease row stays locked until the commit and no takeover can come between the
      * check and the commit; session locks do nothing.

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * migration's transaction matters on SQLite, where the write lock of a long migration keeps the
  * background refresh from running: the lease is renewed just before the migration commits, and a
  * takeover that happened anyway is detected before anything is applied. Work committed outside a
- * migration's transaction (each batch of a batch loop, the SUCCESS mark of such a step) is confirmed
+ * migration's transaction (each batch of a batch loop, the RUNNING and SUCCESS marks of such a step) is confirmed
  * by {@link #confirmUntilCommit}, which always writes the row: a process paused for longer than the
  * lease between two batches must not commit a batch that the new holder has resumed.
  *
