@@ -3,6 +3,7 @@ package dev.migrate.schema;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * PostgreSQL: everything alters in place and inside a transaction, except {@code CONCURRENTLY}
@@ -35,6 +36,10 @@ final class PostgresSchemaRenderer extends SqlSchemaRenderer {
             "trim", "true", "union", "unique", "user", "using", "values", "varchar", "variadic", "verbose", "when",
             "where", "window", "with", "xmlattributes", "xmlconcat", "xmlelement", "xmlexists", "xmlforest",
             "xmlnamespaces", "xmlparse", "xmlpi", "xmlroot", "xmlserialize", "xmltable");
+
+    /** A string type that a cast cuts to its length: {@code VARCHAR(10)}, {@code CHARACTER VARYING(10)}, {@code CHAR(2)}. */
+    private static final Pattern STRING_TYPE = Pattern.compile(
+            "(?i)\\s*(varchar|character\\s+varying|char|character|bpchar)\\s*(\\(.*)?");
 
     @Override
     protected Set<String> keywords() {
@@ -77,10 +82,20 @@ final class PostgresSchemaRenderer extends SqlSchemaRenderer {
         return super.literal(text);
     }
 
+    /**
+     * {@code TYPE t USING c::t}, so that a change without an implicit cast ({@code text} to {@code integer})
+     * works when the values allow it; but to a string type without {@code USING}. An explicit cast to
+     * {@code varchar(n)} or {@code char(n)} cuts a longer value to fit, where the assignment cast of a plain
+     * {@code TYPE} refuses it ({@code value too long}), as H2 and MySQL's strict mode do; every type has an
+     * assignment cast to a string type, so nothing is lost by leaving {@code USING} out there.
+     */
     @Override
     protected List<String> alterColumnType(AlterColumnType op, Connection connection) {
         String type = type(op.type());
-        return List.of(alterColumn(op.table(), op.column(), "TYPE " + type + " USING " + quote(op.column()) + "::" + type));
+        boolean string = op.type().kind() == ColumnType.Kind.STRING || op.type().kind() == ColumnType.Kind.TEXT
+                || op.type().kind() == ColumnType.Kind.SQL && STRING_TYPE.matcher(type).matches();
+        return List.of(alterColumn(op.table(), op.column(), "TYPE " + type
+                + (string ? "" : " USING " + quote(op.column()) + "::" + type)));
     }
 
     @Override

@@ -278,6 +278,23 @@ class SchemaRenderingTests {
         assertThat(render("SQLite", op)).singleElement().asString().startsWith(SQLITE_REBUILD + "change the type of age to BIGINT: ");
     }
 
+    /** PostgreSQL's explicit cast to varchar(n) or char(n) cuts longer values: a change to a string type has no USING. */
+    @Test
+    void alterColumnTypeToAStringTypeOnPostgresCastsByAssignment() {
+        assertThat(render("PostgreSQL", new AlterColumnType("users", "name", string(5), string(50))))
+                .containsExactly("ALTER TABLE users ALTER COLUMN name TYPE VARCHAR(5)");
+        assertThat(render("PostgreSQL", new AlterColumnType("users", "age", ColumnType.text(), integer())))
+                .containsExactly("ALTER TABLE users ALTER COLUMN age TYPE TEXT");
+        assertThat(render("PostgreSQL", new AlterColumnType("users", "code", ColumnType.sql("CHAR(2)"), null)))
+                .containsExactly("ALTER TABLE users ALTER COLUMN code TYPE CHAR(2)");
+        assertThat(render("PostgreSQL", new AlterColumnType("users", "code", ColumnType.sql("character varying(3)"), null)))
+                .containsExactly("ALTER TABLE users ALTER COLUMN code TYPE character varying(3)");
+        assertThat(render("PostgreSQL", new AlterColumnType("users", "code", ColumnType.sql("CITEXT"), null)))
+                .containsExactly("ALTER TABLE users ALTER COLUMN code TYPE CITEXT USING code::CITEXT");
+        assertThat(render("PostgreSQL", new AlterColumnType("users", "age", integer(), string(10))))
+                .containsExactly("ALTER TABLE users ALTER COLUMN age TYPE INTEGER USING age::INTEGER");
+    }
+
     @Test
     void setNotNull() {
         SchemaOperation op = new SetNotNull("users", "email");

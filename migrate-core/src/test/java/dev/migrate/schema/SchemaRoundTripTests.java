@@ -258,6 +258,29 @@ class SchemaRoundTripTests {
     }
 
     /**
+     * A string column narrowed below a value it holds: refused with the value kept (PostgreSQL cut it to fit
+     * when the change cast it explicitly), and the change still works where the values fit, from a number too.
+     * SQLite does not enforce lengths: the narrower column keeps the whole value.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void narrowingAStringColumnNeverCutsItsValues(DatabaseKind kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind); Connection connection = db.connect()) {
+            MigrationContexts.run(migration(BASE), true, connection);
+            DslMigration narrow = migration(s -> s.alterColumnType("users", "email", string(5)).from(string(255)));
+            if (kind == DatabaseKind.SQLITE) {
+                MigrationContexts.run(narrow, true, connection);
+            } else {
+                assertThatThrownBy(() -> MigrationContexts.run(narrow, true, connection)).isInstanceOf(SQLException.class);
+            }
+            assertThat(rows(connection, "SELECT email FROM users ORDER BY id")).containsExactly("x@example.com", "y@example.com");
+
+            MigrationContexts.run(migration(s -> s.alterColumnType("users", "age", string(3)).from(integer())), true, connection);
+            assertThat(rows(connection, "SELECT age FROM users ORDER BY id")).containsExactly("30", "40");
+        }
+    }
+
+    /**
      * A table in another schema (a second database on MariaDB, an attached one on SQLite) renamed and
      * renamed back, while a table of the new name exists in the default schema: both directions stay in
      * the table's schema and leave the default one alone.
