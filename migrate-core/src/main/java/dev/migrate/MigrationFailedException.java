@@ -21,7 +21,15 @@ public class MigrationFailedException extends MigrateException {
         this.version = version;
         this.script = script;
         this.line = line;
-        this.sqlState = cause instanceof SQLException sql ? sql.getSQLState() : null;
+        this.sqlState = sqlState(cause);
+    }
+
+    /** The SQL state of the driver's error: the cause's, or (a failed schema DSL operation) its cause's. */
+    private static String sqlState(Throwable cause) {
+        if (cause instanceof SchemaOperationFailedException failed) {
+            cause = failed.getCause();
+        }
+        return cause instanceof SQLException sql ? sql.getSQLState() : null;
     }
 
     /** Version of the failed migration, or null for a repeatable one. */

@@ -12,6 +12,7 @@ import dev.migrate.MigrationListener;
 import dev.migrate.MigrationState;
 import dev.migrate.MigrationType;
 import dev.migrate.MigratorConfig;
+import dev.migrate.SchemaOperationFailedException;
 import dev.migrate.Operation;
 import dev.migrate.Plan;
 import dev.migrate.PlanStep;
@@ -1678,7 +1679,7 @@ public final class Engine {
         boolean resumable;
 
         String describe(Throwable e) {
-            Throwable cause = e instanceof MigrateException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = reported(e);
             String text = Engine.describe(cause);
             if (statement != null) {
                 return (callback != null ? "callback " + callback + " " : "") + "line " + statement.line() + ": "
@@ -1709,7 +1710,7 @@ public final class Engine {
                         + " where they stand.");
                 return new MigrationFailedException(sb.toString(), step.version(), m.script(), 0, lost);
             }
-            Throwable cause = e instanceof MigrateException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = reported(e);
             sb.append(Engine.describe(cause));
             if (statement != null) {
                 sb.append("\n  Statement: ").append(firstWords(statement.sql()));
@@ -1733,6 +1734,14 @@ public final class Engine {
                 sb.append("\n  ").append(m.displayName()).append(" is marked FAILED, and its batch loops' progress is kept in ")
                         .append(progress.name()).append(": fix the cause and run 'migrate' again, without 'repair'. It runs again,")
                         .append(" each loop resuming after its last committed batch; what it does outside its loops runs again.");
+            } else if (step.direction() == Direction.UP && cause instanceof SchemaOperationFailedException dsl) {
+                // its generated down reverses every operation, the failed one and those after it too
+                sb.append("\n  ").append(m.displayName()).append(" is marked FAILED. ")
+                        .append(dsl.ranBefore().isEmpty() ? "No operation ran before the failed one" : "The operations that ran"
+                                + " before the failed one stay applied")
+                        .append(", as does what the failed one ran before its failing statement, if anything: ")
+                        .append(dialect.products()).append(" commits DDL at once. Undo it by hand, run 'repair', fix the migration")
+                        .append(" and run again ('rollback' would also run the reverses of the operations that did not run).");
             } else if (step.direction() == Direction.UP) {
                 sb.append("\n  ").append(m.displayName()).append(" is marked FAILED and may be partly applied. Fix the database,")
                         .append(m.isRepeatable() ? " then run 'repair', and run again." : " then run 'repair' (or 'rollback'), and run again.");
@@ -1761,6 +1770,15 @@ public final class Engine {
             }
         }
         return false;
+    }
+
+    /**
+     * What a failure reports: the cause of a {@link MigrateException} that wraps one, but a failed DSL operation itself,
+     * whose message names the operation and what ran before it.
+     */
+    private static Throwable reported(Throwable e) {
+        return e instanceof MigrateException && !(e instanceof SchemaOperationFailedException) && e.getCause() != null
+                ? e.getCause() : e;
     }
 
     /** The {@link LockLostException} among {@code e} and its causes, if any: a migration may wrap what its loop threw. */

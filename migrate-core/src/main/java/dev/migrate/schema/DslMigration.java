@@ -1,6 +1,7 @@
 package dev.migrate.schema;
 
 import dev.migrate.IrreversibleMigrationException;
+import dev.migrate.SchemaOperationFailedException;
 import dev.migrate.JavaMigration;
 import dev.migrate.MigrateException;
 import dev.migrate.MigrationContext;
@@ -221,7 +222,7 @@ public abstract class DslMigration implements JavaMigration {
      */
     @Override
     public final void up(MigrationContext context) throws Exception {
-        run(operations(), context);
+        run(operations(), false, context);
     }
 
     /**
@@ -231,7 +232,7 @@ public abstract class DslMigration implements JavaMigration {
      */
     @Override
     public final void down(MigrationContext context) throws Exception {
-        run(downOperations(), context);
+        run(downOperations(), true, context);
     }
 
     private List<SchemaOperation> downOperations() {
@@ -241,13 +242,28 @@ public abstract class DslMigration implements JavaMigration {
                 + " generated.", null, getClass().getName()));
     }
 
-    private static void run(List<SchemaOperation> operations, MigrationContext context) throws SQLException {
+    /**
+     * Runs the operations in order.
+     *
+     * @throws SchemaOperationFailedException when one fails, naming it, its statement and the operations that ran
+     *                                        before it (which stay applied where the database commits DDL at once)
+     */
+    private static void run(List<SchemaOperation> operations, boolean down, MigrationContext context) {
         // the session's reading of SQL: MySQL's NO_BACKSLASH_ESCAPES decides how its string literals are written
         SchemaRenderer renderer = SchemaRenderer.forDatabase(context.databaseName(), context.splitter());
+        List<String> ran = new ArrayList<>();
         for (SchemaOperation operation : operations) {
-            for (String statement : renderer.render(operation, context.connection())) {
-                context.execute(statement);
+            String running = null;
+            try {
+                for (String statement : renderer.render(operation, context.connection())) {
+                    running = statement;
+                    context.execute(statement);
+                }
+            } catch (SQLException | RuntimeException e) {
+                throw new SchemaOperationFailedException(operation.describe(), ran.size() + 1, operations.size(), down,
+                        running, ran, e);
             }
+            ran.add(operation.describe());
         }
     }
 

@@ -3522,6 +3522,59 @@ public abstract class MigratorContractTests {
         assertThat(schema()).containsExactlyElementsOf(before);
     }
 
+    /** Adds a column, indexes it, then adds it again: the third operation fails on every database. */
+    @MigrationInfo(version = "2", description = "third operation fails")
+    public static class ThirdOperationFails extends dev.migrate.schema.DslMigration {
+        @Override
+        protected void change(dev.migrate.schema.SchemaChanges schema) {
+            schema.addColumn("t1", "a", dev.migrate.schema.ColumnType.integer());
+            schema.createIndex("t1", "a");
+            schema.addColumn("t1", "a", dev.migrate.schema.ColumnType.integer());
+        }
+    }
+
+    /**
+     * A DSL migration that fails at its third operation names that operation, its statement and the operations
+     * that ran before it: rolled back where DDL is transactional; elsewhere left applied, marked FAILED with the same
+     * text, and the message says to undo them by hand and repair (its generated down would also reverse the failed one).
+     */
+    @Test
+    void aDslMigrationFailingPartWayNamesTheFailedOperationAndWhatRanBeforeIt() throws Exception {
+        files.table(1);
+        migrator().migrate();
+        List<String> before = schema();
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(new ThirdOperationFails())).migrate());
+        assertThat(e.getMessage()).contains(ThirdOperationFails.class.getName())
+                .contains("operation 3 of 3 (addColumn t1.a) failed: ")
+                .containsIgnoringCase("Statement: ALTER TABLE t1 ADD COLUMN a INT")
+                .contains("Ran before it: addColumn t1.a, createIndex t1_a_idx on t1");
+        if (kind() != DatabaseKind.SQLITE) { // sqlite-jdbc gives no SQL state
+            assertThat(e.sqlState()).as("the driver's SQL state").isNotNull();
+        }
+        if (transactionalDdl()) {
+            assertThat(e.getMessage()).contains("The migration was rolled back; nothing of it remains");
+            assertThat(schema()).containsExactlyElementsOf(before);
+            return;
+        }
+        assertThat(e.getMessage()).contains("The operations that ran before the failed one stay applied, as does what the failed one ran")
+                .contains("Undo it by hand, run 'repair'");
+        AppliedMigration failed = migrator(b -> b.javaMigration(new ThirdOperationFails())).status().failed().get(0);
+        assertThat(failed.error()).contains("operation 3 of 3 (addColumn t1.a) failed: ")
+                .contains("Ran before it: addColumn t1.a, createIndex t1_a_idx on t1");
+        assertThat(schema()).anySatisfy(line -> assertThat(line).containsIgnoringCase("column t1.a "))
+                .anySatisfy(line -> assertThat(line).containsIgnoringCase("index t1 t1_a_idx"));
+
+        // as the message says: undo by hand, repair; the schema is as before, and nothing is applied
+        try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+            st.execute(kind() == DatabaseKind.MARIADB ? "DROP INDEX t1_a_idx ON t1" : "DROP INDEX t1_a_idx");
+            st.execute("ALTER TABLE t1 DROP COLUMN a");
+        }
+        migrator(b -> b.javaMigration(new ThirdOperationFails())).repair();
+        assertThat(schema()).containsExactlyElementsOf(before);
+        assertThat(migrator(b -> b.javaMigration(new ThirdOperationFails())).status().failed()).isEmpty();
+    }
+
     /** Tightens users, which V1__users_and_teams.sql of the same run creates. */
     @MigrationInfo(version = "2", description = "tighten users")
     public static class TightenUsers extends dev.migrate.schema.DslMigration {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.IrreversibleMigrationException;
+import dev.migrate.SchemaOperationFailedException;
 import dev.migrate.testing.DatabaseKind;
 import dev.migrate.testing.TestDatabase;
 import java.sql.Connection;
@@ -271,7 +272,8 @@ class SchemaRoundTripTests {
             if (kind == DatabaseKind.SQLITE) {
                 MigrationContexts.run(narrow, true, connection);
             } else {
-                assertThatThrownBy(() -> MigrationContexts.run(narrow, true, connection)).isInstanceOf(SQLException.class);
+                assertThatThrownBy(() -> MigrationContexts.run(narrow, true, connection))
+                        .isInstanceOf(SchemaOperationFailedException.class).hasCauseInstanceOf(SQLException.class);
             }
             assertThat(rows(connection, "SELECT email FROM users ORDER BY id")).containsExactly("x@example.com", "y@example.com");
 
