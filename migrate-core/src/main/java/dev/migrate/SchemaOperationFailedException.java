@@ -1,6 +1,7 @@
 package dev.migrate;
 
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One operation of a {@link dev.migrate.schema.DslMigration} failed: names it, its position, the statement that
@@ -17,6 +18,9 @@ import java.util.List;
 public class SchemaOperationFailedException extends MigrateException {
 
     private static final long serialVersionUID = 1L;
+
+    /** The start of this exception's message for an operation of the up (the down's say "of the generated down"). */
+    private static final Pattern FAILED_UP_OPERATION = Pattern.compile("operation \\d+ of \\d+ \\(");
 
     private final String operation;
     private final int index;
@@ -62,6 +66,15 @@ public class SchemaOperationFailedException extends MigrateException {
     /** The operations that ran before the failed one, in order. */
     public List<String> ranBefore() {
         return ranBefore;
+    }
+
+    /**
+     * Whether {@code error}, a FAILED history row's error text, is this exception's message for an operation of the
+     * up: the migration then stopped part-way through its operations, and its generated down, which reverses every
+     * operation, does not fit what was applied. Called when planning a rollback.
+     */
+    public static boolean isFailedUpOperation(String error) {
+        return error != null && FAILED_UP_OPERATION.matcher(error).lookingAt();
     }
 
     private static String describe(Throwable cause) {

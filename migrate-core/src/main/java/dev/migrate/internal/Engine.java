@@ -1741,7 +1741,8 @@ public final class Engine {
                                 + " before the failed one stay applied")
                         .append(", as does what the failed one ran before its failing statement, if anything: ")
                         .append(dialect.products()).append(" commits DDL at once. Undo it by hand, run 'repair', fix the migration")
-                        .append(" and run again ('rollback' would also run the reverses of the operations that did not run).");
+                        .append(" and run again ('rollback' refuses it: its generated down would begin with the reverses of")
+                        .append(" operations that did not run).");
             } else if (step.direction() == Direction.UP) {
                 sb.append("\n  ").append(m.displayName()).append(" is marked FAILED and may be partly applied. Fix the database,")
                         .append(m.isRepeatable() ? " then run 'repair', and run again." : " then run 'repair' (or 'rollback'), and run again.");

@@ -8,6 +8,7 @@ import dev.migrate.MigrationTarget;
 import dev.migrate.MigrationType;
 import dev.migrate.MigrationVersion;
 import dev.migrate.RollbackRequest;
+import dev.migrate.SchemaOperationFailedException;
 import dev.migrate.ValidationException;
 import dev.migrate.discovery.ResolvedMigration;
 import dev.migrate.history.HistoryRow;
@@ -256,6 +257,17 @@ public final class Planner {
                         + (row.state().isDirty() ? " it is " + row.state() + ": check the schema and run 'repair' to clear its entry,"
                                 + " or add a down" : " add a down, or choose a rollback target above version " + m.version()),
                         m.version().toString(), m.script());
+            }
+            // Where DDL commits at once a DSL migration can stop part-way: its generated down would begin with the
+            // reverses of operations that never ran, undoing something else.
+            if (row.state() == MigrationState.FAILED && m.up() instanceof dev.migrate.discovery.MigrationBody.Java java
+                    && java.migration() instanceof dev.migrate.schema.DslMigration
+                    && SchemaOperationFailedException.isFailedUpOperation(row.error())) {
+                throw new IrreversibleMigrationException("Cannot roll back " + m.displayName() + ": it stopped part-way ("
+                        + row.error().lines().findFirst().orElse("") + "), and its generated down reverses every operation,"
+                        + " starting with the failed one and those after it, which never ran. Nothing was rolled back. Undo the"
+                        + " operations that ran before the failed one by hand (the history's error lists them), then run"
+                        + " 'repair'", m.version().toString(), m.script());
             }
             // The down was written for the up as applied; after the up changed it may undo something else.
             if (row.state() == MigrationState.SUCCESS && row.checksum() != null && m.checksum() != null

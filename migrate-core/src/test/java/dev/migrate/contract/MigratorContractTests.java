@@ -3565,6 +3565,16 @@ public abstract class MigratorContractTests {
         assertThat(schema()).anySatisfy(line -> assertThat(line).containsIgnoringCase("column t1.a "))
                 .anySatisfy(line -> assertThat(line).containsIgnoringCase("index t1 t1_a_idx"));
 
+        // its generated down would begin with dropColumn t1.a, the reverse of the operation that failed: refused
+        IrreversibleMigrationException refused = catchThrowableOfType(IrreversibleMigrationException.class,
+                () -> migrator(b -> b.javaMigration(new ThirdOperationFails())).planRollback(RollbackRequest.last()));
+        assertThat(refused.getMessage()).contains(ThirdOperationFails.class.getName())
+                .contains("stopped part-way (operation 3 of 3 (addColumn t1.a) failed: ").contains("Nothing was rolled back");
+        List<String> failedSchema = schema();
+        assertThatThrownBy(() -> migrator(b -> b.javaMigration(new ThirdOperationFails())).rollback(RollbackRequest.last()))
+                .isInstanceOf(IrreversibleMigrationException.class).hasMessageContaining("stopped part-way");
+        assertThat(schema()).containsExactlyElementsOf(failedSchema);
+
         // as the message says: undo by hand, repair; the schema is as before, and nothing is applied
         try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
             st.execute(kind() == DatabaseKind.MARIADB ? "DROP INDEX t1_a_idx ON t1" : "DROP INDEX t1_a_idx");
