@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -56,6 +58,9 @@ import java.util.stream.Collectors;
  * </ul>
  */
 final class SqliteSchemaRenderer extends SqlSchemaRenderer {
+
+    /** How SQLite's saved {@code CREATE} of an index or trigger begins, up to its name (schema and IF NOT EXISTS left out). */
+    private static final Pattern SAVED_CREATE_HEAD = Pattern.compile("(?i)\\s*CREATE\\s+(?:UNIQUE\\s+)?(?:INDEX|TRIGGER)\\s+");
 
     /** Suffix of the table a rebuild creates and renames over the old one. */
     static final String NEW_TABLE_SUFFIX = "__new";
@@ -127,9 +132,39 @@ final class SqliteSchemaRenderer extends SqlSchemaRenderer {
         return super.columnDefinition(column, primaryKey);
     }
 
+    /**
+     * SQLite names a foreign key's parent table without a schema: it is looked up in the child's own database
+     * ({@code REFERENCES audit.kinds} is a syntax error), so a key of {@code audit.events} to {@code audit.kinds}
+     * is written {@code REFERENCES kinds}.
+     */
+    @Override
+    protected String constraint(TableConstraint constraint) {
+        if (constraint instanceof ForeignKey key && key.referencedTable().indexOf('.') >= 0) {
+            return super.constraint(new ForeignKey(key.name(), key.columns(), bareName(key.referencedTable()),
+                    key.referencedColumns(), key.onDelete(), key.onUpdate()));
+        }
+        return super.constraint(constraint);
+    }
+
+    /** A key to a table of another database, which SQLite cannot make, refused naming both tables. */
+    private static void requireSameDatabase(String table, TableConstraint constraint) {
+        if (constraint instanceof ForeignKey key && !databaseOf(table).equalsIgnoreCase(databaseOf(key.referencedTable()))) {
+            throw new IllegalArgumentException("SQLite cannot make foreign key " + key.name() + " of " + table + " to "
+                    + key.referencedTable() + ": a key's parent table must be in the same database as the table. Keep both"
+                    + " tables in one database, or check the names in the migration.");
+        }
+    }
+
+    /** The database part of a table name: {@code main} when it has none. */
+    private static String databaseOf(String table) {
+        int dot = table.lastIndexOf('.');
+        return dot < 0 ? "main" : table.substring(0, dot);
+    }
+
     /** Unique constraints become unique indexes, as {@code addUnique} makes them, so both drop alike. */
     @Override
     protected List<String> createTable(CreateTable op) {
+        op.constraints().forEach(c -> requireSameDatabase(op.table(), c));
         List<String> sql = new ArrayList<>();
         sql.add(createTableStatement(op, op.constraints().stream().filter(c -> !(c instanceof UniqueConstraint)).toList()));
         for (TableConstraint constraint : op.constraints()) {
@@ -188,6 +223,7 @@ final class SqliteSchemaRenderer extends SqlSchemaRenderer {
 
     @Override
     protected List<String> addForeignKey(AddForeignKey op, Connection connection) throws SQLException {
+        requireSameDatabase(op.table(), op.key());
         String constraint = constraint(op.key());
         return rebuild(connection, op.table(), "add " + constraint, table -> table.withConstraintAdded(constraint));
     }
@@ -302,7 +338,7 @@ final class SqliteSchemaRenderer extends SqlSchemaRenderer {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    recreate.add(rs.getString(1));
+                    recreate.add(inSchema(rs.getString(1), schema));
                 }
             }
         }
@@ -338,6 +374,19 @@ final class SqliteSchemaRenderer extends SqlSchemaRenderer {
         }
         sql.addAll(recreate);
         return sql;
+    }
+
+    /**
+     * An index's or trigger's saved {@code CREATE} for its table's database: SQLite saves it without the schema
+     * ({@code CREATE INDEX events_source_idx ON events (source)}), and run as saved it would be made in
+     * {@code main}, on {@code main}'s table of that name; so the name gets the schema ({@code audit.events_source_idx}).
+     */
+    static String inSchema(String createSql, String schemaPrefix) {
+        if (schemaPrefix.isEmpty()) {
+            return createSql;
+        }
+        Matcher head = SAVED_CREATE_HEAD.matcher(createSql);
+        return head.lookingAt() ? createSql.substring(0, head.end()) + schemaPrefix + createSql.substring(head.end()) : createSql;
     }
 
     /** The table's AUTOINCREMENT counter in {@code sqlite_sequence}, or null when it has none. */

@@ -71,6 +71,58 @@ class SqliteRebuildTests {
         }
     }
 
+    /**
+     * A table of an attached database rebuilt: its indexes and triggers are made again in that database (run as
+     * SQLite saves them, without a schema, they would go to main), and keys to tables of the same database are
+     * written without the schema, as SQLite wants them; a key to another database is refused.
+     */
+    @Test
+    void rebuildsATableOfAnAttachedDatabaseWithItsIndexesTriggersAndKeys() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE); Connection connection = db.connect()) {
+            execute(connection, "ATTACH DATABASE '" + db.url().replaceFirst("^jdbc:sqlite:", "")
+                    .replaceFirst("test\\.db.*$", "aux.db") + "' AS aux");
+            MigrationContexts.run(migration(s -> {
+                s.createTable("aux.kinds", t -> t.id());
+                s.createTable("aux.items", t -> {
+                    t.id();
+                    t.string("code", 10).unique();
+                    t.integer("n");
+                    t.bigint("kind_id").references("aux.kinds", "id");
+                });
+                s.createIndex("aux.items", "n");
+            }), true, connection);
+            execute(connection, "CREATE TABLE aux.log (what TEXT)");
+            execute(connection, "CREATE TRIGGER aux.items_insert AFTER INSERT ON items BEGIN INSERT INTO log VALUES (new.code); END");
+            execute(connection, "INSERT INTO aux.kinds (id) VALUES (1)");
+            execute(connection, "INSERT INTO aux.items (code, n, kind_id) VALUES ('a', 1, 1)");
+            String objects = "SELECT type, name, tbl_name FROM aux.sqlite_master WHERE tbl_name = 'items' AND type <> 'table'"
+                    + " ORDER BY name";
+            List<String> before = rows(connection, objects);
+            DslMigration change = migration(s -> {
+                s.setNotNull("aux.items", "n");
+                s.addCheck("aux.items", "items_n_check", "n > 0");
+                s.dropForeignKey("aux.items", "items_kind_id_fkey").restoring("kind_id", "aux.kinds", "id");
+            });
+
+            MigrationContexts.run(change, true, connection);
+            assertThat(rows(connection, objects)).containsExactlyElementsOf(before);
+            assertThat(rows(connection, "SELECT name FROM main.sqlite_master")).isEmpty();
+            assertThat(rows(connection, "SELECT code, n, kind_id FROM aux.items")).containsExactly("a|1|1");
+            execute(connection, "INSERT INTO aux.items (code, n) VALUES ('b', 2)");
+            assertThat(rows(connection, "SELECT what FROM aux.log")).containsExactly("a", "b");
+
+            MigrationContexts.run(change, false, connection);
+            assertThat(rows(connection, objects)).containsExactlyElementsOf(before);
+            assertThat(rows(connection, "SELECT \"table\" FROM aux.pragma_foreign_key_list('items')")).containsExactly("kinds");
+            assertThat(rows(connection, "SELECT COUNT(*) FROM aux.items")).containsExactly("2");
+
+            assertThatThrownBy(() -> MigrationContexts.run(migration(s -> s.addForeignKey("aux.items", "kind_id", "kinds", "id")),
+                    true, connection)).hasRootCauseMessage("SQLite cannot make foreign key items_kind_id_fkey of aux.items to"
+                            + " kinds: a key's parent table must be in the same database as the table. Keep both tables in"
+                            + " one database, or check the names in the migration.");
+        }
+    }
+
     @Test
     void keepsTheAutoincrementCounterSoDeletedIdsAreNotReused() throws Exception {
         try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE); Connection connection = db.connect()) {
