@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * column's nullability and type change with {@code MODIFY COLUMN}, which restates the whole column and
  * silently drops whatever it does not restate. So {@link AlterColumnType}, {@link SetNotNull} and
  * {@link DropNotNull} read the column from {@code information_schema.COLUMNS} when they are rendered and
- * restate its default, {@code AUTO_INCREMENT}, {@code ON UPDATE}, comment and, when the type does not
+ * restate its default, {@code AUTO_INCREMENT}, {@code ON UPDATE}, {@code INVISIBLE}, comment and, when the type does not
  * change, its character set, collation and MariaDB's column check (the {@code json_valid} of a
  * {@code JSON} column). A type change keeps the character set and collation when the new type is text
  * too, and restates neither otherwise. Generated columns are refused (use {@code sql(up, down)}).
@@ -47,6 +47,8 @@ final class MySqlSchemaRenderer extends SqlSchemaRenderer {
 
     private static final Pattern ON_UPDATE = Pattern.compile("on update (\\S+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern CURRENT_TIMESTAMP = Pattern.compile("(?i)current_timestamp(\\(\\d?\\))?");
+    /** An invisible column (MariaDB 10.3+, MySQL 8.0.23+), left out of {@code SELECT *}: EXTRA says {@code INVISIBLE}. */
+    private static final Pattern INVISIBLE = Pattern.compile("(?i)\\bINVISIBLE\\b");
 
     /**
      * The reserved words of MariaDB and of MySQL 8, so that one migration renders for both. MariaDB's: each
@@ -407,6 +409,9 @@ final class MySqlSchemaRenderer extends SqlSchemaRenderer {
             Matcher onUpdate = ON_UPDATE.matcher(extra);
             if (onUpdate.find()) {
                 sql.append(" ON UPDATE ").append(onUpdate.group(1));
+            }
+            if (INVISIBLE.matcher(extra).find()) {
+                sql.append(" INVISIBLE");
             }
             if (comment != null && !comment.isEmpty()) {
                 sql.append(" COMMENT ").append(text(comment, backslashEscapes));

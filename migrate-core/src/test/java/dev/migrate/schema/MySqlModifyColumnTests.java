@@ -50,6 +50,27 @@ class MySqlModifyColumnTests {
         }
     }
 
+    /** An invisible column stays invisible: MODIFY COLUMN without INVISIBLE made it show in SELECT * again. */
+    @Test
+    void anInvisibleColumnStaysInvisible() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.MARIADB); Connection connection = db.connect()) {
+            execute(connection, "CREATE TABLE t (id INT, secret INT INVISIBLE DEFAULT 7)");
+            execute(connection, "INSERT INTO t (id) VALUES (1)");
+            DslMigration change = migration(s -> {
+                s.setNotNull("t", "secret");
+                s.alterColumnType("t", "secret", ColumnType.bigint()).from(ColumnType.integer());
+            });
+            MigrationContexts.run(change, true, connection);
+            assertThat(rows(connection, "SELECT * FROM t")).containsExactly("1");
+            assertThat(rows(connection, "SELECT secret FROM t")).containsExactly("7");
+            MigrationContexts.run(change, false, connection);
+            assertThat(rows(connection, "SELECT * FROM t")).containsExactly("1");
+            assertThat(rows(connection, "SELECT IS_NULLABLE, COLUMN_TYPE, COLUMN_DEFAULT, EXTRA FROM information_schema.COLUMNS"
+                    + " WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 't' AND COLUMN_NAME = 'secret'"))
+                    .containsExactly("YES|int(11)|7|INVISIBLE");
+        }
+    }
+
     /**
      * MariaDB gives a default and a column check as SQL with backslash escapes whatever the session's sql_mode: in a
      * NO_BACKSLASH_ESCAPES session they are restated without them (and the comment with its backslash once), so that
