@@ -189,9 +189,22 @@ final class SqliteSchemaRenderer extends SqlSchemaRenderer {
                 table -> table.withColumnAdded(definition));
     }
 
+    /**
+     * A rebuild, but not of the table's {@code INTEGER PRIMARY KEY} (what {@code id()} makes): that column is the
+     * rowid, and {@code AUTOINCREMENT} allows no other type. Every SQLite integer is 64 bits, so a change to
+     * {@code integer()} or {@code bigint()} changes nothing there and runs nothing; any other type is refused.
+     */
     @Override
     protected List<String> alterColumnType(AlterColumnType op, Connection connection) throws SQLException {
         String type = type(op.type());
+        if (connection != null && isRowidColumn(connection, op.table(), op.column())) {
+            if (op.type().kind() == ColumnType.Kind.INTEGER || op.type().kind() == ColumnType.Kind.BIGINT) {
+                return List.of();
+            }
+            throw new MigrateException("Cannot change the type of " + op.table() + "." + op.column() + " to " + type
+                    + " on SQLite: it is the table's INTEGER PRIMARY KEY, the rowid, which can only be INTEGER. Keep it,"
+                    + " or write the change with sql(up, down).");
+        }
         return rebuild(connection, op.table(), "change the type of " + op.column() + " to " + type,
                 table -> table.withColumn(column(table, op.table(), op.column()).withType(type)));
     }
@@ -447,6 +460,23 @@ final class SqliteSchemaRenderer extends SqlSchemaRenderer {
             ps.setString(2, bareName(table));
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
+            }
+        }
+    }
+
+    /** Whether the column is its table's {@code INTEGER PRIMARY KEY} (the rowid), as written in its {@code CREATE TABLE}. */
+    private static boolean isRowidColumn(Connection connection, String table, String column) throws SQLException {
+        String schema = table.lastIndexOf('.') < 0 ? "" : table.substring(0, table.lastIndexOf('.') + 1);
+        try (PreparedStatement ps = connection.prepareStatement("SELECT sql FROM " + schema + "sqlite_master"
+                + " WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
+            ps.setString(1, bareName(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getString(1) == null) {
+                    return false;
+                }
+                SqliteTableSql.Column c = SqliteTableSql.parse(rs.getString(1)).column(column);
+                return c != null && c.type().equalsIgnoreCase("INTEGER")
+                        && c.clauses().stream().anyMatch(clause -> clause.kind().equals("PRIMARY"));
             }
         }
     }

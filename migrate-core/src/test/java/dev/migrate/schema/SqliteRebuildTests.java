@@ -123,6 +123,34 @@ class SqliteRebuildTests {
         }
     }
 
+    /**
+     * The id() column is INTEGER PRIMARY KEY AUTOINCREMENT, the rowid: a change between integer() and bigint()
+     * runs nothing (the rebuild wrote BIGINT, which SQLite refuses with AUTOINCREMENT), and another type is refused.
+     */
+    @Test
+    void theRowidColumnKeepsItsIntegerType() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE); Connection connection = db.connect()) {
+            MigrationContexts.run(migration(s -> s.createTable("t", t -> {
+                t.id();
+                t.integer("n");
+            })), true, connection);
+            execute(connection, "INSERT INTO t (n) VALUES (1)");
+            List<String> before = SchemaSnapshot.of(connection, DatabaseKind.SQLITE);
+            DslMigration change = migration(s -> s.alterColumnType("t", "id", ColumnType.integer()).from(ColumnType.bigint()));
+            assertThat(MigrationContexts.run(change, true, connection)).isEmpty();
+            assertThat(MigrationContexts.run(change, false, connection)).isEmpty();
+            assertThat(MigrationContexts.run(migration(s -> s.alterColumnType("t", "id", ColumnType.bigint())), true, connection))
+                    .isEmpty();
+            assertThat(SchemaSnapshot.of(connection, DatabaseKind.SQLITE)).containsExactlyElementsOf(before);
+            execute(connection, "INSERT INTO t (n) VALUES (2)");
+            assertThat(rows(connection, "SELECT id, n FROM t ORDER BY id")).containsExactly("1|1", "2|2");
+            assertThatThrownBy(() -> MigrationContexts.run(migration(s -> s.alterColumnType("t", "id", ColumnType.string(10))),
+                    true, connection)).hasRootCauseMessage("Cannot change the type of t.id to VARCHAR(10) on SQLite: it is"
+                            + " the table's INTEGER PRIMARY KEY, the rowid, which can only be INTEGER. Keep it, or write the"
+                            + " change with sql(up, down).");
+        }
+    }
+
     @Test
     void keepsTheAutoincrementCounterSoDeletedIdsAreNotReused() throws Exception {
         try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE); Connection connection = db.connect()) {
