@@ -1740,7 +1740,8 @@ public final class Engine {
                         .append(dsl.ranBefore().isEmpty() ? "No operation ran before the failed one" : "The operations that ran"
                                 + " before the failed one stay applied")
                         .append(", as does what the failed one ran before its failing statement, if anything: ")
-                        .append(dialect.products()).append(" commits DDL at once. Undo it by hand, run 'repair', fix the migration")
+                        .append(dialect.supportsTransactionalDdl() ? "it ran outside a transaction (a concurrently() index)"
+                                : dialect.products() + " commits DDL at once").append(". Undo it by hand, run 'repair', fix the migration")
                         .append(" and run again ('rollback' refuses it: its generated down would begin with the reverses of")
                         .append(" operations that did not run).");
             } else if (step.direction() == Direction.UP) {

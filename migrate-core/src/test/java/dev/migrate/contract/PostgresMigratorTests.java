@@ -3,7 +3,10 @@ package dev.migrate.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.migrate.IrreversibleMigrationException;
+import dev.migrate.MigrationFailedException;
 import dev.migrate.MigrationInfo;
 import dev.migrate.Migrator;
 import dev.migrate.MigrationState;
@@ -237,6 +240,35 @@ class PostgresMigratorTests extends MigratorContractTests {
         migrator(b -> b.javaMigration(new IndexTitles())).rollback(RollbackRequest.last());
         assertThat(db.count("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'books_title_idx'")).isZero();
         assertThat(db.tableNames()).contains("books");
+    }
+
+    @MigrationInfo(version = "2", description = "index titles then fail")
+    public static class IndexTitlesThenFail extends DslMigration {
+        @Override
+        protected void change(SchemaChanges schema) {
+            schema.createIndex("books", "title").concurrently();
+            schema.addColumn("nope", "x", dev.migrate.schema.ColumnType.integer());
+        }
+    }
+
+    /**
+     * A DSL migration with a concurrently() index runs outside a transaction: when a later operation fails the index
+     * stays, and the error says so (not that PostgreSQL commits DDL at once); its rollback is refused.
+     */
+    @Test
+    void aDslMigrationOutsideATransactionFailingPartWaySaysWhatStays() throws Exception {
+        files.write("V1__table.sql", "CREATE TABLE books (id INT PRIMARY KEY, title TEXT);");
+        migrator().migrate();
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(new IndexTitlesThenFail())).migrate());
+        assertThat(e.getMessage()).contains("operation 2 of 2 (addColumn nope.x) failed: ")
+                .contains("Ran before it: createIndex books_title_idx on books")
+                .contains("The operations that ran before the failed one stay applied")
+                .contains("it ran outside a transaction").doesNotContain("commits DDL at once");
+        assertThat(db.count("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'books_title_idx'")).isEqualTo(1);
+        assertThatThrownBy(() -> migrator(b -> b.javaMigration(new IndexTitlesThenFail())).rollback(RollbackRequest.last()))
+                .isInstanceOf(IrreversibleMigrationException.class).hasMessageContaining("stopped part-way");
+        assertThat(db.count("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'books_title_idx'")).isEqualTo(1);
     }
 
     /** A data dump as pg_dump writes it without --inserts: the rows of each COPY follow it, up to a line \\. */
