@@ -493,7 +493,7 @@ public final class MigrationScanner {
                 return;
             }
             if (b.down != null) {
-                problems.add("Files " + b.downResource.description() + " and " + resource.description()
+                problems.add("Files " + b.downResource.descriptionWithOrigin() + " and " + resource.descriptionWithOrigin()
                         + " are both the reverse of version " + name.version() + ": keep one");
                 return;
             }
@@ -533,7 +533,8 @@ public final class MigrationScanner {
                     return;
                 }
                 if (previous != null) {
-                    problems.add("Repeatable migrations " + previous.location() + " and " + resource.description()
+                    problems.add("Repeatable migrations " + repeatableFiles.get(name.description()).descriptionWithOrigin() + " and "
+                            + resource.descriptionWithOrigin()
                             + " have the same description: rename one of them");
                     return;
                 }
@@ -548,7 +549,7 @@ public final class MigrationScanner {
                     return;
                 }
                 if (b.up != null || b.java != null) {
-                    problems.add(duplicate(name.version(), b.firstSource(), resource.description()));
+                    problems.add(duplicate(name.version(), b.firstSource(), resource.descriptionWithOrigin()));
                     return;
                 }
                 b.name = name;
@@ -561,7 +562,7 @@ public final class MigrationScanner {
                     return;
                 }
                 if (b.down != null) {
-                    problems.add("Files " + b.downResource.description() + " and " + resource.description()
+                    problems.add("Files " + b.downResource.descriptionWithOrigin() + " and " + resource.descriptionWithOrigin()
                             + " are both the reverse of version " + name.version() + ": keep one");
                     return;
                 }
@@ -706,7 +707,7 @@ public final class MigrationScanner {
         ResolvedMigration java;
 
         String firstSource() {
-            return java != null ? java.location() : upResource.description();
+            return java != null ? java.location() : upResource.descriptionWithOrigin();
         }
 
         ResolvedMigration build(MigrationVersion version, List<String> problems) {

@@ -11,12 +11,22 @@ import java.nio.file.Path;
  * @param reader       reads the bytes when needed
  * @param file         the file on the file system as it was reached (through links, not resolved), or
  *                     null for an entry of a jar: says whether two resources are one file
+ * @param origin       for a {@code classpath:} location, the class path entry the file is in (a jar,
+ *                     {@code /app/app.jar!/BOOT-INF/lib/lib.jar} for a jar inside a Spring Boot jar, or a
+ *                     folder): two entries may each hold a file of the same name, which the description
+ *                     alone does not tell apart. Null for a {@code filesystem:} location, whose description
+ *                     is the file's path
  */
-public record Resource(String relativePath, String description, Reader reader, Path file) {
+public record Resource(String relativePath, String description, Reader reader, Path file, String origin) {
 
-    /** A resource that is not a file of the file system (an entry of a jar). */
-    public Resource(String relativePath, String description, Reader reader) {
-        this(relativePath, description, reader, null);
+    /** A file of a {@code filesystem:} location. */
+    public Resource(String relativePath, String description, Reader reader, Path file) {
+        this(relativePath, description, reader, file, null);
+    }
+
+    /** The description, followed by the class path entry the file is in where there is one, for messages about two files. */
+    public String descriptionWithOrigin() {
+        return origin == null ? description : description + " (in " + origin + ")";
     }
 
     /** Reads a resource's bytes. */

@@ -65,7 +65,7 @@ public final class ResourceScanner {
             return scanClasspath(trimSlashes(location.substring("classpath:".length())), location);
         }
         String dir = directory(location);
-        return scanDirectory(Paths.get(dir), "filesystem:" + dir, new HashSet<>(), otherLocations);
+        return scanDirectory(Paths.get(dir), "filesystem:" + dir, null, new HashSet<>(), otherLocations);
     }
 
     /**
@@ -173,7 +173,8 @@ public final class ResourceScanner {
                 any = true;
                 URL root = roots.nextElement();
                 if ("file".equals(root.getProtocol())) {
-                    found.addAll(scanDirectory(toPath(root), location, foldersRead, Set.of()));
+                    Path folder = toPath(root);
+                    found.addAll(scanDirectory(folder, location, classPathFolder(folder, path).toString(), foldersRead, Set.of()));
                 } else {
                     found.addAll(scanJar(root, path, location, jarsRead));
                 }
@@ -210,7 +211,7 @@ public final class ResourceScanner {
                     continue;
                 }
                 try (JarFile jar = new JarFile(file.toFile())) {
-                    found.addAll(scanJar(jar, path, location));
+                    found.addAll(scanJar(jar, path, location, file.toString()));
                     queue.addAll(manifestClassPath(jar, url));
                 } catch (ZipException e) {
                     // Not a jar: the class loader skips it too.
@@ -293,11 +294,45 @@ public final class ResourceScanner {
         }
         jarConnection.setUseCaches(false);
         try (JarFile jar = jarConnection.getJarFile()) {
-            return scanJar(jar, path, location);
+            return scanJar(jar, path, location, jarName(jarFileUrl));
         }
     }
 
-    private static List<Resource> scanJar(JarFile jar, String path, String location) throws IOException {
+    /**
+     * The class path folder that holds {@code folder}, the location {@code path} below it
+     * ({@code /app/classes} for {@code /app/classes/db/migration}).
+     */
+    private static Path classPathFolder(Path folder, String path) {
+        Path entry = folder;
+        for (int i = path.isEmpty() ? 0 : path.split("/").length; i > 0 && entry.getParent() != null; i--) {
+            entry = entry.getParent();
+        }
+        return entry;
+    }
+
+    /**
+     * A jar's URL as a path to show: the file of a {@code file:} URL, {@code /app/app.jar!/BOOT-INF/lib/lib.jar}
+     * for Spring Boot's {@code nested:/app/app.jar/!BOOT-INF/lib/lib.jar}, else the URL.
+     */
+    static String jarName(URL jarFileUrl) {
+        try {
+            if ("file".equals(jarFileUrl.getProtocol())) {
+                return toPath(jarFileUrl).toString();
+            }
+            if ("nested".equals(jarFileUrl.getProtocol())) {
+                String nested = jarFileUrl.toURI().getPath();
+                int entry = nested == null ? -1 : nested.lastIndexOf("/!");
+                if (entry > 0) {
+                    return nested.substring(0, entry) + "!/" + nested.substring(entry + 2);
+                }
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // Shown as the URL.
+        }
+        return jarFileUrl.toString();
+    }
+
+    private static List<Resource> scanJar(JarFile jar, String path, String location, String origin) throws IOException {
         String prefix = path.isEmpty() ? "" : path + "/";
         List<Resource> found = new ArrayList<>();
         {
@@ -316,7 +351,7 @@ public final class ResourceScanner {
                 try (InputStream in = jar.getInputStream(entry)) {
                     bytes = in.readAllBytes();
                 }
-                found.add(new Resource(relative, location + "/" + relative, () -> bytes));
+                found.add(new Resource(relative, location + "/" + relative, () -> bytes, null, origin));
             }
         }
         return found;
@@ -325,15 +360,17 @@ public final class ResourceScanner {
     /**
      * Lists a folder of a location; {@code foldersRead} holds the real paths of the folders already
      * listed for the location, so a folder reached again through a link is not listed twice.
+     * {@code origin} is the class path folder it is in, or null for a {@code filesystem:} location.
      */
-    private static List<Resource> scanDirectory(Path dir, String location, Set<Path> foldersRead, Set<Path> otherLocations) {
+    private static List<Resource> scanDirectory(Path dir, String location, String origin, Set<Path> foldersRead,
+            Set<Path> otherLocations) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         List<Resource> found = new ArrayList<>();
         try {
             if (foldersRead.add(dir.toRealPath())) {
-                listDirectory(dir, "", location, found, foldersRead, otherLocations);
+                listDirectory(dir, "", location, origin, found, foldersRead, otherLocations);
             }
         } catch (IOException | UncheckedIOException e) {
             throw new MigrateException("Could not list location " + location + ": " + e.getMessage(), e);
@@ -361,8 +398,8 @@ public final class ResourceScanner {
      * already in {@code foldersRead} (reached before through another link, or a link to a folder
      * above it) is left out, and sub-folders are walked in name order so the same path wins each time.
      */
-    private static void listDirectory(Path dir, String prefix, String location, List<Resource> found, Set<Path> foldersRead,
-            Set<Path> otherLocations) throws IOException {
+    private static void listDirectory(Path dir, String prefix, String location, String origin, List<Resource> found,
+            Set<Path> foldersRead, Set<Path> otherLocations) throws IOException {
         List<Path> folders = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
@@ -375,7 +412,7 @@ public final class ResourceScanner {
                 if (!sql && Files.isDirectory(entry)) {
                     folders.add(entry);
                 } else if (sql || Files.isRegularFile(entry)) {
-                    found.add(new Resource(relative, location + "/" + relative, () -> Files.readAllBytes(entry), entry));
+                    found.add(new Resource(relative, location + "/" + relative, () -> Files.readAllBytes(entry), entry, origin));
                 }
             }
         }
@@ -388,7 +425,7 @@ public final class ResourceScanner {
                 log.warn("{}/{} links into location filesystem:{}, which is read by itself: not followed, so its files keep their"
                         + " names", location, relative, other);
             } else if (foldersRead.add(real)) {
-                listDirectory(folder, relative + "/", location, found, foldersRead, otherLocations);
+                listDirectory(folder, relative + "/", location, origin, found, foldersRead, otherLocations);
             } else {
                 log.debug("{}/{} leads to a folder already read for this location: not read again", location, relative);
             }

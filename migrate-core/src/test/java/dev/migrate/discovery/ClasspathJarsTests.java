@@ -72,6 +72,28 @@ class ClasspathJarsTests {
         }
     }
 
+    @Test
+    void aVersionInTwoClassPathEntriesIsRefusedNamingBothEntries() throws IOException {
+        // Two libraries that each ship db/migration/V1__init.sql, and a folder with a repeatable that a jar has too:
+        // the location's path alone is the same for both files, so each is named with the jar or folder it is in.
+        Path first = jar("first lib.jar", null, "db/", "", "db/dup/", "", "db/dup/V1__init.sql", "SELECT 1;");
+        Path second = jar("second.jar", null, "db/", "", "db/dup/", "", "db/dup/V1__init.sql", "SELECT 2;",
+                "db/dup/R__view.sql", "SELECT 3;");
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes.resolve("db/dup"));
+        Files.writeString(classes.resolve("db/dup/R__view.sql"), "SELECT 4;");
+        URL[] classPath = {first.toUri().toURL(), classes.toUri().toURL(), second.toUri().toURL()};
+        try (URLClassLoader loader = new URLClassLoader(classPath, null)) {
+            MigrationScanner.ScanResult result = new MigrationScanner(loader).scanAll(List.of("classpath:db/dup"), List.of());
+
+            assertThat(result.problems()).containsExactlyInAnyOrder(
+                    "Version 1 is used twice, by classpath:db/dup/V1__init.sql (in " + first + ") and classpath:db/dup/V1__init.sql (in "
+                            + second + "): give one of them another version",
+                    "Repeatable migrations classpath:db/dup/R__view.sql (in " + classes + ") and classpath:db/dup/R__view.sql (in "
+                            + second + ") have the same description: rename one of them");
+        }
+    }
+
     /** Run in a JVM of its own, whose application class loader has the jars: prints what a scan finds. */
     public static final class PrintScan {
         public static void main(String[] args) {
