@@ -26,6 +26,7 @@ import java.util.Enumeration;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -65,7 +66,36 @@ public final class ResourceScanner {
             return scanClasspath(trimSlashes(location.substring("classpath:".length())), location);
         }
         String dir = directory(location);
-        return scanDirectory(Paths.get(dir), "filesystem:" + dir, null, new HashSet<>(), otherLocations);
+        Path folder = Paths.get(dir);
+        if (!Files.isDirectory(folder)) {
+            refuseFile(location, dir);
+        }
+        return scanDirectory(folder, "filesystem:" + dir, null, new HashSet<>(), otherLocations);
+    }
+
+    /**
+     * A {@code filesystem:} location that names a file, or a folder inside a jar ({@code app.jar!/db/migration}),
+     * holds no migration a folder scan could read: scanned as empty, it would migrate nothing and call that a success.
+     *
+     * @throws ConfigurationException naming the location and the fix, where it is such a file
+     */
+    private static void refuseFile(String location, String dir) {
+        int bang = dir.indexOf('!');
+        Path file = Paths.get(bang > 0 ? dir.substring(0, bang) : dir);
+        if (!Files.isRegularFile(file)) {
+            return;
+        }
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".jar") || name.endsWith(".zip") || name.endsWith(".war")) {
+            throw new ConfigurationException("Location " + location + " is " + (bang > 0 ? "inside " : "") + "the archive " + file
+                    + ", not a folder: a filesystem: location is a folder of migrations. Put the archive on the class path and name"
+                    + " the folder inside it with classpath: (classpath:db/migration; for the CLI: java -cp migrate.jar"
+                    + File.pathSeparator + file.getFileName() + " dev.migrate.cli.MigrateCli ...), or extract it and name"
+                    + " the extracted folder");
+        }
+        throw new ConfigurationException("Location " + location + " is the file " + file + ", not a folder: a filesystem: location"
+                + " is a folder of migrations; name the folder that holds it" + (file.getParent() == null ? ""
+                : " (filesystem:" + file.getParent() + ")"));
     }
 
     /**

@@ -1,8 +1,10 @@
 package dev.migrate.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.migrate.ConfigurationException;
 import ch.qos.logback.core.read.ListAppender;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -277,5 +279,23 @@ class FileSystemLocationTests {
             assertThat(new MigrationScanner(loader).scan(List.of("classpath:db/linked"), List.of()))
                     .extracting(ResolvedMigration::location).containsExactly("classpath:db/linked/V1__a.sql", "classpath:db/linked/more/V2__b.sql");
         }
+    }
+
+    @Test
+    void aLocationThatIsAJarOrAFileIsRefusedWithTheFix() throws IOException {
+        Path jar = write(dir.resolve("my app.jar"), "PK");
+        Path script = write(dir.resolve("sql/V1__a.sql"), "SELECT 1;");
+
+        // Scanned as an empty folder, each would migrate nothing and report success.
+        assertThatThrownBy(() -> scan("filesystem:" + jar)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("Location filesystem:" + jar + " is the archive " + jar + ", not a folder")
+                .hasMessageContaining("classpath:db/migration");
+        assertThatThrownBy(() -> scan(jar + "!/db/migration")).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("Location " + jar + "!/db/migration is inside the archive " + jar + ", not a folder");
+        assertThatThrownBy(() -> scan("filesystem:" + script)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("Location filesystem:" + script + " is the file " + script + ", not a folder: a filesystem: location"
+                        + " is a folder of migrations; name the folder that holds it (filesystem:" + script.getParent() + ")");
+        // A folder that does not exist stays a warning.
+        assertThat(scan("filesystem:" + dir.resolve("absent")).missingLocations()).hasSize(1);
     }
 }
