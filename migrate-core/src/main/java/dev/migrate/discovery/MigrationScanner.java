@@ -126,6 +126,16 @@ public final class MigrationScanner {
                     + " class path as in Flyway. The class path has " + location + ": write classpath:" + location
                     + " to read the migrations there";
         }
+        String executableJar = location.startsWith("classpath:") ? resources.executableJarHolding(location) : null;
+        if (executableJar != null) {
+            Path jar = Paths.get(executableJar.substring(0, executableJar.indexOf("!/")));
+            String name = jar.getFileName().toString();
+            String folder = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name + "-extracted";
+            return "Location " + location + " does not exist, so no migrations were read from it: the class path has the Spring Boot"
+                    + " executable jar " + jar + ", which holds it as " + executableJar + ", where a class path does not look."
+                    + " Extract the jar (java -Djarmode=tools -jar " + name + " extract --destination " + folder + ") and put "
+                    + folder + "/" + name + " on the class path instead: it holds the classes, and its manifest names the libraries";
+        }
         return "Location " + location + " does not exist, so no migrations were read from it: check the path"
                 + (location.startsWith("classpath:") ? " and the class path" : " (relative paths start from the working directory)");
     }

@@ -254,6 +254,40 @@ public final class ResourceScanner {
         return found;
     }
 
+    /**
+     * For a {@code classpath:} location the class path does not have: a Spring Boot executable jar (or war) on
+     * the class path that holds it under {@code BOOT-INF/classes} ({@code WEB-INF/classes}), where no class
+     * loader but Spring Boot's looks, or null. {@code java -cp migrate.jar:app.jar} with the jar an
+     * application is shipped as reads none of its migrations.
+     *
+     * @return the jar's path and the folder inside it, {@code /srv/app.jar!/BOOT-INF/classes/db/migration}
+     */
+    String executableJarHolding(String location) {
+        String path = trimSlashes(location.substring("classpath:".length()));
+        if (path.isEmpty()) {
+            return null;
+        }
+        try {
+            for (URL url : classPath()) {
+                if (!"file".equals(url.getProtocol()) || !Files.isRegularFile(toPath(url))) {
+                    continue;
+                }
+                try (JarFile jar = new JarFile(toPath(url).toFile())) {
+                    for (String classes : List.of("BOOT-INF/classes/", "WEB-INF/classes/")) {
+                        if (jar.getEntry(classes + path + "/") != null || jar.getEntry(classes + path) != null) {
+                            return toPath(url) + "!/" + classes + path;
+                        }
+                    }
+                } catch (ZipException e) {
+                    log.debug("{} on the class path is not a jar: {}", url, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            log.debug("Could not look for {} in executable jars: {}", location, e.getMessage());
+        }
+        return null;
+    }
+
     /** The class path of the loader and its parents, in order; {@link #scanJarsWithoutDirectoryEntries} says what counts. */
     private List<URL> classPath() throws MalformedURLException {
         Set<URL> urls = new LinkedHashSet<>();

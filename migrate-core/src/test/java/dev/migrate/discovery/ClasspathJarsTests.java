@@ -94,6 +94,24 @@ class ClasspathJarsTests {
         }
     }
 
+    @Test
+    void aLocationOnlyInsideASpringBootJarOnTheClassPathIsMissingWithTheFix() throws IOException {
+        // java -cp migrate.jar:app.jar with the jar the application ships as: its classes are under BOOT-INF/classes.
+        Path app = jar("app.jar", null, "BOOT-INF/", "", "BOOT-INF/classes/", "", "BOOT-INF/classes/db/", "",
+                "BOOT-INF/classes/db/boot/", "", "BOOT-INF/classes/db/boot/V1__a.sql", "SELECT 1;");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {app.toUri().toURL()}, null)) {
+            MigrationScanner.ScanResult result = new MigrationScanner(loader).withoutMissingLocationLog()
+                    .scanAll(List.of("classpath:db/boot"), List.of());
+
+            assertThat(result.migrations()).isEmpty();
+            assertThat(result.missingLocationWarnings()).containsExactly("Location classpath:db/boot does not exist, so no migrations were"
+                    + " read from it: the class path has the Spring Boot executable jar " + app + ", which holds it as " + app
+                    + "!/BOOT-INF/classes/db/boot, where a class path does not look. Extract the jar (java -Djarmode=tools -jar app.jar"
+                    + " extract --destination app) and put app/app.jar on the class path instead: it holds the classes, and its manifest"
+                    + " names the libraries");
+        }
+    }
+
     /** Run in a JVM of its own, whose application class loader has the jars: prints what a scan finds. */
     public static final class PrintScan {
         public static void main(String[] args) {
