@@ -195,13 +195,22 @@ public final class ResourceScanner {
         Set<Path> foldersRead = new HashSet<>();
         try {
             Enumeration<URL> roots = classLoader.getResources(path.isEmpty() ? "" : path + "/");
+            boolean withoutSlash = false;
             if (!roots.hasMoreElements() && !path.isEmpty()) {
                 roots = classLoader.getResources(path);
+                withoutSlash = true;
             }
             boolean any = false;
             while (roots.hasMoreElements()) {
                 any = true;
                 URL root = roots.nextElement();
+                // A folder of the class path answers for "some/file.sql/" too.
+                if ((withoutSlash || "file".equals(root.getProtocol())) && isFile(root)) {
+                    int slash = path.lastIndexOf('/');
+                    throw new ConfigurationException("Location " + location + " is the file " + root + ", not a folder: a classpath:"
+                            + " location is a folder of migrations; name the folder that holds it"
+                            + (slash > 0 ? " (classpath:" + path.substring(0, slash) + ")" : ""));
+                }
                 if ("file".equals(root.getProtocol())) {
                     Path folder = toPath(root);
                     found.addAll(scanDirectory(folder, location, classPathFolder(folder, path).toString(), foldersRead, Set.of()));
@@ -219,6 +228,24 @@ public final class ResourceScanner {
         }
         found.sort((a, b) -> a.relativePath().compareTo(b.relativePath()));
         return found;
+    }
+
+    /** Whether a class loader's answer for a location's path, asked without a trailing slash, is a file rather than a folder. */
+    private static boolean isFile(URL root) throws IOException {
+        if ("file".equals(root.getProtocol())) {
+            return Files.isRegularFile(toPath(root));
+        }
+        URLConnection connection = root.openConnection();
+        if (connection instanceof JarURLConnection jar) {
+            jar.setUseCaches(false);
+            JarEntry entry = jar.getJarEntry();
+            try {
+                return entry != null && !entry.isDirectory();
+            } finally {
+                jar.getJarFile().close();
+            }
+        }
+        return false;
     }
 
     /**

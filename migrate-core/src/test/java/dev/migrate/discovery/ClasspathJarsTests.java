@@ -1,6 +1,7 @@
 package dev.migrate.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.io.IOException;
@@ -109,6 +110,30 @@ class ClasspathJarsTests {
                     + "!/BOOT-INF/classes/db/boot, where a class path does not look. Extract the jar (java -Djarmode=tools -jar app.jar"
                     + " extract --destination app) and put app/app.jar on the class path instead: it holds the classes, and its manifest"
                     + " names the libraries");
+        }
+    }
+
+    @Test
+    void aClasspathLocationThatIsAFileIsRefusedWithTheFolderToName() throws IOException {
+        Path jar = jar("scripts.jar", null, "db/", "", "db/files/", "", "db/files/V1__in_jar.sql", "SELECT 1;");
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes.resolve("db/files"));
+        Files.writeString(classes.resolve("db/files/V2__in_folder.sql"), "SELECT 2;");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL(), classes.toUri().toURL()}, null)) {
+            MigrationScanner scanner = new MigrationScanner(loader);
+
+            // Read as an empty folder that exists, each would migrate nothing without a word.
+            assertThatThrownBy(() -> scanner.scanAll(List.of("classpath:db/files/V1__in_jar.sql"), List.of()))
+                    .isInstanceOf(dev.migrate.ConfigurationException.class)
+                    .hasMessage("Location classpath:db/files/V1__in_jar.sql is the file jar:" + jar.toUri().toURL() + "!/db/files/V1__in_jar.sql,"
+                            + " not a folder: a classpath: location is a folder of migrations; name the folder that holds it"
+                            + " (classpath:db/files)");
+            assertThatThrownBy(() -> scanner.scanAll(List.of("classpath:db/files/V2__in_folder.sql"), List.of()))
+                    .isInstanceOf(dev.migrate.ConfigurationException.class)
+                    .hasMessageStartingWith("Location classpath:db/files/V2__in_folder.sql is the file file:")
+                    .hasMessageEndingWith("(classpath:db/files)");
+            assertThat(scanner.scan(List.of("classpath:db/files"), List.of())).extracting(ResolvedMigration::script)
+                    .containsExactly("V1__in_jar.sql", "V2__in_folder.sql");
         }
     }
 
