@@ -27,7 +27,9 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -46,6 +48,8 @@ public final class ResourceScanner {
     private static final Logger log = LoggerFactory.getLogger(ResourceScanner.class);
 
     private final ClassLoader classLoader;
+    /** {@link #executableJarHolding}'s answers, by location. */
+    private final Map<String, String> executableJars = new ConcurrentHashMap<>();
 
     public ResourceScanner(ClassLoader classLoader) {
         this.classLoader = classLoader;
@@ -269,6 +273,10 @@ public final class ResourceScanner {
                 }
                 try (JarFile jar = new JarFile(file.toFile())) {
                     found.addAll(scanJar(jar, path, location, file.toString()));
+                    String executableJarFolder = executableJarFolder(jar, path);
+                    if (executableJarFolder != null) {
+                        executableJars.putIfAbsent(location, file + "!/" + executableJarFolder);
+                    }
                     queue.addAll(manifestClassPath(jar, url));
                 } catch (ZipException e) {
                     // Not a jar: the class loader skips it too.
@@ -282,35 +290,24 @@ public final class ResourceScanner {
     }
 
     /**
-     * For a {@code classpath:} location the class path does not have: a Spring Boot executable jar (or war) on
-     * the class path that holds it under {@code BOOT-INF/classes} ({@code WEB-INF/classes}), where no class
-     * loader but Spring Boot's looks, or null. {@code java -cp migrate.jar:app.jar} with the jar an
-     * application is shipped as reads none of its migrations.
+     * For a {@code classpath:} location that {@link #scan} found nowhere: a Spring Boot executable jar (or war)
+     * on the class path that holds it under {@code BOOT-INF/classes} ({@code WEB-INF/classes}), where no class
+     * loader but Spring Boot's looks, or null. {@code java -cp migrate.jar:app.jar} with the jar an application
+     * is shipped as reads none of its migrations. Noted while the scan lists the class path's jars, so telling
+     * costs no second pass over them.
      *
      * @return the jar's path and the folder inside it, {@code /srv/app.jar!/BOOT-INF/classes/db/migration}
      */
     String executableJarHolding(String location) {
-        String path = trimSlashes(location.substring("classpath:".length()));
-        if (path.isEmpty()) {
-            return null;
-        }
-        try {
-            for (URL url : classPath()) {
-                if (!"file".equals(url.getProtocol()) || !Files.isRegularFile(toPath(url))) {
-                    continue;
-                }
-                try (JarFile jar = new JarFile(toPath(url).toFile())) {
-                    for (String classes : List.of("BOOT-INF/classes/", "WEB-INF/classes/")) {
-                        if (jar.getEntry(classes + path + "/") != null || jar.getEntry(classes + path) != null) {
-                            return toPath(url) + "!/" + classes + path;
-                        }
-                    }
-                } catch (ZipException e) {
-                    log.debug("{} on the class path is not a jar: {}", url, e.getMessage());
-                }
+        return executableJars.get(location);
+    }
+
+    /** The folder of a Spring Boot executable jar or war that holds {@code path}, or null. */
+    private static String executableJarFolder(JarFile jar, String path) {
+        for (String classes : List.of("BOOT-INF/classes/", "WEB-INF/classes/")) {
+            if (jar.getEntry(classes + path + "/") != null) {
+                return classes + path;
             }
-        } catch (IOException e) {
-            log.debug("Could not look for {} in executable jars: {}", location, e.getMessage());
         }
         return null;
     }
