@@ -411,7 +411,9 @@ public final class ResourceScanner {
                 String nested = jarFileUrl.toURI().getPath();
                 int entry = nested == null ? -1 : nested.lastIndexOf("/!");
                 if (entry > 0) {
-                    return nested.substring(0, entry) + "!/" + nested.substring(entry + 2);
+                    String inside = nested.substring(entry + 2);
+                    // BOOT-INF/classes/ is a folder of the jar.
+                    return nested.substring(0, entry) + "!/" + (inside.endsWith("/") ? inside.substring(0, inside.length() - 1) : inside);
                 }
             }
         } catch (URISyntaxException | RuntimeException e) {

@@ -114,6 +114,22 @@ class ClasspathJarsTests {
     }
 
     @Test
+    void aJarInsideASpringBootJarIsNamedByItsPathInThatJar() throws IOException {
+        // Spring Boot's loader, which registers the nested: handler, is not on this class path.
+        java.net.URLStreamHandler unopened = new java.net.URLStreamHandler() {
+            @Override
+            protected java.net.URLConnection openConnection(URL url) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        assertThat(ResourceScanner.jarName(new URL(null, "nested:/srv/my%20app%20%C3%BC.jar/!BOOT-INF/lib/billing.jar", unopened)))
+                .isEqualTo("/srv/my app ü.jar!/BOOT-INF/lib/billing.jar");
+        assertThat(ResourceScanner.jarName(new URL(null, "nested:/srv/app.jar/!BOOT-INF/classes/", unopened)))
+                .isEqualTo("/srv/app.jar!/BOOT-INF/classes");
+        assertThat(ResourceScanner.jarName(dir.resolve("lib ü.jar").toUri().toURL())).isEqualTo(dir.resolve("lib ü.jar").toString());
+    }
+
+    @Test
     void aClasspathLocationThatIsAFileIsRefusedWithTheFolderToName() throws IOException {
         Path jar = jar("scripts.jar", null, "db/", "", "db/files/", "", "db/files/V1__in_jar.sql", "SELECT 1;");
         Path classes = dir.resolve("classes");
