@@ -175,6 +175,8 @@ public final class MigrationScanner {
         Map<String, ResolvedMigration> repeatable = new LinkedHashMap<>();
         Map<String, Resource> repeatableFiles = new HashMap<>();
         Map<String, JavaMigration> javaByClass = new LinkedHashMap<>();
+        // The class file each scanned class was found in first: a second one of the same name is never loaded.
+        Map<String, Resource> classFiles = new HashMap<>();
         for (JavaMigration instance : instances) {
             javaByClass.put(JavaMigrations.userClass(instance).getName(), instance);
         }
@@ -231,7 +233,16 @@ public final class MigrationScanner {
                     }
                 } else if (lower.endsWith(".class") && location.startsWith("classpath:") && !fileName.contains("$")) {
                     String className = classNameOf(location, resource.relativePath());
-                    if (!javaByClass.containsKey(className)) {
+                    Resource firstClassFile = classFiles.putIfAbsent(className, resource);
+                    if (firstClassFile != null) {
+                        if (javaByClass.containsKey(className)) {
+                            // A class loader loads the first only: the other jar's migration would never run.
+                            problems.add("Java migration " + className + " is in two class path entries, "
+                                    + firstClassFile.descriptionWithOrigin() + " and " + resource.descriptionWithOrigin()
+                                    + ": only the first can be loaded, so the other never runs; give one of them another package"
+                                    + " or name, or remove one of the jars");
+                        }
+                    } else if (!javaByClass.containsKey(className)) {
                         JavaMigration instance = instantiate(className, resource, problems);
                         if (instance != null) {
                             javaByClass.put(className, instance);

@@ -114,6 +114,53 @@ class ClasspathJarsTests {
     }
 
     @Test
+    void aJavaMigrationInTwoJarsIsRefusedNamingBothJars() throws Exception {
+        Path sources = dir.resolve("src/db/twice");
+        Files.createDirectories(sources);
+        Files.writeString(sources.resolve("V1__Twice.java"), """
+                package db.twice;
+
+                public class V1__Twice implements dev.migrate.JavaMigration {
+                    @Override
+                    public void up(dev.migrate.MigrationContext context) {
+                    }
+                }
+                """);
+        Files.writeString(sources.resolve("Helper.java"), "package db.twice;\n\npublic final class Helper {\n}\n");
+        Path classes = dir.resolve("compiled");
+        String core = codeSource(dev.migrate.JavaMigration.class);
+        assertThat(javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "--release", "17", "-cp", core, "-d",
+                classes.toString(), sources.resolve("V1__Twice.java").toString(), sources.resolve("Helper.java").toString())).isZero();
+        String migration = new String(Files.readAllBytes(classes.resolve("db/twice/V1__Twice.class")), StandardCharsets.ISO_8859_1);
+        String helper = new String(Files.readAllBytes(classes.resolve("db/twice/Helper.class")), StandardCharsets.ISO_8859_1);
+        // Two libraries that both ship the class (or two versions of one library): the class loader loads the first only.
+        Path first = binaryJar("first.jar", "db/twice/V1__Twice.class", migration, "db/twice/Helper.class", helper);
+        Path second = binaryJar("second.jar", "db/twice/V1__Twice.class", migration, "db/twice/Helper.class", helper);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {first.toUri().toURL(), second.toUri().toURL()},
+                getClass().getClassLoader())) {
+            MigrationScanner.ScanResult result = new MigrationScanner(loader).scanAll(List.of("classpath:db/twice"), List.of());
+
+            assertThat(result.problems()).containsExactly("Java migration db.twice.V1__Twice is in two class path entries,"
+                    + " classpath:db/twice/V1__Twice.class (in " + first + ") and classpath:db/twice/V1__Twice.class (in " + second
+                    + "): only the first can be loaded, so the other never runs; give one of them another package or name, or remove"
+                    + " one of the jars");
+        }
+    }
+
+    /** A jar of {@code files} (name, content pairs with one char a byte), without directory entries. */
+    private Path binaryJar(String name, String... files) throws IOException {
+        Path jar = dir.resolve(name);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (int i = 0; i < files.length; i += 2) {
+                out.putNextEntry(new JarEntry(files[i]));
+                out.write(files[i + 1].getBytes(StandardCharsets.ISO_8859_1));
+                out.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    @Test
     void aJarInsideASpringBootJarIsNamedByItsPathInThatJar() throws IOException {
         // Spring Boot's loader, which registers the nested: handler, is not on this class path.
         java.net.URLStreamHandler unopened = new java.net.URLStreamHandler() {
