@@ -128,7 +128,7 @@ public final class MigratorConfig {
         this.sqlMigrationSeparator = b.sqlMigrationSeparator;
         this.sqlMigrationSuffixes = b.sqlMigrationSuffixes;
         this.placeholderReplacement = b.placeholderReplacement;
-        this.environment = b.environment == null ? null : environmentLabel(b.environment);
+        this.environment = b.environment;
         this.installedBy = b.installedBy;
         this.onFailure = b.onFailure;
         this.javaMigrations = List.copyOf(b.javaMigrations);
@@ -423,7 +423,10 @@ public final class MigratorConfig {
         return placeholderReplacement;
     }
 
-    /** The environment of the run, as {@link #environmentLabel} names it. */
+    /**
+     * The environment of the run, as given. A migration for the environment it is another name of
+     * ({@link #environmentLabel}: {@code dev} for {@code local}) runs in it too; not the other way round.
+     */
     public String environment() {
         return environment;
     }

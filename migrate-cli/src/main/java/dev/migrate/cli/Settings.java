@@ -613,11 +613,9 @@ record Settings(String url, String user, String password, List<String> locations
         boolean ignoreFuture = source.flag(options.ignoreFutureMigrations(), "ignore-future-migrations", false);
         boolean baselineOnMigrate = source.flag(options.baselineOnMigrate(), "baseline-on-migrate", false);
         String baselineVersion = source.pick(options.baselineVersion(), "baseline-version");
-        if (environment != null) {
-            environment = MigratorConfig.environmentLabel(environment);
-        }
         String effectiveEnvironment = environment != null ? environment : MigratorConfig.DEFAULT_ENVIRONMENT;
-        boolean cleanAllowed = source.flag(options.cleanAllowed(), "clean-allowed", "dev".equalsIgnoreCase(effectiveEnvironment));
+        boolean cleanAllowed = source.flag(options.cleanAllowed(), "clean-allowed",
+                "dev".equals(MigratorConfig.environmentLabel(effectiveEnvironment)));
 
         Map<String, String> placeholders = new LinkedHashMap<>();
         properties.forEach((key, value) -> {

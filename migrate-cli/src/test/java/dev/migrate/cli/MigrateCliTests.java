@@ -170,9 +170,9 @@ class MigrateCliTests {
         assertThat(run("--url", url, "--locations", "aliases", "-e", "Local", "migrate")).as(err()).isZero();
         assertThat(out()).contains("V2__sample_books.sql");
         assertThat(run("--url", url, "--locations", "aliases", "-e", "development", "--json", "status")).as(err()).isZero();
-        assertThat(JsonMapper.builder().build().readTree(out()).get("environment").asString()).isEqualTo("dev");
+        assertThat(JsonMapper.builder().build().readTree(out()).get("otherEnvironments")).isEmpty();
         assertThat(run("--url", url, "--locations", "aliases", "-e", "production", "clean")).isEqualTo(2);
-        assertThat(err()).contains("clean is refused in the prod environment");
+        assertThat(err()).contains("clean is refused in the production environment");
         assertThat(run("--url", url, "--locations", "aliases", "-e", "local", "clean")).as(err()).isZero();
         assertThat(out()).contains("Cleaned: dropped");
     }

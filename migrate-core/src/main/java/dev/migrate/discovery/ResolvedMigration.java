@@ -40,10 +40,15 @@ public record ResolvedMigration(MigrationVersion version, String description, Mi
         return ENVIRONMENT_NAME.matcher(name).matches();
     }
 
-    /** Whether it is applied in {@code environment}: it names none, or names that one; null counts as every environment. */
+    /**
+     * Whether it is applied in {@code environment}: it names none, or names that one or the environment that one is
+     * another name of ({@code dev} for {@code local}: {@link dev.migrate.MigratorConfig#environmentLabel}); null counts
+     * as every environment. A migration for {@code local} does not run in {@code dev}.
+     */
     public boolean runsIn(String environment) {
         return environments.isEmpty() || environment == null
-                || environments.contains(environment.toLowerCase(java.util.Locale.ROOT));
+                || environments.contains(environment.toLowerCase(java.util.Locale.ROOT))
+                || environments.contains(dev.migrate.MigratorConfig.environmentLabel(environment).toLowerCase(java.util.Locale.ROOT));
     }
 
     public boolean isRepeatable() {

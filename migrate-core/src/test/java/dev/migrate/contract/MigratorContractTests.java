@@ -979,6 +979,12 @@ public abstract class MigratorContractTests {
         assertThat(migrator(prod).validate().warnings()).anySatisfy(w -> assertThat(w)
                 .contains("-- migrate:environments R__qa_notes.sql names 'test', which is not dev, staging or prod"));
         assertThat(migrator(b -> b.environment("test")).validate().warnings()).noneMatch(w -> w.contains("R__qa_notes.sql"));
+
+        // A run in another name of dev (the starter's local profile) applies dev's migrations and its own; dev not local's.
+        files.write("R__local_notes.sql", "-- migrate:environments local\nSELECT 1;\n");
+        assertThat(migrator(b -> b.environment("Local")).status().otherEnvironments()).containsExactly("R__qa_notes.sql (test)");
+        assertThat(migrator(b -> b.environment("dev")).status().otherEnvironments())
+                .containsExactlyInAnyOrder("R__qa_notes.sql (test)", "R__local_notes.sql (local)");
     }
 
     @Test
