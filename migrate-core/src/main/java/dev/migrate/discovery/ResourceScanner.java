@@ -226,6 +226,8 @@ public final class ResourceScanner {
                 // Only where nothing answered for the location: listing every jar of a class path of a
                 // hundred jars adds a fifth of a second to a cold start (docs/core.md).
                 found.addAll(scanJarsWithoutDirectoryEntries(path, location, jarsRead));
+            } else if (!path.isEmpty()) {
+                found.addAll(scanUnlistedJars(path, location, jarsRead));
             }
         } catch (IOException e) {
             throw new MigrateException("Could not list location " + location + ": " + e.getMessage(), e);
@@ -290,6 +292,30 @@ public final class ResourceScanner {
     }
 
     /**
+     * Where a folder or jar answered for the location, the jars of the file system on the class path
+     * ({@link #classPath}, without following manifests' {@code Class-Path}) that hold it without a
+     * directory entry, as Bazel and {@code zip -D} build them: each is told by its central directory
+     * ({@link CentralDirectory}), which costs a start a few milliseconds with thirty jars where
+     * listing their entries would cost a tenth of a second or more, and only those are listed.
+     */
+    private List<Resource> scanUnlistedJars(String path, String location, Set<String> jarsRead) throws IOException {
+        List<Resource> found = new ArrayList<>();
+        for (File file : classPathFiles()) {
+            // File rather than Path and URL: converting a hundred entries costs a start milliseconds.
+            if (!file.isFile() || !CentralDirectory.mayHoldUnlisted(file, path) || !jarsRead.add(file.toPath().toRealPath().toString())) {
+                continue;
+            }
+            try (JarFile jar = new JarFile(file)) {
+                found.addAll(scanJar(jar, path, location, file.getPath()));
+            } catch (ZipException e) {
+                // Not a jar: the class loader skips it too.
+                log.debug("{} on the class path is not a jar: {}", file, e.getMessage());
+            }
+        }
+        return found;
+    }
+
+    /**
      * For a {@code classpath:} location that {@link #scan} found nowhere: a Spring Boot executable jar (or war)
      * on the class path that holds it under {@code BOOT-INF/classes} ({@code WEB-INF/classes}), where no class
      * loader but Spring Boot's looks, or null. {@code java -cp migrate.jar:app.jar} with the jar an application
@@ -319,8 +345,7 @@ public final class ResourceScanner {
         for (ClassLoader loader = classLoader; loader != null; loader = loader.getParent()) {
             if (loader instanceof URLClassLoader urlLoader) {
                 urls.addAll(List.of(urlLoader.getURLs()));
-            } else if (!applicationClassPath && (loader == ClassLoader.getSystemClassLoader()
-                    || loader.getClass().getName().equals("jdk.internal.loader.ClassLoaders$AppClassLoader"))) {
+            } else if (!applicationClassPath && isApplicationClassLoader(loader)) {
                 // The JDK's application class loader (java -cp, an IDE, the CLI) is no URLClassLoader: its
                 // class path is only told by this property, read here as the class loader itself reads it.
                 applicationClassPath = true;
@@ -332,6 +357,37 @@ public final class ResourceScanner {
             }
         }
         return List.copyOf(urls);
+    }
+
+    /**
+     * The files and folders of {@link #classPath}'s {@code file:} URLs and of {@code java.class.path}, without
+     * following manifests, as {@link #scanUnlistedJars} reads them at every scan.
+     */
+    private List<File> classPathFiles() {
+        Set<File> files = new LinkedHashSet<>();
+        boolean applicationClassPath = false;
+        for (ClassLoader loader = classLoader; loader != null; loader = loader.getParent()) {
+            if (loader instanceof URLClassLoader urlLoader) {
+                for (URL url : urlLoader.getURLs()) {
+                    if ("file".equals(url.getProtocol())) {
+                        files.add(toPath(url).toFile());
+                    }
+                }
+            } else if (!applicationClassPath && isApplicationClassLoader(loader)) {
+                applicationClassPath = true;
+                for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+                    if (!entry.isEmpty()) {
+                        files.add(new File(entry));
+                    }
+                }
+            }
+        }
+        return List.copyOf(files);
+    }
+
+    /** Whether the loader is the JDK's application class loader, which lists its class path only in {@code java.class.path}. */
+    private static boolean isApplicationClassLoader(ClassLoader loader) {
+        return loader == ClassLoader.getSystemClassLoader() || loader.getClass().getName().equals("jdk.internal.loader.ClassLoaders$AppClassLoader");
     }
 
     /** The jars a jar's manifest {@code Class-Path} names, relative to the jar. */

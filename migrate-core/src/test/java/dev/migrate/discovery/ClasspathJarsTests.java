@@ -65,6 +65,28 @@ class ClasspathJarsTests {
     }
 
     @Test
+    void aJarWithoutDirectoryEntriesIsReadWhereAFolderAndAJarHaveTheLocation() throws IOException {
+        // Bazel and zip -D build jars without directory entries: the class loader answers for the folder and the other jar only.
+        Path classes = dir.resolve("classes");
+        Files.createDirectories(classes.resolve("db/both"));
+        Files.writeString(classes.resolve("db/both/V1__in_folder.sql"), "SELECT 1;");
+        Path withoutDirectories = jar("no-dirs.jar", null, "META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n", "lib/Some.class", "x",
+                "db/both/lib/V100__in_jar.sql", "SELECT 100;");
+        Path withDirectories = jar("with-dirs.jar", null, "db/", "", "db/both/", "", "db/both/V2__with_dirs.sql", "SELECT 2;");
+        URL[] classPath = {classes.toUri().toURL(), withoutDirectories.toUri().toURL(), withDirectories.toUri().toURL(),
+                withoutDirectories.toUri().toURL()};
+        try (URLClassLoader loader = new URLClassLoader(classPath, null)) {
+            assertThat(java.util.Collections.list(loader.getResources("db/both/"))).hasSize(2);
+
+            MigrationScanner.ScanResult result = new MigrationScanner(loader).scanAll(List.of("classpath:db/both"), List.of());
+
+            assertThat(result.problems()).isEmpty();
+            assertThat(result.migrations()).extracting(ResolvedMigration::location).containsExactly("classpath:db/both/V1__in_folder.sql",
+                    "classpath:db/both/V2__with_dirs.sql", "classpath:db/both/lib/V100__in_jar.sql");
+        }
+    }
+
+    @Test
     void aJarUrlOnTheClassLoaderIsOpenedThroughItsHandler() throws IOException {
         Path jar = jar("plain.jar", null, "db/jarurl/V1__a.sql", "SELECT 1;");
         try (URLClassLoader loader = new URLClassLoader(new URL[] {new URL("jar:" + jar.toUri() + "!/")}, null)) {
@@ -233,6 +255,26 @@ class ClasspathJarsTests {
                 "found classpath:db/app/V1__no_dirs.sql", "found classpath:db/app/sub/V3__through_manifest.sql",
                 "missing classpath:db/app2");
         assertThat(onlyInManifest).exists();
+    }
+
+    @Test
+    void aJarWithoutDirectoryEntriesIsReadBesideAFolderOnTheApplicationClassPath() throws Exception {
+        // java -cp migrate.jar:nodirs.jar:dir, as the CLI is started with a jar built by Bazel or zip -D.
+        Path folder = dir.resolve("dir");
+        Files.createDirectories(folder.resolve("db/migration"));
+        Files.writeString(folder.resolve("db/migration/V1__in_folder.sql"), "SELECT 1;");
+        Path withoutDirectories = jar("nodirs.jar", null, "db/migration/lib/V100__x.sql", "SELECT 100;");
+
+        List<String> classPath = List.of(codeSource(MigrationScanner.class), codeSource(org.slf4j.Logger.class),
+                codeSource(ClasspathJarsTests.class), withoutDirectories.toString(), folder.toString());
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", String.join(File.pathSeparator, classPath), PrintScan.class.getName(), "classpath:db/migration")
+                .redirectErrorStream(true).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(output.lines().filter(line -> !line.contains("SLF4J"))).as(output).containsExactly(
+                "found classpath:db/migration/V1__in_folder.sql", "found classpath:db/migration/lib/V100__x.sql");
     }
 
     private static String codeSource(Class<?> type) throws URISyntaxException {
