@@ -232,6 +232,11 @@ public final class Engine {
         this.lock = lock;
     }
 
+    /** The lock's {@link DatabaseLock#formerHolder}, for {@link #checkNotDirty(Snapshot, String)}; null without a lock. */
+    public String formerHolder() {
+        return lock == null ? null : lock.formerHolder();
+    }
+
     /** Notes whether this operation created the history table (it did not exist when the lock was had). */
     public void historyCreated(boolean created) {
         this.historyCreated = created;
@@ -524,18 +529,38 @@ public final class Engine {
 
     /** Refuses to go on when the history holds a RUNNING or FAILED row. */
     public static void checkNotDirty(Snapshot snapshot) {
+        checkNotDirty(snapshot, null);
+    }
+
+    /**
+     * Refuses to go on when the history holds a RUNNING or FAILED row.
+     *
+     * @param formerHolder how the process that left a RUNNING row may still run ({@link DatabaseLock#formerHolder}), or null
+     */
+    public static void checkNotDirty(Snapshot snapshot, String formerHolder) {
         if (snapshot.dirty().isEmpty()) {
             return;
         }
         HistoryRow row = snapshot.dirty().get(0);
-        checkNotDirty(row);
+        checkNotDirty(row, formerHolder);
     }
 
     /** Refuses to go on because of one RUNNING or FAILED row. */
     public static void checkNotDirty(HistoryRow row) {
+        checkNotDirty(row, null);
+    }
+
+    /** {@link #checkNotDirty(Snapshot, String)} for one RUNNING or FAILED row. */
+    public static void checkNotDirty(HistoryRow row, String formerHolder) {
         String what = row.version() != null ? row.script() + " (version " + row.version() + ")" : row.script();
-        String reason = row.state() == MigrationState.RUNNING
-                ? "was interrupted while running (the process died or lost its connection)"
+        boolean running = row.state() == MigrationState.RUNNING;
+        // A lease can be taken over from a process that was only paused: clearing its row while it may still write would
+        // let the next run apply the migration again beside it.
+        String reason = running
+                ? "was left RUNNING: the process that ran it did not finish it. It died or lost its connection"
+                        + (formerHolder != null ? "; or " + formerHolder + ". Make sure that process is gone first: stop it, or wait"
+                        + " until it has exited (it fails with 'Lost the migration lock' at its next check); 'repair' while it may"
+                        + " still write would let the next run apply the migration again beside it" : "")
                 : "failed" + (row.error() != null ? ": " + row.error() : "");
         if (row.state() == MigrationState.FAILED && row.version() != null && row.error() != null
                 && row.error().startsWith(ROLLBACK_FAILED)) {
@@ -1703,11 +1728,28 @@ public final class Engine {
             }
             LockLostException lost = lockLost(e);
             if (lost != null) {
-                sb.append(lost.getMessage()).append("\n  ").append(rolledBack
-                        ? "Its transaction was rolled back"
-                        : "This process wrote nothing more, not even a FAILED mark").append(": the process that holds the lock now"
-                        + " carries on with the migrations (a batch loop resumes after its last committed batch); run 'status' to see"
-                        + " where they stand.");
+                // What the new holder does is not known here: it may go on, resume a batch loop, or stop on the RUNNING row
+                // this process leaves (a run refuses such a row unless the migration's batch loops left progress marks).
+                sb.append(lost.getMessage()).append("\n  ");
+                if (rolledBack) {
+                    sb.append("Its transaction was rolled back: nothing of it remains from this process.");
+                } else {
+                    sb.append("This process wrote nothing more, not even a FAILED mark; what it ran of ").append(m.displayName())
+                            .append(" stays, and so does its RUNNING row")
+                            .append(resumable ? ", with its batch loops' progress in " + progress.name() : "").append('.');
+                }
+                sb.append(" Another process took the lock over; whether it went on with the migrations or stopped is not known"
+                        + " here: run 'status' to see where they stand");
+                if (rolledBack) {
+                    sb.append(", and 'migrate' again if any are pending.");
+                } else if (resumable) {
+                    sb.append(". If ").append(m.displayName()).append(" is still RUNNING, run 'migrate' again: its batch loops resume")
+                            .append(" after their last committed batch.");
+                } else {
+                    sb.append(". If ").append(m.displayName()).append(" is still RUNNING, every run refuses to go on until the row")
+                            .append(" is cleared: this process runs no more of it, so check the schema, then run 'repair' to clear")
+                            .append(" it (or 'rollback' to run its down) and 'migrate' again.");
+                }
                 return new MigrationFailedException(sb.toString(), step.version(), m.script(), 0, lost);
             }
             Throwable cause = reported(e);

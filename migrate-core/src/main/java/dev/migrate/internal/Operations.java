@@ -113,7 +113,7 @@ public final class Operations {
                     config.environment());
             checkFingerprint(snapshot, expectedFingerprint);
             snapshot = baselineOnMigrate(engine, resolved, snapshot);
-            Engine.checkNotDirty(snapshot);
+            Engine.checkNotDirty(snapshot, engine.formerHolder());
             if (config.validateOnMigrate()) {
                 List<String> problems = problems(snapshot);
                 if (!problems.isEmpty()) {
@@ -465,7 +465,7 @@ public final class Operations {
             Snapshot snapshot = new Snapshot(resolved, engine.history().read(engine.connection()), config.environment());
             checkFingerprint(snapshot, expectedFingerprint);
             snapshot = baselineOnMigrate(engine, resolved, snapshot);
-            Engine.checkNotDirty(snapshot);
+            Engine.checkNotDirty(snapshot, engine.formerHolder());
             List<String> problems = problems(snapshot);
             if (!problems.isEmpty()) {
                 throw new ValidationException(problems);
@@ -1115,7 +1115,10 @@ public final class Operations {
             } else if (!found.isEmpty()) {
                 throw new dev.migrate.NonEmptySchemaException(unadoptedSchemaProblem(c, found, false), found);
             }
-            Engine.checkNotDirty(snapshot);
+            if (!snapshot.dirty().isEmpty()) {
+                // Not taken, only asked how a process that left a RUNNING row may still run.
+                Engine.checkNotDirty(snapshot, Engine.lockFor(c, null, dialect, config).formerHolder());
+            }
             List<String> problems = problems(snapshot);
             if (config.validateOnMigrate() && !problems.isEmpty()) {
                 throw new ValidationException(problems);

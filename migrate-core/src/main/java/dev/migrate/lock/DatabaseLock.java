@@ -46,6 +46,17 @@ public interface DatabaseLock {
         confirm(connection);
     }
 
+    /**
+     * Called by the runner when the history holds a migration left RUNNING, to word its refusal: how the process
+     * that ran it may still be running although it lost this lock, or null where it cannot be. A session lock
+     * returns null: its holder kept it until its session ended, and the connection it wrote through went with the
+     * session. A lease lock tells of a holder paused for longer than the lease, and names the holder it took the
+     * lock over from, if it did.
+     */
+    default String formerHolder() {
+        return null;
+    }
+
     /** Work done under the lock. */
     @FunctionalInterface
     interface LockedAction<T> {

@@ -50,6 +50,8 @@ public final class LeaseLock implements DatabaseLock {
     private volatile long clockOffset;
     /** {@link System#nanoTime} of the last committed write that set our lease, taken before the write. */
     private volatile long lastRenewed;
+    /** The holder whose expired lease this lock took over, and how long ago it ran out; null if it was free. */
+    private volatile String tookOverFrom;
 
     /**
      * @param connection the operation's connection, in auto-commit mode
@@ -147,9 +149,11 @@ public final class LeaseLock implements DatabaseLock {
                     lastRenewed = asOf;
                     refresher = startRefresher();
                     if (previous != null) {
-                        log.warn("Took the migration lock over from {}, whose lease ran out {} s ago: that process died, lost its"
-                                + " connection or was paused (if it is still running, it stops before committing anything more)",
-                                LockOwner.display(previous), (now - previousExpiry) / 1000);
+                        tookOverFrom = LockOwner.display(previous) + ", whose lease ran out " + (now - previousExpiry) / 1000 + " s ago";
+                        log.warn("Took the migration lock over from {}: that process died, lost its connection or was paused (if it"
+                                + " is still running, it stops at its next check of the lock, before its next commit of a batch or of"
+                                + " a migration; the statements of a migration run outside a transaction go on until then)",
+                                tookOverFrom);
                     }
                     return true;
                 }
@@ -220,9 +224,21 @@ public final class LeaseLock implements DatabaseLock {
     public void confirmUntilCommit(Connection migrationConnection) throws SQLException {
         if (refresh(migrationConnection) != 1) {
             throw new LockLostException("Lost the migration lock: another process took it over after the lease of "
-                    + (leaseMillis % 1000 == 0 ? leaseMillis / 1000 + "s" : leaseMillis + "ms") + " expired. Nothing more was applied; raise the lock lease (migrate.lock-lease)"
-                    + " above the longest pause this process may see (a long GC, a suspended VM) and run again.");
+                    + lease() + " expired. This process applies nothing more; raise the lock lease (migrate.lock-lease)"
+                    + " above the longest pause it may see (a long GC, SIGSTOP, a suspended VM).");
         }
+    }
+
+    @Override
+    public String formerHolder() {
+        String from = tookOverFrom;
+        return "it was paused (a long GC, SIGSTOP, a suspended VM) for longer than the lock lease (" + lease() + ", migrate.lock-lease),"
+                + " lost the lock, and may still be running the migration's statements until it next checks the lock"
+                + (from != null ? " (this run took the lock over from " + from + ")" : "");
+    }
+
+    private String lease() {
+        return leaseMillis % 1000 == 0 ? leaseMillis / 1000 + "s" : leaseMillis + "ms";
     }
 
     private int refresh(Connection c) throws SQLException {

@@ -3415,7 +3415,9 @@ public abstract class MigratorContractTests {
         assertThat(e.getCause()).isInstanceOf(dev.migrate.lock.LockLostException.class);
         assertThat(e.getMessage()).contains("Lost the migration lock").contains("Batch loop items.id in up() of version 2")
                 .contains("batch 2 (keys 3003 to 6000), which was rolled back").contains("migrate.lock-lease")
-                .contains("not even a FAILED mark");
+                .contains("not even a FAILED mark").contains("whether it went on with the migrations or stopped is not known here")
+                .contains("is still RUNNING, run 'migrate' again: its batch loops resume after their last committed batch")
+                .doesNotContain("carries on");
         assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).as("batch 1 only").isEqualTo(1000);
         assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched > 1")).isZero();
         assertThat(db.count("SELECT COUNT(*) FROM migrate_history WHERE version = '2' AND state = 'RUNNING'"))

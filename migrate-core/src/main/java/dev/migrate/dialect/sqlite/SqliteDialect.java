@@ -107,6 +107,11 @@ public final class SqliteDialect extends AbstractDialect {
             public void confirmUntilCommit(Connection migrationConnection) throws SQLException {
                 leaseLock.confirmUntilCommit(migrationConnection);
             }
+
+            @Override
+            public String formerHolder() {
+                return leaseLock.formerHolder();
+            }
         };
     }
 
