@@ -302,17 +302,27 @@ public final class ResourceScanner {
         List<Resource> found = new ArrayList<>();
         for (File file : classPathFiles()) {
             // File rather than Path and URL: converting a hundred entries costs a start milliseconds.
-            if (!file.isFile() || !CentralDirectory.mayHoldUnlisted(file, path) || !jarsRead.add(file.toPath().toRealPath().toString())) {
+            if (!file.isFile() || !mayHoldUnlisted(file, path) || !jarsRead.add(file.toPath().toRealPath().toString())) {
                 continue;
             }
             try (JarFile jar = new JarFile(file)) {
-                found.addAll(scanJar(jar, path, location, file.getPath()));
+                found.addAll(scanJar(jar, path, location, file.getAbsolutePath()));
             } catch (ZipException e) {
                 // Not a jar: the class loader skips it too.
                 log.debug("{} on the class path is not a jar: {}", file, e.getMessage());
             }
         }
         return found;
+    }
+
+    private static boolean mayHoldUnlisted(File file, String path) {
+        try {
+            return CentralDirectory.mayHoldUnlisted(file, path);
+        } catch (IOException e) {
+            // Unreadable: the class loader reads nothing from it either.
+            log.debug("Could not read the entries of {} on the class path: {}", file, e.getMessage());
+            return false;
+        }
     }
 
     /**
@@ -387,7 +397,8 @@ public final class ResourceScanner {
 
     /** Whether the loader is the JDK's application class loader, which lists its class path only in {@code java.class.path}. */
     private static boolean isApplicationClassLoader(ClassLoader loader) {
-        return loader == ClassLoader.getSystemClassLoader() || loader.getClass().getName().equals("jdk.internal.loader.ClassLoaders$AppClassLoader");
+        return loader == ClassLoader.getSystemClassLoader()
+                || loader.getClass().getName().equals("jdk.internal.loader.ClassLoaders$AppClassLoader");
     }
 
     /** The jars a jar's manifest {@code Class-Path} names, relative to the jar. */

@@ -109,7 +109,8 @@ class LeaseTakeoverTests {
             assertThat(db.count("SELECT COUNT(*) FROM migrate_history WHERE state = 'RUNNING'")).as("left for 'repair'").isEqualTo(1);
             // A dry run takes no lock, so it names no holder, but still says the process may only be paused.
             assertThatThrownBy(() -> next.planMigrate(null)).isInstanceOf(DirtyDatabaseException.class)
-                    .hasMessageContaining("paused (a long GC, SIGSTOP, a suspended VM)").hasMessageContaining("Make sure that process is gone")
+                    .hasMessageContaining("paused (a long GC, SIGSTOP, a suspended VM)")
+                    .hasMessageContaining("Make sure that process is gone")
                     .hasMessageNotContaining("this run took the lock over");
         }
     }
