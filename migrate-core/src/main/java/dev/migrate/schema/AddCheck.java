@@ -12,7 +12,7 @@ import java.util.Optional;
 public record AddCheck(String table, CheckConstraint constraint) implements SchemaOperation {
 
     public AddCheck {
-        Names.require(table, "table name");
+        Names.table(table, "table name");
         Objects.requireNonNull(constraint, "constraint");
     }
 

@@ -12,7 +12,7 @@ import java.util.Optional;
 public record AddColumn(String table, ColumnDefinition column) implements SchemaOperation {
 
     public AddColumn {
-        Names.require(table, "table name");
+        Names.table(table, "table name");
         Objects.requireNonNull(column, "column");
         if (column.identity()) {
             throw new IllegalArgumentException("addColumn " + table + "." + column.name()

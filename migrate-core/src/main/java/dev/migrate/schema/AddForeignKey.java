@@ -13,7 +13,7 @@ import java.util.Optional;
 public record AddForeignKey(String table, ForeignKey key) implements SchemaOperation {
 
     public AddForeignKey {
-        Names.require(table, "table name");
+        Names.table(table, "table name");
         Objects.requireNonNull(key, "key");
     }
 

@@ -13,7 +13,7 @@ import java.util.Optional;
 public record AddUnique(String table, UniqueConstraint constraint) implements SchemaOperation {
 
     public AddUnique {
-        Names.require(table, "table name");
+        Names.table(table, "table name");
         Objects.requireNonNull(constraint, "constraint");
     }
 

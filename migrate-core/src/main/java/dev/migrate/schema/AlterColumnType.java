@@ -16,7 +16,7 @@ public record AlterColumnType(String table, String column, ColumnType type, Colu
         implements SchemaOperation {
 
     public AlterColumnType {
-        Names.require(table, "table name");
+        Names.table(table, "table name");
         Names.require(column, "column name");
         Objects.requireNonNull(type, "type");
     }

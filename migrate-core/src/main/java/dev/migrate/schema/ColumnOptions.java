@@ -77,7 +77,7 @@ public final class ColumnOptions {
 
     /** A foreign key to {@code table.column}, named {@code <table>_<column>_fkey}. */
     public ColumnOptions references(String table, String column) {
-        referencedTable = Names.require(table, "referenced table");
+        referencedTable = Names.table(table, "referenced table");
         referencedColumn = Names.require(column, "referenced column");
         return this;
     }

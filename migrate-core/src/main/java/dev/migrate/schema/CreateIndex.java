@@ -18,7 +18,7 @@ public record CreateIndex(String table, String name, List<String> columns, Set<I
         implements SchemaOperation {
 
     public CreateIndex {
-        Names.require(table, "table name");
+        Names.table(table, "table name");
         Names.require(name, "index name");
         columns = Names.columns(columns, "index " + name);
         options = Set.copyOf(options.isEmpty() ? EnumSet.noneOf(IndexOption.class) : EnumSet.copyOf(options));

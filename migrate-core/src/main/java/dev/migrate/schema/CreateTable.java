@@ -18,7 +18,7 @@ public record CreateTable(String table, List<ColumnDefinition> columns, List<Str
         List<TableConstraint> constraints) implements SchemaOperation {
 
     public CreateTable {
-        Names.require(table, "table name");
+        Names.table(table, "table name");
         if (columns == null || columns.isEmpty()) {
             throw new IllegalArgumentException("createTable " + table + " needs at least one column");
         }

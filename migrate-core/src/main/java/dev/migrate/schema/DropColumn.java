@@ -18,7 +18,7 @@ import java.util.Optional;
 public record DropColumn(String table, String column, ColumnDefinition restoring, String unrestorable) implements SchemaOperation {
 
     public DropColumn {
-        Names.require(table, "table name");
+        Names.table(table, "table name");
         Names.require(column, "column name");
         if (restoring != null && !restoring.name().equals(column)) {
             throw new IllegalArgumentException("dropColumn " + table + "." + column + " restores a column named "

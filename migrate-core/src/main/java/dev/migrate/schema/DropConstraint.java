@@ -14,7 +14,7 @@ import java.util.Optional;
 public record DropConstraint(String table, String name, TableConstraint restoring) implements SchemaOperation {
 
     public DropConstraint {
-        Names.require(table, "table name");
+        Names.table(table, "table name");
         Names.require(name, "constraint name");
         if (restoring != null && !restoring.name().equals(name)) {
             throw new IllegalArgumentException("dropConstraint " + name + " restores a constraint named "

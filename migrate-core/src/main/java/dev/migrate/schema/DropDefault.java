@@ -13,7 +13,7 @@ import java.util.Optional;
 public record DropDefault(String table, String column, DefaultValue restoring) implements SchemaOperation {
 
     public DropDefault {
-        Names.require(table, "table name");
+        Names.table(table, "table name");
         Names.require(column, "column name");
         if (restoring instanceof DefaultValue.None) {
             throw new IllegalArgumentException("dropDefault " + table + "." + column + " cannot restore 'none'");

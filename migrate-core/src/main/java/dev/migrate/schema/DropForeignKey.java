@@ -14,7 +14,7 @@ import java.util.Optional;
 public record DropForeignKey(String table, String name, ForeignKey restoring) implements SchemaOperation {
 
     public DropForeignKey {
-        Names.require(table, "table name");
+        Names.table(table, "table name");
         Names.require(name, "foreign key name");
         if (restoring != null && !restoring.name().equals(name)) {
             throw new IllegalArgumentException("dropForeignKey " + name + " restores a key named " + restoring.name());

@@ -16,7 +16,7 @@ public record DropIndex(String table, String name, Set<IndexOption> options, Cre
         implements SchemaOperation {
 
     public DropIndex {
-        Names.require(table, "table name");
+        Names.table(table, "table name");
         Names.require(name, "index name");
         options = Set.copyOf(options);
         if (options.contains(IndexOption.UNIQUE)) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 public record DropTable(String table, CreateTable restoring) implements SchemaOperation {
 
     public DropTable {
-        Names.require(table, "table name");
+        Names.table(table, "table name");
         if (restoring != null && !restoring.table().equals(table)) {
             throw new IllegalArgumentException("dropTable " + table + " restores a table named " + restoring.table());
         }

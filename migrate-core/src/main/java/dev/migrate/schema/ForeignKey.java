@@ -20,7 +20,7 @@ public record ForeignKey(String name, List<String> columns, String referencedTab
     public ForeignKey {
         Names.require(name, "foreign key name");
         columns = Names.columns(columns, "foreign key " + name);
-        Names.require(referencedTable, "referenced table of foreign key " + name);
+        Names.table(referencedTable, "referenced table of foreign key " + name);
         referencedColumns = Names.columns(referencedColumns, "foreign key " + name + " (referenced)");
         if (columns.size() != referencedColumns.size()) {
             throw new IllegalArgumentException("Foreign key " + name + " has " + columns.size()

@@ -18,9 +18,9 @@ public final class ForeignKeyOptions {
     private ForeignKeyAction onUpdate = ForeignKeyAction.NO_ACTION;
 
     ForeignKeyOptions(String table, List<String> columns, String referencedTable, List<String> referencedColumns) {
-        this.table = Names.require(table, "table name");
+        this.table = Names.table(table, "table name");
         this.columns = Names.columns(columns, "foreign key on " + table);
-        this.referencedTable = Names.require(referencedTable, "referenced table");
+        this.referencedTable = Names.table(referencedTable, "referenced table");
         this.referencedColumns = Names.columns(referencedColumns, "foreign key on " + table + " (referenced)");
     }
 

@@ -142,14 +142,15 @@ final class MySqlSchemaRenderer extends SqlSchemaRenderer {
     @Override
     protected String renameTable(RenameTable op) {
         // ALTER TABLE db.a RENAME TO b would move the table to the current database
-        String to = op.to().indexOf('.') >= 0 ? op.to() : op.table().substring(0, op.table().lastIndexOf('.') + 1) + op.to();
-        return "ALTER TABLE " + quote(op.table()) + " RENAME TO " + quote(to);
+        String to = Names.schemaOf(op.to()) != null || Names.schemaOf(op.table()) == null ? op.to()
+                : Names.schemaOf(op.table()) + "." + op.to();
+        return "ALTER TABLE " + quoteTable(op.table()) + " RENAME TO " + quoteTable(to);
     }
 
     @Override
     protected List<String> alterColumnType(AlterColumnType op, Connection connection) throws SQLException {
         if (connection == null) {
-            return List.of(placeholder("MySQL: ALTER TABLE " + quote(op.table()) + " MODIFY COLUMN " + quote(op.column())
+            return List.of(placeholder("MySQL: ALTER TABLE " + quoteTable(op.table()) + " MODIFY COLUMN " + quote(op.column())
                     + " " + type(op.type()) + ", keeping the column's nullability, default and comment as read from"
                     + " the database when the migration runs"));
         }
@@ -172,7 +173,7 @@ final class MySqlSchemaRenderer extends SqlSchemaRenderer {
     private List<String> nullability(String table, String column, boolean notNull, Connection connection)
             throws SQLException {
         if (connection == null) {
-            return List.of(placeholder("MySQL: ALTER TABLE " + quote(table) + " MODIFY COLUMN " + quote(column)
+            return List.of(placeholder("MySQL: ALTER TABLE " + quoteTable(table) + " MODIFY COLUMN " + quote(column)
                     + " <its current definition> " + (notNull ? "NOT NULL" : "NULL") + ", the definition read from"
                     + " the database when the migration runs"));
         }
@@ -181,23 +182,23 @@ final class MySqlSchemaRenderer extends SqlSchemaRenderer {
     }
 
     private String modify(String table, String definition) {
-        return "ALTER TABLE " + quote(table) + " MODIFY COLUMN " + definition;
+        return "ALTER TABLE " + quoteTable(table) + " MODIFY COLUMN " + definition;
     }
 
     @Override
     protected String dropIndex(DropIndex op) {
-        return "DROP INDEX " + quote(op.name()) + " ON " + quote(op.table());
+        return "DROP INDEX " + quote(op.name()) + " ON " + quoteTable(op.table());
     }
 
     @Override
     protected List<String> dropForeignKey(DropForeignKey op, Connection connection) throws SQLException {
         List<String> sql = new ArrayList<>();
-        sql.add("ALTER TABLE " + quote(op.table()) + " DROP FOREIGN KEY " + quote(op.name()));
+        sql.add("ALTER TABLE " + quoteTable(op.table()) + " DROP FOREIGN KEY " + quote(op.name()));
         if (connection == null) {
-            sql.add(placeholder("MySQL: and DROP INDEX " + quote(op.name()) + " ON " + quote(op.table())
+            sql.add(placeholder("MySQL: and DROP INDEX " + quote(op.name()) + " ON " + quoteTable(op.table())
                     + " when MySQL made that index for the key (checked when the migration runs)"));
         } else if (hasIndex(connection, op.table(), op.name())) {
-            sql.add("DROP INDEX " + quote(op.name()) + " ON " + quote(op.table()));
+            sql.add("DROP INDEX " + quote(op.name()) + " ON " + quoteTable(op.table()));
         }
         return sql;
     }
@@ -209,12 +210,12 @@ final class MySqlSchemaRenderer extends SqlSchemaRenderer {
                 : op.restoring() != null || connection == null ? "CHECK"
                 : constraintType(connection, op.table(), op.name());
         if ("UNIQUE".equals(kind)) {
-            return List.of("ALTER TABLE " + quote(op.table()) + " DROP INDEX " + quote(op.name()));
+            return List.of("ALTER TABLE " + quoteTable(op.table()) + " DROP INDEX " + quote(op.name()));
         }
         if ("FOREIGN KEY".equals(kind)) {
             return dropForeignKey(new DropForeignKey(op.table(), op.name(), null), connection);
         }
-        return List.of("ALTER TABLE " + quote(op.table()) + " DROP CONSTRAINT " + quote(op.name()));
+        return List.of("ALTER TABLE " + quoteTable(op.table()) + " DROP CONSTRAINT " + quote(op.name()));
     }
 
     private static boolean hasIndex(Connection connection, String table, String index) throws SQLException {
@@ -431,8 +432,9 @@ final class MySqlSchemaRenderer extends SqlSchemaRenderer {
 
         /** {@code db.table} as {db, table}; {null, table} when unqualified (the current database). */
         static String[] split(String table) {
-            int dot = table.lastIndexOf('.');
-            return dot < 0 ? new String[] {null, table} : new String[] {table.substring(0, dot), table.substring(dot + 1)};
+            List<String> parts = Names.tableParts(table);
+            return parts.size() == 1 ? new String[] {null, parts.get(0)}
+                    : new String[] {String.join(".", parts.subList(0, parts.size() - 1)), parts.get(parts.size() - 1)};
         }
 
         static boolean exists(Connection connection, String sql, String table, String name) throws SQLException {

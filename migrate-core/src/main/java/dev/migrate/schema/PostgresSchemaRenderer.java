@@ -101,7 +101,7 @@ final class PostgresSchemaRenderer extends SqlSchemaRenderer {
     @Override
     protected String createIndex(CreateIndex op) {
         return "CREATE " + (op.unique() ? "UNIQUE " : "") + "INDEX " + (op.concurrently() ? "CONCURRENTLY " : "")
-                + quote(op.name()) + " ON " + quote(op.table()) + " (" + quoteAll(op.columns()) + ")";
+                + quote(op.name()) + " ON " + quoteTable(op.table()) + " (" + quoteAll(op.columns()) + ")";
     }
 
     @Override

@@ -12,7 +12,7 @@ import java.util.Optional;
 public record RenameColumn(String table, String from, String to) implements SchemaOperation {
 
     public RenameColumn {
-        Names.require(table, "table name");
+        Names.table(table, "table name");
         Names.require(from, "column name");
         Names.require(to, "new column name");
     }

@@ -16,8 +16,8 @@ import java.util.Optional;
 public record RenameTable(String table, String to) implements SchemaOperation {
 
     public RenameTable {
-        Names.require(table, "table name");
-        Names.require(to, "new table name");
+        Names.table(table, "table name");
+        Names.table(to, "new table name");
         if (schemaOf(to) == null && schemaOf(table) != null) {
             to = schemaOf(table) + "." + to;
         }
@@ -32,13 +32,13 @@ public record RenameTable(String table, String to) implements SchemaOperation {
     String cannotMove(String database) {
         return "renameTable " + table + " to " + to + " would move the table to " + (schemaOf(table) == null
                 ? "schema " + schemaOf(to) + " from the default schema" : "another schema") + ", which a rename cannot do on "
-                + database + ". Give the new name without a schema (" + to.substring(to.lastIndexOf('.') + 1)
+                + database + ". Give the new name without a schema (" + Names.lastPart(to)
                 + ") to rename it in its own schema, or move it with sql(up, down)";
     }
 
     @Override
     public Optional<SchemaOperation> reverse() {
-        return Optional.of(new RenameTable(to, movesSchema() ? table : table.substring(table.lastIndexOf('.') + 1)));
+        return Optional.of(new RenameTable(to, movesSchema() ? table : Names.lastPart(table)));
     }
 
     @Override
@@ -53,7 +53,6 @@ public record RenameTable(String table, String to) implements SchemaOperation {
 
     /** The schema part of a qualified name, or null. */
     private static String schemaOf(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? null : name.substring(0, dot);
+        return Names.schemaOf(name);
     }
 }

@@ -62,7 +62,7 @@ public final class SchemaChanges {
      */
     @SafeVarargs
     public final ColumnOptions addColumn(String table, String name, ColumnType type, Consumer<ColumnOptions>... options) {
-        Names.require(table, "table name");
+        Names.table(table, "table name");
         ColumnOptions column = new ColumnOptions(name, type);
         for (Consumer<ColumnOptions> option : options) {
             option.accept(column);
@@ -225,7 +225,7 @@ public final class SchemaChanges {
         private TableBuilder restoring;
 
         TableDrop(String table) {
-            this.table = Names.require(table, "table name");
+            this.table = Names.table(table, "table name");
         }
 
         /** The table's definition, recreated (empty) by the reverse. */
@@ -248,7 +248,7 @@ public final class SchemaChanges {
         private ColumnBuilder restoring;
 
         ColumnDrop(String table, String column) {
-            this.table = Names.require(table, "table name");
+            this.table = Names.table(table, "table name");
             this.column = Names.require(column, "column name");
         }
 
@@ -371,7 +371,7 @@ public final class SchemaChanges {
         private String name;
 
         IndexOptions(String table, List<String> columns) {
-            this.table = Names.require(table, "table name");
+            this.table = Names.table(table, "table name");
             this.columns = Names.columns(columns, "index on " + table);
         }
 
@@ -410,7 +410,7 @@ public final class SchemaChanges {
         private List<String> columns;
 
         IndexDrop(String table, String name) {
-            this.table = Names.require(table, "table name");
+            this.table = Names.table(table, "table name");
             this.name = Names.require(name, "index name");
         }
 
@@ -454,7 +454,7 @@ public final class SchemaChanges {
         private ForeignKeyAction onUpdate = ForeignKeyAction.NO_ACTION;
 
         ForeignKeyDrop(String table, String name) {
-            this.table = Names.require(table, "table name");
+            this.table = Names.table(table, "table name");
             this.name = Names.require(name, "foreign key name");
         }
 
@@ -501,7 +501,7 @@ public final class SchemaChanges {
         private ForeignKeyAction onUpdate;
 
         ConstraintDrop(String table, String name) {
-            this.table = Names.require(table, "table name");
+            this.table = Names.table(table, "table name");
             this.name = Names.require(name, "constraint name");
         }
 

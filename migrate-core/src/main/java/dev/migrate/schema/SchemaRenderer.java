@@ -99,10 +99,20 @@ public interface SchemaRenderer {
     List<String> render(SchemaOperation operation, Connection connection) throws SQLException;
 
     /**
-     * A table, column, index or trigger name written as the rendered operations write it: unquoted, unless
-     * it is a keyword of this database or holds anything but lower-case letters, digits and underscores; a
-     * dot separates a schema ({@code audit.events}). Called by code that writes SQL around the rendered
-     * operations, such as the CLI's {@code create} templates.
+     * A column, index, constraint or trigger name written as the rendered operations write it: unquoted, unless it
+     * is a keyword of this database or holds anything but lower-case letters, digits and underscores. It is one
+     * name, dots and all ({@code v1.0} is written {@code "v1.0"}). Called by code that writes SQL around the
+     * rendered operations, such as the CLI's {@code create} templates.
      */
     String identifier(String name);
+
+    /**
+     * A table name written as the rendered operations write it: a dot separates a schema ({@code audit.events}),
+     * and a part in double quotes is one name, dots and all ({@code audit."events.v2"}); each part is quoted as
+     * {@link #identifier} quotes a name.
+     *
+     * @throws IllegalArgumentException when it is not a table name (an empty part, a quote not closed where its
+     *                                  part ends)
+     */
+    String tableName(String name);
 }

@@ -17,7 +17,7 @@ public record SetDefault(String table, String column, DefaultValue value, Defaul
         implements SchemaOperation {
 
     public SetDefault {
-        Names.require(table, "table name");
+        Names.table(table, "table name");
         Names.require(column, "column name");
         Objects.requireNonNull(value, "value");
         if (value instanceof DefaultValue.None) {

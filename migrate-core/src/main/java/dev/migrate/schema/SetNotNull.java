@@ -11,7 +11,7 @@ import java.util.Optional;
 public record SetNotNull(String table, String column) implements SchemaOperation {
 
     public SetNotNull {
-        Names.require(table, "table name");
+        Names.table(table, "table name");
         Names.require(column, "column name");
     }
 

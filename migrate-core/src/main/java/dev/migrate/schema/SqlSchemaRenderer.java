@@ -47,13 +47,13 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
         if (operation instanceof CreateTable op) {
             return createTable(op);
         } else if (operation instanceof DropTable op) {
-            return List.of("DROP TABLE " + quote(op.table()));
+            return List.of("DROP TABLE " + quoteTable(op.table()));
         } else if (operation instanceof RenameTable op) {
             return List.of(renameTable(op));
         } else if (operation instanceof AddColumn op) {
             return addColumn(op, connection);
         } else if (operation instanceof DropColumn op) {
-            return List.of("ALTER TABLE " + quote(op.table()) + " DROP COLUMN " + quote(op.column()));
+            return List.of("ALTER TABLE " + quoteTable(op.table()) + " DROP COLUMN " + quote(op.column()));
         } else if (operation instanceof RenameColumn op) {
             return List.of(renameColumn(op));
         } else if (operation instanceof AlterColumnType op) {
@@ -103,23 +103,30 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
     /**
      * An identifier as written by the author, quoted only when it must be: a keyword of the database, or anything
      * but lower-case letters, digits and underscores. Unquoted names keep each database's folding (H2
-     * upper-cases them), so the author's plain SQL finds the objects the DSL made. A dot separates a
-     * schema from a name: {@code audit.events}.
+     * upper-cases them), so the author's plain SQL finds the objects the DSL made. A column, index or constraint
+     * name is one identifier, dots and all ({@code v1.0} is {@code "v1.0"}); a table name goes through
+     * {@link #quoteTable}.
      */
     protected String quote(String name) {
-        StringBuilder sql = new StringBuilder();
-        for (String part : name.split("\\.", -1)) {
-            if (sql.length() > 0) {
-                sql.append('.');
-            }
-            sql.append(quotePart(part));
-        }
-        return sql.toString();
+        return quotePart(name);
+    }
+
+    /**
+     * A table name ({@link Names#table}): each part quoted when it must be, a dot between them
+     * ({@code audit.events}); a part written in double quotes is one name ({@code "v1.0"}).
+     */
+    protected String quoteTable(String table) {
+        return Names.tableParts(table).stream().map(this::quotePart).collect(Collectors.joining("."));
     }
 
     @Override
     public final String identifier(String name) {
         return quote(Names.require(name, "identifier"));
+    }
+
+    @Override
+    public final String tableName(String name) {
+        return quoteTable(Names.table(name, "table name"));
     }
 
     /** One identifier, quoted when it must be. */
@@ -147,8 +154,8 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
 
     /** A table's schema part with a dot ({@code audit.}), or "" for an unqualified name. */
     protected String schemaPrefix(String table) {
-        int dot = table.lastIndexOf('.');
-        return dot < 0 ? "" : quote(table.substring(0, dot)) + ".";
+        String schema = Names.schemaOf(table);
+        return schema == null ? "" : quoteTable(schema) + ".";
     }
 
     /** The SQL type of a portable type. */
@@ -215,7 +222,7 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
             return sql + " CHECK (" + check.expression() + ")";
         }
         ForeignKey key = (ForeignKey) constraint;
-        return sql + " FOREIGN KEY (" + quoteAll(key.columns()) + ") REFERENCES " + quote(key.referencedTable())
+        return sql + " FOREIGN KEY (" + quoteAll(key.columns()) + ") REFERENCES " + quoteTable(key.referencedTable())
                 + " (" + quoteAll(key.referencedColumns()) + ")"
                 + (key.onDelete() == ForeignKeyAction.NO_ACTION ? "" : " ON DELETE " + key.onDelete().sql())
                 + (key.onUpdate() == ForeignKeyAction.NO_ACTION ? "" : " ON UPDATE " + key.onUpdate().sql());
@@ -240,22 +247,22 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
         for (TableConstraint constraint : constraints) {
             lines.add(constraint(constraint));
         }
-        return "CREATE TABLE " + quote(op.table()) + " (\n    " + String.join(",\n    ", lines) + "\n)";
+        return "CREATE TABLE " + quoteTable(op.table()) + " (\n    " + String.join(",\n    ", lines) + "\n)";
     }
 
     protected String renameTable(RenameTable op) {
         if (op.movesSchema()) {
             throw new IllegalArgumentException(op.cannotMove(databaseName()));
         }
-        return "ALTER TABLE " + quote(op.table()) + " RENAME TO " + quotePart(bareName(op.to()));
+        return "ALTER TABLE " + quoteTable(op.table()) + " RENAME TO " + quotePart(bareName(op.to()));
     }
 
     protected List<String> addColumn(AddColumn op, Connection connection) throws SQLException {
-        return List.of("ALTER TABLE " + quote(op.table()) + " ADD COLUMN " + columnDefinition(op.column(), false));
+        return List.of("ALTER TABLE " + quoteTable(op.table()) + " ADD COLUMN " + columnDefinition(op.column(), false));
     }
 
     protected String renameColumn(RenameColumn op) {
-        return "ALTER TABLE " + quote(op.table()) + " RENAME COLUMN " + quote(op.from()) + " TO " + quote(op.to());
+        return "ALTER TABLE " + quoteTable(op.table()) + " RENAME COLUMN " + quote(op.from()) + " TO " + quote(op.to());
     }
 
     protected List<String> alterColumnType(AlterColumnType op, Connection connection) throws SQLException {
@@ -280,11 +287,11 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
 
     /** {@code ALTER TABLE t ALTER COLUMN c <change>}. */
     protected String alterColumn(String table, String column, String change) {
-        return "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(column) + " " + change;
+        return "ALTER TABLE " + quoteTable(table) + " ALTER COLUMN " + quote(column) + " " + change;
     }
 
     protected String createIndex(CreateIndex op) {
-        return "CREATE " + (op.unique() ? "UNIQUE " : "") + "INDEX " + quote(op.name()) + " ON " + quote(op.table())
+        return "CREATE " + (op.unique() ? "UNIQUE " : "") + "INDEX " + quote(op.name()) + " ON " + quoteTable(op.table())
                 + " (" + quoteAll(op.columns()) + ")";
     }
 
@@ -294,23 +301,23 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
     }
 
     protected List<String> addForeignKey(AddForeignKey op, Connection connection) throws SQLException {
-        return List.of("ALTER TABLE " + quote(op.table()) + " ADD " + constraint(op.key()));
+        return List.of("ALTER TABLE " + quoteTable(op.table()) + " ADD " + constraint(op.key()));
     }
 
     protected List<String> dropForeignKey(DropForeignKey op, Connection connection) throws SQLException {
-        return List.of("ALTER TABLE " + quote(op.table()) + " DROP CONSTRAINT " + quote(op.name()));
+        return List.of("ALTER TABLE " + quoteTable(op.table()) + " DROP CONSTRAINT " + quote(op.name()));
     }
 
     protected List<String> addUnique(AddUnique op, Connection connection) throws SQLException {
-        return List.of("ALTER TABLE " + quote(op.table()) + " ADD " + constraint(op.constraint()));
+        return List.of("ALTER TABLE " + quoteTable(op.table()) + " ADD " + constraint(op.constraint()));
     }
 
     protected List<String> addCheck(AddCheck op, Connection connection) throws SQLException {
-        return List.of("ALTER TABLE " + quote(op.table()) + " ADD " + constraint(op.constraint()));
+        return List.of("ALTER TABLE " + quoteTable(op.table()) + " ADD " + constraint(op.constraint()));
     }
 
     protected List<String> dropConstraint(DropConstraint op, Connection connection) throws SQLException {
-        return List.of("ALTER TABLE " + quote(op.table()) + " DROP CONSTRAINT " + quote(op.name()));
+        return List.of("ALTER TABLE " + quoteTable(op.table()) + " DROP CONSTRAINT " + quote(op.name()));
     }
 
     /** Raw SQL cut into statements by the session's splitter ({@link #splitter()}: quotes, comments, bodies). */
@@ -318,9 +325,9 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
         return splitter().split(sql).stream().map(SqlStatement::sql).toList();
     }
 
-    /** The name without its schema. */
+    /** A table name without its schema, unquoted ({@link Names#bareName}). */
     protected static String bareName(String name) {
-        return name.substring(name.lastIndexOf('.') + 1);
+        return Names.bareName(name);
     }
 
     /** A SQL comment line standing in for statements that need the database to be written. */

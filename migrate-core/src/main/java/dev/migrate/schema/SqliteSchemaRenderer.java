@@ -139,8 +139,8 @@ final class SqliteSchemaRenderer extends SqlSchemaRenderer {
      */
     @Override
     protected String constraint(TableConstraint constraint) {
-        if (constraint instanceof ForeignKey key && key.referencedTable().indexOf('.') >= 0) {
-            return super.constraint(new ForeignKey(key.name(), key.columns(), bareName(key.referencedTable()),
+        if (constraint instanceof ForeignKey key && Names.schemaOf(key.referencedTable()) != null) {
+            return super.constraint(new ForeignKey(key.name(), key.columns(), Names.lastPart(key.referencedTable()),
                     key.referencedColumns(), key.onDelete(), key.onUpdate()));
         }
         return super.constraint(constraint);
@@ -157,8 +157,8 @@ final class SqliteSchemaRenderer extends SqlSchemaRenderer {
 
     /** The database part of a table name: {@code main} when it has none. */
     private static String databaseOf(String table) {
-        int dot = table.lastIndexOf('.');
-        return dot < 0 ? "main" : table.substring(0, dot);
+        List<String> parts = Names.tableParts(table);
+        return parts.size() == 1 ? "main" : String.join(".", parts.subList(0, parts.size() - 1));
     }
 
     /** Unique constraints become unique indexes, as {@code addUnique} makes them, so both drop alike. */
@@ -281,7 +281,7 @@ final class SqliteSchemaRenderer extends SqlSchemaRenderer {
             }
             if (op.restoring() == null) {
                 return List.of(placeholder("SQLite: " + dropIndex + " when " + quote(op.name()) + " is a unique index"
-                        + " (as the DSL makes unique constraints), else a rebuild of " + quote(op.table())
+                        + " (as the DSL makes unique constraints), else a rebuild of " + quoteTable(op.table())
                         + " without that table constraint; decided from the database when the migration runs"));
             }
         } else if (isIndex(connection, op.table(), op.name())) {
@@ -321,9 +321,9 @@ final class SqliteSchemaRenderer extends SqlSchemaRenderer {
         String bare = bareName(table);
         String schema = schemaPrefix(table);
         if (connection == null) {
-            return List.of(placeholder("SQLite: rebuild table " + quote(table) + " to " + what + ": create "
+            return List.of(placeholder("SQLite: rebuild table " + quoteTable(table) + " to " + what + ": create "
                     + quotePart(bare + NEW_TABLE_SUFFIX) + " with the changed definition, copy the rows, drop "
-                    + quote(table) + ", rename the new table to " + quotePart(bare) + ", recreate its indexes and"
+                    + quoteTable(table) + ", rename the new table to " + quotePart(bare) + ", recreate its indexes and"
                     + " triggers; the statements are written from the table's definition when the migration runs"));
         }
         String name;
@@ -452,8 +452,8 @@ final class SqliteSchemaRenderer extends SqlSchemaRenderer {
         }
     }
 
-    private static boolean isIndex(Connection connection, String table, String name) throws SQLException {
-        String schema = table.lastIndexOf('.') < 0 ? "" : table.substring(0, table.lastIndexOf('.') + 1);
+    private boolean isIndex(Connection connection, String table, String name) throws SQLException {
+        String schema = schemaPrefix(table);
         try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM " + schema + "sqlite_master"
                 + " WHERE type = 'index' AND name = ? COLLATE NOCASE AND tbl_name = ? COLLATE NOCASE")) {
             ps.setString(1, name);
@@ -465,8 +465,8 @@ final class SqliteSchemaRenderer extends SqlSchemaRenderer {
     }
 
     /** Whether the column is its table's {@code INTEGER PRIMARY KEY} (the rowid), as written in its {@code CREATE TABLE}. */
-    private static boolean isRowidColumn(Connection connection, String table, String column) throws SQLException {
-        String schema = table.lastIndexOf('.') < 0 ? "" : table.substring(0, table.lastIndexOf('.') + 1);
+    private boolean isRowidColumn(Connection connection, String table, String column) throws SQLException {
+        String schema = schemaPrefix(table);
         try (PreparedStatement ps = connection.prepareStatement("SELECT sql FROM " + schema + "sqlite_master"
                 + " WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
             ps.setString(1, bareName(table));

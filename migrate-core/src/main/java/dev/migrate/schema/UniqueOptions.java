@@ -10,7 +10,7 @@ public final class UniqueOptions {
     private String name;
 
     UniqueOptions(String table, List<String> columns) {
-        this.table = Names.require(table, "table name");
+        this.table = Names.table(table, "table name");
         this.columns = Names.columns(columns, "unique constraint on " + table);
     }
 

@@ -206,6 +206,55 @@ class SchemaRenderingTests {
                 .containsExactly("ALTER TABLE audit.events RENAME TO audit.old_events");
     }
 
+    /**
+     * A column, index or constraint name is one name, dots and all: only a table name has a schema. A table name
+     * holding a dot is written in double quotes, as in SQL.
+     */
+    @Test
+    void namesWithADotAreOneNameAndOnlyTableNamesHaveASchema() {
+        assertThat(render("PostgreSQL", single(s -> s.addColumn("t", "v1.0", integer()))))
+                .containsExactly("ALTER TABLE t ADD COLUMN \"v1.0\" INTEGER");
+        assertThat(render("MySQL", single(s -> s.addColumn("t", "v1.0", integer()))))
+                .containsExactly("ALTER TABLE t ADD COLUMN `v1.0` INT");
+        assertThat(render("SQLite", new RenameColumn("t", "v1.0", "v2.0")))
+                .containsExactly("ALTER TABLE t RENAME COLUMN \"v1.0\" TO \"v2.0\"");
+        assertThat(render("H2", new DropColumn("audit.t", "a.b", null)))
+                .containsExactly("ALTER TABLE audit.t DROP COLUMN \"a.b\"");
+        SchemaOperation index = single(s -> s.createIndex("audit.t", "v1.0"));
+        assertThat(render("PostgreSQL", index)).containsExactly("CREATE INDEX \"t_v1.0_idx\" ON audit.t (\"v1.0\")");
+        assertThat(render("PostgreSQL", index.reverse().orElseThrow())).containsExactly("DROP INDEX audit.\"t_v1.0_idx\"");
+        assertThat(render("SQLite", index)).containsExactly("CREATE INDEX audit.\"t_v1.0_idx\" ON t (\"v1.0\")");
+        assertThat(render("MySQL", single(s -> s.addUnique("t", "v1.0").name("t.v1_key")).reverse().orElseThrow()))
+                .containsExactly("ALTER TABLE t DROP INDEX `t.v1_key`");
+        assertThat(render("PostgreSQL", new AddCheck("t", new CheckConstraint("t.v1_check", "a > 0"))))
+                .containsExactly("ALTER TABLE t ADD CONSTRAINT \"t.v1_check\" CHECK (a > 0)");
+
+        // a table name holding a dot, in double quotes: its part is one name, in and out of a schema
+        assertThat(render("PostgreSQL", new DropTable("\"v1.0\"", null))).containsExactly("DROP TABLE \"v1.0\"");
+        assertThat(render("MySQL", new DropTable("audit.\"events.v2\"", null))).containsExactly("DROP TABLE audit.`events.v2`");
+        assertThat(render("PostgreSQL", single(s -> s.createIndex("audit.\"events.v2\"", "at"))))
+                .containsExactly("CREATE INDEX \"events.v2_at_idx\" ON audit.\"events.v2\" (at)");
+        assertThat(render("PostgreSQL", single(s -> s.addForeignKey("t", "e_id", "audit.\"events.v2\"", "id"))))
+                .containsExactly("ALTER TABLE t ADD CONSTRAINT t_e_id_fkey FOREIGN KEY (e_id) REFERENCES audit.\"events.v2\" (id)");
+        // a quoted plain name is the plain name, quoted only where the database needs it
+        assertAll(new DropTable("\"users\"", null), "DROP TABLE users");
+        RenameTable rename = new RenameTable("audit.\"events.v2\"", "\"events.v3\"");
+        assertThat(rename.movesSchema()).isFalse();
+        assertThat(render("PostgreSQL", rename)).containsExactly("ALTER TABLE audit.\"events.v2\" RENAME TO \"events.v3\"");
+        assertThat(render("MySQL", rename)).containsExactly("ALTER TABLE audit.`events.v2` RENAME TO audit.`events.v3`");
+        assertThat(render("PostgreSQL", rename.reverse().orElseThrow()))
+                .containsExactly("ALTER TABLE audit.\"events.v3\" RENAME TO \"events.v2\"");
+        SchemaRenderer postgres = SchemaRenderer.forDatabase("PostgreSQL");
+        assertThat(postgres.identifier("v1.0")).isEqualTo("\"v1.0\"");
+        assertThat(postgres.tableName("audit.events")).isEqualTo("audit.events");
+        assertThat(postgres.tableName("audit.\"Events.v2\"")).isEqualTo("audit.\"Events.v2\"");
+
+        for (String broken : List.of("\"v1.0", "\"v1\"x.y", "audit..events", "audit.", "\"a\"b")) {
+            assertThatThrownBy(() -> new DropTable(broken, null)).as(broken).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'" + broken + "' is not a name").hasMessageContaining("\"v1.0\"");
+        }
+    }
+
     // --- tables and columns ----------------------------------------------------------------------------
 
     @Test

@@ -173,6 +173,30 @@ class SchemaRoundTripTests {
                 .restoringCheck("name <> ''"));
         CASES.put("dropConstraint of a unique constraint", s -> s.dropConstraint("teams", "teams_name_key")
                 .restoringUnique("name"));
+        // a column, index or constraint name is one name, dots and all
+        CASES.put("a column, index and constraint named with a dot", s -> {
+            s.addColumn("users", "v1.0", integer(), c -> c.defaultValue(0));
+            s.setNotNull("users", "v1.0");
+            s.setDefault("users", "v1.0", 1).from(0);
+            s.alterColumnType("users", "v1.0", bigint()).from(integer());
+            s.createIndex("users", "v1.0");
+            s.addUnique("users", "email", "v1.0").name("users_v1.0_key");
+            s.renameColumn("users", "v1.0", "v2.0");
+            s.dropNotNull("users", "v2.0");
+        });
+        // a table name holding a dot is written in double quotes
+        CASES.put("a table named with a dot", s -> {
+            s.createTable("\"audit.v1\"", t -> {
+                t.id();
+                t.string("a.b", 10).notNull();
+                t.bigint("team_id").references("teams", "id");
+            });
+            s.createIndex("\"audit.v1\"", "a.b");
+            s.addColumn("\"audit.v1\"", "c", bigint());
+            s.dropNotNull("\"audit.v1\"", "a.b");
+            s.addForeignKey("\"audit.v1\"", "c", "tags", "id");
+            s.renameTable("tags", "\"tags.v2\"");
+        });
         CASES.put("sql with a down", s -> s.sql("CREATE VIEW team_names AS SELECT name FROM teams",
                 "DROP VIEW team_names"));
         CASES.put("several changes to one table", s -> {

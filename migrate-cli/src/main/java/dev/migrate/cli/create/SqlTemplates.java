@@ -220,9 +220,9 @@ public final class SqlTemplates {
             }
             case SQLITE -> {
                 SchemaRenderer renderer = renderer(db);
-                String t = renderer.identifier(table);
+                String t = renderer.tableName(table);
                 String c = renderer.identifier(column);
-                String p = renderer.identifier(parent);
+                String p = renderer.tableName(parent);
                 String pc = renderer.identifier(parentColumn);
                 String missing = "NEW." + c + " IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + p + " WHERE " + pc
                         + " = NEW." + c + ")";
@@ -267,7 +267,7 @@ public final class SqlTemplates {
             String when = "NOT (" + qualifyColumns(expression, "NEW.") + ")";
             String message = ck + ": " + table + " violates CHECK (" + expression + ")";
             SchemaRenderer renderer = renderer(db);
-            String t = renderer.identifier(table);
+            String t = renderer.tableName(table);
             String insert = renderer.identifier(ck + "_insert");
             String update = renderer.identifier(ck + "_update");
             String up = trigger(insert, "BEFORE INSERT ON " + t, when, message) + trigger(update, "BEFORE UPDATE ON " + t, when, message);
@@ -289,7 +289,7 @@ public final class SqlTemplates {
         if (db != null) {
             // Quoted where the database needs it (a keyword such as release or order), as the other templates write names.
             SchemaRenderer renderer = renderer(db);
-            table = renderer.identifier(table);
+            table = renderer.tableName(table);
             column = renderer.identifier(column);
         }
         String from = literal(in.from() == null ? "NULL" : in.from(), db, "--from");
