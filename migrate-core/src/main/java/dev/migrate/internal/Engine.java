@@ -5,6 +5,7 @@ import dev.migrate.CallbackFailedException;
 import dev.migrate.Direction;
 import dev.migrate.DirtyDatabaseException;
 import dev.migrate.MigrateException;
+import dev.migrate.SchemaStateException;
 import dev.migrate.MigrationCallback;
 import dev.migrate.MigrationEvent;
 import dev.migrate.MigrationFailedException;
@@ -325,6 +326,10 @@ public final class Engine {
                     if (java.up() && dsl.isReversible()) {
                         down = renderDslDown(dsl, notes);
                     }
+                } catch (SchemaStateException e) {
+                    changedByEarlierSteps = null;
+                    problems.add("DSL migration " + java.source() + " is refused: " + e.operation() + ": " + e.getMessage());
+                    return null;
                 } catch (SQLException | RuntimeException e) {
                     changedByEarlierSteps = null;
                     problems.add("DSL migration " + java.source() + " cannot be rendered for " + dialect.name() + ": " + e.getMessage());
@@ -465,7 +470,8 @@ public final class Engine {
         try {
             rendering = dsl.renderForPlan(up, renderer(), earlier == null ? null : connection, earlier == null ? Set.of() : earlier);
         } catch (SQLException | RuntimeException e) {
-            if (earlier == null) {
+            if (earlier == null || e instanceof SchemaStateException) {
+                // the migration would refuse the operation when it runs: the plan refuses it now
                 throw e;
             }
             // The table may not be there yet, or not as the statements expect: the step will say so when it runs.

@@ -4,7 +4,9 @@ import java.util.Optional;
 
 /**
  * Removes a column's default. Reversible when the old default is given:
- * {@code schema.dropDefault("users", "status").restoring("active")}.
+ * {@code schema.dropDefault("users", "status").restoring("active")}. In a reversible migration, a column without a
+ * default is refused when the operation is planned or about to run ({@link dev.migrate.SchemaStateException}), since
+ * the down would set one.
  *
  * @param table     the table
  * @param column    the column

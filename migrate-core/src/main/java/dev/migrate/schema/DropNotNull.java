@@ -3,7 +3,9 @@ package dev.migrate.schema;
 import java.util.Optional;
 
 /**
- * Lets a column hold nulls; reversed by {@link SetNotNull}.
+ * Lets a column hold nulls; reversed by {@link SetNotNull}. The reverse assumes the column was {@code NOT NULL}: in a
+ * reversible migration, a column that already allows nulls is refused when the operation is planned or about to run
+ * ({@link dev.migrate.SchemaStateException}), since the down would make it {@code NOT NULL}.
  *
  * @param table  the table
  * @param column the column

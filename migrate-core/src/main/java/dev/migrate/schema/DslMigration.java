@@ -144,6 +144,10 @@ public abstract class DslMigration implements JavaMigration {
      * @param changedEarlier tables (any case) that earlier steps of the plan change
      * @throws SQLException                   when reading a table definition fails
      * @throws IrreversibleMigrationException for the down of an irreversible migration
+     * @throws dev.migrate.SchemaStateException when an operation of the up of a reversible migration, whose table it
+     *                                        reads, finds the column already as it would leave it, so that the
+     *                                        generated down would change it (a {@code dropNotNull} of a nullable
+     *                                        column): the migration would refuse it when it runs
      */
     public final Rendering renderForPlan(boolean up, String databaseName, Connection connection, Set<String> changedEarlier)
             throws SQLException {
@@ -162,8 +166,12 @@ public abstract class DslMigration implements JavaMigration {
         boolean anything = false;
         List<String> statements = new ArrayList<>();
         List<String> deferred = new ArrayList<>();
+        boolean checkState = up && isReversible();
         for (SchemaOperation operation : up ? operations() : downOperations()) {
             boolean stale = connection == null || anything || changed.contains(key(operation.table()));
+            if (checkState && !stale) {
+                ((SqlSchemaRenderer) renderer).requireAssumedState(operation, connection);
+            }
             List<String> sql = renderer.render(operation, stale ? null : connection);
             statements.addAll(sql);
             if (!(operation instanceof ExecuteSql) && sql.stream().anyMatch(s -> s.startsWith("--"))) {
@@ -222,7 +230,7 @@ public abstract class DslMigration implements JavaMigration {
      */
     @Override
     public final void up(MigrationContext context) throws Exception {
-        run(operations(), false, context);
+        run(operations(), false, isReversible(), context);
     }
 
     /**
@@ -232,7 +240,7 @@ public abstract class DslMigration implements JavaMigration {
      */
     @Override
     public final void down(MigrationContext context) throws Exception {
-        run(downOperations(), true, context);
+        run(downOperations(), true, false, context);
     }
 
     private List<SchemaOperation> downOperations() {
@@ -245,16 +253,21 @@ public abstract class DslMigration implements JavaMigration {
     /**
      * Runs the operations in order.
      *
+     * @param checkState whether to refuse an operation whose generated down assumes a state the column is not in
+     *                   ({@link SqlSchemaRenderer#requireAssumedState}): in the up of a reversible migration
      * @throws SchemaOperationFailedException when one fails, naming it, its statement and the operations that ran
      *                                        before it (which stay applied where the database commits DDL at once)
      */
-    private static void run(List<SchemaOperation> operations, boolean down, MigrationContext context) {
+    private static void run(List<SchemaOperation> operations, boolean down, boolean checkState, MigrationContext context) {
         // the session's reading of SQL: MySQL's NO_BACKSLASH_ESCAPES decides how its string literals are written
         SchemaRenderer renderer = SchemaRenderer.forDatabase(context.databaseName(), context.splitter());
         List<String> ran = new ArrayList<>();
         for (SchemaOperation operation : operations) {
             String running = null;
             try {
+                if (checkState) {
+                    ((SqlSchemaRenderer) renderer).requireAssumedState(operation, context.connection());
+                }
                 for (String statement : renderer.render(operation, context.connection())) {
                     running = statement;
                     context.execute(statement);

@@ -44,6 +44,12 @@ final class H2SchemaRenderer extends SqlSchemaRenderer {
         return quoted(upper(part));
     }
 
+    /** H2 stores an unquoted name upper-cased, and a keyword too, which {@link #quoteReserved} writes upper-cased. */
+    @Override
+    protected String storedName(String name) {
+        return name.matches("[a-z_][a-z0-9_]*") ? upper(name) : name;
+    }
+
     @Override
     protected String type(ColumnType type) {
         return switch (type.kind()) {

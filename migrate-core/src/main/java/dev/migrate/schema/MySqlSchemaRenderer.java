@@ -104,6 +104,16 @@ final class MySqlSchemaRenderer extends SqlSchemaRenderer {
     }
 
     @Override
+    protected boolean schemaIsCatalog() {
+        return true;
+    }
+
+    @Override
+    protected boolean namesIgnoreCase() {
+        return true;
+    }
+
+    @Override
     protected char quoteCharacter() {
         return '`';
     }

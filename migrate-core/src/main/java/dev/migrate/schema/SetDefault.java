@@ -6,7 +6,10 @@ import java.util.Optional;
 /**
  * Sets a column's default. Reversible only when the previous default is given, as in Rails'
  * {@code change_column_default from:/to:}: {@code .from("draft")} restores that default,
- * {@code .fromNone()} drops the default again.
+ * {@code .fromNone()} drops the default again. In a reversible migration the column is checked when the operation is
+ * planned or about to run: {@code .fromNone()} of a column that has a default, or {@code .from(...)} of one that has
+ * none, is refused ({@link dev.migrate.SchemaStateException}), since the down would drop or set a default the column
+ * did not have. The value given to {@code from(...)} is the author's word: it is not compared with the column's.
  *
  * @param table    the table
  * @param column   the column

@@ -3,7 +3,10 @@ package dev.migrate.schema;
 import dev.migrate.dialect.Dialects;
 import dev.migrate.sql.SqlSplitter;
 import dev.migrate.sql.SqlStatement;
+import dev.migrate.SchemaStateException;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -226,6 +229,116 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
                 + " (" + quoteAll(key.referencedColumns()) + ")"
                 + (key.onDelete() == ForeignKeyAction.NO_ACTION ? "" : " ON DELETE " + key.onDelete().sql())
                 + (key.onUpdate() == ForeignKeyAction.NO_ACTION ? "" : " ON UPDATE " + key.onUpdate().sql());
+    }
+
+    // --- the state a generated down assumes ----------------------------------------------------------------
+
+    /** A column as the database holds it now: whether it takes nulls, whether it has a default. */
+    record LiveColumn(boolean nullable, boolean hasDefault) {
+    }
+
+    /**
+     * Refuses an operation of a migration's up whose generated down assumes a state the column is not in: the down
+     * of {@code dropNotNull} makes the column {@code NOT NULL}, of {@code setNotNull} lets it hold nulls, of
+     * {@code setDefault(...).fromNone()} drops its default, of {@code setDefault(...).from(...)} and
+     * {@code dropDefault(...).restoring(...)} sets one; run where the column already is as the operation leaves
+     * it (or, for a default, has none, or has one), the down would change what the up left alone. A column the
+     * database does not have is left to the operation's own statement, which fails naming it.
+     *
+     * @throws SchemaStateException naming the operation, what the column holds, what the down would do and the fix
+     */
+    final void requireAssumedState(SchemaOperation operation, Connection connection) throws SQLException {
+        String table;
+        String column;
+        if (operation instanceof SetNotNull op) {
+            table = op.table();
+            column = op.column();
+        } else if (operation instanceof DropNotNull op) {
+            table = op.table();
+            column = op.column();
+        } else if (operation instanceof SetDefault op && op.previous() != null) {
+            table = op.table();
+            column = op.column();
+        } else if (operation instanceof DropDefault op && op.restoring() != null) {
+            table = op.table();
+            column = op.column();
+        } else {
+            return;
+        }
+        LiveColumn live = liveColumn(connection, table, column);
+        if (live == null) {
+            return;
+        }
+        String name = table + "." + column;
+        String refusal = null;
+        if (operation instanceof SetNotNull && !live.nullable()) {
+            refusal = name + " is already NOT NULL, so the generated down (dropNotNull) would let it hold NULL, which it"
+                    + " did not. Remove setNotNull from the migration, or write the change with sql(up, down)";
+        } else if (operation instanceof DropNotNull && live.nullable()) {
+            refusal = name + " already allows NULL, so the generated down (setNotNull) would make it NOT NULL, which it"
+                    + " was not. Remove dropNotNull from the migration, or write the change with sql(up, down)";
+        } else if (operation instanceof SetDefault op && op.previous() instanceof DefaultValue.None && live.hasDefault()) {
+            refusal = name + " has a default, but the migration says .fromNone(), so the generated down would drop it."
+                    + " Give the current default with .from(...)";
+        } else if (operation instanceof SetDefault op && !(op.previous() instanceof DefaultValue.None) && !live.hasDefault()) {
+            refusal = name + " has no default, but the migration says .from(" + op.previous().describe() + "), so the"
+                    + " generated down would set one. Say .fromNone() instead";
+        } else if (operation instanceof DropDefault op && !live.hasDefault()) {
+            refusal = name + " has no default, so the generated down would set " + op.restoring().describe()
+                    + ", which it did not have. Remove dropDefault from the migration";
+        }
+        if (refusal != null) {
+            throw new SchemaStateException(operation.describe(), refusal + ".");
+        }
+    }
+
+    /**
+     * The column as the database holds it now, from its JDBC metadata, or null when it has no such table or column.
+     * Names are looked up as the database stored them from the rendered SQL ({@link #storedName}).
+     */
+    LiveColumn liveColumn(Connection connection, String table, String column) throws SQLException {
+        List<String> parts = Names.tableParts(table);
+        String bare = storedName(parts.get(parts.size() - 1));
+        String schema = parts.size() == 1 ? null : storedName(parts.get(parts.size() - 2));
+        String wanted = storedName(column);
+        DatabaseMetaData metaData = connection.getMetaData();
+        boolean catalogs = schemaIsCatalog();
+        String scope = schema != null ? schema : catalogs ? connection.getCatalog() : connection.getSchema();
+        try (ResultSet rs = catalogs ? metaData.getColumns(scope, null, bare, null)
+                : metaData.getColumns(null, scope, bare, null)) {
+            LiveColumn folded = null;
+            while (rs.next()) {
+                String tableName = rs.getString("TABLE_NAME");
+                String columnName = rs.getString("COLUMN_NAME");
+                if (!bare.equalsIgnoreCase(tableName) || !wanted.equalsIgnoreCase(columnName)) {
+                    continue;
+                }
+                String defaultSql = rs.getString("COLUMN_DEF");
+                LiveColumn live = new LiveColumn(!"NO".equalsIgnoreCase(rs.getString("IS_NULLABLE")),
+                        defaultSql != null && !defaultSql.isBlank() && !defaultSql.strip().equalsIgnoreCase("NULL"));
+                if (bare.equals(tableName) && wanted.equals(columnName)) {
+                    return live;
+                }
+                folded = live;
+            }
+            // a database whose names are case-insensitive may report another case than the rendered SQL's
+            return namesIgnoreCase() ? folded : null;
+        }
+    }
+
+    /** How the database stores a name the rendered SQL writes: as given, unless a renderer folds it ({@code H2}). */
+    protected String storedName(String name) {
+        return name;
+    }
+
+    /** Whether a table's schema is a JDBC catalog (MySQL's databases), not a JDBC schema. */
+    protected boolean schemaIsCatalog() {
+        return false;
+    }
+
+    /** Whether the database finds tables and columns whatever the case of their names (MySQL, SQLite). */
+    protected boolean namesIgnoreCase() {
+        return false;
     }
 
     // --- operations ----------------------------------------------------------------------------------

@@ -481,6 +481,22 @@ final class SqliteSchemaRenderer extends SqlSchemaRenderer {
         }
     }
 
+    /** The column from {@code PRAGMA table_info}, SQLite's own account of it (names in any case). */
+    @Override
+    LiveColumn liveColumn(Connection connection, String table, String column) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + schemaPrefix(table)
+                + "table_info(" + quotePart(bareName(table)) + ")")) {
+            while (rs.next()) {
+                if (column.equalsIgnoreCase(rs.getString("name"))) {
+                    String defaultSql = rs.getString("dflt_value");
+                    return new LiveColumn(rs.getInt("notnull") == 0,
+                            defaultSql != null && !defaultSql.strip().equalsIgnoreCase("NULL"));
+                }
+            }
+        }
+        return null;
+    }
+
     /** A connection-wide pragma's value. */
     private static String pragma(Connection connection, String pragma) throws SQLException {
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + pragma)) {

@@ -3704,6 +3704,50 @@ public abstract class MigratorContractTests {
         assertThat(e.getMessage()).contains(TightenTeams.class.getName()).containsIgnoringCase("teams");
     }
 
+    /** Lets users.email hold NULL, as V1__users_and_teams.sql already makes it: its down would make it NOT NULL. */
+    @MigrationInfo(version = "2", description = "loosen users")
+    public static class LoosenUsers extends dev.migrate.schema.DslMigration {
+        @Override
+        protected void change(dev.migrate.schema.SchemaChanges schema) {
+            schema.addColumn("teams", "size", dev.migrate.schema.ColumnType.integer());
+            schema.dropNotNull("users", "email");
+        }
+    }
+
+    private static final String LOOSEN_USERS_REFUSAL = "dropNotNull users.email: users.email already allows NULL, so"
+            + " the generated down (setNotNull) would make it NOT NULL, which it was not";
+
+    @Test
+    void aDslMigrationWhoseDownAssumesAnotherColumnStateIsRefusedByPlanAndMigrateBeforeAnythingRuns() throws Exception {
+        writeUsersAndTeams();
+        migrator(b -> b.javaMigration(new LoosenUsers())).migrate("1");
+        List<String> before = schema();
+
+        assertThatThrownBy(() -> migrator(b -> b.javaMigration(new LoosenUsers())).planMigrate(null))
+                .isInstanceOf(ValidationException.class).hasMessageContaining(LoosenUsers.class.getName())
+                .hasMessageContaining(LOOSEN_USERS_REFUSAL);
+        assertThatThrownBy(() -> migrator(b -> b.javaMigration(new LoosenUsers())).migrate())
+                .isInstanceOf(ValidationException.class).hasMessageContaining(LoosenUsers.class.getName())
+                .hasMessageContaining(LOOSEN_USERS_REFUSAL);
+        assertThat(appliedVersions()).containsExactly("1");
+        assertThat(schema()).as("not even the addColumn before it ran").containsExactlyElementsOf(before);
+    }
+
+    @Test
+    void aDslMigrationWhoseTableAnEarlierStepMakesChecksTheColumnWhenItRuns() throws Exception {
+        writeUsersAndTeams();
+        Plan plan = migrator(b -> b.javaMigration(new LoosenUsers())).planMigrate(null);
+        assertThat(plan.steps()).extracting(PlanStep::version).containsExactly("1", "2");
+
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(new LoosenUsers())).migrate());
+        assertThat(e.getMessage()).contains(LoosenUsers.class.getName()).contains("operation 2 of 2 (dropNotNull users.email)")
+                .contains("users.email already allows NULL");
+        // rolled back, or FAILED where the addColumn before it committed at once (MySQL, MariaDB, H2)
+        assertThat(migrator().status().applied()).filteredOn(m -> m.version().equals("2"))
+                .allSatisfy(m -> assertThat(m.state()).isEqualTo(MigrationState.FAILED));
+    }
+
     @Test
     void planShowsTheGeneratedDownOfADslMigrationBeforeItIsApplied() {
         files.table(1);

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.IrreversibleMigrationException;
 import dev.migrate.SchemaOperationFailedException;
+import dev.migrate.SchemaStateException;
 import dev.migrate.testing.DatabaseKind;
 import dev.migrate.testing.TestDatabase;
 import java.sql.Connection;
@@ -255,6 +256,76 @@ class SchemaRoundTripTests {
                     .isInstanceOf(IrreversibleMigrationException.class)
                     .hasMessageContaining("dropColumn users.note has no restoring(...) definition");
             assertThat(SchemaSnapshot.of(connection, kind)).containsExactlyElementsOf(applied);
+        }
+    }
+
+    /**
+     * The operations whose generated down assumes what the column was: run where the column already is as they
+     * would leave it, the down would change what the up left alone, so the up refuses, naming the operation, with
+     * the schema unchanged (the migration runs in a transaction where the database has them; the refused operation
+     * is the first, so nothing ran on the others either).
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void anOperationWhoseDownAssumesAnotherColumnStateIsRefused(DatabaseKind kind) throws Exception {
+        Map<Consumer<SchemaChanges>, String> refusals = new LinkedHashMap<>();
+        refusals.put(s -> s.dropNotNull("users", "age"), "users.age already allows NULL, so the generated down (setNotNull)"
+                + " would make it NOT NULL, which it was not");
+        refusals.put(s -> s.setNotNull("users", "email"), "users.email is already NOT NULL, so the generated down"
+                + " (dropNotNull) would let it hold NULL");
+        refusals.put(s -> s.setDefault("users", "status", "active").fromNone(), "users.status has a default, but the"
+                + " migration says .fromNone(), so the generated down would drop it");
+        refusals.put(s -> s.setDefault("users", "age", 18).from(21), "users.age has no default, but the migration says"
+                + " .from(21), so the generated down would set one");
+        refusals.put(s -> s.dropDefault("users", "age").restoring(21), "users.age has no default, so the generated down"
+                + " would set 21");
+        try (TestDatabase db = TestDatabase.create(kind); Connection connection = db.connect()) {
+            MigrationContexts.run(migration(BASE), true, connection);
+            List<String> before = SchemaSnapshot.of(connection, kind);
+            for (Map.Entry<Consumer<SchemaChanges>, String> refusal : refusals.entrySet()) {
+                DslMigration migration = migration(refusal.getKey().andThen(s -> s.addColumn("users", "nickname", string(50))));
+                String operation = migration.operations().get(0).describe();
+                assertThatThrownBy(() -> MigrationContexts.run(migration, true, connection)).as(operation)
+                        .isInstanceOf(SchemaOperationFailedException.class)
+                        .hasMessageStartingWith("operation 1 of 2 (" + operation + ") failed: " + refusal.getValue())
+                        .cause().isInstanceOf(SchemaStateException.class);
+                assertThat(SchemaSnapshot.of(connection, kind)).as(operation).containsExactlyElementsOf(before);
+            }
+            // the column's case as the database stores it does not matter: H2 upper-cases, MariaDB keeps it
+            DslMigration mixed = migration(s -> s.dropNotNull("users", "Age"));
+            if (kind == DatabaseKind.MARIADB || kind == DatabaseKind.SQLITE) {
+                assertThatThrownBy(() -> MigrationContexts.run(mixed, true, connection))
+                        .hasMessageContaining("users.Age already allows NULL");
+            }
+            // an irreversible migration has no down to protect: it runs as written
+            MigrationContexts.run(migration(s -> {
+                s.dropNotNull("users", "age");
+                s.dropColumn("users", "note");
+            }), true, connection);
+            assertThat(rows(connection, "SELECT COUNT(*) FROM users WHERE age IS NOT NULL")).containsExactly("2");
+        }
+    }
+
+    /**
+     * A state the down assumes that an earlier operation of the same migration makes is read as that operation left
+     * it: the column added nullable is made NOT NULL and back; its default, set by the add, is changed and back.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void theAssumedStateIsReadAsTheEarlierOperationsLeaveIt(DatabaseKind kind) throws Exception {
+        DslMigration migration = migration(s -> {
+            s.addColumn("users", "rank", integer(), c -> c.defaultValue(0));
+            s.setNotNull("users", "rank");
+            s.setDefault("users", "rank", 1).from(0);
+            s.dropNotNull("users", "rank");
+            s.dropDefault("users", "rank").restoring(1);
+        });
+        try (TestDatabase db = TestDatabase.create(kind); Connection connection = db.connect()) {
+            MigrationContexts.run(migration(BASE), true, connection);
+            List<String> before = SchemaSnapshot.of(connection, kind);
+            MigrationContexts.run(migration, true, connection);
+            MigrationContexts.run(migration, false, connection);
+            assertThat(SchemaSnapshot.of(connection, kind)).containsExactlyElementsOf(before);
         }
     }
 
