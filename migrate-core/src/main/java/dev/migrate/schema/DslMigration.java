@@ -120,6 +120,7 @@ public abstract class DslMigration implements JavaMigration {
      * @param databaseName as {@link SchemaRenderer#forDatabase} takes it
      * @param connection   may be null
      * @throws IrreversibleMigrationException for the down of an irreversible migration
+     * @throws dev.migrate.SchemaStateException as {@link #renderForPlan(boolean, String, Connection, Set)}
      */
     public final List<String> render(boolean up, String databaseName, Connection connection) throws SQLException {
         return renderForPlan(up, databaseName, connection, Set.of()).statements();
