@@ -760,12 +760,18 @@ public final class Operations {
     private static String previousTool(Connection c, List<String> found) {
         for (String table : found) {
             if (table.equalsIgnoreCase("flyway_schema_history")) {
-                String version = flywayVersion(c, table);
-                return version == null
+                FlywayHistory flyway = flywayHistory(c, table);
+                String hint = flyway == null || flyway.version() == null
                         ? ". It holds Flyway's history (" + table + "): to carry on from Flyway, baseline at its current version"
-                        : ". It holds Flyway's history (" + table + ") at version " + version + ": Migrate reads Flyway's V, U and R"
-                                + " file names as they are, so to carry on from Flyway, baseline at " + version
-                                + " (migrate baseline --version " + version + ")";
+                        : ". It holds Flyway's history (" + table + ") at version " + flyway.version() + ": Migrate reads Flyway's V, U"
+                                + " and R file names as they are, so to carry on from Flyway, baseline at " + flyway.version()
+                                + " (migrate baseline --version " + flyway.version() + ")";
+                if (flyway != null && !flyway.failed().isEmpty()) {
+                    hint += ". Flyway's history also holds failed migrations (" + String.join(", ", flyway.failed()) + "), which"
+                            + " Flyway would refuse to go past: they may be partly applied, and Migrate runs them again after the"
+                            + " baseline, so first undo what they did";
+                }
+                return hint;
             }
             if (table.equalsIgnoreCase("databasechangelog")) {
                 return ". It holds Liquibase's changelog (" + table + "): if your Migrate migrations start after the schema Liquibase"
@@ -776,37 +782,81 @@ public final class Operations {
     }
 
     /**
-     * The highest version Flyway has applied, or null: its rows read in the order Flyway wrote them, so that a
-     * version it undid later (an {@code UNDO_SQL} row, Flyway Teams) or marked deleted ({@code DELETE}, its
-     * repair) no longer counts, unless applied again after that.
+     * What Flyway's history says: its current version, or null when it has applied none, and the scripts of its
+     * failed migrations, in the order it wrote them.
      */
-    private static String flywayVersion(Connection c, String table) {
+    private record FlywayHistory(String version, List<String> failed) {
+    }
+
+    /**
+     * Flyway's history, or null when it cannot be read. Its rows are read in the order Flyway wrote them, so that
+     * a version it undid later (an {@code UNDO_SQL} row, Flyway Teams) or marked deleted ({@code DELETE}, its
+     * repair) no longer counts, unless applied again after that, and a failed migration (a row with
+     * {@code success} false, which Flyway leaves where DDL is not transactional) counts as failed until the same
+     * version (or repeatable script) succeeds. The columns are found by name ignoring case: Flyway quotes them,
+     * so on H2 they are lowercase, where an unquoted name means uppercase.
+     */
+    private static FlywayHistory flywayHistory(Connection c, String table) {
         try (java.sql.Statement st = c.createStatement()) {
             String quote = c.getMetaData().getIdentifierQuoteString().trim();
             java.util.TreeSet<MigrationVersion> applied = new java.util.TreeSet<>();
-            try (java.sql.ResultSet rs = st.executeQuery("SELECT version, type, success FROM " + quote + table + quote
-                    + " ORDER BY installed_rank")) {
+            java.util.Map<String, String> failed = new java.util.LinkedHashMap<>();
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT * FROM " + quote + table + quote)) {
+                java.sql.ResultSetMetaData meta = rs.getMetaData();
+                java.util.Map<String, Integer> columns = new java.util.HashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    columns.put(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), i);
+                }
+                for (String name : List.of("installed_rank", "version", "type", "script", "success")) {
+                    if (!columns.containsKey(name)) {
+                        log.debug("Flyway's history {} has no column {}", table, name);
+                        return null;
+                    }
+                }
+                record Row(int rank, String version, String type, String script, boolean success) {
+                }
+                List<Row> rows = new ArrayList<>();
                 while (rs.next()) {
-                    String version = rs.getString(1);
-                    String type = rs.getString(2);
-                    if (version == null || !rs.getBoolean(3) || type == null) {
+                    rows.add(new Row(rs.getInt(columns.get("installed_rank")), rs.getString(columns.get("version")),
+                            rs.getString(columns.get("type")), rs.getString(columns.get("script")),
+                            rs.getBoolean(columns.get("success"))));
+                }
+                rows.sort(java.util.Comparator.comparingInt(Row::rank));
+                for (Row row : rows) {
+                    if (row.type() == null || row.type().equals("SCHEMA") || row.type().equals("TABLE")) {
                         continue;
                     }
-                    try {
-                        MigrationVersion v = MigrationVersion.parse(version);
-                        if (type.startsWith("UNDO") || type.equals("DELETE")) {
-                            applied.remove(v);
-                        } else {
-                            applied.add(v);
+                    MigrationVersion version = row.version() == null ? null : parsedOrNull(row.version());
+                    String key = row.version() != null ? "V" + row.version() : "R" + row.script();
+                    if (row.type().startsWith("UNDO") || row.type().equals("DELETE")) {
+                        if (row.success()) {
+                            failed.remove(key);
+                            if (version != null) {
+                                applied.remove(version);
+                            }
                         }
-                    } catch (IllegalArgumentException e) {
-                        // A version Migrate would not read: leave it out of the hint.
+                    } else if (!row.success()) {
+                        failed.put(key, row.script());
+                    } else {
+                        failed.remove(key);
+                        if (version != null) {
+                            applied.add(version);
+                        }
                     }
                 }
             }
-            return applied.isEmpty() ? null : applied.last().toString();
+            return new FlywayHistory(applied.isEmpty() ? null : applied.last().toString(), List.copyOf(failed.values()));
         } catch (SQLException e) {
             log.debug("Could not read Flyway's history {}: {}", table, e.toString());
+            return null;
+        }
+    }
+
+    /** A version Migrate reads, or null for one it would not (left out of the hint). */
+    private static MigrationVersion parsedOrNull(String version) {
+        try {
+            return MigrationVersion.parse(version);
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }

@@ -2069,6 +2069,48 @@ public abstract class MigratorContractTests {
     }
 
     /**
+     * Flyway quotes every identifier of its history table, so on H2 its table and columns are lowercase: the refusal
+     * read the columns unquoted (VERSION), found none, and named no version. A failed row Flyway left on a database
+     * without transactional DDL is named too: the suggested baseline sits below it, so Migrate applies that migration
+     * again over whatever of it had run.
+     */
+    @Test
+    void aFlywayHistoryAsFlywayCreatesItNamesTheBaselineAndAFailedMigration() throws Exception {
+        String q;
+        try (java.sql.Connection c = db.connect()) {
+            q = c.getMetaData().getIdentifierQuoteString().trim();
+        }
+        java.util.function.UnaryOperator<String> quoted = sql -> sql.replaceAll("`([a-z_]+)`", q + "$1" + q);
+        db.execute(quoted.apply("CREATE TABLE `flyway_schema_history` (`installed_rank` INT NOT NULL PRIMARY KEY, `version` VARCHAR(50),"
+                + " `description` VARCHAR(200) NOT NULL, `type` VARCHAR(20) NOT NULL, `script` VARCHAR(1000) NOT NULL, `checksum` INT,"
+                + " `installed_by` VARCHAR(100) NOT NULL, `execution_time` INT NOT NULL, `success` BOOLEAN NOT NULL)"));
+        String row = "INSERT INTO `flyway_schema_history` (`installed_rank`, `version`, `description`, `type`, `script`, `checksum`,"
+                + " `installed_by`, `execution_time`, `success`) VALUES (%d, %s, 'd', '%s', '%s', 0, 'u', 1, %s)";
+        db.execute(quoted.apply(String.format(row, 1, "'1'", "SQL", "V1__one.sql", "TRUE")));
+        db.execute(quoted.apply(String.format(row, 2, "'2'", "SQL", "sub/V2__two.sql", "TRUE")));
+        db.execute(quoted.apply(String.format(row, 3, "NULL", "SQL", "R__view.sql", "TRUE")));
+        db.execute(quoted.apply(String.format(row, 4, "'1.5'", "SQL", "V1_5__late.sql", "TRUE")));
+        files.table(1);
+
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.NonEmptySchemaException.class)
+                .hasMessageContaining(") at version 2: Migrate reads Flyway's V, U and R file names as they are")
+                .hasMessageContaining("baseline --version 2)").message().doesNotContain("failed migrations");
+
+        db.execute(quoted.apply(String.format(row, 5, "'3'", "SQL", "V3__three.sql", "FALSE")));
+        db.execute(quoted.apply(String.format(row, 6, "NULL", "SQL", "R__grants.sql", "FALSE")));
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.NonEmptySchemaException.class)
+                .hasMessageContaining("baseline --version 2)")
+                .hasMessageContaining("Flyway's history also holds failed migrations (V3__three.sql, R__grants.sql)")
+                .hasMessageContaining("undo what they did");
+
+        // A failed row Flyway's migrate later applied again is no longer a problem.
+        db.execute(quoted.apply(String.format(row, 7, "'3'", "SQL", "V3__three.sql", "TRUE")));
+        db.execute(quoted.apply(String.format(row, 8, "NULL", "SQL", "R__grants.sql", "TRUE")));
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.NonEmptySchemaException.class)
+                .hasMessageContaining("baseline --version 3)").message().doesNotContain("failed migrations");
+    }
+
+    /**
      * A version Flyway undid (Flyway Teams' UNDO_SQL row) or whose row its repair marked deleted no longer counts,
      * unless applied again after that: the refusal named the undone version, and baselining there left its
      * migration unapplied for good.
