@@ -173,7 +173,7 @@ public final class Engine {
     /**
      * The placeholder values for the script {@code fileName}: the configured ones, and the built-in
      * {@code migrate:schema}, {@code migrate:user}, {@code migrate:database}, {@code migrate:timestamp},
-     * {@code migrate:filename}, {@code migrate:table} and {@code migrate:environment}, also under Flyway's
+     * {@code migrate:filename}, {@code migrate:table}, {@code migrate:environment} and {@code migrate:workingDirectory}, also under Flyway's
      * {@code flyway:} names ({@code flyway:defaultSchema} for the schema). A configured value wins.
      */
     java.util.Map<String, String> placeholders(String fileName) {
@@ -207,6 +207,8 @@ public final class Engine {
                 builtIn(values, "timestamp", "timestamp", timestamp);
             }
             builtIn(values, "table", "table", config.table());
+            // Flyway's default working directory: where the process runs.
+            builtIn(values, "workingDirectory", "workingDirectory", java.nio.file.Path.of("").toAbsolutePath().toString());
             builtIn(values, "environment", "environment", config.environment());
             builtInPlaceholders = java.util.Map.copyOf(values);
         }
@@ -224,8 +226,8 @@ public final class Engine {
     /** Whether {@code name} is one of the built-in placeholders ({@link #placeholders}), which always have a value. */
     static boolean isBuiltInPlaceholder(String name) {
         return java.util.Set.of("migrate:schema", "migrate:database", "migrate:user", "migrate:timestamp", "migrate:table",
-                "migrate:environment", "migrate:filename", "flyway:defaultSchema", "flyway:database", "flyway:user", "flyway:timestamp",
-                "flyway:table", "flyway:environment", "flyway:filename").contains(name);
+                "migrate:environment", "migrate:filename", "migrate:workingDirectory", "flyway:defaultSchema", "flyway:database", "flyway:user",
+                "flyway:timestamp", "flyway:table", "flyway:environment", "flyway:filename", "flyway:workingDirectory").contains(name);
     }
 
     /** The lock held while steps run; its {@code confirm} is called inside each step. */

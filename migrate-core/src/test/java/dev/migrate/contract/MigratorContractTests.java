@@ -1078,7 +1078,8 @@ public abstract class MigratorContractTests {
                 + "INSERT INTO seen (name, val) VALUES ('table', '${migrate:table}'), ('file', '${flyway:filename}'),"
                 + " ('env', '${flyway:environment}'), ('schema', '${flyway:defaultSchema}'), ('same', '${migrate:schema}'),"
                 + " ('database', '${migrate:database}'), ('user', '${flyway:user}'), ('ts', '${migrate:timestamp}'),"
-                + " ('mine', '${mine}'), ('other', '${flyway:unknown}');\n");
+                + " ('mine', '${mine}'), ('other', '${flyway:unknown}'), ('wd', '${flyway:workingDirectory}'),"
+                + " ('wd2', '${migrate:workingDirectory}');\n");
         migrator(b -> b.placeholder("mine", "configured").placeholder("flyway:user", "alice")).migrate();
         java.util.Map<String, String> seen = new java.util.HashMap<>();
         try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement();
@@ -1088,7 +1089,10 @@ public abstract class MigratorContractTests {
             }
         }
         assertThat(seen).containsEntry("table", "migrate_history").containsEntry("file", "V1__seen.sql").containsEntry("env", "dev")
-                .containsEntry("mine", "configured").containsEntry("user", "alice").containsEntry("other", "${flyway:unknown}");
+                .containsEntry("mine", "configured").containsEntry("user", "alice").containsEntry("other", "${flyway:unknown}")
+                // Flyway 13's ${flyway:workingDirectory} was left as written, where Flyway gives the process's directory.
+                .containsEntry("wd", java.nio.file.Path.of("").toAbsolutePath().toString())
+                .containsEntry("wd2", java.nio.file.Path.of("").toAbsolutePath().toString());
         assertThat(seen.get("schema")).isNotBlank().doesNotContain("${").isEqualTo(seen.get("same"));
         assertThat(seen.get("database")).isNotBlank().doesNotContain("${");
         assertThat(seen.get("ts")).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
