@@ -21,9 +21,17 @@ public sealed interface MigrationBody {
      * @param transactionSetting what set {@code inTransaction}, for messages; null when nothing did
      * @param skipIf        the query of {@code -- migrate:skip-if} (as written, placeholders not replaced), or null
      * @param skipIfLine    the line of that directive in {@code source}, or 0
+     * @param placeholderReplacement whether placeholders are replaced in it: false when its {@code .conf} file says
+     *                      {@code placeholderReplacement=false} (Flyway's per-script setting)
      */
     record Sql(String text, String source, int firstLine, Boolean inTransaction, String transactionSetting, String skipIf,
-            int skipIfLine) implements MigrationBody {
+            int skipIfLine, boolean placeholderReplacement) implements MigrationBody {
+
+        /** A body whose placeholders are replaced. */
+        public Sql(String text, String source, int firstLine, Boolean inTransaction, String transactionSetting, String skipIf,
+                int skipIfLine) {
+            this(text, source, firstLine, inTransaction, transactionSetting, skipIf, skipIfLine, true);
+        }
 
         /** A body without {@code -- migrate:skip-if}. */
         public Sql(String text, String source, int firstLine, Boolean inTransaction, String transactionSetting) {

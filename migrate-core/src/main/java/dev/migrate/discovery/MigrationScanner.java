@@ -387,7 +387,8 @@ public final class MigrationScanner {
                 }
             }
             callbacks.add(new SqlCallback(event, resource.fileName(), resource.relativePath(), resource.description(),
-                    text, inTransaction, inTransaction == null ? null : config.transactionSetting()));
+                    text, inTransaction, inTransaction == null ? null : config.transactionSetting(),
+                    config == null || config.replacesPlaceholders()));
             callbackFiles.add(resource);
         } catch (CharacterCodingException e) {
             problems.add(notDecodable(resource, config));

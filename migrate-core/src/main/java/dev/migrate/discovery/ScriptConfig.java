@@ -13,6 +13,7 @@ import java.util.Locale;
  * <pre>
  * executeInTransaction=false
  * encoding=ISO-8859-1
+ * placeholderReplacement=false
  * </pre>
  *
  * <p>Any other key is an error naming the file and line, so a typo is never silently ignored.
@@ -21,10 +22,17 @@ import java.util.Locale;
  * @param executeInTransaction {@code false}: run outside a transaction; {@code true}: inside one even
  *                             where Migrate would run it outside; null: Migrate decides
  * @param encoding             how the script is encoded, or null for UTF-8
+ * @param placeholderReplacement {@code false}: the script's placeholders (built-in ones too) are left as written;
+ *                             null or {@code true}: replaced as in every script
  */
-record ScriptConfig(String fileName, Boolean executeInTransaction, Charset encoding) {
+record ScriptConfig(String fileName, Boolean executeInTransaction, Charset encoding, Boolean placeholderReplacement) {
 
     static final String SUFFIX = ".conf";
+
+    /** Whether the script's placeholders are replaced: unless {@code placeholderReplacement=false} says otherwise. */
+    boolean replacesPlaceholders() {
+        return !Boolean.FALSE.equals(placeholderReplacement);
+    }
 
     /** The setting as a message names it: {@code V5__a.sql.conf: executeInTransaction=false}. */
     String transactionSetting() {
@@ -38,6 +46,7 @@ record ScriptConfig(String fileName, Boolean executeInTransaction, Charset encod
      */
     static ScriptConfig parse(String text, String fileName) {
         Boolean inTransaction = null;
+        Boolean placeholderReplacement = null;
         Charset encoding = null;
         String[] lines = text.split("\r\n|\r|\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -64,6 +73,14 @@ record ScriptConfig(String fileName, Boolean executeInTransaction, Charset encod
                     }
                     inTransaction = Boolean.valueOf(lower);
                 }
+                case "placeholderReplacement" -> {
+                    String lower = value.toLowerCase(Locale.ROOT);
+                    if (!lower.equals("true") && !lower.equals("false")) {
+                        throw new IllegalArgumentException("line " + lineNo + ": placeholderReplacement is '" + value
+                                + "', but it takes true or false");
+                    }
+                    placeholderReplacement = Boolean.valueOf(lower);
+                }
                 case "encoding" -> {
                     try {
                         encoding = Charset.forName(value);
@@ -75,10 +92,10 @@ record ScriptConfig(String fileName, Boolean executeInTransaction, Charset encod
                 default -> throw new IllegalArgumentException("line " + lineNo + ": unknown setting '" + key + "'"
                         + (key.equals("shouldExecute") ? " (a Flyway Teams setting Migrate does not support: move the"
                                 + " script to a location of its own and list that location only where it should run)" : "")
-                        + ": a script's configuration file takes executeInTransaction and encoding");
+                        + ": a script's configuration file takes executeInTransaction, encoding and placeholderReplacement");
             }
         }
-        return new ScriptConfig(fileName, inTransaction, encoding);
+        return new ScriptConfig(fileName, inTransaction, encoding, placeholderReplacement);
     }
 
     /** Where a properties line's key ends: the first {@code =} or {@code :}. */

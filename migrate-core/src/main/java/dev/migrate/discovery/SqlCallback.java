@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
  * @param inTransaction      from its {@code .conf} file: {@code false} runs it outside a transaction,
  *                           {@code true} inside one; null when Migrate decides from the statements
  * @param transactionSetting what set {@code inTransaction}, for messages; null when nothing did
+ * @param placeholderReplacement whether placeholders are replaced in it: false when its {@code .conf} file says
+ *                           {@code placeholderReplacement=false}
  */
 public record SqlCallback(Event event, String fileName, String source, String description, String text,
-        Boolean inTransaction, String transactionSetting) {
+        Boolean inTransaction, String transactionSetting, boolean placeholderReplacement) {
 
     public SqlCallback {
         Objects.requireNonNull(event, "event");
@@ -30,7 +32,13 @@ public record SqlCallback(Event event, String fileName, String source, String de
 
     /** A callback whose transaction mode Migrate decides. */
     public SqlCallback(Event event, String fileName, String source, String description, String text) {
-        this(event, fileName, source, description, text, null, null);
+        this(event, fileName, source, description, text, null, null, true);
+    }
+
+    /** A callback whose placeholders are replaced. */
+    public SqlCallback(Event event, String fileName, String source, String description, String text,
+            Boolean inTransaction, String transactionSetting) {
+        this(event, fileName, source, description, text, inTransaction, transactionSetting, true);
     }
 
     /** Flyway's other callback events: a file named after one is refused, rather than silently never run. */

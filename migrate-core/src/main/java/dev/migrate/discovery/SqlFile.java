@@ -63,9 +63,11 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
         }
         Boolean configured = config == null ? null : config.executeInTransaction();
         String setting = configured == null ? null : config.transactionSetting();
+        boolean replace = config == null || config.replacesPlaceholders();
         if (!hasDirective(text)) {
             // Almost every file: no directive and no sections, so the whole text is the up part.
-            return new SqlFile(new MigrationBody.Sql(text, source, 1, configured, setting), null, MigrationScanner.checksum(text),
+            return new SqlFile(new MigrationBody.Sql(text, source, 1, configured, setting, null, 0, replace), null,
+                    MigrationScanner.checksum(text),
                     List.of(), false, List.of());
         }
         boolean noTransaction = false;
@@ -197,9 +199,9 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
             inTransaction = Boolean.FALSE;
             setting = "-- migrate:no-transaction";
         }
-        MigrationBody.Sql up = new MigrationBody.Sql(upText, source, firstLine, inTransaction, setting, skipIf, skipIfLine);
+        MigrationBody.Sql up = new MigrationBody.Sql(upText, source, firstLine, inTransaction, setting, skipIf, skipIfLine, replace);
         MigrationBody.Sql down = downStart >= 0
-                ? new MigrationBody.Sql(text.substring(downStart), source, downLine, inTransaction, setting) : null;
+                ? new MigrationBody.Sql(text.substring(downStart), source, downLine, inTransaction, setting, null, 0, replace) : null;
         return new SqlFile(up, down, MigrationScanner.checksum(upText), dependsOn, irreversible, List.copyOf(environments));
     }
 

@@ -218,6 +218,16 @@ public final class Engine {
         return values;
     }
 
+    /** The placeholder values for a script: none when its {@code .conf} file says {@code placeholderReplacement=false}. */
+    private java.util.Map<String, String> placeholders(MigrationBody.Sql sql) {
+        return sql.placeholderReplacement() ? placeholders(fileName(sql.source())) : java.util.Map.of();
+    }
+
+    /** The placeholder values for a callback: none when its {@code .conf} file says {@code placeholderReplacement=false}. */
+    private java.util.Map<String, String> placeholders(dev.migrate.discovery.SqlCallback callback) {
+        return callback.placeholderReplacement() ? placeholders(callback.fileName()) : java.util.Map.of();
+    }
+
     private static void builtIn(java.util.Map<String, String> values, String name, String flywayName, String value) {
         values.put("migrate:" + name, value);
         values.put("flyway:" + flywayName, value);
@@ -345,7 +355,7 @@ public final class Engine {
         }
         MigrationBody.Sql sql = (MigrationBody.Sql) body;
         List<SqlStatement> statements;
-        Map<String, String> values = placeholders(fileName(sql.source()));
+        Map<String, String> values = placeholders(sql);
         String text = Placeholders.replace(sql.text(), values, config);
         try {
             SqlSplitter.Split read = splitter().splitWithWarnings(text);
@@ -769,7 +779,7 @@ public final class Engine {
     public void runCallback(dev.migrate.discovery.SqlCallback callback) {
         List<SqlStatement> statements;
         try {
-            statements = splitter().split(Placeholders.replace(callback.text(), placeholders(callback.fileName()), config));
+            statements = splitter().split(Placeholders.replace(callback.text(), placeholders(callback), config));
         } catch (SqlSyntaxException e) {
             throw new MigrateException(callbackSyntaxProblem(callback, e), e);
         }
@@ -826,7 +836,7 @@ public final class Engine {
      */
     public Plan.Callback planCallback(dev.migrate.discovery.SqlCallback callback) {
         List<SqlStatement> statements = splitter().split(Placeholders.replace(callback.text(),
-                placeholders(callback.fileName()), config));
+                placeholders(callback), config));
         return new Plan.Callback(callback.event(), callback.source(), false,
                 !callback.event().eachMigration() && inOwnTransaction(callback, statements),
                 statements.stream().map(s -> new PlanStep.PlannedStatement(s.sql(), s.line(), s.data() == null ? null : s.data().text()))
@@ -888,7 +898,7 @@ public final class Engine {
         for (dev.migrate.discovery.SqlCallback callback : callbacks) {
             try {
                 SqlSplitter.Split read = splitter().splitWithWarnings(Placeholders.replace(callback.text(),
-                        placeholders(callback.fileName()), config));
+                        placeholders(callback), config));
                 List<SqlStatement> statements = read.statements();
                 for (SqlWarning w : read.warnings()) {
                     warnings.add("Callback " + callback.source() + " line " + w.line() + ": " + w.message());
@@ -979,7 +989,7 @@ public final class Engine {
         for (dev.migrate.discovery.SqlCallback callback : callbacks) {
             if (callback.event().eachMigration()) {
                 List<SqlStatement> statements = splitter().split(Placeholders.replace(callback.text(),
-                        placeholders(callback.fileName()), config));
+                        placeholders(callback), config));
                 (callback.event() == MigrationCallback.Event.BEFORE_EACH_MIGRATE ? before : after)
                         .add(new EachCallback(callback.source(), statements, null, callback.event()));
             }
@@ -1305,7 +1315,7 @@ public final class Engine {
      * fails the migration, naming the directive's line.
      */
     private String skipReason(MigrationBody.Sql sql, Failure failure) throws SQLException {
-        String query = Placeholders.replace(sql.skipIf(), placeholders(fileName(sql.source())), config);
+        String query = Placeholders.replace(sql.skipIf(), placeholders(sql), config);
         failure.statement = new SqlStatement(query, sql.skipIfLine(), true);
         failure.nothingRan = true;
         Object value;

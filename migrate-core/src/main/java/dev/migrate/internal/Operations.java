@@ -1114,7 +1114,7 @@ public final class Operations {
         if (!config.placeholders().isEmpty()) {
             for (ResolvedMigration m : scan.migrations()) {
                 for (MigrationBody body : new MigrationBody[] {m.up(), m.down()}) {
-                    if (body instanceof MigrationBody.Sql sql) {
+                    if (body instanceof MigrationBody.Sql sql && sql.placeholderReplacement()) {
                         for (String name : Placeholders.unresolved(sql.text(), config.placeholders(), config)) {
                             if (Engine.isBuiltInPlaceholder(name)) {
                                 continue;
@@ -1126,6 +1126,9 @@ public final class Operations {
                 }
             }
             for (SqlCallback callback : scan.callbacks()) {
+                if (!callback.placeholderReplacement()) {
+                    continue;
+                }
                 for (String name : Placeholders.unresolved(callback.text(), config.placeholders(), config)) {
                     if (!Engine.isBuiltInPlaceholder(name)) {
                         warnings.add("Callback " + callback.source() + " uses " + config.placeholderPrefix() + name

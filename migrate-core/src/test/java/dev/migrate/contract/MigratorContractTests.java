@@ -1071,6 +1071,31 @@ public abstract class MigratorContractTests {
                 .hasMessageContaining("placeholder-prefix must not be empty").hasMessageContaining("placeholder-suffix must not be empty");
     }
 
+    /**
+     * Flyway's per-script placeholderReplacement=false in a .sql.conf: the script (and a callback) runs as written, built-in
+     * names included, while the other scripts' placeholders are replaced; validate warns about none of its names. The
+     * setting was refused as unknown, so a Flyway folder with such a file could not be migrated at all.
+     */
+    @Test
+    void aScriptsConfigurationFileTurnsPlaceholderReplacementOffForThatScriptOnly() throws Exception {
+        files.write("V1__kv.sql", "CREATE TABLE kv (k VARCHAR(20), v VARCHAR(100));\n"
+                        + "INSERT INTO kv (k, v) VALUES ('replaced', '${owner} ${flyway:table}');\n")
+                .write("V2__raw.sql", "INSERT INTO kv (k, v) VALUES ('raw', '${owner} ${flyway:table} ${nobody}');\n")
+                .write("V2__raw.sql.conf", "placeholderReplacement=false\n")
+                .write("afterMigrate.sql", "INSERT INTO kv (k, v) VALUES ('callback', '${owner} ${flyway:filename}');\n")
+                .write("afterMigrate.sql.conf", "placeholderReplacement = FALSE\n");
+        Consumer<MigratorConfig.Builder> owner = b -> b.placeholder("owner", "app");
+        assertThat(migrator(owner).validate().warnings()).noneMatch(w -> w.contains("configured value"));
+        migrator(owner).migrate();
+        assertThat(row("SELECT v FROM kv WHERE k = 'replaced'")).containsExactly("app migrate_history");
+        assertThat(row("SELECT v FROM kv WHERE k = 'raw'")).containsExactly("${owner} ${flyway:table} ${nobody}");
+        assertThat(row("SELECT v FROM kv WHERE k = 'callback'")).containsExactly("${owner} ${flyway:filename}");
+
+        files.write("V3__bad.sql", "SELECT 1;\n").write("V3__bad.sql.conf", "placeholderReplacement=no\n");
+        assertThatThrownBy(() -> migrator(owner).migrate()).hasMessageContaining(
+                "V3__bad.sql.conf: line 1: placeholderReplacement is 'no', but it takes true or false");
+    }
+
     /** Flyway's built-in placeholders (${flyway:defaultSchema}, ...) and Migrate's own names for them. */
     @Test
     void builtInPlaceholdersHaveTheirValuesAndAConfiguredOneWins() throws Exception {

@@ -412,7 +412,7 @@ class MigrationScannerTests {
         assertThat(e.problems()).hasSize(6);
         assertThat(e.getMessage())
                 .contains("V1__a.sql.conf: line 2: unknown setting 'executeInTransation': a script's configuration file takes"
-                        + " executeInTransaction and encoding")
+                        + " executeInTransaction, encoding and placeholderReplacement")
                 .contains("V2__b.sql.conf: line 1: encoding 'EBCDIC-XYZ' is not a character set this Java knows")
                 .contains("V3__c.sql.conf: line 1: unknown setting 'shouldExecute' (a Flyway Teams setting")
                 .contains("V4__d.sql: it says -- migrate:no-transaction, but V4__d.sql.conf says executeInTransaction=true")
