@@ -108,7 +108,7 @@ public final class Operations {
         }
         MigrationScanner.ScanResult scan = scanning.join();
         List<ResolvedMigration> resolved = scan.migrations();
-        return write(Operation.MIGRATE, this::refuseUnadoptedSchema, engine -> {
+        return write(Operation.MIGRATE, (c, dialect) -> refuseUnadoptedSchema(c, dialect, resolved), engine -> {
             Snapshot snapshot = new Snapshot(resolved, resumeInterrupted(engine, engine.history().read(engine.connection()), true),
                     config.environment());
             checkFingerprint(snapshot, expectedFingerprint);
@@ -719,13 +719,13 @@ public final class Operations {
      * table before it runs any migration, so tables another instance's first run made are always seen
      * together with that history table.
      */
-    private void refuseUnadoptedSchema(Connection c, Dialect dialect) throws SQLException {
+    private void refuseUnadoptedSchema(Connection c, Dialect dialect, List<ResolvedMigration> resolved) throws SQLException {
         if (config.baselineOnMigrate()) {
             return;
         }
         List<String> found = unadoptedTables(c, dialect, List.of());
         if (!found.isEmpty()) {
-            throw new dev.migrate.NonEmptySchemaException(unadoptedSchemaProblem(c, found, true), found);
+            throw new dev.migrate.NonEmptySchemaException(unadoptedSchemaProblem(c, found, true, resolved), found);
         }
     }
 
@@ -742,14 +742,17 @@ public final class Operations {
         return found.isEmpty() || dialect.tableExists(c, config.schema(), config.table()) ? List.of() : found;
     }
 
-    /** @param refused whether {@code migrate} is refusing it now (rather than status or validate telling it would) */
-    private String unadoptedSchemaProblem(Connection c, List<String> found, boolean refused) {
+    /**
+     * @param refused  whether {@code migrate} is refusing it now (rather than status or validate telling it would)
+     * @param resolved the migrations found, for what another tool's history says of them
+     */
+    private String unadoptedSchemaProblem(Connection c, List<String> found, boolean refused, List<ResolvedMigration> resolved) {
         return "The schema already holds " + describe(found) + " but has no migration history (no table " + config.table()
                 + "), so every migration would run from the first over them" + (refused ? "; nothing was changed" : "")
                 + ". If this is the database you meant, adopt it: run 'baseline' with the last version its schema already matches (migrate baseline --version V,"
                 + " Migrator.baseline(\"V\")), or let migrate do that (baselineOnMigrate: migrate.baseline-on-migrate=true with"
                 + " migrate.baseline-version=V, --baseline-on-migrate --baseline-version V). Otherwise check the URL and schema:"
-                + " Migrate expects an empty schema here" + previousTool(c, found);
+                + " Migrate expects an empty schema here" + previousTool(c, found, resolved);
     }
 
     /**
@@ -757,7 +760,7 @@ public final class Operations {
      * files are named as Migrate's are, so baselining there carries on from Flyway), or Liquibase's
      * changelog. Empty when neither history is there or it cannot be read.
      */
-    private static String previousTool(Connection c, List<String> found) {
+    private static String previousTool(Connection c, List<String> found, List<ResolvedMigration> resolved) {
         for (String table : found) {
             if (table.equalsIgnoreCase("flyway_schema_history")) {
                 FlywayHistory flyway = flywayHistory(c, table);
@@ -766,6 +769,23 @@ public final class Operations {
                         : ". It holds Flyway's history (" + table + ") at version " + flyway.version() + ": Migrate reads Flyway's V, U"
                                 + " and R file names as they are, so to carry on from Flyway, baseline at " + flyway.version()
                                 + " (migrate baseline --version " + flyway.version() + ")";
+                if (flyway != null && flyway.version() != null) {
+                    // Below the baseline they would never run: Flyway (with outOfOrder) would have applied them.
+                    MigrationVersion baseline = MigrationVersion.parse(flyway.version());
+                    List<String> left = new ArrayList<>();
+                    for (ResolvedMigration m : resolved) {
+                        if (!m.isRepeatable() && m.version() != null && m.version().compareTo(baseline) <= 0
+                                && !flyway.applied().contains(m.version())) {
+                            left.add(m.script());
+                        }
+                    }
+                    if (!left.isEmpty()) {
+                        hint += ". " + String.join(", ", left) + (left.size() == 1 ? " is" : " are") + " not in Flyway's history"
+                                + " although below " + flyway.version() + ": a baseline there leaves "
+                                + (left.size() == 1 ? "it" : "them") + " out for good, so first apply "
+                                + (left.size() == 1 ? "it" : "them") + " with Flyway (outOfOrder) or by hand";
+                    }
+                }
                 if (flyway != null && !flyway.failed().isEmpty()) {
                     hint += ". Flyway's history also holds failed migrations (" + String.join(", ", flyway.failed()) + "), which"
                             + " Flyway would refuse to go past: they may be partly applied, and Migrate runs them again after the"
@@ -782,10 +802,10 @@ public final class Operations {
     }
 
     /**
-     * What Flyway's history says: its current version, or null when it has applied none, and the scripts of its
-     * failed migrations, in the order it wrote them.
+     * What Flyway's history says: its current version, or null when it has applied none, the versions it has
+     * applied, and the scripts of its failed migrations, in the order it wrote them.
      */
-    private record FlywayHistory(String version, List<String> failed) {
+    private record FlywayHistory(String version, Set<MigrationVersion> applied, List<String> failed) {
     }
 
     /**
@@ -845,7 +865,8 @@ public final class Operations {
                     }
                 }
             }
-            return new FlywayHistory(applied.isEmpty() ? null : applied.last().toString(), List.copyOf(failed.values()));
+            return new FlywayHistory(applied.isEmpty() ? null : applied.last().toString(), Set.copyOf(applied),
+                    List.copyOf(failed.values()));
         } catch (SQLException e) {
             log.debug("Could not read Flyway's history {}: {}", table, e.toString());
             return null;
@@ -1028,7 +1049,7 @@ public final class Operations {
                     .map(m -> new PendingMigration(versionText(m.version()), m.description(), m.type(), m.script())).toList();
             List<String> problems = new ArrayList<>(scan.problems());
             if (!found.isEmpty() && baseline == null) {
-                problems.add(unadoptedSchemaProblem(c, found, false));
+                problems.add(unadoptedSchemaProblem(c, found, false, scan.migrations()));
             }
             problems.addAll(problems(snapshot));
             if (!config.outOfOrder() && !snapshot.outOfOrder().isEmpty()) {
@@ -1056,7 +1077,7 @@ public final class Operations {
                 warnings.add("The schema holds " + describe(found) + " but no migration history: migrate will record a baseline at"
                         + " version " + config.baselineVersion() + " (baseline-on-migrate)");
             } else if (!found.isEmpty()) {
-                errors.add(unadoptedSchemaProblem(c, found, false));
+                errors.add(unadoptedSchemaProblem(c, found, false, scan.migrations()));
             }
             errors.addAll(problems(snapshot));
             warnings.addAll(ignoredWarnings(snapshot));
@@ -1166,7 +1187,7 @@ public final class Operations {
                         + " baseline at version " + config.baselineVersion() + " (baseline-on-migrate), and the migrations up to it"
                         + " will not run");
             } else if (!found.isEmpty()) {
-                throw new dev.migrate.NonEmptySchemaException(unadoptedSchemaProblem(c, found, false), found);
+                throw new dev.migrate.NonEmptySchemaException(unadoptedSchemaProblem(c, found, false, resolved), found);
             }
             if (!snapshot.dirty().isEmpty()) {
                 // Not taken, only asked how a process that left a RUNNING row may still run.

@@ -2137,6 +2137,15 @@ public abstract class MigratorContractTests {
         db.execute(quoted.apply(String.format(row, 8, "NULL", "SQL", "R__grants.sql", "TRUE")));
         assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.NonEmptySchemaException.class)
                 .hasMessageContaining("baseline --version 3)").message().doesNotContain("failed migrations");
+
+        // A file below Flyway's version that Flyway never applied would be left out for good by that baseline.
+        files.write("V1_7__late.sql", "SELECT 1;\n").write("V5__next.sql", "SELECT 1;\n");
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.NonEmptySchemaException.class)
+                .hasMessageContaining("baseline --version 3)")
+                .hasMessageContaining("V1_7__late.sql is not in Flyway's history although below 3: a baseline there leaves it out"
+                        + " for good, so first apply it with Flyway (outOfOrder) or by hand")
+                .message().doesNotContain("V1__").doesNotContain("V5__next.sql");
+        assertThat(migrator().validate().errors()).anySatisfy(e -> assertThat(e).contains("V1_7__late.sql is not in Flyway's history"));
     }
 
     /**
