@@ -770,12 +770,14 @@ public final class Operations {
                                 + " and R file names as they are, so to carry on from Flyway, baseline at " + flyway.version()
                                 + " (migrate baseline --version " + flyway.version() + ")";
                 if (flyway != null && flyway.version() != null) {
-                    // Below the baseline they would never run: Flyway (with outOfOrder) would have applied them.
+                    // Below the baseline they would never run: Flyway (with outOfOrder) would have applied them, unless
+                    // they are below Flyway's own baseline, which it ignores too.
                     MigrationVersion baseline = MigrationVersion.parse(flyway.version());
                     List<String> left = new ArrayList<>();
                     for (ResolvedMigration m : resolved) {
                         if (!m.isRepeatable() && m.version() != null && m.version().compareTo(baseline) <= 0
-                                && !flyway.applied().contains(m.version())) {
+                                && !flyway.applied().contains(m.version())
+                                && (flyway.baseline() == null || m.version().compareTo(flyway.baseline()) > 0)) {
                             left.add(m.script());
                         }
                     }
@@ -803,9 +805,9 @@ public final class Operations {
 
     /**
      * What Flyway's history says: its current version, or null when it has applied none, the versions it has
-     * applied, and the scripts of its failed migrations, in the order it wrote them.
+     * applied, its own baseline (null without one), and the scripts of its failed migrations, in the order it wrote them.
      */
-    private record FlywayHistory(String version, Set<MigrationVersion> applied, List<String> failed) {
+    private record FlywayHistory(String version, Set<MigrationVersion> applied, MigrationVersion baseline, List<String> failed) {
     }
 
     /**
@@ -821,6 +823,7 @@ public final class Operations {
             String quote = c.getMetaData().getIdentifierQuoteString().trim();
             java.util.TreeSet<MigrationVersion> applied = new java.util.TreeSet<>();
             java.util.Map<String, String> failed = new java.util.LinkedHashMap<>();
+            MigrationVersion baseline = null;
             try (java.sql.ResultSet rs = st.executeQuery("SELECT * FROM " + quote + table + quote)) {
                 java.sql.ResultSetMetaData meta = rs.getMetaData();
                 java.util.Map<String, Integer> columns = new java.util.HashMap<>();
@@ -862,10 +865,13 @@ public final class Operations {
                         if (version != null) {
                             applied.add(version);
                         }
+                        if (version != null && row.type().equals("BASELINE") && (baseline == null || version.compareTo(baseline) > 0)) {
+                            baseline = version;
+                        }
                     }
                 }
             }
-            return new FlywayHistory(applied.isEmpty() ? null : applied.last().toString(), Set.copyOf(applied),
+            return new FlywayHistory(applied.isEmpty() ? null : applied.last().toString(), Set.copyOf(applied), baseline,
                     List.copyOf(failed.values()));
         } catch (SQLException e) {
             log.debug("Could not read Flyway's history {}: {}", table, e.toString());

@@ -2146,6 +2146,11 @@ public abstract class MigratorContractTests {
                         + " for good, so first apply it with Flyway (outOfOrder) or by hand")
                 .message().doesNotContain("V1__").doesNotContain("V5__next.sql");
         assertThat(migrator().validate().errors()).anySatisfy(e -> assertThat(e).contains("V1_7__late.sql is not in Flyway's history"));
+
+        // Below a baseline of Flyway's own, Flyway ignores them too.
+        db.execute(quoted.apply(String.format(row, 0, "'1.8'", "BASELINE", "<< Flyway Baseline >>", "TRUE")));
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.NonEmptySchemaException.class)
+                .hasMessageContaining("baseline --version 3)").message().doesNotContain("V1_7__late.sql");
     }
 
     /**
