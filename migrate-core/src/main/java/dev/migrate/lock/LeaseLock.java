@@ -94,6 +94,11 @@ public final class LeaseLock implements DatabaseLock {
         try {
             ensureTable();
         } catch (SQLException e) {
+            if (isLost(connection, e)) {
+                // An H2 AUTO_SERVER file whose serving process just exited: nothing was had yet, so connect again.
+                throw new ConnectionLostException("The connection to the database closed while making the lock table: "
+                        + e.getMessage(), e);
+            }
             throw new MigrateException("Could not create the lock table " + table + ": " + e.getMessage(), e);
         }
         return Locks.poll(new Locks.Steps() {

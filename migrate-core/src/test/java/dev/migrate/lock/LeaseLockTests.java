@@ -77,6 +77,21 @@ class LeaseLockTests {
         }
     }
 
+    /**
+     * A connection closed before the lock table is even looked at (an H2 AUTO_SERVER file whose serving process
+     * just exited) is a lost connection, which the operation answers by connecting again, not a failure to make the table.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "sqlite"})
+    void aConnectionClosedBeforeTheLockTableIsMadeIsReportedAsLost(String kind) throws Exception {
+        DriverDataSource ds = dataSource(kind);
+        Connection c = ds.getConnection();
+        LeaseLock lock = lock(c, ds, Duration.ofSeconds(10), System::currentTimeMillis);
+        c.close();
+        assertThatThrownBy(() -> lock.withLock(Duration.ofSeconds(1), () -> null)).isInstanceOf(ConnectionLostException.class)
+                .hasMessageContaining("The connection to the database closed while making the lock table");
+    }
+
     private static final long HOUR = 3_600_000;
 
     @ParameterizedTest
