@@ -80,7 +80,7 @@ class ConcurrentStartTests {
     @EnumSource(value = Db.Kind.class, names = {"POSTGRES", "MARIADB"})
     void sampleAppsStartedAtOnceApplyEveryMigrationExactlyOnce(Db.Kind kind) throws Exception {
         int rounds = Settings.appRounds();
-        int processes = Settings.processes();
+        int processes = Settings.appProcesses();
         int migrations = Settings.migrations();
         Path scripts = Scripts.exactlyOnce(APP_FIRST_VERSION, migrations);
         List<String> args = List.of("--spring.main.web-application-type=none",

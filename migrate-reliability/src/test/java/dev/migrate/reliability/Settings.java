@@ -33,9 +33,14 @@ final class Settings {
         return Integer.getInteger("reliability.app-rounds", 1);
     }
 
-    /** Processes started at once. */
+    /** CLI processes started at once. */
     static int processes() {
         return Integer.getInteger("reliability.processes", 8);
+    }
+
+    /** Sample-app processes started at once (each a Spring Boot start: 8 of them keep two cores busy for half a minute). */
+    static int appProcesses() {
+        return Integer.getInteger("reliability.app-processes", 4);
     }
 
     /** Pending migrations those processes find. */
