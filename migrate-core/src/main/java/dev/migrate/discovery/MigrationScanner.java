@@ -136,8 +136,39 @@ public final class MigrationScanner {
                     + " Extract the jar (java -Djarmode=tools -jar " + name + " extract --destination " + folder + ") and put "
                     + folder + "/" + name + " on the class path instead: it holds the classes, and its manifest names the libraries";
         }
-        return "Location " + location + " does not exist, so no migrations were read from it: check the path"
-                + (location.startsWith("classpath:") ? " and the class path" : " (relative paths start from the working directory)");
+        if (location.startsWith("classpath:")) {
+            return "Location " + location + " does not exist, so no migrations were read from it: check the path and the class path";
+        }
+        return "Location " + location + " does not exist, so no migrations were read from it: check the path" + whereOnDisk(location);
+    }
+
+    /**
+     * Where a missing file-system location was looked for: a relative path with the working directory it
+     * started from, and the deepest folder of the path that does exist, which is where a typo or a missing
+     * mount begins.
+     */
+    private static String whereOnDisk(String location) {
+        String dir = location.startsWith("filesystem:") ? location.substring("filesystem:".length()) : location;
+        Path path;
+        try {
+            path = Paths.get(dir);
+        } catch (java.nio.file.InvalidPathException e) {
+            return "";
+        }
+        Path absolute = path.toAbsolutePath().normalize();
+        StringBuilder where = new StringBuilder();
+        if (!path.isAbsolute()) {
+            where.append(" (relative paths start from the working directory, ").append(Paths.get("").toAbsolutePath())
+                    .append(", so it is ").append(absolute).append(")");
+        }
+        Path existing = absolute.getParent();
+        while (existing != null && !Files.isDirectory(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null) {
+            where.append(": the deepest folder of it that exists is ").append(existing);
+        }
+        return where.toString();
     }
 
     private static boolean isRelative(String location) {

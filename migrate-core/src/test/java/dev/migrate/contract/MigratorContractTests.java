@@ -887,8 +887,8 @@ public abstract class MigratorContractTests {
         DatabaseState before = state();
 
         assertThat(migrator(b -> b.locations(typo)).validate().warnings())
-                .contains("Location " + typo + " does not exist, so no migrations were read from it: check the path"
-                        + " (relative paths start from the working directory)");
+                .contains("Location " + typo + " does not exist, so no migrations were read from it: check the path: the deepest"
+                        + " folder of it that exists is " + Path.of(typo.substring("filesystem:".length())).getParent());
         ConfigurationException e = catchThrowableOfType(ConfigurationException.class,
                 () -> migrator(b -> b.locations(typo)).repair());
         assertThat(e.getMessage()).contains("Location " + typo + " does not exist")

@@ -99,6 +99,8 @@ class MigrationScannerTests {
         assertThat(result.missingLocations()).containsExactly("classpath:db/does-not-exist", "filesystem:" + dir.resolve("nope"));
         assertThat(result.missingLocationWarnings().get(0)).isEqualTo("Location classpath:db/does-not-exist does not exist, so no"
                 + " migrations were read from it: check the path and the class path");
+        assertThat(result.missingLocationWarnings().get(1)).isEqualTo("Location filesystem:" + dir.resolve("nope") + " does not exist,"
+                + " so no migrations were read from it: check the path: the deepest folder of it that exists is " + dir);
     }
 
     /**
@@ -116,8 +118,11 @@ class MigrationScannerTests {
         MigrationScanner.ScanResult result = scanner.scanAll(List.of("db/classpath-test", "db/nowhere"), List.of());
         assertThat(result.migrations()).isEmpty();
         assertThat(result.missingLocations()).containsExactly("db/classpath-test", "db/nowhere");
+        Path workingDirectory = Path.of("").toAbsolutePath();
         assertThat(result.missingLocationWarnings()).containsExactly(expected, "Location db/nowhere does not exist, so no migrations"
-                + " were read from it: check the path (relative paths start from the working directory)");
+                + " were read from it: check the path (relative paths start from the working directory, " + workingDirectory
+                + ", so it is " + workingDirectory.resolve("db/nowhere") + "): the deepest folder of it that exists is "
+                + workingDirectory);
 
         ValidationException failing = catchThrowableOfType(ValidationException.class,
                 () -> new MigrationScanner(getClass().getClassLoader()).failOnMissingLocations(true).scan(List.of("db/classpath-test"),
