@@ -699,6 +699,9 @@ public final class Engine {
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
+            // Nothing of it stays recorded, but the attempt does: after the rollback, in auto-commit.
+            auditOperationFailure(Operation.MARK_APPLIED, null, on, Duration.between(on, HistoryTable.now()).toMillis(),
+                    e instanceof SQLException ? Operation.MARK_APPLIED.tag() + " failed: " + e.getMessage() : e.getMessage());
             throw e;
         } finally {
             autoCommitQuietly();
@@ -1614,6 +1617,27 @@ public final class Engine {
                     startedOn, ms, details);
         } catch (SQLException e) {
             throw new MigrateException("Could not write to the audit table " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records a failed baseline, repair, clean or markApplied as a FAILURE row with its error. Whatever the
+     * operation's open transaction holds is rolled back first, and the row is written in auto-commit, so that
+     * it stays where the operation's own changes do not. The table is made again where the operation dropped
+     * it (a clean that failed part-way). A failure to write it is logged, not thrown over the operation's own.
+     */
+    public void auditOperationFailure(Operation operation, String version, Instant startedOn, long ms, String error) {
+        if (audit == null) {
+            return;
+        }
+        try {
+            rollbackQuietly();
+            autoCommitQuietly();
+            audit.create(connection);
+            audit.record(connection, operation.name(), version, null, null, false, performedBy, config.environment(), startedOn, ms,
+                    error);
+        } catch (SQLException | RuntimeException e) {
+            log.error("Could not record the failure of {} in the audit table: {}", operation.tag(), e.toString());
         }
     }
 

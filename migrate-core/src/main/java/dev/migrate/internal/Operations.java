@@ -656,7 +656,7 @@ public final class Operations {
             throw new ConfigurationException("Baseline version " + version + " is longer than the " + MigrationVersion.MAX_LENGTH
                     + " characters the history table stores: give a shorter version");
         }
-        return write(Operation.BASELINE, engine -> {
+        return write(Operation.BASELINE, auditingFailure(Operation.BASELINE, version.toString(), engine -> {
             List<HistoryRow> rows = engine.history().read(engine.connection());
             if (!rows.isEmpty()) {
                 throw new ValidationException(List.of("Cannot baseline: the history table " + engine.history().name() + " already has "
@@ -677,7 +677,7 @@ public final class Operations {
             }
             log.info("Baselined at version {}", version);
             return toApplied(row, false);
-        });
+        }));
     }
 
     /**
@@ -930,7 +930,7 @@ public final class Operations {
         if (!scan.problems().isEmpty()) {
             throw new ValidationException(scan.problems());
         }
-        return write(Operation.REPAIR, engine -> {
+        return write(Operation.REPAIR, auditingFailure(Operation.REPAIR, null, engine -> {
             Instant on = HistoryTable.now();
             long start = System.nanoTime();
             Connection c = engine.connection();
@@ -998,7 +998,7 @@ public final class Operations {
             }
             log.info("Repair: removed dirty {}, realigned {}, removed missing {}", removedDirty, realigned, removedMissing);
             return new RepairResult(removedDirty, realigned, removedMissing);
-        });
+        }));
     }
 
     public List<String> clean() {
@@ -1009,7 +1009,7 @@ public final class Operations {
             named.add(config.defaultSchema() != null ? config.defaultSchema() : c.getSchema() != null ? c.getSchema() : c.getCatalog());
             dialect.refuseCleanOfSystemSchemas(named);
         };
-        return write(Operation.CLEAN, notTheDatabasesOwn, engine -> {
+        return write(Operation.CLEAN, notTheDatabasesOwn, auditingFailure(Operation.CLEAN, null, engine -> {
             Instant on = HistoryTable.now();
             long start = System.nanoTime();
             // The schema the migrations ran in (the default schema, else the connection's: null), Migrate's, and the schemas list.
@@ -1027,7 +1027,7 @@ public final class Operations {
                     "dropped " + dropped.size() + " object(s): " + String.join(", ", dropped));
             log.warn("Clean dropped {} object(s) from the schema", dropped.size());
             return dropped;
-        });
+        }));
     }
 
     // ---------------------------------------------------------------- reading operations
@@ -1424,6 +1424,29 @@ public final class Operations {
 
     /** How often a writing operation starts again after its connection died while it waited for the lock. */
     private static final int RECONNECTS = 3;
+
+    /**
+     * {@code work}, with any failure recorded as a FAILURE row of {@code operation} with its error (baseline, repair
+     * and clean, whose work writes one row for the whole operation): refusals under the lock included, since those
+     * operations are run by hand and each attempt is worth finding in the trail. The row is written after the
+     * work's transaction is rolled back, so it stays; see {@link Engine#auditOperationFailure}.
+     *
+     * @param version the version the operation names (baseline), or null
+     */
+    private static <T> Locked<T> auditingFailure(Operation operation, String version, Locked<T> work) {
+        return engine -> {
+            Instant on = HistoryTable.now();
+            long start = System.nanoTime();
+            try {
+                return work.run(engine);
+            } catch (SQLException | RuntimeException | Error e) {
+                String error = e instanceof SQLException ? operation.tag() + " failed: " + e.getMessage() : e.getMessage() != null
+                        ? e.getMessage() : e.toString();
+                engine.auditOperationFailure(operation, version, on, (System.nanoTime() - start) / 1_000_000, error);
+                throw e;
+            }
+        };
+    }
 
     private <T> T write(Operation operation, Locked<T> work) {
         return write(operation, null, work);

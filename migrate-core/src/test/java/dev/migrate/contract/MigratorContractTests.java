@@ -2281,6 +2281,61 @@ public abstract class MigratorContractTests {
         assertThat(db.count("SELECT COUNT(*) FROM migrate_history")).isZero();
     }
 
+    /**
+     * A baseline, repair or clean that fails under the lock is a FAILURE row with its error, refusals included; one
+     * refused from the settings before connecting (clean not allowed) touches nothing, the audit trail included.
+     */
+    @Test
+    void failedBaselineRepairAndCleanAreAuditedAsFailures() throws Exception {
+        files.table(1).table(2);
+        migrator().migrate();
+
+        assertThatThrownBy(() -> migrator().baseline("5")).isInstanceOf(ValidationException.class).hasMessageContaining("already has");
+        assertThat(migrator().history()).last().satisfies(a -> {
+            assertThat(a.operation()).isEqualTo("BASELINE");
+            assertThat(a.outcome()).isEqualTo("FAILURE");
+            assertThat(a.version()).isEqualTo("5");
+            assertThat(a.details()).contains("Cannot baseline").contains("already has 2 row(s)");
+            assertThat(a.environment()).isEqualTo(migrator().config().environment());
+            assertThat(a.performedBy()).isNotBlank();
+        });
+
+        String empty = java.nio.file.Files.createDirectory(folder.resolve("empty")).toString();
+        new MigrationFiles(folder.resolve("empty")).write("R__view.sql", "SELECT 1;\n");
+        assertThatThrownBy(() -> migrator(b -> b.locations("filesystem:" + empty)).repair()).isInstanceOf(ConfigurationException.class);
+        assertThat(migrator().history()).last().satisfies(a -> {
+            assertThat(a.operation()).isEqualTo("REPAIR");
+            assertThat(a.outcome()).isEqualTo("FAILURE");
+            assertThat(a.details()).contains("No versioned migration was found").contains("Nothing was changed");
+        });
+
+        List<AuditEntry> before = migrator().history();
+        assertThatThrownBy(() -> migrator().clean()).isInstanceOf(ConfigurationException.class).hasMessageContaining("clean is disabled");
+        assertThat(migrator().history()).as("refused before connecting").isEqualTo(before);
+        assertThat(appliedVersions()).containsExactly("1", "2");
+    }
+
+    /**
+     * The FAILURE row of a repair that stopped part-way stays, although the repair's transaction, which had already
+     * removed a dirty row, is rolled back: it is written after the rollback.
+     */
+    @Test
+    void theFailureRowOfARepairRolledBackPartWayStays() {
+        files.table(1).table(2).table(3);
+        migrator().migrate();
+        db.execute("UPDATE migrate_history SET state = 'FAILED' WHERE version = '1'");
+        String typo = "filesystem:" + files.location().substring("filesystem:".length()) + "-typo";
+        assertThatThrownBy(() -> migrator(b -> b.locations(typo)).repair()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("V2__create_t2.sql (version 2) looks missing");
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_history WHERE state = 'FAILED'")).as("the removal rolled back").isEqualTo(1);
+        assertThat(migrator().history()).last().satisfies(a -> {
+            assertThat(a.operation()).isEqualTo("REPAIR");
+            assertThat(a.outcome()).isEqualTo("FAILURE");
+            assertThat(a.details()).contains("looks missing");
+        });
+        assertThat(migrator().history()).extracting(AuditEntry::operation).doesNotContain("ROLLBACK");
+    }
+
     /** Flyway's baselineDescription: the baseline row and its audit row say what the project chose, on either path. */
     @Test
     void aBaselineIsRecordedWithTheConfiguredDescription() {
@@ -3974,6 +4029,11 @@ public abstract class MigratorContractTests {
             assertThatThrownBy(m::clean).isInstanceOf(ValidationException.class)
                     .hasMessageContainingAll("Clean refused", "Nothing was dropped")
                     .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("loans_book_fk").containsIgnoringCase(other + ".loans"));
+            assertThat(m.history()).last().satisfies(a -> {
+                assertThat(a.operation()).isEqualTo("CLEAN");
+                assertThat(a.outcome()).isEqualTo("FAILURE");
+                assertThat(a.details()).contains("Clean refused").containsIgnoringCase("loans_book_fk");
+            });
             assertThat(db.tableNames()).contains("books", "migrate_history");
             assertThat(db.count("SELECT COUNT(*) FROM books")).isEqualTo(1);
             // The key is still there and still enforced.

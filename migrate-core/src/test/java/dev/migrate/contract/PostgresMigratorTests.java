@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.migrate.AuditEntry;
 import dev.migrate.IrreversibleMigrationException;
 import dev.migrate.MigrationFailedException;
 import dev.migrate.MigrationInfo;
@@ -538,6 +539,10 @@ class PostgresMigratorTests extends MigratorContractTests {
         assertThat(db.count("SELECT COUNT(*) FROM books")).isEqualTo(1);
         assertThat(row("SELECT answer()")).containsExactly("42");
         assertThat(m.status().applied()).hasSize(1);
+        // The clean's transaction rolled back; its FAILURE row, written after that, stays.
+        assertThat(m.history()).extracting(AuditEntry::operation, AuditEntry::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("APPLY", "SUCCESS"), org.assertj.core.groups.Tuple.tuple("CLEAN", "FAILURE"));
+        assertThat(m.history().get(1).details()).contains("functions stay");
     }
 
     /**
