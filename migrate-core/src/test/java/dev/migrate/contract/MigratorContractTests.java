@@ -2739,6 +2739,30 @@ public abstract class MigratorContractTests {
                 org.assertj.core.groups.Tuple.tuple("2", MigrationType.BASELINE), org.assertj.core.groups.Tuple.tuple("3", MigrationType.SQL));
     }
 
+    /**
+     * markApplied records its rows in one transaction: one that fails part-way records none of them, and the attempt
+     * is a MARK_APPLIED FAILURE row written after the rollback (it left no trace at all).
+     */
+    @Test
+    void aMarkAppliedThatFailsPartWayRecordsNothingButItsFailure() {
+        files.table(1);
+        migrator().migrate();
+        files.table(2).table(3);
+        // Both would go into batch 2: the second insert breaks the index.
+        db.execute("CREATE UNIQUE INDEX one_row_per_batch ON migrate_history (batch)");
+        try {
+            String error = catchThrowable(() -> migrator().markApplied(null)).getMessage();
+            assertThat(error).containsAnyOf("one_row_per_batch", "ONE_ROW_PER_BATCH", "migrate_history.batch");
+            assertThat(appliedVersions()).containsExactly("1");
+            assertThat(migrator().history()).extracting(AuditEntry::operation, AuditEntry::outcome).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("APPLY", "SUCCESS"), org.assertj.core.groups.Tuple.tuple("MARK_APPLIED", "FAILURE"));
+            assertThat(migrator().history().get(1).details()).isEqualTo("mark_applied failed: " + error);
+        } finally {
+            db.execute(kind() == DatabaseKind.MARIADB ? "DROP INDEX one_row_per_batch ON migrate_history" : "DROP INDEX one_row_per_batch");
+        }
+        assertThat(migrator().markApplied(null).applied()).hasSize(2);
+    }
+
     @Test
     void markAppliedValidatesFirstAndChangesNothingOnAProblem() {
         files.table(1);
