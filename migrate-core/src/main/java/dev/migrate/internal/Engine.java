@@ -1621,7 +1621,7 @@ public final class Engine {
     }
 
     /**
-     * Records a failed baseline, repair, clean or markApplied as a FAILURE row with its error. Whatever the
+     * Records a failed baseline, repair, clean or markApplied (or a group's failed commit) as a FAILURE row with its error. Whatever the
      * operation's open transaction holds is rolled back first, and the row is written in auto-commit, so that
      * it stays where the operation's own changes do not. The table is made again where the operation dropped
      * it (a clean that failed part-way). A failure to write it is logged, not thrown over the operation's own.

@@ -143,6 +143,7 @@ public final class Operations {
             int batch = snapshot.lastBatch() + 1;
             int rank = snapshot.nextRank();
             long start = System.nanoTime();
+            Instant startedOn = HistoryTable.now();
             List<StepResult> applied = new ArrayList<>();
             List<PreparedStep> done = new ArrayList<>();
             // Recorded without running (-- migrate:skip-if): an undo of the run leaves them recorded, and runs no down.
@@ -191,9 +192,15 @@ public final class Operations {
                 if (grouped) {
                     try {
                         engine.commitGroup();
-                    } catch (SQLException e) {
-                        throw new MigrateException("Committing the group of " + steps.size() + " migrations failed: " + e.getMessage()
-                                + "\n  group: the run's transaction was rolled back, so none of its migrations is applied", e);
+                    } catch (SQLException | RuntimeException e) {
+                        String message = "Committing the group of " + steps.size() + " migrations failed: " + e.getMessage()
+                                + "\n  group: the run's transaction was rolled back, so none of its migrations is applied";
+                        // Their APPLY rows were in that transaction: the trail keeps the run's failure.
+                        engine.auditOperationFailure(Operation.MIGRATE, null, startedOn, (System.nanoTime() - start) / 1_000_000, message);
+                        if (e instanceof RuntimeException runtime) {
+                            throw runtime;
+                        }
+                        throw new MigrateException(message, e);
                     }
                     log.info("Committed the group of {} migrations", steps.size());
                 }

@@ -518,6 +518,25 @@ class PostgresMigratorTests extends MigratorContractTests {
         }
     }
 
+    /**
+     * A group whose commit fails (a deferred key checked only then) undoes every migration of the run, their APPLY
+     * audit rows with them: the trail keeps one MIGRATE FAILURE row saying so.
+     */
+    @Test
+    void aGroupWhoseCommitFailsLeavesAFailureRowInTheAuditTrail() {
+        files.write("V1__authors.sql", "CREATE TABLE authors (id int PRIMARY KEY);\n");
+        files.write("V2__books.sql", "CREATE TABLE books (id int PRIMARY KEY, author int REFERENCES authors (id)"
+                + " DEFERRABLE INITIALLY DEFERRED);\nINSERT INTO books VALUES (1, 42);\n");
+        assertThatThrownBy(() -> migrator(b -> b.group(true)).migrate()).hasMessageContaining("Committing the group of 2 migrations failed")
+                .hasMessageContaining("none of its migrations is applied");
+        assertThat(migrator().status().applied()).isEmpty();
+        assertThat(migrator().history()).singleElement().satisfies(a -> {
+            assertThat(a.operation()).isEqualTo("MIGRATE");
+            assertThat(a.outcome()).isEqualTo("FAILURE");
+            assertThat(a.details()).contains("Committing the group of 2 migrations failed").contains("books");
+        });
+    }
+
     /** Clean runs in one transaction: a DROP that fails (here refused by an event trigger) leaves every object in place. */
     @Test
     void aCleanThatFailsHalfWayDropsNothing() throws SQLException {
