@@ -151,7 +151,8 @@ public class PlanLedger {
 
     private void record(Connection c, AuditLog audit, String planId, OperationRequest request, @Nullable String performedBy)
             throws SQLException {
-        String who = performedBy != null ? performedBy : config.installedBy() != null ? config.installedBy() : c.getMetaData().getUserName();
+        // Without a caller's name, the name the run's own rows get (installed-by, else the database user as Migrate writes it).
+        String who = performedBy != null ? performedBy : dev.migrate.internal.Engine.defaultUser(c, config);
         audit.record(c, OPERATION, null, request.canonical(), null, true, who, config.environment(), clock.instant(), 0, planId);
         if (!c.getAutoCommit()) {
             c.commit();

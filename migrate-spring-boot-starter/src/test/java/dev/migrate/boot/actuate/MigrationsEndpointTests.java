@@ -240,6 +240,19 @@ abstract class MigrationsEndpointTests {
                 .doesNotContain(tuple(migratePlan, "mallory"));
     }
 
+    /** Without a principal, the CONFIRM row names the caller as the run's own rows do (installed-by, else the database user). */
+    @Test
+    void aConfirmationWithoutAPrincipalNamesTheCallerAsTheRunsRowsDo() {
+        String planId = http.post("/actuator/migrations", "{\"operation\": \"plan\", \"of\": \"rollback\"}").read("$.planId");
+        Http.Response rollback = http.post("/actuator/migrations", "{\"operation\": \"rollback\", \"planId\": \"" + planId + "\"}");
+        assertThat(rollback.status()).as(rollback.body()).isEqualTo(200);
+        List<AuditEntry> trail = migrator.history();
+        AuditEntry confirm = trail.stream().filter(e -> planId.equals(e.details())).findFirst().orElseThrow();
+        AuditEntry rolledBack = trail.stream().filter(e -> "ROLLBACK".equals(e.operation())).reduce((a, b) -> b).orElseThrow();
+        assertThat(confirm.performedBy()).isEqualTo(rolledBack.performedBy())
+                .isEqualTo(migrator.status().applied().get(0).installedBy());
+    }
+
     @Test
     void stalePlanIsRefused() {
         String planId = http.post("/actuator/migrations", "{\"operation\": \"plan\", \"of\": \"rollback\", \"steps\": 1}")
