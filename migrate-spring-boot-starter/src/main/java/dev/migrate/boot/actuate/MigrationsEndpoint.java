@@ -259,7 +259,16 @@ public class MigrationsEndpoint {
         }
     }
 
+    /**
+     * The caller's name for the audit: the principal over HTTP (null without one: the audit then names
+     * migrate.installed-by, else the database user). Actuator invokes the JMX operation with {@link SecurityContext#NONE},
+     * and only there: that caller is named from its JMX connection, and marked as such ({@link JmxCaller}), so that the
+     * audit never takes a write over JMX for one the application made itself.
+     */
     private static @Nullable String principal(SecurityContext securityContext) {
+        if (securityContext == SecurityContext.NONE) {
+            return JmxCaller.describe();
+        }
         Principal principal = securityContext == null ? null : securityContext.getPrincipal();
         return principal == null ? null : principal.getName();
     }

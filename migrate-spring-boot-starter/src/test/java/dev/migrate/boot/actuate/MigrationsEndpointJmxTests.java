@@ -17,7 +17,16 @@ import javax.management.MBeanOperationInfo;
 import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
+import javax.management.MBeanServerConnection;
 import javax.management.ReflectionException;
+import javax.management.remote.JMXAuthenticator;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXConnectorServer;
+import javax.management.remote.JMXConnectorServerFactory;
+import javax.management.remote.JMXPrincipal;
+import javax.management.remote.JMXServiceURL;
+import javax.security.auth.Subject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,10 +111,49 @@ class MigrationsEndpointJmxTests {
         Throwable replay = catchThrowable(() -> operate("rollback", null, planId));
         assertThat(replay).isInstanceOf(MBeanException.class).hasMessageContaining("already used");
         assertThat(migrator.status().current()).isEqualTo("2");
-        // JMX carries no principal to Actuator: the audit rows name the database user, as for a caller without one over HTTP.
+        // A call on the platform MBean server itself carries no subject: the audit rows say it came over JMX, naming
+        // nobody, neither the database user nor migrate.installed-by, which stand for the application's own runs.
         assertThat(migrator.history()).filteredOn(e -> PlanLedger.OPERATION.equals(e.operation()))
                 .extracting(AuditEntry::details, AuditEntry::performedBy).containsExactly(org.assertj.core.groups.Tuple.tuple(planId,
-                        "SA"));
+                        "JMX caller"));
+        assertThat(migrator.history()).filteredOn(e -> "ROLLBACK".equals(e.operation())).extracting(AuditEntry::performedBy)
+                .containsExactly("JMX caller");
+    }
+
+    /**
+     * Over a remote connector that authenticates its clients, the audit rows of a write name the client as the
+     * connector authenticated it, marked as a JMX caller; the startup migrate's rows keep the database user.
+     */
+    @Test
+    void aWriteOverAnAuthenticatedConnectorIsAuditedUnderTheClientsName() throws Exception {
+        start(WebApplicationType.NONE, "spring.jmx.enabled=true", "management.endpoints.jmx.exposure.include=migrations",
+                "management.endpoint.migrations.access=unrestricted", "migrate.environment=dev");
+        JMXAuthenticator authenticator = credentials -> {
+            String[] pair = (String[]) credentials;
+            if (!"alice".equals(pair[0]) || !"secret".equals(pair[1])) {
+                throw new SecurityException("Bad credentials");
+            }
+            return new Subject(true, Set.of(new JMXPrincipal("alice")), Set.of(), Set.of());
+        };
+        JMXConnectorServer connector = JMXConnectorServerFactory.newJMXConnectorServer(new JMXServiceURL("service:jmx:rmi://127.0.0.1"),
+                Map.of(JMXConnectorServer.AUTHENTICATOR, authenticator), server);
+        connector.start();
+        try (JMXConnector client = JMXConnectorFactory.connect(connector.getAddress(),
+                Map.of(JMXConnector.CREDENTIALS, new String[] {"alice", "secret"}))) {
+            MBeanServerConnection remote = client.getMBeanServerConnection();
+            Map<?, ?> rolledBack = (Map<?, ?>) remote.invoke(endpoint(), "operate",
+                    new Object[] {"rollback", null, null, null, null, null, null, null}, OPERATE);
+            assertThat(rolledBack.get("performedBy")).isEqualTo("alice (JMX)");
+            remote.invoke(endpoint(), "operate", new Object[] {"migrate", null, null, null, null, null, null, null}, OPERATE);
+        } finally {
+            connector.stop();
+        }
+        Migrator migrator = context.getBean(Migrator.class);
+        assertThat(migrator.status().current()).isEqualTo("3");
+        assertThat(migrator.history()).extracting(AuditEntry::operation, AuditEntry::version, AuditEntry::performedBy).endsWith(
+                org.assertj.core.groups.Tuple.tuple("ROLLBACK", "3", "alice (JMX)"), org.assertj.core.groups.Tuple.tuple("APPLY", "3",
+                        "alice (JMX)"));
+        assertThat(migrator.history().get(0).performedBy()).as("the startup migrate").isEqualTo("sa");
     }
 
     @Test
