@@ -1616,7 +1616,7 @@ public final class Engine {
             audit.record(connection, operation.name(), version, description, null, success, performedBy, config.environment(),
                     startedOn, ms, details);
         } catch (SQLException e) {
-            throw new MigrateException("Could not write to the audit table " + e.getMessage(), e);
+            throw new MigrateException("Could not write to the audit table " + audit.name() + ": " + e.getMessage(), e);
         }
     }
 
