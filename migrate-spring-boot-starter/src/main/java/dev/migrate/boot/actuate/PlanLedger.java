@@ -4,6 +4,7 @@ import dev.migrate.MigrateException;
 import dev.migrate.MigratorConfig;
 import dev.migrate.dialect.Dialects;
 import dev.migrate.history.AuditLog;
+import dev.migrate.internal.Engine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -152,7 +153,7 @@ public class PlanLedger {
     private void record(Connection c, AuditLog audit, String planId, OperationRequest request, @Nullable String performedBy)
             throws SQLException {
         // Without a caller's name, the name the run's own rows get (installed-by, else the database user as Migrate writes it).
-        String who = performedBy != null ? performedBy : dev.migrate.internal.Engine.defaultUser(c, config);
+        String who = performedBy != null ? performedBy : Engine.defaultUser(c, config);
         audit.record(c, OPERATION, null, request.canonical(), null, true, who, config.environment(), clock.instant(), 0, planId);
         if (!c.getAutoCommit()) {
             c.commit();
