@@ -109,8 +109,10 @@ public final class Operations {
         MigrationScanner.ScanResult scan = scanning.join();
         List<ResolvedMigration> resolved = scan.migrations();
         return write(Operation.MIGRATE, (c, dialect) -> refuseUnadoptedSchema(c, dialect, resolved), engine -> {
-            Snapshot snapshot = new Snapshot(resolved, resumeInterrupted(engine, engine.history().read(engine.connection()), true),
-                    config.environment());
+            // An interrupted data migration's dirty row is taken out of the history only once this run goes on to apply
+            // it (below): a refused run (a stale plan, a validation problem) or a lower target leaves it as it was.
+            List<HistoryRow> rows = engine.history().read(engine.connection());
+            Snapshot snapshot = new Snapshot(resolved, resumeInterrupted(engine, rows, false), config.environment());
             checkFingerprint(snapshot, expectedFingerprint);
             snapshot = baselineOnMigrate(engine, resolved, snapshot);
             Engine.checkNotDirty(snapshot, engine.formerHolder());
@@ -140,6 +142,9 @@ public final class Operations {
             if (grouped) {
                 checkGroup(engine.dialect(), steps);
             }
+            Set<String> applying = new HashSet<>();
+            toApply.forEach(m -> applying.add(versionText(m.version())));
+            resumeInterrupted(engine, rows.stream().filter(r -> r.version() != null && applying.contains(r.version())).toList(), true);
             int batch = snapshot.lastBatch() + 1;
             int rank = snapshot.nextRank();
             long start = System.nanoTime();

@@ -3065,6 +3065,25 @@ public abstract class MigratorContractTests {
         assertThat(status.applied()).extracting(AppliedMigration::state).containsExactly(MigrationState.SUCCESS);
     }
 
+    /**
+     * A migrate refused under the lock (here a plan that no longer matches) leaves an interrupted data migration's
+     * FAILED row as it was: the row is taken out to resume only by a run that goes on to apply it.
+     */
+    @Test
+    void aRefusedMigrateLeavesTheFailedRowOfAnInterruptedDataMigration() throws Exception {
+        createItems(2500);
+        CountRows migration = new CountRows();
+        migration.failAtKey = 3 * 1500;
+        assertThatThrownBy(() -> migrator(b -> b.javaMigration(migration)).migrate()).isInstanceOf(MigrationFailedException.class);
+        List<AuditEntry> trail = migrator().history();
+
+        assertThatThrownBy(() -> migrator(b -> b.javaMigration(migration)).migrate(null, "not-the-fingerprint"))
+                .isInstanceOf(dev.migrate.StalePlanException.class);
+        assertThat(migrator(b -> b.javaMigration(migration)).status().failed()).extracting(AppliedMigration::version)
+                .containsExactly("2");
+        assertThat(migrator().history()).isEqualTo(trail);
+    }
+
     /** Two loops over the same table and key: touched, then other; fails once in the second loop. */
     @MigrationInfo(version = "2", description = "two loops", transactional = false)
     public static class TwoLoops implements JavaMigration {
