@@ -3066,16 +3066,21 @@ public abstract class MigratorContractTests {
     }
 
     /**
-     * A migrate refused under the lock (here a plan that no longer matches) leaves an interrupted data migration's
+     * A migrate with a target below it, or refused under the lock (a plan that no longer matches), leaves an interrupted data migration's
      * FAILED row as it was: the row is taken out to resume only by a run that goes on to apply it.
      */
     @Test
     void aRefusedMigrateLeavesTheFailedRowOfAnInterruptedDataMigration() throws Exception {
         createItems(2500);
+        files.write("V1__start.sql", "SELECT 1;");
         CountRows migration = new CountRows();
         migration.failAtKey = 3 * 1500;
         assertThatThrownBy(() -> migrator(b -> b.javaMigration(migration)).migrate()).isInstanceOf(MigrationFailedException.class);
         List<AuditEntry> trail = migrator().history();
+
+        assertThat(migrator(b -> b.javaMigration(migration)).migrate("1").applied()).isEmpty();
+        assertThat(migrator(b -> b.javaMigration(migration)).status().failed()).extracting(AppliedMigration::version)
+                .as("a target below it").containsExactly("2");
 
         assertThatThrownBy(() -> migrator(b -> b.javaMigration(migration)).migrate(null, "not-the-fingerprint"))
                 .isInstanceOf(dev.migrate.StalePlanException.class);
