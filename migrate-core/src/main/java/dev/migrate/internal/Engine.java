@@ -350,7 +350,7 @@ public final class Engine {
             } else {
                 changedByEarlierSteps = null;
             }
-            noteNonTransactionalDdl(notes);
+            noteNonTransactionalDdl(notes, direction);
             return new PreparedStep(direction, m, row, body, statements, transactional, notes, down);
         }
         MigrationBody.Sql sql = (MigrationBody.Sql) body;
@@ -411,7 +411,7 @@ public final class Engine {
             }
         }
         changedByEarlierSteps = null;
-        noteNonTransactionalDdl(notes);
+        noteNonTransactionalDdl(notes, direction);
         boolean inTransaction = transactional || !dialect.supportsTransactionalDdl() && !sql.noTransaction()
                 && statements.stream().noneMatch(SqlStatement::controlsTransaction);
         if (config.batchStatements() && inTransaction) {
@@ -532,8 +532,11 @@ public final class Engine {
         return statements;
     }
 
-    private void noteNonTransactionalDdl(List<String> notes) {
-        if (!dialect.supportsTransactionalDdl()) {
+    private void noteNonTransactionalDdl(List<String> notes, Direction direction) {
+        if (!dialect.supportsTransactionalDdl() && direction == Direction.DOWN) {
+            notes.add(dialect.products() + " commits DDL at once: if the down fails part-way it is marked FAILED, and what ran of it"
+                    + " stays; rollback will not run it again: finish or undo it by hand, then run 'repair'");
+        } else if (!dialect.supportsTransactionalDdl()) {
             notes.add(dialect.products() + " commits DDL at once: if it fails part-way it is marked FAILED; then run 'repair' or 'rollback'");
         }
     }
@@ -580,6 +583,15 @@ public final class Engine {
                         + " until it has exited (it fails with 'Lost the migration lock' at its next check); 'repair' while it may"
                         + " still write would let the next run apply the migration again beside it" : "")
                 : "failed" + (row.error() != null ? ": " + row.error() : "");
+        if (row.version() != null && row.rollbackStoppedPartWay()) {
+            // Running its down again would run again what of it already ran.
+            throw new DirtyDatabaseException("The database is dirty: migration " + what + " failed while rolling back. Its down"
+                    + " stopped part-way: " + row.partWayRollback() + ". What ran of it stays done, so 'rollback' will not run it"
+                    + " again. Check the schema, then either finish the rollback by hand and run 'repair' (it then counts as not"
+                    + " applied); or undo what the down did by hand, run 'repair', then 'mark-applied --target " + row.version()
+                    + "' to record it applied again (with --out-of-order, migrate.out-of-order=true, if a newer version stays"
+                    + " applied)", row.version(), row.script());
+        }
         if (row.state() == MigrationState.FAILED && row.version() != null && row.error() != null
                 && row.error().startsWith(ROLLBACK_FAILED)) {
             // Its down failed: 'repair' alone would make it pending over a schema that still holds part of it.
@@ -1165,6 +1177,9 @@ public final class Engine {
                 throw failed;
             }
             failure.resumable = resumable(step);
+            if (step.direction() == Direction.DOWN) {
+                failure.notePartWay(step, wrap, e);
+            }
             MigrationFailedException failed = failure.wrap(step, e, false);
             if (failed.getCause() instanceof LockLostException) {
                 // The history row and the progress marks are the new holder's now (a resume deletes this
@@ -1174,7 +1189,8 @@ public final class Engine {
             }
             try {
                 history.updateState(connection, rowRank, MigrationState.FAILED, ms,
-                        (step.direction() == Direction.DOWN ? ROLLBACK_FAILED : "") + failure.describe(e));
+                        (step.direction() == Direction.UP ? "" : failure.ranBefore == null ? ROLLBACK_FAILED
+                                : HistoryRow.ROLLBACK_PART_WAY + failure.ranBefore + " ran before it; ") + failure.describe(e));
             } catch (SQLException se) {
                 log.error("Could not mark {} as FAILED in {}: {}", step.migration().script(), history.name(), se.toString());
                 failed = notMarked(failed, se);
@@ -1744,6 +1760,48 @@ public final class Engine {
         boolean nothingRan;
         /** Whether the failed step left progress marks, so the next migrate runs it again without 'repair'. */
         boolean resumable;
+        /** (a down outside a transaction) What of it ran before the failure and stays done ("line 3 of U2__x.sql"); null if nothing or not known. */
+        String ranBefore;
+        /** (with {@link #ranBefore}) Where the rest of the down starts ("line 5 of U2__x.sql"). */
+        String restFrom;
+
+        /**
+         * Notes what a down run outside a transaction ({@code wrapped}: in one that its DDL commits) did before it failed:
+         * the statements before the failing one, less the data changes after its last other statement where the
+         * transaction rolls them back; for a schema DSL migration, the operations of its generated down before the failed
+         * one. Nothing for a Java down, whose statements are not known, nor for a failure in a callback.
+         */
+        void notePartWay(PreparedStep step, boolean wrapped, Throwable e) {
+            if (callback != null) {
+                return;
+            }
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SchemaOperationFailedException dsl) {
+                    List<String> ran = dsl.ranBefore();
+                    if (!ran.isEmpty()) {
+                        ranBefore = (ran.size() == 1 ? "operation 1 (" : "operations 1 to " + ran.size() + " (") + String.join(", ", ran)
+                                + ") of the generated down";
+                        restFrom = "operation " + dsl.index() + " of the generated down";
+                    }
+                    return;
+                }
+            }
+            if (!(step.body() instanceof MigrationBody.Sql) || statement == null) {
+                return;
+            }
+            List<SqlStatement> all = step.statements();
+            int stays = all.indexOf(statement);
+            // the data changes after the last other statement are rolled back with the transaction; DDL committed them before
+            while (wrapped && stays > 0 && all.get(stays - 1).batchable()) {
+                stays--;
+            }
+            if (stays > 0) {
+                ranBefore = stays == 1 ? "line " + all.get(0).line()
+                        : "lines " + all.get(0).line() + " to " + all.get(stays - 1).line() + " (" + stays + " statements)";
+                ranBefore += " of " + step.source();
+                restFrom = "line " + all.get(stays).line() + " of " + step.source();
+            }
+        }
 
         String describe(Throwable e) {
             Throwable cause = reported(e);
@@ -1831,6 +1889,15 @@ public final class Engine {
             } else if (step.direction() == Direction.UP) {
                 sb.append("\n  ").append(m.displayName()).append(" is marked FAILED and may be partly applied. Fix the database,")
                         .append(m.isRepeatable() ? " then run 'repair', and run again." : " then run 'repair' (or 'rollback'), and run again.");
+            } else if (ranBefore != null) {
+                sb.append("\n  ").append(m.displayName()).append(" is marked FAILED: its down stopped part-way; ").append(ranBefore)
+                        .append(" ran before it and stays done (")
+                        .append(dialect.supportsTransactionalDdl() ? "it ran outside a transaction"
+                                : dialect.products() + " commits DDL at once")
+                        .append("). 'rollback' will not run the down again, which would run that a second time. Check the schema,")
+                        .append(" then either finish the rollback by hand (the down from ").append(restFrom).append(" on) and run")
+                        .append(" 'repair' (the migration then counts as not applied); or undo what the down did by hand, run")
+                        .append(" 'repair', then 'mark-applied --target ").append(step.version()).append("' to record it applied again.");
             } else {
                 sb.append("\n  ").append(m.displayName()).append(" is marked FAILED and may be partly rolled back. Fix the database")
                         .append(" and its down ").append(what).append(", then run 'rollback' again (or 'repair' if you finished the")

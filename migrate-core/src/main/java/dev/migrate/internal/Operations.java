@@ -960,6 +960,12 @@ public final class Operations {
             try {
                 for (HistoryRow row : snapshot.rows()) {
                     if (row.state().isDirty()) {
+                        if (row.rollbackStoppedPartWay()) {
+                            log.warn("Repair: {} (version {}) was partly rolled back ({}); it now counts as not applied, and the next"
+                                    + " migrate applies it again: that is right only if its rollback was finished by hand. If what"
+                                    + " its down did was undone instead, run 'mark-applied --target {}'", row.script(), row.version(),
+                                    row.partWayRollback(), row.version());
+                        }
                         engine.history().delete(c, row.rank());
                         removedDirty.add(row.script());
                         continue;
@@ -1101,7 +1107,9 @@ public final class Operations {
             warnings.addAll(ignoredWarnings(snapshot));
             for (HistoryRow row : snapshot.dirty()) {
                 errors.add("Migration " + row.script() + " is " + row.state() + (row.error() != null ? " (" + row.error() + ")" : "")
-                        + (row.version() != null ? ": run 'repair' or 'rollback'" : ": run 'repair' (a repeatable migration has no down)"));
+                        + (row.rollbackStoppedPartWay() ? ": finish its rollback by hand, or undo what its down did, then run 'repair'"
+                                + " ('rollback' refuses to run a down that stopped part-way again)"
+                                : row.version() != null ? ": run 'repair' or 'rollback'" : ": run 'repair' (a repeatable migration has no down)"));
             }
             if (!config.outOfOrder() && !snapshot.outOfOrder().isEmpty()) {
                 Set<MigrationVersion> rolledBack = Planner.rolledBackVersions(auditTrail(c, dialect).get());

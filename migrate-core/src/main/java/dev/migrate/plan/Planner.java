@@ -251,6 +251,15 @@ public final class Planner {
                         + (snapshot.future().contains(row) ? "; if a newer build of the application applied it, roll it back with"
                                 + " that build" : "")));
             }
+            // Where DDL commits at once a down can stop part-way: running it again would run again what of it already ran.
+            if (row.rollbackStoppedPartWay()) {
+                throw new IrreversibleMigrationException("Cannot roll back " + m.displayName() + ": its down stopped part-way ("
+                        + row.partWayRollback() + "), and what of it ran stays done: running it again from its start would run"
+                        + " that a second time. Nothing was rolled back. Check the schema, then either finish the rollback by hand"
+                        + " and run 'repair' (the migration then counts as not applied); or undo what the down did by hand, run"
+                        + " 'repair', then 'mark-applied --target " + m.version() + "' to record it applied again",
+                        m.version().toString(), m.script());
+            }
             if (!m.isReversible()) {
                 throw new IrreversibleMigrationException("Cannot roll back " + m.displayName() + ": it is irreversible ("
                         + irreversibleReason(m) + "). Nothing was rolled back;"

@@ -1878,6 +1878,86 @@ public abstract class MigratorContractTests {
         assertThat(db.tableNames()).contains("t1", "t2").doesNotContain("t3");
     }
 
+    @Test
+    void aDownThatStopsPartWayIsNotRunAgainFromItsStart() {
+        files.table(1)
+                .write("V2__cols.sql", "CREATE TABLE t2 (id INT, a INT, b INT);\n")
+                .write("U2__cols.sql", "ALTER TABLE t2 DROP COLUMN a;\nNOT SQL;\nDROP TABLE t2;\n");
+        migrator().migrate();
+        int auditBefore = migrator().history().size();
+        if (!transactionalDdl()) {
+            assertThat(migrator().planRollback(RollbackRequest.last()).steps().get(0).notes()).anySatisfy(n -> assertThat(n)
+                    .contains("commits DDL at once: if the down fails part-way it is marked FAILED, and what ran of it stays"));
+        }
+
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator().rollback(RollbackRequest.last()));
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e.getMessage()).contains("Migration U2__cols.sql line 2 (rollback) failed");
+        assertThat(migrator().history()).hasSize(auditBefore + 1).last()
+                .satisfies(a -> assertThat(a.outcome()).isEqualTo("FAILURE"));
+        if (transactionalDdl()) {
+            // The whole down is undone with its transaction: column a is back, and the migration stays applied.
+            assertThat(e.getMessage()).contains("Its rollback was undone");
+            db.execute("SELECT a FROM t2");
+            assertThat(appliedVersions()).containsExactly("1", "2");
+            assertThat(migrator().status().failed()).isEmpty();
+            return;
+        }
+        // DDL committed at once: DROP COLUMN a stays done, and the row says so instead of claiming the migration applied.
+        assertThatThrownBy(() -> db.execute("SELECT a FROM t2")).isNotNull();
+        assertThat(e.getMessage()).contains("stopped part-way").contains("line 1 of U2__cols.sql ran before it")
+                .contains("'rollback' will not run the down again").contains("run 'repair'").doesNotContain("run 'rollback' again");
+        assertThat(migrator().status().failed()).singleElement().satisfies(f -> assertThat(f.error())
+                .startsWith("rollback failed part-way: line 1 of U2__cols.sql ran before it; line 2: NOT SQL"));
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::state)
+                .containsExactly(MigrationState.SUCCESS, MigrationState.FAILED);
+
+        // Every later run refuses; rollback does not run the down again from its first statement.
+        DatabaseState before = state();
+        IrreversibleMigrationException again = catchThrowableOfType(IrreversibleMigrationException.class,
+                () -> migrator().rollback(RollbackRequest.last()));
+        assertThat(again.getMessage()).contains("Cannot roll back V2__cols.sql (version 2): its down stopped part-way")
+                .contains("line 1 of U2__cols.sql ran before it").contains("Nothing was rolled back").contains("finish the rollback by hand")
+                .contains("'repair'").contains("mark-applied --target 2");
+        assertThatThrownBy(() -> migrator().planRollback(RollbackRequest.last()))
+                .isInstanceOf(IrreversibleMigrationException.class).hasMessageContaining("its down stopped part-way");
+        DirtyDatabaseException dirty = catchThrowableOfType(DirtyDatabaseException.class, () -> migrator().migrate());
+        assertThat(dirty.getMessage()).contains("Its down stopped part-way").contains("line 1 of U2__cols.sql ran before it")
+                .contains("finish the rollback by hand and run 'repair'").doesNotContain("fix the down and run 'rollback' again");
+        assertThat(migrator().validate().errors()).anySatisfy(p -> assertThat(p).contains("V2__cols.sql is FAILED")
+                .contains("line 1 of U2__cols.sql ran before it").contains("then run 'repair'").doesNotContain("or 'rollback'"));
+        assertThat(state()).isEqualTo(before);
+
+        // Finished by hand, repair clears the row: the migration counts as not applied, and migrate applies it again.
+        db.execute("DROP TABLE t2");
+        assertThat(migrator().repair().removedDirty()).containsExactly("V2__cols.sql");
+        assertThat(appliedVersions()).containsExactly("1");
+        assertThat(migrator().migrate().applied()).extracting(s -> s.version()).containsExactly("2");
+        db.execute("SELECT a FROM t2");
+    }
+
+    @Test
+    void aDownWhoseDataChangesBeforeTheFailureAreRolledBackCanRunAgain() {
+        files.table(1)
+                .write("V2__rows.sql", "CREATE TABLE t2 (id INT);\nINSERT INTO t2 (id) VALUES (1);\n")
+                .write("U2__rows.sql", "DELETE FROM t2;\nNOT SQL;\nDROP TABLE t2;\n");
+        migrator().migrate();
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator().rollback(RollbackRequest.last()));
+        assertThat(e.line()).isEqualTo(2);
+        // the DELETE ran in the down's transaction and went with it: nothing of the down stays, so it may run again
+        assertThat(db.count("SELECT COUNT(*) FROM t2")).isEqualTo(1);
+        assertThat(e.getMessage()).doesNotContain("stopped part-way");
+        if (!transactionalDdl()) {
+            assertThat(migrator().status().failed()).singleElement()
+                    .satisfies(f -> assertThat(f.error()).startsWith("rollback failed: line 2: NOT SQL"));
+        }
+        files.write("U2__rows.sql", "DELETE FROM t2;\nDROP TABLE t2;\n");
+        assertThat(migrator().rollback(RollbackRequest.last()).rolledBack()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(db.tableNames()).doesNotContain("t2");
+    }
+
     // ---------------------------------------------------------------- bad input changes nothing
 
     /** What a refused operation must leave as it was: the tables, the history rows and the audit trail. */
@@ -3716,6 +3796,48 @@ public abstract class MigratorContractTests {
                 .contains("Nothing was rolled back");
         assertThat(migrator(b -> b.javaMigration(new DropName())).status().applied()).hasSize(2);
         assertThat(schema()).containsExactlyElementsOf(before);
+    }
+
+    /** Creates two tables: its generated down drops d2, then d1. */
+    @MigrationInfo(version = "2", description = "two tables")
+    public static class TwoTables extends dev.migrate.schema.DslMigration {
+        @Override
+        protected void change(dev.migrate.schema.SchemaChanges schema) {
+            schema.createTable("d1", t -> t.id());
+            schema.createTable("d2", t -> t.id());
+        }
+    }
+
+    /**
+     * A generated down that stops at its second operation (d1 was dropped by hand): where DDL commits at once the first
+     * stays done, the row says which, and rollback refuses to run the down again rather than fail on d2 or undo twice.
+     */
+    @Test
+    void aGeneratedDownThatStopsPartWayIsNotRunAgain() {
+        files.table(1);
+        migrator(b -> b.javaMigration(new TwoTables())).migrate();
+        db.execute("DROP TABLE d1");
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(new TwoTables())).rollback(RollbackRequest.last()));
+        assertThat(e.getMessage()).contains("operation 2 of 2 of the generated down (dropTable d1) failed");
+        if (transactionalDdl()) {
+            assertThat(db.tableNames()).contains("d2");
+            assertThat(migrator(b -> b.javaMigration(new TwoTables())).status().failed()).isEmpty();
+            return;
+        }
+        assertThat(db.tableNames()).doesNotContain("d1", "d2");
+        assertThat(e.getMessage()).contains("its down stopped part-way; operation 1 (dropTable d2) of the generated down ran"
+                + " before it and stays done").contains("finish the rollback by hand (the down from operation 2 of the generated down on)");
+        assertThat(migrator(b -> b.javaMigration(new TwoTables())).status().failed()).singleElement()
+                .satisfies(f -> assertThat(f.error()).startsWith("rollback failed part-way: operation 1 (dropTable d2) of the"
+                        + " generated down ran before it; operation 2 of 2 of the generated down (dropTable d1) failed"));
+        assertThatThrownBy(() -> migrator(b -> b.javaMigration(new TwoTables())).rollback(RollbackRequest.last()))
+                .isInstanceOf(IrreversibleMigrationException.class).hasMessageContaining("its down stopped part-way")
+                .hasMessageContaining("Nothing was rolled back");
+        // nothing more to do by hand: d1 and d2 are gone; repair, and migrate applies it again
+        assertThat(migrator(b -> b.javaMigration(new TwoTables())).repair().removedDirty()).hasSize(1);
+        migrator(b -> b.javaMigration(new TwoTables())).migrate();
+        assertThat(db.tableNames()).contains("d1", "d2");
     }
 
     /** Adds a column, indexes it, then adds it again: the third operation fails on every database. */
