@@ -63,7 +63,8 @@ final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateExcept
                     + " restarting. To start without migrating meanwhile, set migrate.on-startup=none.";
         }
         if (cause instanceof DirtyDatabaseException) {
-            return "Clear the failed migration: fix what it left behind, then run 'repair' (or 'rollback'), and restart.";
+            return "Clear the failed migration as the description says: fix what it left behind, then run 'repair' (or 'rollback'"
+                    + " where it offers that; not for a down that stopped part-way), and restart.";
         }
         if (cause instanceof NonEmptySchemaException) {
             return "If this is the database you meant, adopt it: set migrate.baseline-on-migrate=true and migrate.baseline-version"
