@@ -1937,6 +1937,28 @@ public abstract class MigratorContractTests {
         db.execute("SELECT a FROM t2");
     }
 
+    /** A down outside a transaction stops part-way on every database, PostgreSQL and SQLite too. */
+    @Test
+    void aDownOutsideATransactionThatStopsPartWayIsNotRunAgain() {
+        files.table(1)
+                .write("V2__two.sql", "CREATE TABLE t2a (id INT);\nCREATE TABLE t2b (id INT);\nINSERT INTO t2b (id) VALUES (1);\n")
+                .write("U2__two.sql", "-- migrate:no-transaction\nDROP TABLE t2a;\nDELETE FROM t2b;\nNOT SQL;\nDROP TABLE t2b;\n");
+        migrator().migrate();
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator().rollback(RollbackRequest.last()));
+        assertThat(e.line()).isEqualTo(4);
+        assertThat(db.tableNames()).contains("t2b").doesNotContain("t2a");
+        assertThat(db.count("SELECT COUNT(*) FROM t2b")).as("no transaction: the DELETE stays").isZero();
+        assertThat(e.getMessage()).contains("its down stopped part-way; lines 2 to 3 (2 statements) of U2__two.sql ran before it")
+                .contains(transactionalDdl() ? "(it ran outside a transaction)" : "commits DDL at once")
+                .contains("the down from line 4 of U2__two.sql on");
+        assertThat(migrator().status().failed()).singleElement().satisfies(f -> assertThat(f.error())
+                .startsWith("rollback failed part-way: lines 2 to 3 (2 statements) of U2__two.sql ran before it; line 4: NOT SQL"));
+        assertThatThrownBy(() -> migrator().rollback(RollbackRequest.last())).isInstanceOf(IrreversibleMigrationException.class)
+                .hasMessageContaining("its down stopped part-way");
+        assertThat(db.tableNames()).contains("t2b");
+    }
+
     @Test
     void aDownWhoseDataChangesBeforeTheFailureAreRolledBackCanRunAgain() {
         files.table(1)
