@@ -36,8 +36,12 @@ final class StatusCommand extends BaseCommand {
         out.line(out.bold("Pending:     ") + (status.pending().isEmpty() ? "none, the schema is up to date"
                 : out.yellow(Formats.count(status.pending().size(), "migration"))));
         if (status.isDirty()) {
+            // 'rollback' refuses a migration whose down stopped part-way: it would run again what of it ran
+            boolean partWay = status.failed().stream()
+                    .anyMatch(f -> f.error() != null && f.error().startsWith(dev.migrate.history.HistoryRow.ROLLBACK_PART_WAY));
             out.line(out.bold("Failed:      ") + out.red(Formats.count(status.failed().size(), "migration")
-                    + ": run 'repair' or 'rollback'"));
+                    + (partWay ? ": a down stopped part-way; finish or undo it by hand, then run 'repair' (see 'validate')"
+                            : ": run 'repair' or 'rollback'")));
         }
         out.line();
         TextTable table = new TextTable("Version", "Description", "Type", "State", "Batch", "Installed on", "Duration",

@@ -635,6 +635,35 @@ abstract class CliJarContract {
     }
 
     @Test
+    void aDownThatStopsPartWayIsRefusedUntilFinishedByHandAndRepaired() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("pw"));
+        write(dir, "V1__create_pw.sql", "CREATE TABLE pw_a (id INT);\nCREATE TABLE pw_b (id INT);\n");
+        // Outside a transaction the first DROP stays when the second fails: part-way on every database.
+        write(dir, "U1__create_pw.sql", "-- migrate:no-transaction\nDROP TABLE pw_a;\nDROP TABLE pw_missing;\nDROP TABLE pw_b;\n");
+        List<String> common = List.of("--locations", dir.toString(), "--table", "pw_history");
+        assertThat(jar(cli(common, "migrate")).exitCode()).isZero();
+
+        JarRunner.Result failed = jar(cli(common, "rollback"));
+        assertThat(failed.exitCode()).as(failed.toString()).isEqualTo(1);
+        assertThat(failed.err()).as(failed.toString()).contains("U1__create_pw.sql line 3 (rollback) failed")
+                .contains("line 2 of U1__create_pw.sql ran before it").contains("'rollback' will not run the down again");
+        JarRunner.Result status = jar(cli(common, "status"));
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.out()).as(status.toString()).contains("a down stopped part-way; finish or undo it by hand, then run 'repair'")
+                .doesNotContain("or 'rollback'");
+
+        JarRunner.Result again = jar(cli(common, "rollback"));
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(3);
+        assertThat(again.errLines()).as(again.toString()).hasSize(1);
+        assertThat(again.errLines().get(0)).contains("its down stopped part-way").contains("Nothing was rolled back");
+        assertThat(db.count("SELECT COUNT(*) FROM pw_b")).as("the down did not run again").isZero();
+
+        db.execute("DROP TABLE pw_b");
+        assertThat(jar(cli(common, "repair")).exitCode()).isZero();
+        assertThat(json(jar(cli(common, "--json", "status"))).get("pending")).hasSize(1);
+    }
+
+    @Test
     void rollingBackAFailedMigrationSaysTheVersionStays() throws IOException {
         Path dir = Files.createDirectories(work.resolve("rf"));
         write(dir, "V1__create_rf_items.sql", "CREATE TABLE rf_items (id INT);\n");
