@@ -1902,6 +1902,11 @@ public final class Engine {
                 sb.append("\n  ").append(m.displayName()).append(" is marked FAILED and may be partly rolled back. Fix the database")
                         .append(" and its down ").append(what).append(", then run 'rollback' again (or 'repair' if you finished the")
                         .append(" rollback by hand).");
+                if (step.body() instanceof MigrationBody.Java java && !(java.migration() instanceof dev.migrate.schema.DslMigration)) {
+                    // what of its code ran is not known: rollback runs it from its start
+                    sb.append(" 'rollback' runs down() again from its start, and what it did before the failure is not known here:")
+                            .append(" make sure it can run again over what it already did.");
+                }
             }
             return new MigrationFailedException(sb.toString(), step.version(), m.script(),
                     statement != null && callback == null ? statement.line() : 0, cause);

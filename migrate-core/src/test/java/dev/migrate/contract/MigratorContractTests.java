@@ -2973,6 +2973,41 @@ public abstract class MigratorContractTests {
         }
     }
 
+    /** A Java migration whose down drops its first table, then fails. */
+    @MigrationInfo(version = "2", description = "java two tables")
+    public static class JavaDownFailsPartWay implements JavaMigration {
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            context.execute("CREATE TABLE ja (id INT)");
+            context.execute("CREATE TABLE jb (id INT)");
+        }
+
+        @Override
+        public void down(MigrationContext context) throws Exception {
+            context.execute("DROP TABLE ja");
+            context.execute("NOT SQL");
+        }
+    }
+
+    /** What a Java down ran before it failed is not known: rollback may run it again, and the message says so. */
+    @Test
+    void aJavaDownThatFailsSaysItRunsAgainFromItsStart() {
+        files.table(1);
+        migrator(b -> b.javaMigration(new JavaDownFailsPartWay())).migrate();
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(new JavaDownFailsPartWay())).rollback(RollbackRequest.last()));
+        if (transactionalDdl()) {
+            assertThat(db.tableNames()).contains("ja", "jb");
+            assertThat(e.getMessage()).contains("Its rollback was undone");
+            return;
+        }
+        assertThat(db.tableNames()).contains("jb").doesNotContain("ja");
+        assertThat(e.getMessage()).contains("may be partly rolled back")
+                .contains("'rollback' runs down() again from its start, and what it did before the failure is not known here");
+        assertThat(migrator(b -> b.javaMigration(new JavaDownFailsPartWay())).status().failed()).singleElement()
+                .satisfies(f -> assertThat(f.error()).startsWith("rollback failed: "));
+    }
+
     /** A Java migration that fails with an Error after its first statement, as one whose library is missing at run time. */
     @MigrationInfo(version = "2", description = "missing class")
     public static class MissingClass implements JavaMigration {
