@@ -87,6 +87,10 @@ final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateExcept
                     + " and migrate.password)." + (down.mayPassByItself() ? " For a database that starts with the application, set"
                     + " migrate.connect-retries (such as 10) to wait for it." : "");
         }
+        if (cause instanceof MigrateDatabaseInitializerDetector.FlywayAlsoMigratesException) {
+            return "Take Spring Boot's Flyway support out of the build (spring-boot-starter-flyway, spring-boot-flyway), or set"
+                    + " spring.flyway.enabled=false. Nothing was migrated.";
+        }
         if (cause instanceof ConfigurationException) {
             List<String> properties = properties(cause.getMessage());
             if (!properties.isEmpty()) {

@@ -13,7 +13,10 @@ import org.springframework.context.annotation.Bean;
  * request's principal, standing in for Spring Security.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration(excludeName = "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration")
+// Boot's Flyway support is on this module's test class path for FlywayCoexistenceTests, not for this application.
+@EnableAutoConfiguration(excludeName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+        "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+        "org.springframework.boot.flyway.autoconfigure.FlywayEndpointAutoConfiguration" })
 public class EndpointTestApplication {
 
     public static final String USER_HEADER = "X-User";

@@ -26,10 +26,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class TestSliceTests {
 
+    /** Boot's Flyway support, on this module's test class path for FlywayCoexistenceTests, registers under the same annotation. */
+    private static final String NO_FLYWAY = "spring.flyway.enabled=false";
+
     @Test
     void aSliceWithDataSourceInitializationRunsTheMigrations() {
         new ApplicationContextRunner().withUserConfiguration(JdbcSlice.class)
-                .withPropertyValues("spring.datasource.generate-unique-name=true")
+                .withPropertyValues("spring.datasource.generate-unique-name=true", NO_FLYWAY)
                 .run(context -> {
                     assertThat(context).hasNotFailed().hasSingleBean(Migrator.class).hasSingleBean(MigrateInitializer.class);
                     assertThat(context.getBean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM books", Integer.class))
@@ -43,7 +46,7 @@ class TestSliceTests {
     @Test
     void aJpaSliceSeesTheMigratedSchema() {
         new ApplicationContextRunner().withUserConfiguration(JpaSlice.class)
-                .withPropertyValues("spring.datasource.generate-unique-name=true")
+                .withPropertyValues("spring.datasource.generate-unique-name=true", NO_FLYWAY)
                 .run(context -> {
                     assertThat(context).hasNotFailed();
                     EntityManagerFactory factory = context.getBean(EntityManagerFactory.class);
@@ -56,7 +59,7 @@ class TestSliceTests {
                     }
                 });
         new ApplicationContextRunner().withUserConfiguration(JpaSlice.class)
-                .withPropertyValues("spring.datasource.generate-unique-name=true", "spring.jpa.hibernate.ddl-auto=validate")
+                .withPropertyValues("spring.datasource.generate-unique-name=true", NO_FLYWAY, "spring.jpa.hibernate.ddl-auto=validate")
                 .run(context -> assertThat(context).hasNotFailed().hasSingleBean(EntityManagerFactory.class));
     }
 
