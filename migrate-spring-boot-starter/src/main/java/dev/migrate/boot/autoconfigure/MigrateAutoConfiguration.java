@@ -66,7 +66,13 @@ public final class MigrateAutoConfiguration {
             @MigrateDataSource ObjectProvider<DataSource> migrateDataSource, ObjectProvider<JavaMigration> javaMigrations,
             ObjectProvider<MigrationCallback> callbacks, ObjectProvider<MigrationListener> listeners,
             ObjectProvider<MigrateCustomizer> customizers,
-            ResourceLoader resourceLoader) {
+            ResourceLoader resourceLoader, Environment environment) {
+        if (!ClassUtils.isPresent(FlywayLeftovers.FLYWAY_AUTO_CONFIGURATION, resourceLoader.getClassLoader())) {
+            String leftovers = FlywayLeftovers.warning(environment);
+            if (leftovers != null) {
+                log.warn(leftovers);
+            }
+        }
         DataSource source = migrationDataSource(properties, dataSource, migrateDataSource);
         MigratorConfig.Builder builder = MigratorConfig.builder()
                 .locations(properties.getLocations())
