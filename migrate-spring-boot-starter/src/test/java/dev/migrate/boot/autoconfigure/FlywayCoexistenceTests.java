@@ -7,12 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.flyway.autoconfigure.FlywayDataSource;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * An application switching from Flyway that leaves spring-boot-starter-flyway in its build: Boot's Flyway support then
@@ -89,6 +95,26 @@ class FlywayCoexistenceTests {
         runner.withPropertyValues("spring.datasource.url=" + schemas, "spring.flyway.schemas=LEGACY",
                 "spring.flyway.locations=classpath:migrations/single", "migrate.default-schema=APP")
                 .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void flywayWithItsOwnDataSourceBeanIsLeftToIt() throws Exception {
+        String app = memoryUrl();
+        String other = memoryUrl();
+        runner.withPropertyValues("spring.datasource.url=" + app, "spring.flyway.locations=classpath:migrations/single",
+                "legacy.url=" + other).withUserConfiguration(LegacyDatabase.class).run(context -> assertThat(context).hasNotFailed());
+        assertThat(tables(app)).contains("MIGRATE_HISTORY", "BOOKS").doesNotContain("flyway_schema_history");
+        assertThat(tables(other)).contains("flyway_schema_history", "NOTES");
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class LegacyDatabase {
+
+        @Bean(defaultCandidate = false)
+        @FlywayDataSource
+        DataSource legacyDataSource(Environment environment) {
+            return DataSourceBuilder.create().url(environment.getProperty("legacy.url")).username("sa").build();
+        }
     }
 
     private static List<String> tables(String url) throws Exception {
