@@ -31,9 +31,13 @@ final class MigrateDatabaseInitializerDetector extends AbstractBeansOfTypeDataba
     private static final String JPA_DETECTOR = "org.springframework.boot.jpa.JpaDatabaseInitializerDetector";
 
     /** Boot's detector of the {@code FlywayMigrationInitializer} its Flyway auto-configuration defines. */
-    private static final String FLYWAY_DETECTOR = "org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializerDatabaseInitializerDetector";
+    private static final String FLYWAY_DETECTOR =
+            "org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializerDatabaseInitializerDetector";
 
     private static final String FLYWAY_DATA_SOURCE = "org.springframework.boot.flyway.autoconfigure.FlywayDataSource";
+
+    /** The application's primary {@code DataSource}, where no URL names it. */
+    private static final String PRIMARY = "<primary>";
 
     private static final Logger log = LoggerFactory.getLogger(MigrateDatabaseInitializerDetector.class);
 
@@ -81,8 +85,8 @@ final class MigrateDatabaseInitializerDetector extends AbstractBeansOfTypeDataba
      * Spring Boot's Flyway support left beside the starter (spring-boot-starter-flyway still in the build) migrates at
      * startup too, from the same {@code db/migration} by default: each tool then refuses the schema the other made, or,
      * once Migrate has been given a baseline, both apply every new script, twice. Refused before either runs anything,
-     * where both would migrate the same database (and schema): neither has a URL or {@code DataSource} of its own, or the
-     * same one.
+     * where both would migrate the same database: neither has a URL or {@code DataSource} of its own, or both the same
+     * one, unless both name a schema to run in and the two differ.
      */
     private static void refuseFlywayOnTheSameDatabase(ConfigurableListableBeanFactory beanFactory, String flywayInitializer) {
         if (!(beanFactory.getBean(Environment.class) instanceof ConfigurableEnvironment environment)) {
@@ -95,16 +99,16 @@ final class MigrateDatabaseInitializerDetector extends AbstractBeansOfTypeDataba
         String migrateSchema = schema(binder, "migrate");
         boolean sameSchema = flywaySchema == null || migrateSchema == null || flywaySchema.equalsIgnoreCase(migrateSchema);
         if (flywayDatabase.equals(migrateDatabase) && sameSchema) {
+            String database = flywayDatabase.equals(PRIMARY) ? "the application's DataSource"
+                    : MigrateAutoConfiguration.OwnConnections.withoutSecrets(flywayDatabase);
             throw new FlywayAlsoMigratesException("Spring Boot's Flyway support is on the class path too (bean '" + flywayInitializer
-                    + "'): Flyway and Migrate would both migrate " + (flywayDatabase.equals(PRIMARY) ? "the application's DataSource"
-                    : MigrateAutoConfiguration.OwnConnections.withoutSecrets(flywayDatabase)) + " at startup, each refusing the schema the other made, or applying the same scripts twice."
-                    + " Remove spring-boot-starter-flyway (or spring-boot-flyway) from the build, or set spring.flyway.enabled=false;"
-                    + " Migrate reads Flyway's scripts and adopts its history (migrate.baseline-on-migrate). Where Flyway is meant"
-                    + " to migrate another database, give it spring.flyway.url or a @FlywayDataSource bean");
+                    + "'): Flyway and Migrate would both migrate " + database + " at startup, each refusing the schema the other"
+                    + " made, or applying the same scripts twice. Remove spring-boot-starter-flyway (or spring-boot-flyway) from"
+                    + " the build, or set spring.flyway.enabled=false; Migrate reads Flyway's scripts as they are, and"
+                    + " migrate.baseline-on-migrate with migrate.baseline-version carries on from Flyway's last version. Where"
+                    + " Flyway is meant to migrate another database, give it spring.flyway.url or a @FlywayDataSource bean");
         }
     }
-
-    private static final String PRIMARY = "<primary>";
 
     /** Which database a tool migrates: its URL property, else its qualified {@code DataSource} bean, else the primary one. */
     private static String database(ConfigurableListableBeanFactory beanFactory, Environment environment, String urlProperty,
