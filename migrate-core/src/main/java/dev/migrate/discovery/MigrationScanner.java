@@ -410,7 +410,14 @@ public final class MigrationScanner {
         }
         try {
             Boolean inTransaction = config == null ? null : config.executeInTransaction();
-            String text = decode(resource.reader().read(), encodingOf(config));
+            byte[] bytes = resource.reader().read();
+            String text;
+            try {
+                text = decode(bytes, encodingOf(config));
+            } catch (CharacterCodingException e) {
+                problems.add(notDecodable(resource, config, bytes));
+                return true;
+            }
             for (int i = 0; i < callbacks.size(); i++) {
                 if (callbacks.get(i).event() == event && callbacks.get(i).text().equals(text)
                         && reachedTwice(callbackFiles.get(i), resource, problems)) {
@@ -421,8 +428,6 @@ public final class MigrationScanner {
                     text, inTransaction, inTransaction == null ? null : config.transactionSetting(),
                     config == null || config.replacesPlaceholders()));
             callbackFiles.add(resource);
-        } catch (CharacterCodingException e) {
-            problems.add(notDecodable(resource, config));
         } catch (java.io.IOException e) {
             problems.add("File " + resource.description() + " could not be read: " + e.getMessage());
         }
@@ -555,10 +560,12 @@ public final class MigrationScanner {
             return;
         }
         String text;
+        byte[] bytes = null;
         try {
-            text = decode(resource.reader().read(), encodingOf(config));
+            bytes = resource.reader().read();
+            text = decode(bytes, encodingOf(config));
         } catch (CharacterCodingException e) {
-            problems.add(notDecodable(resource, config));
+            problems.add(notDecodable(resource, config, bytes));
             return;
         } catch (java.io.IOException e) {
             problems.add("File " + resource.description() + " could not be read: " + e.getMessage());
@@ -670,19 +677,51 @@ public final class MigrationScanner {
         return config != null && config.encoding() != null ? config.encoding() : encoding;
     }
 
-    private String notDecodable(Resource resource, ScriptConfig config) {
+    private String notDecodable(Resource resource, ScriptConfig config, byte[] bytes) {
         if ((config == null || config.encoding() == null) && !encoding.equals(StandardCharsets.UTF_8)) {
             return "File " + resource.description() + " is not valid " + encoding.name() + ", the encoding setting"
                     + " (migrate.encoding, --encoding) gives: save it in that encoding, or name its own in a file "
                     + resource.fileName() + ScriptConfig.SUFFIX + " beside it (encoding=UTF-8)";
         }
         if (config == null || config.encoding() == null) {
-            return "File " + resource.description() + " is not valid UTF-8: save it with UTF-8 encoding"
+            String at = " is not valid UTF-8 (line " + firstMalformedLine(bytes) + ")";
+            if (isMySqlDump(bytes)) {
+                // Another encoding would not help: the bytes are binary column values, and any decoding changes them.
+                return "File " + resource.description() + at + ": it looks like a mysqldump or mariadb-dump file, which"
+                        + " writes binary column values (BLOB, BINARY) as raw bytes unless made with --hex-blob;"
+                        + " dump the database again with --hex-blob (an encoding setting would change those bytes)";
+            }
+            return "File " + resource.description() + at + ": save it with UTF-8 encoding"
                     + " (or, for another encoding, name it in a file " + resource.fileName() + ScriptConfig.SUFFIX
                     + " beside it: encoding=ISO-8859-1)";
         }
         return "File " + resource.description() + " is not valid " + config.encoding().name() + ", the encoding "
                 + config.fileName() + " gives: save it in that encoding, or correct the encoding";
+    }
+
+    /** The line (from 1) of the first byte that is not valid UTF-8. */
+    private static int firstMalformedLine(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in, java.nio.CharBuffer.allocate(bytes.length + 1), true);
+        int line = 1;
+        for (int i = 0; i < in.position(); i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /**
+     * Whether the text is a mysqldump or mariadb-dump file: its header comment, MariaDB's sandbox line, or
+     * (for --compact output, which has neither) the versioned comments these tools write.
+     */
+    private static boolean isMySqlDump(byte[] bytes) {
+        String head = new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.ISO_8859_1);
+        return head.contains("-- MySQL dump") || head.contains("-- MariaDB dump") || head.startsWith("/*M!999999")
+                || head.contains("/*!40101 SET ") || head.contains("/*!40103 SET ");
     }
 
     /**

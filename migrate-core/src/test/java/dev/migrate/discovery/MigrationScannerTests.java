@@ -307,6 +307,22 @@ class MigrationScannerTests {
     }
 
     @Test
+    void aMariaDbDumpWithRawBinaryValuesIsRefusedWithTheLineAndTheDumpOptionThatAvoidsIt() throws IOException {
+        // mariadb-dump output without --hex-blob: a BLOB value is written as raw bytes (0xFF), not UTF-8.
+        try (var dump = getClass().getResourceAsStream("/dumps/mariadb-without-hex-blob.sql")) {
+            Files.write(dir.resolve("V1__baseline.sql"), dump.readAllBytes());
+        }
+        assertThat(scanDirFails().getMessage()).contains("V1__baseline.sql is not valid UTF-8 (line 41)")
+                .contains("mariadb-dump").contains("--hex-blob").doesNotContain("encoding=ISO-8859-1");
+    }
+
+    @Test
+    void theLineOfTheFirstByteThatIsNotUtf8IsNamed() throws IOException {
+        Files.write(dir.resolve("V1__latin1.sql"), new byte[] {'S', 'E', 'L', 'E', 'C', 'T', ' ', '1', ';', '\n', '-', '-', ' ', (byte) 0xE9});
+        assertThat(scanDirFails().getMessage()).contains("V1__latin1.sql is not valid UTF-8 (line 2): save it with UTF-8");
+    }
+
+    @Test
     void aScriptConfigurationFileSetsTheTransactionModeOfItsScriptOnly() throws IOException {
         write("V1__plain.sql", "CREATE TABLE a (id INT);");
         write("V2__enum.sql", "ALTER TYPE mood ADD VALUE 'calm';");
