@@ -959,6 +959,9 @@ public class SqlSplitter {
         }
 
         private int blockCommentEnd(int open) {
+            if (executable && isExecutableComment(open)) {
+                return executableCommentEnd(open);
+            }
             if (!nestedComments) {
                 int close = script.indexOf("*/", open + 2);
                 if (close < 0) {
@@ -988,6 +991,36 @@ public class SqlSplitter {
                 }
             }
             throw unterminated("block comment", open, "close it with */, and every /* nested in it too");
+        }
+
+        /**
+         * Offset just past the executable comment {@code /*!...*}{@code /} opened at {@code open}. The server and the
+         * client read its text as SQL, so a {@code *}{@code /} inside a string, a quoted identifier or a line comment
+         * in it does not close it: dumps write a view named {@code `a*}{@code /b`} or a trigger whose body has a
+         * string {@code '*}{@code /'} inside such a comment.
+         */
+        private int executableCommentEnd(int open) {
+            int j = open + 2;
+            while (j + 1 < length) {
+                char c = script.charAt(j);
+                char next = script.charAt(j + 1);
+                if (c == '*' && next == '/') {
+                    return j + 2;
+                }
+                if (c == '\'' || (c == '"' && doubleQuotedStrings)) {
+                    j = stringEnd(j, c, backslashEscapes, false);
+                } else if (c == '"') {
+                    j = quotedEnd(j, '"', "quoted identifier", "add the closing \"");
+                } else if (c == '`' && backticks) {
+                    j = quotedEnd(j, '`', "quoted identifier", "add the closing `");
+                } else if ((c == '#' && hashComments)
+                        || (c == '-' && next == '-' && (j + 2 >= length || Character.isWhitespace(script.charAt(j + 2))))) {
+                    j = lineEnd(j);
+                } else {
+                    j++;
+                }
+            }
+            throw unterminated("block comment", open, "close it with */");
         }
 
         /**

@@ -55,6 +55,34 @@ class MariaDbMigratorTests extends MigratorContractTests {
         assertThat(db.count("SELECT COUNT(*) FROM users")).isEqualTo(2);
     }
 
+    /**
+     * A real mariadb-dump file (--routines --triggers --events --hex-blob) of a view named {@code v*}{@code /} and a
+     * trigger whose body has {@code '*}{@code /'} strings and a comment holding {@code *}{@code /}, all inside the
+     * dump's {@code /*!50001 ... *}{@code /} comments: the client reads them as SQL, so their {@code *}{@code /}
+     * closes nothing. They used to end the comment there, and the script was refused as an unclosed backtick.
+     */
+    @Test
+    void aMariaDbDumpWithCommentClosersInNamesStringsAndBodiesRestoresAsDumped() throws Exception {
+        String dump;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/dumps/mariadb-routines-hex-blob.sql")) {
+            // The dump names its user as the definer, as dumps do; the test's user may be another.
+            dump = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("DEFINER=`root`@`127.0.0.1`", "DEFINER=CURRENT_USER");
+        }
+        files.write("V1__baseline.sql", dump);
+        assertThat(migrator().migrate().applied()).hasSize(1);
+
+        assertThat(row("SELECT COUNT(*), GROUP_CONCAT(msg ORDER BY id SEPARATOR '|') FROM log")).containsExactly("4",
+                "*/ end; v1;*/ \uD83D\uDE00'*/|after the comment|*/ end; x'y'*/|after the comment");
+        assertThat(row("SELECT `col*/x`, v, HEX(b) FROM `odd;``name` WHERE id = 1")).containsExactly("*/", "v1;*/ \uD83D\uDE00", "00FF5C27");
+        assertThat(row("SELECT `a*/b`, COUNT(*) FROM `v*/`")).containsExactly("*/;", "2");
+        assertThat(row("SELECT closer()")).containsExactly("*/;");
+        db.execute("INSERT INTO `odd;``name` (id, v) VALUES (3, 'new')");
+        db.execute("CALL log_it('called')");
+        assertThat(row("SELECT GROUP_CONCAT(msg ORDER BY id SEPARATOR '|') FROM log WHERE id > 4"))
+                .containsExactly("*/ end; new'*/|after the comment|called*/;");
+    }
+
     /** What a MySQL dump sets (the driver allows only UTF-8 character sets), left set by a script: put back before the next migration (and before the pool gets the connection). */
     @Test
     void sessionVariablesAMigrationSetsArePutBackAfterIt() throws java.sql.SQLException {

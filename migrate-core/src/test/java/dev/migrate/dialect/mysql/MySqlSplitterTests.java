@@ -377,6 +377,41 @@ public class MySqlSplitterTests extends SqlSplitterTests {
                 """).extracting(t -> t.toList().get(0)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
     }
 
+    /**
+     * The client and the server read an executable comment's text as SQL: a {@code *}{@code /} in a string, a quoted
+     * identifier or a line comment in it closes nothing (mariadb-dump writes views and triggers inside them).
+     */
+    @Test
+    public void anExecutableCommentEndsAtACommentCloserOutsideItsStringsNamesAndLineComments() {
+        assertSplit("""
+                /*!50001 DROP VIEW IF EXISTS `v*/`*/;
+                /*!50001 VIEW `v*/` AS select '*/;' AS `a*/b`, "x*/;" AS c */;
+                /*!50003 SELECT 'it\\'s */;' # a */ comment;
+                -- another */ one;
+                */;
+                SELECT 3;
+                """).containsExactly(
+                tuple(1, "/*!50001 DROP VIEW IF EXISTS `v*/`*/"),
+                tuple(2, "/*!50001 VIEW `v*/` AS select '*/;' AS `a*/b`, \"x*/;\" AS c */"),
+                tuple(3, "/*!50003 SELECT 'it\\'s */;' # a */ comment;\n-- another */ one;\n*/"),
+                tuple(6, "SELECT 3"));
+    }
+
+    @Test
+    public void aDumpedTriggerWithCommentClosersInItsBodySplitsAsOneStatement() {
+        assertSplit("""
+                DELIMITER ;;
+                /*!50003 CREATE*/ /*!50017 DEFINER=`root`@`%`*/ /*!50003 TRIGGER t_ai AFTER INSERT ON t FOR EACH ROW
+                BEGIN
+                  INSERT INTO log(msg) VALUES (CONCAT('*/ end; ', NEW.v, '\\'*/'));
+                  # a comment; with */ inside
+                  INSERT INTO log(msg) VALUES ('after');
+                END */;;
+                DELIMITER ;
+                SELECT 2;
+                """).extracting(t -> t.toList().get(0)).containsExactly(2, 9);
+    }
+
     /** What mysqldump and mariadb-dump write: their data, escaped with backslashes, splits also on a NO_BACKSLASH_ESCAPES session. */
     @Test
     public void aDumpSetsItsOwnModeAndPutsTheSessionsBack() {
