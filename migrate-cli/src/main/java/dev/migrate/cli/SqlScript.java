@@ -496,7 +496,8 @@ final class SqlScript {
 
     /**
      * Whether the MySQL client would cut {@code sql} at a semicolon: one outside quotes ({@code '...'},
-     * {@code "..."}, {@code `...`}) and comments ({@code -- }, {@code #}, {@code /* *}{@code /}). Only then does the
+     * {@code "..."}, {@code `...`}) and comments ({@code -- }, {@code #}, {@code /* *}{@code /}; not an executable
+     * {@code /*!...*}{@code /}, whose text the client reads as SQL). Only then does the
      * statement need its own {@code DELIMITER}. The client reads a backslash in a string as the session does (an
      * escape, or a plain character with {@code NO_BACKSLASH_ESCAPES}), which the script does not know: each reading
      * that closes every quote is asked, so {@code BEGIN SELECT 'C:\'; SELECT 1; END} is wrapped for a session
@@ -539,6 +540,10 @@ final class SqlScript {
                 while (i < n && sql.charAt(i) != '\n') {
                     i++;
                 }
+            } else if (sql.startsWith("/*!", i) || sql.startsWith("/*M!", i)) {
+                // An executable comment (a dump's /*!50003 TRIGGER ... BEGIN ...; END */): the client reads its text as
+                // SQL and cuts it at a semicolon; its closing */ is read as two characters.
+                i = sql.indexOf('!', i);
             } else if (c == '/' && sql.startsWith("/*", i)) {
                 int close = sql.indexOf("*/", i + 2);
                 i = close < 0 ? n : close + 1;

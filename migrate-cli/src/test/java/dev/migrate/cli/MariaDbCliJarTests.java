@@ -91,6 +91,34 @@ class MariaDbCliJarTests extends CliJarContract {
     }
 
     /**
+     * A mariadb-dump file's trigger, inside its /*!50003 ... *{@literal /} comments and DELIMITER ;;, is written with a
+     * DELIMITER of its own: the client reads the comment's text as SQL and would cut the body at its first semicolon.
+     */
+    @Test
+    void aPlanScriptOfADumpKeepsItsTriggerWhole() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("dump"));
+        write(dir, "V1__baseline.sql", """
+                CREATE TABLE d_items (id INT, note VARCHAR(50));
+                CREATE TABLE d_log (msg VARCHAR(50));
+                DELIMITER ;;
+                /*!50003 CREATE*/ /*!50003 TRIGGER d_items_ai AFTER INSERT ON d_items FOR EACH ROW
+                BEGIN
+                  INSERT INTO d_log VALUES (CONCAT('added; ', NEW.note));
+                  INSERT INTO d_log VALUES ('*/ second');
+                END */;;
+                DELIMITER ;
+                """);
+        List<String> common = List.of("--locations", dir.toString());
+        JarRunner.Result plan = jar(cli(common, "plan", "--sql"));
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        Path script = work.resolve("release.sql");
+        Files.writeString(script, plan.out());
+        runWithTheDatabasesClient(script);
+        db.execute("INSERT INTO d_items VALUES (1, 'x')");
+        assertThat(db.rows("SELECT msg FROM d_log")).as(plan.out()).containsExactlyInAnyOrder("added; x", "*/ second");
+    }
+
+    /**
      * plan --sql in a session whose init SQL sets NO_BACKSLASH_ESCAPES (for the session only): the DSL's literals and
      * its sql(...) are written as that session reads them, and the script, run by the mariadb client (which follows the
      * session's mode too), stores each value with the backslash it was given. Run in-process: the DSL class is a test class.

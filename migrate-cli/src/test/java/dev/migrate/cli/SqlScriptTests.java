@@ -119,6 +119,11 @@ class SqlScriptTests {
         assertThat(SqlScript.splitsAtSemicolon("CREATE PROCEDURE p() BEGIN SELECT 'C:\\'; SELECT 1; END")).isTrue();
         assertThat(SqlScript.splitsAtSemicolon("INSERT INTO t VALUES ('C:\\', 'a;b')")).isFalse();
         assertThat(SqlScript.splitsAtSemicolon("SELECT 1; INSERT INTO t VALUES ('never closed")).as("as the default mode reads it").isTrue();
+        // the client reads an executable comment's text as SQL: a dump's trigger in /*!50003 ... */ is cut at its semicolons
+        assertThat(SqlScript.splitsAtSemicolon("/*!50003 CREATE*/ /*!50003 TRIGGER x AFTER INSERT ON t FOR EACH ROW BEGIN"
+                + " SET @a = 1; SET @b = '*/'; END */")).isTrue();
+        assertThat(SqlScript.splitsAtSemicolon("/*M!100100 SELECT 1; */")).isTrue();
+        assertThat(SqlScript.splitsAtSemicolon("/*!50001 CREATE VIEW `v*/` AS SELECT 'a;b' AS `c;` */")).isFalse();
 
         Plan plan = new Plan(Operation.MIGRATE, List.of(step("1", "V1__data.sql", MigrationType.SQL, false,
                 new PlannedStatement("INSERT INTO notes VALUES ('first; second')", 1))), "f", List.of(), List.of());
