@@ -272,6 +272,28 @@ class PostgresMigratorTests extends MigratorContractTests {
         assertThat(db.count("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'books_title_idx'")).isEqualTo(1);
     }
 
+    /**
+     * A real pg_dump file (--no-owner --no-privileges) of a schema and a table whose names hold a ; (the COPY of
+     * its rows used to run as plain SQL and fail: "COPY commands are only supported using the CopyManager API"),
+     * rows with tabs, backslashes, \\N, line breaks and emoji, a plpgsql trigger function with nested dollar
+     * quotes and a BEGIN ATOMIC function with a parameter named begin.
+     */
+    @Test
+    void aPgDumpWithQuotedNamesRestoresAsDumped() throws Exception {
+        try (java.io.InputStream in = getClass().getResourceAsStream("/dumps/pg_dump-quoted-names.sql")) {
+            files.write("V1__baseline.sql", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThat(migrator().migrate().applied()).hasSize(1);
+
+        assertThat(row("SELECT count(*), string_agg(id || ':' || coalesce(\"note; text\", 'NULL') || ':' || coalesce(encode(data, 'hex'), 'NULL'),"
+                + " '|' ORDER BY id) FROM \"app;x\".\"t;3\"")).containsExactly("3",
+                "1:tab\there; back\\slash \\N:00ff5c0a|2:NULL:NULL|3:Zo\u00eb \uD83C\uDF89\nline2\r\n\\.:5c2e");
+        assertThat(row("SELECT string_agg(id || '=' || \"end\", ',' ORDER BY id) FROM public.begin")).containsExactly("1=a;b,2=$$");
+        assertThat(row("SELECT public.label(1), public.label(0)")).containsExactly("pos;", "neg");
+        db.execute("INSERT INTO \"app;x\".\"t;3\" (id) VALUES (4)");
+        assertThat(row("SELECT what FROM public.audit")).containsExactly("ins 4it's a ; semicolon $$ inside");
+    }
+
     /** A data dump as pg_dump writes it without --inserts: the rows of each COPY follow it, up to a line \\. */
     @Test
     void copyFromStdinLoadsTheRowsThatFollowItInTheScript() {

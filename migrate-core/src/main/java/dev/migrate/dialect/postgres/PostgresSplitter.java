@@ -119,7 +119,12 @@ public class PostgresSplitter extends SqlSplitter {
                 + " SET standard_conforming_strings = off, or write the string as E'...'";
     }
 
-    private static final Pattern COPY_FROM_STDIN = Pattern.compile("COPY\\s[^;]*?\\sFROM\\s+STDIN\\b",
+    /**
+     * {@code COPY} up to {@code FROM STDIN}, over names that may be quoted: pg_dump quotes a schema, table or column
+     * whose name holds a {@code ;} or a space ({@code COPY "app;x"."t;3" (id) FROM stdin}), and a quoted name may
+     * hold the words {@code FROM STDIN} too.
+     */
+    private static final Pattern COPY_FROM_STDIN = Pattern.compile("COPY\\s(?:[^;\"]|\"[^\"]*\")*?\\sFROM\\s+STDIN\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern RESTRICT = Pattern.compile("\\\\(un)?restrict(\\s+\\S+)?\\s*");
 

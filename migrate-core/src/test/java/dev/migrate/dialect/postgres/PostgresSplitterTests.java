@@ -306,6 +306,16 @@ public class PostgresSplitterTests extends SqlSplitterTests {
         assertThat(statements.get(2).data()).isNull();
     }
 
+    /** pg_dump quotes a name holding a ; or a space; the COPY still takes its rows, and a quoted "FROM STDIN" is a name. */
+    @Test
+    public void copyFromStdinIntoQuotedNamesTakesItsRows() {
+        List<SqlStatement> statements = postgres.split("COPY \"app;x\".\"t;3\" (id, \"note; text\") FROM stdin;\n1\ta;b\n\\.\n"
+                + "COPY \"a \"\" FROM STDIN\" TO STDOUT;\nSELECT 2;\n");
+        assertThat(statements).extracting(SqlStatement::line).containsExactly(1, 4, 5);
+        assertThat(statements.get(0).data()).isEqualTo(new SqlStatement.InlineData("1\ta;b\n", 2, 1));
+        assertThat(statements.get(1).data()).isNull();
+    }
+
     @Test
     public void copyDataKeepsItsLineBreaksAndMayBeEmpty() {
         List<SqlStatement> statements = postgres.split("copy t from STDIN with (format csv);\r\n1,\"x\"\r\n2,y\r\n\\.\r\n"
