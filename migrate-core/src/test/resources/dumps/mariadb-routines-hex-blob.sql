@@ -107,6 +107,41 @@ SET character_set_client = utf8mb4;
 SET character_set_client = @saved_cs_client;
 
 --
+-- Temporary table structure for view `v_q`
+--
+
+DROP TABLE IF EXISTS `v_q`;
+/*!50001 DROP VIEW IF EXISTS `v_q`*/;
+SET @saved_cs_client     = @@character_set_client;
+SET character_set_client = utf8mb4;
+/*!50001 CREATE VIEW `v_q` AS SELECT
+ NULL AS `q` */;
+SET character_set_client = @saved_cs_client;
+
+--
+-- Table structure for table `zz`
+--
+
+DROP TABLE IF EXISTS `zz`;
+/*!40101 SET @saved_cs_client     = @@character_set_client */;
+/*!40101 SET character_set_client = utf8mb4 */;
+CREATE TABLE `zz` (
+  `s` varchar(50) DEFAULT NULL
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+/*!40101 SET character_set_client = @saved_cs_client */;
+
+--
+-- Dumping data for table `zz`
+--
+
+LOCK TABLES `zz` WRITE;
+/*!40000 ALTER TABLE `zz` DISABLE KEYS */;
+INSERT INTO `zz` VALUES
+('it\'s \\ back');
+/*!40000 ALTER TABLE `zz` ENABLE KEYS */;
+UNLOCK TABLES;
+
+--
 -- Dumping events for database 'migrate_t_dump_fx'
 --
 
@@ -168,6 +203,24 @@ DELIMITER ;
 /*!50001 CREATE ALGORITHM=UNDEFINED */
 /*!50013 DEFINER=`root`@`127.0.0.1` SQL SECURITY DEFINER */
 /*!50001 VIEW `v*/` AS select '*/;' AS `a*/b`,`odd;``name`.`id` AS `id` from `odd;``name` */;
+/*!50001 SET character_set_client      = @saved_cs_client */;
+/*!50001 SET character_set_results     = @saved_cs_results */;
+/*!50001 SET collation_connection      = @saved_col_connection */;
+
+--
+-- Final view structure for view `v_q`
+--
+
+/*!50001 DROP VIEW IF EXISTS `v_q`*/;
+/*!50001 SET @saved_cs_client          = @@character_set_client */;
+/*!50001 SET @saved_cs_results         = @@character_set_results */;
+/*!50001 SET @saved_col_connection     = @@collation_connection */;
+/*!50001 SET character_set_client      = utf8mb4 */;
+/*!50001 SET character_set_results     = utf8mb4 */;
+/*!50001 SET collation_connection      = utf8mb4_general_ci */;
+/*!50001 CREATE ALGORITHM=UNDEFINED */
+/*!50013 DEFINER=`root`@`127.0.0.1` SQL SECURITY DEFINER */
+/*!50001 VIEW `v_q` AS select concat('\'',`zz`.`s`) AS `q` from `zz` */;
 /*!50001 SET character_set_client      = @saved_cs_client */;
 /*!50001 SET character_set_results     = @saved_cs_results */;
 /*!50001 SET collation_connection      = @saved_col_connection */;

@@ -208,6 +208,19 @@ public class SqlSplitter {
     }
 
     /**
+     * {@link #backslashEscapesAfter(String, Boolean, boolean)} with what earlier statements of the same script saved:
+     * {@code saved} starts empty for each script and is kept for its statements, so that a statement that saves the
+     * setting in a variable ({@code SET @saved_sql_mode = @@sql_mode}, as dumps write) and one that sets it back
+     * from there can be read together. Calls the three-argument form by default.
+     *
+     * @param saved whether a backslash escaped when the setting was saved, by the name it was saved under (a null
+     *              value: not known)
+     */
+    protected Boolean backslashEscapesAfter(String sql, Boolean escapes, boolean atStart, java.util.Map<String, Boolean> saved) {
+        return backslashEscapesAfter(sql, escapes, atStart);
+    }
+
+    /**
      * What the error for a backslash after a statement that made its meaning unknown ({@link #backslashEscapesAfter}
      * returned null) says after "a value Migrate cannot read from the script": which statements do that, and how to
      * write the script instead.
@@ -477,6 +490,8 @@ public class SqlSplitter {
         private boolean backslashEscapes = backslashEscapesAtStart;
         /** Whether a statement made it unknown whether a backslash escapes: a backslash in a string is refused. */
         private boolean backslashesUnknown;
+        /** What statements of this script saved of it, by variable ({@link #backslashEscapesAfter(String, Boolean, boolean, java.util.Map)}). */
+        private final java.util.Map<String, Boolean> savedEscapes = new java.util.HashMap<>();
         private final boolean doubleQuotedStrings = doubleQuotedStrings();
         private final boolean backticks = backtickIdentifiers();
         private final boolean brackets = bracketIdentifiers();
@@ -923,7 +938,7 @@ public class SqlSplitter {
                 finished = new SqlStatement(script.substring(start, end), startLine, transactional);
                 statements.add(finished);
                 Boolean escapes = backslashEscapesAfter(finished.sql(), backslashesUnknown ? null : backslashEscapes,
-                        backslashEscapesAtStart);
+                        backslashEscapesAtStart, savedEscapes);
                 backslashesUnknown = escapes == null;
                 if (escapes != null) {
                     backslashEscapes = escapes;

@@ -356,6 +356,9 @@ class SplitterPropertyTests {
             return choice < 7 ? null : changes[choice - 7];
         }
 
+        /** Whether a backslash escaped when the script saved its mode in @OLD_SQL_MODE; null before it did. */
+        private Boolean oldSqlMode;
+
         /** Whether a backslash escapes after {@code change}. */
         private boolean escapesAfter(String change) {
             if (!grammar.mysqlLexer()) {
@@ -367,7 +370,11 @@ class SplitterPropertyTests {
                 return escapes;
             }
             if (change.contains("@OLD_SQL_MODE */")) {
-                return grammar.backslashEscapes();
+                // the mode saved in @OLD_SQL_MODE earlier in the script; never saved, the script's starting one
+                return oldSqlMode != null ? oldSqlMode : grammar.backslashEscapes();
+            }
+            if (change.contains("@OLD_SQL_MODE=@@SQL_MODE")) {
+                oldSqlMode = escapes;
             }
             return !change.toUpperCase(java.util.Locale.ROOT).contains("NO_BACKSLASH_ESCAPES");
         }

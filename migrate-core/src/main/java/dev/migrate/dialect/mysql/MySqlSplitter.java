@@ -21,8 +21,9 @@ import java.util.Locale;
  * {@link #forSqlMode(String)}: the runner reads it from the connection. A script's own
  * {@code SET [SESSION] sql_mode = '...'} (also in a {@code /*!40101 ... *}{@code /} comment, as dumps write
  * it) changes it for the statements after it, as the {@code mysql} client follows the server; a mode set
- * from anything but a string ({@code @OLD_SQL_MODE}, {@code DEFAULT}) is taken to put back the script's
- * starting mode, unless it names {@code NO_BACKSLASH_ESCAPES} ({@code CONCAT(@@sql_mode, ...)}): a backslash
+ * from a user variable that saved {@code @@sql_mode} earlier in the script ({@code @OLD_SQL_MODE},
+ * {@code @saved_sql_mode}) is the mode it saved; one set from anything else but a string ({@code DEFAULT}) is
+ * taken to put back the script's starting mode, unless it names {@code NO_BACKSLASH_ESCAPES} ({@code CONCAT(@@sql_mode, ...)}): a backslash
  * in a string after it is then refused, as Migrate cannot tell what it means.
  *
  * <pre>{@code
@@ -66,11 +67,13 @@ public class MySqlSplitter extends SqlSplitter {
     }
 
     /**
-     * A session {@code SET} of {@code sql_mode}: a string value sets it; another value puts back
-     * {@code atStart}, or, when it names {@code NO_BACKSLASH_ESCAPES}, makes it unknown (null).
+     * A session {@code SET} of {@code sql_mode}: a string value sets it; a user variable that saved it earlier in the
+     * script ({@code SET @saved_sql_mode = @@sql_mode}, which a dump writes before each routine and puts back after
+     * it) puts back what it saved; another value puts back {@code atStart}, or, when it names
+     * {@code NO_BACKSLASH_ESCAPES}, makes it unknown (null).
      */
     @Override
-    protected Boolean backslashEscapesAfter(String sql, Boolean escapes, boolean atStart) {
+    protected Boolean backslashEscapesAfter(String sql, Boolean escapes, boolean atStart, java.util.Map<String, Boolean> saved) {
         String assignments = setStatement(sql);
         if (assignments == null) {
             return escapes;
@@ -101,18 +104,36 @@ public class MySqlSplitter extends SqlSplitter {
                 setsGlobal = scope.equals("global") || scope.startsWith("persist");
                 target = target.substring(dot > 0 ? dot + 1 : 2);
             }
+            String value = assignment.substring(operator + (assignment.charAt(operator) == ':' ? 2 : 1)).strip();
+            String variable = userVariable(value);
+            if (target.startsWith("@") && !target.startsWith("@@")) {
+                // SET @saved_sql_mode = @@sql_mode saves the mode as it is here; any other value forgets it
+                if (value.replace("`", "").toLowerCase(Locale.ROOT).matches("@@(session\\.)?sql_mode")) {
+                    saved.put(target.substring(1), result);
+                } else {
+                    saved.remove(target.substring(1));
+                }
+                continue;
+            }
             if (!target.equals("sql_mode") || setsGlobal) {
                 continue;
             }
-            String value = assignment.substring(operator + (assignment.charAt(operator) == ':' ? 2 : 1)).strip();
             String mode = stringValue(value, quoting);
             if (mode != null) {
                 result = !hasNoBackslashEscapes(mode);
+            } else if (variable != null && saved.containsKey(variable)) {
+                result = saved.get(variable);
             } else {
                 result = value.toUpperCase(Locale.ROOT).contains("NO_BACKSLASH_ESCAPES") ? null : atStart;
             }
         }
         return result;
+    }
+
+    /** The name of the user variable {@code value} is ({@code @saved_sql_mode}, lower case), or null for another value. */
+    private static String userVariable(String value) {
+        String name = value.replace("`", "").toLowerCase(Locale.ROOT);
+        return name.matches("@[a-z0-9_$.]+") ? name.substring(1) : null;
     }
 
     /**

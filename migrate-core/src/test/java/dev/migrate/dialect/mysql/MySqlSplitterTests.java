@@ -430,6 +430,31 @@ public class MySqlSplitterTests extends SqlSplitterTests {
                 .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(4));
     }
 
+    /**
+     * mariadb-dump saves the mode in a variable before each trigger and routine and sets it back from there after it:
+     * that is the dump's own mode (backslash escapes), not the session's, so the data after it splits also on a
+     * NO_BACKSLASH_ESCAPES session; a variable saved from anything else puts back the script's starting mode.
+     */
+    @Test
+    public void aModeSavedInAVariableIsPutBackFromIt() {
+        SqlSplitter noEscapes = MySqlSplitter.forSqlMode("NO_BACKSLASH_ESCAPES");
+        String dump = """
+                /*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */;
+                /*!50003 SET @saved_sql_mode       = @@sql_mode */ ;
+                /*!50003 SET sql_mode              = 'STRICT_TRANS_TABLES' */ ;
+                CREATE TRIGGER t_ai AFTER INSERT ON t FOR EACH ROW SET @x = 'it\\'s';
+                /*!50003 SET sql_mode              = @saved_sql_mode */ ;
+                INSERT INTO `people` VALUES (1,'O\\'Brien; Pat');
+                /*!40101 SET SQL_MODE=@OLD_SQL_MODE */;
+                INSERT INTO t VALUES ('C:\\');
+                """;
+        assertThat(noEscapes.split(dump)).extracting(SqlStatement::line).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(noEscapes.split(dump).get(5).sql()).isEqualTo("INSERT INTO `people` VALUES (1,'O\\'Brien; Pat')");
+
+        String other = "SET @m = @@sql_mode;\nSET @m = 'x';\nSET sql_mode = 'STRICT_TRANS_TABLES';\nSET sql_mode = @m;\nSELECT 'C:\\';\nSELECT 2;";
+        assertThat(noEscapes.split(other)).as("@m no longer holds a saved mode: the starting one is put back").hasSize(6);
+    }
+
     /** A mode computed in SQL that names NO_BACKSLASH_ESCAPES cannot be read: a backslash in a string after it is refused. */
     @Test
     public void aBackslashAfterAModeThatCannotBeReadIsRefused() {
