@@ -139,8 +139,12 @@ public class PostgresSplitter extends SqlSplitter {
         for (SqlStatement statement : split.statements()) {
             if (statement.sql().startsWith("\\")) {
                 String command = statement.sql().split("\\s", 2)[0];
+                String hint = command.equals("\\connect") || command.equals("\\c")
+                        ? " (pg_dump --create and pg_dumpall write it: dump the one database without --create, into the"
+                                + " database Migrate connects to)"
+                        : "";
                 throw new SqlSyntaxException("psql meta-command " + command + " on line ", statement.line(),
-                        ": only psql runs these, the server does not. Remove the line, or run that script with psql");
+                        ": only psql runs these, the server does not. Remove the line, or run that script with psql" + hint);
             }
         }
         return split;

@@ -275,7 +275,9 @@ public class PostgresSplitterTests extends SqlSplitterTests {
         String script = "--\n-- a script for psql\n--\n\n\\connect library\n\nSET statement_timeout = 0;\nCREATE TABLE t (v text);\n";
         assertThatThrownBy(() -> postgres.split(script))
                 .isInstanceOfSatisfying(SqlSyntaxException.class, e -> assertThat(e.line()).isEqualTo(5))
-                .hasMessageStartingWith("psql meta-command \\connect on line 5: only psql runs these");
+                .hasMessageStartingWith("psql meta-command \\connect on line 5: only psql runs these")
+                .hasMessageContaining("pg_dump --create and pg_dumpall write it");
+        assertThatThrownBy(() -> postgres.split("SELECT 1;\n\\set ON_ERROR_STOP on\n")).hasMessageNotContaining("pg_dump");
         // A backslash inside strings, comments and E'' strings is not a command.
         assertThat(postgres.split("SELECT '\\x';\n-- \\connect db\nSELECT E'\\\\';\n/* \\q */ SELECT 1;"))
                 .extracting(SqlStatement::line).containsExactly(1, 3, 4);
