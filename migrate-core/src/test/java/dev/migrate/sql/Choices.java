@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * });
  * }</pre>
  */
-final class Choices {
+public final class Choices {
 
     /** How many candidate sequences a shrink tries at most, so a failure is reported within seconds. */
     private static final int SHRINK_BUDGET = 20_000;
@@ -39,16 +39,16 @@ final class Choices {
         this.replayed = replayed;
     }
 
-    static Choices random(Random random) {
+    public static Choices random(Random random) {
         return new Choices(random, null);
     }
 
-    static Choices replay(int... decisions) {
+    public static Choices replay(int... decisions) {
         return new Choices(null, decisions);
     }
 
     /** A decision in {@code [0, bound)}. */
-    int nextInt(int bound) {
+    public int nextInt(int bound) {
         if (bound <= 0) {
             throw new IllegalArgumentException("bound must be positive: " + bound);
         }
@@ -63,12 +63,12 @@ final class Choices {
         return value;
     }
 
-    boolean nextBoolean() {
+    public boolean nextBoolean() {
         return nextInt(2) == 1;
     }
 
     /** The decisions taken so far, as they were answered (clamped, zero past the end). */
-    int[] taken() {
+    public int[] taken() {
         return taken.stream().mapToInt(Integer::intValue).toArray();
     }
 
@@ -79,7 +79,7 @@ final class Choices {
      * should say how to replay the run), the index of the original case and how far it shrank; its
      * cause is the original failure.
      */
-    static void forAll(String name, long seed, int tries, Consumer<Choices> property) {
+    public static void forAll(String name, long seed, int tries, Consumer<Choices> property) {
         Random random = new Random(seed);
         for (int i = 0; i < tries; i++) {
             Choices choices = Choices.random(random);
