@@ -124,7 +124,7 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
                 } else if (inHeader && directive.equals("irreversible")) {
                     irreversible = true;
                 } else if (inHeader && directive.startsWith("depends-on")) {
-                    String list = line.substring(PREFIX.length() + "depends-on".length()).trim();
+                    String list = directive.substring("depends-on".length()).trim();
                     if (list.isEmpty()) {
                         throw new IllegalArgumentException("line " + lineNo + ": -- migrate:depends-on needs versions, such as 3, 5");
                     }

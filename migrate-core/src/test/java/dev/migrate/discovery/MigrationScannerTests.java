@@ -164,6 +164,19 @@ class MigrationScannerTests {
         assertThat(down.firstLine()).isEqualTo(5);
     }
 
+    /**
+     * A space after the colon is read as the other directives read it: the versions were taken from a fixed offset of the
+     * line, and "-- migrate: depends-on 1" failed with "'n' is not a migration version".
+     */
+    @Test
+    void dependsOnReadsItsVersionsWithASpaceAfterTheColon() throws IOException {
+        write("V1__a.sql", "SELECT 1;");
+        write("V2__b.sql", "SELECT 1;");
+        write("V3__c.sql", "-- migrate: depends-on 1, 2\n-- MIGRATE:DEPENDS-ON 1\n-- migrate:   depends-on\t2\nSELECT 1;\n");
+        ResolvedMigration c = scanDir().get(2);
+        assertThat(c.dependsOn()).extracting(MigrationVersion::toString).containsExactly("1", "2", "1", "2");
+    }
+
     @Test
     void environmentsDirectiveNamesWhereAMigrationRuns() throws IOException {
         write("V1__samples.sql", "-- migrate:environments Dev, staging\nINSERT INTO t VALUES (1);\n");
