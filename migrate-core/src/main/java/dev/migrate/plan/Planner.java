@@ -236,6 +236,18 @@ public final class Planner {
                             + ") alone: applied migrations depend on it: " + String.join(", ", blockers)
                             + ". Roll those back first, or use a rollback target that includes them"));
                 }
+                // A dependent is newer than what it depends on; one whose file is gone cannot say whether it is one.
+                List<HistoryRow> unknown = snapshot.rows().stream().filter(r -> r.version() != null && r.type() != MigrationType.BASELINE
+                        && r.type() != MigrationType.REPEATABLE && r.parsedVersion().isNewerThan(row.parsedVersion())
+                        && snapshot.graph().get(r.parsedVersion()) == null).toList();
+                if (!unknown.isEmpty()) {
+                    boolean future = snapshot.future().containsAll(unknown);
+                    throw new ValidationException(List.of("Cannot roll back " + row.script() + " (version " + row.version()
+                            + ") alone: newer applied migrations have no file here, so whether they depend on it is unknown: "
+                            + String.join(", ", unknown.stream().map(r -> r.script() + " (version " + r.version() + ")").toList())
+                            + ". Restore their files" + (future ? ", or roll back with the newer build that applied them"
+                                    : ", or run 'repair' to drop them from the history") + ". Nothing was rolled back"));
+                }
             }
         } else {
             addDependents(snapshot, candidates, chosen);

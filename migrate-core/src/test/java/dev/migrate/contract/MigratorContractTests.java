@@ -709,6 +709,44 @@ public abstract class MigratorContractTests {
         assertThat(db.tableNames()).contains("base", "dependent").doesNotContain("t2");
     }
 
+    /**
+     * A newer applied migration whose file is gone (an older build, a deleted file) may depend on the version: its
+     * depends-on went with the file. {@code only(v)} rolled v back under it; it now refuses, plan and rollback alike,
+     * changing nothing. An older migration without its file does not stand in the way.
+     */
+    @Test
+    void rollingBackOneMigrationRefusesWhileANewerAppliedOneHasNoFile() throws Exception {
+        files.write("V1__base.sql", "CREATE TABLE base (id INT);").write("U1__base.sql", "DROP TABLE base;")
+                .table(2)
+                .write("V3__dependent.sql", "-- migrate:depends-on 2\nCREATE TABLE dependent (id INT);")
+                .write("U3__dependent.sql", "DROP TABLE dependent;");
+        migrator().migrate();
+        files.delete("V3__dependent.sql").delete("U3__dependent.sql");
+        List<String> before = schema();
+
+        for (boolean ignoreFuture : new boolean[] {false, true}) {
+            Migrator m = migrator(b -> b.ignoreFutureMigrations(ignoreFuture));
+            for (Runnable attempt : List.<Runnable>of(() -> m.planRollback(RollbackRequest.only("2")),
+                    () -> m.rollback(RollbackRequest.only("2")))) {
+                ValidationException e = catchThrowableOfType(ValidationException.class, attempt::run);
+                assertThat(e.getMessage()).contains("Cannot roll back V2__create_t2.sql (version 2) alone: newer applied migrations"
+                        + " have no file here, so whether they depend on it is unknown: V3__dependent.sql (version 3)")
+                        .contains("roll back with the newer build that applied them").contains("Nothing was rolled back");
+            }
+        }
+        assertThat(schema()).isEqualTo(before);
+        assertThat(appliedVersions()).containsExactly("1", "2", "3");
+
+        files.table(4);
+        files.delete("V1__base.sql").delete("U1__base.sql");
+        files.write("V3__dependent.sql", "-- migrate:depends-on 2\nCREATE TABLE dependent (id INT);")
+                .write("U3__dependent.sql", "DROP TABLE dependent;");
+        migrator(b -> b.ignoreMigrationPatterns("*:missing")).migrate();
+        assertThat(migrator().rollback(RollbackRequest.only("4")).rolledBack()).extracting(s -> s.version()).containsExactly("4");
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().rollback(RollbackRequest.only("2")));
+        assertThat(e.getMessage()).contains("applied migrations depend on it: V3__dependent.sql (version 3)");
+    }
+
     // ---------------------------------------------------------------- plan
 
     /**
