@@ -575,20 +575,28 @@ public final class Operations {
         }
         Set<ResolvedMigration> skippedMigrations = new HashSet<>();
         skipped.forEach(step -> skippedMigrations.add(step.migration()));
-        boolean stopped = false;
+        // A version that stays applied stops the undo too: undoing older ones would leave it above versions no longer
+        // applied (out of order for the next migrate) and perhaps above one it depends on, which rollback never does.
+        String stoppedAt = null;
         int index = 0;
         for (ResolvedMigration m : reversed) {
             index++;
-            if (stopped) {
-                notUndone.add(m.script() + " (not tried: the undo stopped at the failure before it)");
+            if (stoppedAt != null) {
+                notUndone.add(m.script() + " (not tried: the undo stopped at " + stoppedAt + ")");
                 continue;
             }
             if (skippedMigrations.contains(m)) {
                 notUndone.add(m.script() + " (recorded by its -- migrate:skip-if without running: it stays recorded as applied)");
+                stoppedAt = m.script() + ", which stays applied";
                 continue;
             }
-            if (m.isRepeatable() || !m.isReversible()) {
-                notUndone.add(m.script() + (m.isRepeatable() ? " (repeatable)" : " (no down)"));
+            if (m.isRepeatable()) {
+                notUndone.add(m.script() + " (repeatable)");
+                continue;
+            }
+            if (!m.isReversible()) {
+                notUndone.add(m.script() + " (no down)");
+                stoppedAt = m.script() + ", which stays applied";
                 continue;
             }
             HistoryRow row = rows.stream().filter(r -> m.version().toString().equals(r.version())).findFirst().orElse(null);
@@ -605,7 +613,7 @@ public final class Operations {
             } catch (RuntimeException e) {
                 notUndone.add(m.script() + " (" + e.getMessage().lines().findFirst().orElse("") + ")");
                 failure.addSuppressed(e);
-                stopped = true;
+                stoppedAt = "the failure before it";
             }
         }
         // A repeatable reached before the version it depends on (the run applied it after) was taken out with that version.

@@ -2994,6 +2994,28 @@ public abstract class MigratorContractTests {
         assertThat(db.tableNames()).contains("t1", "t2", "t3").doesNotContain("t4");
     }
 
+    /**
+     * An undo that meets a migration without a down stops there, as rollback would refuse to go past it: it went on and
+     * reverted V1 under V2, which depends on it and stayed applied (and the next migrate found V1 out of order).
+     */
+    @Test
+    void rollbackRunStopsAtAMigrationThatStaysApplied() {
+        files.table(1).write("V2__keep.sql", "-- migrate:depends-on 1\n-- migrate:irreversible\nCREATE TABLE keep (id INT);\n")
+                .write("V3__bad.sql", "CREATE TABLE bad (id INT);\nNOT SQL;\n").write("U3__bad.sql", "DROP TABLE bad;\n");
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.onFailure(MigratorConfig.OnFailure.ROLLBACK_RUN)).migrate());
+        assertThat(e.getMessage()).contains("V3__bad.sql line 2 failed")
+                .contains("on-failure=rollback-run: undid nothing; could not undo V2__keep.sql (no down), V1__create_t1.sql (not tried:"
+                        + " the undo stopped at V2__keep.sql, which stays applied)")
+                .doesNotContain("back at its version before the run");
+        assertThat(db.tableNames()).contains("t1", "keep");
+        if (!transactionalDdl()) {
+            migrator().rollback(RollbackRequest.last());
+        }
+        assertThat(appliedVersions()).containsExactly("1", "2");
+        assertThat(migrator().validate().errors()).isEmpty();
+    }
+
     // ---------------------------------------------------------------- Java migrations
 
     /** A Java migration given as an instance, with a down. */
