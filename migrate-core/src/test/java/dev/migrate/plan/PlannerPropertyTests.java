@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Random migration sets on H2 (versions with gaps, {@code -- migrate:depends-on} edges, irreversible migrations,
  * migrations of another environment, repeatables depending on a version, files added later below the current
- * version) and random sequences of {@code migrate} (every kind of target, out of order on and off) and
+ * version) and random sequences of {@code migrate} (every kind of target, out of order on and off, failing runs kept
+ * or undone by {@code on-failure=rollback-run}) and
  * {@code rollback} (every form), each preceded by its plan. After each step the test checks that the plan names
  * exactly the steps the operation then performs, in its order, or is refused when the operation is; that both match
  * a small model of the rules written here from docs/core.md, not from the planner (a migration runs only after what
@@ -171,10 +172,10 @@ class PlannerPropertyTests {
                         deps.add(dep.version());
                     }
                 }
-                boolean irreversible = choices.nextInt(6) == 1;
+                boolean irreversible = choices.nextInt(4) == 1;
                 boolean other = choices.nextInt(8) == 1;
                 Mig m = new Mig(version, deps, irreversible, other, late);
-                if (choices.nextInt(6) == 1) {
+                if (i >= 2 && choices.nextInt(4) == 1) {
                     broken.add(version);
                 }
                 migs.add(m);
@@ -287,14 +288,17 @@ class PlannerPropertyTests {
                 }
             }
             boolean outOfOrder = choices.nextBoolean();
+            boolean undoRun = choices.nextInt(4) != 0;
             Migrator migrator = Migrator.create(db.dataSource(), MigratorConfig.builder().locations(files.location())
-                    .environment("dev").outOfOrder(outOfOrder).build());
+                    .environment("dev").outOfOrder(outOfOrder).onFailure(undoRun ? MigratorConfig.OnFailure.ROLLBACK_RUN
+                            : MigratorConfig.OnFailure.STOP).build());
             List<String> historyBefore = actualHistory(migrator);
             List<String> tablesBefore = userTables();
             if (kind == 0 || kind >= 2) {
                 String target = target();
-                log.append("migrate ").append(target == null ? "latest" : target).append(outOfOrder ? " outOfOrder" : "").append('\n');
-                Outcome expected = modelMigrate(target, outOfOrder);
+                log.append("migrate ").append(target == null ? "latest" : target).append(outOfOrder ? " outOfOrder" : "")
+                        .append(undoRun ? " onFailure=rollback-run" : "").append('\n');
+                Outcome expected = modelMigrate(target, outOfOrder, undoRun);
                 Plan[] plan = new Plan[1];
                 Outcome planned = outcome(() -> steps(plan[0] = migrator.planMigrate(target)));
                 String fingerprint = plan[0] != null ? plan[0].fingerprint() : null;
@@ -409,7 +413,7 @@ class PlannerPropertyTests {
             return history.stream().anyMatch(r -> r.version() != null && r.version() == version) || baseline != null && version <= baseline;
         }
 
-        Outcome modelMigrate(String target, boolean outOfOrder) {
+        Outcome modelMigrate(String target, boolean outOfOrder, boolean undoRun) {
             if (history.stream().anyMatch(Row::failed)) {
                 return Outcome.refusal();
             }
@@ -457,14 +461,33 @@ class PlannerPropertyTests {
             repeatables.forEach(r -> steps.add(r.script()));
             for (Mig m : plan) {
                 if (broken.contains(m.version())) {
-                    history.add(new Row(m.version(), null, 0, run, true));
                     failsAt = m.version();
+                    // undone newest first, down to the first that stays applied
+                    for (int i = history.size() - 1; undoRun && i >= 0 && history.get(i).run() == run; i--) {
+                        Row r = history.get(i);
+                        if (mig(r.version()).irreversible()) {
+                            break;
+                        }
+                        revert(r);
+                    }
+                    history.add(new Row(m.version(), null, 0, run, true));
                     return new Outcome(steps, false);
                 }
                 history.add(new Row(m.version(), null, 0, run));
             }
             repeatables.forEach(r -> history.add(new Row(null, r.script(), generations.get(r.index()), run)));
             return new Outcome(steps, false);
+        }
+
+        /** Takes a versioned row out of the history, with the repeatables depending on its version. */
+        void revert(Row r) {
+            history.remove(r);
+            r.run().versionsRolledBack = true;
+            for (Rep rep : reps) {
+                if (!rep.otherEnvironment() && rep.deps().contains(r.version())) {
+                    history.removeIf(h -> rep.script().equals(h.repeatable()));
+                }
+            }
         }
 
         Outcome modelRollback(RollbackRequest request) {
@@ -526,15 +549,7 @@ class PlannerPropertyTests {
             if (reverted.stream().anyMatch(r -> mig(r.version()).irreversible())) {
                 return Outcome.refusal();
             }
-            for (Row r : reverted) {
-                history.remove(r);
-                r.run().versionsRolledBack = true;
-                for (Rep rep : reps) {
-                    if (!rep.otherEnvironment() && rep.deps().contains(r.version())) {
-                        history.removeIf(h -> rep.script().equals(h.repeatable()));
-                    }
-                }
-            }
+            reverted.forEach(this::revert);
             return new Outcome(reverted.stream().map(r -> String.valueOf(r.version())).toList(), false);
         }
     }
