@@ -114,7 +114,8 @@ public final class Operations {
             List<HistoryRow> rows = engine.history().read(engine.connection());
             Snapshot snapshot = new Snapshot(resolved, resumeInterrupted(engine, rows, false), config.environment());
             checkFingerprint(snapshot, expectedFingerprint);
-            snapshot = baselineOnMigrate(engine, resolved, snapshot);
+            Adoption adoption = baselineOnMigrate(engine, resolved, snapshot);
+            snapshot = adoption.snapshot();
             Engine.checkNotDirty(snapshot, engine.formerHolder());
             if (config.validateOnMigrate()) {
                 List<String> problems = problems(snapshot);
@@ -127,6 +128,7 @@ public final class Operations {
             List<ResolvedMigration> toApply = Planner.migrate(snapshot, target, config.outOfOrder(),
                     auditTrail(engine.connection(), engine.dialect()));
             if (toApply.isEmpty()) {
+                adoption.record(engine);
                 log.info("Schema is up to date at version {}: nothing to migrate", from == null ? "<none>" : from);
                 return new MigrateResult(0, from, from, List.of(), 0);
             }
@@ -142,6 +144,8 @@ public final class Operations {
             if (grouped) {
                 checkGroup(engine.dialect(), steps);
             }
+            // Recorded once nothing more can refuse the run: a refused run leaves the schema to adopt as it found it.
+            adoption.record(engine);
             Set<String> applying = new HashSet<>();
             toApply.forEach(m -> applying.add(versionText(m.version())));
             resumeInterrupted(engine, rows.stream().filter(r -> r.version() != null && applying.contains(r.version())).toList(), true);
@@ -476,7 +480,8 @@ public final class Operations {
         return write(Operation.MARK_APPLIED, engine -> {
             Snapshot snapshot = new Snapshot(resolved, engine.history().read(engine.connection()), config.environment());
             checkFingerprint(snapshot, expectedFingerprint);
-            snapshot = baselineOnMigrate(engine, resolved, snapshot);
+            Adoption adoption = baselineOnMigrate(engine, resolved, snapshot);
+            snapshot = adoption.snapshot();
             Engine.checkNotDirty(snapshot, engine.formerHolder());
             List<String> problems = problems(snapshot);
             if (!problems.isEmpty()) {
@@ -485,6 +490,7 @@ public final class Operations {
             String from = versionText(snapshot.current());
             List<ResolvedMigration> toMark = Planner.migrate(snapshot, target, config.outOfOrder(),
                     auditTrail(engine.connection(), engine.dialect()));
+            adoption.record(engine);
             if (toMark.isEmpty()) {
                 log.info("Nothing to mark as applied: the schema is up to date at version {}", from == null ? "<none>" : from);
                 return new MigrateResult(0, from, from, List.of(), 0);
@@ -702,30 +708,63 @@ public final class Operations {
 
     /**
      * With baselineOnMigrate, a schema that held tables but no history table when this operation created it
-     * gets its baseline first (migrate, markApplied); the snapshot to go on with, over it.
+     * is adopted at the baseline version (migrate, markApplied): the snapshot to check and plan over, which has
+     * the baseline row, and the row itself, written by {@link Adoption#record} only once nothing more can refuse
+     * the operation.
      */
-    private Snapshot baselineOnMigrate(Engine engine, List<ResolvedMigration> resolved, Snapshot snapshot) throws SQLException {
+    private Adoption baselineOnMigrate(Engine engine, List<ResolvedMigration> resolved, Snapshot snapshot) throws SQLException {
         if (!config.baselineOnMigrate() || !engine.historyCreated()) {
-            return snapshot;
+            return new Adoption(snapshot, null, null);
         }
         List<String> found = tablesOfTheApplication(engine.connection(), engine.dialect());
         if (found.isEmpty()) {
+            return new Adoption(snapshot, null, null);
+        }
+        HistoryRow row = baselineRow(engine, MigrationVersion.parse(config.baselineVersion()));
+        return new Adoption(new Snapshot(resolved, List.of(row), config.environment()), row, describe(found));
+    }
+
+    /** A baseline to record, or none ({@code row} null); {@code found} describes the tables that made it one. */
+    private final class Adoption {
+        private final Snapshot snapshot;
+        private HistoryRow row;
+        private final String found;
+
+        Adoption(Snapshot snapshot, HistoryRow row, String found) {
+            this.snapshot = snapshot;
+            this.row = row;
+            this.found = found;
+        }
+
+        Snapshot snapshot() {
             return snapshot;
         }
-        recordBaseline(engine, MigrationVersion.parse(config.baselineVersion()));
-        log.info("The schema holds {} but no migration history: baselined at version {} (baseline-on-migrate); only later migrations"
-                + " count", describe(found), config.baselineVersion());
-        return new Snapshot(resolved, engine.history().read(engine.connection()), config.environment());
+
+        void record(Engine engine) throws SQLException {
+            if (row == null) {
+                return;
+            }
+            recordBaseline(engine, row);
+            log.info("The schema holds {} but no migration history: baselined at version {} (baseline-on-migrate); only later"
+                    + " migrations count", found, row.version());
+            row = null;
+        }
+    }
+
+    /** The baseline row of an empty history. */
+    private HistoryRow baselineRow(Engine engine, MigrationVersion version) {
+        return new HistoryRow(1, version.toString(), config.baselineDescription(), MigrationType.BASELINE, BASELINE_MARK, null,
+                engine.performedBy(), HistoryTable.now(), 0, MigrationState.SUCCESS, 1, null);
     }
 
     /** Writes the baseline row (and its audit row) into an empty history. */
     private HistoryRow recordBaseline(Engine engine, MigrationVersion version) throws SQLException {
-        Instant on = HistoryTable.now();
-        String description = config.baselineDescription();
-        HistoryRow row = new HistoryRow(1, version.toString(), description, MigrationType.BASELINE, BASELINE_MARK, null,
-                engine.performedBy(), on, 0, MigrationState.SUCCESS, 1, null);
+        return recordBaseline(engine, baselineRow(engine, version));
+    }
+
+    private HistoryRow recordBaseline(Engine engine, HistoryRow row) throws SQLException {
         engine.history().insert(engine.connection(), row);
-        engine.auditOperation(Operation.BASELINE, version.toString(), description, true, on, 0, null);
+        engine.auditOperation(Operation.BASELINE, row.version(), row.description(), true, row.installedOn(), 0, null);
         return row;
     }
 
@@ -1567,8 +1606,51 @@ public final class Operations {
                 }
                 audit.create(c);
                 createManagedSchemas(c, dialect);
-                return work.run(engine);
+                try {
+                    return work.run(engine);
+                } catch (SQLException | RuntimeException | Error e) {
+                    if (engine.historyCreated()) {
+                        dropCreatedHistory(c, history, lock);
+                    }
+                    throw e;
+                }
             });
+        }
+    }
+
+    /**
+     * Drops the history table a failed operation made when it is still empty (the operation was refused before
+     * it recorded anything, or its only migration was rolled back): an empty history table makes the schema look
+     * managed, so a schema that held tables would no longer be refused as one to adopt, nor adopted by
+     * baselineOnMigrate, and the next migrate would run every migration from the first over its tables. Only while
+     * this process still holds the lock: a lease lock is confirmed in the transaction that drops the table, and a
+     * process whose lease was taken over leaves the table to the new holder.
+     */
+    private static void dropCreatedHistory(Connection c, HistoryTable history, DatabaseLock lock) {
+        try {
+            boolean autoCommit = c.getAutoCommit();
+            if (autoCommit) {
+                c.setAutoCommit(false);
+            } else {
+                c.rollback();
+            }
+            try {
+                lock.confirmUntilCommit(c);
+                boolean dropped = history.dropIfEmpty(c);
+                c.commit();
+                if (dropped) {
+                    log.debug("Dropped the history table {} this failed operation made, as it recorded nothing", history.name());
+                }
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                if (autoCommit) {
+                    c.setAutoCommit(true);
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.debug("Left the history table {} this failed operation made: {}", history.name(), e.toString());
         }
     }
 
