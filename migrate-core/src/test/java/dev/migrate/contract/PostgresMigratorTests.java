@@ -348,6 +348,23 @@ class PostgresMigratorTests extends MigratorContractTests {
         assertThat(row("SELECT * FROM observed")).isEqualTo(fresh);
     }
 
+    /**
+     * SET SESSION AUTHORIZATION, which pg_dump --use-set-session-authorization writes before each object: the user it
+     * leaves could not SET ROLE back to the connection's own, so the migration failed when its session was put back.
+     * The session user and the role are put back, for Migrate's writes and the next migrations, in and out of a transaction.
+     */
+    @Test
+    void aSessionAuthorizationAMigrationSetsIsPutBackAfterIt() throws SQLException {
+        String observe = "SELECT session_user::text AS s, current_user::text AS r";
+        java.util.List<String> fresh = row(observe);
+        files.write("V1__as_monitor.sql", "CREATE TABLE authorized (id INT);\nSET SESSION AUTHORIZATION pg_monitor;\n")
+                .write("V2__outside.sql", "-- migrate:no-transaction\nSET SESSION AUTHORIZATION 'pg_monitor';\n")
+                .write("V3__observe.sql", "CREATE TABLE observed AS " + observe + ";\n");
+        assertThat(migrator().migrate().applied()).hasSize(3);
+        assertThat(row("SELECT * FROM observed")).isEqualTo(fresh);
+        assertThat(migrator().status().applied()).extracting(a -> a.installedBy()).containsOnly(fresh.get(0));
+    }
+
     /** The default schema goes first in the search_path; the rest stays, so what extensions put in public is found. */
     @Test
     void theDefaultSchemaIsPutBeforeTheSearchPathNotInsteadOfIt() throws SQLException {

@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 /**
  * What a PostgreSQL script can change in its session and leave behind: the whole {@code search_path}
- * (JDBC's schema is only its first existing entry), the role ({@code SET ROLE}) and the settings made
+ * (JDBC's schema is only its first existing entry), the session user ({@code SET SESSION AUTHORIZATION}), the
+ * role ({@code SET ROLE}) and the settings made
  * with {@code SET} ({@code statement_timeout}, {@code row_security}, ...: {@code pg_settings} rows whose
  * source is the session). One query per restore tells whether anything changed.
  */
@@ -48,6 +49,14 @@ final class PostgresSession implements SessionContext {
     public List<String> restore(Connection c, boolean settingsMayHaveChanged) throws SQLException {
         State now = State.read(c, settingsMayHaveChanged);
         List<String> changed = new ArrayList<>(0);
+        if (!Objects.equals(before.sessionUser, now.sessionUser)) {
+            // SET SESSION AUTHORIZATION (pg_dump --use-set-session-authorization writes one before each object): the
+            // role it left cannot SET ROLE back. Setting the session user back is allowed to the connection's own
+            // user, who could set it; the role is reset with it, and set back below when it was another.
+            changed.add("session user " + now.sessionUser);
+            Sql.execute(c, "SET SESSION AUTHORIZATION " + quote(before.sessionUser));
+            now = new State(now.searchPath, before.sessionUser, before.sessionUser, now.settings);
+        }
         if (before.searchPath != null && !before.searchPath.equals(now.searchPath)) {
             changed.add("search_path");
             Sql.count(c, "SELECT COUNT(set_config('search_path', ?, false))", before.searchPath);
