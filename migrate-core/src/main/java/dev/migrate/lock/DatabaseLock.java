@@ -26,9 +26,11 @@ public interface DatabaseLock {
     /**
      * Called by the runner on the migration's connection, inside its transaction where there is
      * one, before a migration's statements and again before it commits. A lease lock confirms it
-     * still owns the lock and extends the lease; session locks do nothing.
+     * still owns the lock and extends the lease; a session lock checks that its session still holds it (a migration
+     * runs in that session and may have released it) and takes it back when it is free.
      *
-     * @throws LockLostException when another process has taken the lock over
+     * @throws LockLostException when another process has taken the lock over (a session lock: after a migration
+     *                           released it)
      */
     default void confirm(Connection connection) throws SQLException {
     }
@@ -38,9 +40,10 @@ public interface DatabaseLock {
      * transaction (a batch of a batch loop, the RUNNING and SUCCESS marks of a step run without one), just before
      * it commits. A lease lock writes its lease in that transaction whatever the time of its last
      * renewal, so the lease row stays locked until the commit and no takeover can come between the
-     * check and the commit; session locks do nothing.
+     * check and the commit; session locks only {@link #confirm}.
      *
-     * @throws LockLostException when another process has taken the lock over
+     * @throws LockLostException when another process has taken the lock over (a session lock: after a migration
+     *                           released it)
      */
     default void confirmUntilCommit(Connection connection) throws SQLException {
         confirm(connection);

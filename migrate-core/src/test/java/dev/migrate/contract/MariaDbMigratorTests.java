@@ -117,6 +117,19 @@ class MariaDbMigratorTests extends MigratorContractTests {
         assertThat(row("SELECT * FROM observed")).isEqualTo(fresh);
     }
 
+    /**
+     * A migration runs in the session that holds Migrate's named lock, and RELEASE_ALL_LOCKS() released it: the next
+     * migrations and the history writes ran without it. It is taken back when nobody took it meanwhile.
+     */
+    @Test
+    void aNamedLockAMigrationReleasesIsTakenBack() throws java.sql.SQLException {
+        files.write("V1__unlock.sql", "CREATE TABLE unlocked (id INT);\nSELECT RELEASE_ALL_LOCKS();\n")
+                // the count of locks it releases: Migrate's, if it was taken back (and it is taken back again)
+                .write("V2__observe.sql", "CREATE TABLE observed AS SELECT RELEASE_ALL_LOCKS() AS held;\n");
+        assertThat(migrator().migrate().applied()).hasSize(2);
+        assertThat(row("SELECT held FROM observed")).containsExactly("1");
+    }
+
     /** Unquoted columns and variables named begin and end in a procedure and a trigger, without DELIMITER. */
     @Test
     void storedProgramsWithColumnsNamedBeginOrEndLeaveTheStatementsAfterThemAlone() throws java.sql.SQLException {

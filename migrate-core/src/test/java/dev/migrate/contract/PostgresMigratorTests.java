@@ -365,6 +365,57 @@ class PostgresMigratorTests extends MigratorContractTests {
         assertThat(migrator().status().applied()).extracting(a -> a.installedBy()).containsOnly(fresh.get(0));
     }
 
+    /**
+     * A migration runs in the session that holds Migrate's advisory lock, and pg_advisory_unlock_all() released it: the
+     * next migrations and the history writes ran without it. It is taken back when nobody took it meanwhile.
+     */
+    @Test
+    void anAdvisoryLockAMigrationReleasesIsTakenBack() throws SQLException {
+        String held = "SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()";
+        files.write("V1__unlock.sql", "CREATE TABLE unlocked (id INT);\nSELECT pg_advisory_unlock_all();\n")
+                .write("V2__observe.sql", "CREATE TABLE observed AS " + held + ";\n");
+        assertThat(migrator().migrate().applied()).hasSize(2);
+        assertThat(row("SELECT n FROM observed")).containsExactly("1");
+    }
+
+    /** Releases Migrate's advisory lock and has another session take it before the migration ends. */
+    @MigrationInfo(version = "2", description = "unlock")
+    public static class UnlockForAnother implements dev.migrate.JavaMigration {
+        static java.sql.Connection other;
+
+        @Override
+        public void up(dev.migrate.MigrationContext context) throws Exception {
+            try (java.sql.Statement st = context.connection().createStatement()) {
+                java.sql.ResultSet rs = st.executeQuery("SELECT (classid::bigint << 32) | objid::bigint FROM pg_locks"
+                        + " WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND pid = pg_backend_pid()");
+                rs.next();
+                long key = rs.getLong(1);
+                st.execute("SELECT pg_advisory_unlock_all()");
+                try (java.sql.Statement o = other.createStatement()) {
+                    o.execute("SELECT pg_advisory_lock(" + key + ")");
+                }
+                st.execute("CREATE TABLE after_unlock (id INT)");
+            }
+        }
+    }
+
+    /** ... and when another process took it meanwhile, the migration is rolled back as one that lost the lock. */
+    @Test
+    void anAdvisoryLockAMigrationReleasesAndAnotherTakesFailsTheMigration() throws SQLException {
+        files.table(1);
+        try (java.sql.Connection other = db.connect()) {
+            UnlockForAnother.other = other;
+            MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
+                    () -> migrator(b -> b.javaMigration(new UnlockForAnother())).migrate());
+            assertThat(e.getMessage()).contains("Lost the migration lock: a migration or callback released Migrate's advisory lock")
+                    .contains("another process took it (PostgreSQL backend pid").contains("Its transaction was rolled back");
+        } finally {
+            UnlockForAnother.other = null;
+        }
+        assertThat(db.tableNames()).doesNotContain("after_unlock");
+        assertThat(migrator().status().applied()).extracting(a -> a.version()).containsExactly("1");
+    }
+
     /** The default schema goes first in the search_path; the rest stays, so what extensions put in public is found. */
     @Test
     void theDefaultSchemaIsPutBeforeTheSearchPathNotInsteadOfIt() throws SQLException {

@@ -3,6 +3,7 @@ package dev.migrate.dialect.mysql;
 import dev.migrate.LockTimeoutException;
 import dev.migrate.MigrateException;
 import dev.migrate.lock.DatabaseLock;
+import dev.migrate.lock.LockLostException;
 import dev.migrate.lock.Locks;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -11,12 +12,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.zip.CRC32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET_LOCK(name, timeout)}: the server waits for us and frees the lock when the holder's
  * session ends, so a killed process never leaves it behind.
  */
 final class MySqlNamedLock implements DatabaseLock {
+
+    private static final Logger log = LoggerFactory.getLogger(MySqlNamedLock.class);
 
     private final Connection connection;
     private final String name;
@@ -86,5 +91,40 @@ final class MySqlNamedLock implements DatabaseLock {
             throw new LockTimeoutException(timeout, holder);
         }
         return Locks.runAndRelease(steps, action);
+    }
+
+    /**
+     * A migration runs in the session that holds this lock and can release it ({@code RELEASE_ALL_LOCKS()}): the run
+     * would go on without it, beside a second process. Checked before a migration's statements and again before it
+     * commits; taken back when it is free, a lost lock when another process took it.
+     */
+    @Override
+    public void confirm(Connection ignored) throws SQLException {
+        Long holder;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT IS_USED_LOCK(?), CONNECTION_ID()")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                holder = rs.getObject(1) == null ? null : rs.getLong(1);
+                if (holder != null && holder == rs.getLong(2)) {
+                    return;
+                }
+            }
+        }
+        if (holder == null) {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT GET_LOCK(?, 0)")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getInt(1) == 1) {
+                        log.warn("A migration or callback released Migrate's lock {} in its own session (RELEASE_ALL_LOCKS(),"
+                                + " RELEASE_LOCK); taken back, as no other process had taken it. Release only your own locks", name);
+                        return;
+                    }
+                }
+            }
+        }
+        throw new LockLostException("Lost the migration lock: a migration or callback released Migrate's lock " + name
+                + " in its own session (RELEASE_ALL_LOCKS(), RELEASE_LOCK), and another process took it"
+                + (holder != null ? " (connection " + holder + ")" : "") + ". Release only your own locks (RELEASE_LOCK(name)).");
     }
 }
