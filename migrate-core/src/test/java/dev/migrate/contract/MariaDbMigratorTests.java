@@ -130,6 +130,24 @@ class MariaDbMigratorTests extends MigratorContractTests {
         assertThat(row("SELECT held FROM observed")).containsExactly("1");
     }
 
+    /**
+     * Session variables no dump writes but a script may: a select limit left on cut the rows of the next migrations' and the
+     * application's SELECTs; the others changed the tables, keys and waits of what came after.
+     */
+    @Test
+    void moreSessionVariablesAMigrationSetsArePutBackAfterIt() throws java.sql.SQLException {
+        String observe = "SELECT @@sql_select_limit, @@auto_increment_increment, @@auto_increment_offset, @@default_storage_engine,"
+                + " @@lock_wait_timeout, @@innodb_lock_wait_timeout";
+        java.util.List<String> fresh = row(observe);
+        files.write("V1__settings.sql", "SET sql_select_limit = 1;\nSET auto_increment_increment = 5;\nSET auto_increment_offset = 3;\n"
+                        + "SET default_storage_engine = MyISAM;\nSET lock_wait_timeout = 7;\nSET innodb_lock_wait_timeout = 3;\n")
+                .write("V2__observe.sql", "CREATE TABLE observed AS SELECT @@sql_select_limit AS a, @@auto_increment_increment AS b,"
+                        + " @@auto_increment_offset AS c, @@default_storage_engine AS d, @@lock_wait_timeout AS e,"
+                        + " @@innodb_lock_wait_timeout AS f;\n");
+        assertThat(migrator().migrate().applied()).hasSize(2);
+        assertThat(row("SELECT * FROM observed")).isEqualTo(fresh);
+    }
+
     /** Unquoted columns and variables named begin and end in a procedure and a trigger, without DELIMITER. */
     @Test
     void storedProgramsWithColumnsNamedBeginOrEndLeaveTheStatementsAfterThemAlone() throws java.sql.SQLException {

@@ -20,7 +20,11 @@ final class MySqlSession implements SessionContext {
 
     /** In the order they are set back: {@code collation_connection} after the character sets that reset it. */
     private static final String[] VARIABLES = {"foreign_key_checks", "unique_checks", "sql_mode", "sql_safe_updates", "sql_notes",
-            "time_zone", "character_set_client", "character_set_connection", "character_set_results", "collation_connection"};
+            "time_zone", "character_set_client", "character_set_connection", "character_set_results", "collation_connection",
+            // Not written by dumps, but each reaches Migrate's own statements or the application through a pool: a select limit
+            // cuts the rows every SELECT returns, the others change the tables and keys later statements make, or how long they wait.
+            "sql_select_limit", "auto_increment_increment", "auto_increment_offset", "default_storage_engine",
+            "lock_wait_timeout", "innodb_lock_wait_timeout"};
     private static final String READ;
 
     /** The session variables put back after each migration, in the order they are set back. */
@@ -57,8 +61,9 @@ final class MySqlSession implements SessionContext {
             if (!Objects.equals(before[i], now[i])) {
                 // The variable names are this class's own; the value goes as a parameter.
                 try (PreparedStatement ps = c.prepareStatement("SET SESSION " + VARIABLES[i] + " = ?")) {
-                    if (before[i] != null && before[i].matches("-?\\d{1,18}")) {
-                        ps.setLong(1, Long.parseLong(before[i])); // ON/OFF variables refuse '1' as a string
+                    if (before[i] != null && before[i].matches("-?\\d+")) {
+                        // ON/OFF and numeric variables refuse '1' as a string; sql_select_limit's default is past a long
+                        ps.setBigDecimal(1, new java.math.BigDecimal(before[i]));
                     } else {
                         ps.setString(1, before[i]);
                     }
