@@ -117,6 +117,21 @@ class SqliteMigratorTests extends MigratorContractTests {
                 .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
     }
 
+    /**
+     * The connection's other pragmas a script may leave set: query_only made Migrate's own history write fail (the
+     * migration failed although its statements ran), legacy_alter_table and the rest changed what later migrations did.
+     */
+    @Test
+    void otherPragmasAMigrationSetsArePutBackAfterIt() throws java.sql.SQLException {
+        String observe = "SELECT (SELECT legacy_alter_table FROM pragma_legacy_alter_table) AS a,"
+                + " (SELECT recursive_triggers FROM pragma_recursive_triggers) AS b, (SELECT query_only FROM pragma_query_only) AS c";
+        files.write("V1__pragmas.sql", "CREATE TABLE leaks (id INT);\nPRAGMA legacy_alter_table = ON;\nPRAGMA recursive_triggers = ON;\n"
+                        + "PRAGMA query_only = ON;\n")
+                .write("V2__observe.sql", "CREATE TABLE observed AS " + observe + ";\n");
+        assertThat(migrator().migrate().applied()).hasSize(2);
+        assertThat(row("SELECT a, b, c FROM observed")).containsExactly("0", "0", "0");
+    }
+
     /** PRAGMA foreign_keys, which a table rebuild outside a transaction turns off, is put back after the migration. */
     @Test
     void foreignKeysAMigrationSwitchesArePutBackAfterIt() throws java.sql.SQLException {

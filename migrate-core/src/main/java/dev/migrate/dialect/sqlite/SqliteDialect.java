@@ -226,19 +226,38 @@ public final class SqliteDialect extends AbstractDialect {
         }
     }
 
+    /**
+     * The connection's own pragmas a script may leave changed: {@code foreign_keys} (off for a table rebuild),
+     * {@code legacy_alter_table} (on for the same), {@code query_only} (which made Migrate's history write fail),
+     * and those that change what later statements do. {@code query_only} goes first, in case a later one needs it off.
+     */
+    private static final String[] PRAGMAS = {"query_only", "foreign_keys", "legacy_alter_table", "recursive_triggers",
+            "ignore_check_constraints", "reverse_unordered_selects"};
+
     @Override
     public SessionContext sessionContext(Connection connection) throws SQLException {
-        String foreignKeys = Sql.string(connection, "PRAGMA foreign_keys");
+        String[] before = pragmas(connection);
         return (c, settingsMayHaveChanged) -> {
             if (!settingsMayHaveChanged) {
                 return List.of();
             }
-            String now = Sql.string(c, "PRAGMA foreign_keys");
-            if (foreignKeys == null || foreignKeys.equals(now)) {
-                return List.of();
+            String[] now = pragmas(c);
+            List<String> changed = new java.util.ArrayList<>(0);
+            for (int i = 0; i < PRAGMAS.length; i++) {
+                if (before[i] != null && !before[i].equals(now[i])) {
+                    Sql.execute(c, "PRAGMA " + PRAGMAS[i] + " = " + ("1".equals(before[i]) ? "ON" : "OFF"));
+                    changed.add(PRAGMAS[i]);
+                }
             }
-            Sql.execute(c, "PRAGMA foreign_keys = " + ("1".equals(foreignKeys) ? "ON" : "OFF"));
-            return List.of("foreign_keys");
+            return changed;
         };
+    }
+
+    private static String[] pragmas(Connection c) throws SQLException {
+        String[] values = new String[PRAGMAS.length];
+        for (int i = 0; i < PRAGMAS.length; i++) {
+            values[i] = Sql.string(c, "PRAGMA " + PRAGMAS[i]);
+        }
+        return values;
     }
 }
