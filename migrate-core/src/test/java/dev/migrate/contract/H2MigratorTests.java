@@ -20,6 +20,23 @@ class H2MigratorTests extends MigratorContractTests {
         return DialectScripts.H2;
     }
 
+    /**
+     * Session settings a script may leave set: a query timeout made later long migrations fail, a lock timeout changed
+     * how long they waited, NON_KEYWORDS and the time zone changed how their SQL was read.
+     */
+    @Test
+    void sessionSettingsAMigrationSetsArePutBackAfterIt() throws java.sql.SQLException {
+        String observe = "SELECT LOCK_TIMEOUT() AS a, (SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME ="
+                + " 'QUERY_TIMEOUT') AS b, (SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'TIME ZONE') AS c,"
+                + " (SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'NON_KEYWORDS') AS d";
+        java.util.List<String> fresh = row(observe);
+        files.write("V1__settings.sql", "CREATE TABLE leaks (id INT);\nSET LOCK_TIMEOUT 4321;\nSET QUERY_TIMEOUT 60000;\n"
+                        + "SET TIME ZONE '+05:00';\nSET NON_KEYWORDS VALUE;\n")
+                .write("V2__observe.sql", "CREATE TABLE observed AS " + observe + ";\n");
+        assertThat(migrator().migrate().applied()).hasSize(2);
+        assertThat(row("SELECT * FROM observed")).isEqualTo(fresh);
+    }
+
     /** H2 reports a UUID column as BINARY: its keys are still read and bound as UUIDs. */
     @Test
     void uuidKeysAreBoundAsUuid() throws Exception {

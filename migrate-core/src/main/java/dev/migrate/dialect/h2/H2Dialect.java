@@ -164,4 +164,10 @@ public final class H2Dialect extends AbstractDialect {
     private static String quoted(String name) {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
+
+    /** The JDBC schema ({@code SET SCHEMA}) and the session settings {@link H2Session} lists. */
+    @Override
+    public dev.migrate.dialect.SessionContext sessionContext(Connection connection) throws SQLException {
+        return dev.migrate.dialect.SessionContext.ofJdbc(connection).and(H2Session.of(connection));
+    }
 }

@@ -1,0 +1,81 @@
+package dev.migrate.dialect.h2;
+
+import dev.migrate.dialect.SessionContext;
+import dev.migrate.dialect.Sql;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The settings of an H2 session a script may change and leave behind ({@code SET QUERY_TIMEOUT},
+ * {@code SET LOCK_TIMEOUT}, {@code SET TIME ZONE}, {@code SET NON_KEYWORDS}, ...): read before the migrations
+ * and, where a migration may have changed them, after each, and set back where they differ. The schema
+ * ({@code SET SCHEMA}) is the JDBC schema's part.
+ */
+final class H2Session implements SessionContext {
+
+    /** Settings listed in INFORMATION_SCHEMA.SETTINGS that belong to the session, as named there. */
+    private static final String READ = "SELECT LOCK_TIMEOUT(),"
+            + " (SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'QUERY_TIMEOUT'),"
+            + " (SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'TIME ZONE'),"
+            + " (SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'NON_KEYWORDS'),"
+            + " (SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'VARIABLE_BINARY'),"
+            + " (SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'TRUNCATE_LARGE_LENGTH')";
+    private static final String[] NAMES = {"LOCK_TIMEOUT", "QUERY_TIMEOUT", "TIME ZONE", "NON_KEYWORDS", "VARIABLE_BINARY",
+            "TRUNCATE_LARGE_LENGTH"};
+
+    private final String[] before;
+
+    private H2Session(String[] before) {
+        this.before = before;
+    }
+
+    static H2Session of(Connection c) throws SQLException {
+        return new H2Session(read(c));
+    }
+
+    @Override
+    public List<String> restore(Connection c, boolean settingsMayHaveChanged) throws SQLException {
+        if (!settingsMayHaveChanged) {
+            return List.of();
+        }
+        String[] now = read(c);
+        List<String> changed = new ArrayList<>(0);
+        for (int i = 0; i < NAMES.length; i++) {
+            // No NON_KEYWORDS is listed as none (null): set back as an empty list
+            String was = before[i] == null && NAMES[i].equals("NON_KEYWORDS") ? "" : before[i];
+            String is = now[i] == null && NAMES[i].equals("NON_KEYWORDS") ? "" : now[i];
+            if (was == null || Objects.equals(was, is)) {
+                continue;
+            }
+            String value = switch (NAMES[i]) {
+                case "LOCK_TIMEOUT", "QUERY_TIMEOUT" -> was.matches("\\d+") ? was : null;
+                case "VARIABLE_BINARY", "TRUNCATE_LARGE_LENGTH" -> "TRUE".equalsIgnoreCase(was) ? "TRUE" : "FALSE";
+                case "TIME ZONE" -> "'" + was.replace("'", "''") + "'";
+                // Keywords as H2 lists them, separated by commas: words only, written as they were
+                case "NON_KEYWORDS" -> was.matches("[A-Za-z_][A-Za-z0-9_]*(,[A-Za-z_][A-Za-z0-9_]*)*|") ? was : null;
+                default -> null;
+            };
+            if (value != null) {
+                Sql.execute(c, "SET " + NAMES[i] + " " + value);
+                changed.add(NAMES[i].toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return changed;
+    }
+
+    private static String[] read(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(READ)) {
+            rs.next();
+            String[] values = new String[NAMES.length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = rs.getString(i + 1);
+            }
+            return values;
+        }
+    }
+}
