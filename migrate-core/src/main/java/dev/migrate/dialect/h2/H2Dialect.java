@@ -165,9 +165,19 @@ public final class H2Dialect extends AbstractDialect {
         return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
-    /** The JDBC schema ({@code SET SCHEMA}) and the session settings {@link H2Session} lists. */
+    /**
+     * The JDBC schema ({@code SET SCHEMA}) and the session settings {@link H2Session} lists; only the schema on an H2
+     * whose settings cannot be read so (before 2.x), where nothing else was put back before either.
+     */
     @Override
     public dev.migrate.dialect.SessionContext sessionContext(Connection connection) throws SQLException {
-        return dev.migrate.dialect.SessionContext.ofJdbc(connection).and(H2Session.of(connection));
+        dev.migrate.dialect.SessionContext schema = dev.migrate.dialect.SessionContext.ofJdbc(connection);
+        H2Session settings;
+        try {
+            settings = H2Session.of(connection);
+        } catch (SQLException e) {
+            return schema;
+        }
+        return schema.and(settings);
     }
 }
