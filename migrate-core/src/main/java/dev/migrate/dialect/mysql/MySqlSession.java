@@ -20,11 +20,12 @@ final class MySqlSession implements SessionContext {
 
     /** In the order they are set back: {@code collation_connection} after the character sets that reset it. */
     private static final String[] VARIABLES = {"foreign_key_checks", "unique_checks", "sql_mode", "sql_safe_updates", "sql_notes",
-            "time_zone", "character_set_client", "character_set_connection", "character_set_results", "collation_connection",
+            "time_zone",
             // Not written by dumps, but each reaches Migrate's own statements or the application through a pool: a select limit
             // cuts the rows every SELECT returns, the others change the tables and keys later statements make, or how long they wait.
             "sql_select_limit", "auto_increment_increment", "auto_increment_offset", "default_storage_engine",
-            "lock_wait_timeout", "innodb_lock_wait_timeout"};
+            "lock_wait_timeout", "innodb_lock_wait_timeout",
+            "character_set_client", "character_set_connection", "character_set_results", "collation_connection"};
     private static final String READ;
 
     /** The session variables put back after each migration, in the order they are set back. */
