@@ -29,7 +29,6 @@ import java.util.stream.IntStream;
 record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<MigrationVersion> dependsOn,
         boolean irreversible, List<String> environments) {
 
-    private static final String PREFIX = "-- migrate:";
 
     /**
      * Every database's reading of quotes and comments. Files are read before the database is known (and
@@ -100,13 +99,14 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
             }
             String line = text.substring(pos, eol).trim();
             String lower = line.toLowerCase(Locale.ROOT);
-            if (lower.startsWith(PREFIX) && Arrays.binarySearch(commentedOut, firstNonBlank(text, pos)) >= 0) {
+            int prefix = prefixLength(lower, 0);
+            if (prefix > 0 && Arrays.binarySearch(commentedOut, firstNonBlank(text, pos)) >= 0) {
                 // part of a statement (in a comment, a string, a body): text, not a directive
                 pos = next;
                 continue;
             }
-            if (lower.startsWith(PREFIX)) {
-                String directive = lower.substring(PREFIX.length()).trim();
+            if (prefix > 0) {
+                String directive = lower.substring(prefix).trim();
                 if (directive.equals("up")) {
                     upStart = next;
                     upLine = lineNo + 1;
@@ -159,7 +159,7 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
                         throw new IllegalArgumentException("line " + lineNo + " repeats -- migrate:skip-if (line " + skipIfLine
                                 + "): keep one query");
                     }
-                    String query = line.substring(PREFIX.length()).trim().substring("skip-if".length()).trim();
+                    String query = line.substring(prefix).trim().substring("skip-if".length()).trim();
                     while (query.endsWith(";")) {
                         query = query.substring(0, query.length() - 1).trim();
                     }
@@ -215,7 +215,7 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
         int pos = 0;
         while (pos < text.length()) {
             int first = firstNonBlank(text, pos);
-            if (text.regionMatches(true, first, PREFIX, 0, PREFIX.length())) {
+            if (prefixLength(text, first) > 0) {
                 found.add(first);
             }
             pos = first;
@@ -262,10 +262,34 @@ record SqlFile(MigrationBody.Sql up, MigrationBody.Sql down, int checksum, List<
             if (i < 0) {
                 return false;
             }
-            if (text.regionMatches(true, i, PREFIX, 0, PREFIX.length())) {
+            if (prefixLength(text, i) > 0) {
                 return true;
             }
             from = i + 2;
         }
+    }
+
+    /**
+     * The length of the directive prefix at {@code at}, or 0 where there is none: {@code -- migrate:} as documented,
+     * and the spellings a hand may write for it, {@code --migrate:} and {@code --  migrate :}, in any case, which
+     * are read the same rather than skipped as a comment (a {@code depends-on} silently dropped would let a
+     * migration run before the one it needs).
+     */
+    static int prefixLength(String text, int at) {
+        if (!text.startsWith("--", at)) {
+            return 0;
+        }
+        int i = at + 2;
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        if (!text.regionMatches(true, i, "migrate", 0, "migrate".length())) {
+            return 0;
+        }
+        i += "migrate".length();
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+        }
+        return i < text.length() && text.charAt(i) == ':' ? i + 1 - at : 0;
     }
 }

@@ -177,6 +177,30 @@ class MigrationScannerTests {
         assertThat(c.dependsOn()).extracting(MigrationVersion::toString).containsExactly("1", "2", "1", "2");
     }
 
+    /**
+     * The spellings a hand writes for the prefix ({@code --migrate:}, {@code --  migrate :}) are directives too: they
+     * were plain comments, so a mistyped depends-on was dropped without a word and the migration could run first, and a
+     * mistyped down section ran as part of the up.
+     */
+    @Test
+    void directivesWrittenWithoutOrWithMoreSpacesAreReadTheSame() throws IOException {
+        write("V1__a.sql", "SELECT 1;");
+        write("V2__b.sql", "--migrate:depends-on 1\n--  migrate :irreversible\nSELECT 2;\n");
+        write("V3__c.sql", "--Migrate:up\nCREATE TABLE c (id INT);\n--\tmigrate:down\nDROP TABLE c;\n");
+        write("V4__d.sql", "--migrate:dependson 1\nSELECT 1;\n");
+        MigrationScanner.ScanResult result = scanner.scanAll(List.of("filesystem:" + dir), List.of());
+        ResolvedMigration b = result.migrations().get(1);
+        assertThat(b.dependsOn()).extracting(MigrationVersion::toString).containsExactly("1");
+        assertThat(b.declaredIrreversible()).isTrue();
+        ResolvedMigration c = result.migrations().get(2);
+        assertThat(c.down()).as("the down section").isNotNull();
+        assertThat(result.problems()).singleElement().asString().contains("V4__d.sql").contains("line 1")
+                .contains("unknown directive");
+        // Still text where the line is part of a statement.
+        write("V5__e.sql", "SELECT '\n--migrate:depends-on 9\n';\n");
+        assertThat(scanner.scanAll(List.of("filesystem:" + dir), List.of()).migrations().get(3).dependsOn()).isEmpty();
+    }
+
     @Test
     void environmentsDirectiveNamesWhereAMigrationRuns() throws IOException {
         write("V1__samples.sql", "-- migrate:environments Dev, staging\nINSERT INTO t VALUES (1);\n");
