@@ -746,6 +746,9 @@ public final class MigrationScanner {
         return decoder.decode(ByteBuffer.wrap(bytes)).toString();
     }
 
+    /** Characters encoded at a time for a checksum. */
+    private static final int CHECKSUM_SLICE = 1 << 16;
+
     /**
      * CRC32 of the text with a BOM removed and CRLF/CR turned into LF, so a Windows checkout has the
      * same checksum as a Unix one.
@@ -754,8 +757,16 @@ public final class MigrationScanner {
         CRC32 crc = new CRC32();
         int start = !text.isEmpty() && text.charAt(0) == '\uFEFF' ? 1 : 0;
         if (text.indexOf('\r') < 0) {
-            // Nothing to normalise: one pass over the UTF-8 bytes (CRC32 on an array is an intrinsic).
-            crc.update((start == 0 ? text : text.substring(start)).getBytes(StandardCharsets.UTF_8));
+            // Nothing to normalise: the UTF-8 bytes a slice at a time (CRC32 on an array is an intrinsic), so a
+            // dump of many megabytes is not copied whole once more while its text is held.
+            for (int from = start; from < text.length(); ) {
+                int to = Math.min(text.length(), from + CHECKSUM_SLICE);
+                if (to < text.length() && Character.isHighSurrogate(text.charAt(to - 1))) {
+                    to++;
+                }
+                crc.update(text.substring(from, to).getBytes(StandardCharsets.UTF_8));
+                from = to;
+            }
             return (int) crc.getValue();
         }
         byte[] buffer = new byte[8192];

@@ -265,6 +265,15 @@ class MigrationScannerTests {
         String wide = "INSERT INTO t VALUES ('caf\u00e9 \u20ac \uD83D\uDE00');\n";
         assertThat(MigrationScanner.checksum(wide.replace("\n", "\r\n"))).isEqualTo(MigrationScanner.checksum(wide));
         assertThat(MigrationScanner.checksum("\uFEFF" + wide)).isEqualTo(MigrationScanner.checksum(wide));
+        // A long text is encoded a slice at a time: the same CRC32 as its whole UTF-8 bytes, also with a
+        // character outside the BMP across a slice boundary at any offset.
+        for (int pad = 65_530; pad < 65_540; pad++) {
+            String longText = "x".repeat(pad) + "\uD83D\uDE00 caf\u00e9\n".repeat(3) + "y".repeat(70_000);
+            java.util.zip.CRC32 whole = new java.util.zip.CRC32();
+            whole.update(longText.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(MigrationScanner.checksum(longText)).as("pad %d", pad).isEqualTo((int) whole.getValue());
+            assertThat(MigrationScanner.checksum(longText.replace("\n", "\r\n"))).isEqualTo((int) whole.getValue());
+        }
     }
 
     @Test
