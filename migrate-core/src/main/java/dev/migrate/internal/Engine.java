@@ -360,13 +360,12 @@ public final class Engine {
         try {
             SqlSplitter.Split read = splitter().splitWithWarnings(text);
             List<SqlStatement> split = read.statements();
-            statements = new ArrayList<>(split.size());
             int offset = sql.firstLine() - 1;
             for (SqlWarning w : read.warnings()) {
                 warnings.add("Migration " + sql.source() + " line " + (w.line() + offset) + section(m, sql) + ": " + w.message());
             }
+            statements = read.statementsMovedDown(offset);
             for (SqlStatement s : split) {
-                statements.add(s.movedDown(offset));
                 if (s.data() != null) {
                     SqlStatement.InlineData data = s.data();
                     notes.add("line " + (s.line() + offset) + " (" + firstWords(s.sql()) + ") loads " + (data.lines() == 0

@@ -132,8 +132,20 @@ public class SqlSplitter {
     public record Split(List<SqlStatement> statements, List<SqlWarning> warnings) {
 
         public Split {
-            statements = List.copyOf(statements);
+            // The splitter's own list is unmodifiable and holds offsets, not copies of the script's text.
+            statements = statements instanceof ScriptStatements ? statements : List.copyOf(statements);
             warnings = List.copyOf(warnings);
+        }
+
+        /**
+         * The statements of a script that starts {@code lines} lines further down its file (a section after
+         * directives), as {@link SqlStatement#movedDown(int)} gives each.
+         */
+        public List<SqlStatement> statementsMovedDown(int lines) {
+            if (statements instanceof ScriptStatements own) {
+                return own.movedDown(lines);
+            }
+            return statements.stream().map(s -> s.movedDown(lines)).toList();
         }
     }
 
@@ -478,7 +490,7 @@ public class SqlSplitter {
 
         private final String script;
         private final int length;
-        private final List<SqlStatement> statements = new ArrayList<>();
+        private final ScriptStatements statements;
         private final LeadingWords words;
 
         // The dialect's rules, asked once per script rather than once per character.
@@ -548,6 +560,7 @@ public class SqlSplitter {
         Scan(String script, int[] offsets) {
             this.script = script;
             this.length = script.length();
+            this.statements = new ScriptStatements(script);
             this.words = new LeadingWords(script);
             this.looking = offsets != null;
             this.offsets = offsets;
@@ -675,8 +688,7 @@ public class SqlSplitter {
             for (int k = first; k < length; ) {
                 int lineEnd = lineEnd(k);
                 if (lineEnd - k == 2 && script.charAt(k) == '\\' && script.charAt(k + 1) == '.') {
-                    statements.set(statements.size() - 1, new SqlStatement(statement.sql(), statement.line(),
-                            statement.transactional(), new SqlStatement.InlineData(script.substring(first, k), lineAt(first), lines)));
+                    statements.setLastData(first, k, lineAt(first), lines);
                     return lineBreakEnd(lineEnd);
                 }
                 lines++;
@@ -936,7 +948,7 @@ public class SqlSplitter {
             if (start >= 0) {
                 boolean transactional = !isNonTransactional(words);
                 finished = new SqlStatement(script.substring(start, end), startLine, transactional);
-                statements.add(finished);
+                statements.addStatement(start, end, startLine, transactional);
                 Boolean escapes = backslashEscapesAfter(finished.sql(), backslashesUnknown ? null : backslashEscapes,
                         backslashEscapesAtStart, savedEscapes);
                 backslashesUnknown = escapes == null;

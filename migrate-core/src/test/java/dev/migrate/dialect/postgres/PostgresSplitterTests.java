@@ -308,6 +308,20 @@ public class PostgresSplitterTests extends SqlSplitterTests {
         assertThat(statements.get(2).data()).isNull();
     }
 
+    /** A section further down its file: statements and their rows keep their text, with the file's lines. */
+    @Test
+    public void statementsMovedDownKeepTheirTextAndDataWithTheFilesLines() {
+        SqlSplitter.Split split = postgres.splitWithWarnings("CREATE INDEX CONCURRENTLY i ON t (v);\nCOPY t FROM stdin;\n1\n2\n\\.\n");
+        List<SqlStatement> moved = split.statementsMovedDown(10);
+        assertThat(moved).containsExactly(
+                new SqlStatement("CREATE INDEX CONCURRENTLY i ON t (v)", 11, false),
+                new SqlStatement("COPY t FROM stdin", 12, true, new SqlStatement.InlineData("1\n2\n", 13, 2)));
+        assertThat(split.statementsMovedDown(0)).isEqualTo(split.statements()).isSameAs(split.statements());
+        assertThat(split.statements()).extracting(SqlStatement::line).containsExactly(1, 2);
+        assertThatThrownBy(() -> moved.add(new SqlStatement("SELECT 1", 1, true))).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> split.statements().remove(0)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
     /** pg_dump quotes a name holding a ; or a space; the COPY still takes its rows, and a quoted "FROM STDIN" is a name. */
     @Test
     public void copyFromStdinIntoQuotedNamesTakesItsRows() {
