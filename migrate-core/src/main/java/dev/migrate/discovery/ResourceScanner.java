@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.MalformedURLException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -15,6 +16,10 @@ import java.net.URLConnection;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -218,8 +223,10 @@ public final class ResourceScanner {
                 if ("file".equals(root.getProtocol())) {
                     Path folder = toPath(root);
                     found.addAll(scanDirectory(folder, location, classPathFolder(folder, path).toString(), foldersRead, Set.of()));
-                } else {
+                } else if ("jar".equals(root.getProtocol())) {
                     found.addAll(scanJar(root, path, location, jarsRead));
+                } else {
+                    found.addAll(scanFileSystemFolder(root, location, foldersRead));
                 }
             }
             if (!any && !path.isEmpty()) {
@@ -234,6 +241,34 @@ public final class ResourceScanner {
         }
         found.sort((a, b) -> a.relativePath().compareTo(b.relativePath()));
         return found;
+    }
+
+    /**
+     * A folder of the class path behind a URL that is neither {@code file:} nor {@code jar:}, listed through the
+     * {@link FileSystem} its scheme names: a GraalVM native image answers {@code resource:} URLs for the resources
+     * kept in the image, and has a file system for them, opened here on first use.
+     *
+     * @throws ConfigurationException where no file system serves the URL's scheme
+     */
+    private List<Resource> scanFileSystemFolder(URL root, String location, Set<Path> foldersRead) {
+        Path folder;
+        try {
+            URI uri = root.toURI();
+            try {
+                folder = Paths.get(uri);
+            } catch (FileSystemNotFoundException e) {
+                try {
+                    FileSystems.newFileSystem(uri, Map.of(), classLoader);
+                } catch (FileSystemAlreadyExistsException opened) {
+                    // Opened meanwhile by another scan: Paths.get finds it now.
+                }
+                folder = Paths.get(uri);
+            }
+        } catch (URISyntaxException | IOException | RuntimeException e) {
+            throw new ConfigurationException("Location " + location + " resolves to " + root + ", which is neither a directory nor"
+                    + " a jar (" + e + "); use filesystem: for other places", e);
+        }
+        return scanDirectory(folder, location, root.toString(), foldersRead, Set.of());
     }
 
     /** Whether a class loader's answer for a location's path, asked without a trailing slash, is a file rather than a folder. */

@@ -277,6 +277,36 @@ class ClasspathJarsTests {
                 "found classpath:db/migration/V1__in_folder.sql", "found classpath:db/migration/lib/V100__x.sql");
     }
 
+    @Test
+    void aFolderBehindAUrlOfAnotherFileSystemIsListedThroughIt() {
+        // A native image answers resource: URLs with a file system of their own; the JDK's jrt: file system stands in
+        // for it: a loader that answers a jrt: folder for the location.
+        ClassLoader loader = new ClassLoader(null) {
+            @Override
+            public java.util.Enumeration<URL> getResources(String name) throws IOException {
+                return java.util.Collections.enumeration(name.equals("db/spi/")
+                        ? List.of(java.net.URI.create("jrt:/java.base/java/nio/file/spi/").toURL()) : List.of());
+            }
+        };
+        List<Resource> found = new ResourceScanner(loader).scan("classpath:db/spi");
+        assertThat(found).extracting(Resource::relativePath).contains("FileSystemProvider.class", "FileTypeDetector.class");
+        assertThat(found).extracting(Resource::description).contains("classpath:db/spi/FileSystemProvider.class");
+    }
+
+    @Test
+    void aUrlOfNoFileSystemIsRefusedNamingTheLocation() {
+        ClassLoader loader = new ClassLoader(null) {
+            @Override
+            public java.util.Enumeration<URL> getResources(String name) throws IOException {
+                return java.util.Collections.enumeration(name.equals("db/odd/")
+                        ? List.of(new URL("http://127.0.0.1:9/db/odd/")) : List.of());
+            }
+        };
+        assertThatThrownBy(() -> new ResourceScanner(loader).scan("classpath:db/odd"))
+                .hasMessageStartingWith("Location classpath:db/odd resolves to http://127.0.0.1:9/db/odd/, which is neither a directory"
+                        + " nor a jar").hasMessageEndingWith("use filesystem: for other places");
+    }
+
     private static String codeSource(Class<?> type) throws URISyntaxException {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
