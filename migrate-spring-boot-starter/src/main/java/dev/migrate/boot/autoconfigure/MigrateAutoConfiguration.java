@@ -27,6 +27,7 @@ import org.springframework.boot.sql.init.dependency.DatabaseInitializationDepend
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
@@ -50,6 +51,7 @@ import org.springframework.util.StringUtils;
 @ConditionalOnBooleanProperty(name = "migrate.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MigrateProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
+@ImportRuntimeHints(MigrateRuntimeHints.class)
 public final class MigrateAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MigrateAutoConfiguration.class);
