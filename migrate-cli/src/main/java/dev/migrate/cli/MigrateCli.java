@@ -402,9 +402,14 @@ public final class MigrateCli implements Callable<Integer> {
         return commandLine.execute(args);
     }
 
-    /** Without a command: the usage, and exit code 2. */
+    /** Without a command: the usage on stderr, and exit code 2; with {@code --json}, the usage error as JSON on stdout too. */
     @Override
     public Integer call() {
+        Output output = output();
+        if (output.json()) {
+            output.json(Failures.json(new CommandLine.ParameterException(spec.commandLine(),
+                    "No command given: name one, such as 'migrate --json status' (see 'migrate --help')"), ExitCodes.USAGE));
+        }
         CommandLine.usage(this, context.err());
         return ExitCodes.USAGE;
     }

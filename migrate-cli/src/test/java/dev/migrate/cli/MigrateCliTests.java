@@ -86,6 +86,19 @@ class MigrateCliTests {
     void noCommandPrintsUsageAndExitsWith2() {
         assertThat(run()).isEqualTo(2);
         assertThat(err()).contains("Usage: migrate");
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
+    void noCommandWithJsonIsAJsonUsageError() {
+        for (Map<String, String> env : List.of(Map.<String, String>of(), Map.of("MIGRATE_JSON", "true"))) {
+            assertThat(run(env, env.isEmpty() ? new String[] {"--json"} : new String[0])).isEqualTo(2);
+            JsonNode error = JsonMapper.builder().build().readTree(out()).get("error");
+            assertThat(error.get("kind").asString()).as(out()).isEqualTo("usage");
+            assertThat(error.get("exitCode").asInt()).isEqualTo(2);
+            assertThat(error.get("message").asString()).contains("No command");
+            assertThat(err()).contains("Usage: migrate");
+        }
     }
 
     @Test
