@@ -27,6 +27,8 @@ abstract class BaseCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        // Before the settings, whose error a mistyped variable may cause (MIGRATE_URLL: "No database URL").
+        Settings.unknownVariableWarnings(cli().context().env()).forEach(warning -> output().error("[WARN] " + warning));
         try {
             cli().settings();
         } finally {

@@ -835,6 +835,68 @@ record Settings(String url, String user, String password, List<String> locations
         };
     }
 
+    /**
+     * A warning for each {@code MIGRATE_*} environment variable that names no setting ({@code MIGRATE_LOCK_TIMOUT}),
+     * with the setting it was probably meant for. A warning rather than an error, as migrate.properties' unknown
+     * keys are: the prefix is not Migrate's alone, and a pipeline may hold variables of that name for other tools.
+     * Only names are printed, never values, which may be secrets.
+     */
+    static List<String> unknownVariableWarnings(Map<String, String> env) {
+        Set<String> known = new TreeSet<>();
+        KEYS.forEach(key -> known.add(Source.variable(key)));
+        known.add("MIGRATE_CONFIG");
+        List<String> warnings = new ArrayList<>();
+        for (String name : new TreeSet<>(env.keySet())) {
+            if (!name.startsWith("MIGRATE_") || known.contains(name)
+                    || name.startsWith(PLACEHOLDER_VARIABLE_PREFIX) && name.length() > PLACEHOLDER_VARIABLE_PREFIX.length()) {
+                continue;
+            }
+            String meant = meant(name, known);
+            warnings.add(name + " is not a Migrate setting, so it is ignored" + (meant == null ? ": unset it, or see migrate --help"
+                    : ": did you mean " + meant + "?"));
+        }
+        return warnings;
+    }
+
+    /** The known variable {@code name} is a typo of, or null when none is close. */
+    private static String meant(String name, Set<String> known) {
+        String singular = "MIGRATE_PLACEHOLDER_";
+        if (name.startsWith(singular) && name.length() > singular.length()) {
+            return PLACEHOLDER_VARIABLE_PREFIX + name.substring(singular.length());
+        }
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : known) {
+            int d = distance(name, candidate);
+            if (d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        int allowed = Math.max(1, Math.min(3, (name.length() - "MIGRATE_".length()) / 4));
+        return bestDistance <= allowed ? best : null;
+    }
+
+    /** The edit distance (insertions, deletions, substitutions) between two names. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
     /** The properties file in effect: {@code --config}, else {@code MIGRATE_CONFIG}, else ./migrate.properties if there is one. */
     private static Path configFile(Path option, CliContext context) {
         if (option != null) {

@@ -236,6 +236,25 @@ class MigrateCliTests {
     }
 
     @Test
+    void unknownMigrateVariablesGetAWarningNamingTheClosestSetting() {
+        Map<String, String> env = Map.of("MIGRATE_URLL", "jdbc:h2:mem:x", "MIGRATE_LOCK_TIMOUT", "soon",
+                "MIGRATE_PLACEHOLDER_OWNER", "app", "MIGRATE_PLACEHOLDERS_OWNER", "app", "MIGRATE_CONFIG", "",
+                "MIGRATE_JSON", "true", "MIGRATE_DEPLOY_TOKEN", "s3cr3t-value");
+        assertThat(run(env, "status")).isEqualTo(2);
+        assertThat(JsonMapper.builder().build().readTree(out()).get("error").get("message").asString()).contains("No database URL");
+        List<String> warnings = err().lines().filter(l -> l.startsWith("[WARN]")).toList();
+        assertThat(warnings).hasSize(4);
+        assertThat(err()).contains("MIGRATE_URLL is not a Migrate setting, so it is ignored: did you mean MIGRATE_URL?")
+                .contains("MIGRATE_LOCK_TIMOUT is not a Migrate setting, so it is ignored: did you mean MIGRATE_LOCK_TIMEOUT?")
+                .contains("MIGRATE_PLACEHOLDER_OWNER is not a Migrate setting, so it is ignored: did you mean MIGRATE_PLACEHOLDERS_OWNER?")
+                .contains("MIGRATE_DEPLOY_TOKEN is not a Migrate setting, so it is ignored")
+                .doesNotContain("s3cr3t-value").doesNotContain("soon");
+        assertThat(run(Map.of("MIGRATE_URL", "jdbc:h2:mem:x", "MIGRATE_PLACEHOLDERS_OWNER", "app"), "--locations", "none", "status"))
+                .as(err()).isZero();
+        assertThat(err()).doesNotContain("[WARN]");
+    }
+
+    @Test
     void unknownPropertiesAreRefusedSoATypoIsNotIgnored() throws IOException {
         Files.writeString(work.resolve("migrate.properties"), "url=jdbc:h2:mem:x\nlokations=sql\n");
         assertThat(run("status")).isEqualTo(2);
