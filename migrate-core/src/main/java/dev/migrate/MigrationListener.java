@@ -21,7 +21,10 @@ public interface MigrationListener {
     default void operationStarted(Operation operation) {
     }
 
-    /** After a writing operation, with its duration and the failure, or null on success. */
+    /**
+     * After a writing operation, with its duration and the failure, or null on success; also after one refused before
+     * it took the lock (a broken file, a dependency cycle), right after {@link #operationStarted}.
+     */
     default void operationFinished(Operation operation, Duration duration, Throwable failure) {
     }
 

@@ -106,7 +106,7 @@ public final class Operations {
         if (upToDate != null) {
             return upToDate;
         }
-        MigrationScanner.ScanResult scan = scanning.join();
+        MigrationScanner.ScanResult scan = beforeWrite(Operation.MIGRATE, scanning::join);
         List<ResolvedMigration> resolved = scan.migrations();
         return write(Operation.MIGRATE, (c, dialect) -> refuseUnadoptedSchema(c, dialect, resolved), engine -> {
             // An interrupted data migration's dirty row is taken out of the history only once this run goes on to apply
@@ -474,8 +474,11 @@ public final class Operations {
 
     /** See {@link dev.migrate.Migrator#markApplied(String)}. */
     public MigrateResult markApplied(MigrationTarget target, String expectedFingerprint) {
-        List<ResolvedMigration> resolved = scanner().scan(config.locations(), config.javaMigrations(), false);
-        checkGraph(resolved);
+        List<ResolvedMigration> resolved = beforeWrite(Operation.MARK_APPLIED, () -> {
+            List<ResolvedMigration> found = scanner().scan(config.locations(), config.javaMigrations(), false);
+            checkGraph(found);
+            return found;
+        });
         // No refusal of a schema with tables and no history: marking everything as applied adopts it on purpose.
         return write(Operation.MARK_APPLIED, engine -> {
             Snapshot snapshot = new Snapshot(resolved, engine.history().read(engine.connection()), config.environment());
@@ -642,8 +645,11 @@ public final class Operations {
     }
 
     public RollbackResult rollback(RollbackRequest request, String expectedFingerprint) {
-        List<ResolvedMigration> resolved = scanner().scan(config.locations(), config.javaMigrations());
-        checkGraph(resolved);
+        List<ResolvedMigration> resolved = beforeWrite(Operation.ROLLBACK, () -> {
+            List<ResolvedMigration> found = scanner().scan(config.locations(), config.javaMigrations());
+            checkGraph(found);
+            return found;
+        });
         return write(Operation.ROLLBACK, engine -> {
             Snapshot snapshot = new Snapshot(resolved, historyIfAny(engine), config.environment());
             checkFingerprint(snapshot, expectedFingerprint);
@@ -985,10 +991,13 @@ public final class Operations {
     }
 
     public RepairResult repair() {
-        MigrationScanner.ScanResult scan = scanner().scanAll(config.locations(), config.javaMigrations());
-        if (!scan.problems().isEmpty()) {
-            throw new ValidationException(scan.problems());
-        }
+        MigrationScanner.ScanResult scan = beforeWrite(Operation.REPAIR, () -> {
+            MigrationScanner.ScanResult found = scanner().scanAll(config.locations(), config.javaMigrations());
+            if (!found.problems().isEmpty()) {
+                throw new ValidationException(found.problems());
+            }
+            return found;
+        });
         return write(Operation.REPAIR, auditingFailure(Operation.REPAIR, null, engine -> {
             Instant on = HistoryTable.now();
             long start = System.nanoTime();
@@ -1829,6 +1838,22 @@ public final class Operations {
         }
         return state == null || state.startsWith("08") || state.equals("57P03") || state.equals("90067")
                 || e instanceof java.sql.SQLTransientException || e instanceof java.sql.SQLRecoverableException;
+    }
+
+    /**
+     * The checks of a writing operation that come before {@link #write} (scanning the migrations, the dependency graph):
+     * when they refuse it, the listeners are told of the operation and its failure as when {@code write} fails, so that a
+     * run refused by a broken file counts as a failed run for them too.
+     */
+    private <T> T beforeWrite(Operation operation, java.util.function.Supplier<T> checks) {
+        long start = System.nanoTime();
+        try {
+            return checks.get();
+        } catch (RuntimeException | Error e) {
+            notifyOperation(operation, null, null);
+            notifyOperation(operation, Duration.ofNanos(System.nanoTime() - start), e);
+            throw e;
+        }
     }
 
     private void notifyOperation(Operation operation, Duration took, Throwable failure) {
