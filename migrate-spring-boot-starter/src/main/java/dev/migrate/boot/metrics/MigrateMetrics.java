@@ -10,6 +10,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
@@ -23,10 +29,12 @@ import org.slf4j.LoggerFactory;
  *       ({@code success}/{@code failure});</li>
  *   <li>timer {@value #RUN_TIMER}, one sample per writing operation, tags {@code operation} and {@code outcome};</li>
  *   <li>gauges {@code migrate.migrations.pending}, {@code .applied} and {@code .failed}, read from
- *       {@link Migrator#status()}, cached for a few seconds and refreshed after every operation.</li>
+ *       {@link Migrator#status()} on a thread of their own, cached for a few seconds (a failed read too) and read again
+ *       after every operation of this instance; NaN while the database cannot be read, or not within
+ *       {@link #STATUS_WAIT}.</li>
  * </ul>
  */
-public class MigrateMetrics implements MigrationListener {
+public class MigrateMetrics implements MigrationListener, AutoCloseable {
 
     public static final String MIGRATION_TIMER = "migrate.migration";
     public static final String RUN_TIMER = "migrate.run";
@@ -38,13 +46,28 @@ public class MigrateMetrics implements MigrationListener {
     /** How long a status read for the gauges is reused: a scrape every few seconds must not scan and query each time. */
     static final Duration STATUS_CACHE = Duration.ofSeconds(10);
 
+    /**
+     * Longest a scrape waits for a status read. The read runs on a thread of its own, so a database that does not
+     * answer (the pool waits its connection timeout, 30 s with HikariCP's defaults) never holds up the scrape of the
+     * application's other meters: the gauges read NaN instead.
+     */
+    static final Duration STATUS_WAIT = Duration.ofSeconds(2);
+
     private static final Logger log = LoggerFactory.getLogger(MigrateMetrics.class);
 
     private final MeterRegistry registry;
     private final Supplier<Migrator> migrator;
-    private volatile Cached cached;
+    private final List<Gauge> gauges = new ArrayList<>();
 
-    private record Cached(StatusResult status, long readAtNanos) {
+    private final Object lock = new Object();
+    /** The latest read, a failed one too (its status null), so that three gauges and a down database cost one try. */
+    private Cached cached;
+    /** The read in progress, shared by the scrapes that wait for it, so that a hanging database ties up one thread. */
+    private CompletableFuture<Cached> reading;
+    /** Counts the operations of this instance: a read begun before one ended is not reused after it. */
+    private long generation;
+
+    private record Cached(StatusResult status, long readAtNanos, long generation) {
     }
 
     /**
@@ -59,10 +82,26 @@ public class MigrateMetrics implements MigrationListener {
     }
 
     private void gauge(String name, String description, ToIntFunction<StatusResult> value) {
-        Gauge.builder(name, this, m -> {
+        if (registry.find(name).gauge() != null) {
+            // The registry returns the gauge already there, which reads another Migrator: say so rather than report it as ours.
+            log.warn("Gauge {} is already registered by another MigrateMetrics; it keeps reporting that one's database", name);
+            return;
+        }
+        gauges.add(Gauge.builder(name, this, m -> {
             StatusResult status = m.status();
             return status == null ? Double.NaN : value.applyAsInt(status);
-        }).description(description).strongReference(true).register(registry);
+        }).description(description).strongReference(true).register(registry));
+    }
+
+    /**
+     * Removes the gauges, which hold this object and through it the {@code Migrator} and its {@code DataSource}: a
+     * registry that outlives the context (a parent context's, one refreshed in place) would otherwise go on reading a
+     * closed pool, and a new context's gauges of the same names would not be registered.
+     */
+    @Override
+    public void close() {
+        gauges.forEach(registry::remove);
+        gauges.clear();
     }
 
     @Override
@@ -95,26 +134,75 @@ public class MigrateMetrics implements MigrationListener {
                 .tag("outcome", outcome(failure))
                 .register(registry)
                 .record(duration);
-        cached = null;
+        synchronized (lock) {
+            generation++;
+            cached = null;
+            reading = null;
+        }
     }
 
     private static String outcome(Throwable failure) {
         return failure == null ? "success" : "failure";
     }
 
-    /** The cached status, read again when older than {@link #STATUS_CACHE}; null when it cannot be read. */
+    /**
+     * The cached status, read again when older than {@link #STATUS_CACHE} or than this instance's latest operation;
+     * null when it cannot be read, or not within {@link #STATUS_WAIT}.
+     */
     StatusResult status() {
-        Cached current = cached;
-        if (current != null && System.nanoTime() - current.readAtNanos() < STATUS_CACHE.toNanos()) {
-            return current.status();
+        CompletableFuture<Cached> read;
+        synchronized (lock) {
+            Cached current = cached;
+            if (current != null && current.generation() == generation
+                    && System.nanoTime() - current.readAtNanos() < STATUS_CACHE.toNanos()) {
+                return current.status();
+            }
+            if (reading == null) {
+                CompletableFuture<Cached> started = new CompletableFuture<>();
+                long of = generation;
+                Thread thread = new Thread(() -> read(of, started), "migrate-gauges");
+                thread.setDaemon(true);
+                reading = started;
+                thread.start();
+            }
+            read = reading;
         }
         try {
-            StatusResult status = migrator.get().status();
-            cached = new Cached(status, System.nanoTime());
-            return status;
-        } catch (RuntimeException e) {
-            log.debug("Could not read the migration status for the gauges: {}", e.toString());
+            return read.get(STATUS_WAIT.toMillis(), TimeUnit.MILLISECONDS).status();
+        } catch (TimeoutException e) {
+            log.debug("The migration status for the gauges took longer than {}; they read NaN", STATUS_WAIT);
+            synchronized (lock) {
+                // The other gauges of this scrape, and the scrapes of the next seconds, do not wait for it again.
+                if (reading == read && (cached == null || cached.generation() != generation
+                        || System.nanoTime() - cached.readAtNanos() >= STATUS_CACHE.toNanos())) {
+                    cached = new Cached(null, System.nanoTime(), generation);
+                }
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
             return null;
         }
+    }
+
+    private void read(long of, CompletableFuture<Cached> result) {
+        StatusResult status = null;
+        try {
+            status = migrator.get().status();
+        } catch (RuntimeException e) {
+            log.debug("Could not read the migration status for the gauges: {}", e.toString());
+        }
+        Cached read = new Cached(status, System.nanoTime(), of);
+        synchronized (lock) {
+            if (of == generation) {
+                cached = read;
+            }
+            if (reading == result) {
+                reading = null;
+            }
+        }
+        result.complete(read);
     }
 }

@@ -54,6 +54,21 @@ class MigrationsHealthIndicatorTests {
         });
     }
 
+    /** Read without the lock, a RUNNING row may be another instance's migration in progress: 'repair' is not the first advice. */
+    @Test
+    void downWithARunningMigrationSayingItMayBeInProgressElsewhere() {
+        runner.run(context -> {
+            try (var c = context.getBean(DataSource.class).getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE migrate_history SET state = 'RUNNING' WHERE version = '3'");
+            }
+            Health health = context.getBean(MigrationsHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat((List<?>) health.getDetails().get("failed")).singleElement().asString().contains("V3__seed_books.sql is RUNNING");
+            assertThat(health.getDetails().get("fix")).asString().startsWith("a RUNNING migration may be in progress")
+                    .contains("wait for it").contains("'repair'");
+        });
+    }
+
     @Test
     void downWhenAnAppliedMigrationsChecksumChanged() {
         runner.run(context -> {

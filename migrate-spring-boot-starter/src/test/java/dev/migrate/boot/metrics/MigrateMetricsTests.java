@@ -1,20 +1,30 @@
 package dev.migrate.boot.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.migrate.JavaMigration;
+import dev.migrate.MigrateException;
+import dev.migrate.MigrationFailedException;
 import dev.migrate.MigrationContext;
 import dev.migrate.MigrationInfo;
 import dev.migrate.Migrator;
 import dev.migrate.RollbackRequest;
 import dev.migrate.boot.autoconfigure.MigrateAutoConfiguration;
 import dev.migrate.boot.autoconfigure.MigrateMetricsAutoConfiguration;
+import dev.migrate.boot.testing.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -103,7 +113,80 @@ class MigrateMetricsTests {
             assertThat(registry.get(MigrateMetrics.RUN_TIMER).tags("operation", "migrate", "outcome", "failure").timer().count())
                     .isEqualTo(1);
             assertThat(registry.get(MigrateMetrics.FAILED_GAUGE).gauge().value()).isEqualTo(1);
+            Observation.Context failed = context.getBean(Registries.class).stopped.get(1);
+            assertThat(failed.getContextualName()).isEqualTo("migrate up 2");
+            assertThat(failed.getError()).isInstanceOf(MigrationFailedException.class);
         });
+    }
+
+    @Test
+    void recordsARunRefusedBeforeTheLockAsAFailure() {
+        runner.withUserConfiguration(Registries.class)
+                .withPropertyValues("migrate.locations=classpath:migrations/duplicate", "migrate.on-startup=none").run(context -> {
+            Migrator migrator = context.getBean(Migrator.class);
+            assertThatThrownBy(migrator::migrate).isInstanceOf(MigrateException.class);
+            assertThatThrownBy(() -> migrator.rollback(RollbackRequest.last())).isInstanceOf(MigrateException.class);
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get(MigrateMetrics.RUN_TIMER).tags("operation", "migrate", "outcome", "failure").timer().count())
+                    .isEqualTo(1);
+            assertThat(registry.get(MigrateMetrics.RUN_TIMER).tags("operation", "rollback", "outcome", "failure").timer().count())
+                    .isEqualTo(1);
+        });
+    }
+
+    /**
+     * A server that takes connections and never answers, as a database behind a dropped network link does: the
+     * driver waits without end (no socket timeout by default). A scrape waits {@link MigrateMetrics#STATUS_WAIT} once,
+     * for the three gauges, and the scrapes of the next seconds not at all; one connection is tried, not one per gauge.
+     */
+    @Test
+    void aScrapeDoesNotWaitForADatabaseThatDoesNotAnswer() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(server.accept());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            try {
+                runner.withUserConfiguration(Registries.class).withPropertyValues("migrate.on-startup=none",
+                        "migrate.url=jdbc:postgresql://127.0.0.1:" + server.getLocalPort() + "/silent").run(context -> {
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    long start = System.nanoTime();
+                    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+                        for (int scrape = 0; scrape < 2; scrape++) {
+                            for (String gauge : List.of(MigrateMetrics.PENDING_GAUGE, MigrateMetrics.APPLIED_GAUGE,
+                                    MigrateMetrics.FAILED_GAUGE)) {
+                                assertThat(registry.get(gauge).gauge().value()).as(gauge).isNaN();
+                            }
+                        }
+                    });
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(MigrateMetrics.STATUS_WAIT.plusSeconds(2));
+                    assertThat(accepted).hasSize(1);
+                });
+            } finally {
+                for (Socket socket : accepted) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    /** A registry that outlives the context (a parent context's): the next context's gauges read its own database. */
+    @Test
+    void gaugesGoWithTheirContext() {
+        SimpleMeterRegistry shared = new SimpleMeterRegistry();
+        ApplicationContextRunner sharing = runner.withBean(MeterRegistry.class, () -> shared);
+        sharing.run(context -> assertThat(shared.get(MigrateMetrics.PENDING_GAUGE).gauge().value()).isZero());
+        assertThat(shared.find(MigrateMetrics.PENDING_GAUGE).gauge()).isNull();
+        sharing.withPropertyValues("migrate.on-startup=none")
+                .run(context -> assertThat(shared.get(MigrateMetrics.PENDING_GAUGE).gauge().value()).isEqualTo(4));
     }
 
     @Test
@@ -128,6 +211,23 @@ class MigrateMetricsTests {
                     .containsExactly("migrate up 1", "migrate up 2", "migrate up 3", "migrate up R__book_titles.sql");
             assertThat(observed.get(0).getLowCardinalityKeyValue("direction").getValue()).isEqualTo("up");
         });
+    }
+
+    /**
+     * With {@code group} the steps' ends are told when the group commits, in order: each ends its own observation, and
+     * none is the parent of the next (tracing would show the steps nested one in another).
+     */
+    @Test
+    void observesTheStepsOfAGroupOneAfterAnother() {
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.POSTGRES)) {
+            runner.withUserConfiguration(Registries.class)
+                    .withPropertyValues("spring.datasource.url=" + database.url(), "migrate.group=true").run(context -> {
+                List<Observation.Context> observed = context.getBean(Registries.class).stopped;
+                assertThat(observed).extracting(Observation.Context::getContextualName)
+                        .containsExactly("migrate up 1", "migrate up 2", "migrate up 3", "migrate up R__book_titles.sql");
+                assertThat(observed).allSatisfy(step -> assertThat(step.getParentObservation()).isNull());
+            });
+        }
     }
 
     @Test
