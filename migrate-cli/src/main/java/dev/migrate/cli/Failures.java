@@ -65,6 +65,9 @@ final class Failures {
         if (e instanceof MigrateException) {
             return "error";
         }
+        if (e instanceof OutOfMemoryError) {
+            return "out-of-memory";
+        }
         return "internal";
     }
 
@@ -83,8 +86,24 @@ final class Failures {
         if (e instanceof MigrateException || e instanceof CommandLine.ParameterException) {
             return oneLine(e.getMessage());
         }
+        if (e instanceof OutOfMemoryError) {
+            return outOfMemory(e);
+        }
         return "Unexpected " + e.getClass().getSimpleName() + (e.getMessage() != null ? ": " + oneLine(e.getMessage()) : "")
                 + " (run again with --verbose for the stack trace)";
+    }
+
+    /**
+     * The JVM ran out of heap: most often a large script (a dump), which Migrate reads whole and splits before
+     * running any of it, so that reading needs about twice its size (docs/core.md).
+     */
+    private static String outOfMemory(Throwable e) {
+        long max = Runtime.getRuntime().maxMemory();
+        String heap = max == Long.MAX_VALUE ? "" : " (at most " + (max >> 20) + " MB)";
+        return "Out of memory: the JVM's heap" + heap + " is too small for this run (" + e.getMessage() + "). Migrate reads"
+                + " each script whole before it runs it, which takes about twice the script's size: give the JVM more, as in"
+                + " 'java -Xmx1g -jar migrate.jar ...', or split a large script into several migrations. If a migration had"
+                + " started, 'status' shows whether it was left part-way";
     }
 
     /** Prints the failure and returns the exit code. */
@@ -113,7 +132,8 @@ final class Failures {
         error.put("kind", kind(e));
         error.put("exitCode", code);
         // A lock timeout says what to raise in the CLI's own words, as the text output does.
-        error.put("message", e instanceof LockTimeoutException ? message(e) : e.getMessage() == null ? e.toString() : e.getMessage());
+        error.put("message", e instanceof LockTimeoutException || e instanceof OutOfMemoryError ? message(e)
+                : e.getMessage() == null ? e.toString() : e.getMessage());
         if (e instanceof MigrationFailedException m) {
             error.put("version", m.version());
             error.put("script", m.script());

@@ -399,7 +399,12 @@ public final class MigrateCli implements Callable<Integer> {
             output.error("Error: " + Failures.oneLine(e.getMessage()) + " (see '" + help + "')");
             return ExitCodes.USAGE;
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // Not an Exception, so picocli lets it through; the heap it filled is free again here.
+            return Failures.report(e, cli.output(), cli.verbose());
+        }
     }
 
     /** Without a command: the usage on stderr, and exit code 2; with {@code --json}, the usage error as JSON on stdout too. */

@@ -43,6 +43,21 @@ class CliErrorsJarTests {
         assertThat(quiet.out() + quiet.err()).doesNotContain("Env-Secret-33");
     }
 
+    /** A script larger than the heap: one line that says how much heap it needs, not the JVM's stack trace. */
+    @Test
+    void runningOutOfHeapSaysHowMuchAScriptNeeds() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("big"));
+        Files.writeString(dir.resolve("V1__big.sql"), "SELECT 1;\n".repeat(4_000_000));
+        JarRunner.Result result = new JarRunner(work).env("JAVA_TOOL_OPTIONS", "-Xmx24m")
+                .run("--url", "jdbc:h2:mem:oom", "--locations", dir.toString(), "--json", "migrate");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).as(result.toString()).doesNotContain("Exception in thread").doesNotContain("\tat ")
+                .contains("Error: Out of memory: the JVM's heap (at most ").contains("'java -Xmx1g -jar migrate.jar ...'");
+        JsonNode error = CliJarContract.json(result).get("error");
+        assertThat(error.get("kind").asText()).isEqualTo("out-of-memory");
+        assertThat(error.get("exitCode").asInt()).isEqualTo(1);
+    }
+
     /** A database server that starts after the jar: {@code --connect-retries} waits for it, logging each try. */
     @Test
     void connectRetriesWaitForADatabaseThatStartsLater() throws Exception {
