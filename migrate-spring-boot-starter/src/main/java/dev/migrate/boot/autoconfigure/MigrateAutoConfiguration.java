@@ -10,9 +10,11 @@ import dev.migrate.MigratorConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -318,11 +320,46 @@ public final class MigrateAutoConfiguration {
         return new MigrateProgressLog();
     }
 
+    /**
+     * Migrates the only {@code Migrator} bean, or the {@code @Primary} one of several (the others are named in the log).
+     * Several without a primary one fail the start, naming them, before anything is migrated: which database to migrate,
+     * with which {@code migrate.target} and in which order, is the application's to say, with a {@link MigrateInitializer}
+     * bean for each (this one then backs off).
+     */
     @Bean
     @ConditionalOnMissingBean
-    MigrateInitializer migrateInitializer(Migrator migrator, MigrateSettings settings, MigrateProperties properties,
-            ObjectProvider<MigrateStrategy> strategy) {
+    MigrateInitializer migrateInitializer(ObjectProvider<Migrator> migrators, ListableBeanFactory beanFactory,
+            MigrateSettings settings, MigrateProperties properties, ObjectProvider<MigrateStrategy> strategy) {
+        List<String> names = List.of(beanFactory.getBeanNamesForType(Migrator.class));
+        // The only one counts also when declared defaultCandidate = false, which getIfUnique passes over.
+        Migrator migrator = names.size() == 1 ? beanFactory.getBean(names.get(0), Migrator.class) : migrators.getIfUnique();
+        if (migrator == null) {
+            throw new SeveralMigratorsException("Migrate found " + names.size() + " Migrator beans (" + quoted(names) + ") and none"
+                    + " is @Primary, so it cannot tell which database to migrate at startup, and migrates none. Declare a"
+                    + " MigrateInitializer bean for each Migrator to migrate at startup (new MigrateInitializer(migrator, settings,"
+                    + " null); see the starter's docs, \"Several databases\"), or mark the one to migrate @Primary");
+        }
+        if (names.size() > 1) {
+            List<String> others = names.stream().filter(name -> beanFactory.getBean(name, Migrator.class) != migrator).toList();
+            List<String> chosen = names.stream().filter(name -> !others.contains(name)).toList();
+            log.info("Migrate migrates the Migrator bean {} at startup, not {}: declare a MigrateInitializer bean for each"
+                    + " Migrator to migrate at startup", quoted(chosen), quoted(others));
+        }
         return new MigrateInitializer(migrator, settings, strategy.getIfAvailable(), startupTarget(properties.getTarget()));
+    }
+
+    private static String quoted(List<String> names) {
+        return names.stream().map(name -> "'" + name + "'").collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** Several {@code Migrator} beans, none {@code @Primary}, and no {@link MigrateInitializer} bean of the application's. */
+    static final class SeveralMigratorsException extends ConfigurationException {
+
+        private static final long serialVersionUID = 1L;
+
+        SeveralMigratorsException(String message) {
+            super(message);
+        }
     }
 
     /**

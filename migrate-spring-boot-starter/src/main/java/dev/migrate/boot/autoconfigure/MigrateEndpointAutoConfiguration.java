@@ -14,13 +14,14 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the {@code migrations} Actuator endpoint ({@link MigrationsEndpoint}) and its
- * HTTP extension. Needs the endpoint to be available: exposed
- * ({@code management.endpoints.web.exposure.include=migrations}) and not switched off.
+ * HTTP extension, for the only {@code Migrator} bean or the {@code @Primary} one. Needs the endpoint to be
+ * available: exposed ({@code management.endpoints.web.exposure.include=migrations}) and not switched off.
  */
 @AutoConfiguration(after = MigrateAutoConfiguration.class)
 @ConditionalOnClass(value = Migrator.class,
@@ -37,7 +38,7 @@ public final class MigrateEndpointAutoConfiguration {
          * your own on another {@code DataSource} than that one needs a {@code PlanLedger} bean of your own too.
          */
         @Bean
-        @ConditionalOnBean(Migrator.class)
+        @ConditionalOnSingleCandidate(Migrator.class)
         @ConditionalOnMissingBean
         PlanLedger migratePlanLedger(Migrator migrator, ObjectProvider<MigrateProperties> properties,
                 ObjectProvider<DataSource> dataSource, @MigrateDataSource ObjectProvider<DataSource> migrateDataSource) {
@@ -45,8 +46,13 @@ public final class MigrateEndpointAutoConfiguration {
                     dataSource, migrateDataSource), migrator.config());
         }
 
+        /**
+         * Serves the only {@code Migrator} bean, or the {@code @Primary} one of several; backs off where several have no
+         * primary one, as Boot's auto-configurations do.
+         */
         @Bean
-        @ConditionalOnBean({ Migrator.class, MigrateSettings.class })
+        @ConditionalOnSingleCandidate(Migrator.class)
+        @ConditionalOnBean(MigrateSettings.class)
         @ConditionalOnMissingBean
         MigrationsEndpoint migrationsEndpoint(Migrator migrator, MigrateSettings settings, ObjectProvider<BackupVerifier> backupVerifiers,
                 PlanLedger planLedger) {

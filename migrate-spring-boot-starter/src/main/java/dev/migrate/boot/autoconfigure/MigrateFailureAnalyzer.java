@@ -91,6 +91,10 @@ final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateExcept
             return "Take Spring Boot's Flyway support out of the build (spring-boot-starter-flyway, spring-boot-flyway), or set"
                     + " spring.flyway.enabled=false. Nothing was migrated.";
         }
+        if (cause instanceof MigrateAutoConfiguration.SeveralMigratorsException) {
+            return "Declare a MigrateInitializer bean for each Migrator bean to migrate at startup (the auto-configured one then"
+                    + " backs off), or mark the one to migrate @Primary. Nothing was migrated.";
+        }
         if (cause instanceof ConfigurationException) {
             List<String> properties = properties(cause.getMessage());
             if (!properties.isEmpty()) {

@@ -2,17 +2,21 @@ package dev.migrate.boot.autoconfigure;
 
 import dev.migrate.Migrator;
 import dev.migrate.boot.health.MigrationsHealthIndicator;
+import java.util.Map;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code migrations} health indicator ({@link MigrationsHealthIndicator}),
- * switched off with {@code management.health.migrations.enabled=false}.
+ * Auto-configuration of the {@code migrations} health indicator ({@link MigrationsHealthIndicator}; with several
+ * {@code Migrator} beans, one per bean under {@code migrations}), switched off with {@code management.health.migrations.enabled=false}.
  */
 @AutoConfiguration(after = MigrateAutoConfiguration.class)
 @ConditionalOnClass(value = Migrator.class, name = { "org.springframework.boot.health.contributor.HealthIndicator",
@@ -25,11 +29,20 @@ public final class MigrateHealthAutoConfiguration {
     @ConditionalOnEnabledHealthIndicator("migrations")
     static final class HealthConfiguration {
 
-        /** Backs off for a bean of this type, or any bean with this name (Boot's convention for health indicators). */
+        /**
+         * One indicator for the {@code Migrator} bean, or, with several, a composite of one per bean, named after it, so that
+         * every database is reported. Backs off for a bean of this type, or any bean with one of these names (Boot's
+         * convention for health contributors).
+         */
         @Bean
-        @ConditionalOnMissingBean(value = MigrationsHealthIndicator.class, name = "migrationsHealthIndicator")
-        MigrationsHealthIndicator migrationsHealthIndicator(Migrator migrator) {
-            return new MigrationsHealthIndicator(migrator);
+        @ConditionalOnMissingBean(value = MigrationsHealthIndicator.class,
+                name = { "migrationsHealthIndicator", "migrationsHealthContributor" })
+        HealthContributor migrationsHealthIndicator(ListableBeanFactory beanFactory) {
+            Map<String, Migrator> migrators = beanFactory.getBeansOfType(Migrator.class);
+            if (migrators.size() == 1) {
+                return new MigrationsHealthIndicator(migrators.values().iterator().next());
+            }
+            return CompositeHealthContributor.fromMap(migrators, MigrationsHealthIndicator::new);
         }
     }
 }

@@ -5,6 +5,10 @@ import dev.migrate.boot.metrics.MigrateMetrics;
 import dev.migrate.boot.metrics.MigrateObservations;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -32,10 +36,24 @@ public final class MigrateMetricsAutoConfiguration {
     @ConditionalOnBean(MeterRegistry.class)
     static final class MeterConfiguration {
 
+        /**
+         * Gauges of the {@code Migrator} bean, or, with several, of each one, tagged with its bean name. The names are read
+         * without creating the beans: this bean is a {@code MigrationListener}, which the auto-configured {@code Migrator}
+         * takes when it is created.
+         */
         @Bean
         @ConditionalOnMissingBean
-        MigrateMetrics migrateMetrics(MeterRegistry registry, ObjectProvider<Migrator> migrator) {
-            return new MigrateMetrics(registry, migrator::getObject);
+        MigrateMetrics migrateMetrics(MeterRegistry registry, ObjectProvider<Migrator> migrator, ListableBeanFactory beanFactory) {
+            String[] names = beanFactory.getBeanNamesForType(Migrator.class, true, false);
+            if (names.length <= 1) {
+                return new MigrateMetrics(registry, names.length == 0 ? migrator::getObject
+                        : () -> beanFactory.getBean(names[0], Migrator.class));
+            }
+            Map<String, Supplier<Migrator>> each = new LinkedHashMap<>();
+            for (String name : names) {
+                each.put(name, () -> beanFactory.getBean(name, Migrator.class));
+            }
+            return new MigrateMetrics(registry, each);
         }
     }
 
