@@ -104,6 +104,14 @@ public final class Engine {
     private String skipped;
     /** Whether an each-migration callback may change a session setting, which is then put back after every step. */
     private boolean eachChangesSettings;
+    /** Whether an each-migration callback may release a session lock ({@link #mayReleaseLock}). */
+    private boolean eachMayReleaseLock;
+    /**
+     * Whether something other than Migrate's own statements may have released a session lock
+     * ({@link DatabaseLock#heldBySession}) since it was last confirmed: true until the first confirmation, then set
+     * before a step, callback or Java code that may release it runs ({@link #mayReleaseLock}).
+     */
+    private boolean lockMayBeReleased = true;
     /** The built-in placeholders but the file name, read once ({@link #placeholders}). */
     private java.util.Map<String, String> builtInPlaceholders;
     /** The splitter for this connection's session, made at the first split ({@link #splitter()}). */
@@ -243,6 +251,7 @@ public final class Engine {
     /** The lock held while steps run; its {@code confirm} is called inside each step. */
     public void useLock(DatabaseLock lock) {
         this.lock = lock;
+        this.lockMayBeReleased = true;
     }
 
     /** The lock's {@link DatabaseLock#formerHolder}, for {@link #checkNotDirty(Snapshot, String)}; null without a lock. */
@@ -658,6 +667,7 @@ public final class Engine {
                 connection.setAutoCommit(false);
             }
             confirmLock();
+            noteLockMayBeReleased(step);
             execute(step, failure);
             restoreSessionContext(step);
             confirmLock();
@@ -807,6 +817,7 @@ public final class Engine {
         Instant startedOn = HistoryTable.now();
         try {
             confirmLock();
+            lockMayBeReleased = true;
             if (transaction) {
                 connection.setAutoCommit(false);
             }
@@ -870,6 +881,7 @@ public final class Engine {
         Instant startedOn = HistoryTable.now();
         try {
             confirmLock();
+            lockMayBeReleased = true;
             if (transaction) {
                 connection.setAutoCommit(false);
             }
@@ -1024,6 +1036,8 @@ public final class Engine {
         // What Java code changes in the session cannot be seen, so it is checked after every step.
         eachChangesSettings = javaEach || java.util.stream.Stream.concat(before.stream(), after.stream())
                 .flatMap(c -> c.statements().stream()).anyMatch(s -> CHANGES_SETTINGS.matcher(s.sql()).find());
+        eachMayReleaseLock = javaEach || java.util.stream.Stream.concat(before.stream(), after.stream())
+                .flatMap(c -> c.statements().stream()).anyMatch(s -> MAY_RELEASE_LOCK.matcher(s.sql()).find());
     }
 
 
@@ -1095,6 +1109,7 @@ public final class Engine {
         try {
             captureSessionContext();
             if (step.direction() == Direction.UP && step.body() instanceof MigrationBody.Java java) {
+                lockMayBeReleased = true;
                 check(step, java);
             }
             // The RUNNING mark confirms the lease in its own commit, as the SUCCESS mark does: the statements that follow
@@ -1122,6 +1137,7 @@ public final class Engine {
         boolean wrap = step.wrapped(dialect.supportsTransactionalDdl());
         boolean inTransaction = wrap;
         try {
+            noteLockMayBeReleased(step);
             if (wrap) {
                 connection.setAutoCommit(false);
             }
@@ -1305,7 +1321,7 @@ public final class Engine {
 
     private DefaultMigrationContext context(PreparedStep step) {
         return new DefaultMigrationContext(connection, dialect.name(), step.migration().version(), step.direction(),
-                config.environment(), config.placeholders(), progress, config.listeners(), this::confirmLockUntilCommit, splitter());
+                config.environment(), config.placeholders(), progress, config.listeners(), this::confirmLockInJavaCode, splitter());
     }
 
     /** Runs a step: its body, and when it is applied the each-migration callbacks around it. */
@@ -1577,15 +1593,63 @@ public final class Engine {
     }
 
     private void confirmLock() throws SQLException {
-        if (lock != null) {
+        if (lock != null && (lockMayBeReleased || !lock.heldBySession())) {
             lock.confirm(connection);
+            lockMayBeReleased = false;
         }
     }
 
     private void confirmLockUntilCommit() throws SQLException {
+        if (lock != null && (lockMayBeReleased || !lock.heldBySession())) {
+            lock.confirmUntilCommit(connection);
+            lockMayBeReleased = false;
+        }
+    }
+
+    /** A batch of a Java migration's batch loop: Java code runs before and after it, so it is confirmed every time. */
+    private void confirmLockInJavaCode() throws SQLException {
         if (lock != null) {
             lock.confirmUntilCommit(connection);
         }
+    }
+
+    /** Before a step runs: its statements, skip-if query or each-migration callbacks may release a session lock. */
+    private void noteLockMayBeReleased(PreparedStep step) {
+        if (!lockMayBeReleased && lock != null && lock.heldBySession() && mayReleaseLock(step)) {
+            lockMayBeReleased = true;
+        }
+    }
+
+    /**
+     * What may release a session lock in its own session: PostgreSQL's {@code pg_advisory_unlock(...)},
+     * {@code pg_advisory_unlock_all()} and {@code DISCARD ALL}; MySQL's {@code RELEASE_LOCK(...)},
+     * {@code RELEASE_ALL_LOCKS()} and, before 5.7, a second {@code GET_LOCK}; a {@code CALL}ed procedure, whose body is
+     * not seen; {@code RESET} for good measure. A false yes only costs a confirmation.
+     */
+    private static final java.util.regex.Pattern MAY_RELEASE_LOCK = java.util.regex.Pattern.compile(
+            "ADVISORY_UNLOCK|RELEASE_LOCK|RELEASE_ALL_LOCKS|GET_LOCK|\\bDISCARD\\b|\\bRESET\\b|\\bCALL\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * Whether running {@code step} may release a session lock: Java code and DSL migrations (whose {@code sql(...)} may
+     * say anything) always; SQL when a statement, its {@code -- migrate:skip-if} query or an each-migration callback
+     * around an apply names one of {@link #MAY_RELEASE_LOCK}'s words. A function called in a {@code SELECT} that
+     * releases the lock inside its body is not seen: see docs/core.md.
+     */
+    private boolean mayReleaseLock(PreparedStep step) {
+        if (!(step.body() instanceof MigrationBody.Sql sql)) {
+            return true;
+        }
+        if (step.direction() == Direction.UP
+                && (eachMayReleaseLock || sql.skipIf() != null && MAY_RELEASE_LOCK.matcher(sql.skipIf()).find())) {
+            return true;
+        }
+        for (SqlStatement s : step.statements()) {
+            if (MAY_RELEASE_LOCK.matcher(s.sql()).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void auditStep(PreparedStep step, Instant startedOn, long ms, boolean success, String details) throws SQLException {

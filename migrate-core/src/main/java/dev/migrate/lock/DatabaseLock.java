@@ -27,7 +27,9 @@ public interface DatabaseLock {
      * Called by the runner on the migration's connection, inside its transaction where there is
      * one, before a migration's statements and again before it commits. A lease lock confirms it
      * still owns the lock and extends the lease; a session lock checks that its session still holds it (a migration
-     * runs in that session and may have released it) and takes it back when it is free.
+     * runs in that session and may have released it) and takes it back when it is free. For a lock
+     * {@link #heldBySession held by its session}, the runner skips the call when nothing but its own statements ran in
+     * the session since the last one.
      *
      * @throws LockLostException when another process has taken the lock over (a session lock: after a migration
      *                           released it)
@@ -47,6 +49,17 @@ public interface DatabaseLock {
      */
     default void confirmUntilCommit(Connection connection) throws SQLException {
         confirm(connection);
+    }
+
+    /**
+     * Called by the runner once per operation: whether the lock lives in the session of the connection the migrations
+     * run on (a PostgreSQL advisory lock, a MySQL named lock), so that while that session lives only statements run in
+     * it can lose the lock. The runner then {@link #confirm confirms} it only after something that may have released it
+     * ran there (a script naming an unlock function, Java code, a callback): a round trip less per migration. A lease
+     * lock returns false: its lease runs out with time, whatever ran.
+     */
+    default boolean heldBySession() {
+        return false;
     }
 
     /**

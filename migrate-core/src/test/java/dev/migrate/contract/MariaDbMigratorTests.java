@@ -148,6 +148,19 @@ class MariaDbMigratorTests extends MigratorContractTests {
         assertThat(row("SELECT * FROM observed")).isEqualTo(fresh);
     }
 
+    /**
+     * Migrate confirms its named lock only after a script that may have released it (docs/core.md): RELEASE_LOCK with
+     * the lock's name, written in lower case, is seen, and the lock is taken back before the next migration.
+     */
+    @Test
+    void aNamedLockAScriptReleasesByItsNameIsTakenBack() throws java.sql.SQLException {
+        files.write("V1__unlock.sql", "CREATE TABLE unlocked (id INT);\n"
+                        + "SELECT release_lock(CONCAT('migrate:', DATABASE(), '.migrate_lock'));\n")
+                .write("V2__observe.sql", "CREATE TABLE observed AS SELECT RELEASE_ALL_LOCKS() AS held;\n");
+        assertThat(migrator().migrate().applied()).hasSize(2);
+        assertThat(row("SELECT held FROM observed")).containsExactly("1");
+    }
+
     /** Unquoted columns and variables named begin and end in a procedure and a trigger, without DELIMITER. */
     @Test
     void storedProgramsWithColumnsNamedBeginOrEndLeaveTheStatementsAfterThemAlone() throws java.sql.SQLException {

@@ -378,6 +378,24 @@ class PostgresMigratorTests extends MigratorContractTests {
         assertThat(row("SELECT n FROM observed")).containsExactly("1");
     }
 
+    /**
+     * Migrate confirms its advisory lock only after a script that may have released it (docs/core.md): one naming
+     * pg_advisory_unlock, written in any case, is seen, and the lock is taken back before the next migration; a
+     * DISCARD ALL, run outside a transaction, too.
+     */
+    @Test
+    void anAdvisoryLockAScriptReleasesByItsKeyOrDiscardIsTakenBack() throws SQLException {
+        String held = "SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()";
+        files.write("V1__unlock.sql", "CREATE TABLE unlocked (id INT);\nSELECT Pg_Advisory_Unlock((classid::bigint << 32) | objid::bigint)"
+                        + " FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND pid = pg_backend_pid();\n")
+                .write("V2__observe.sql", "CREATE TABLE observed AS " + held + ";\n")
+                .write("V3__discard.sql", "-- migrate:no-transaction\nDISCARD ALL;\n")
+                .write("V4__observe.sql", "CREATE TABLE observed_after_discard AS " + held + ";\n");
+        assertThat(migrator().migrate().applied()).hasSize(4);
+        assertThat(row("SELECT n FROM observed")).containsExactly("1");
+        assertThat(row("SELECT n FROM observed_after_discard")).containsExactly("1");
+    }
+
     /** Releases Migrate's advisory lock and has another session take it before the migration ends. */
     @MigrationInfo(version = "2", description = "unlock")
     public static class UnlockForAnother implements dev.migrate.JavaMigration {

@@ -93,6 +93,12 @@ final class MySqlNamedLock implements DatabaseLock {
         return Locks.runAndRelease(steps, action);
     }
 
+    /** Lives in the connection's session: only what runs in it, or the session's end, releases it. */
+    @Override
+    public boolean heldBySession() {
+        return true;
+    }
+
     /**
      * A migration runs in the session that holds this lock and can release it ({@code RELEASE_ALL_LOCKS()}): the run
      * would go on without it, beside a second process. Checked before a migration's statements and again before it

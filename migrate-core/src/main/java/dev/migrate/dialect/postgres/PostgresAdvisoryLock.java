@@ -60,6 +60,12 @@ final class PostgresAdvisoryLock implements DatabaseLock {
         }, timeout, action);
     }
 
+    /** Lives in the connection's session: only what runs in it, or the session's end, releases it. */
+    @Override
+    public boolean heldBySession() {
+        return true;
+    }
+
     /**
      * A migration runs in the session that holds this lock and can release it ({@code pg_advisory_unlock_all()},
      * {@code DISCARD ALL}): the run would go on without it, beside a second process. Checked before a migration's
