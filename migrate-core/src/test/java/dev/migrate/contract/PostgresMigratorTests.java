@@ -381,7 +381,7 @@ class PostgresMigratorTests extends MigratorContractTests {
     /**
      * Migrate confirms its advisory lock only after a script that may have released it (docs/core.md): one naming
      * pg_advisory_unlock, written in any case, is seen, and the lock is taken back before the next migration; a
-     * DISCARD ALL, run outside a transaction, too.
+     * DISCARD ALL (which runs outside a transaction by itself) too.
      */
     @Test
     void anAdvisoryLockAScriptReleasesByItsKeyOrDiscardIsTakenBack() throws SQLException {
@@ -389,7 +389,7 @@ class PostgresMigratorTests extends MigratorContractTests {
         files.write("V1__unlock.sql", "CREATE TABLE unlocked (id INT);\nSELECT Pg_Advisory_Unlock((classid::bigint << 32) | objid::bigint)"
                         + " FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1 AND pid = pg_backend_pid();\n")
                 .write("V2__observe.sql", "CREATE TABLE observed AS " + held + ";\n")
-                .write("V3__discard.sql", "-- migrate:no-transaction\nDISCARD ALL;\n")
+                .write("V3__discard.sql", "DISCARD ALL;\n")
                 .write("V4__observe.sql", "CREATE TABLE observed_after_discard AS " + held + ";\n");
         assertThat(migrator().migrate().applied()).hasSize(4);
         assertThat(row("SELECT n FROM observed")).containsExactly("1");

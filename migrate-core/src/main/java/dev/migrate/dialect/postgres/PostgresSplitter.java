@@ -201,6 +201,14 @@ public class PostgresSplitter extends SqlSplitter {
         if (words.is(0, "VACUUM")) {
             return true;
         }
+        if (words.is(0, "DISCARD")) {
+            // DISCARD ALL; DISCARD PLANS, SEQUENCES and TEMP run in a transaction
+            return words.is(1, "ALL");
+        }
+        if (words.is(0, "CLUSTER")) {
+            // CLUSTER alone (or VERBOSE): every table clustered before, one per transaction
+            return words.size() == 1 || (words.size() == 2 && words.is(1, "VERBOSE"));
+        }
         if (words.is(0, "REINDEX")) {
             // REINDEX ... CONCURRENTLY, and the forms that work one table per transaction
             return words.contains("CONCURRENTLY")
@@ -208,8 +216,9 @@ public class PostgresSplitter extends SqlSplitter {
         }
         if (words.is(0, "CREATE") || words.is(0, "DROP")) {
             int index = words.is(1, "UNIQUE") ? 2 : 1;
+            // a subscription that creates or drops its replication slot (the default) refuses a transaction block
             return (words.is(index, "INDEX") && words.is(index + 1, "CONCURRENTLY"))
-                    || words.is(1, "DATABASE") || words.is(1, "TABLESPACE");
+                    || words.is(1, "DATABASE") || words.is(1, "TABLESPACE") || words.is(1, "SUBSCRIPTION");
         }
         if (words.is(0, "ALTER")) {
             return words.is(1, "SYSTEM")

@@ -225,6 +225,11 @@ public class PostgresSplitterTests extends SqlSplitterTests {
         "ALTER SYSTEM SET work_mem = '64MB'",
         "ALTER DATABASE \"app\" SET TABLESPACE fast",
         "ALTER TABLE public.measurements DETACH PARTITION measurements_2020 CONCURRENTLY",
+        "DISCARD ALL",
+        "CLUSTER",
+        "cluster verbose",
+        "CREATE SUBSCRIPTION s CONNECTION 'host=primary dbname=app' PUBLICATION p",
+        "DROP SUBSCRIPTION IF EXISTS s",
     })
     public void statementsRefusedInATransactionBlockAreNonTransactional(String sql) {
         List<SqlStatement> statements = postgres.split("-- leading comment\n" + sql + ";\nSELECT 1;");
@@ -244,6 +249,10 @@ public class PostgresSplitterTests extends SqlSplitterTests {
         "ALTER DATABASE app SET search_path = app",
         "ALTER TABLE t DETACH PARTITION t_2020",
         "COMMENT ON DATABASE app IS 'CREATE DATABASE'",
+        "DISCARD TEMP",
+        "DISCARD PLANS",
+        "CLUSTER t USING t_pkey",
+        "CLUSTER VERBOSE t",
     })
     public void otherStatementsStayTransactional(String sql) {
         assertThat(postgres.split(sql)).extracting(SqlStatement::transactional).containsExactly(true);
