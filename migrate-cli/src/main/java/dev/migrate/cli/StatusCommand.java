@@ -57,7 +57,8 @@ final class StatusCommand extends BaseCommand {
                     null, null, null, out::yellow);
         }
         if (table.isEmpty()) {
-            out.line("No migrations found in " + String.join(", ", settings.locations()) + ".");
+            // A location listed twice is read once (the scanner warns), so it is named once here too.
+            out.line("No migrations found in " + String.join(", ", settings.locations().stream().distinct().toList()) + ".");
         } else {
             table.print(out, out::bold);
         }

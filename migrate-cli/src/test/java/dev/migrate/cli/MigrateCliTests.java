@@ -600,6 +600,16 @@ class MigrateCliTests {
     }
 
     @Test
+    void statusWithoutMigrationsNamesALocationListedTwiceOnce() throws IOException {
+        Path sql = Files.createDirectories(work.resolve("sql"));
+        Map<String, String> env = Map.of("MIGRATE_URL", "jdbc:h2:file:" + work.resolve("h2").toAbsolutePath());
+
+        assertThat(run(env, "--locations", "sql,./sql", "status")).as(err()).isZero();
+        assertThat(out()).contains("No migrations found in filesystem:" + sql.toAbsolutePath() + ".");
+        assertThat(out().split("filesystem:", -1)).as(out()).hasSize(2);
+    }
+
+    @Test
     void markAppliedRecordsPendingMigrationsWithoutRunningThem() throws Exception {
         Path sql = Files.createDirectories(work.resolve("sql"));
         Files.writeString(sql.resolve("V1__create_a.sql"), "CREATE TABLE a (id INT);\n");
