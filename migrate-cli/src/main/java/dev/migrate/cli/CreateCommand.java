@@ -26,8 +26,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "Write a new migration into the first location (or --dir), named with the next free version, from a template.",
             "Templates: sql (empty V + U pair), updown (empty .up.sql/.down.sql), create-table, add-column, add-index,"
-                    + " add-foreign-key, rename-column, add-check, data (an UPDATE and its reverse). All but the empty ones"
-                    + " are rendered for the database given by --dialect or by the URL, with their exact reverse."
+                    + " add-foreign-key, rename-column, add-check, data (an UPDATE and its reverse), java-dsl (a DslMigration"
+                    + " class). All but the empty ones and java-dsl are rendered for the database given by --dialect or by"
+                    + " the URL, with their exact reverse."
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -232,7 +233,7 @@ final class CreateCommand extends BaseCommand {
             node.putArray("files").add(file.toString());
             out.json(node);
         } else {
-            out.line(out.green("Created") + " version " + MigrationVersion.parse(v) + " (template java-dsl): ");
+            out.line(out.green("Created") + " version " + MigrationVersion.parse(v) + " (template java-dsl):");
             out.line("  " + file);
         }
         return ExitCodes.OK;

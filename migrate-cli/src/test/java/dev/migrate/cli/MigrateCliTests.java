@@ -57,6 +57,17 @@ class MigrateCliTests {
     }
 
     @Test
+    void createHelpListsEveryTemplate() {
+        assertThat(run("create", "--help")).isZero();
+        int start = out().indexOf("Templates:");
+        String templates = out().substring(start, out().indexOf("  NAME", start)).replaceAll("\\s+", " ");
+        for (String template : new String[] {"sql", "updown", "create-table", "add-column", "add-index", "add-foreign-key",
+            "rename-column", "add-check", "data", "java-dsl"}) {
+            assertThat(templates).as(out()).containsPattern(" " + template + "[ ,(.]");
+        }
+    }
+
+    @Test
     void helpFootersAreNotWrappedMidLine() {
         // Footers are laid out by hand (tables of settings, exit codes, examples); picocli wraps any line
         // longer than the usage width, which splits words such as migrate.properties.

@@ -48,6 +48,7 @@ class JavaDslTemplateTests {
                 new CliContext(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()),
                         Map.of(), work, false));
         assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).first().isEqualTo("Created version 2 (template java-dsl):");
 
         Path source = work.resolve("src/main/java/db/migration/V2__CreateBooks.java");
         assertThat(source).exists().content().contains("package db.migration;").contains("extends DslMigration")
