@@ -240,6 +240,8 @@ class MigratePropertiesTests {
         Object metadata = metadata();
         MigratorConfig defaults = MigratorConfig.builder().build();
         assertThat(defaultOf(metadata, "migrate.locations")).isEqualTo(defaults.locations());
+        assertThat(defaultOf(metadata, "migrate.encoding")).isEqualTo(defaults.encoding().name());
+        assertThat(defaultOf(metadata, "migrate.sql-migration-suffixes")).isEqualTo(defaults.sqlMigrationSuffixes());
         assertThat(defaultOf(metadata, "migrate.table")).isEqualTo(defaults.table());
         assertThat(defaultOf(metadata, "migrate.audit-table")).isEqualTo(defaults.auditTable());
         assertThat(defaultOf(metadata, "migrate.lock-table")).isEqualTo(defaults.lockTable());
