@@ -82,10 +82,14 @@ final class PlanCommand extends BaseCommand {
         @picocli.CommandLine.ParentCommand
         PlanCommand plan;
 
+        /** Not an option of plan rollback: taken only to refuse it as written before 'rollback'. */
+        @Option(names = "--sql", hidden = true)
+        boolean sql;
+
         @Override
         int execute() {
             // Options of plan migrate written before 'rollback' would otherwise be dropped without a word.
-            if (plan.sql) {
+            if (plan.sql || sql) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--sql writes the script of a migrate plan only"
                         + " (run by hand, then mark-applied); a rollback has none: read 'migrate plan rollback', or let 'rollback' run");
             }

@@ -717,6 +717,9 @@ class MigrateCliTests {
         assertThat(run(with(common, "plan", "--sql", "rollback"))).isEqualTo(ExitCodes.USAGE);
         assertThat(err()).contains("--sql writes the script of a migrate plan only");
         assertThat(out()).isEmpty();
+        assertThat(run(with(common, "plan", "rollback", "--sql"))).isEqualTo(ExitCodes.USAGE);
+        assertThat(err()).contains("--sql writes the script of a migrate plan only").doesNotContain("Unknown option");
+        assertThat(out()).isEmpty();
         assertThat(run(with(common, "plan", "--target", "1", "rollback"))).isEqualTo(ExitCodes.USAGE);
         assertThat(err()).contains("write 'migrate plan rollback --target 1'");
     }
