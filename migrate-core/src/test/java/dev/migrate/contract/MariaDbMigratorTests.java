@@ -161,6 +161,102 @@ class MariaDbMigratorTests extends MigratorContractTests {
         assertThat(row("SELECT held FROM observed")).containsExactly("1");
     }
 
+    /**
+     * The session's transaction characteristics and statement time limit: left read-only, the next migration's DDL was refused;
+     * left serializable or with a time limit, the application's statements ran so through the pool. A Java migration that set
+     * them through JDBC left the driver's own read-only flag behind, which the server's value alone does not show.
+     */
+    @Test
+    void transactionCharacteristicsAndTheStatementTimeLimitArePutBackAfterAMigration() throws java.sql.SQLException {
+        String observe = "SELECT @@tx_isolation, @@tx_read_only, @@max_statement_time";
+        files.write("V1__settings.sql", "CREATE TABLE leaks (id INT);\nSET SESSION TRANSACTION ISOLATION LEVEL SERIALIZABLE;\n"
+                        + "SET SESSION TRANSACTION READ ONLY;\nSET max_statement_time = 2.5;\n")
+                .write("V2__observe.sql", "CREATE TABLE observed AS SELECT @@tx_isolation AS a, @@tx_read_only AS b,"
+                        + " @@max_statement_time AS c;\n");
+        try (dev.migrate.testing.OneConnectionPool pool = new dev.migrate.testing.OneConnectionPool(db.dataSource())) {
+            java.util.List<String> fresh;
+            int isolation;
+            try (java.sql.Connection c = pool.dataSource().getConnection()) {
+                fresh = rowOn(c, observe);
+                isolation = c.getTransactionIsolation();
+            }
+            Migrator m = Migrator.create(pool.dataSource(), dev.migrate.MigratorConfig.builder().locations(files.location())
+                    .javaMigration(new V3__JdbcCharacteristics()).build());
+            assertThat(m.migrate().applied()).hasSize(3);
+            assertThat(row("SELECT * FROM observed")).isEqualTo(fresh);
+            try (java.sql.Connection c = pool.dataSource().getConnection()) {
+                assertThat(rowOn(c, observe)).as("the pooled connection afterwards").isEqualTo(fresh);
+                assertThat(c.isReadOnly()).as("the driver's read-only flag").isFalse();
+                assertThat(c.getTransactionIsolation()).as("the driver's isolation level").isEqualTo(isolation);
+            }
+        }
+    }
+
+    /**
+     * The names differ by product and version, and a read naming a variable the server does not know fails whole. MariaDB's
+     * names are read on MariaDB; on a server taken for MySQL (by a driver that calls every server MySQL) MySQL 8's names are
+     * refused, and the ones this server knows are read instead, so the migrations run and the isolation is still put back.
+     */
+    @Test
+    void sessionVariablesAreReadUnderTheNamesTheServerKnows() throws java.sql.SQLException {
+        try (java.sql.Connection c = db.connect()) {
+            assertThat(dev.migrate.dialect.mysql.MySqlDialect.sessionVariables(c)).endsWith("collation_connection", "tx_isolation",
+                    "tx_read_only", "max_statement_time");
+            assertThat(dev.migrate.dialect.mysql.MySqlDialect.sessionVariables(takenForMySql(c))).endsWith("collation_connection",
+                    "tx_isolation", "tx_read_only");
+        }
+        files.write("V1__serializable.sql", "CREATE TABLE leaks (id INT);\nSET SESSION TRANSACTION ISOLATION LEVEL SERIALIZABLE;\n")
+                .write("V2__observe.sql", "CREATE TABLE observed AS SELECT @@tx_isolation AS a;\n");
+        javax.sql.DataSource mysql = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (p, m, a) -> m.getName().equals("getConnection")
+                        ? takenForMySql(db.dataSource().getConnection()) : invoke(m, db.dataSource(), a));
+        assertThat(Migrator.create(mysql, dev.migrate.MigratorConfig.builder().locations(files.location()).build()).migrate().applied())
+                .hasSize(2);
+        assertThat(row("SELECT * FROM observed")).isEqualTo(row("SELECT @@GLOBAL.tx_isolation"));
+    }
+
+    /** {@code c} as MySQL's driver shows a MariaDB server: the product MySQL (its version would still say MariaDB; not here). */
+    private static java.sql.Connection takenForMySql(java.sql.Connection c) {
+        return (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(MariaDbMigratorTests.class.getClassLoader(),
+                new Class<?>[] {java.sql.Connection.class}, (p, m, a) -> {
+                    Object result = invoke(m, c, a);
+                    if (result instanceof java.sql.DatabaseMetaData meta) {
+                        return java.lang.reflect.Proxy.newProxyInstance(MariaDbMigratorTests.class.getClassLoader(),
+                                new Class<?>[] {java.sql.DatabaseMetaData.class}, (p2, m2, a2) -> switch (m2.getName()) {
+                                    case "getDatabaseProductName" -> "MySQL";
+                                    case "getDatabaseProductVersion" -> "8.0.36";
+                                    case "getConnection" -> p;
+                                    default -> invoke(m2, meta, a2);
+                                });
+                    }
+                    return result;
+                });
+    }
+
+    private static Object invoke(java.lang.reflect.Method m, Object target, Object[] args) throws Throwable {
+        try {
+            return m.invoke(target, args);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Sets the characteristics through the driver, as a Java migration may. */
+    public static class V3__JdbcCharacteristics implements dev.migrate.JavaMigration {
+        @Override
+        public void up(dev.migrate.MigrationContext context) throws Exception {
+            context.connection().setReadOnly(true);
+            context.connection().setTransactionIsolation(java.sql.Connection.TRANSACTION_READ_UNCOMMITTED);
+        }
+    }
+
+    private static java.util.List<String> rowOn(java.sql.Connection c, String sql) throws java.sql.SQLException {
+        try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return java.util.List.of(rs.getString(1), rs.getString(2), rs.getString(3));
+        }
+    }
+
     /** Unquoted columns and variables named begin and end in a procedure and a trigger, without DELIMITER. */
     @Test
     void storedProgramsWithColumnsNamedBeginOrEndLeaveTheStatementsAfterThemAlone() throws java.sql.SQLException {

@@ -36,13 +36,22 @@ public final class MySqlDialect extends AbstractDialect {
         return false;
     }
 
-    /** The database, and the session variables scripts change ({@link MySqlSession}). */
     /**
-     * The session variables Migrate puts back after each migration, in the order it sets them back
-     * ({@code collation_connection} after the character sets that reset it): for a script that does the same.
+     * The session variables Migrate puts back after each migration on every MySQL and MariaDB server, in the order it
+     * sets them back ({@code collation_connection} after the character sets that reset it): for a script that does the same.
      */
     public static List<String> sessionVariables() {
         return MySqlSession.variables();
+    }
+
+    /**
+     * {@link #sessionVariables()} and, under the names this connection's server knows, its transaction isolation,
+     * read-only mode and statement time limit ({@code tx_isolation}, {@code tx_read_only}, {@code max_statement_time} on
+     * MariaDB; {@code transaction_isolation}, {@code transaction_read_only}, {@code max_execution_time} on MySQL 8): all
+     * that Migrate puts back there, for a script that does the same.
+     */
+    public static List<String> sessionVariables(Connection connection) throws SQLException {
+        return MySqlSession.variables(connection);
     }
 
     /**
@@ -74,6 +83,7 @@ public final class MySqlDialect extends AbstractDialect {
         }
     }
 
+    /** The database, and the session variables scripts change ({@link MySqlSession}). */
     @Override
     public SessionContext sessionContext(Connection connection) throws SQLException {
         return SessionContext.ofJdbc(connection).and(MySqlSession.of(connection));

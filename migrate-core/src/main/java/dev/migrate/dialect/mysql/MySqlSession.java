@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,15 @@ import java.util.Objects;
  * when cut short ({@code SET FOREIGN_KEY_CHECKS=0}, {@code SET NAMES}, {@code SET SQL_MODE=...},
  * {@code SET TIME_ZONE=...}): read in one query before the migrations and after each, and set back
  * where they differ. The database ({@code USE}) is the JDBC catalog's part.
+ *
+ * <p>The session's transaction isolation and read-only mode ({@code SET SESSION TRANSACTION ...}) and its statement
+ * time limit are read too, under the names the server knows: MariaDB has {@code tx_isolation}, {@code tx_read_only}
+ * (11.1 also {@code transaction_*}) and {@code max_statement_time}; MySQL 8 only {@code transaction_isolation},
+ * {@code transaction_read_only} and {@code max_execution_time}. Naming one the server does not know fails the whole
+ * read, so the names are picked per product and, where the server refuses them, tried one by one and left out when
+ * unknown. The driver's own read-only flag and isolation level ({@link Connection#setReadOnly},
+ * {@link Connection#setTransactionIsolation}, which a Java migration may call) are set back too, since a driver or a
+ * pool may act on them without asking the server.
  */
 final class MySqlSession implements SessionContext {
 
@@ -26,29 +36,60 @@ final class MySqlSession implements SessionContext {
             "sql_select_limit", "auto_increment_increment", "auto_increment_offset", "default_storage_engine",
             "lock_wait_timeout", "innodb_lock_wait_timeout",
             "character_set_client", "character_set_connection", "character_set_results", "collation_connection"};
-    private static final String READ;
 
-    /** The session variables put back after each migration, in the order they are set back. */
-    static java.util.List<String> variables() {
-        return java.util.List.of(VARIABLES);
-    }
+    /** Each a variable some servers name otherwise or lack: the spellings, MariaDB's first. */
+    private static final List<List<String>> MARIADB_OPTIONAL = List.of(List.of("tx_isolation", "transaction_isolation"),
+            List.of("tx_read_only", "transaction_read_only"), List.of("max_statement_time"));
+    /** The same for MySQL, whose 8.0 knows only the transaction_ names (5.7 both) and has max_execution_time. */
+    private static final List<List<String>> MYSQL_OPTIONAL = List.of(List.of("transaction_isolation", "tx_isolation"),
+            List.of("transaction_read_only", "tx_read_only"), List.of("max_execution_time"));
 
-    static {
-        StringBuilder sb = new StringBuilder("SELECT ");
-        for (int i = 0; i < VARIABLES.length; i++) {
-            sb.append(i > 0 ? ", " : "").append("@@SESSION.").append(VARIABLES[i]);
-        }
-        READ = sb.toString();
-    }
-
+    private final String[] names;
+    private final String query;
     private final String[] before;
+    private final boolean readOnly;
+    private final int isolation;
 
-    private MySqlSession(String[] before) {
-        this.before = before;
+    private MySqlSession(List<String> names, Connection c) throws SQLException {
+        this.names = names.toArray(String[]::new);
+        this.query = select(names);
+        this.before = read(c);
+        this.readOnly = c.isReadOnly();
+        this.isolation = c.getTransactionIsolation();
+    }
+
+    /** The session variables every MySQL and MariaDB server has, in the order they are set back. */
+    static List<String> variables() {
+        return List.of(VARIABLES);
+    }
+
+    /**
+     * The session variables put back on this connection's server, in the order they are set back: {@link #variables()}, then
+     * its transaction isolation, read-only mode and statement time limit under the names it knows.
+     */
+    static List<String> variables(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>(List.of(VARIABLES));
+        List<List<String>> optional = mariaDb(c) ? MARIADB_OPTIONAL : MYSQL_OPTIONAL;
+        List<String> preferred = optional.stream().map(spellings -> spellings.get(0)).toList();
+        List<String> all = new ArrayList<>(names);
+        all.addAll(preferred);
+        if (readable(c, all)) {
+            return all;
+        }
+        // Another version: each variable under the first spelling it answers to, or not at all.
+        for (List<String> spellings : optional) {
+            for (String name : spellings) {
+                if (readable(c, List.of(name))) {
+                    names.add(name);
+                    break;
+                }
+            }
+        }
+        return names;
     }
 
     static MySqlSession of(Connection c) throws SQLException {
-        return new MySqlSession(read(c));
+        return new MySqlSession(variables(c), c);
     }
 
     @Override
@@ -56,34 +97,69 @@ final class MySqlSession implements SessionContext {
         if (!settingsMayHaveChanged) {
             return List.of();
         }
-        String[] now = read(c);
         List<String> changed = new ArrayList<>(0);
-        for (int i = 0; i < VARIABLES.length; i++) {
+        // First: setting the driver's flag back sends SET SESSION TRANSACTION, which the read below then sees.
+        if (c.isReadOnly() != readOnly) {
+            c.setReadOnly(readOnly);
+            changed.add("read-only (JDBC)");
+        }
+        String[] now = read(c);
+        for (int i = 0; i < names.length; i++) {
             if (!Objects.equals(before[i], now[i])) {
                 // The variable names are this class's own; the value goes as a parameter.
-                try (PreparedStatement ps = c.prepareStatement("SET SESSION " + VARIABLES[i] + " = ?")) {
-                    if (before[i] != null && before[i].matches("-?\\d+")) {
-                        // ON/OFF and numeric variables refuse '1' as a string; sql_select_limit's default is past a long
+                try (PreparedStatement ps = c.prepareStatement("SET SESSION " + names[i] + " = ?")) {
+                    if (before[i] != null && before[i].matches("-?\\d+(\\.\\d+)?")) {
+                        // ON/OFF and numeric variables refuse '1' as a string; sql_select_limit's default is past a long;
+                        // max_statement_time reads as 0.000000
                         ps.setBigDecimal(1, new java.math.BigDecimal(before[i]));
                     } else {
                         ps.setString(1, before[i]);
                     }
                     ps.execute();
                 }
-                changed.add(VARIABLES[i]);
+                changed.add(names[i]);
             }
+        }
+        // A driver that keeps the level it was given answers from memory; one that asks the server agrees by now.
+        if (c.getTransactionIsolation() != isolation) {
+            c.setTransactionIsolation(isolation);
+            changed.add("isolation level (JDBC)");
         }
         return changed;
     }
 
-    private static String[] read(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(READ)) {
+    private String[] read(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
             rs.next();
-            String[] values = new String[VARIABLES.length];
+            String[] values = new String[names.length];
             for (int i = 0; i < values.length; i++) {
                 values[i] = rs.getString(i + 1);
             }
             return values;
         }
+    }
+
+    private static String select(List<String> names) {
+        StringBuilder sb = new StringBuilder("SELECT ");
+        for (int i = 0; i < names.size(); i++) {
+            sb.append(i > 0 ? ", " : "").append("@@SESSION.").append(names.get(i));
+        }
+        return sb.toString();
+    }
+
+    /** Whether the server knows every one of {@code names}: MySQL and MariaDB refuse a read naming one they do not. */
+    private static boolean readable(Connection c, List<String> names) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(select(names))) {
+            return rs.next();
+        } catch (SQLException unknown) {
+            return false;
+        }
+    }
+
+    /** MariaDB's driver names the product; MySQL's calls every server MySQL, but a MariaDB server's version says MariaDB. */
+    private static boolean mariaDb(Connection c) throws SQLException {
+        java.sql.DatabaseMetaData meta = c.getMetaData();
+        return String.valueOf(meta.getDatabaseProductName()).toLowerCase(Locale.ROOT).contains("mariadb")
+                || String.valueOf(meta.getDatabaseProductVersion()).toLowerCase(Locale.ROOT).contains("mariadb");
     }
 }
