@@ -37,6 +37,25 @@ class H2MigratorTests extends MigratorContractTests {
         assertThat(row("SELECT * FROM observed")).isEqualTo(fresh);
     }
 
+    /**
+     * A schema search path left by a migration made unqualified names of the next migrations and of the application find
+     * another schema's tables. Put back as it was; where there was none, as the current schema alone (H2 cannot clear it).
+     */
+    @Test
+    void aSchemaSearchPathAMigrationSetsIsPutBackAfterIt() throws java.sql.SQLException {
+        db.execute("CREATE SCHEMA other");
+        db.execute("CREATE TABLE other.only_there (id INT)");
+        files.write("V1__path.sql", "CREATE TABLE leaks (id INT);\nSET SCHEMA_SEARCH_PATH other;\n")
+                .write("V2__observe.sql", "CREATE TABLE observed AS SELECT CURRENT_PATH AS p;\n");
+        assertThat(migrator().migrate().applied()).hasSize(2);
+        assertThat(row("SELECT p FROM observed")).containsExactly("\"PUBLIC\"");
+
+        files.write("V3__path_again.sql", "SET SCHEMA_SEARCH_PATH other;\n")
+                .write("V4__observe_again.sql", "INSERT INTO observed SELECT CURRENT_PATH;\n");
+        assertThat(migrator(b -> b.initSql("SET SCHEMA_SEARCH_PATH INFORMATION_SCHEMA, PUBLIC")).migrate().applied()).hasSize(2);
+        assertThat(db.count("SELECT COUNT(*) FROM observed WHERE p = '\"INFORMATION_SCHEMA\",\"PUBLIC\"'")).isEqualTo(1);
+    }
+
     /** H2 reports a UUID column as BINARY: its keys are still read and bound as UUIDs. */
     @Test
     void uuidKeysAreBoundAsUuid() throws Exception {

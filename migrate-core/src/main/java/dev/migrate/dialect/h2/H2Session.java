@@ -15,6 +15,10 @@ import java.util.Objects;
  * {@code SET LOCK_TIMEOUT}, {@code SET TIME ZONE}, {@code SET NON_KEYWORDS}, ...): read before the migrations
  * and, where a migration may have changed them, after each, and set back where they differ. The schema
  * ({@code SET SCHEMA}) is the JDBC schema's part.
+ *
+ * <p>The schema search path ({@code SET SCHEMA_SEARCH_PATH}) is read as {@code CURRENT_PATH}. H2 has no statement that
+ * clears it: a path left where there was none is set to the current schema alone, which is searched first anyway, so
+ * unqualified names find what they found before as long as the session keeps that schema.
  */
 final class H2Session implements SessionContext {
 
@@ -27,15 +31,28 @@ final class H2Session implements SessionContext {
             + " (SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'TRUNCATE_LARGE_LENGTH')";
     private static final String[] NAMES = {"LOCK_TIMEOUT", "QUERY_TIMEOUT", "TIME ZONE", "NON_KEYWORDS", "VARIABLE_BINARY",
             "TRUNCATE_LARGE_LENGTH"};
+    /** The search path as {@code CURRENT_PATH} gives it: each schema name quoted, separated by commas; empty for none. */
+    private static final String PATH = "CURRENT_PATH";
+    private static final java.util.regex.Pattern QUOTED_NAMES = java.util.regex.Pattern.compile("\"(?:[^\"]|\"\")*\"(?:,\"(?:[^\"]|\"\")*\")*");
 
     private final String[] before;
+    /** The search path before, or what it was put back as; null where this H2 does not tell it. */
+    private String pathBefore;
 
-    private H2Session(String[] before) {
+    private H2Session(String[] before, String pathBefore) {
         this.before = before;
+        this.pathBefore = pathBefore;
     }
 
     static H2Session of(Connection c) throws SQLException {
-        return new H2Session(read(c));
+        String path;
+        try {
+            path = Objects.requireNonNullElse(Sql.string(c, "SELECT " + PATH), "");
+        } catch (SQLException noCurrentPath) {
+            // An H2 before 2.0, whose search path cannot be read: not put back
+            path = null;
+        }
+        return new H2Session(read(c), path);
     }
 
     @Override
@@ -63,6 +80,19 @@ final class H2Session implements SessionContext {
             if (value != null) {
                 Sql.execute(c, "SET " + NAMES[i] + " " + value);
                 changed.add(NAMES[i].toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        if (pathBefore != null) {
+            String path = Sql.string(c, "SELECT " + PATH);
+            if (!pathBefore.equals(path == null ? "" : path)) {
+                String schema = c.getSchema();
+                String value = pathBefore.isEmpty() && schema != null ? "\"" + schema.replace("\"", "\"\"") + "\"" : pathBefore;
+                if (QUOTED_NAMES.matcher(value).matches()) {
+                    Sql.execute(c, "SET SCHEMA_SEARCH_PATH " + value);
+                    // Once set to the schema alone, that stands for none: not put back again after every later migration.
+                    pathBefore = value;
+                    changed.add("schema_search_path");
+                }
             }
         }
         return changed;
