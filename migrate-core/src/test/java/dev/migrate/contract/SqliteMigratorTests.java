@@ -132,6 +132,40 @@ class SqliteMigratorTests extends MigratorContractTests {
         assertThat(row("SELECT a, b, c FROM observed")).containsExactly("0", "0", "0");
     }
 
+    /**
+     * The connection's waits, durability and memory: a bulk load outside a transaction turns synchronous off and raises the
+     * cache, and left so the application's commits no longer reached the disk safely; a busy timeout left short made its
+     * statements fail on a busy database.
+     */
+    @Test
+    void busyTimeoutSynchronousAndCachePragmasAMigrationSetsArePutBackAfterIt() throws java.sql.SQLException {
+        String observe = "SELECT (SELECT timeout FROM pragma_busy_timeout) AS a, (SELECT synchronous FROM pragma_synchronous) AS b,"
+                + " (SELECT cache_size FROM pragma_cache_size) AS c, (SELECT temp_store FROM pragma_temp_store) AS d,"
+                + " (SELECT automatic_index FROM pragma_automatic_index) AS e";
+        try (dev.migrate.testing.OneConnectionPool pool = new dev.migrate.testing.OneConnectionPool(db.dataSource())) {
+            java.util.List<String> fresh = rowOn(pool.dataSource(), observe);
+            files.write("V1__bulk.sql", "-- migrate:no-transaction\nPRAGMA busy_timeout = 17;\nPRAGMA synchronous = OFF;\n"
+                            + "PRAGMA cache_size = -64000;\nPRAGMA temp_store = MEMORY;\nPRAGMA automatic_index = OFF;\nCREATE TABLE leaks (id INT);\n")
+                    .write("V2__observe.sql", "CREATE TABLE observed AS " + observe + ";\n");
+            assertThat(Migrator.create(pool.dataSource(), dev.migrate.MigratorConfig.builder().locations(files.location()).build())
+                    .migrate().applied()).hasSize(2);
+            assertThat(row("SELECT * FROM observed")).isEqualTo(fresh);
+            assertThat(rowOn(pool.dataSource(), observe)).as("the pooled connection afterwards").isEqualTo(fresh);
+        }
+    }
+
+    private static java.util.List<String> rowOn(javax.sql.DataSource dataSource, String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            java.util.List<String> values = new java.util.ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                values.add(rs.getString(i));
+            }
+            return values;
+        }
+    }
+
     /** PRAGMA foreign_keys, which a table rebuild outside a transaction turns off, is put back after the migration. */
     @Test
     void foreignKeysAMigrationSwitchesArePutBackAfterIt() throws java.sql.SQLException {

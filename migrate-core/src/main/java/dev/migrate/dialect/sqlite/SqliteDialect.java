@@ -200,10 +200,6 @@ public final class SqliteDialect extends AbstractDialect {
     }
 
     /**
-     * One database per connection (attached ones are named in statements): nothing a migration can move;
-     * but {@code PRAGMA foreign_keys}, which a table rebuild turns off, is set back.
-     */
-    /**
      * SQLite says whether a transaction is open only by refusing a second {@code BEGIN}; when it takes
      * it, the empty transaction it started is ended at once.
      */
@@ -229,11 +225,20 @@ public final class SqliteDialect extends AbstractDialect {
     /**
      * The connection's own pragmas a script may leave changed: {@code foreign_keys} (off for a table rebuild),
      * {@code legacy_alter_table} (on for the same), {@code query_only} (which made Migrate's history write fail),
-     * and those that change what later statements do. {@code query_only} goes first, in case a later one needs it off.
+     * and those that change what later statements do, how long they wait for a busy database ({@code busy_timeout}),
+     * how safely the connection's commits reach the disk ({@code synchronous}, which a bulk load turns off) and the
+     * memory it uses. {@code query_only} goes first, in case a later one needs it off. Each is a number (on is 1).
+     * Not {@code journal_mode}: WAL is recorded in the database file for every connection, the database's setting
+     * rather than the session's, and SQLite refuses to leave it inside a transaction.
      */
     private static final String[] PRAGMAS = {"query_only", "foreign_keys", "legacy_alter_table", "recursive_triggers",
-            "ignore_check_constraints", "reverse_unordered_selects"};
+            "ignore_check_constraints", "reverse_unordered_selects", "busy_timeout", "synchronous", "cache_size", "temp_store",
+            "automatic_index", "trusted_schema"};
 
+    /**
+     * One database per connection (attached ones are named in statements): nothing a migration can move; but the
+     * {@link #PRAGMAS} it changed are set back.
+     */
     @Override
     public SessionContext sessionContext(Connection connection) throws SQLException {
         String[] before = pragmas(connection);
@@ -244,8 +249,9 @@ public final class SqliteDialect extends AbstractDialect {
             String[] now = pragmas(c);
             List<String> changed = new java.util.ArrayList<>(0);
             for (int i = 0; i < PRAGMAS.length; i++) {
-                if (before[i] != null && !before[i].equals(now[i])) {
-                    Sql.execute(c, "PRAGMA " + PRAGMAS[i] + " = " + ("1".equals(before[i]) ? "ON" : "OFF"));
+                // Numbers only: a pragma this SQLite does not know answers nothing (null), and is left alone
+                if (before[i] != null && before[i].matches("-?\\d+") && !before[i].equals(now[i])) {
+                    Sql.execute(c, "PRAGMA " + PRAGMAS[i] + " = " + before[i]);
                     changed.add(PRAGMAS[i]);
                 }
             }
