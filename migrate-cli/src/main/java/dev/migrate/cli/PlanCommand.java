@@ -167,7 +167,8 @@ final class PlanCommand extends BaseCommand {
             }
             return new SqlScript.Session(session.vendor(), session.initSql(), session.defaultSchema(), session.schemas(), session.group(),
                     "mysql".equals(session.vendor()) ? c.getCatalog() : null,
-                    "sqlite".equals(session.vendor()) ? foreignKeys(st) : null, connection);
+                    "sqlite".equals(session.vendor()) ? foreignKeys(st) : null, connection,
+                    "mysql".equals(session.vendor()) ? dev.migrate.dialect.mysql.MySqlDialect.sessionVariables(c) : List.of());
         } catch (java.sql.SQLException e) {
             throw new dev.migrate.MigrateException("Could not read the session the script must give the migrations: " + e.getMessage(), e);
         }

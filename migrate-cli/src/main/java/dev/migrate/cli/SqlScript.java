@@ -19,7 +19,10 @@ import java.util.stream.Collectors;
  */
 final class SqlScript {
 
-    /** The MySQL/MariaDB session variables Migrate puts back after each migration, in that order. */
+    /**
+     * The MySQL/MariaDB session variables Migrate puts back after each migration on every server, in that order; a script
+     * made on a connection also puts back those of its server ({@link Session#mysqlVariables()}).
+     */
     private static final List<String> MYSQL_VARIABLES = MySqlDialect.sessionVariables();
 
     /** The PostgreSQL settings made with {@code SET} that Migrate puts back, as its {@code PostgresSession} reads them. */
@@ -45,20 +48,30 @@ final class SqlScript {
      * @param connection    statements that give the client's session what migrate's JDBC connection gets from its driver and
      *                      URL (before the init SQL): PostgreSQL's startup settings ({@code TimeZone}, {@code DateStyle}),
      *                      MySQL's {@code sql_mode} flags ({@link #sqlMode})
+     * @param mysqlVariables MySQL/MariaDB: the session variables migrate puts back on the server the script is made for, under
+     *                      the names it knows ({@link MySqlDialect#sessionVariables(java.sql.Connection)}: with the transaction
+     *                      isolation, read-only mode and statement time limit); empty for those every server has
      */
     record Session(String vendor, List<String> initSql, String defaultSchema, List<String> schemas, boolean group, String database,
-            Boolean foreignKeys, List<String> connection) {
+            Boolean foreignKeys, List<String> connection, List<String> mysqlVariables) {
 
         Session {
             initSql = List.copyOf(initSql);
             schemas = List.copyOf(schemas);
             connection = List.copyOf(connection);
+            mysqlVariables = mysqlVariables.isEmpty() ? MYSQL_VARIABLES : List.copyOf(mysqlVariables);
+        }
+
+        /** A session whose MySQL session variables are those every server has. */
+        Session(String vendor, List<String> initSql, String defaultSchema, List<String> schemas, boolean group, String database,
+                Boolean foreignKeys, List<String> connection) {
+            this(vendor, initSql, defaultSchema, schemas, group, database, foreignKeys, connection, List.of());
         }
 
         /** A session with nothing of the JDBC connection's own. */
         Session(String vendor, List<String> initSql, String defaultSchema, List<String> schemas, boolean group, String database,
                 Boolean foreignKeys) {
-            this(vendor, initSql, defaultSchema, schemas, group, database, foreignKeys, List.of());
+            this(vendor, initSql, defaultSchema, schemas, group, database, foreignKeys, List.of(), List.of());
         }
     }
 
@@ -207,7 +220,7 @@ final class SqlScript {
                     + " WHERE NOT (DATABASE() <=> '"
                     + database.replace("\\", "\\\\").replace("'", "''") + "'))", 0), mysql);
         }
-        PutBack putBack = PutBack.of(vendor, defaultSchema != null ? defaultSchema : database);
+        PutBack putBack = PutBack.of(vendor, defaultSchema != null ? defaultSchema : database, session.mysqlVariables());
         if (putBack != null) {
             out.append("\n-- Kept here to be put back after each step, as migrate puts the session back after each migration: ")
                     .append(putBack.what()).append(":\n");
@@ -399,9 +412,10 @@ final class SqlScript {
         /**
          * null where nothing can be put back in SQL this way (SQLite: see {@link Session#foreignKeys()}).
          *
-         * @param database MySQL: the database to put back, or null when not known
+         * @param database  MySQL: the database to put back, or null when not known
+         * @param variables MySQL: the session variables to put back
          */
-        static PutBack of(String vendor, String database) {
+        static PutBack of(String vendor, String database, List<String> variables) {
             switch (vendor == null ? "" : vendor) {
                 case "postgresql" -> {
                     // In DO blocks so that psql prints no result; set_config(..., false) holds for the session, and
@@ -434,12 +448,12 @@ final class SqlScript {
                         restore.add("USE " + quoted(database));
                         schemaContext.add("USE " + quoted(database));
                     }
-                    restore.add("SET SESSION " + MYSQL_VARIABLES.stream().map(v -> v + " = @migrate_" + v)
+                    restore.add("SET SESSION " + variables.stream().map(v -> v + " = @migrate_" + v)
                             .collect(Collectors.joining(", ")));
-                    String keep = "SET " + MYSQL_VARIABLES.stream().map(v -> "@migrate_" + v + " = @@SESSION." + v)
+                    String keep = "SET " + variables.stream().map(v -> "@migrate_" + v + " = @@SESSION." + v)
                             .collect(Collectors.joining(", "));
                     return new PutBack((database != null ? "the database (USE), " : "") + "the session variables "
-                            + String.join(", ", MYSQL_VARIABLES), keep, restore, schemaContext);
+                            + String.join(", ", variables), keep, restore, schemaContext);
                 }
                 case "h2" -> {
                     return new PutBack("the schema (SET SCHEMA)", "SET @migrate_schema = SCHEMA()", List.of("SET SCHEMA @migrate_schema"),

@@ -24,12 +24,15 @@ class MariaDbCliJarTests extends CliJarContract {
     /**
      * Without default-schema, migrate puts back the connection's database after a migration that makes another one
      * current: the script puts back by name the database it was made for, and stops before its first step in another.
+     * It puts back MariaDB's transaction characteristics and statement time limit as migrate does: left read-only, the
+     * client's session refused the next step's table.
      */
     @Test
     void aPlanScriptPutsBackTheDatabaseAStepLeavesWithoutADefaultSchema() throws Exception {
         Path dir = Files.createDirectories(work.resolve("use"));
-        write(dir, "V1__elsewhere.sql", "CREATE TABLE t1 (a INT);\nUSE information_schema;\n");
-        write(dir, "V2__t2.sql", "CREATE TABLE t2 AS SELECT DATABASE() AS db;\n");
+        write(dir, "V1__elsewhere.sql", "CREATE TABLE t1 (a INT);\nSET SESSION TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ ONLY;\n"
+                + "SET max_statement_time = 2.5;\nUSE information_schema;\n");
+        write(dir, "V2__t2.sql", "CREATE TABLE t2 AS SELECT DATABASE() AS db, @@tx_isolation AS iso, @@max_statement_time AS mst;\n");
         List<String> common = List.of("--locations", dir.toString());
 
         JarRunner.Result plan = jar(cli(common, "plan", "--sql"));
@@ -46,6 +49,8 @@ class MariaDbCliJarTests extends CliJarContract {
         runWithTheDatabasesClient(script);
         assertThat(db.rows("SELECT db, DATABASE() FROM t2")).as("V2 ran in the script's database:\n" + plan.out())
                 .singleElement().satisfies(row -> assertThat(row.split("\\|")[0]).isEqualTo(row.split("\\|")[1]));
+        assertThat(db.rows("SELECT iso, mst FROM t2")).containsExactly(db.rows("SELECT @@GLOBAL.tx_isolation, @@GLOBAL.max_statement_time")
+                .get(0));
         JarRunner.Result marked = jar(cli(common, "mark-applied", "--script", scriptId(plan.out())));
         assertThat(marked.exitCode()).as(marked.toString()).isZero();
     }
