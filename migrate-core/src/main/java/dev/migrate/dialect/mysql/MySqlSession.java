@@ -50,10 +50,10 @@ final class MySqlSession implements SessionContext {
     private final boolean readOnly;
     private final int isolation;
 
-    private MySqlSession(List<String> names, Connection c) throws SQLException {
+    private MySqlSession(List<String> names, String[] before, Connection c) throws SQLException {
         this.names = names.toArray(String[]::new);
         this.query = select(names);
-        this.before = read(c);
+        this.before = before;
         this.readOnly = c.isReadOnly();
         this.isolation = c.getTransactionIsolation();
     }
@@ -68,16 +68,33 @@ final class MySqlSession implements SessionContext {
      * its transaction isolation, read-only mode and statement time limit under the names it knows.
      */
     static List<String> variables(Connection c) throws SQLException {
-        List<String> names = new ArrayList<>(List.of(VARIABLES));
-        List<List<String>> optional = mariaDb(c) ? MARIADB_OPTIONAL : MYSQL_OPTIONAL;
-        List<String> preferred = optional.stream().map(spellings -> spellings.get(0)).toList();
-        List<String> all = new ArrayList<>(names);
-        all.addAll(preferred);
-        if (readable(c, all)) {
-            return all;
+        List<String> preferred = preferred(c);
+        return readable(c, preferred) ? preferred : known(c);
+    }
+
+    static MySqlSession of(Connection c) throws SQLException {
+        List<String> names = preferred(c);
+        String[] before;
+        try {
+            before = read(c, select(names), names.size());
+        } catch (SQLException unknownVariable) {
+            names = known(c);
+            before = read(c, select(names), names.size());
         }
-        // Another version: each variable under the first spelling it answers to, or not at all.
-        for (List<String> spellings : optional) {
+        return new MySqlSession(names, before, c);
+    }
+
+    /** {@link #VARIABLES} and the optional ones under the names of the connection's product. */
+    private static List<String> preferred(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>(List.of(VARIABLES));
+        (mariaDb(c) ? MARIADB_OPTIONAL : MYSQL_OPTIONAL).forEach(spellings -> names.add(spellings.get(0)));
+        return names;
+    }
+
+    /** Another version's: {@link #VARIABLES} and each optional one under the first spelling the server answers to, or not at all. */
+    private static List<String> known(Connection c) throws SQLException {
+        List<String> names = new ArrayList<>(List.of(VARIABLES));
+        for (List<String> spellings : mariaDb(c) ? MARIADB_OPTIONAL : MYSQL_OPTIONAL) {
             for (String name : spellings) {
                 if (readable(c, List.of(name))) {
                     names.add(name);
@@ -86,10 +103,6 @@ final class MySqlSession implements SessionContext {
             }
         }
         return names;
-    }
-
-    static MySqlSession of(Connection c) throws SQLException {
-        return new MySqlSession(variables(c), c);
     }
 
     @Override
@@ -103,7 +116,7 @@ final class MySqlSession implements SessionContext {
             c.setReadOnly(readOnly);
             changed.add("read-only (JDBC)");
         }
-        String[] now = read(c);
+        String[] now = read(c, query, names.length);
         for (int i = 0; i < names.length; i++) {
             if (!Objects.equals(before[i], now[i])) {
                 // The variable names are this class's own; the value goes as a parameter.
@@ -128,10 +141,10 @@ final class MySqlSession implements SessionContext {
         return changed;
     }
 
-    private String[] read(Connection c) throws SQLException {
+    private static String[] read(Connection c, String query, int count) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
             rs.next();
-            String[] values = new String[names.length];
+            String[] values = new String[count];
             for (int i = 0; i < values.length; i++) {
                 values[i] = rs.getString(i + 1);
             }
