@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -68,6 +69,22 @@ class SqliteCliJarTests extends CliJarContract {
                 holder.kill();
             }
         }
+    }
+
+    /**
+     * The driver loads its native library with {@code System.load}: from Java 24 on, {@code java -jar} prints four
+     * WARNING lines on stderr before every SQLite command unless the main jar's manifest enables native access. The
+     * contract's empty-stderr assertions catch them when this suite runs on Java 24 or later (docs/testing.md says how);
+     * this keeps the attribute in the manifest on the Java 17 build too.
+     */
+    @Test
+    void theJarEnablesNativeAccessSoJava24AndLaterLoadTheDriverWithoutWarnings() throws Exception {
+        try (JarFile jar = new JarFile(System.getProperty("migrate.jar", "target/migrate.jar"))) {
+            assertThat(jar.getManifest().getMainAttributes().getValue("Enable-Native-Access")).isEqualTo("ALL-UNNAMED");
+        }
+        JarRunner.Result status = jar(cli("--locations", Files.createDirectories(work.resolve("none")).toString(), "status"));
+        assertThat(status.exitCode()).as(status.toString()).isZero();
+        assertThat(status.err()).as(status.toString()).doesNotContain("WARNING");
     }
 
     /** Waits until a read from this JVM fails because the holder's migration has the file locked. */
