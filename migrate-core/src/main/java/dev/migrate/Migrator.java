@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  *
  * Writing operations ({@code migrate}, {@code rollback}, {@code baseline}, {@code repair},
  * {@code clean}) take the migration lock and are recorded in the audit table. Reading operations
- * ({@code status}, {@code plan}, {@code validate}, {@code history}) neither lock nor write, so a
+ * ({@code status}, {@code lockStatus}, {@code plan}, {@code validate}, {@code history}) neither lock nor write, so a
  * health check can poll them while a migration runs. A {@code Migrator} holds no connection
  * between calls and is safe to share between threads.
  */
@@ -118,6 +118,16 @@ public final class Migrator {
     /** Current version, applied, pending and failed migrations, and problems; changes nothing. */
     public StatusResult status() {
         return operations().status();
+    }
+
+    /**
+     * Whether another session or process holds the migration lock right now, and who, as far as the database tells:
+     * read without taking the lock, waiting for it or writing anything, so a health check may poll it while a migration
+     * runs. {@link #status()} reads it too when the history holds a RUNNING row, to tell a migration in progress from
+     * one a crash left behind.
+     */
+    public LockStatus lockStatus() {
+        return operations().lockStatus();
     }
 
     /** Checks files against the history and the dependency graph; changes nothing. */

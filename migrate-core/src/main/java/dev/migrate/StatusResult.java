@@ -6,18 +6,29 @@ import java.util.List;
  * What {@code status} reports; the same shape the Actuator endpoint and {@code migrate.jar --json status}
  * print.
  *
+ * <p>A RUNNING row is either a migration another process is applying now, or one left by a process that died or lost
+ * its connection. Where the history holds one, {@code status} reads the migration lock without taking it: held, the row
+ * is in {@code inProgress}; free (or not readable), it is in {@code failed} and the database is dirty.
+ *
  * @param environment the configured environment label
  * @param current     the highest applied version, or null when none is
  * @param lastBatch   the highest batch number, 0 when nothing was applied
  * @param applied     every history row in order of application
  * @param pending     what {@code migrate} would apply, in order
- * @param failed      RUNNING or FAILED rows (a dirty database)
+ * @param failed      FAILED rows, and RUNNING rows that no process holding the migration lock is applying (a dirty
+ *                    database: fix, then {@code repair} or {@code rollback})
  * @param problems    validation problems (changed or missing files, ...), each with its fix
  * @param otherEnvironments migrations not applied here because their {@code -- migrate:environments} names
  *                    other environments, each as {@code V2__sample_rows.sql (dev, staging)}
+ * @param inProgress  RUNNING rows while another session or process holds the migration lock: migrations being applied
+ *                    now (where the database shows a migration's row before it ends: MySQL, MariaDB and H2, and any
+ *                    database for one run outside a transaction)
+ * @param lock        the migration lock as read when the history holds a RUNNING row; null when it holds none (the lock
+ *                    is then not read)
  */
 public record StatusResult(String environment, String current, int lastBatch, List<AppliedMigration> applied,
-        List<PendingMigration> pending, List<AppliedMigration> failed, List<String> problems, List<String> otherEnvironments) {
+        List<PendingMigration> pending, List<AppliedMigration> failed, List<String> problems, List<String> otherEnvironments,
+        List<AppliedMigration> inProgress, LockStatus lock) {
 
     public StatusResult {
         applied = List.copyOf(applied);
@@ -25,6 +36,13 @@ public record StatusResult(String environment, String current, int lastBatch, Li
         failed = List.copyOf(failed);
         problems = List.copyOf(problems);
         otherEnvironments = List.copyOf(otherEnvironments);
+        inProgress = List.copyOf(inProgress);
+    }
+
+    /** With no migration in progress and the lock not read. */
+    public StatusResult(String environment, String current, int lastBatch, List<AppliedMigration> applied,
+            List<PendingMigration> pending, List<AppliedMigration> failed, List<String> problems, List<String> otherEnvironments) {
+        this(environment, current, lastBatch, applied, pending, failed, problems, otherEnvironments, List.of(), null);
     }
 
     /** Without migrations for other environments. */
@@ -33,7 +51,13 @@ public record StatusResult(String environment, String current, int lastBatch, Li
         this(environment, current, lastBatch, applied, pending, failed, problems, List.of());
     }
 
+    /** Whether the history holds a FAILED row, or a RUNNING one that no live process is applying. */
     public boolean isDirty() {
         return !failed.isEmpty();
+    }
+
+    /** Whether another process is applying a migration now (see {@code inProgress}). */
+    public boolean isMigrating() {
+        return !inProgress.isEmpty();
     }
 }

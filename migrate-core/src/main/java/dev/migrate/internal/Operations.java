@@ -5,6 +5,7 @@ import dev.migrate.AuditEntry;
 import dev.migrate.ConfigurationException;
 import dev.migrate.ConnectionFailedException;
 import dev.migrate.Direction;
+import dev.migrate.LockStatus;
 import dev.migrate.MigrateException;
 import dev.migrate.MigrateResult;
 import dev.migrate.MigrationCallback;
@@ -1108,15 +1109,21 @@ public final class Operations {
 
     public StatusResult status() {
         Background<MigrationScanner.ScanResult> scanning = scanAllInBackground();
-        return readWhile(scanning, (c, dialect, history) -> {
+        return readWhile(scanning, (c, dialect, read) -> {
             MigrationScanner.ScanResult scan = scanning.join();
+            RunningCheck running = checkRunning(c, dialect, read);
+            List<HistoryRow> history = running.rows();
+            LockStatus lock = running.lock();
             Snapshot snapshot = new Snapshot(scan.migrations(), history, config.environment());
             List<AppliedMigration> applied = new ArrayList<>();
             List<AppliedMigration> failed = new ArrayList<>();
+            List<AppliedMigration> inProgress = new ArrayList<>();
             for (HistoryRow row : snapshot.rows()) {
                 AppliedMigration a = toApplied(row, Engine.reversible(snapshot, row));
                 applied.add(a);
-                if (row.state().isDirty()) {
+                if (row.state() == MigrationState.RUNNING && lock != null && lock.held()) {
+                    inProgress.add(a);
+                } else if (row.state().isDirty()) {
                     failed.add(a);
                 }
             }
@@ -1139,8 +1146,67 @@ public final class Operations {
                 }
             }
             return new StatusResult(config.environment(), versionText(snapshot.current()), snapshot.lastBatch(), applied, pending,
-                    failed, problems, snapshot.notHere().stream().map(Operations::withEnvironments).toList());
+                    failed, problems, snapshot.notHere().stream().map(Operations::withEnvironments).toList(), inProgress, lock);
         });
+    }
+
+    /** The history {@code status} reports, and the lock as read when it holds a RUNNING row (null otherwise). */
+    private record RunningCheck(List<HistoryRow> rows, LockStatus lock) {
+    }
+
+    /**
+     * Tells a RUNNING row that a live process is applying from one left by a process that died: the live one holds the
+     * migration lock from before it writes the row until after it marks it done. The lock is read after the history, so a
+     * migration that ends in between leaves its row RUNNING in the history read and the lock free; the history is then
+     * read again, and a row RUNNING in both reads, with the lock free in between, has no process running it. A row that
+     * changed in between means migrations moved on: everything is read again (three times at most, then reported as read).
+     */
+    private RunningCheck checkRunning(Connection c, Dialect dialect, List<HistoryRow> rows) throws SQLException {
+        HistoryTable table = new HistoryTable(dialect, config.schema(), config.table());
+        for (int attempt = 1; ; attempt++) {
+            Set<Integer> running = runningRanks(rows);
+            if (running.isEmpty()) {
+                return new RunningCheck(rows, null);
+            }
+            LockStatus lock = probeLock(c, dialect);
+            if (lock.state() != LockStatus.State.FREE || attempt == 3) {
+                return new RunningCheck(rows, lock);
+            }
+            List<HistoryRow> again = table.read(c);
+            if (runningRanks(again).containsAll(running)) {
+                return new RunningCheck(rows, lock);
+            }
+            rows = again;
+        }
+    }
+
+    private static Set<Integer> runningRanks(List<HistoryRow> rows) {
+        Set<Integer> ranks = new HashSet<>();
+        for (HistoryRow row : rows) {
+            if (row.state() == MigrationState.RUNNING) {
+                ranks.add(row.rank());
+            }
+        }
+        return ranks;
+    }
+
+    /** Who holds the migration lock now, read on {@code c} without taking it; unknown when the lock cannot be read. */
+    private LockStatus probeLock(Connection c, Dialect dialect) {
+        try {
+            return dialect.withoutWaiting(c, () -> Engine.lockFor(c, null, dialect, config).probe());
+        } catch (SQLException | RuntimeException e) {
+            log.debug("Could not read the migration lock: {}", e.toString());
+            return LockStatus.unknown();
+        }
+    }
+
+    /** {@code Migrator.lockStatus()}. */
+    public LockStatus lockStatus() {
+        try (Connection c = open()) {
+            return probeLock(c, Dialects.detect(c));
+        } catch (SQLException e) {
+            throw new MigrateException("Could not read the migration lock: " + e.getMessage(), e);
+        }
     }
 
     public ValidationResult validate() {

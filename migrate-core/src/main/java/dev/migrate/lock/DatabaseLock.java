@@ -1,5 +1,6 @@
 package dev.migrate.lock;
 
+import dev.migrate.LockStatus;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -71,6 +72,18 @@ public interface DatabaseLock {
      */
     default String formerHolder() {
         return null;
+    }
+
+    /**
+     * Called by {@code status} when the history holds a RUNNING row, and by {@code Migrator.lockStatus()}, on a lock made
+     * for this one call and never taken: whether another session or process holds the lock right now, and who. It
+     * neither takes the lock, nor waits for it, nor writes anything, so it answers at once while a migration runs.
+     *
+     * @return held (with the holder, where the database tells), free, or {@link LockStatus#unknown()} where this lock
+     *         cannot tell (the default)
+     */
+    default LockStatus probe() throws SQLException {
+        return LockStatus.unknown();
     }
 
     /** Work done under the lock. */

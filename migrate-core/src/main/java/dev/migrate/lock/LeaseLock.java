@@ -1,5 +1,6 @@
 package dev.migrate.lock;
 
+import dev.migrate.LockStatus;
 import dev.migrate.MigrateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -195,6 +196,35 @@ public final class LeaseLock implements DatabaseLock {
                 }
             }
         }, timeout, action);
+    }
+
+    /**
+     * Reads the lock row and the database's clock in one query, as a waiter does before it tries to take the row: a lease
+     * that has not run out is held, one that ran out is free (its owner died, lost its connection or was paused for
+     * longer than the lease) and named as the last holder. A lock table not made yet is free; a busy SQLite file, which
+     * another process's migration keeps from readers, is unknown.
+     */
+    @Override
+    public LockStatus probe() throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT owner, expires_at, " + nowSql + " FROM " + table + " WHERE id = 1")) {
+            if (!rs.next() || rs.getString(1) == null) {
+                return LockStatus.free(null);
+            }
+            String owner = LockOwner.display(rs.getString(1));
+            long left = rs.getLong(2) - rs.getLong(3);
+            return left >= 0 ? LockStatus.held(owner + ", lease expires in " + (left / 1000 + 1) + "s")
+                    : LockStatus.free(owner + ", whose lease ran out " + -left / 1000 + " s ago");
+        } catch (SQLException e) {
+            if (isBusy(e)) {
+                log.debug("Lock row busy: {}", e.toString());
+                return LockStatus.unknown();
+            }
+            if (!tableExists()) {
+                return LockStatus.free(null);
+            }
+            throw e;
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.migrate.Direction;
 import dev.migrate.DirtyDatabaseException;
 import dev.migrate.IrreversibleMigrationException;
 import dev.migrate.JavaMigration;
+import dev.migrate.LockStatus;
 import dev.migrate.MigrateResult;
 import dev.migrate.MigrationCallback;
 import dev.migrate.MigrationContext;
@@ -4556,6 +4557,72 @@ public abstract class MigratorContractTests {
             holder.join(60_000);
         }
         assertThat(migrator(b -> b.javaMigration(blocking)).status().applied()).hasSize(1);
+    }
+
+    /** Holds the lock while the test looks, outside a transaction: every database shows its RUNNING row at once. */
+    @MigrationInfo(version = "2", description = "blocks outside a transaction", transactional = false)
+    public static class BlockingOutsideTransaction implements JavaMigration {
+        final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            started.countDown();
+            release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A RUNNING row is a migration in progress while a process holds the lock, and a crash's leftover (dirty) once the
+     * lock is free: status and lockStatus read the lock without taking it, so they answer while the migration runs.
+     */
+    @Test
+    void aRunningRowIsInProgressWhileTheLockIsHeldAndDirtyOnceItIsFree() throws Exception {
+        files.table(1);
+        migrator().migrate();
+        assertThat(migrator().lockStatus()).isEqualTo(LockStatus.free(null));
+        assertThat(migrator().status().lock()).as("not read without a RUNNING row").isNull();
+        BlockingOutsideTransaction blocking = new BlockingOutsideTransaction();
+        Thread holder = new Thread(() -> migrator(b -> b.javaMigration(blocking)).migrate());
+        holder.start();
+        try {
+            assertThat(blocking.started.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            LockStatus lock = migrator().lockStatus();
+            assertThat(lock.held()).as(lock.toString()).isTrue();
+            assertThat(lock.holder()).contains(switch (kind()) {
+                case POSTGRES -> "PostgreSQL backend pid ";
+                case MARIADB -> "connection ";
+                default -> "pid " + ProcessHandle.current().pid() + " on host ";
+            });
+            StatusResult status = migrator().status();
+            assertThat(status.inProgress()).extracting(AppliedMigration::version).containsExactly("2");
+            assertThat(status.failed()).isEmpty();
+            assertThat(status.isDirty()).isFalse();
+            assertThat(status.isMigrating()).isTrue();
+            assertThat(status.lock().held()).isTrue();
+        } finally {
+            blocking.release.countDown();
+            holder.join(60_000);
+        }
+        assertThat(migrator().lockStatus()).isEqualTo(LockStatus.free(null));
+
+        // A process killed in the migration: its row stays RUNNING, and its session lock went with its session.
+        db.execute("UPDATE migrate_history SET state = 'RUNNING' WHERE version = '2'");
+        StatusResult crashed = migrator().status();
+        assertThat(crashed.failed()).extracting(AppliedMigration::version).containsExactly("2");
+        assertThat(crashed.inProgress()).isEmpty();
+        assertThat(crashed.lock().state()).isEqualTo(LockStatus.State.FREE);
+        if (kind() == DatabaseKind.H2 || kind() == DatabaseKind.SQLITE) {
+            // Killed with its lease still running: in progress, as far as anyone can tell, until the lease runs out.
+            db.execute("UPDATE migrate_lock SET owner = 'pid 1 on host gone [0000abcd]', expires_at = 4102444800000 WHERE id = 1");
+            assertThat(migrator().status().inProgress()).extracting(AppliedMigration::version).containsExactly("2");
+            assertThat(migrator().lockStatus().holder()).startsWith("pid 1 on host gone, lease expires in ");
+            db.execute("UPDATE migrate_lock SET expires_at = 1000 WHERE id = 1");
+            StatusResult expired = migrator().status();
+            assertThat(expired.failed()).extracting(AppliedMigration::version).containsExactly("2");
+            assertThat(expired.lock().state()).isEqualTo(LockStatus.State.FREE);
+            assertThat(expired.lock().holder()).startsWith("pid 1 on host gone, whose lease ran out ");
+        }
     }
 
     // ---------------------------------------------------------------- dialect-specific scripts

@@ -1,5 +1,6 @@
 package dev.migrate.dialect.mysql;
 
+import dev.migrate.LockStatus;
 import dev.migrate.LockTimeoutException;
 import dev.migrate.MigrateException;
 import dev.migrate.lock.DatabaseLock;
@@ -54,13 +55,7 @@ final class MySqlNamedLock implements DatabaseLock {
 
             @Override
             public String holder() throws SQLException {
-                try (PreparedStatement ps = connection.prepareStatement(
-                        "SELECT p.id, p.user, p.host FROM information_schema.processlist p WHERE p.id = IS_USED_LOCK(?)")) {
-                    ps.setString(1, name);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        return rs.next() ? "connection " + rs.getLong(1) + " of " + rs.getString(2) + "@" + rs.getString(3) : null;
-                    }
-                }
+                return MySqlNamedLock.this.holder();
             }
 
             @Override
@@ -91,6 +86,30 @@ final class MySqlNamedLock implements DatabaseLock {
             throw new LockTimeoutException(timeout, holder);
         }
         return Locks.runAndRelease(steps, action);
+    }
+
+    /** {@code IS_USED_LOCK}: the holder's connection id, also where the process list does not show it. */
+    @Override
+    public LockStatus probe() throws SQLException {
+        String holder = holder();
+        return holder == null ? LockStatus.free(null) : LockStatus.held(holder);
+    }
+
+    /**
+     * The connection holding the lock, with its user and host where the process list shows them (a user without the
+     * PROCESS privilege sees only its own), or null when none holds it.
+     */
+    private String holder() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT l.id, p.user, p.host FROM (SELECT IS_USED_LOCK(?) AS id) l"
+                + " LEFT JOIN information_schema.processlist p ON p.id = l.id")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next() || rs.getObject(1) == null) {
+                    return null;
+                }
+                return "connection " + rs.getLong(1) + (rs.getString(2) != null ? " of " + rs.getString(2) + "@" + rs.getString(3) : "");
+            }
+        }
     }
 
     /** Lives in the connection's session: only what runs in it, or the session's end, releases it. */

@@ -1,5 +1,6 @@
 package dev.migrate.dialect.postgres;
 
+import dev.migrate.LockStatus;
 import dev.migrate.lock.DatabaseLock;
 import dev.migrate.lock.LockLostException;
 import dev.migrate.lock.Locks;
@@ -94,17 +95,26 @@ final class PostgresAdvisoryLock implements DatabaseLock {
                 + (holder != null ? " (" + holder + ")" : "") + ". Release only your own advisory locks (pg_advisory_unlock(key)).");
     }
 
+    /** Reads pg_locks, which every user may read; pg_stat_activity hides the client of another user's session. */
+    @Override
+    public LockStatus probe() throws SQLException {
+        String holder = holder();
+        return holder == null ? LockStatus.free(null) : LockStatus.held(holder);
+    }
+
+    /** The session holding the lock, or null when none does. */
     private String holder() throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT a.pid, a.usename, a.client_addr, a.application_name"
-                + OURS.replace("FROM pg_locks l", "FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"))) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT l.pid, a.usename, a.client_addr, a.application_name"
+                + OURS.replace("FROM pg_locks l", "FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid"))) {
             ps.setLong(1, key >>> 32);
             ps.setLong(2, key & 0xffffffffL);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return null;
                 }
+                String user = rs.getString(2);
                 String app = rs.getString(4);
-                return "PostgreSQL backend pid " + rs.getInt(1) + ", user " + rs.getString(2)
+                return "PostgreSQL backend pid " + rs.getInt(1) + (user != null ? ", user " + user : "")
                         + (rs.getString(3) != null ? " from " + rs.getString(3) : "")
                         + (app != null && !app.isEmpty() ? " (" + app + ")" : "");
             }

@@ -1,6 +1,7 @@
 package dev.migrate.dialect.sqlite;
 
 import dev.migrate.ConfigurationException;
+import dev.migrate.LockStatus;
 import dev.migrate.MigrateException;
 import dev.migrate.dialect.AbstractDialect;
 import dev.migrate.dialect.SessionContext;
@@ -111,6 +112,11 @@ public final class SqliteDialect extends AbstractDialect {
             @Override
             public String formerHolder() {
                 return leaseLock.formerHolder();
+            }
+
+            @Override
+            public LockStatus probe() throws SQLException {
+                return leaseLock.probe();
             }
         };
     }
