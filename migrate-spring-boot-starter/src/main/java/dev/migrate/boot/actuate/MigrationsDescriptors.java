@@ -1,6 +1,7 @@
 package dev.migrate.boot.actuate;
 
 import dev.migrate.AppliedMigration;
+import dev.migrate.LockStatus;
 import dev.migrate.MigrationDetails;
 import dev.migrate.PendingMigration;
 import dev.migrate.PlanStep;
@@ -19,15 +20,30 @@ public final class MigrationsDescriptors {
     private MigrationsDescriptors() {
     }
 
-    /** {@code GET /actuator/migrations}. */
+    /**
+     * {@code GET /actuator/migrations}.
+     *
+     * @param inProgress RUNNING rows while another process holds the migration lock (not in {@code failed})
+     * @param lock       the migration lock as read when the history holds a RUNNING row, else null
+     */
     public record Status(String environment, String current, int lastBatch, List<Applied> applied, List<Pending> pending,
-            List<Applied> failed, List<String> problems, List<String> otherEnvironments, Map<String, Object> settings) {
+            List<Applied> failed, List<String> problems, List<String> otherEnvironments, List<Applied> inProgress, Lock lock,
+            Map<String, Object> settings) {
 
         static Status of(StatusResult status, Map<String, Object> settings) {
             return new Status(status.environment(), status.current(), status.lastBatch(),
                     status.applied().stream().map(Applied::of).toList(),
                     status.pending().stream().map(Pending::of).toList(),
-                    status.failed().stream().map(Applied::of).toList(), status.problems(), status.otherEnvironments(), settings);
+                    status.failed().stream().map(Applied::of).toList(), status.problems(), status.otherEnvironments(),
+                    status.inProgress().stream().map(Applied::of).toList(), Lock.of(status.lock()), settings);
+        }
+    }
+
+    /** The migration lock, read without taking it: {@code state} HELD, FREE or UNKNOWN, and who holds it where known. */
+    public record Lock(String state, String holder) {
+
+        static Lock of(LockStatus lock) {
+            return lock == null ? null : new Lock(lock.state().name(), lock.holder());
         }
     }
 

@@ -95,8 +95,9 @@ public class MigrateMetrics implements MigrationListener, AutoCloseable {
         StatusReader reader = new StatusReader(migrator);
         readers.add(reader);
         gauge(reader, tags, PENDING_GAUGE, "Migrations found and not applied yet", s -> s.pending().size());
-        gauge(reader, tags, APPLIED_GAUGE, "Migrations applied (history rows)", s -> s.applied().size() - s.failed().size());
-        gauge(reader, tags, FAILED_GAUGE, "Migrations in the history that failed or are still running (a dirty database)",
+        gauge(reader, tags, APPLIED_GAUGE, "Migrations applied (history rows)",
+                s -> s.applied().size() - s.failed().size() - s.inProgress().size());
+        gauge(reader, tags, FAILED_GAUGE, "Migrations in the history that failed or were interrupted (a dirty database)",
                 s -> s.failed().size());
     }
 

@@ -91,6 +91,8 @@ abstract class MigrationsEndpointTests {
         assertThat((List<?>) response.read("$.failed")).isEmpty();
         assertThat((List<?>) response.read("$.problems")).isEmpty();
         assertThat((List<?>) response.read("$.otherEnvironments")).isEmpty();
+        assertThat((List<?>) response.read("$.inProgress")).isEmpty();
+        assertThat(((Map<String, Object>) response.read("$")).get("lock")).as("read only with a RUNNING row").isNull();
         assertThat((Boolean) response.read("$.settings['confirmation.required']")).isTrue();
         assertThat((Boolean) response.read("$.settings['rollback.enabled']")).isTrue();
     }

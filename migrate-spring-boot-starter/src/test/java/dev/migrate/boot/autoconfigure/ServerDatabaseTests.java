@@ -3,7 +3,11 @@ package dev.migrate.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
+import dev.migrate.JavaMigration;
+import dev.migrate.MigrationContext;
 import dev.migrate.MigrationFailedException;
+import dev.migrate.MigrationInfo;
 import dev.migrate.Migrator;
 import dev.migrate.RollbackRequest;
 import dev.migrate.boot.actuate.MigrationsDescriptors.PlanResponse;
@@ -17,6 +21,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -116,6 +122,66 @@ class ServerDatabaseTests {
                         .contains("V2__broken.sql is FAILED");
                 assertThat(health.getDetails()).containsEntry("current", "1").containsKey("fix");
                 assertThat(context.getBean(MeterRegistry.class).get(MigrateMetrics.FAILED_GAUGE).gauge().value()).isEqualTo(1);
+            });
+        }
+    }
+
+    /** Another instance's migration, run outside a transaction so that every database shows its RUNNING row at once. */
+    @MigrationInfo(version = "4", description = "slow backfill", transactional = false)
+    static final class SlowBackfill implements JavaMigration {
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            started.countDown();
+            release.await(60, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * A rolling deploy: while a newer instance applies a migration, this one stays UP, naming the migration and who holds
+     * the lock. A process killed in the migration leaves the row RUNNING and the lock free: DOWN, with 'repair' as the fix.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void healthIsUpWhileAnotherInstanceMigratesAndDownOnceItsRowIsLeftRunning(TestDatabase.Kind kind) {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            servers.withPropertyValues("spring.datasource.url=" + database.url()).run(context -> {
+                assertThat(context).hasNotFailed();
+                MigrationsHealthIndicator indicator = context.getBean(MigrationsHealthIndicator.class);
+                SlowBackfill backfill = new SlowBackfill();
+                HikariDataSource otherPool = database.dataSource();
+                Migrator newer = Migrator.create(otherPool,
+                        context.getBean(Migrator.class).config().toBuilder().javaMigration(backfill).build());
+                Thread other = new Thread(newer::migrate);
+                other.start();
+                try {
+                    assertThat(backfill.started.await(30, TimeUnit.SECONDS)).isTrue();
+                    Health health = indicator.health();
+                    assertThat(health.getStatus()).as(health.toString()).isEqualTo(Status.UP);
+                    assertThat((List<?>) health.getDetails().get("inProgress")).singleElement().asString()
+                            .contains("SlowBackfill").contains("started ");
+                    assertThat(health.getDetails().get("lock")).asString().startsWith("held by ").contains(switch (kind) {
+                        case POSTGRES -> "PostgreSQL backend pid ";
+                        case MARIADB -> "connection ";
+                        case H2 -> "pid " + ProcessHandle.current().pid() + " on host ";
+                    });
+                    assertThat(health.getDetails()).doesNotContainKeys("failed", "fix");
+                    assertThat(context.getBean(MeterRegistry.class).get(MigrateMetrics.FAILED_GAUGE).gauge().value()).isZero();
+                } finally {
+                    backfill.release.countDown();
+                    other.join(60_000);
+                    otherPool.close();
+                }
+                // What a process killed in the migration leaves: the row RUNNING, the lock free (its session ended).
+                database.execute("UPDATE migrate_history SET state = 'RUNNING' WHERE version = '4'");
+                Health crashed = indicator.health();
+                assertThat(crashed.getStatus()).isEqualTo(Status.DOWN);
+                assertThat((List<?>) crashed.getDetails().get("failed")).singleElement().asString().contains("is RUNNING");
+                assertThat(crashed.getDetails()).containsEntry("lock", "free").doesNotContainKey("inProgress");
+                assertThat(crashed.getDetails().get("fix")).asString().startsWith("no process holds the migration lock")
+                        .contains("'repair'");
             });
         }
     }
