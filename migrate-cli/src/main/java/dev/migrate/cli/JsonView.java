@@ -40,6 +40,15 @@ final class JsonView {
         s.failed().forEach(a -> failed.add(applied(a)));
         strings(n.putArray("problems"), s.problems());
         strings(n.putArray("otherEnvironments"), s.otherEnvironments());
+        ArrayNode inProgress = n.putArray("inProgress");
+        s.inProgress().forEach(a -> inProgress.add(applied(a)));
+        if (s.lock() == null) {
+            n.putNull("lock");
+        } else {
+            ObjectNode lock = n.putObject("lock");
+            lock.put("state", s.lock().state().name());
+            lock.put("holder", s.lock().holder());
+        }
         return n;
     }
 

@@ -1,6 +1,7 @@
 package dev.migrate.cli;
 
 import dev.migrate.AppliedMigration;
+import dev.migrate.LockStatus;
 import dev.migrate.MigrationState;
 import dev.migrate.PendingMigration;
 import dev.migrate.StatusResult;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "status",
         sortOptions = false,
         customSynopsis = "migrate status [OPTIONS]%n", aliases = "info",
-        description = "Show the current version, applied, pending and failed migrations, and checksum problems.",
+        description = "Show the current version, applied, pending, running and failed migrations, and checksum problems.",
         footerHeading = "%nExamples:%n",
         footer = {
             "  migrate status --url jdbc:postgresql://localhost:5432/app --user app",
@@ -35,19 +36,28 @@ final class StatusCommand extends BaseCommand {
                 : status.current() + (status.lastBatch() > 0 ? " (last batch " + status.lastBatch() + ")" : "")));
         out.line(out.bold("Pending:     ") + (status.pending().isEmpty() ? "none, the schema is up to date"
                 : out.yellow(Formats.count(status.pending().size(), "migration"))));
+        if (status.isMigrating()) {
+            out.line(out.bold("Running:     ") + out.yellow(Formats.count(status.inProgress().size(), "migration")
+                    + " in progress, lock " + status.lock().describe() + ": wait for it to end"));
+        }
         if (status.isDirty()) {
             // 'rollback' refuses a migration whose down stopped part-way: it would run again what of it ran
             boolean partWay = status.failed().stream()
                     .anyMatch(f -> f.error() != null && f.error().startsWith(dev.migrate.history.HistoryRow.ROLLBACK_PART_WAY));
+            boolean interrupted = status.lock() != null && status.lock().state() == LockStatus.State.FREE
+                    && status.failed().stream().anyMatch(f -> f.state() == MigrationState.RUNNING);
             out.line(out.bold("Failed:      ") + out.red(Formats.count(status.failed().size(), "migration")
                     + (partWay ? ": a down stopped part-way; finish or undo it by hand, then run 'repair' (see 'validate')"
+                            : interrupted ? ": a RUNNING one was interrupted (no process holds the lock); check the schema,"
+                                    + " then run 'repair' or 'rollback'"
                             : ": run 'repair' or 'rollback'")));
         }
         out.line();
         TextTable table = new TextTable("Version", "Description", "Type", "State", "Batch", "Installed on", "Duration",
                 "Reversible").alignRight(4, 6);
         for (AppliedMigration a : status.applied()) {
-            UnaryOperator<String> stateStyle = a.state() == MigrationState.SUCCESS ? out::green : out::red;
+            UnaryOperator<String> stateStyle = a.state() == MigrationState.SUCCESS ? out::green
+                    : status.inProgress().contains(a) ? out::yellow : out::red;
             table.styledRow(new String[] {version(a.version()), a.description(), a.type().name(), a.state().name(),
                 String.valueOf(a.batch()), Formats.instant(a.installedOn()), Formats.millis(a.executionTimeMs()),
                 a.reversible() ? "yes" : "no"}, null, null, null, stateStyle);

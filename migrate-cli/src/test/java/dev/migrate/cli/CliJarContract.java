@@ -104,7 +104,7 @@ abstract class CliJarContract {
         assertThat(statusJson.exitCode()).as(statusJson.toString()).isZero();
         JsonNode status = json(statusJson);
         assertThat(names(status)).containsExactly("environment", "current", "lastBatch", "applied", "pending", "failed", "problems",
-                "otherEnvironments");
+                "otherEnvironments", "inProgress", "lock");
         assertThat(status.get("environment").asString()).isEqualTo("prod");
         assertThat(status.get("current").asString()).isEqualTo("3");
         assertThat(status.get("lastBatch").asInt()).isEqualTo(2);

@@ -184,6 +184,48 @@ class MigrateCliTests {
         assertThat(out()).contains("Pending:     1 migration").doesNotContain("Not applied in");
     }
 
+    /**
+     * A RUNNING row while another process holds the lock (here its lease row, as H2 keeps it) is in progress, not failed;
+     * once the lease has run out with the row still RUNNING, it is an interrupted migration to repair.
+     */
+    @Test
+    void statusTellsAMigrationInProgressFromAnInterruptedOne() throws Exception {
+        Path sql = Files.createDirectories(work.resolve("running"));
+        Files.writeString(sql.resolve("V1__books.sql"), "CREATE TABLE books (id INT);\n");
+        String url = "jdbc:h2:file:" + work.resolve("running-db").toAbsolutePath();
+        assertThat(run("--url", url, "--locations", "running", "migrate")).as(err()).isZero();
+        execute(url, "UPDATE migrate_history SET state = 'RUNNING' WHERE version = '1'",
+                "UPDATE migrate_lock SET owner = 'pid 1 on host web-2 [0000abcd]', expires_at = 4102444800000 WHERE id = 1");
+
+        assertThat(run("--url", url, "--locations", "running", "status")).as(err()).isZero();
+        assertThat(out()).contains("Running:     1 migration in progress, lock held by pid 1 on host web-2, lease expires in ")
+                .doesNotContain("Failed:");
+        assertThat(run("--url", url, "--locations", "running", "--json", "status")).as(err()).isZero();
+        JsonNode running = JsonMapper.builder().build().readTree(out());
+        assertThat(running.get("inProgress").get(0).get("version").asString()).isEqualTo("1");
+        assertThat(running.get("failed")).isEmpty();
+        assertThat(running.get("lock").get("state").asString()).isEqualTo("HELD");
+
+        execute(url, "UPDATE migrate_lock SET expires_at = 1000 WHERE id = 1");
+        assertThat(run("--url", url, "--locations", "running", "status")).as(err()).isZero();
+        assertThat(out()).contains("Failed:      1 migration: a RUNNING one was interrupted (no process holds the lock)")
+                .doesNotContain("Running:");
+        assertThat(run("--url", url, "--locations", "running", "--json", "status")).as(err()).isZero();
+        JsonNode interrupted = JsonMapper.builder().build().readTree(out());
+        assertThat(interrupted.get("failed").get(0).get("version").asString()).isEqualTo("1");
+        assertThat(interrupted.get("inProgress")).isEmpty();
+        assertThat(interrupted.get("lock").get("state").asString()).isEqualTo("FREE");
+        assertThat(interrupted.get("lock").get("holder").asString()).startsWith("pid 1 on host web-2, whose lease ran out ");
+    }
+
+    private static void execute(String url, String... statements) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url); java.sql.Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.executeUpdate(statement);
+            }
+        }
+    }
+
     /** The starter's other names of an environment (its Spring profiles) mean the same in the CLI. */
     @Test
     void environmentNamesTheStarterMapsMeanTheSameEnvironment() throws IOException {
