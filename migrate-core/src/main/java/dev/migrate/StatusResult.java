@@ -25,10 +25,13 @@ import java.util.List;
  *                    database for one run outside a transaction)
  * @param lock        the migration lock as read when the history holds a RUNNING row; null when it holds none (the lock
  *                    is then not read)
+ * @param newerBuild  applied migrations newer than every migration found, whose files are not here: most likely applied by
+ *                    a newer build of the application (this one being older, as during a rolling deploy). Each is also a
+ *                    problem ({@link #newerBuildProblem}) unless {@code ignoreFutureMigrations} accepts them
  */
 public record StatusResult(String environment, String current, int lastBatch, List<AppliedMigration> applied,
         List<PendingMigration> pending, List<AppliedMigration> failed, List<String> problems, List<String> otherEnvironments,
-        List<AppliedMigration> inProgress, LockStatus lock) {
+        List<AppliedMigration> inProgress, LockStatus lock, List<AppliedMigration> newerBuild) {
 
     public StatusResult {
         applied = List.copyOf(applied);
@@ -37,6 +40,14 @@ public record StatusResult(String environment, String current, int lastBatch, Li
         problems = List.copyOf(problems);
         otherEnvironments = List.copyOf(otherEnvironments);
         inProgress = List.copyOf(inProgress);
+        newerBuild = List.copyOf(newerBuild);
+    }
+
+    /** Without migrations of a newer build. */
+    public StatusResult(String environment, String current, int lastBatch, List<AppliedMigration> applied,
+            List<PendingMigration> pending, List<AppliedMigration> failed, List<String> problems, List<String> otherEnvironments,
+            List<AppliedMigration> inProgress, LockStatus lock) {
+        this(environment, current, lastBatch, applied, pending, failed, problems, otherEnvironments, inProgress, lock, List.of());
     }
 
     /** With no migration in progress and the lock not read. */
@@ -54,6 +65,30 @@ public record StatusResult(String environment, String current, int lastBatch, Li
     /** Whether the history holds a FAILED row, or a RUNNING one that no live process is applying. */
     public boolean isDirty() {
         return !failed.isEmpty();
+    }
+
+    /**
+     * The problems other than those of {@code newerBuild}: what is wrong whichever build looks. An older build running
+     * against a schema a newer build migrated has only the latter, which a restart of this build would refuse, but which
+     * do not make this running instance unhealthy.
+     */
+    public List<String> problemsBesidesNewerBuild() {
+        if (newerBuild.isEmpty()) {
+            return problems;
+        }
+        java.util.Set<String> newer = new java.util.HashSet<>();
+        for (AppliedMigration m : newerBuild) {
+            newer.add(newerBuildProblem(m.script(), m.version()));
+        }
+        return problems.stream().filter(p -> !newer.contains(p)).toList();
+    }
+
+    /** The problem an applied migration of a newer build is, where {@code ignoreFutureMigrations} does not accept it. */
+    public static String newerBuildProblem(String script, String version) {
+        return "Applied migration " + script + " (version " + version + ") is missing from the locations,"
+                + " and newer than every migration in them: restore the file, or run 'repair' to remove it from the"
+                + " history; if a newer build of the application applied it (this is an older one), allow it with"
+                + " ignoreFutureMigrations (migrate.ignore-future-migrations=true, --ignore-future-migrations)";
     }
 
     /** Whether another process is applying a migration now (see {@code inProgress}). */

@@ -1146,7 +1146,8 @@ public final class Operations {
                 }
             }
             return new StatusResult(config.environment(), versionText(snapshot.current()), snapshot.lastBatch(), applied, pending,
-                    failed, problems, snapshot.notHere().stream().map(Operations::withEnvironments).toList(), inProgress, lock);
+                    failed, problems, snapshot.notHere().stream().map(Operations::withEnvironments).toList(), inProgress, lock,
+                    snapshot.future().stream().map(row -> toApplied(row, Engine.reversible(snapshot, row))).toList());
         });
     }
 

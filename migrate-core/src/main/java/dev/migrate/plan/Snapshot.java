@@ -266,10 +266,7 @@ public final class Snapshot {
             ResolvedMigration m = graph.get(rowVersions.get(i));
             if (m == null && future.contains(row)) {
                 if (!ignoreFuture) {
-                    problems.add("Applied migration " + row.script() + " (version " + row.version() + ") is missing from the locations,"
-                            + " and newer than every migration in them: restore the file, or run 'repair' to remove it from the"
-                            + " history; if a newer build of the application applied it (this is an older one), allow it with"
-                            + " ignoreFutureMigrations (migrate.ignore-future-migrations=true, --ignore-future-migrations)");
+                    problems.add(dev.migrate.StatusResult.newerBuildProblem(row.script(), row.version()));
                 }
             } else if (m == null) {
                 if (!ignoreMissing) {

@@ -902,6 +902,11 @@ public abstract class MigratorContractTests {
         assertThat(result.applied()).isEmpty();
         assertThat(result.toVersion()).isEqualTo("3");
         assertThat(migrator(older).status().problems()).isEmpty();
+        assertThat(migrator(older).status().newerBuild()).extracting(AppliedMigration::script).containsExactly("V3__create_t3.sql");
+        StatusResult strict = migrator().status();
+        assertThat(strict.newerBuild()).extracting(AppliedMigration::version).containsExactly("3");
+        assertThat(strict.problems()).singleElement().asString().contains("V3__create_t3.sql (version 3) is missing");
+        assertThat(strict.problemsBesidesNewerBuild()).isEmpty();
         ValidationResult validation = migrator(older).validate();
         assertThat(validation.errors()).isEmpty();
         assertThat(validation.warnings()).contains("The schema is at version 3, newer than every migration of this build:"
@@ -916,6 +921,7 @@ public abstract class MigratorContractTests {
         files.table(3).delete("V2__create_t2.sql").delete("U2__create_t2.sql");
         assertThat(migrator(older).validate().errors()).singleElement().asString()
                 .contains("Applied migration V2__create_t2.sql (version 2) is missing from the locations: restore the file");
+        assertThat(migrator().status().problemsBesidesNewerBuild()).singleElement().asString().contains("V2__create_t2.sql");
     }
 
     @Test

@@ -42,7 +42,9 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         StatusResult status = migrator.status();
-        boolean down = status.isDirty() || !status.problems().isEmpty();
+        // Migrations a newer build applied (this one is older, as during a rolling deploy) keep this running instance UP:
+        // DOWN would take every old instance out of the load balancer the moment the new one has migrated.
+        boolean down = status.isDirty() || !status.problemsBesidesNewerBuild().isEmpty();
         if (down) {
             builder.down();
         } else {
@@ -67,10 +69,20 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
         if (!status.problems().isEmpty()) {
             builder.withDetail("problems", status.problems());
         }
+        if (!status.newerBuild().isEmpty()) {
+            builder.withDetail("newerBuild", status.newerBuild().stream().map(MigrationAppliedByNewerBuild::describe).toList());
+        }
     }
 
     private static String describe(AppliedMigration m) {
         return m.script() + " is " + m.state() + (m.error() != null ? ": " + m.error() : "");
+    }
+
+    /** An applied migration newer than every migration of this build. */
+    private static final class MigrationAppliedByNewerBuild {
+        static String describe(AppliedMigration m) {
+            return m.script() + " (version " + m.version() + ", applied " + m.installedOn() + " by a newer build)";
+        }
     }
 
     private static String started(AppliedMigration m) {

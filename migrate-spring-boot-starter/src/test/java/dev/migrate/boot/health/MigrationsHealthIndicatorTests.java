@@ -70,6 +70,32 @@ class MigrationsHealthIndicatorTests {
         });
     }
 
+    /**
+     * A newer build (here a Migrator with one more file) migrated the database this older instance runs on, as during a
+     * rolling deploy: UP, naming the migration; a problem besides it is still DOWN.
+     */
+    @Test
+    void upWhenANewerBuildAppliedAMigrationThisBuildHasNot(@org.junit.jupiter.api.io.TempDir java.nio.file.Path newer) {
+        runner.run(context -> {
+            java.nio.file.Files.writeString(newer.resolve("V9__added_by_the_next_release.sql"), "CREATE TABLE next_release (id INT);\n");
+            Migrator next = Migrator.create(context.getBean(DataSource.class), context.getBean(Migrator.class).config().toBuilder()
+                    .locations(java.util.List.of("classpath:db/migration", "filesystem:" + newer)).build());
+            assertThat(next.migrate().applied()).hasSize(1);
+
+            Health health = context.getBean(MigrationsHealthIndicator.class).health();
+            assertThat(health.getStatus()).as(health.getDetails().toString()).isEqualTo(Status.UP);
+            assertThat((List<?>) health.getDetails().get("newerBuild")).singleElement().asString()
+                    .startsWith("V9__added_by_the_next_release.sql (version 9, applied ");
+            assertThat((List<?>) health.getDetails().get("problems")).singleElement().asString()
+                    .contains("V9__added_by_the_next_release.sql").contains("newer build");
+
+            try (var c = context.getBean(DataSource.class).getConnection(); Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE migrate_history SET checksum = checksum + 1 WHERE version = '1'");
+            }
+            assertThat(context.getBean(MigrationsHealthIndicator.class).health().getStatus()).isEqualTo(Status.DOWN);
+        });
+    }
+
     @Test
     void downWhenAnAppliedMigrationsChecksumChanged() {
         runner.run(context -> {
