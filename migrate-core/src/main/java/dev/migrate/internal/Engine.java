@@ -102,6 +102,8 @@ public final class Engine {
     private MigrationEvent running;
     /** Why the step {@link #run} is running was skipped ({@code -- migrate:skip-if}), for its audit row; null when it ran. */
     private String skipped;
+    /** For the downs of {@code on-failure=rollback-run}, what their audit rows add ({@link #undoingFailedRun}); else null. */
+    private String automaticUndo;
     /** Whether an each-migration callback may change a session setting, which is then put back after every step. */
     private boolean eachChangesSettings;
     /** Whether an each-migration callback may release a session lock ({@link #mayReleaseLock}). */
@@ -279,6 +281,15 @@ public final class Engine {
 
     public HistoryTable history() {
         return history;
+    }
+
+    /**
+     * Called by {@code migrate} with {@code on-failure=rollback-run} before it runs the downs that undo the failed run:
+     * their audit rows (and those of the repeatables taken out with them) then say that the undo was automatic, after
+     * {@code failedScript} failed, so that nobody takes them for a rollback someone asked for.
+     */
+    public void undoingFailedRun(String failedScript) {
+        automaticUndo = Planner.automaticUndo(failedScript);
     }
 
     public AuditLog audit() {
@@ -1580,7 +1591,8 @@ public final class Engine {
         }
         for (HistoryRow row : newest.values()) {
             audit.record(connection, "ROLLBACK", null, row.description(), row.script(), true, performedBy, config.environment(),
-                    startedOn, 0, "depends on version " + step.version() + ", which was rolled back: the next migrate applies it again");
+                    startedOn, 0, "depends on version " + step.version() + ", which was rolled back: the next migrate applies it again"
+                            + (automaticUndo != null ? "; " + automaticUndo : ""));
             log.info("Removed repeatable {} from the history: it depends on version {}, which was rolled back", row.script(),
                     step.version());
         }
@@ -1657,6 +1669,10 @@ public final class Engine {
         // A reversal names the batch that applied it: rollback's lastBatch() reads it back.
         String detail = details != null ? details : step.direction() == Direction.DOWN && step.row() != null
                 ? Planner.appliedInBatch(step.row().batch()) : skipped;
+        if (automaticUndo != null && step.direction() == Direction.DOWN) {
+            // After the batch, which lastBatch() reads from the start; before an error, which may be cut short.
+            detail = detail == null ? automaticUndo : success ? detail + "; " + automaticUndo : automaticUndo + "; " + detail;
+        }
         audit.record(connection, operation, step.version(), step.migration().description(), step.migration().script(), success,
                 performedBy, config.environment(), startedOn, ms, detail);
     }

@@ -577,6 +577,7 @@ public final class Operations {
             failure.addSuppressed(e);
             return failure;
         }
+        engine.undoingFailedRun(failure.script());
         // With the rows this run wrote: a repeatable it applied that depends on a version it undoes is taken out too.
         Snapshot snapshot = new Snapshot(resolved, rows, config.environment());
         List<ResolvedMigration> reversed = new ArrayList<>();

@@ -345,6 +345,20 @@ public final class Planner {
     }
 
     /**
+     * What the audit detail of a down run by {@code on-failure=rollback-run} adds, after {@link #appliedInBatch}: that
+     * nobody asked for it.
+     */
+    public static String automaticUndo(String failedScript) {
+        return "automatic undo of the run (on-failure=rollback-run) after " + failedScript + " failed";
+    }
+
+    /** Whether an audit detail starts with {@link #appliedInBatch}{@code (batch)}, alone or followed by more ({@code "; ..."}). */
+    private static boolean saysAppliedInBatch(String details, int batch) {
+        String detail = appliedInBatch(batch);
+        return details.equals(detail) || details.startsWith(detail + "; ");
+    }
+
+    /**
      * Whether the audit trail shows a versioned migration of {@code batch} rolled back after {@code rows}
      * (that batch's rows) were applied. Each row is matched to its audit entry by script and start time, which
      * both are written with; batch numbers are used again once a whole batch is rolled back, audit ids never.
@@ -358,11 +372,10 @@ public final class Planner {
             }
         }
         long after = appliedAt;
-        String detail = appliedInBatch(batch);
         // A rollback audited by a release that did not write the batch (no details) counts too: the batch is
         // unknown, and refusing would stop a rollback that release would have made.
         return after >= 0 && audit.stream().anyMatch(e -> e.id() > after && "ROLLBACK".equals(e.operation()) && e.version() != null
-                && "SUCCESS".equals(e.outcome()) && (e.details() == null || detail.equals(e.details())));
+                && "SUCCESS".equals(e.outcome()) && (e.details() == null || saysAppliedInBatch(e.details(), batch)));
     }
 
     /**

@@ -2993,6 +2993,39 @@ public abstract class MigratorContractTests {
         assertThat(row("SELECT COUNT(*) FROM v2")).containsExactly("0");
     }
 
+    /**
+     * The downs of an undo by on-failure=rollback-run are audited as automatic, so that nobody takes them for a rollback
+     * someone asked for; they still tell lastBatch() that the run's versions were undone, so it goes past the repeatable
+     * the undo left, to the run before.
+     */
+    @Test
+    void rollbackRunAuditsItsUndoAsAutomaticAndLastBatchStillReadsIt() {
+        files.table(1);
+        migrator().migrate();
+        files.write("V2__t2.sql", "CREATE TABLE t2 (id INT);").write("U2__t2.sql", "DROP VIEW IF EXISTS v2;\nDROP TABLE t2;")
+                .write("R__a.sql", "CREATE VIEW va AS SELECT 1 AS x;")
+                .write("R__v2.sql", "-- migrate:depends-on 2\nCREATE VIEW v2 AS SELECT id FROM t2;").write("R__zz_broken.sql", "BROKEN;");
+        int before = migrator().history().size();
+        catchThrowableOfType(MigrationFailedException.class, () -> migrator(b -> b.onFailure(MigratorConfig.OnFailure.ROLLBACK_RUN)).migrate());
+        String automatic = "automatic undo of the run (on-failure=rollback-run) after R__zz_broken.sql failed";
+        List<AuditEntry> undo = migrator().history().subList(before, migrator().history().size()).stream()
+                .filter(e -> e.operation().equals("ROLLBACK")).toList();
+        assertThat(undo).extracting(AuditEntry::script, AuditEntry::outcome, AuditEntry::details).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("V2__t2.sql", AuditEntry.SUCCESS, "applied in batch 2; " + automatic),
+                org.assertj.core.groups.Tuple.tuple("R__v2.sql", AuditEntry.SUCCESS,
+                        "depends on version 2, which was rolled back: the next migrate applies it again; " + automatic));
+
+        if (!transactionalDdl()) {
+            migrator().repair();
+        }
+        RollbackResult manual = migrator().rollback(RollbackRequest.lastBatch());
+        assertThat(manual.rolledBack()).extracting(s -> s.version()).containsExactly("1");
+        assertThat(migrator().history()).last().satisfies(e -> {
+            assertThat(e.operation()).isEqualTo("ROLLBACK");
+            assertThat(e.details()).as("a rollback asked for is not automatic").isEqualTo("applied in batch 1");
+        });
+    }
+
     /** A multi-migration rollback that fails part-way names what it rolled back before the failure. */
     @Test
     void aRollbackThatFailsPartWayNamesWhatItRolledBackBefore() {
