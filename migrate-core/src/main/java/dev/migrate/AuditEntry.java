@@ -3,12 +3,21 @@ package dev.migrate;
 import java.time.Instant;
 
 /**
- * One row of the append-only audit table: every apply, rollback, baseline, repair, clean and failure.
+ * One row of the append-only audit table: every apply, rollback, baseline, repair, clean and failure, and the
+ * writes a caller asked for and was refused ({@link Migrator#recordRefusal}).
  *
  * @param version  the migration's version, or null for an operation-level row
- * @param outcome  SUCCESS or FAILURE
- * @param details  error text or a summary
+ * @param outcome  {@link #SUCCESS}, {@link #FAILURE} (the operation started and failed) or {@link #REFUSED} (it was
+ *                 refused before it started, and changed nothing); a reader should expect more values later
+ * @param details  error text, the reason of a refusal, or a summary
  */
 public record AuditEntry(long id, String operation, String version, String description, String script,
         String outcome, String performedBy, String environment, Instant startedOn, long durationMs, String details) {
+
+    /** The outcome of an operation or step that completed. */
+    public static final String SUCCESS = "SUCCESS";
+    /** The outcome of an operation or step that started and failed. */
+    public static final String FAILURE = "FAILURE";
+    /** The outcome of a write refused before it started: nothing was run. */
+    public static final String REFUSED = "REFUSED";
 }

@@ -178,6 +178,37 @@ public final class Migrator {
     }
 
     /**
+     * Records in the audit table that a caller asked for {@code operation} and was refused before anything ran: one
+     * row with the outcome {@link AuditEntry#REFUSED}, {@code request} as its description, {@code reason} as its
+     * details, and the caller of {@link #performedBy(String)} (else {@code installedBy}, else the database user). For
+     * a front end that refuses writes by rules of its own (the Spring Boot starter's Actuator endpoint: rollback
+     * disabled, no or a stale {@code planId}, a failed backup check), so that an auditor sees the attempt.
+     *
+     * <pre>{@code
+     * migrator.performedBy("alice").recordRefusal(Operation.ROLLBACK, "rollback steps=2",
+     *         "confirmation required: no planId");
+     * }</pre>
+     *
+     * It neither takes nor waits for the migration lock, so it answers while a migration runs, and it never
+     * throws: the caller's refusal stands whatever happens here. Where the row cannot be written (the database is
+     * down, SQLite's single writer is busy, the audit table does not exist yet: it is not made only for this) the
+     * refusal is logged at WARN instead.
+     *
+     * @param operation a writing operation ({@link Operation#writes()})
+     * @param request   what was asked, such as {@code rollback steps=2} (at most 200 characters are kept)
+     * @param reason    why it was refused
+     * @return whether the row was written
+     * @throws IllegalArgumentException for a reading operation
+     */
+    public boolean recordRefusal(Operation operation, String request, String reason) {
+        if (operation == null || !operation.writes()) {
+            throw new IllegalArgumentException("Only a writing operation is refused and recorded, not " + operation);
+        }
+        // Not resolvedConfig(): a refusal reads no locations, and must not connect only to resolve them.
+        return new Operations(dataSource, config, performedBy).recordRefusal(operation, request, reason);
+    }
+
+    /**
      * Adopts an existing database: marks everything up to {@code version} as applied. Only allowed
      * while no migration is applied.
      */

@@ -11,7 +11,7 @@ import picocli.CommandLine.ParameterException;
         sortOptions = false,
         customSynopsis = "migrate history [--limit N] [OPTIONS]%n",
         description = "Show the audit trail: every apply, rollback, baseline, repair, clean and failure, with who, when and"
-                + " how long. Rollbacks never erase it.",
+                + " how long, and writes refused before they ran (REFUSED). Rollbacks never erase it.",
         footerHeading = "%nExamples:%n",
         footer = {"  migrate history", "  migrate history --limit 20", "  migrate --json history | jq '.entries[] | select(.outcome != \"SUCCESS\")'"})
 final class HistoryCommand extends BaseCommand {
@@ -37,10 +37,12 @@ final class HistoryCommand extends BaseCommand {
         TextTable table = new TextTable("When", "Operation", "Version", "Script", "Outcome", "By", "Env", "Duration", "Details")
                 .alignRight(7);
         for (AuditEntry e : entries) {
-            boolean ok = "SUCCESS".equals(e.outcome());
+            // A refusal changed nothing: told apart from a failure, which may have.
+            java.util.function.UnaryOperator<String> style = AuditEntry.SUCCESS.equals(e.outcome()) ? out::green
+                    : AuditEntry.REFUSED.equals(e.outcome()) ? out::yellow : out::red;
             table.styledRow(new String[] {Formats.instant(e.startedOn()), e.operation(), e.version(), e.script(), e.outcome(),
                 e.performedBy(), e.environment(), Formats.millis(e.durationMs()), Formats.truncate(e.details(), 80)},
-                    null, null, null, null, ok ? out::green : out::red);
+                    null, null, null, null, style);
         }
         table.print(out, out::bold);
         return ExitCodes.OK;

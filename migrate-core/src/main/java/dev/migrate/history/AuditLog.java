@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * The append-only audit table: every apply, rollback, baseline, repair, clean and failure, with
- * who, when, how long and the outcome. Nothing ever deletes from it.
+ * who, when, how long and the outcome, and the writes refused before they started. Nothing ever deletes from it.
  */
 public final class AuditLog extends ManagedTable {
 
@@ -51,13 +51,23 @@ public final class AuditLog extends ManagedTable {
      */
     public void record(Connection c, String operation, String version, String description, String script, boolean success,
             String performedBy, String environment, Instant startedOn, long durationMs, String details) throws SQLException {
+        record(c, operation, version, description, script, success ? AuditEntry.SUCCESS : AuditEntry.FAILURE, performedBy,
+                environment, startedOn, durationMs, details);
+    }
+
+    /**
+     * Appends one entry with {@code outcome} ({@link AuditEntry#SUCCESS}, {@link AuditEntry#FAILURE} or
+     * {@link AuditEntry#REFUSED}: the column holds at most 10 characters).
+     */
+    public void record(Connection c, String operation, String version, String description, String script, String outcome,
+            String performedBy, String environment, Instant startedOn, long durationMs, String details) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + name + " (operation, version, description, script,"
                 + " outcome, performed_by, environment, started_on, duration_ms, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, operation);
             ps.setString(2, version);
             ps.setString(3, HistoryTable.truncate(description, 200));
             ps.setString(4, HistoryTable.truncate(script, 1000));
-            ps.setString(5, success ? "SUCCESS" : "FAILURE");
+            ps.setString(5, outcome);
             ps.setString(6, HistoryTable.truncate(performedBy, 200));
             ps.setString(7, HistoryTable.truncate(environment, 50));
             ps.setTimestamp(8, Timestamp.from(startedOn), HistoryTable.utc());

@@ -1442,6 +1442,35 @@ public final class Operations {
         };
     }
 
+    /**
+     * Appends a {@link AuditEntry#REFUSED} row for a write refused before it started; see {@code Migrator.recordRefusal}.
+     * Neither takes nor waits for the lock, nor makes the audit table; logs instead of throwing.
+     */
+    public boolean recordRefusal(Operation operation, String request, String reason) {
+        Instant on = HistoryTable.now();
+        try (Connection c = connect(false)) {
+            Dialect dialect = Dialects.detect(c);
+            AuditLog audit = new AuditLog(dialect, config.schema(), config.auditTable());
+            return dialect.withoutWaiting(c, () -> {
+                if (!audit.exists(c)) {
+                    log.warn("Refused {} ({}) not recorded: the audit table {} does not exist yet, and is not made only to record"
+                            + " a refusal. Reason: {}", operation.tag(), request, audit.name(), reason);
+                    return false;
+                }
+                String who = performedBy != null ? performedBy : Engine.defaultUser(c, config);
+                audit.record(c, operation.name(), null, request, null, AuditEntry.REFUSED, who, config.environment(), on, 0, reason);
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+                return true;
+            });
+        } catch (SQLException | RuntimeException e) {
+            log.warn("Could not record the refused {} ({}) in the audit table {}: {}. Reason it was refused: {}", operation.tag(),
+                    request, config.auditTable(), e.toString(), reason);
+            return false;
+        }
+    }
+
     public List<AuditEntry> history(int limit) {
         return read((c, dialect, rows) -> {
             AuditLog audit = new AuditLog(dialect, config.schema(), config.auditTable());

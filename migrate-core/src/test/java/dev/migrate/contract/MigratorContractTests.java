@@ -3026,6 +3026,49 @@ public abstract class MigratorContractTests {
         });
     }
 
+    /**
+     * A refusal is recorded while another process holds the lock, without waiting for it, by the caller named; with no
+     * audit table it is not recorded, and the table is not made for it.
+     */
+    @Test
+    void aRefusalIsRecordedWithoutTheLockAndNeverMakesTheAuditTable() throws Exception {
+        assertThat(migrator().performedBy("mallory").recordRefusal(dev.migrate.Operation.ROLLBACK, "rollback last", "no planId"))
+                .isFalse();
+        assertThat(db.tableNames()).doesNotContain("migrate_audit");
+        assertThatThrownBy(() -> migrator().recordRefusal(dev.migrate.Operation.STATUS, "status", "no"))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        Blocking blocking = new Blocking();
+        Thread holder = new Thread(() -> migrator(b -> b.javaMigration(blocking)).migrate());
+        holder.start();
+        boolean written;
+        try {
+            assertThat(blocking.started.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            long start = System.nanoTime();
+            written = migrator().performedBy("mallory").recordRefusal(dev.migrate.Operation.ROLLBACK, "rollback steps=2",
+                    "Actuator endpoint refused rollback steps=2 (428): confirmation required");
+            assertThat((System.nanoTime() - start) / 1_000_000).as("no wait for the lock").isLessThan(5_000L);
+        } finally {
+            blocking.release.countDown();
+            holder.join(60_000);
+        }
+        // SQLite lets one connection write at a time: a refusal while a migration writes is logged instead of waiting.
+        if (kind() != DatabaseKind.SQLITE) {
+            assertThat(written).isTrue();
+        }
+        if (written) {
+            assertThat(migrator().history()).filteredOn(e -> AuditEntry.REFUSED.equals(e.outcome())).singleElement().satisfies(e -> {
+                assertThat(e.operation()).isEqualTo("ROLLBACK");
+                assertThat(e.version()).isNull();
+                assertThat(e.description()).isEqualTo("rollback steps=2");
+                assertThat(e.performedBy()).isEqualTo("mallory");
+                assertThat(e.details()).isEqualTo("Actuator endpoint refused rollback steps=2 (428): confirmation required");
+                assertThat(e.durationMs()).isZero();
+            });
+        }
+        assertThat(appliedVersions()).containsExactly("1");
+    }
+
     /** A multi-migration rollback that fails part-way names what it rolled back before the failure. */
     @Test
     void aRollbackThatFailsPartWayNamesWhatItRolledBackBefore() {
