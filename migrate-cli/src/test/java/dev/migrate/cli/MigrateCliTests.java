@@ -472,6 +472,23 @@ class MigrateCliTests {
         try (var c = java.sql.DriverManager.getConnection(url, "sa", ""); var rs = c.getMetaData().getTables(null, null, "A", null)) {
             assertThat(rs.next()).as("V1's table, undone with the run").isFalse();
         }
+        // history shows the automatic undo and a refusal (as the Actuator endpoint records one) among the other rows.
+        org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
+        dataSource.setURL(url);
+        dataSource.setUser("sa");
+        assertThat(dev.migrate.Migrator.create(dataSource, dev.migrate.MigratorConfig.builder().build()).performedBy("mallory")
+                .recordRefusal(dev.migrate.Operation.ROLLBACK, "rollback last", "Actuator endpoint refused rollback last (428): no planId"))
+                .isTrue();
+        assertThat(run(env, "history")).as(err()).isZero();
+        assertThat(out()).contains("applied in batch 1; automatic undo of the run (on-failure=rollback-run)")
+                .contains("REFUSED").contains("mallory");
+        assertThat(run(env, "--json", "history")).as(err()).isZero();
+        JsonNode entries = JsonMapper.builder().build().readTree(out()).get("entries");
+        JsonNode refused = entries.get(entries.size() - 1);
+        assertThat(refused.get("outcome").asString()).isEqualTo("REFUSED");
+        assertThat(refused.get("operation").asString()).isEqualTo("ROLLBACK");
+        assertThat(refused.get("description").asString()).isEqualTo("rollback last");
+        assertThat(refused.get("performedBy").asString()).isEqualTo("mallory");
 
         Path billing = Files.createDirectories(work.resolve("billing"));
         Files.writeString(billing.resolve("V1__invoices.sql"), "CREATE TABLE invoices (id INT);\n");
