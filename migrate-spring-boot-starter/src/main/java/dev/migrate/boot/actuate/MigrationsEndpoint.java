@@ -157,7 +157,47 @@ public class MigrationsEndpoint {
                 : migrator.planRollback(request.rollbackRequest());
     }
 
+    /**
+     * Runs {@link #checkAndRun}, recording a refusal by the endpoint's rules (or by the core's check of a confirmed plan's
+     * fingerprint under the lock) in the audit table before it is thrown. A request too malformed to name a write is
+     * refused before this, and is not recorded.
+     */
     private RunResponse run(OperationRequest asked, @Nullable String planId, @Nullable String principal) {
+        try {
+            return checkAndRun(asked, planId, principal);
+        } catch (MigrationsEndpointException e) {
+            recordRefusal(asked, planId, principal, e.status(), e.getMessage());
+            throw e;
+        } catch (StalePlanException e) {
+            recordRefusal(asked, planId, principal, 409, e.getMessage());
+            throw e;
+        }
+    }
+
+    /**
+     * Appends the REFUSED audit row, naming the request a {@code planId} sent alone confirms (else the one asked); never
+     * fails the answer: the core logs a row it cannot write. The details start with the request, since the CLI's
+     * {@code history} shows them and not the description.
+     */
+    private void recordRefusal(OperationRequest asked, @Nullable String planId, @Nullable String principal, int status,
+            String message) {
+        OperationRequest request = asked;
+        if (asked.isDefault() && planId != null && !planId.isBlank()) {
+            try {
+                PlanId id = PlanId.decode(planId.strip());
+                if (id.request().operation() == asked.operation()) {
+                    request = id.request();
+                }
+            } catch (MigrationsEndpointException notAPlanId) {
+                // The request asked, then.
+            }
+        }
+        Migrator recorder = principal != null ? migrator.performedBy(principal) : migrator;
+        recorder.recordRefusal(request.operation(), request.canonical(),
+                "Actuator endpoint refused " + request.canonical() + " (" + status + "): " + message);
+    }
+
+    private RunResponse checkAndRun(OperationRequest asked, @Nullable String planId, @Nullable String principal) {
         Operation operation = asked.operation();
         if (operation == Operation.ROLLBACK && !settings.rollbackEnabled()) {
             throw new MigrationsEndpointException(403, "Rollback from Actuator is disabled in the " + settings.environment().label()

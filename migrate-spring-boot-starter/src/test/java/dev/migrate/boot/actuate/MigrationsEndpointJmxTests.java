@@ -116,8 +116,12 @@ class MigrationsEndpointJmxTests {
         assertThat(migrator.history()).filteredOn(e -> PlanLedger.OPERATION.equals(e.operation()))
                 .extracting(AuditEntry::details, AuditEntry::performedBy).containsExactly(org.assertj.core.groups.Tuple.tuple(planId,
                         "JMX caller"));
-        assertThat(migrator.history()).filteredOn(e -> "ROLLBACK".equals(e.operation())).extracting(AuditEntry::performedBy)
-                .containsExactly("JMX caller");
+        // The refusals too: before the plan (no planId), and the replay.
+        assertThat(migrator.history()).filteredOn(e -> "ROLLBACK".equals(e.operation()))
+                .extracting(AuditEntry::outcome, AuditEntry::performedBy).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(AuditEntry.REFUSED, "JMX caller"),
+                        org.assertj.core.groups.Tuple.tuple(AuditEntry.SUCCESS, "JMX caller"),
+                        org.assertj.core.groups.Tuple.tuple(AuditEntry.REFUSED, "JMX caller"));
     }
 
     /**
@@ -164,6 +168,9 @@ class MigrationsEndpointJmxTests {
         assertThat(catchThrowable(() -> operate("rollback", null, planId))).isInstanceOf(MBeanException.class)
                 .hasMessageContaining("Rollback from Actuator is disabled in the prod environment");
         assertThat(context.getBean(Migrator.class).status().current()).isEqualTo("3");
+        assertThat(context.getBean(Migrator.class).history()).last()
+                .extracting(AuditEntry::operation, AuditEntry::outcome, AuditEntry::description, AuditEntry::performedBy)
+                .containsExactly("ROLLBACK", AuditEntry.REFUSED, "rollback last", JmxCaller.ANONYMOUS);
     }
 
     /**

@@ -91,6 +91,32 @@ class MigrationsEndpointRulesTests {
                     assertThat(e.getMessage()).contains("migrate.rollback.enabled=true");
                 });
         assertThat(migrator.status().current()).isEqualTo("3");
+        assertRefused("rollback last", JmxCaller.ANONYMOUS, "Actuator endpoint refused rollback last (403): Rollback from Actuator is"
+                + " disabled in the prod environment");
+    }
+
+    /** The last audit row is the refusal of {@code request}, by {@code caller}, and says why. */
+    private void assertRefused(String request, String caller, String detailsStart) {
+        assertThat(migrator.history()).last().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(AuditEntry.REFUSED);
+            assertThat(e.operation()).isEqualTo(request.startsWith("rollback") ? "ROLLBACK" : "MIGRATE");
+            assertThat(e.description()).isEqualTo(request);
+            assertThat(e.performedBy()).isEqualTo(caller);
+            assertThat(e.details()).startsWith(detailsStart);
+        });
+    }
+
+    /** An audit row that cannot be written does not change the answer: the refusal stands, and is logged instead. */
+    @Test
+    void aRefusalThatCannotBeAuditedIsAnsweredAsBefore() throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE migrate_audit DROP COLUMN details");
+        }
+        MigrationsEndpointWebExtension web = new MigrationsEndpointWebExtension(endpoint(MigrateEnvironment.STAGING, null));
+        var refused = web.operate("rollback", null, null, null, null, null, null, null, SecurityContext.NONE);
+        assertThat(refused.getStatus()).isEqualTo(428);
+        assertThat(refused.getBody().toString()).contains("requires confirmation");
+        assertThat(migrator.status().current()).isEqualTo("3");
     }
 
     @Test
@@ -109,6 +135,8 @@ class MigrationsEndpointRulesTests {
                 });
         assertThat(calls).hasValue(1);
         assertThat(migrator.status().current()).isEqualTo("3");
+        assertRefused("rollback last", JmxCaller.ANONYMOUS, "Actuator endpoint refused rollback last (412): Backup check failed,"
+                + " rollback refused: no backup since yesterday");
 
         MigrationsEndpoint passing = endpoint(settings(MigrateEnvironment.PROD, true), plan -> BackupVerifier.Check.passed("ok"),
                 Clock.systemUTC());
@@ -129,6 +157,7 @@ class MigrationsEndpointRulesTests {
                     assertThat(e.status()).isEqualTo(409);
                     assertThat(e.getMessage()).contains("expired");
                 });
+        assertRefused("rollback last", JmxCaller.ANONYMOUS, "Actuator endpoint refused rollback last (409): The plan expired at");
     }
 
     /** An empty target or only is no "default": refused before anything runs, as is an 'of' outside a plan. */

@@ -151,14 +151,30 @@ abstract class MigrationsEndpointTests {
                 + " (R__book_titles.sql) or its description (book titles, or book_titles)");
     }
 
+    /** Each refusal is a REFUSED audit row naming the caller, the request and why, apart from a FAILURE of a run. */
     @Test
-    void writesWithoutPlanIdAreRefusedInProd() {
-        Http.Response rollback = http.post("/actuator/migrations", "{\"operation\": \"rollback\"}");
+    void writesWithoutPlanIdAreRefusedInProdAndAudited() {
+        Http.Response rollback = http.post("/actuator/migrations", "{\"operation\": \"rollback\", \"steps\": 2}", "alice");
         assertThat(rollback.status()).isEqualTo(428);
         assertThat((String) rollback.read("$.message")).contains("requires confirmation").contains("\"operation\": \"plan\"");
         Http.Response migrate = http.post("/actuator/migrations", "{\"operation\": \"migrate\"}");
         assertThat(migrate.status()).isEqualTo(428);
         assertThat(migrator.status().current()).isEqualTo("3");
+
+        List<AuditEntry> refused = lastRefusals(2);
+        assertThat(refused).extracting(AuditEntry::operation, AuditEntry::version, AuditEntry::description, AuditEntry::performedBy,
+                AuditEntry::environment).containsExactly(tuple("ROLLBACK", null, "rollback steps=2", "alice", "prod"),
+                        tuple("MIGRATE", null, "migrate", migrator.status().applied().get(0).installedBy(), "prod"));
+        assertThat(refused.get(0).details()).startsWith("Actuator endpoint refused rollback steps=2 (428): The prod environment"
+                + " requires confirmation");
+        assertThat(refused.get(1).details()).startsWith("Actuator endpoint refused migrate (428): ");
+    }
+
+    /** The newest {@code count} REFUSED audit rows, oldest first. */
+    private List<AuditEntry> lastRefusals(int count) {
+        List<AuditEntry> refused = migrator.history().stream().filter(e -> AuditEntry.REFUSED.equals(e.outcome())).toList();
+        assertThat(refused).as("REFUSED rows in the audit table").hasSizeGreaterThanOrEqualTo(count);
+        return refused.subList(refused.size() - count, refused.size());
     }
 
     @Test
@@ -236,6 +252,11 @@ abstract class MigrationsEndpointTests {
         assertThat(replay.status()).as(replay.body()).isEqualTo(409);
         assertThat((String) replay.read("$.message")).contains("already used").contains("new plan");
         assertThat(migrator.status().current()).isEqualTo("2");
+        assertThat(lastRefusals(1)).singleElement().satisfies(e -> {
+            assertThat(e.performedBy()).isEqualTo("mallory");
+            assertThat(e.description()).isEqualTo("migrate");
+            assertThat(e.details()).startsWith("Actuator endpoint refused migrate (409): This planId was already used");
+        });
         assertThat(migrator.history()).filteredOn(e -> PlanLedger.OPERATION.equals(e.operation()))
                 .extracting(AuditEntry::details, AuditEntry::performedBy)
                 .containsSubsequence(tuple(migratePlan, "bob"), tuple(rollbackPlan, "alice"))
@@ -264,6 +285,10 @@ abstract class MigrationsEndpointTests {
         assertThat(response.status()).isEqualTo(409);
         assertThat((String) response.read("$.message")).contains("The database changed since the plan was made");
         assertThat(migrator.status().current()).isEqualTo("2");
+        assertThat(lastRefusals(1)).singleElement().satisfies(e -> {
+            assertThat(e.description()).as("the plan's request").isEqualTo("rollback steps=1");
+            assertThat(e.details()).startsWith("Actuator endpoint refused rollback steps=1 (409): The database changed since the plan");
+        });
     }
 
     @Test
@@ -284,6 +309,7 @@ abstract class MigrationsEndpointTests {
 
     @Test
     void invalidRequestsAreRejectedWith400() {
+        long refusalsBefore = migrator.history().stream().filter(e -> AuditEntry.REFUSED.equals(e.outcome())).count();
         Http.Response target = http.post("/actuator/migrations", "{\"operation\": \"plan\", \"target\": \"not-a-version\"}");
         assertThat(target.status()).isEqualTo(400);
         assertThat((String) target.read("$.message")).contains("Invalid target");
@@ -296,9 +322,15 @@ abstract class MigrationsEndpointTests {
         Http.Response empty = http.post("/actuator/migrations", "{}");
         assertThat(empty.status()).isEqualTo(400);
         assertThat((String) empty.read("$.message")).contains("The body needs an operation");
-        Http.Response planId = http.post("/actuator/migrations", "{\"operation\": \"migrate\", \"planId\": \"forged\"}");
+        Http.Response planId = http.post("/actuator/migrations", "{\"operation\": \"migrate\", \"planId\": \"forged\"}", "eve");
         assertThat(planId.status()).isEqualTo(400);
         assertThat(planId.body()).doesNotContain("\tat ", "Exception:", "trace");
+        // Only the forged planId is a refusal worth an audit row: the others asked for no write that could run.
+        assertThat(migrator.history()).filteredOn(e -> AuditEntry.REFUSED.equals(e.outcome())).hasSize((int) refusalsBefore + 1);
+        assertThat(lastRefusals(1)).singleElement().satisfies(e -> {
+            assertThat(e.performedBy()).isEqualTo("eve");
+            assertThat(e.details()).startsWith("Actuator endpoint refused migrate (400): planId 'forged' is not one this endpoint made");
+        });
     }
 
     @Test
