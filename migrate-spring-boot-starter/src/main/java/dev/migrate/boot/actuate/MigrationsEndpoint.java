@@ -43,7 +43,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *       {@code planId} of a plan, and are refused if the database or the migrations changed since, or if
  *       a write was already confirmed with that {@code planId} ({@link PlanLedger}).</li>
  * </ul>
- * Refusals throw {@link MigrationsEndpointException}; {@link MigrationsEndpointWebExtension} turns them
+ * Refusals of a write are recorded in the audit table ({@code REFUSED}, {@link Migrator#recordRefusal}), then throw
+ * {@link MigrationsEndpointException}; {@link MigrationsEndpointWebExtension} turns them
  * and the core's exceptions into JSON errors with a 4xx status.
  */
 @Endpoint(id = "migrations", defaultAccess = Access.READ_ONLY)
