@@ -65,6 +65,33 @@ public interface SessionContext {
         };
     }
 
+    /**
+     * The driver's read-only flag and transaction isolation ({@link Connection#setReadOnly},
+     * {@link Connection#setTransactionIsolation}), which Java code may change: left changed, a pool would hand the
+     * connection to the application read-only (PostgreSQL's driver then opens every transaction {@code READ ONLY}) or at
+     * another isolation level, and Migrate's own writes that follow would meet them too. Read again only where settings
+     * may have changed; put back last, after the database's settings that the flags may follow.
+     */
+    static SessionContext ofJdbcFlags(Connection connection) throws SQLException {
+        boolean readOnly = connection.isReadOnly();
+        int isolation = connection.getTransactionIsolation();
+        return (c, settingsMayHaveChanged) -> {
+            if (!settingsMayHaveChanged) {
+                return List.of();
+            }
+            List<String> changed = new ArrayList<>(0);
+            if (c.isReadOnly() != readOnly) {
+                c.setReadOnly(readOnly);
+                changed.add("read-only (JDBC)");
+            }
+            if (c.getTransactionIsolation() != isolation) {
+                c.setTransactionIsolation(isolation);
+                changed.add("isolation level (JDBC)");
+            }
+            return changed;
+        };
+    }
+
     /** This context, then {@code other}. */
     default SessionContext and(SessionContext other) {
         SessionContext first = this;

@@ -172,12 +172,13 @@ public final class H2Dialect extends AbstractDialect {
     @Override
     public dev.migrate.dialect.SessionContext sessionContext(Connection connection) throws SQLException {
         dev.migrate.dialect.SessionContext schema = dev.migrate.dialect.SessionContext.ofJdbc(connection);
+        dev.migrate.dialect.SessionContext flags = dev.migrate.dialect.SessionContext.ofJdbcFlags(connection);
         H2Session settings;
         try {
             settings = H2Session.of(connection);
         } catch (SQLException e) {
-            return schema;
+            return schema.and(flags);
         }
-        return schema.and(settings);
+        return schema.and(settings).and(flags);
     }
 }

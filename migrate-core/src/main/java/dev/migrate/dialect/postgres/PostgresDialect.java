@@ -111,7 +111,7 @@ public final class PostgresDialect extends AbstractDialect {
 
     @Override
     public SessionContext sessionContext(Connection connection) throws SQLException {
-        return PostgresSession.of(connection);
+        return PostgresSession.of(connection).and(SessionContext.ofJdbcFlags(connection));
     }
 
     /** Tables, partitioned and foreign tables, views and materialized views, but not those an extension created. */

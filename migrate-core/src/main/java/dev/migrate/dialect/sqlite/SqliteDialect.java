@@ -248,7 +248,7 @@ public final class SqliteDialect extends AbstractDialect {
     @Override
     public SessionContext sessionContext(Connection connection) throws SQLException {
         String[] before = pragmas(connection);
-        return (c, settingsMayHaveChanged) -> {
+        SessionContext pragmas = (c, settingsMayHaveChanged) -> {
             if (!settingsMayHaveChanged) {
                 return List.of();
             }
@@ -263,6 +263,8 @@ public final class SqliteDialect extends AbstractDialect {
             }
             return changed;
         };
+        // setTransactionIsolation(READ_UNCOMMITTED) sets the read_uncommitted pragma, which the driver then reports
+        return pragmas.and(SessionContext.ofJdbcFlags(connection));
     }
 
     private static String[] pragmas(Connection c) throws SQLException {

@@ -1,0 +1,420 @@
+package dev.migrate.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.migrate.CallbackContext;
+import dev.migrate.JavaMigration;
+import dev.migrate.LockTimeoutException;
+import dev.migrate.MigrationCallback;
+import dev.migrate.MigrationContext;
+import dev.migrate.MigrationEvent;
+import dev.migrate.MigrationInfo;
+import dev.migrate.MigrationListener;
+import dev.migrate.Migrator;
+import dev.migrate.MigratorConfig;
+import dev.migrate.Operation;
+import dev.migrate.RollbackRequest;
+import dev.migrate.testing.DatabaseKind;
+import dev.migrate.testing.TestDatabase;
+import dev.migrate.testing.TrackingDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What a pooled application gets back from Migrate: every connection an operation takes is given back, in the state
+ * it was handed out in (auto-commit on, not read-only, its isolation, no open transaction, no session lock held), no
+ * thread of Migrate's is left running and the migration lock is free at once, after every operation, whether it
+ * succeeded or failed: a failing SQL or Java migration, a lock timeout, a throwing listener or callback, an
+ * interrupted caller, a session the server ended.
+ */
+class ConnectionHygieneTests {
+
+    @TempDir
+    Path folder;
+
+    private TestDatabase db;
+    private MigrationFiles files;
+    private TrackingDataSource tracking;
+
+    @AfterEach
+    void tearDown() {
+        Gate.reset();
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private void start(DatabaseKind kind) {
+        db = TestDatabase.create(kind);
+        files = new MigrationFiles(folder);
+        tracking = new TrackingDataSource(db.dataSource(), kind);
+    }
+
+    private Migrator migrator(Consumer<MigratorConfig.Builder> customizer) {
+        MigratorConfig.Builder builder = MigratorConfig.builder().locations(files.location()).environment("dev").cleanAllowed(true);
+        customizer.accept(builder);
+        return Migrator.create(tracking.dataSource(), builder.build());
+    }
+
+    /** Every connection given back clean, no thread of Migrate's left, and the lock free for another Migrator at once. */
+    private void assertClean(String after) throws Exception {
+        assertThat(tracking.problems()).as("connections after " + after).isEmpty();
+        assertThat(tracking.opened()).as("connections taken by " + after).isPositive();
+        tracking.reset();
+        assertThat(migrateThreads(Duration.ofSeconds(5))).as("Migrate's threads left running after " + after).isEmpty();
+        Migrator other = Migrator.create(db.dataSource(), MigratorConfig.builder().locations(files.location())
+                .lockTimeout(Duration.ofSeconds(2)).build());
+        Throwable refused = catchThrowable(other::repair);
+        assertThat(refused instanceof LockTimeoutException ? refused.getMessage() : null).as("another Migrator's repair after " + after)
+                .isNull();
+    }
+
+    private static List<String> migrateThreads(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            List<String> alive = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                    .filter(n -> n.startsWith("migrate-")).toList();
+            if (alive.isEmpty() || System.nanoTime() > deadline) {
+                return alive;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void everyOperationGivesBackItsConnections(DatabaseKind kind) throws Exception {
+        start(kind);
+        files.table(1).table(2).table(3);
+        Migrator m = migrator(b -> { });
+        m.validate();
+        assertClean("validate");
+        m.planMigrate(null);
+        assertClean("planMigrate");
+        m.planMarkApplied(null);
+        assertClean("planMarkApplied");
+        m.status();
+        assertClean("status on an empty database");
+        m.migrate("2");
+        assertClean("migrate");
+        m.migrate();
+        assertClean("migrate of the rest");
+        m.describe("1");
+        assertClean("describe");
+        m.history();
+        assertClean("history");
+        m.planRollback(RollbackRequest.last());
+        assertClean("planRollback");
+        m.rollback(RollbackRequest.last());
+        assertClean("rollback");
+        m.rollback(RollbackRequest.steps(1));
+        assertClean("rollback steps");
+        m.migrate();
+        m.rollback(RollbackRequest.toVersion("1"));
+        assertClean("rollback to a version");
+        m.migrate();
+        m.rollback(RollbackRequest.lastBatch());
+        assertClean("rollback batch");
+        m.migrate();
+        m.rollback(RollbackRequest.base());
+        assertClean("rollback base");
+        m.markApplied("1");
+        assertClean("markApplied");
+        m.repair();
+        assertClean("repair");
+        m.clean();
+        assertClean("clean");
+        m.baseline("1");
+        assertClean("baseline");
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void failingMigrationsGiveBackTheirConnections(DatabaseKind kind) throws Exception {
+        start(kind);
+        files.table(1).write("V2__broken.sql", "CREATE TABLE t2 (id INT);\nINSERT INTO nosuch VALUES (1);\n");
+        Migrator m = migrator(b -> { });
+        assertThat(catchThrowable(m::migrate)).isNotNull();
+        assertClean("a failing SQL migration");
+        assertThat(catchThrowable(m::migrate)).isNotNull();
+        assertClean("migrate of a dirty database or the same failure");
+        m.status();
+        m.validate();
+        m.planMigrate(null);
+        assertClean("reading a dirty database");
+        m.repair();
+        assertClean("repair");
+        files.delete("V2__broken.sql").write("V2__fixed.sql", "CREATE TABLE IF NOT EXISTS t2 (id INT);\n");
+        Migrator java = migrator(b -> b.javaMigration(new Throws()));
+        assertThat(catchThrowable(java::migrate)).hasMessageContaining("java fails");
+        assertClean("a failing Java migration");
+        java.repair();
+        assertThat(catchThrowable(() -> migrator(b -> b.javaMigration(new LeavesSessionChanged())).migrate()))
+                .hasMessageContaining("left");
+        assertClean("a Java migration that changed the session and failed");
+        java.repair();
+        for (JavaMigration leaves : List.of(new LeavesTransactionOpen(), new TurnsAutoCommitOn())) {
+            catchThrowable(migrator(b -> b.javaMigration(leaves))::migrate);
+            assertClean(leaves.getClass().getSimpleName());
+            catchThrowable(() -> migrator(b -> b.javaMigration(leaves)).rollback(RollbackRequest.last()));
+            migrator(b -> b.javaMigration(leaves)).repair();
+            tracking.reset();
+        }
+        files.write("V6__left_open.sql", "BEGIN;\nINSERT INTO t1 (id, name) VALUES (6, 'open');\n");
+        catchThrowable(migrator(b -> { })::migrate);
+        assertClean("a script that leaves its own transaction open");
+        migrator(b -> { }).repair();
+        files.delete("V6__left_open.sql").write("V6__broken.sql", "INSERT INTO t1 (id, name) VALUES (6, 'x');\nINSERT INTO nosuch VALUES (1);\n");
+        files.table(5);
+        assertThat(catchThrowable(migrator(b -> b.group(true))::migrate)).isNotNull();
+        assertClean("a failing group");
+        migrator(b -> { }).repair();
+        assertThat(catchThrowable(migrator(b -> b.onFailure(MigratorConfig.OnFailure.ROLLBACK_RUN))::migrate)).isNotNull();
+        assertClean("a failing run undone");
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void throwingListenersAndCallbacksGiveBackTheirConnections(DatabaseKind kind) throws Exception {
+        start(kind);
+        files.table(1).table(2);
+        Migrator m = migrator(b -> b.listener(new ThrowingListener()));
+        m.migrate("1");
+        m.rollback(RollbackRequest.last());
+        assertClean("throwing listeners");
+        for (MigrationCallback.Event event : List.of(MigrationCallback.Event.BEFORE_MIGRATE,
+                MigrationCallback.Event.AFTER_EACH_MIGRATE, MigrationCallback.Event.AFTER_MIGRATE)) {
+            Migrator failing = migrator(b -> b.callback(new ThrowingCallback(event)));
+            assertThat(catchThrowable(failing::migrate)).as(event.tag()).isNotNull();
+            assertClean("a callback throwing at " + event.tag());
+            m.repair();
+            if (!m.status().applied().isEmpty()) {
+                m.rollback(RollbackRequest.base());
+            }
+            tracking.reset();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void lockTimeoutsGiveBackTheirConnections(DatabaseKind kind) throws Exception {
+        start(kind);
+        files.table(1);
+        TrackingDataSource holderTracking = new TrackingDataSource(db.dataSource(), kind);
+        Migrator holder = Migrator.create(holderTracking.dataSource(), MigratorConfig.builder().locations(files.location())
+                .javaMigration(new Waits()).build());
+        Thread holding = new Thread(holder::migrate, "holder");
+        holding.start();
+        assertThat(Gate.started.await(30, TimeUnit.SECONDS)).isTrue();
+        try {
+            Migrator waiter = migrator(b -> b.lockTimeout(Duration.ofMillis(300)).javaMigration(new Waits()));
+            List<Runnable> writes = List.of(waiter::migrate, () -> waiter.rollback(RollbackRequest.last()), () -> waiter.baseline("1"),
+                    waiter::repair, waiter::clean, () -> waiter.markApplied(null));
+            for (Runnable write : writes) {
+                assertThat(catchThrowable(write::run)).isInstanceOf(LockTimeoutException.class);
+            }
+            assertThat(tracking.problems()).as("connections of the operations that timed out").isEmpty();
+            tracking.reset();
+        } finally {
+            Gate.release.countDown();
+            holding.join(30_000);
+        }
+        assertThat(holderTracking.problems()).as("the holder's connections").isEmpty();
+        assertThat(holderTracking.opened()).isPositive();
+        migrator(b -> { }).status();
+        assertClean("the holder's run");
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void anInterruptedCallerGivesBackItsConnections(DatabaseKind kind) throws Exception {
+        start(kind);
+        files.table(1);
+        Migrator m = migrator(b -> b.javaMigration(new RunsUntilInterrupted()));
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                m.migrate();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "caller");
+        caller.start();
+        assertThat(Gate.started.await(30, TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(kind.isServer() ? 100 : 400); // past the first lease refresh on H2 and SQLite
+        caller.interrupt();
+        caller.join(30_000);
+        assertThat(caller.isAlive()).isFalse();
+        assertClean("an interrupted migrate (" + failure.get() + ")");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseKind.class, names = {"POSTGRES", "MARIADB"})
+    void aSessionEndedByTheServerIsGivenBack(DatabaseKind kind) throws Exception {
+        start(kind);
+        files.table(1);
+        Migrator m = migrator(b -> b.javaMigration(new Waits()));
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                m.migrate();
+            } catch (Throwable e) {
+                failure.set(e);
+            }
+        }, "caller");
+        caller.start();
+        assertThat(Gate.started.await(30, TimeUnit.SECONDS)).isTrue();
+        db.execute(kind == DatabaseKind.POSTGRES ? "SELECT pg_terminate_backend(" + Gate.session.get() + ")"
+                : "KILL CONNECTION " + Gate.session.get());
+        Gate.release.countDown();
+        caller.join(30_000);
+        assertThat(failure.get()).isNotNull();
+        assertClean("a migrate whose session the server ended");
+    }
+
+    // ---------------------------------------------------------------- migrations, listeners and callbacks
+
+    /** Shared with the migrations below, which Migrate instantiates or is handed; reset after each test. */
+    static final class Gate {
+        static volatile CountDownLatch started = new CountDownLatch(1);
+        static volatile CountDownLatch release = new CountDownLatch(1);
+        static final AtomicLong session = new AtomicLong();
+
+        static void reset() {
+            release.countDown();
+            started = new CountDownLatch(1);
+            release = new CountDownLatch(1);
+        }
+    }
+
+    @MigrationInfo(version = "4", description = "java fails")
+    public static final class Throws implements JavaMigration {
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            context.execute("INSERT INTO t1 (id, name) VALUES (1, 'x')");
+            throw new IllegalStateException("java fails");
+        }
+    }
+
+    @MigrationInfo(version = "5", description = "java leaves session changed", transactional = false)
+    public static final class LeavesSessionChanged implements JavaMigration {
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            Connection c = context.connection();
+            if (!(c.getMetaData().getURL().startsWith("jdbc:sqlite"))) {
+                c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+                c.setReadOnly(true);
+            }
+            throw new IllegalStateException("left the session changed");
+        }
+    }
+
+    /** Opens a transaction of its own outside Migrate's and returns without ending it. */
+    @MigrationInfo(version = "7", description = "java leaves its transaction open", transactional = false)
+    public static final class LeavesTransactionOpen implements JavaMigration {
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            context.connection().setAutoCommit(false);
+            context.execute("INSERT INTO t1 (id, name) VALUES (7, 'open')");
+        }
+
+        @Override
+        public void down(MigrationContext context) throws Exception {
+            context.execute("DELETE FROM t1 WHERE id = 7");
+        }
+    }
+
+    /** Commits Migrate's transaction by turning auto-commit on in the middle of it. */
+    @MigrationInfo(version = "8", description = "java turns auto-commit on")
+    public static final class TurnsAutoCommitOn implements JavaMigration {
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            context.execute("INSERT INTO t1 (id, name) VALUES (8, 'auto')");
+            context.connection().setAutoCommit(true);
+        }
+
+        @Override
+        public void down(MigrationContext context) throws Exception {
+            context.execute("DELETE FROM t1 WHERE id = 8");
+        }
+    }
+
+    @MigrationInfo(version = "2", description = "java waits")
+    public static final class Waits implements JavaMigration {
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            String sql = context.connection().getMetaData().getURL().startsWith("jdbc:postgresql") ? "SELECT pg_backend_pid()"
+                    : context.connection().getMetaData().getURL().startsWith("jdbc:mariadb") ? "SELECT CONNECTION_ID()" : "SELECT 1";
+            try (Statement st = context.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                Gate.session.set(rs.getLong(1));
+            }
+            Gate.started.countDown();
+            Gate.release.await(30, TimeUnit.SECONDS);
+            context.execute("CREATE TABLE waited (id INT)");
+        }
+    }
+
+    /** Works until its thread is interrupted, then returns with the interrupt still set, as code that polls it does. */
+    @MigrationInfo(version = "2", description = "java runs until interrupted")
+    public static final class RunsUntilInterrupted implements JavaMigration {
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            Gate.started.countDown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Thread.currentThread().isInterrupted() && System.nanoTime() < deadline) {
+                try (Statement st = context.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT 1")) {
+                    rs.next();
+                }
+            }
+        }
+    }
+
+    static final class ThrowingListener implements MigrationListener {
+        @Override
+        public void operationStarted(Operation operation) {
+            throw new IllegalStateException("listener fails");
+        }
+
+        @Override
+        public void operationFinished(Operation operation, Duration duration, Throwable failure) {
+            throw new IllegalStateException("listener fails");
+        }
+
+        @Override
+        public void migrationStarted(MigrationEvent event) {
+            throw new IllegalStateException("listener fails");
+        }
+
+        @Override
+        public void migrationFinished(MigrationEvent event, Duration duration, Throwable failure) {
+            throw new IllegalStateException("listener fails");
+        }
+    }
+
+    record ThrowingCallback(MigrationCallback.Event event) implements MigrationCallback {
+        @Override
+        public boolean supports(Event e) {
+            return e == event;
+        }
+
+        @Override
+        public void handle(Event e, CallbackContext context) {
+            throw new IllegalStateException("callback fails at " + e.tag());
+        }
+    }
+}
