@@ -320,19 +320,31 @@ public final class LeaseLock implements DatabaseLock {
             }
         }
 
+        /**
+         * Stops refreshing. The connection is closed on the lease thread, after a refresh in progress: that refresh may
+         * still be waiting for its connection (from a pool the application keeps busy) when the wait below ends, by its
+         * timeout or an interrupt of the caller, and closing from here would miss the connection it gets afterwards.
+         */
         void stop() {
+            executor.execute(this::closeOwn);
             executor.shutdown();
             try {
-                executor.awaitTermination(5, TimeUnit.SECONDS);
+                if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                    log.debug("The lease thread is still refreshing; it closes its connection when done");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+
+        private void closeOwn() {
             if (own != null) {
                 try {
                     own.close();
                 } catch (SQLException e) {
                     log.debug("Closing the lease connection failed", e);
                 }
+                own = null;
             }
         }
     }

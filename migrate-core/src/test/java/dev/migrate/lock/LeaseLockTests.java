@@ -144,6 +144,58 @@ class LeaseLockTests {
         }
     }
 
+    /**
+     * The lease thread borrows its connection while the caller's thread, interrupted in the meantime, releases the lock:
+     * the release must not stop waiting for the lease thread at once and leave the connection it is getting unclosed
+     * (a pooled application loses one connection per interrupted migration), nor leave the thread running.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "sqlite"})
+    void anInterruptedReleaseStillClosesTheLeaseConnection(String kind) throws Exception {
+        DriverDataSource ds = dataSource(kind);
+        dev.migrate.testing.TrackingDataSource tracking = new dev.migrate.testing.TrackingDataSource(slowToConnect(ds, 300),
+                kind.equals("h2") ? dev.migrate.testing.DatabaseKind.H2 : dev.migrate.testing.DatabaseKind.SQLITE);
+        try (Connection c = ds.getConnection()) {
+            LeaseLock lock = lock(c, tracking.dataSource(), Duration.ofMillis(800), System::currentTimeMillis);
+            lock.withLock(Duration.ofSeconds(5), () -> {
+                pause(250); // the first refresh starts after 200 ms and is still connecting
+                Thread.currentThread().interrupt();
+                return null;
+            });
+            assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (System.nanoTime() < deadline && Thread.getAllStackTraces().keySet().stream()
+                    .anyMatch(t -> t.isAlive() && t.getName().equals("migrate-lock-lease"))) {
+                Thread.sleep(20);
+            }
+            assertThat(tracking.opened()).as("the lease thread's connection").isEqualTo(1);
+            assertThat(tracking.problems()).isEmpty();
+            assertThat(owner(c)).as("the lock is free").isNull();
+        }
+    }
+
+    /** {@code ds}, whose connections take {@code millis} to come, however the waiting thread is interrupted (a busy pool). */
+    private static javax.sql.DataSource slowToConnect(javax.sql.DataSource ds, long millis) {
+        return (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(LeaseLockTests.class.getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (p, m, a) -> {
+                    if (m.getName().equals("getConnection")) {
+                        long until = System.nanoTime() + millis * 1_000_000;
+                        while (System.nanoTime() < until) {
+                            try {
+                                Thread.sleep(Math.max(1, (until - System.nanoTime()) / 1_000_000));
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    }
+                    try {
+                        return m.invoke(ds, a);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
     private static LeaseLock lock(Connection c, javax.sql.DataSource ds, Duration lease, java.util.function.LongSupplier clock)
             throws java.sql.SQLException {
         String nowSql = ((AbstractDialect) Dialects.detect(c)).epochMillisSql();
