@@ -1904,7 +1904,10 @@ public final class Operations {
         }
         try {
             if (!c.getAutoCommit()) {
+                // A pool configured without auto-commit (HikariCP's autoCommit=false) gets the connection back so; not
+                // every pool sets it again itself.
                 c.setAutoCommit(true);
+                return RestoredOnClose.wrap(c, connection -> connection.setAutoCommit(false));
             }
         } catch (SQLException e) {
             c.close();

@@ -305,11 +305,14 @@ public final class LeaseLock implements DatabaseLock {
             return t;
         });
         private Connection own;
+        /** Whether {@link #own} came with auto-commit on (put back so before it is closed, for the pool). */
+        private boolean ownAutoCommit = true;
 
         void refreshOnce() {
             try {
                 if (own == null) {
                     own = dataSource.getConnection();
+                    ownAutoCommit = own.getAutoCommit();
                     own.setAutoCommit(true);
                 }
                 readClock(own);
@@ -339,8 +342,10 @@ public final class LeaseLock implements DatabaseLock {
 
         private void closeOwn() {
             if (own != null) {
-                try {
-                    own.close();
+                try (Connection closing = own) {
+                    if (!ownAutoCommit && !closing.isClosed()) {
+                        closing.setAutoCommit(false);
+                    }
                 } catch (SQLException e) {
                     log.debug("Closing the lease connection failed", e);
                 }

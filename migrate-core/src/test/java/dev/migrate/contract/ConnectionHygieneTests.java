@@ -142,6 +142,29 @@ class ConnectionHygieneTests {
         assertClean("baseline");
     }
 
+    /** A pool that hands out connections with auto-commit off gets them back so, with nothing of Migrate's left open. */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void connectionsHandedOutWithoutAutoCommitAreGivenBackSo(DatabaseKind kind) throws Exception {
+        start(kind);
+        tracking.autoCommitOff();
+        files.table(1).table(2).write("V3__broken.sql", "INSERT INTO nosuch VALUES (1);\n");
+        // Long enough for a lease refresh on H2 and SQLite, from the lease thread's own connection.
+        Migrator m = migrator(b -> b.lockLease(Duration.ofSeconds(1)).callback(new Sleeps(MigrationCallback.Event.AFTER_MIGRATE_ERROR)));
+        assertThat(catchThrowable(m::migrate)).isNotNull();
+        assertClean("a failing migrate");
+        m.status();
+        m.planRollback(RollbackRequest.last());
+        m.validate();
+        m.history();
+        assertClean("reading operations");
+        files.delete("V3__broken.sql");
+        m.repair();
+        m.rollback(RollbackRequest.base());
+        assertClean("repair and rollback");
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_history")).isZero();
+    }
+
     @ParameterizedTest
     @EnumSource(DatabaseKind.class)
     void failingMigrationsGiveBackTheirConnections(DatabaseKind kind) throws Exception {
@@ -260,6 +283,53 @@ class ConnectionHygieneTests {
         caller.join(30_000);
         assertThat(caller.isAlive()).isFalse();
         assertClean("an interrupted migrate (" + failure.get() + ")");
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void anInterruptedWaitForTheLockGivesBackItsConnection(DatabaseKind kind) throws Exception {
+        start(kind);
+        files.table(1);
+        Thread holding = new Thread(Migrator.create(db.dataSource(), MigratorConfig.builder().locations(files.location())
+                .javaMigration(new Waits()).build())::migrate, "holder");
+        holding.start();
+        try {
+            assertThat(Gate.started.await(30, TimeUnit.SECONDS)).isTrue();
+            Migrator m = migrator(b -> b.lockTimeout(Duration.ofSeconds(kind == DatabaseKind.MARIADB ? 1 : 30)).javaMigration(new Waits()));
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread caller = new Thread(() -> failure.set(catchThrowable(m::migrate)), "caller");
+            caller.start();
+            Thread.sleep(300);
+            caller.interrupt();
+            caller.join(30_000);
+            assertThat(caller.isAlive()).isFalse();
+            assertThat(failure.get()).isNotNull();
+            assertThat(tracking.problems()).as("connections of the interrupted wait").isEmpty();
+            tracking.reset();
+        } finally {
+            Gate.release.countDown();
+            holding.join(30_000);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DatabaseKind.class, names = {"H2", "POSTGRES", "MARIADB"})
+    void aDefaultSchemaIsPutBackAfterAFailure(DatabaseKind kind) throws Exception {
+        start(kind);
+        String app = kind == DatabaseKind.MARIADB ? "app_" + db.name().substring(db.name().length() - 8) : "app";
+        try {
+            files.table(1).write("V2__broken.sql", "CREATE TABLE t2 (id INT);\nINSERT INTO nosuch VALUES (1);\n");
+            Migrator m = migrator(b -> b.defaultSchema(app).javaMigration(new Throws()));
+            assertThat(catchThrowable(m::migrate)).isNotNull();
+            assertClean("a failing migration in a default schema");
+            m.status();
+            m.repair();
+            assertClean("status and repair in a default schema");
+        } finally {
+            if (kind == DatabaseKind.MARIADB) {
+                db.execute("DROP DATABASE IF EXISTS " + app);
+            }
+        }
     }
 
     @ParameterizedTest
@@ -403,6 +473,18 @@ class ConnectionHygieneTests {
         @Override
         public void migrationFinished(MigrationEvent event, Duration duration, Throwable failure) {
             throw new IllegalStateException("listener fails");
+        }
+    }
+
+    record Sleeps(MigrationCallback.Event event) implements MigrationCallback {
+        @Override
+        public boolean supports(Event e) {
+            return e == event;
+        }
+
+        @Override
+        public void handle(Event e, CallbackContext context) throws InterruptedException {
+            Thread.sleep(400);
         }
     }
 

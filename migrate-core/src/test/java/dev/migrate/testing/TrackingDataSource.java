@@ -14,7 +14,7 @@ import javax.sql.DataSource;
 /**
  * Wraps a real {@link DataSource} as a pool would see it: records every connection handed out, and when one is
  * given back ({@code close()}) whether it comes back as it went out (auto-commit on, not read-only, the same
- * isolation, no open transaction, no migration lock of Migrate's still held by its session), then really closes it.
+ * isolation, catalog and schema, no open transaction, no migration lock of Migrate's still held by its session), then really closes it.
  * {@link #problems()} lists what a pool would have leaked or handed to the application's next borrower dirty.
  *
  * <pre>{@code
@@ -28,6 +28,7 @@ public final class TrackingDataSource {
     private final DataSource target;
     private final DatabaseKind kind;
     private final List<Tracked> connections = new CopyOnWriteArrayList<>();
+    private volatile boolean autoCommitOff;
 
     public TrackingDataSource(DataSource target, DatabaseKind kind) {
         this.target = target;
@@ -39,6 +40,12 @@ public final class TrackingDataSource {
             Object result = invoke(target, m, a);
             return result instanceof Connection c ? track(c) : result;
         });
+    }
+
+    /** Hands out connections with auto-commit off, as a pool configured so does (HikariCP's {@code autoCommit=false}). */
+    public TrackingDataSource autoCommitOff() {
+        autoCommitOff = true;
+        return this;
     }
 
     /** How many connections were handed out so far. */
@@ -66,6 +73,9 @@ public final class TrackingDataSource {
     }
 
     private Connection track(Connection real) throws SQLException {
+        if (autoCommitOff) {
+            real.setAutoCommit(false);
+        }
         Tracked t = new Tracked(connections.size() + 1, where(), state(real));
         connections.add(t);
         return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class}, (p, m, a) -> {
@@ -86,6 +96,7 @@ public final class TrackingDataSource {
         try {
             boolean autoCommit = c.getAutoCommit();
             return "autoCommit=" + autoCommit + " readOnly=" + c.isReadOnly() + " isolation=" + c.getTransactionIsolation()
+                    + " catalog=" + c.getCatalog() + " schema=" + c.getSchema()
                     + " inTransaction=" + (autoCommit && inTransaction(c)) + " holdsLock=" + holdsLock(c);
         } catch (SQLException e) {
             return "unreadable (" + e.getMessage() + ")";
