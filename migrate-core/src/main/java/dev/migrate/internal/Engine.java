@@ -840,15 +840,19 @@ public final class Engine {
             }
             if (transaction) {
                 connection.commit();
+            } else {
+                refuseCallbackTransactionLeftOpen();
             }
         } catch (SQLException | RuntimeException | Error e) {
             if (transaction) {
                 rollbackQuietly();
+            } else {
+                rollBackCallbackTransactionQuietly();
             }
-            String where = current != null ? " line " + current.line() : "";
+            String where = current != null && !(e instanceof TransactionLeftOpen) ? " line " + current.line() : "";
             String text = describe(e);
             MigrateException failed = new CallbackFailedException("Callback " + callback.source() + where + " failed: " + text
-                    + (current != null ? "\n  Statement: " + firstWords(current.sql()) : "")
+                    + (!where.isEmpty() ? "\n  Statement: " + firstWords(current.sql()) : "")
                     + (transaction ? "\n  The callback was rolled back." : ""), e);
             auditCallbackFailure(callback.source(), startedOn, elapsedMs(start), failed.getMessage());
             throw failed;
@@ -900,11 +904,15 @@ public final class Engine {
                     failure));
             if (transaction) {
                 connection.commit();
+            } else {
+                refuseCallbackTransactionLeftOpen();
             }
         } catch (Exception | Error e) {
             // An Error too: putting auto-commit back below would commit what the callback did before it.
             if (transaction) {
                 rollbackQuietly();
+            } else {
+                rollBackCallbackTransactionQuietly();
             }
             String text = describe(e);
             MigrateException failed = new CallbackFailedException("Callback " + callback.name() + " (" + event.tag() + ") failed: " + text
@@ -1295,6 +1303,36 @@ public final class Engine {
         }
         boolean begin = statement.sql().strip().regionMatches(true, 0, "BEGIN", 0, 5);
         return !begin || statement.controlsTransaction();
+    }
+
+    /**
+     * After a callback run in auto-commit: one that left a transaction open (a {@code BEGIN} without its {@code COMMIT},
+     * Java code that turned auto-commit off) fails, as a migration does ({@link #refuseTransactionLeftOpen}); otherwise
+     * Migrate's own writes, and the release of a lease lock, would join that transaction and be lost with it when the
+     * connection goes back to the pool, and the pool would get it with auto-commit off.
+     */
+    private void refuseCallbackTransactionLeftOpen() throws SQLException {
+        if (!dialect.transactionLeftOpen(connection)) {
+            if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
+            }
+            return;
+        }
+        throw new TransactionLeftOpen("it left a transaction open (a BEGIN without its COMMIT, or auto-commit turned off), so what it"
+                + " did since then was never committed; it was rolled back. Commit in the callback");
+    }
+
+    /** After a callback run in auto-commit failed: rolls back a transaction it left open, and puts auto-commit back on. */
+    private void rollBackCallbackTransactionQuietly() {
+        try {
+            if (dialect.transactionLeftOpen(connection)) {
+                dialect.rollBackLeftOpenTransaction(connection);
+            } else if (!connection.getAutoCommit()) {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            log.warn("Could not roll back the transaction the callback left open: {}", e.toString());
+        }
     }
 
     private void rollBackLeftOpenQuietly() {

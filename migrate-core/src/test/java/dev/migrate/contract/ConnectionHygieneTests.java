@@ -235,6 +235,23 @@ class ConnectionHygieneTests {
             m.rollback(RollbackRequest.base());
         }
         tracking.reset();
+        // Given a transaction of its own where the database has transactional DDL; elsewhere refused, as a migration is.
+        Throwable leftOpen = catchThrowable(migrator(b -> b.callback(new TurnsAutoCommitOff(MigrationCallback.Event.AFTER_MIGRATE)))::migrate);
+        if (kind == DatabaseKind.H2 || kind == DatabaseKind.MARIADB) {
+            assertThat(leftOpen).hasMessageContaining("(afterMigrate) failed: it left a transaction open");
+            assertThat(db.count("SELECT COUNT(*) FROM t1 WHERE id = 99")).as("rolled back").isZero();
+        } else {
+            assertThat(leftOpen).isNull();
+        }
+        assertClean("a callback that turns auto-commit off");
+        m.rollback(RollbackRequest.base());
+        files.write("afterMigrate__left_open.sql", "BEGIN;\nINSERT INTO t1 (id, name) VALUES (98, 'open');\n");
+        assertThat(catchThrowable(m::migrate)).hasMessageContaining("afterMigrate__left_open.sql failed: it left a transaction open");
+        assertThat(db.count("SELECT COUNT(*) FROM t1 WHERE id = 98")).as("rolled back").isZero();
+        assertClean("a SQL callback that leaves its transaction open");
+        files.delete("afterMigrate__left_open.sql");
+        m.rollback(RollbackRequest.base());
+        tracking.reset();
         for (MigrationCallback.Event event : List.of(MigrationCallback.Event.BEFORE_MIGRATE,
                 MigrationCallback.Event.AFTER_EACH_MIGRATE, MigrationCallback.Event.AFTER_MIGRATE)) {
             Migrator failing = migrator(b -> b.callback(new ThrowingCallback(event)));
@@ -496,6 +513,22 @@ class ConnectionHygieneTests {
         @Override
         public void migrationFinished(MigrationEvent event, Duration duration, Throwable failure) {
             fail();
+        }
+    }
+
+    /** Turns auto-commit off and writes, leaving its transaction open. */
+    record TurnsAutoCommitOff(MigrationCallback.Event event) implements MigrationCallback {
+        @Override
+        public boolean supports(Event e) {
+            return e == event;
+        }
+
+        @Override
+        public void handle(Event e, CallbackContext context) throws Exception {
+            context.connection().setAutoCommit(false);
+            try (Statement st = context.connection().createStatement()) {
+                st.executeUpdate("INSERT INTO t1 (id, name) VALUES (99, 'callback')");
+            }
         }
     }
 
