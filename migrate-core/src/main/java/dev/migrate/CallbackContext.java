@@ -6,7 +6,10 @@ import java.util.Map;
 /** What a {@link MigrationCallback} gets: Migrate's connection and where in the run it is. */
 public interface CallbackContext {
 
-    /** The connection that runs the migrations, under Migrate's lock; do not commit, roll back or close it. */
+    /**
+     * The connection that runs the migrations, under Migrate's lock; do not commit, roll back or close it (a
+     * {@code close()} does nothing but log a warning).
+     */
     Connection connection();
 
     /** The database's name as Migrate knows it: PostgreSQL, MySQL, H2 or SQLite. */

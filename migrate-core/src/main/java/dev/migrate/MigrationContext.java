@@ -13,7 +13,11 @@ import java.util.Map;
  */
 public interface MigrationContext {
 
-    /** The connection of this migration. */
+    /**
+     * The connection of this migration. Its {@code close()} does nothing but log a warning, so that
+     * {@code try (Connection c = context.connection())} does not hand it, with Migrate's lock and transaction, back to
+     * a pool in the middle of the run.
+     */
     Connection connection();
 
     /** Runs one SQL statement on {@link #connection()}; placeholders are not replaced. */

@@ -95,6 +95,8 @@ public final class Engine {
     private Set<String> changedByEarlierSteps = new HashSet<>();
     /** The connection's session before the first step, put back after each ({@link Dialect#sessionContext}). */
     private SessionContext sessionContext;
+    /** {@link #connection} as migration and callback code gets it ({@link #connectionForCode()}). */
+    private Connection forCode;
     /** The {@code beforeEachMigrate}/{@code afterEachMigrate} callbacks, split ({@link #useEachMigrationCallbacks}). */
     private List<EachCallback> beforeEach = List.of();
     private List<EachCallback> afterEach = List.of();
@@ -900,7 +902,7 @@ public final class Engine {
             if (transaction) {
                 connection.setAutoCommit(false);
             }
-            callback.handle(event, new CallbackRun(connection, dialect.name(), config.environment(), config.placeholders(), null,
+            callback.handle(event, new CallbackRun(connectionForCode(), dialect.name(), config.environment(), config.placeholders(), null,
                     failure));
             if (transaction) {
                 connection.commit();
@@ -1368,8 +1370,16 @@ public final class Engine {
         return progress;
     }
 
+    /** The connection for migration and callback code: one whose {@code close()} does nothing ({@link UnclosableConnection}). */
+    private Connection connectionForCode() {
+        if (forCode == null) {
+            forCode = UnclosableConnection.wrap(connection);
+        }
+        return forCode;
+    }
+
     private DefaultMigrationContext context(PreparedStep step) {
-        return new DefaultMigrationContext(connection, dialect.name(), step.migration().version(), step.direction(),
+        return new DefaultMigrationContext(connectionForCode(), dialect.name(), step.migration().version(), step.direction(),
                 config.environment(), config.placeholders(), progress, config.listeners(), this::confirmLockInJavaCode, splitter());
     }
 
@@ -1433,7 +1443,7 @@ public final class Engine {
             failure.callback = callback.source();
             failure.statement = null;
             if (callback.java() != null) {
-                callback.java().handle(callback.event(), new CallbackRun(connection, dialect.name(), config.environment(),
+                callback.java().handle(callback.event(), new CallbackRun(connectionForCode(), dialect.name(), config.environment(),
                         config.placeholders(), running, null));
                 continue;
             }

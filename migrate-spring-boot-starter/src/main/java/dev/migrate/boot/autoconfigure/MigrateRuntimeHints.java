@@ -11,7 +11,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * What a native image needs to keep for Migrate whatever the settings: every file below the default location
- * ({@code classpath:db/migration}), and the PostgreSQL driver's COPY API, which the PostgreSQL dialect calls
+ * ({@code classpath:db/migration}), a JDK proxy of {@link java.sql.Connection} (the core's wrappers of its
+ * connection), and the PostgreSQL driver's COPY API, which the PostgreSQL dialect calls
  * by reflection so that the driver stays optional. The locations an application configures are added by
  * {@link MigrateLocationsAotProcessor}. Read by Spring's AOT processing through
  * {@code @ImportRuntimeHints} on {@link MigrateAutoConfiguration}.
@@ -24,6 +25,8 @@ final class MigrateRuntimeHints implements RuntimeHintsRegistrar {
     @Override
     public void registerHints(RuntimeHints hints, ClassLoader classLoader) {
         registerLocation(hints, MigratorConfig.DEFAULT_LOCATION);
+        // The core wraps the connection it hands to migration code (close() ignored) and one whose session it puts back.
+        hints.proxies().registerJdkProxy(java.sql.Connection.class);
         if (ClassUtils.isPresent(PG_CONNECTION, classLoader) && ClassUtils.isPresent(PG_COPY_MANAGER, classLoader)) {
             hints.reflection().registerType(TypeReference.of(PG_CONNECTION),
                     type -> type.withMethod("getCopyAPI", List.of(), ExecutableMode.INVOKE));

@@ -32,6 +32,7 @@ class MigrateRuntimeHintsTests {
         assertThat(RuntimeHintsPredicates.resource().forResource("db/migration/2_add_isbn.down.sql")).accepts(hints);
         assertThat(RuntimeHintsPredicates.resource().forResource("db/migration/sub/V9__later.sql.conf")).accepts(hints);
         assertThat(RuntimeHintsPredicates.resource().forResource("migrations/single/V1__create_notes.sql")).rejects(hints);
+        assertThat(RuntimeHintsPredicates.proxies().forInterfaces(java.sql.Connection.class)).accepts(hints);
     }
 
     @Test
