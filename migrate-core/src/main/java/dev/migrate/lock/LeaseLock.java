@@ -184,6 +184,12 @@ public final class LeaseLock implements DatabaseLock {
                     refresher.stop();
                 }
                 lastRenewed = longAgo();
+                // As the session locks do: a release joined to a transaction left open would be undone when the
+                // connection is closed, and the row would stay taken until its lease ran out.
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
                 try (PreparedStatement ps = connection.prepareStatement(
                         "UPDATE " + table + " SET owner = NULL, expires_at = 0 WHERE id = 1 AND owner = ?")) {
                     ps.setString(1, owner);
