@@ -3,9 +3,7 @@ package dev.migrate.benchmarks;
 import dev.migrate.Migrator;
 import dev.migrate.MigratorConfig;
 import dev.migrate.internal.DriverDataSource;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import liquibase.Contexts;
@@ -253,41 +250,11 @@ public final class DataScriptBench {
 
     private static double launch(String javaCommand, String classpath, Contender contender, Target target, Path dir, int rows,
             Path work) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(javaCommand);
-        command.addAll(Launcher.CHILD_JVM_OPTIONS);
-        command.addAll(List.of("-cp", classpath, DataScriptBench.class.getName(), "--child", "--contender=" + contender.id(),
-                "--db=" + target.db().id(), "--url=" + target.url(), "--dir=" + dir, "--rows=" + rows));
-        if (target.user() != null) {
-            command.add("--user=" + target.user());
-        }
-        if (target.password() != null) {
-            command.add("--password=" + target.password());
-        }
-        Path log = work.resolve("logs/data-script-" + target.db().id() + "-" + contender.id() + ".log");
-        Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Double ms = null;
-        StringBuilder output = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                output.append(line).append('\n');
-                Matcher m = RESULT.matcher(line);
-                if (m.matches()) {
-                    ms = Double.parseDouble(m.group(1));
-                }
-            }
-        }
-        if (!p.waitFor(CHILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-        }
-        Files.writeString(log, output, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0 || ms == null) {
-            throw new IllegalStateException(contender.label + " on " + target.db().label() + " failed (exit " + p.exitValue()
-                    + "); its output is in " + log);
-        }
-        return ms;
+        Matcher m = Launcher.runChild(javaCommand, classpath, DataScriptBench.class, List.of("--contender=" + contender.id(),
+                "--db=" + target.db().id(), "--url=" + target.url(), "--dir=" + dir, "--rows=" + rows), target,
+                work.resolve("logs/data-script-" + target.db().id() + "-" + contender.id() + ".log"), RESULT, CHILD_TIMEOUT_MINUTES,
+                contender.label + " on " + target.db().label());
+        return Double.parseDouble(m.group(1));
     }
 
     private static long count(Target target) throws SQLException {

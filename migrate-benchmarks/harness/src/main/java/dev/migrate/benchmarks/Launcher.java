@@ -151,6 +151,49 @@ public final class Launcher {
         return all;
     }
 
+    /**
+     * Runs a benchmark's child JVM ({@code main} of {@code type} with {@code --child} and {@code args}, then the target's
+     * user and password), keeps its output in {@code log}, and returns the last line of it that matches {@code result}.
+     *
+     * @throws IllegalStateException naming {@code what} and the log, when the child fails or prints no result
+     */
+    static Matcher runChild(String javaCommand, String classpath, Class<?> type, List<String> args, Target target, Path log,
+                            Pattern result, long timeoutMinutes, String what) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand);
+        command.addAll(CHILD_JVM_OPTIONS);
+        command.addAll(List.of("-cp", classpath, type.getName(), "--child"));
+        command.addAll(args);
+        if (target.user() != null) {
+            command.add("--user=" + target.user());
+        }
+        if (target.password() != null) {
+            command.add("--password=" + target.password());
+        }
+        Files.createDirectories(log.getParent());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Matcher found = null;
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                output.append(line).append('\n');
+                Matcher m = result.matcher(line);
+                if (m.matches()) {
+                    found = m;
+                }
+            }
+        }
+        if (!p.waitFor(timeoutMinutes, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+        }
+        Files.writeString(log, output, StandardCharsets.UTF_8);
+        if (p.exitValue() != 0 || found == null) {
+            throw new IllegalStateException(what + " failed (exit " + p.exitValue() + "); its output is in " + log);
+        }
+        return found;
+    }
+
     static <T> List<T> rotate(List<T> list, int by) {
         List<T> rotated = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {

@@ -4,9 +4,7 @@ import dev.migrate.MigrateResult;
 import dev.migrate.Migrator;
 import dev.migrate.MigratorConfig;
 import dev.migrate.internal.DriverDataSource;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -25,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -295,42 +292,12 @@ public final class LockConfirmBench {
 
     private static Launch launch(String javaCommand, String classpath, Contender contender, Target target, Path dir, Path work)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(javaCommand);
-        command.addAll(Launcher.CHILD_JVM_OPTIONS);
-        command.addAll(List.of("-cp", classpath, LockConfirmBench.class.getName(), "--child", "--contender=" + contender.id(),
-                "--db=" + target.db().id(), "--url=" + target.url(), "--dir=" + dir));
-        if (target.user() != null) {
-            command.add("--user=" + target.user());
-        }
-        if (target.password() != null) {
-            command.add("--password=" + target.password());
-        }
-        Path log = work.resolve("logs/lock-confirm-" + target.db().id() + "-" + contender.id() + ".log");
-        Files.createDirectories(log.getParent());
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Launch launch = null;
-        StringBuilder output = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                output.append(line).append('\n');
-                Matcher m = RESULT.matcher(line);
-                if (m.matches()) {
-                    launch = new Launch(Double.parseDouble(m.group(1)), Integer.parseInt(m.group(2)), Long.parseLong(m.group(3)),
-                            Long.parseLong(m.group(4)), Long.parseLong(m.group(5)));
-                }
-            }
-        }
-        if (!p.waitFor(CHILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-        }
-        Files.writeString(log, output, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0 || launch == null) {
-            throw new IllegalStateException(contender.label + " on " + target.db().label() + " failed (exit " + p.exitValue()
-                    + "); its output is in " + log);
-        }
-        return launch;
+        Matcher m = Launcher.runChild(javaCommand, classpath, LockConfirmBench.class, List.of("--contender=" + contender.id(),
+                "--db=" + target.db().id(), "--url=" + target.url(), "--dir=" + dir), target,
+                work.resolve("logs/lock-confirm-" + target.db().id() + "-" + contender.id() + ".log"), RESULT, CHILD_TIMEOUT_MINUTES,
+                contender.label + " on " + target.db().label());
+        return new Launch(Double.parseDouble(m.group(1)), Integer.parseInt(m.group(2)), Long.parseLong(m.group(3)),
+                Long.parseLong(m.group(4)), Long.parseLong(m.group(5)));
     }
 
     private static double load() {
