@@ -56,23 +56,51 @@ final class SqliteTableSql {
             return new Column(nameSql, name, newType, clauses);
         }
 
-        /** Without its {@code NOT NULL} and {@code NULL} clauses, plus {@code NOT NULL} when asked. */
+        /**
+         * With {@code NOT NULL} or without it. A clause that is there is replaced where it stands; a new one goes right
+         * after the type, where the DSL writes it, so that dropping and setting it again gives back the same statement.
+         */
         Column withNotNull(boolean notNull) {
-            List<Clause> kept = new ArrayList<>(clauses.stream()
-                    .filter(c -> !c.kind().equals("NOT") && !c.kind().equals("NULL")).toList());
+            List<Clause> kept = new ArrayList<>(clauses);
+            int at = indexOf(kept, "NOT", "NULL");
+            if (at >= 0) {
+                kept.removeIf(c -> c.kind().equals("NOT") || c.kind().equals("NULL"));
+            }
             if (notNull) {
-                kept.add(new Clause("NOT", "NOT NULL"));
+                kept.add(Math.max(at, 0), new Clause("NOT", "NOT NULL"));
             }
             return new Column(nameSql, name, type, List.copyOf(kept));
         }
 
-        /** Without its {@code DEFAULT} clause, plus {@code DEFAULT sql} when {@code sql} is not null. */
+        /**
+         * With {@code DEFAULT sql}, or without a default when {@code sql} is null. A default that is there is replaced
+         * where it stands; a new one goes after any {@code NOT NULL}, where the DSL writes it.
+         */
         Column withDefault(String defaultSql) {
-            List<Clause> kept = new ArrayList<>(clauses.stream().filter(c -> !c.kind().equals("DEFAULT")).toList());
+            List<Clause> kept = new ArrayList<>(clauses);
+            int at = indexOf(kept, "DEFAULT");
+            if (at >= 0) {
+                kept.remove(at);
+            } else {
+                at = 0;
+                for (int i = 0; i < kept.size(); i++) {
+                    String kind = kept.get(i).kind();
+                    at = kind.equals("NOT") || kind.equals("NULL") ? i + 1 : at;
+                }
+            }
             if (defaultSql != null) {
-                kept.add(new Clause("DEFAULT", "DEFAULT " + defaultSql));
+                kept.add(at, new Clause("DEFAULT", "DEFAULT " + defaultSql));
             }
             return new Column(nameSql, name, type, List.copyOf(kept));
+        }
+
+        private static int indexOf(List<Clause> clauses, String... kinds) {
+            for (int i = 0; i < clauses.size(); i++) {
+                if (List.of(kinds).contains(clauses.get(i).kind())) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         boolean generated() {

@@ -144,6 +144,8 @@ class SchemaRoundTripTests {
                 string(50)).from(string(20)));
         CASES.put("setNotNull", s -> s.setNotNull("users", "age"));
         CASES.put("dropNotNull", s -> s.dropNotNull("users", "email"));
+        // SQLite's rebuild used to give the NOT NULL back after the default, so the table's statement differed
+        CASES.put("dropNotNull of a column with a default", s -> s.dropNotNull("users", "score"));
         CASES.put("dropNotNull of a json column", s -> s.dropNotNull("users", "settings"));
         CASES.put("setDefault from none", s -> s.setDefault("users", "age", 18).fromNone());
         CASES.put("setDefault from another", s -> s.setDefault("users", "status", "active").from("new"));

@@ -29,7 +29,7 @@ class SqliteRebuildTests {
             assertThat(SQLITE.render(new SetNotNull("t", "a"), connection)).containsExactly("""
                     CREATE TABLE t__new (
                         id INTEGER PRIMARY KEY,
-                        a INT DEFAULT 1 NOT NULL,
+                        a INT NOT NULL DEFAULT 1,
                         b TEXT COLLATE NOCASE,
                         c INT GENERATED ALWAYS AS (a * 2) VIRTUAL,
                         CONSTRAINT t_a_check CHECK (a > 0)

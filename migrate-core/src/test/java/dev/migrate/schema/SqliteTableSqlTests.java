@@ -66,7 +66,7 @@ class SqliteTableSqlTests {
                 CREATE TABLE "users__new" (
                     id INTEGER PRIMARY KEY AUTOINCREMENT,
                     email VARCHAR(255) NOT NULL COLLATE NOCASE,
-                    age BIGINT CHECK (age >= -1) NOT NULL DEFAULT 0,
+                    age BIGINT NOT NULL DEFAULT 0 CHECK (age >= -1),
                     status varchar ( 20 ),
                     team_id BIGINT CONSTRAINT team_ref REFERENCES teams (id) ON DELETE SET NULL NOT DEFERRABLE,
                     note,
@@ -113,6 +113,21 @@ class SqliteTableSqlTests {
                 .column("a");
         assertThat(column.clauses()).extracting(SqliteTableSql.Clause::kind).containsExactly("NULL", "DEFAULT", "NOT");
         assertThat(column.withNotNull(false).withDefault(null).sql()).isEqualTo("a INT");
-        assertThat(List.of(column.withDefault("'x'").sql())).containsExactly("a INT NULL NOT NULL DEFAULT 'x'");
+        assertThat(List.of(column.withDefault("'x'").sql())).containsExactly("a INT NULL DEFAULT 'x' NOT NULL");
+    }
+
+    /**
+     * A clause dropped and set again comes back where the DSL writes it, so that a generated down gives back the
+     * statement the table had (a rollback of dropNotNull used to write {@code DEFAULT 0 NOT NULL}).
+     */
+    @Test
+    void aClauseDroppedAndSetAgainComesBackWhereItWas() {
+        SqliteTableSql.Column column = SqliteTableSql.parse("CREATE TABLE t (a INTEGER NOT NULL DEFAULT 0 CHECK (a >= 0))")
+                .column("a");
+        assertThat(column.withNotNull(false).withNotNull(true).sql()).isEqualTo("a INTEGER NOT NULL DEFAULT 0 CHECK (a >= 0)");
+        assertThat(column.withDefault(null).withDefault("0").sql()).isEqualTo("a INTEGER NOT NULL DEFAULT 0 CHECK (a >= 0)");
+        assertThat(column.withNotNull(false).withDefault(null).withDefault("0").withNotNull(true).sql())
+                .isEqualTo("a INTEGER NOT NULL DEFAULT 0 CHECK (a >= 0)");
+        assertThat(column.withDefault("1").sql()).isEqualTo("a INTEGER NOT NULL DEFAULT 1 CHECK (a >= 0)");
     }
 }
