@@ -80,13 +80,21 @@ public final class Choices {
      * cause is the original failure.
      */
     public static void forAll(String name, long seed, int tries, Consumer<Choices> property) {
+        forAll(name, seed, tries, SHRINK_BUDGET, property);
+    }
+
+    /**
+     * As {@link #forAll(String, long, int, Consumer)}, trying at most {@code shrinkBudget} smaller cases: for
+     * properties whose cases are slow (a fresh server database each), so that a failure is still reported in minutes.
+     */
+    public static void forAll(String name, long seed, int tries, int shrinkBudget, Consumer<Choices> property) {
         Random random = new Random(seed);
         for (int i = 0; i < tries; i++) {
             Choices choices = Choices.random(random);
             Throwable failure = failureOf(property, choices);
             if (failure != null) {
                 int[] original = choices.taken();
-                int[] smallest = shrink(original, property);
+                int[] smallest = shrink(original, shrinkBudget, property);
                 Throwable minimal = failureOf(property, replay(smallest));
                 throw new AssertionError(name + ": falsified by case #" + i + "; shrunk from " + original.length + " to " + smallest.length + " decisions " + Arrays.toString(smallest)
                         + ", the smallest failing case:\n" + describe(minimal), failure);
@@ -96,8 +104,12 @@ public final class Choices {
 
     /** Removes runs of decisions, then lowers each, keeping every change after which the property still fails. */
     static int[] shrink(int[] failing, Consumer<Choices> property) {
+        return shrink(failing, SHRINK_BUDGET, property);
+    }
+
+    static int[] shrink(int[] failing, int shrinkBudget, Consumer<Choices> property) {
         int[] best = failing;
-        int budget = SHRINK_BUDGET;
+        int budget = shrinkBudget;
         boolean improved = true;
         while (improved && budget > 0) {
             improved = false;
