@@ -98,16 +98,18 @@ public final class Operations {
         // Reverses are read only when this run may have to undo itself.
         boolean readReverses = config.onFailure() == MigratorConfig.OnFailure.ROLLBACK_RUN;
         MigrationScanner scanner = scanner();
-        Background<MigrationScanner.ScanResult> scanning = Background.start("migrate-scan", () -> {
-            MigrationScanner.ScanResult found = scanner.scanForMigrate(config.locations(), config.javaMigrations(), readReverses);
-            checkGraph(found.migrations());
-            return found;
-        });
+        // The scan reads files only: every connection is opened on the caller's thread (a routing DataSource keys on it).
+        Background<MigrationScanner.ScanResult> scanning = Background.start("migrate-scan",
+                () -> scanner.scanForMigrate(config.locations(), config.javaMigrations(), readReverses));
         MigrateResult upToDate = upToDateWithoutLock(scanning, target, expectedFingerprint);
         if (upToDate != null) {
             return upToDate;
         }
-        MigrationScanner.ScanResult scan = beforeWrite(Operation.MIGRATE, scanning::join);
+        MigrationScanner.ScanResult scan = beforeWrite(Operation.MIGRATE, () -> {
+            MigrationScanner.ScanResult found = scanning.join();
+            checkGraph(found.migrations());
+            return found;
+        });
         List<ResolvedMigration> resolved = scan.migrations();
         return write(Operation.MIGRATE, (c, dialect) -> refuseUnadoptedSchema(c, dialect, resolved), engine -> {
             // An interrupted data migration's dirty row is taken out of the history only once this run goes on to apply
@@ -412,8 +414,11 @@ public final class Operations {
             opened = open(true);
         } catch (ConfigurationException | SQLException e) {
             // Not reachable even after the configured retries: the locked path would only try again.
-            // A broken file is still the error reported, as when the scan ran first.
-            scanning.join();
+            // A broken file or dependency graph is still the error reported, as when the scan ran first.
+            List<String> graph = graphProblems(scanning.join().migrations());
+            if (!graph.isEmpty()) {
+                throw new ValidationException(graph);
+            }
             RuntimeException failure = e instanceof ConfigurationException ce ? ce
                     : new MigrateException(Operation.MIGRATE.tag() + " failed: " + e.getMessage(), e);
             notifyOperation(Operation.MIGRATE, null, null);
@@ -432,7 +437,11 @@ public final class Operations {
             if (rows.isEmpty() || rows.stream().anyMatch(r -> r.state().isDirty())) {
                 return null;
             }
-            Snapshot snapshot = new Snapshot(scanning.join().migrations(), rows, config.environment());
+            List<ResolvedMigration> found = scanning.join().migrations();
+            Snapshot snapshot = new Snapshot(found, rows, config.environment());
+            if (!new dev.migrate.plan.MigrationGraph(found).validate(found, snapshot::isApplied).isEmpty()) {
+                return null; // the dependency graph's problems: the locked path reports them
+            }
             if (config.validateOnMigrate() && !problems(snapshot).isEmpty()
                     || !Planner.migrate(snapshot, target, config.outOfOrder(), List::of).isEmpty()) {
                 return null;
@@ -1976,12 +1985,17 @@ public final class Operations {
      * graph is refused here anyway, the history is read (without waiting for a lock) to name the
      * unknown dependencies in the same error, so that one run lists every problem of the graph.
      */
+    /** The dependency graph's problems that the files alone show (every unknown dependency taken as applied). */
+    private static List<String> graphProblems(List<ResolvedMigration> resolved) {
+        return new dev.migrate.plan.MigrationGraph(resolved).validate(resolved, v -> true);
+    }
+
     private void checkGraph(List<ResolvedMigration> resolved) {
-        dev.migrate.plan.MigrationGraph graph = new dev.migrate.plan.MigrationGraph(resolved);
-        List<String> problems = graph.validate(resolved, v -> true);
+        List<String> problems = graphProblems(resolved);
         if (problems.isEmpty()) {
             return;
         }
+        dev.migrate.plan.MigrationGraph graph = new dev.migrate.plan.MigrationGraph(resolved);
         try (Connection c = open()) {
             Dialect dialect = Dialects.detect(c);
             HistoryTable history = new HistoryTable(dialect, config.schema(), config.table());

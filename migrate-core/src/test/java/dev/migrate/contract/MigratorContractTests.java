@@ -1071,10 +1071,25 @@ public abstract class MigratorContractTests {
         files.write("V1__a.sql", "-- migrate:depends-on 3\nSELECT 1;")
                 .write("V2__b.sql", "-- migrate:depends-on 1\nSELECT 1;")
                 .write("V3__c.sql", "-- migrate:depends-on 2\nSELECT 1;");
-        ValidationException e = catchThrowableOfType(ValidationException.class, () -> migrator().migrate());
+        // Every connection on the caller's thread, as a DataSource routing by thread needs: the graph's check too.
+        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        javax.sql.DataSource recording = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        threads.add(Thread.currentThread().getName());
+                    }
+                    try {
+                        return method.invoke(db.dataSource(), args);
+                    } catch (java.lang.reflect.InvocationTargetException ex) {
+                        throw ex.getCause();
+                    }
+                });
+        Migrator onRecording = Migrator.create(recording, MigratorConfig.builder().locations(files.location()).environment("dev").build());
+        ValidationException e = catchThrowableOfType(ValidationException.class, onRecording::migrate);
         assertThat(e.problems()).anySatisfy(p -> assertThat(p)
                 .contains("Dependency cycle: V1__a.sql -> V3__c.sql -> V2__b.sql -> V1__a.sql")
                 .contains("Remove one of these depends-on declarations"));
+        assertThat(threads).isNotEmpty().containsOnly(Thread.currentThread().getName());
         assertThat(db.tableNames()).doesNotContain("migrate_history");
     }
 
