@@ -294,16 +294,7 @@ public final class DataScriptBench {
         md.append("recorded. Migrate's `batch-statements` (`MigratorConfig.Builder.batchStatements`) sends consecutive\n");
         md.append("`INSERT`/`UPDATE`/`DELETE`/`MERGE` statements in JDBC batches of 100; Flyway's equivalent, `batch`, is a Teams\n");
         md.append("feature, so Flyway Community runs the statements one by one. See [core.md](core.md#batched-statements).\n\n");
-        md.append("## This run\n\n| | |\n|---|---|\n");
-        md.append("| command | `").append(o.getOrDefault("command", "migrate-benchmarks/data-script.sh")).append("` |\n");
-        md.append("| started / finished | ").append(started).append(" / ").append(finished).append(" |\n");
-        md.append("| source | commit `").append(o.getOrDefault("commit", "?")).append("`; ").append(o.getOrDefault("source-note", ""))
-                .append(" |\n");
-        md.append("| machine | ").append(Report.cpu()).append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-                .append(Report.memory()).append(" RAM |\n");
-        md.append(String.format(Locale.ROOT, "| load average (1 min) at start / end | %.2f / %.2f |%n", loadStart, loadEnd));
-        md.append("| JVM | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.vm.version"))
-                .append(" |\n");
+        Report.runTable(md, o, "migrate-benchmarks/data-script.sh", started, finished, loadStart, loadEnd);
         md.append("| Flyway | ").append(Report.version("org.flywaydb", "flyway-core", Flyway.class)).append(" Community |\n");
         md.append("| Liquibase | ").append(liquibase.util.LiquibaseUtil.getBuildVersion()).append(" |\n");
         for (Db db : dbs) {

@@ -330,16 +330,7 @@ public final class LockConfirmBench {
         md.append("launch is a fresh JVM on a fresh database; the two alternate round by round; every launch is checked to\n");
         md.append("have applied every migration and left its tables and history rows. See [benchmarks.md](benchmarks.md) and\n");
         md.append("[core.md](core.md) (the migration lock).\n\n");
-        md.append("## This run\n\n| | |\n|---|---|\n");
-        md.append("| command | `").append(o.getOrDefault("command", "migrate-benchmarks/lock-confirm.sh")).append("` |\n");
-        md.append("| started / finished | ").append(started).append(" / ").append(finished).append(" |\n");
-        md.append("| source | commit `").append(o.getOrDefault("commit", "?")).append("`; ").append(o.getOrDefault("source-note", ""))
-                .append(" |\n");
-        md.append("| machine | ").append(Report.cpu()).append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-                .append(Report.memory()).append(" RAM |\n");
-        md.append(String.format(Locale.ROOT, "| load average (1 min) at start / end | %.2f / %.2f |%n", loadStart, loadEnd));
-        md.append("| JVM | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.vm.version"))
-                .append(" |\n");
+        Report.runTable(md, o, "migrate-benchmarks/lock-confirm.sh", started, finished, loadStart, loadEnd);
         for (Db db : dbs) {
             md.append("| ").append(db.label()).append(" | ").append(databases.serverVersion(db)).append(" |\n");
         }

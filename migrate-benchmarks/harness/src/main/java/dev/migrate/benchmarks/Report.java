@@ -549,6 +549,24 @@ public final class Report {
         return v != null ? v : "(version unknown)";
     }
 
+    /**
+     * Opens a script benchmark's "This run" section: its table's heading and its rows from the command to the JVM, for
+     * the benchmark to add its own (versions, sizes).
+     */
+    static void runTable(StringBuilder md, java.util.Map<String, String> o, String command, String started, String finished,
+                         double loadStart, double loadEnd) {
+        md.append("## This run\n\n| | |\n|---|---|\n");
+        md.append("| command | `").append(o.getOrDefault("command", command)).append("` |\n");
+        md.append("| started / finished | ").append(started).append(" / ").append(finished).append(" |\n");
+        md.append("| source | commit `").append(o.getOrDefault("commit", "?")).append("`; ").append(o.getOrDefault("source-note", ""))
+                .append(" |\n");
+        md.append("| machine | ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(memory()).append(" RAM |\n");
+        md.append(String.format(java.util.Locale.ROOT, "| load average (1 min) at start / end | %.2f / %.2f |%n", loadStart, loadEnd));
+        md.append("| JVM | ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.vm.version"))
+                .append(" |\n");
+    }
+
     static String cpu() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
