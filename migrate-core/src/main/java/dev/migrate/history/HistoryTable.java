@@ -100,24 +100,6 @@ public final class HistoryTable extends ManagedTable {
         return rows;
     }
 
-    /**
-     * Drops the table if it has no row: the history table an operation made and then failed before it wrote
-     * anything, which would otherwise make the schema look managed.
-     *
-     * @return whether it was dropped
-     */
-    public boolean dropIfEmpty(Connection c) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + name)) {
-                if (!rs.next() || rs.getLong(1) != 0) {
-                    return false;
-                }
-            }
-            st.execute("DROP TABLE " + name);
-            return true;
-        }
-    }
-
     public void insert(Connection c, HistoryRow row) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + name + " (installed_rank, version, description, type,"
                 + " script, checksum, installed_by, installed_on, execution_time_ms, state, batch, error)"

@@ -75,6 +75,8 @@ public final class Engine {
     private final String performedBy;
     private DatabaseLock lock;
     private boolean historyCreated;
+    /** Set once the operation's checks passed and it starts to change the database: a refusal after that is a failure. */
+    private boolean changing;
     /** Inside {@link #beginGroup()}: steps join one transaction that {@link #commitGroup()} ends. */
     private boolean grouped;
     /**
@@ -271,6 +273,20 @@ public final class Engine {
     /** Whether this operation created the history table: no migration run had touched the schema before. */
     public boolean historyCreated() {
         return historyCreated;
+    }
+
+    /**
+     * Called by an operation once nothing more can refuse it, before its first change: a {@code migrate},
+     * {@code rollback}, {@code markApplied} or {@code baseline} that fails after this is a failure (it may have
+     * changed something), not a refusal ({@link #changesStarted()}).
+     */
+    public void startChanges() {
+        changing = true;
+    }
+
+    /** Whether {@link #startChanges()} was called: the operation got past its checks. */
+    public boolean changesStarted() {
+        return changing;
     }
 
     public Connection connection() {
@@ -1781,6 +1797,32 @@ public final class Engine {
                     error);
         } catch (SQLException | RuntimeException e) {
             log.error("Could not record the failure of {} in the audit table: {}", operation.tag(), e.toString());
+        }
+    }
+
+    /**
+     * Records a write refused before it changed anything as a {@link dev.migrate.AuditEntry#REFUSED} row, in the format of
+     * {@code Migrator.recordRefusal}: no version, {@code request} as the description, {@code reason} as the details. Whatever
+     * the operation's open transaction holds is rolled back first and the row is written in auto-commit. The audit table
+     * must exist: it is not made only to record a refusal. Nothing is written on a read-only connection, and a failure to
+     * write is logged, never thrown over the refusal itself.
+     */
+    public void auditRefusal(Operation operation, String request, Instant startedOn, long ms, String reason) {
+        if (audit == null) {
+            return;
+        }
+        try {
+            rollbackQuietly();
+            autoCommitQuietly();
+            if (connection.isReadOnly()) {
+                log.debug("Refused {} ({}) not recorded: the connection is read-only", operation.tag(), request);
+                return;
+            }
+            audit.record(connection, operation.name(), null, request, null, dev.migrate.AuditEntry.REFUSED, performedBy,
+                    config.environment(), startedOn, ms, reason);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("Could not record the refused {} ({}) in the audit table {}: {}", operation.tag(), request, audit.name(),
+                    e.toString());
         }
     }
 

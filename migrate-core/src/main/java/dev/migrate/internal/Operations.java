@@ -111,7 +111,7 @@ public final class Operations {
             return found;
         });
         List<ResolvedMigration> resolved = scan.migrations();
-        return write(Operation.MIGRATE, (c, dialect) -> refuseUnadoptedSchema(c, dialect, resolved), engine -> {
+        return write(Operation.MIGRATE, request("migrate", target), (c, dialect) -> refuseUnadoptedSchema(c, dialect, resolved), engine -> {
             // An interrupted data migration's dirty row is taken out of the history only once this run goes on to apply
             // it (below): a refused run (a stale plan, a validation problem) or a lower target leaves it as it was.
             List<HistoryRow> rows = engine.history().read(engine.connection());
@@ -148,6 +148,7 @@ public final class Operations {
                 checkGroup(engine.dialect(), steps);
             }
             // Recorded once nothing more can refuse the run: a refused run leaves the schema to adopt as it found it.
+            engine.startChanges();
             adoption.record(engine);
             Set<String> applying = new HashSet<>();
             toApply.forEach(m -> applying.add(versionText(m.version())));
@@ -490,7 +491,7 @@ public final class Operations {
             return found;
         });
         // No refusal of a schema with tables and no history: marking everything as applied adopts it on purpose.
-        return write(Operation.MARK_APPLIED, engine -> {
+        return write(Operation.MARK_APPLIED, request("mark-applied", target), engine -> {
             Snapshot snapshot = new Snapshot(resolved, engine.history().read(engine.connection()), config.environment());
             checkFingerprint(snapshot, expectedFingerprint);
             Adoption adoption = baselineOnMigrate(engine, resolved, snapshot);
@@ -503,6 +504,7 @@ public final class Operations {
             String from = versionText(snapshot.current());
             List<ResolvedMigration> toMark = Planner.migrate(snapshot, target, config.outOfOrder(),
                     auditTrail(engine.connection(), engine.dialect()));
+            engine.startChanges();
             adoption.record(engine);
             if (toMark.isEmpty()) {
                 log.info("Nothing to mark as applied: the schema is up to date at version {}", from == null ? "<none>" : from);
@@ -661,13 +663,14 @@ public final class Operations {
             checkGraph(found);
             return found;
         });
-        return write(Operation.ROLLBACK, engine -> {
+        return write(Operation.ROLLBACK, request(request), engine -> {
             Snapshot snapshot = new Snapshot(resolved, historyIfAny(engine), config.environment());
             checkFingerprint(snapshot, expectedFingerprint);
             String from = versionText(snapshot.current());
             List<Planner.Reversal> reversals = Planner.rollback(snapshot, request, auditTrail(engine.connection(), engine.dialect()));
             List<PreparedStep> steps = engine.prepareDown(reversals);
             engine.warnings().forEach(log::warn);
+            engine.startChanges();
             long start = System.nanoTime();
             List<StepResult> done = new ArrayList<>();
             for (int i = 0; i < steps.size(); i++) {
@@ -699,12 +702,13 @@ public final class Operations {
             throw new ConfigurationException("Baseline version " + version + " is longer than the " + MigrationVersion.MAX_LENGTH
                     + " characters the history table stores: give a shorter version");
         }
-        return write(Operation.BASELINE, auditingFailure(Operation.BASELINE, version.toString(), engine -> {
+        return write(Operation.BASELINE, "baseline version=" + version, auditingFailure(Operation.BASELINE, version.toString(), engine -> {
             List<HistoryRow> rows = engine.history().read(engine.connection());
             if (!rows.isEmpty()) {
                 throw new ValidationException(List.of("Cannot baseline: the history table " + engine.history().name() + " already has "
                         + rows.size() + " row(s). Baseline adopts a database no migration has touched"));
             }
+            engine.startChanges();
             // The row and its audit row together: a baseline that could not be audited must not stay recorded.
             Connection c = engine.connection();
             c.setAutoCommit(false);
@@ -1009,7 +1013,7 @@ public final class Operations {
             }
             return found;
         });
-        return write(Operation.REPAIR, auditingFailure(Operation.REPAIR, null, engine -> {
+        return write(Operation.REPAIR, "repair", auditingFailure(Operation.REPAIR, null, engine -> {
             Instant on = HistoryTable.now();
             long start = System.nanoTime();
             Connection c = engine.connection();
@@ -1094,7 +1098,7 @@ public final class Operations {
             named.add(config.defaultSchema() != null ? config.defaultSchema() : c.getSchema() != null ? c.getSchema() : c.getCatalog());
             dialect.refuseCleanOfSystemSchemas(named);
         };
-        return write(Operation.CLEAN, notTheDatabasesOwn, auditingFailure(Operation.CLEAN, null, engine -> {
+        return write(Operation.CLEAN, "clean", notTheDatabasesOwn, auditingFailure(Operation.CLEAN, null, engine -> {
             Instant on = HistoryTable.now();
             long start = System.nanoTime();
             // The schema the migrations ran in (the default schema, else the connection's: null), Migrate's, and the schemas list.
@@ -1609,9 +1613,9 @@ public final class Operations {
 
     /**
      * {@code work}, with any failure recorded as a FAILURE row of {@code operation} with its error (baseline, repair
-     * and clean, whose work writes one row for the whole operation): refusals under the lock included, since those
-     * operations are run by hand and each attempt is worth finding in the trail. The row is written after the
-     * work's transaction is rolled back, so it stays; see {@link Engine#auditOperationFailure}.
+     * and clean, whose work writes one row for the whole operation). A refusal ({@link #isRefusal}) is left to
+     * {@link #write}, which records it as a REFUSED row. The row is written after the work's transaction is rolled
+     * back, so it stays; see {@link Engine#auditOperationFailure}.
      *
      * @param version the version the operation names (baseline), or null
      */
@@ -1622,6 +1626,9 @@ public final class Operations {
             try {
                 return work.run(engine);
             } catch (SQLException | RuntimeException | Error e) {
+                if (isRefusal(e, engine)) {
+                    throw e; // a REFUSED row, written by write()
+                }
                 String error = e instanceof SQLException ? operation.tag() + " failed: " + e.getMessage() : e.getMessage() != null
                         ? e.getMessage() : e.toString();
                 engine.auditOperationFailure(operation, version, on, (System.nanoTime() - start) / 1_000_000, error);
@@ -1630,19 +1637,27 @@ public final class Operations {
         };
     }
 
-    private <T> T write(Operation operation, Locked<T> work) {
-        return write(operation, null, work);
+    /**
+     * Runs {@code work} under the lock on a connection of its own, Migrate's tables made first. A refusal of the
+     * operation after it connected ({@link #isRefusal}) is recorded as a REFUSED row, {@code request} as its description
+     * and the refusal's message as its details, where the audit table already existed; the refusal itself is thrown
+     * unchanged.
+     *
+     * @param request what was asked in the canonical text form of the Actuator endpoint ({@code rollback steps=2})
+     */
+    private <T> T write(Operation operation, String request, Locked<T> work) {
+        return write(operation, request, null, work);
     }
 
-    /** {@link #write(Operation, Locked)} with a check before the lock is taken and anything created ({@link BeforeCreate}). */
-    private <T> T write(Operation operation, BeforeCreate beforeCreate, Locked<T> work) {
+    /** {@link #write(Operation, String, Locked)} with a check before the lock is taken and anything created ({@link BeforeCreate}). */
+    private <T> T write(Operation operation, String request, BeforeCreate beforeCreate, Locked<T> work) {
         long start = System.nanoTime();
         notifyOperation(operation, null, null);
         Throwable failure = null;
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return writeOnce(operation, beforeCreate, work, attempt > 1);
+                    return writeOnce(operation, request, beforeCreate, work, attempt > 1);
                 } catch (dev.migrate.lock.ConnectionLostException e) {
                     // Lost before the lock was had, so nothing ran: start again on a new connection.
                     if (attempt > RECONNECTS) {
@@ -1678,7 +1693,8 @@ public final class Operations {
         return operation != Operation.ROLLBACK && operation != Operation.REPAIR;
     }
 
-    private <T> T writeOnce(Operation operation, BeforeCreate beforeCreate, Locked<T> work, boolean reconnecting) throws SQLException {
+    private <T> T writeOnce(Operation operation, String request, BeforeCreate beforeCreate, Locked<T> work, boolean reconnecting)
+            throws SQLException {
         Connection opened;
         try {
             opened = open(!reconnecting, true);
@@ -1689,6 +1705,8 @@ public final class Operations {
             }
             throw e;
         }
+        Instant startedOn = HistoryTable.now();
+        long start = System.nanoTime();
         try (Connection c = opened) {
             Dialect dialect = Dialects.detect(c);
             String user = performedBy != null ? performedBy : Engine.defaultUser(c, config);
@@ -1703,6 +1721,12 @@ public final class Operations {
                     });
                 } catch (SQLException e) {
                     log.debug("Could not check the schema before taking the lock ({}); checking under the lock", e.toString());
+                } catch (RuntimeException e) {
+                    if (isRefusal(e, engine)) {
+                        // Without the lock, as recordRefusal: nothing is made for it, and SQLite's busy writer is not waited for.
+                        recordRefusalWithoutLock(c, dialect, audit, operation, request, user, startedOn, elapsedMs(start), e);
+                    }
+                    throw e;
                 }
             }
             if (config.schema() != null) {
@@ -1712,20 +1736,27 @@ public final class Operations {
             engine.useLock(lock);
             return lock.withLock(config.lockTimeout(), () -> {
                 boolean created = !history.exists(c);
-                if (created && beforeCreate != null) {
-                    beforeCreate.check(c, dialect);
-                }
-                engine.historyCreated(created && makesHistory(operation));
-                if (!created || makesHistory(operation)) {
-                    history.create(c);
-                }
-                audit.create(c);
-                createManagedSchemas(c, dialect);
+                boolean auditExisted = audit.exists(c);
+                boolean auditMade = false;
                 try {
+                    if (created && beforeCreate != null) {
+                        beforeCreate.check(c, dialect);
+                    }
+                    engine.historyCreated(created && makesHistory(operation));
+                    if (!created || makesHistory(operation)) {
+                        history.create(c);
+                    }
+                    audit.create(c);
+                    auditMade = !auditExisted;
+                    createManagedSchemas(c, dialect);
                     return work.run(engine);
                 } catch (SQLException | RuntimeException | Error e) {
-                    if (engine.historyCreated()) {
-                        dropCreatedHistory(c, history, lock);
+                    if (engine.historyCreated() || auditMade) {
+                        dropCreatedTables(c, engine.historyCreated() ? history : null, auditMade ? audit : null, lock);
+                    }
+                    // A refusal is recorded where the trail was there before it: the table is not made only for this.
+                    if (auditExisted && isRefusal(e, engine)) {
+                        engine.auditRefusal(operation, request, startedOn, elapsedMs(start), e.getMessage());
                     }
                     throw e;
                 }
@@ -1734,14 +1765,18 @@ public final class Operations {
     }
 
     /**
-     * Drops the history table a failed operation made when it is still empty (the operation was refused before
-     * it recorded anything, or its only migration was rolled back): an empty history table makes the schema look
-     * managed, so a schema that held tables would no longer be refused as one to adopt, nor adopted by
-     * baselineOnMigrate, and the next migrate would run every migration from the first over its tables. Only while
-     * this process still holds the lock: a lease lock is confirmed in the transaction that drops the table, and a
-     * process whose lease was taken over leaves the table to the new holder.
+     * Drops the history and audit tables a failed or refused operation made when they are still empty (the operation
+     * was refused before it recorded anything, or its only migration was rolled back): an empty history table makes the
+     * schema look managed, so a schema that held tables would no longer be refused as one to adopt, nor adopted by
+     * baselineOnMigrate, and the next migrate would run every migration from the first over its tables; and a run
+     * refused before it changed anything leaves none of Migrate's tables behind that it made (the lock table of H2 and
+     * SQLite excepted). Only while this process still holds the lock: a lease lock is confirmed in the transaction that
+     * drops the tables, and a process whose lease was taken over leaves them to the new holder.
+     *
+     * @param history the history table to drop if empty, or null
+     * @param audit   the audit table to drop if empty, or null
      */
-    private static void dropCreatedHistory(Connection c, HistoryTable history, DatabaseLock lock) {
+    private static void dropCreatedTables(Connection c, HistoryTable history, AuditLog audit, DatabaseLock lock) {
         try {
             boolean autoCommit = c.getAutoCommit();
             if (autoCommit) {
@@ -1751,10 +1786,13 @@ public final class Operations {
             }
             try {
                 lock.confirmUntilCommit(c);
-                boolean dropped = history.dropIfEmpty(c);
+                boolean droppedHistory = history != null && history.dropIfEmpty(c);
+                boolean droppedAudit = audit != null && audit.dropIfEmpty(c);
                 c.commit();
-                if (dropped) {
-                    log.debug("Dropped the history table {} this failed operation made, as it recorded nothing", history.name());
+                if (droppedHistory || droppedAudit) {
+                    log.debug("Dropped the {} this failed operation made, as it recorded nothing", droppedHistory && droppedAudit
+                            ? "tables " + history.name() + " and " + audit.name() : droppedHistory ? "table " + history.name()
+                            : "table " + audit.name());
                 }
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -1765,8 +1803,74 @@ public final class Operations {
                 }
             }
         } catch (SQLException | RuntimeException e) {
-            log.debug("Left the history table {} this failed operation made: {}", history.name(), e.toString());
+            log.debug("Left the tables this failed operation made: {}", e.toString());
         }
+    }
+
+    /**
+     * Whether {@code failure} is a refusal of the operation, not a failure: thrown by its checks before it changed
+     * anything (validation, a dirty history, a stale plan, an irreversible or unknown migration, a setting that does not
+     * fit the database), so that nothing ran. A failure to connect, to get the lock or to read is none.
+     */
+    private static boolean isRefusal(Throwable failure, Engine engine) {
+        if (engine.changesStarted()) {
+            return false;
+        }
+        return failure instanceof ValidationException || failure instanceof dev.migrate.DirtyDatabaseException
+                || failure instanceof StalePlanException || failure instanceof dev.migrate.IrreversibleMigrationException
+                || failure instanceof dev.migrate.SchemaStateException
+                || failure instanceof ConfigurationException && !(failure instanceof ConnectionFailedException);
+    }
+
+    /**
+     * The REFUSED row of a refusal before the lock ({@link BeforeCreate}), on the operation's connection, as
+     * {@link #recordRefusal}: only where the audit table exists, without waiting for SQLite's busy writer, and never
+     * thrown; a failure to record is added to the refusal as suppressed, so the caller still sees the refusal.
+     */
+    private void recordRefusalWithoutLock(Connection c, Dialect dialect, AuditLog audit, Operation operation, String request,
+            String user, Instant startedOn, long ms, RuntimeException refusal) {
+        try {
+            if (c.isReadOnly()) {
+                return;
+            }
+            dialect.withoutWaiting(c, () -> {
+                if (audit.exists(c)) {
+                    audit.record(c, operation.name(), null, request, null, AuditEntry.REFUSED, user, config.environment(), startedOn,
+                            ms, refusal.getMessage());
+                    if (!c.getAutoCommit()) {
+                        c.commit();
+                    }
+                }
+                return null;
+            });
+        } catch (SQLException | RuntimeException e) {
+            log.warn("Could not record the refused {} ({}) in the audit table {}: {}", operation.tag(), request, audit.name(),
+                    e.toString());
+        }
+    }
+
+    private static long elapsedMs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    /** The request of a {@code migrate} or {@code markApplied}: {@code migrate}, {@code migrate target=3}. */
+    private static String request(String operation, MigrationTarget target) {
+        return target == null || target instanceof MigrationTarget.Latest ? operation : operation + " target=" + target;
+    }
+
+    /** The request of a {@code rollback}: {@code rollback last}, {@code rollback steps=2}, {@code rollback target=4}... */
+    private static String request(RollbackRequest request) {
+        if (request instanceof RollbackRequest.Only only) {
+            return "rollback only=" + only.version();
+        }
+        if (request instanceof RollbackRequest.Steps steps) {
+            return "rollback steps=" + steps.count();
+        }
+        if (request instanceof RollbackRequest.ToVersion to) {
+            return "rollback target=" + to.version();
+        }
+        return request instanceof RollbackRequest.LastBatch ? "rollback batch" : request instanceof RollbackRequest.Base
+                ? "rollback all" : "rollback last";
     }
 
     /** The {@code schemas} beside the default one and Migrate's, created when missing (under the lock: PostgreSQL's IF NOT EXISTS races). */

@@ -2471,19 +2471,21 @@ public abstract class MigratorContractTests {
     }
 
     /**
-     * A baseline, repair or clean that fails under the lock is a FAILURE row with its error, refusals included; one
-     * refused from the settings before connecting (clean not allowed) touches nothing, the audit trail included.
+     * A baseline or repair refused under the lock is a REFUSED row with the refusal's message, as every refusal by the
+     * core is; one refused from the settings before connecting (clean not allowed) touches nothing, the audit trail
+     * included.
      */
     @Test
-    void failedBaselineRepairAndCleanAreAuditedAsFailures() throws Exception {
+    void refusedBaselineAndRepairAreAuditedAsRefused() throws Exception {
         files.table(1).table(2);
         migrator().migrate();
 
         assertThatThrownBy(() -> migrator().baseline("5")).isInstanceOf(ValidationException.class).hasMessageContaining("already has");
         assertThat(migrator().history()).last().satisfies(a -> {
             assertThat(a.operation()).isEqualTo("BASELINE");
-            assertThat(a.outcome()).isEqualTo("FAILURE");
-            assertThat(a.version()).isEqualTo("5");
+            assertThat(a.outcome()).isEqualTo(AuditEntry.REFUSED);
+            assertThat(a.version()).isNull();
+            assertThat(a.description()).isEqualTo("baseline version=5");
             assertThat(a.details()).contains("Cannot baseline").contains("already has 2 row(s)");
             assertThat(a.environment()).isEqualTo(migrator().config().environment());
             assertThat(a.performedBy()).isNotBlank();
@@ -2494,7 +2496,8 @@ public abstract class MigratorContractTests {
         assertThatThrownBy(() -> migrator(b -> b.locations("filesystem:" + empty)).repair()).isInstanceOf(ConfigurationException.class);
         assertThat(migrator().history()).last().satisfies(a -> {
             assertThat(a.operation()).isEqualTo("REPAIR");
-            assertThat(a.outcome()).isEqualTo("FAILURE");
+            assertThat(a.outcome()).isEqualTo(AuditEntry.REFUSED);
+            assertThat(a.description()).isEqualTo("repair");
             assertThat(a.details()).contains("No versioned migration was found").contains("Nothing was changed");
         });
 
@@ -2505,11 +2508,11 @@ public abstract class MigratorContractTests {
     }
 
     /**
-     * The FAILURE row of a repair that stopped part-way stays, although the repair's transaction, which had already
+     * The REFUSED row of a repair refused part-way stays, although the repair's transaction, which had already
      * removed a dirty row, is rolled back: it is written after the rollback.
      */
     @Test
-    void theFailureRowOfARepairRolledBackPartWayStays() {
+    void theRefusedRowOfARepairRolledBackPartWayStays() {
         files.table(1).table(2).table(3);
         migrator().migrate();
         db.execute("UPDATE migrate_history SET state = 'FAILED' WHERE version = '1'");
@@ -2519,10 +2522,116 @@ public abstract class MigratorContractTests {
         assertThat(db.count("SELECT COUNT(*) FROM migrate_history WHERE state = 'FAILED'")).as("the removal rolled back").isEqualTo(1);
         assertThat(migrator().history()).last().satisfies(a -> {
             assertThat(a.operation()).isEqualTo("REPAIR");
-            assertThat(a.outcome()).isEqualTo("FAILURE");
+            assertThat(a.outcome()).isEqualTo(AuditEntry.REFUSED);
             assertThat(a.details()).contains("looks missing");
         });
         assertThat(migrator().history()).extracting(AuditEntry::operation).doesNotContain("ROLLBACK");
+    }
+
+    /**
+     * A write the core refuses once it has connected is one REFUSED row: the operation, the request, the refusal's
+     * message and the caller. The caller gets the refusal itself, unchanged, and nothing else changes; reading
+     * operations record nothing.
+     */
+    @Test
+    void writesTheCoreRefusesAreAuditedAsRefused() throws Exception {
+        files.table(1).table(2).write("V3__create_t3.sql", "-- migrate:irreversible\nCREATE TABLE t3 (id INT);\n");
+        migrator().migrate();
+        List<AuditEntry> before = migrator().history();
+        String user = before.get(0).performedBy();
+        List<String> schemaBefore = schema();
+
+        List<RuntimeException> refusals = new ArrayList<>();
+        refusals.add(catchThrowableOfType(IrreversibleMigrationException.class,
+                () -> migrator().performedBy("alice").rollback(RollbackRequest.last())));
+        refusals.add(catchThrowableOfType(StalePlanException.class, () -> migrator().migrate(null, "not-the-plan")));
+        refusals.add(catchThrowableOfType(ConfigurationException.class, () -> migrator().migrate("9")));
+        files.write("V1__create_t1.sql", "CREATE TABLE t1 (id INT PRIMARY KEY, name VARCHAR(60));\n");
+        refusals.add(catchThrowableOfType(ValidationException.class, () -> migrator().migrate()));
+        // Reading operations record nothing, whatever they find.
+        assertThat(migrator().validate().errors()).isNotEmpty();
+        assertThat(migrator().status().problems()).isNotEmpty();
+        catchThrowable(() -> migrator().planMigrate(null));
+        catchThrowable(() -> migrator().planRollback(RollbackRequest.lastBatch()));
+        files.table(1);
+        db.execute("UPDATE migrate_history SET state = 'FAILED' WHERE version = '3'");
+        refusals.add(catchThrowableOfType(DirtyDatabaseException.class, () -> migrator().migrate()));
+        db.execute("UPDATE migrate_history SET state = 'SUCCESS' WHERE version = '3'");
+        refusals.add(catchThrowableOfType(ValidationException.class, () -> migrator().performedBy("bob").baseline("7")));
+
+        assertThat(refusals).doesNotContainNull().allSatisfy(e -> assertThat(e.getSuppressed()).as("nothing added to the refusal").isEmpty());
+        assertThat(refusals.get(0)).hasMessageContaining("irreversible");
+        assertThat(refusals.get(2)).hasMessageContaining("Target version 9 matches no migration");
+        assertThat(refusals.get(3)).hasMessageContaining("V1__create_t1.sql");
+        assertThat(refusals.get(4)).hasMessageContaining("The database is dirty");
+        assertThat(refusals.get(5)).hasMessageContaining("Cannot baseline");
+        List<AuditEntry> after = migrator().history();
+        assertThat(after.subList(0, before.size())).isEqualTo(before);
+        List<AuditEntry> added = after.subList(before.size(), after.size());
+        assertThat(added).extracting(AuditEntry::operation, AuditEntry::version, AuditEntry::description, AuditEntry::script,
+                AuditEntry::outcome, AuditEntry::performedBy, AuditEntry::environment).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("ROLLBACK", null, "rollback last", null, AuditEntry.REFUSED, "alice", "dev"),
+                org.assertj.core.groups.Tuple.tuple("MIGRATE", null, "migrate", null, AuditEntry.REFUSED, user, "dev"),
+                org.assertj.core.groups.Tuple.tuple("MIGRATE", null, "migrate target=9", null, AuditEntry.REFUSED, user, "dev"),
+                org.assertj.core.groups.Tuple.tuple("MIGRATE", null, "migrate", null, AuditEntry.REFUSED, user, "dev"),
+                org.assertj.core.groups.Tuple.tuple("MIGRATE", null, "migrate", null, AuditEntry.REFUSED, user, "dev"),
+                org.assertj.core.groups.Tuple.tuple("BASELINE", null, "baseline version=7", null, AuditEntry.REFUSED, "bob", "dev"));
+        for (int i = 0; i < added.size(); i++) {
+            assertThat(added.get(i).details()).isEqualTo(refusals.get(i).getMessage());
+            assertThat(added.get(i).durationMs()).isNotNegative();
+        }
+        assertThat(appliedVersions()).containsExactly("1", "2", "3");
+        assertThat(schema()).isEqualTo(schemaBefore);
+    }
+
+    /**
+     * A refusal on a database without the audit trail records nothing and makes no table for it: the history and
+     * audit tables the refused run made under the lock are dropped again (the lock table of H2 and SQLite stays).
+     */
+    @Test
+    void aRefusalOnANewDatabaseLeavesNoHistoryOrAuditTable() {
+        files.table(1).write("V2__create_t2.sql", "-- migrate:depends-on 1.5\nCREATE TABLE t2 (id INT);\n");
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(ValidationException.class).hasMessageContaining("1.5");
+        assertThatThrownBy(() -> migrator().rollback(RollbackRequest.toVersion("4"))).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Rollback target 4");
+        assertThat(db.tableNames()).doesNotContain("migrate_history", "migrate_audit", "t1", "t2");
+        assertThat(migrator().history()).isEmpty();
+    }
+
+    /**
+     * A refusal before the lock (a schema with tables but no history) is recorded on the operation's connection where
+     * the audit trail exists: here, after a clean, which starts the new trail.
+     */
+    @Test
+    void aRefusalBeforeTheLockIsRecordedWhereTheAuditTableExists() {
+        files.table(1);
+        Migrator migrator = migrator(b -> b.cleanAllowed(true));
+        migrator.migrate();
+        migrator.clean();
+        db.execute("CREATE TABLE someone_elses (id INT)");
+        dev.migrate.NonEmptySchemaException e = catchThrowableOfType(dev.migrate.NonEmptySchemaException.class, migrator::migrate);
+        assertThat(e.getMessage()).containsIgnoringCase("someone_elses");
+        assertThat(migrator.history()).extracting(AuditEntry::operation, AuditEntry::outcome).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("CLEAN", AuditEntry.SUCCESS), org.assertj.core.groups.Tuple.tuple("MIGRATE", AuditEntry.REFUSED));
+        assertThat(migrator.history()).last().satisfies(a -> {
+            assertThat(a.description()).isEqualTo("migrate");
+            assertThat(a.details()).isEqualTo(e.getMessage());
+        });
+        assertThat(db.tableNames()).doesNotContain("migrate_history", "t1");
+    }
+
+    /** A refusal whose REFUSED row cannot be written is still the error the caller gets, as it is, with nothing added. */
+    @Test
+    void aRefusalThatCannotBeRecordedIsStillTheCallersError() {
+        files.table(1);
+        migrator().migrate();
+        db.execute("UPDATE migrate_history SET state = 'FAILED' WHERE version = '1'");
+        DirtyDatabaseException recorded = catchThrowableOfType(DirtyDatabaseException.class, () -> migrator().migrate());
+        db.execute("ALTER TABLE migrate_audit DROP COLUMN details");
+        DirtyDatabaseException notRecorded = catchThrowableOfType(DirtyDatabaseException.class, () -> migrator().migrate());
+        assertThat(notRecorded).hasMessage(recorded.getMessage());
+        assertThat(notRecorded.getSuppressed()).isEmpty();
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_audit WHERE outcome = 'REFUSED'")).isEqualTo(1);
     }
 
     /** Flyway's baselineDescription: the baseline row and its audit row say what the project chose, on either path. */

@@ -43,8 +43,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *       {@code planId} of a plan, and are refused if the database or the migrations changed since, or if
  *       a write was already confirmed with that {@code planId} ({@link PlanLedger}).</li>
  * </ul>
- * Refusals of a write are recorded in the audit table ({@code REFUSED}, {@link Migrator#recordRefusal}), then throw
- * {@link MigrationsEndpointException}; {@link MigrationsEndpointWebExtension} turns them
+ * Refusals of a write by the endpoint's rules are recorded in the audit table ({@code REFUSED}, {@link Migrator#recordRefusal}),
+ * then throw {@link MigrationsEndpointException} (the core records its own); {@link MigrationsEndpointWebExtension} turns them
  * and the core's exceptions into JSON errors with a 4xx status.
  */
 @Endpoint(id = "migrations", defaultAccess = Access.READ_ONLY)
@@ -159,18 +159,16 @@ public class MigrationsEndpoint {
     }
 
     /**
-     * Runs {@link #checkAndRun}, recording a refusal by the endpoint's rules (or by the core's check of a confirmed plan's
-     * fingerprint under the lock) in the audit table before it is thrown. A request too malformed to name a write is
-     * refused before this, and is not recorded.
+     * Runs {@link #checkAndRun}, recording a refusal by the endpoint's rules in the audit table before it is thrown. A
+     * refusal by the core (a confirmed plan's fingerprint that no longer matches under the lock, a dirty database,
+     * validation) is recorded by the core itself, as performed by the caller. A request too malformed to name a write
+     * is refused before this, and is not recorded.
      */
     private RunResponse run(OperationRequest asked, @Nullable String planId, @Nullable String principal) {
         try {
             return checkAndRun(asked, planId, principal);
         } catch (MigrationsEndpointException e) {
             recordRefusal(asked, planId, principal, e.status(), e.getMessage());
-            throw e;
-        } catch (StalePlanException e) {
-            recordRefusal(asked, planId, principal, 409, e.getMessage());
             throw e;
         }
     }
@@ -237,7 +235,10 @@ public class MigrationsEndpoint {
             }
             plan = planFor(request);
             if (!plan.fingerprint().equals(id.fingerprint())) {
-                throw new StalePlanException(id.fingerprint(), plan.fingerprint());
+                // Found here, before the core runs: recorded here. The core records the same refusal under its lock itself.
+                StalePlanException stale = new StalePlanException(id.fingerprint(), plan.fingerprint());
+                recordRefusal(asked, planId, principal, 409, stale.getMessage());
+                throw stale;
             }
             if (!PlanId.digest(plan).equals(id.stepsDigest())) {
                 throw new MigrationsEndpointException(409, "The migrations changed since the plan was made (its steps would differ):"
