@@ -1738,9 +1738,13 @@ public final class Operations {
                 boolean created = !history.exists(c);
                 boolean auditExisted = audit.exists(c);
                 boolean auditMade = false;
+                // Whether a refusal now would be the operation's: not where making Migrate's tables or schemas failed.
+                boolean checking = false;
                 try {
                     if (created && beforeCreate != null) {
+                        checking = true;
                         beforeCreate.check(c, dialect);
+                        checking = false;
                     }
                     engine.historyCreated(created && makesHistory(operation));
                     if (!created || makesHistory(operation)) {
@@ -1749,13 +1753,14 @@ public final class Operations {
                     audit.create(c);
                     auditMade = !auditExisted;
                     createManagedSchemas(c, dialect);
+                    checking = true;
                     return work.run(engine);
                 } catch (SQLException | RuntimeException | Error e) {
                     if (engine.historyCreated() || auditMade) {
                         dropCreatedTables(c, engine.historyCreated() ? history : null, auditMade ? audit : null, lock);
                     }
                     // A refusal is recorded where the trail was there before it: the table is not made only for this.
-                    if (auditExisted && isRefusal(e, engine)) {
+                    if (checking && auditExisted && isRefusal(e, engine)) {
                         engine.auditRefusal(operation, request, startedOn, elapsedMs(start), e.getMessage());
                     }
                     throw e;
