@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * One row of the append-only audit table: every apply, rollback, baseline, repair, clean and failure, and the
- * writes a caller asked for and was refused ({@link Migrator#recordRefusal}).
+ * writes refused before they started: by the core's own checks once it had connected (a dirty database, a changed
+ * file, an irreversible migration, a stale plan...), or by a front end's rules ({@link Migrator#recordRefusal}).
  *
  * @param version  the migration's version, or null for an operation-level row
  * @param outcome  {@link #SUCCESS}, {@link #FAILURE} (the operation started and failed) or {@link #REFUSED} (it was

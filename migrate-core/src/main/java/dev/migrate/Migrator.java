@@ -17,7 +17,9 @@ import javax.sql.DataSource;
  * }</pre>
  *
  * Writing operations ({@code migrate}, {@code rollback}, {@code baseline}, {@code repair},
- * {@code clean}) take the migration lock and are recorded in the audit table. Reading operations
+ * {@code clean}) take the migration lock and are recorded in the audit table, refusals included: a write its checks
+ * refuse once connected is a {@link AuditEntry#REFUSED} row (where the audit table exists), and the caller gets the
+ * refusal's exception as it was thrown. Reading operations
  * ({@code status}, {@code lockStatus}, {@code plan}, {@code validate}, {@code history}) neither lock nor write, so a
  * health check can poll them while a migration runs. A {@code Migrator} holds no connection
  * between calls and is safe to share between threads.
@@ -182,7 +184,8 @@ public final class Migrator {
      * row with the outcome {@link AuditEntry#REFUSED}, {@code request} as its description, {@code reason} as its
      * details, and the caller of {@link #performedBy(String)} (else {@code installedBy}, else the database user). For
      * a front end that refuses writes by rules of its own (the Spring Boot starter's Actuator endpoint: rollback
-     * disabled, no or a stale {@code planId}, a failed backup check), so that an auditor sees the attempt.
+     * disabled, no or a stale {@code planId}, a failed backup check), so that an auditor sees the attempt. The core's own
+     * refusals (a dirty database, validation, a stale plan under the lock) are recorded by the core: not again here.
      *
      * <pre>{@code
      * migrator.performedBy("alice").recordRefusal(Operation.ROLLBACK, "rollback steps=2",
