@@ -6,7 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -32,8 +35,10 @@ import java.util.regex.Pattern;
  * <p><b>Foreign keys.</b> MySQL makes an index for a foreign key whose columns have none, named as the
  * key, and keeps it when the key is dropped. Dropping a foreign key therefore also drops an index of the
  * key's name when the database has one (checked through the connection), so that adding and dropping a
- * key leaves the table as it was. Unique constraints are dropped with {@code DROP INDEX}, checks with
- * {@code DROP CONSTRAINT} (MySQL 8.0.19+, MariaDB 10.2+).
+ * key leaves the table as it was. MySQL also drops the index it made for a key when an index the key can
+ * use is created, and then refuses to drop that one: an index drop (and a unique constraint's) that would
+ * leave a key without an index adds the key's index back in the same statement. Unique constraints are
+ * dropped with {@code DROP INDEX}, checks with {@code DROP CONSTRAINT} (MySQL 8.0.19+, MariaDB 10.2+).
  *
  * <p>{@code CONCURRENTLY} is ignored (InnoDB builds indexes online by default).
  *
@@ -200,6 +205,18 @@ final class MySqlSchemaRenderer extends SqlSchemaRenderer {
         return "DROP INDEX " + quote(op.name()) + " ON " + quoteTable(op.table());
     }
 
+    /**
+     * {@code DROP INDEX}, or, when the index is the only one a foreign key of the table can use (MySQL dropped the
+     * index it made for the key when this one was created), {@code ALTER TABLE t DROP INDEX i, ADD INDEX k (columns)}:
+     * one statement that gives the key back the index MySQL made for it, named as MySQL names it.
+     */
+    @Override
+    protected List<String> dropIndex(DropIndex op, Connection connection) throws SQLException {
+        String keyIndexes = connection == null ? "" : keyIndexes(connection, op.table(), op.name());
+        return List.of(keyIndexes.isEmpty() ? dropIndex(op)
+                : "ALTER TABLE " + quoteTable(op.table()) + " DROP INDEX " + quote(op.name()) + keyIndexes);
+    }
+
     @Override
     protected List<String> dropForeignKey(DropForeignKey op, Connection connection) throws SQLException {
         List<String> sql = new ArrayList<>();
@@ -220,12 +237,85 @@ final class MySqlSchemaRenderer extends SqlSchemaRenderer {
                 : op.restoring() != null || connection == null ? "CHECK"
                 : constraintType(connection, op.table(), op.name());
         if ("UNIQUE".equals(kind)) {
-            return List.of("ALTER TABLE " + quoteTable(op.table()) + " DROP INDEX " + quote(op.name()));
+            return List.of("ALTER TABLE " + quoteTable(op.table()) + " DROP INDEX " + quote(op.name())
+                    + (connection == null ? "" : keyIndexes(connection, op.table(), op.name())));
         }
         if ("FOREIGN KEY".equals(kind)) {
             return dropForeignKey(new DropForeignKey(op.table(), op.name(), null), connection);
         }
         return List.of("ALTER TABLE " + quoteTable(op.table()) + " DROP CONSTRAINT " + quote(op.name()));
+    }
+
+    /**
+     * The {@code , ADD INDEX k (columns)} clauses that keep every foreign key of {@code table} usable once index
+     * {@code dropped} is gone: one for each key whose columns lead that index and lead no other; "" when there is
+     * none. MySQL makes an index for a key that has none, named as the key (or, for a key it named itself,
+     * {@code t_ibfk_1}, after its first column), and drops it when an index that the key can use is created: the
+     * index added back is the one it had.
+     */
+    private String keyIndexes(Connection connection, String table, String dropped) throws SQLException {
+        Map<String, List<String>> indexes = columnsByName(connection, "SELECT INDEX_NAME, COLUMN_NAME FROM"
+                + " information_schema.STATISTICS WHERE TABLE_SCHEMA = " + MySqlColumn.SCHEMA + " AND TABLE_NAME = ?"
+                + " ORDER BY INDEX_NAME, SEQ_IN_INDEX", table);
+        List<String> droppedColumns = null;
+        List<List<String>> remaining = new ArrayList<>();
+        for (Map.Entry<String, List<String>> index : indexes.entrySet()) {
+            if (index.getKey().equalsIgnoreCase(dropped)) {
+                droppedColumns = index.getValue();
+            } else {
+                remaining.add(index.getValue());
+            }
+        }
+        if (droppedColumns == null) {
+            return "";
+        }
+        Map<String, List<String>> keys = columnsByName(connection, "SELECT CONSTRAINT_NAME, COLUMN_NAME FROM"
+                + " information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = " + MySqlColumn.SCHEMA + " AND TABLE_NAME = ?"
+                + " AND REFERENCED_TABLE_NAME IS NOT NULL ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION", table);
+        // the widest keys first: an index added for (a, b) serves a key of (a) as well
+        List<Map.Entry<String, List<String>>> byWidth = new ArrayList<>(keys.entrySet());
+        byWidth.sort(Comparator.comparingInt((Map.Entry<String, List<String>> key) -> key.getValue().size()).reversed());
+        StringBuilder sql = new StringBuilder();
+        for (Map.Entry<String, List<String>> key : byWidth) {
+            List<String> columns = key.getValue();
+            if (!leads(columns, droppedColumns) || remaining.stream().anyMatch(index -> leads(columns, index))) {
+                continue;
+            }
+            boolean namedByMySql = key.getKey().matches("(?i)" + Pattern.quote(bareName(table)) + "_ibfk_\\d+");
+            String name = namedByMySql ? columns.get(0) : key.getKey();
+            sql.append(", ADD INDEX ").append(quote(name)).append(" (").append(quoteAll(columns)).append(')');
+            remaining.add(columns);
+        }
+        return sql.toString();
+    }
+
+    /** Whether {@code columns} are the first columns of {@code index}, in order (MySQL's names ignore case). */
+    private static boolean leads(List<String> columns, List<String> index) {
+        if (columns.size() > index.size()) {
+            return false;
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            if (!columns.get(i).equalsIgnoreCase(index.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Name to columns in order, from a query of (name, column) rows of one table, in order. */
+    private static Map<String, List<String>> columnsByName(Connection connection, String sql, String table) throws SQLException {
+        String[] schemaAndTable = MySqlColumn.split(table);
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, schemaAndTable[0]);
+            ps.setString(2, schemaAndTable[1]);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.computeIfAbsent(rs.getString(1), name -> new ArrayList<>()).add(rs.getString(2));
+                }
+            }
+        }
+        return result;
     }
 
     private static boolean hasIndex(Connection connection, String table, String index) throws SQLException {

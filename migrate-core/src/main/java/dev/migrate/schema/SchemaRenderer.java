@@ -17,7 +17,7 @@ import java.util.Locale;
  *     // [ALTER TABLE users RENAME COLUMN mail TO email]
  * }</pre>
  *
- * <p>Most operations render from the operation alone. Two kinds read the database, through the
+ * <p>Most operations render from the operation alone. These read the database, through the
  * connection passed to {@link #render}:
  * <ul>
  *   <li><b>SQLite</b> cannot alter a column or add or drop a constraint in place, so the type, null,
@@ -29,10 +29,13 @@ import java.util.Locale;
  *       restates the whole column: the rest of its definition (default, {@code AUTO_INCREMENT},
  *       {@code ON UPDATE}, comment, character set) is read from {@code information_schema}. Dropping a
  *       foreign key also drops the index MySQL made for it, when there is one.
+ *   <li><b>MySQL/MariaDB and H2</b> drop an index that a foreign key uses (it took over an index created after it)
+ *       so that the key keeps one: MySQL adds back, in the same statement, the index it had made for the key; H2
+ *       drops the key and adds it back after the index, as {@code INFORMATION_SCHEMA} describes it.
  * </ul>
  * Without a connection (planning with no database) those operations render as one SQL comment
  * ({@code -- ...}) saying what will be done, as their statements depend on the table as it is when
- * the migration runs.
+ * the migration runs; an index drop renders as the plain {@code DROP INDEX}, what runs unless a key uses the index.
  */
 public interface SchemaRenderer {
 

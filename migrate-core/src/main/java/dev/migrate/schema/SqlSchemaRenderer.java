@@ -72,7 +72,7 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
         } else if (operation instanceof CreateIndex op) {
             return List.of(createIndex(op));
         } else if (operation instanceof DropIndex op) {
-            return List.of(dropIndex(op));
+            return dropIndex(op, connection);
         } else if (operation instanceof AddForeignKey op) {
             return addForeignKey(op, connection);
         } else if (operation instanceof DropForeignKey op) {
@@ -411,6 +411,17 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
     /** Indexes live in their table's schema, so a qualified table qualifies the index. */
     protected String dropIndex(DropIndex op) {
         return "DROP INDEX " + schemaPrefix(op.table()) + quote(op.name());
+    }
+
+    /**
+     * The statements that drop an index: {@link #dropIndex(DropIndex)}, unless the database would refuse it because
+     * a foreign key uses that index (MySQL, MariaDB and H2 let a key take over a newer index on its columns), in
+     * which case a renderer reads the keys through {@code connection} and gives the key an index back.
+     *
+     * @param connection null when planning without a database: then the plain {@code DROP INDEX}
+     */
+    protected List<String> dropIndex(DropIndex op, Connection connection) throws SQLException {
+        return List.of(dropIndex(op));
     }
 
     protected List<String> addForeignKey(AddForeignKey op, Connection connection) throws SQLException {

@@ -170,6 +170,30 @@ class SchemaRoundTripTests {
         CASES.put("dropConstraint of a foreign key with actions", s -> s.dropConstraint("membership_notes",
                 "membership_notes_user_id_team_id_fkey").restoringForeignKey(List.of("user_id", "team_id"), "memberships",
                 List.of("user_id", "team_id")).onUpdate(ForeignKeyAction.CASCADE).onDelete(ForeignKeyAction.CASCADE));
+        // MySQL and MariaDB drop the index they made for a foreign key when an index the key can use is created; H2
+        // moves the key onto such an index when it rebuilds the table (a type change): neither index can then be
+        // dropped while the key exists, so a dropIndex gives the key its own index back
+        CASES.put("createIndex on a foreign key's column", s -> {
+            s.createIndex("badges", "team_id");
+            s.alterColumnType("badges", "code", string(30)).from(string(20));
+        });
+        CASES.put("addForeignKey, createIndex on its column, a type change and dropIndex", s -> {
+            s.addForeignKey("users", "team_id", "teams", "id").onDelete(ForeignKeyAction.SET_NULL);
+            s.createIndex("users", "team_id");
+            s.alterColumnType("users", "age", bigint()).from(integer());
+            s.dropIndex("users", "users_team_id_idx").restoring("team_id");
+        });
+        CASES.put("dropIndex of a two-column index a foreign key uses", s -> {
+            s.addForeignKey("users", "team_id", "teams", "id");
+            s.createIndex("users", "team_id", "email");
+            s.dropIndex("users", "users_team_id_email_idx").restoring("team_id", "email");
+        });
+        CASES.put("addUnique on a foreign key's column, and dropConstraint of it", s -> {
+            s.addUnique("badges", "team_id");
+            s.alterColumnType("badges", "code", string(30)).from(string(20));
+            s.dropConstraint("badges", "badges_team_id_key").restoringUnique("team_id");
+            s.addUnique("badges", "team_id").name("badges_team_key");
+        });
         CASES.put("addUnique", s -> s.addUnique("users", "email"));
         CASES.put("addCheck", s -> s.addCheck("users", "users_age_check", "age >= 0"));
         CASES.put("dropConstraint of a check", s -> s.dropConstraint("teams", "teams_name_check")
@@ -352,6 +376,55 @@ class SchemaRoundTripTests {
             MigrationContexts.run(migration, false, connection);
             execute(connection, "INSERT INTO users (email, age, settings) VALUES ('z', -1, '{}')");
             assertThat(rows(connection, "SELECT COUNT(*) FROM users")).containsExactly("3");
+        }
+    }
+
+    /**
+     * The down of a {@code createIndex} on a foreign key's column, after MariaDB dropped the index it made for the key
+     * (at once) or H2 moved the key onto the new index (when a type change rebuilt the table): MariaDB swaps the index
+     * for one named as the key's own in one statement, H2 drops the key and adds it back; where nothing took the index
+     * over (PostgreSQL, SQLite) it is a plain {@code DROP INDEX}. A key MariaDB named itself ({@code t_ibfk_1}) gets its
+     * index back under its first column's name, as MariaDB names it.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void droppingAnIndexAForeignKeyUsesGivesTheKeyItsOwnIndexBack(DatabaseKind kind) throws Exception {
+        DslMigration key = migration(s -> s.addForeignKey("users", "team_id", "teams", "id").onDelete(ForeignKeyAction.CASCADE));
+        DslMigration migration = migration(s -> {
+            s.createIndex("users", "team_id");
+            s.alterColumnType("users", "age", bigint()).from(integer());
+        });
+        try (TestDatabase db = TestDatabase.create(kind); Connection connection = db.connect()) {
+            MigrationContexts.run(migration(BASE), true, connection);
+            MigrationContexts.run(key, true, connection);
+            List<String> before = SchemaSnapshot.of(connection, kind);
+            MigrationContexts.run(migration, true, connection);
+            List<String> down = MigrationContexts.run(migration, false, connection);
+            switch (kind) {
+                case MARIADB -> assertThat(down).endsWith(
+                        "ALTER TABLE users DROP INDEX users_team_id_idx, ADD INDEX users_team_id_fkey (team_id)");
+                case H2 -> assertThat(down).endsWith("ALTER TABLE users DROP CONSTRAINT users_team_id_fkey",
+                        "DROP INDEX users_team_id_idx",
+                        "ALTER TABLE users ADD CONSTRAINT users_team_id_fkey FOREIGN KEY (team_id) REFERENCES teams (id)"
+                                + " ON DELETE CASCADE");
+                default -> assertThat(down).endsWith("DROP INDEX users_team_id_idx");
+            }
+            assertThat(SchemaSnapshot.of(connection, kind)).as("%s", down).containsExactlyElementsOf(before);
+            if (kind != DatabaseKind.SQLITE) { // which enforces keys only with PRAGMA foreign_keys on
+                assertThatThrownBy(() -> execute(connection, "INSERT INTO users (email, team_id, settings) VALUES ('z', 9, '{}')"))
+                        .as("the key still holds").isInstanceOf(SQLException.class);
+            }
+
+            if (kind == DatabaseKind.MARIADB) {
+                execute(connection, "ALTER TABLE badges ADD COLUMN owner_team_id BIGINT");
+                execute(connection, "ALTER TABLE badges ADD FOREIGN KEY (owner_team_id) REFERENCES teams (id)");
+                List<String> unnamed = SchemaSnapshot.of(connection, kind);
+                DslMigration index = migration(s -> s.createIndex("badges", "owner_team_id"));
+                MigrationContexts.run(index, true, connection);
+                assertThat(MigrationContexts.run(index, false, connection)).containsExactly("ALTER TABLE badges DROP INDEX"
+                        + " badges_owner_team_id_idx, ADD INDEX owner_team_id (owner_team_id)");
+                assertThat(SchemaSnapshot.of(connection, kind)).containsExactlyElementsOf(unnamed);
+            }
         }
     }
 

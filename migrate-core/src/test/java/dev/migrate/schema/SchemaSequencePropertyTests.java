@@ -190,14 +190,6 @@ class SchemaSequencePropertyTests {
         final List<Fk> fks = new ArrayList<>();
 
         /** Whether an index or constraint uses the column. */
-        /**
-         * Whether an index led by the column would meet a foreign key of it on MySQL, MariaDB and H2, which let the key
-         * use a newer index and then refuse to drop that one (see docs/schema-dsl.md, "Known limits").
-         */
-        boolean keyedIndex(DatabaseKind kind, List<String> columns) {
-            return (kind == DatabaseKind.MARIADB || kind == DatabaseKind.H2) && fks.stream().anyMatch(f -> f.column().equals(columns.get(0)));
-        }
-
         boolean used(String column) {
             return indexes.stream().anyMatch(i -> i.columns().contains(column))
                     || uniques.stream().anyMatch(u -> u.columns().contains(column))
@@ -548,9 +540,6 @@ class SchemaSequencePropertyTests {
                     columns.add(second);
                 }
             }
-            if (t.keyedIndex(kind, columns)) {
-                return false;
-            }
             List<String> java = new ArrayList<>();
             String name = name(t.name, columns, "idx", java);
             String actual = name != null ? name : Names.of(t.name, columns, "idx");
@@ -575,9 +564,6 @@ class SchemaSequencePropertyTests {
                 return false;
             }
             Index i = pick(t.indexes);
-            if (t.keyedIndex(kind, i.columns())) {
-                return false;
-            }
             t.indexes.remove(i);
             String table = t.name;
             op("dropIndex(\"" + table + "\", \"" + i.name() + "\").restoring(" + i.columns().stream().map(Case::q)
@@ -725,7 +711,7 @@ class SchemaSequencePropertyTests {
 
         boolean addUnique() {
             Table t = table(x -> !x.rows && x.cols.size() > 1);
-            Col c = t == null ? null : column(t, x -> !x.id && !t.keyedIndex(kind, List.of(x.name))
+            Col c = t == null ? null : column(t, x -> !x.id
                     && !(kind == DatabaseKind.H2 && t.indexes.stream().anyMatch(i -> i.columns().get(0).equals(x.name))));
             if (c == null) {
                 return false;
@@ -769,9 +755,6 @@ class SchemaSequencePropertyTests {
             int kinds = choices.nextInt(3);
             if (kinds == 0 && !t.uniques.isEmpty()) {
                 Unique u = pick(t.uniques);
-                if (t.keyedIndex(kind, u.columns())) {
-                    return false;
-                }
                 t.uniques.remove(u);
                 op("dropConstraint(\"" + table + "\", \"" + u.name() + "\").restoringUnique(" + u.columns().stream().map(Case::q)
                         .collect(Collectors.joining(", ")) + ")",
