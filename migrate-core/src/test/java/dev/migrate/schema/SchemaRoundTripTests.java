@@ -142,6 +142,20 @@ class SchemaRoundTripTests {
         CASES.put("alterColumnType integer to bigint", s -> s.alterColumnType("users", "age", bigint()).from(integer()));
         CASES.put("alterColumnType of a not null column with a default", s -> s.alterColumnType("users", "status",
                 string(50)).from(string(20)));
+        // PostgreSQL casts a number default to a string type and back by itself
+        CASES.put("alterColumnType of a number column with a default to a string", s -> s.alterColumnType("users", "score",
+                string(30)).from(integer()));
+        CASES.put("alterColumnType of a number column with a default set by setDefault to a string", s -> {
+            s.setDefault("users", "age", 0).fromNone();
+            s.alterColumnType("users", "age", string(30)).from(integer());
+        });
+        // but not a text default to a number type: the documented way around it
+        CASES.put("alterColumnType of a string column with a text default to a number, its default dropped first", s -> {
+            s.addColumn("users", "code", string(10), c -> c.defaultValue("0"));
+            s.dropDefault("users", "code").restoring("0");
+            s.alterColumnType("users", "code", integer()).from(string(10));
+            s.setDefault("users", "code", 0).fromNone();
+        });
         CASES.put("setNotNull", s -> s.setNotNull("users", "age"));
         CASES.put("dropNotNull", s -> s.dropNotNull("users", "email"));
         // SQLite's rebuild used to give the NOT NULL back after the default, so the table's statement differed
