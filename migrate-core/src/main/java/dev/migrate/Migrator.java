@@ -1,8 +1,11 @@
 package dev.migrate;
 
 import dev.migrate.internal.Operations;
+import dev.migrate.lock.Cancellation;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
@@ -22,7 +25,8 @@ import javax.sql.DataSource;
  * refusal's exception as it was thrown. Reading operations
  * ({@code status}, {@code lockStatus}, {@code plan}, {@code validate}, {@code history}) neither lock nor write, so a
  * health check can poll them while a migration runs. A {@code Migrator} holds no connection
- * between calls and is safe to share between threads.
+ * between calls and is safe to share between threads. A writing operation running on one thread is stopped
+ * cleanly from another with {@link #cancel(String)}.
  */
 public final class Migrator {
 
@@ -31,11 +35,14 @@ public final class Migrator {
     private final String performedBy;
     /** {@link #config} with {@code {vendor}} in its locations replaced, once the database has been asked. */
     private volatile MigratorConfig resolved;
+    /** The cancellations of the writing operations running now, on this Migrator and its {@link #performedBy} copies. */
+    private final Set<Cancellation> running;
 
-    private Migrator(DataSource dataSource, MigratorConfig config, String performedBy) {
+    private Migrator(DataSource dataSource, MigratorConfig config, String performedBy, Set<Cancellation> running) {
         this.dataSource = dataSource;
         this.config = config;
         this.performedBy = performedBy;
+        this.running = running;
     }
 
     public static Migrator create(DataSource dataSource, MigratorConfig config) {
@@ -45,7 +52,7 @@ public final class Migrator {
         if (config == null) {
             throw new ConfigurationException("A MigratorConfig is required");
         }
-        return new Migrator(dataSource, config, null);
+        return new Migrator(dataSource, config, null, ConcurrentHashMap.newKeySet());
     }
 
     /**
@@ -53,13 +60,47 @@ public final class Migrator {
      * principal), instead of the database user.
      */
     public Migrator performedBy(String who) {
-        Migrator copy = new Migrator(dataSource, config, who);
+        Migrator copy = new Migrator(dataSource, config, who, running);
         copy.resolved = resolved;
         return copy;
     }
 
     public MigratorConfig config() {
         return config;
+    }
+
+    /**
+     * Stops the writing operations running now on this Migrator (and on its {@link #performedBy} copies), from any
+     * thread, and returns at once; each running operation then ends with an {@link OperationCancelledException} that
+     * says where it stopped. A wait for the migration lock ends at once. The statement a migration is executing is
+     * cancelled ({@link java.sql.Statement#cancel()}), and the migration fails as an error would: its transaction is
+     * rolled back where it has one (PostgreSQL, H2, SQLite), or it is marked FAILED with an error saying it was
+     * cancelled (MySQL and MariaDB, whose DDL commits at once, and a migration run outside a transaction), for
+     * {@code repair}; the audit table records the failure as cancelled. No migration starts after the cancel, and the
+     * lock is released as after any failure. Java code stops at its next {@code MigrationContext.execute} or between two
+     * batches of a batch loop; statements it runs on the connection itself run to their end.
+     *
+     * <pre>{@code
+     * Thread worker = new Thread(migrator::migrate);
+     * worker.start();
+     * ...
+     * migrator.cancel("shutdown");   // worker's migrate() throws OperationCancelledException
+     * worker.join();
+     * }</pre>
+     *
+     * An operation that starts after the call runs as usual: the cancel is for those running now. Reading
+     * operations are not stopped.
+     *
+     * @param reason who or what cancels, for the exception and the audit table ("SIGTERM", "shutdown"); null for
+     *               "a cancel request"
+     * @return whether a writing operation was running and is now cancelled
+     */
+    public boolean cancel(String reason) {
+        boolean any = false;
+        for (Cancellation cancellation : running) {
+            any |= cancellation.cancel(reason);
+        }
+        return any;
     }
 
     /** Applies every pending migration, then new or changed repeatable ones. */
@@ -292,7 +333,7 @@ public final class Migrator {
     }
 
     private Operations operations() {
-        return new Operations(dataSource, resolvedConfig(), performedBy);
+        return new Operations(dataSource, resolvedConfig(), performedBy, running);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.migrate.MigrationContext;
 import dev.migrate.MigrationListener;
 import dev.migrate.MigrationVersion;
 import dev.migrate.history.ProgressTable;
+import dev.migrate.lock.Cancellation;
 import dev.migrate.sql.SqlSplitter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,6 +32,8 @@ final class DefaultMigrationContext implements MigrationContext {
     private final List<MigrationListener> listeners;
     private final KeyBatches.LockCheck lockCheck;
     private final SqlSplitter splitter;
+    /** The operation's: {@link #execute} runs each statement so that a cancel stops it. */
+    private final Cancellation cancellation;
     private boolean usedBatches;
     /** How many loops over each {@code table.key} this run of the migration started, for default loop names. */
     private final Map<String, Integer> loops = new HashMap<>();
@@ -39,8 +42,9 @@ final class DefaultMigrationContext implements MigrationContext {
 
     DefaultMigrationContext(Connection connection, String databaseName, MigrationVersion version, Direction direction,
             String environment, Map<String, String> placeholders, ProgressTable progress, List<MigrationListener> listeners,
-            KeyBatches.LockCheck lockCheck, SqlSplitter splitter) {
+            KeyBatches.LockCheck lockCheck, SqlSplitter splitter, Cancellation cancellation) {
         this.connection = connection;
+        this.cancellation = cancellation;
         this.splitter = splitter;
         this.databaseName = databaseName;
         this.version = version;
@@ -85,8 +89,14 @@ final class DefaultMigrationContext implements MigrationContext {
     @Override
     public void execute(String sql) throws SQLException {
         try (Statement st = connection.createStatement()) {
-            st.execute(sql);
+            cancellation.watch(st);
+            try {
+                st.execute(sql);
+            } finally {
+                cancellation.unwatch();
+            }
         }
+        cancellation.check();
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.migrate.MigrationType;
 import dev.migrate.MigratorConfig;
 import dev.migrate.SchemaOperationFailedException;
 import dev.migrate.Operation;
+import dev.migrate.OperationCancelledException;
 import dev.migrate.Plan;
 import dev.migrate.PlanStep;
 import dev.migrate.StepResult;
@@ -27,6 +28,7 @@ import dev.migrate.history.AuditLog;
 import dev.migrate.history.HistoryRow;
 import dev.migrate.history.HistoryTable;
 import dev.migrate.history.ProgressTable;
+import dev.migrate.lock.Cancellation;
 import dev.migrate.lock.DatabaseLock;
 import dev.migrate.lock.LockLostException;
 import dev.migrate.schema.DslMigration;
@@ -74,6 +76,8 @@ public final class Engine {
     private final ProgressTable progress;
     private final String performedBy;
     private DatabaseLock lock;
+    /** What {@code Migrator.cancel} sets, read before, during and after each statement ({@link #useCancellation}). */
+    private Cancellation cancellation = new Cancellation();
     private boolean historyCreated;
     /** Set once the operation's checks passed and it starts to change the database: a refusal after that is a failure. */
     private boolean changing;
@@ -258,6 +262,14 @@ public final class Engine {
     public void useLock(DatabaseLock lock) {
         this.lock = lock;
         this.lockMayBeReleased = true;
+    }
+
+    /**
+     * The operation's cancellation: a cancel stops the statement running ({@link Statement#cancel()}), fails the step
+     * as an error would (rolled back, or marked FAILED naming the cancel) and starts no further step.
+     */
+    public void useCancellation(Cancellation cancellation) {
+        this.cancellation = cancellation;
     }
 
     /** The lock's {@link DatabaseLock#formerHolder}, for {@link #checkNotDirty(Snapshot, String)}; null without a lock. */
@@ -653,6 +665,9 @@ public final class Engine {
      * @throws MigrationFailedException after rolling the step back where possible, or marking it FAILED
      */
     public StepResult run(PreparedStep step, int rank, int batch, int index, int total) {
+        if (cancellation.requested()) {
+            throw cancelledBefore(step);
+        }
         MigrationEvent event = new MigrationEvent(step.version(), step.migration().description(), step.migration().script(),
                 step.direction(), index, total);
         running = event;
@@ -666,7 +681,7 @@ public final class Engine {
             } else {
                 runOutsideTransaction(step, rank, batch, startedOn, start);
             }
-        } catch (MigrationFailedException e) {
+        } catch (MigrationFailedException | OperationCancelledException e) {
             // A failed step ends its group: the steps before it were rolled back with it.
             notifyGroupEnded(new MigrateException("Rolled back with its group: " + step.migration().script() + " failed after it", e));
             notifyFinished(event, start, e);
@@ -686,6 +701,22 @@ public final class Engine {
                     step.version() != null ? "version " + step.version() : "repeatable", step.migration().script(), ms);
         }
         return new StepResult(step.version(), step.migration().description(), step.migration().script(), step.direction(), ms);
+    }
+
+    /**
+     * A cancel that came before {@code step} started: it and the steps after it do not run. A group's steps before it
+     * are rolled back with the group; otherwise they stay applied. Recorded as a failed operation in the audit table.
+     */
+    private OperationCancelledException cancelledBefore(PreparedStep step) {
+        boolean wasGrouped = grouped;
+        rollbackGroup();
+        String what = step.direction() == Direction.UP ? "migrate" : "rollback";
+        String message = "Cancelled by " + cancellation.reason() + " before " + step.source() + " started: it and the migrations"
+                + " after it did not run. " + (wasGrouped ? "The group's transaction was rolled back: none of its migrations is"
+                + " applied. " : "The migrations before it are done. ") + "The lock is released; run '" + what + "' again to go on.";
+        auditOperationFailure(step.direction() == Direction.UP ? Operation.MIGRATE : Operation.ROLLBACK, null, HistoryTable.now(), 0,
+                message);
+        return new OperationCancelledException(message, cancellation.reason(), null, null, null);
     }
 
     private void runInTransaction(PreparedStep step, int rank, int batch, Instant startedOn, long start) {
@@ -711,8 +742,14 @@ public final class Engine {
             // An Error too (a class missing at run time): putting auto-commit back below would commit the half-done step.
             // In a group this undoes the steps before this one too: the group ends here.
             rollbackQuietly();
+            boolean wasGrouped = grouped;
             grouped = false;
             restoreSessionContextQuietly(step);
+            if (cancellation.requested() && lockLost(e) == null) {
+                OperationCancelledException cancelled = failure.cancelled(step, e, true, wasGrouped);
+                auditFailure(step, startedOn, elapsedMs(start), cancelled);
+                throw cancelled;
+            }
             MigrationFailedException failed = failure.wrap(step, e, true);
             auditFailure(step, startedOn, elapsedMs(start), failed);
             throw failed;
@@ -853,7 +890,8 @@ public final class Engine {
             try (Statement st = connection.createStatement()) {
                 for (SqlStatement s : statements) {
                     current = s;
-                    runStatement(st, s, callback.source());
+                    // Not cancelled: afterMigrateError runs after a cancel too, and a run stops before its next migration.
+                    runStatement(st, s, callback.source(), false);
                 }
             }
             if (transaction) {
@@ -1165,6 +1203,11 @@ public final class Engine {
         } catch (Exception | Error e) {
             rollbackQuietly();
             autoCommitQuietly();
+            if (cancellation.requested() && lockLost(e) == null) {
+                OperationCancelledException cancelled = failure.cancelled(step, e, true, false);
+                auditFailure(step, startedOn, elapsedMs(start), cancelled);
+                throw cancelled;
+            }
             MigrationFailedException failed = failure.wrap(step, e, true);
             auditFailure(step, startedOn, elapsedMs(start), failed);
             throw failed;
@@ -1216,9 +1259,10 @@ public final class Engine {
             autoCommitQuietly();
             restoreSessionContextQuietly(step);
             long ms = elapsedMs(start);
+            boolean cancelled = cancellation.requested() && lockLost(e) == null;
             if (failure.nothingRan && step.direction() == Direction.UP) {
                 // Its -- migrate:skip-if query failed before any of its statements: there is nothing to mark dirty.
-                MigrationFailedException failed = failure.wrap(step, e, true);
+                MigrateException failed = cancelled ? failure.cancelled(step, e, true, false) : failure.wrap(step, e, true);
                 try {
                     history.delete(connection, rowRank);
                 } catch (SQLException se) {
@@ -1231,6 +1275,19 @@ public final class Engine {
             failure.resumable = resumable(step);
             if (step.direction() == Direction.DOWN) {
                 failure.notePartWay(step, wrap, e);
+            }
+            if (cancelled) {
+                OperationCancelledException stopped = failure.cancelled(step, e, false, false);
+                try {
+                    history.updateState(connection, rowRank, MigrationState.FAILED, ms, (step.direction() == Direction.UP ? ""
+                            : failure.ranBefore == null ? ROLLBACK_FAILED : HistoryRow.ROLLBACK_PART_WAY + failure.ranBefore
+                            + " ran before it; ") + "cancelled by " + cancellation.reason() + ": " + failure.describe(e));
+                } catch (SQLException se) {
+                    log.error("Could not mark {} as FAILED in {}: {}", step.migration().script(), history.name(), se.toString());
+                    stopped.addSuppressed(se);
+                }
+                auditFailure(step, startedOn, ms, stopped);
+                throw stopped;
             }
             MigrationFailedException failed = failure.wrap(step, e, false);
             if (failed.getCause() instanceof LockLostException) {
@@ -1396,7 +1453,8 @@ public final class Engine {
 
     private DefaultMigrationContext context(PreparedStep step) {
         return new DefaultMigrationContext(connectionForCode(), dialect.name(), step.migration().version(), step.direction(),
-                config.environment(), config.placeholders(), progress, config.listeners(), this::confirmLockInJavaCode, splitter());
+                config.environment(), config.placeholders(), progress, config.listeners(), this::confirmLockInJavaCode, splitter(),
+                cancellation);
     }
 
     /** Runs a step: its body, and when it is applied the each-migration callbacks around it. */
@@ -1428,9 +1486,15 @@ public final class Engine {
         failure.statement = new SqlStatement(query, sql.skipIfLine(), true);
         failure.nothingRan = true;
         Object value;
-        try (Statement st = connection.createStatement(); java.sql.ResultSet rs = st.executeQuery(query)) {
-            value = rs.next() ? rs.getObject(1) : null;
+        try (Statement st = connection.createStatement()) {
+            cancellation.watch(st);
+            try (java.sql.ResultSet rs = st.executeQuery(query)) {
+                value = rs.next() ? rs.getObject(1) : null;
+            } finally {
+                cancellation.unwatch();
+            }
         }
+        cancellation.check();
         failure.statement = null;
         failure.nothingRan = false;
         return skips(value) ? "skipped: its -- migrate:skip-if query (line " + sql.skipIfLine() + ") returned " + value
@@ -1541,7 +1605,13 @@ public final class Engine {
                     logStatement(s, source);
                     batched.addBatch(s.sql());
                 }
-                batched.executeBatch();
+                cancellation.watch(batched);
+                try {
+                    batched.executeBatch();
+                } finally {
+                    cancellation.unwatch();
+                }
+                cancellation.check();
             } catch (SQLException e) {
                 int failed = e instanceof BatchUpdateException b ? failedEntry(b, batch.size()) : -1;
                 SQLException error = e.getNextException() != null ? e.getNextException()
@@ -1596,15 +1666,39 @@ public final class Engine {
 
     /** Runs one statement of a script ({@code source}), or loads its COPY data. */
     private void runStatement(Statement st, SqlStatement s, String source) throws SQLException {
+        runStatement(st, s, source, true);
+    }
+
+    /** @param cancellable whether a cancel stops it (a migration's statement), or it runs to its end (a once-per-run callback's) */
+    private void runStatement(Statement st, SqlStatement s, String source, boolean cancellable) throws SQLException {
         logStatement(s, source);
         if (s.data() != null) {
+            if (cancellable) {
+                cancellation.check();
+            }
             dialect.copyIn(connection, s.sql(), s.data().text());
+            if (cancellable) {
+                cancellation.check();
+            }
             return;
         }
-        st.execute(s.sql());
-        // Drain every result so errors raised by later results of the statement surface here.
-        while (st.getMoreResults() || st.getUpdateCount() != -1) {
-            // nothing to read
+        if (cancellable) {
+            cancellation.watch(st);
+        }
+        try {
+            st.execute(s.sql());
+            // Drain every result so errors raised by later results of the statement surface here.
+            while (st.getMoreResults() || st.getUpdateCount() != -1) {
+                // nothing to read
+            }
+        } finally {
+            if (cancellable) {
+                cancellation.unwatch();
+            }
+        }
+        if (cancellable) {
+            // A cancelled statement may end without an error (MariaDB's SLEEP() returns 1): the step stops here all the same.
+            cancellation.check();
         }
     }
 
@@ -1684,6 +1778,8 @@ public final class Engine {
 
     /** A batch of a Java migration's batch loop: Java code runs before and after it, so it is confirmed every time. */
     private void confirmLockInJavaCode() throws SQLException {
+        // Between two batches of a batch loop: a cancel stops the loop after its last committed batch.
+        cancellation.check();
         if (lock != null) {
             lock.confirmUntilCommit(connection);
         }
@@ -1741,7 +1837,7 @@ public final class Engine {
                 performedBy, config.environment(), startedOn, ms, detail);
     }
 
-    private void auditFailure(PreparedStep step, Instant startedOn, long ms, MigrationFailedException failed) {
+    private void auditFailure(PreparedStep step, Instant startedOn, long ms, MigrateException failed) {
         try {
             autoCommitQuietly();
             auditStep(step, startedOn, ms, false, failed.getMessage());
@@ -1980,6 +2076,51 @@ public final class Engine {
                         + firstWords(statement.sql()) + ": " + text;
             }
             return callback != null ? "callback " + callback + ": " + text : text;
+        }
+
+        /**
+         * The failure of a step that a cancel stopped ({@code e}: the driver's error for the cancelled statement, or the
+         * cancellation's own check), worded as what it is rather than a fault of the script: where it stopped, and what
+         * the database holds now.
+         *
+         * @param rolledBack whether the step's transaction was rolled back; else it is marked FAILED
+         * @param inGroup    whether it ran in a group, whose transaction was rolled back with it
+         */
+        OperationCancelledException cancelled(PreparedStep step, Throwable e, boolean rolledBack, boolean inGroup) {
+            ResolvedMigration m = step.migration();
+            String by = cancellation.reason();
+            String where = callback != null ? " in callback " + callback + (statement != null ? " line " + statement.line() : "")
+                    : statement != null ? " line " + statement.line() : "";
+            StringBuilder sb = new StringBuilder("Cancelled by ").append(by).append(" while ").append(step.source()).append(where)
+                    .append(step.direction() == Direction.UP ? "" : " (rollback)").append(" ran");
+            if (statement != null) {
+                sb.append(" (").append(firstWords(statement.sql())).append(')');
+            }
+            sb.append(": ");
+            boolean up = step.direction() == Direction.UP;
+            if (inGroup) {
+                sb.append("the group's transaction was rolled back, so none of its migrations is applied.");
+            } else if (rolledBack && up) {
+                sb.append("its transaction was rolled back; nothing of it remains.");
+            } else if (rolledBack) {
+                sb.append("its rollback was undone: ").append(m.displayName()).append(" is still applied, as it was.");
+            } else if (resumable) {
+                sb.append(m.displayName()).append(" is marked FAILED, and its batch loops' progress is kept in ")
+                        .append(progress.name()).append(": 'migrate' runs it again without 'repair', each loop resuming after its")
+                        .append(" last committed batch.");
+            } else {
+                sb.append(m.displayName()).append(" is marked FAILED and may be partly ").append(up ? "applied" : "rolled back")
+                        .append(" (").append(dialect.supportsTransactionalDdl() ? "it ran outside a transaction"
+                                : dialect.products() + " commits DDL at once")
+                        .append("). Check the database, then run ").append(up ? "'repair' (or 'rollback')" : "'rollback' again (or"
+                                + " 'repair' if you finish the rollback by hand)").append(", and run again.");
+            }
+            sb.append(" No migration ran after it; the lock is released.");
+            if (rolledBack || resumable) {
+                sb.append(" Run '").append(up ? "migrate" : "rollback").append("' again to go on.");
+            }
+            Throwable cause = reported(e);
+            return new OperationCancelledException(sb.toString(), by, step.version(), m.script(), cause);
         }
 
         MigrationFailedException wrap(PreparedStep step, Throwable e, boolean rolledBack) {

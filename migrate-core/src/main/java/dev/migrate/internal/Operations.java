@@ -41,6 +41,7 @@ import dev.migrate.discovery.SqlCallback;
 import dev.migrate.history.AuditLog;
 import dev.migrate.history.HistoryRow;
 import dev.migrate.history.HistoryTable;
+import dev.migrate.lock.Cancellation;
 import dev.migrate.lock.DatabaseLock;
 import dev.migrate.plan.Planner;
 import dev.migrate.plan.Snapshot;
@@ -73,11 +74,22 @@ public final class Operations {
     private final DataSource dataSource;
     private final MigratorConfig config;
     private final String performedBy;
+    /** Where a writing operation puts its cancellation while it runs, for {@code Migrator.cancel}; null when none may cancel. */
+    private final Set<Cancellation> running;
 
     public Operations(DataSource dataSource, MigratorConfig config, String performedBy) {
+        this(dataSource, config, performedBy, null);
+    }
+
+    /**
+     * @param running the set a writing operation adds its {@link Cancellation} to while it runs, and removes it from
+     *                after, so that another thread may cancel it; null when nothing cancels
+     */
+    public Operations(DataSource dataSource, MigratorConfig config, String performedBy, Set<Cancellation> running) {
         this.dataSource = dataSource;
         this.config = config;
         this.performedBy = performedBy;
+        this.running = running;
     }
 
     /**
@@ -1654,10 +1666,14 @@ public final class Operations {
         long start = System.nanoTime();
         notifyOperation(operation, null, null);
         Throwable failure = null;
+        Cancellation cancellation = new Cancellation();
+        if (running != null) {
+            running.add(cancellation);
+        }
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return writeOnce(operation, request, beforeCreate, work, attempt > 1);
+                    return writeOnce(operation, request, beforeCreate, work, attempt > 1, cancellation);
                 } catch (dev.migrate.lock.ConnectionLostException e) {
                     // Lost before the lock was had, so nothing ran: start again on a new connection.
                     if (attempt > RECONNECTS) {
@@ -1665,7 +1681,9 @@ public final class Operations {
                     }
                     log.warn("{}; connecting again ({} of {})", e.getMessage(), attempt, RECONNECTS);
                     try {
-                        Thread.sleep(500L * attempt);
+                        if (cancellation.pause(500L * attempt)) {
+                            throw dev.migrate.lock.Locks.cancelledWaiting(cancellation, null);
+                        }
                     } catch (InterruptedException ie) {
                         Thread.currentThread().interrupt();
                         throw e;
@@ -1679,6 +1697,9 @@ public final class Operations {
             failure = e;
             throw e;
         } finally {
+            if (running != null) {
+                running.remove(cancellation);
+            }
             notifyOperation(operation, Duration.ofNanos(System.nanoTime() - start), failure);
         }
     }
@@ -1693,8 +1714,8 @@ public final class Operations {
         return operation != Operation.ROLLBACK && operation != Operation.REPAIR;
     }
 
-    private <T> T writeOnce(Operation operation, String request, BeforeCreate beforeCreate, Locked<T> work, boolean reconnecting)
-            throws SQLException {
+    private <T> T writeOnce(Operation operation, String request, BeforeCreate beforeCreate, Locked<T> work, boolean reconnecting,
+            Cancellation cancellation) throws SQLException {
         Connection opened;
         try {
             opened = open(!reconnecting, true);
@@ -1734,7 +1755,8 @@ public final class Operations {
             }
             DatabaseLock lock = Engine.lockFor(c, dataSource, dialect, config);
             engine.useLock(lock);
-            return lock.withLock(config.lockTimeout(), () -> {
+            engine.useCancellation(cancellation);
+            return lock.withLock(config.lockTimeout(), cancellation, () -> {
                 boolean created = !history.exists(c);
                 boolean auditExisted = audit.exists(c);
                 boolean auditMade = false;

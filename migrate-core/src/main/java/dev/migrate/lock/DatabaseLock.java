@@ -22,7 +22,17 @@ public interface DatabaseLock {
      *
      * @throws dev.migrate.LockTimeoutException naming the holder when the lock is not had in time
      */
-    <T> T withLock(Duration timeout, LockedAction<T> action);
+    default <T> T withLock(Duration timeout, LockedAction<T> action) {
+        return withLock(timeout, new Cancellation(), action);
+    }
+
+    /**
+     * {@link #withLock(Duration, LockedAction)} for an operation that {@code cancellation} may stop: a cancel while the
+     * lock is awaited ends the wait at once, with nothing taken (the action does not run).
+     *
+     * @throws dev.migrate.OperationCancelledException when cancelled before the lock was had
+     */
+    <T> T withLock(Duration timeout, Cancellation cancellation, LockedAction<T> action);
 
     /**
      * Called by the runner on the migration's connection, inside its transaction where there is

@@ -91,7 +91,7 @@ public final class LeaseLock implements DatabaseLock {
     }
 
     @Override
-    public <T> T withLock(Duration timeout, LockedAction<T> action) {
+    public <T> T withLock(Duration timeout, Cancellation cancellation, LockedAction<T> action) {
         try {
             ensureTable();
         } catch (SQLException e) {
@@ -201,7 +201,7 @@ public final class LeaseLock implements DatabaseLock {
                     // clean dropped the lock table with everything else: nothing is left to release.
                 }
             }
-        }, timeout, action);
+        }, timeout, cancellation, action);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.migrate.lock;
 
 import dev.migrate.LockTimeoutException;
 import dev.migrate.MigrateException;
+import dev.migrate.OperationCancelledException;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -26,17 +27,28 @@ public final class Locks {
         void release() throws SQLException;
     }
 
-    /** Polls {@code tryAcquire} with growing pauses (50 ms to 500 ms) until {@code timeout}. */
-    public static <T> T poll(Steps steps, Duration timeout, DatabaseLock.LockedAction<T> action) {
+    /**
+     * Polls {@code tryAcquire} with growing pauses (50 ms to 500 ms) until {@code timeout}; a cancel ends a pause at
+     * once and the wait with it.
+     */
+    public static <T> T poll(Steps steps, Duration timeout, Cancellation cancellation, DatabaseLock.LockedAction<T> action) {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pause = 50;
         try {
-            while (!steps.tryAcquire()) {
+            while (true) {
+                if (cancellation.requested()) {
+                    throw cancelledWaiting(cancellation, safeHolder(steps));
+                }
+                if (steps.tryAcquire()) {
+                    break;
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new LockTimeoutException(timeout, safeHolder(steps));
                 }
-                Thread.sleep(Math.min(pause, Math.max(1, left / 1_000_000)));
+                if (cancellation.pause(Math.min(pause, Math.max(1, left / 1_000_000)))) {
+                    throw cancelledWaiting(cancellation, safeHolder(steps));
+                }
                 pause = Math.min(500, pause * 2);
             }
         } catch (SQLException e) {
@@ -46,6 +58,17 @@ public final class Locks {
             throw new MigrateException("Interrupted while waiting for the migration lock", e);
         }
         return runAndRelease(steps, action);
+    }
+
+    /**
+     * The failure of a wait for the lock that {@code cancellation} ended: nothing was taken or changed.
+     *
+     * @param holder who holds the lock, where the database tells, or null
+     */
+    public static OperationCancelledException cancelledWaiting(Cancellation cancellation, String holder) {
+        return new OperationCancelledException("Cancelled by " + cancellation.reason() + " while waiting for the migration lock"
+                + (holder != null ? " (held by " + holder + ")" : "") + ": nothing was run or changed", cancellation.reason(),
+                null, null, null);
     }
 
     /** Runs {@code action} with the lock held and releases it, keeping the action's failure first. */

@@ -3,6 +3,7 @@ package dev.migrate.dialect.mysql;
 import dev.migrate.LockStatus;
 import dev.migrate.LockTimeoutException;
 import dev.migrate.MigrateException;
+import dev.migrate.lock.Cancellation;
 import dev.migrate.lock.DatabaseLock;
 import dev.migrate.lock.LockLostException;
 import dev.migrate.lock.Locks;
@@ -39,16 +40,20 @@ final class MySqlNamedLock implements DatabaseLock {
     }
 
     @Override
-    public <T> T withLock(Duration timeout, LockedAction<T> action) {
+    public <T> T withLock(Duration timeout, Cancellation cancellation, LockedAction<T> action) {
         Locks.Steps steps = new Locks.Steps() {
             @Override
             public boolean tryAcquire() throws SQLException {
+                // The server waits, not this thread: a cancel cancels the statement (KILL QUERY), which ends the wait.
                 try (PreparedStatement ps = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
                     ps.setString(1, name);
                     ps.setDouble(2, timeout.toMillis() / 1000.0);
+                    cancellation.watch(ps);
                     try (ResultSet rs = ps.executeQuery()) {
                         rs.next();
                         return rs.getInt(1) == 1;
+                    } finally {
+                        cancellation.unwatch();
                     }
                 }
             }
@@ -74,7 +79,20 @@ final class MySqlNamedLock implements DatabaseLock {
         try {
             acquired = steps.tryAcquire();
         } catch (SQLException e) {
+            if (cancellation.requested()) {
+                throw Locks.cancelledWaiting(cancellation, null);
+            }
             throw new MigrateException("Could not take the migration lock " + name + ": " + e.getMessage(), e);
+        }
+        if (cancellation.requested()) {
+            if (acquired) {
+                try {
+                    steps.release();
+                } catch (SQLException e) {
+                    log.debug("Could not release the lock taken as the cancel came: {}", e.toString());
+                }
+            }
+            throw Locks.cancelledWaiting(cancellation, null);
         }
         if (!acquired) {
             String holder;

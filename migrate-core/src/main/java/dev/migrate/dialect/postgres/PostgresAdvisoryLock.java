@@ -1,6 +1,7 @@
 package dev.migrate.dialect.postgres;
 
 import dev.migrate.LockStatus;
+import dev.migrate.lock.Cancellation;
 import dev.migrate.lock.DatabaseLock;
 import dev.migrate.lock.LockLostException;
 import dev.migrate.lock.Locks;
@@ -38,7 +39,7 @@ final class PostgresAdvisoryLock implements DatabaseLock {
     }
 
     @Override
-    public <T> T withLock(Duration timeout, LockedAction<T> action) {
+    public <T> T withLock(Duration timeout, Cancellation cancellation, LockedAction<T> action) {
         return Locks.poll(new Locks.Steps() {
             @Override
             public boolean tryAcquire() throws SQLException {
@@ -58,7 +59,7 @@ final class PostgresAdvisoryLock implements DatabaseLock {
                 }
                 queryBoolean("SELECT pg_advisory_unlock(?)");
             }
-        }, timeout, action);
+        }, timeout, cancellation, action);
     }
 
     /** Lives in the connection's session: only what runs in it, or the session's end, releases it. */

@@ -73,7 +73,7 @@ public final class SqliteDialect extends AbstractDialect {
         DatabaseLock leaseLock = super.lock(connection, dataSource, schema, lockTable, lease);
         return new DatabaseLock() {
             @Override
-            public <T> T withLock(Duration timeout, LockedAction<T> action) {
+            public <T> T withLock(Duration timeout, dev.migrate.lock.Cancellation cancellation, LockedAction<T> action) {
                 long saved;
                 try {
                     saved = Sql.count(connection, "PRAGMA busy_timeout");
@@ -83,7 +83,7 @@ public final class SqliteDialect extends AbstractDialect {
                 }
                 boolean[] restored = {false};
                 try {
-                    return leaseLock.withLock(timeout, () -> {
+                    return leaseLock.withLock(timeout, cancellation, () -> {
                         Sql.execute(connection, "PRAGMA busy_timeout = " + saved);
                         restored[0] = true;
                         return action.run();

@@ -1,0 +1,187 @@
+package dev.migrate.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.migrate.AppliedMigration;
+import dev.migrate.AuditEntry;
+import dev.migrate.DirtyDatabaseException;
+import dev.migrate.MigrateResult;
+import dev.migrate.MigrationEvent;
+import dev.migrate.MigrationListener;
+import dev.migrate.MigrationState;
+import dev.migrate.Migrator;
+import dev.migrate.MigratorConfig;
+import dev.migrate.OperationCancelledException;
+import dev.migrate.StatusResult;
+import dev.migrate.testing.DatabaseKind;
+import dev.migrate.testing.TestDatabase;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * {@link Migrator#cancel(String)} from another thread, on every database: the statement that runs is stopped, the
+ * failure path leaves the database clean or the migration FAILED naming the cancel, no later migration starts, and the
+ * lock is released; a wait for the lock ends at once.
+ */
+class CancelTests {
+
+    @TempDir
+    Path folder;
+
+    /** A statement that runs for far longer than the test waits, and that the database can cancel. */
+    private static String slowStatement(DatabaseKind kind) {
+        return switch (kind) {
+            case POSTGRES -> "SELECT pg_sleep(60);";
+            // SLEEP() returns 1 when KILL QUERY ends it, without an error: the runner must notice all the same.
+            case MARIADB -> "DO SLEEP(60);";
+            case H2 -> "SELECT SUM(X) FROM SYSTEM_RANGE(1, 100000000000);";
+            case SQLITE -> "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000000) SELECT SUM(x) FROM c;";
+        };
+    }
+
+    /** Whether a failed migration is rolled back: H2 and MariaDB commit DDL at once, so it is marked FAILED there. */
+    private static boolean rolledBack(DatabaseKind kind) {
+        return kind == DatabaseKind.POSTGRES || kind == DatabaseKind.SQLITE;
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void cancelStopsTheRunningStatementAndNoLaterMigrationStarts(DatabaseKind kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            MigrationFiles files = new MigrationFiles(folder);
+            files.write("V1__data.sql", "CREATE TABLE data (id INT PRIMARY KEY);\nINSERT INTO data VALUES (1);\n");
+            files.write("V2__slow.sql", "INSERT INTO data VALUES (2);\n" + slowStatement(kind) + "\n");
+            files.table(3);
+            CountDownLatch slowStarted = new CountDownLatch(1);
+            Migrator migrator = migrator(db, files, b -> b.listener(new MigrationListener() {
+                @Override
+                public void migrationStarted(MigrationEvent event) {
+                    if ("2".equals(event.version())) {
+                        slowStarted.countDown();
+                    }
+                }
+            }));
+            CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(migrator::migrate);
+            assertThat(slowStarted.await(30, TimeUnit.SECONDS)).as("V2 started").isTrue();
+            Thread.sleep(1500);   // into its slow statement
+            long cancelledAt = System.nanoTime();
+            assertThat(migrator.cancel("a test")).as("a write was running").isTrue();
+
+            Throwable thrown = catchFailure(run);
+            long tookMs = (System.nanoTime() - cancelledAt) / 1_000_000;
+            assertThat(tookMs).as("the statement was stopped, not waited for").isLessThan(15_000);
+            assertThat(thrown).isInstanceOf(OperationCancelledException.class)
+                    .hasMessageStartingWith("Cancelled by a test while V2__slow.sql line 2 ran")
+                    .hasMessageContaining("No migration ran after it; the lock is released");
+            OperationCancelledException cancelled = (OperationCancelledException) thrown;
+            assertThat(cancelled.reason()).isEqualTo("a test");
+            assertThat(cancelled.version()).isEqualTo("2");
+            assertThat(cancelled.script()).isEqualTo("V2__slow.sql");
+            assertThat(migrator.cancel("again")).as("nothing runs any more").isFalse();
+
+            // The data table is as V1 left it (the insert before the slow statement ran in V2's transaction), and V3 never ran.
+            assertThat(db.count("SELECT COUNT(*) FROM data")).isEqualTo(1);
+            assertThat(db.tableNames()).doesNotContain("t3");
+            StatusResult status = migrator.status();
+            dev.migrate.LockStatus lock = migrator.lockStatus();
+            assertThat(lock.held()).as("lock released: " + lock.describe()).isFalse();
+            assertThat(status.inProgress()).as("nothing left RUNNING").isEmpty();
+            List<AuditEntry> trail = migrator.history();
+            AuditEntry last = trail.get(trail.size() - 1);
+            assertThat(last.outcome()).isEqualTo(AuditEntry.FAILURE);
+            assertThat(last.version()).isEqualTo("2");
+            assertThat(last.details()).startsWith("Cancelled by a test");
+            if (rolledBack(kind)) {
+                assertThat(cancelled.getMessage()).contains("its transaction was rolled back; nothing of it remains")
+                        .contains("Run 'migrate' again to go on");
+                assertThat(status.applied()).extracting(AppliedMigration::version).containsExactly("1");
+                assertThat(status.failed()).isEmpty();
+            } else {
+                assertThat(cancelled.getMessage()).contains("V2__slow.sql (version 2) is marked FAILED", "'repair'");
+                assertThat(status.failed()).singleElement().satisfies(row -> {
+                    assertThat(row.version()).isEqualTo("2");
+                    assertThat(row.state()).isEqualTo(MigrationState.FAILED);
+                    assertThat(row.error()).startsWith("cancelled by a test: line 2: ");
+                });
+                assertThatThrownBy(() -> migrator(db, files, b -> { }).migrate()).isInstanceOf(DirtyDatabaseException.class)
+                        .hasMessageContaining("repair");
+                migrator(db, files, b -> { }).repair();
+            }
+
+            files.write("V2__slow.sql", "INSERT INTO data VALUES (2);\n");
+            MigrateResult again = migrator(db, files, b -> b.lockTimeout(Duration.ofSeconds(2))).migrate();
+            assertThat(again.applied()).extracting(s -> s.version()).containsExactly("2", "3");
+            assertThat(db.count("SELECT COUNT(*) FROM data")).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseKind.class)
+    void cancelEndsAWaitForTheLockAtOnce(DatabaseKind kind) throws Exception {
+        try (TestDatabase db = TestDatabase.create(kind)) {
+            MigrationFiles files = new MigrationFiles(folder);
+            files.table(1);
+            MigratorConfig config = MigratorConfig.builder().locations(files.location()).build();
+            try (java.sql.Connection c = db.connect()) {
+                dev.migrate.dialect.Dialect dialect = dev.migrate.dialect.Dialects.detect(c);
+                dev.migrate.lock.DatabaseLock held = dev.migrate.internal.Engine.lockFor(c, db.dataSource(), dialect, config);
+                CountDownLatch holding = new CountDownLatch(1);
+                CountDownLatch release = new CountDownLatch(1);
+                Thread holder = new Thread(() -> held.withLock(Duration.ofSeconds(10), () -> {
+                    holding.countDown();
+                    try {
+                        release.await(90, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return null;
+                }));
+                holder.start();
+                try {
+                    assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+                    Migrator waiter = migrator(db, files, b -> b.lockTimeout(Duration.ofSeconds(60)));
+                    CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(waiter::migrate);
+                    Thread.sleep(2000);   // into its wait
+                    assertThat(run).as("still waiting for the lock").isNotDone();
+                    long cancelledAt = System.nanoTime();
+                    assertThat(waiter.cancel("a test")).isTrue();
+                    Throwable thrown = catchFailure(run);
+                    assertThat((System.nanoTime() - cancelledAt) / 1_000_000).as("the wait ended at once").isLessThan(5_000);
+                    assertThat(thrown).isInstanceOf(OperationCancelledException.class)
+                            .hasMessageStartingWith("Cancelled by a test while waiting for the migration lock")
+                            .hasMessageEndingWith("nothing was run or changed");
+                } finally {
+                    release.countDown();
+                    holder.join(60_000);
+                }
+            }
+            assertThat(db.tableNames()).doesNotContain("t1");
+            assertThat(migrator(db, files, b -> b.lockTimeout(Duration.ofSeconds(5))).migrate().applied())
+                    .extracting(s -> s.version()).containsExactly("1");
+        }
+    }
+
+    private static Migrator migrator(TestDatabase db, MigrationFiles files, Consumer<MigratorConfig.Builder> customizer) {
+        MigratorConfig.Builder builder = MigratorConfig.builder().locations(files.location()).environment("dev");
+        customizer.accept(builder);
+        return Migrator.create(db.dataSource(), builder.build());
+    }
+
+    private static Throwable catchFailure(CompletableFuture<?> run) throws Exception {
+        try {
+            run.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("the operation ended without a failure");
+    }
+}
