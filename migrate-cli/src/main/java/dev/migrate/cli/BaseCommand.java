@@ -63,7 +63,9 @@ abstract class BaseCommand implements Callable<Integer> {
         String url = JdbcUrls.forDriver(settings.requireUrl());
         JdbcUrls.requireDriver(url);
         DriverDataSource dataSource = new DriverDataSource(url, settings.user(), settings.password());
-        return Migrator.create(dataSource, settings.toConfig(listener));
+        Migrator migrator = Migrator.create(dataSource, settings.toConfig(listener));
+        Interrupts.watch(migrator);
+        return migrator;
     }
 
     Migrator migrator() {

@@ -6,6 +6,7 @@ import dev.migrate.IrreversibleMigrationException;
 import dev.migrate.LockTimeoutException;
 import dev.migrate.MigrateException;
 import dev.migrate.MigrationFailedException;
+import dev.migrate.OperationCancelledException;
 import dev.migrate.UnsupportedDatabaseException;
 import dev.migrate.ValidationException;
 import java.io.PrintWriter;
@@ -24,6 +25,10 @@ final class Failures {
     }
 
     static int exitCode(Throwable e) {
+        if (e instanceof OperationCancelledException) {
+            // 130 or 143 when a signal cancelled it; a cancel is otherwise a failed run
+            return Interrupts.exitCode(ExitCodes.MIGRATION_FAILED);
+        }
         if (e instanceof LockTimeoutException) {
             return ExitCodes.LOCK_TIMEOUT;
         }
@@ -38,6 +43,9 @@ final class Failures {
 
     /** A short name of the kind of failure, for JSON. */
     static String kind(Throwable e) {
+        if (e instanceof OperationCancelledException) {
+            return "cancelled";
+        }
         if (e instanceof LockTimeoutException) {
             return "lock-timeout";
         }
@@ -139,6 +147,10 @@ final class Failures {
             error.put("script", m.script());
             error.put("line", m.line());
             error.put("sqlState", m.sqlState());
+        } else if (e instanceof OperationCancelledException c) {
+            error.put("reason", c.reason());
+            error.put("version", c.version());
+            error.put("script", c.script());
         } else if (e instanceof DirtyDatabaseException d) {
             error.put("version", d.version());
             error.put("script", d.script());

@@ -363,7 +363,9 @@ public final class MigrateCli implements Callable<Integer> {
         // slf4j-simple and the drivers log to System.err: their lines are redacted like the CLI's own.
         // Not auto-flushing, which would pass every fragment of a line on by itself.
         System.setErr(new PrintStream(new RedactingStream(context.err(), () -> new Redactor(secrets)), false, StandardCharsets.UTF_8));
-        System.exit(run(args, context, secrets));
+        // Ctrl-C and SIGTERM cancel a writing command cleanly, then exit with the signal's code (docs/cli.md).
+        Interrupts.install(System.err);
+        System.exit(Interrupts.exitCode(run(args, context, secrets)));
     }
 
     /** Runs one command line in {@code context}; returns the exit code instead of exiting. */

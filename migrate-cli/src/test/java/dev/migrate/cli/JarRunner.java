@@ -206,6 +206,14 @@ final class JarRunner {
             return process.pid();
         }
 
+        /**
+         * Sends SIGTERM, as {@code kill PID} or a container's stop does, without waiting. Through the process's handle:
+         * {@code Process.destroy()} would also close the pipes, and what the process prints as it stops would be lost.
+         */
+        void terminate() {
+            process.toHandle().destroy();
+        }
+
         void kill() {
             process.destroyForcibly();
             try {
