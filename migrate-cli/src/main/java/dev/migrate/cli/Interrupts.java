@@ -59,12 +59,6 @@ final class Interrupts {
         return signal == null ? code : 128 + signal.getNumber();
     }
 
-    /** The name of the signal that cancelled the run ("SIGTERM"), or null. */
-    static String signalName() {
-        Signal signal = received;
-        return signal == null ? null : "SIG" + signal.getName();
-    }
-
     private static synchronized void handle(Signal signal) {
         int code = 128 + signal.getNumber();
         if (received != null) {
