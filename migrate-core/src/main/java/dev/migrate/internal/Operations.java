@@ -1034,6 +1034,8 @@ public final class Operations {
             List<String> realigned = new ArrayList<>();
             List<String> removedMissing = new ArrayList<>();
             boolean noVersionedMigration = scan.migrations().stream().allMatch(ResolvedMigration::isRepeatable);
+            boolean noJavaMigration = scan.migrations().stream()
+                    .noneMatch(m -> m.type() == MigrationType.JAVA || m.type() == MigrationType.DSL);
             List<HistoryRow> kept = new ArrayList<>(ignoresFuture() ? snapshot.future() : List.of());
             kept.addAll(ignoresMissing() ? snapshot.missing() : List.of());
             for (String warning : ignoredWarnings(snapshot)) {
@@ -1073,6 +1075,15 @@ public final class Operations {
                                     + ", version " + row.version() + ", first): check the locations and run repair again. Nothing was"
                                     + " changed. If the files were deleted on purpose, keep their rows with ignoreMigrationPatterns"
                                     + " *:missing (migrate.ignore-migration-patterns)");
+                        }
+                        if (row.version() != null && noJavaMigration && Snapshot.isClass(row)) {
+                            // The CLI run as java -jar sees none of the application's classes: every Java row looks deleted.
+                            throw new ConfigurationException("No Java migration was found in " + String.join(", ", config.locations())
+                                    + ", so repair would remove the applied Java migration " + row.script() + " (version "
+                                    + row.version() + ") from the history, and the next migrate would run it again: "
+                                    + Snapshot.CLASS_NOT_FOUND + ", and run repair again. Nothing was changed. If the Java"
+                                    + " migrations were deleted on purpose, keep their rows with ignoreMigrationPatterns *:missing"
+                                    + " (migrate.ignore-migration-patterns)");
                         }
                         if (row.version() != null) {
                             engine.history().delete(c, row.rank());

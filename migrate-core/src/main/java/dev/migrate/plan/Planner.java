@@ -259,7 +259,9 @@ public final class Planner {
             ResolvedMigration m = snapshot.graph().get(row.parsedVersion());
             if (m == null) {
                 throw new ValidationException(List.of("Cannot roll back " + row.script() + " (version " + row.version()
-                        + "): its file is missing from the locations. Restore it, or run 'repair' to drop it from the history"
+                        + "): " + (Snapshot.isClass(row) ? Snapshot.CLASS_NOT_FOUND + "; if it was deleted on purpose, run"
+                                + " 'repair' to drop it from the history"
+                                : "its file is missing from the locations. Restore it, or run 'repair' to drop it from the history")
                         + (snapshot.future().contains(row) ? "; if a newer build of the application applied it, roll it back with"
                                 + " that build" : "")));
             }

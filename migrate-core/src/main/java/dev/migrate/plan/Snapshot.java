@@ -238,6 +238,20 @@ public final class Snapshot {
         return missing;
     }
 
+    /**
+     * Why an applied Java or DSL migration is not found, and what to do: its class is read from the class path only,
+     * which a tool run beside the application (the CLI's {@code java -jar}) does not share.
+     */
+    public static final String CLASS_NOT_FOUND = "it is a Java migration, found only as a class on the class path in a"
+            + " classpath: location (or given as an instance, such as a Spring bean), and no such class is there. Put the"
+            + " application's classes on the class path (CLI: java -cp migrate.jar:app.jar dev.migrate.cli.MigrateCli"
+            + " --locations classpath:db/migration ...)";
+
+    /** Whether the row is of a migration written as a class ({@code JAVA} or {@code DSL}), not a file. */
+    public static boolean isClass(HistoryRow row) {
+        return row.type() == MigrationType.JAVA || row.type() == MigrationType.DSL;
+    }
+
     /** {@link #problems(boolean)} with future migrations counted as missing. */
     public List<String> problems() {
         return problems(false);
@@ -269,7 +283,11 @@ public final class Snapshot {
                     problems.add(dev.migrate.StatusResult.newerBuildProblem(row.script(), row.version()));
                 }
             } else if (m == null) {
-                if (!ignoreMissing) {
+                if (!ignoreMissing && isClass(row)) {
+                    problems.add("Applied migration " + row.script() + " (version " + row.version() + ") is missing from the"
+                            + " locations: " + CLASS_NOT_FOUND + "; if it was deleted on purpose, run 'repair' to remove it from the"
+                            + " history, or allow it with ignoreMigrationPatterns *:missing (migrate.ignore-migration-patterns)");
+                } else if (!ignoreMissing) {
                     problems.add("Applied migration " + row.script() + " (version " + row.version() + ") is missing from the"
                             + " locations: restore the file, or run 'repair' to remove it from the history; if it was deleted on"
                             + " purpose, allow it with ignoreMigrationPatterns *:missing (migrate.ignore-migration-patterns)");

@@ -2375,6 +2375,47 @@ public abstract class MigratorContractTests {
     }
 
     /**
+     * The CLI run as java -jar, from the project's folder, reads the SQL files but none of the application's classes:
+     * status told to "restore the file" of an applied Java migration, and repair removed its row without a word, so
+     * the application's next start refused it as rolled back out of order, or ran it again over its own tables. Status
+     * says where Java migrations are found, and repair refuses, changing nothing, while no Java migration is found.
+     */
+    @Test
+    void repairKeepsJavaMigrationRowsWhenNoJavaMigrationIsFound() throws Exception {
+        files.table(1).table(3);
+        migrator(b -> b.javaMigration(new JavaTable())).migrate();
+        files.write("V1__create_t1.sql", "CREATE TABLE t1 (id INT PRIMARY KEY, name VARCHAR(50)); -- edited on purpose\n");
+
+        assertThat(migrator().status().problems()).anySatisfy(p -> assertThat(p)
+                .contains("Applied migration " + JavaTable.class.getName() + " (version 2) is missing from the locations")
+                .contains("found only as a class on the class path").contains("--locations classpath:db/migration")
+                .doesNotContain("restore the file"));
+        assertThatThrownBy(() -> migrator().repair()).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("No Java migration was found in " + files.location())
+                .hasMessageContaining("repair would remove the applied Java migration " + JavaTable.class.getName() + " (version 2)")
+                .hasMessageContaining("Nothing was changed").hasMessageContaining("*:missing");
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_history WHERE version = '2'")).isEqualTo(1);
+        assertThat(migrator(b -> b.javaMigration(new JavaTable())).status().problems())
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("V1__create_t1.sql").contains("was changed after it was applied");
+
+        // With the class there, repair realigns the edited file and keeps the Java row; deleted on purpose, the row goes once
+        // another Java migration shows the class path is the application's.
+        RepairResult repaired = migrator(b -> b.javaMigration(new JavaTable())).repair();
+        assertThat(repaired.realigned()).containsExactly("V1__create_t1.sql");
+        assertThat(repaired.removedMissing()).isEmpty();
+        assertThat(migrator(b -> b.javaMigration(new JavaFive())).repair().removedMissing()).containsExactly(JavaTable.class.getName());
+    }
+
+    /** A pending Java migration that never runs here: it only shows that the class path holds Java migrations. */
+    @MigrationInfo(version = "5", description = "java five")
+    public static class JavaFive implements JavaMigration {
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            context.execute("CREATE TABLE java_five (id INT)");
+        }
+    }
+
+    /**
      * repair and rollback on a schema that holds tables but no history (the wrong URL, a database not adopted yet) do
      * not make the history table: they made it, empty, and the next migrate took the schema for one it manages and ran
      * every migration over it (baselineOnMigrate no longer adopted it either).
