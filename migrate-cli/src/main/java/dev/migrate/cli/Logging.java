@@ -14,6 +14,11 @@ final class Logging {
     }
 
     static void configure(boolean verbose) {
+        // With the application's jar on the class path (java -cp migrate.jar:app.jar, for its Java migrations), SLF4J
+        // finds its Logback too and prints five lines about several providers at every run: name ours, and SLF4J says
+        // no more than its warnings. A -D of either still wins.
+        keep("slf4j.provider", "org.slf4j.simple.SimpleServiceProvider");
+        keep("slf4j.internal.verbosity", "WARN");
         set("logFile", "System.err");
         set("defaultLogLevel", verbose ? "info" : "error");
         set("log.dev.migrate", verbose ? "debug" : "warn");
@@ -24,8 +29,12 @@ final class Logging {
 
     /** Keeps a value given with -D, so a user can still tune one logger. */
     private static void set(String key, String value) {
-        if (System.getProperty(PREFIX + key) == null) {
-            System.setProperty(PREFIX + key, value);
+        keep(PREFIX + key, value);
+    }
+
+    private static void keep(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
         }
     }
 }

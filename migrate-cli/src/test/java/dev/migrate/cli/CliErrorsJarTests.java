@@ -43,6 +43,28 @@ class CliErrorsJarTests {
         assertThat(quiet.out() + quiet.err()).doesNotContain("Env-Secret-33");
     }
 
+    /**
+     * With an application's jar on the class path (java -cp migrate.jar:app.jar, for its Java migrations), SLF4J found
+     * the application's logging provider beside the CLI's and printed five lines about it at every run, before the
+     * CLI's own output on stderr.
+     */
+    @Test
+    void anotherLoggingProviderOnTheClassPathPrintsNothing() throws IOException {
+        Path provider = work.resolve("provider.jar");
+        try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(Files.newOutputStream(provider))) {
+            jar.putNextEntry(new java.util.jar.JarEntry("META-INF/services/org.slf4j.spi.SLF4JServiceProvider"));
+            jar.write("org.slf4j.helpers.NOP_FallbackServiceProvider\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        Path sql = Files.createDirectories(work.resolve("sql"));
+        Files.writeString(sql.resolve("V1__create_a.sql"), "CREATE TABLE a (id INT);\n");
+        JarRunner.Result result = new JarRunner(work).classPath(provider)
+                .run("--url", "jdbc:h2:mem:providers", "--locations", "sql", "--verbose", "migrate");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.err()).as(result.toString()).doesNotContain("SLF4J").contains("[DEBUG] ");
+        assertThat(result.out()).as(result.toString()).contains("1 migration applied");
+    }
+
     /** A script larger than the heap: one line that says how much heap it needs, not the JVM's stack trace. */
     @Test
     void runningOutOfHeapSaysHowMuchAScriptNeeds() throws IOException {

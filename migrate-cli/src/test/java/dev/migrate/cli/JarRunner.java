@@ -37,6 +37,7 @@ final class JarRunner {
     private final Path jar;
     private final Path workingDir;
     private final Map<String, String> env = new LinkedHashMap<>();
+    private final List<Path> classPath = new ArrayList<>();
 
     JarRunner(Path workingDir) {
         String property = System.getProperty("migrate.jar");
@@ -49,6 +50,15 @@ final class JarRunner {
 
     JarRunner env(String name, String value) {
         env.put(name, value);
+        return this;
+    }
+
+    /**
+     * Runs {@code java -cp migrate.jar:JAR... dev.migrate.cli.MigrateCli} instead of {@code -jar}, as a user does to give
+     * the CLI an application's Java migrations.
+     */
+    JarRunner classPath(Path... jars) {
+        classPath.addAll(List.of(jars));
         return this;
     }
 
@@ -109,8 +119,16 @@ final class JarRunner {
             command.add("-XX:SharedArchiveFile=" + shared);
             command.add("-Xlog:disable"); // the JVM would print a mapping warning on stdout
         }
-        command.add("-jar");
-        command.add(jar.toString());
+        if (classPath.isEmpty()) {
+            command.add("-jar");
+            command.add(jar.toString());
+        } else {
+            List<String> entries = new ArrayList<>(List.of(jar.toString()));
+            classPath.forEach(p -> entries.add(p.toString()));
+            command.add("-cp");
+            command.add(String.join(java.io.File.pathSeparator, entries));
+            command.add("dev.migrate.cli.MigrateCli");
+        }
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("MIGRATE_") || k.equals("NO_COLOR"));
