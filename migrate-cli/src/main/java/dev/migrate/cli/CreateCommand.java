@@ -138,6 +138,7 @@ final class CreateCommand extends BaseCommand {
     int execute() {
         Settings settings = settings();
         String slug = MigrationFiles.slug(name);
+        refuseUnusedOptions();
         if (template == Template.JAVA_DSL) {
             return createJavaDsl(settings, slug);
         }
@@ -237,6 +238,43 @@ final class CreateCommand extends BaseCommand {
             out.line("  " + file);
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Refuses an option the template does not read: {@code create add_phone_to_users --column phone} without
+     * {@code --template add-column} wrote an empty pair, and the column was lost without a word.
+     */
+    private void refuseUnusedOptions() {
+        List<String> unused = new ArrayList<>();
+        unused(unused, "--on", table != null, Template.CREATE_TABLE, Template.ADD_COLUMN, Template.ADD_INDEX, Template.ADD_FOREIGN_KEY,
+                Template.RENAME_COLUMN, Template.ADD_CHECK, Template.DATA, Template.JAVA_DSL);
+        unused(unused, "--column", !columns.isEmpty(), Template.CREATE_TABLE, Template.ADD_COLUMN, Template.ADD_INDEX,
+                Template.ADD_FOREIGN_KEY, Template.RENAME_COLUMN, Template.DATA);
+        unused(unused, "--not-null", notNull, Template.CREATE_TABLE, Template.ADD_COLUMN);
+        unused(unused, "--default", defaultValue != null, Template.ADD_COLUMN);
+        unused(unused, "--unique", unique, Template.ADD_INDEX);
+        unused(unused, "--references", references != null, Template.ADD_FOREIGN_KEY);
+        unused(unused, "--new-name", newName != null, Template.RENAME_COLUMN);
+        unused(unused, "--check", check != null, Template.ADD_CHECK);
+        unused(unused, "--constraint", constraint != null, Template.ADD_INDEX, Template.ADD_FOREIGN_KEY, Template.ADD_CHECK);
+        unused(unused, "--from", from != null, Template.DATA);
+        unused(unused, "--to", to != null, Template.DATA);
+        unused(unused, "--where", where != null, Template.DATA);
+        unused(unused, "--timestamps", timestamps, Template.CREATE_TABLE);
+        unused(unused, "--soft-delete", softDelete, Template.CREATE_TABLE);
+        unused(unused, "--java-dir", javaDir != null, Template.JAVA_DSL);
+        if (!unused.isEmpty()) {
+            throw new ConfigurationException("The " + template.id() + " template" + (template == Template.SQL ? " (the default)" : "")
+                    + " does not use " + String.join("; ", unused) + ". Name the template to fill with --template, or leave the"
+                    + (unused.size() == 1 ? " option" : " options") + " out (see 'migrate create --help')");
+        }
+    }
+
+    private void unused(List<String> unused, String option, boolean given, Template... readBy) {
+        if (given && !List.of(readBy).contains(template)) {
+            unused.add(option + " (read by " + java.util.Arrays.stream(readBy).map(Template::id)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")");
+        }
     }
 
     /** The database to render for: --dialect, else the URL's prefix; null when the template needs none and none is known. */

@@ -375,6 +375,24 @@ class MigrateCliTests {
         assertThat(err()).contains("pass --dialect");
     }
 
+    /** Without --template the empty sql pair was written and --column dropped without a word. */
+    @Test
+    void createRefusesOptionsTheTemplateDoesNotUse() {
+        assertThat(run("--locations", "m", "create", "add_phone_to_users", "--column", "phone:varchar(30)")).isEqualTo(2);
+        assertThat(err()).contains("The sql template (the default) does not use --column (read by create-table, add-column,")
+                .contains("Name the template to fill with --template");
+        assertThat(work.resolve("m")).doesNotExist();
+
+        assertThat(run("--locations", "m", "create", "x", "--template", "add-index", "--on", "t", "--column", "a", "--timestamps",
+                "--default", "0", "--dialect", "h2")).isEqualTo(2);
+        assertThat(err()).contains("The add-index template does not use --default (read by add-column); --timestamps (read by"
+                + " create-table)").contains("leave the options out");
+        assertThat(work.resolve("m")).doesNotExist();
+
+        assertThat(run("--locations", "m", "create", "x", "--template", "add-index", "--on", "t", "--column", "a", "--constraint",
+                "t_a", "--dialect", "h2")).as(err()).isZero();
+    }
+
     @Test
     void createAsksForTheFolderWhenTheFirstLocationIsAFolderPerDatabase() throws IOException {
         assertThat(run("--locations", "db/{vendor},common", "create", "x")).isEqualTo(2);
