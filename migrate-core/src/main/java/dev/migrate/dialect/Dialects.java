@@ -27,14 +27,20 @@ public final class Dialects {
 
     /**
      * The database's name in a {@code {vendor}} location, as Spring Boot and Flyway spell it: {@code h2},
-     * {@code postgresql}, {@code mysql}, {@code mariadb} or {@code sqlite}.
+     * {@code postgresql}, {@code mysql}, {@code mariadb} or {@code sqlite}. The server decides, not the driver:
+     * MySQL's driver, Connector/J, calls a MariaDB server {@code MySQL}, but its version says MariaDB
+     * ({@code 5.5.5-10.11.6-MariaDB}), and the scripts are the server's.
      *
      * @throws UnsupportedDatabaseException naming the product and listing the supported ones
      */
     public static String vendor(Connection connection) throws SQLException {
         String product = connection.getMetaData().getDatabaseProductName();
         String p = product == null ? "" : product.toLowerCase(Locale.ROOT);
-        for (String vendor : List.of("postgresql", "mariadb", "mysql", "sqlite")) {
+        if (p.contains("mysql")) {
+            String version = connection.getMetaData().getDatabaseProductVersion();
+            return version != null && version.toLowerCase(Locale.ROOT).contains("mariadb") ? "mariadb" : "mysql";
+        }
+        for (String vendor : List.of("postgresql", "mariadb", "sqlite")) {
             if (p.contains(vendor)) {
                 return vendor;
             }

@@ -162,6 +162,35 @@ class MariaDbMigratorTests extends MigratorContractTests {
     }
 
     /**
+     * An init SQL and a script that select another database with {@code USE}: the migrations run where the init SQL put
+     * them, Migrate's tables are there too, and the pooled connection goes back in its own database. MySQL's driver,
+     * Connector/J, answers {@code getCatalog()} from memory and never saw either {@code USE}: read through it, the second
+     * migration and the history went to the script's database.
+     */
+    @Test
+    void databasesSelectedByTheInitSqlAndByAScriptArePutBack() throws java.sql.SQLException {
+        String app = "app_" + db.name().substring(db.name().length() - 8);
+        db.execute("CREATE DATABASE " + app);
+        try (dev.migrate.testing.OneConnectionPool pool = new dev.migrate.testing.OneConnectionPool(db.dataSource())) {
+            files.write("V1__moves.sql", "CREATE TABLE t1 (id INT);\nUSE " + db.name() + ";\n")
+                    .write("V2__after.sql", "CREATE TABLE t2 (id INT);\n");
+            Migrator m = Migrator.create(pool.dataSource(), dev.migrate.MigratorConfig.builder().locations(files.location())
+                    .initSql("USE " + app).build());
+            assertThat(m.migrate().applied()).hasSize(2);
+            assertThat(db.count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = '" + app
+                    + "' AND table_name IN ('t1', 't2', 'migrate_history')")).isEqualTo(3);
+            assertThat(db.tableNames()).doesNotContain("t1", "t2", "migrate_history");
+            assertThat(m.status().applied()).hasSize(2);
+            try (java.sql.Connection c = pool.dataSource().getConnection()) {
+                assertThat(dev.migrate.dialect.Sql.string(c, "SELECT DATABASE()")).as("the pooled connection afterwards")
+                        .isEqualTo(db.name());
+            }
+        } finally {
+            db.execute("DROP DATABASE IF EXISTS " + app);
+        }
+    }
+
+    /**
      * The session's transaction characteristics and statement time limit: left read-only, the next migration's DDL was refused;
      * left serializable or with a time limit, the application's statements ran so through the pool. A Java migration that set
      * them through JDBC left the driver's own read-only flag behind, which the server's value alone does not show.

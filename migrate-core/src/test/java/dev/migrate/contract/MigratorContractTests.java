@@ -63,9 +63,14 @@ public abstract class MigratorContractTests {
         return kind() == DatabaseKind.POSTGRES || kind() == DatabaseKind.SQLITE;
     }
 
+    /** A fresh database for one test; a subclass may reach it through another driver. */
+    protected TestDatabase createDatabase() {
+        return TestDatabase.create(kind());
+    }
+
     @BeforeEach
     void setUp() {
-        db = TestDatabase.create(kind());
+        db = createDatabase();
         files = new MigrationFiles(folder);
     }
 

@@ -73,6 +73,11 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *       Testcontainers container per kind is started for the whole JVM instead. Where neither, the test
  *       is skipped with a message saying how to enable it, except with {@code CI=true}, where it fails.
  *       A set variable naming a server that does not answer is always a failure, never a skip.
+ *   <li><b>MariaDB through Connector/J</b> ({@link #createMariaDbThroughConnectorJ()}): a database made as for
+ *       MariaDB, on the same server, reached with MySQL's own driver at
+ *       {@code jdbc:mysql://host:port/migrate_t_<random>?user=...} and no other option, as an application written
+ *       for MySQL connects. Its {@link #kind()} is {@code MARIADB}, as the server is; {@link #driver()} says which
+ *       driver the URL picks.
  * </ul>
  *
  * <p>{@link #url()} alone is enough to connect (it carries the user and password where the kind needs
@@ -97,6 +102,7 @@ public final class TestDatabase implements AutoCloseable {
     private static final Set<String> USER_TABLE_TYPES = Set.of("TABLE", "BASE TABLE", "PARTITIONED TABLE");
 
     private final DatabaseKind kind;
+    private final Driver driver;
     private final String name;
     private final String url;
     private final String user;
@@ -107,7 +113,13 @@ public final class TestDatabase implements AutoCloseable {
 
     private TestDatabase(DatabaseKind kind, String name, String url, String user, String password,
             Disposal disposal) {
+        this(kind, Driver.OWN, name, url, user, password, disposal);
+    }
+
+    private TestDatabase(DatabaseKind kind, Driver driver, String name, String url, String user, String password,
+            Disposal disposal) {
         this.kind = kind;
+        this.driver = driver;
         this.name = name;
         this.url = url;
         this.user = user;
@@ -139,8 +151,31 @@ public final class TestDatabase implements AutoCloseable {
         };
     }
 
+    /**
+     * A new, empty database on the MariaDB server, reached through MySQL's driver, Connector/J, with no driver
+     * options: what a MySQL application's usual set-up meets when its server is MariaDB. The server comes from
+     * {@code MIGRATE_TEST_MARIADB_URL} (or a container) as for {@link DatabaseKind#MARIADB}; only its host, port,
+     * user and password are kept, so options meant for MariaDB's driver do not reach Connector/J.
+     */
+    public static TestDatabase createMariaDbThroughConnectorJ() {
+        return createMariaDbThroughConnectorJ(System::getenv, Docker::isAvailable);
+    }
+
+    static TestDatabase createMariaDbThroughConnectorJ(Function<String, String> environment, BooleanSupplier dockerAvailable) {
+        AdminServer server = AdminServer.resolve(DatabaseKind.MARIADB, environment, dockerAvailable);
+        TestDatabase made = createOnServer(server);
+        String url = connectorJUrl(made.url(), made.user(), made.password());
+        return new TestDatabase(DatabaseKind.MARIADB, Driver.CONNECTOR_J, made.name(), url, made.user(), made.password(),
+                made.disposal);
+    }
+
     public DatabaseKind kind() {
         return kind;
+    }
+
+    /** The JDBC driver that {@link #url()} picks. */
+    public Driver driver() {
+        return driver;
     }
 
     /**
@@ -249,7 +284,8 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public String toString() {
-        return kind.displayName() + " database " + name + " (" + redact(url) + ")";
+        return kind.displayName() + " database " + name + (driver == Driver.OWN ? "" : " through " + driver.displayName())
+                + " (" + redact(url) + ")";
     }
 
     private void checkOpen() {
@@ -337,6 +373,23 @@ public final class TestDatabase implements AutoCloseable {
         return url.substring(0, path) + "/" + database + url.substring(end);
     }
 
+    /**
+     * {@code jdbc:mysql://host[:port]/database} of a {@code jdbc:mariadb:} or {@code jdbc:mysql:} URL, with only the
+     * user and password as parameters.
+     */
+    static String connectorJUrl(String url, String user, String password) {
+        int authority = url.indexOf("//");
+        int query = url.indexOf('?', authority);
+        String result = "jdbc:mysql:" + url.substring(authority, query < 0 ? url.length() : query);
+        if (user != null) {
+            result = withParameter(result, "user", user);
+        }
+        if (password != null && !password.isEmpty()) {
+            result = withParameter(result, "password", password);
+        }
+        return result;
+    }
+
     /** Appends a query parameter, encoding its value. */
     static String withParameter(String url, String key, String value) {
         return url + (url.indexOf('?') < 0 ? "?" : "&") + key + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
@@ -408,6 +461,24 @@ public final class TestDatabase implements AutoCloseable {
             properties.setProperty("password", password);
         }
         return properties;
+    }
+
+    /** Which JDBC driver a test database's URL picks. */
+    public enum Driver {
+        /** The database's own: H2's, SQLite's (xerial), PostgreSQL's (pgjdbc), MariaDB Connector/J. */
+        OWN("its own driver"),
+        /** MySQL's driver, Connector/J ({@code com.mysql:mysql-connector-j}), which calls every server MySQL. */
+        CONNECTOR_J("MySQL Connector/J");
+
+        private final String displayName;
+
+        Driver(String displayName) {
+            this.displayName = displayName;
+        }
+
+        public String displayName() {
+            return displayName;
+        }
     }
 
     @FunctionalInterface

@@ -83,10 +83,44 @@ public final class MySqlDialect extends AbstractDialect {
         }
     }
 
-    /** The database, and the session variables scripts change ({@link MySqlSession}). */
+    /**
+     * The database, as the server has it ({@code SELECT DATABASE()}), and the session variables scripts change
+     * ({@link MySqlSession}). Not JDBC's catalog: MySQL's driver, Connector/J, answers {@code getCatalog()} from what it
+     * remembers, so after a script's {@code USE other} it still names the first database, and Migrate's own writes
+     * went to {@code other}.
+     */
     @Override
     public SessionContext sessionContext(Connection connection) throws SQLException {
-        return SessionContext.ofJdbc(connection).and(MySqlSession.of(connection));
+        String database = Sql.string(connection, "SELECT DATABASE()");
+        SessionContext ofDatabase = new SessionContext() {
+            @Override
+            public List<String> restore(Connection c, boolean settingsMayHaveChanged) throws SQLException {
+                return restoreSchemaContext(c);
+            }
+
+            @Override
+            public List<String> restoreSchemaContext(Connection c) throws SQLException {
+                String now = Sql.string(c, "SELECT DATABASE()");
+                if (database == null || database.equals(now)) {
+                    return List.of(); // MySQL cannot unselect a database: a connection that had none keeps the one it got
+                }
+                useDatabase(c, database);
+                return List.of("database " + now);
+            }
+        };
+        return ofDatabase.and(MySqlSession.of(connection));
+    }
+
+    /**
+     * Makes {@code database} the session's: through JDBC's catalog, so that the driver's metadata calls follow, then with
+     * {@code USE} where the server is still elsewhere. Connector/J skips {@code setCatalog} for the database it believes
+     * current ({@code useLocalSessionState=true}), which is not the server's after a script's {@code USE}.
+     */
+    private static void useDatabase(Connection connection, String database) throws SQLException {
+        connection.setCatalog(database);
+        if (!database.equals(Sql.string(connection, "SELECT DATABASE()"))) {
+            Sql.execute(connection, "USE " + quoted(database));
+        }
     }
 
     @Override
@@ -115,17 +149,20 @@ public final class MySqlDialect extends AbstractDialect {
         return new MySqlNamedLock(connection, "migrate:" + scope + "." + lockTable.toLowerCase(Locale.ROOT));
     }
 
-    /** The database, through JDBC's catalog ({@code USE}). A connection that had none keeps this one: MySQL cannot unselect. */
+    /**
+     * The database, through JDBC's catalog ({@code USE}), read and checked on the server as in {@link #sessionContext}.
+     * A connection that had none keeps this one: MySQL cannot unselect.
+     */
     @Override
     public PutBack useSchema(Connection connection, String schema) throws SQLException {
         if (Sql.count(connection, "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?", schema) == 0) {
             return null;
         }
-        String own = connection.getCatalog();
-        connection.setCatalog(schema);
+        String own = Sql.string(connection, "SELECT DATABASE()");
+        useDatabase(connection, schema);
         return c -> {
             if (own != null) {
-                c.setCatalog(own);
+                useDatabase(c, own);
             }
         };
     }
