@@ -16,6 +16,7 @@ import dev.migrate.MigratorConfig;
 import dev.migrate.Operation;
 import dev.migrate.RollbackRequest;
 import dev.migrate.testing.DatabaseKind;
+import dev.migrate.testing.DatabaseTarget;
 import dev.migrate.testing.TestDatabase;
 import dev.migrate.testing.TrackingDataSource;
 import java.nio.file.Path;
@@ -58,10 +59,11 @@ class ConnectionHygieneTests {
         }
     }
 
-    private void start(DatabaseKind kind) {
-        db = TestDatabase.create(kind);
+    private DatabaseKind start(DatabaseTarget target) {
+        db = TestDatabase.create(target);
         files = new MigrationFiles(folder);
-        tracking = new TrackingDataSource(db.dataSource(), kind);
+        tracking = new TrackingDataSource(db.dataSource(), target.kind());
+        return target.kind();
     }
 
     private Migrator migrator(Consumer<MigratorConfig.Builder> customizer) {
@@ -97,9 +99,9 @@ class ConnectionHygieneTests {
     }
 
     @ParameterizedTest
-    @EnumSource(DatabaseKind.class)
-    void everyOperationGivesBackItsConnections(DatabaseKind kind) throws Exception {
-        start(kind);
+    @EnumSource(DatabaseTarget.class)
+    void everyOperationGivesBackItsConnections(DatabaseTarget target) throws Exception {
+        DatabaseKind kind = start(target);
         files.table(1).table(2).table(3);
         Migrator m = migrator(b -> { });
         m.validate();
@@ -145,9 +147,9 @@ class ConnectionHygieneTests {
 
     /** A pool that hands out connections with auto-commit off gets them back so, with nothing of Migrate's left open. */
     @ParameterizedTest
-    @EnumSource(DatabaseKind.class)
-    void connectionsHandedOutWithoutAutoCommitAreGivenBackSo(DatabaseKind kind) throws Exception {
-        start(kind);
+    @EnumSource(DatabaseTarget.class)
+    void connectionsHandedOutWithoutAutoCommitAreGivenBackSo(DatabaseTarget target) throws Exception {
+        DatabaseKind kind = start(target);
         tracking.autoCommitOff();
         files.table(1).table(2).write("V3__broken.sql", "INSERT INTO nosuch VALUES (1);\n");
         // Long enough for a lease refresh on H2 and SQLite, from the lease thread's own connection.
@@ -167,9 +169,9 @@ class ConnectionHygieneTests {
     }
 
     @ParameterizedTest
-    @EnumSource(DatabaseKind.class)
-    void failingMigrationsGiveBackTheirConnections(DatabaseKind kind) throws Exception {
-        start(kind);
+    @EnumSource(DatabaseTarget.class)
+    void failingMigrationsGiveBackTheirConnections(DatabaseTarget target) throws Exception {
+        DatabaseKind kind = start(target);
         files.table(1).write("V2__broken.sql", "CREATE TABLE t2 (id INT);\nINSERT INTO nosuch VALUES (1);\n");
         Migrator m = migrator(b -> { });
         assertThat(catchThrowable(m::migrate)).isNotNull();
@@ -220,9 +222,9 @@ class ConnectionHygieneTests {
     }
 
     @ParameterizedTest
-    @EnumSource(DatabaseKind.class)
-    void throwingListenersAndCallbacksGiveBackTheirConnections(DatabaseKind kind) throws Exception {
-        start(kind);
+    @EnumSource(DatabaseTarget.class)
+    void throwingListenersAndCallbacksGiveBackTheirConnections(DatabaseTarget target) throws Exception {
+        DatabaseKind kind = start(target);
         files.table(1).table(2);
         Migrator m = migrator(b -> b.listener(new ThrowingListener(() -> new IllegalStateException("listener fails"))));
         m.migrate("1");
@@ -275,9 +277,9 @@ class ConnectionHygieneTests {
     }
 
     @ParameterizedTest
-    @EnumSource(DatabaseKind.class)
-    void lockTimeoutsGiveBackTheirConnections(DatabaseKind kind) throws Exception {
-        start(kind);
+    @EnumSource(DatabaseTarget.class)
+    void lockTimeoutsGiveBackTheirConnections(DatabaseTarget target) throws Exception {
+        DatabaseKind kind = start(target);
         files.table(1);
         TrackingDataSource holderTracking = new TrackingDataSource(db.dataSource(), kind);
         Migrator holder = Migrator.create(holderTracking.dataSource(), MigratorConfig.builder().locations(files.location())
@@ -304,9 +306,9 @@ class ConnectionHygieneTests {
     }
 
     @ParameterizedTest
-    @EnumSource(DatabaseKind.class)
-    void anInterruptedCallerGivesBackItsConnections(DatabaseKind kind) throws Exception {
-        start(kind);
+    @EnumSource(DatabaseTarget.class)
+    void anInterruptedCallerGivesBackItsConnections(DatabaseTarget target) throws Exception {
+        DatabaseKind kind = start(target);
         files.table(1);
         Migrator m = migrator(b -> b.javaMigration(new RunsUntilInterrupted()));
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -327,9 +329,9 @@ class ConnectionHygieneTests {
     }
 
     @ParameterizedTest
-    @EnumSource(DatabaseKind.class)
-    void anInterruptedWaitForTheLockGivesBackItsConnection(DatabaseKind kind) throws Exception {
-        start(kind);
+    @EnumSource(DatabaseTarget.class)
+    void anInterruptedWaitForTheLockGivesBackItsConnection(DatabaseTarget target) throws Exception {
+        DatabaseKind kind = start(target);
         files.table(1);
         Thread holding = new Thread(Migrator.create(db.dataSource(), MigratorConfig.builder().locations(files.location())
                 .javaMigration(new Waits()).build())::migrate, "holder");
@@ -354,9 +356,9 @@ class ConnectionHygieneTests {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DatabaseKind.class, names = {"H2", "POSTGRES", "MARIADB"})
-    void aDefaultSchemaIsPutBackAfterAFailure(DatabaseKind kind) throws Exception {
-        start(kind);
+    @EnumSource(value = DatabaseTarget.class, names = {"H2", "POSTGRES", "MARIADB", "MARIADB_CONNECTOR_J"})
+    void aDefaultSchemaIsPutBackAfterAFailure(DatabaseTarget target) throws Exception {
+        DatabaseKind kind = start(target);
         String app = kind == DatabaseKind.MARIADB ? "app_" + db.name().substring(db.name().length() - 8) : "app";
         try {
             files.table(1).write("V2__broken.sql", "CREATE TABLE t2 (id INT);\nINSERT INTO nosuch VALUES (1);\n");
@@ -374,9 +376,9 @@ class ConnectionHygieneTests {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DatabaseKind.class, names = {"POSTGRES", "MARIADB"})
-    void aSessionEndedByTheServerIsGivenBack(DatabaseKind kind) throws Exception {
-        start(kind);
+    @EnumSource(value = DatabaseTarget.class, names = {"POSTGRES", "MARIADB", "MARIADB_CONNECTOR_J"})
+    void aSessionEndedByTheServerIsGivenBack(DatabaseTarget target) throws Exception {
+        DatabaseKind kind = start(target);
         files.table(1);
         Migrator m = migrator(b -> b.javaMigration(new Waits()));
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -484,7 +486,7 @@ class ConnectionHygieneTests {
         @Override
         public void up(MigrationContext context) throws Exception {
             String sql = context.connection().getMetaData().getURL().startsWith("jdbc:postgresql") ? "SELECT pg_backend_pid()"
-                    : context.connection().getMetaData().getURL().startsWith("jdbc:mariadb") ? "SELECT CONNECTION_ID()" : "SELECT 1";
+                    : context.connection().getMetaData().getURL().matches("jdbc:(mariadb|mysql):.*") ? "SELECT CONNECTION_ID()" : "SELECT 1";
             try (Statement st = context.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
                 rs.next();
                 Gate.session.set(rs.getLong(1));

@@ -11,6 +11,7 @@ import dev.migrate.Migrator;
 import dev.migrate.MigratorConfig;
 import dev.migrate.StatusResult;
 import dev.migrate.testing.DatabaseKind;
+import dev.migrate.testing.DatabaseTarget;
 import dev.migrate.testing.HoldLockMain;
 import dev.migrate.testing.TestDatabase;
 import java.io.BufferedReader;
@@ -39,9 +40,10 @@ class KilledHolderTests {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DatabaseKind.class, names = {"POSTGRES", "MARIADB", "SQLITE"})
-    void killedHolderDoesNotBlockTheNextRun(DatabaseKind kind) throws Exception {
-        try (TestDatabase db = TestDatabase.create(kind)) {
+    @EnumSource(value = DatabaseTarget.class, names = {"POSTGRES", "MARIADB", "MARIADB_CONNECTOR_J", "SQLITE"})
+    void killedHolderDoesNotBlockTheNextRun(DatabaseTarget target) throws Exception {
+        DatabaseKind kind = target.kind();
+        try (TestDatabase db = TestDatabase.create(target)) {
             Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), HoldLockMain.class.getName(),
                     db.url(), db.user() == null ? "-" : db.user(), db.password() == null || db.password().isEmpty() ? "-" : db.password())

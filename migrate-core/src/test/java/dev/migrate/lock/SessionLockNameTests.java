@@ -8,6 +8,7 @@ import dev.migrate.dialect.Dialect;
 import dev.migrate.dialect.Dialects;
 import dev.migrate.dialect.Sql;
 import dev.migrate.testing.DatabaseKind;
+import dev.migrate.testing.DatabaseTarget;
 import dev.migrate.testing.TestDatabase;
 import java.sql.Connection;
 import java.time.Duration;
@@ -25,9 +26,10 @@ class SessionLockNameTests {
     private static final Duration LEASE = Duration.ofSeconds(10);
 
     @ParameterizedTest
-    @EnumSource(value = DatabaseKind.class, names = {"POSTGRES", "MARIADB"})
-    void settingsInAnotherCaseWaitForTheSameLock(DatabaseKind kind) throws Exception {
-        try (TestDatabase db = TestDatabase.create(kind); Connection holding = db.connect(); Connection waiting = db.connect()) {
+    @EnumSource(value = DatabaseTarget.class, names = {"POSTGRES", "MARIADB", "MARIADB_CONNECTOR_J"})
+    void settingsInAnotherCaseWaitForTheSameLock(DatabaseTarget target) throws Exception {
+        DatabaseKind kind = target.kind();
+        try (TestDatabase db = TestDatabase.create(target); Connection holding = db.connect(); Connection waiting = db.connect()) {
             Dialect dialect = Dialects.detect(holding);
             // PostgreSQL folds the unquoted schema name; MariaDB's database names keep their case, so only the lock table's differs.
             String schema = kind == DatabaseKind.POSTGRES ? Sql.string(holding, "SELECT current_schema()").toUpperCase(Locale.ROOT) : null;

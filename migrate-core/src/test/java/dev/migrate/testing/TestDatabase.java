@@ -151,6 +151,11 @@ public final class TestDatabase implements AutoCloseable {
         };
     }
 
+    /** {@link #create(DatabaseKind)}, or {@link #createMariaDbThroughConnectorJ()} for that target. */
+    public static TestDatabase create(DatabaseTarget target) {
+        return target.driver() == Driver.CONNECTOR_J ? createMariaDbThroughConnectorJ() : create(target.kind());
+    }
+
     /**
      * A new, empty database on the MariaDB server, reached through MySQL's driver, Connector/J, with no driver
      * options: what a MySQL application's usual set-up meets when its server is MariaDB. The server comes from

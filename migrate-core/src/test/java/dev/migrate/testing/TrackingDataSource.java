@@ -97,6 +97,8 @@ public final class TrackingDataSource {
             boolean autoCommit = c.getAutoCommit();
             return "autoCommit=" + autoCommit + " readOnly=" + c.isReadOnly() + " isolation=" + c.getTransactionIsolation()
                     + " catalog=" + c.getCatalog() + " schema=" + c.getSchema()
+                    // The server's, where MySQL's driver answers getCatalog() from memory.
+                    + (kind == DatabaseKind.MARIADB ? " database=" + database(c) : "")
                     + " inTransaction=" + (autoCommit && inTransaction(c)) + " holdsLock=" + holdsLock(c);
         } catch (SQLException e) {
             return "unreadable (" + e.getMessage() + ")";
@@ -135,6 +137,13 @@ public final class TrackingDataSource {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    private static String database(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 
