@@ -1639,6 +1639,13 @@ public final class Engine {
      */
     static int failedEntry(BatchUpdateException e, int size) {
         int[] counts = e.getUpdateCounts() == null ? new int[0] : e.getUpdateCounts();
+        for (int count : counts) {
+            if (count < 0 && count != Statement.SUCCESS_NO_INFO && count != Statement.EXECUTE_FAILED) {
+                // No count of one statement: MySQL Connector/J with rewriteBatchedStatements sends the batch as one
+                // multi-statement query and answers [-1, -3, -3, ...] whichever statement failed.
+                return -1;
+            }
+        }
         int firstFailed = -1;
         boolean allFailed = counts.length > 0;
         for (int i = 0; i < counts.length; i++) {

@@ -161,6 +161,17 @@ class MariaDbMigratorTests extends MigratorContractTests {
         assertThat(row("SELECT held FROM observed")).containsExactly("1");
     }
 
+    /** The history holds UTC, as the server's UTC_TIMESTAMP() has it, also where the JVM's time zone is another. */
+    @Test
+    void installedOnIsStoredInUtc() {
+        files.table(1);
+        migrator().migrate();
+        assertThat(db.count("SELECT ABS(TIMESTAMPDIFF(SECOND, installed_on, UTC_TIMESTAMP())) FROM migrate_history"))
+                .isLessThan(60);
+        assertThat(db.count("SELECT ABS(TIMESTAMPDIFF(SECOND, started_on, UTC_TIMESTAMP())) FROM migrate_audit"))
+                .isLessThan(60);
+    }
+
     /**
      * An init SQL and a script that select another database with {@code USE}: the migrations run where the init SQL put
      * them, Migrate's tables are there too, and the pooled connection goes back in its own database. MySQL's driver,

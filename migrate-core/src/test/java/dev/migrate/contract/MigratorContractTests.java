@@ -146,6 +146,20 @@ public abstract class MigratorContractTests {
         assertThat(audit).extracting(AuditEntry::outcome).containsOnly("SUCCESS");
     }
 
+    /**
+     * installed_on and started_on are instants, written and read in UTC: they read back as the moment of the run,
+     * whatever the JVM's time zone ({@link MariaDbConnectorJMigratorTests} runs in one other than the server's).
+     */
+    @Test
+    void installedOnAndStartedOnReadBackAsTheMomentOfTheRun() {
+        files.table(1);
+        java.time.Instant before = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        migrator().migrate();
+        java.time.Instant after = java.time.Instant.now().plusSeconds(1);
+        assertThat(migrator().status().applied()).singleElement().satisfies(a -> assertThat(a.installedOn()).isBetween(before, after));
+        assertThat(migrator().history()).singleElement().satisfies(a -> assertThat(a.startedOn()).isBetween(before, after));
+    }
+
     @Test
     void secondMigrateFindsNothingAndANewFileGetsTheNextBatch() {
         files.table(1);

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Which statement of a failed batch failed, from the exception each driver throws (the shapes seen from
- * PostgreSQL's, MariaDB's, H2's and SQLite's drivers, which the contract tests run for real), and the
- * cases where the driver does not say.
+ * PostgreSQL's, MariaDB's, MySQL's (Connector/J), H2's and SQLite's drivers, which the contract tests run for
+ * real), and the cases where the driver does not say.
  */
 class FailedBatchEntryTests {
 
@@ -28,6 +28,24 @@ class FailedBatchEntryTests {
         BatchUpdateException e = new BatchUpdateException("Duplicate entry '5' for key 'PRIMARY'", "23000", 1062,
                 new int[] {1, 1, 1, F, 1, 1, 1, 1, 1, 1}, null);
         assertThat(Engine.failedEntry(e, 10)).isEqualTo(3);
+    }
+
+    @Test
+    void connectorJGoesOnAndMarksTheFailedEntry() {
+        BatchUpdateException e = new BatchUpdateException("Duplicate entry '5' for key 'PRIMARY'", "23000", 1062,
+                new int[] {1, 1, 1, F, 1, 1, 1, 1, 1, 1}, null);
+        assertThat(Engine.failedEntry(e, 10)).isEqualTo(3);
+    }
+
+    /** rewriteBatchedStatements=true sends the batch as one multi-statement query: the counts say nothing of the entry. */
+    @Test
+    void connectorJRewritingTheBatchDoesNotSayWhichFailed() {
+        BatchUpdateException e = new BatchUpdateException("Duplicate entry '5' for key 'PRIMARY'", "23000", 1062,
+                new int[] {-1, F, F, F, F, F, F, F, F, F}, null);
+        assertThat(Engine.failedEntry(e, 10)).isEqualTo(-1);
+        BatchUpdateException stopped = new BatchUpdateException("Duplicate entry '5' for key 'PRIMARY'", "23000", 1062,
+                new int[] {F, F, F, F, F, F, F, F, F}, null);
+        assertThat(Engine.failedEntry(stopped, 10)).as("continueBatchOnError=false").isEqualTo(-1);
     }
 
     @Test

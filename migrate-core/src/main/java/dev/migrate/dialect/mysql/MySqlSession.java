@@ -1,6 +1,7 @@
 package dev.migrate.dialect.mysql;
 
 import dev.migrate.dialect.SessionContext;
+import dev.migrate.dialect.Sql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -119,16 +120,18 @@ final class MySqlSession implements SessionContext {
         String[] now = read(c, query, names.length);
         for (int i = 0; i < names.length; i++) {
             if (!Objects.equals(before[i], now[i])) {
-                // The variable names are this class's own; the value goes as a parameter.
-                try (PreparedStatement ps = c.prepareStatement("SET SESSION " + names[i] + " = ?")) {
-                    if (before[i] != null && before[i].matches("-?\\d+(\\.\\d+)?")) {
-                        // ON/OFF and numeric variables refuse '1' as a string; sql_select_limit's default is past a long;
-                        // max_statement_time reads as 0.000000
-                        ps.setBigDecimal(1, new java.math.BigDecimal(before[i]));
-                    } else {
+                if (before[i] != null && before[i].matches("-?\\d+(\\.\\d+)?")) {
+                    // A number, written as read: ON/OFF and numeric variables refuse '1' as a string, sql_select_limit's
+                    // default is past a long, max_statement_time reads as 0.000000. Not as a parameter: a server-side
+                    // prepared statement (Connector/J's useServerPrepStmts) sends a BigDecimal as a string, and the
+                    // server refused it ("Incorrect argument type") or cut the limit to a long's.
+                    Sql.execute(c, "SET SESSION " + names[i] + " = " + before[i]);
+                } else {
+                    // The variable names are this class's own; the value goes as a parameter.
+                    try (PreparedStatement ps = c.prepareStatement("SET SESSION " + names[i] + " = ?")) {
                         ps.setString(1, before[i]);
+                        ps.execute();
                     }
-                    ps.execute();
                 }
                 changed.add(names[i]);
             }
