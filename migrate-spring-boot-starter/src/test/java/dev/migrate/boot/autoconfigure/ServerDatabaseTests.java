@@ -10,6 +10,7 @@ import dev.migrate.MigrationFailedException;
 import dev.migrate.MigrationInfo;
 import dev.migrate.Migrator;
 import dev.migrate.RollbackRequest;
+import dev.migrate.StatusResult;
 import dev.migrate.boot.actuate.MigrationsDescriptors.PlanResponse;
 import dev.migrate.boot.actuate.MigrationsEndpoint;
 import dev.migrate.boot.actuate.MigrationsEndpointException;
@@ -20,7 +21,11 @@ import dev.migrate.boot.testing.TestDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.persistence.EntityManagerFactory;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.TimeZone;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -123,6 +128,37 @@ class ServerDatabaseTests {
                 assertThat(health.getDetails()).containsEntry("current", "1").containsKey("fix");
                 assertThat(context.getBean(MeterRegistry.class).get(MigrateMetrics.FAILED_GAUGE).gauge().value()).isEqualTo(1);
             });
+        }
+    }
+
+    /**
+     * A MySQL application's set-up: a {@code jdbc:mysql:} URL, for which Spring Boot picks MySQL's driver, Connector/J,
+     * here against the MariaDB server, and a JVM in another time zone than the server's. The start migrates, and the
+     * history reads back the moment of each migration, as the server's UTC clock has it.
+     */
+    @Test
+    void startsThroughMySqlsDriverAndReadsInstalledOnInUtc() {
+        TimeZone jvmZone = TimeZone.getDefault();
+        TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
+        try (TestDatabase database = TestDatabase.create(TestDatabase.Kind.MARIADB)) {
+            // Host, port and database only: options meant for MariaDB's driver are not Connector/J's.
+            String url = "jdbc:mysql:" + database.url().replaceAll("^jdbc:[a-z]+:|\\?.*$", "");
+            servers.withPropertyValues("spring.datasource.url=" + url, "spring.datasource.username=" + database.user(),
+                    "spring.datasource.password=" + database.password()).run(context -> {
+                assertThat(context).hasNotFailed();
+                var jdbc = new org.springframework.jdbc.core.JdbcTemplate(context.getBean(javax.sql.DataSource.class));
+                String driver = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDriverName());
+                assertThat(driver).startsWith("MySQL Connector/J");
+                Instant serverNow = LocalDateTime.parse(jdbc.queryForObject("SELECT DATE_FORMAT(UTC_TIMESTAMP(3), '%Y-%m-%dT%H:%i:%s.%f')",
+                        String.class)).toInstant(ZoneOffset.UTC);
+                StatusResult status = context.getBean(Migrator.class).status();
+                assertThat(status.current()).isEqualTo("3");
+                assertThat(status.applied()).isNotEmpty().allSatisfy(applied -> assertThat(applied.installedOn())
+                        .isBetween(serverNow.minusSeconds(60), serverNow.plusSeconds(1)));
+                assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM books", Integer.class)).isPositive();
+            });
+        } finally {
+            TimeZone.setDefault(jvmZone);
         }
     }
 
