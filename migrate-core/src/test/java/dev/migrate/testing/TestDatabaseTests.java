@@ -185,6 +185,15 @@ class TestDatabaseTests {
                 .hasMessageContaining("must be a PostgreSQL JDBC URL");
     }
 
+    /** Only host, port, database, user and password reach Connector/J: MariaDB's driver options are not its own. */
+    @Test
+    void connectorJUrlKeepsOnlyTheServerDatabaseAndCredentials() {
+        assertThat(TestDatabase.connectorJUrl("jdbc:mariadb://127.0.0.1:3306/migrate_t_1?user=root&sslMode=disable", "root", null))
+                .isEqualTo("jdbc:mysql://127.0.0.1:3306/migrate_t_1?user=root");
+        assertThat(TestDatabase.connectorJUrl("jdbc:mariadb://db:3306/x", "test", "p&w"))
+                .isEqualTo("jdbc:mysql://db:3306/x?user=test&password=p%26w");
+    }
+
     @Test
     void withDatabaseReplacesOnlyThePath() {
         assertThat(TestDatabase.withDatabase("jdbc:postgresql://127.0.0.1:5432/test?user=postgres", "x"))
