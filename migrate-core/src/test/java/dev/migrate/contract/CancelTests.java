@@ -15,6 +15,7 @@ import dev.migrate.MigratorConfig;
 import dev.migrate.OperationCancelledException;
 import dev.migrate.StatusResult;
 import dev.migrate.testing.DatabaseKind;
+import dev.migrate.testing.DatabaseTarget;
 import dev.migrate.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,9 +55,10 @@ class CancelTests {
     }
 
     @ParameterizedTest
-    @EnumSource(DatabaseKind.class)
-    void cancelStopsTheRunningStatementAndNoLaterMigrationStarts(DatabaseKind kind) throws Exception {
-        try (TestDatabase db = TestDatabase.create(kind)) {
+    @EnumSource(DatabaseTarget.class)
+    void cancelStopsTheRunningStatementAndNoLaterMigrationStarts(DatabaseTarget target) throws Exception {
+        DatabaseKind kind = target.kind();
+        try (TestDatabase db = TestDatabase.create(target)) {
             MigrationFiles files = new MigrationFiles(folder);
             files.write("V1__data.sql", "CREATE TABLE data (id INT PRIMARY KEY);\nINSERT INTO data VALUES (1);\n");
             files.write("V2__slow.sql", "INSERT INTO data VALUES (2);\n" + slowStatement(kind) + "\n");
@@ -125,9 +127,10 @@ class CancelTests {
     }
 
     @ParameterizedTest
-    @EnumSource(DatabaseKind.class)
-    void cancelEndsAWaitForTheLockAtOnce(DatabaseKind kind) throws Exception {
-        try (TestDatabase db = TestDatabase.create(kind)) {
+    @EnumSource(DatabaseTarget.class)
+    void cancelEndsAWaitForTheLockAtOnce(DatabaseTarget target) throws Exception {
+        DatabaseKind kind = target.kind();
+        try (TestDatabase db = TestDatabase.create(target)) {
             MigrationFiles files = new MigrationFiles(folder);
             files.table(1);
             MigratorConfig config = MigratorConfig.builder().locations(files.location()).build();
