@@ -144,6 +144,14 @@ public interface Dialect {
     List<String> clean(Connection connection, List<String> schemas, String lockSchema, String lockTable) throws SQLException;
 
     /**
+     * The database (JDBC catalog) the connection is in now, for the {@code ${migrate:database}} placeholder: JDBC's
+     * {@code getCatalog()}, unless the driver may answer it from memory (MySQL's Connector/J after a {@code USE}).
+     */
+    default String currentDatabase(Connection connection) throws SQLException {
+        return connection.getCatalog();
+    }
+
+    /**
      * The connection's session as a migration may change it, taken before the first migration runs:
      * the schema context (PostgreSQL's {@code search_path}, MySQL's database, H2's schema), and the role
      * and settings a script may leave changed (PostgreSQL's {@code SET ROLE} and {@code SET}, MySQL's

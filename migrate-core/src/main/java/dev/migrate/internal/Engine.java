@@ -204,7 +204,7 @@ public final class Engine {
             // Without a connection (checking the files only) they keep the stand-ins below.
             if (connection != null) {
                 try {
-                    database = connection.getCatalog();
+                    database = dialect != null ? dialect.currentDatabase(connection) : connection.getCatalog();
                     if (schema == null) {
                         schema = connection.getSchema() != null ? connection.getSchema() : database;
                     }

@@ -113,6 +113,17 @@ final class MySqlSchemaRenderer extends SqlSchemaRenderer {
         return true;
     }
 
+    /**
+     * The database the server has selected ({@code SELECT DATABASE()}): Connector/J answers {@code getCatalog()} from
+     * what it remembers, which an {@code init-sql} {@code USE other} does not change.
+     */
+    @Override
+    protected String currentCatalog(Connection connection) throws SQLException {
+        try (java.sql.Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
+            return rs.next() && rs.getString(1) != null ? rs.getString(1) : connection.getCatalog();
+        }
+    }
+
     @Override
     protected boolean namesIgnoreCase() {
         return true;

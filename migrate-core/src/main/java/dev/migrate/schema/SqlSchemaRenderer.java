@@ -303,7 +303,7 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
         String wanted = storedName(column);
         DatabaseMetaData metaData = connection.getMetaData();
         boolean catalogs = schemaIsCatalog();
-        String scope = schema != null ? schema : catalogs ? connection.getCatalog() : connection.getSchema();
+        String scope = schema != null ? schema : catalogs ? currentCatalog(connection) : connection.getSchema();
         try (ResultSet rs = catalogs ? metaData.getColumns(scope, null, bare, null)
                 : metaData.getColumns(null, scope, bare, null)) {
             LiveColumn folded = null;
@@ -334,6 +334,11 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
     /** Whether a table's schema is a JDBC catalog (MySQL's databases), not a JDBC schema. */
     protected boolean schemaIsCatalog() {
         return false;
+    }
+
+    /** The catalog unqualified names are found in, where {@link #schemaIsCatalog()}: the connection's, unless a renderer asks the server. */
+    protected String currentCatalog(Connection connection) throws SQLException {
+        return connection.getCatalog();
     }
 
     /** Whether the database finds tables and columns whatever the case of their names (MySQL, SQLite). */

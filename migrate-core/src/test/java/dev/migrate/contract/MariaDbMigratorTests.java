@@ -3,7 +3,9 @@ package dev.migrate.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.migrate.MigrationInfo;
 import dev.migrate.Migrator;
+import dev.migrate.MigratorConfig;
 import dev.migrate.testing.DatabaseKind;
 import org.junit.jupiter.api.Test;
 
@@ -198,6 +200,41 @@ class MariaDbMigratorTests extends MigratorContractTests {
             }
         } finally {
             db.execute("DROP DATABASE IF EXISTS " + app);
+        }
+    }
+
+    /**
+     * After an init SQL's {@code USE app}, {@code ${migrate:database}} names {@code app} and a DSL operation that reads the
+     * live column looks in {@code app}: through Connector/J, whose {@code getCatalog()} still named the URL's database, the
+     * placeholder named that one and the column was not found there, so a {@code setNotNull} of a column already NOT NULL
+     * was not refused.
+     */
+    @Test
+    void thePlaceholderAndTheDslLookupFollowTheDatabaseTheInitSqlSelects() throws java.sql.SQLException {
+        String app = "app_" + db.name().substring(db.name().length() - 8);
+        db.execute("CREATE DATABASE " + app);
+        try {
+            files.write("V1__where.sql", "CREATE TABLE users (id INT, email VARCHAR(50) NOT NULL);\n"
+                    + "CREATE TABLE here AS SELECT '${migrate:database}' AS db;\n");
+            MigratorConfig.Builder config = MigratorConfig.builder().locations(files.location()).initSql("USE " + app);
+            Migrator m = Migrator.create(db.dataSource(), config.build());
+            assertThat(m.migrate().applied()).hasSize(1);
+            try (java.sql.Connection c = db.connect()) {
+                assertThat(dev.migrate.dialect.Sql.string(c, "SELECT db FROM " + app + ".here")).isEqualTo(app);
+            }
+            Migrator withDsl = Migrator.create(db.dataSource(), config.javaMigration(new V2__EmailNotNullAgain()).build());
+            assertThatThrownBy(withDsl::migrate).hasMessageContaining("users.email is already NOT NULL");
+        } finally {
+            db.execute("DROP DATABASE IF EXISTS " + app);
+        }
+    }
+
+    /** Sets NOT NULL on a column V1 made NOT NULL already: refused, once the column is found. */
+    @MigrationInfo(version = "2", description = "email not null again")
+    public static class V2__EmailNotNullAgain extends dev.migrate.schema.DslMigration {
+        @Override
+        protected void change(dev.migrate.schema.SchemaChanges schema) {
+            schema.setNotNull("users", "email");
         }
     }
 

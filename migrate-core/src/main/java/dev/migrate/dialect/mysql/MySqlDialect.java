@@ -83,6 +83,13 @@ public final class MySqlDialect extends AbstractDialect {
         }
     }
 
+    /** The database the server has selected: Connector/J's {@code getCatalog()} does not see a {@code USE}. */
+    @Override
+    public String currentDatabase(Connection connection) throws SQLException {
+        String database = Sql.string(connection, "SELECT DATABASE()");
+        return database != null ? database : connection.getCatalog();
+    }
+
     /**
      * The database, as the server has it ({@code SELECT DATABASE()}), and the session variables scripts change
      * ({@link MySqlSession}). Not JDBC's catalog: MySQL's driver, Connector/J, answers {@code getCatalog()} from what it
