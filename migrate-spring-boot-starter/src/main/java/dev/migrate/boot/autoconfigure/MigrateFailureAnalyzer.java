@@ -63,8 +63,8 @@ final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateExcept
                     + " restarting. To start without migrating meanwhile, set migrate.on-startup=none.";
         }
         if (cause instanceof DirtyDatabaseException) {
-            return "Clear the failed migration as the description says: fix what it left behind, then run 'repair' (or 'rollback'"
-                    + " where it offers that; not for a down that stopped part-way), and restart.";
+            return "Clear the failed migration as the description says: fix what it left behind, then run 'repair' (migrate.jar"
+                    + " repair; or 'rollback' where it offers that, not for a down that stopped part-way), and restart.";
         }
         if (cause instanceof NonEmptySchemaException) {
             return "If this is the database you meant, adopt it: set migrate.baseline-on-migrate=true and migrate.baseline-version"
@@ -72,8 +72,8 @@ final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateExcept
                     + " spring.datasource.url (or the @MigrateDataSource) and migrate.schema.";
         }
         if (cause instanceof ValidationException) {
-            return "Fix the problems listed above. After an intended edit of an applied migration, run 'repair' to realign its"
-                    + " checksum; to apply an older pending migration, set migrate.out-of-order=true.";
+            return "Fix the problems listed above. After an intended edit of an applied migration, run 'repair' (migrate.jar repair)"
+                    + " to realign its checksum, then restart; to apply an older pending migration, set migrate.out-of-order=true.";
         }
         if (cause instanceof LockTimeoutException) {
             return "Another instance is migrating the same database: wait for it, or raise migrate.lock-timeout.";

@@ -23,6 +23,23 @@ class MigrateFailureAnalyzerTests {
         });
     }
 
+    /** A file changed after it was applied: the action says how to run repair, as it does for a failed migration. */
+    @Test
+    void aChangedAppliedFileSaysHowToRunRepair(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("V1__create_notes.sql");
+        java.nio.file.Files.writeString(file, "CREATE TABLE notes (id INT);\n");
+        String url = "jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        ApplicationContextRunner app = runner.withPropertyValues("spring.datasource.url=" + url, "spring.datasource.username=sa",
+                "migrate.locations=filesystem:" + dir);
+        app.run(context -> assertThat(context).hasNotFailed());
+        java.nio.file.Files.writeString(file, "CREATE TABLE notes (id INT, body VARCHAR(100));\n");
+        app.run(context -> {
+            FailureAnalysis analysis = new MigrateFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("V1__create_notes.sql").contains("was changed after it was applied");
+            assertThat(analysis.getAction()).contains("run 'repair' (migrate.jar repair) to realign its checksum, then restart");
+        });
+    }
+
     @Test
     void aDatabaseMadeBeforeMigratePointsAtBaselineOnMigrate() throws Exception {
         String url = "jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
