@@ -142,7 +142,11 @@ final class JsonView {
     private static void statements(ArrayNode array, List<PlanStep.PlannedStatement> statements) {
         for (PlanStep.PlannedStatement st : statements) {
             ObjectNode o = array.addObject();
-            o.put("line", st.line());
+            if (st.line() > 0) {
+                o.put("line", st.line());
+            } else {
+                o.putNull("line"); // no line in a file: a statement the schema DSL generates, or a Java migration's code
+            }
             o.put("sql", st.sql());
         }
     }

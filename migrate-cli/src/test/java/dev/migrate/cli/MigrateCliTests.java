@@ -742,6 +742,9 @@ class MigrateCliTests {
         assertThat(step.get("down")).hasSize(2);
         assertThat(step.get("down").get(0).get("sql").asString()).isEqualTo("DROP INDEX shelves_label_idx");
         assertThat(step.get("down").get(1).get("sql").asString()).isEqualTo("DROP TABLE shelves");
+        // A generated statement has no line in a file: null, as the endpoint says, where the text leaves it blank.
+        assertThat(step.get("statements").get(0).get("line").isNull()).as(step.toString()).isTrue();
+        assertThat(step.get("down").get(0).get("line").isNull()).as(step.toString()).isTrue();
     }
 
     /**

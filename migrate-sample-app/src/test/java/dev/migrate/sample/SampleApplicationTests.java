@@ -88,6 +88,9 @@ class SampleApplicationTests {
         assertThat(down.get(0)).containsIgnoringCase("DROP COLUMN").containsIgnoringCase("sort_name");
         assertThat(down.get(1)).containsIgnoringCase("DROP INDEX");
         assertThat(down.get(2)).containsIgnoringCase("DROP TABLE").containsIgnoringCase("loans");
+        List<Object> lines = response.read("$.down[*].line");
+        assertThat(lines).as("a generated statement has no line in a file: null, not 0").hasSize(3).containsOnlyNulls();
+        assertThat((List<Object>) response.read("$.up[*].line")).isNotEmpty().containsOnlyNulls();
     }
 
     @Test

@@ -66,11 +66,14 @@ public final class MigrationsDescriptors {
         }
     }
 
-    /** A statement and its 1-based line in its script (0 for generated or Java steps). */
-    public record Statement(String sql, int line) {
+    /**
+     * A statement and its 1-based line in its script; the line is null for a statement that has none in a file (one the
+     * schema DSL generates, the comment that stands for a Java migration's code).
+     */
+    public record Statement(String sql, Integer line) {
 
         static List<Statement> of(List<PlanStep.PlannedStatement> statements) {
-            return statements.stream().map(s -> new Statement(s.sql(), s.line())).toList();
+            return statements.stream().map(s -> new Statement(s.sql(), s.line() > 0 ? s.line() : null)).toList();
         }
     }
 

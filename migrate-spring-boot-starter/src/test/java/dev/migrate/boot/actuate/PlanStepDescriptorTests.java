@@ -19,8 +19,8 @@ class PlanStepDescriptorTests {
 
         MigrationsDescriptors.Step descriptor = MigrationsDescriptors.Step.of(step);
 
-        assertThat(descriptor.statements()).containsExactly(new MigrationsDescriptors.Statement("CREATE TABLE teams (id BIGINT)", 0));
-        assertThat(descriptor.down()).containsExactly(new MigrationsDescriptors.Statement("DROP TABLE teams", 0));
+        assertThat(descriptor.statements()).containsExactly(new MigrationsDescriptors.Statement("CREATE TABLE teams (id BIGINT)", null));
+        assertThat(descriptor.down()).containsExactly(new MigrationsDescriptors.Statement("DROP TABLE teams", null));
         assertThat(descriptor.type()).isEqualTo("DSL");
     }
 
@@ -30,5 +30,7 @@ class PlanStepDescriptorTests {
                 List.of(new PlanStep.PlannedStatement("CREATE TABLE books (id INT)", 1)), List.of());
 
         assertThat(MigrationsDescriptors.Step.of(step).down()).isEmpty();
+        assertThat(MigrationsDescriptors.Step.of(step).statements()).containsExactly(
+                new MigrationsDescriptors.Statement("CREATE TABLE books (id INT)", 1));
     }
 }
