@@ -5,6 +5,8 @@ import java.sql.SQLException;
 /**
  * A migration (or its reverse) failed while running. Carries the migration, the script, the
  * 1-based line of the failing statement in it (0 when unknown, e.g. in Java code) and the SQL state.
+ * The script is the file the failing statement is in: for a down written as a file of its own, that
+ * file ({@code 4_x.down.sql}, {@code U4__x.sql}), not the migration's up file.
  * The cause is the driver's {@link SQLException} or the Java migration's exception.
  */
 public class MigrationFailedException extends MigrateException {

@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * One step of a {@link Plan}: a migration to apply or reverse and the exact SQL it would run.
  *
+ * @param script        the file or class name its statements come from: for a down written as a file of its own,
+ *                      that file ({@code 4_x.down.sql}, {@code U4__x.sql}); the migration's otherwise
  * @param transactional whether it would run inside a transaction
  * @param statements    the statements, with their line in the script, placeholders replaced
  * @param notes         remarks such as why it runs outside a transaction

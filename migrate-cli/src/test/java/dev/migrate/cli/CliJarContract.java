@@ -138,13 +138,14 @@ abstract class CliJarContract {
         JsonNode step = planned.get("steps").get(0);
         assertThat(step.get("version").asString()).isEqualTo("3");
         assertThat(step.get("direction").asString()).isEqualTo("down");
+        assertThat(step.get("script").asString()).as("the file of its statements").isEqualTo("3_seed_books.down.sql");
         assertThat(step.get("statements").get(0).get("sql").asString()).isEqualTo("DELETE FROM books WHERE id = 1");
         assertThat(step.get("statements").get(0).get("line").asInt()).isEqualTo(1);
 
         JarRunner.Result rollbackBatch = jar(cli("--locations", "migrations", "rollback", "--batch"));
         assertThat(rollbackBatch.exitCode()).as(rollbackBatch.toString()).isZero();
         assertThat(rollbackBatch.out()).as(rollbackBatch.toString())
-                .contains("[1/1] revert 3_seed_books.up.sql ... done")
+                .contains("[1/1] revert 3_seed_books.down.sql ... done")
                 .contains("Rolled back 1 migration: version 3 -> 2");   // so the plan changed nothing
 
         JarRunner.Result rollbackTarget = jar(cli("--locations", "migrations", "--json", "rollback", "--target", "1"));

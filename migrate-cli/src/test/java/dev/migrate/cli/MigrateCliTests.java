@@ -423,7 +423,7 @@ class MigrateCliTests {
         assertThat(run("--json", "status")).as(err()).isZero();
         assertThat(out()).contains("M007-create_books.pgsql").contains("Rep-book_ids.pgsql");
         assertThat(run("rollback")).as(err()).isZero();
-        assertThat(out()).contains("revert M008-add_isbn.pgsql ... done").contains("version 8 -> 7");
+        assertThat(out()).contains("revert Undo008-add_isbn.pgsql ... done").contains("version 8 -> 7");
 
         Files.writeString(dir.resolve("V9__default_name.sql"), "SELECT 1;\n");
         assertThat(run("validate")).isEqualTo(3);

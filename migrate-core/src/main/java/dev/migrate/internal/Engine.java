@@ -668,7 +668,7 @@ public final class Engine {
         if (cancellation.requested()) {
             throw cancelledBefore(step);
         }
-        MigrationEvent event = new MigrationEvent(step.version(), step.migration().description(), step.migration().script(),
+        MigrationEvent event = new MigrationEvent(step.version(), step.migration().description(), step.script(),
                 step.direction(), index, total);
         running = event;
         skipped = null;
@@ -698,9 +698,9 @@ public final class Engine {
                     skipped.substring("skipped: ".length()));
         } else {
             log.info("{} {} {} ({} ms)", step.direction() == Direction.UP ? "Applied" : "Rolled back",
-                    step.version() != null ? "version " + step.version() : "repeatable", step.migration().script(), ms);
+                    step.version() != null ? "version " + step.version() : "repeatable", step.script(), ms);
         }
-        return new StepResult(step.version(), step.migration().description(), step.migration().script(), step.direction(), ms);
+        return new StepResult(step.version(), step.migration().description(), step.script(), step.direction(), ms);
     }
 
     /**
@@ -2127,7 +2127,7 @@ public final class Engine {
                 sb.append(" Run '").append(up ? "migrate" : "rollback").append("' again to go on.");
             }
             Throwable cause = reported(e);
-            return new OperationCancelledException(sb.toString(), by, step.version(), m.script(), cause);
+            return new OperationCancelledException(sb.toString(), by, step.version(), step.script(), cause);
         }
 
         MigrationFailedException wrap(PreparedStep step, Throwable e, boolean rolledBack) {
@@ -2141,7 +2141,7 @@ public final class Engine {
             StringBuilder sb = new StringBuilder("Migration ").append(step.source()).append(where).append(verb).append(" failed: ");
             if (e instanceof CheckFailedException) {
                 sb.append("check() returned false, so the migration did not start. Nothing was changed; make the check pass and run again");
-                return new MigrationFailedException(sb.toString(), step.version(), m.script(), 0, e);
+                return new MigrationFailedException(sb.toString(), step.version(), step.script(), 0, e);
             }
             LockLostException lost = lockLost(e);
             if (lost != null) {
@@ -2167,7 +2167,7 @@ public final class Engine {
                             .append(" is cleared: this process runs no more of it, so check the schema, then run 'repair' to clear")
                             .append(" it (or 'rollback' to run its down) and 'migrate' again.");
                 }
-                return new MigrationFailedException(sb.toString(), step.version(), m.script(), 0, lost);
+                return new MigrationFailedException(sb.toString(), step.version(), step.script(), 0, lost);
             }
             Throwable cause = reported(e);
             sb.append(Engine.describe(cause));
@@ -2225,7 +2225,7 @@ public final class Engine {
                             .append(" make sure it can run again over what it already did.");
                 }
             }
-            return new MigrationFailedException(sb.toString(), step.version(), m.script(),
+            return new MigrationFailedException(sb.toString(), step.version(), step.script(),
                     statement != null && callback == null ? statement.line() : 0, cause);
         }
     }

@@ -43,6 +43,15 @@ record PreparedStep(Direction direction, ResolvedMigration migration, HistoryRow
     }
 
     /**
+     * The script the plan, the listeners, the results and a failure name for this step: for the SQL down of a migration
+     * written as two files ({@code 4_orders.down.sql}, {@code U4__orders.sql}) the file its statements and their lines
+     * come from; the migration's script otherwise (the history and the audit table keep that one, as it names the migration).
+     */
+    String script() {
+        return direction == Direction.DOWN && body instanceof MigrationBody.Sql sql ? sql.source() : migration.script();
+    }
+
+    /**
      * Whether migrate runs it in a transaction though it is not {@code transactional}: on a database whose DDL commits
      * by itself ({@code transactionalDdl} false), so that a failure undoes its data changes; not when it controls its
      * own transaction or asks for none.
@@ -72,7 +81,7 @@ record PreparedStep(Direction direction, ResolvedMigration migration, HistoryRow
                         + "(): its SQL is known only when it runs", 0))
                 : statements.stream().map(s -> new PlanStep.PlannedStatement(s.sql(), s.line(), s.data() == null ? null
                         : s.data().text())).toList();
-        return new PlanStep(direction, version(), migration.description(), migration.type(), migration.script(), transactional,
+        return new PlanStep(direction, version(), migration.description(), migration.type(), script(), transactional,
                 planned, notes, down.stream().map(s -> new PlanStep.PlannedStatement(s.sql(), s.line())).toList());
     }
 }

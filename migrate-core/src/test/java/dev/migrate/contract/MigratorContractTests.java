@@ -1961,6 +1961,47 @@ public abstract class MigratorContractTests {
         assertThat(db.tableNames()).contains("t1", "t2").doesNotContain("t3");
     }
 
+    /**
+     * A down step names the file its statements (and their lines) come from: the {@code .down.sql} of a pair, the
+     * {@code U} file of a {@code V} file, the one file of a script with sections. The history and the audit table keep
+     * the migration's script.
+     */
+    @Test
+    void aDownStepNamesTheFileItsStatementsComeFrom() {
+        files.write("1_pair.up.sql", "CREATE TABLE t1 (id INT);\n")
+                .write("1_pair.down.sql", "-- the down\nDROP TABLE t1;\n")
+                .write("V2__undone.sql", "CREATE TABLE t2 (id INT);\n")
+                .write("U2__undone.sql", "\nDROP TABLE t2;\n")
+                .write("V3__sectioned.sql", "-- migrate:up\nCREATE TABLE t3 (id INT);\n-- migrate:down\nDROP TABLE t3;\n");
+        migrator().migrate();
+
+        assertThat(migrator().planRollback(RollbackRequest.base()).steps())
+                .extracting(s -> s.script(), s -> s.statements().get(0).line())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("V3__sectioned.sql", 4),
+                        org.assertj.core.groups.Tuple.tuple("U2__undone.sql", 2), org.assertj.core.groups.Tuple.tuple("1_pair.down.sql", 2));
+
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.migrate.MigrationListener listener = new dev.migrate.MigrationListener() {
+            @Override
+            public void migrationStarted(dev.migrate.MigrationEvent event) {
+                heard.add(event.script());
+            }
+        };
+        assertThat(migrator(b -> b.listener(listener)).rollback(RollbackRequest.base()).rolledBack()).extracting(s -> s.script())
+                .containsExactly("V3__sectioned.sql", "U2__undone.sql", "1_pair.down.sql");
+        assertThat(heard).containsExactly("V3__sectioned.sql", "U2__undone.sql", "1_pair.down.sql");
+        assertThat(migrator().history()).filteredOn(a -> a.operation().equals("ROLLBACK")).extracting(a -> a.script())
+                .as("the audit table names the migration").containsExactlyInAnyOrder("V3__sectioned.sql", "V2__undone.sql", "1_pair.up.sql");
+
+        migrator().migrate();
+        files.write("1_pair.down.sql", "-- the down\n\nNOT SQL;\n");
+        migrator().rollback(RollbackRequest.toVersion("1"));
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> migrator().rollback(RollbackRequest.last()));
+        assertThat(e.script()).as("the file the failing line is in").isEqualTo("1_pair.down.sql");
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.getMessage()).contains("Migration 1_pair.down.sql line 3 (rollback) failed");
+    }
+
     @Test
     void aDownThatStopsPartWayIsNotRunAgainFromItsStart() {
         files.table(1)

@@ -198,6 +198,7 @@ abstract class MigrationsEndpointTests {
         assertThat(migrator.status().current()).isEqualTo("2");
         List<String> rolledBack = rollback.read("$.steps[*].version");
         assertThat(rolledBack).containsExactly("3");
+        assertThat((List<String>) rollback.read("$.steps[*].script")).as("a down section: the one file").containsExactly("V3__seed_books.sql");
         assertThat(timerCount("3", "down")).as("one direction=down sample per migration rolled back")
                 .isEqualTo(downBefore + rolledBack.size());
         assertThat(lastAuditRow("3", "ROLLBACK").performedBy()).isEqualTo("alice");
@@ -305,6 +306,17 @@ abstract class MigrationsEndpointTests {
         assertThat(migrate.status()).as(migrate.body()).isEqualTo(200);
         assertThat((List<String>) migrate.read("$.steps[*].version")).containsExactly("3");
         assertThat(migrator.status().current()).isEqualTo("3");
+    }
+
+    /** A down step names the file its statements and lines come from: the .down.sql of a pair, the U file of a V file. */
+    @Test
+    void aPlannedDownNamesTheFileOfItsStatements() {
+        Http.Response plan = http.post("/actuator/migrations", "{\"operation\": \"plan\", \"of\": \"rollback\", \"all\": true}");
+        assertThat(plan.status()).as(plan.body()).isEqualTo(200);
+        assertThat((List<String>) plan.read("$.steps[*].script"))
+                .containsExactly("V3__seed_books.sql", "2_add_isbn.down.sql", "U1__create_books.sql");
+        assertThat((Integer) plan.read("$.steps[1].statements[0].line")).isEqualTo(1);
+        assertThat(migrator.status().current()).as("a plan changes nothing").isEqualTo("3");
     }
 
     @Test
