@@ -575,10 +575,13 @@ public final class Operations {
         return wrapped;
     }
 
-    /** A rollback that failed part-way: the error also names the migrations it rolled back before, which stay rolled back. */
-    private static MigrationFailedException rolledBackBefore(MigrationFailedException failure, List<StepResult> done) {
+    /**
+     * A rollback that failed part-way: the error also names the migrations it rolled back before, which stay rolled back,
+     * by their scripts as the history does (not by their down files).
+     */
+    private static MigrationFailedException rolledBackBefore(MigrationFailedException failure, List<PreparedStep> done) {
         String message = failure.getMessage() + "\n  Rolled back before it, and staying so: " + done.stream()
-                .map(StepResult::script).collect(java.util.stream.Collectors.joining(", ")) + ".";
+                .map(s -> s.migration().script()).collect(java.util.stream.Collectors.joining(", ")) + ".";
         MigrationFailedException wrapped = new MigrationFailedException(message, failure.version(), failure.script(), failure.line(),
                 failure.getCause());
         for (Throwable suppressed : failure.getSuppressed()) {
@@ -689,7 +692,7 @@ public final class Operations {
                 try {
                     done.add(engine.run(steps.get(i), 0, 0, i + 1, steps.size()));
                 } catch (MigrationFailedException e) {
-                    throw done.isEmpty() ? e : rolledBackBefore(e, done);
+                    throw done.isEmpty() ? e : rolledBackBefore(e, steps.subList(0, done.size()));
                 }
             }
             List<HistoryRow> after = historyIfAny(engine);

@@ -522,7 +522,7 @@ public abstract class MigratorContractTests {
 
         assertThat(migrator().planRollback(RollbackRequest.only("2")).notes()).containsExactly(note);
         RollbackResult result = migrator().rollback(RollbackRequest.only("2"));
-        assertThat(result.rolledBack()).extracting(s -> s.script()).containsExactly("V2__t2.sql");
+        assertThat(result.rolledBack()).extracting(s -> s.script()).containsExactly("U2__t2.sql");
         assertThat(result.notes()).containsExactly(note);
         assertThat(migrator().status().pending()).extracting(p -> p.script()).containsExactly("V2__t2.sql", "R__v2.sql");
         AuditEntry removed = migrator().history().get(migrator().history().size() - 1);
