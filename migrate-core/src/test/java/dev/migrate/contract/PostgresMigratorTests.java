@@ -54,6 +54,34 @@ class PostgresMigratorTests extends MigratorContractTests {
         countsEveryKeyedRowOnceAcrossAResume("CREATE TABLE keyed (id citext PRIMARY KEY, n INT NOT NULL)", insert.toString(), 52);
     }
 
+    /**
+     * core.md's hint for a repeatable view on a versioned table: PostgreSQL refuses the table's down while the view
+     * exists, and {@code -- migrate:depends-on} does not drop it; a down that drops the view first, with the directive,
+     * rolls back and the next migrate creates the view again.
+     */
+    @Test
+    void aRepeatableViewOnATableNeedsTheTablesDownToDropIt() {
+        files.write("4_create_orders.up.sql", "CREATE TABLE orders (id INT PRIMARY KEY, total INT);\n")
+                .write("4_create_orders.down.sql", "DROP TABLE orders;\n")
+                .write("R__order_totals.sql", "-- migrate:depends-on 4\nCREATE OR REPLACE VIEW order_totals AS SELECT id, total FROM orders;\n");
+        migrator().migrate();
+        String note = "R__order_totals.sql depends on version 4: the next migrate applies it again";
+        assertThat(migrator().planRollback(RollbackRequest.last()).notes()).containsExactly(note);
+
+        MigrationFailedException refused = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator().rollback(RollbackRequest.last()));
+        assertThat(refused.getMessage()).contains("4_create_orders.down.sql line 1 (rollback) failed")
+                .contains("other objects depend on it").contains("is still applied, as it was");
+        assertThat(db.count("SELECT COUNT(*) FROM pg_views WHERE viewname = 'order_totals'")).isEqualTo(1);
+
+        files.write("4_create_orders.down.sql", "DROP VIEW IF EXISTS order_totals;\nDROP TABLE orders;\n");
+        assertThat(migrator().rollback(RollbackRequest.last()).notes()).containsExactly(note);
+        assertThat(db.count("SELECT COUNT(*) FROM pg_views WHERE viewname = 'order_totals'")).isZero();
+        assertThat(migrator().migrate().applied()).extracting(s -> s.script())
+                .containsExactly("4_create_orders.up.sql", "R__order_totals.sql");
+        assertThat(db.count("SELECT COUNT(*) FROM pg_views WHERE viewname = 'order_totals'")).isEqualTo(1);
+    }
+
     @Test
     void uuidKeysAreBoundAsUuid() throws Exception {
         CountKeyedRows migration = countsEveryKeyedRowOnceAcrossAResume("CREATE TABLE keyed (id uuid PRIMARY KEY, n INT NOT NULL)",
