@@ -145,7 +145,11 @@ final class Failures {
         if (e instanceof MigrationFailedException m) {
             error.put("version", m.version());
             error.put("script", m.script());
-            error.put("line", m.line());
+            if (m.line() > 0) {
+                error.put("line", m.line());
+            } else {
+                error.putNull("line"); // no line in a file (a Java migration, a callback), as in the plan's statements
+            }
             error.put("sqlState", m.sqlState());
         } else if (e instanceof OperationCancelledException c) {
             error.put("reason", c.reason());

@@ -747,6 +747,21 @@ class MigrateCliTests {
         assertThat(step.get("down").get(0).get("line").isNull()).as(step.toString()).isTrue();
     }
 
+    /** A failure with no line in a file (a DSL statement) gives "line": null in the JSON error, as the plan does. */
+    @Test
+    void aFailedDslStatementHasANullLineInTheJsonError() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("dsl-fails-scripts"));
+        // An earlier version makes the table V1's DSL creates, so V1's first statement fails.
+        Files.writeString(dir.resolve("V0_5__shelves_already.sql"), "CREATE TABLE shelves (id INT);\n");
+        Map<String, String> env = Map.of("MIGRATE_URL", "jdbc:h2:file:" + work.resolve("dsl-fails").toAbsolutePath(),
+                "MIGRATE_LOCATIONS", "filesystem:" + dir + ",classpath:dev/migrate/cli/dslplan");
+        assertThat(run(env, "--json", "migrate")).as(err()).isEqualTo(1);
+        JsonNode error = JsonMapper.builder().build().readTree(out()).get("error");
+        assertThat(error.get("script").asString()).as(error.toString()).contains("V1__CreateShelves");
+        assertThat(error.has("line")).as(error.toString()).isTrue();
+        assertThat(error.get("line").isNull()).as(error.toString()).isTrue();
+    }
+
     /**
      * plan --sql, the script run by the database's client, then mark-applied --script, where a DSL migration's SQL
      * restates the table as it is when it runs (a SQLite rebuild, a MySQL MODIFY COLUMN): the script cannot hold it
