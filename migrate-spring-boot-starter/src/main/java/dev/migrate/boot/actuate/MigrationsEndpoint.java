@@ -12,9 +12,11 @@ import dev.migrate.boot.actuate.MigrationsDescriptors.Ran;
 import dev.migrate.boot.actuate.MigrationsDescriptors.RunResponse;
 import dev.migrate.boot.actuate.MigrationsDescriptors.Status;
 import dev.migrate.boot.actuate.MigrationsDescriptors.Step;
+import dev.migrate.boot.autoconfigure.CancelOnShutdown;
 import dev.migrate.boot.autoconfigure.MigrateSettings;
 import java.security.Principal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,7 +53,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 public class MigrationsEndpoint {
 
     /** How far ahead of this instance's clock a plan made by another instance may say it was issued. */
-    private static final java.time.Duration ISSUED_AHEAD = java.time.Duration.ofMinutes(2);
+    private static final Duration ISSUED_AHEAD = Duration.ofMinutes(2);
 
     private static final Logger log = LoggerFactory.getLogger(MigrationsEndpoint.class);
 
@@ -60,6 +62,7 @@ public class MigrationsEndpoint {
     private final List<BackupVerifier> backupVerifiers;
     private final PlanLedger planLedger;
     private final Clock clock;
+    private Duration shutdownTimeout = CancelOnShutdown.DEFAULT_TIMEOUT;
 
     /**
      * @param backupVerifiers consulted in this order before a rollback where the settings say so; each must
@@ -78,6 +81,14 @@ public class MigrationsEndpoint {
         this.backupVerifiers = List.copyOf(backupVerifiers);
         this.planLedger = planLedger;
         this.clock = clock;
+    }
+
+    /**
+     * How long the JVM's shutdown waits for a write of this endpoint that it cancels ({@link CancelOnShutdown}); zero to
+     * let the write run on instead. The auto-configured endpoint takes {@code migrate.shutdown-timeout}.
+     */
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
     }
 
     @ReadOperation
@@ -268,13 +279,15 @@ public class MigrationsEndpoint {
 
     private RunResponse execute(Migrator runner, OperationRequest request, @Nullable String principal, @Nullable String fingerprint) {
         Operation operation = request.operation();
+        String what = "Actuator " + request.canonical();
         if (operation == Operation.MIGRATE) {
-            MigrateResult result = runner.migrate(request.target(), fingerprint);
+            MigrateResult result = CancelOnShutdown.run(runner, shutdownTimeout, what, () -> runner.migrate(request.target(), fingerprint));
             return new RunResponse(operation.tag(), request.canonical(), settings.environment().label(), principal,
                     result.batch(), result.fromVersion(), result.toVersion(), result.applied().stream().map(Ran::of).toList(),
                     List.of(), result.durationMs());
         }
-        RollbackResult result = runner.rollback(request.rollbackRequest(), fingerprint);
+        RollbackResult result = CancelOnShutdown.run(runner, shutdownTimeout, what,
+                () -> runner.rollback(request.rollbackRequest(), fingerprint));
         return new RunResponse(operation.tag(), request.canonical(), settings.environment().label(), principal, null,
                 result.fromVersion(), result.toVersion(), result.rolledBack().stream().map(Ran::of).toList(), result.notes(),
                 result.durationMs());

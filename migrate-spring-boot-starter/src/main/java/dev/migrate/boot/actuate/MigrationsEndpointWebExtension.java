@@ -8,6 +8,7 @@ import dev.migrate.IrreversibleMigrationException;
 import dev.migrate.LockTimeoutException;
 import dev.migrate.MigrateException;
 import dev.migrate.MigrationFailedException;
+import dev.migrate.OperationCancelledException;
 import dev.migrate.StalePlanException;
 import dev.migrate.ValidationException;
 import java.util.LinkedHashMap;
@@ -36,8 +37,8 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  * <tr><td>412</td><td>the {@code BackupVerifier} refused</td></tr>
  * <tr><td>422</td><td>a migration or a {@code beforeMigrate}/{@code afterMigrate} callback failed while running</td></tr>
  * <tr><td>428</td><td>confirmation required: no {@code planId}</td></tr>
- * <tr><td>503</td><td>the database could not be reached or refused the login ({@code ConnectionFailedException}), or
- * failed otherwise</td></tr>
+ * <tr><td>503</td><td>the database could not be reached or refused the login ({@code ConnectionFailedException}), the
+ * write was cancelled as the application shuts down ({@code OperationCancelledException}), or failed otherwise</td></tr>
  * </table>
  */
 @EndpointWebExtension(endpoint = MigrationsEndpoint.class)
@@ -97,6 +98,9 @@ public class MigrationsEndpointWebExtension {
             return error(422, e.getMessage(), details(e.version(), e.script(), e.line(), e.sqlState()));
         } catch (CallbackFailedException e) {
             return error(422, e.getMessage(), Map.of());
+        } catch (OperationCancelledException e) {
+            // The application is shutting down: the answer says what the cancel left.
+            return error(503, e.getMessage(), e.script() == null ? Map.of() : details(e.version(), e.script(), null, null));
         } catch (MigrateException e) {
             log.warn("Migrations endpoint: {}", e.getMessage(), e);
             return error(503, e.getMessage(), Map.of());

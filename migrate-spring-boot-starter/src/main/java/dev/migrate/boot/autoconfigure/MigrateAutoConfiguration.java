@@ -345,7 +345,10 @@ public final class MigrateAutoConfiguration {
             log.info("Migrate migrates the Migrator bean {} at startup, not {}: declare a MigrateInitializer bean for each"
                     + " Migrator to migrate at startup", quoted(chosen), quoted(others));
         }
-        return new MigrateInitializer(migrator, settings, strategy.getIfAvailable(), startupTarget(properties.getTarget()));
+        MigrateInitializer initializer = new MigrateInitializer(migrator, settings, strategy.getIfAvailable(),
+                startupTarget(properties.getTarget()));
+        initializer.setShutdownTimeout(properties.getShutdownTimeout());
+        return initializer;
     }
 
     private static String quoted(List<String> names) {

@@ -55,8 +55,10 @@ public final class MigrateEndpointAutoConfiguration {
         @ConditionalOnBean(MigrateSettings.class)
         @ConditionalOnMissingBean
         MigrationsEndpoint migrationsEndpoint(Migrator migrator, MigrateSettings settings, ObjectProvider<BackupVerifier> backupVerifiers,
-                PlanLedger planLedger) {
-            return new MigrationsEndpoint(migrator, settings, backupVerifiers.orderedStream().toList(), planLedger);
+                PlanLedger planLedger, ObjectProvider<MigrateProperties> properties) {
+            MigrationsEndpoint endpoint = new MigrationsEndpoint(migrator, settings, backupVerifiers.orderedStream().toList(), planLedger);
+            endpoint.setShutdownTimeout(properties.getIfAvailable(MigrateProperties::new).getShutdownTimeout());
+            return endpoint;
         }
 
         @Bean

@@ -8,6 +8,7 @@ import dev.migrate.LockTimeoutException;
 import dev.migrate.MigrateException;
 import dev.migrate.MigrationFailedException;
 import dev.migrate.NonEmptySchemaException;
+import dev.migrate.OperationCancelledException;
 import dev.migrate.ValidationException;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -61,6 +62,11 @@ final class MigrateFailureAnalyzer extends AbstractFailureAnalyzer<MigrateExcept
             return "Fix " + failed.script() + (failed.line() > 0 ? " (line " + failed.line() + ")" : "") + ". Where the database"
                     + " kept the failed migration (MySQL/MariaDB, H2: it is marked FAILED), run 'repair' (migrate.jar repair) before"
                     + " restarting. To start without migrating meanwhile, set migrate.on-startup=none.";
+        }
+        if (cause instanceof OperationCancelledException) {
+            return "Nothing to fix: the application was stopped while it migrated. Start it again; where the description says"
+                    + " the migration is marked FAILED (MySQL/MariaDB, H2), check what of it the schema holds and run 'repair'"
+                    + " (migrate.jar repair) first.";
         }
         if (cause instanceof DirtyDatabaseException) {
             return "Clear the failed migration as the description says: fix what it left behind, then run 'repair' (migrate.jar"

@@ -4,6 +4,7 @@ import dev.migrate.MigrateResult;
 import dev.migrate.Migrator;
 import dev.migrate.ValidationException;
 import dev.migrate.ValidationResult;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanNameAware;
@@ -15,7 +16,8 @@ import org.springframework.core.Ordered;
  * else what {@code migrate.on-startup} says. Beans that use the database (JPA's
  * {@code EntityManagerFactory}, {@code JdbcTemplate}, {@code JdbcClient}, beans annotated
  * {@code @DependsOnDatabaseInitialization}) are created only after this bean, through Spring Boot's
- * database-initializer detection.
+ * database-initializer detection. When the JVM shuts down (SIGTERM) during the migration, it is cancelled
+ * ({@link CancelOnShutdown}) and the start fails with the {@code OperationCancelledException}.
  *
  * <p>The starter defines one for the only {@code Migrator} bean, or the {@code @Primary} one. To migrate several
  * databases at startup, declare one for each {@code Migrator} (they run as Spring creates them; {@code @DependsOn}
@@ -38,6 +40,7 @@ public class MigrateInitializer implements InitializingBean, BeanNameAware, Orde
     private final String target;
     private int order;
     private String beanName;
+    private Duration shutdownTimeout = CancelOnShutdown.DEFAULT_TIMEOUT;
 
     /**
      * Migrates everything pending at startup, whatever {@code migrate.on-startup} says. To follow it (and a
@@ -80,12 +83,16 @@ public class MigrateInitializer implements InitializingBean, BeanNameAware, Orde
         if (strategy != null) {
             log.info("Running the MigrateStrategy bean {}{} instead of on-startup={}", strategy.getClass().getName(), of,
                     onStartup().name().toLowerCase(java.util.Locale.ROOT));
-            strategy.run(migrator);
+            CancelOnShutdown.runAtStartup(migrator, shutdownTimeout, "the MigrateStrategy" + of, () -> {
+                strategy.run(migrator);
+                return null;
+            });
             return;
         }
         switch (onStartup()) {
             case MIGRATE -> {
-                MigrateResult result = migrator.migrate(target);
+                MigrateResult result = CancelOnShutdown.runAtStartup(migrator, shutdownTimeout, "the startup migration" + of,
+                        () -> migrator.migrate(target));
                 if (!result.nothingToDo()) {
                     log.info("Applied {} migration(s) in batch {} in {} ms: now at version {}{}{}", result.applied().size(),
                             result.batch(), result.durationMs(), result.toVersion(),
@@ -120,6 +127,14 @@ public class MigrateInitializer implements InitializingBean, BeanNameAware, Orde
 
     public Migrator getMigrator() {
         return migrator;
+    }
+
+    /**
+     * How long the JVM's shutdown waits for a migration it cancels ({@link CancelOnShutdown}); zero to let the migration
+     * run on instead. The auto-configured initializer takes {@code migrate.shutdown-timeout}.
+     */
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
     }
 
     @Override

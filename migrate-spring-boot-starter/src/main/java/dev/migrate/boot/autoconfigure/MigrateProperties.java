@@ -128,6 +128,13 @@ public class MigrateProperties {
     private Duration lockLease = MigratorConfig.DEFAULT_LOCK_LEASE;
 
     /**
+     * Longest wait, when the JVM shuts down (SIGTERM) while the application migrates at startup or from the Actuator
+     * endpoint, for the cancelled migration to roll back or be marked FAILED and release the lock. 0 leaves the
+     * migration running instead, until it ends or the process is killed.
+     */
+    private Duration shutdownTimeout = Duration.ofSeconds(20);
+
+    /**
      * How many more times to try connecting at startup (and for the endpoint's writes) when the
      * database cannot be reached or is still starting, waiting 1s, 2s, 4s... between tries. A refused
      * login is not retried.
@@ -385,6 +392,14 @@ public class MigrateProperties {
 
     public void setLockTimeout(Duration lockTimeout) {
         this.lockTimeout = lockTimeout;
+    }
+
+    public Duration getShutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
     }
 
     public Duration getLockLease() {

@@ -253,6 +253,8 @@ class MigratePropertiesTests {
         assertThat(defaultOf(metadata, "migrate.baseline-on-migrate")).isEqualTo(false);
         assertThat(defaultOf(metadata, "migrate.baseline-version")).isEqualTo(defaults.baselineVersion());
         assertThat(defaultOf(metadata, "migrate.baseline-description")).isEqualTo(defaults.baselineDescription());
+        assertThat(duration(defaultOf(metadata, "migrate.shutdown-timeout"))).isEqualTo(CancelOnShutdown.DEFAULT_TIMEOUT)
+                .isEqualTo(properties.getShutdownTimeout());
         assertThat(defaultOf(metadata, "migrate.enabled")).isEqualTo(true);
         assertThat(descriptionOf(metadata, "migrate.enabled")).isEqualTo("Whether to enable Migrate.");
     }
