@@ -119,9 +119,8 @@ final class MySqlSchemaRenderer extends SqlSchemaRenderer {
      */
     @Override
     protected String currentCatalog(Connection connection) throws SQLException {
-        try (java.sql.Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
-            return rs.next() && rs.getString(1) != null ? rs.getString(1) : connection.getCatalog();
-        }
+        String database = dev.migrate.dialect.Sql.string(connection, "SELECT DATABASE()");
+        return database != null ? database : connection.getCatalog();
     }
 
     @Override
