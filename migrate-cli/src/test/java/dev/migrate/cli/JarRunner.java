@@ -28,8 +28,8 @@ final class JarRunner {
     /**
      * A class-data-sharing archive of the jar's classes, dumped by a first warm-up run and mapped by
      * every later one: it saves about a third of each start, and these tests start the jar a hundred
-     * times. Made fresh by each test JVM, so it always matches the jar; without it (a JVM that cannot
-     * dump one) the runs just start slower.
+     * times. Made fresh by each test JVM, under a name of its own (failsafe runs two at once), so it
+     * always matches the jar; without it (a JVM that cannot dump one) the runs just start slower.
      */
     private static Path archive;
     private static boolean archiveTried;
@@ -150,8 +150,9 @@ final class JarRunner {
         }
         archiveTried = true;
         try {
-            Path file = jar.resolveSibling("migrate-cli-tests.jsa");
+            Path file = jar.resolveSibling("migrate-cli-tests-" + ProcessHandle.current().pid() + ".jsa");
             Files.deleteIfExists(file);
+            file.toFile().deleteOnExit();
             Path empty = Files.createTempDirectory("migrate-cds-");
             List<String> command = new ArrayList<>(List.of(java()));
             command.addAll(FAST_START);
