@@ -84,8 +84,9 @@ public class MigrationsEndpoint {
     }
 
     /**
-     * How long the JVM's shutdown waits for a write of this endpoint that it cancels ({@link CancelOnShutdown}); zero to
-     * let the write run on instead. The auto-configured endpoint takes {@code migrate.shutdown-timeout}.
+     * How long the JVM's shutdown, or the close of the context that has this endpoint's {@code Migrator} as a bean, waits
+     * for a write of this endpoint that it cancels ({@link CancelOnShutdown}); zero to let the write run on instead. The
+     * auto-configured endpoint takes {@code migrate.shutdown-timeout}.
      */
     public void setShutdownTimeout(Duration shutdownTimeout) {
         this.shutdownTimeout = shutdownTimeout;
@@ -281,12 +282,13 @@ public class MigrationsEndpoint {
         Operation operation = request.operation();
         String what = "Actuator " + request.canonical();
         if (operation == Operation.MIGRATE) {
-            MigrateResult result = CancelOnShutdown.run(runner, shutdownTimeout, what, () -> runner.migrate(request.target(), fingerprint));
+            // Cancelled through the bean, which reaches its performedBy copy: the context's close knows the bean only.
+            MigrateResult result = CancelOnShutdown.run(migrator, shutdownTimeout, what, () -> runner.migrate(request.target(), fingerprint));
             return new RunResponse(operation.tag(), request.canonical(), settings.environment().label(), principal,
                     result.batch(), result.fromVersion(), result.toVersion(), result.applied().stream().map(Ran::of).toList(),
                     List.of(), result.durationMs());
         }
-        RollbackResult result = CancelOnShutdown.run(runner, shutdownTimeout, what,
+        RollbackResult result = CancelOnShutdown.run(migrator, shutdownTimeout, what,
                 () -> runner.rollback(request.rollbackRequest(), fingerprint));
         return new RunResponse(operation.tag(), request.canonical(), settings.environment().label(), principal, null,
                 result.fromVersion(), result.toVersion(), result.rolledBack().stream().map(Ran::of).toList(), result.notes(),

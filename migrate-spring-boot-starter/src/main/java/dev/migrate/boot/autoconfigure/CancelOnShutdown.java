@@ -3,6 +3,10 @@ package dev.migrate.boot.autoconfigure;
 import dev.migrate.Migrator;
 import dev.migrate.OperationCancelledException;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -12,10 +16,14 @@ import org.springframework.boot.SpringApplication;
 
 /**
  * Cancels a write the application runs ({@link Migrator#cancel(String)}) when the JVM shuts down (SIGTERM from
- * {@code docker stop} or Kubernetes, Ctrl-C): the running statement is stopped, the migration rolled back or marked
- * FAILED naming the cancel, and the lock released, instead of the migration running on until the platform kills the
- * process. A JVM shutdown hook is registered for the length of the write only, and waits up to
- * {@code migrate.shutdown-timeout} for the cancelled write to end, so that the JVM does not stop under it.
+ * {@code docker stop} or Kubernetes, Ctrl-C) or the application context that owns its {@code Migrator} closes
+ * ({@code POST /actuator/shutdown}, {@code ConfigurableApplicationContext.close()}, a DevTools restart): the running
+ * statement is stopped, the migration rolled back or marked FAILED naming the cancel, and the lock released, instead of
+ * the migration running on until the platform kills the process or the context closes its {@code DataSource} under it.
+ * A JVM shutdown hook is registered for the length of the write only, and waits up to {@code migrate.shutdown-timeout}
+ * for the cancelled write to end, so that the JVM does not stop under it; the context's close waits as long
+ * ({@link CancelOnContextClose}). Both cancel with the same reason, so what the history says does not depend on which
+ * came first.
  *
  * <p>Spring's own shutdown hook cannot do this for a startup migration: it waits for the context's refresh, which the
  * migration is part of, to end. The starter's {@link MigrateInitializer} and the Actuator endpoint's writes run through
@@ -29,25 +37,35 @@ public final class CancelOnShutdown {
 
     private static final Logger log = LoggerFactory.getLogger(CancelOnShutdown.class);
 
-    /** What the cancel names, in the exception, the FAILED row and the audit table: "Cancelled by application shutdown". */
+    /**
+     * What the cancel names, in the exception, the FAILED row and the audit table: "Cancelled by application shutdown".
+     * The JVM's shutdown and the context's close both use it: on SIGTERM both happen, in no fixed order.
+     */
     public static final String REASON = "application shutdown";
 
     /** {@code migrate.shutdown-timeout} when unset: inside the 30 s Kubernetes gives a pod, as the CLI's 20 s grace. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
 
-    /** How often the hook asks again while no write has started yet (the operation was still reading its files). */
+    /** How often a trigger asks again while no write has started yet (the operation was still reading its files). */
     private static final long RETRY_MILLIS = 50;
+
+    /** The writes running now through {@link #run}: what either trigger cancels. */
+    private static final Set<RunningWrite> RUNNING = ConcurrentHashMap.newKeySet();
 
     private CancelOnShutdown() {
     }
 
     /**
-     * Runs {@code write}, cancelling the writing operation it runs on {@code migrator} if the JVM shuts down meanwhile.
-     * The JVM's shutdown waits for the write to end.
+     * Runs {@code write}, cancelling the writing operation it runs on {@code migrator} if the JVM shuts down or the
+     * context that has {@code migrator} as a bean closes meanwhile. The JVM's shutdown and the context's close wait for
+     * the write to end.
      *
-     * @param timeout how long the JVM's shutdown waits for the cancelled write to end; zero or negative to leave the write
-     *                alone (it then runs on until it ends or the process is killed)
-     * @param what    the write, for the log: "the startup migration", "Actuator rollback steps=2"
+     * @param migrator the {@code Migrator} to cancel: the bean, also where {@code write} runs on one of its
+     *                 {@link Migrator#performedBy} copies (a cancel of the bean reaches them), so that the context's
+     *                 close finds the write
+     * @param timeout  how long the JVM's shutdown or the context's close waits for the cancelled write to end; zero or
+     *                 negative to leave the write alone (it then runs on until it ends or the process is killed)
+     * @param what     the write, for the log: "the startup migration", "Actuator rollback steps=2"
      * @throws OperationCancelledException from {@code write} when it was cancelled, or at once when the JVM is already
      *                                     shutting down (nothing was run)
      */
@@ -68,8 +86,8 @@ public final class CancelOnShutdown {
         if (timeout == null || timeout.isZero() || timeout.isNegative()) {
             return write.get();
         }
-        CountDownLatch ended = new CountDownLatch(1);
-        Thread hook = new Thread(() -> cancel(migrator, timeout, what, ended, starting), "migrate-cancel-on-shutdown");
+        RunningWrite running = new RunningWrite(migrator, timeout, what, starting);
+        Thread hook = new Thread(running::stopForJvmShutdown, "migrate-cancel-on-shutdown");
         try {
             Runtime.getRuntime().addShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {
@@ -86,10 +104,12 @@ public final class CancelOnShutdown {
                 // Spring's hook runs already: the JVM hook above waits for the starting thread as well.
             }
         }
+        RUNNING.add(running);
         try {
             return write.get();
         } finally {
-            ended.countDown();
+            RUNNING.remove(running);
+            running.ended.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
                 if (report != null) {
@@ -101,6 +121,28 @@ public final class CancelOnShutdown {
         }
     }
 
+    /**
+     * Cancels the writes running now on any of {@code migrators} and waits for them to end, each up to its own timeout
+     * from now; called by {@link CancelOnContextClose} as the context that owns them closes.
+     *
+     * @return how many writes were running (and are now ended, or given up on after their timeout)
+     */
+    static int cancelRunning(Collection<Migrator> migrators) {
+        List<RunningWrite> writes = RUNNING.stream()
+                .filter(write -> migrators.stream().anyMatch(migrator -> migrator == write.migrator)).toList();
+        long now = System.nanoTime();
+        // All cancelled first, then awaited: several writes take the longest timeout, not their sum.
+        writes.forEach(write -> write.tryCancel(Trigger.CONTEXT_CLOSE));
+        try {
+            for (RunningWrite write : writes) {
+                write.stop(Trigger.CONTEXT_CLOSE, now + write.timeout.toNanos());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return writes.size();
+    }
+
     private static void join(Thread thread, Duration timeout) {
         try {
             thread.join(Math.max(1, timeout.toMillis()));
@@ -109,34 +151,84 @@ public final class CancelOnShutdown {
         }
     }
 
-    /**
-     * The hook: cancels the write, asking again until it has one to cancel (a cancel reaches only the operations
-     * running when it is called, and the write may still be reading its files), then waits for it to end and, for a
-     * start, for the starting thread to end.
-     */
-    private static void cancel(Migrator migrator, Duration timeout, String what, CountDownLatch ended, Thread starting) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        boolean cancelled = false;
-        try {
-            while (!ended.await(cancelled ? Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) : RETRY_MILLIS,
-                    TimeUnit.MILLISECONDS)) {
+    /** What stops the application, for the log. */
+    private enum Trigger {
+
+        JVM_SHUTDOWN("The application is shutting down", "of the shutdown", "the JVM stops without waiting for it, which"
+                + " leaves it as a killed process leaves it"),
+        CONTEXT_CLOSE("The application context is closing", "of the context's close", "the context closes without waiting"
+                + " for it, and its DataSource may be closed under it, which leaves it as a killed process leaves it");
+
+        private final String event;
+        private final String since;
+        private final String then;
+
+        Trigger(String event, String since, String then) {
+            this.event = event;
+            this.since = since;
+            this.then = then;
+        }
+    }
+
+    /** One write that {@link #run} runs: its {@code Migrator}, how long a trigger waits for it, and whether it ended. */
+    private static final class RunningWrite {
+
+        final Migrator migrator;
+        final Duration timeout;
+        final String what;
+        final Thread starting;
+        final CountDownLatch ended = new CountDownLatch(1);
+        /** Whether a trigger cancelled it; the other trigger, if any, then only waits. Guarded by {@code this}. */
+        private boolean cancelled;
+
+        RunningWrite(Migrator migrator, Duration timeout, String what, Thread starting) {
+            this.migrator = migrator;
+            this.timeout = timeout;
+            this.what = what;
+            this.starting = starting;
+        }
+
+        /**
+         * Cancels the write if its operation has begun (a cancel reaches only the operations running when it is called,
+         * and the write may still be reading its files). Returns whether it is cancelled, by this trigger or another.
+         */
+        synchronized boolean tryCancel(Trigger trigger) {
+            if (!cancelled && ended.getCount() > 0 && migrator.cancel(REASON)) {
+                cancelled = true;
+                log.warn("{} while {} runs: cancelled it; waiting up to {} for it to stop (migrate.shutdown-timeout)",
+                        trigger.event, what, timeout);
+            }
+            return cancelled;
+        }
+
+        /** Cancels the write, asking again until it has one to cancel, and waits for it to end until {@code deadline}. */
+        void stop(Trigger trigger, long deadline) throws InterruptedException {
+            while (!ended.await(tryCancel(trigger) ? Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))
+                    : RETRY_MILLIS, TimeUnit.MILLISECONDS)) {
                 if (System.nanoTime() - deadline >= 0) {
-                    log.warn("{} did not stop within {} of the shutdown (migrate.shutdown-timeout): the JVM stops without waiting"
-                            + " for it, which leaves it as a killed process leaves it; 'status' shows where it stands", what, timeout);
+                    log.warn("{} did not stop within {} {} (migrate.shutdown-timeout): {}; 'status' shows where it stands",
+                            what, timeout, trigger.since, trigger.then);
                     return;
                 }
-                if (!cancelled && migrator.cancel(REASON)) {
-                    cancelled = true;
-                    log.warn("The application is shutting down while {} runs: cancelled it; waiting up to {} for it to stop"
-                            + " (migrate.shutdown-timeout)", what, timeout);
+            }
+        }
+
+        /** The JVM shutdown hook: {@link #stop}, then, for a start, waits for the starting thread to end. */
+        void stopForJvmShutdown() {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                stop(Trigger.JVM_SHUTDOWN, deadline);
+                if (starting != null && isCancelled()) {
+                    // The failed start is reported on that thread after the write: the JVM would stop before it otherwise.
+                    starting.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            if (cancelled && starting != null) {
-                // The failed start is reported on that thread after the write: the JVM would stop before it otherwise.
-                starting.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+
+        private synchronized boolean isCancelled() {
+            return cancelled;
         }
     }
 }

@@ -26,6 +26,7 @@ import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
@@ -312,6 +313,16 @@ public final class MigrateAutoConfiguration {
     MigrateSchemaManagementProvider migrateSchemaManagementProvider(MigrateProperties properties,
             ObjectProvider<DataSource> dataSource, @MigrateDataSource ObjectProvider<DataSource> migrateDataSource) {
         return new MigrateSchemaManagementProvider(properties, dataSource, migrateDataSource);
+    }
+
+    /**
+     * Cancels a write running on this context's {@code Migrator} beans when the context closes, waiting up to
+     * {@code migrate.shutdown-timeout} for it, before the web server and the {@code DataSource} stop.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    CancelOnContextClose migrateCancelOnContextClose(ApplicationContext context) {
+        return new CancelOnContextClose(context);
     }
 
     @Bean

@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -59,6 +60,14 @@ public final class MigrateEndpointAutoConfiguration {
             MigrationsEndpoint endpoint = new MigrationsEndpoint(migrator, settings, backupVerifiers.orderedStream().toList(), planLedger);
             endpoint.setShutdownTimeout(properties.getIfAvailable(MigrateProperties::new).getShutdownTimeout());
             return endpoint;
+        }
+
+        /** As the core auto-configuration's, for an endpoint on a {@code Migrator} of the application's without it. */
+        @Bean
+        @ConditionalOnBean(MigrationsEndpoint.class)
+        @ConditionalOnMissingBean
+        CancelOnContextClose migrateCancelOnContextClose(ApplicationContext context) {
+            return new CancelOnContextClose(context);
         }
 
         @Bean

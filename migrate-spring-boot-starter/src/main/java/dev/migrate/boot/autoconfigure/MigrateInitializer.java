@@ -130,8 +130,8 @@ public class MigrateInitializer implements InitializingBean, BeanNameAware, Orde
     }
 
     /**
-     * How long the JVM's shutdown waits for a migration it cancels ({@link CancelOnShutdown}); zero to let the migration
-     * run on instead. The auto-configured initializer takes {@code migrate.shutdown-timeout}.
+     * How long the JVM's shutdown (or the context's close) waits for a migration it cancels ({@link CancelOnShutdown});
+     * zero to let the migration run on instead. The auto-configured initializer takes {@code migrate.shutdown-timeout}.
      */
     public void setShutdownTimeout(Duration shutdownTimeout) {
         this.shutdownTimeout = shutdownTimeout;

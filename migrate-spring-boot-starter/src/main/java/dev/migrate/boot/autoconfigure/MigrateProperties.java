@@ -128,9 +128,9 @@ public class MigrateProperties {
     private Duration lockLease = MigratorConfig.DEFAULT_LOCK_LEASE;
 
     /**
-     * Longest wait, when the JVM shuts down (SIGTERM) while the application migrates at startup or from the Actuator
-     * endpoint, for the cancelled migration to roll back or be marked FAILED and release the lock. 0 leaves the
-     * migration running instead, until it ends or the process is killed.
+     * Longest wait, when the JVM shuts down (SIGTERM) or the application context closes while the application migrates
+     * at startup or from the Actuator endpoint, for the cancelled migration to roll back or be marked FAILED and release
+     * the lock. 0 leaves the migration running instead, until it ends or the process is killed.
      */
     private Duration shutdownTimeout = Duration.ofSeconds(20);
 

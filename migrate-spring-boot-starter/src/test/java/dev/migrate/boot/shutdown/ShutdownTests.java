@@ -12,11 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +23,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * SIGTERM to an application while it migrates, at startup and from the Actuator endpoint, on PostgreSQL and an H2 file,
@@ -147,68 +142,12 @@ class ShutdownTests {
     }
 
     private Path migrations(TestDatabase.Kind kind) throws IOException {
-        Path dir = Files.createDirectories(work.resolve("migrations"));
-        Files.writeString(dir.resolve("V1__data.sql"), "CREATE TABLE data (id INT PRIMARY KEY);\nINSERT INTO data VALUES (1);\n");
-        Files.writeString(dir.resolve("V2__slow.sql"), "INSERT INTO data VALUES (2);\n" + (kind == TestDatabase.Kind.POSTGRES
-                ? "SELECT pg_sleep(" + SLEEP.toSeconds() + ");\n"
-                // Minutes of counting on this machine: far longer than SLEEP.
-                : "SELECT SUM(X) FROM SYSTEM_RANGE(1, 100000000000);\n"));
-        Files.writeString(dir.resolve("V3__t3.sql"), "CREATE TABLE t3 (id INT);\n");
-        return dir;
+        return Db.slowMigrations(kind, work, SLEEP);
     }
 
     private static List<String> with(List<String> args, String... more) {
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of(more));
         return all;
-    }
-
-    /** The database the application migrates: a scratch PostgreSQL database, or an H2 file no other process has open. */
-    private record Db(String url, String user, TestDatabase server) implements AutoCloseable {
-
-        static Db create(TestDatabase.Kind kind, Path work) {
-            if (kind == TestDatabase.Kind.H2) {
-                // H2 closes a database at JVM shutdown unless told not to, under the cancelled migration's FAILED mark.
-                return new Db("jdbc:h2:file:" + work.resolve("db") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", null);
-            }
-            TestDatabase server = TestDatabase.create(kind);
-            return new Db(server.url(), null, server);
-        }
-
-        /** The application's settings: this database, the migrations in {@code dir}, each statement logged (dev). */
-        List<String> args(Path dir) {
-            List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + url, "--migrate.locations=filesystem:" + dir,
-                    "--migrate.environment=dev"));
-            if (user != null) {
-                args.add("--spring.datasource.username=" + user);
-            }
-            return args;
-        }
-
-        DriverManagerDataSource dataSource() {
-            DriverManagerDataSource dataSource = new DriverManagerDataSource(url);
-            if (user != null) {
-                dataSource.setUsername(user);
-            }
-            return dataSource;
-        }
-
-        List<String> rows(String sql) throws SQLException {
-            List<String> rows = new ArrayList<>();
-            try (Connection c = user == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, user, "");
-                    Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-                while (rs.next()) {
-                    rows.add(rs.getString(1));
-                }
-            }
-            return rows;
-        }
-
-        @Override
-        public void close() {
-            if (server != null) {
-                server.close();
-            }
-        }
     }
 }
