@@ -10,6 +10,7 @@ import dev.migrate.MigratorConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -79,6 +80,13 @@ public final class MigrateAutoConfiguration {
             }
         }
         DataSource source = migrationDataSource(properties, dataSource, migrateDataSource);
+        Duration shutdownTimeout = properties.getShutdownTimeout();
+        if (shutdownTimeout != null && !shutdownTimeout.isZero() && !shutdownTimeout.isNegative()) {
+            String closesOnExit = H2CloseOnExit.warning(urlOf(source));
+            if (closesOnExit != null) {
+                log.warn(closesOnExit);
+            }
+        }
         MigratorConfig.Builder builder = MigratorConfig.builder()
                 .locations(properties.getLocations())
                 .encoding(properties.getEncoding())
@@ -195,6 +203,21 @@ public final class MigrateAutoConfiguration {
             }
         }
         return new OwnConnections(own);
+    }
+
+    /**
+     * The JDBC URL of {@code source} where it can be read without connecting (Migrate's own connections, and the pools and
+     * data sources Spring Boot knows: Hikari, DBCP2, H2's own...), else null.
+     */
+    static String urlOf(DataSource source) {
+        if (source instanceof OwnConnections own) {
+            return own.url;
+        }
+        try {
+            return DataSourceBuilder.derivedFrom(source).type(SimpleDriverDataSource.class).build().getUrl();
+        } catch (RuntimeException unknownType) {
+            return null;
+        }
     }
 
     /** The JDBC driver class for {@code migrate.url}: the one Spring Boot knows for it, else the one registered that accepts it. */
