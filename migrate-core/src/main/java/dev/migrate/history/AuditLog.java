@@ -26,8 +26,24 @@ public final class AuditLog extends ManagedTable {
     }
 
 
-    /** Creates the table when missing. Called with the lock held. */
-    public void create(Connection c) throws SQLException {
+    @Override
+    protected String keyColumn() {
+        return "id";
+    }
+
+    @Override
+    protected String probeColumns() {
+        return "operation, outcome, started_on, duration_ms";
+    }
+
+    @Override
+    protected String kind() {
+        return "audit table";
+    }
+
+    /** Creates the table when missing (through {@link #createIfMissing}). Called with the lock held. */
+    @Override
+    protected void create(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS " + name + " ("
                     + dialect.identityColumn("id") + ", "

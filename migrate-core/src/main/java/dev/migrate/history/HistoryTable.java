@@ -41,8 +41,24 @@ public final class HistoryTable extends ManagedTable {
 
 
 
-    /** Creates the table when missing. Called with the lock held. */
-    public void create(Connection c) throws SQLException {
+    @Override
+    protected String keyColumn() {
+        return "installed_rank";
+    }
+
+    @Override
+    protected String probeColumns() {
+        return "state, installed_rank, description, type, script, installed_by, installed_on, execution_time_ms, batch";
+    }
+
+    @Override
+    protected String kind() {
+        return "history table";
+    }
+
+    /** Creates the table when missing (through {@link #createIfMissing}). Called with the lock held. */
+    @Override
+    protected void create(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS " + name + " ("
                     + "installed_rank INT NOT NULL PRIMARY KEY, "

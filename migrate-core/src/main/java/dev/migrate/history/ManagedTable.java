@@ -1,5 +1,6 @@
 package dev.migrate.history;
 
+import dev.migrate.ConfigurationException;
 import dev.migrate.dialect.Dialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -29,6 +30,70 @@ abstract class ManagedTable {
     public boolean exists(Connection c) throws SQLException {
         return dialect.tableExists(c, schema, table);
     }
+
+    /**
+     * Creates the table unless it exists. Looks first: PostgreSQL and MySQL/MariaDB check the right to create tables
+     * in the schema for {@code CREATE TABLE IF NOT EXISTS} before they see that the table exists, so a user who may
+     * read and write the rows of Migrate's tables but not create tables (the tables made by the schema's owner or a DBA)
+     * was refused every write.
+     *
+     * @throws ConfigurationException where the table cannot be made, naming it, the database's reason and the fixes
+     */
+    public final void createIfMissing(Connection c) throws SQLException {
+        if (exists(c)) {
+            return;
+        }
+        try {
+            create(c);
+        } catch (SQLException e) {
+            throw new ConfigurationException("Could not create Migrate's " + kind() + " " + name + ": " + e.getMessage()
+                    + ". Check that the database user may create tables in " + (schema != null ? "schema " + schema
+                    : "the connection's schema") + ", or have Migrate's tables created first by a user who may (any writing"
+                    + " operation creates them; then reading and writing their rows is enough), or set schema"
+                    + " (migrate.schema, --schema) to a schema where it may", e);
+        }
+    }
+
+    /**
+     * Refuses a user who may read this table but not write it, before a writing operation runs anything: statements
+     * that change no row but need the rights its writes need (an insert, and where {@code changesRows} an update and a
+     * delete), so that the database's refusal comes now, naming the table, rather than when a migration's history row is
+     * written, after its statements ran (a PostgreSQL migration then rolled back, reported as the script's failure).
+     *
+     * @throws ConfigurationException where the database refuses one of them, naming the table and the rights needed
+     */
+    public final void refuseUnwritable(Connection c, boolean changesRows) throws SQLException {
+        String columns = probeColumns();
+        String column = columns.substring(0, columns.indexOf(','));
+        String none = " WHERE " + keyColumn() + " < 0";
+        java.util.List<String> probes = new java.util.ArrayList<>();
+        probes.add("INSERT INTO " + name + " (" + columns + ") SELECT " + columns + " FROM " + name + none);
+        if (changesRows) {
+            probes.add("UPDATE " + name + " SET " + column + " = " + column + none);
+            probes.add("DELETE FROM " + name + none);
+        }
+        try (Statement st = c.createStatement()) {
+            for (String probe : probes) {
+                st.executeUpdate(probe);
+            }
+        } catch (SQLException e) {
+            throw new ConfigurationException("The database user may not write Migrate's " + kind() + " " + name + ": "
+                    + e.getMessage() + ". Nothing was run: run writing operations as a user who may " + (changesRows
+                    ? "insert, update and delete its rows" : "insert rows into it") + ", or grant those rights", e);
+        }
+    }
+
+    /** The table's key, a number below 0 in no row; for {@link #refuseUnwritable}. */
+    protected abstract String keyColumn();
+
+    /** Comma-separated columns that a row can be inserted with, the first not the key; for {@link #refuseUnwritable}. */
+    protected abstract String probeColumns();
+
+    /** {@code CREATE TABLE IF NOT EXISTS} of this table; through {@link #createIfMissing}. */
+    protected abstract void create(Connection c) throws SQLException;
+
+    /** What the table is, for messages: {@code history table}. */
+    protected abstract String kind();
 
     /**
      * Drops the table if it has no row: the history or audit table an operation made and then failed or was refused

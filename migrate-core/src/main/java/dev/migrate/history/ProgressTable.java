@@ -35,8 +35,24 @@ public final class ProgressTable extends ManagedTable {
     }
 
 
-    /** Creates the table when missing; called before a batch loop starts, outside its transactions. */
-    public void create(Connection c) throws SQLException {
+    @Override
+    protected String keyColumn() {
+        return "rows_done";
+    }
+
+    @Override
+    protected String probeColumns() {
+        return "version, task, last_key, rows_done, updated_on";
+    }
+
+    @Override
+    protected String kind() {
+        return "progress table";
+    }
+
+    /** Creates the table when missing (through {@link #createIfMissing}). Called before a batch loop starts, outside its transactions. */
+    @Override
+    protected void create(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS " + name + " (version VARCHAR(50) NOT NULL, task VARCHAR(200) NOT NULL,"
                     + " last_key " + dialect.textType() + " NOT NULL, rows_done BIGINT NOT NULL, updated_on " + dialect.timestampType()

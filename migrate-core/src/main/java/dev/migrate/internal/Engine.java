@@ -1895,7 +1895,7 @@ public final class Engine {
         try {
             rollbackQuietly();
             autoCommitQuietly();
-            audit.create(connection);
+            audit.createIfMissing(connection);
             audit.record(connection, operation.name(), version, null, null, false, performedBy, config.environment(), startedOn, ms,
                     error);
         } catch (SQLException | RuntimeException e) {

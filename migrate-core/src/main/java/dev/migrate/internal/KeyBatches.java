@@ -128,7 +128,7 @@ final class KeyBatches implements BatchRun {
         long done = 0;
         int markCapacity = Integer.MAX_VALUE;
         if (ownTransactions) {
-            progress.create(connection);
+            progress.createIfMissing(connection);
             markCapacity = progress.keyCapacity(connection);
             progress.deleteOtherDirection(connection, version, direction);
             var mark = progress.read(connection, version, direction, task);
@@ -227,7 +227,7 @@ final class KeyBatches implements BatchRun {
         }
         try {
             if (connection.getAutoCommit()) {
-                progress.create(connection);
+                progress.createIfMissing(connection);
                 progress.markRestartable(connection, version);
             }
         } catch (SQLException e) {

@@ -1137,7 +1137,7 @@ public final class Operations {
             schemas.addAll(config.schemas());
             List<String> dropped = engine.dialect().clean(c, schemas, config.schema(), config.lockTable());
             // The audit trail is dropped with everything else; the clean itself starts the new one.
-            engine.audit().create(engine.connection());
+            engine.audit().createIfMissing(engine.connection());
             engine.auditOperation(Operation.CLEAN, null, null, true, on, (System.nanoTime() - start) / 1_000_000,
                     "dropped " + dropped.size() + " object(s): " + String.join(", ", dropped));
             log.warn("Clean dropped {} object(s) from the schema", dropped.size());
@@ -1783,11 +1783,20 @@ public final class Operations {
                         checking = false;
                     }
                     engine.historyCreated(created && makesHistory(operation));
-                    if (!created || makesHistory(operation)) {
-                        history.create(c);
+                    if (created && makesHistory(operation)) {
+                        history.createIfMissing(c);
                     }
-                    audit.create(c);
+                    audit.createIfMissing(c);
                     auditMade = !auditExisted;
+                    if (!dialect.name().equals("SQLite")) {
+                        // SQLite has no rights to check, and its writer lock is the lock row's.
+                        if (!engine.historyCreated() && history.exists(c)) {
+                            history.refuseUnwritable(c, true);
+                        }
+                        if (!auditMade) {
+                            audit.refuseUnwritable(c, false);
+                        }
+                    }
                     createManagedSchemas(c, dialect);
                     checking = true;
                     return work.run(engine);

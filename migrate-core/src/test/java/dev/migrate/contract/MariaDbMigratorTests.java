@@ -21,6 +21,21 @@ class MariaDbMigratorTests extends MigratorContractTests {
         return DialectScripts.MARIADB;
     }
 
+    /** See {@link #writesWithAUserWhoMayNotCreateTables}: a user granted the rows of the database's tables only. */
+    @Test
+    void aUserWhoMayWriteMigratesTablesButNotCreateTablesMigratesRollsBackAndRepairs() {
+        String user = db.name() + "_dml";
+        db.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'dml-secret'");
+        try {
+            db.execute("GRANT SELECT ON " + db.name() + ".* TO '" + user + "'@'%'");
+            String url = db.url().substring(0, db.url().indexOf('?') < 0 ? db.url().length() : db.url().indexOf('?'));
+            writesWithAUserWhoMayNotCreateTables(new dev.migrate.internal.DriverDataSource(url, user, "dml-secret"), () -> { },
+                    () -> db.execute("GRANT INSERT, UPDATE, DELETE ON " + db.name() + ".* TO '" + user + "'@'%'"));
+        } finally {
+            db.execute("DROP USER '" + user + "'@'%'");
+        }
+    }
+
     /** Binary keys (a UUID stored in 16 bytes): bound as text they were garbled and the loop never ended. */
     @Test
     void binaryKeysAreComparedByteByByte() throws Exception {

@@ -111,6 +111,49 @@ public abstract class MigratorContractTests {
         return kind() == DatabaseKind.SQLITE || kind() == DatabaseKind.MARIADB;
     }
 
+    /**
+     * A user who may read and write the rows of Migrate's tables but not create tables (the tables made by the
+     * schema's owner, or by a DBA): PostgreSQL and MySQL/MariaDB check the right to create for CREATE TABLE IF NOT
+     * EXISTS before they see that the table exists, so every writing operation of such a user failed ("permission
+     * denied for schema public", "CREATE command denied"), naming neither Migrate's table nor a fix. Before the tables
+     * exist, the error names the table and what to do, and nothing is left behind. A user who may only read them is
+     * refused before any migration runs, naming the table, rather than failing each migration on its history row
+     * ("Fix the script") after its statements ran.
+     *
+     * @param restricted a data source of that user, who may not create tables in the database's schema
+     * @param grantRead  grants that user SELECT on every table there is now
+     * @param grantRows  grants that user INSERT, UPDATE and DELETE on every table there is now
+     */
+    protected void writesWithAUserWhoMayNotCreateTables(javax.sql.DataSource restricted, Runnable grantRead, Runnable grantRows) {
+        files.write("V1__books.sql", "CREATE TABLE books (id INT PRIMARY KEY, title VARCHAR(50));\n");
+        MigratorConfig config = MigratorConfig.builder().locations(files.location()).environment("dev").build();
+        Migrator user = Migrator.create(restricted, config);
+
+        ConfigurationException refused = catchThrowableOfType(ConfigurationException.class, user::migrate);
+        assertThat(refused.getMessage()).startsWith("Could not create Migrate's history table migrate_history: ")
+                .contains("may create tables").contains("any writing operation").contains("schema (migrate.schema, --schema)");
+        assertThat(db.tableNames()).doesNotContain("migrate_history", "migrate_audit");
+
+        migrator().migrate();
+        grantRead.run();
+        files.write("V2__seed.sql", "INSERT INTO books VALUES (1, 'Dune');\n").write("U2__seed.sql", "DELETE FROM books WHERE id = 1;\n");
+        assertThat(user.status().pending()).hasSize(1);
+        ConfigurationException readOnly = catchThrowableOfType(ConfigurationException.class, user::migrate);
+        assertThat(readOnly.getMessage()).startsWith("The database user may not write Migrate's history table migrate_history: ")
+                .contains("Nothing was run").contains("insert, update and delete its rows");
+        assertThat(migrator().status().pending()).hasSize(1);
+
+        grantRows.run();
+        assertThat(user.migrate().applied()).extracting(s -> s.script()).containsExactly("V2__seed.sql");
+        assertThat(db.count("SELECT COUNT(*) FROM books")).isEqualTo(1);
+        assertThat(user.rollback(RollbackRequest.last()).rolledBack()).hasSize(1);
+        assertThat(db.count("SELECT COUNT(*) FROM books")).isZero();
+        assertThat(user.markApplied(null).applied()).extracting(s -> s.script()).containsExactly("V2__seed.sql");
+        assertThat(user.repair().realigned()).isEmpty();
+        assertThat(user.history()).extracting(AuditEntry::operation).containsSubsequence("APPLY", "APPLY", "ROLLBACK", "MARK_APPLIED",
+                "REPAIR");
+    }
+
     // ---------------------------------------------------------------- migrate
 
     @Test
