@@ -34,7 +34,9 @@ final class StatusCommand extends BaseCommand {
         out.line(out.bold("Environment: ") + status.environment());
         out.line(out.bold("Version:     ") + (status.current() == null ? "none (no migration applied)"
                 : status.current() + (status.lastBatch() > 0 ? " (last batch " + status.lastBatch() + ")" : "")));
-        out.line(out.bold("Pending:     ") + (status.pending().isEmpty() ? "none, the schema is up to date"
+        // Not "up to date" beside a failed migration, one in progress or a problem such as a changed file.
+        boolean upToDate = !status.isDirty() && !status.isMigrating() && status.problems().isEmpty();
+        out.line(out.bold("Pending:     ") + (status.pending().isEmpty() ? upToDate ? "none, the schema is up to date" : "none"
                 : out.yellow(Formats.count(status.pending().size(), "migration"))));
         if (status.isMigrating()) {
             out.line(out.bold("Running:     ") + out.yellow(Formats.count(status.inProgress().size(), "migration")

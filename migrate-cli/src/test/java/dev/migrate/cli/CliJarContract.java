@@ -622,6 +622,10 @@ abstract class CliJarContract {
         assertThat(status.exitCode()).as("status still reports: " + status).isZero();
         assertThat(json(status).get("failed")).hasSize(1);
         assertThat(json(status).get("failed").get(0).get("state").asString()).isEqualTo("FAILED");
+        // Nothing is pending, yet the schema is not up to date: V1 failed part-way.
+        JarRunner.Result human = jar(cli(common, "status"));
+        assertThat(human.out()).as(human.toString()).contains("Pending:     none\n").contains("Failed:      1 migration")
+                .doesNotContain("up to date");
 
         write(dir, "V1__create_d_items.sql", """
                 -- migrate:no-transaction
