@@ -31,6 +31,11 @@ class MariaDbMigratorTests extends MigratorContractTests {
             String url = db.url().substring(0, db.url().indexOf('?') < 0 ? db.url().length() : db.url().indexOf('?'));
             writesWithAUserWhoMayNotCreateTables(new dev.migrate.internal.DriverDataSource(url, user, "dml-secret"), () -> { },
                     () -> db.execute("GRANT INSERT, UPDATE, DELETE ON " + db.name() + ".* TO '" + user + "'@'%'"));
+            // Naming its own database as Migrate's schema: CREATE DATABASE IF NOT EXISTS needs the right to create databases.
+            Migrator named = Migrator.create(new dev.migrate.internal.DriverDataSource(url, user, "dml-secret"),
+                    MigratorConfig.builder().locations(files.location()).schema(db.name()).defaultSchema(db.name()).build());
+            assertThat(named.repair().removedDirty()).isEmpty();
+            assertThat(named.status().current()).isEqualTo("2");
         } finally {
             db.execute("DROP USER '" + user + "'@'%'");
         }

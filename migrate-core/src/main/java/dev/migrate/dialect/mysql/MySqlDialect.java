@@ -194,9 +194,15 @@ public final class MySqlDialect extends AbstractDialect {
         return column + " BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY";
     }
 
+    /**
+     * Looks first: MySQL/MariaDB check the right to create databases for CREATE DATABASE IF NOT EXISTS before they see
+     * that the database exists, so a user granted only its own database was refused when it was named as a schema.
+     */
     @Override
     public void createSchemaIfMissing(Connection connection, String schema) throws SQLException {
-        Sql.execute(connection, "CREATE DATABASE IF NOT EXISTS `" + schema + "`");
+        if (!schemaExists(connection, schema)) {
+            Sql.execute(connection, "CREATE DATABASE IF NOT EXISTS `" + schema + "`");
+        }
     }
 
     @Override
