@@ -50,7 +50,7 @@ final class Settings {
 
     /** SIGKILLs per database. */
     static int kills() {
-        return Integer.getInteger("reliability.kills", 3);
+        return Integer.getInteger("reliability.kills", 2);
     }
 
     static Path cliJar() {

@@ -12,15 +12,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The quick profile of the benchmarks, run by {@code ./mvnw verify} so the harness never rots: N = 100,
- * one round, every tool on H2, PostgreSQL and MariaDB, each tool's scenarios in one fresh JVM. It
- * checks that every tool applied the 100 migrations, that the noop found nothing to do and that the
+ * The quick profile of the benchmarks, at N = 40 rather than its 100 to spare CI's two cores, run by
+ * {@code ./mvnw verify} so the harness never rots: one round, every tool on H2, PostgreSQL and MariaDB,
+ * each tool's scenarios in one fresh JVM. It checks that every tool applied the 40 migrations, that the noop found nothing to do and that the
  * other scenarios did what they say, then writes a report from the results. Timings are never
  * asserted: on a shared CI machine they mean nothing.
  */
 class QuickProfileTests {
 
-    private static final int N = 100;
+    private static final int N = 40;
 
     @Test
     void everyToolAppliesEveryMigrationAndThenFindsNothingToDo(@TempDir Path work) throws Exception {
@@ -56,7 +56,7 @@ class QuickProfileTests {
                 assertThat(count(all, db, tool, Scenario.STATUS)).as("%s on %s: pending after apply", tool, db).isZero();
                 if (tool.supports(Scenario.ROLLBACK)) {
                     assertThat(count(all, db, tool, Scenario.ROLLBACK)).as("%s on %s: rolled back", tool, db)
-                            .isEqualTo(Scenario.ROLLBACK_COUNT);
+                            .isEqualTo(Math.min(Scenario.ROLLBACK_COUNT, N));
                 }
             }
         }
@@ -64,7 +64,7 @@ class QuickProfileTests {
 
         Path report = work.resolve("benchmarks.md");
         Report.main(new String[] {"--results=" + config.results(), "--out=" + report});
-        assertThat(Files.readString(report)).contains("## Targets", "#### H2 (file), N = 100");
+        assertThat(Files.readString(report)).contains("## Targets", "#### H2 (file), N = " + N);
     }
 
     private static int count(List<Measurement> all, Db db, Tool tool, Scenario scenario) {

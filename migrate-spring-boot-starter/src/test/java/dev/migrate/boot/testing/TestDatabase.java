@@ -67,7 +67,7 @@ public final class TestDatabase implements AutoCloseable {
         }
         String admin = adminUrl(kind);
         try (Connection c = connect(admin); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
+            s.execute("CREATE DATABASE " + name + fileCopy(c));
         } catch (SQLException e) {
             throw new IllegalStateException("Could not create database " + name + " on " + redact(admin) + ": " + e.getMessage(), e);
         }
@@ -266,5 +266,12 @@ public final class TestDatabase implements AutoCloseable {
 
     private static String redact(String url) {
         return url.replaceAll("(?i)([?&;]password=)[^&;]*", "$1***");
+    }
+
+    /** {@code STRATEGY FILE_COPY} on PostgreSQL 15 and later: copying the template's files costs the server half the CPU of PostgreSQL 15's default, which writes them all to the WAL. */
+    private static String fileCopy(java.sql.Connection c) throws java.sql.SQLException {
+        java.sql.DatabaseMetaData metaData = c.getMetaData();
+        return metaData.getDatabaseProductName().equals("PostgreSQL") && metaData.getDatabaseMajorVersion() >= 15
+                ? " STRATEGY FILE_COPY" : "";
     }
 }
