@@ -51,15 +51,22 @@ final class SqlScript {
      * @param mysqlVariables MySQL/MariaDB: the session variables migrate puts back on the server the script is made for, under
      *                      the names it knows ({@link MySqlDialect#sessionVariables(java.sql.Connection)}: with the transaction
      *                      isolation, read-only mode and statement time limit); empty for those every server has
+     * @param mariaDb       whether the server is MariaDB, whose client the header names ({@code mariadb}, not {@code mysql})
      */
     record Session(String vendor, List<String> initSql, String defaultSchema, List<String> schemas, boolean group, String database,
-            Boolean foreignKeys, List<String> connection, List<String> mysqlVariables) {
+            Boolean foreignKeys, List<String> connection, List<String> mysqlVariables, boolean mariaDb) {
 
         Session {
             initSql = List.copyOf(initSql);
             schemas = List.copyOf(schemas);
             connection = List.copyOf(connection);
             mysqlVariables = mysqlVariables.isEmpty() ? MYSQL_VARIABLES : List.copyOf(mysqlVariables);
+        }
+
+        /** A session on a server not known to be MariaDB. */
+        Session(String vendor, List<String> initSql, String defaultSchema, List<String> schemas, boolean group, String database,
+                Boolean foreignKeys, List<String> connection, List<String> mysqlVariables) {
+            this(vendor, initSql, defaultSchema, schemas, group, database, foreignKeys, connection, mysqlVariables, false);
         }
 
         /** A session whose MySQL session variables are those every server has. */
@@ -137,7 +144,7 @@ final class SqlScript {
                 .append("-- Run it with the database's client, stopping at the first error (").append(switch (vendor == null ? "" : vendor) {
                     case "postgresql" -> "psql -v ON_ERROR_STOP=1 -f FILE";
                     // The client strips comments unless told not to: a procedure's or trigger's body would lose them.
-                    case "mysql" -> "mysql --comments DATABASE < FILE";
+                    case "mysql" -> (session.mariaDb() ? "mariadb" : "mysql") + " --comments DATABASE < FILE";
                     case "sqlite" -> "sqlite3 -bail DATABASE < FILE";
                     case "h2" -> "RUNSCRIPT FROM 'FILE'";
                     default -> "psql -v ON_ERROR_STOP=1 -f, mysql --comments < file";
@@ -273,12 +280,15 @@ final class SqlScript {
             PutBack putBack, String foreignKeys, boolean group, boolean mysql) {
         out.append("\n-- ").append(i).append(". ").append(step.script()).append(": ")
                 .append(step.version() == null ? "repeatable" : "version " + step.version()).append(", ")
-                .append(step.description()).append(step.transactional() ? "" : ", outside a transaction").append('\n');
+                .append(step.description()).append(step.transactional() ? ""
+                        : step.dataInTransaction() ? ", in a transaction for its data only" : ", outside a transaction").append('\n');
+        if (!step.transactional() && step.dataInTransaction()) {
+            // Where DDL commits by itself (MySQL/MariaDB, H2), migrate still runs the step in a transaction, for its data.
+            out.append("-- The database commits DDL at once, so BEGIN/COMMIT cover only its data statements, as migrate runs it:")
+                    .append(" a failure undoes its data changes, not its DDL\n");
+        }
         for (String note : step.notes()) {
             out.append("-- Note: ").append(Failures.oneLine(note)).append('\n');
-        }
-        if (!step.transactional() && step.dataInTransaction()) {
-            out.append("-- In a transaction all the same, as migrate runs it: a failure undoes its data changes, not its DDL\n");
         }
         boolean own = (step.transactional() || step.dataInTransaction()) && !group;
         if (own) {

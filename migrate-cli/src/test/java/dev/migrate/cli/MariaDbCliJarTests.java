@@ -78,7 +78,7 @@ class MariaDbCliJarTests extends CliJarContract {
         JarRunner.Result plan = jar(with(with(List.of("--url", db.url() + (db.url().contains("?") ? "&" : "?") + zone),
                 common.toArray(String[]::new)), "plan", "--sql"));
         assertThat(plan.exitCode()).as(plan.toString()).isZero();
-        assertThat(plan.out()).contains("mysql --comments DATABASE < FILE").contains("SET time_zone = '+09:00';");
+        assertThat(plan.out()).contains("mariadb --comments DATABASE < FILE").contains("SET time_zone = '+09:00';");
         Path script = work.resolve("release.sql");
         Files.writeString(script, plan.out());
         runWithTheDatabasesClient(script);
