@@ -851,18 +851,22 @@ record Settings(String url, String user, String password, List<String> locations
                     || name.startsWith(PLACEHOLDER_VARIABLE_PREFIX) && name.length() > PLACEHOLDER_VARIABLE_PREFIX.length()) {
                 continue;
             }
-            String meant = meant(name, known);
+            String meant = meant(name, known, "MIGRATE_PLACEHOLDER_", PLACEHOLDER_VARIABLE_PREFIX, "MIGRATE_".length());
             warnings.add(name + " is not a Migrate setting, so it is ignored" + (meant == null ? ": unset it, or see migrate --help"
                     : ": did you mean " + meant + "?"));
         }
         return warnings;
     }
 
-    /** The known variable {@code name} is a typo of, or null when none is close. */
-    private static String meant(String name, Set<String> known) {
-        String singular = "MIGRATE_PLACEHOLDER_";
+    /**
+     * The known variable or migrate.properties key {@code name} is a typo of, or null when none is close.
+     *
+     * @param singular     the placeholders' prefix written in the singular, taken as meant for {@code plural}
+     * @param prefixLength the length of the prefix every name shares ({@code MIGRATE_}), not counted in the typos allowed
+     */
+    private static String meant(String name, Set<String> known, String singular, String plural, int prefixLength) {
         if (name.startsWith(singular) && name.length() > singular.length()) {
-            return PLACEHOLDER_VARIABLE_PREFIX + name.substring(singular.length());
+            return plural + name.substring(singular.length());
         }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
@@ -873,7 +877,7 @@ record Settings(String url, String user, String password, List<String> locations
                 bestDistance = d;
             }
         }
-        int allowed = Math.max(1, Math.min(3, (name.length() - "MIGRATE_".length()) / 4));
+        int allowed = Math.max(1, Math.min(3, (name.length() - prefixLength) / 4));
         return bestDistance <= allowed ? best : null;
     }
 
@@ -991,7 +995,9 @@ record Settings(String url, String user, String password, List<String> locations
         for (String key : new TreeSet<>(p.stringPropertyNames())) {
             String k = stripPrefix(key);
             if (!KEYS.contains(k) && !(k.startsWith(PLACEHOLDER_PREFIX) && k.length() > PLACEHOLDER_PREFIX.length())) {
-                unknown.add(key);
+                // As for a MIGRATE_* variable: the key it is probably a typo of, under the same migrate. prefix.
+                String meant = meant(k, KEYS, "placeholder.", PLACEHOLDER_PREFIX, 0);
+                unknown.add(key + (meant == null ? "" : " (did you mean " + key.substring(0, key.length() - k.length()) + meant + "?)"));
             }
             values.put(key, p.getProperty(key).strip());
         }

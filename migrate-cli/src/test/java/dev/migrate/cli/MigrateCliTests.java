@@ -311,7 +311,12 @@ class MigrateCliTests {
     void unknownPropertiesAreRefusedSoATypoIsNotIgnored() throws IOException {
         Files.writeString(work.resolve("migrate.properties"), "url=jdbc:h2:mem:x\nlokations=sql\n");
         assertThat(run("status")).isEqualTo(2);
-        assertThat(err()).contains("Unknown setting lokations");
+        assertThat(err()).contains("Unknown setting lokations (did you mean locations?)");
+        Files.writeString(work.resolve("migrate.properties"), "url=jdbc:h2:mem:x\nmigrate.lock-timout=5s\nplaceholder.owner=app\n"
+                + "deploy-token=x\n");
+        assertThat(run("status")).isEqualTo(2);
+        assertThat(err()).contains("Unknown settings deploy-token, migrate.lock-timout (did you mean migrate.lock-timeout?),"
+                + " placeholder.owner (did you mean placeholders.owner?) in ").doesNotContain("deploy-token (did you mean");
     }
 
     @Test
