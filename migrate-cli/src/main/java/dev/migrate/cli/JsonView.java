@@ -86,7 +86,11 @@ final class JsonView {
     static ObjectNode migrate(MigrateResult r) {
         ObjectNode n = Output.object();
         n.put("operation", "migrate");
-        n.put("batch", r.batch());
+        if (r.applied().isEmpty()) {
+            n.putNull("batch"); // nothing applied, no batch made (MigrateResult says 0)
+        } else {
+            n.put("batch", r.batch());
+        }
         n.put("fromVersion", r.fromVersion());
         n.put("toVersion", r.toVersion());
         ArrayNode steps = n.putArray("applied");

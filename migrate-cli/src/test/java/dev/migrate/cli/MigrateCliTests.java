@@ -702,6 +702,24 @@ class MigrateCliTests {
         assertThat(out().split("filesystem:", -1)).as(out()).hasSize(2);
     }
 
+    /** A migrate --json that applied nothing made no batch: "batch" is null, as for none elsewhere, not 0. */
+    @Test
+    void migrateJsonWithNothingToDoHasNoBatch() throws Exception {
+        Path sql = Files.createDirectories(work.resolve("sql"));
+        Files.writeString(sql.resolve("V1__create_a.sql"), "CREATE TABLE a (id INT);\n");
+        Map<String, String> env = Map.of("MIGRATE_URL", "jdbc:h2:file:" + work.resolve("no-batch").toAbsolutePath(), "MIGRATE_LOCATIONS",
+                "sql");
+        assertThat(run(env, "--json", "migrate")).as(err()).isZero();
+        assertThat(JsonMapper.builder().build().readTree(out()).get("batch").asInt()).isEqualTo(1);
+        assertThat(run(env, "--json", "migrate")).as(err()).isZero();
+        JsonNode nothing = JsonMapper.builder().build().readTree(out());
+        assertThat(nothing.get("applied")).isEmpty();
+        assertThat(nothing.get("batch").isNull()).as(nothing.toString()).isTrue();
+        assertThat(run(env, "--json", "mark-applied")).as(err()).isZero();
+        JsonNode marked = JsonMapper.builder().build().readTree(out());
+        assertThat(marked.get("batch").isNull()).as(marked.toString()).isTrue();
+    }
+
     @Test
     void markAppliedRecordsPendingMigrationsWithoutRunningThem() throws Exception {
         Path sql = Files.createDirectories(work.resolve("sql"));
