@@ -57,13 +57,28 @@ final class Formats {
         return String.format(Locale.ROOT, "%.1fs", nanos / 1e9);
     }
 
-    /** {@code text} cut to {@code max} characters with an ellipsis. */
+    /**
+     * {@code text} on one line, cut to {@code max} columns with an ellipsis, measured as a terminal draws it
+     * ({@link DisplayWidth}: a CJK character takes two).
+     */
     static String truncate(String text, int max) {
         if (text == null) {
             return "";
         }
         String one = text.replaceAll("\\s+", " ").strip();
-        return one.length() <= max ? one : one.substring(0, max - 3) + "...";
+        if (DisplayWidth.of(one) <= max) {
+            return one;
+        }
+        StringBuilder cut = new StringBuilder();
+        int width = 0;
+        for (int cp : one.codePoints().toArray()) {
+            width += DisplayWidth.of(cp);
+            if (width > max - 3) {
+                break;
+            }
+            cut.appendCodePoint(cp);
+        }
+        return cut + "...";
     }
 
     /** {@code "1 migration"}, {@code "3 migrations"}. */

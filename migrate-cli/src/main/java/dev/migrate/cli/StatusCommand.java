@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
         })
 final class StatusCommand extends BaseCommand {
 
+    /** The widest the Description column of the table gets, in columns; a longer description is cut with "...". */
+    static final int DESCRIPTION_WIDTH = 60;
+
     @Override
     int execute() {
         StatusResult status = migrator().status();
@@ -55,18 +58,19 @@ final class StatusCommand extends BaseCommand {
                             : ": run 'repair' or 'rollback'")));
         }
         out.line();
+        // One long description would widen the column for every row: cut in the table, whole in --json.
         TextTable table = new TextTable("Version", "Description", "Type", "State", "Batch", "Installed on", "Duration",
                 "Reversible").alignRight(4, 6);
         for (AppliedMigration a : status.applied()) {
             UnaryOperator<String> stateStyle = a.state() == MigrationState.SUCCESS ? out::green
                     : status.inProgress().contains(a) ? out::yellow : out::red;
-            table.styledRow(new String[] {version(a.version()), a.description(), a.type().name(), a.state().name(),
-                String.valueOf(a.batch()), Formats.instant(a.installedOn()), Formats.millis(a.executionTimeMs()),
+            table.styledRow(new String[] {version(a.version()), Formats.truncate(a.description(), DESCRIPTION_WIDTH), a.type().name(),
+                a.state().name(), String.valueOf(a.batch()), Formats.instant(a.installedOn()), Formats.millis(a.executionTimeMs()),
                 a.reversible() ? "yes" : "no"}, null, null, null, stateStyle);
         }
         for (PendingMigration p : status.pending()) {
-            table.styledRow(new String[] {version(p.version()), p.description(), p.type().name(), "PENDING", "", "", "", ""},
-                    null, null, null, out::yellow);
+            table.styledRow(new String[] {version(p.version()), Formats.truncate(p.description(), DESCRIPTION_WIDTH), p.type().name(),
+                "PENDING", "", "", "", ""}, null, null, null, out::yellow);
         }
         if (table.isEmpty()) {
             // A location listed twice is read once (the scanner warns), so it is named once here too.

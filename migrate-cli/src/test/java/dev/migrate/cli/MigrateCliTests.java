@@ -702,6 +702,26 @@ class MigrateCliTests {
         assertThat(out().split("filesystem:", -1)).as(out()).hasSize(2);
     }
 
+    /** One long description does not widen the status table's Description column for every row; --json keeps it whole. */
+    @Test
+    void statusCutsALongDescriptionInTheTableOnly() throws Exception {
+        Path sql = Files.createDirectories(work.resolve("long-desc"));
+        String words = "fill the new reporting tables with every order line of the last ten years before the switch over"
+                + " to the new ledger and its audit trail";
+        Files.writeString(sql.resolve("V1__" + words.replace(' ', '_') + ".sql"), "CREATE TABLE a (id INT);\n");
+        Files.writeString(sql.resolve("V2__short.sql"), "CREATE TABLE b (id INT);\n");
+        List<String> common = List.of("--url", "jdbc:h2:file:" + work.resolve("long-desc").toAbsolutePath(), "--locations",
+                sql.toString());
+        assertThat(run(with(common, "migrate", "--target", "1"))).as(err()).isZero();
+        assertThat(run(with(common, "status"))).as(err()).isZero();
+        String cut = words.substring(0, StatusCommand.DESCRIPTION_WIDTH - 3) + "...";
+        assertThat(out()).contains("1        " + cut + "  SQL").doesNotContain(words);
+        String pending = out().lines().filter(l -> l.startsWith("2 ")).findFirst().orElseThrow();
+        assertThat(pending).as(out()).startsWith("2        short" + " ".repeat(StatusCommand.DESCRIPTION_WIDTH - 5) + "  SQL");
+        assertThat(run(with(common, "--json", "status"))).as(err()).isZero();
+        assertThat(JsonMapper.builder().build().readTree(out()).get("applied").get(0).get("description").asString()).isEqualTo(words);
+    }
+
     /** A migrate --json that applied nothing made no batch: "batch" is null, as for none elsewhere, not 0. */
     @Test
     void migrateJsonWithNothingToDoHasNoBatch() throws Exception {
