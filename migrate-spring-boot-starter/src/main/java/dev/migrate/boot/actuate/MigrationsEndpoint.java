@@ -285,7 +285,9 @@ public class MigrationsEndpoint {
             // Cancelled through the bean, which reaches its performedBy copy: the context's close knows the bean only.
             MigrateResult result = CancelOnShutdown.run(migrator, shutdownTimeout, what, () -> runner.migrate(request.target(), fingerprint));
             return new RunResponse(operation.tag(), request.canonical(), settings.environment().label(), principal,
-                    result.batch(), result.fromVersion(), result.toVersion(), result.applied().stream().map(Ran::of).toList(),
+                    // null, not 0, when nothing was applied and so no batch made, as a rollback's and the CLI's JSON say
+                    result.applied().isEmpty() ? null : result.batch(), result.fromVersion(), result.toVersion(),
+                    result.applied().stream().map(Ran::of).toList(),
                     List.of(), result.durationMs());
         }
         RollbackResult result = CancelOnShutdown.run(migrator, shutdownTimeout, what,

@@ -212,11 +212,20 @@ abstract class MigrationsEndpointTests {
         assertThat((String) migrate.read("$.toVersion")).isEqualTo("3");
         assertThat((String) migrate.read("$.performedBy")).isEqualTo("bob");
         assertThat((List<String>) migrate.read("$.steps[*].version")).containsExactly("3");
+        assertThat((Integer) migrate.read("$.batch")).isPositive();
         assertThat(migrator.status().current()).isEqualTo("3");
         assertThat(timerCount("3", "up")).isEqualTo(upBefore + 1);
         assertThat(lastAuditRow("3", "APPLY").performedBy()).isEqualTo("bob");
         assertThat(migrator.status().applied()).filteredOn(a -> "3".equals(a.version())).singleElement()
                 .satisfies(a -> assertThat(a.installedBy()).isEqualTo("bob"));
+
+        Http.Response planNothing = http.post("/actuator/migrations", "{\"operation\": \"plan\"}");
+        assertThat((List<String>) planNothing.read("$.steps")).isEmpty();
+        Http.Response nothing = http.post("/actuator/migrations",
+                "{\"operation\": \"migrate\", \"planId\": \"" + planNothing.read("$.planId") + "\"}", "bob");
+        assertThat(nothing.status()).as(nothing.body()).isEqualTo(200);
+        assertThat((List<String>) nothing.read("$.steps")).isEmpty();
+        assertThat((Object) nothing.read("$.batch")).as("no batch was made: " + nothing.body()).isNull();
     }
 
     /** Samples of the migration timer for one version and direction, 0 before the first. */
