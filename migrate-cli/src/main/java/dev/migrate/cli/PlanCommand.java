@@ -208,7 +208,9 @@ final class PlanCommand extends BaseCommand {
                 out.line("");
                 out.line(out.bold(i + ". " + (step.direction() == Direction.UP ? "apply  " : "revert ") + step.script())
                         + "  " + (step.version() == null ? "repeatable" : "version " + step.version()) + ", " + step.description()
-                        + ", " + (step.transactional() ? "in a transaction" : out.yellow("outside a transaction")));
+                        + ", " + (step.transactional() ? "in a transaction"
+                                : step.dataInTransaction() ? "in a transaction for its data only" // DDL commits at once
+                                : out.yellow("outside a transaction")));
                 for (String note : step.notes()) {
                     out.line("   " + out.dim("note: " + note));
                 }

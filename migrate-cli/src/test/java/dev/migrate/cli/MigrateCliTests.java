@@ -832,6 +832,9 @@ class MigrateCliTests {
                 assertThat(out()).contains("(mariadb --comments DATABASE < FILE)").doesNotContain("all the same").contains("""
                         -- 1. V1__items.sql: version 1, items, in a transaction for its data only
                         -- The database commits DDL at once, so BEGIN/COMMIT cover only its data statements""");
+                // The plan on screen says the same.
+                assertThat(run(with(common, "plan", "--target", "1"))).as(err()).isZero();
+                assertThat(out()).contains("version 1, items, in a transaction for its data only").doesNotContain("outside a transaction");
             }
             scriptThenMarkApplied(db, with(common, "plan", "--sql", "--target", "1"), common);
             scriptThenMarkApplied(db, with(common, "plan", "--sql"), common);
