@@ -169,16 +169,10 @@ final class PlanCommand extends BaseCommand {
                     "mysql".equals(session.vendor()) ? c.getCatalog() : null,
                     "sqlite".equals(session.vendor()) ? foreignKeys(st) : null, connection,
                     "mysql".equals(session.vendor()) ? dev.migrate.dialect.mysql.MySqlDialect.sessionVariables(c) : List.of(),
-                    "mysql".equals(session.vendor()) && mariaDb(c.getMetaData()));
+                    "mysql".equals(session.vendor()) && "mariadb".equals(dev.migrate.dialect.Dialects.vendor(c)));
         } catch (java.sql.SQLException e) {
             throw new dev.migrate.MigrateException("Could not read the session the script must give the migrations: " + e.getMessage(), e);
         }
-    }
-
-    /** MariaDB's driver names the product; MySQL's calls every server MySQL, but a MariaDB server's version says MariaDB. */
-    static boolean mariaDb(java.sql.DatabaseMetaData meta) throws java.sql.SQLException {
-        return String.valueOf(meta.getDatabaseProductName()).toLowerCase(java.util.Locale.ROOT).contains("mariadb")
-                || String.valueOf(meta.getDatabaseProductVersion()).toLowerCase(java.util.Locale.ROOT).contains("mariadb");
     }
 
     private static Boolean foreignKeys(java.sql.Statement st) throws java.sql.SQLException {
