@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,6 +25,10 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -72,7 +77,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *       ({@code .ci/run} sets both). Where the variable is unset and Docker is available, one
  *       Testcontainers container per kind is started for the whole JVM instead. Where neither, the test
  *       is skipped with a message saying how to enable it, except with {@code CI=true}, where it fails.
- *       A set variable naming a server that does not answer is always a failure, never a skip.
+ *       A set variable naming a server that does not answer is always a failure, never a skip. On PostgreSQL
+ *       the next database is made in the background while a test runs (see {@code Spares}).
  *   <li><b>MariaDB through Connector/J</b> ({@link #createMariaDbThroughConnectorJ()}): a database made as for
  *       MariaDB, on the same server, reached with MySQL's own driver at
  *       {@code jdbc:mysql://host:port/migrate_t_<random>?user=...} and no other option, as an application written
@@ -339,6 +345,13 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     private static TestDatabase createOnServer(AdminServer server) {
+        String name = server.kind() == DatabaseKind.POSTGRES ? Spares.take(server) : createDatabase(server);
+        return new TestDatabase(server.kind(), name, withDatabase(server.url(), name), server.user(),
+                server.password(), () -> server.drop(name));
+    }
+
+    /** Creates an empty database on the server and returns its name. */
+    private static String createDatabase(AdminServer server) {
         String name = NAME_PREFIX + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection connection = server.connect(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + quote(server.kind(), name) + fileCopy(connection));
@@ -346,8 +359,57 @@ public final class TestDatabase implements AutoCloseable {
             throw new IllegalStateException("Could not create database " + name + " on " + server + ": "
                     + sentence(e) + " The user in the URL needs the right to create databases.", e);
         }
-        return new TestDatabase(server.kind(), name, withDatabase(server.url(), name), server.user(),
-                server.password(), () -> server.drop(name));
+        return name;
+    }
+
+    /**
+     * One empty PostgreSQL database made ahead, per server, while the test that took the last one runs: a
+     * {@code CREATE DATABASE} takes PostgreSQL about half a second (it copies the template's files and waits for two
+     * checkpoints), mostly waiting for the disk. A spare nobody took is dropped when the JVM exits.
+     */
+    private static final class Spares {
+
+        private static final Map<AdminServer, Future<String>> NEXT = new HashMap<>();
+
+        private static final ExecutorService MAKER =
+                Executors.newSingleThreadExecutor(task -> {
+                    Thread thread = new Thread(task, "spare test databases");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(Spares::dropUntaken, "spare test databases drop"));
+        }
+
+        static synchronized String take(AdminServer server) {
+            Future<String> ready = NEXT.remove(server);
+            String name = null;
+            if (ready != null) {
+                try {
+                    name = ready.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException e) {
+                    // made again below, where the failure is reported to the test
+                }
+            }
+            if (name == null) {
+                name = createDatabase(server);
+            }
+            NEXT.put(server, MAKER.submit(() -> createDatabase(server)));
+            return name;
+        }
+
+        private static synchronized void dropUntaken() {
+            NEXT.forEach((server, ready) -> {
+                try {
+                    server.drop(ready.get());
+                } catch (Exception e) {
+                    // the spare was not made, or the server went away: a migrate_t_ database may be left
+                }
+            });
+        }
     }
 
     /**
