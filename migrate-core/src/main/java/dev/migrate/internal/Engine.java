@@ -2115,6 +2115,21 @@ public final class Engine {
                 sb.append(m.displayName()).append(" is marked FAILED, and its batch loops' progress is kept in ")
                         .append(progress.name()).append(": 'migrate' runs it again without 'repair', each loop resuming after its")
                         .append(" last committed batch.");
+            } else if (!up && ranBefore != null) {
+                // as its FAILED row says: 'rollback' refuses a down that stopped part-way
+                sb.append(m.displayName()).append(" is marked FAILED: its down stopped part-way; ").append(ranBefore)
+                        .append(" ran before it and stays done (").append(dialect.supportsTransactionalDdl()
+                                ? "it ran outside a transaction" : dialect.products() + " commits DDL at once")
+                        .append("). 'rollback' will not run the down again, which would run that a second time. Check the")
+                        .append(" schema, then either finish the rollback by hand (the down from ").append(restFrom)
+                        .append(" on) and run 'repair' (the migration then counts as not applied); or undo what the down did by")
+                        .append(" hand, run 'repair', then 'mark-applied --target ").append(step.version())
+                        .append("' to record it applied again.");
+            } else if (nothingOfTheDownStays(step)) {
+                sb.append(m.displayName()).append(" is marked FAILED, and nothing of its down stays: ")
+                        .append(statement != null && step.statements().indexOf(statement) > 0
+                                ? "the data changes that ran before were undone with its transaction." : "nothing ran before.")
+                        .append(" 'rollback' runs the down again from its start.");
             } else {
                 sb.append(m.displayName()).append(" is marked FAILED and may be partly ").append(up ? "applied" : "rolled back")
                         .append(" (").append(dialect.supportsTransactionalDdl() ? "it ran outside a transaction"
@@ -2123,11 +2138,17 @@ public final class Engine {
                                 + " 'repair' if you finish the rollback by hand)").append(", and run again.");
             }
             sb.append(" No migration ran after it; the lock is released.");
-            if (rolledBack || resumable) {
+            if (rolledBack || resumable || nothingOfTheDownStays(step)) {
                 sb.append(" Run '").append(up ? "migrate" : "rollback").append("' again to go on.");
             }
             Throwable cause = reported(e);
             return new OperationCancelledException(sb.toString(), by, step.version(), step.script(), cause);
+        }
+
+        /** Whether a failed SQL down is known to have left nothing done: no statement before the failing one stays. */
+        private boolean nothingOfTheDownStays(PreparedStep step) {
+            return step.direction() == Direction.DOWN && callback == null && ranBefore == null
+                    && step.body() instanceof MigrationBody.Sql;
         }
 
         MigrationFailedException wrap(PreparedStep step, Throwable e, boolean rolledBack) {
@@ -2215,6 +2236,11 @@ public final class Engine {
                         .append(" then either finish the rollback by hand (the down from ").append(restFrom).append(" on) and run")
                         .append(" 'repair' (the migration then counts as not applied); or undo what the down did by hand, run")
                         .append(" 'repair', then 'mark-applied --target ").append(step.version()).append("' to record it applied again.");
+            } else if (nothingOfTheDownStays(step)) {
+                sb.append("\n  ").append(m.displayName()).append(" is marked FAILED, and nothing of its down stays: ")
+                        .append(step.statements().indexOf(statement) > 0
+                                ? "the data changes that ran before were undone with its transaction." : "nothing ran before.")
+                        .append(" Fix its down script and run 'rollback' again: it runs the down from its start.");
             } else {
                 sb.append("\n  ").append(m.displayName()).append(" is marked FAILED and may be partly rolled back. Fix the database")
                         .append(" and its down ").append(what).append(", then run 'rollback' again (or 'repair' if you finished the")

@@ -126,6 +126,87 @@ class CancelTests {
         }
     }
 
+    /**
+     * A cancelled down. Where the down runs in a transaction with its DDL (PostgreSQL, SQLite) it is undone. On H2 and
+     * MariaDB, where only its data changes are: cancelled after data changes alone, nothing of it stays and 'rollback'
+     * runs it again; cancelled after a {@code DROP TABLE}, it stopped part-way and the message says what stays and that
+     * 'rollback' refuses it, as its FAILED row and a failed down's message do.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseTarget.class)
+    void aCancelledDownSaysWhatOfItStays(DatabaseTarget target) throws Exception {
+        DatabaseKind kind = target.kind();
+        for (boolean partWay : new boolean[] {false, true}) {
+            try (TestDatabase db = TestDatabase.create(target)) {
+                MigrationFiles files = new MigrationFiles(folder.resolve(partWay ? "part-way" : "data-only"));
+                files.write("V1__data.sql", "CREATE TABLE data (id INT PRIMARY KEY);\nINSERT INTO data VALUES (1);\n"
+                        + "CREATE TABLE knob (n BIGINT);\nINSERT INTO knob VALUES (60);\n");
+                // The slow statement's length comes from a table, so that the down can be made quick without editing it.
+                String slow = switch (kind) {
+                    case POSTGRES -> "SELECT pg_sleep((SELECT n FROM knob));";
+                    case MARIADB -> "DO SLEEP((SELECT n FROM knob));";
+                    case H2 -> "SELECT SUM(X) FROM SYSTEM_RANGE(1, (SELECT n * 1000000000 FROM knob));";
+                    case SQLITE -> "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < (SELECT n * 1000000000"
+                            + " FROM knob)) SELECT SUM(x) FROM c;";
+                };
+                String down = partWay
+                        ? "DROP TABLE t2;\n" + slow + "\nDELETE FROM data WHERE id = 2;\n"
+                        : "DELETE FROM data WHERE id = 2;\n" + slow + "\nDROP TABLE t2;\n";
+                files.write("V2__t2.sql", "CREATE TABLE t2 (id INT);\nINSERT INTO data VALUES (2);\n-- migrate:down\n" + down);
+                CountDownLatch downStarted = new CountDownLatch(1);
+                Migrator migrator = migrator(db, files, b -> b.listener(new MigrationListener() {
+                    @Override
+                    public void migrationStarted(MigrationEvent event) {
+                        if (event.direction() == dev.migrate.Direction.DOWN) {
+                            downStarted.countDown();
+                        }
+                    }
+                }));
+                migrator.migrate();
+                CompletableFuture<?> run = CompletableFuture.supplyAsync(() -> migrator.rollback(dev.migrate.RollbackRequest.last()));
+                assertThat(downStarted.await(30, TimeUnit.SECONDS)).as("V2's down started").isTrue();
+                Thread.sleep(1500);   // into its slow statement
+                assertThat(run).as(() -> "still running: " + run.handle((r, e) -> r + " " + e).join()).isNotDone();
+                assertThat(migrator.cancel("a test")).isTrue();
+                Throwable thrown = catchFailure(run);
+                assertThat(thrown).as(partWay ? "part-way" : "data only").isInstanceOf(OperationCancelledException.class)
+                        .hasMessageStartingWith("Cancelled by a test while V2__t2.sql line 5 (rollback) ran");
+                String message = thrown.getMessage();
+                assertThat(db.count("SELECT COUNT(*) FROM data")).as("the down's delete did not stay").isEqualTo(2);
+                if (rolledBack(kind)) {
+                    assertThat(message).contains("its rollback was undone: V2__t2.sql (version 2) is still applied")
+                            .doesNotContain("FAILED");
+                    assertThat(db.tableNames()).contains("t2");
+                    assertThat(migrator.status().failed()).isEmpty();
+                } else if (!partWay) {
+                    assertThat(message).contains("V2__t2.sql (version 2) is marked FAILED, and nothing of its down stays: the data"
+                            + " changes that ran before were undone with its transaction. 'rollback' runs the down again from its"
+                            + " start.").endsWith("Run 'rollback' again to go on.").doesNotContain("partly");
+                    assertThat(db.tableNames()).contains("t2");
+                    assertThat(migrator.status().failed()).singleElement().extracting(row -> row.error()).asString()
+                            .startsWith("rollback failed: cancelled by a test: line 5: ");
+                } else {
+                    assertThat(message).contains("V2__t2.sql (version 2) is marked FAILED: its down stopped part-way; line 4 of"
+                            + " V2__t2.sql ran before it and stays done", "'rollback' will not run the down again",
+                            "the down from line 5 of V2__t2.sql on", "'mark-applied --target 2'")
+                            .doesNotContain("Run 'rollback' again");
+                    assertThat(db.tableNames()).doesNotContain("t2");
+                    assertThat(migrator.status().failed()).singleElement().extracting(row -> row.error()).asString()
+                            .startsWith("rollback failed part-way: line 4 of V2__t2.sql ran before it; cancelled by a test: line 5: ");
+                    assertThatThrownBy(() -> migrator(db, files, b -> { }).rollback(dev.migrate.RollbackRequest.last()))
+                            .isInstanceOf(dev.migrate.IrreversibleMigrationException.class);
+                    continue;
+                }
+                // Nothing of the down stays: with its slow statement made quick, 'rollback' runs it again and V2 is gone.
+                db.execute("UPDATE knob SET n = 0");
+                assertThat(migrator(db, files, b -> b.lockTimeout(Duration.ofSeconds(2))).rollback(dev.migrate.RollbackRequest.last()).rolledBack())
+                        .extracting(s -> s.version()).containsExactly("2");
+                assertThat(db.count("SELECT COUNT(*) FROM data")).isEqualTo(1);
+                assertThat(db.tableNames()).doesNotContain("t2");
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(DatabaseTarget.class)
     void cancelEndsAWaitForTheLockAtOnce(DatabaseTarget target) throws Exception {

@@ -103,6 +103,55 @@ class ContextCloseTests {
         }
     }
 
+    /**
+     * A rollback through the endpoint takes the same way: V2's down, deleting its row and then running a statement far
+     * longer than the test, is cancelled by the close; its delete is undone on every database (on H2 and MariaDB the
+     * down's data changes run in a transaction too), so V2 stays applied with both rows.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TestDatabase.Kind.class, names = {"POSTGRES", "H2", "MARIADB"})
+    void closingTheContextDuringAnEndpointRollbackCancelsIt(TestDatabase.Kind kind, CapturedOutput output) throws Exception {
+        try (Db db = Db.create(kind, work)) {
+            Path dir = Db.slowMigrations(kind, work, SLEEP);
+            String slow = Files.readAllLines(dir.resolve("V2__slow.sql")).get(1);
+            Files.writeString(dir.resolve("V2__slow.sql"), "INSERT INTO data VALUES (2);\n-- migrate:down\n"
+                    + "DELETE FROM data WHERE id = 2;\n" + slow + "\n");
+            Files.delete(dir.resolve("V3__t3.sql"));
+            Migrator.create(db.dataSource(), MigratorConfig.builder().locations("filesystem:" + dir).build()).migrate();
+            List<String> args = new ArrayList<>(db.args(dir));
+            args.addAll(List.of("--spring.main.banner-mode=off", "--server.port=0", "--migrate.on-startup=none",
+                    "--management.endpoints.web.exposure.include=migrations",
+                    "--management.endpoint.migrations.access=unrestricted"));
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(ShutdownTestApplication.class)
+                    .main(ShutdownTestApplication.class).registerShutdownHook(false).run(args.toArray(String[]::new));
+            long closeMs;
+            HttpResponse<String> answer;
+            try {
+                int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+                CompletableFuture<HttpResponse<String>> call = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/actuator/migrations"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"operation\": \"rollback\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                awaitSlowStatement(kind, db, call);
+                long closing = System.nanoTime();
+                context.close();
+                closeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing);
+                answer = call.get(10, TimeUnit.SECONDS);
+            } finally {
+                context.close();
+            }
+            assertThat(closeMs).as("closed well within the down's sleep").isLessThan(5_000);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+            assertThat(answer.body()).contains("Cancelled by application shutdown while V2__slow.sql line 4 (rollback) ran");
+            assertThat(output).contains("The application context is closing while Actuator rollback last runs: cancelled it");
+
+            assertThat(db.rows("SELECT COUNT(*) FROM data")).as("the down's delete went with it").containsExactly("2");
+            System.out.println("HISTORY " + db.rows("SELECT CONCAT(version, ' ', state, ' ', COALESCE(error, '')) FROM migrate_history ORDER BY installed_rank"));
+            System.out.println("AUDIT " + db.rows("SELECT CONCAT(operation, ' ', outcome, ' ', COALESCE(version, ''), ' ', COALESCE(details, '')) FROM migrate_audit ORDER BY 1"));
+        }
+    }
+
     /** Waits until the database runs V2's slow statement, as the request's thread executes it. */
     private static void awaitSlowStatement(TestDatabase.Kind kind, Db db, CompletableFuture<?> call) throws Exception {
         // Each pattern is anchored at the start, so that the query looking for it does not find itself.
