@@ -644,6 +644,14 @@ public final class Engine {
         if (row.state() == MigrationState.FAILED && row.version() != null && row.error() != null
                 && row.error().startsWith(ROLLBACK_FAILED)) {
             // Its down failed: 'repair' alone would make it pending over a schema that still holds part of it.
+            if (row.type() == MigrationType.SQL) {
+                // a SQL down that stopped part-way has a row of its own (above): nothing of this one stays
+                throw new DirtyDatabaseException("The database is dirty: migration " + what + " " + reason + ". Nothing of its"
+                        + " down stays: it failed before any statement of it was done for good. Fix the down and run 'rollback'"
+                        + " again (it runs the down from its start); or, to keep the migration applied, run 'repair', then"
+                        + " 'mark-applied --target " + row.version() + "' to record it applied again (with --out-of-order,"
+                        + " migrate.out-of-order=true, if a newer version stays applied)", row.version(), row.script());
+            }
             throw new DirtyDatabaseException("The database is dirty: migration " + what + " " + reason + ". Its down stopped"
                     + " part-way, so it may be partly rolled back. Check the schema, then either fix the down and run 'rollback'"
                     + " again; or finish the rollback by hand and run 'repair' (it then counts as not applied); or undo what the"

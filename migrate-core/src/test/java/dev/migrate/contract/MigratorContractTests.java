@@ -1991,8 +1991,9 @@ public abstract class MigratorContractTests {
                     .satisfies(f -> assertThat(f.error()).startsWith("rollback failed: line 3: NOT SQL EITHER"));
             // Later runs say how to get out of a half-done rollback, not that the migration may be partly applied.
             DirtyDatabaseException dirty = catchThrowableOfType(DirtyDatabaseException.class, () -> migrator().migrate());
-            assertThat(dirty.getMessage()).contains("Its down stopped part-way, so it may be partly rolled back")
-                    .contains("fix the down and run 'rollback' again").contains("then 'mark-applied --target 3'")
+            assertThat(dirty.getMessage()).contains("Nothing of its down stays: it failed before any statement of it was done"
+                    + " for good. Fix the down and run 'rollback' again").contains("then 'mark-applied --target 3'")
+                    .doesNotContain("partly rolled back")
                     .doesNotContain("It may be partly applied");
         }
         files.write("3_pair.down.sql", "DROP TABLE t3;\n");
