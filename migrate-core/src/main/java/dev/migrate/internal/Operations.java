@@ -1992,6 +1992,9 @@ public final class Operations {
      */
     private Connection open(boolean retry, boolean create) throws SQLException {
         Connection c = connect(retry);
+        if (create) {
+            c = writable(c);
+        }
         if (config.defaultSchema() == null && config.initSql().isEmpty()) {
             return c;
         }
@@ -2077,6 +2080,34 @@ public final class Operations {
             throw e;
         }
         return c;
+    }
+
+    /**
+     * {@code c} with the driver's read-only flag off, for a writing operation, and set again when it is closed: a pool
+     * configured read-only (HikariCP's {@code readOnly=true}) hands out connections on which PostgreSQL's driver opens
+     * every transaction {@code READ ONLY} and MariaDB's refuses every write, so each migration failed as if its script
+     * were wrong ("cannot execute CREATE TABLE in a read-only transaction"), or the history table could not be made.
+     * A connection the driver cannot make writable (SQLite's opened read-only) is refused, naming the flag.
+     */
+    private static Connection writable(Connection c) throws SQLException {
+        try {
+            if (!c.isReadOnly()) {
+                return c;
+            }
+            try {
+                c.setReadOnly(false);
+            } catch (SQLException e) {
+                throw new ConfigurationException("The DataSource hands out read-only connections (Connection.isReadOnly()), and the"
+                        + " driver would not make this one writable: " + sentence(e.getMessage()) + " A writing operation needs a"
+                        + " connection that may write: give Migrate a DataSource that is not read-only (a pool's readOnly setting,"
+                        + " SQLite's open mode), or a DataSource of its own", e);
+            }
+            log.debug("The connection was handed out read-only; writing with the flag off, set again when it is given back");
+            return RestoredOnClose.wrap(c, connection -> connection.setReadOnly(true));
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
     }
 
     /**

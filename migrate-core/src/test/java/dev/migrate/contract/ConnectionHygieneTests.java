@@ -1,6 +1,7 @@
 package dev.migrate.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.migrate.CallbackContext;
@@ -166,6 +167,38 @@ class ConnectionHygieneTests {
         m.rollback(RollbackRequest.base());
         assertClean("repair and rollback");
         assertThat(db.count("SELECT COUNT(*) FROM migrate_history")).isZero();
+    }
+
+    /**
+     * A pool configured read-only (HikariCP's {@code readOnly=true}) gets its connections back read-only, and the writing
+     * operations write through them: PostgreSQL's driver had opened each migration's transaction READ ONLY ("Migration
+     * V1__create_t1.sql line 1 failed: cannot execute CREATE TABLE in a read-only transaction"), MariaDB's had refused
+     * the history table. A SQLite database opened read-only, which no flag makes writable, is refused naming it.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseTarget.class)
+    void connectionsHandedOutReadOnlyAreWrittenThroughAndGivenBackSo(DatabaseTarget target) throws Exception {
+        DatabaseKind kind = start(target);
+        files.table(1).write("V2__rows.sql", "INSERT INTO t1 VALUES (1, 'a');\n").write("U2__rows.sql", "DELETE FROM t1;\n");
+        if (kind == DatabaseKind.SQLITE) {
+            Migrator readOnly = Migrator.create(new dev.migrate.internal.DriverDataSource(db.url() + "&open_mode=1", db.user(),
+                    db.password()), MigratorConfig.builder().locations(files.location()).build());
+            assertThat(readOnly.status().pending()).hasSize(2);
+            assertThatThrownBy(readOnly::migrate).isInstanceOf(dev.migrate.ConfigurationException.class)
+                    .hasMessageContaining("The DataSource hands out read-only connections (Connection.isReadOnly())")
+                    .hasMessageContaining("give Migrate a DataSource that is not read-only");
+            assertThat(db.tableNames()).isEmpty();
+            return;
+        }
+        tracking.readOnly();
+        Migrator m = migrator(b -> b.lockLease(Duration.ofSeconds(1)));
+        assertThat(m.migrate().applied()).extracting(s -> s.script()).containsExactly("V1__create_t1.sql", "V2__rows.sql");
+        assertClean("migrate");
+        assertThat(db.count("SELECT COUNT(*) FROM t1")).isEqualTo(1);
+        assertThat(m.status().applied()).hasSize(2);
+        assertThat(m.rollback(RollbackRequest.last()).rolledBack()).hasSize(1);
+        assertClean("status and rollback");
+        assertThat(db.count("SELECT COUNT(*) FROM t1")).isZero();
     }
 
     @ParameterizedTest

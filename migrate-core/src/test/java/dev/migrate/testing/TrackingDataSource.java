@@ -29,6 +29,7 @@ public final class TrackingDataSource {
     private final DatabaseKind kind;
     private final List<Tracked> connections = new CopyOnWriteArrayList<>();
     private volatile boolean autoCommitOff;
+    private volatile boolean readOnly;
 
     public TrackingDataSource(DataSource target, DatabaseKind kind) {
         this.target = target;
@@ -45,6 +46,12 @@ public final class TrackingDataSource {
     /** Hands out connections with auto-commit off, as a pool configured so does (HikariCP's {@code autoCommit=false}). */
     public TrackingDataSource autoCommitOff() {
         autoCommitOff = true;
+        return this;
+    }
+
+    /** Hands out read-only connections, as a pool configured so does (HikariCP's {@code readOnly=true}). */
+    public TrackingDataSource readOnly() {
+        readOnly = true;
         return this;
     }
 
@@ -75,6 +82,9 @@ public final class TrackingDataSource {
     private Connection track(Connection real) throws SQLException {
         if (autoCommitOff) {
             real.setAutoCommit(false);
+        }
+        if (readOnly) {
+            real.setReadOnly(true);
         }
         Tracked t = new Tracked(connections.size() + 1, where(), state(real));
         connections.add(t);
