@@ -57,10 +57,11 @@ public final class Migrator {
 
     /**
      * A copy whose writes are recorded in the audit table as performed by {@code who} (the caller's
-     * principal), instead of the database user.
+     * principal), instead of the database user. A null or blank {@code who} names no one: the writes are recorded as
+     * without this call ({@link MigratorConfig#installedBy()}, else the database user), not as a blank name.
      */
     public Migrator performedBy(String who) {
-        Migrator copy = new Migrator(dataSource, config, who, running);
+        Migrator copy = new Migrator(dataSource, config, who == null || who.isBlank() ? null : who.strip(), running);
         copy.resolved = resolved;
         return copy;
     }

@@ -46,6 +46,12 @@ public final class MigratorConfig {
     /** The most characters of a description the history table keeps. */
     public static final int MAX_DESCRIPTION_LENGTH = 200;
     public static final Duration DEFAULT_CONNECT_RETRIES_INTERVAL = Duration.ofSeconds(120);
+    /**
+     * The longest {@code lockTimeout}, {@code lockLease} and {@code connectRetriesInterval}: a year. Longer ones
+     * ({@code ChronoUnit.FOREVER.getDuration()}) are refused by {@link Builder#build()}, naming the setting, rather than
+     * failing every operation on arithmetic.
+     */
+    public static final Duration MAX_DURATION = Duration.ofDays(365);
 
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*");
 
@@ -523,11 +529,11 @@ public final class MigratorConfig {
 
         /** Where migrations are: {@code classpath:db/migration}, {@code filesystem:/dir} or a bare path. */
         public Builder locations(String... locations) {
-            return locations(List.of(locations));
+            return locations(listOf(locations));
         }
 
         public Builder locations(List<String> locations) {
-            this.locations = new ArrayList<>(locations);
+            this.locations = copy(locations);
             return this;
         }
 
@@ -570,7 +576,7 @@ public final class MigratorConfig {
 
         /** See {@link MigratorConfig#schemas()}. */
         public Builder schemas(String... schemas) {
-            return schemas(List.of(schemas));
+            return schemas(listOf(schemas));
         }
 
         public Builder lockTimeout(Duration lockTimeout) {
@@ -580,12 +586,12 @@ public final class MigratorConfig {
 
         /** See {@link MigratorConfig#initSql()}. */
         public Builder initSql(String... statements) {
-            return initSql(List.of(statements));
+            return initSql(listOf(statements));
         }
 
         /** See {@link MigratorConfig#initSql()}. */
         public Builder initSql(List<String> statements) {
-            this.initSql = new ArrayList<>(statements);
+            this.initSql = copy(statements);
             return this;
         }
 
@@ -651,12 +657,12 @@ public final class MigratorConfig {
 
         /** See {@link MigratorConfig#ignoreMigrationPatterns()}. */
         public Builder ignoreMigrationPatterns(String... patterns) {
-            return ignoreMigrationPatterns(List.of(patterns));
+            return ignoreMigrationPatterns(listOf(patterns));
         }
 
         /** See {@link MigratorConfig#ignoreMigrationPatterns()}. */
         public Builder ignoreMigrationPatterns(List<String> patterns) {
-            this.ignoreMigrationPatterns = new ArrayList<>(patterns);
+            this.ignoreMigrationPatterns = copy(patterns);
             return this;
         }
 
@@ -734,7 +740,7 @@ public final class MigratorConfig {
 
         /** See {@link MigratorConfig#sqlMigrationSuffixes()}. */
         public Builder sqlMigrationSuffixes(List<String> sqlMigrationSuffixes) {
-            this.sqlMigrationSuffixes = sqlMigrationSuffixes == null ? null : List.copyOf(sqlMigrationSuffixes);
+            this.sqlMigrationSuffixes = sqlMigrationSuffixes == null ? null : java.util.Collections.unmodifiableList(copy(sqlMigrationSuffixes));
             return this;
         }
 
@@ -745,11 +751,14 @@ public final class MigratorConfig {
         }
 
         public Builder placeholders(Map<String, String> placeholders) {
-            this.placeholders = new LinkedHashMap<>(placeholders);
+            this.placeholders = placeholders == null ? null : new LinkedHashMap<>(placeholders);
             return this;
         }
 
         public Builder placeholder(String name, String value) {
+            if (this.placeholders == null) {
+                this.placeholders = new LinkedHashMap<>();
+            }
             this.placeholders.put(name, value);
             return this;
         }
@@ -771,34 +780,34 @@ public final class MigratorConfig {
 
         /** Java migrations given as instances (Spring beans, for example), besides those found in the locations. */
         public Builder javaMigrations(List<? extends JavaMigration> javaMigrations) {
-            this.javaMigrations = new ArrayList<>(javaMigrations);
+            this.javaMigrations = copy(javaMigrations);
             return this;
         }
 
         public Builder javaMigration(JavaMigration migration) {
-            this.javaMigrations.add(migration);
+            this.javaMigrations = add(this.javaMigrations, migration);
             return this;
         }
 
         public Builder listener(MigrationListener listener) {
-            this.listeners.add(listener);
+            this.listeners = add(this.listeners, listener);
             return this;
         }
 
         public Builder listeners(List<? extends MigrationListener> listeners) {
-            this.listeners = new ArrayList<>(listeners);
+            this.listeners = copy(listeners);
             return this;
         }
 
         /** Adds a Java callback: code run at points of {@code migrate} on Migrate's connection ({@link MigrationCallback}). */
         public Builder callback(MigrationCallback callback) {
-            this.callbacks.add(java.util.Objects.requireNonNull(callback, "callback"));
+            this.callbacks = add(this.callbacks, callback);
             return this;
         }
 
         /** Replaces the Java callbacks, which run in this order for one event. */
         public Builder callbacks(List<? extends MigrationCallback> callbacks) {
-            this.callbacks = new ArrayList<>(callbacks);
+            this.callbacks = copy(callbacks);
             return this;
         }
 
@@ -837,6 +846,7 @@ public final class MigratorConfig {
             checkIdentifier(errors, "audit-table", auditTable);
             checkIdentifier(errors, "lock-table", lockTable);
             checkIdentifier(errors, "progress-table", progressTable);
+            checkDistinctTables(errors);
             if (schema != null && !schema.isEmpty()) {
                 checkIdentifier(errors, "schema", schema);
             }
@@ -844,7 +854,7 @@ public final class MigratorConfig {
                 checkIdentifier(errors, "default-schema", defaultSchema);
             }
             List<String> managed = new ArrayList<>();
-            for (String each : schemas) {
+            for (String each : schemas == null ? List.<String>of() : schemas) {
                 if (each == null || each.isBlank()) {
                     continue;
                 }
@@ -852,9 +862,6 @@ public final class MigratorConfig {
                 if (managed.stream().noneMatch(each.strip()::equalsIgnoreCase)) {
                     managed.add(each.strip());
                 }
-            }
-            if (table != null && table.equalsIgnoreCase(auditTable)) {
-                errors.add("table and audit-table must differ (both are '" + table + "')");
             }
             if (baselineVersion == null || baselineVersion.isBlank()) {
                 errors.add("baseline-version must be a version, such as 1");
@@ -876,6 +883,9 @@ public final class MigratorConfig {
                         + MAX_DESCRIPTION_LENGTH + ": shorten it");
             }
             List<String> patterns = new ArrayList<>();
+            if (ignoreMigrationPatterns == null) {
+                errors.add("ignore-migration-patterns must be a list, not null: leave it unset for none");
+            }
             for (String pattern : ignoreMigrationPatterns == null ? List.<String>of() : ignoreMigrationPatterns) {
                 String problem = checkIgnorePattern(pattern);
                 if (problem != null) {
@@ -900,15 +910,21 @@ public final class MigratorConfig {
             }
             if (lockTimeout == null || lockTimeout.isNegative()) {
                 errors.add("lock-timeout must be zero or positive, such as 60s");
+            } else if (lockTimeout.compareTo(MAX_DURATION) > 0) {
+                errors.add(tooLong("lock-timeout", lockTimeout));
             }
             if (connectRetries < 0) {
                 errors.add("connect-retries must be zero or positive, such as 10");
             }
             if (connectRetriesInterval == null || connectRetriesInterval.compareTo(Duration.ofSeconds(1)) < 0) {
                 errors.add("connect-retries-interval must be at least 1s");
+            } else if (connectRetriesInterval.compareTo(MAX_DURATION) > 0) {
+                errors.add(tooLong("connect-retries-interval", connectRetriesInterval));
             }
             if (lockLease == null || lockLease.compareTo(Duration.ofSeconds(1)) < 0) {
                 errors.add("lock-lease must be at least 1s");
+            } else if (lockLease.compareTo(MAX_DURATION) > 0) {
+                errors.add(tooLong("lock-lease", lockLease));
             }
             if (environment == null || environment.isBlank()) {
                 errors.add("environment must not be empty (dev, staging or prod)");
@@ -924,12 +940,20 @@ public final class MigratorConfig {
             }
             if (sqlMigrationSuffixes == null) {
                 errors.add("sql-migration-suffixes must name at least one suffix, such as .sql");
+            } else if (sqlMigrationSuffixes.stream().anyMatch(java.util.Objects::isNull)) {
+                errors.add("sql-migration-suffixes must not hold null: name suffixes such as .sql");
             } else {
                 sqlMigrationSuffixes = sqlMigrationSuffixes.stream().map(String::strip).filter(x -> !x.isEmpty()).distinct().toList();
                 errors.addAll(new MigrationNaming(sqlMigrationPrefix, undoSqlMigrationPrefix, repeatableSqlMigrationPrefix,
                         sqlMigrationSeparator, sqlMigrationSuffixes).problems());
             }
-            for (Map.Entry<String, String> p : placeholders.entrySet()) {
+            checkNoNull(errors, "java-migrations", javaMigrations, "MigratorConfig.Builder.javaMigration(...)");
+            checkNoNull(errors, "listeners", listeners, "MigratorConfig.Builder.listener(...)");
+            checkNoNull(errors, "callbacks", callbacks, "MigratorConfig.Builder.callback(...)");
+            if (placeholders == null) {
+                errors.add("placeholders must be a map, not null: leave it unset for none");
+            }
+            for (Map.Entry<String, String> p : placeholders == null ? Map.<String, String>of().entrySet() : placeholders.entrySet()) {
                 if (p.getKey() == null || p.getKey().isBlank() || p.getValue() == null) {
                     errors.add("placeholder '" + p.getKey() + "' must have a name and a value");
                 }
@@ -938,6 +962,10 @@ public final class MigratorConfig {
                 throw new ConfigurationException("Invalid Migrate configuration: " + String.join("; ", errors));
             }
             ignoreMigrationPatterns = patterns;
+            if (installedBy != null && installedBy.isBlank()) {
+                // As a property set to nothing (migrate.installed-by=): the database user, not a blank name in the history.
+                installedBy = null;
+            }
             if (schema != null && schema.isEmpty()) {
                 schema = null;
             }
@@ -953,6 +981,51 @@ public final class MigratorConfig {
         }
 
         /** Null when {@code pattern} is one Migrate understands, else why not. */
+        /**
+         * Migrate's four tables live in one schema, so two settings naming one table would make it serve both: on H2 and
+         * SQLite the lock row went into the history table, and every write failed on a column it does not have.
+         */
+        private void checkDistinctTables(List<String> errors) {
+            String[][] tables = {{"table", table}, {"audit-table", auditTable}, {"lock-table", lockTable}, {"progress-table", progressTable}};
+            for (int i = 1; i < tables.length; i++) {
+                for (int j = 0; j < i; j++) {
+                    if (tables[i][1] != null && tables[i][1].equalsIgnoreCase(tables[j][1])) {
+                        errors.add(tables[i][0] + " '" + tables[i][1] + "' is also the " + tables[j][0] + ": each of Migrate's tables"
+                                + " (table, audit-table, lock-table, progress-table) needs a name of its own");
+                        break;
+                    }
+                }
+            }
+        }
+
+        private static String tooLong(String setting, Duration value) {
+            return setting + " must be at most " + MAX_DURATION.toDays() + " days, not " + value + ": a longer wait is no different in"
+                    + " practice, and a duration past the clock's range cannot be waited for";
+        }
+
+        private static void checkNoNull(List<String> errors, String setting, List<?> values, String how) {
+            if (values == null) {
+                errors.add(setting + " must be a list, not null: leave it unset for none");
+            } else if (values.stream().anyMatch(java.util.Objects::isNull)) {
+                errors.add(setting + " must not hold null: call " + how + " only with one");
+            }
+        }
+
+        /** The array as a list that may hold nulls (reported by {@link #build()}), or null for a null array. */
+        private static List<String> listOf(String[] values) {
+            return values == null ? null : java.util.Arrays.asList(values);
+        }
+
+        private static <T> List<T> copy(List<? extends T> values) {
+            return values == null ? null : new ArrayList<>(values);
+        }
+
+        private static <T> List<T> add(List<T> values, T value) {
+            List<T> list = values == null ? new ArrayList<>() : values;
+            list.add(value);
+            return list;
+        }
+
         private static String checkIgnorePattern(String pattern) {
             String p = pattern == null ? "" : pattern.strip().toLowerCase(java.util.Locale.ROOT);
             int colon = p.indexOf(':');

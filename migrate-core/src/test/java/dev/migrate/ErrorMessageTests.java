@@ -33,6 +33,78 @@ class ErrorMessageTests {
                 .hasMessageContaining("location 'ftp:somewhere' has an unknown prefix: use classpath: or filesystem:");
     }
 
+    /**
+     * Migrate's four tables share a schema: with one name for two of them, H2 and SQLite wrote the lock row into the
+     * history table ("The database user may not write Migrate's history table ...: Column STATE not found").
+     */
+    @Test
+    void twoOfMigratesTablesWithOneNameAreRefusedNamingBoth() {
+        assertThatThrownBy(() -> MigratorConfig.builder().table("app_history").lockTable("APP_HISTORY").build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("lock-table 'APP_HISTORY' is also the table: each of Migrate's tables (table, audit-table,"
+                        + " lock-table, progress-table) needs a name of its own");
+        assertThatThrownBy(() -> MigratorConfig.builder().auditTable("x").progressTable("x").build())
+                .hasMessageContaining("progress-table 'x' is also the audit-table");
+        assertThatThrownBy(() -> MigratorConfig.builder().table("migrate_audit").build())
+                .hasMessageContaining("audit-table 'migrate_audit' is also the table");
+        assertThatThrownBy(() -> MigratorConfig.builder().progressTable(MigratorConfig.DEFAULT_LOCK_TABLE).build())
+                .hasMessageContaining("progress-table 'migrate_lock' is also the lock-table");
+        assertThat(MigratorConfig.builder().table("h").auditTable("a").lockTable("l").progressTable("p").build().lockTable()).isEqualTo("l");
+    }
+
+    /** Nulls given to the builder are named by build(), not met later as a NullPointerException without a name. */
+    @Test
+    void nullSettingsAreRefusedNamingTheSetting() {
+        assertThatThrownBy(() -> MigratorConfig.builder().listener(null).javaMigration(null).callback(null).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("listeners must not hold null: call MigratorConfig.Builder.listener(...) only with one")
+                .hasMessageContaining("java-migrations must not hold null")
+                .hasMessageContaining("callbacks must not hold null");
+        assertThatThrownBy(() -> MigratorConfig.builder().listeners(null).javaMigrations(null).callbacks(null).placeholders(null)
+                .ignoreMigrationPatterns((java.util.List<String>) null).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("listeners must be a list, not null: leave it unset for none")
+                .hasMessageContaining("java-migrations must be a list, not null")
+                .hasMessageContaining("callbacks must be a list, not null")
+                .hasMessageContaining("placeholders must be a map, not null")
+                .hasMessageContaining("ignore-migration-patterns must be a list, not null");
+        assertThatThrownBy(() -> MigratorConfig.builder().locations((java.util.List<String>) null).initSql((java.util.List<String>) null)
+                .sqlMigrationSuffixes(java.util.Arrays.asList(".sql", null)).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("locations must name at least one location")
+                .hasMessageContaining("init-sql must not hold an empty statement")
+                .hasMessageContaining("sql-migration-suffixes must not hold null");
+        assertThatThrownBy(() -> MigratorConfig.builder().locations("classpath:db/migration", null).initSql("SET x = 1", null).build())
+                .hasMessageContaining("locations must not contain an empty entry")
+                .hasMessageContaining("init-sql must not hold an empty statement");
+        assertThat(MigratorConfig.builder().placeholders(null).placeholder("owner", "app").build().placeholders())
+                .containsEntry("owner", "app");
+    }
+
+    /**
+     * A "wait forever" lock timeout ({@code ChronoUnit.FOREVER}) passed build() and failed every writing operation with
+     * an ArithmeticException ("long overflow") after connecting.
+     */
+    @Test
+    void durationsPastAYearAreRefusedNamingTheSetting() {
+        Duration forever = java.time.temporal.ChronoUnit.FOREVER.getDuration();
+        assertThatThrownBy(() -> MigratorConfig.builder().lockTimeout(forever).lockLease(Duration.ofDays(366))
+                .connectRetriesInterval(Duration.ofSeconds(Long.MAX_VALUE)).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("lock-timeout must be at most 365 days, not " + forever)
+                .hasMessageContaining("lock-lease must be at most 365 days")
+                .hasMessageContaining("connect-retries-interval must be at most 365 days");
+        MigratorConfig longest = MigratorConfig.builder().lockTimeout(MigratorConfig.MAX_DURATION).lockLease(MigratorConfig.MAX_DURATION)
+                .connectRetriesInterval(MigratorConfig.MAX_DURATION).build();
+        assertThat(longest.lockTimeout()).isEqualTo(Duration.ofDays(365));
+    }
+
+    @Test
+    void aBlankInstalledByMeansTheDatabaseUser() {
+        assertThat(MigratorConfig.builder().installedBy("  ").build().installedBy()).isNull();
+        assertThat(MigratorConfig.builder().installedBy("deploy").build().installedBy()).isEqualTo("deploy");
+    }
+
     @Test
     void invalidTargetVersionIsNamed() {
         Migrator migrator = Migrator.create(new DriverDataSource("jdbc:h2:mem:unused", "sa", ""), MigratorConfig.builder().build());

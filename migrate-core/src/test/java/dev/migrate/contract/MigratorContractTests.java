@@ -438,6 +438,34 @@ public abstract class MigratorContractTests {
         assertThat(db.tableNames()).as("t1 is still there").anySatisfy(t -> assertThat(t).isEqualToIgnoringCase("t1"));
     }
 
+    /**
+     * A blank installedBy (a property set to nothing) or performedBy caller recorded an empty name in the history and the
+     * audit trail; both mean the database user, as when unset.
+     */
+    @Test
+    void aBlankInstalledByOrCallerRecordsTheDatabaseUser() {
+        files.table(1).table(2);
+        migrator().performedBy(null).migrate("1");
+        String user = migrator().history().get(0).performedBy();
+        assertThat(user).isNotBlank();
+        migrator(b -> b.installedBy(" ")).performedBy("  ").migrate();
+        assertThat(migrator().status().applied()).extracting(AppliedMigration::installedBy).containsExactly(user, user);
+        assertThat(migrator().history()).extracting(AuditEntry::performedBy).containsExactly(user, user);
+        migrator().performedBy("").rollback(RollbackRequest.last());
+        assertThat(migrator().history(1)).extracting(AuditEntry::performedBy).containsExactly(user);
+    }
+
+    /** The longest durations build() takes (a year) are waited with on every database: no arithmetic overflows. */
+    @Test
+    void theLongestLockTimeoutAndLeaseWork() {
+        files.table(1);
+        Migrator m = migrator(b -> b.lockTimeout(MigratorConfig.MAX_DURATION).lockLease(MigratorConfig.MAX_DURATION)
+                .connectRetriesInterval(MigratorConfig.MAX_DURATION));
+        assertThat(m.migrate().applied()).hasSize(1);
+        assertThat(m.rollback(RollbackRequest.last()).rolledBack()).hasSize(1);
+        assertThat(m.lockStatus().state()).isEqualTo(LockStatus.State.FREE);
+    }
+
     // ---------------------------------------------------------------- rollback
 
     /** The history keeps 200 characters of a description: repair compares what it keeps, so it has nothing to realign. */
