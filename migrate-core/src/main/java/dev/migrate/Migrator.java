@@ -135,7 +135,7 @@ public final class Migrator {
 
     /** Like {@link #rollback(RollbackRequest)}, but only if the history still has {@code expectedFingerprint}. */
     public RollbackResult rollback(RollbackRequest request, String expectedFingerprint) {
-        return operations().rollback(request, expectedFingerprint);
+        return operations().rollback(required(request), expectedFingerprint);
     }
 
     /** The steps {@code migrate(target)} would take and the SQL of each; changes nothing. */
@@ -156,7 +156,7 @@ public final class Migrator {
 
     /** The steps {@code rollback(request)} would take and the SQL of each; changes nothing. */
     public Plan planRollback(RollbackRequest request) {
-        return operations().planRollback(request);
+        return operations().planRollback(required(request));
     }
 
     /** Current version, applied, pending and failed migrations, and problems; changes nothing. */
@@ -356,6 +356,15 @@ public final class Migrator {
     }
 
     private static final String VENDOR = "{vendor}";
+
+    /** A rollback request, refused when null: it would roll back nothing and report that as done. */
+    private static RollbackRequest required(RollbackRequest request) {
+        if (request == null) {
+            throw new ConfigurationException("Name what to roll back: RollbackRequest.last() (the last migration), steps(n),"
+                    + " lastBatch(), toVersion(\"V\"), only(\"V\") or base()");
+        }
+        return request;
+    }
 
     private static MigrationVersion parseVersion(String text, String what) {
         if (text == null || text.isBlank()) {

@@ -20,6 +20,11 @@ public sealed interface RollbackRequest {
 
     /** Exactly the migration {@code version}, wherever it is in the history; refused while applied migrations depend on it. */
     record Only(MigrationVersion version) implements RollbackRequest {
+        public Only {
+            if (version == null) {
+                throw new ConfigurationException("rollback only needs the version to roll back, such as 3");
+            }
+        }
     }
 
     /** The last {@code count} applied migrations. */
@@ -37,6 +42,12 @@ public sealed interface RollbackRequest {
 
     /** Every migration above {@code version}; {@code version} itself stays. */
     record ToVersion(MigrationVersion version) implements RollbackRequest {
+        public ToVersion {
+            if (version == null) {
+                throw new ConfigurationException("rollback to a version needs the version that stays, such as 4; RollbackRequest.base()"
+                        + " rolls back everything");
+            }
+        }
     }
 
     /** Every applied migration (down to the baseline, if there is one). */
@@ -48,7 +59,7 @@ public sealed interface RollbackRequest {
     }
 
     static RollbackRequest only(String version) {
-        return new Only(MigrationVersion.parse(version));
+        return new Only(version(version, "rollback only"));
     }
 
     static RollbackRequest steps(int count) {
@@ -60,10 +71,22 @@ public sealed interface RollbackRequest {
     }
 
     static RollbackRequest toVersion(String version) {
-        return new ToVersion(MigrationVersion.parse(version));
+        return new ToVersion(version(version, "rollback target"));
     }
 
     static RollbackRequest base() {
         return new Base();
+    }
+
+    /**
+     * {@code text} as a version, or a {@link ConfigurationException} naming {@code what}, as every error of the API is a
+     * {@link MigrateException}.
+     */
+    private static MigrationVersion version(String text, String what) {
+        try {
+            return MigrationVersion.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Invalid " + what + " version: " + e.getMessage(), e);
+        }
     }
 }

@@ -105,6 +105,30 @@ class ErrorMessageTests {
         assertThat(MigratorConfig.builder().installedBy("deploy").build().installedBy()).isEqualTo("deploy");
     }
 
+    /**
+     * rollback(null) rolled back nothing and reported it as done; a malformed version in a request was an
+     * IllegalArgumentException, where every error of the API is a MigrateException.
+     */
+    @Test
+    void aMissingOrMalformedRollbackRequestIsRefusedBeforeConnecting() {
+        Migrator migrator = Migrator.create(new DriverDataSource("jdbc:h2:mem:unused", "sa", ""), MigratorConfig.builder().build());
+        assertThatThrownBy(() -> migrator.rollback(null)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("Name what to roll back: RollbackRequest.last() (the last migration), steps(n), lastBatch(),"
+                        + " toVersion(\"V\"), only(\"V\") or base()");
+        assertThatThrownBy(() -> migrator.rollback(null, "fingerprint")).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> migrator.planRollback(null)).isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("Name what to roll back");
+        assertThatThrownBy(() -> RollbackRequest.only("v3")).isInstanceOf(ConfigurationException.class)
+                .hasMessage("Invalid rollback only version: 'v3' is not a migration version: use numbers separated by '.' or '_',"
+                        + " such as 1, 1.2 or 20240126100000");
+        assertThatThrownBy(() -> RollbackRequest.toVersion(null)).isInstanceOf(ConfigurationException.class)
+                .hasMessage("Invalid rollback target version: A migration version must not be empty");
+        assertThatThrownBy(() -> new RollbackRequest.Only(null)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("rollback only needs the version");
+        assertThatThrownBy(() -> new RollbackRequest.ToVersion(null)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("RollbackRequest.base() rolls back everything");
+    }
+
     @Test
     void invalidTargetVersionIsNamed() {
         Migrator migrator = Migrator.create(new DriverDataSource("jdbc:h2:mem:unused", "sa", ""), MigratorConfig.builder().build());

@@ -85,8 +85,8 @@ record OperationRequest(Operation operation, String target, Integer steps, boole
             if (only != null) {
                 return RollbackRequest.only(only);
             }
-        } catch (IllegalArgumentException e) {
-            throw badRequest("Invalid version '" + (target != null ? target : only) + "': " + e.getMessage());
+        } catch (ConfigurationException e) {
+            throw badRequest(e.getMessage());
         }
         if (steps != null) {
             return RollbackRequest.steps(steps);

@@ -1,7 +1,9 @@
 package dev.migrate.boot.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.migrate.Operation;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,5 +43,19 @@ class MigrationsRequestCheckTests {
         assertThat(MigrationsRequestCheck.problem(Map.of("of", Map.of("x", 1)), FIELDS))
                 .startsWith("'of' must be a single value, not an object");
         assertThat(MigrationsRequestCheck.problem(Map.of("planID", "p2.x"), FIELDS)).startsWith("Unknown field 'planID'");
+    }
+
+    /** A rollback version that is not one is a 400 naming it, whichever exception the core's RollbackRequest throws. */
+    @Test
+    void aMalformedRollbackVersionIsABadRequest() {
+        MigrationsEndpointException only = catchThrowableOfType(MigrationsEndpointException.class,
+                () -> OperationRequest.of(Operation.ROLLBACK, null, null, null, null, "v2"));
+        assertThat(only.status()).isEqualTo(400);
+        assertThat(only.getMessage()).isEqualTo("Invalid rollback only version: 'v2' is not a migration version: use numbers separated"
+                + " by '.' or '_', such as 1, 1.2 or 20240126100000");
+        MigrationsEndpointException target = catchThrowableOfType(MigrationsEndpointException.class,
+                () -> OperationRequest.of(Operation.ROLLBACK, "4.x", null, null, null, null));
+        assertThat(target.status()).isEqualTo(400);
+        assertThat(target.getMessage()).startsWith("Invalid rollback target version: '4.x' is not a migration version");
     }
 }
