@@ -295,7 +295,8 @@ public final class Migrator {
     public List<String> clean() {
         if (!config.cleanAllowed()) {
             throw new ConfigurationException("clean is disabled: it drops every object in the schema. Enable it with"
-                    + " migrate.clean-allowed=true (allowed by default only in the dev environment)");
+                    + " cleanAllowed (MigratorConfig.Builder.cleanAllowed(true), migrate.clean-allowed=true, --clean-allowed;"
+                    + " allowed by default only in the dev environment)");
         }
         return operations().clean();
     }

@@ -2685,7 +2685,9 @@ public abstract class MigratorContractTests {
         });
 
         List<AuditEntry> before = migrator().history();
-        assertThatThrownBy(() -> migrator().clean()).isInstanceOf(ConfigurationException.class).hasMessageContaining("clean is disabled");
+        // Named as each front end spells it, the Java API's builder method included.
+        assertThatThrownBy(() -> migrator().clean()).isInstanceOf(ConfigurationException.class).hasMessageContaining("clean is disabled")
+                .hasMessageContaining("MigratorConfig.Builder.cleanAllowed(true), migrate.clean-allowed=true, --clean-allowed");
         assertThat(migrator().history()).as("refused before connecting").isEqualTo(before);
         assertThat(appliedVersions()).containsExactly("1", "2");
     }
