@@ -209,7 +209,14 @@ public final class MigrationScanner {
         // The class file each scanned class was found in first: a second one of the same name is never loaded.
         Map<String, Resource> classFiles = new HashMap<>();
         for (JavaMigration instance : instances) {
-            javaByClass.put(JavaMigrations.userClass(instance).getName(), instance);
+            String className = JavaMigrations.userClass(instance).getName();
+            JavaMigration first = javaByClass.putIfAbsent(className, instance);
+            if (first != null && first != instance) {
+                // Its version comes from the class, so both would claim it; keeping one would drop the other unseen.
+                problems.add("Java migration " + className + " is given twice, as two instances of one class: its version comes"
+                        + " from the class, so only one of them can run. Pass one instance (MigratorConfig.Builder.javaMigration),"
+                        + " or give the other its own class");
+            }
         }
         List<String> missingLocations = new ArrayList<>();
         List<String> missingLocationWarnings = new ArrayList<>();

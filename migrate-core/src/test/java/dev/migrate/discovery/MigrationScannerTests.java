@@ -317,6 +317,20 @@ class MigrationScannerTests {
                 .hasMessageContaining("@MigrationInfo environments: 'dev staging' is not an environment name");
     }
 
+    /**
+     * Two instances of one class claim one version; the second silently replaced the first. The same instance given
+     * twice is one migration.
+     */
+    @Test
+    void twoInstancesOfOneJavaMigrationClassAreRefusedByName() {
+        SampleData once = new SampleData();
+        assertThat(scanner.scan(List.of(), List.of(once, once))).hasSize(1);
+        assertThatThrownBy(() -> scanner.scan(List.of(), List.of(new SampleData(), new SampleData())))
+                .isInstanceOf(dev.migrate.ValidationException.class)
+                .hasMessageContaining("Java migration " + SampleData.class.getName() + " is given twice, as two instances of one"
+                        + " class: its version comes from the class, so only one of them can run");
+    }
+
     /** A Java migration whose version the history table could not store. */
     @dev.migrate.MigrationInfo(version = "2024.01.26.100000.12345678901234567890123456789012345")
     public static class LongVersion implements dev.migrate.JavaMigration {
