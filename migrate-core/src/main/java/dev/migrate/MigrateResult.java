@@ -9,7 +9,8 @@ import java.util.List;
  * @param fromVersion  highest applied version before the run, or null
  * @param toVersion    highest applied version after the run, or null
  * @param applied      the steps, in order
- * @param durationMs   wall time of the run
+ * @param durationMs   milliseconds the migrations took to run, under the lock: connecting, reading the migrations and
+ *                     waiting for the lock are not counted; 0 when nothing was pending
  */
 public record MigrateResult(int batch, String fromVersion, String toVersion, List<StepResult> applied, long durationMs) {
 

@@ -20,7 +20,11 @@ public interface MigrationContext {
      */
     Connection connection();
 
-    /** Runs one SQL statement on {@link #connection()}; placeholders are not replaced. */
+    /**
+     * Runs one SQL statement on {@link #connection()}; placeholders are not replaced. Call it once per statement: several
+     * statements separated by {@code ;} in one call run on some drivers (H2, PostgreSQL) and fail on others (MySQL and
+     * MariaDB, unless the URL allows multiple queries), and a failure cannot name which of them failed.
+     */
     void execute(String sql) throws SQLException;
 
     /** The database's name as Migrate knows it: PostgreSQL, MySQL, H2 or SQLite. */

@@ -216,8 +216,16 @@ public final class Migrator {
         return operations().history(0);
     }
 
-    /** The newest {@code limit} audit entries, oldest first. */
+    /**
+     * The newest {@code limit} audit entries, oldest first.
+     *
+     * @throws ConfigurationException if {@code limit} is not positive ({@link #history()} gives them all)
+     */
     public List<AuditEntry> history(int limit) {
+        if (limit < 1) {
+            throw new ConfigurationException("history(" + limit + "): the number of audit entries must be at least 1;"
+                    + " call history() for all of them");
+        }
         return operations().history(limit);
     }
 

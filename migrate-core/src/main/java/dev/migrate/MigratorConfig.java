@@ -134,7 +134,7 @@ public final class MigratorConfig {
         this.sqlMigrationSeparator = b.sqlMigrationSeparator;
         this.sqlMigrationSuffixes = b.sqlMigrationSuffixes;
         this.placeholderReplacement = b.placeholderReplacement;
-        this.environment = b.environment;
+        this.environment = b.environment.strip();
         this.installedBy = b.installedBy;
         this.onFailure = b.onFailure;
         this.javaMigrations = List.copyOf(b.javaMigrations);
@@ -430,7 +430,7 @@ public final class MigratorConfig {
     }
 
     /**
-     * The environment of the run, as given. A migration for the environment it is another name of
+     * The environment of the run, as given, without surrounding spaces. A migration for the environment it is another name of
      * ({@link #environmentLabel}: {@code dev} for {@code local}) runs in it too; not the other way round.
      */
     public String environment() {

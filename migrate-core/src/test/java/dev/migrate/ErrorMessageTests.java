@@ -22,6 +22,22 @@ class ErrorMessageTests {
     }
 
     @Test
+    void aNegativeOrZeroHistoryLimitIsRefusedBeforeConnecting() {
+        Migrator migrator = Migrator.create(new DriverDataSource("jdbc:h2:mem:never-opened", "sa", ""),
+                MigratorConfig.builder().build());
+        for (int limit : new int[] {0, -1}) {
+            assertThatThrownBy(() -> migrator.history(limit)).isInstanceOf(ConfigurationException.class)
+                    .hasMessage("history(" + limit + "): the number of audit entries must be at least 1; call history() for all"
+                            + " of them");
+        }
+    }
+
+    @Test
+    void theEnvironmentIsTakenWithoutSurroundingSpaces() {
+        assertThat(MigratorConfig.builder().environment(" staging\t").build().environment()).isEqualTo("staging");
+    }
+
+    @Test
     void invalidSettingsAreNamedAllAtOnce() {
         assertThatThrownBy(() -> MigratorConfig.builder().table("bad table").lockTimeout(Duration.ofSeconds(-1))
                 .locations("ftp:somewhere").encoding("latin-9000").defaultSchema("app;x").build())

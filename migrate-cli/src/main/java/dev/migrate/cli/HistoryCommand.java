@@ -24,7 +24,7 @@ final class HistoryCommand extends BaseCommand {
         if (limit != null && limit < 1) {
             throw new ParameterException(spec.commandLine(), "--limit must be 1 or more (leave it out for all entries), not " + limit);
         }
-        List<AuditEntry> entries = migrator().history(limit == null ? 0 : limit);
+        List<AuditEntry> entries = limit == null ? migrator().history() : migrator().history(limit);
         Output out = output();
         if (out.json()) {
             out.json(JsonView.history(entries));
