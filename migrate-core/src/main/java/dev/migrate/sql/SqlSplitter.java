@@ -368,6 +368,17 @@ public class SqlSplitter {
     }
 
     /**
+     * As {@link #isNonTransactional(LeadingWords)}, for a splitter that must read more than the statement's
+     * words (a value, which is not a word): SQLite's {@code PRAGMA foreign_keys = OFF}.
+     *
+     * @param words the statement's first words
+     * @param sql   the statement as it will be returned
+     */
+    protected boolean isNonTransactional(LeadingWords words, String sql) {
+        return isNonTransactional(words);
+    }
+
+    /**
      * Called by {@link #split(String)} for each statement ended by a delimiter. True makes the lines that
      * follow it, up to a line holding only {@code \.}, its {@link SqlStatement#data() inline data}
      * instead of statements: PostgreSQL's {@code COPY ... FROM STDIN}, whose rows psql sends from the
@@ -946,8 +957,9 @@ public class SqlSplitter {
         private SqlStatement finishStatement() {
             SqlStatement finished = null;
             if (start >= 0) {
-                boolean transactional = !isNonTransactional(words);
-                finished = new SqlStatement(script.substring(start, end), startLine, transactional);
+                String sql = script.substring(start, end);
+                boolean transactional = !isNonTransactional(words, sql);
+                finished = new SqlStatement(sql, startLine, transactional);
                 statements.addStatement(start, end, startLine, transactional);
                 Boolean escapes = backslashEscapesAfter(finished.sql(), backslashesUnknown ? null : backslashEscapes,
                         backslashEscapesAtStart, savedEscapes);

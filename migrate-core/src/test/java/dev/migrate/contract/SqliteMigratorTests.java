@@ -177,6 +177,36 @@ class SqliteMigratorTests extends MigratorContractTests {
         assertThat(row("SELECT fk FROM observed")).containsExactly(fresh);
     }
 
+    /**
+     * A table rebuild as SQLite documents it, written without a directive: inside Migrate's transaction SQLite ignored
+     * PRAGMA foreign_keys = OFF without a word, so with keys enforced the DROP TABLE of the parent deleted every child row
+     * through ON DELETE CASCADE and the migration reported success. The pragma makes the script run outside a
+     * transaction, as sqlite3 runs it, and the plan says which line; synchronous, which SQLite refuses to change in one,
+     * does the same.
+     */
+    @Test
+    void aRebuildThatTurnsForeignKeysOffRunsOutsideATransactionAndKeepsTheChildRows() {
+        files.write("V1__tables.sql", "CREATE TABLE authors (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n"
+                        + "CREATE TABLE books (id INTEGER PRIMARY KEY, author_id INTEGER NOT NULL REFERENCES authors (id) ON DELETE CASCADE);\n"
+                        + "INSERT INTO authors VALUES (1, 'a'), (2, 'b');\nINSERT INTO books VALUES (1, 1), (2, 2), (3, 2);\n")
+                .write("V2__rebuild_authors.sql", "PRAGMA foreign_keys = OFF;\n"
+                        + "CREATE TABLE authors_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL DEFAULT '');\n"
+                        + "INSERT INTO authors_new (id, name) SELECT id, name FROM authors;\nDROP TABLE authors;\n"
+                        + "ALTER TABLE authors_new RENAME TO authors;\nPRAGMA foreign_keys = ON;\n")
+                .write("V3__bulk.sql", "PRAGMA synchronous = OFF;\nINSERT INTO authors (id, name) VALUES (3, 'c');\n");
+        Migrator keysOn = migrator(b -> b.initSql("PRAGMA foreign_keys = ON"));
+        dev.migrate.Plan plan = keysOn.planMigrate(null);
+        assertThat(plan.steps().get(1).transactional()).isFalse();
+        assertThat(plan.steps().get(1).notes()).contains(
+                "runs outside a transaction: line 1 (PRAGMA foreign_keys = OFF) cannot run inside one on SQLite");
+        assertThat(plan.steps().get(2).notes()).contains(
+                "runs outside a transaction: line 1 (PRAGMA synchronous = OFF) cannot run inside one on SQLite");
+
+        assertThat(keysOn.migrate().applied()).hasSize(3);
+        assertThat(db.count("SELECT COUNT(*) FROM books")).as("the child rows of the rebuilt table").isEqualTo(3);
+        assertThat(db.count("SELECT COUNT(*) FROM authors WHERE email = ''")).isEqualTo(3);
+    }
+
     /** Only SQLite lets a PRIMARY KEY other than INTEGER hold NULLs: a batch loop refuses them, and marks nothing. */
     @Test
     void nullKeysOfASqliteTextPrimaryKeyAreRefused() throws Exception {

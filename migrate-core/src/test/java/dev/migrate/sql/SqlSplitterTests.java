@@ -510,6 +510,31 @@ public class SqlSplitterTests {
                 .containsExactly(true, true, true);
     }
 
+    /**
+     * The pragmas SQLite refuses to change inside a transaction (journal_mode, synchronous) or ignores there (foreign_keys
+     * turned off, which let a rebuild's DROP TABLE cascade to the child rows) make the script run outside one; reading them,
+     * turning keys on, and other pragmas do not.
+     */
+    @Test
+    public void sqlitePragmasThatDoNotWorkInsideATransactionAreNonTransactional() {
+        List<String> outside = List.of("PRAGMA foreign_keys = OFF", "pragma foreign_keys=0", "PRAGMA main.foreign_keys = false",
+                "PRAGMA foreign_keys(no)", "PRAGMA foreign_keys = 'off'", "PRAGMA \"main\" . foreign_keys = OFF",
+                "PRAGMA journal_mode = WAL", "PRAGMA journal_mode=DELETE", "PRAGMA main.journal_mode = wal",
+                "PRAGMA synchronous = NORMAL", "PRAGMA synchronous(0)");
+        List<String> inside = List.of("PRAGMA foreign_keys", "PRAGMA foreign_keys = ON", "PRAGMA foreign_keys = 1",
+                "PRAGMA foreign_keys = 'yes'", "PRAGMA journal_mode", "PRAGMA main.synchronous", "PRAGMA foreign_key_check",
+                "PRAGMA defer_foreign_keys = ON", "PRAGMA legacy_alter_table = ON", "PRAGMA user_version = 3");
+        for (String pragma : outside) {
+            assertThat(sqlite.split("CREATE TABLE a (id INT);\n" + pragma + ";\n")).as(pragma)
+                    .extracting(SqlStatement::transactional).containsExactly(true, false);
+        }
+        for (String pragma : inside) {
+            assertThat(sqlite.split(pragma + ";")).as(pragma).extracting(SqlStatement::transactional).containsExactly(true);
+        }
+        assertThat(new PostgresSplitter().split("PRAGMA foreign_keys = OFF;")).extracting(SqlStatement::transactional)
+                .as("another database's splitter").containsExactly(true);
+    }
+
     @Test
     public void splitsALargeScriptInOnePass() {
         int count = 50_000;

@@ -1,14 +1,18 @@
 package dev.migrate.dialect.sqlite;
 
 import dev.migrate.sql.SqlSplitter;
+import java.util.regex.Pattern;
 
 /**
  * Splits SQLite scripts. {@link SqliteDialect#splitter()} hands it to the runner.
  *
  * <p>On top of ANSI SQL: backtick and {@code [bracket]} identifiers, trigger bodies
  * ({@code CREATE TRIGGER ... BEGIN ...; ...; END}) kept in one statement, and a block comment never
- * closed read to the end of the script, as SQLite reads it. {@code VACUUM} is marked
- * non-transactional: SQLite refuses it inside a transaction.
+ * closed read to the end of the script, as SQLite reads it. Marked non-transactional, so that the
+ * script runs outside Migrate's transaction: {@code VACUUM}, and the pragmas SQLite refuses to change
+ * inside a transaction ({@code journal_mode}, {@code synchronous}) or ignores there
+ * ({@code foreign_keys} turned off, which would otherwise let the {@code DROP TABLE} of a table rebuild
+ * cascade to the rows that reference it).
  *
  * <pre>{@code
  * new SqliteSplitter().split("CREATE TRIGGER t AFTER INSERT ON a BEGIN INSERT INTO b VALUES (1); END; VACUUM;")
@@ -38,8 +42,34 @@ public class SqliteSplitter extends SqlSplitter {
         return words.creates("TRIGGER");
     }
 
+    /** A pragma that sets a value ({@code = v} or {@code (v)}), with or without its schema; group 1 is its name, 2 the value. */
+    private static final Pattern PRAGMA_SET = Pattern.compile(
+            "PRAGMA\\s+(?:(?:\\w+|\"[^\"]*\"|\\[[^\\]]*]|`[^`]*`)\\s*\\.\\s*)?(\\w+)\\s*(?:=\\s*(.*?)|\\(\\s*(.*?)\\s*\\))\\s*",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    /** The values SQLite reads as true for a boolean pragma ({@code sqlite3GetBoolean}); every other one is false. */
+    private static final Pattern TRUE = Pattern.compile("(['\"]?)(?:on|yes|true|full|\\+?0*[1-9]\\d*)\\1", Pattern.CASE_INSENSITIVE);
+
     @Override
-    protected boolean isNonTransactional(LeadingWords words) {
-        return words.is(0, "VACUUM");
+    protected boolean isNonTransactional(LeadingWords words, String sql) {
+        if (words.is(0, "VACUUM")) {
+            return true;
+        }
+        if (!words.is(0, "PRAGMA") || !(words.contains("JOURNAL_MODE") || words.contains("SYNCHRONOUS")
+                || words.contains("FOREIGN_KEYS"))) {
+            return false;
+        }
+        var set = PRAGMA_SET.matcher(sql);
+        if (!set.matches()) {
+            return false; // a read (PRAGMA journal_mode), which runs anywhere
+        }
+        String name = set.group(1);
+        if (name.equalsIgnoreCase("journal_mode") || name.equalsIgnoreCase("synchronous")) {
+            // "cannot change into wal mode from within a transaction", "Safety level may not be changed inside a transaction"
+            return true;
+        }
+        String value = set.group(2) != null ? set.group(2) : set.group(3);
+        // Ignored inside a transaction without a word: turning it off there leaves the keys enforced
+        return name.equalsIgnoreCase("foreign_keys") && !TRUE.matcher(value.strip()).matches();
     }
 }
