@@ -1,5 +1,6 @@
 package dev.migrate.lock;
 
+import dev.migrate.ConfigurationException;
 import dev.migrate.LockStatus;
 import dev.migrate.MigrateException;
 import java.sql.Connection;
@@ -146,6 +147,14 @@ public final class LeaseLock implements DatabaseLock {
                     if (isLost(connection, e)) {
                         throw new ConnectionLostException("The connection to the database closed while waiting for the migration lock: "
                                 + e.getMessage(), e);
+                    }
+                    if (isReadOnly(e)) {
+                        // No wait ends this: it used to wait out the whole lock timeout and then blame another migration.
+                        throw new ConfigurationException("Could not take the migration lock: the database is read-only, so its"
+                                + " lock table " + table + " cannot be written (" + e.getMessage() + "). Nothing was run: open the"
+                                + " database for writing (drop SQLite's mode=ro or open_mode from the URL, or H2's ACCESS_MODE_DATA=r,"
+                                + " and give the process write access to the file and its folder); reading operations (status,"
+                                + " validate, plan, history) run on a read-only database", e);
                     }
                     // Busy (SQLite) or a row lock held by the owner's migration (H2): not ours yet.
                     log.debug("Lock row busy: {}", e.toString());
@@ -424,6 +433,13 @@ public final class LeaseLock implements DatabaseLock {
                 log.debug("Lock table busy: {}", check.toString());
             }
         }
+    }
+
+    /** SQLite's SQLITE_READONLY (a read-only connection or file), H2's "database is read only": no wait makes it writable. */
+    private static boolean isReadOnly(SQLException e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return (e.getErrorCode() & 0xff) == 8 && message.contains("readonly") || message.contains("sqlite_readonly")
+                || e.getErrorCode() == 90097;
     }
 
     /** SQLite's SQLITE_BUSY / SQLITE_LOCKED, H2's lock timeout: someone else's write is in the way. */

@@ -207,6 +207,29 @@ class SqliteMigratorTests extends MigratorContractTests {
         assertThat(db.count("SELECT COUNT(*) FROM authors WHERE email = ''")).isEqualTo(3);
     }
 
+    /**
+     * A database opened read-only (the URL's open_mode, as an application opens a file it only shows) cannot take the
+     * lock: migrate waited out the whole lock timeout (5 minutes by default) and then said that another migration held
+     * it. It is refused at once, saying why and what to change; status still reads the database.
+     */
+    @Test
+    void migrateOnADatabaseOpenedReadOnlyIsRefusedAtOnceSayingSo() {
+        files.write("V1__t.sql", "CREATE TABLE t (id INT);\n");
+        migrator().migrate();
+        files.write("V2__u.sql", "CREATE TABLE u (id INT);\n");
+        Migrator readOnly = Migrator.create(new dev.migrate.internal.DriverDataSource(db.url() + "&open_mode=1", null, null),
+                dev.migrate.MigratorConfig.builder().locations(files.location()).lockTimeout(java.time.Duration.ofSeconds(20)).build());
+        assertThat(readOnly.status().pending()).hasSize(1);
+        long start = System.nanoTime();
+        assertThatThrownBy(readOnly::migrate).isInstanceOf(dev.migrate.ConfigurationException.class)
+                .hasMessageContaining("Could not take the migration lock: the database is read-only, so its lock table migrate_lock"
+                        + " cannot be written").hasMessageContaining("SQLITE_READONLY")
+                .hasMessageContaining("Nothing was run: open the database for writing (drop SQLite's mode=ro or open_mode from the URL");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
+        assertThat(db.tableNames()).doesNotContain("u");
+        assertThat(migrator().migrate().applied()).as("the lock was left free").hasSize(1);
+    }
+
     /** Only SQLite lets a PRIMARY KEY other than INTEGER hold NULLs: a batch loop refuses them, and marks nothing. */
     @Test
     void nullKeysOfASqliteTextPrimaryKeyAreRefused() throws Exception {
