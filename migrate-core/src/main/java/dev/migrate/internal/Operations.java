@@ -2038,6 +2038,43 @@ public final class Operations {
         }
     }
 
+    /**
+     * For SQLite's "unable to open database file": which file, and what keeps it from opening (SQLite makes the file but
+     * not the folders above it), so the message need not be read against the URL. Empty for every other failure.
+     */
+    private String sqliteFileHint(SQLException e) {
+        if (!String.valueOf(e.getMessage()).contains("SQLITE_CANTOPEN")) {
+            return "";
+        }
+        String file = null;
+        if (dataSource instanceof DriverDataSource driver && driver.url().startsWith("jdbc:sqlite:")) {
+            String path = driver.url().substring("jdbc:sqlite:".length());
+            path = path.startsWith("file:") ? path.substring("file:".length()) : path;
+            int query = path.indexOf('?');
+            path = query >= 0 ? path.substring(0, query) : path;
+            if (!path.isEmpty() && !path.equals(":memory:")) {
+                file = path;
+            }
+        }
+        if (file == null) {
+            return " SQLite could not open the database file: create the folder it is in (SQLite makes the file, not its"
+                    + " folders) and check that the process may read and write the file and that folder.";
+        }
+        java.nio.file.Path absolute;
+        try {
+            absolute = java.nio.file.Path.of(file).toAbsolutePath().normalize();
+        } catch (java.nio.file.InvalidPathException invalid) {
+            return " SQLite could not open the database file " + file + ".";
+        }
+        java.nio.file.Path folder = absolute.getParent();
+        if (folder != null && !java.nio.file.Files.isDirectory(folder)) {
+            return " SQLite could not open the database file " + absolute + ": the folder " + folder + " does not exist, and SQLite"
+                    + " makes the file but not its folders. Create the folder, or correct the path.";
+        }
+        return " SQLite could not open the database file " + absolute + ": check that the process may read and write it and"
+                + " its folder " + folder + ".";
+    }
+
     private Connection connect(boolean retry) throws SQLException {
         Connection c;
         int retries = retry ? config.connectRetries() : 0;
@@ -2051,10 +2088,11 @@ public final class Operations {
                 if (attempt > retries || !mayConnectLater(e)) {
                     String tried = attempt == 1 ? "" : " (" + attempt + " tries in " + Duration.ofNanos(System.nanoTime() - start).toSeconds()
                             + " s)";
+                    String sqliteHint = sqliteFileHint(e);
                     throw new ConnectionFailedException("Could not connect to the database" + tried + ": " + sentence(e.getMessage())
-                            + " Check the URL, user and password" + (retries == 0 && retry && mayConnectLater(e)
-                            ? ", or let Migrate wait for a database that is still starting with connect-retries"
-                            + " (migrate.connect-retries, --connect-retries)" : ""), e, mayConnectLater(e));
+                            + (!sqliteHint.isEmpty() ? sqliteHint : " Check the URL, user and password" + (retries == 0 && retry
+                            && mayConnectLater(e) ? ", or let Migrate wait for a database that is still starting with connect-retries"
+                            + " (migrate.connect-retries, --connect-retries)" : "")), e, mayConnectLater(e));
                 }
                 long wait = Math.min(waitMs, config.connectRetriesInterval().toMillis());
                 log.warn("Could not connect to the database ({}); trying again in {} s ({} of {} retries)", e.getMessage(),

@@ -230,6 +230,23 @@ class SqliteMigratorTests extends MigratorContractTests {
         assertThat(migrator().migrate().applied()).as("the lock was left free").hasSize(1);
     }
 
+    /**
+     * A database file in a folder that does not exist: SQLite makes the file, not its folders, and the error said only
+     * "unable to open database file. Check the URL, user and password". It names the file and the missing folder.
+     */
+    @Test
+    void aDatabaseFileInAFolderThatDoesNotExistIsNamedWithTheFolderToCreate() {
+        java.nio.file.Path file = folder.resolve("no such dir").resolve("sub").resolve("app é.db").toAbsolutePath();
+        Migrator m = Migrator.create(new dev.migrate.internal.DriverDataSource("jdbc:sqlite:" + file, null, null),
+                dev.migrate.MigratorConfig.builder().locations(files.location()).build());
+        assertThatThrownBy(m::migrate).isInstanceOf(dev.migrate.ConnectionFailedException.class)
+                .hasMessageContaining("SQLITE_CANTOPEN").hasMessageContaining("SQLite could not open the database file " + file
+                        + ": the folder " + file.getParent() + " does not exist, and SQLite makes the file but not its folders."
+                        + " Create the folder, or correct the path.")
+                .message().doesNotContain("user and password");
+        assertThat(file.getParent()).doesNotExist();
+    }
+
     /** Only SQLite lets a PRIMARY KEY other than INTEGER hold NULLs: a batch loop refuses them, and marks nothing. */
     @Test
     void nullKeysOfASqliteTextPrimaryKeyAreRefused() throws Exception {
