@@ -208,20 +208,32 @@ class SqliteMigratorTests extends MigratorContractTests {
     }
 
     /**
-     * A database opened read-only (the URL's open_mode, as an application opens a file it only shows) cannot take the
-     * lock: migrate waited out the whole lock timeout (5 minutes by default) and then said that another migration held
-     * it. It is refused at once, saying why and what to change; status still reads the database.
+     * A database opened read-only (as an application opens a file it only shows) cannot take the lock: migrate waited
+     * out the whole lock timeout (5 minutes by default) and then said that another migration held it. It is refused at
+     * once, saying why and what to change, whether the connection says it is read-only (the URL's open_mode) or not (a
+     * file: URI's mode=ro); status still reads the database.
      */
     @Test
     void migrateOnADatabaseOpenedReadOnlyIsRefusedAtOnceSayingSo() {
         files.write("V1__t.sql", "CREATE TABLE t (id INT);\n");
         migrator().migrate();
         files.write("V2__u.sql", "CREATE TABLE u (id INT);\n");
+        // Opened read-only by the driver's open mode: the connections say so (Connection.isReadOnly()).
         Migrator readOnly = Migrator.create(new dev.migrate.internal.DriverDataSource(db.url() + "&open_mode=1", null, null),
                 dev.migrate.MigratorConfig.builder().locations(files.location()).lockTimeout(java.time.Duration.ofSeconds(20)).build());
         assertThat(readOnly.status().pending()).hasSize(1);
         long start = System.nanoTime();
         assertThatThrownBy(readOnly::migrate).isInstanceOf(dev.migrate.ConfigurationException.class)
+                .hasMessageContaining("The DataSource hands out read-only connections (Connection.isReadOnly()), and the driver"
+                        + " would not make this one writable");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
+        // Opened read-only by a URI's mode=ro, which the connection does not report: the lock's write is refused.
+        String uri = "jdbc:sqlite:file:" + db.url().substring("jdbc:sqlite:".length()).replaceFirst("\\?.*", "") + "?mode=ro";
+        Migrator readOnlyUri = Migrator.create(new dev.migrate.internal.DriverDataSource(uri, null, null),
+                dev.migrate.MigratorConfig.builder().locations(files.location()).lockTimeout(java.time.Duration.ofSeconds(20)).build());
+        assertThat(readOnlyUri.status().pending()).hasSize(1);
+        start = System.nanoTime();
+        assertThatThrownBy(readOnlyUri::migrate).isInstanceOf(dev.migrate.ConfigurationException.class)
                 .hasMessageContaining("Could not take the migration lock: the database is read-only, so its lock table migrate_lock"
                         + " cannot be written").hasMessageContaining("SQLITE_READONLY")
                 .hasMessageContaining("Nothing was run: open the database for writing (drop SQLite's mode=ro or open_mode from the URL");
