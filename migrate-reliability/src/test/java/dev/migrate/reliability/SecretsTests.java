@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -29,6 +31,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * and to fail, and everything they print or answer, and every row of Migrate's tables, is searched
  * for it.
  */
+// Beside the crash tests, which mostly wait, where -Dreliability.parallel=true (the short profile): about 40 s less.
+@Execution(ExecutionMode.CONCURRENT)
 class SecretsTests {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
