@@ -49,29 +49,9 @@ class ContextCloseTests {
     void closingTheContextDuringAnEndpointMigrationCancelsIt(TestDatabase.Kind kind, CapturedOutput output) throws Exception {
         try (Db db = Db.create(kind, work)) {
             Path dir = Db.slowMigrations(kind, work, SLEEP);
-            List<String> args = new ArrayList<>(db.args(dir));
-            args.addAll(List.of("--spring.main.banner-mode=off", "--server.port=0", "--migrate.on-startup=none",
-                    "--management.endpoints.web.exposure.include=migrations",
-                    "--management.endpoint.migrations.access=unrestricted"));
-            ConfigurableApplicationContext context = new SpringApplicationBuilder(ShutdownTestApplication.class)
-                    .main(ShutdownTestApplication.class).registerShutdownHook(false).run(args.toArray(String[]::new));
-            long closeMs;
-            HttpResponse<String> answer;
-            try {
-                int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-                CompletableFuture<HttpResponse<String>> call = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/migrations"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"operation\": \"migrate\"}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                awaitSlowStatement(kind, db, call);
-                long closing = System.nanoTime();
-                context.close();
-                closeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing);
-                answer = call.get(10, TimeUnit.SECONDS);
-            } finally {
-                context.close();
-            }
+            Closed closed = closeDuring(kind, db, dir, "migrate");
+            long closeMs = closed.closeMs();
+            HttpResponse<String> answer = closed.answer();
             assertThat(closeMs).as("closed well within the migration's sleep").isLessThan(5_000);
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
             assertThat(answer.body()).contains("Cancelled by application shutdown while V2__slow.sql line 2 ran");
@@ -119,29 +99,9 @@ class ContextCloseTests {
                     + "DELETE FROM data WHERE id = 2;\n" + slow + "\n");
             Files.delete(dir.resolve("V3__t3.sql"));
             Migrator.create(db.dataSource(), MigratorConfig.builder().locations("filesystem:" + dir).build()).migrate();
-            List<String> args = new ArrayList<>(db.args(dir));
-            args.addAll(List.of("--spring.main.banner-mode=off", "--server.port=0", "--migrate.on-startup=none",
-                    "--management.endpoints.web.exposure.include=migrations",
-                    "--management.endpoint.migrations.access=unrestricted"));
-            ConfigurableApplicationContext context = new SpringApplicationBuilder(ShutdownTestApplication.class)
-                    .main(ShutdownTestApplication.class).registerShutdownHook(false).run(args.toArray(String[]::new));
-            long closeMs;
-            HttpResponse<String> answer;
-            try {
-                int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-                CompletableFuture<HttpResponse<String>> call = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/migrations"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"operation\": \"rollback\"}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                awaitSlowStatement(kind, db, call);
-                long closing = System.nanoTime();
-                context.close();
-                closeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing);
-                answer = call.get(10, TimeUnit.SECONDS);
-            } finally {
-                context.close();
-            }
+            Closed closed = closeDuring(kind, db, dir, "rollback");
+            long closeMs = closed.closeMs();
+            HttpResponse<String> answer = closed.answer();
             assertThat(closeMs).as("closed well within the down's sleep").isLessThan(5_000);
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
             assertThat(answer.body()).contains("Cancelled by application shutdown while V2__slow.sql line 4 (rollback) ran");
@@ -160,6 +120,38 @@ class ContextCloseTests {
             }
             assertThat(db.rows("SELECT details FROM migrate_audit WHERE operation = 'ROLLBACK' AND outcome = 'FAILURE'"))
                     .singleElement().asString().startsWith("Cancelled by application shutdown while V2__slow.sql line 4 (rollback)");
+        }
+    }
+
+    /** The close's duration and the endpoint's answer to the write it cancelled. */
+    private record Closed(long closeMs, HttpResponse<String> answer) {
+    }
+
+    /**
+     * Starts the application on {@code db} with the migrations in {@code dir}, posts {@code operation} to the endpoint,
+     * closes the context once the database runs V2's slow statement, and returns how long the close took and the answer.
+     */
+    private static Closed closeDuring(TestDatabase.Kind kind, Db db, Path dir, String operation) throws Exception {
+        List<String> args = new ArrayList<>(db.args(dir));
+        args.addAll(List.of("--spring.main.banner-mode=off", "--server.port=0", "--migrate.on-startup=none",
+                "--management.endpoints.web.exposure.include=migrations",
+                "--management.endpoint.migrations.access=unrestricted"));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ShutdownTestApplication.class)
+                .main(ShutdownTestApplication.class).registerShutdownHook(false).run(args.toArray(String[]::new));
+        try {
+            int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+            CompletableFuture<HttpResponse<String>> call = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/actuator/migrations"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"operation\": \"" + operation + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            awaitSlowStatement(kind, db, call);
+            long closing = System.nanoTime();
+            context.close();
+            long closeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - closing);
+            return new Closed(closeMs, call.get(10, TimeUnit.SECONDS));
+        } finally {
+            context.close();
         }
     }
 
