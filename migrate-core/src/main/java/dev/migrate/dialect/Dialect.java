@@ -75,6 +75,15 @@ public interface Dialect {
     }
 
     /**
+     * What to do about a statement of a migration that the database refused, when the error alone does not say
+     * and "fix the script" would mislead: called by the runner while it words a failed migration's error, with
+     * the database's exception; returns one or two sentences, or null to leave the runner's advice alone.
+     */
+    default String adviceOnFailure(SQLException failure) {
+        return null;
+    }
+
+    /**
      * The names of the tables and views in {@code schema} (the current schema when null), sorted; on
      * PostgreSQL not those an extension owns. Tells {@code migrate} whether a schema without history
      * is empty or already holds a database to adopt.

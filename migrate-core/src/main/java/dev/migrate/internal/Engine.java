@@ -2153,6 +2153,16 @@ public final class Engine {
             return new OperationCancelledException(sb.toString(), by, step.version(), step.script(), cause);
         }
 
+        /** The dialect's advice on the first {@link SQLException} among {@code e} and its causes; null when it has none. */
+        private String adviceOnFailure(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SQLException sql) {
+                    return dialect.adviceOnFailure(sql);
+                }
+            }
+            return null;
+        }
+
         /** Whether a failed SQL down is known to have left nothing done: no statement before the failing one stays. */
         private boolean nothingOfTheDownStays(PreparedStep step) {
             return step.direction() == Direction.DOWN && callback == null && ranBefore == null
@@ -2208,7 +2218,13 @@ public final class Engine {
                 }
             }
             String what = step.body() instanceof MigrationBody.Java ? "code" : "script";
-            if (rolledBack && step.direction() == Direction.UP && connectionLost(cause)) {
+            String advice = adviceOnFailure(cause);
+            if (advice != null && !(rolledBack && step.direction() == Direction.UP)) {
+                sb.append("\n  ").append(advice);
+            }
+            if (rolledBack && step.direction() == Direction.UP && advice != null) {
+                sb.append("\n  The migration was rolled back; nothing of it remains. ").append(advice);
+            } else if (rolledBack && step.direction() == Direction.UP && connectionLost(cause)) {
                 // Not the script's fault: the server ended the session, and with it the transaction and any session lock.
                 sb.append("\n  The connection to the database was lost, and the server rolled the migration back with it; nothing")
                         .append(" of it remains. The migration lock went with the connection, so another process may have applied")

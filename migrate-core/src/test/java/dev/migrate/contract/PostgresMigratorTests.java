@@ -179,12 +179,70 @@ class PostgresMigratorTests extends MigratorContractTests {
         files.write("V1__mood.sql", "CREATE TYPE mood AS ENUM ('sad');\nCREATE TABLE person (m mood);\n")
                 .write("V2__calm.sql", "ALTER TYPE mood ADD VALUE 'calm';\nINSERT INTO person VALUES ('calm');\n");
         assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.MigrationFailedException.class)
-                .hasMessageContaining("V2__calm.sql line 2").hasMessageContaining("unsafe use of new value");
+                .hasMessageContaining("V2__calm.sql line 2").hasMessageContaining("unsafe use of new value")
+                // the error names the two ways out, not "fix the script", which would not say how
+                .hasMessageContaining("Put the ALTER TYPE in a migration of its own before this one")
+                .hasMessageContaining("-- migrate:no-transaction, or executeInTransaction=false in its .sql.conf")
+                .hasMessageNotContaining("Fix the script");
         assertThat(db.count("SELECT COUNT(*) FROM pg_enum WHERE enumlabel = 'calm'")).as("rolled back").isZero();
 
         files.write("V2__calm.sql.conf", "executeInTransaction=false\n");
         assertThat(migrator().migrate().applied()).extracting(s -> s.version()).containsExactly("2");
         assertThat(db.count("SELECT COUNT(*) FROM person WHERE m = 'calm'")).isEqualTo(1);
+    }
+
+    /**
+     * An enum value added by one migration and used by the next: each commits on its own, but a group is one
+     * transaction, so PostgreSQL refuses the second. The error says that the group is the reason, and nothing stays.
+     */
+    @Test
+    void anEnumValueAddedByOneMigrationOfAGroupCannotBeUsedByTheNext() {
+        files.write("V1__mood.sql", "CREATE TYPE mood AS ENUM ('sad');\nCREATE TABLE person (m mood);\n")
+                .write("V2__calm.sql", "ALTER TYPE mood ADD VALUE 'calm';\n")
+                .write("V3__use_calm.sql", "INSERT INTO person VALUES ('calm');\n");
+        assertThatThrownBy(() -> migrator(b -> b.group(true)).migrate()).isInstanceOf(MigrationFailedException.class)
+                .hasMessageContaining("V3__use_calm.sql line 1").hasMessageContaining("unsafe use of new value")
+                .hasMessageContaining("with group on, apply that one in a run of its own")
+                .hasMessageContaining("none of the run's migrations is applied");
+        assertThat(db.count("SELECT COUNT(*) FROM pg_type WHERE typname = 'mood'")).as("the group rolled back").isZero();
+
+        assertThat(migrator().migrate().applied()).extracting(s -> s.version()).containsExactly("1", "2", "3");
+        assertThat(db.count("SELECT COUNT(*) FROM person WHERE m = 'calm'")).isEqualTo(1);
+    }
+
+    /**
+     * A migration that waits on a lock the application holds, with {@code lock_timeout} set in the script: the error
+     * names the line and says the script is not at fault; nothing of the migration stays, its locks are gone, and the
+     * setting does not reach the next migration.
+     */
+    @Test
+    void aLockTimeoutSetInAScriptFailsTheMigrationWithoutBlameAndDoesNotLeak() throws Exception {
+        files.write("V1__accounts.sql", "CREATE TABLE accounts (id INT PRIMARY KEY);\nINSERT INTO accounts VALUES (1);\n");
+        migrator().migrate();
+        files.write("V2__note.sql", "SET lock_timeout = '300ms';\nCREATE TABLE side (id INT);\nALTER TABLE accounts ADD COLUMN note TEXT;\n")
+                .write("V3__observe.sql", "CREATE TABLE observed AS SELECT current_setting('lock_timeout') AS lt;\n");
+        try (Connection application = db.connect()) {
+            application.setAutoCommit(false);
+            long applicationPid;
+            try (Statement st = application.createStatement()) {
+                st.execute("SELECT * FROM accounts FOR UPDATE");
+                java.sql.ResultSet rs = st.executeQuery("SELECT pg_backend_pid()");
+                rs.next();
+                applicationPid = rs.getLong(1);
+            }
+            MigrationFailedException failed = catchThrowableOfType(MigrationFailedException.class, () -> migrator().migrate());
+            assertThat(failed.getMessage()).contains("V2__note.sql line 3 failed").contains("lock timeout")
+                    .contains("Another session held a lock the statement needed").contains("the script is not at fault")
+                    .contains("nothing of it remains").doesNotContain("Fix the script");
+            assertThat(db.count("SELECT COUNT(*) FROM pg_tables WHERE tablename = 'side'")).as("rolled back").isZero();
+            assertThat(db.count("SELECT COUNT(*) FROM pg_locks WHERE relation = 'accounts'::regclass AND pid <> " + applicationPid))
+                    .as("the migration's locks are released").isZero();
+            application.rollback();
+        }
+        migrator().migrate();
+        assertThat(db.count("SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'accounts' AND column_name = 'note'"))
+                .isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM observed WHERE lt = '0'")).as("lock_timeout put back for V3").isEqualTo(1);
     }
 
     @Test

@@ -41,6 +41,28 @@ public final class PostgresDialect extends AbstractDialect {
         return PostgresSplitter.forStandardConformingStrings(!"off".equals(values[0]), values.length < 2 || !"off".equals(values[1]));
     }
 
+    /**
+     * A lock timeout ({@code 55P03}, also {@code NOWAIT}) is another session's doing, not the script's; a new enum
+     * value used in the transaction that added it ({@code 55P04}) needs a commit between the two, which only the
+     * way the migrations are split or run gives.
+     */
+    @Override
+    public String adviceOnFailure(SQLException failure) {
+        String state = failure.getSQLState();
+        if ("55P03".equals(state)) {
+            return "Another session held a lock the statement needed, longer than lock_timeout allows (or NOWAIT would wait):"
+                    + " the script is not at fault. Run again once that session has ended its transaction (pg_locks and"
+                    + " pg_stat_activity show which one holds it), or raise lock_timeout.";
+        }
+        if ("55P04".equals(state)) {
+            return "PostgreSQL lets a statement use a value added by ALTER TYPE ... ADD VALUE only after the transaction that added"
+                    + " it has committed. Put the ALTER TYPE in a migration of its own before this one (with group on, apply that"
+                    + " one in a run of its own, since a group is one transaction), or run this script outside a transaction"
+                    + " (-- migrate:no-transaction, or executeInTransaction=false in its .sql.conf).";
+        }
+        return null;
+    }
+
     @Override
     public DatabaseLock lock(Connection connection, DataSource dataSource, String schema, String lockTable, Duration lease)
             throws SQLException {
