@@ -5,6 +5,8 @@ import dev.migrate.MigrationEvent;
 import dev.migrate.MigrationListener;
 import dev.migrate.ProgressEvent;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  * {@code [2/5] apply V2__add_index.sql ... } when it starts and its outcome when it ends, so the log
  * shows which migration is running even if it never ends. A batched data migration
  * ({@code MigrationContext.batches}) adds its rows done, rate and time left: redrawn on a terminal,
- * a line every {@value #LOG_EVERY_MILLIS} ms elsewhere.
+ * a line every {@value #LOG_EVERY_MILLIS} ms elsewhere. A group's steps all start before their outcomes are
+ * known: each outcome is printed with its own step's label.
  */
 final class ProgressListener implements MigrationListener {
 
@@ -37,6 +40,10 @@ final class ProgressListener implements MigrationListener {
     private String rows = "";
     private long lastRowsLine;
     private boolean lineBroken;
+    /** Each started step's label by its index, until it finishes: a group's steps all start before the first finishes. */
+    private final Map<Integer, String> started = new HashMap<>();
+    /** The index of the step whose line is open ("... " printed, its outcome not yet), or 0. */
+    private int open;
 
     ProgressListener(Output output) {
         this.output = output;
@@ -55,6 +62,7 @@ final class ProgressListener implements MigrationListener {
         lineBroken = false;
         label = "[" + event.index() + "/" + event.total() + "] " + (event.direction() == Direction.UP ? "apply  " : "revert ")
                 + event.script();
+        started.put(event.index(), label);
         if (live) {
             draw();
             if (ticker == null) {
@@ -66,7 +74,12 @@ final class ProgressListener implements MigrationListener {
             }
             redraw = ticker.scheduleAtFixedRate(this::draw, REDRAW_MILLIS, REDRAW_MILLIS, TimeUnit.MILLISECONDS);
         } else {
+            if (open != 0) {
+                // the step before has not finished (a group tells all of its steps' outcomes when it ends)
+                output.line();
+            }
             output.partial(label + " ... ");
+            open = event.index();
         }
     }
 
@@ -79,14 +92,23 @@ final class ProgressListener implements MigrationListener {
         String outcome = failure == null
                 ? output.green("done") + " " + Formats.duration(duration)
                 : output.red("FAILED") + " after " + Formats.duration(duration);
+        String finished = started.remove(event.index());
+        if (finished == null) {
+            finished = label;
+        }
         if (live) {
             output.partial(CLEAR_LINE);
-            output.line(label + "  " + outcome);
-        } else if (lineBroken) {
-            output.line(label + " " + outcome);
+            output.line(finished + "  " + outcome);
+        } else if (lineBroken || open != event.index()) {
+            if (open != 0 && !lineBroken) {
+                output.line();
+            }
+            output.line(finished + " " + outcome);
         } else {
             output.line(outcome);
         }
+        open = 0;
+        lineBroken = false;
         if (event.index() == event.total()) {
             close();
         }

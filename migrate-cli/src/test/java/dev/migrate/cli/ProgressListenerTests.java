@@ -39,6 +39,41 @@ class ProgressListenerTests {
                 "[2/2] apply  V2__b.sql ... FAILED after 1.5 s");
     }
 
+    /**
+     * A group's steps all start before the first one's outcome is known, which is told when the group ends. Each
+     * outcome used to be printed after the last label, so "[1/2] apply V1 ... [2/2] apply V2 ... done 12 ms" put
+     * the first step's outcome beside the second, whose own went on a line of its own without a name.
+     */
+    @Test
+    void groupedStepsEachGetTheirOwnLineAndTheirOwnOutcome() {
+        ProgressListener p = listener(false);
+        MigrationEvent first = new MigrationEvent("1", "a", "V1__a.sql", Direction.UP, 1, 2);
+        MigrationEvent second = new MigrationEvent("2", "b", "V2__b.sql", Direction.UP, 2, 2);
+        p.migrationStarted(first);
+        p.migrationStarted(second);
+        p.migrationFinished(first, Duration.ofMillis(12), new RuntimeException("Rolled back with its group"));
+        p.migrationFinished(second, Duration.ofMillis(3), new RuntimeException());
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "[1/2] apply  V1__a.sql ... ",
+                "[2/2] apply  V2__b.sql ... ",
+                "[1/2] apply  V1__a.sql FAILED after 12 ms",
+                "[2/2] apply  V2__b.sql FAILED after 3 ms");
+    }
+
+    @Test
+    void groupedStepsOnATerminalAreNamedWithTheirOwnOutcome() {
+        ProgressListener p = listener(true);
+        MigrationEvent first = new MigrationEvent("1", "a", "V1__a.sql", Direction.UP, 1, 2);
+        MigrationEvent second = new MigrationEvent("2", "b", "V2__b.sql", Direction.UP, 2, 2);
+        p.migrationStarted(first);
+        p.migrationStarted(second);
+        p.migrationFinished(first, Duration.ofMillis(12), null);
+        p.migrationFinished(second, Duration.ofMillis(3), null);
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("[1/2] apply  V1__a.sql  \u001B[32mdone\u001B[0m 12 ms\n")
+                .contains("[2/2] apply  V2__b.sql  \u001B[32mdone\u001B[0m 3 ms\n");
+    }
+
     @Test
     void batchedDataMigrationsShowRowsRateAndTimeLeft() {
         ProgressListener p = listener(false);
