@@ -1,6 +1,9 @@
 package dev.migrate.schema;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -80,6 +83,26 @@ final class PostgresSchemaRenderer extends SqlSchemaRenderer {
             return "E" + super.literal(text);
         }
         return super.literal(text);
+    }
+
+    /**
+     * The schema of the table the {@code search_path} finds, which is not always the current schema: with
+     * {@code defaultSchema} first in the path, a table of {@code public} is still found by its bare name, and its
+     * column's state must be read there, or the checks of a generated down see no column and let it through. The
+     * current schema when no table of that name is found.
+     */
+    @Override
+    protected String schemaFound(Connection connection, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT n.nspname FROM pg_catalog.pg_class c"
+                + " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = pg_catalog.to_regclass(pg_catalog.quote_ident(?))")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getString(1);
+                }
+            }
+        }
+        return connection.getSchema();
     }
 
     /**

@@ -303,7 +303,7 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
         String wanted = storedName(column);
         DatabaseMetaData metaData = connection.getMetaData();
         boolean catalogs = schemaIsCatalog();
-        String scope = schema != null ? schema : catalogs ? currentCatalog(connection) : connection.getSchema();
+        String scope = schema != null ? schema : catalogs ? currentCatalog(connection) : schemaFound(connection, bare);
         try (ResultSet rs = catalogs ? metaData.getColumns(scope, null, bare, null)
                 : metaData.getColumns(null, scope, bare, null)) {
             LiveColumn folded = null;
@@ -339,6 +339,14 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
     /** The catalog unqualified names are found in, where {@link #schemaIsCatalog()}: the connection's, unless a renderer asks the server. */
     protected String currentCatalog(Connection connection) throws SQLException {
         return connection.getCatalog();
+    }
+
+    /**
+     * The schema in which the database finds the unqualified table {@code table} (its name as stored): the connection's,
+     * unless a renderer asks the server, whose search path may reach past it.
+     */
+    protected String schemaFound(Connection connection, String table) throws SQLException {
+        return connection.getSchema();
     }
 
     /** Whether the database finds tables and columns whatever the case of their names (MySQL, SQLite). */

@@ -506,6 +506,31 @@ class SchemaRoundTripTests {
         }
     }
 
+    /**
+     * With {@code defaultSchema} first in PostgreSQL's {@code search_path}, a table of {@code public} is still found by
+     * its bare name. The check of a generated down read the column in the current schema only, found nothing there,
+     * and let {@code dropNotNull} of a column that already allowed NULL through: its down would have made it NOT NULL.
+     */
+    @Test
+    void aGeneratedDownIsCheckedOnTheTableTheSearchPathFinds() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.POSTGRES); Connection connection = db.connect()) {
+            execute(connection, "CREATE TABLE legacy (id INT, note TEXT)");
+            execute(connection, "CREATE SCHEMA app");
+            execute(connection, "SET search_path = app, public");
+            assertThat(connection.getSchema()).isEqualTo("app");
+            assertThatThrownBy(() -> MigrationContexts.run(migration(s -> s.dropNotNull("legacy", "note")), true, connection))
+                    .isInstanceOf(SchemaOperationFailedException.class).hasRootCauseInstanceOf(SchemaStateException.class)
+                    .hasMessageContaining("legacy.note already allows NULL");
+
+            // a table of the current schema still hides the one of public, as it does for the statements
+            execute(connection, "CREATE TABLE app.legacy (id INT, note TEXT NOT NULL)");
+            assertThat(MigrationContexts.run(migration(s -> s.dropNotNull("legacy", "note")), true, connection))
+                    .containsExactly("ALTER TABLE legacy ALTER COLUMN note DROP NOT NULL");
+            assertThat(rows(connection, "SELECT is_nullable FROM information_schema.columns WHERE table_schema = 'app'"
+                    + " AND table_name = 'legacy' AND column_name = 'note'")).containsExactly("YES");
+        }
+    }
+
     static DslMigration migration(Consumer<SchemaChanges> change) {
         return new DslMigration() {
             @Override
