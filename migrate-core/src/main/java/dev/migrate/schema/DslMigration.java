@@ -273,6 +273,8 @@ public abstract class DslMigration implements JavaMigration {
                     running = statement;
                     context.execute(statement);
                 }
+                running = null;
+                ((SqlSchemaRenderer) renderer).verifyApplied(operation, context.connection());
             } catch (SQLException | RuntimeException e) {
                 throw new SchemaOperationFailedException(operation.describe(), ran.size() + 1, operations.size(), down,
                         running, ran, e);

@@ -238,6 +238,16 @@ abstract class SqlSchemaRenderer implements SchemaRenderer {
     }
 
     /**
+     * Checks, right after an operation's statements ran, what the database did not check while running them.
+     * {@link DslMigration} calls it inside the migration's transaction, so a failure rolls the operation back where
+     * the database can. Nothing by default: the databases other than SQLite check a new foreign key themselves.
+     *
+     * @throws dev.migrate.MigrateException naming the operation's object, what is wrong and how to fix it
+     */
+    void verifyApplied(SchemaOperation operation, Connection connection) throws SQLException {
+    }
+
+    /**
      * Refuses an operation of a migration's up whose generated down assumes a state the column is not in: the down
      * of {@code dropNotNull} makes the column {@code NOT NULL}, of {@code setNotNull} lets it hold nulls, of
      * {@code setDefault(...).fromNone()} drops its default, of {@code setDefault(...).from(...)} and

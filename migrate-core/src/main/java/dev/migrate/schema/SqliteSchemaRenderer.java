@@ -241,6 +241,70 @@ final class SqliteSchemaRenderer extends SqlSchemaRenderer {
         return rebuild(connection, op.table(), "add " + constraint, table -> table.withConstraintAdded(constraint));
     }
 
+    /**
+     * A new key checked against the rows, as the other databases check it when they add it: SQLite writes any key
+     * into the table's definition, one whose parent columns are not its primary key or a unique index (which
+     * SQLite only notices later, failing every insert into the table with "foreign key mismatch" while keys are
+     * enforced), and one the rows already break, since the rebuild copies them with enforcement off (sqlite-jdbc's
+     * default) and with it on checks them only at the end of the statement for immediate keys.
+     */
+    @Override
+    void verifyApplied(SchemaOperation operation, Connection connection) throws SQLException {
+        if (!(operation instanceof AddForeignKey op) || connection == null) {
+            return;
+        }
+        ForeignKey key = op.key();
+        String schema = schemaPrefix(op.table());
+        String bare = bareName(op.table());
+        String parent = Names.lastPart(key.referencedTable());
+        List<Integer> ids = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + schema
+                + "foreign_key_list(" + quotePart(bare) + ")")) {
+            java.util.Map<Integer, List<String>> columns = new java.util.LinkedHashMap<>();
+            java.util.Map<Integer, String> parents = new java.util.HashMap<>();
+            while (rs.next()) {
+                columns.computeIfAbsent(rs.getInt("id"), id -> new ArrayList<>()).add(rs.getString("from").toLowerCase(java.util.Locale.ROOT));
+                parents.put(rs.getInt("id"), rs.getString("table"));
+            }
+            List<String> wanted = key.columns().stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList();
+            columns.forEach((id, from) -> {
+                if (from.equals(wanted) && parent.equalsIgnoreCase(parents.get(id))) {
+                    ids.add(id);
+                }
+            });
+        }
+        String what = "foreign key " + key.name() + " of " + op.table() + " (" + String.join(", ", key.columns())
+                + ") to " + key.referencedTable() + " (" + String.join(", ", key.referencedColumns()) + ")";
+        long broken = 0;
+        Long firstRowid = null;
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("PRAGMA " + schema
+                + "foreign_key_check(" + quotePart(bare) + ")")) {
+            while (rs.next()) {
+                if (ids.contains(rs.getInt("fkid"))) {
+                    broken++;
+                    if (firstRowid == null) {
+                        firstRowid = rs.getLong("rowid");
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            if (e.getMessage() != null && e.getMessage().contains("foreign key mismatch")) {
+                throw new MigrateException("SQLite cannot use " + what + ": the referenced columns are neither "
+                        + parent + "'s primary key nor covered by a unique index or constraint of it, so every insert"
+                        + " into " + bare + " would fail with \"foreign key mismatch\" while foreign keys are enforced."
+                        + " Make them unique first (addUnique or a unique createIndex on " + key.referencedTable()
+                        + "), or reference its primary key.", e);
+            }
+            throw e;
+        }
+        if (broken > 0) {
+            throw new MigrateException("Cannot add " + what + ": " + broken + " row" + (broken == 1 ? "" : "s") + " of "
+                    + op.table() + " hold" + (broken == 1 ? "s" : "") + " a value that " + parent + " does not have"
+                    + " (the first at rowid " + firstRowid + "; PRAGMA foreign_key_check(" + bare + ") lists them all)."
+                    + " Delete or fix those rows first, in the migration before the key (sql(up, down)) or by hand.");
+        }
+    }
+
     @Override
     protected List<String> dropForeignKey(DropForeignKey op, Connection connection) throws SQLException {
         return dropTableConstraint(op.table(), op.name(), connection);

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.MigrateException;
+import dev.migrate.SchemaOperationFailedException;
 import dev.migrate.testing.DatabaseKind;
 import dev.migrate.testing.TestDatabase;
 import java.sql.Connection;
@@ -240,6 +241,47 @@ class SqliteRebuildTests {
             assertThat(rows(connection, "SELECT COUNT(*) FROM child")).containsExactly("1");
             assertThat(rows(connection, "SELECT \"table\", on_delete FROM pragma_foreign_key_list('child')"))
                     .containsExactly("parent|CASCADE");
+        }
+    }
+
+    /**
+     * A key SQLite would write into the table unchecked, broken from the start, is refused as the other databases
+     * refuse it, and the table is left as it was: one the rows break, and one whose parent columns are not unique.
+     */
+    @Test
+    void refusesAForeignKeyTheRowsBreakOrWhoseParentColumnsAreNotUnique() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE); Connection connection = db.connect()) {
+            execute(connection, "CREATE TABLE parent (id INTEGER PRIMARY KEY, code TEXT, name TEXT)");
+            execute(connection, "CREATE UNIQUE INDEX parent_code_key ON parent (code)");
+            execute(connection, "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_code TEXT, parent_name TEXT)");
+            execute(connection, "INSERT INTO parent VALUES (1, 'a', 'A')");
+            execute(connection, "INSERT INTO child VALUES (1, 'a', 'A'), (2, 'zz', 'A'), (3, NULL, 'A'), (4, 'yy', 'A')");
+            String before = rows(connection, "SELECT sql FROM sqlite_master WHERE name = 'child'").get(0);
+
+            assertThatThrownBy(() -> MigrationContexts.run(migration(s -> s.addForeignKey("child", "parent_code", "parent",
+                    "code")), true, connection))
+                    .isInstanceOf(SchemaOperationFailedException.class)
+                    .cause().hasMessage("Cannot add foreign key child_parent_code_fkey of child (parent_code) to parent (code):"
+                            + " 2 rows of child hold a value that parent does not have (the first at rowid 2;"
+                            + " PRAGMA foreign_key_check(child) lists them all). Delete or fix those rows first, in the"
+                            + " migration before the key (sql(up, down)) or by hand.");
+            assertThatThrownBy(() -> MigrationContexts.run(migration(s -> s.addForeignKey("child", "parent_name", "parent",
+                    "name")), true, connection))
+                    .isInstanceOf(SchemaOperationFailedException.class)
+                    .cause().hasMessageStartingWith("SQLite cannot use foreign key child_parent_name_fkey of child"
+                            + " (parent_name) to parent (name): the referenced columns are neither parent's primary key nor"
+                            + " covered by a unique index or constraint of it");
+            assertThat(rows(connection, "SELECT sql FROM sqlite_master WHERE name = 'child'")).containsExactly(before);
+            assertThat(rows(connection, "SELECT COUNT(*) FROM child")).containsExactly("4");
+
+            // with the rows fixed the key is added, and a key the rows break elsewhere does not stand in its way
+            execute(connection, "DELETE FROM child WHERE id IN (2, 4)");
+            execute(connection, "ALTER TABLE child ADD COLUMN other_id INT REFERENCES parent (id)");
+            execute(connection, "UPDATE child SET other_id = 99");
+            MigrationContexts.run(migration(s -> s.addForeignKey("child", "parent_code", "parent", "code")), true,
+                    connection);
+            assertThat(rows(connection, "SELECT \"from\" FROM pragma_foreign_key_list('child') ORDER BY id"))
+                    .containsExactlyInAnyOrder("parent_code", "other_id");
         }
     }
 
