@@ -1262,14 +1262,19 @@ public final class Engine {
             } else if (e instanceof TransactionLeftOpen) {
                 rollBackLeftOpenQuietly();
             } else if (hasTransactionControl(step)) {
-                endScriptTransactionQuietly();
+                SqlStatement opened = openedWithTheFailedStatement(step, failure);
+                if (endScriptTransactionQuietly() && opened != null) {
+                    // the script's BEGIN was its first statement, so the ROLLBACK undid everything it ran
+                    failure.ownTransaction = opened;
+                }
             }
             autoCommitQuietly();
             restoreSessionContextQuietly(step);
             long ms = elapsedMs(start);
             boolean cancelled = cancellation.requested() && lockLost(e) == null;
-            if (failure.nothingRan && step.direction() == Direction.UP) {
-                // Its -- migrate:skip-if query failed before any of its statements: there is nothing to mark dirty.
+            if ((failure.nothingRan || failure.ownTransaction != null) && step.direction() == Direction.UP) {
+                // Its -- migrate:skip-if query failed before any of its statements, or the script's own transaction held all
+                // it ran and was rolled back: there is nothing to mark dirty.
                 MigrateException failed = cancelled ? failure.cancelled(step, e, true, false) : failure.wrap(step, e, true);
                 try {
                     history.delete(connection, rowRank);
@@ -1953,12 +1958,44 @@ public final class Engine {
      * statement). Ends it, so that the FAILED mark, the audit row and the lock's release can run, and a
      * pooled connection goes back clean. Where no transaction is open, the error is expected and ignored.
      */
-    private void endScriptTransactionQuietly() {
+    private boolean endScriptTransactionQuietly() {
         try (Statement st = connection.createStatement()) {
             st.execute("ROLLBACK");
+            return true;
         } catch (SQLException e) {
             log.debug("ROLLBACK after the failed script found nothing to end: {}", e.toString());
+            // SQLite's answer when its transaction already ended with the failure (an error that rolls it back itself)
+            return e.getMessage() != null && e.getMessage().contains("no transaction is active");
         }
+    }
+
+    /** How a statement that begins a transaction starts (a later one of the script may only commit or roll it back). */
+    private static final java.util.regex.Pattern BEGINS_TRANSACTION = java.util.regex.Pattern.compile(
+            "\\s*(BEGIN|START\\s+TRANSACTION)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * The first statement of a failed SQL script, a {@code BEGIN}, when it opened the transaction that the failed
+     * statement ran in, with no statement between them that ends it, on a database whose DDL that transaction holds
+     * (PostgreSQL, SQLite): its rollback then undoes all the script ran. Null otherwise, and for a failure in a callback
+     * or before any statement, where what stays is not known here.
+     */
+    private SqlStatement openedWithTheFailedStatement(PreparedStep step, Failure failure) {
+        if (!dialect.supportsTransactionalDdl() || failure.callback != null || failure.statement == null
+                || !(step.body() instanceof MigrationBody.Sql)) {
+            return null;
+        }
+        List<SqlStatement> all = step.statements();
+        int failed = all.indexOf(failure.statement);
+        if (failed <= 0 || !all.get(0).controlsTransaction() || !BEGINS_TRANSACTION.matcher(all.get(0).sql()).lookingAt()) {
+            return null;
+        }
+        for (SqlStatement between : all.subList(1, failed)) {
+            // PostgreSQL's PREPARE TRANSACTION ends the transaction too, without being a COMMIT
+            if (between.controlsTransaction() || between.sql().strip().toUpperCase(java.util.Locale.ROOT).startsWith("PREPARE TRANSACTION")) {
+                return null;
+            }
+        }
+        return all.get(0);
     }
 
     private void autoCommitQuietly() {
@@ -2038,6 +2075,11 @@ public final class Engine {
         String callback;
         /** Whether the failure came before any of the step's statements ran (its {@code -- migrate:skip-if} query). */
         boolean nothingRan;
+        /**
+         * The script's own {@code BEGIN}, its first statement, whose transaction held the failed statement and was rolled
+         * back after it: nothing of the script stays. Null when that is not known.
+         */
+        SqlStatement ownTransaction;
         /** Whether the failed step left progress marks, so the next migrate runs it again without 'repair'. */
         boolean resumable;
         /** (a down outside a transaction) What of it ran before the failure and stays done ("line 3 of U2__x.sql"); null if nothing or not known. */
@@ -2052,7 +2094,7 @@ public final class Engine {
          * one. Nothing for a Java down, whose statements are not known, nor for a failure in a callback.
          */
         void notePartWay(PreparedStep step, boolean wrapped, Throwable e) {
-            if (callback != null) {
+            if (callback != null || ownTransaction != null) {
                 return;
             }
             for (Throwable t = e; t != null; t = t.getCause()) {
@@ -2229,6 +2271,9 @@ public final class Engine {
                 sb.append("\n  The connection to the database was lost, and the server rolled the migration back with it; nothing")
                         .append(" of it remains. The migration lock went with the connection, so another process may have applied")
                         .append(" it since: run again, and 'status' shows where the migrations stand.");
+            } else if (rolledBack && step.direction() == Direction.UP && ownTransaction != null) {
+                sb.append("\n  It ran in its own transaction, opened by its BEGIN at line ").append(ownTransaction.line())
+                        .append(", which was rolled back; nothing of it remains. Fix the ").append(what).append(" and run again.");
             } else if (rolledBack && step.direction() == Direction.UP) {
                 sb.append("\n  The migration was rolled back; nothing of it remains. Fix the ").append(what).append(" and run again.");
             } else if (rolledBack) {
@@ -2262,7 +2307,9 @@ public final class Engine {
                         .append(" 'repair', then 'mark-applied --target ").append(step.version()).append("' to record it applied again.");
             } else if (nothingOfTheDownStays(step)) {
                 sb.append("\n  ").append(m.displayName()).append(" is marked FAILED, and nothing of its down stays: ")
-                        .append(step.statements().indexOf(statement) > 0
+                        .append(ownTransaction != null ? "it ran in its own transaction, opened by its BEGIN at line "
+                                + ownTransaction.line() + ", which was rolled back."
+                                : step.statements().indexOf(statement) > 0
                                 ? "the data changes that ran before were undone with its transaction." : "nothing ran before.")
                         .append(" Fix its down script and run 'rollback' again: it runs the down from its start.");
             } else {

@@ -2925,48 +2925,81 @@ public abstract class MigratorContractTests {
         assertThat(migrator().migrate().applied()).extracting(s -> s.version()).containsExactly("2", "3");
     }
 
+    /**
+     * A script whose own transaction, opened by its first statement, fails: where that transaction holds DDL
+     * (PostgreSQL, SQLite) the rollback Migrate sends undoes all of it, so it counts as a migration rolled back in
+     * Migrate's transaction (no row, nothing to repair) and the error says so, not that it may be partly applied; where
+     * DDL commits at once it stays FAILED, and says that. Either way the lock of a pooled connection is freed.
+     */
     @Test
     void failedScriptWithItsOwnTransactionIsRecordedAndFreesTheLockOfAPooledConnection() throws Exception {
         files.table(1).write("V2__own_tx.sql", "BEGIN;\nCREATE TABLE a (x INT);\nINSERT INTO nosuch VALUES (1);\nCOMMIT;\n");
         try (dev.migrate.testing.OneConnectionPool pool = new dev.migrate.testing.OneConnectionPool(db.dataSource())) {
             Migrator pooled = Migrator.create(pool.dataSource(), MigratorConfig.builder().locations(files.location()).build());
             MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, pooled::migrate);
-            assertThat(e.getMessage()).contains("V2__own_tx.sql line 3").containsIgnoringCase("nosuch")
-                    .contains("marked FAILED").contains("'repair'");
+            assertThat(e.getMessage()).contains("V2__own_tx.sql line 3").containsIgnoringCase("nosuch");
             assertThat(e.line()).isEqualTo(3);
+            assertThat(migrator().history()).extracting(AuditEntry::outcome).containsExactly("SUCCESS", "FAILURE");
+            assertThat(migrator().history().get(1).details()).contains("V2__own_tx.sql line 3").containsIgnoringCase("nosuch");
 
             // What the script did is undone where the database can undo DDL; elsewhere its CREATE committed.
             assertThat(db.tableNames()).contains("t1");
             if (transactionalDdl()) {
+                assertThat(e.getMessage()).contains("It ran in its own transaction, opened by its BEGIN at line 1, which was"
+                        + " rolled back; nothing of it remains. Fix the script and run again.").doesNotContain("FAILED");
                 assertThat(db.tableNames()).doesNotContain("a");
+                assertThat(migrator().status().isDirty()).isFalse();
             } else {
+                assertThat(e.getMessage()).contains("is marked FAILED and may be partly applied").contains("'repair'");
                 assertThat(db.tableNames()).contains("a");
                 db.execute("DROP TABLE a");
-            }
-            StatusResult status = migrator().status();
-            assertThat(status.failed()).singleElement().satisfies(f -> {
-                assertThat(f.version()).isEqualTo("2");
-                assertThat(f.state()).isEqualTo(MigrationState.FAILED);
-                assertThat(f.error()).contains("line 3").containsIgnoringCase("nosuch");
-            });
-            assertThat(migrator().history()).extracting(AuditEntry::outcome).containsExactly("SUCCESS", "FAILURE");
-            assertThat(migrator().history().get(1).details()).contains("V2__own_tx.sql line 3").containsIgnoringCase("nosuch");
+                StatusResult status = migrator().status();
+                assertThat(status.failed()).singleElement().satisfies(f -> {
+                    assertThat(f.version()).isEqualTo("2");
+                    assertThat(f.state()).isEqualTo(MigrationState.FAILED);
+                    assertThat(f.error()).contains("line 3").containsIgnoringCase("nosuch");
+                });
 
-            // The lock is free at once for another connection: a held one would time out after 1 s.
-            DirtyDatabaseException dirty = catchThrowableOfType(DirtyDatabaseException.class,
-                    () -> migrator(b -> b.lockTimeout(java.time.Duration.ofSeconds(1))).migrate());
-            assertThat(dirty.getMessage()).contains("V2__own_tx.sql (version 2) failed").containsIgnoringCase("nosuch")
-                    .doesNotContain("interrupted");
+                // The lock is free at once for another connection: a held one would time out after 1 s.
+                DirtyDatabaseException dirty = catchThrowableOfType(DirtyDatabaseException.class,
+                        () -> migrator(b -> b.lockTimeout(java.time.Duration.ofSeconds(1))).migrate());
+                assertThat(dirty.getMessage()).contains("V2__own_tx.sql (version 2) failed").containsIgnoringCase("nosuch")
+                        .doesNotContain("interrupted");
+                assertThat(pooled.repair().removedDirty()).containsExactly("V2__own_tx.sql");
+            }
 
             // The pooled connection is back in a usable state: no transaction left open on it.
             files.write("V2__own_tx.sql", "BEGIN;\nCREATE TABLE a (x INT);\nINSERT INTO a VALUES (1);\nCOMMIT;\n");
-            assertThat(pooled.repair().removedDirty()).containsExactly("V2__own_tx.sql");
             assertThat(pooled.migrate().applied()).extracting(s -> s.version()).containsExactly("2");
         }
         assertThat(db.count("SELECT COUNT(*) FROM a")).isEqualTo(1);
         assertThat(migrator().status().applied()).extracting(AppliedMigration::state)
                 .containsExactly(MigrationState.SUCCESS, MigrationState.SUCCESS);
         assertThat(migrator(b -> b.lockTimeout(java.time.Duration.ofSeconds(1))).repair().removedDirty()).isEmpty();
+    }
+
+    /**
+     * A statement before the script's BEGIN ran on its own and stays: the failure inside the transaction leaves the
+     * script FAILED and partly applied on every database, and the error says so; so does a transaction the script
+     * committed before the one that failed.
+     */
+    @Test
+    void aScriptThatFailsInItsOwnTransactionAfterOtherWorkStaysFailed() {
+        files.table(1).write("V2__pre.sql", "CREATE TABLE pre (x INT);\nBEGIN;\nCREATE TABLE a (x INT);\nINSERT INTO nosuch VALUES (1);\nCOMMIT;\n");
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> migrator().migrate());
+        assertThat(e.getMessage()).contains("V2__pre.sql line 4").contains("is marked FAILED and may be partly applied");
+        assertThat(db.tableNames()).contains("pre");
+        assertThat(migrator().status().failed()).extracting(AppliedMigration::version).containsExactly("2");
+
+        db.execute("DROP TABLE pre");
+        if (!transactionalDdl()) {
+            db.execute("DROP TABLE a");
+        }
+        files.write("V2__pre.sql", "BEGIN;\nCREATE TABLE pre (x INT);\nCOMMIT;\nBEGIN;\nINSERT INTO nosuch VALUES (1);\nCOMMIT;\n");
+        assertThat(migrator().repair().removedDirty()).containsExactly("V2__pre.sql");
+        MigrationFailedException second = catchThrowableOfType(MigrationFailedException.class, () -> migrator().migrate());
+        assertThat(second.getMessage()).contains("V2__pre.sql line 5").contains("is marked FAILED and may be partly applied");
+        assertThat(db.tableNames()).contains("pre");
     }
 
     /**
