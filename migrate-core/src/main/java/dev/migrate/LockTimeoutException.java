@@ -13,7 +13,8 @@ public class LockTimeoutException extends MigrateException {
     public LockTimeoutException(Duration timeout, String holder) {
         super("Could not acquire the migration lock within " + Durations.format(timeout)
                 + (holder == null ? "" : " (held by " + holder + ")")
-                + "; wait for the other migration to finish or raise the lock timeout (migrate.lock-timeout, --lock-timeout)");
+                + (holder == null ? "; wait for the other migration to finish" : "; wait for it to finish")
+                + " or raise the lock timeout (migrate.lock-timeout, --lock-timeout)");
         this.timeout = timeout;
         this.holder = holder;
     }

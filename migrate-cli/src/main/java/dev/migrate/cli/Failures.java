@@ -89,7 +89,8 @@ final class Failures {
             // Built from the typed fields, to name the CLI's option rather than the Spring property.
             return "Could not acquire the migration lock within " + Formats.setting(l.timeout())
                     + (l.holder() != null ? " (held by " + l.holder() + ")" : "")
-                    + ": wait for the other migration to finish, or raise --lock-timeout (MIGRATE_LOCK_TIMEOUT)";
+                    + (l.holder() != null ? ": wait for it to finish" : ": wait for the other migration to finish")
+                    + ", or raise --lock-timeout (MIGRATE_LOCK_TIMEOUT)";
         }
         if (e instanceof MigrateException || e instanceof CommandLine.ParameterException) {
             return oneLine(e.getMessage());

@@ -2,6 +2,7 @@ package dev.migrate.lock;
 
 import dev.migrate.ConfigurationException;
 import dev.migrate.LockStatus;
+import dev.migrate.LockTimeoutException;
 import dev.migrate.MigrateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -94,7 +95,7 @@ public final class LeaseLock implements DatabaseLock {
     @Override
     public <T> T withLock(Duration timeout, Cancellation cancellation, LockedAction<T> action) {
         try {
-            ensureTable();
+            ensureTableWaitingWhileBusy(timeout, cancellation);
         } catch (SQLException e) {
             if (isLost(connection, e)) {
                 // An H2 AUTO_SERVER file whose serving process just exited: nothing was had yet, so connect again.
@@ -105,6 +106,8 @@ public final class LeaseLock implements DatabaseLock {
         }
         return Locks.poll(new Locks.Steps() {
             private Refresher refresher;
+            /** SQLite's refusal of the last write of a lock row read as free: another connection's write transaction holds the file. */
+            private String fileBusy;
 
             @Override
             public boolean tryAcquire() throws SQLException {
@@ -125,6 +128,7 @@ public final class LeaseLock implements DatabaseLock {
                     now = rs.getLong(3);
                     readClock(now, before);
                     if (previous != null && previousExpiry >= now) {
+                        fileBusy = null;
                         return false;
                     }
                 } catch (SQLException e) {
@@ -158,6 +162,8 @@ public final class LeaseLock implements DatabaseLock {
                     }
                     // Busy (SQLite) or a row lock held by the owner's migration (H2): not ours yet.
                     log.debug("Lock row busy: {}", e.toString());
+                    String message = String.valueOf(e.getMessage());
+                    fileBusy = message.contains("SQLITE_BUSY") || message.contains("database is locked") ? message : null;
                     return false;
                 }
                 if (updated == 1) {
@@ -179,11 +185,21 @@ public final class LeaseLock implements DatabaseLock {
             public String holder() throws SQLException {
                 try (Statement st = connection.createStatement();
                      ResultSet rs = st.executeQuery("SELECT owner, expires_at, " + nowSql + " FROM " + table + " WHERE id = 1")) {
+                    String last = null;
                     if (rs.next() && rs.getString(1) != null) {
                         long left = rs.getLong(2) - rs.getLong(3);
-                        return LockOwner.display(rs.getString(1)) + (left > 0 ? ", lease expires in " + (left / 1000 + 1) + "s" : "");
+                        last = LockOwner.display(rs.getString(1)) + (left > 0 ? ", lease expires in " + (left / 1000 + 1) + "s" : "");
+                        if (left >= 0) {
+                            return last;
+                        }
                     }
-                    return null;
+                    if (fileBusy != null) {
+                        // no migration holds the row: a process writing to the file (the application, a sqlite3 shell) keeps it
+                        return "no migration but another connection's write transaction on the database file, which keeps the"
+                                + " free lock row from being written (" + fileBusy + "): a process writing to it, such as the"
+                                + " application or a sqlite3 shell, holds it until it commits or rolls back";
+                    }
+                    return last;
                 }
             }
 
@@ -388,6 +404,41 @@ public final class LeaseLock implements DatabaseLock {
             return true;
         } catch (SQLException e) {
             return false;
+        }
+    }
+
+    /**
+     * {@link #ensureTable}, tried again while another connection's write transaction keeps a SQLite file from being
+     * written (the first run beside an application that is writing to the file), up to the lock timeout: as long as a
+     * wait for a held lock row, and then the same {@link LockTimeoutException}, naming what held it.
+     */
+    private void ensureTableWaitingWhileBusy(Duration timeout, Cancellation cancellation) throws SQLException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                ensureTable();
+                return;
+            } catch (SQLException e) {
+                String message = String.valueOf(e.getMessage());
+                if (!message.contains("SQLITE_BUSY") && !message.contains("database is locked")) {
+                    throw e;
+                }
+                String holder = "no migration but another connection's write transaction on the database file, which keeps"
+                        + " the lock table " + table + " from being created (" + message + "): a process writing to it, such"
+                        + " as the application or a sqlite3 shell, holds it until it commits or rolls back";
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new LockTimeoutException(timeout, holder);
+                }
+                try {
+                    if (cancellation.pause(Math.min(200, Math.max(1, left / 1_000_000)))) {
+                        throw Locks.cancelledWaiting(cancellation, holder);
+                    }
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw Locks.cancelledWaiting(cancellation, holder);
+                }
+            }
         }
     }
 

@@ -243,6 +243,43 @@ class SqliteMigratorTests extends MigratorContractTests {
     }
 
     /**
+     * Another process in a write transaction on the file (the application, a sqlite3 shell): migrate waits for it up to
+     * the lock timeout, on the first run (the lock table not made yet) as on later ones, and then names it rather than
+     * another migration; nothing of the migrations is applied, and the writer's rows are its own.
+     */
+    @Test
+    void aWriteTransactionOfAnotherConnectionIsWaitedForUpToTheLockTimeoutAndNamed() throws Exception {
+        files.write("V1__t.sql", "CREATE TABLE t (id INT);\n");
+        db.execute("CREATE TABLE app (x INT)");
+        Migrator waiting = migrator(b -> b.baselineOnMigrate(true).baselineVersion("0")
+                .lockTimeout(java.time.Duration.ofSeconds(4)));
+        for (boolean lockTableMade : List.of(false, true)) {
+            try (java.sql.Connection writer = db.connect(); java.sql.Statement st = writer.createStatement()) {
+                st.execute("BEGIN IMMEDIATE");
+                st.execute("INSERT INTO app VALUES (1)");
+                long start = System.nanoTime();
+                assertThatThrownBy(waiting::migrate).isInstanceOf(dev.migrate.LockTimeoutException.class)
+                        .hasMessageContaining("Could not acquire the migration lock within 4s (held by no migration but another"
+                                + " connection's write transaction on the database file")
+                        .hasMessageContaining(lockTableMade ? "keeps the free lock row from being written"
+                                : "keeps the lock table migrate_lock from being created")
+                        .hasMessageContaining("database is locked")
+                        .hasMessageContaining("wait for it to finish or raise the lock timeout");
+                assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(java.time.Duration.ofSeconds(4));
+                st.execute("COMMIT");
+            }
+            assertThat(db.tableNames()).doesNotContain(lockTableMade ? "u" : "t");
+            if (!lockTableMade) {
+                // make the lock table and the history, then give the later run something to apply
+                assertThat(waiting.migrate().applied()).extracting(s -> s.version()).containsExactly("1");
+                files.write("V2__u.sql", "CREATE TABLE u (id INT);\n");
+            }
+        }
+        assertThat(db.count("SELECT COUNT(*) FROM app")).isEqualTo(2);
+        assertThat(waiting.migrate().applied()).extracting(s -> s.version()).containsExactly("2");
+    }
+
+    /**
      * A database file in a folder that does not exist: SQLite makes the file, not its folders, and the error said only
      * "unable to open database file. Check the URL, user and password". It names the file and the missing folder.
      */
