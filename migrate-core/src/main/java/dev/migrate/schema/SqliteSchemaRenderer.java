@@ -175,9 +175,44 @@ final class SqliteSchemaRenderer extends SqlSchemaRenderer {
         return sql;
     }
 
+    /**
+     * A portable type as a {@code STRICT} table takes it: such a table refuses any type name but {@code INT},
+     * {@code INTEGER}, {@code REAL}, {@code TEXT}, {@code BLOB} and {@code ANY} ({@code VARCHAR(100)} is "unknown
+     * datatype"), so each portable type is written as the one whose values it holds. A decimal becomes {@code REAL}, as
+     * the numeric affinity of {@code NUMERIC(p, s)} stores it; a {@code ColumnType.sql(...)} type is written as given.
+     */
+    private String strictType(ColumnType type) {
+        return switch (type.kind()) {
+            case STRING, TEXT, JSON, UUID, DATE, TIMESTAMP, TIMESTAMPTZ -> "TEXT";
+            case INTEGER, BIGINT, BOOLEAN -> "INTEGER";
+            case DECIMAL -> "REAL";
+            case BINARY -> "BLOB";
+            case SQL -> type.sql();
+        };
+    }
+
+    /** Whether the table is {@code STRICT}; false without a connection or when the table is not there. */
+    private boolean isStrict(Connection connection, String table) throws SQLException {
+        if (connection == null) {
+            return false;
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT sql FROM " + schemaPrefix(table) + "sqlite_master"
+                + " WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
+            ps.setString(1, bareName(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getString(1) != null && SqliteTableSql.parse(rs.getString(1)).strict();
+            }
+        }
+    }
+
     @Override
     protected List<String> addColumn(AddColumn op, Connection connection) throws SQLException {
         ColumnDefinition column = op.column();
+        if (isStrict(connection, op.table())) {
+            column = new ColumnDefinition(column.name(), ColumnType.sql(strictType(column.type())), column.options(),
+                    column.defaultValue());
+            op = new AddColumn(op.table(), column);
+        }
         boolean inPlace = !(column.notNull() && column.defaultValue() == null)
                 && !(column.defaultValue() instanceof DefaultValue.Expression)
                 && !(column.defaultValue() instanceof DefaultValue.CurrentTimestamp);
@@ -196,7 +231,7 @@ final class SqliteSchemaRenderer extends SqlSchemaRenderer {
      */
     @Override
     protected List<String> alterColumnType(AlterColumnType op, Connection connection) throws SQLException {
-        String type = type(op.type());
+        String type = isStrict(connection, op.table()) ? strictType(op.type()) : type(op.type());
         if (connection != null && isRowidColumn(connection, op.table(), op.column())) {
             if (op.type().kind() == ColumnType.Kind.INTEGER || op.type().kind() == ColumnType.Kind.BIGINT) {
                 return List.of();

@@ -176,6 +176,11 @@ final class SqliteTableSql {
                 + (options.isEmpty() ? "" : " " + options);
     }
 
+    /** Whether the table is {@code STRICT}, whose columns take only SQLite's own type names. */
+    boolean strict() {
+        return List.of(options.toUpperCase(Locale.ROOT).split("[\\s,]+")).contains("STRICT");
+    }
+
     List<Column> columns() {
         return elements.stream().filter(Column.class::isInstance).map(Column.class::cast).toList();
     }

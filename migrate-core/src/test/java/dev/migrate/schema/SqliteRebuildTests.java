@@ -285,6 +285,37 @@ class SqliteRebuildTests {
         }
     }
 
+    /**
+     * A STRICT table takes only SQLite's own type names: portable types are written as the one whose values they hold,
+     * added in place and by a rebuild, and the table stays STRICT, with its rows, through the up and the down.
+     */
+    @Test
+    void portableTypesOnAStrictTableAreWrittenAsItsTypes() throws Exception {
+        try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE); Connection connection = db.connect()) {
+            execute(connection, "CREATE TABLE s (id INTEGER PRIMARY KEY, name TEXT NOT NULL, n INT) STRICT");
+            execute(connection, "INSERT INTO s VALUES (1, 'a', 7)");
+            DslMigration migration = migration(m -> {
+                m.addColumn("s", "email", ColumnType.string(100));
+                m.addColumn("s", "active", ColumnType.bool(), c -> c.notNull().defaultValue(true));
+                m.addColumn("s", "price", ColumnType.decimal(10, 2));
+                m.alterColumnType("s", "n", ColumnType.bigint()).from(ColumnType.integer());
+            });
+            List<String> up = MigrationContexts.run(migration, true, connection);
+            assertThat(up).contains("ALTER TABLE s ADD COLUMN email TEXT", "ALTER TABLE s ADD COLUMN price REAL");
+            assertThat(rows(connection, "SELECT name, type, \"notnull\" FROM pragma_table_info('s') ORDER BY cid"))
+                    .containsExactly("id|INTEGER|0", "name|TEXT|1", "n|INTEGER|0", "email|TEXT|0", "active|INTEGER|1",
+                            "price|REAL|0");
+            assertThat(rows(connection, "SELECT strict FROM pragma_table_list('s')")).containsExactly("1");
+            assertThat(rows(connection, "SELECT id, name, n, active FROM s")).containsExactly("1|a|7|1");
+
+            MigrationContexts.run(migration, false, connection);
+            assertThat(rows(connection, "SELECT name, type FROM pragma_table_info('s') ORDER BY cid"))
+                    .containsExactly("id|INTEGER", "name|TEXT", "n|INTEGER");
+            assertThat(rows(connection, "SELECT strict FROM pragma_table_list('s')")).containsExactly("1");
+            assertThat(rows(connection, "SELECT id, name, n FROM s")).containsExactly("1|a|7");
+        }
+    }
+
     @Test
     void namesWhatIsMissing() throws Exception {
         try (TestDatabase db = TestDatabase.create(DatabaseKind.SQLITE); Connection connection = db.connect()) {
