@@ -1264,7 +1264,7 @@ public final class Engine {
             } else if (hasTransactionControl(step)) {
                 SqlStatement opened = openedWithTheFailedStatement(step, failure);
                 if (endScriptTransactionQuietly() && opened != null) {
-                    // the script's BEGIN was its first statement, so the ROLLBACK undid everything it ran
+                    // the script's BEGIN came first (after session settings), so the ROLLBACK undid everything it ran
                     failure.ownTransaction = opened;
                 }
             }
@@ -1969,13 +1969,24 @@ public final class Engine {
         }
     }
 
+    /**
+     * A statement before a script's {@code BEGIN} that changes only the session, which Migrate puts back after the
+     * migration (see {@link #restoreSessionContext}): SQLite's connection pragmas, such as the {@code foreign_keys = OFF}
+     * of its documented table rebuild, and PostgreSQL's {@code SET}. It leaves nothing in the database.
+     */
+    private static final java.util.regex.Pattern SESSION_ONLY = java.util.regex.Pattern.compile(
+            "\\s*(PRAGMA\\s+(main\\.)?(foreign_keys|legacy_alter_table|defer_foreign_keys|recursive_triggers"
+                    + "|ignore_check_constraints|reverse_unordered_selects|busy_timeout|cache_size|temp_store|automatic_index"
+                    + "|trusted_schema)\\b|SET\\s+(?!TRANSACTION\\b|CONSTRAINTS\\b))",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
     /** How a statement that begins a transaction starts (a later one of the script may only commit or roll it back). */
     private static final java.util.regex.Pattern BEGINS_TRANSACTION = java.util.regex.Pattern.compile(
             "\\s*(BEGIN|START\\s+TRANSACTION)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /**
-     * The first statement of a failed SQL script, a {@code BEGIN}, when it opened the transaction that the failed
-     * statement ran in, with no statement between them that ends it, on a database whose DDL that transaction holds
+     * The first statement of a failed SQL script, a {@code BEGIN} (after statements that change only the session), when it
+     * opened the transaction that the failed statement ran in, with no statement between them that ends it, on a database whose DDL that transaction holds
      * (PostgreSQL, SQLite): its rollback then undoes all the script ran. Null otherwise, and for a failure in a callback
      * or before any statement, where what stays is not known here.
      */
@@ -1986,16 +1997,21 @@ public final class Engine {
         }
         List<SqlStatement> all = step.statements();
         int failed = all.indexOf(failure.statement);
-        if (failed <= 0 || !all.get(0).controlsTransaction() || !BEGINS_TRANSACTION.matcher(all.get(0).sql()).lookingAt()) {
+        int begin = 0;
+        while (begin < failed && SESSION_ONLY.matcher(all.get(begin).sql()).lookingAt()) {
+            begin++;
+        }
+        if (begin >= failed || !all.get(begin).controlsTransaction()
+                || !BEGINS_TRANSACTION.matcher(all.get(begin).sql()).lookingAt()) {
             return null;
         }
-        for (SqlStatement between : all.subList(1, failed)) {
+        for (SqlStatement between : all.subList(begin + 1, failed)) {
             // PostgreSQL's PREPARE TRANSACTION ends the transaction too, without being a COMMIT
             if (between.controlsTransaction() || between.sql().strip().toUpperCase(java.util.Locale.ROOT).startsWith("PREPARE TRANSACTION")) {
                 return null;
             }
         }
-        return all.get(0);
+        return all.get(begin);
     }
 
     private void autoCommitQuietly() {

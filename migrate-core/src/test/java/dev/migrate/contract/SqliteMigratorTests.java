@@ -280,6 +280,26 @@ class SqliteMigratorTests extends MigratorContractTests {
     }
 
     /**
+     * SQLite's documented rebuild written by hand, keys off, then its own transaction, failing inside it: the rollback
+     * undoes all of it and the pragma is put back, so nothing of it remains, no row is left, and the error says so.
+     */
+    @Test
+    void aRebuildScriptFailingInItsOwnTransactionAfterTheForeignKeysPragmaLeavesNothing() throws java.sql.SQLException {
+        files.write("V1__t.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT);\nINSERT INTO t VALUES (1, 'a');\n");
+        migrator().migrate();
+        files.write("V2__rebuild.sql", "PRAGMA foreign_keys = OFF;\nBEGIN;\nCREATE TABLE t_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n"
+                + "INSERT INTO t_new SELECT * FROM t;\nDROP TABLE t;\nALTER TABLE t_new RENAME TO t;\nINSERT INTO t VALUES (2, NULL);\n"
+                + "COMMIT;\nPRAGMA foreign_keys = ON;\n");
+        MigrationFailedException e = org.assertj.core.api.Assertions.catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator().migrate());
+        assertThat(e.getMessage()).contains("V2__rebuild.sql line 7 failed").contains("It ran in its own transaction, opened by"
+                + " its BEGIN at line 2, which was rolled back; nothing of it remains.").doesNotContain("FAILED");
+        assertThat(db.tableNames()).contains("t").doesNotContain("t_new");
+        assertThat(db.count("SELECT COUNT(*) FROM t")).isEqualTo(1);
+        assertThat(migrator().status().isDirty()).isFalse();
+    }
+
+    /**
      * A database file in a folder that does not exist: SQLite makes the file, not its folders, and the error said only
      * "unable to open database file. Check the URL, user and password". It names the file and the missing folder.
      */
