@@ -300,6 +300,27 @@ class SqliteMigratorTests extends MigratorContractTests {
     }
 
     /**
+     * A script that attaches a database, writes to it and detaches it: SQLite refuses the DETACH inside the transaction
+     * that used the database ("database aux is locked"), so the script runs outside one, and the plan says why.
+     */
+    @Test
+    void aScriptThatDetachesADatabaseRunsOutsideATransaction() throws Exception {
+        java.nio.file.Path aux = java.nio.file.Files.createTempDirectory(folder, "aux").resolve("aux.db");
+        files.write("V1__aux.sql", "ATTACH DATABASE '" + aux + "' AS aux;\nCREATE TABLE aux.items (id INTEGER PRIMARY KEY);\n"
+                + "INSERT INTO aux.items VALUES (1);\nDETACH DATABASE aux;\n");
+        assertThat(migrator().planMigrate(null).steps()).singleElement().satisfies(s -> {
+            assertThat(s.transactional()).isFalse();
+            assertThat(s.notes()).anySatisfy(n -> assertThat(n).contains("line 4 (DETACH DATABASE aux)"));
+        });
+        assertThat(migrator().migrate().applied()).hasSize(1);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + aux);
+                java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM items")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    /**
      * A database file in a folder that does not exist: SQLite makes the file, not its folders, and the error said only
      * "unable to open database file. Check the URL, user and password". It names the file and the missing folder.
      */

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * <p>On top of ANSI SQL: backtick and {@code [bracket]} identifiers, trigger bodies
  * ({@code CREATE TRIGGER ... BEGIN ...; ...; END}) kept in one statement, and a block comment never
  * closed read to the end of the script, as SQLite reads it. Marked non-transactional, so that the
- * script runs outside Migrate's transaction: {@code VACUUM}, and the pragmas SQLite refuses to change
+ * script runs outside Migrate's transaction: {@code VACUUM}, {@code DETACH} (which SQLite refuses for a database the
+ * transaction has used), and the pragmas SQLite refuses to change
  * inside a transaction ({@code journal_mode}, {@code synchronous}) or ignores there
  * ({@code foreign_keys} turned off, which would otherwise let the {@code DROP TABLE} of a table rebuild
  * cascade to the rows that reference it).
@@ -52,7 +53,8 @@ public class SqliteSplitter extends SqlSplitter {
 
     @Override
     protected boolean isNonTransactional(LeadingWords words, String sql) {
-        if (words.is(0, "VACUUM")) {
+        if (words.is(0, "VACUUM") || words.is(0, "DETACH")) {
+            // DETACH of a database the transaction has used fails inside it: "database aux is locked"
             return true;
         }
         if (!words.is(0, "PRAGMA") || !(words.contains("JOURNAL_MODE") || words.contains("SYNCHRONOUS")
