@@ -87,6 +87,32 @@ class SqliteCliJarTests extends CliJarContract {
         assertThat(status.err()).as(status.toString()).doesNotContain("WARNING");
     }
 
+    /**
+     * Not a migration but another connection in a write transaction (the application, a sqlite3 shell) on a database
+     * Migrate has not used yet: the CLI waits the lock timeout, exits with 4 naming that connection rather than another
+     * migration, and has run nothing.
+     */
+    @Test
+    void aWriteTransactionOfAnotherConnectionIsNamedWhenTheLockTimeoutEnds() throws Exception {
+        try (TestDb own = TestDb.createShared(kind()); java.sql.Connection writer = own.connect();
+                java.sql.Statement st = writer.createStatement()) {
+            Path dir = Files.createDirectories(work.resolve("writer"));
+            write(dir, "V1__t.sql", "CREATE TABLE t (id INT);\n");
+            st.execute("CREATE TABLE app (x INT)");
+            st.execute("BEGIN IMMEDIATE");
+            st.execute("INSERT INTO app VALUES (1)");
+            JarRunner.Result blocked = runner().run(with(own.connectionArgs(), "--locations", dir.toString(),
+                    "--baseline-on-migrate", "--baseline-version", "0", "migrate", "--lock-timeout", "3s"));
+            assertThat(blocked.exitCode()).as(blocked.toString()).isEqualTo(4);
+            assertThat(blocked.errLines()).as(blocked.toString()).singleElement().asString()
+                    .contains("Could not acquire the migration lock within 3s (held by no migration but another connection's"
+                            + " write transaction on the database file")
+                    .contains("wait for it to finish, or raise --lock-timeout");
+            st.execute("COMMIT");
+            assertThat(own.count("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('t', 'migrate_history')")).isZero();
+        }
+    }
+
     /** Waits until a read from this JVM fails because the holder's migration has the file locked. */
     private static void awaitReadersLockedOut(TestDb own) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
