@@ -131,6 +131,17 @@ public interface Dialect {
      * How to put back what an operation changed on a connection: its schema before {@link #useSchema}, its
      * session before the init SQL.
      */
+    /**
+     * What a migration may leave on its connection beyond the settings {@link #sessionContext} puts back after each
+     * step, to undo once the operation is done with the connection, outside any transaction: SQLite's databases
+     * attached by {@code ATTACH DATABASE}, which it may not detach inside a transaction that used them.
+     *
+     * @return how to undo it when the connection is given back; null where nothing of the kind can be left
+     */
+    default PutBack leftovers(Connection connection) throws SQLException {
+        return null;
+    }
+
     @FunctionalInterface
     interface PutBack {
 

@@ -1994,6 +1994,10 @@ public final class Operations {
         Connection c = connect(retry);
         if (create) {
             c = writable(c);
+            Dialect.PutBack leftovers = leftovers(c);
+            if (leftovers != null) {
+                c = RestoredOnClose.wrap(c, leftovers);
+            }
         }
         if (config.defaultSchema() == null && config.initSql().isEmpty()) {
             return c;
@@ -2118,6 +2122,16 @@ public final class Operations {
             throw e;
         }
         return c;
+    }
+
+    /** {@link Dialect#leftovers} of {@code c}'s database; closes {@code c} on a failure. */
+    private static Dialect.PutBack leftovers(Connection c) throws SQLException {
+        try {
+            return Dialects.detect(c).leftovers(c);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
     }
 
     /**

@@ -321,6 +321,41 @@ class SqliteMigratorTests extends MigratorContractTests {
     }
 
     /**
+     * A database a migration attaches and leaves attached is detached when Migrate gives the connection back, so a pooled
+     * connection reaches the application with the databases it had (the ATTACH runs in the migration's transaction,
+     * where SQLite may not detach it again); one attached by the application before stays.
+     */
+    @Test
+    void aDatabaseAMigrationAttachedIsDetachedWhenTheConnectionGoesBack() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory(folder, "attached");
+        java.nio.file.Path aux = dir.resolve("aux.db");
+        java.nio.file.Path own = dir.resolve("own.db");
+        files.write("V1__aux.sql", "ATTACH DATABASE '" + aux + "' AS aux;\nCREATE TABLE aux.items (id INTEGER PRIMARY KEY);\n"
+                + "INSERT INTO aux.items VALUES (1);\n");
+        try (dev.migrate.testing.OneConnectionPool pool = new dev.migrate.testing.OneConnectionPool(db.dataSource())) {
+            try (java.sql.Connection c = pool.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+                st.execute("ATTACH DATABASE '" + own + "' AS own");
+            }
+            Migrator pooled = Migrator.create(pool.dataSource(), dev.migrate.MigratorConfig.builder().locations(files.location())
+                    .build());
+            assertThat(pooled.migrate().applied()).hasSize(1);
+            List<String> names = new java.util.ArrayList<>();
+            try (java.sql.Connection c = pool.dataSource().getConnection(); java.sql.Statement st = c.createStatement();
+                    java.sql.ResultSet rs = st.executeQuery("PRAGMA database_list")) {
+                while (rs.next()) {
+                    names.add(rs.getString("name"));
+                }
+            }
+            assertThat(names).contains("main", "own").doesNotContain("aux");
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + aux);
+                java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM items")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).as("the migration's rows in the attached database").isEqualTo(1);
+        }
+    }
+
+    /**
      * A database file in a folder that does not exist: SQLite makes the file, not its folders, and the error said only
      * "unable to open database file. Check the URL, user and password". It names the file and the missing folder.
      */

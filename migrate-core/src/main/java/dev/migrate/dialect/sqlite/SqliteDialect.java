@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /** SQLite: transactional DDL, one writer at a time, a lease lock row. Schemas are attached databases. */
@@ -265,6 +266,32 @@ public final class SqliteDialect extends AbstractDialect {
         };
         // setTransactionIsolation(READ_UNCOMMITTED) sets the read_uncommitted pragma, which the driver then reports
         return pragmas.and(SessionContext.ofJdbcFlags(connection));
+    }
+
+    /** The databases attached when the connection was handed out; the ones a migration attached are detached. */
+    @Override
+    public PutBack leftovers(Connection connection) throws SQLException {
+        Set<String> before = attached(connection);
+        return c -> {
+            for (String name : attached(c)) {
+                if (!before.contains(name)) {
+                    try (java.sql.Statement st = c.createStatement()) {
+                        st.execute("DETACH DATABASE \"" + name.replace("\"", "\"\"") + "\"");
+                    }
+                }
+            }
+        };
+    }
+
+    /** The names of the connection's databases ({@code main}, {@code temp} once used, and the attached ones). */
+    private static Set<String> attached(Connection c) throws SQLException {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        try (java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("PRAGMA database_list")) {
+            while (rs.next()) {
+                names.add(rs.getString("name"));
+            }
+        }
+        return names;
     }
 
     private static String[] pragmas(Connection c) throws SQLException {
