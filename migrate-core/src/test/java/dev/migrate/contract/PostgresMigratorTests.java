@@ -245,6 +245,25 @@ class PostgresMigratorTests extends MigratorContractTests {
         assertThat(db.count("SELECT COUNT(*) FROM observed WHERE lt = '0'")).as("lock_timeout put back for V3").isEqualTo(1);
     }
 
+    /**
+     * A statement that runs past a {@code statement_timeout} the script set fails with advice on the timeout, not "fix
+     * the script"; nothing of the migration stays, and the setting does not reach the next migration.
+     */
+    @Test
+    void aStatementTimeoutSetInAScriptSaysSoAndDoesNotLeak() {
+        files.write("V1__slow.sql", "SET statement_timeout = '200ms';\nCREATE TABLE side (id INT);\nSELECT pg_sleep(3);\n")
+                .write("V2__observe.sql", "CREATE TABLE observed AS SELECT current_setting('statement_timeout') AS st;\n");
+        MigrationFailedException failed = catchThrowableOfType(MigrationFailedException.class, () -> migrator().migrate());
+        assertThat(failed.getMessage()).contains("V1__slow.sql line 3 failed").contains("statement timeout")
+                .contains("ran longer than statement_timeout allows").contains("SET statement_timeout = 0")
+                .contains("nothing of it remains").doesNotContain("Fix the script").doesNotContain("pg_cancel_backend");
+        assertThat(db.count("SELECT COUNT(*) FROM pg_tables WHERE tablename = 'side'")).as("rolled back").isZero();
+
+        files.write("V1__slow.sql", "CREATE TABLE side (id INT);\n");
+        assertThat(migrator().migrate().applied()).hasSize(2);
+        assertThat(db.count("SELECT COUNT(*) FROM observed WHERE st = '0'")).as("statement_timeout put back for V2").isEqualTo(1);
+    }
+
     @Test
     void createIndexConcurrentlyRunsOutsideATransactionWithoutADirective() {
         files.write("V1__table.sql", "CREATE TABLE books (id INT PRIMARY KEY, title TEXT);")

@@ -44,7 +44,8 @@ public final class PostgresDialect extends AbstractDialect {
     /**
      * A lock timeout ({@code 55P03}, also {@code NOWAIT}) is another session's doing, not the script's; a new enum
      * value used in the transaction that added it ({@code 55P04}) needs a commit between the two, which only the
-     * way the migrations are split or run gives.
+     * way the migrations are split or run gives. A cancel ({@code 57014}) that reaches here is not Migrate's own (that
+     * one is reported as a cancelled operation): {@code statement_timeout}, or another session's cancel request.
      */
     @Override
     public String adviceOnFailure(SQLException failure) {
@@ -53,6 +54,16 @@ public final class PostgresDialect extends AbstractDialect {
             return "Another session held a lock the statement needed, longer than lock_timeout allows (or NOWAIT would wait):"
                     + " the script is not at fault. Run again once that session has ended its transaction (pg_locks and"
                     + " pg_stat_activity show which one holds it), or raise lock_timeout.";
+        }
+        if ("57014".equals(state) && failure.getMessage() != null && failure.getMessage().contains("statement timeout")) {
+            return "The statement ran longer than statement_timeout allows (set in the script, or for the role or database"
+                    + " with ALTER ROLE/ALTER DATABASE ... SET, or in the URL's options): the SQL itself may be right. Give the"
+                    + " migration more time (SET statement_timeout = 0 at the top of the script; Migrate puts the setting back"
+                    + " after it) or make the statement cheaper, and run again.";
+        }
+        if ("57014".equals(state) && failure.getMessage() != null && failure.getMessage().contains("due to user request")) {
+            return "Another session cancelled the statement (pg_cancel_backend, or a client's cancel request): the script"
+                    + " is not at fault. Run again once whoever cancelled it agrees.";
         }
         if ("55P04".equals(state)) {
             return "PostgreSQL lets a statement use a value added by ALTER TYPE ... ADD VALUE only after the transaction that added"
