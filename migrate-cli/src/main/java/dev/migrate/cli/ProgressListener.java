@@ -1,6 +1,7 @@
 package dev.migrate.cli;
 
 import dev.migrate.Direction;
+import dev.migrate.GroupRolledBackException;
 import dev.migrate.MigrationEvent;
 import dev.migrate.MigrationListener;
 import dev.migrate.ProgressEvent;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * shows which migration is running even if it never ends. A batched data migration
  * ({@code MigrationContext.batches}) adds its rows done, rate and time left: redrawn on a terminal,
  * a line every {@value #LOG_EVERY_MILLIS} ms elsewhere. A group's steps all start before their outcomes are
- * known: each outcome is printed with its own step's label.
+ * known: each outcome is printed with its own step's label, and a step the group's rollback undid says so instead of
+ * FAILED.
  */
 final class ProgressListener implements MigrationListener {
 
@@ -89,8 +91,8 @@ final class ProgressListener implements MigrationListener {
             redraw.cancel(false);
             redraw = null;
         }
-        String outcome = failure == null
-                ? output.green("done") + " " + Formats.duration(duration)
+        String outcome = failure == null ? output.green("done") + " " + Formats.duration(duration)
+                : failure instanceof GroupRolledBackException ? output.yellow("undone") + " (rolled back with its group)"
                 : output.red("FAILED") + " after " + Formats.duration(duration);
         String finished = started.remove(event.index());
         if (finished == null) {

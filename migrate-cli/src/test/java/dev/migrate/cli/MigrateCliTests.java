@@ -847,6 +847,22 @@ class MigrateCliTests {
         }
     }
 
+    /** With --group, a step the group's rollback undid says so on its progress line; only the one that failed says FAILED. */
+    @Test
+    void aGroupedRunThatFailsShowsTheUndoneStepsAsUndone() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("grouped"));
+        Files.writeString(dir.resolve("V1__a.sql"), "CREATE TABLE a (id INT);\n");
+        Files.writeString(dir.resolve("V2__b.sql"), "CREATE TABLE b (id INT);\nINSERT INTO nowhere VALUES (1);\n");
+        String db = "jdbc:sqlite:" + work.resolve("grouped.db");
+
+        assertThat(run("--url", db, "--locations", dir.toString(), "--group", "migrate")).isEqualTo(ExitCodes.MIGRATION_FAILED);
+        assertThat(out().lines()).contains("[1/2] apply  V1__a.sql undone (rolled back with its group)")
+                .anySatisfy(l -> assertThat(l).startsWith("[2/2] apply  V2__b.sql FAILED after "))
+                .noneSatisfy(l -> assertThat(l).startsWith("[1/2] apply  V1__a.sql FAILED"));
+        assertThat(run("--url", db, "--locations", dir.toString(), "status")).as(err()).isZero();
+        assertThat(out()).contains("Pending:     2 migrations").doesNotContain("SUCCESS").doesNotContain("FAILED");
+    }
+
     /** plan's own options written before its subcommand count for plan migrate, and are refused, not dropped, for plan rollback. */
     @Test
     void planOptionsBeforeTheSubcommandAreTakenOrRefusedNeverDropped() throws IOException {

@@ -51,12 +51,12 @@ class ProgressListenerTests {
         MigrationEvent second = new MigrationEvent("2", "b", "V2__b.sql", Direction.UP, 2, 2);
         p.migrationStarted(first);
         p.migrationStarted(second);
-        p.migrationFinished(first, Duration.ofMillis(12), new RuntimeException("Rolled back with its group"));
+        p.migrationFinished(first, Duration.ofMillis(12), new dev.migrate.GroupRolledBackException("Rolled back with its group"));
         p.migrationFinished(second, Duration.ofMillis(3), new RuntimeException());
         assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly(
                 "[1/2] apply  V1__a.sql ... ",
                 "[2/2] apply  V2__b.sql ... ",
-                "[1/2] apply  V1__a.sql FAILED after 12 ms",
+                "[1/2] apply  V1__a.sql undone (rolled back with its group)",
                 "[2/2] apply  V2__b.sql FAILED after 3 ms");
     }
 

@@ -4,6 +4,7 @@ import dev.migrate.CallbackContext;
 import dev.migrate.CallbackFailedException;
 import dev.migrate.Direction;
 import dev.migrate.DirtyDatabaseException;
+import dev.migrate.GroupRolledBackException;
 import dev.migrate.MigrateException;
 import dev.migrate.SchemaStateException;
 import dev.migrate.MigrationCallback;
@@ -691,7 +692,7 @@ public final class Engine {
             }
         } catch (MigrationFailedException | OperationCancelledException e) {
             // A failed step ends its group: the steps before it were rolled back with it.
-            notifyGroupEnded(new MigrateException("Rolled back with its group: " + step.migration().script() + " failed after it", e));
+            notifyGroupEnded(new GroupRolledBackException("Rolled back with its group: " + step.migration().script() + " failed after it", e));
             notifyFinished(event, start, e);
             throw e;
         }
@@ -829,7 +830,7 @@ public final class Engine {
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
             grouped = false;
-            notifyGroupEnded(new MigrateException("Rolled back with its group: the group's commit failed", e));
+            notifyGroupEnded(new GroupRolledBackException("Rolled back with its group: the group's commit failed", e));
             throw e;
         } finally {
             grouped = false;
@@ -849,7 +850,7 @@ public final class Engine {
             rollbackQuietly();
             grouped = false;
             autoCommitQuietly();
-            notifyGroupEnded(new MigrateException("Rolled back with its group: the run failed before the group was committed"));
+            notifyGroupEnded(new GroupRolledBackException("Rolled back with its group: the run failed before the group was committed"));
         }
     }
 

@@ -3101,14 +3101,15 @@ public abstract class MigratorContractTests {
         dev.migrate.MigrationListener listener = new dev.migrate.MigrationListener() {
             @Override
             public void migrationFinished(dev.migrate.MigrationEvent event, java.time.Duration duration, Throwable failure) {
-                finished.add(event.version() + (failure == null ? " ok" : " failed: " + failure.getMessage().lines().findFirst().orElse("")));
+                finished.add(event.version() + (failure == null ? " ok" : failure instanceof dev.migrate.GroupRolledBackException
+                        ? " undone: " + failure.getMessage() : " failed: " + failure.getMessage().lines().findFirst().orElse("")));
             }
         };
         MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> migrator(group.andThen(b -> b.listener(listener)))
                 .migrate());
         assertThat(finished).hasSize(3);
-        assertThat(finished.subList(0, 2)).containsExactly("1 failed: Rolled back with its group: V3__broken.sql failed after it",
-                "2 failed: Rolled back with its group: V3__broken.sql failed after it");
+        assertThat(finished.subList(0, 2)).containsExactly("1 undone: Rolled back with its group: V3__broken.sql failed after it",
+                "2 undone: Rolled back with its group: V3__broken.sql failed after it");
         assertThat(finished.get(2)).startsWith("3 failed: ");
         assertThat(e.getMessage()).contains("V3__broken.sql line 2").contains("group: the run's transaction was rolled back")
                 .contains("(V1__create_t1.sql, V2__create_t2.sql) is undone too");
