@@ -274,7 +274,8 @@ public final class SqliteDialect extends AbstractDialect {
         Set<String> before = attached(connection);
         return c -> {
             for (String name : attached(c)) {
-                if (!before.contains(name)) {
+                // temp joins the list once the connection has used it (a TEMP table), and cannot be detached
+                if (!before.contains(name) && !name.equalsIgnoreCase("temp") && !name.equalsIgnoreCase("main")) {
                     try (java.sql.Statement st = c.createStatement()) {
                         st.execute("DETACH DATABASE \"" + name.replace("\"", "\"\"") + "\"");
                     }

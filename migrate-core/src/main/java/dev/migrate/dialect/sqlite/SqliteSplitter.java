@@ -1,6 +1,11 @@
 package dev.migrate.dialect.sqlite;
 
 import dev.migrate.sql.SqlSplitter;
+import dev.migrate.sql.SqlStatement;
+import dev.migrate.sql.SqlWarning;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -51,6 +56,52 @@ public class SqliteSplitter extends SqlSplitter {
     /** The values SQLite reads as true for a boolean pragma ({@code sqlite3GetBoolean}); every other one is false. */
     private static final Pattern TRUE = Pattern.compile("(['\"]?)(?:on|yes|true|full|\\+?0*[1-9]\\d*)\\1", Pattern.CASE_INSENSITIVE);
 
+    /**
+     * Also warns of {@code PRAGMA foreign_keys = OFF} inside the script's own transaction (after its {@code BEGIN},
+     * before its {@code COMMIT}): SQLite ignores it there without an error, so the keys stay enforced and the
+     * {@code DROP TABLE} of a table rebuild deletes, through {@code ON DELETE CASCADE}, the rows that reference it.
+     */
+    @Override
+    public Split splitWithWarnings(String script) {
+        Split split = super.splitWithWarnings(script);
+        List<SqlWarning> ignored = new ArrayList<>(0);
+        int openedAt = -1;
+        for (SqlStatement statement : split.statements()) {
+            String[] words = statement.sql().split("\\s+", 4);
+            String first = words[0].toUpperCase(Locale.ROOT);
+            if (statement.controlsTransaction()) {
+                boolean toSavepoint = first.equals("ROLLBACK") && List.of(words).subList(1, words.length).stream()
+                        .limit(2).anyMatch(w -> w.equalsIgnoreCase("TO"));
+                if (first.equals("BEGIN")) {
+                    openedAt = statement.line();
+                } else if (!toSavepoint) {
+                    openedAt = -1;
+                }
+            } else if (openedAt >= 0 && turnsForeignKeysOff(statement.sql())) {
+                ignored.add(new SqlWarning(statement.line(), "PRAGMA foreign_keys = OFF inside the script's own transaction"
+                        + " (BEGIN at line " + openedAt + ") does nothing: SQLite ignores it in a transaction, so foreign"
+                        + " keys stay enforced (a DROP TABLE cascades to the rows that reference the table). Move it before"
+                        + " the BEGIN"));
+            }
+        }
+        if (ignored.isEmpty()) {
+            return split;
+        }
+        List<SqlWarning> all = new ArrayList<>(split.warnings());
+        all.addAll(ignored);
+        all.sort(java.util.Comparator.comparingInt(SqlWarning::line));
+        return new Split(split.statements(), all);
+    }
+
+    private static boolean turnsForeignKeysOff(String sql) {
+        var set = PRAGMA_SET.matcher(sql);
+        if (!set.matches() || !set.group(1).equalsIgnoreCase("foreign_keys")) {
+            return false;
+        }
+        String value = set.group(2) != null ? set.group(2) : set.group(3);
+        return !TRUE.matcher(value.strip()).matches();
+    }
+
     @Override
     protected boolean isNonTransactional(LeadingWords words, String sql) {
         if (words.is(0, "VACUUM") || words.is(0, "DETACH")) {
@@ -70,8 +121,7 @@ public class SqliteSplitter extends SqlSplitter {
             // "cannot change into wal mode from within a transaction", "Safety level may not be changed inside a transaction"
             return true;
         }
-        String value = set.group(2) != null ? set.group(2) : set.group(3);
         // Ignored inside a transaction without a word: turning it off there leaves the keys enforced
-        return name.equalsIgnoreCase("foreign_keys") && !TRUE.matcher(value.strip()).matches();
+        return turnsForeignKeysOff(sql);
     }
 }

@@ -28,6 +28,23 @@ public class SqliteSplitterTests extends SqlSplitterTests {
         return false;
     }
 
+    /** PRAGMA foreign_keys = OFF between the script's own BEGIN and its COMMIT, which SQLite ignores, is warned about. */
+    @Test
+    public void foreignKeysOffInsideTheScriptsOwnTransactionIsAWarning() {
+        assertThat(sqlite.splitWithWarnings("BEGIN IMMEDIATE;\nSAVEPOINT s;\nROLLBACK TO s;\npragma main.FOREIGN_KEYS(0);\nCOMMIT;")
+                .warnings()).singleElement().satisfies(w -> {
+                    assertThat(w.line()).isEqualTo(4);
+                    assertThat(w.message()).startsWith("PRAGMA foreign_keys = OFF inside the script's own transaction (BEGIN at line 1)"
+                            + " does nothing").endsWith("Move it before the BEGIN");
+                });
+        assertThat(sqlite.splitWithWarnings("PRAGMA foreign_keys = OFF;\nBEGIN;\nDROP TABLE a;\nCOMMIT;").warnings()).isEmpty();
+        assertThat(sqlite.splitWithWarnings("BEGIN;\nDROP TABLE a;\nCOMMIT;\nPRAGMA foreign_keys = OFF;").warnings()).isEmpty();
+        assertThat(sqlite.splitWithWarnings("BEGIN;\nDROP TABLE a;\nEND;\nPRAGMA foreign_keys = OFF;").warnings()).isEmpty();
+        assertThat(sqlite.splitWithWarnings("BEGIN;\nPRAGMA foreign_keys = ON;\nPRAGMA foreign_keys;\nCOMMIT;").warnings()).isEmpty();
+        assertThat(sqlite.splitWithWarnings("CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; END;\nPRAGMA foreign_keys = OFF;")
+                .warnings()).isEmpty();
+    }
+
     /**
      * As SQLite's tokenizer reads it (the sqlite3 shell and the JDBC driver alike): a block comment never closed runs to
      * the end of the script, and hides what follows, with a warning naming the line where it opens. But a script ending
