@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Callbacks around operations and migration steps, for metrics, tracing, logs and progress
- * output. Called on the thread running the operation; an exception thrown by a listener is logged
+ * output. Called on the thread running the operation; an exception or error thrown by a listener is logged
  * and ignored, so a broken listener never fails a migration.
  *
  * <pre>{@code

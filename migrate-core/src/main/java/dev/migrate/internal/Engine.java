@@ -859,13 +859,7 @@ public final class Engine {
         List<GroupedStep> ended = List.copyOf(groupedSteps);
         groupedSteps.clear();
         for (GroupedStep step : ended) {
-            for (MigrationListener l : config.listeners()) {
-                try {
-                    l.migrationFinished(step.event(), step.took(), failure);
-                } catch (RuntimeException e) {
-                    log.warn("Listener {} failed: {}", l, e.toString());
-                }
-            }
+            Listeners.tell(config.listeners(), l -> l.migrationFinished(step.event(), step.took(), failure));
         }
     }
 
@@ -2030,24 +2024,12 @@ public final class Engine {
     }
 
     private void notifyStarted(MigrationEvent event) {
-        for (MigrationListener l : config.listeners()) {
-            try {
-                l.migrationStarted(event);
-            } catch (RuntimeException e) {
-                log.warn("Listener {} failed: {}", l, e.toString());
-            }
-        }
+        Listeners.tell(config.listeners(), l -> l.migrationStarted(event));
     }
 
     private void notifyFinished(MigrationEvent event, long start, Throwable failure) {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        for (MigrationListener l : config.listeners()) {
-            try {
-                l.migrationFinished(event, took, failure);
-            } catch (RuntimeException e) {
-                log.warn("Listener {} failed: {}", l, e.toString());
-            }
-        }
+        Listeners.tell(config.listeners(), l -> l.migrationFinished(event, took, failure));
     }
 
     /** A failure's message; an Error's with its type ({@code java.lang.NoClassDefFoundError: com/example/Gone}), which says more. */

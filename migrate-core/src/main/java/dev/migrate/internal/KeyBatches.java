@@ -292,13 +292,7 @@ final class KeyBatches implements BatchRun {
         double rate = doneThisRun / seconds;
         Duration eta = total >= 0 && rate > 0 ? Duration.ofMillis((long) (Math.max(0, total - done) / rate * 1000)) : null;
         ProgressEvent event = new ProgressEvent(version, task, batchRows, done, total, rate, eta);
-        for (MigrationListener l : listeners) {
-            try {
-                l.progress(event);
-            } catch (RuntimeException e) {
-                log.warn("Listener {} failed: {}", l, e.toString());
-            }
-        }
+        Listeners.tell(listeners, l -> l.progress(event));
     }
 
     private final class SimpleBatch implements Batch {

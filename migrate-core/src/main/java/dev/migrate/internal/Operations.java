@@ -2203,17 +2203,13 @@ public final class Operations {
     }
 
     private void notifyOperation(Operation operation, Duration took, Throwable failure) {
-        for (MigrationListener l : config.listeners()) {
-            try {
-                if (took == null) {
-                    l.operationStarted(operation);
-                } else {
-                    l.operationFinished(operation, took, failure);
-                }
-            } catch (RuntimeException e) {
-                log.warn("Listener {} failed: {}", l, e.toString());
+        Listeners.tell(config.listeners(), l -> {
+            if (took == null) {
+                l.operationStarted(operation);
+            } else {
+                l.operationFinished(operation, took, failure);
             }
-        }
+        });
     }
 
     /**
