@@ -91,6 +91,17 @@ class MigrateEnvironmentTests {
         });
     }
 
+    /** migrate.environment takes the profile names of each environment too, in any case (spring-boot.md, Environments). */
+    @Test
+    void explicitEnvironmentTakesTheProfileNames() {
+        runner.withPropertyValues("spring.profiles.active=prod", "migrate.environment=Local").run(context -> {
+            assertThat(context.getBean(MigrateSettings.class).environment()).isEqualTo(MigrateEnvironment.DEV);
+        });
+        runner.withPropertyValues("migrate.environment=PRODUCTION").run(context -> {
+            assertThat(context.getBean(MigrateSettings.class).environment()).isEqualTo(MigrateEnvironment.PROD);
+        });
+    }
+
     @Test
     void explicitPropertiesWinOverThePreset() {
         runner.withPropertyValues("spring.profiles.active=prod", "migrate.clean-allowed=true", "migrate.log-sql=true",
