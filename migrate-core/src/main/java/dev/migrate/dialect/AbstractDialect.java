@@ -12,6 +12,10 @@ import javax.sql.DataSource;
  * Standard-SQL defaults that the dialects override where their database differs: transactional
  * DDL, {@code TEXT}, {@code TIMESTAMP}, identity columns, {@code CREATE SCHEMA IF NOT EXISTS},
  * {@code information_schema} lookups, and a lease lock row.
+ *
+ * <p>The lookups write {@code INFORMATION_SCHEMA} and its columns upper-cased, as the standard names them: an H2 opened
+ * with {@code DATABASE_TO_UPPER=FALSE} stores unquoted names as written and finds no {@code information_schema}, and
+ * the other databases fold or ignore the case of these names.
  */
 public abstract class AbstractDialect implements Dialect {
 
@@ -38,14 +42,14 @@ public abstract class AbstractDialect implements Dialect {
 
     @Override
     public boolean tableExists(Connection connection, String schema, String table) throws SQLException {
-        return Sql.count(connection, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = COALESCE(?, "
-                + currentSchemaFunction() + ") AND table_name = ?", schema == null ? null : fold(schema), fold(table)) > 0;
+        return Sql.count(connection, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = COALESCE(?, "
+                + currentSchemaFunction() + ") AND TABLE_NAME = ?", schema == null ? null : fold(schema), fold(table)) > 0;
     }
 
     @Override
     public java.util.List<String> tablesAndViews(Connection connection, String schema) throws SQLException {
-        return Sql.strings(connection, "SELECT table_name FROM information_schema.tables WHERE table_schema = COALESCE(?, "
-                + currentSchemaFunction() + ") ORDER BY table_name", schema == null ? null : fold(schema));
+        return Sql.strings(connection, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = COALESCE(?, "
+                + currentSchemaFunction() + ") ORDER BY TABLE_NAME", schema == null ? null : fold(schema));
     }
 
     /** SQL expression of the connection's current schema, for {@link #tableExists}. */
@@ -78,7 +82,7 @@ public abstract class AbstractDialect implements Dialect {
 
     @Override
     public PutBack useSchema(Connection connection, String schema) throws SQLException {
-        if (Sql.count(connection, "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?", fold(schema)) == 0) {
+        if (Sql.count(connection, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = ?", fold(schema)) == 0) {
             return null;
         }
         String own = connection.getSchema();
@@ -99,6 +103,6 @@ public abstract class AbstractDialect implements Dialect {
 
     /** Whether {@code schema}, named unquoted, exists. */
     protected boolean schemaExists(Connection connection, String schema) throws SQLException {
-        return Sql.count(connection, "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?", fold(schema)) > 0;
+        return Sql.count(connection, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = ?", fold(schema)) > 0;
     }
 }

@@ -22,7 +22,8 @@ public final class Dialects {
      * @throws UnsupportedDatabaseException naming the product and listing the supported ones
      */
     public static Dialect detect(Connection connection) throws SQLException {
-        return forProduct(connection.getMetaData().getDatabaseProductName());
+        Dialect dialect = forProduct(connection.getMetaData().getDatabaseProductName());
+        return dialect instanceof H2Dialect ? H2Dialect.of(connection) : dialect;
     }
 
     /**

@@ -14,6 +14,33 @@ import java.util.List;
  */
 public final class H2Dialect extends AbstractDialect {
 
+    /** How this database stores an unquoted name. */
+    private enum IdentifierCase { UPPER, LOWER, AS_WRITTEN }
+
+    private final IdentifierCase identifiers;
+
+    /** H2 as it is by default, storing unquoted names upper-cased. */
+    public H2Dialect() {
+        this(IdentifierCase.UPPER);
+    }
+
+    private H2Dialect(IdentifierCase identifiers) {
+        this.identifiers = identifiers;
+    }
+
+    /**
+     * The dialect of the H2 database {@code connection} is open on, called by {@link dev.migrate.dialect.Dialects#detect}.
+     * H2 stores unquoted names upper-cased unless its URL says otherwise: {@code DATABASE_TO_LOWER=TRUE}, as H2's own
+     * documentation sets it beside {@code MODE=PostgreSQL}, {@code MySQL} and {@code MariaDB}, stores them lower-cased,
+     * and {@code DATABASE_TO_UPPER=FALSE} as written. Migrate's tables and schemas, which it names unquoted, are looked
+     * up in {@code INFORMATION_SCHEMA} the same way, or they are not found again on the next run.
+     */
+    public static H2Dialect of(Connection connection) throws SQLException {
+        java.sql.DatabaseMetaData metadata = connection.getMetaData();
+        return new H2Dialect(metadata.storesUpperCaseIdentifiers() ? IdentifierCase.UPPER
+                : metadata.storesLowerCaseIdentifiers() ? IdentifierCase.LOWER : IdentifierCase.AS_WRITTEN);
+    }
+
     @Override
     public String name() {
         return "H2";
@@ -45,7 +72,11 @@ public final class H2Dialect extends AbstractDialect {
 
     @Override
     protected String fold(String identifier) {
-        return upper(identifier);
+        return switch (identifiers) {
+            case UPPER -> upper(identifier);
+            case LOWER -> identifier.toLowerCase(java.util.Locale.ROOT);
+            case AS_WRITTEN -> identifier;
+        };
     }
 
     @Override
@@ -69,8 +100,8 @@ public final class H2Dialect extends AbstractDialect {
     public List<String> clean(Connection connection, List<String> schemas, String lockSchema, String lockTable) throws SQLException {
         java.util.Set<String> targets = new java.util.LinkedHashSet<>();
         for (String schema : schemas) {
-            String target = schema != null ? upper(schema) : Sql.string(connection, "SELECT SCHEMA()");
-            if (target != null && Sql.count(connection, "SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ?",
+            String target = schema != null ? fold(schema) : Sql.string(connection, "SELECT SCHEMA()");
+            if (target != null && Sql.count(connection, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = ?",
                     target) > 0) {
                 targets.add(target);
             }
@@ -81,35 +112,35 @@ public final class H2Dialect extends AbstractDialect {
         }
         String in = "(" + String.join(", ", targets.stream().map(Sql::literal).toList()) + ")";
         List<String> outside = new java.util.ArrayList<>();
-        outside.addAll(Sql.strings(connection, "SELECT 'column ' || table_schema || '.' || table_name || '.' || column_name"
-                + " || ' (uses domain ' || domain_schema || '.' || domain_name || ')' FROM information_schema.columns"
-                + " WHERE domain_schema IN " + in + " AND table_schema NOT IN " + in));
-        outside.addAll(Sql.strings(connection, "SELECT 'domain ' || domain_schema || '.' || domain_name || ' (uses domain '"
-                + " || parent_domain_schema || '.' || parent_domain_name || ')' FROM information_schema.domains"
-                + " WHERE parent_domain_schema IN " + in + " AND domain_schema NOT IN " + in));
-        outside.addAll(Sql.strings(connection, "SELECT 'constraint ' || r.constraint_name || ' on table ' || f.table_schema || '.'"
-                + " || f.table_name || ' (uses table ' || u.table_schema || '.' || u.table_name || ')'"
-                + " FROM information_schema.referential_constraints r"
-                + " JOIN information_schema.table_constraints f ON f.constraint_schema = r.constraint_schema"
-                + " AND f.constraint_name = r.constraint_name"
-                + " JOIN information_schema.table_constraints u ON u.constraint_schema = r.unique_constraint_schema"
-                + " AND u.constraint_name = r.unique_constraint_name"
-                + " WHERE u.table_schema IN " + in + " AND f.table_schema NOT IN " + in));
-        outside.addAll(Sql.strings(connection, "SELECT 'synonym ' || synonym_schema || '.' || synonym_name || ' (for '"
-                + " || synonym_for_schema || '.' || synonym_for || ')' FROM information_schema.synonyms"
-                + " WHERE synonym_for_schema IN " + in + " AND synonym_schema NOT IN " + in));
+        outside.addAll(Sql.strings(connection, "SELECT 'column ' || TABLE_SCHEMA || '.' || TABLE_NAME || '.' || COLUMN_NAME"
+                + " || ' (uses domain ' || DOMAIN_SCHEMA || '.' || DOMAIN_NAME || ')' FROM INFORMATION_SCHEMA.COLUMNS"
+                + " WHERE DOMAIN_SCHEMA IN " + in + " AND TABLE_SCHEMA NOT IN " + in));
+        outside.addAll(Sql.strings(connection, "SELECT 'domain ' || DOMAIN_SCHEMA || '.' || DOMAIN_NAME || ' (uses domain '"
+                + " || PARENT_DOMAIN_SCHEMA || '.' || PARENT_DOMAIN_NAME || ')' FROM INFORMATION_SCHEMA.DOMAINS"
+                + " WHERE PARENT_DOMAIN_SCHEMA IN " + in + " AND DOMAIN_SCHEMA NOT IN " + in));
+        outside.addAll(Sql.strings(connection, "SELECT 'constraint ' || r.CONSTRAINT_NAME || ' on table ' || f.TABLE_SCHEMA || '.'"
+                + " || f.TABLE_NAME || ' (uses table ' || u.TABLE_SCHEMA || '.' || u.TABLE_NAME || ')'"
+                + " FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS r"
+                + " JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS f ON f.CONSTRAINT_SCHEMA = r.CONSTRAINT_SCHEMA"
+                + " AND f.CONSTRAINT_NAME = r.CONSTRAINT_NAME"
+                + " JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS u ON u.CONSTRAINT_SCHEMA = r.UNIQUE_CONSTRAINT_SCHEMA"
+                + " AND u.CONSTRAINT_NAME = r.UNIQUE_CONSTRAINT_NAME"
+                + " WHERE u.TABLE_SCHEMA IN " + in + " AND f.TABLE_SCHEMA NOT IN " + in));
+        outside.addAll(Sql.strings(connection, "SELECT 'synonym ' || SYNONYM_SCHEMA || '.' || SYNONYM_NAME || ' (for '"
+                + " || SYNONYM_FOR_SCHEMA || '.' || SYNONYM_FOR || ')' FROM INFORMATION_SCHEMA.SYNONYMS"
+                + " WHERE SYNONYM_FOR_SCHEMA IN " + in + " AND SYNONYM_SCHEMA NOT IN " + in));
         for (String target : targets) {
             // H2 writes the names in stored definitions quoted and qualified: "APP"."BOOKS".
             String named = Sql.literal("%" + quoted(target).replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%") + ".%");
-            outside.addAll(Sql.strings(connection, "SELECT 'view ' || table_schema || '.' || table_name || ' (names schema "
-                    + target + ")' FROM information_schema.views WHERE table_schema NOT IN " + in + " AND view_definition LIKE " + named));
-            outside.addAll(Sql.strings(connection, "SELECT 'column ' || table_schema || '.' || table_name || '.' || column_name"
-                    + " || ' (its default or expression names schema " + target + ")' FROM information_schema.columns"
-                    + " WHERE table_schema NOT IN " + in + " AND (column_default LIKE " + named + " OR generation_expression LIKE "
-                    + named + " OR column_on_update LIKE " + named + ")"));
-            outside.addAll(Sql.strings(connection, "SELECT 'constraint ' || constraint_schema || '.' || constraint_name"
-                    + " || ' (names schema " + target + ")' FROM information_schema.check_constraints WHERE constraint_schema NOT IN "
-                    + in + " AND check_clause LIKE " + named));
+            outside.addAll(Sql.strings(connection, "SELECT 'view ' || TABLE_SCHEMA || '.' || TABLE_NAME || ' (names schema "
+                    + target + ")' FROM INFORMATION_SCHEMA.VIEWS WHERE TABLE_SCHEMA NOT IN " + in + " AND VIEW_DEFINITION LIKE " + named));
+            outside.addAll(Sql.strings(connection, "SELECT 'column ' || TABLE_SCHEMA || '.' || TABLE_NAME || '.' || COLUMN_NAME"
+                    + " || ' (its default or expression names schema " + target + ")' FROM INFORMATION_SCHEMA.COLUMNS"
+                    + " WHERE TABLE_SCHEMA NOT IN " + in + " AND (COLUMN_DEFAULT LIKE " + named + " OR GENERATION_EXPRESSION LIKE "
+                    + named + " OR COLUMN_ON_UPDATE LIKE " + named + ")"));
+            outside.addAll(Sql.strings(connection, "SELECT 'constraint ' || CONSTRAINT_SCHEMA || '.' || CONSTRAINT_NAME"
+                    + " || ' (names schema " + target + ")' FROM INFORMATION_SCHEMA.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA NOT IN "
+                    + in + " AND CHECK_CLAUSE LIKE " + named));
         }
         if (!outside.isEmpty()) {
             throw new dev.migrate.ValidationException(List.of("Clean refused: " + (outside.size() == 1 ? "an object" : outside.size()
@@ -118,31 +149,31 @@ public final class H2Dialect extends AbstractDialect {
                     + " dropped. Drop or change those objects first, or add their schemas to schemas (migrate.schemas) so that clean"
                     + " empties them too"));
         }
-        String keepSchema = lockSchema != null ? upper(lockSchema) : Sql.string(connection, "SELECT SCHEMA()");
-        String keepTable = upper(lockTable);
+        String keepSchema = lockSchema != null ? fold(lockSchema) : Sql.string(connection, "SELECT SCHEMA()");
+        String keepTable = fold(lockTable);
         List<String> dropped = new java.util.ArrayList<>();
         for (String target : targets) {
             String literal = Sql.literal(target);
             List<String[]> objects = new java.util.ArrayList<>();
             // Views first, then what they read; domains last, their users gone (one based on another goes with CASCADE).
-            named(connection, objects, "VIEW", "SELECT table_name FROM information_schema.tables WHERE table_schema = " + literal
-                    + " AND table_type = 'VIEW'");
-            for (String table : Sql.strings(connection, "SELECT table_name FROM information_schema.tables WHERE table_schema = "
-                    + literal + " AND table_type <> 'VIEW' ORDER BY 1")) {
+            named(connection, objects, "VIEW", "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = " + literal
+                    + " AND TABLE_TYPE = 'VIEW'");
+            for (String table : Sql.strings(connection, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = "
+                    + literal + " AND TABLE_TYPE <> 'VIEW' ORDER BY 1")) {
                 if (!(target.equals(keepSchema) && table.equals(keepTable))) {
                     objects.add(new String[] {"TABLE", table});
                 }
             }
-            named(connection, objects, "SYNONYM", "SELECT synonym_name FROM information_schema.synonyms WHERE synonym_schema = " + literal);
-            named(connection, objects, "SEQUENCE", "SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = "
+            named(connection, objects, "SYNONYM", "SELECT SYNONYM_NAME FROM INFORMATION_SCHEMA.SYNONYMS WHERE SYNONYM_SCHEMA = " + literal);
+            named(connection, objects, "SEQUENCE", "SELECT SEQUENCE_NAME FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_SCHEMA = "
                     + literal);
-            named(connection, objects, "CONSTANT", "SELECT constant_name FROM information_schema.constants WHERE constant_schema = "
+            named(connection, objects, "CONSTANT", "SELECT CONSTANT_NAME FROM INFORMATION_SCHEMA.CONSTANTS WHERE CONSTANT_SCHEMA = "
                     + literal);
-            named(connection, objects, "AGGREGATE", "SELECT DISTINCT routine_name FROM information_schema.routines WHERE routine_schema = "
-                    + literal + " AND routine_type = 'AGGREGATE'");
-            named(connection, objects, "ALIAS", "SELECT DISTINCT routine_name FROM information_schema.routines WHERE routine_schema = "
-                    + literal + " AND routine_type <> 'AGGREGATE'");
-            named(connection, objects, "DOMAIN", "SELECT domain_name FROM information_schema.domains WHERE domain_schema = " + literal);
+            named(connection, objects, "AGGREGATE", "SELECT DISTINCT ROUTINE_NAME FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_SCHEMA = "
+                    + literal + " AND ROUTINE_TYPE = 'AGGREGATE'");
+            named(connection, objects, "ALIAS", "SELECT DISTINCT ROUTINE_NAME FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_SCHEMA = "
+                    + literal + " AND ROUTINE_TYPE <> 'AGGREGATE'");
+            named(connection, objects, "DOMAIN", "SELECT DOMAIN_NAME FROM INFORMATION_SCHEMA.DOMAINS WHERE DOMAIN_SCHEMA = " + literal);
             for (String[] object : objects) {
                 boolean cascades = object[0].equals("VIEW") || object[0].equals("TABLE") || object[0].equals("DOMAIN");
                 Sql.execute(connection, "DROP " + object[0] + " IF EXISTS " + quoted(target) + "." + quoted(object[1])
