@@ -2042,11 +2042,19 @@ public final class Operations {
         }
     }
 
+    /** H2's error code for a database file another process holds ("Database may be already in use"). */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+
     /**
-     * For SQLite's "unable to open database file": which file, and what keeps it from opening (SQLite makes the file but
+     * For H2's "Database may be already in use": another process has the file. For SQLite's "unable to open database file": which file, and what keeps it from opening (SQLite makes the file but
      * not the folders above it), so the message need not be read against the URL. Empty for every other failure.
      */
-    private String sqliteFileHint(SQLException e) {
+    private String fileHint(SQLException e) {
+        if (e.getErrorCode() == H2_DATABASE_ALREADY_OPEN || String.valueOf(e.getMessage()).contains("Database may be already in use")) {
+            return " Another process has the H2 database file open, and an H2 file takes one process at a time unless each"
+                    + " opens it with ;AUTO_SERVER=TRUE in its URL (or through an H2 server, jdbc:h2:tcp://). Stop that process"
+                    + " (the application, an H2 console), or add ;AUTO_SERVER=TRUE to the URLs of both.";
+        }
         if (!String.valueOf(e.getMessage()).contains("SQLITE_CANTOPEN")) {
             return "";
         }
@@ -2092,9 +2100,9 @@ public final class Operations {
                 if (attempt > retries || !mayConnectLater(e)) {
                     String tried = attempt == 1 ? "" : " (" + attempt + " tries in " + Duration.ofNanos(System.nanoTime() - start).toSeconds()
                             + " s)";
-                    String sqliteHint = sqliteFileHint(e);
+                    String fileHint = fileHint(e);
                     throw new ConnectionFailedException("Could not connect to the database" + tried + ": " + sentence(e.getMessage())
-                            + (!sqliteHint.isEmpty() ? sqliteHint : " Check the URL, user and password" + (retries == 0 && retry
+                            + (!fileHint.isEmpty() ? fileHint : " Check the URL, user and password" + (retries == 0 && retry
                             && mayConnectLater(e) ? ", or let Migrate wait for a database that is still starting with connect-retries"
                             + " (migrate.connect-retries, --connect-retries)" : "")), e, mayConnectLater(e));
                 }
