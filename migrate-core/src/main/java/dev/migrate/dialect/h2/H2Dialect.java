@@ -14,6 +14,8 @@ import java.util.List;
  */
 public final class H2Dialect extends AbstractDialect {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(H2Dialect.class);
+
     /** How this database stores an unquoted name. */
     private enum IdentifierCase { UPPER, LOWER, AS_WRITTEN }
 
@@ -44,6 +46,28 @@ public final class H2Dialect extends AbstractDialect {
     @Override
     public String name() {
         return "H2";
+    }
+
+    /**
+     * Nothing to put back; but a private in-memory database ({@code jdbc:h2:mem:} without {@code DB_CLOSE_DELAY}) whose
+     * only session is this connection is deleted when it closes, and with it all a writing operation did: that is
+     * logged as a warning, since the next operation would find an empty database and apply everything again.
+     */
+    @Override
+    public PutBack leftovers(Connection connection) throws SQLException {
+        String url = connection.getMetaData().getURL();
+        if (url == null || !url.regionMatches(true, 0, "jdbc:h2:mem:", 0, "jdbc:h2:mem:".length())) {
+            return null;
+        }
+        String delay = Sql.string(connection,
+                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'DB_CLOSE_DELAY'");
+        // listed only when set; 0 (close with the last connection) by default
+        if ((delay == null || "0".equals(delay)) && Sql.count(connection, "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS") == 1) {
+            log.warn("The in-memory H2 database {} has no other connection than Migrate's: H2 deletes it when that one closes,"
+                    + " and what Migrate does goes with it. Add ;DB_CLOSE_DELAY=-1 to the URL to keep it while the JVM runs,"
+                    + " or keep a connection open (a pool)", url);
+        }
+        return null;
     }
 
     /** H2 says whether the session holds uncommitted changes; auto-commit off alone is no open transaction. */
