@@ -68,6 +68,8 @@ public final class Engine {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
     /** How the error of a history row whose down failed starts. */
     private static final String ROLLBACK_FAILED = "rollback failed: ";
+    /** Ends the error of a FAILED row whose script stopped part-way, before what of it ran and stays done. */
+    private static final String UP_PART_WAY = "; ran before it and stays: ";
 
     private final Connection connection;
     private final Dialect dialect;
@@ -660,8 +662,10 @@ public final class Engine {
                     + " (with --out-of-order, migrate.out-of-order=true, if a newer version stays applied)",
                     row.version(), row.script());
         }
+        boolean partWay = row.state() == MigrationState.FAILED && row.error() != null && row.error().contains(UP_PART_WAY);
         throw new DirtyDatabaseException("The database is dirty: migration " + what + " " + reason
-                + ". It may be partly applied. Check the schema, then run 'repair' to clear the failed entry"
+                + (partWay ? ". It is partly applied" : ". It may be partly applied")
+                + ". Check the schema, then run 'repair' to clear the failed entry"
                 + (row.version() != null ? ", or 'rollback' to run its down" : " (a repeatable migration has no down to roll back with)"),
                 row.version(), row.script());
     }
@@ -1283,6 +1287,11 @@ public final class Engine {
             failure.resumable = resumable(step);
             if (step.direction() == Direction.DOWN) {
                 failure.notePartWay(step, wrap, e);
+            } else if (step.body() instanceof MigrationBody.Sql && failure.callback == null && failure.statement != null
+                    && !hasTransactionControl(step)) {
+                // what of the script stays: its own transaction, rolled back above, would make that unknown
+                failure.notePartWay(step, wrap, e);
+                failure.upPartWay = true;
             }
             if (cancelled) {
                 OperationCancelledException stopped = failure.cancelled(step, e, false, false);
@@ -1307,7 +1316,9 @@ public final class Engine {
             try {
                 history.updateState(connection, rowRank, MigrationState.FAILED, ms,
                         (step.direction() == Direction.UP ? "" : failure.ranBefore == null ? ROLLBACK_FAILED
-                                : HistoryRow.ROLLBACK_PART_WAY + failure.ranBefore + " ran before it; ") + failure.describe(e));
+                                : HistoryRow.ROLLBACK_PART_WAY + failure.ranBefore + " ran before it; ") + failure.describe(e)
+                                + (failure.upPartWay && failure.ranBefore != null
+                                        ? UP_PART_WAY + failure.ranBefore : ""));
             } catch (SQLException se) {
                 log.error("Could not mark {} as FAILED in {}: {}", step.migration().script(), history.name(), se.toString());
                 failed = notMarked(failed, se);
@@ -2085,6 +2096,11 @@ public final class Engine {
         String ranBefore;
         /** (with {@link #ranBefore}) Where the rest of the down starts ("line 5 of U2__x.sql"). */
         String restFrom;
+        /**
+         * Whether {@link #ranBefore} was noted for a SQL up that ran outside a transaction or in one its DDL commits: null
+         * then means that nothing before the failed statement stays.
+         */
+        boolean upPartWay;
 
         /**
          * Notes what a down run outside a transaction ({@code wrapped}: in one that its DDL commits) did before it failed:
@@ -2292,6 +2308,28 @@ public final class Engine {
                                 : dialect.products() + " commits DDL at once").append(". Undo it by hand, run 'repair', fix the migration")
                         .append(" and run again ('rollback' refuses it: its generated down would begin with the reverses of")
                         .append(" operations that did not run).");
+            } else if (step.direction() == Direction.UP && upPartWay && ranBefore != null) {
+                boolean undone = !restFrom.startsWith("line " + statement.line() + " ");
+                sb.append("\n  ").append(m.displayName()).append(" is marked FAILED and partly applied: ").append(ranBefore)
+                        .append(" ran before it and ").append(ranBefore.startsWith("lines ") ? "stay" : "stays").append(" (")
+                        .append(dialect.supportsTransactionalDdl() ? "it ran outside a transaction"
+                                : dialect.products() + " commits DDL at once").append(")")
+                        .append(undone ? "; the data changes after them were undone with its transaction" : "")
+                        .append("; the script stopped at line ").append(statement.line()).append('.');
+                if (m.isRepeatable()) {
+                    sb.append(" Undo or finish it by hand, then run 'repair', and run again.");
+                } else {
+                    sb.append(" Undo it by hand and run 'repair', or run 'rollback', whose down then runs whole over what did")
+                            .append(" not run; then fix the script and run again.");
+                }
+            } else if (step.direction() == Direction.UP && upPartWay && statement != null) {
+                sb.append("\n  ").append(m.displayName()).append(" is marked FAILED and may be partly applied, though only by the")
+                        .append(" failed statement: ").append(step.statements().indexOf(statement) > 0
+                                ? "the data changes that ran before it were undone with its transaction"
+                                : "no statement ran before it")
+                        .append(". A failed statement can leave part of its work where the database does not undo it (one of the")
+                        .append(" tables a DROP TABLE names, rows of a table without transactions). Check the database, then run")
+                        .append(m.isRepeatable() ? " 'repair', and run again." : " 'repair' (or 'rollback'), and run again.");
             } else if (step.direction() == Direction.UP) {
                 sb.append("\n  ").append(m.displayName()).append(" is marked FAILED and may be partly applied. Fix the database,")
                         .append(m.isRepeatable() ? " then run 'repair', and run again." : " then run 'repair' (or 'rollback'), and run again.");

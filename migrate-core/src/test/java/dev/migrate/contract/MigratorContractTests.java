@@ -2979,6 +2979,45 @@ public abstract class MigratorContractTests {
     }
 
     /**
+     * A script that fails part-way where DDL commits at once (MariaDB, H2): the error and the FAILED row name the
+     * statements that ran and stay, say that the data changes after the last of them were undone, and the next run's
+     * refusal repeats it. One that fails at its first statement says that nothing ran before it. It used to say only
+     * that the migration "may be partly applied", leaving the user to find out what of it stayed.
+     */
+    @Test
+    void aScriptThatFailsPartWayNamesWhatOfItStays() {
+        files.write("V1__part.sql", "CREATE TABLE a (x INT);\nINSERT INTO a VALUES (1);\nCREATE TABLE b (x INT);\n"
+                + "INSERT INTO a VALUES (2);\nINSERT INTO nosuch VALUES (1);\nCREATE TABLE c (x INT);\n");
+        MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> migrator().migrate());
+        assertThat(e.line()).isEqualTo(5);
+        if (transactionalDdl()) {
+            assertThat(e.getMessage()).contains("The migration was rolled back; nothing of it remains");
+            assertThat(db.tableNames()).doesNotContain("a", "b", "c");
+            return;
+        }
+        assertThat(e.getMessage()).contains("V1__part.sql (version 1) is marked FAILED and partly applied: lines 1 to 3 (3 statements)"
+                + " of V1__part.sql ran before it and stay (", " commits DDL at once); the data changes after them were undone with"
+                + " its transaction; the script stopped at line 5.", "'repair'", "'rollback'").doesNotContain("may be");
+        assertThat(db.tableNames()).contains("a", "b").doesNotContain("c");
+        assertThat(db.count("SELECT COUNT(*) FROM a")).isEqualTo(1);
+        assertThat(migrator().status().failed()).singleElement().satisfies(f -> assertThat(f.error()).startsWith("line 5: ")
+                .endsWith("; ran before it and stays: lines 1 to 3 (3 statements) of V1__part.sql"));
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(DirtyDatabaseException.class)
+                .hasMessageContaining("ran before it and stays: lines 1 to 3 (3 statements) of V1__part.sql. It is partly applied.");
+
+        db.execute("DROP TABLE a");
+        db.execute("DROP TABLE b");
+        assertThat(migrator().repair().removedDirty()).containsExactly("V1__part.sql");
+        files.write("V1__part.sql", "INSERT INTO nosuch VALUES (1);\nCREATE TABLE c (x INT);\n");
+        MigrationFailedException first = catchThrowableOfType(MigrationFailedException.class, () -> migrator().migrate());
+        assertThat(first.getMessage()).contains("V1__part.sql (version 1) is marked FAILED and may be partly applied, though only by"
+                + " the failed statement: no statement ran before it.");
+        assertThat(migrator().status().failed()).singleElement().satisfies(f -> assertThat(f.error()).doesNotContain("stays"));
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(DirtyDatabaseException.class)
+                .hasMessageContaining("It may be partly applied");
+    }
+
+    /**
      * A statement before the script's BEGIN ran on its own and stays: the failure inside the transaction leaves the
      * script FAILED and partly applied on every database, and the error says so; so does a transaction the script
      * committed before the one that failed.
