@@ -1339,6 +1339,7 @@ public final class Engine {
      */
     private MigrationFailedException notMarked(MigrationFailedException failed, SQLException markError) {
         String message = failed.getMessage().replace(" is marked FAILED and may be partly", " was NOT marked FAILED and may be partly")
+                .replace(" is marked FAILED and partly", " was NOT marked FAILED and is partly")
                 + "\n  The FAILED mark could not be written to " + history.name() + " (" + describe(markError) + "): if the step"
                 + " dropped, changed or locked Migrate's own tables (LOCK TABLES left held), put them right before anything else;"
                 + " 'status' shows what the history still holds.";

@@ -3469,7 +3469,8 @@ public abstract class MigratorContractTests {
     void aFailedStepThatDroppedTheHistoryTableSaysItWasNotMarked() {
         files.table(1).write("V2__evil.sql", "-- migrate:no-transaction\nDROP TABLE migrate_history;\nBROKEN;\n");
         MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class, () -> migrator().migrate());
-        assertThat(e.getMessage()).contains("V2__evil.sql line 3 failed").contains("was NOT marked FAILED and may be partly applied")
+        assertThat(e.getMessage()).contains("V2__evil.sql line 3 failed").contains("was NOT marked FAILED and is partly applied: line 2 of"
+                        + " V2__evil.sql ran before it and stays")
                 .contains("The FAILED mark could not be written to migrate_history").doesNotContain(" is marked FAILED");
     }
 
