@@ -62,6 +62,13 @@ abstract class BaseCommand implements Callable<Integer> {
         Settings settings = settings();
         String url = JdbcUrls.forDriver(settings.requireUrl());
         JdbcUrls.requireDriver(url);
+        if (url.regionMatches(true, 0, "jdbc:h2:mem:", 0, "jdbc:h2:mem:".length())
+                && url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_DELAY")) {
+            // Without the setting the core warns on a write, when its connection is the database's only one.
+            LoggerFactory.getLogger(BaseCommand.class).warn("The in-memory H2 database of {} lives only as long as this command,"
+                    + " DB_CLOSE_DELAY or not: what it does is gone when it exits. Use a file (jdbc:h2:file:./db/app) or a"
+                    + " server (jdbc:h2:tcp://...)", url.split(";", 2)[0]);
+        }
         DriverDataSource dataSource = new DriverDataSource(url, settings.user(), settings.password());
         Migrator migrator = Migrator.create(dataSource, settings.toConfig(listener));
         Interrupts.watch(migrator);

@@ -65,6 +65,25 @@ class CliErrorsJarTests {
         assertThat(result.out()).as(result.toString()).contains("1 migration applied");
     }
 
+    /**
+     * An in-memory H2 database lives only as long as the command: migrate applied everything, exit 0, and the next
+     * command found an empty database. Both forms of the URL say so: without DB_CLOSE_DELAY (the database closes with
+     * Migrate's connection) and with it (it goes with the process).
+     */
+    @Test
+    void anInMemoryH2DatabaseIsSaidToGoWithTheCommand() throws IOException {
+        Path sql = Files.createDirectories(work.resolve("mem"));
+        Files.writeString(sql.resolve("V1__create_a.sql"), "CREATE TABLE a (id INT);\n");
+        JarRunner.Result closing = new JarRunner(work).run("--url", "jdbc:h2:mem:closing", "--locations", "mem", "migrate");
+        assertThat(closing.exitCode()).as(closing.toString()).isZero();
+        assertThat(closing.err()).as(closing.toString()).contains("The in-memory H2 database jdbc:h2:mem:closing has no other"
+                + " connection than Migrate's").contains(";DB_CLOSE_DELAY=-1");
+        JarRunner.Result kept = new JarRunner(work).run("--url", "jdbc:h2:mem:kept;DB_CLOSE_DELAY=-1", "--locations", "mem", "migrate");
+        assertThat(kept.exitCode()).as(kept.toString()).isZero();
+        assertThat(kept.err()).as(kept.toString()).contains("The in-memory H2 database of jdbc:h2:mem:kept lives only as long as"
+                + " this command, DB_CLOSE_DELAY or not").doesNotContain("has no other connection");
+    }
+
     /** A script larger than the heap: one line that says how much heap it needs, not the JVM's stack trace. */
     @Test
     void runningOutOfHeapSaysHowMuchAScriptNeeds() throws IOException {
