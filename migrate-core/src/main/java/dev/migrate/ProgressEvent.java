@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param task      the batch loop's name ({@code table.key}, {@code table.key#2}... unless named)
  * @param batchRows rows in the batch just committed
  * @param rowsDone  rows processed so far, including those of earlier, interrupted runs
- * @param rowsTotal rows in all, or -1 when not counted
+ * @param rowsTotal rows in all, or -1 when not counted: counted once when the loop starts, and raised to
+ *                  {@code rowsDone} when rows inserted since then take the loop past it
  * @param rate      rows per second in this run
  * @param eta       estimated time left, or null when unknown
  */
@@ -18,6 +19,6 @@ public record ProgressEvent(String version, String task, int batchRows, long row
 
     /** Done as a fraction between 0 and 1, or -1 when the total is unknown. */
     public double fraction() {
-        return rowsTotal <= 0 ? -1 : Math.min(1.0, (double) rowsDone / rowsTotal);
+        return rowsTotal < 0 ? -1 : rowsTotal == 0 ? 1.0 : Math.min(1.0, (double) rowsDone / rowsTotal);
     }
 }

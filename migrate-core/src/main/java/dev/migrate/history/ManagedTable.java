@@ -27,6 +27,16 @@ abstract class ManagedTable {
         return name;
     }
 
+    /** The configured schema, or null for the connection's current one. */
+    protected final String schema() {
+        return schema;
+    }
+
+    /** The table's name without its schema. */
+    protected final String table() {
+        return table;
+    }
+
     public boolean exists(Connection c) throws SQLException {
         return dialect.tableExists(c, schema, table);
     }

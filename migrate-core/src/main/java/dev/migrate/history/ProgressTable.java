@@ -75,6 +75,43 @@ public final class ProgressTable extends ManagedTable {
         }
     }
 
+    /**
+     * MySQL/MariaDB: the character set of {@code last_key} when it is not {@code utf8mb4}, else null (and always null on
+     * other databases, whose text columns take any character). Such a column was made by an earlier release in a database
+     * whose default character set is {@code latin1} or {@code utf8mb3}: a key of a {@code utf8mb4} column that it cannot
+     * hold failed the batch's commit in strict mode, every run again at the same batch, and was stored with {@code ?} in
+     * its place (a resume from the wrong key) without it.
+     */
+    public String narrowKeyCharset(Connection c) throws SQLException {
+        if (!dialect.name().equals("MySQL")) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT CHARACTER_SET_NAME FROM information_schema.COLUMNS WHERE"
+                + " TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND COLUMN_NAME = 'last_key'")) {
+            ps.setString(1, schema());
+            ps.setString(2, table());
+            try (ResultSet rs = ps.executeQuery()) {
+                String charset = rs.next() ? rs.getString(1) : null;
+                return charset == null || charset.toLowerCase(java.util.Locale.ROOT).startsWith("utf8mb4")
+                        || !charset.matches("[A-Za-z0-9_]+") ? null : charset;
+            }
+        }
+    }
+
+    /** Whether {@code mark} reads back the same from a {@code last_key} of character set {@code charset} ({@link #narrowKeyCharset}). */
+    public boolean keyFits(Connection c, String charset, String mark) throws SQLException {
+        if (mark.chars().allMatch(ch -> ch < 0x80)) {
+            return true;
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT CONVERT(CONVERT(CONVERT(? USING utf8mb4) USING " + charset
+                + ") USING utf8mb4)")) {
+            ps.setString(1, mark);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && mark.equals(rs.getString(1));
+            }
+        }
+    }
+
     /** The statement that widens {@code last_key} of a table made by an earlier release, for messages. */
     public String widenStatement() {
         return switch (dialect.name()) {

@@ -39,6 +39,9 @@ final class DefaultMigrationContext implements MigrationContext {
     private final Map<String, Integer> loops = new HashMap<>();
     /** The loop names that ran in this run of the migration: each has its own progress marks. */
     private final Set<String> tasks = new HashSet<>();
+    /** What the action of a batch threw last, and which batch that was ({@link #failedBatch}). */
+    private Throwable batchFailure;
+    private String batchFailureWhere;
 
     DefaultMigrationContext(Connection connection, String databaseName, MigrationVersion version, Direction direction,
             String environment, Map<String, String> placeholders, ProgressTable progress, List<MigrationListener> listeners,
@@ -111,7 +114,8 @@ final class DefaultMigrationContext implements MigrationContext {
         String loop = table + "." + keyColumn;
         int ordinal = loops.merge(loop, 1, Integer::sum);
         return new KeyBatches(connection, progress, version == null ? "" : version.toString(), direction, listeners, table,
-                keyColumn, ordinal == 1 ? loop : loop + "#" + ordinal, this::claim, lockCheck, System::nanoTime);
+                keyColumn, ordinal == 1 ? loop : loop + "#" + ordinal, this::claim, lockCheck, cancellation, this::noteFailedBatch,
+                System::nanoTime);
     }
 
     /**
@@ -125,6 +129,25 @@ final class DefaultMigrationContext implements MigrationContext {
                     + direction.tag() + " (names that differ only in case count as one): the second would take the first one's"
                     + " progress as its own. Give each loop its own name with .task(\"...\")");
         }
+    }
+
+    private void noteFailedBatch(Throwable failure, String where) {
+        batchFailure = failure;
+        batchFailureWhere = where;
+    }
+
+    /**
+     * The batch whose action threw {@code failure} (or one of its causes: the migration may wrap what its loop threw), as
+     * "batch loop items.id, batch 3 (1000 rows, keys 2001 to 3000)"; null when it did not come from a batch, as when the
+     * code caught a batch's failure and failed later for another reason.
+     */
+    String failedBatch(Throwable failure) {
+        for (Throwable t = failure; t != null && batchFailure != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t == batchFailure) {
+                return batchFailureWhere;
+            }
+        }
+        return null;
     }
 
     /** Whether a batch loop ran, so its progress marks must be cleared once the migration succeeds. */

@@ -1562,17 +1562,22 @@ public final class Engine {
         batchesUsed = false;
         if (step.body() instanceof MigrationBody.Java java) {
             DefaultMigrationContext context = context(step);
-            if (java.up()) {
-                if (step.transactional()) {
-                    check(step, java);
+            try {
+                if (java.up()) {
+                    if (step.transactional()) {
+                        check(step, java);
+                    }
+                    java.migration().up(context);
+                    if (!java.migration().verify(context)) {
+                        failure.message = "verify() returned false after up()";
+                        throw new MigrateException(failure.message);
+                    }
+                } else {
+                    java.migration().down(context);
                 }
-                java.migration().up(context);
-                if (!java.migration().verify(context)) {
-                    failure.message = "verify() returned false after up()";
-                    throw new MigrateException(failure.message);
-                }
-            } else {
-                java.migration().down(context);
+            } catch (Exception | Error e) {
+                failure.batch = context.failedBatch(e);
+                throw e;
             }
             batchesUsed = context.usedBatches();
             return;
@@ -2091,6 +2096,8 @@ public final class Engine {
          * back after it: nothing of the script stays. Null when that is not known.
          */
         SqlStatement ownTransaction;
+        /** The batch of a batch loop whose action failed ("batch loop items.id, batch 3 (...)"); null when none. */
+        String batch;
         /** Whether the failed step left progress marks, so the next migrate runs it again without 'repair'. */
         boolean resumable;
         /** (a down outside a transaction) What of it ran before the failure and stays done ("line 3 of U2__x.sql"); null if nothing or not known. */
@@ -2148,6 +2155,9 @@ public final class Engine {
                 return (callback != null ? "callback " + callback + " " : "") + "line " + statement.line() + ": "
                         + firstWords(statement.sql()) + ": " + text;
             }
+            if (batch != null && callback == null) {
+                return batch + ": " + text;
+            }
             return callback != null ? "callback " + callback + ": " + text : text;
         }
 
@@ -2165,7 +2175,8 @@ public final class Engine {
             String where = callback != null ? " in callback " + callback + (statement != null ? " line " + statement.line() : "")
                     : statement != null ? " line " + statement.line() : "";
             StringBuilder sb = new StringBuilder("Cancelled by ").append(by).append(" while ").append(step.source()).append(where)
-                    .append(step.direction() == Direction.UP ? "" : " (rollback)").append(" ran");
+                    .append(step.direction() == Direction.UP ? "" : " (rollback)").append(" ran")
+                    .append(batch != null && statement == null && callback == null ? ", in " + batch : "");
             if (statement != null) {
                 sb.append(" (").append(firstWords(statement.sql())).append(')');
             }
@@ -2235,7 +2246,8 @@ public final class Engine {
             String verb = step.direction() == Direction.UP ? "" : " (rollback)";
             String where = callback != null ? " in callback " + callback + (statement != null ? " line " + statement.line() : "")
                     : statement != null ? " line " + statement.line() : "";
-            StringBuilder sb = new StringBuilder("Migration ").append(step.source()).append(where).append(verb).append(" failed: ");
+            StringBuilder sb = new StringBuilder("Migration ").append(step.source()).append(where).append(verb).append(" failed")
+                    .append(batch != null && statement == null && callback == null ? " in " + batch : "").append(": ");
             if (e instanceof CheckFailedException) {
                 sb.append("check() returned false, so the migration did not start. Nothing was changed; make the check pass and run again");
                 return new MigrationFailedException(sb.toString(), step.version(), step.script(), 0, e);

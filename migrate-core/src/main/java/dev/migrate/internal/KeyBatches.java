@@ -6,6 +6,7 @@ import dev.migrate.Direction;
 import dev.migrate.MigrationListener;
 import dev.migrate.ProgressEvent;
 import dev.migrate.history.ProgressTable;
+import dev.migrate.lock.Cancellation;
 import dev.migrate.lock.LockLostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -40,6 +41,8 @@ final class KeyBatches implements BatchRun {
     private final String key;
     private final Consumer<String> claim;
     private final LockCheck lockCheck;
+    private final Cancellation cancellation;
+    private final FailedBatch failedBatch;
     private final LongSupplier nanoTime;
     private int size = 1000;
     private String task;
@@ -49,10 +52,13 @@ final class KeyBatches implements BatchRun {
      * @param defaultTask the loop's name unless {@link #task} sets one
      * @param claim       called with the loop's name when it starts; throws when the name is taken
      * @param lockCheck   confirms the migration lock inside each batch's transaction, just before it commits
+     * @param cancellation the operation's: checked before each batch, and watching the loop's own statements
+     * @param failedBatch told which batch the action failed in, so that the migration's failure can name it
      * @param nanoTime    the clock the rate and ETA of progress events are measured with
      */
     KeyBatches(Connection connection, ProgressTable progress, String version, Direction direction, List<MigrationListener> listeners,
-            String table, String key, String defaultTask, Consumer<String> claim, LockCheck lockCheck, LongSupplier nanoTime) {
+            String table, String key, String defaultTask, Consumer<String> claim, LockCheck lockCheck, Cancellation cancellation,
+            FailedBatch failedBatch, LongSupplier nanoTime) {
         this.connection = connection;
         this.progress = progress;
         this.version = version;
@@ -63,6 +69,8 @@ final class KeyBatches implements BatchRun {
         this.task = defaultTask;
         this.claim = claim;
         this.lockCheck = lockCheck;
+        this.cancellation = cancellation;
+        this.failedBatch = failedBatch;
         this.nanoTime = nanoTime;
         if (!IDENTIFIER.matcher(table).matches() || !IDENTIFIER.matcher(key).matches()) {
             throw refused(new ConfigurationException("Migration " + version + ": batches(\"" + table + "\", \"" + key + "\"): name"
@@ -75,6 +83,16 @@ final class KeyBatches implements BatchRun {
     interface LockCheck {
         /** @throws LockLostException when another process has taken the lock over */
         void confirmUntilCommit() throws SQLException;
+    }
+
+    /** Where the failure of a batch's action is noted, for the message of the migration's failure. */
+    @FunctionalInterface
+    interface FailedBatch {
+        /**
+         * @param failure     what the action threw
+         * @param description the loop, the batch and its keys ("batch loop items.id, batch 3 (keys 2001 to 3000)")
+         */
+        void failed(Throwable failure, String description);
     }
 
     @Override
@@ -127,9 +145,11 @@ final class KeyBatches implements BatchRun {
         Object after = null;
         long done = 0;
         int markCapacity = Integer.MAX_VALUE;
+        String markCharset = null;
         if (ownTransactions) {
             progress.createIfMissing(connection);
             markCapacity = progress.keyCapacity(connection);
+            markCharset = type == KeyType.TEXT || type == KeyType.UNTYPED_TEXT ? progress.narrowKeyCharset(connection) : null;
             progress.deleteOtherDirection(connection, version, direction);
             var mark = progress.read(connection, version, direction, task);
             if (mark.isPresent()) {
@@ -144,6 +164,9 @@ final class KeyBatches implements BatchRun {
         long doneThisRun = 0;
         long number = 0;
         while (true) {
+            // Between two batches, inside the migration's transaction too: there no commit would check it, and a cancelled
+            // loop went on to its last batch, after which the migration was recorded as applied.
+            cancellation.check();
             Object first = null;
             Object last = null;
             int rows = 0;
@@ -153,7 +176,7 @@ final class KeyBatches implements BatchRun {
                 if (after != null) {
                     type.bind(ps, 1, after);
                 }
-                try (ResultSet rs = ps.executeQuery()) {
+                try (ResultSet rs = watched(ps)) {
                     while (rs.next()) {
                         Object k = type.read(rs);
                         if (k == null) {
@@ -177,28 +200,74 @@ final class KeyBatches implements BatchRun {
                 if (mark.length() > markCapacity) {
                     throw number == 1 ? refused(markTooLong(number, mark, markCapacity)) : markTooLong(number, mark, markCapacity);
                 }
+                if (markCharset != null && !progress.keyFits(connection, markCharset, mark)) {
+                    throw number == 1 ? refused(markNotStorable(number, mark, markCharset))
+                            : markNotStorable(number, mark, markCharset);
+                }
                 connection.setAutoCommit(false);
+                Throwable failed = null;
                 try {
-                    action.process(batch);
+                    process(action, batch);
                     progress.save(connection, version, direction, task, mark, done + rows);
                     confirmLock(number, type.display(first), type.display(last));
                     connection.commit();
                 } catch (Exception | Error e) {
                     // An Error too: auto-commit put back below would commit the half-done batch without its progress mark.
-                    connection.rollback();
+                    failed = e;
+                    try {
+                        connection.rollback();
+                    } catch (SQLException r) {
+                        e.addSuppressed(r);
+                    }
                     throw e;
                 } finally {
-                    connection.setAutoCommit(true);
+                    // SQLite rolls the transaction back itself when a statement is interrupted (a cancel), and then refuses
+                    // the rollback and the commit that putting auto-commit back makes: that must not hide why the batch failed.
+                    try {
+                        connection.setAutoCommit(true);
+                    } catch (SQLException e) {
+                        if (failed == null) {
+                            throw e;
+                        }
+                        failed.addSuppressed(e);
+                    }
                 }
             } else {
-                action.process(batch);
+                process(action, batch);
             }
             after = last;
             done += rows;
             doneThisRun += rows;
+            if (total >= 0 && done > total) {
+                // Rows the application inserted after the count, with keys after the mark: the total counted them not,
+                // and events said "3,000 of 2,500 rows" (a starter log line "1/0 rows (-100.0%)" for a table empty at first).
+                total = done;
+            }
             notifyProgress(rows, done, total, doneThisRun, start);
         }
         return done;
+    }
+
+    /** Runs the action over {@code batch}, noting which batch failed when it throws. */
+    private void process(BatchAction action, SimpleBatch batch) throws Exception {
+        try {
+            action.process(batch);
+        } catch (Exception | Error e) {
+            failedBatch.failed(e, "batch loop " + task + ", batch " + batch.number + " (" + (batch.rows == 1 ? "key "
+                    + batch.type.display(batch.first) : "keys " + batch.type.display(batch.first) + " to "
+                    + batch.type.display(batch.last) + ", " + batch.rows + " rows") + ")");
+            throw e;
+        }
+    }
+
+    /** Runs {@code ps}'s query so that a cancel stops it. */
+    private ResultSet watched(PreparedStatement ps) throws SQLException {
+        cancellation.watch(ps);
+        try {
+            return ps.executeQuery();
+        } finally {
+            cancellation.unwatch();
+        }
     }
 
     /**
@@ -253,6 +322,15 @@ final class KeyBatches implements BatchRun {
                 + " characters as a progress mark, but column last_key of " + progress.name() + ", made by an earlier release,"
                 + " holds only " + capacity + ". Nothing of the batch ran. Widen the column (" + progress.widenStatement()
                 + "), then migrate again" + (number == 1 ? "." : ": the loop resumes after batch " + (number - 1) + "."));
+    }
+
+    private ConfigurationException markNotStorable(long number, String mark, String charset) {
+        return new ConfigurationException("Batch loop " + task + " in " + direction.tag() + "() of version " + version
+                + " stopped before batch " + number + ": its last key (" + (mark.length() > 40 ? mark.substring(0, 40) + "..." : mark)
+                + ") holds characters that column last_key of " + progress.name() + " cannot store: it is of character set "
+                + charset + " (the database's default when the table was made). Nothing of the batch ran. Convert the column ("
+                + progress.widenStatement() + "), then migrate again" + (number == 1 ? "." : ": the loop resumes after batch "
+                + (number - 1) + "."));
     }
 
     private KeyType keyType() throws SQLException {
@@ -332,11 +410,20 @@ final class KeyBatches implements BatchRun {
 
         @Override
         public int update(String sql) throws SQLException {
+            int count;
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 type.bind(ps, 1, first);
                 type.bind(ps, 2, last);
-                return ps.executeUpdate();
+                cancellation.watch(ps);
+                try {
+                    count = ps.executeUpdate();
+                } finally {
+                    cancellation.unwatch();
+                }
             }
+            // MariaDB's KILL QUERY may end a statement (SLEEP) without an error
+            cancellation.check();
+            return count;
         }
     }
 }

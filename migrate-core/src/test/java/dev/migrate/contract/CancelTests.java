@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.migrate.AppliedMigration;
 import dev.migrate.AuditEntry;
+import dev.migrate.JavaMigration;
+import dev.migrate.MigrationContext;
+import dev.migrate.MigrationInfo;
 import dev.migrate.DirtyDatabaseException;
 import dev.migrate.MigrateResult;
 import dev.migrate.MigrationEvent;
@@ -204,6 +207,117 @@ class CancelTests {
                 assertThat(db.count("SELECT COUNT(*) FROM data")).isEqualTo(1);
                 assertThat(db.tableNames()).doesNotContain("t2");
             }
+        }
+    }
+
+    /** Adds 1 to {@code n} of every row of {@code data}, two rows a batch, pausing in each batch; optionally slow in SQL. */
+    @MigrationInfo(version = "2", description = "count rows")
+    public static class CountRows implements JavaMigration {
+        final CountDownLatch firstBatch = new CountDownLatch(1);
+        volatile String slowCondition;
+
+        @Override
+        public void up(MigrationContext context) throws Exception {
+            context.batches("data", "id").size(2).forEach(batch -> {
+                String slow = slowCondition;
+                batch.update("UPDATE data SET n = n + 1 WHERE id BETWEEN ? AND ?" + (slow == null ? "" : " AND " + slow));
+                firstBatch.countDown();
+                Thread.sleep(50);
+            });
+        }
+    }
+
+    /** The same loop outside the migration's transaction: each batch commits with its progress mark. */
+    @MigrationInfo(version = "2", description = "count rows", transactional = false)
+    public static class CountRowsInBatches extends CountRows {
+    }
+
+    /** 200 rows, the loops above take 100 batches, at least 5 seconds. */
+    private static MigrationFiles hundredBatches(Path folder) throws Exception {
+        MigrationFiles files = new MigrationFiles(folder);
+        StringBuilder rows = new StringBuilder("CREATE TABLE data (id INT PRIMARY KEY, n INT NOT NULL);\nINSERT INTO data VALUES ");
+        for (int i = 1; i <= 200; i++) {
+            rows.append(i == 1 ? "" : ", ").append('(').append(i).append(", 0)");
+        }
+        files.write("V1__data.sql", rows.append(";\n").toString());
+        return files;
+    }
+
+    /**
+     * Inside the migration's transaction no batch commits, so nothing checked the cancel: the loop ran to its last batch
+     * and the migration was recorded as applied. It stops between two batches now, and its transaction is rolled back.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseTarget.class)
+    void cancelStopsABatchLoopInsideTheMigrationsTransactionBetweenTwoBatches(DatabaseTarget target) throws Exception {
+        try (TestDatabase db = TestDatabase.create(target)) {
+            MigrationFiles files = hundredBatches(folder);
+            CountRows migration = new CountRows();
+            Migrator migrator = migrator(db, files, b -> b.javaMigration(migration));
+            CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(migrator::migrate);
+            assertThat(migration.firstBatch.await(30, TimeUnit.SECONDS)).as("the loop started").isTrue();
+            Thread.sleep(300);
+            long cancelledAt = System.nanoTime();
+            assertThat(migrator.cancel("a test")).isTrue();
+
+            Throwable thrown = catchFailure(run);
+            assertThat((System.nanoTime() - cancelledAt) / 1_000_000).as("stopped at the next batch, not at the last")
+                    .isLessThan(3_000);
+            assertThat(thrown).isInstanceOf(OperationCancelledException.class)
+                    .hasMessageStartingWith("Cancelled by a test while " + CountRows.class.getName() + " ran");
+            assertThat(db.count("SELECT COUNT(*) FROM data WHERE n <> 0")).as("the loop's transaction was rolled back").isZero();
+            StatusResult status = migrator.status();
+            assertThat(status.applied()).filteredOn(row -> row.state() == MigrationState.SUCCESS)
+                    .extracting(AppliedMigration::version).containsExactly("1");
+            if (!status.failed().isEmpty()) {
+                // H2 and MariaDB: DDL the code may have run committed at once, so the row is FAILED for 'repair'.
+                assertThat(thrown.getMessage()).contains("is marked FAILED", "'repair'");
+                migrator(db, files, b -> { }).repair();
+            }
+            assertThat(migrator(db, files, b -> b.javaMigration(new CountRows())).migrate().applied())
+                    .extracting(s -> s.version()).containsExactly("2");
+            assertThat(db.count("SELECT COUNT(*) FROM data WHERE n = 1")).isEqualTo(200);
+        }
+    }
+
+    /**
+     * A cancel stops the statement a batch runs ({@code batch.update}), where it used to run to its end, and names the
+     * batch; outside the migration's transaction the loop then resumes after its last committed batch.
+     */
+    @ParameterizedTest
+    @EnumSource(DatabaseTarget.class)
+    void cancelStopsTheStatementOfABatchAndTheLoopResumesAfterItsLastCommittedBatch(DatabaseTarget target) throws Exception {
+        DatabaseKind kind = target.kind();
+        try (TestDatabase db = TestDatabase.create(target)) {
+            MigrationFiles files = hundredBatches(folder);
+            CountRowsInBatches migration = new CountRowsInBatches();
+            Migrator migrator = migrator(db, files, b -> b.javaMigration(migration));
+            CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(migrator::migrate);
+            assertThat(migration.firstBatch.await(30, TimeUnit.SECONDS)).as("the loop started").isTrue();
+            migration.slowCondition = switch (kind) {
+                case POSTGRES -> "(SELECT COUNT(*) FROM pg_sleep(60)) = 1";
+                case MARIADB -> "SLEEP(60) = 0";
+                case H2 -> "(SELECT SUM(X) FROM SYSTEM_RANGE(1, 100000000000)) > 0";
+                case SQLITE -> "(WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000000000)"
+                        + " SELECT SUM(x) FROM c) > 0";
+            };
+            Thread.sleep(1500);   // into the slow statement of a batch
+            long cancelledAt = System.nanoTime();
+            assertThat(migrator.cancel("a test")).isTrue();
+
+            Throwable thrown = catchFailure(run);
+            assertThat((System.nanoTime() - cancelledAt) / 1_000_000).as("the statement was stopped").isLessThan(15_000);
+            assertThat(thrown).isInstanceOf(OperationCancelledException.class)
+                    .hasMessageMatching("(?s)Cancelled by a test while " + java.util.regex.Pattern.quote(CountRowsInBatches.class.getName())
+                            + " ran, in batch loop data\\.id, batch \\d+ \\(keys \\d+ to \\d+, 2 rows\\): .*")
+                    .hasMessageContaining("'migrate' runs it again without 'repair'");
+            long done = db.count("SELECT COUNT(*) FROM data WHERE n = 1");
+            assertThat(done).as("the batches before the cancelled one committed").isPositive().isLessThan(200);
+
+            CountRowsInBatches again = new CountRowsInBatches();
+            assertThat(migrator(db, files, b -> b.javaMigration(again)).migrate().applied())
+                    .extracting(s -> s.version()).containsExactly("2");
+            assertThat(db.count("SELECT COUNT(*) FROM data WHERE n = 1")).as("every row once").isEqualTo(200);
         }
     }
 

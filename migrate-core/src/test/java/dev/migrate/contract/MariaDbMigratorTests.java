@@ -67,6 +67,60 @@ class MariaDbMigratorTests extends MigratorContractTests {
         assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE id > 9223372036854775807")).isEqualTo(24);
     }
 
+    /**
+     * A database whose default character set is latin1 (common for older ones) with a utf8mb4 key column: the progress
+     * table took the database's character set, so the first mark holding a character latin1 lacks failed the batch's
+     * commit, run after run, and the failure naming such a key could not be written to the history. Migrate's text
+     * columns are utf8mb4 now, whatever the database's default.
+     */
+    @Test
+    void stringKeysThatALatin1DatabaseCannotHoldAreMarkedAndResumedExactly() throws Exception {
+        db.execute("ALTER DATABASE " + db.name() + " CHARACTER SET latin1 COLLATE latin1_swedish_ci");
+        String none = java.nio.file.Files.createTempDirectory(folder, "none").toString();
+        migrator(b -> b.locations(none)).migrate();
+        db.execute("CREATE TABLE keyed (id VARCHAR(20) CHARACTER SET utf8mb4 PRIMARY KEY, n INT NOT NULL)");
+        // l with stroke (odd) sorts before the CJK character (even): batch 3 holds the last three of the first and seven of the second.
+        db.execute("INSERT INTO keyed SELECT CONCAT(IF(seq % 2 = 1, '\u0142', '\u4e2d'), LPAD(seq, 3, '0')), 0 FROM seq_1_to_45");
+        CountKeyedRows migration = new CountKeyedRows();
+        migration.failInBatch = 3;
+        assertThatThrownBy(() -> migrator(b -> b.javaMigration(migration)).migrate()).isInstanceOf(dev.migrate.MigrationFailedException.class)
+                .hasMessageContaining("failed in batch loop keyed.id, batch 3 (keys \u0142041 to \u4e2d014, 10 rows): simulated failure");
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 1")).as("batches 1 and 2").isEqualTo(20);
+        // The failure naming those keys is recorded as it is, with the FAILED mark.
+        assertThat(migrator(b -> b.javaMigration(migration)).status().failed()).singleElement()
+                .satisfies(row -> assertThat(row.error()).contains("batch 3 (keys \u0142041 to \u4e2d014, 10 rows)"));
+
+        assertThat(migrator(b -> b.javaMigration(migration)).migrate().applied()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 1")).as("every row once").isEqualTo(45);
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n <> 1")).isZero();
+    }
+
+    /**
+     * A progress table made in a latin1 database by an earlier release keeps its latin1 {@code last_key}: a mark it cannot
+     * hold is refused before its batch runs, naming the column, its character set and the statement that converts it.
+     */
+    @Test
+    void aMarkThatALatin1ProgressTableCannotHoldIsRefusedBeforeItsBatchRuns() throws Exception {
+        String none = java.nio.file.Files.createTempDirectory(folder, "none").toString();
+        migrator(b -> b.locations(none)).migrate();
+        db.execute("CREATE TABLE migrate_progress (version VARCHAR(50) NOT NULL, task VARCHAR(200) NOT NULL, last_key MEDIUMTEXT NOT NULL,"
+                + " rows_done BIGINT NOT NULL, updated_on DATETIME(3) NOT NULL, PRIMARY KEY (version, task)) CHARACTER SET latin1");
+        db.execute("CREATE TABLE keyed (id VARCHAR(20) CHARACTER SET utf8mb4 PRIMARY KEY, n INT NOT NULL)");
+        db.execute("INSERT INTO keyed SELECT CONCAT(IF(seq <= 10, 'a', '\u4e2d'), LPAD(seq, 3, '0')), 0 FROM seq_1_to_30");
+        CountKeyedRows migration = new CountKeyedRows();
+        String convert = "ALTER TABLE migrate_progress MODIFY last_key MEDIUMTEXT CHARACTER SET utf8mb4 NOT NULL";
+        assertThatThrownBy(() -> migrator(b -> b.javaMigration(migration)).migrate()).isInstanceOf(dev.migrate.MigrationFailedException.class)
+                .hasMessageContaining("Batch loop keyed.id in up() of version 2 stopped before batch 2: its last key (\u4e2d020) holds"
+                        + " characters that column last_key of migrate_progress cannot store: it is of character set latin1")
+                .hasMessageContaining("Nothing of the batch ran. Convert the column (" + convert + "), then migrate again: the loop"
+                        + " resumes after batch 1.");
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 1")).as("batch 1 only").isEqualTo(10);
+
+        db.execute(convert);
+        assertThat(migrator(b -> b.javaMigration(migration)).migrate().applied()).extracting(s -> s.version()).containsExactly("2");
+        assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 1")).as("every row once").isEqualTo(30);
+    }
+
     /** What the mariadb client reads: -- rulers without a space are comments, and DELIMITER takes a quoted delimiter. */
     @Test
     void commentRulersAndAQuotedDelimiterAreReadAsTheClientReadsThem() {

@@ -3745,11 +3745,15 @@ public abstract class MigratorContractTests {
         migration.failAtKey = 3 * 1500;
         MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
                 () -> migrator(b -> b.javaMigration(migration)).migrate());
-        assertThat(e.getMessage()).contains("simulated failure in batch 2");
+        // The failure names the loop, the batch and its keys, so the row at fault can be found.
+        assertThat(e.getMessage()).contains("Migration " + CountRows.class.getName() + " failed in batch loop items.id, batch 2"
+                + " (keys 3003 to 6000, 1000 rows): simulated failure in batch 2");
         assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).isEqualTo(1000);
         assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 0")).isEqualTo(1500);
-        assertThat(migrator(b -> b.javaMigration(migration)).status().failed()).extracting(AppliedMigration::version)
-                .containsExactly("2");
+        assertThat(migrator(b -> b.javaMigration(migration)).status().failed()).singleElement().satisfies(row -> {
+            assertThat(row.version()).isEqualTo("2");
+            assertThat(row.error()).contains("batch loop items.id, batch 2 (keys 3003 to 6000, 1000 rows): simulated failure");
+        });
 
         MigrateResult resumed = migrator(b -> b.javaMigration(migration)).migrate();
         assertThat(resumed.applied()).extracting(s -> s.version()).containsExactly("2");

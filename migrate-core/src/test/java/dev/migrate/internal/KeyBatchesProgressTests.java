@@ -65,7 +65,7 @@ class KeyBatchesProgressTests {
 
     private KeyBatches loop() {
         return new KeyBatches(connection, progress, "7", Direction.UP, List.of(listener), "items", "id", "items.id", task -> { },
-                () -> { }, clock::get);
+                () -> { }, new dev.migrate.lock.Cancellation(), (failure, where) -> { }, clock::get);
     }
 
     @Test
@@ -116,6 +116,26 @@ class KeyBatchesProgressTests {
         assertThat(events.get(1).rate()).isCloseTo(750.0, within(1e-9));
         assertThat(events).extracting(ProgressEvent::eta).containsExactly(Duration.ofMillis(500), Duration.ZERO);
         assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).isEqualTo(2500);
+    }
+
+    /** Rows the application inserts while the loop runs, after its mark: the total follows, so done never passes it. */
+    @Test
+    void rowsInsertedWhileTheLoopRunsRaiseTheTotalInsteadOfPassingIt() throws Exception {
+        long done = loop().size(1000).forEach(batch -> {
+            if (batch.number() == 1) {
+                db.execute("INSERT INTO items SELECT X + 3000, 0 FROM SYSTEM_RANGE(1, 1000)");
+            }
+            clock.addAndGet(SECOND);
+        });
+
+        assertThat(done).isEqualTo(3500);
+        assertThat(events).extracting(ProgressEvent::rowsDone).containsExactly(1000L, 2000L, 3000L, 3500L);
+        assertThat(events).extracting(ProgressEvent::rowsTotal).containsExactly(2500L, 2500L, 3000L, 3500L);
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.fraction()).isBetween(0.0, 1.0);
+            assertThat(e.eta().isNegative()).as("eta " + e.eta()).isFalse();
+        });
+        assertThat(new ProgressEvent("7", "items.id", 1, 1, 0, 1.0, Duration.ZERO).fraction()).as("a total of 0 is known").isEqualTo(1.0);
     }
 
     @Test

@@ -181,7 +181,9 @@ public final class MySqlDialect extends AbstractDialect {
 
     @Override
     public String textType() {
-        return "MEDIUMTEXT";
+        // Not the database's default character set, which may be latin1: error texts and the progress marks of string keys
+        // hold whatever the data holds, and a character the column could not store failed the write.
+        return "MEDIUMTEXT CHARACTER SET utf8mb4";
     }
 
     @Override
