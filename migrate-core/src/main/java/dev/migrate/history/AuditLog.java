@@ -77,6 +77,20 @@ public final class AuditLog extends ManagedTable {
      */
     public void record(Connection c, String operation, String version, String description, String script, String outcome,
             String performedBy, String environment, Instant startedOn, long durationMs, String details) throws SQLException {
+        try {
+            insert(c, operation, version, description, script, outcome, performedBy, environment, startedOn, durationMs, details);
+        } catch (SQLException e) {
+            if (!HistoryTable.cannotStore(e)) {
+                throw e;
+            }
+            // An entry matters more than the characters of its texts that the table's columns cannot hold.
+            insert(c, operation, version, HistoryTable.ascii(description), HistoryTable.ascii(script), outcome,
+                    HistoryTable.ascii(performedBy), HistoryTable.ascii(environment), startedOn, durationMs, HistoryTable.ascii(details));
+        }
+    }
+
+    private void insert(Connection c, String operation, String version, String description, String script, String outcome,
+            String performedBy, String environment, Instant startedOn, long durationMs, String details) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + name + " (operation, version, description, script,"
                 + " outcome, performed_by, environment, started_on, duration_ms, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, operation);

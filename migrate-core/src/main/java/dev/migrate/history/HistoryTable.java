@@ -147,8 +147,36 @@ public final class HistoryTable extends ManagedTable {
             ps.setLong(2, executionTimeMs);
             ps.setString(3, truncate(error, MAX_ERROR));
             ps.setInt(4, rank);
-            ps.executeUpdate();
+            try {
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (!cannotStore(e) || error == null || ascii(error).equals(error)) {
+                    throw e;
+                }
+                // A FAILED mark matters more than the characters of its error that the column cannot hold.
+                ps.setString(3, truncate(ascii(error), MAX_ERROR));
+                ps.executeUpdate();
+            }
         }
+    }
+
+    /**
+     * Whether {@code e} says a text holds characters its column's character set lacks (MySQL/MariaDB error 1366, "Incorrect
+     * string value"): a history or audit table made in a latin1 database by an earlier release, whose text columns took
+     * the database's character set.
+     */
+    static boolean cannotStore(SQLException e) {
+        return e.getErrorCode() == 1366;
+    }
+
+    /** {@code s} with every character outside ASCII written as {@code ?}, which every character set holds. */
+    static String ascii(String s) {
+        if (s == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> sb.append(cp < 0x80 ? (char) cp : '?'));
+        return sb.toString();
     }
 
     /** Realigns a row with its migration as found now (repair): checksum, description, script name and type. */

@@ -121,6 +121,27 @@ class MariaDbMigratorTests extends MigratorContractTests {
         assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 1")).as("every row once").isEqualTo(30);
     }
 
+    /**
+     * History and audit tables made in a latin1 database by an earlier release keep latin1 text columns: a failure whose
+     * message holds a character latin1 lacks could not be written, so the row stayed RUNNING (blocking every later run
+     * as "in progress or interrupted") and no audit entry was left. The mark and the entry are written with those
+     * characters as '?'.
+     */
+    @Test
+    void aFailureALatin1HistoryCannotHoldIsStillMarkedFailedAndAudited() throws Exception {
+        String none = java.nio.file.Files.createTempDirectory(folder, "none").toString();
+        migrator(b -> b.locations(none)).migrate();
+        db.execute("ALTER TABLE migrate_history MODIFY error TEXT CHARACTER SET latin1");
+        db.execute("ALTER TABLE migrate_audit MODIFY details TEXT CHARACTER SET latin1");
+        files.write("V1__t.sql", "CREATE TABLE t (id INT);\nINSERT INTO \u4e2d_missing VALUES (1);\n");
+        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.MigrationFailedException.class)
+                .hasMessageContaining("V1__t.sql line 2 failed").hasMessageContaining("\u4e2d_missing")
+                .hasMessageNotContaining("NOT marked FAILED");
+        assertThat(migrator().status().failed()).singleElement().satisfies(row -> assertThat(row.error()).contains("?_missing"));
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_audit WHERE outcome = 'FAILURE' AND details LIKE '%?_missing%'"))
+                .isEqualTo(1);
+    }
+
     /** What the mariadb client reads: -- rulers without a space are comments, and DELIMITER takes a quoted delimiter. */
     @Test
     void commentRulersAndAQuotedDelimiterAreReadAsTheClientReadsThem() {
