@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -234,7 +235,7 @@ public final class MigrationScanner {
         for (String location : distinct) {
             Set<Path> others = new HashSet<>(folders.values());
             others.remove(folders.get(location));
-            List<Resource> found = resources.scan(location, others);
+            List<Resource> found = composed(resources.scan(location, others));
             if (found.isEmpty() && !resources.existsAfterEmptyScan(location)) {
                 String warning = missingLocationWarning(location);
                 missingLocations.add(location);
@@ -257,6 +258,11 @@ public final class MigrationScanner {
             for (Resource resource : found) {
                 String fileName = resource.fileName();
                 String lower = fileName.toLowerCase(Locale.ROOT);
+                if (resource.file() != null && fileName.indexOf('\uFFFD') >= 0
+                        && (naming.isScript(fileName) || MigrationNaming.endsWithIgnoringCase(fileName, ScriptConfig.SUFFIX))) {
+                    problems.add(undecodableName(resource));
+                    continue;
+                }
                 if (naming.isScript(fileName)) {
                     Resource configFile = configs.isEmpty() ? null : configs.remove(resource.relativePath());
                     ScriptConfig config;
@@ -667,6 +673,44 @@ public final class MigrationScanner {
                     + " location, or the link that leads from one to the other)");
         }
         return true;
+    }
+
+    /**
+     * The resources with the paths below their location in Unicode's composed form (NFC). macOS gives file names in
+     * the decomposed form ({@code u} + U+0308 for {@code ü}), Linux and Windows as they were written (nearly always
+     * composed), and a jar as its build found them: without this, {@code R__vüe.sql} checked out on a Mac would be
+     * another repeatable migration than on Linux, applied again beside the first, and a description would differ
+     * between the two. Class files keep their names, which are the classes' own.
+     */
+    private static List<Resource> composed(List<Resource> found) {
+        List<Resource> result = null;
+        for (int i = 0; i < found.size(); i++) {
+            Resource r = found.get(i);
+            String path = r.relativePath();
+            if (Normalizer.isNormalized(path, Normalizer.Form.NFC) || MigrationNaming.endsWithIgnoringCase(path, ".class")) {
+                continue;
+            }
+            if (result == null) {
+                result = new ArrayList<>(found);
+            }
+            String composed = Normalizer.normalize(path, Normalizer.Form.NFC);
+            String description = r.description().endsWith(path)
+                    ? r.description().substring(0, r.description().length() - path.length()) + composed : r.description();
+            result.set(i, new Resource(composed, description, r.reader(), r.file(), r.origin()));
+        }
+        return result == null ? found : result;
+    }
+
+    /**
+     * A file whose name the JVM could not decode: it decodes file names in the encoding of the system's locale, and
+     * under a C or POSIX locale (a container without {@code LANG}) a name outside ASCII comes out with U+FFFD in place
+     * of each character, so the history would record that and a run under a UTF-8 locale would see another name.
+     */
+    private static String undecodableName(Resource resource) {
+        return "File " + resource.description() + " has a name this JVM cannot decode in the encoding of the system's locale"
+                + " (each character it could not decode is replaced by ? or \uFFFD), so the history would record a name that"
+                + " a run elsewhere does not see. Under a C or POSIX locale every character outside ASCII is such: run with a"
+                + " UTF-8 locale (LANG=C.UTF-8 or LC_ALL=C.UTF-8 in the environment), or rename the file using ASCII only";
     }
 
     /** The location a resource was found in: its description without the path below it. */

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Calendar;
@@ -86,8 +87,8 @@ public final class HistoryTable extends ManagedTable {
                 int checksum = rs.getInt(6);
                 Integer boxed = rs.wasNull() ? null : checksum;
                 Timestamp on = rs.getTimestamp(8, utc());
-                rows.add(new HistoryRow(rs.getInt(1), rs.getString(2), rs.getString(3), named(MigrationType.values(), rs.getString(4)),
-                        rs.getString(5), boxed, rs.getString(7), on == null ? null : on.toInstant(), rs.getLong(9),
+                rows.add(new HistoryRow(rs.getInt(1), rs.getString(2), composed(rs.getString(3)),
+                        named(MigrationType.values(), rs.getString(4)), composed(rs.getString(5)), boxed, rs.getString(7), on == null ? null : on.toInstant(), rs.getLong(9),
                         named(MigrationState.values(), rs.getString(10)), rs.getInt(11), rs.getString(12)));
             }
         }
@@ -109,8 +110,8 @@ public final class HistoryTable extends ManagedTable {
             while (rs.next()) {
                 int checksum = rs.getInt(6);
                 Integer boxed = rs.wasNull() ? null : checksum;
-                rows.add(new HistoryRow(rs.getInt(1), rs.getString(2), rs.getString(3), named(MigrationType.values(), rs.getString(4)),
-                        rs.getString(5), boxed, null, null, 0, named(MigrationState.values(), rs.getString(7)), 0, null));
+                rows.add(new HistoryRow(rs.getInt(1), rs.getString(2), composed(rs.getString(3)),
+                        named(MigrationType.values(), rs.getString(4)), composed(rs.getString(5)), boxed, null, null, 0, named(MigrationState.values(), rs.getString(7)), 0, null));
             }
         }
         return rows;
@@ -209,12 +210,21 @@ public final class HistoryTable extends ManagedTable {
         return s == null || s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }
 
-    /** Current time truncated to milliseconds, as every dialect stores it. */
+    /**
+     * A stored description or script name in Unicode's composed form (NFC), as discovery spells file names: a row
+     * written from a macOS checkout, whose file system gave the decomposed form ({@code u} + U+0308 for {@code ü}),
+     * still names the file a Linux checkout of the same repository finds.
+     */
+    private static String composed(String text) {
+        return text == null || Normalizer.isNormalized(text, Normalizer.Form.NFC) ? text : Normalizer.normalize(text, Normalizer.Form.NFC);
+    }
+
     /** This thread's UTC calendar, for {@code getTimestamp}/{@code setTimestamp}. */
     static Calendar utc() {
         return UTC_CALENDAR.get();
     }
 
+    /** Current time truncated to milliseconds, as every dialect stores it. */
     public static Instant now() {
         return Instant.ofEpochMilli(System.currentTimeMillis());
     }
