@@ -22,6 +22,8 @@ final class Logging {
         set("logFile", "System.err");
         set("defaultLogLevel", verbose ? "info" : "error");
         set("log.dev.migrate", verbose ? "debug" : "warn");
+        // Three stack traces when it cannot unpack its native library; the error the CLI prints says why and what to do.
+        set("log.org.sqlite.SQLiteJDBCLoader", verbose ? "info" : "off");
         set("showThreadName", "false");
         set("showShortLogName", "true");
         set("levelInBrackets", "true");

@@ -2042,6 +2042,27 @@ public final class Operations {
         }
     }
 
+    /**
+     * For SQLite's driver failing to load its native library, where it says only "Error opening connection": it first
+     * unpacks the library into a temporary folder, so on a machine or container whose temporary folder is missing or
+     * read-only (Kubernetes' readOnlyRootFilesystem without a writable /tmp) no SQLite database opens. Empty for every
+     * other failure.
+     */
+    private static String nativeLibraryHint(SQLException e) {
+        for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
+            if (t.getClass().getName().equals("org.sqlite.NativeLibraryNotFoundException")
+                    || t instanceof UnsatisfiedLinkError && String.valueOf(t.getMessage()).contains("sqlite")) {
+                // Where the driver unpacks it: read for this message only, as the driver reads it.
+                String folder = System.getProperty("org.sqlite.tmpdir", System.getProperty("java.io.tmpdir"));
+                return " SQLite's driver could not load its native library, which it unpacks into a temporary folder first: "
+                        + folder + " (the system property org.sqlite.tmpdir, else java.io.tmpdir) must exist and be writable."
+                        + " Give the JVM one that is: java -Dorg.sqlite.tmpdir=/a/writable/folder ... (for the CLI, or where"
+                        + " the command line cannot change, JAVA_TOOL_OPTIONS=-Dorg.sqlite.tmpdir=/a/writable/folder).";
+            }
+        }
+        return "";
+    }
+
     /** H2's error code for a database file another process holds ("Database may be already in use"). */
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
@@ -2100,7 +2121,7 @@ public final class Operations {
                 if (attempt > retries || !mayConnectLater(e)) {
                     String tried = attempt == 1 ? "" : " (" + attempt + " tries in " + Duration.ofNanos(System.nanoTime() - start).toSeconds()
                             + " s)";
-                    String fileHint = fileHint(e);
+                    String fileHint = nativeLibraryHint(e) + fileHint(e);
                     throw new ConnectionFailedException("Could not connect to the database" + tried + ": " + sentence(e.getMessage())
                             + (!fileHint.isEmpty() ? fileHint : " Check the URL, user and password" + (retries == 0 && retry
                             && mayConnectLater(e) ? ", or let Migrate wait for a database that is still starting with connect-retries"
