@@ -1,6 +1,7 @@
 package dev.migrate.cli;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,9 +61,14 @@ final class Output {
         context.out().flush();
     }
 
-    /** The JSON document of a command, on stdout. */
+    /**
+     * The JSON document of a command, on stdout, in UTF-8 whatever the platform's encoding (RFC 8259): written as
+     * text, it went out in the locale's encoding, and under a C or POSIX locale (a container without {@code LANG})
+     * every character outside ASCII, of a description, a file name or a database's error, came out as {@code ?}.
+     */
     void json(JsonNode node) {
-        context.out().println(redactor.redact(MAPPER.writeValueAsString(node)));
+        byte[] document = (redactor.redact(MAPPER.writeValueAsString(node)) + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+        context.out().write(document, 0, document.length);
         context.out().flush();
     }
 

@@ -235,7 +235,7 @@ final class PlanCommand extends BaseCommand {
 
     private static void printStatements(List<PlanStep.PlannedStatement> statements, Output out) {
         for (PlanStep.PlannedStatement statement : statements) {
-            String prefix = statement.line() > 0 ? String.format("   %4d | ", statement.line()) : "        | ";
+            String prefix = statement.line() > 0 ? String.format(java.util.Locale.ROOT, "   %4d | ", statement.line()) : "        | ";
             String[] lines = statement.sql().split("\\R");
             for (int l = 0; l < lines.length; l++) {
                 out.line((l == 0 ? prefix : "        | ") + lines[l] + (l == lines.length - 1 ? ";" : ""));
