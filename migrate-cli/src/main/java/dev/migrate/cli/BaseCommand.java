@@ -57,12 +57,16 @@ abstract class BaseCommand implements Callable<Integer> {
         return cli().output();
     }
 
+    /** The commands that change the database. */
+    private static final java.util.Set<String> WRITING = java.util.Set.of("migrate", "rollback", "baseline", "repair",
+            "mark-applied", "clean");
+
     /** A migrator on the configured database, reporting progress to {@code listener} when not null. */
     Migrator migrator(MigrationListener listener) {
         Settings settings = settings();
         String url = JdbcUrls.forDriver(settings.requireUrl());
         JdbcUrls.requireDriver(url);
-        if (url.regionMatches(true, 0, "jdbc:h2:mem:", 0, "jdbc:h2:mem:".length())
+        if (WRITING.contains(spec.name()) && url.regionMatches(true, 0, "jdbc:h2:mem:", 0, "jdbc:h2:mem:".length())
                 && url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_DELAY")) {
             // Without the setting the core warns on a write, when its connection is the database's only one.
             LoggerFactory.getLogger(BaseCommand.class).warn("The in-memory H2 database of {} lives only as long as this command,"
