@@ -197,11 +197,15 @@ public interface Dialect {
 
     /** Ends a transaction {@link #transactionLeftOpen} found, undoing it, and puts auto-commit back on the session. */
     default void rollBackLeftOpenTransaction(Connection connection) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            // the driver's own transaction (code turned auto-commit off): a ROLLBACK statement behind its back would make
+            // its setAutoCommit(true) commit a transaction that is gone ("cannot commit - no transaction is active")
+            connection.rollback();
+            connection.setAutoCommit(true);
+            return;
+        }
         try (java.sql.Statement st = connection.createStatement()) {
             st.execute("ROLLBACK");
-        }
-        if (!connection.getAutoCommit()) {
-            connection.setAutoCommit(true);
         }
     }
 
