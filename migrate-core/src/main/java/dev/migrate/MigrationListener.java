@@ -36,7 +36,11 @@ public interface MigrationListener {
     default void migrationFinished(MigrationEvent event, Duration duration, Throwable failure) {
     }
 
-    /** After each committed batch of a batched data migration. */
+    /**
+     * After each batch of a batched data migration: once it has committed, or, for a loop that runs inside the
+     * migration's transaction ({@code @MigrationInfo(transactional = true)}, the default), once it has run; such
+     * batches commit with the migration, and a rollback of it undoes rows a listener (a metric) has already counted.
+     */
     default void progress(ProgressEvent event) {
     }
 }

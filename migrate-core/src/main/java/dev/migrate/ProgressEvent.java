@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Progress of a batched data migration ({@link MigrationContext#batches}), sent to
- * {@link MigrationListener#progress} after each committed batch.
+ * {@link MigrationListener#progress} after each batch (see there for a loop inside the migration's transaction).
  *
  * @param version   the migration's version
  * @param task      the batch loop's name ({@code table.key}, {@code table.key#2}... unless named)
