@@ -63,15 +63,15 @@ public final class HistoryTable extends ManagedTable {
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS " + name + " ("
                     + "installed_rank INT NOT NULL PRIMARY KEY, "
-                    + "version VARCHAR(" + MigrationVersion.MAX_LENGTH + "), "
-                    + "description VARCHAR(200) NOT NULL, "
-                    + "type VARCHAR(20) NOT NULL, "
-                    + "script VARCHAR(1000) NOT NULL, "
+                    + "version " + varchar(MigrationVersion.MAX_LENGTH) + ", "
+                    + "description " + varchar(200) + " NOT NULL, "
+                    + "type " + varchar(20) + " NOT NULL, "
+                    + "script " + varchar(1000) + " NOT NULL, "
                     + "checksum INT, "
-                    + "installed_by VARCHAR(100) NOT NULL, "
+                    + "installed_by " + varchar(100) + " NOT NULL, "
                     + "installed_on " + dialect.timestampType() + " NOT NULL, "
                     + "execution_time_ms BIGINT NOT NULL, "
-                    + "state VARCHAR(10) NOT NULL, "
+                    + "state " + varchar(10) + " NOT NULL, "
                     + "batch INT NOT NULL, "
                     + "error " + dialect.textType() + ")");
         }

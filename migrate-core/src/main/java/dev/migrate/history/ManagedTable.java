@@ -3,12 +3,19 @@ package dev.migrate.history;
 import dev.migrate.ConfigurationException;
 import dev.migrate.dialect.Dialect;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One of Migrate's own tables, in the configured schema (or the connection's current one). */
 abstract class ManagedTable {
+
+    private static final Logger log = LoggerFactory.getLogger(ManagedTable.class);
 
     protected final Dialect dialect;
     private final String schema;
@@ -91,6 +98,61 @@ abstract class ManagedTable {
                     + e.getMessage() + ". Nothing was run: run writing operations as a user who may " + (changesRows
                     ? "insert, update and delete its rows" : "insert rows into it") + ", or grant those rights", e);
         }
+    }
+
+    /**
+     * A {@code VARCHAR} column of {@code length} characters, in {@code utf8mb4} on MySQL/MariaDB whatever the database's
+     * default character set is (often latin1 on older servers), so that it holds any migration's name and any text.
+     */
+    protected final String varchar(int length) {
+        return "VARCHAR(" + length + ")" + (isMySql() ? " CHARACTER SET utf8mb4" : "");
+    }
+
+    private boolean isMySql() {
+        return dialect.name().equals("MySQL");
+    }
+
+    /**
+     * MySQL/MariaDB: converts the table to {@code utf8mb4} when any of its text columns has another character set, as the
+     * tables an earlier release made took the database's default one: latin1 could not store a migration named with a
+     * character it lacks ({@code V2__Ελληνικά.sql}), so such a migration failed as if its script were wrong. The conversion
+     * keeps every row (utf8mb4 holds every character latin1 and utf8mb3 do) and is logged. Called by writing operations
+     * with the lock held, outside any transaction; where the user may not alter the table, it warns with the statement to
+     * run and goes on as before. Nothing on other databases, whose text columns take any character.
+     *
+     * @return whether the table was converted
+     */
+    public final boolean convertToUtf8mb4(Connection c) throws SQLException {
+        if (!isMySql()) {
+            return false;
+        }
+        List<String> narrow = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT COLUMN_NAME, CHARACTER_SET_NAME FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ? AND CHARACTER_SET_NAME IS NOT NULL"
+                + " AND CHARACTER_SET_NAME NOT LIKE 'utf8mb4%' ORDER BY ORDINAL_POSITION")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    narrow.add(rs.getString(1) + " (" + rs.getString(2) + ")");
+                }
+            }
+        }
+        if (narrow.isEmpty()) {
+            return false;
+        }
+        String convert = "ALTER TABLE " + name + " CONVERT TO CHARACTER SET utf8mb4";
+        try (Statement st = c.createStatement()) {
+            st.execute(convert);
+        } catch (SQLException e) {
+            log.warn("Migrate's {} {} has text columns that cannot hold every character: {}. Converting it failed ({}); run {}"
+                    + " as a user who may alter it, or a migration named with a character they lack cannot be recorded",
+                    kind(), name, String.join(", ", narrow), e.getMessage(), convert);
+            return false;
+        }
+        log.info("Converted Migrate's {} {} to utf8mb4, keeping its rows: an earlier release made its text columns {} in the"
+                + " database's default character set, which cannot hold every migration's name", kind(), name, String.join(", ", narrow));
+        return true;
     }
 
     /** The table's key, a number below 0 in no row; for {@link #refuseUnwritable}. */

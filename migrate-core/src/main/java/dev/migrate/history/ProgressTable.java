@@ -54,7 +54,7 @@ public final class ProgressTable extends ManagedTable {
     @Override
     protected void create(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS " + name + " (version VARCHAR(50) NOT NULL, task VARCHAR(200) NOT NULL,"
+            st.execute("CREATE TABLE IF NOT EXISTS " + name + " (version " + varchar(50) + " NOT NULL, task " + varchar(200) + " NOT NULL,"
                     + " last_key " + dialect.textType() + " NOT NULL, rows_done BIGINT NOT NULL, updated_on " + dialect.timestampType()
                     + " NOT NULL, PRIMARY KEY (version, task))");
         }

@@ -1792,9 +1792,11 @@ public final class Operations {
                         // SQLite has no rights to check, and its writer lock is the lock row's.
                         if (!engine.historyCreated() && history.exists(c)) {
                             history.refuseUnwritable(c, true);
+                            history.convertToUtf8mb4(c);
                         }
                         if (!auditMade) {
                             audit.refuseUnwritable(c, false);
+                            audit.convertToUtf8mb4(c);
                         }
                     }
                     createManagedSchemas(c, dialect);

@@ -124,8 +124,9 @@ class MariaDbMigratorTests extends MigratorContractTests {
     /**
      * History and audit tables made in a latin1 database by an earlier release keep latin1 text columns: a failure whose
      * message holds a character latin1 lacks could not be written, so the row stayed RUNNING (blocking every later run
-     * as "in progress or interrupted") and no audit entry was left. The mark and the entry are written with those
-     * characters as '?'.
+     * as "in progress or interrupted") and no audit entry was left. A writing operation converts such tables to utf8mb4
+     * (see {@link #latin1HistoryAndAuditTablesOfAnEarlierReleaseAreConvertedToUtf8mb4KeepingTheirRows}); for a user who may
+     * not alter them, the mark and the entry are written with those characters as '?'.
      */
     @Test
     void aFailureALatin1HistoryCannotHoldIsStillMarkedFailedAndAudited() throws Exception {
@@ -134,12 +135,68 @@ class MariaDbMigratorTests extends MigratorContractTests {
         db.execute("ALTER TABLE migrate_history MODIFY error TEXT CHARACTER SET latin1");
         db.execute("ALTER TABLE migrate_audit MODIFY details TEXT CHARACTER SET latin1");
         files.write("V1__t.sql", "CREATE TABLE t (id INT);\nINSERT INTO \u4e2d_missing VALUES (1);\n");
-        assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(dev.migrate.MigrationFailedException.class)
-                .hasMessageContaining("V1__t.sql line 2 failed").hasMessageContaining("\u4e2d_missing")
-                .hasMessageNotContaining("NOT marked FAILED");
-        assertThat(migrator().status().failed()).singleElement().satisfies(row -> assertThat(row.error()).contains("?_missing"));
-        assertThat(db.count("SELECT COUNT(*) FROM migrate_audit WHERE outcome = 'FAILURE' AND details LIKE '%?_missing%'"))
-                .isEqualTo(1);
+        String user = db.name() + "_noalter";
+        db.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'no-alter'");
+        try {
+            db.execute("GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP ON " + db.name() + ".* TO '" + user + "'@'%'");
+            String url = db.url().substring(0, db.url().indexOf('?') < 0 ? db.url().length() : db.url().indexOf('?'));
+            Migrator noAlter = Migrator.create(new dev.migrate.internal.DriverDataSource(url, user, "no-alter"),
+                    MigratorConfig.builder().locations(files.location()).build());
+            assertThatThrownBy(noAlter::migrate).isInstanceOf(dev.migrate.MigrationFailedException.class)
+                    .hasMessageContaining("V1__t.sql line 2 failed").hasMessageContaining("\u4e2d_missing")
+                    .hasMessageNotContaining("NOT marked FAILED");
+            assertThat(noAlter.status().failed()).singleElement().satisfies(row -> assertThat(row.error()).contains("?_missing"));
+            assertThat(db.count("SELECT COUNT(*) FROM migrate_audit WHERE outcome = 'FAILURE' AND details LIKE '%?_missing%'"))
+                    .isEqualTo(1);
+        } finally {
+            db.execute("DROP USER '" + user + "'@'%'");
+        }
+    }
+
+    /**
+     * History and audit tables made by an earlier release in a database whose default character set is latin1 (MariaDB's
+     * own default before 11.6): their VARCHAR columns took latin1, so a migration named with a character latin1 lacks
+     * could not get its history row, and failed as if its script were wrong ("Fix the script"). A writing operation
+     * converts both tables to utf8mb4 under the lock, keeping every row. The DDL is the one release 0ad6574 ran.
+     */
+    @Test
+    void latin1HistoryAndAuditTablesOfAnEarlierReleaseAreConvertedToUtf8mb4KeepingTheirRows() throws Exception {
+        db.execute("ALTER DATABASE " + db.name() + " CHARACTER SET latin1 COLLATE latin1_swedish_ci");
+        db.execute("CREATE TABLE IF NOT EXISTS migrate_history (installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50),"
+                + " description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL, script VARCHAR(1000) NOT NULL, checksum INT,"
+                + " installed_by VARCHAR(100) NOT NULL, installed_on DATETIME(3) NOT NULL, execution_time_ms BIGINT NOT NULL,"
+                + " state VARCHAR(10) NOT NULL, batch INT NOT NULL, error MEDIUMTEXT)");
+        db.execute("CREATE TABLE IF NOT EXISTS migrate_audit (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, operation VARCHAR(20) NOT NULL,"
+                + " version VARCHAR(50), description VARCHAR(200), script VARCHAR(1000), outcome VARCHAR(10) NOT NULL,"
+                + " performed_by VARCHAR(200), environment VARCHAR(50), started_on DATETIME(3) NOT NULL, duration_ms BIGINT NOT NULL,"
+                + " details MEDIUMTEXT)");
+        String v1 = "CREATE TABLE prices (id INT);\n";
+        files.write("V1__caf\u00e9_cr\u00e8me.sql", v1);
+        db.execute("CREATE TABLE prices (id INT)");
+        db.execute("INSERT INTO migrate_history VALUES (1, '1', 'caf\u00e9 cr\u00e8me', 'SQL', 'V1__caf\u00e9_cr\u00e8me.sql', "
+                + dev.migrate.discovery.MigrationScanner.checksum(v1) + ", 'root', '2026-11-22 08:00:00.125', 7, 'SUCCESS', 1, NULL)");
+        db.execute("INSERT INTO migrate_audit (operation, version, description, script, outcome, performed_by, environment, started_on,"
+                + " duration_ms, details) VALUES ('APPLY', '1', 'caf\u00e9 cr\u00e8me', 'V1__caf\u00e9_cr\u00e8me.sql', 'SUCCESS', 'root',"
+                + " 'prod', '2026-11-22 08:00:00.125', 7, NULL)");
+        files.write("V2__\u0395\u03bb\u03bb\u03b7\u03bd\u03b9\u03ba\u03ac.sql", "CREATE TABLE greek (id INT);\n");
+        files.write("R__\u4e2d_view.sql", "CREATE OR REPLACE VIEW v AS SELECT id FROM prices;\n");
+
+        assertThat(migrator().migrate().applied()).extracting(s -> s.script())
+                .containsExactly("V2__\u0395\u03bb\u03bb\u03b7\u03bd\u03b9\u03ba\u03ac.sql", "R__\u4e2d_view.sql");
+
+        assertThat(db.count("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '" + db.name() + "' AND TABLE_NAME IN"
+                + " ('migrate_history', 'migrate_audit') AND CHARACTER_SET_NAME IS NOT NULL AND CHARACTER_SET_NAME NOT LIKE 'utf8mb4%'"))
+                .as("text columns left in another character set").isZero();
+        var status = migrator().status();
+        assertThat(status.problems()).isEmpty();
+        assertThat(status.pending()).isEmpty();
+        assertThat(status.applied()).extracting(r -> r.description())
+                .containsExactly("caf\u00e9 cr\u00e8me", "\u0395\u03bb\u03bb\u03b7\u03bd\u03b9\u03ba\u03ac", "\u4e2d view");
+        assertThat(status.applied().get(0).installedOn()).isEqualTo(java.time.Instant.parse("2026-11-22T08:00:00.125Z"));
+        assertThat(status.applied().get(0).batch()).isEqualTo(1);
+        assertThat(migrator().history()).extracting(e -> e.script()).contains("V1__caf\u00e9_cr\u00e8me.sql",
+                "V2__\u0395\u03bb\u03bb\u03b7\u03bd\u03b9\u03ba\u03ac.sql", "R__\u4e2d_view.sql");
+        assertThat(migrator().migrate().applied()).as("the repeatable is found again by its description").isEmpty();
     }
 
     /** What the mariadb client reads: -- rulers without a space are comments, and DELIMITER takes a quoted delimiter. */
