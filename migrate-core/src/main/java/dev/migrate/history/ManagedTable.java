@@ -116,7 +116,7 @@ abstract class ManagedTable {
      * MySQL/MariaDB: converts the table to {@code utf8mb4} when any of its text columns has another character set, as the
      * tables an earlier release made took the database's default one: latin1 could not store a migration named with a
      * character it lacks ({@code V2__Ελληνικά.sql}), so such a migration failed as if its script were wrong. The conversion
-     * keeps every row (utf8mb4 holds every character latin1 and utf8mb3 do) and is logged. Called by writing operations
+     * keeps every row (utf8mb4 holds every character latin1 and utf8mb3 do) and is logged at WARN. Called by writing operations
      * with the lock held, outside any transaction; where the user may not alter the table, it warns with the statement to
      * run and goes on as before. Nothing on other databases, whose text columns take any character.
      *
@@ -150,7 +150,8 @@ abstract class ManagedTable {
                     kind(), name, String.join(", ", narrow), e.getMessage(), convert);
             return false;
         }
-        log.info("Converted Migrate's {} {} to utf8mb4, keeping its rows: an earlier release made its text columns {} in the"
+        // WARN, once per table: a change to a table of the user's database should not pass unseen (the CLI shows WARN).
+        log.warn("Converted Migrate's {} {} to utf8mb4, keeping its rows: an earlier release made its text columns {} in the"
                 + " database's default character set, which cannot hold every migration's name", kind(), name, String.join(", ", narrow));
         return true;
     }
