@@ -44,6 +44,7 @@ public final class MigrationScanner {
     private boolean failOnMissingLocations;
     private java.nio.charset.Charset encoding = StandardCharsets.UTF_8;
     private MigrationNaming naming = MigrationNaming.DEFAULT;
+    private java.util.function.UnaryOperator<String> repeatableChecksumText = java.util.function.UnaryOperator.identity();
 
     public MigrationScanner(ClassLoader classLoader) {
         this.classLoader = classLoader;
@@ -59,6 +60,16 @@ public final class MigrationScanner {
     /** How migrations and callbacks are named (default {@link MigrationNaming#DEFAULT}). */
     public MigrationScanner naming(MigrationNaming naming) {
         this.naming = naming;
+        return this;
+    }
+
+    /**
+     * What a repeatable SQL migration's checksum is taken of, given the text of its up part: the configured
+     * placeholders replaced, so that a changed value makes the migration changed and it runs again, as in
+     * Flyway. Not asked for a script whose {@code .sql.conf} turns replacement off. By default the text as written.
+     */
+    public MigrationScanner repeatableChecksumText(java.util.function.UnaryOperator<String> text) {
+        this.repeatableChecksumText = java.util.Objects.requireNonNull(text);
         return this;
     }
 
@@ -611,8 +622,16 @@ public final class MigrationScanner {
                             + " have the same description: rename one of them");
                     return;
                 }
+                int checksum = file.checksum();
+                if (file.up().placeholderReplacement()) {
+                    String replaced = repeatableChecksumText.apply(file.up().text());
+                    // Text without a configured placeholder keeps the checksum it always had.
+                    if (!replaced.equals(file.up().text())) {
+                        checksum = checksum(replaced);
+                    }
+                }
                 repeatable.put(name.description(), new ResolvedMigration(null, name.description(), MigrationType.REPEATABLE,
-                        resource.relativePath(), resource.description(), file.checksum(), file.dependsOn(), file.up(),
+                        resource.relativePath(), resource.description(), checksum, file.dependsOn(), file.up(),
                         file.down(), file.irreversible(), file.environments()));
                 repeatableFiles.put(name.description(), resource);
             }

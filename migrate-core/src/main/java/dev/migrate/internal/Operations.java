@@ -2285,8 +2285,10 @@ public final class Operations {
         if (loader == null) {
             loader = Operations.class.getClassLoader();
         }
+        // A repeatable runs again when a configured value it uses changes (Flyway's rule); built-in values, known only
+        // once connected (and the timestamp, new at every run), are left out.
         return new MigrationScanner(loader).failOnMissingLocations(config.failOnMissingLocations()).encoding(config.encoding())
-                .naming(naming());
+                .naming(naming()).repeatableChecksumText(text -> Placeholders.replace(text, config.placeholders(), config));
     }
 
     private MigrationNaming naming() {

@@ -375,6 +375,41 @@ public abstract class MigratorContractTests {
     }
 
     /**
+     * A repeatable runs again when a configured placeholder value it uses changes, as in Flyway: a view or grant made
+     * from ${owner} followed the old value for good. A versioned migration's checksum stays that of its text as written,
+     * and so does a repeatable's that uses no configured placeholder, or whose .sql.conf turns replacement off.
+     */
+    @Test
+    void aRepeatableRunsAgainWhenAConfiguredPlaceholderValueItUsesChanges() throws Exception {
+        files.write("V1__kv.sql", "CREATE TABLE kv (k VARCHAR(20), v VARCHAR(100));\n"
+                        + "INSERT INTO kv (k, v) VALUES ('versioned', '${owner}');\n")
+                .write("R__owner.sql", "DELETE FROM kv WHERE k = 'repeatable';\nINSERT INTO kv (k, v) VALUES ('repeatable', '${owner}');\n")
+                .write("R__plain.sql", "DELETE FROM kv WHERE k = 'plain';\nINSERT INTO kv (k, v) VALUES ('plain', '${flyway:table}');\n")
+                .write("R__raw.sql", "DELETE FROM kv WHERE k = 'raw';\nINSERT INTO kv (k, v) VALUES ('raw', '${owner}');\n")
+                .write("R__raw.sql.conf", "placeholderReplacement=false\n");
+        migrator(b -> b.placeholder("owner", "alice")).migrate();
+        Integer plainChecksum = migrator().status().applied().stream().filter(a -> a.script().equals("R__plain.sql"))
+                .findFirst().orElseThrow().checksum();
+        assertThat(migrator(b -> b.placeholder("owner", "alice")).migrate().nothingToDo()).isTrue();
+
+        Consumer<MigratorConfig.Builder> bob = b -> b.placeholder("owner", "bob");
+        assertThat(migrator(bob).status().pending()).extracting(p -> p.script()).containsExactly("R__owner.sql");
+        assertThat(migrator(bob).validate().errors()).isEmpty();
+        MigrateResult changed = migrator(bob).migrate();
+        assertThat(changed.applied()).extracting(s -> s.script()).containsExactly("R__owner.sql");
+        assertThat(row("SELECT v FROM kv WHERE k = 'repeatable'")).containsExactly("bob");
+        assertThat(row("SELECT v FROM kv WHERE k = 'versioned'")).containsExactly("alice");
+        assertThat(row("SELECT v FROM kv WHERE k = 'raw'")).containsExactly("${owner}");
+        assertThat(migrator(bob).migrate().nothingToDo()).isTrue();
+        assertThat(migrator(bob).status().problems()).isEmpty();
+        // Without the placeholder configured the file's own text is checksummed again, as before any value.
+        assertThat(migrator().status().pending()).extracting(p -> p.script()).containsExactly("R__owner.sql");
+        assertThat(migrator().status().applied().stream().filter(a -> a.script().equals("R__plain.sql")).findFirst().orElseThrow()
+                .checksum()).isEqualTo(plainChecksum).isEqualTo(dev.migrate.discovery.MigrationScanner.checksum(
+                        "DELETE FROM kv WHERE k = 'plain';\nINSERT INTO kv (k, v) VALUES ('plain', '${flyway:table}');\n"));
+    }
+
+    /**
      * A repeatable migration has no version: describe finds it by its script or its description (underscores for
      * spaces, any case), pending while new or changed, with the history row of its last run, and by its script
      * once its file is gone.
