@@ -55,7 +55,7 @@ class ValidateFilesTests {
                 .anySatisfy(e -> assertThat(e).contains("V4_no_double_underscore.sql"))
                 .anySatisfy(e -> assertThat(e).contains("U1__books.sql line 2"))
                 .anySatisfy(e -> assertThat(e).startsWith("Callback afterMigrate.sql line 2: Unterminated string literal"));
-        assertThat(result.warnings()).anySatisfy(w -> assertThat(w).isEqualTo("Callback afterMigrate.sql uses ${reader}, which has no configured value: it is left as written"))
+        assertThat(result.warnings()).anySatisfy(w -> assertThat(w).isEqualTo("Callback afterMigrate.sql line 1 uses ${reader}, which has no configured value: it is left as written"))
                 .anySatisfy(w -> assertThat(w).contains("V5__dev_only.sql names 'qa'"));
     }
 

@@ -256,10 +256,18 @@ public final class Engine {
 
     /** Whether {@code name} is one of the built-in placeholders ({@link #placeholders}), which always have a value. */
     static boolean isBuiltInPlaceholder(String name) {
-        return java.util.Set.of("migrate:schema", "migrate:database", "migrate:user", "migrate:timestamp", "migrate:table",
-                "migrate:environment", "migrate:filename", "migrate:workingDirectory", "flyway:defaultSchema", "flyway:database", "flyway:user",
-                "flyway:timestamp", "flyway:table", "flyway:environment", "flyway:filename", "flyway:workingDirectory").contains(name);
+        return BUILT_IN_PLACEHOLDERS.contains(name);
     }
+
+    /** The built-in placeholder {@code name} differs from in case only ({@code flyway:defaultschema}), or null. */
+    static String builtInPlaceholderIgnoringCase(String name) {
+        return BUILT_IN_PLACEHOLDERS.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst().orElse(null);
+    }
+
+    private static final java.util.Set<String> BUILT_IN_PLACEHOLDERS = java.util.Set.of("migrate:schema", "migrate:database",
+            "migrate:user", "migrate:timestamp", "migrate:table", "migrate:environment", "migrate:filename", "migrate:workingDirectory",
+            "flyway:defaultSchema", "flyway:database", "flyway:user", "flyway:timestamp", "flyway:table", "flyway:environment",
+            "flyway:filename", "flyway:workingDirectory");
 
     /** The lock held while steps run; its {@code confirm} is called inside each step. */
     public void useLock(DatabaseLock lock) {

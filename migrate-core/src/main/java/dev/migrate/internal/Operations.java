@@ -1321,31 +1321,48 @@ public final class Operations {
         errors.addAll(engine.checkDowns(scan.migrations()));
         errors.addAll(engine.checkCallbacks(scan.callbacks()));
         warnings.addAll(engine.warnings());
-        if (!config.placeholders().isEmpty()) {
-            for (ResolvedMigration m : scan.migrations()) {
-                for (MigrationBody body : new MigrationBody[] {m.up(), m.down()}) {
-                    if (body instanceof MigrationBody.Sql sql && sql.placeholderReplacement()) {
-                        for (String name : Placeholders.unresolved(sql.text(), config.placeholders(), config)) {
-                            if (Engine.isBuiltInPlaceholder(name)) {
-                                continue;
-                            }
-                            warnings.add(sql.source() + " uses " + config.placeholderPrefix() + name + config.placeholderSuffix()
-                                    + ", which has no configured value: it is left as written");
-                        }
-                    }
+        for (ResolvedMigration m : scan.migrations()) {
+            for (MigrationBody body : new MigrationBody[] {m.up(), m.down()}) {
+                if (body instanceof MigrationBody.Sql sql && sql.placeholderReplacement()) {
+                    unresolvedPlaceholders(sql.source(), sql.text(), sql.firstLine(), warnings);
                 }
             }
-            for (SqlCallback callback : scan.callbacks()) {
-                if (!callback.placeholderReplacement()) {
-                    continue;
-                }
-                for (String name : Placeholders.unresolved(callback.text(), config.placeholders(), config)) {
-                    if (!Engine.isBuiltInPlaceholder(name)) {
-                        warnings.add("Callback " + callback.source() + " uses " + config.placeholderPrefix() + name
-                                + config.placeholderSuffix() + ", which has no configured value: it is left as written");
-                    }
+        }
+        for (SqlCallback callback : scan.callbacks()) {
+            if (callback.placeholderReplacement()) {
+                unresolvedPlaceholders("Callback " + callback.source(), callback.text(), 1, warnings);
+            }
+        }
+    }
+
+    /**
+     * Warns about each placeholder {@code text} uses that has no value, naming the line of its first use: any name while
+     * placeholders are configured, otherwise only a {@code migrate:} or {@code flyway:} name that is no built-in one (a
+     * misspelt {@code ${flyway:defaultschema}}), which is plainly meant as a placeholder.
+     */
+    private void unresolvedPlaceholders(String what, String text, int firstLine, List<String> warnings) {
+        for (String name : Placeholders.unresolved(text, config.placeholders(), config)) {
+            if (Engine.isBuiltInPlaceholder(name)) {
+                continue;
+            }
+            boolean builtInPrefix = name.regionMatches(true, 0, "migrate:", 0, 8) || name.regionMatches(true, 0, "flyway:", 0, 7);
+            if (config.placeholders().isEmpty() && !builtInPrefix) {
+                continue;
+            }
+            String written = config.placeholderPrefix() + name + config.placeholderSuffix();
+            int at = text.indexOf(written);
+            int line = firstLine;
+            for (int i = 0; i < at; i++) {
+                if (text.charAt(i) == '\n') {
+                    line++;
                 }
             }
+            String meant = Engine.builtInPlaceholderIgnoringCase(name);
+            warnings.add(what + " line " + line + " uses " + written + (meant != null
+                    ? ", which is no built-in placeholder (names are case-sensitive: " + config.placeholderPrefix() + meant
+                            + config.placeholderSuffix() + "?)"
+                    : builtInPrefix ? ", which is no built-in placeholder and has no configured value"
+                    : ", which has no configured value") + ": it is left as written");
         }
     }
 

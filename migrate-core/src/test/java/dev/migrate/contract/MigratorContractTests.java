@@ -1244,7 +1244,7 @@ public abstract class MigratorContractTests {
                         + "INSERT INTO kv (k, v) VALUES ('unknown', '#[nobody]');\n");
         Consumer<MigratorConfig.Builder> hash = b -> b.placeholder("owner", "app").placeholderPrefix("#[").placeholderSuffix("]");
         assertThat(migrator(hash).validate().warnings()).filteredOn(w -> w.contains("configured value")).containsExactly(
-                "V2__fill.sql uses #[nobody], which has no configured value: it is left as written");
+                "V2__fill.sql line 4 uses #[nobody], which has no configured value: it is left as written");
         migrator(hash).migrate();
         assertThat(row("SELECT v FROM kv WHERE k = 'custom'")).containsExactly("app");
         assertThat(row("SELECT v FROM kv WHERE k = 'dollar'")).containsExactly("${owner}");
@@ -1315,6 +1315,29 @@ public abstract class MigratorContractTests {
         }
         assertThat(migrator(b -> b.placeholder("mine", "configured")).validate().warnings())
                 .noneSatisfy(w -> assertThat(w).contains("migrate:")).anySatisfy(w -> assertThat(w).contains("${flyway:unknown}"));
+    }
+
+    /**
+     * A built-in name in the wrong case (${flyway:defaultschema}) or one Migrate does not know is left as written, as
+     * documented, but validate now says so with the file and line even where no placeholder is configured: it was silent,
+     * and the script failed at run time, or wrote the literal text, with no word about the placeholder.
+     */
+    @Test
+    void validateNamesTheLineOfAMisspeltBuiltInPlaceholderEvenWithoutConfiguredOnes() throws Exception {
+        files.write("V1__kv.sql", "CREATE TABLE kv (k VARCHAR(20), v VARCHAR(200));\n\n"
+                        + "INSERT INTO kv (k, v) VALUES ('schema', '${flyway:defaultschema}');\n"
+                        + "INSERT INTO kv (k, v) VALUES ('mine', '${mine}');\n")
+                .write("afterMigrate.sql", "-- grants\nINSERT INTO kv (k, v) VALUES ('cb', '${migrate:nothing}');\n");
+        assertThat(migrator().validate().warnings()).filteredOn(w -> w.contains("left as written")).containsExactlyInAnyOrder(
+                "V1__kv.sql line 3 uses ${flyway:defaultschema}, which is no built-in placeholder (names are case-sensitive:"
+                        + " ${flyway:defaultSchema}?): it is left as written",
+                "Callback afterMigrate.sql line 2 uses ${migrate:nothing}, which is no built-in placeholder and has no configured"
+                        + " value: it is left as written");
+        assertThat(migrator(b -> b.placeholder("other", "x")).validate().warnings()).anySatisfy(w -> assertThat(w)
+                .isEqualTo("V1__kv.sql line 4 uses ${mine}, which has no configured value: it is left as written"));
+        assertThat(migrator(b -> b.placeholderReplacement(false)).validate().warnings()).noneMatch(w -> w.contains("left as written"));
+        migrator().migrate();
+        assertThat(row("SELECT v FROM kv WHERE k = 'schema'")).containsExactly("${flyway:defaultschema}");
     }
 
     /** Appends "event" to cb_log with the next sequence number, as a callback's body. */
