@@ -380,6 +380,35 @@ public final class MigratorConfig {
         return placeholders;
     }
 
+    /** Placeholder names whose values are secrets, told apart by name as Spring Boot's sanitizer does. */
+    private static final Pattern SECRET_PLACEHOLDER = Pattern.compile(
+            "(?i).*(password|passwd|pwd|secret|token|credential|api.?key|private.?key).*");
+
+    /**
+     * {@code text} with the value of every placeholder whose name says it is a secret ({@code app_password},
+     * {@code api_token}, {@code client_secret}...) written as {@code ******}. Migrate quotes a failed statement with its
+     * placeholders replaced, in the exception, the history's error, the audit table and the log, and the endpoint shows
+     * planned statements: those go through this. Values shorter than three characters are left, as masking them
+     * would hide unrelated text.
+     *
+     * <pre>{@code
+     * config.masked("CREATE ROLE app PASSWORD 'Hunter2'")   // with placeholder app_password=Hunter2
+     *     // CREATE ROLE app PASSWORD '******'
+     * }</pre>
+     */
+    public String masked(String text) {
+        if (text == null || placeholders.isEmpty()) {
+            return text;
+        }
+        for (Map.Entry<String, String> e : placeholders.entrySet()) {
+            String value = e.getValue();
+            if (value != null && value.length() >= 3 && SECRET_PLACEHOLDER.matcher(e.getKey()).matches()) {
+                text = text.replace(value, "******");
+            }
+        }
+        return text;
+    }
+
     /** What opens a placeholder in the scripts: {@code ${} unless set otherwise (Flyway's {@code placeholderPrefix}). */
     public String placeholderPrefix() {
         return placeholderPrefix;

@@ -121,7 +121,7 @@ final class JsonView {
         return n;
     }
 
-    static ObjectNode plan(Plan plan) {
+    static ObjectNode plan(Plan plan, java.util.function.UnaryOperator<String> masked) {
         ObjectNode n = Output.object();
         n.put("operation", plan.operation().tag());
         n.put("fingerprint", plan.fingerprint());
@@ -134,16 +134,17 @@ final class JsonView {
             s.put("type", step.type().name());
             s.put("script", step.script());
             s.put("transactional", step.transactional());
-            statements(s.putArray("statements"), step.statements());
+            statements(s.putArray("statements"), step.statements(), masked);
             strings(s.putArray("notes"), step.notes());
-            statements(s.putArray("down"), step.down());
+            statements(s.putArray("down"), step.down(), masked);
         }
         strings(n.putArray("warnings"), plan.warnings());
         strings(n.putArray("notes"), plan.notes());
         return n;
     }
 
-    private static void statements(ArrayNode array, List<PlanStep.PlannedStatement> statements) {
+    private static void statements(ArrayNode array, List<PlanStep.PlannedStatement> statements,
+            java.util.function.UnaryOperator<String> masked) {
         for (PlanStep.PlannedStatement st : statements) {
             ObjectNode o = array.addObject();
             if (st.line() > 0) {
@@ -151,7 +152,7 @@ final class JsonView {
             } else {
                 o.putNull("line"); // no line in a file: a statement the schema DSL generates, or a Java migration's code
             }
-            o.put("sql", st.sql());
+            o.put("sql", masked.apply(st.sql()));
         }
     }
 

@@ -37,7 +37,8 @@ final class PlanCommand extends BaseCommand {
 
     @Override
     int execute() {
-        return printMigrate(migrator().planMigrate(target), target, sql, this);
+        dev.migrate.Migrator migrator = migrator();
+        return printMigrate(migrator.planMigrate(target), target, sql, this, migrator.config()::masked);
     }
 
     /** {@code plan migrate [--target V]} */
@@ -64,7 +65,8 @@ final class PlanCommand extends BaseCommand {
                         + " and --target " + target + " after it: give one");
             }
             String to = target != null ? target : plan.target;
-            return printMigrate(migrator().planMigrate(to), to, sql || plan.sql, this);
+            dev.migrate.Migrator migrator = migrator();
+            return printMigrate(migrator.planMigrate(to), to, sql || plan.sql, this, migrator.config()::masked);
         }
     }
 
@@ -97,13 +99,16 @@ final class PlanCommand extends BaseCommand {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--target before 'rollback' is plan migrate's:"
                         + " write 'migrate plan rollback --target " + plan.target + "' to plan rolling back everything above it");
             }
-            return print(migrator().planRollback(what.request(spec)), output());
+            dev.migrate.Migrator migrator = migrator();
+            return print(migrator.planRollback(what.request(spec)), output(), migrator.config()::masked);
         }
     }
 
-    private static int printMigrate(Plan plan, String target, boolean sql, BaseCommand command) {
+    /** {@code masked}: the secret placeholders' values masked, as everywhere but in the script of {@code --sql}, which must run. */
+    private static int printMigrate(Plan plan, String target, boolean sql, BaseCommand command,
+            java.util.function.UnaryOperator<String> masked) {
         if (!sql) {
-            return print(plan, command.output());
+            return print(plan, command.output(), masked);
         }
         if (command.output().json()) {
             throw new dev.migrate.ConfigurationException("plan --sql prints a SQL script, --json a JSON document: choose one");
@@ -185,9 +190,9 @@ final class PlanCommand extends BaseCommand {
         return sqlMode == null || sqlMode.isBlank() ? List.of() : List.of(sqlMode.toUpperCase(java.util.Locale.ROOT).split(","));
     }
 
-    static int print(Plan plan, Output out) {
+    static int print(Plan plan, Output out, java.util.function.UnaryOperator<String> masked) {
         if (out.json()) {
-            out.json(JsonView.plan(plan));
+            out.json(JsonView.plan(plan, masked));
             return ExitCodes.OK;
         }
         boolean migrate = plan.operation() == Operation.MIGRATE;
@@ -211,10 +216,10 @@ final class PlanCommand extends BaseCommand {
                 if (step.statements().isEmpty()) {
                     out.line("   " + out.dim(step.type().name().equals("JAVA") ? "(Java code)" : "(no statements)"));
                 }
-                printStatements(step.statements(), out);
+                printStatements(step.statements(), out, masked);
                 if (!step.down().isEmpty()) {
                     out.line("   " + out.dim("generated down (run by a rollback):"));
-                    printStatements(step.down(), out);
+                    printStatements(step.down(), out, masked);
                 }
             }
         }
@@ -233,10 +238,11 @@ final class PlanCommand extends BaseCommand {
         return ExitCodes.OK;
     }
 
-    private static void printStatements(List<PlanStep.PlannedStatement> statements, Output out) {
+    private static void printStatements(List<PlanStep.PlannedStatement> statements, Output out,
+            java.util.function.UnaryOperator<String> masked) {
         for (PlanStep.PlannedStatement statement : statements) {
             String prefix = statement.line() > 0 ? String.format(java.util.Locale.ROOT, "   %4d | ", statement.line()) : "        | ";
-            String[] lines = statement.sql().split("\\R");
+            String[] lines = masked.apply(statement.sql()).split("\\R");
             for (int l = 0; l < lines.length; l++) {
                 out.line((l == 0 ? prefix : "        | ") + lines[l] + (l == lines.length - 1 ? ";" : ""));
             }

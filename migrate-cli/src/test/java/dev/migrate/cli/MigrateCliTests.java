@@ -847,6 +847,28 @@ class MigrateCliTests {
         }
     }
 
+    /**
+     * A placeholder whose name says it is a secret shows as ****** in plan's statements, text and JSON, and in a failed
+     * statement's error; the script of plan --sql, which must run, holds its value.
+     */
+    @Test
+    void aSecretPlaceholderIsMaskedInPlansAndErrorsButNotInTheScriptOfPlanSql() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("secret"));
+        Files.writeString(dir.resolve("V1__creds.sql"), "CREATE TABLE creds (pw VARCHAR(40));\nINSERT INTO creds VALUES ('${api_token}');\n"
+                + "INSERT INTO nowhere VALUES ('${api_token}');\n");
+        List<String> common = List.of("--url", "jdbc:sqlite:" + work.resolve("secret.db"), "--locations", dir.toString(),
+                "-P", "api_token=Hunter2Secret");
+
+        assertThat(run(with(common, "plan"))).as(err()).isZero();
+        assertThat(out()).contains("INSERT INTO creds VALUES ('******');").doesNotContain("Hunter2Secret");
+        assertThat(run(with(common, "--json", "plan"))).as(err()).isZero();
+        assertThat(out()).contains("INSERT INTO creds VALUES ('******')").doesNotContain("Hunter2Secret");
+        assertThat(run(with(common, "plan", "--sql"))).as(err()).isZero();
+        assertThat(out()).contains("INSERT INTO creds VALUES ('Hunter2Secret');");
+        assertThat(run(with(common, "migrate"))).isEqualTo(ExitCodes.MIGRATION_FAILED);
+        assertThat(err()).contains("V1__creds.sql line 3 failed").contains("VALUES ('******')").doesNotContain("Hunter2Secret");
+    }
+
     /** With --group, a step the group's rollback undid says so on its progress line; only the one that failed says FAILED. */
     @Test
     void aGroupedRunThatFailsShowsTheUndoneStepsAsUndone() throws IOException {

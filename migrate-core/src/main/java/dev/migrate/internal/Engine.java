@@ -1744,10 +1744,15 @@ public final class Engine {
 
     private void logStatement(SqlStatement s, String source) {
         if (config.logSql()) {
-            log.info("{} line {}: {}", source, s.line(), s.sql());
-        } else {
-            log.debug("{} line {}: {}", source, s.line(), s.sql());
+            log.info("{} line {}: {}", source, s.line(), masked(s.sql()));
+        } else if (log.isDebugEnabled()) {
+            log.debug("{} line {}: {}", source, s.line(), masked(s.sql()));
         }
+    }
+
+    /** {@code text} with the values of secret placeholders masked ({@link MigratorConfig#masked}). */
+    private String masked(String text) {
+        return config.masked(text);
     }
 
     private void check(PreparedStep step, MigrationBody.Java java) throws Exception {
@@ -2160,13 +2165,13 @@ public final class Engine {
             Throwable cause = reported(e);
             String text = Engine.describe(cause);
             if (statement != null) {
-                return (callback != null ? "callback " + callback + " " : "") + "line " + statement.line() + ": "
-                        + firstWords(statement.sql()) + ": " + text;
+                return masked((callback != null ? "callback " + callback + " " : "") + "line " + statement.line() + ": "
+                        + firstWords(statement.sql()) + ": " + text);
             }
             if (batch != null && callback == null) {
-                return batch + ": " + text;
+                return masked(batch + ": " + text);
             }
-            return callback != null ? "callback " + callback + ": " + text : text;
+            return masked(callback != null ? "callback " + callback + ": " + text : text);
         }
 
         /**
@@ -2227,7 +2232,7 @@ public final class Engine {
                 sb.append(" Run '").append(up ? "migrate" : "rollback").append("' again to go on.");
             }
             Throwable cause = reported(e);
-            return new OperationCancelledException(sb.toString(), by, step.version(), step.script(), cause);
+            return new OperationCancelledException(masked(sb.toString()), by, step.version(), step.script(), cause);
         }
 
         /** The dialect's advice on the first {@link SQLException} among {@code e} and its causes; null when it has none. */
@@ -2380,7 +2385,7 @@ public final class Engine {
                             .append(" make sure it can run again over what it already did.");
                 }
             }
-            return new MigrationFailedException(sb.toString(), step.version(), step.script(),
+            return new MigrationFailedException(masked(sb.toString()), step.version(), step.script(),
                     statement != null && callback == null ? statement.line() : 0, cause);
         }
     }

@@ -379,6 +379,45 @@ public abstract class MigratorContractTests {
      * from ${owner} followed the old value for good. A versioned migration's checksum stays that of its text as written,
      * and so does a repeatable's that uses no configured placeholder, or whose .sql.conf turns replacement off.
      */
+    /**
+     * A failed statement is quoted with its placeholders replaced, in the exception, the FAILED row, the audit table and
+     * the log: a placeholder whose name says it is a secret (app_password) is quoted as ******, never its value.
+     */
+    @Test
+    void theValueOfASecretPlaceholderIsMaskedWhereAFailedStatementIsQuoted() {
+        files.write("V1__t.sql", "CREATE TABLE t (id INT, note VARCHAR(100));\n")
+                .write("V2__grant.sql", "INSERT INTO t (id, note) VALUES (1, '${owner}');\n"
+                        + "INSERT INTO missing_table (pw) VALUES ('${app_password}');\n");
+        Consumer<MigratorConfig.Builder> secrets = b -> b.placeholder("app_password", "Hunter2Secret").placeholder("owner", "alice")
+                .logSql(true);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged = new ch.qos.logback.core.read.ListAppender<>();
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.migrate");
+        logged.start();
+        logger.addAppender(logged);
+        ch.qos.logback.classic.Level level = logger.getLevel();
+        logger.setLevel(ch.qos.logback.classic.Level.INFO); // logSql logs each statement at INFO
+        MigrationFailedException e;
+        try {
+            e = catchThrowableOfType(MigrationFailedException.class, () -> migrator(secrets).migrate());
+        } finally {
+            logger.setLevel(level);
+            logger.detachAppender(logged);
+        }
+        assertThat(e.getMessage()).contains("V2__grant.sql line 2 failed").contains("VALUES ('******')").doesNotContain("Hunter2Secret");
+        assertThat(logged.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .anySatisfy(m -> assertThat(m).contains("V2__grant.sql line 1: INSERT INTO t (id, note) VALUES (1, 'alice')"))
+                .anySatisfy(m -> assertThat(m).contains("VALUES ('******')"))
+                .noneSatisfy(m -> assertThat(m).contains("Hunter2Secret"));
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_audit WHERE details LIKE '%Hunter2Secret%'")).isZero();
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_audit WHERE outcome = 'FAILURE' AND details LIKE '%VALUES (''******'')%'"))
+                .isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM migrate_history WHERE error LIKE '%Hunter2Secret%'")).isZero();
+        if (!transactionalDdl()) {
+            assertThat(migrator(secrets).status().failed()).singleElement()
+                    .satisfies(row -> assertThat(row.error()).contains("VALUES ('******')"));
+        }
+    }
+
     @Test
     void aRepeatableRunsAgainWhenAConfiguredPlaceholderValueItUsesChanges() throws Exception {
         files.write("V1__kv.sql", "CREATE TABLE kv (k VARCHAR(20), v VARCHAR(100));\n"

@@ -72,8 +72,9 @@ public final class MigrationsDescriptors {
      */
     public record Statement(String sql, Integer line) {
 
-        static List<Statement> of(List<PlanStep.PlannedStatement> statements) {
-            return statements.stream().map(s -> new Statement(s.sql(), s.line() > 0 ? s.line() : null)).toList();
+        /** With the values of secret placeholders masked ({@code MigratorConfig.masked}). */
+        static List<Statement> of(List<PlanStep.PlannedStatement> statements, java.util.function.UnaryOperator<String> masked) {
+            return statements.stream().map(s -> new Statement(masked.apply(s.sql()), s.line() > 0 ? s.line() : null)).toList();
         }
     }
 
@@ -82,13 +83,13 @@ public final class MigrationsDescriptors {
             boolean pending, boolean reversible, Integer batch, String installedBy, String installedOn, Long executionTimeMs,
             String error, List<String> dependsOn, List<Statement> up, List<Statement> down) {
 
-        static Details of(MigrationDetails d) {
+        static Details of(MigrationDetails d, java.util.function.UnaryOperator<String> masked) {
             AppliedMigration a = d.applied();
             return new Details(d.version(), d.description(), d.type().name(), d.script(), d.checksum(),
                     a != null ? a.state().name() : "PENDING", d.pending(), d.reversible(),
                     a != null ? a.batch() : null, a != null ? a.installedBy() : null, a != null ? instant(a.installedOn()) : null,
                     a != null ? a.executionTimeMs() : null, a != null ? a.error() : null, d.dependsOn(),
-                    Statement.of(d.upSql()), Statement.of(d.downSql()));
+                    Statement.of(d.upSql(), masked), Statement.of(d.downSql(), masked));
         }
     }
 
@@ -100,9 +101,9 @@ public final class MigrationsDescriptors {
     public record Step(String direction, String version, String description, String type, String script,
             boolean transactional, List<Statement> statements, List<String> notes, List<Statement> down) {
 
-        static Step of(PlanStep s) {
+        static Step of(PlanStep s, java.util.function.UnaryOperator<String> masked) {
             return new Step(s.direction().tag(), s.version(), s.description(), s.type().name(), s.script(), s.transactional(),
-                    Statement.of(s.statements()), s.notes(), Statement.of(s.down()));
+                    Statement.of(s.statements(), masked), s.notes(), Statement.of(s.down(), masked));
         }
     }
 

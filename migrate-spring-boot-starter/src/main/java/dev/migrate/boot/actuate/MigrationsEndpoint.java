@@ -105,7 +105,7 @@ public class MigrationsEndpoint {
      */
     @ReadOperation
     public @Nullable Details migration(@Selector String version) {
-        return migrator.describe(version).map(Details::of).orElse(null);
+        return migrator.describe(version).map(d -> Details.of(d, migrator.config()::masked)).orElse(null);
     }
 
     /**
@@ -162,7 +162,7 @@ public class MigrationsEndpoint {
         confirm.put("planId", id.encode());
         return new PlanResponse(request.operation().tag(), request.canonical(), id.encode(),
                 id.issuedAt().plus(settings.planValidity()).toString(), settings.confirmationRequired(),
-                plan.steps().stream().map(Step::of).toList(), warnings, plan.notes(), confirm);
+                plan.steps().stream().map(s -> Step.of(s, migrator.config()::masked)).toList(), warnings, plan.notes(), confirm);
     }
 
     private Plan planFor(OperationRequest request) {

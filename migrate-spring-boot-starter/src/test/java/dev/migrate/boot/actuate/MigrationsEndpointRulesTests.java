@@ -335,6 +335,29 @@ class MigrationsEndpointRulesTests {
                 .anySatisfy(w -> assertThat(w).contains("V9__more.sql (version 9) is irreversible"));
     }
 
+    /**
+     * The endpoint shows planned statements with their placeholders replaced: the value of a placeholder whose name says
+     * it is a secret is shown as ******, in the plan and in a migration's details alike.
+     */
+    @Test
+    void aSecretPlaceholdersValueIsMaskedInThePlanAndTheDetails(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("V9__role.sql"),
+                "CREATE TABLE creds (owner VARCHAR(20), pw VARCHAR(40));\nINSERT INTO creds VALUES ('${owner}', '${db_password}');\n");
+        migrator = Migrator.create(dataSource, MigratorConfig.builder().locations("classpath:db/migration", "filesystem:" + dir)
+                .placeholder("owner", "alice").placeholder("db_password", "Hunter2Secret").build());
+        PlanResponse plan = (PlanResponse) endpoint(MigrateEnvironment.DEV, null)
+                .operate("plan", "migrate", null, null, null, null, null, null, SecurityContext.NONE);
+        assertThat(plan.steps()).singleElement().satisfies(step -> assertThat(step.statements())
+                .extracting(MigrationsDescriptors.Statement::sql)
+                .contains("INSERT INTO creds VALUES ('alice', '******')").noneMatch(sql -> sql.contains("Hunter2Secret")));
+        MigrationsDescriptors.Details details = endpoint(MigrateEnvironment.DEV, null).migration("9");
+        assertThat(details.up()).extracting(MigrationsDescriptors.Statement::sql)
+                .contains("INSERT INTO creds VALUES ('alice', '******')").noneMatch(sql -> sql.contains("Hunter2Secret"));
+        migrator.migrate();
+        assertThat(migrator.config().masked("x Hunter2Secret y")).isEqualTo("x ****** y");
+    }
+
     private static String plan(MigrationsEndpoint endpoint, String of) {
         return ((PlanResponse) endpoint.operate("plan", of, null, null, null, null, null, null, SecurityContext.NONE)).planId();
     }

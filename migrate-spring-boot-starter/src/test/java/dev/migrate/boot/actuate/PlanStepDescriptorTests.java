@@ -17,7 +17,7 @@ class PlanStepDescriptorTests {
                 List.of(new PlanStep.PlannedStatement("CREATE TABLE teams (id BIGINT)", 0)), List.of(),
                 List.of(new PlanStep.PlannedStatement("DROP TABLE teams", 0)));
 
-        MigrationsDescriptors.Step descriptor = MigrationsDescriptors.Step.of(step);
+        MigrationsDescriptors.Step descriptor = MigrationsDescriptors.Step.of(step, s -> s);
 
         assertThat(descriptor.statements()).containsExactly(new MigrationsDescriptors.Statement("CREATE TABLE teams (id BIGINT)", null));
         assertThat(descriptor.down()).containsExactly(new MigrationsDescriptors.Statement("DROP TABLE teams", null));
@@ -29,8 +29,8 @@ class PlanStepDescriptorTests {
         PlanStep step = new PlanStep(Direction.UP, "1", "create books", MigrationType.SQL, "V1__create_books.sql", true,
                 List.of(new PlanStep.PlannedStatement("CREATE TABLE books (id INT)", 1)), List.of());
 
-        assertThat(MigrationsDescriptors.Step.of(step).down()).isEmpty();
-        assertThat(MigrationsDescriptors.Step.of(step).statements()).containsExactly(
+        assertThat(MigrationsDescriptors.Step.of(step, s -> s).down()).isEmpty();
+        assertThat(MigrationsDescriptors.Step.of(step, s -> s).statements()).containsExactly(
                 new MigrationsDescriptors.Statement("CREATE TABLE books (id INT)", 1));
     }
 }
