@@ -19,6 +19,12 @@ final class CleanCommand extends BaseCommand {
     int execute() {
         Settings settings = settings();
         if (!settings.cleanAllowed()) {
+            if ("dev".equals(dev.migrate.MigratorConfig.environmentLabel(settings.effectiveEnvironment()))) {
+                // The dev environment allows it unless clean-allowed says otherwise: "run in dev" would not help.
+                throw new ConfigurationException("clean is refused: clean-allowed is set to false (--clean-allowed=false,"
+                        + " MIGRATE_CLEAN_ALLOWED or the configuration file), which wins over the " + settings.effectiveEnvironment()
+                        + " environment's default. Set it to true, or remove it, to allow clean");
+            }
             throw new ConfigurationException("clean is refused in the " + settings.effectiveEnvironment() + " environment: it drops"
                     + " every object in the schema. Allow it with --clean-allowed (or MIGRATE_CLEAN_ALLOWED=true), or run in"
                     + " the dev environment (-e dev)");

@@ -243,6 +243,22 @@ class MigrateCliTests {
         assertThat(out()).contains("Cleaned: dropped");
     }
 
+    /** In dev an explicit clean-allowed=false refuses clean; the error named "run in the dev environment" as the way out. */
+    @Test
+    void cleanAllowedFalseRefusesCleanInDevAndSaysWhichSettingDoes() throws IOException {
+        Path sql = Files.createDirectories(work.resolve("devoff"));
+        Files.writeString(sql.resolve("V1__books.sql"), "CREATE TABLE books (id INT);\n");
+        String url = "jdbc:h2:file:" + work.resolve("devoff-db").toAbsolutePath();
+        assertThat(run("--url", url, "--locations", "devoff", "-e", "dev", "migrate")).as(err()).isZero();
+        assertThat(run("--url", url, "--locations", "devoff", "-e", "dev", "--clean-allowed=false", "clean")).isEqualTo(2);
+        assertThat(err()).contains("clean is refused: clean-allowed is set to false").doesNotContain("run in the dev environment");
+        assertThat(run(Map.of("MIGRATE_CLEAN_ALLOWED", "false"), "--url", url, "--locations", "devoff", "-e", "local", "clean"))
+                .isEqualTo(2);
+        assertThat(err()).contains("which wins over the local environment's default");
+        assertThat(run("--url", url, "--locations", "devoff", "--json", "status")).as(err()).isZero();
+        assertThat(out()).as("nothing was dropped").contains("V1__books.sql");
+    }
+
     @Test
     void jsonFromTheEnvironmentOrMigrateProperties() throws IOException {
         Map<String, String> env = Map.of("MIGRATE_URL", "jdbc:h2:file:" + work.resolve("j").toAbsolutePath(), "MIGRATE_JSON", "true");
