@@ -665,6 +665,43 @@ class PostgresMigratorTests extends MigratorContractTests {
     }
 
     /**
+     * Objects of no schema that use the cleaned one: a cast between built-in types through its function, a
+     * publication of its table. DROP ... CASCADE dropped the cast and took the table out of the publication without
+     * a word (and the next migrate's CREATE PUBLICATION then failed). Clean refuses, naming each, and names objects
+     * of the search path's schemas with their schema; a cast of the schema's own type goes with it.
+     */
+    @Test
+    void cleanRefusesDatabaseWideObjectsThatUseTheSchemaAndDropsCastsOfItsTypes() {
+        files.write("V1__app.sql", "CREATE TABLE books (id int PRIMARY KEY);\nCREATE TYPE pair AS (a int, b int);\n"
+                + "CREATE FUNCTION pair_text(pair) RETURNS text LANGUAGE sql AS 'SELECT ($1).a::text';\n"
+                + "CREATE CAST (pair AS text) WITH FUNCTION pair_text(pair);\n"
+                + "CREATE FUNCTION int_text(int) RETURNS text LANGUAGE sql AS 'SELECT $1::text';\n");
+        Migrator m = migrator(b -> b.defaultSchema("app").cleanAllowed(true));
+        m.migrate();
+        db.execute("CREATE CAST (int AS text) WITH FUNCTION app.int_text(int)");
+        db.execute("CREATE PUBLICATION books_out FOR TABLE app.books");
+        db.execute("CREATE VIEW public.book_ids AS SELECT id FROM app.books");
+
+        assertThatThrownBy(m::clean).isInstanceOf(dev.migrate.ValidationException.class)
+                .hasMessageContainingAll("Clean refused: 3 objects", "Nothing was dropped",
+                        "cast from integer to text (uses function app.int_text(integer))",
+                        "publication of table app.books in publication books_out (uses table app.books)",
+                        "view public.book_ids (uses table app.books)")
+                .hasMessageNotContaining("cast from app.pair");
+        assertThat(db.count("SELECT COUNT(*) FROM pg_cast WHERE castsource = 'int'::regtype AND casttarget = 'text'::regtype"))
+                .isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM pg_publication_tables WHERE pubname = 'books_out'")).isEqualTo(1);
+
+        db.execute("DROP CAST (int AS text)");
+        db.execute("DROP PUBLICATION books_out");
+        db.execute("DROP VIEW public.book_ids");
+        assertThat(m.clean()).contains("table app.books", "type app.pair", "function app.int_text(integer)");
+        assertThat(db.count("SELECT COUNT(*) FROM pg_cast c JOIN pg_type t ON t.oid = c.castsource WHERE t.typname = 'pair'"))
+                .as("the cast of the schema's type went with it").isZero();
+        assertThat(m.migrate().applied()).hasSize(1);
+    }
+
+    /**
      * Clean empties the schema of every kind of object and keeps the schema itself (its owner, grants and
      * comment: dropping and creating it again lost them) and an extension another role installed there, with
      * its types and functions (dropping the schema took it along); one the current user installed goes. The

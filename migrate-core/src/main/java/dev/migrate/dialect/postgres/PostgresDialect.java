@@ -278,10 +278,24 @@ public final class PostgresDialect extends AbstractDialect {
     /**
      * Objects outside {@code names} that go, wholly or in part, when the objects of {@code doomed} are dropped with
      * {@code CASCADE}, each with what it uses there: found by following pg_depend from them. Members of the
-     * extensions that go are theirs; extensions that stay, their members and event triggers count as outside. An
-     * internal part (a view's rule, a foreign key's triggers, a row type) is described as its owner.
+     * extensions that go are theirs; extensions that stay, their members and objects of no schema (an event trigger, a
+     * publication's table, a cast between types of other schemas) count as outside, but a cast or transform of a type
+     * that goes, and the foreign servers and user mappings of an extension's wrapper that goes. An internal part (a
+     * view's rule, a foreign key's triggers, a row type) is described as its owner.
      */
     private static List<String> dependentsOutside(Connection connection, String doomed, String names, String ownExtensions)
+            throws SQLException {
+        // pg_describe_object leaves out the schema of what the search path finds: "table t_coll" said not where it is.
+        String searchPath = Sql.string(connection, "SELECT current_setting('search_path')");
+        Sql.execute(connection, "SELECT set_config('search_path', 'pg_catalog', false)");
+        try {
+            return describeDependentsOutside(connection, doomed, names, ownExtensions);
+        } finally {
+            Sql.strings(connection, "SELECT set_config('search_path', ?, false)", searchPath);
+        }
+    }
+
+    private static List<String> describeDependentsOutside(Connection connection, String doomed, String names, String ownExtensions)
             throws SQLException {
         return Sql.strings(connection, "WITH RECURSIVE gone(classid, objid, objsubid, refclassid, refobjid, deptype) AS ("
                 + " SELECT x.classid, x.objid, 0, 0::oid, 0::oid, 'n'::\"char\" FROM (" + doomed + ") x"
@@ -300,6 +314,12 @@ public final class PostgresDialect extends AbstractDialect {
                 + " WHERE a.oid = g.objid)"
                 + " WHEN 'pg_amproc'::regclass THEN (SELECT f.opfnamespace FROM pg_amproc a JOIN pg_opfamily f ON f.oid = a.amprocfamily"
                 + " WHERE a.oid = g.objid)"
+                // A cast or transform is in no schema: it belongs with its type (of either end, for a cast) where that goes.
+                + " WHEN 'pg_cast'::regclass THEN (SELECT CASE WHEN s.typnamespace IN (SELECT oid FROM pg_namespace WHERE nspname IN ("
+                + names + ")) THEN s.typnamespace ELSE t.typnamespace END FROM pg_cast c JOIN pg_type s ON s.oid = c.castsource"
+                + " JOIN pg_type t ON t.oid = c.casttarget WHERE c.oid = g.objid)"
+                + " WHEN 'pg_transform'::regclass THEN (SELECT t.typnamespace FROM pg_transform x JOIN pg_type t ON t.oid = x.trftype"
+                + " WHERE x.oid = g.objid)"
                 + " ELSE (SELECT n.oid FROM pg_namespace n WHERE n.nspname = (pg_identify_object(g.classid, g.objid, g.objsubid)).schema)"
                 + " END AS home FROM gone g),"
                 + " outside AS (SELECT CASE WHEN p.classid = 'pg_rewrite'::regclass THEN pg_describe_object('pg_class'::regclass,"
@@ -311,7 +331,10 @@ public final class PostgresDialect extends AbstractDialect {
                 + " AND e.refobjid IN (" + ownExtensions + "))"
                 + " AND (p.home NOT IN (SELECT oid FROM pg_namespace WHERE nspname IN (" + names + ") OR nspname LIKE 'pg_toast%')"
                 + " OR p.classid = 'pg_extension'::regclass AND p.objid NOT IN (" + ownExtensions + ")"
-                + " OR p.classid = 'pg_event_trigger'::regclass"
+                // In no schema, so in none of these: an event trigger, a publication's table, a language... Foreign servers and
+                // user mappings go with a foreign-data wrapper of an extension that goes, as DROP EXTENSION ... CASCADE takes them.
+                + " OR p.home IS NULL AND p.classid NOT IN ('pg_extension'::regclass, 'pg_foreign_server'::regclass,"
+                + " 'pg_user_mapping'::regclass)"
                 + " OR EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = p.classid AND e.objid = p.objid AND e.deptype = 'e')))"
                 + " SELECT what || COALESCE(' (uses ' || string_agg(DISTINCT uses, ', ') || ')', '') FROM outside GROUP BY what ORDER BY 1");
     }
