@@ -175,45 +175,79 @@ public final class H2Dialect extends AbstractDialect {
         }
         String keepSchema = lockSchema != null ? fold(lockSchema) : Sql.string(connection, "SELECT SCHEMA()");
         String keepTable = fold(lockTable);
+        // Each kind in every schema before the next kind: a table of one schema may take its default from a sequence,
+        // alias or domain of another, which H2 does not drop while the table is there. Views first, then what they read.
+        List<String[]> objects = new java.util.ArrayList<>();
+        named(connection, objects, "VIEW", "SELECT TABLE_SCHEMA, TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA IN " + in
+                + " AND TABLE_TYPE = 'VIEW'");
+        List<String[]> tables = new java.util.ArrayList<>();
+        named(connection, tables, "TABLE", "SELECT TABLE_SCHEMA, TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA IN " + in
+                + " AND TABLE_TYPE <> 'VIEW'");
+        for (String[] table : tables) {
+            if (!(table[1].equals(keepSchema) && table[2].equals(keepTable))) {
+                objects.add(table);
+            }
+        }
+        named(connection, objects, "SYNONYM", "SELECT SYNONYM_SCHEMA, SYNONYM_NAME FROM INFORMATION_SCHEMA.SYNONYMS WHERE SYNONYM_SCHEMA IN "
+                + in);
+        named(connection, objects, "SEQUENCE", "SELECT SEQUENCE_SCHEMA, SEQUENCE_NAME FROM INFORMATION_SCHEMA.SEQUENCES"
+                + " WHERE SEQUENCE_SCHEMA IN " + in);
+        named(connection, objects, "CONSTANT", "SELECT CONSTANT_SCHEMA, CONSTANT_NAME FROM INFORMATION_SCHEMA.CONSTANTS"
+                + " WHERE CONSTANT_SCHEMA IN " + in);
+        named(connection, objects, "AGGREGATE", "SELECT DISTINCT ROUTINE_SCHEMA, ROUTINE_NAME FROM INFORMATION_SCHEMA.ROUTINES"
+                + " WHERE ROUTINE_SCHEMA IN " + in + " AND ROUTINE_TYPE = 'AGGREGATE'");
+        named(connection, objects, "ALIAS", "SELECT DISTINCT ROUTINE_SCHEMA, ROUTINE_NAME FROM INFORMATION_SCHEMA.ROUTINES"
+                + " WHERE ROUTINE_SCHEMA IN " + in + " AND ROUTINE_TYPE <> 'AGGREGATE'");
+        objects.addAll(domainsDerivedFirst(connection, in));
         List<String> dropped = new java.util.ArrayList<>();
-        for (String target : targets) {
-            String literal = Sql.literal(target);
-            List<String[]> objects = new java.util.ArrayList<>();
-            // Views first, then what they read; domains last, their users gone (one based on another goes with CASCADE).
-            named(connection, objects, "VIEW", "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = " + literal
-                    + " AND TABLE_TYPE = 'VIEW'");
-            for (String table : Sql.strings(connection, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = "
-                    + literal + " AND TABLE_TYPE <> 'VIEW' ORDER BY 1")) {
-                if (!(target.equals(keepSchema) && table.equals(keepTable))) {
-                    objects.add(new String[] {"TABLE", table});
-                }
-            }
-            named(connection, objects, "SYNONYM", "SELECT SYNONYM_NAME FROM INFORMATION_SCHEMA.SYNONYMS WHERE SYNONYM_SCHEMA = " + literal);
-            named(connection, objects, "SEQUENCE", "SELECT SEQUENCE_NAME FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_SCHEMA = "
-                    + literal);
-            named(connection, objects, "CONSTANT", "SELECT CONSTANT_NAME FROM INFORMATION_SCHEMA.CONSTANTS WHERE CONSTANT_SCHEMA = "
-                    + literal);
-            named(connection, objects, "AGGREGATE", "SELECT DISTINCT ROUTINE_NAME FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_SCHEMA = "
-                    + literal + " AND ROUTINE_TYPE = 'AGGREGATE'");
-            named(connection, objects, "ALIAS", "SELECT DISTINCT ROUTINE_NAME FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_SCHEMA = "
-                    + literal + " AND ROUTINE_TYPE <> 'AGGREGATE'");
-            named(connection, objects, "DOMAIN", "SELECT DOMAIN_NAME FROM INFORMATION_SCHEMA.DOMAINS WHERE DOMAIN_SCHEMA = " + literal);
-            for (String[] object : objects) {
-                boolean cascades = object[0].equals("VIEW") || object[0].equals("TABLE") || object[0].equals("DOMAIN");
-                Sql.execute(connection, "DROP " + object[0] + " IF EXISTS " + quoted(target) + "." + quoted(object[1])
+        for (String[] object : objects) {
+            boolean cascades = object[0].equals("VIEW") || object[0].equals("TABLE") || object[0].equals("DOMAIN");
+            String what = object[0].toLowerCase(java.util.Locale.ROOT) + " " + object[1].toLowerCase(java.util.Locale.ROOT) + "."
+                    + object[2].toLowerCase(java.util.Locale.ROOT);
+            try {
+                Sql.execute(connection, "DROP " + object[0] + " IF EXISTS " + quoted(object[1]) + "." + quoted(object[2])
                         + (cascades ? " CASCADE" : ""));
-                dropped.add(object[0].toLowerCase(java.util.Locale.ROOT) + " " + target.toLowerCase(java.util.Locale.ROOT) + "."
-                        + object[1].toLowerCase(java.util.Locale.ROOT));
+            } catch (SQLException e) {
+                throw new SQLException("could not drop " + what + ": " + e.getMessage() + (dropped.isEmpty() ? ". Nothing was dropped"
+                        : ". The " + dropped.size() + " object(s) before it are dropped (H2 commits each DROP): fix the cause and run"
+                        + " clean again"), e.getSQLState(), e);
             }
+            dropped.add(what);
         }
         return dropped;
     }
 
-    /** Adds a {@code kind} object for each name {@code query} gives, in name order. */
+    /** Adds a {@code kind} object for each schema and name {@code query} gives, in that order. */
     private static void named(Connection connection, List<String[]> objects, String kind, String query) throws SQLException {
-        for (String name : Sql.strings(connection, query + " ORDER BY 1")) {
-            objects.add(new String[] {kind, name});
+        try (java.sql.Statement st = connection.createStatement(); java.sql.ResultSet rs = st.executeQuery(query + " ORDER BY 1, 2")) {
+            while (rs.next()) {
+                objects.add(new String[] {kind, rs.getString(1), rs.getString(2)});
+            }
         }
+    }
+
+    /**
+     * The domains of the schemas, each before the one it is based on: dropping a domain with CASCADE while another is
+     * based on it is what breaks the database file (see {@link #clean}).
+     */
+    private static List<String[]> domainsDerivedFirst(Connection connection, String in) throws SQLException {
+        List<String[]> left = new java.util.ArrayList<>();
+        try (java.sql.Statement st = connection.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT DOMAIN_SCHEMA, DOMAIN_NAME, PARENT_DOMAIN_SCHEMA, PARENT_DOMAIN_NAME"
+                     + " FROM INFORMATION_SCHEMA.DOMAINS WHERE DOMAIN_SCHEMA IN " + in + " ORDER BY 1, 2")) {
+            while (rs.next()) {
+                left.add(new String[] {"DOMAIN", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
+            }
+        }
+        List<String[]> ordered = new java.util.ArrayList<>();
+        while (!left.isEmpty()) {
+            List<String[]> leaves = left.stream().filter(d -> left.stream().noneMatch(o -> d[1].equals(o[3]) && d[2].equals(o[4])))
+                    .toList();
+            List<String[]> next = leaves.isEmpty() ? List.copyOf(left) : leaves; // a cycle cannot be made; never loop on one
+            ordered.addAll(next);
+            left.removeAll(next);
+        }
+        return ordered;
     }
 
     private static String quoted(String name) {
