@@ -68,12 +68,12 @@ class SqliteMigratorTests extends MigratorContractTests {
         assertThat(validation.errors()).isEmpty();
         assertThat(validation.warnings()).contains(upWarning).anySatisfy(w -> assertThat(w).startsWith(downWarning));
         assertThat(migrator().planMigrate(null).warnings()).containsExactly(upWarning);
-        java.util.List<String> logged = warningsLoggedBy(() -> assertThat(migrator().migrate().applied()).hasSize(1));
+        java.util.List<String> logged = dev.migrate.testing.Logged.warnings(() -> assertThat(migrator().migrate().applied()).hasSize(1));
         assertThat(logged).containsExactly(upWarning);
         assertThat(db.tableNames()).contains("t1", "kept").doesNotContain("hidden");
         assertThat(migrator().planRollback(dev.migrate.RollbackRequest.last()).warnings())
                 .singleElement().satisfies(w -> assertThat(w).startsWith(downWarning));
-        logged = warningsLoggedBy(() -> migrator().rollback(dev.migrate.RollbackRequest.base()));
+        logged = dev.migrate.testing.Logged.warnings(() -> migrator().rollback(dev.migrate.RollbackRequest.base()));
         assertThat(logged).singleElement().satisfies(w -> assertThat(w).startsWith(downWarning));
         assertThat(db.tableNames()).contains("kept").doesNotContain("t1");
 
@@ -100,21 +100,6 @@ class SqliteMigratorTests extends MigratorContractTests {
                 .hasMessageContaining("Callback afterMigrate.sql line 2: Unterminated block comment opened on line 2; it hides SQL"
                         + " (INSERT INTO t VALUES (2))");
         assertThat(db.tableNames()).doesNotContain("t");
-    }
-
-    /** The WARN lines the migrator's classes log while {@code action} runs. */
-    private static java.util.List<String> warningsLoggedBy(Runnable action) {
-        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ch.qos.logback.core.read.ListAppender<>();
-        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.migrate");
-        appender.start();
-        logger.addAppender(appender);
-        try {
-            action.run();
-        } finally {
-            logger.detachAppender(appender);
-        }
-        return appender.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
-                .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
     }
 
     /**
@@ -318,7 +303,7 @@ class SqliteMigratorTests extends MigratorContractTests {
         Migrator keysOn = migrator(b -> b.initSql("PRAGMA foreign_keys = ON"));
         assertThat(keysOn.validate().warnings()).contains(warning);
         assertThat(keysOn.planMigrate(null).warnings()).contains(warning);
-        java.util.List<String> logged = warningsLoggedBy(() -> assertThat(keysOn.migrate().applied()).hasSize(2));
+        java.util.List<String> logged = dev.migrate.testing.Logged.warnings(() -> assertThat(keysOn.migrate().applied()).hasSize(2));
         assertThat(logged).containsExactly(warning);
         assertThat(db.count("SELECT COUNT(*) FROM books")).as("SQLite ignored the pragma: the cascade ran").isZero();
     }
@@ -363,7 +348,7 @@ class SqliteMigratorTests extends MigratorContractTests {
             }
             Migrator pooled = Migrator.create(pool.dataSource(), dev.migrate.MigratorConfig.builder().locations(files.location())
                     .build());
-            assertThat(warningsLoggedBy(() -> assertThat(pooled.migrate().applied()).hasSize(1))).isEmpty();
+            assertThat(dev.migrate.testing.Logged.warnings(() -> assertThat(pooled.migrate().applied()).hasSize(1))).isEmpty();
             List<String> names = new java.util.ArrayList<>();
             try (java.sql.Connection c = pool.dataSource().getConnection(); java.sql.Statement st = c.createStatement();
                     java.sql.ResultSet rs = st.executeQuery("PRAGMA database_list")) {

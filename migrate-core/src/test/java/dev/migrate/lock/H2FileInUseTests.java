@@ -8,9 +8,6 @@ import dev.migrate.Migrator;
 import dev.migrate.MigratorConfig;
 import dev.migrate.internal.DriverDataSource;
 import dev.migrate.testing.HoldLockMain;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -29,16 +26,8 @@ class H2FileInUseTests {
     @Test
     void anH2FileAnotherProcessHoldsIsNamedAsSuch() throws Exception {
         String url = "jdbc:h2:file:" + folder.resolve("app").toAbsolutePath();
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), HoldLockMain.class.getName(), url, "sa", "-")
-                .redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            StringBuilder seen = new StringBuilder();
-            while ((line = out.readLine()) != null && !line.equals("HOLDING")) {
-                seen.append(line).append('\n');
-            }
-            assertThat(line).as("child output:\n%s", seen).isEqualTo("HOLDING");
+        Process holder = HoldLockMain.startHolding(url, "sa", null);
+        try {
             Migrator other = Migrator.create(new DriverDataSource(url, "sa", ""),
                     MigratorConfig.builder().locations("filesystem:/nonexistent").build());
             assertThatThrownBy(other::migrate).isInstanceOf(ConnectionFailedException.class)

@@ -29,6 +29,32 @@ public final class HoldLockMain {
     private HoldLockMain() {
     }
 
+    /**
+     * Starts this main in a JVM of its own and returns once its migration holds the lock (it printed {@code HOLDING}).
+     *
+     * @param user     null for none
+     * @param password null or empty for none
+     * @throws AssertionError with the child's output when it ends before holding the lock
+     */
+    public static Process startHolding(String url, String user, String password) throws java.io.IOException {
+        Process holder = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), HoldLockMain.class.getName(),
+                url, user == null ? "-" : user, password == null || password.isEmpty() ? "-" : password)
+                .redirectErrorStream(true).start();
+        java.io.BufferedReader out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(holder.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+        String line;
+        StringBuilder seen = new StringBuilder();
+        while ((line = out.readLine()) != null && !line.equals("HOLDING")) {
+            seen.append(line).append('\n');
+        }
+        if (line == null) {
+            holder.destroyForcibly();
+            throw new AssertionError("the holder ended before it held the lock; its output:\n" + seen);
+        }
+        return holder;
+    }
+
     public static void main(String[] args) {
         String user = "-".equals(args[1]) ? null : args[1];
         String password = "-".equals(args[2]) ? null : args[2];

@@ -2,13 +2,10 @@ package dev.migrate.dialect.h2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.migrate.Migrator;
 import dev.migrate.MigratorConfig;
 import dev.migrate.internal.DriverDataSource;
+import dev.migrate.testing.Logged;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +14,6 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /**
  * A private in-memory H2 database ({@code jdbc:h2:mem:} without {@code DB_CLOSE_DELAY}) is deleted when its last
@@ -35,24 +31,11 @@ class H2InMemoryTests {
                 MigratorConfig.builder().locations("filesystem:" + folder).build());
     }
 
-    private static List<String> warningsLoggedBy(Runnable action) {
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        Logger logger = (Logger) LoggerFactory.getLogger("dev.migrate");
-        appender.start();
-        logger.addAppender(appender);
-        try {
-            action.run();
-        } finally {
-            logger.detachAppender(appender);
-        }
-        return appender.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
-    }
-
     @Test
     void aPrivateInMemoryDatabaseThatClosesWithMigratesConnectionIsWarnedAbout() throws Exception {
         String url = "jdbc:h2:mem:m" + UUID.randomUUID().toString().replace("-", "");
         Migrator m = migrator(url);
-        List<String> warnings = warningsLoggedBy(() -> assertThat(m.migrate().applied()).hasSize(1));
+        List<String> warnings = Logged.warnings(() -> assertThat(m.migrate().applied()).hasSize(1));
         assertThat(warnings).singleElement().satisfies(w -> assertThat(w).startsWith("The in-memory H2 database " + url)
                 .contains("H2 deletes it when that one closes").contains("Add ;DB_CLOSE_DELAY=-1 to the URL"));
         assertThat(m.status().pending()).as("what the warning says: the database went with the connection").hasSize(1);
@@ -62,13 +45,13 @@ class H2InMemoryTests {
     void anInMemoryDatabaseKeptOpenGetsNoWarning() throws Exception {
         String kept = "jdbc:h2:mem:k" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
         Migrator m = migrator(kept);
-        assertThat(warningsLoggedBy(() -> assertThat(m.migrate().applied()).hasSize(1))).isEmpty();
+        assertThat(Logged.warnings(() -> assertThat(m.migrate().applied()).hasSize(1))).isEmpty();
         assertThat(m.status().pending()).isEmpty();
 
         String shared = "jdbc:h2:mem:s" + UUID.randomUUID().toString().replace("-", "");
         try (Connection application = DriverManager.getConnection(shared, "sa", "")) {
             Migrator withApplication = migrator(shared);
-            assertThat(warningsLoggedBy(() -> assertThat(withApplication.migrate().applied()).hasSize(1))).isEmpty();
+            assertThat(Logged.warnings(() -> assertThat(withApplication.migrate().applied()).hasSize(1))).isEmpty();
             assertThat(withApplication.status().pending()).isEmpty();
         }
     }
