@@ -27,7 +27,8 @@ public abstract class AbstractDialect implements Dialect {
     @Override
     public DatabaseLock lock(Connection connection, DataSource dataSource, String schema, String lockTable, Duration lease)
             throws SQLException {
-        return new LeaseLock(connection, dataSource, schema != null ? schema + "." + lockTable : lockTable, lease, epochMillisSql());
+        return new LeaseLock(connection, dataSource, schema != null ? schema + "." + lockTable : lockTable,
+                sqlName(schema, lockTable), lease, epochMillisSql());
     }
 
     /**
@@ -60,6 +61,12 @@ public abstract class AbstractDialect implements Dialect {
         return identifier;
     }
 
+    /** Double quotes, the SQL standard's. */
+    @Override
+    public String sqlName(String identifier) {
+        return "\"" + fold(identifier).replace("\"", "\"\"") + "\"";
+    }
+
     /** {@code name} upper-cased, for databases that fold unquoted identifiers to upper case. */
     protected static String upper(String name) {
         return name.toUpperCase(Locale.ROOT);
@@ -86,7 +93,7 @@ public abstract class AbstractDialect implements Dialect {
             return null;
         }
         String own = connection.getSchema();
-        Sql.execute(connection, "SET SCHEMA " + schema);
+        Sql.execute(connection, "SET SCHEMA " + sqlName(schema));
         return c -> c.setSchema(own);
     }
 
@@ -97,7 +104,7 @@ public abstract class AbstractDialect implements Dialect {
     @Override
     public void createSchemaIfMissing(Connection connection, String schema) throws SQLException {
         if (!schemaExists(connection, schema)) {
-            Sql.execute(connection, "CREATE SCHEMA IF NOT EXISTS " + schema);
+            Sql.execute(connection, "CREATE SCHEMA IF NOT EXISTS " + sqlName(schema));
         }
     }
 

@@ -22,6 +22,18 @@ public interface Dialect {
         return name();
     }
 
+    /**
+     * How Migrate's statements name one of its own tables or schemas ({@code identifier}, a plain name as the settings
+     * take it): quoted, in the case the database stores the unquoted name in, so that a name that is a reserved word
+     * ({@code order}, {@code user}) works and any other means what it means unquoted.
+     */
+    String sqlName(String identifier);
+
+    /** {@code table} in {@code schema} as {@link #sqlName} writes them; {@code table} alone where {@code schema} is null. */
+    default String sqlName(String schema, String table) {
+        return schema == null ? sqlName(table) : sqlName(schema) + "." + sqlName(table);
+    }
+
     /** Whether DDL can be rolled back; without it a failed migration is marked FAILED instead of rolled back. */
     boolean supportsTransactionalDdl();
 

@@ -45,7 +45,7 @@ public final class AuditLog extends ManagedTable {
     @Override
     protected void create(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS " + name + " ("
+            st.execute("CREATE TABLE IF NOT EXISTS " + sql + " ("
                     + dialect.identityColumn("id") + ", "
                     + "operation " + varchar(20) + " NOT NULL, "
                     + "version " + varchar(MigrationVersion.MAX_LENGTH) + ", "
@@ -91,7 +91,7 @@ public final class AuditLog extends ManagedTable {
 
     private void insert(Connection c, String operation, String version, String description, String script, String outcome,
             String performedBy, String environment, Instant startedOn, long durationMs, String details) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + name + " (operation, version, description, script,"
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + sql + " (operation, version, description, script,"
                 + " outcome, performed_by, environment, started_on, duration_ms, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, operation);
             ps.setString(2, version);
@@ -112,7 +112,7 @@ public final class AuditLog extends ManagedTable {
         List<AuditEntry> entries = new ArrayList<>();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT id, operation, version, description, script, outcome, performed_by,"
-                     + " environment, started_on, duration_ms, details FROM " + name + " ORDER BY id")) {
+                     + " environment, started_on, duration_ms, details FROM " + sql + " ORDER BY id")) {
             while (rs.next()) {
                 Timestamp on = rs.getTimestamp(9, HistoryTable.utc());
                 entries.add(new AuditEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),

@@ -61,7 +61,7 @@ public final class HistoryTable extends ManagedTable {
     @Override
     protected void create(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS " + name + " ("
+            st.execute("CREATE TABLE IF NOT EXISTS " + sql + " ("
                     + "installed_rank INT NOT NULL PRIMARY KEY, "
                     + "version " + varchar(MigrationVersion.MAX_LENGTH) + ", "
                     + "description " + varchar(200) + " NOT NULL, "
@@ -82,7 +82,7 @@ public final class HistoryTable extends ManagedTable {
         List<HistoryRow> rows = new ArrayList<>();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT installed_rank, version, description, type, script, checksum, installed_by,"
-                     + " installed_on, execution_time_ms, state, batch, error FROM " + name + " ORDER BY installed_rank")) {
+                     + " installed_on, execution_time_ms, state, batch, error FROM " + sql + " ORDER BY installed_rank")) {
             while (rs.next()) {
                 int checksum = rs.getInt(6);
                 Integer boxed = rs.wasNull() ? null : checksum;
@@ -106,7 +106,7 @@ public final class HistoryTable extends ManagedTable {
         List<HistoryRow> rows = new ArrayList<>();
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT installed_rank, version, description, type, script, checksum, state FROM "
-                     + name + " ORDER BY installed_rank")) {
+                     + sql + " ORDER BY installed_rank")) {
             while (rs.next()) {
                 int checksum = rs.getInt(6);
                 Integer boxed = rs.wasNull() ? null : checksum;
@@ -118,7 +118,7 @@ public final class HistoryTable extends ManagedTable {
     }
 
     public void insert(Connection c, HistoryRow row) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + name + " (installed_rank, version, description, type,"
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + sql + " (installed_rank, version, description, type,"
                 + " script, checksum, installed_by, installed_on, execution_time_ms, state, batch, error)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setInt(1, row.rank());
@@ -143,7 +143,7 @@ public final class HistoryTable extends ManagedTable {
 
     public void updateState(Connection c, int rank, MigrationState state, long executionTimeMs, String error) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE " + name + " SET state = ?, execution_time_ms = ?, error = ? WHERE installed_rank = ?")) {
+                "UPDATE " + sql + " SET state = ?, execution_time_ms = ?, error = ? WHERE installed_rank = ?")) {
             ps.setString(1, state.name());
             ps.setLong(2, executionTimeMs);
             ps.setString(3, truncate(error, MAX_ERROR));
@@ -184,7 +184,7 @@ public final class HistoryTable extends ManagedTable {
     public void realign(Connection c, int rank, Integer checksum, String description, String script, MigrationType type)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE " + name + " SET checksum = ?, description = ?, script = ?, type = ? WHERE installed_rank = ?")) {
+                "UPDATE " + sql + " SET checksum = ?, description = ?, script = ?, type = ? WHERE installed_rank = ?")) {
             if (checksum == null) {
                 ps.setNull(1, Types.INTEGER);
             } else {
@@ -199,7 +199,7 @@ public final class HistoryTable extends ManagedTable {
     }
 
     public void delete(Connection c, int rank) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + name + " WHERE installed_rank = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + sql + " WHERE installed_rank = ?")) {
             ps.setInt(1, rank);
             ps.executeUpdate();
         }

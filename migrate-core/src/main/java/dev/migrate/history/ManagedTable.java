@@ -20,14 +20,17 @@ abstract class ManagedTable {
     protected final Dialect dialect;
     private final String schema;
     private final String table;
-    /** The qualified name used in SQL: {@code schema.table} or {@code table}. */
+    /** The qualified name in messages: {@code schema.table} or {@code table}. */
     protected final String name;
+    /** The same as statements write it ({@link Dialect#sqlName}: quoted, so that a reserved word works). */
+    protected final String sql;
 
     ManagedTable(Dialect dialect, String schema, String table) {
         this.dialect = dialect;
         this.schema = schema;
         this.table = table;
         this.name = schema != null ? schema + "." + table : table;
+        this.sql = dialect.sqlName(schema, table);
     }
 
     public String name() {
@@ -84,10 +87,10 @@ abstract class ManagedTable {
         String column = columns.substring(0, columns.indexOf(','));
         String none = " WHERE " + keyColumn() + " < 0";
         java.util.List<String> probes = new java.util.ArrayList<>();
-        probes.add("INSERT INTO " + name + " (" + columns + ") SELECT " + columns + " FROM " + name + none);
+        probes.add("INSERT INTO " + sql + " (" + columns + ") SELECT " + columns + " FROM " + sql + none);
         if (changesRows) {
-            probes.add("UPDATE " + name + " SET " + column + " = " + column + none);
-            probes.add("DELETE FROM " + name + none);
+            probes.add("UPDATE " + sql + " SET " + column + " = " + column + none);
+            probes.add("DELETE FROM " + sql + none);
         }
         try (Statement st = c.createStatement()) {
             for (String probe : probes) {
@@ -141,7 +144,7 @@ abstract class ManagedTable {
         if (narrow.isEmpty()) {
             return false;
         }
-        String convert = "ALTER TABLE " + name + " CONVERT TO CHARACTER SET utf8mb4";
+        String convert = "ALTER TABLE " + sql + " CONVERT TO CHARACTER SET utf8mb4";
         try (Statement st = c.createStatement()) {
             st.execute(convert);
         } catch (SQLException e) {
@@ -177,12 +180,12 @@ abstract class ManagedTable {
      */
     public boolean dropIfEmpty(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + name)) {
+            try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + sql)) {
                 if (!rs.next() || rs.getLong(1) != 0) {
                     return false;
                 }
             }
-            st.execute("DROP TABLE " + name);
+            st.execute("DROP TABLE " + sql);
             return true;
         }
     }

@@ -54,7 +54,7 @@ public final class ProgressTable extends ManagedTable {
     @Override
     protected void create(Connection c) throws SQLException {
         try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS " + name + " (version " + varchar(50) + " NOT NULL, task " + varchar(200) + " NOT NULL,"
+            st.execute("CREATE TABLE IF NOT EXISTS " + sql + " (version " + varchar(50) + " NOT NULL, task " + varchar(200) + " NOT NULL,"
                     + " last_key " + dialect.textType() + " NOT NULL, rows_done BIGINT NOT NULL, updated_on " + dialect.timestampType()
                     + " NOT NULL, PRIMARY KEY (version, task))");
         }
@@ -69,7 +69,7 @@ public final class ProgressTable extends ManagedTable {
         if (dialect.name().equals("SQLite")) {
             return Integer.MAX_VALUE;
         }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT last_key FROM " + name + " WHERE 1 = 0")) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT last_key FROM " + sql + " WHERE 1 = 0")) {
             int precision = rs.getMetaData().getPrecision(1);
             return precision <= 0 ? Integer.MAX_VALUE : precision;
         }
@@ -115,15 +115,15 @@ public final class ProgressTable extends ManagedTable {
     /** The statement that widens {@code last_key} of a table made by an earlier release, for messages. */
     public String widenStatement() {
         return switch (dialect.name()) {
-            case "PostgreSQL" -> "ALTER TABLE " + name + " ALTER COLUMN last_key TYPE TEXT";
-            case "H2" -> "ALTER TABLE " + name + " ALTER COLUMN last_key SET DATA TYPE CHARACTER VARYING";
-            default -> "ALTER TABLE " + name + " MODIFY last_key " + dialect.textType() + " NOT NULL";
+            case "PostgreSQL" -> "ALTER TABLE " + sql + " ALTER COLUMN last_key TYPE TEXT";
+            case "H2" -> "ALTER TABLE " + sql + " ALTER COLUMN last_key SET DATA TYPE CHARACTER VARYING";
+            default -> "ALTER TABLE " + sql + " MODIFY last_key " + dialect.textType() + " NOT NULL";
         };
     }
 
     /** The mark of loop {@code task} of {@code version} in {@code direction}, if a batch of it committed. */
     public Optional<Mark> read(Connection c, String version, Direction direction, String task) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_key, rows_done FROM " + name + " WHERE version = ? AND task = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_key, rows_done FROM " + sql + " WHERE version = ? AND task = ?")) {
             ps.setString(1, version);
             ps.setString(2, stored(direction, task));
             try (ResultSet rs = ps.executeQuery()) {
@@ -137,7 +137,7 @@ public final class ProgressTable extends ManagedTable {
             throws SQLException {
         task = stored(direction, task);
         Timestamp now = Timestamp.from(HistoryTable.now());
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + name + " SET last_key = ?, rows_done = ?, updated_on = ?"
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + sql + " SET last_key = ?, rows_done = ?, updated_on = ?"
                 + " WHERE version = ? AND task = ?")) {
             ps.setString(1, lastKey);
             ps.setLong(2, rowsDone);
@@ -148,7 +148,7 @@ public final class ProgressTable extends ManagedTable {
                 return;
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + name + " (version, task, last_key, rows_done, updated_on)"
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + sql + " (version, task, last_key, rows_done, updated_on)"
                 + " VALUES (?, ?, ?, ?, ?)")) {
             ps.setString(1, version);
             ps.setString(2, task);
@@ -162,7 +162,7 @@ public final class ProgressTable extends ManagedTable {
     /** Versions with progress marks: migrations interrupted in the middle of a batch loop. */
     public Set<String> versions(Connection c) throws SQLException {
         Set<String> versions = new HashSet<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT version FROM " + name)) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT version FROM " + sql)) {
             while (rs.next()) {
                 versions.add(rs.getString(1));
             }
@@ -175,7 +175,7 @@ public final class ProgressTable extends ManagedTable {
      * starts, an interrupted run the other way is over, and its marks say nothing about this one.
      */
     public void deleteOtherDirection(Connection c, String version, Direction direction) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + name + " WHERE version = ? AND task "
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + sql + " WHERE version = ? AND task "
                 + (direction == Direction.UP ? "" : "NOT ") + "LIKE ?")) {
             ps.setString(1, version);
             ps.setString(2, DOWN_PREFIX + "%");
@@ -198,7 +198,7 @@ public final class ProgressTable extends ManagedTable {
         if (hasMarks(c, version)) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + name + " (version, task, last_key, rows_done, updated_on)"
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + sql + " (version, task, last_key, rows_done, updated_on)"
                 + " VALUES (?, ?, '', 0, ?)")) {
             ps.setString(1, version);
             ps.setString(2, "");
@@ -209,7 +209,7 @@ public final class ProgressTable extends ManagedTable {
 
     /** Whether {@code version} has marks: a run of it was interrupted, and the next one takes it up again. */
     public boolean hasMarks(Connection c, String version) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + name + " WHERE version = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + sql + " WHERE version = ?")) {
             ps.setString(1, version);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() && rs.getLong(1) > 0;
@@ -219,7 +219,7 @@ public final class ProgressTable extends ManagedTable {
 
     /** Forgets a migration's marks once it has completed or been rolled back. */
     public void delete(Connection c, String version) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + name + " WHERE version = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + sql + " WHERE version = ?")) {
             ps.setString(1, version);
             ps.executeUpdate();
         }

@@ -43,7 +43,9 @@ public final class LeaseLock implements DatabaseLock {
 
     private final Connection connection;
     private final DataSource dataSource;
+    /** The lock table's name in messages, and as {@code Dialect.sqlName} writes it in statements. */
     private final String table;
+    private final String sqlTable;
     private final long leaseMillis;
     private final String owner = LockOwner.next();
     /** {@code nowSql}: the database's time in epoch milliseconds; {@code clock}: this process's. */
@@ -59,18 +61,21 @@ public final class LeaseLock implements DatabaseLock {
     /**
      * @param connection the operation's connection, in auto-commit mode
      * @param dataSource where the refresh thread gets its own connection
-     * @param table      qualified name of the lock table
+     * @param table      qualified name of the lock table, for messages
+     * @param sqlTable   the same as statements write it (quoted)
      * @param nowSql     an SQL expression for the database's current time in milliseconds since 1970 (UTC)
      */
-    public LeaseLock(Connection connection, DataSource dataSource, String table, Duration lease, String nowSql) {
-        this(connection, dataSource, table, lease, nowSql, System::currentTimeMillis);
+    public LeaseLock(Connection connection, DataSource dataSource, String table, String sqlTable, Duration lease, String nowSql) {
+        this(connection, dataSource, table, sqlTable, lease, nowSql, System::currentTimeMillis);
     }
 
     /** With this process's clock given, so that a test can set it wrong. */
-    LeaseLock(Connection connection, DataSource dataSource, String table, Duration lease, String nowSql, LongSupplier clock) {
+    LeaseLock(Connection connection, DataSource dataSource, String table, String sqlTable, Duration lease, String nowSql,
+            LongSupplier clock) {
         this.connection = connection;
         this.dataSource = dataSource;
         this.table = table;
+        this.sqlTable = sqlTable;
         this.leaseMillis = lease.toMillis();
         this.nowSql = nowSql;
         this.clock = clock;
@@ -119,7 +124,7 @@ public final class LeaseLock implements DatabaseLock {
                 // Read first: a read does not wait behind the holder's write lock (SQLite) or row lock
                 // (H2), so a held lock is reported at once and the lock timeout is kept.
                 try (Statement st = connection.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT owner, expires_at, " + nowSql + " FROM " + table + " WHERE id = 1")) {
+                     ResultSet rs = st.executeQuery("SELECT owner, expires_at, " + nowSql + " FROM " + sqlTable + " WHERE id = 1")) {
                     if (!rs.next()) {
                         return false;
                     }
@@ -140,7 +145,7 @@ public final class LeaseLock implements DatabaseLock {
                     return false;
                 }
                 int updated;
-                try (PreparedStatement ps = connection.prepareStatement("UPDATE " + table
+                try (PreparedStatement ps = connection.prepareStatement("UPDATE " + sqlTable
                         + " SET owner = ?, acquired_at = ?, expires_at = ? WHERE id = 1 AND (owner IS NULL OR expires_at < ?)")) {
                     ps.setString(1, owner);
                     ps.setLong(2, now);
@@ -184,7 +189,7 @@ public final class LeaseLock implements DatabaseLock {
             @Override
             public String holder() throws SQLException {
                 try (Statement st = connection.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT owner, expires_at, " + nowSql + " FROM " + table + " WHERE id = 1")) {
+                     ResultSet rs = st.executeQuery("SELECT owner, expires_at, " + nowSql + " FROM " + sqlTable + " WHERE id = 1")) {
                     String last = null;
                     if (rs.next() && rs.getString(1) != null) {
                         long left = rs.getLong(2) - rs.getLong(3);
@@ -216,7 +221,7 @@ public final class LeaseLock implements DatabaseLock {
                     connection.setAutoCommit(true);
                 }
                 try (PreparedStatement ps = connection.prepareStatement(
-                        "UPDATE " + table + " SET owner = NULL, expires_at = 0 WHERE id = 1 AND owner = ?")) {
+                        "UPDATE " + sqlTable + " SET owner = NULL, expires_at = 0 WHERE id = 1 AND owner = ?")) {
                     ps.setString(1, owner);
                     ps.executeUpdate();
                 } catch (SQLException e) {
@@ -238,7 +243,7 @@ public final class LeaseLock implements DatabaseLock {
     @Override
     public LockStatus probe() throws SQLException {
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT owner, expires_at, " + nowSql + " FROM " + table + " WHERE id = 1")) {
+             ResultSet rs = st.executeQuery("SELECT owner, expires_at, " + nowSql + " FROM " + sqlTable + " WHERE id = 1")) {
             if (!rs.next() || rs.getString(1) == null) {
                 return LockStatus.free(null);
             }
@@ -309,7 +314,7 @@ public final class LeaseLock implements DatabaseLock {
 
     private int refresh(Connection c) throws SQLException {
         long asOf = System.nanoTime();
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + table + " SET expires_at = ? WHERE id = 1 AND owner = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + sqlTable + " SET expires_at = ? WHERE id = 1 AND owner = ?")) {
             // Not the database's clock in the SQL: H2 keeps CURRENT_TIMESTAMP still for a whole transaction.
             ps.setLong(1, now() + leaseMillis);
             ps.setString(2, owner);
@@ -400,7 +405,7 @@ public final class LeaseLock implements DatabaseLock {
 
     private boolean tableExists() {
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + sqlTable)) {
             return true;
         } catch (SQLException e) {
             return false;
@@ -445,7 +450,7 @@ public final class LeaseLock implements DatabaseLock {
     private void ensureTable() throws SQLException {
         // Writing, even a no-op CREATE IF NOT EXISTS, would wait behind a holder's write lock on SQLite.
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE id = 1")) {
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + sqlTable + " WHERE id = 1")) {
             if (rs.next() && rs.getInt(1) == 1) {
                 return;
             }
@@ -454,7 +459,7 @@ public final class LeaseLock implements DatabaseLock {
         }
         SQLException createFailure = null;
         try (Statement st = connection.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS " + table
+            st.execute("CREATE TABLE IF NOT EXISTS " + sqlTable
                     + " (id INT NOT NULL PRIMARY KEY, owner VARCHAR(255), acquired_at BIGINT NOT NULL, expires_at BIGINT NOT NULL)");
         } catch (SQLException e) {
             // Another process may be creating it at the same moment; the insert below tells.
@@ -462,11 +467,11 @@ public final class LeaseLock implements DatabaseLock {
             createFailure = e;
         }
         try (Statement st = connection.createStatement()) {
-            st.executeUpdate("INSERT INTO " + table + " (id, owner, acquired_at, expires_at) SELECT 1, NULL, 0, 0"
-                    + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE id = 1)");
+            st.executeUpdate("INSERT INTO " + sqlTable + " (id, owner, acquired_at, expires_at) SELECT 1, NULL, 0, 0"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM " + sqlTable + " WHERE id = 1)");
         } catch (SQLException e) {
             try (Statement st = connection.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE id = 1")) {
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + sqlTable + " WHERE id = 1")) {
                 if (!rs.next() || rs.getInt(1) != 1) {
                     throw e;
                 }

@@ -108,7 +108,7 @@ class MariaDbMigratorTests extends MigratorContractTests {
         db.execute("CREATE TABLE keyed (id VARCHAR(20) CHARACTER SET utf8mb4 PRIMARY KEY, n INT NOT NULL)");
         db.execute("INSERT INTO keyed SELECT CONCAT(IF(seq <= 10, 'a', '\u4e2d'), LPAD(seq, 3, '0')), 0 FROM seq_1_to_30");
         CountKeyedRows migration = new CountKeyedRows();
-        String convert = "ALTER TABLE migrate_progress MODIFY last_key MEDIUMTEXT CHARACTER SET utf8mb4 NOT NULL";
+        String convert = "ALTER TABLE `migrate_progress` MODIFY last_key MEDIUMTEXT CHARACTER SET utf8mb4 NOT NULL";
         assertThatThrownBy(() -> migrator(b -> b.javaMigration(migration)).migrate()).isInstanceOf(dev.migrate.MigrationFailedException.class)
                 .hasMessageContaining("Batch loop keyed.id in up() of version 2 stopped before batch 2: its last key (\u4e2d020) holds"
                         + " characters that column last_key of migrate_progress cannot store: it is of character set latin1")

@@ -1650,6 +1650,45 @@ public abstract class MigratorContractTests {
                 .hasMessageContaining("schemas entry 'not ok' is not a plain SQL identifier");
     }
 
+    /**
+     * Reserved words as the names of Migrate's tables and schema ({@code --schemas order}, {@code table=user}): every
+     * statement Migrate writes quotes them, in the case the database stores unquoted names in, so they name what the
+     * same name unquoted would, were it not reserved. Schemas where each test has a database of its own (PostgreSQL, H2).
+     */
+    @Test
+    void reservedWordsWorkAsTheNamesOfMigratesTablesAndSchema() throws Exception {
+        String schema = kind() == DatabaseKind.POSTGRES || kind() == DatabaseKind.H2 ? "Order" : null;
+        files.write("V1__items.sql", "CREATE TABLE items (id BIGINT PRIMARY KEY, touched INT NOT NULL, other INT NOT NULL);\n"
+                + "INSERT INTO items (id, touched, other) VALUES (1, 0, 0), (2, 0, 0), (3, 0, 0);\n");
+        files.table(3);
+        Migrator m = migrator(b -> b.schema(schema).table("order").auditTable("select").lockTable("user")
+                .progressTable("group").javaMigration(new CountRows()).cleanAllowed(true));
+        assertThat(m.migrate().applied()).extracting(s -> s.version()).containsExactly("1", "2", "3");
+        assertThat(db.count("SELECT COUNT(*) FROM items WHERE touched = 1")).isEqualTo(3);
+        String prefix = schema == null ? "" : stored("order") + ".";
+        assertThat(db.count("SELECT COUNT(*) FROM " + prefix + stored("order"))).isEqualTo(3);
+        assertThat(db.count("SELECT COUNT(*) FROM " + prefix + stored("select"))).isEqualTo(3);
+        assertThat(db.count("SELECT COUNT(*) FROM " + prefix + stored("group"))).as("progress marks of the finished loop").isZero();
+        assertThat(m.status().applied()).hasSize(3);
+        assertThat(m.validate().errors()).isEmpty();
+        assertThat(m.rollback(RollbackRequest.steps(1)).rolledBack()).extracting(s -> s.version()).containsExactly("3");
+        assertThat(db.count("SELECT COUNT(*) FROM " + prefix + stored("order"))).isEqualTo(2);
+        assertThat(m.clean()).isNotEmpty();
+        // Where Migrate's tables share the migrations' schema, the new audit trail (and H2's and SQLite's lock table) stay.
+        assertThat(db.tableNames()).doesNotContain("items", "t1", "order", "group");
+        assertThat(m.migrate().applied()).extracting(s -> s.version()).containsExactly("1", "2", "3");
+        assertThat(migrator(b -> b.schema(schema).table("order")).status().applied()).hasSize(3);
+    }
+
+    /** {@code name} quoted as the database stores it unquoted (H2 upper case, the others as the test writes it). */
+    private String stored(String name) {
+        return switch (kind()) {
+            case H2 -> "\"" + name.toUpperCase(java.util.Locale.ROOT) + "\"";
+            case MARIADB -> "`" + name + "`";
+            default -> "\"" + name + "\"";
+        };
+    }
+
     private static String logEach(String event) {
         return "INSERT INTO cb_log (seq, event) SELECT COUNT(*) + 1, '" + event + "' FROM cb_log;\n";
     }
@@ -4322,7 +4361,7 @@ public abstract class MigratorContractTests {
         MigrationFailedException e = catchThrowableOfType(MigrationFailedException.class,
                 () -> migrator(b -> b.javaMigration(new CountKeyedRows())).migrate());
         assertThat(e.getMessage()).contains("Batch loop keyed.id in up() of version 2 stopped before batch 1")
-                .contains("takes 255 characters").contains("holds only 200").contains("ALTER TABLE migrate_progress");
+                .contains("takes 255 characters").contains("holds only 200").contains("ALTER TABLE " + stored("migrate_progress"));
         assertThat(db.count("SELECT COUNT(*) FROM keyed WHERE n = 0")).as("nothing of the batch ran").isEqualTo(15);
 
         assertThat(e.getMessage()).doesNotContain("'repair' and").contains("run 'migrate' again, without 'repair'");

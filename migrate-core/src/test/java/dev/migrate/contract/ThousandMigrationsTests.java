@@ -34,9 +34,9 @@ class ThousandMigrationsTests {
 
             assertThat(second.nothingToDo()).isTrue();
             assertThat(second.toVersion()).isEqualTo("1000");
-            assertThat(recording.count("FROM migrate_history")).isEqualTo(1);
+            assertThat(recording.count("FROM \"MIGRATE_HISTORY\"")).isEqualTo(1);
             // Nothing was written: no history row, no audit row, no migration statement.
-            assertThat(recording.count("INSERT INTO migrate_")).isZero();
+            assertThat(recording.count("INSERT INTO \"MIGRATE_")).isZero();
             assertThat(recording.count("CREATE TABLE t")).isZero();
             assertThat(recording.statements()).hasSizeLessThan(15);
         }

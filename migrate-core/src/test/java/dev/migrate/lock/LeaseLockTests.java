@@ -199,7 +199,7 @@ class LeaseLockTests {
     private static LeaseLock lock(Connection c, javax.sql.DataSource ds, Duration lease, java.util.function.LongSupplier clock)
             throws java.sql.SQLException {
         String nowSql = ((AbstractDialect) Dialects.detect(c)).epochMillisSql();
-        return new LeaseLock(c, ds, "migrate_lock", lease, nowSql, clock);
+        return new LeaseLock(c, ds, "migrate_lock", "migrate_lock", lease, nowSql, clock);
     }
 
     private static long expiresAt(Connection c) throws java.sql.SQLException {

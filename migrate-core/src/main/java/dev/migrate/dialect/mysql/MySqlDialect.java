@@ -203,7 +203,7 @@ public final class MySqlDialect extends AbstractDialect {
     @Override
     public void createSchemaIfMissing(Connection connection, String schema) throws SQLException {
         if (!schemaExists(connection, schema)) {
-            Sql.execute(connection, "CREATE DATABASE IF NOT EXISTS `" + schema + "`");
+            Sql.execute(connection, "CREATE DATABASE IF NOT EXISTS " + quoted(schema));
         }
     }
 
@@ -312,6 +312,12 @@ public final class MySqlDialect extends AbstractDialect {
 
     private static String quoted(String name) {
         return "`" + name.replace("`", "``") + "`";
+    }
+
+    /** Backquotes, which work whatever the session's {@code sql_mode} (double quotes only with {@code ANSI_QUOTES}). */
+    @Override
+    public String sqlName(String identifier) {
+        return quoted(identifier);
     }
 
     /** Marks a clean statement that MariaDB parses only with sql_mode ORACLE. */

@@ -320,7 +320,9 @@ public final class PostgresDialect extends AbstractDialect {
                 + " JOIN pg_type t ON t.oid = c.casttarget WHERE c.oid = g.objid)"
                 + " WHEN 'pg_transform'::regclass THEN (SELECT t.typnamespace FROM pg_transform x JOIN pg_type t ON t.oid = x.trftype"
                 + " WHERE x.oid = g.objid)"
-                + " ELSE (SELECT n.oid FROM pg_namespace n WHERE n.nspname = (pg_identify_object(g.classid, g.objid, g.objsubid)).schema)"
+                // pg_identify_object gives the schema quoted where it must be ("order", "App").
+                + " ELSE (SELECT n.oid FROM pg_namespace n WHERE quote_ident(n.nspname) = (pg_identify_object(g.classid, g.objid,"
+                + " g.objsubid)).schema)"
                 + " END AS home FROM gone g),"
                 + " outside AS (SELECT CASE WHEN p.classid = 'pg_rewrite'::regclass THEN pg_describe_object('pg_class'::regclass,"
                 + " (SELECT r.ev_class FROM pg_rewrite r WHERE r.oid = p.objid), 0) ELSE pg_describe_object(p.classid, p.objid, p.objsubid)"

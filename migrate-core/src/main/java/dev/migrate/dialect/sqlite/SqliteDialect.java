@@ -39,13 +39,13 @@ public final class SqliteDialect extends AbstractDialect {
 
     @Override
     public boolean tableExists(Connection connection, String schema, String table) throws SQLException {
-        return Sql.count(connection, "SELECT COUNT(*) FROM " + (schema != null ? schema + "." : "")
+        return Sql.count(connection, "SELECT COUNT(*) FROM " + (schema != null ? sqlName(schema) + "." : "")
                 + "sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE", table) > 0;
     }
 
     @Override
     public List<String> tablesAndViews(Connection connection, String schema) throws SQLException {
-        return Sql.strings(connection, "SELECT name FROM " + (schema != null ? schema + "." : "")
+        return Sql.strings(connection, "SELECT name FROM " + (schema != null ? sqlName(schema) + "." : "")
                 + "sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name");
     }
 
