@@ -1678,6 +1678,17 @@ public abstract class MigratorContractTests {
         assertThat(db.tableNames()).doesNotContain("items", "t1", "order", "group");
         assertThat(m.migrate().applied()).extracting(s -> s.version()).containsExactly("1", "2", "3");
         assertThat(migrator(b -> b.schema(schema).table("order")).status().applied()).hasSize(3);
+        if (schema != null) {
+            // As the default schema, first of schemas: created, current while the migrations run, cleaned.
+            files.write("V4__in_default.sql", "CREATE TABLE t4 (id INT);\n");
+            Migrator inUser = migrator(b -> b.schemas("User", "Select").cleanAllowed(true));
+            assertThat(inUser.migrate().applied()).extracting(s -> s.version()).containsExactly("1", "3", "4");
+            assertThat(db.count("SELECT COUNT(*) FROM " + stored("user") + ".t4")).isZero();
+            assertThat(db.count("SELECT COUNT(*) FROM " + stored("user") + ".migrate_history")).isEqualTo(3);
+            assertThat(inUser.clean()).isNotEmpty();
+            assertThatThrownBy(() -> db.count("SELECT COUNT(*) FROM " + stored("user") + ".t4")).isInstanceOf(IllegalStateException.class);
+            assertThat(inUser.migrate().applied()).hasSize(3);
+        }
     }
 
     /** {@code name} quoted as the database stores it unquoted (H2 upper case, the others as the test writes it). */
