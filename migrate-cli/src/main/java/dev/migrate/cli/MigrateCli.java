@@ -358,6 +358,7 @@ public final class MigrateCli implements Callable<Integer> {
 
     /** The program: runs the command line and exits with its code. */
     public static void main(String[] args) {
+        StdoutWatch stdout = StdoutWatch.install();
         CliContext context = CliContext.system();
         List<String> secrets = new CopyOnWriteArrayList<>();
         // slf4j-simple and the drivers log to System.err: their lines are redacted like the CLI's own.
@@ -365,7 +366,7 @@ public final class MigrateCli implements Callable<Integer> {
         System.setErr(new PrintStream(new RedactingStream(context.err(), () -> new Redactor(secrets)), false, StandardCharsets.UTF_8));
         // Ctrl-C and SIGTERM cancel a writing command cleanly, then exit with the signal's code (docs/cli.md).
         Interrupts.install(System.err);
-        System.exit(Interrupts.exitCode(run(args, context, secrets)));
+        System.exit(Interrupts.exitCode(stdout.exitCode(run(args, context, secrets), System.err)));
     }
 
     /** Runs one command line in {@code context}; returns the exit code instead of exiting. */
