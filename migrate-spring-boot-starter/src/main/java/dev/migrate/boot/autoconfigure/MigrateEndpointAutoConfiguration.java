@@ -6,15 +6,20 @@ import dev.migrate.boot.actuate.MigrationsEndpoint;
 import dev.migrate.boot.actuate.MigrationsEndpointWebExtension;
 import dev.migrate.boot.actuate.MigrationsRequestCheck;
 import dev.migrate.boot.actuate.PlanLedger;
+import dev.migrate.boot.actuate.WholeAnswerFilter;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -76,6 +81,33 @@ public final class MigrateEndpointAutoConfiguration {
         @ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
         MigrationsEndpointWebExtension migrationsEndpointWebExtension(MigrationsEndpoint endpoint) {
             return new MigrationsEndpointWebExtension(endpoint);
+        }
+
+        /** Servlet web applications only: the filter's types are there. */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+        @ConditionalOnClass(name = {"jakarta.servlet.Filter", "org.springframework.web.util.ContentCachingResponseWrapper"})
+        static final class ServletConfiguration {
+
+            /**
+             * {@link WholeAnswerFilter} on the endpoint's paths, where Actuator maps it on the application's server. Not
+             * {@code @ConditionalOnBean}: a nested configuration is read before the endpoint's bean is defined.
+             */
+            @Bean
+            @ConditionalOnAvailableEndpoint(value = MigrationsEndpoint.class, exposure = EndpointExposure.WEB)
+            FilterRegistrationBean<WholeAnswerFilter> migrationsWholeAnswerFilter(ObjectProvider<MigrationsEndpoint> endpoint,
+                    ObjectProvider<PathMappedEndpoints> endpoints) {
+                PathMappedEndpoints mapped = endpoints.getIfAvailable();
+                String path = mapped != null && endpoint.getIfAvailable() != null ? mapped.getPath(EndpointId.of("migrations")) : null;
+                FilterRegistrationBean<WholeAnswerFilter> registration = new FilterRegistrationBean<>(new WholeAnswerFilter());
+                registration.setName("migrationsWholeAnswerFilter");
+                if (path == null) {
+                    registration.setEnabled(false);
+                } else {
+                    registration.addUrlPatterns(path, path + "/*");
+                }
+                return registration;
+            }
         }
 
         /** Refuses unknown fields and values of the wrong type in the body of a POST with a message naming them. */

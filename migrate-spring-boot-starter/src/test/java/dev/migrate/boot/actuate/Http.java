@@ -19,7 +19,8 @@ final class Http {
         this.base = "http://127.0.0.1:" + port;
     }
 
-    record Response(int status, String body, String contentType) {
+    /** @param contentLength the {@code Content-Length} header, null for an answer sent in chunks */
+    record Response(int status, String body, String contentType, Long contentLength) {
 
         DocumentContext json() {
             return JsonPath.parse(body);
@@ -52,7 +53,8 @@ final class Http {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body(),
-                    response.headers().firstValue("Content-Type").orElse(""));
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("Content-Length").map(Long::valueOf).orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e, e);
         } catch (InterruptedException e) {
