@@ -1306,7 +1306,8 @@ public final class Engine {
                 try {
                     history.updateState(connection, rowRank, MigrationState.FAILED, ms, (step.direction() == Direction.UP ? ""
                             : failure.ranBefore == null ? ROLLBACK_FAILED : HistoryRow.ROLLBACK_PART_WAY + failure.ranBefore
-                            + " ran before it; ") + "cancelled by " + cancellation.reason() + ": " + failure.describe(e));
+                            + " ran before it; ") + "cancelled by " + cancellation.reason() + ": " + failure.describe(e)
+                            + (failure.upPartWay && failure.ranBefore != null ? UP_PART_WAY + failure.ranBefore : ""));
                 } catch (SQLException se) {
                     log.error("Could not mark {} as FAILED in {}: {}", step.migration().script(), history.name(), se.toString());
                     stopped.addSuppressed(se);
@@ -2220,6 +2221,14 @@ public final class Engine {
                         .append(statement != null && step.statements().indexOf(statement) > 0
                                 ? "the data changes that ran before were undone with its transaction." : "nothing ran before.")
                         .append(" 'rollback' runs the down again from its start.");
+            } else if (up && upPartWay && ranBefore != null) {
+                // as for a failure: what of the script ran before the cancelled statement is done for good
+                sb.append(m.displayName()).append(" is marked FAILED and partly applied: ").append(ranBefore).append(" ran before it and ")
+                        .append(ranBefore.startsWith("lines ") ? "stay" : "stays").append(" (")
+                        .append(dialect.supportsTransactionalDdl() ? "it ran outside a transaction" : dialect.products() + " commits DDL at once")
+                        .append("). ").append(m.isRepeatable() ? "Undo or finish it by hand, then run 'repair', and run again."
+                                : "Undo it by hand and run 'repair', or run 'rollback', whose down then runs whole over what did not"
+                                + " run; then run again.");
             } else {
                 sb.append(m.displayName()).append(" is marked FAILED and may be partly ").append(up ? "applied" : "rolled back")
                         .append(" (").append(dialect.supportsTransactionalDdl() ? "it ran outside a transaction"

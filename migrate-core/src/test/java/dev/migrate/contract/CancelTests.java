@@ -368,6 +368,48 @@ class CancelTests {
         }
     }
 
+    /**
+     * A script cancelled after DDL that the database committed at once (H2, MariaDB) names what of it stays, in the
+     * exception, the FAILED row and the next run's refusal, as a script that fails part-way does; it said only that
+     * the migration "may be partly applied".
+     */
+    @ParameterizedTest
+    @EnumSource(value = DatabaseTarget.class, names = {"H2", "MARIADB"})
+    void aCancelledScriptNamesTheStatementsOfItThatStay(DatabaseTarget target) throws Exception {
+        DatabaseKind kind = target.kind();
+        try (TestDatabase db = TestDatabase.create(target)) {
+            MigrationFiles files = new MigrationFiles(folder);
+            files.write("V1__data.sql", "CREATE TABLE data (id INT PRIMARY KEY);\n");
+            files.write("V2__slow.sql", "CREATE TABLE kept (id INT);\nINSERT INTO data VALUES (2);\n" + slowStatement(kind) + "\n");
+            CountDownLatch slowStarted = new CountDownLatch(1);
+            Migrator migrator = migrator(db, files, b -> b.listener(new MigrationListener() {
+                @Override
+                public void migrationStarted(MigrationEvent event) {
+                    if ("2".equals(event.version())) {
+                        slowStarted.countDown();
+                    }
+                }
+            }));
+            CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(migrator::migrate);
+            assertThat(slowStarted.await(30, TimeUnit.SECONDS)).as("V2 started").isTrue();
+            Thread.sleep(1500);   // into its slow statement
+            assertThat(migrator.cancel("a test")).isTrue();
+
+            Throwable thrown = catchFailure(run);
+            assertThat(thrown).isInstanceOf(OperationCancelledException.class)
+                    .hasMessageStartingWith("Cancelled by a test while V2__slow.sql line 3 ran")
+                    .hasMessageContaining("V2__slow.sql (version 2) is marked FAILED and partly applied: line 1 of V2__slow.sql ran"
+                            + " before it and stays (" + (kind == DatabaseKind.H2 ? "H2" : "MySQL/MariaDB") + " commits DDL at once)")
+                    .hasMessageContaining("'repair'").hasMessageNotContaining("may be partly");
+            assertThat(db.tableNames()).contains("kept");
+            assertThat(db.count("SELECT COUNT(*) FROM data")).as("the insert after the DDL went with the transaction").isZero();
+            assertThat(migrator.status().failed()).singleElement().satisfies(row -> assertThat(row.error())
+                    .startsWith("cancelled by a test: line 3: ").endsWith("; ran before it and stays: line 1 of V2__slow.sql"));
+            assertThatThrownBy(() -> migrator(db, files, b -> { }).migrate()).isInstanceOf(DirtyDatabaseException.class)
+                    .hasMessageContaining("ran before it and stays: line 1 of V2__slow.sql. It is partly applied.");
+        }
+    }
+
     private static Migrator migrator(TestDatabase db, MigrationFiles files, Consumer<MigratorConfig.Builder> customizer) {
         MigratorConfig.Builder builder = MigratorConfig.builder().locations(files.location()).environment("dev");
         customizer.accept(builder);
