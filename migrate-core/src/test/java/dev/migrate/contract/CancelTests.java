@@ -66,23 +66,10 @@ class CancelTests {
             files.write("V1__data.sql", "CREATE TABLE data (id INT PRIMARY KEY);\nINSERT INTO data VALUES (1);\n");
             files.write("V2__slow.sql", "INSERT INTO data VALUES (2);\n" + slowStatement(kind) + "\n");
             files.table(3);
-            CountDownLatch slowStarted = new CountDownLatch(1);
-            Migrator migrator = migrator(db, files, b -> b.listener(new MigrationListener() {
-                @Override
-                public void migrationStarted(MigrationEvent event) {
-                    if ("2".equals(event.version())) {
-                        slowStarted.countDown();
-                    }
-                }
-            }));
-            CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(migrator::migrate);
-            assertThat(slowStarted.await(30, TimeUnit.SECONDS)).as("V2 started").isTrue();
-            Thread.sleep(1500);   // into its slow statement
-            long cancelledAt = System.nanoTime();
-            assertThat(migrator.cancel("a test")).as("a write was running").isTrue();
-
-            Throwable thrown = catchFailure(run);
-            long tookMs = (System.nanoTime() - cancelledAt) / 1_000_000;
+            CancelledInV2 cancel = cancelInV2(db, files);
+            Migrator migrator = cancel.migrator();
+            Throwable thrown = catchFailure(cancel.run());
+            long tookMs = (System.nanoTime() - cancel.cancelledAt()) / 1_000_000;
             assertThat(tookMs).as("the statement was stopped, not waited for").isLessThan(15_000);
             assertThat(thrown).isInstanceOf(OperationCancelledException.class)
                     .hasMessageStartingWith("Cancelled by a test while V2__slow.sql line 2 ran")
@@ -381,21 +368,9 @@ class CancelTests {
             MigrationFiles files = new MigrationFiles(folder);
             files.write("V1__data.sql", "CREATE TABLE data (id INT PRIMARY KEY);\n");
             files.write("V2__slow.sql", "CREATE TABLE kept (id INT);\nINSERT INTO data VALUES (2);\n" + slowStatement(kind) + "\n");
-            CountDownLatch slowStarted = new CountDownLatch(1);
-            Migrator migrator = migrator(db, files, b -> b.listener(new MigrationListener() {
-                @Override
-                public void migrationStarted(MigrationEvent event) {
-                    if ("2".equals(event.version())) {
-                        slowStarted.countDown();
-                    }
-                }
-            }));
-            CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(migrator::migrate);
-            assertThat(slowStarted.await(30, TimeUnit.SECONDS)).as("V2 started").isTrue();
-            Thread.sleep(1500);   // into its slow statement
-            assertThat(migrator.cancel("a test")).isTrue();
-
-            Throwable thrown = catchFailure(run);
+            CancelledInV2 cancel = cancelInV2(db, files);
+            Migrator migrator = cancel.migrator();
+            Throwable thrown = catchFailure(cancel.run());
             assertThat(thrown).isInstanceOf(OperationCancelledException.class)
                     .hasMessageStartingWith("Cancelled by a test while V2__slow.sql line 3 ran")
                     .hasMessageContaining("V2__slow.sql (version 2) is marked FAILED and partly applied: line 1 of V2__slow.sql ran"
@@ -408,6 +383,29 @@ class CancelTests {
             assertThatThrownBy(() -> migrator(db, files, b -> { }).migrate()).isInstanceOf(DirtyDatabaseException.class)
                     .hasMessageContaining("ran before it and stays: line 1 of V2__slow.sql. It is partly applied.");
         }
+    }
+
+    /** A migrate started on another thread, and when {@link #cancelInV2} cancelled it. */
+    private record CancelledInV2(Migrator migrator, CompletableFuture<MigrateResult> run, long cancelledAt) {
+    }
+
+    /** Starts migrate on another thread and cancels it ("a test") 1.5 s into V2, its slow statement by then running. */
+    private static CancelledInV2 cancelInV2(TestDatabase db, MigrationFiles files) throws InterruptedException {
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        Migrator migrator = migrator(db, files, b -> b.listener(new MigrationListener() {
+            @Override
+            public void migrationStarted(MigrationEvent event) {
+                if ("2".equals(event.version())) {
+                    slowStarted.countDown();
+                }
+            }
+        }));
+        CompletableFuture<MigrateResult> run = CompletableFuture.supplyAsync(migrator::migrate);
+        assertThat(slowStarted.await(30, TimeUnit.SECONDS)).as("V2 started").isTrue();
+        Thread.sleep(1500);   // into its slow statement
+        long cancelledAt = System.nanoTime();
+        assertThat(migrator.cancel("a test")).as("a write was running").isTrue();
+        return new CancelledInV2(migrator, run, cancelledAt);
     }
 
     private static Migrator migrator(TestDatabase db, MigrationFiles files, Consumer<MigratorConfig.Builder> customizer) {
