@@ -1,5 +1,6 @@
 package dev.migrate;
 
+import dev.migrate.internal.DriverMessages;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -78,7 +79,7 @@ public class SchemaOperationFailedException extends MigrateException {
     }
 
     private static String describe(Throwable cause) {
-        return cause.getMessage() == null ? cause.toString() : cause.getMessage().trim();
+        return DriverMessages.bounded(cause.getMessage() == null ? cause.toString() : cause.getMessage().trim());
     }
 
     private static String oneLine(String sql) {

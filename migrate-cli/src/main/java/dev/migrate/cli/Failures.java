@@ -64,6 +64,10 @@ final class Failures {
         if (e instanceof ConfigurationException) {
             return "configuration";
         }
+        if (e instanceof MigrationFailedException && e.getCause() instanceof OutOfMemoryError) {
+            // the run's migration failed for the heap, not for its script: the JSON still names it, its script and line
+            return "out-of-memory";
+        }
         if (e instanceof MigrationFailedException) {
             return "migration-failed";
         }

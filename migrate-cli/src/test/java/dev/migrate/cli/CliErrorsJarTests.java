@@ -99,6 +99,30 @@ class CliErrorsJarTests {
         assertThat(error.get("exitCode").asInt()).isEqualTo(1);
     }
 
+    /**
+     * A statement the embedded H2 runs out of heap parsing (one INSERT of 300,000 rows, 2.5 MB): the migration fails for
+     * the heap, and says so, not for its script; the JSON names it as out-of-memory, with the migration and its line.
+     */
+    @Test
+    void aStatementThatRunsTheHeapOutSaysSo() throws IOException {
+        Path dir = Files.createDirectories(work.resolve("huge-insert"));
+        StringBuilder sql = new StringBuilder("CREATE TABLE t (id INT);\nINSERT INTO t VALUES (0)");
+        for (int i = 1; i < 300_000; i++) {
+            sql.append(",(").append(i).append(')');
+        }
+        Files.writeString(dir.resolve("V1__huge_insert.sql"), sql.append(";\n"));
+        JarRunner.Result result = new JarRunner(work).env("JAVA_TOOL_OPTIONS", "-Xmx32m")
+                .run("--url", "jdbc:h2:mem:oomstatement", "--locations", dir.toString(), "--json", "migrate");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).as(result.toString()).doesNotContain("\tat ")
+                .contains("Error: Migration V1__huge_insert.sql line 2 failed: java.lang.OutOfMemoryError")
+                .contains("The JVM ran out of heap (at most ").contains("'java -Xmx1g -jar migrate.jar ...'");
+        JsonNode error = CliJarContract.json(result).get("error");
+        assertThat(error.get("kind").asText()).isEqualTo("out-of-memory");
+        assertThat(error.get("version").asText()).isEqualTo("1");
+        assertThat(error.get("line").asInt()).isEqualTo(2);
+    }
+
     /** A database server that starts after the jar: {@code --connect-retries} waits for it, logging each try. */
     @Test
     void connectRetriesWaitForADatabaseThatStartsLater() throws Exception {

@@ -1656,7 +1656,7 @@ public final class Engine {
                 }
                 throw new SQLException("one of the " + batch.size() + " statements on lines " + batch.get(0).line() + "-"
                         + batch.get(batch.size() - 1).line() + ", sent as one batch, failed, and the driver did not say which: "
-                        + error.getMessage() + ". Run the migration without batch-statements to find it", e.getSQLState(),
+                        + DriverMessages.bounded(error.getMessage()) + ". Run the migration without batch-statements to find it", e.getSQLState(),
                         e.getErrorCode(), e);
             }
         }
@@ -2063,12 +2063,15 @@ public final class Engine {
         Listeners.tell(config.listeners(), l -> l.migrationFinished(event, took, failure));
     }
 
-    /** A failure's message; an Error's with its type ({@code java.lang.NoClassDefFoundError: com/example/Gone}), which says more. */
+    /**
+     * A failure's message, bounded ({@link DriverMessages#bounded}); an Error's with its type
+     * ({@code java.lang.NoClassDefFoundError: com/example/Gone}), which says more.
+     */
     static String describe(Throwable e) {
         if (e instanceof Error || e.getMessage() == null) {
-            return e.toString();
+            return DriverMessages.bounded(e.toString());
         }
-        return e.getMessage().trim();
+        return DriverMessages.bounded(e.getMessage().trim());
     }
 
     private static final java.util.regex.Pattern COPY_LINE = java.util.regex.Pattern.compile("COPY [^,\n]+, line (\\d+)");
@@ -2244,6 +2247,18 @@ public final class Engine {
             return new OperationCancelledException(masked(sb.toString()), by, step.version(), step.script(), cause);
         }
 
+        /**
+         * What to do when the JVM ran out of heap while a migration ran: the statement is not at fault, the heap is (an
+         * embedded database such as H2 parses a statement in the same heap, and a driver may hold a statement's text
+         * several times over).
+         */
+        private static String outOfMemory(String what) {
+            long max = Runtime.getRuntime().maxMemory();
+            return "The JVM ran out of heap" + (max == Long.MAX_VALUE ? "" : " (at most " + (max >> 20) + " MB)") + " running "
+                    + what + ", which is no fault of the script: give the JVM more heap (its -Xmx, as in"
+                    + " 'java -Xmx1g -jar migrate.jar ...') and run again, or split large statements into smaller ones.";
+        }
+
         /** The dialect's advice on the first {@link SQLException} among {@code e} and its causes; null when it has none. */
         private String adviceOnFailure(Throwable e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
@@ -2310,7 +2325,8 @@ public final class Engine {
                 }
             }
             String what = step.body() instanceof MigrationBody.Java ? "code" : "script";
-            String advice = adviceOnFailure(cause);
+            String advice = cause instanceof OutOfMemoryError ? outOfMemory(statement != null ? "this statement" : "it")
+                    : adviceOnFailure(cause);
             if (advice != null && !(rolledBack && step.direction() == Direction.UP)) {
                 sb.append("\n  ").append(advice);
             }

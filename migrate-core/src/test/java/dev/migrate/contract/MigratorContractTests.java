@@ -1752,6 +1752,51 @@ public abstract class MigratorContractTests {
         assertThat(appliedVersions()).containsExactly("1", "2");
     }
 
+    /**
+     * A failed statement whose database error quotes it or its value whole (H2 quotes the statement, PostgreSQL the value
+     * it cannot read): the message, and the error kept in the history, are cut in the middle, not megabytes long.
+     */
+    @Test
+    void theErrorOfAHugeFailedStatementIsBounded() {
+        String huge = "x".repeat(300_000);
+        files.write("V1__big_err.sql", "CREATE TABLE big_err (i INT);\n")
+                .write("V2__big_value.sql", "CREATE TABLE big_err2 (i INT);\nINSERT INTO "
+                        + (kind() == DatabaseKind.SQLITE ? "no_such_table" : "big_err") + " (i) VALUES ('" + huge + "');\n");
+        MigrationFailedException failed = catchThrowableOfType(MigrationFailedException.class, () -> migrator().migrate());
+        assertThat(failed.getMessage()).contains("Migration V2__big_value.sql line 2 failed: ").hasSizeLessThan(5_000);
+        if (kind() == DatabaseKind.H2 || kind() == DatabaseKind.POSTGRES) {
+            assertThat(failed.getMessage()).contains("characters left out)... ").contains("xxxxxxxxxx");
+        }
+        assertThat(failed.line()).isEqualTo(2);
+        if (!transactionalDdl()) {
+            AppliedMigration row = migrator().status().failed().get(0);
+            assertThat(row.error()).startsWith("line 2: INSERT INTO big_err (i) VALUES ('xxx").hasSizeLessThan(4_000)
+                    .as("the note of what ran before it is not cut off").endsWith("ran before it and stays: line 1 of V2__big_value.sql");
+            assertThat(catchThrowable(() -> migrator().migrate())).hasMessageContaining("It is partly applied");
+        }
+    }
+
+    /** A migration that runs the JVM out of heap (as a huge statement can, in an embedded H2 or the driver). */
+    public static class V2__OutOfHeap implements JavaMigration {
+        @Override
+        public void up(MigrationContext context) {
+            throw new OutOfMemoryError("Java heap space");
+        }
+    }
+
+    /** Running out of heap is said to be the heap's fault, with the setting to raise, not the script's. */
+    @Test
+    void aMigrationThatRunsOutOfHeapSaysToGiveTheJvmMore() {
+        files.table(1);
+        MigrationFailedException failed = catchThrowableOfType(MigrationFailedException.class,
+                () -> migrator(b -> b.javaMigration(new V2__OutOfHeap())).migrate());
+        assertThat(failed.getCause()).isInstanceOf(OutOfMemoryError.class);
+        assertThat(failed.getMessage()).contains("failed: java.lang.OutOfMemoryError: Java heap space")
+                .contains("The JVM ran out of heap (at most ").contains(" MB) running it, which is no fault of the script: give"
+                        + " the JVM more heap (its -Xmx, as in 'java -Xmx1g -jar migrate.jar ...') and run again");
+        assertThat(migrator().status().current()).isEqualTo("1");
+    }
+
     /** A Java callback that logs "event [version]" to cb_log through Migrate's connection, and throws at {@link #failAt}. */
     private static final class LoggingCallback implements MigrationCallback {
         final List<String> contexts = new ArrayList<>();
