@@ -107,15 +107,16 @@ final class Failures {
     }
 
     /**
-     * The JVM ran out of heap: most often a large script (a dump), which Migrate reads whole and splits before
-     * running any of it, so that reading needs about twice its size (docs/core.md).
+     * The JVM ran out of heap: most often large scripts (dumps), whose text Migrate keeps while it runs, each read whole
+     * and split before any of the run executes (docs/core.md, "Memory").
      */
     private static String outOfMemory(Throwable e) {
         long max = Runtime.getRuntime().maxMemory();
         String heap = max == Long.MAX_VALUE ? "" : " (at most " + (max >> 20) + " MB)";
-        return "Out of memory: the JVM's heap" + heap + " is too small for this run (" + e.getMessage() + "). Migrate reads"
-                + " each script whole before it runs it, which takes about twice the script's size: give the JVM more, as in"
-                + " 'java -Xmx1g -jar migrate.jar ...', or split a large script into several migrations. If a migration had"
+        return "Out of memory: the JVM's heap" + heap + " is too small for this run (" + e.getMessage() + "). Migrate keeps"
+                + " the text of every script in the locations while it runs, and reads each whole, which takes about twice its"
+                + " size for a moment: give the JVM more than the scripts' total size, as in"
+                + " 'java -Xmx1g -jar migrate.jar ...'. If a migration had"
                 + " started, 'status' shows whether it was left part-way";
     }
 

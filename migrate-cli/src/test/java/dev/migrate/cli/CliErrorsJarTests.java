@@ -93,7 +93,9 @@ class CliErrorsJarTests {
                 .run("--url", "jdbc:h2:mem:oom", "--locations", dir.toString(), "--json", "migrate");
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.err()).as(result.toString()).doesNotContain("Exception in thread").doesNotContain("\tat ")
-                .contains("Error: Out of memory: the JVM's heap (at most ").contains("'java -Xmx1g -jar migrate.jar ...'");
+                .contains("Error: Out of memory: the JVM's heap (at most ").contains("'java -Xmx1g -jar migrate.jar ...'")
+                .contains("Migrate keeps the text of every script in the locations while it runs")
+                .contains("give the JVM more than the scripts' total size");
         JsonNode error = CliJarContract.json(result).get("error");
         assertThat(error.get("kind").asText()).isEqualTo("out-of-memory");
         assertThat(error.get("exitCode").asInt()).isEqualTo(1);
