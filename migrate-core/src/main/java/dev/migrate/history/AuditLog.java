@@ -107,6 +107,17 @@ public final class AuditLog extends ManagedTable {
         }
     }
 
+    /** Whether a row of {@code operation} with {@code details} exists: the starter's record of a used planId. */
+    public boolean hasRow(Connection c, String operation, String details) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + sql + " WHERE operation = ? AND details = ?")) {
+            ps.setString(1, operation);
+            ps.setString(2, details);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
+        }
+    }
+
     /** Entries oldest first; at most {@code limit} of the newest when {@code limit > 0}. */
     public List<AuditEntry> read(Connection c, int limit) throws SQLException {
         List<AuditEntry> entries = new ArrayList<>();

@@ -6,8 +6,6 @@ import dev.migrate.dialect.Dialects;
 import dev.migrate.history.AuditLog;
 import dev.migrate.internal.Engine;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -136,14 +134,7 @@ public class PlanLedger {
             if (!audit.exists(c)) {
                 return false;
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + audit.name()
-                    + " WHERE operation = ? AND details = ?")) {
-                ps.setString(1, OPERATION);
-                ps.setString(2, planId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() && rs.getLong(1) > 0;
-                }
-            }
+            return audit.hasRow(c, OPERATION, planId);
         } catch (SQLException e) {
             throw new MigrateException("Could not check whether planId " + planId + " was already used (audit table "
                     + config.auditTable() + "): " + e.getMessage(), e);

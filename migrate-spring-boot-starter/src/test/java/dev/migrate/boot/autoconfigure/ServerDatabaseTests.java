@@ -11,6 +11,7 @@ import dev.migrate.MigrationInfo;
 import dev.migrate.Migrator;
 import dev.migrate.RollbackRequest;
 import dev.migrate.StatusResult;
+import dev.migrate.boot.actuate.MigrationsDescriptors;
 import dev.migrate.boot.actuate.MigrationsDescriptors.PlanResponse;
 import dev.migrate.boot.actuate.MigrationsEndpoint;
 import dev.migrate.boot.actuate.MigrationsEndpointException;
@@ -386,6 +387,44 @@ class ServerDatabaseTests {
                 assertThatThrownBy(() -> endpoint.operate("migrate", null, null, null, null, null, null, null, SecurityContext.NONE))
                         .isInstanceOfSatisfying(MigrationsEndpointException.class, e -> assertThat(e.status()).isEqualTo(428));
                 assertThat(context.getBean(Migrator.class).status().current()).isEqualTo("2");
+            });
+        }
+    }
+
+    /**
+     * Reserved words as the names of Migrate's tables (and schema, where each test has a database of its own): the start
+     * migrates, and a write confirmed with its planId runs once and is refused when confirmed again. The check that a planId was not used
+     * yet named the audit table unquoted ({@code SELECT COUNT(*) FROM group}), so every confirmed write failed with "Could
+     * not check whether planId ... was already used" once the audit table existed.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void reservedWordsAsTheNamesOfMigratesTablesWorkForTheStartAndAConfirmedWrite(TestDatabase.Kind kind) {
+        try (TestDatabase database = TestDatabase.create(kind)) {
+            List<String> names = new java.util.ArrayList<>(List.of("spring.datasource.url=" + database.url(), "migrate.table=user",
+                    "migrate.audit-table=group", "migrate.lock-table=table", "migrate.progress-table=check"));
+            if (kind != TestDatabase.Kind.MARIADB) {
+                names.add("migrate.schema=order");
+            }
+            web.withPropertyValues(names.toArray(String[]::new)).run(context -> {
+                assertThat(context).hasNotFailed();
+                Migrator migrator = context.getBean(Migrator.class);
+                assertThat(migrator.status().current()).isEqualTo("3");
+                migrator.rollback(RollbackRequest.last());
+                MigrationsEndpoint endpoint = context.getBean(MigrationsEndpoint.class);
+                PlanResponse plan = (PlanResponse) endpoint.operate("plan", null, null, null, null, null, null, null,
+                        SecurityContext.NONE);
+                Object run = endpoint.operate("migrate", null, null, null, null, null, null, plan.planId(), SecurityContext.NONE);
+                assertThat(run).isInstanceOfSatisfying(MigrationsDescriptors.RunResponse.class,
+                        r -> assertThat(r.toVersion()).isEqualTo("3"));
+                migrator.rollback(RollbackRequest.last());
+                assertThatThrownBy(() -> endpoint.operate("migrate", null, null, null, null, null, null, plan.planId(),
+                        SecurityContext.NONE)).isInstanceOfSatisfying(MigrationsEndpointException.class, e -> {
+                            assertThat(e.status()).isEqualTo(409);
+                            assertThat(e.getMessage()).contains("already used");
+                        });
+                assertThat(migrator.history()).filteredOn(e -> "CONFIRM".equals(e.operation()))
+                        .extracting(dev.migrate.AuditEntry::details).containsExactly(plan.planId());
             });
         }
     }
