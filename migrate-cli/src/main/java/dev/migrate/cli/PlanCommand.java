@@ -119,7 +119,8 @@ final class PlanCommand extends BaseCommand {
         String vendor = JdbcUrls.vendor(settings.url());
         SqlScript.Session session = new SqlScript.Session(vendor, config.initSql(), config.defaultSchema(), config.schemas(),
                 config.group(), null, null);
-        if (!plan.isEmpty() && vendor != null && !"h2".equals(vendor)) {
+        // H2 too, for the case its URL stores unquoted names in (DATABASE_TO_LOWER, DATABASE_TO_UPPER), which the schemas' names take.
+        if (!plan.isEmpty() && vendor != null) {
             session = read(session, settings);
         }
         // The id mark-applied --script checks, from the plan mark-applied makes: the same after the script changed the tables.
@@ -174,7 +175,8 @@ final class PlanCommand extends BaseCommand {
                     "mysql".equals(session.vendor()) ? c.getCatalog() : null,
                     "sqlite".equals(session.vendor()) ? foreignKeys(st) : null, connection,
                     "mysql".equals(session.vendor()) ? dev.migrate.dialect.mysql.MySqlDialect.sessionVariables(c) : List.of(),
-                    "mysql".equals(session.vendor()) && "mariadb".equals(dev.migrate.dialect.Dialects.vendor(c)));
+                    "mysql".equals(session.vendor()) && "mariadb".equals(dev.migrate.dialect.Dialects.vendor(c)),
+                    dev.migrate.dialect.Dialects.detect(c));
         } catch (java.sql.SQLException e) {
             throw new dev.migrate.MigrateException("Could not read the session the script must give the migrations: " + e.getMessage(), e);
         }

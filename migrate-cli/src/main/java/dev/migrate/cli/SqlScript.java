@@ -5,6 +5,8 @@ import dev.migrate.MigrationCallback;
 import dev.migrate.MigrationType;
 import dev.migrate.Plan;
 import dev.migrate.PlanStep;
+import dev.migrate.dialect.Dialect;
+import dev.migrate.dialect.Dialects;
 import dev.migrate.dialect.mysql.MySqlDialect;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,15 +54,36 @@ final class SqlScript {
      *                      the names it knows ({@link MySqlDialect#sessionVariables(java.sql.Connection)}: with the transaction
      *                      isolation, read-only mode and statement time limit); empty for those every server has
      * @param mariaDb       whether the server is MariaDB, whose client the header names ({@code mariadb}, not {@code mysql})
+     * @param dialect       the dialect read from the database, which names the schemas as migrate's statements do (on H2 in
+     *                      the case the URL's {@code DATABASE_TO_LOWER} / {@code DATABASE_TO_UPPER} has it stored); null when
+     *                      not read, for the vendor's default
      */
     record Session(String vendor, List<String> initSql, String defaultSchema, List<String> schemas, boolean group, String database,
-            Boolean foreignKeys, List<String> connection, List<String> mysqlVariables, boolean mariaDb) {
+            Boolean foreignKeys, List<String> connection, List<String> mysqlVariables, boolean mariaDb, Dialect dialect) {
 
         Session {
             initSql = List.copyOf(initSql);
             schemas = List.copyOf(schemas);
             connection = List.copyOf(connection);
             mysqlVariables = mysqlVariables.isEmpty() ? MYSQL_VARIABLES : List.copyOf(mysqlVariables);
+        }
+
+        /** A session whose dialect was not read from the database. */
+        Session(String vendor, List<String> initSql, String defaultSchema, List<String> schemas, boolean group, String database,
+                Boolean foreignKeys, List<String> connection, List<String> mysqlVariables, boolean mariaDb) {
+            this(vendor, initSql, defaultSchema, schemas, group, database, foreignKeys, connection, mysqlVariables, mariaDb, null);
+        }
+
+        /**
+         * {@code schema} as migrate's statements name it: quoted, in the case the database stores the unquoted name in, so
+         * that a reserved word ({@code order}) works and any other name means what it means unquoted.
+         */
+        String sqlName(String schema) {
+            Dialect names = dialect != null ? dialect : switch (vendor == null ? "" : vendor) {
+                case "postgresql", "mysql", "h2" -> Dialects.forName(vendor);
+                default -> null;
+            };
+            return names == null ? schema : names.sqlName(schema);
         }
 
         /** A session on a server not known to be MariaDB. */
@@ -183,13 +206,14 @@ final class SqlScript {
         String defaultSchema = sqlite ? null : session.defaultSchema();
         for (String schema : sqlite ? List.<String>of() : session.schemas()) {
             if (!schema.equalsIgnoreCase(defaultSchema)) {
-                setUp.add(mysql ? "CREATE DATABASE IF NOT EXISTS " + quoted(schema) : "CREATE SCHEMA IF NOT EXISTS " + schema);
+                setUp.add((mysql ? "CREATE DATABASE IF NOT EXISTS " : "CREATE SCHEMA IF NOT EXISTS ") + session.sqlName(schema));
             }
         }
         if (defaultSchema != null) {
             switch (vendor == null ? "" : vendor) {
                 case "postgresql" -> {
-                    setUp.add("CREATE SCHEMA IF NOT EXISTS " + defaultSchema);
+                    setUp.add("CREATE SCHEMA IF NOT EXISTS " + session.sqlName(defaultSchema));
+                    // The search_path takes the name unquoted, folded as migrate's own set_config folds it (a reserved word too).
                     // In a DO block so that psql prints no result; set_config(..., false) holds for the session.
                     setUp.add("DO $$ BEGIN PERFORM set_config('search_path', concat_ws(', ', '" + defaultSchema
                             + "', NULLIF(current_setting('search_path'), '')), false); END $$");
@@ -199,8 +223,8 @@ final class SqlScript {
                     setUp.add("USE " + quoted(defaultSchema));
                 }
                 default -> {
-                    setUp.add("CREATE SCHEMA IF NOT EXISTS " + defaultSchema);
-                    setUp.add("SET SCHEMA " + defaultSchema);
+                    setUp.add("CREATE SCHEMA IF NOT EXISTS " + session.sqlName(defaultSchema));
+                    setUp.add("SET SCHEMA " + session.sqlName(defaultSchema));
                 }
             }
         }

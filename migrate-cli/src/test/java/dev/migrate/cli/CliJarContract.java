@@ -277,6 +277,42 @@ abstract class CliJarContract {
     }
 
     /**
+     * Reserved words as the names of Migrate's schemas and tables: the script of plan --sql creates the schemas and makes
+     * the default one current with their names quoted as migrate's statements write them ({@code CREATE SCHEMA IF NOT
+     * EXISTS order} was a syntax error on PostgreSQL and H2), and mark-applied records it. Schemas where each test has a
+     * database of its own (PostgreSQL, H2).
+     */
+    @Test
+    void aPlanScriptCreatesAndUsesSchemasNamedWithReservedWords() throws Exception {
+        Path dir = Files.createDirectories(work.resolve("reserved"));
+        write(dir, "V1__items.sql", "CREATE TABLE items (id INT PRIMARY KEY);\n");
+        boolean schemas = kind() == TestDb.Kind.POSTGRES || kind() == TestDb.Kind.H2;
+        List<String> common = new ArrayList<>(List.of("--locations", dir.toString(), "--table", "user", "--audit-table", "group",
+                "--lock-table", "table", "--progress-table", "check"));
+        if (schemas) {
+            common.addAll(List.of("--schemas", "Order,select"));
+        }
+        JarRunner.Result plan = jar(cli(common, "plan", "--sql"));
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        Path script = work.resolve("reserved.sql");
+        Files.writeString(script, plan.out());
+        runWithTheDatabasesClient(script);
+        String stored = kind() == TestDb.Kind.H2 ? "ORDER" : "order";
+        assertThat(db.count("SELECT COUNT(*) FROM " + (schemas ? "\"" + stored + "\"." : "") + "items")).as(plan.out()).isZero();
+        if (schemas) {
+            assertThat(db.count("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = '"
+                    + (kind() == TestDb.Kind.H2 ? "SELECT" : "select") + "'")).as(plan.out()).isEqualTo(1);
+        }
+
+        JarRunner.Result marked = jar(cli(common, "mark-applied"));
+        assertThat(marked.exitCode()).as(marked.toString()).isZero();
+        JsonNode status = json(jar(cli(common, "--json", "status")));
+        assertThat(status.get("current").asString()).isEqualTo("1");
+        assertThat(status.get("pending")).isEmpty();
+        assertThat(status.get("problems")).isEmpty();
+    }
+
+    /**
      * migrate puts the session back after each migration, so a pg_dump file's empty search_path (or a
      * USE, SET SCHEMA, SET ROLE, SET left behind) does not reach the next one: the script, run by the
      * database's client, gives the next step the session migrate gives it.

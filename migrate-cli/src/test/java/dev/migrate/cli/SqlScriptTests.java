@@ -141,13 +141,13 @@ class SqlScriptTests {
         assertThat(postgres).contains("""
                 -- The session Migrate gives the migrations (init SQL, default schema):
                 SET ROLE app_owner;
-                CREATE SCHEMA IF NOT EXISTS shop;
+                CREATE SCHEMA IF NOT EXISTS "shop";
                 DO $$ BEGIN PERFORM set_config('search_path', concat_ws(', ', 'shop', NULLIF(current_setting('search_path'), '')), false); END $$;
 
                 -- Kept here to be put back after each step""");
         assertThat(SqlScript.of(plan, null, "mysql", List.of(), "shop"))
                 .contains("CREATE DATABASE IF NOT EXISTS `shop`;\nUSE `shop`;\n");
-        assertThat(SqlScript.of(plan, null, "h2", List.of(), "shop")).contains("CREATE SCHEMA IF NOT EXISTS shop;\nSET SCHEMA shop;\n");
+        assertThat(SqlScript.of(plan, null, "h2", List.of(), "shop")).contains("CREATE SCHEMA IF NOT EXISTS \"SHOP\";\nSET SCHEMA \"SHOP\";\n");
         assertThat(SqlScript.of(plan, null, "h2", List.of(), null)).doesNotContain("The session Migrate gives");
     }
 
@@ -187,7 +187,7 @@ class SqlScriptTests {
                 CREATE INDEX CONCURRENTLY i ON t1 (a);
                 """ + putBack);
         assertThat(postgres.indexOf("-- Kept here")).isLessThan(postgres.indexOf("-- 1. V1__dump.sql"))
-                .isGreaterThan(postgres.indexOf("CREATE SCHEMA IF NOT EXISTS shop;"));
+                .isGreaterThan(postgres.indexOf("CREATE SCHEMA IF NOT EXISTS \"shop\";"));
 
         String mysql = SqlScript.of(plan, null, "mysql", List.of(), "shop");
         assertThat(mysql).contains("USE `shop`;\n\n-- Kept here to be put back after each step, as migrate puts the session back"
@@ -270,11 +270,31 @@ class SqlScriptTests {
         assertThat(SqlScript.of(plan, null, new SqlScript.Session("postgresql", List.of(), "app", List.of("app", "audit"), false, null,
                 null))).contains("""
                 -- The session Migrate gives the migrations (init SQL, default schema, schemas):
-                CREATE SCHEMA IF NOT EXISTS audit;
-                CREATE SCHEMA IF NOT EXISTS app;
+                CREATE SCHEMA IF NOT EXISTS "audit";
+                CREATE SCHEMA IF NOT EXISTS "app";
                 """);
         assertThat(SqlScript.of(plan, null, new SqlScript.Session("mysql", List.of(), "app", List.of("app", "audit"), false, null,
                 null))).contains("CREATE DATABASE IF NOT EXISTS `audit`;\nCREATE DATABASE IF NOT EXISTS `app`;\nUSE `app`;\n");
+    }
+
+    /**
+     * The schemas are named as migrate's statements name them: quoted, in the case the database stores unquoted names in
+     * (PostgreSQL lower case, H2 upper case unless its URL says otherwise), so that a reserved word works ({@code order}).
+     */
+    @Test
+    void theSchemasAreQuotedInTheCaseTheDatabaseStoresThemIn() {
+        Plan plan = new Plan(Operation.MIGRATE, List.of(step("1", "V1__a.sql", MigrationType.SQL, true,
+                new PlannedStatement("CREATE TABLE a (id INT)", 1))), "f", List.of(), List.of());
+        assertThat(SqlScript.of(plan, null, new SqlScript.Session("postgresql", List.of(), "Order", List.of("Order", "select"), false,
+                null, null))).contains("""
+                CREATE SCHEMA IF NOT EXISTS "select";
+                CREATE SCHEMA IF NOT EXISTS "order";
+                DO $$ BEGIN PERFORM set_config('search_path', concat_ws(', ', 'Order', NULLIF(current_setting('search_path'), '')), false); END $$;
+                """);
+        assertThat(SqlScript.of(plan, null, new SqlScript.Session("h2", List.of(), "Order", List.of("Order", "select"), false, null,
+                null))).contains("CREATE SCHEMA IF NOT EXISTS \"SELECT\";\nCREATE SCHEMA IF NOT EXISTS \"ORDER\";\nSET SCHEMA \"ORDER\";\n");
+        assertThat(SqlScript.of(plan, null, new SqlScript.Session("mysql", List.of(), "Order", List.of("Order", "select"), false, null,
+                null))).contains("CREATE DATABASE IF NOT EXISTS `select`;\nCREATE DATABASE IF NOT EXISTS `Order`;\nUSE `Order`;\n");
     }
 
     /**

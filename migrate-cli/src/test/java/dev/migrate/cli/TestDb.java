@@ -85,6 +85,14 @@ final class TestDb implements AutoCloseable {
         return new TestDb(kind, db.url + ";AUTO_SERVER=TRUE", db.user, db.password, db.directory, null, null);
     }
 
+    /** This H2 database opened with {@code settings} added to its URL ({@code ;DATABASE_TO_LOWER=TRUE}). */
+    TestDb withSettings(String settings) {
+        if (kind != Kind.H2) {
+            throw new IllegalStateException("Settings in the URL are H2's: " + kind);
+        }
+        return new TestDb(kind, url + settings, user, password, directory, null, null);
+    }
+
     private static TestDb onServer(Kind kind) {
         String variable = kind == Kind.POSTGRES ? "MIGRATE_TEST_POSTGRES_URL" : "MIGRATE_TEST_MARIADB_URL";
         String example = kind == Kind.POSTGRES ? "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"
