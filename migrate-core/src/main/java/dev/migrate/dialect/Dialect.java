@@ -132,8 +132,9 @@ public interface Dialect {
     /**
      * Makes {@code schema} the connection's current schema, for the configured default schema: first in
      * PostgreSQL's {@code search_path} (the rest of it stays, for extensions installed in {@code public}),
-     * the database on MySQL/MariaDB ({@code USE}), H2's {@code SET SCHEMA}. Unquoted, as
-     * {@link #createSchemaIfMissing} names it.
+     * the database on MySQL/MariaDB ({@code USE}), H2's {@code SET SCHEMA}. The same schema
+     * {@link #createSchemaIfMissing} makes: named as {@link #sqlName} writes it (PostgreSQL's {@code search_path} takes it
+     * unquoted, which folds it the same way and takes a reserved word too).
      *
      * @return how to put back the connection's own; null when the schema does not exist (it is not created here)
      */

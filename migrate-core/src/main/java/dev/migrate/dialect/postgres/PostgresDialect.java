@@ -77,7 +77,7 @@ public final class PostgresDialect extends AbstractDialect {
     @Override
     public DatabaseLock lock(Connection connection, DataSource dataSource, String schema, String lockTable, Duration lease)
             throws SQLException {
-        // Both names are written unquoted, so PostgreSQL folds them: APP.MIGRATE_LOCK and app.migrate_lock are one
+        // Both names mean what they mean unquoted (folded to lower case): APP.MIGRATE_LOCK and app.migrate_lock are one
         // set of tables and must be one lock, or two processes configured in different case migrate side by side.
         String scope = schema != null ? schema.toLowerCase(Locale.ROOT) : Sql.string(connection, "SELECT current_schema()");
         return new PostgresAdvisoryLock(connection, "migrate:" + scope + "." + lockTable.toLowerCase(Locale.ROOT));
