@@ -205,7 +205,8 @@ final class SqlScript {
         boolean sqlite = "sqlite".equals(vendor);
         String defaultSchema = sqlite ? null : session.defaultSchema();
         for (String schema : sqlite ? List.<String>of() : session.schemas()) {
-            if (!schema.equalsIgnoreCase(defaultSchema)) {
+            // The same schema as the database names it: App and app are two databases on MariaDB, one schema on PostgreSQL.
+            if (defaultSchema == null || !session.sqlName(schema).equals(session.sqlName(defaultSchema))) {
                 setUp.add((mysql ? "CREATE DATABASE IF NOT EXISTS " : "CREATE SCHEMA IF NOT EXISTS ") + session.sqlName(schema));
             }
         }

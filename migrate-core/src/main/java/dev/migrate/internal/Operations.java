@@ -1945,7 +1945,8 @@ public final class Operations {
     /** The {@code schemas} beside the default one and Migrate's, created when missing (under the lock: PostgreSQL's IF NOT EXISTS races). */
     private void createManagedSchemas(Connection c, Dialect dialect) {
         for (String schema : config.schemas()) {
-            if (schema.equalsIgnoreCase(config.defaultSchema()) || schema.equalsIgnoreCase(config.schema())) {
+            // The same schema as the database names it: App and app are two databases on MariaDB, one schema on PostgreSQL.
+            if (sameSchema(dialect, schema, config.defaultSchema()) || sameSchema(dialect, schema, config.schema())) {
                 continue;
             }
             try {
@@ -1955,6 +1956,10 @@ public final class Operations {
                         + ". Check that the user may create it, or create it first", e);
             }
         }
+    }
+
+    private static boolean sameSchema(Dialect dialect, String schema, String other) {
+        return other != null && dialect.sqlName(schema).equals(dialect.sqlName(other));
     }
 
     private <T> T read(Reading<T> work) {
