@@ -118,7 +118,10 @@ class CliErrorsJarTests {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.err()).as(result.toString()).doesNotContain("\tat ")
                 .contains("Error: Migration V1__huge_insert.sql line 2 failed: java.lang.OutOfMemoryError")
-                .contains("The JVM ran out of heap (at most ").contains("'java -Xmx1g -jar migrate.jar ...'");
+                .contains("The JVM ran out of heap (at most ").contains("'java -Xmx1g -jar migrate.jar ...'")
+                // H2 committed the CREATE TABLE before it: the part that stays is named, and the way on is more heap
+                .contains("line 1 of V1__huge_insert.sql ran before it and stays").contains("then run again with more heap.")
+                .doesNotContain("then fix the script");
         JsonNode error = CliJarContract.json(result).get("error");
         assertThat(error.get("kind").asText()).isEqualTo("out-of-memory");
         assertThat(error.get("version").asText()).isEqualTo("1");

@@ -2371,7 +2371,8 @@ public final class Engine {
                     sb.append(" Undo or finish it by hand, then run 'repair', and run again.");
                 } else {
                     sb.append(" Undo it by hand and run 'repair', or run 'rollback', whose down then runs whole over what did")
-                            .append(" not run; then fix the script and run again.");
+                            .append(" not run; then ").append(cause instanceof OutOfMemoryError ? "run again with more heap."
+                                    : "fix the script and run again.");
                 }
             } else if (step.direction() == Direction.UP && upPartWay && statement != null) {
                 sb.append("\n  ").append(m.displayName()).append(" is marked FAILED and may be partly applied, though only by the")
